@@ -1,0 +1,66 @@
+#pragma once
+
+#include "repository.h"
+
+#include <QFuture>
+#include <QMetaObject>
+#include <QObject>
+#include <QPromise>
+#include <QThread>
+
+#include <functional>
+#include <memory>
+
+// Owns the database thread. Every repository call is posted to that thread and answered by a QFuture,
+// so the UI thread never runs SQL. Calls run one after another in the order they were posted.
+class DatabaseWorker : public QObject
+{
+    Q_OBJECT
+public:
+    using Opener = std::function<Result<std::unique_ptr<Repository>>()>;
+
+    explicit DatabaseWorker(QObject *parent = nullptr);
+    ~DatabaseWorker() override;
+
+    // Runs `opener` on the database thread and keeps the repository it returns.
+    QFuture<Result<void>> open(Opener opener);
+    void close();
+
+    // Runs f(Repository&) on the database thread. F must return a Result<…>.
+    template<typename F> auto run(F f) -> QFuture<std::invoke_result_t<F, Repository &>>
+    {
+        using R = std::invoke_result_t<F, Repository &>;
+        auto promise = std::make_shared<QPromise<R>>();
+        QFuture<R> future = promise->future();
+        promise->start();
+        QMetaObject::invokeMethod(
+            m_context,
+            [this, promise, f = std::move(f)]() mutable {
+                if (!m_repository)
+                    promise->addResult(R(makeError(Error::Database, tr("No workspace is open."))));
+                else
+                    promise->addResult(f(*m_repository));
+                promise->finish();
+            },
+            Qt::QueuedConnection);
+        return future;
+    }
+
+    // Runs f(Repository&) on the database thread and hands the result to done(result) on `context`'s
+    // thread, always through its event queue: never synchronously inside call(), even when the query
+    // finished first (QFuture::then(context, …) runs at once in that case, which breaks code that is
+    // itself inside a model's begin/end pair). Dropped if `context` is destroyed first.
+    template<typename F, typename Done> void call(QObject *context, F f, Done done)
+    {
+        using R = std::invoke_result_t<F, Repository &>;
+        run(std::move(f)).then(context, [context, done = std::move(done)](const R &result) mutable {
+            QMetaObject::invokeMethod(
+                context, [done = std::move(done), result]() mutable { done(result); }, Qt::QueuedConnection);
+        });
+    }
+
+private:
+    QThread m_thread;
+    QObject *m_context = nullptr; // lives on m_thread
+    std::unique_ptr<Repository> m_repository; // touched only on m_thread
+};

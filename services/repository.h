@@ -1,0 +1,78 @@
+#pragma once
+
+#include "marketplace.h"
+#include "memory.h"
+#include "result.h"
+
+#include <QList>
+#include <QString>
+
+struct WorkspaceCounts
+{
+    qint64 memories = 0;
+    qint64 archivedMemories = 0;
+    qint64 evaluations = 0;
+    qint64 links = 0;
+    qint64 freelancers = 0;
+    qint64 jobs = 0;
+    qint64 openJobs = 0;
+    qint64 matches = 0;
+    qint64 matchReviews = 0;
+    qint64 biasReports = 0;
+};
+
+struct AuditEntry
+{
+    QDateTime at;
+    QString actor;
+    QString action;
+    QString entity;
+    QString entityId;
+    QJsonObject before;
+    QJsonObject after;
+};
+
+// The storage interface every backend implements (SQLite now, PostgreSQL next).
+//
+// Thread contract: a Repository belongs to the thread that created it, which is never the UI thread
+// (see DatabaseWorker). Error contract: every call returns a Result; each write call runs in one
+// transaction and validates every row before writing, so an invalid row means nothing was written.
+class Repository
+{
+public:
+    virtual ~Repository() = default;
+
+    virtual QString backendName() const = 0; // "SQLite", "PostgreSQL"
+    virtual QString location() const = 0; // file path or host/database, never with a password
+    virtual bool hasNativeVectors() const = 0; // pgvector present; false for SQLite and real[]
+
+    virtual Result<int> schemaVersion() = 0;
+    virtual Result<WorkspaceCounts> counts() = 0;
+
+    // EUMAS reads
+    virtual Result<MemoryPage> memoryPage(const MemoryPageRequest &request) = 0;
+    virtual Result<MemoryDetail> memoryDetail(const QUuid &id) = 0;
+    virtual Result<QList<ArchetypeState>> archetypeStates() = 0;
+    virtual Result<QList<ArchetypeState>> archetypeHistory(int archetype) = 0;
+
+    // EUMAS writes
+    virtual Result<void> insertMemories(const QList<Memory> &memories) = 0;
+    virtual Result<void> insertEvaluations(const QList<Evaluation> &evaluations) = 0;
+    virtual Result<void> insertLinks(const QList<MemoryLink> &links) = 0;
+    virtual Result<void> upsertArchetypeStates(const QList<ArchetypeState> &states) = 0;
+    virtual Result<void> insertArchetypeHistory(const QList<ArchetypeState> &history) = 0;
+
+    // 8thDegree writes
+    virtual Result<void> insertUsers(const QList<User> &users) = 0;
+    virtual Result<void> insertFreelancerProfiles(const QList<FreelancerProfile> &profiles) = 0;
+    virtual Result<void> insertJobs(const QList<Job> &jobs) = 0;
+    virtual Result<void> insertEntityEmbeddings(const QList<EntityEmbedding> &embeddings) = 0;
+    virtual Result<void> insertMatches(const QList<MatchResult> &matches) = 0;
+    virtual Result<void> insertMatchReviews(const QList<MatchReview> &reviews) = 0;
+    virtual Result<void> insertBiasReports(const QList<BiasReport> &reports) = 0;
+    virtual Result<void> insertAuditAttributes(const QList<AuditAttribute> &attributes) = 0;
+    virtual Result<void> insertModelVersions(const QList<ModelVersion> &versions) = 0;
+
+    // Sextant's own
+    virtual Result<void> appendAudit(const AuditEntry &entry) = 0;
+};

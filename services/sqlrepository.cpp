@@ -1,0 +1,127 @@
+#include "sqlrepository.h"
+
+#include <QLoggingCategory>
+#include <QSqlError>
+#include <QSqlQuery>
+
+Q_LOGGING_CATEGORY(lcDb, "sextant.db")
+
+SqlRepository::SqlRepository(const QString &connectionName, SqlDialect dialect, QString location)
+    : m_connectionName(connectionName)
+    , m_dialect(std::move(dialect))
+    , m_location(std::move(location))
+{
+}
+
+SqlRepository::~SqlRepository()
+{
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+        if (db.isOpen())
+            db.close();
+    }
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+QString SqlRepository::backendName() const
+{
+    return m_dialect.backend() == SqlDialect::Sqlite ? QStringLiteral("SQLite") : QStringLiteral("PostgreSQL");
+}
+
+QSqlDatabase SqlRepository::database() const
+{
+    return QSqlDatabase::database(m_connectionName, false);
+}
+
+Error SqlRepository::queryError(const QSqlQuery &query, const QString &what)
+{
+    const QSqlError error = query.lastError();
+    QString text = error.databaseText().trimmed();
+    if (text.isEmpty())
+        text = error.driverText().trimmed();
+    qCWarning(lcDb) << what << "failed:" << text;
+    return makeError(Error::Database, QStringLiteral("%1 failed: %2").arg(what, text));
+}
+
+Result<void> SqlRepository::exec(QSqlQuery &query, const QString &what)
+{
+    if (!query.exec())
+        return queryError(query, what);
+    return {};
+}
+
+Result<void> SqlRepository::inTransaction(const std::function<Result<void>()> &body)
+{
+    QSqlDatabase db = database();
+    if (!db.transaction())
+        return makeError(
+            Error::Database, QStringLiteral("Could not start a transaction: %1").arg(db.lastError().text()));
+    Result<void> result = body();
+    if (!result) {
+        db.rollback();
+        return result;
+    }
+    if (!db.commit()) {
+        const QString text = db.lastError().text();
+        db.rollback();
+        return makeError(Error::Database, QStringLiteral("Could not commit: %1").arg(text));
+    }
+    return {};
+}
+
+Result<int> SqlRepository::schemaVersion()
+{
+    QSqlQuery query(database());
+    if (!query.exec(QLatin1String("SELECT COALESCE(MAX(version), 0) FROM ") + m_dialect.table(Table::SchemaMigrations)))
+        return queryError(query, QStringLiteral("Reading the schema version"));
+    query.next();
+    return query.value(0).toInt();
+}
+
+Result<WorkspaceCounts> SqlRepository::counts()
+{
+    const auto &d = m_dialect;
+    const QString sql = QLatin1String("SELECT (SELECT COUNT(*) FROM ") + d.table(Table::Memories)
+        + QLatin1String("), (SELECT COUNT(*) FROM ") + d.table(Table::Memories)
+        + QLatin1String(" WHERE archived_at IS NOT NULL), (SELECT COUNT(*) FROM ") + d.table(Table::Evaluations)
+        + QLatin1String("), (SELECT COUNT(*) FROM ") + d.table(Table::Links)
+        + QLatin1String("), (SELECT COUNT(*) FROM ") + d.table(Table::FreelancerProfiles)
+        + QLatin1String("), (SELECT COUNT(*) FROM ") + d.table(Table::Jobs) + QLatin1String("), (SELECT COUNT(*) FROM ")
+        + d.table(Table::Jobs) + QLatin1String(" WHERE status = 'open'), (SELECT COUNT(*) FROM ")
+        + d.table(Table::MatchResults) + QLatin1String("), (SELECT COUNT(*) FROM ") + d.table(Table::MatchReviews)
+        + QLatin1String("), (SELECT COUNT(*) FROM ") + d.table(Table::BiasReports) + QLatin1Char(')');
+    QSqlQuery query(database());
+    if (!query.exec(sql) || !query.next())
+        return queryError(query, QStringLiteral("Counting rows"));
+    WorkspaceCounts c;
+    c.memories = query.value(0).toLongLong();
+    c.archivedMemories = query.value(1).toLongLong();
+    c.evaluations = query.value(2).toLongLong();
+    c.links = query.value(3).toLongLong();
+    c.freelancers = query.value(4).toLongLong();
+    c.jobs = query.value(5).toLongLong();
+    c.openJobs = query.value(6).toLongLong();
+    c.matches = query.value(7).toLongLong();
+    c.matchReviews = query.value(8).toLongLong();
+    c.biasReports = query.value(9).toLongLong();
+    return c;
+}
+
+Result<void> SqlRepository::appendAudit(const AuditEntry &entry)
+{
+    const auto &d = m_dialect;
+    QSqlQuery query(database());
+    query.prepare(d.insertSql(Table::AuditLog,
+        { { QStringLiteral("at"), SqlDialect::Time }, { QStringLiteral("actor"), SqlDialect::Text },
+            { QStringLiteral("action"), SqlDialect::Text }, { QStringLiteral("entity"), SqlDialect::Text },
+            { QStringLiteral("entity_id"), SqlDialect::Text }, { QStringLiteral("before"), SqlDialect::Json },
+            { QStringLiteral("after"), SqlDialect::Json } }));
+    query.bindValue(QStringLiteral(":at"), d.time(entry.at.isValid() ? entry.at : QDateTime::currentDateTimeUtc()));
+    query.bindValue(QStringLiteral(":actor"), entry.actor);
+    query.bindValue(QStringLiteral(":action"), entry.action);
+    query.bindValue(QStringLiteral(":entity"), entry.entity);
+    query.bindValue(QStringLiteral(":entity_id"), entry.entityId);
+    query.bindValue(QStringLiteral(":before"), d.json(entry.before));
+    query.bindValue(QStringLiteral(":after"), d.json(entry.after));
+    return exec(query, QStringLiteral("Writing the audit log"));
+}

@@ -1,0 +1,61 @@
+#pragma once
+
+#include "repository.h"
+#include "sqldialect.h"
+
+#include <QSqlDatabase>
+
+class QSqlQuery;
+
+// The QtSql implementation of Repository, shared by SQLite and PostgreSQL through SqlDialect.
+// Owns one named connection, which must be used only on the thread that opened it.
+class SqlRepository : public Repository
+{
+public:
+    SqlRepository(const QString &connectionName, SqlDialect dialect, QString location);
+    ~SqlRepository() override;
+
+    QString backendName() const override;
+    QString location() const override { return m_location; }
+    bool hasNativeVectors() const override { return m_dialect.nativeVectors(); }
+    const SqlDialect &dialect() const { return m_dialect; }
+    QSqlDatabase database() const;
+
+    Result<int> schemaVersion() override;
+    Result<WorkspaceCounts> counts() override;
+
+    Result<MemoryPage> memoryPage(const MemoryPageRequest &request) override;
+    Result<MemoryDetail> memoryDetail(const QUuid &id) override;
+    Result<QList<ArchetypeState>> archetypeStates() override;
+    Result<QList<ArchetypeState>> archetypeHistory(int archetype) override;
+
+    Result<void> insertMemories(const QList<Memory> &memories) override;
+    Result<void> insertEvaluations(const QList<Evaluation> &evaluations) override;
+    Result<void> insertLinks(const QList<MemoryLink> &links) override;
+    Result<void> upsertArchetypeStates(const QList<ArchetypeState> &states) override;
+    Result<void> insertArchetypeHistory(const QList<ArchetypeState> &history) override;
+
+    Result<void> insertUsers(const QList<User> &users) override;
+    Result<void> insertFreelancerProfiles(const QList<FreelancerProfile> &profiles) override;
+    Result<void> insertJobs(const QList<Job> &jobs) override;
+    Result<void> insertEntityEmbeddings(const QList<EntityEmbedding> &embeddings) override;
+    Result<void> insertMatches(const QList<MatchResult> &matches) override;
+    Result<void> insertMatchReviews(const QList<MatchReview> &reviews) override;
+    Result<void> insertBiasReports(const QList<BiasReport> &reports) override;
+    Result<void> insertAuditAttributes(const QList<AuditAttribute> &attributes) override;
+    Result<void> insertModelVersions(const QList<ModelVersion> &versions) override;
+
+    Result<void> appendAudit(const AuditEntry &entry) override;
+
+    // Runs `body` in one transaction; rolls back when it returns an error.
+    Result<void> inTransaction(const std::function<Result<void>()> &body);
+
+    static Error queryError(const QSqlQuery &query, const QString &what);
+
+private:
+    Result<void> exec(QSqlQuery &query, const QString &what);
+
+    QString m_connectionName;
+    SqlDialect m_dialect;
+    QString m_location;
+};

@@ -1,0 +1,35 @@
+#pragma once
+
+#include "marketplace.h"
+#include "memory.h"
+#include "result.h"
+
+// Row checks shared by every backend, run before anything is written. Messages name the row and field.
+namespace Validation {
+
+Result<void> checkEmbedding(const Embedding &embedding, const QString &what); // empty or 1536 finite floats
+Result<void> checkMemory(const Memory &memory);
+Result<void> checkEvaluation(const Evaluation &evaluation);
+Result<void> checkLink(const MemoryLink &link);
+Result<void> checkArchetypeState(const ArchetypeState &state);
+Result<void> checkJob(const Job &job);
+Result<void> checkMatch(const MatchResult &match);
+Result<void> checkMatchReview(const MatchReview &review);
+Result<void> checkBiasReport(const BiasReport &report);
+
+QStringList linkTypes();
+QStringList linkOrigins();
+QStringList jobStatuses();
+
+// Runs `check` over every item and prefixes the first error with its row number.
+template<typename T, typename Check> Result<void> checkAll(const QList<T> &items, Check check)
+{
+    for (qsizetype i = 0; i < items.size(); ++i) {
+        const Result<void> result = check(items.at(i));
+        if (!result)
+            return makeError(result.error().code, QStringLiteral("Row %1: %2").arg(i + 1).arg(result.error().message));
+    }
+    return {};
+}
+
+} // namespace Validation
