@@ -1,0 +1,211 @@
+#include "memorytablemodel.h"
+
+#include "databaseworker.h"
+
+#include <QColor>
+#include <QLocale>
+
+MemoryTableModel::MemoryTableModel(DatabaseWorker *worker, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_worker(worker)
+    , m_now(QDateTime::currentDateTimeUtc())
+{
+}
+
+QUuid MemoryTableModel::idAt(int row) const
+{
+    return row >= 0 && row < m_rows.size() ? m_rows[row].id : QUuid();
+}
+
+int MemoryTableModel::rowOf(const QUuid &id) const
+{
+    for (qsizetype i = 0; i < m_rows.size(); ++i) {
+        if (m_rows[i].id == id)
+            return int(i);
+    }
+    return -1;
+}
+
+void MemoryTableModel::reload()
+{
+    // New generation and idle state first: a view reacting to the reset may call fetchMore() from
+    // inside endResetModel(), and that request belongs to the new generation.
+    ++m_generation;
+    const bool wasFetching = m_fetching;
+    m_fetching = false;
+    beginResetModel();
+    m_rows.clear();
+    m_next = {};
+    m_atEnd = false;
+    m_now = QDateTime::currentDateTimeUtc();
+    endResetModel();
+    if (wasFetching && !m_fetching)
+        Q_EMIT loadingChanged(false);
+    fetchMore({});
+}
+
+int MemoryTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int MemoryTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+double MemoryTableModel::effectivePriority(const MemoryRow &row) const
+{
+    const double base = row.priorityOverride.value_or(row.priority);
+    return Archetypes::decayedPriority(base, row.lastAccessed, m_now, row.longTerm, row.core);
+}
+
+QVariant MemoryTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
+        return {};
+    const MemoryRow &row = m_rows[index.row()];
+    if (role == IdRole)
+        return row.id;
+    if (role == RawPriorityRole)
+        return row.priorityOverride.value_or(row.priority);
+    const QLocale locale;
+    const auto yesNo = [](bool value) { return value ? tr("Yes") : QString(); };
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case Created:
+            return locale.toString(row.createdAt.toLocalTime(), QLocale::ShortFormat);
+        case Summary:
+            return row.summary;
+        case Session:
+            return row.sessionId;
+        case User:
+            return row.userId;
+        case Tags:
+            return row.tags.join(QLatin1String(", "));
+        case Tone:
+            return row.tone;
+        case Priority:
+            return QString::number(effectivePriority(row), 'f', 3);
+        case LongTerm:
+            return yesNo(row.longTerm);
+        case Core:
+            return yesNo(row.core);
+        case Archived:
+            return row.archivedAt.isValid() ? locale.toString(row.archivedAt.toLocalTime().date(), QLocale::ShortFormat)
+                                            : QString();
+        case TopArchetype:
+            return row.topArchetype ? Archetypes::name(*row.topArchetype) : QString();
+        case LastAccessed:
+            return row.lastAccessed.isValid() ? locale.toString(row.lastAccessed.toLocalTime(), QLocale::ShortFormat)
+                                              : QString();
+        }
+        break;
+    case SortRole:
+        switch (index.column()) {
+        case Created:
+            return row.createdAt;
+        case Priority:
+            return effectivePriority(row);
+        case LastAccessed:
+            return row.lastAccessed;
+        default:
+            return data(index, Qt::DisplayRole);
+        }
+    case Qt::ToolTipRole:
+        if (index.column() == Priority) {
+            const double raw = row.priorityOverride.value_or(row.priority);
+            if (row.longTerm || row.core)
+                return tr("Stored priority %1; long-term and core memories do not decay.").arg(raw, 0, 'f', 3);
+            return tr("Stored priority %1, decayed to %2 since last access%3.")
+                .arg(raw, 0, 'f', 3)
+                .arg(effectivePriority(row), 0, 'f', 3)
+                .arg(row.priorityOverride ? tr(" (manual override)") : QString());
+        }
+        if (index.column() == Summary)
+            return row.summary;
+        break;
+    case Qt::TextAlignmentRole:
+        if (index.column() == Priority)
+            return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+        break;
+    case Qt::ForegroundRole:
+        if (row.archivedAt.isValid())
+            return QColor(Qt::gray);
+        break;
+    }
+    return {};
+}
+
+QVariant MemoryTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case Created:
+        return tr("Created");
+    case Summary:
+        return tr("Summary");
+    case Session:
+        return tr("Session");
+    case User:
+        return tr("User");
+    case Tags:
+        return tr("Tags");
+    case Tone:
+        return tr("Tone");
+    case Priority:
+        return tr("Priority");
+    case LongTerm:
+        return tr("Long-term");
+    case Core:
+        return tr("Core");
+    case Archived:
+        return tr("Archived");
+    case TopArchetype:
+        return tr("Top archetype");
+    case LastAccessed:
+        return tr("Last accessed");
+    }
+    return {};
+}
+
+bool MemoryTableModel::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && !m_atEnd && !m_fetching;
+}
+
+void MemoryTableModel::fetchMore(const QModelIndex &parent)
+{
+    if (parent.isValid() || m_atEnd || m_fetching)
+        return;
+    m_fetching = true;
+    Q_EMIT loadingChanged(true);
+    MemoryPageRequest request;
+    request.after = m_next;
+    request.limit = m_pageSize;
+    const quint64 generation = m_generation;
+    m_worker->call(
+        this, [request](Repository &repository) { return repository.memoryPage(request); },
+        [this, generation](const Result<MemoryPage> &page) {
+            if (generation != m_generation)
+                return; // superseded by reload()
+            m_fetching = false;
+            Q_EMIT loadingChanged(false);
+            if (!page) {
+                m_atEnd = true;
+                Q_EMIT loadFailed(page.error().message);
+                return;
+            }
+            // Cursor first: views may call fetchMore() from inside endInsertRows().
+            m_next = page->next;
+            m_atEnd = page->next.isNull();
+            if (!page->rows.isEmpty()) {
+                beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + page->rows.size() - 1));
+                m_rows.append(page->rows);
+                endInsertRows();
+            }
+            Q_EMIT pageLoaded(int(page->rows.size()));
+        });
+}
