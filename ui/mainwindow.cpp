@@ -1,0 +1,232 @@
+#include "mainwindow.h"
+
+#include "archetypespage.h"
+#include "memoriespage.h"
+#include "memorytablemodel.h"
+#include "settingsdialog.h"
+#include "startuppage.h"
+#include "uisettings.h"
+#include "workspacesession.h"
+#include "workspacestatusbar.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QHBoxLayout>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QStackedWidget>
+#include <QTableView>
+
+// The root CMakeLists defines the version from the project; a build that forgets it still compiles.
+#ifndef SEXTANT_VERSION
+#define SEXTANT_VERSION "unknown"
+#endif
+
+namespace {
+// What the status bar needs, fetched in one trip to the database thread.
+struct WorkspaceOverview
+{
+    WorkspaceCounts counts;
+    QString location;
+};
+} // namespace
+
+MainWindow::MainWindow(WorkspaceSession *session, QWidget *parent)
+    : QMainWindow(parent)
+    , m_session(session)
+    , m_central(new QStackedWidget(this))
+    , m_startupPage(new StartupPage(session, this))
+    , m_statusBar(new WorkspaceStatusBar(this))
+{
+    setWindowTitle(tr("Sextant"));
+    m_central->addWidget(m_startupPage);
+    m_central->addWidget(createMainArea());
+    setCentralWidget(m_central);
+    setStatusBar(m_statusBar);
+    createMenus();
+    restoreSettings();
+
+    connect(m_startupPage, &StartupPage::quitRequested, this, &QWidget::close);
+    connect(session, &WorkspaceSession::opened, this, &MainWindow::onOpened);
+    connect(session, &WorkspaceSession::failed, this, &MainWindow::onFailed);
+    connect(m_memoriesPage, &MemoriesPage::busyChanged, this,
+        [this](bool busy) { m_statusBar->setBusy(m_memoriesPage, busy); });
+    connect(m_archetypesPage, &ArchetypesPage::loadingChanged, this,
+        [this](bool busy) { m_statusBar->setBusy(m_archetypesPage, busy); });
+
+    if (session->isOpen())
+        onOpened(); // the caller opened the workspace before creating the window
+}
+
+QWidget *MainWindow::createMainArea()
+{
+    m_mainArea = new QWidget(this);
+    m_navigation = new QListWidget(m_mainArea);
+    m_navigation->setObjectName(QStringLiteral("navigation"));
+    m_navigation->setViewMode(QListView::ListMode);
+    m_navigation->setFixedWidth(160);
+    m_navigation->addItem(tr("Memories"));
+    m_navigation->addItem(tr("Archetypes"));
+
+    m_pages = new QStackedWidget(m_mainArea);
+    m_memoriesPage = new MemoriesPage(m_session->worker(), m_pages);
+    m_archetypesPage = new ArchetypesPage(m_session->worker(), m_pages);
+    m_pages->addWidget(m_memoriesPage);
+    m_pages->addWidget(m_archetypesPage);
+
+    auto *layout = new QHBoxLayout(m_mainArea);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_navigation);
+    layout->addWidget(m_pages, 1);
+
+    connect(m_navigation, &QListWidget::currentRowChanged, this, &MainWindow::showArea);
+    m_navigation->setCurrentRow(MemoriesArea);
+    return m_mainArea;
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *quit = file->addAction(tr("&Quit"));
+    quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
+    quit->setMenuRole(QAction::QuitRole);
+    // close() rather than QApplication::quit(), so closeEvent saves the window layout.
+    connect(quit, &QAction::triggered, this, &QWidget::close);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    m_areaActions = new QActionGroup(this);
+    m_areaActions->setExclusive(true);
+    const QList<QPair<QString, Qt::Key>> areas { { tr("&Memories"), Qt::Key_1 }, { tr("&Archetypes"), Qt::Key_2 } };
+    for (int area = 0; area < int(areas.size()); ++area) {
+        QAction *action = view->addAction(areas[area].first);
+        action->setShortcut(QKeySequence(Qt::CTRL | areas[area].second));
+        action->setCheckable(true);
+        action->setData(area);
+        m_areaActions->addAction(action);
+        connect(action, &QAction::triggered, this, [this, area] { showArea(area); });
+    }
+    m_areaActions->actions().at(MemoriesArea)->setChecked(true);
+    m_areaActions->setEnabled(m_session->isOpen());
+
+    QMenu *settings = menuBar()->addMenu(tr("&Settings"));
+    QAction *preferences = settings->addAction(tr("&Preferences…"));
+    preferences->setShortcut(QKeySequence::Preferences);
+    preferences->setMenuRole(QAction::PreferencesRole);
+    connect(preferences, &QAction::triggered, this, &MainWindow::showPreferences);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *about = help->addAction(tr("&About Sextant…"));
+    about->setMenuRole(QAction::AboutRole);
+    connect(about, &QAction::triggered, this, &MainWindow::showAbout);
+    QAction *aboutQt = help->addAction(tr("About &Qt"));
+    aboutQt->setMenuRole(QAction::AboutQtRole);
+    connect(aboutQt, &QAction::triggered, qApp, &QApplication::aboutQt);
+}
+
+void MainWindow::restoreSettings()
+{
+    if (!restoreGeometry(UiSettings::mainWindowGeometry()))
+        resize(1400, 900);
+    restoreState(UiSettings::mainWindowState());
+    m_memoriesPage->restoreSplitterState(UiSettings::memoriesSplitter());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    UiSettings::setMainWindowGeometry(saveGeometry());
+    UiSettings::setMainWindowState(saveState());
+    UiSettings::setMemoriesSplitter(m_memoriesPage->saveSplitterState());
+    QMainWindow::closeEvent(event);
+}
+
+bool MainWindow::isWorkspaceShown() const
+{
+    return m_central->currentWidget() == m_mainArea;
+}
+
+int MainWindow::currentArea() const
+{
+    return m_pages->currentIndex();
+}
+
+void MainWindow::showArea(int area)
+{
+    if (area < 0 || area >= AreaCount)
+        return;
+    // The list, the View menu and the page stack all follow; each setter ignores a no-op, so the
+    // signals this triggers do not loop.
+    m_pages->setCurrentIndex(area);
+    m_navigation->setCurrentRow(area);
+    if (m_areaActions)
+        m_areaActions->actions().at(area)->setChecked(true);
+}
+
+void MainWindow::onOpened()
+{
+    setWindowTitle(tr("Sextant — %1").arg(m_session->name()));
+    m_statusBar->setWorkspace(m_session->name(), m_session->path());
+    m_central->setCurrentWidget(m_mainArea);
+    m_areaActions->setEnabled(true);
+    m_memoriesPage->load();
+    m_archetypesPage->load();
+    loadOverview();
+    m_memoriesPage->table()->setFocus();
+}
+
+void MainWindow::onFailed()
+{
+    // The startup page shows the reason and a Quit button; make sure it is the page on screen.
+    m_central->setCurrentWidget(m_startupPage);
+    m_areaActions->setEnabled(false);
+}
+
+void MainWindow::loadOverview()
+{
+    const quint64 generation = ++m_overviewGeneration;
+    m_statusBar->setBusy(this, true);
+    m_session->worker()->call(
+        this,
+        [](Repository &repository) -> Result<WorkspaceOverview> {
+            Result<WorkspaceCounts> counts = repository.counts();
+            if (!counts)
+                return counts.error();
+            return WorkspaceOverview { *counts, repository.location() };
+        },
+        [this, generation](const Result<WorkspaceOverview> &overview) {
+            if (generation != m_overviewGeneration)
+                return;
+            m_statusBar->setBusy(this, false);
+            if (!overview) {
+                m_statusBar->showMessage(tr("Could not count the workspace: %1").arg(overview.error().message));
+            } else {
+                m_statusBar->setCounts(overview->counts);
+                if (!overview->location.isEmpty())
+                    m_statusBar->setWorkspace(m_session->name(), overview->location);
+            }
+            Q_EMIT overviewLoaded();
+        });
+}
+
+void MainWindow::showPreferences()
+{
+    // open() instead of exec(): no nested event loop while database results keep arriving.
+    auto *dialog = new SettingsDialog(m_session->path(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this] { m_memoriesPage->model()->setPageSize(UiSettings::pageSize()); });
+    dialog->open();
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, tr("About Sextant"),
+        tr("<h3>Sextant %1</h3>"
+           "<p>A desktop operator console for the EUMAS memory system and the 8thDegree "
+           "freelancer marketplace: browse memories with their archetype evaluations, "
+           "priorities and links, and follow the archetypes' state over time.</p>"
+           "<p>License: MIT</p>")
+            .arg(QStringLiteral(SEXTANT_VERSION)));
+}

@@ -1,0 +1,62 @@
+#pragma once
+
+#include <QMainWindow>
+
+class ArchetypesPage;
+class MemoriesPage;
+class QActionGroup;
+class QListWidget;
+class QStackedWidget;
+class StartupPage;
+class WorkspaceSession;
+class WorkspaceStatusBar;
+
+// The application window. It shows the startup page until the session has opened the workspace,
+// then the navigation list and the pages. It does not own the session.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    // The pages, in navigation order.
+    enum Area { MemoriesArea, ArchetypesArea, AreaCount };
+
+    explicit MainWindow(WorkspaceSession *session, QWidget *parent = nullptr);
+
+    MemoriesPage *memoriesPage() const { return m_memoriesPage; }
+    ArchetypesPage *archetypesPage() const { return m_archetypesPage; }
+    StartupPage *startupPage() const { return m_startupPage; }
+    WorkspaceStatusBar *workspaceStatusBar() const { return m_statusBar; }
+
+    bool isWorkspaceShown() const; // false while the startup page is shown
+    int currentArea() const;
+    void showArea(int area);
+
+Q_SIGNALS:
+    // The status bar's counts and location have arrived (or failed to); for tests and screenshots.
+    void overviewLoaded();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    QWidget *createMainArea();
+    void createMenus();
+    void restoreSettings();
+    void onOpened();
+    void onFailed();
+    void loadOverview();
+    void showPreferences();
+    void showAbout();
+
+    WorkspaceSession *m_session;
+    QStackedWidget *m_central;
+    StartupPage *m_startupPage;
+    QWidget *m_mainArea = nullptr;
+    QListWidget *m_navigation = nullptr;
+    QStackedWidget *m_pages = nullptr;
+    MemoriesPage *m_memoriesPage = nullptr;
+    ArchetypesPage *m_archetypesPage = nullptr;
+    WorkspaceStatusBar *m_statusBar;
+    QActionGroup *m_areaActions = nullptr;
+    quint64 m_overviewGeneration = 0;
+};

@@ -1,0 +1,30 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+// The settings the UI reads and writes, declared once so that the dialog that edits a value and the
+// page that uses it cannot disagree on a key or a default. Plain preferences only: secrets belong
+// in the OS keychain, never here.
+namespace UiSettings {
+
+constexpr int DefaultPageSize = 200;
+constexpr int MinimumPageSize = 50;
+constexpr int MaximumPageSize = 2000;
+
+// "" = follow the system, otherwise a language code such as "en" or "de". Read once at start-up.
+QString language();
+void setLanguage(const QString &code);
+
+// Rows fetched per page of the memories grid.
+int pageSize();
+void setPageSize(int rows);
+
+QByteArray mainWindowGeometry();
+void setMainWindowGeometry(const QByteArray &geometry);
+QByteArray mainWindowState();
+void setMainWindowState(const QByteArray &state);
+QByteArray memoriesSplitter();
+void setMemoriesSplitter(const QByteArray &state);
+
+} // namespace UiSettings

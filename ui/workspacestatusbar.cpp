@@ -1,0 +1,67 @@
+#include "workspacestatusbar.h"
+
+#include "repository.h"
+
+#include <QLabel>
+#include <QProgressBar>
+
+WorkspaceStatusBar::WorkspaceStatusBar(QWidget *parent)
+    : QStatusBar(parent)
+    , m_workspace(new QLabel(this))
+    , m_counts(new QLabel(this))
+    , m_busyBar(new QProgressBar(this))
+    , m_busyLabel(new QLabel(tr("Loading…"), this))
+{
+    m_workspace->setObjectName(QStringLiteral("workspaceLabel"));
+    m_workspace->setTextFormat(Qt::PlainText);
+    m_counts->setObjectName(QStringLiteral("countsLabel"));
+    m_counts->setTextFormat(Qt::PlainText);
+    // A range of 0..0 turns the bar into a busy indicator: requests report no meaningful percentage.
+    m_busyBar->setObjectName(QStringLiteral("busyIndicator"));
+    m_busyBar->setRange(0, 0);
+    m_busyBar->setMaximumWidth(120);
+    m_busyBar->setMaximumHeight(m_busyLabel->sizeHint().height());
+    m_busyBar->setTextVisible(false);
+    m_busyBar->hide();
+    m_busyLabel->hide();
+
+    addWidget(m_workspace, 1);
+    addPermanentWidget(m_busyLabel);
+    addPermanentWidget(m_busyBar);
+    addPermanentWidget(m_counts);
+}
+
+void WorkspaceStatusBar::setWorkspace(const QString &name, const QString &location)
+{
+    m_workspace->setText(location.isEmpty() ? name : tr("%1 — %2").arg(name, location));
+    m_workspace->setToolTip(location);
+}
+
+void WorkspaceStatusBar::setCounts(const WorkspaceCounts &counts)
+{
+    // %Ln formats with the user's locale (6,000 or 6.000) and picks the plural form.
+    const QStringList parts { tr("%Ln memories", nullptr, int(counts.memories)),
+        tr("%Ln jobs", nullptr, int(counts.jobs)), tr("%Ln freelancers", nullptr, int(counts.freelancers)),
+        tr("%Ln matches", nullptr, int(counts.matches)) };
+    m_counts->setText(parts.join(QStringLiteral(" · ")));
+}
+
+void WorkspaceStatusBar::setBusy(const QObject *source, bool busy)
+{
+    if (busy)
+        m_busySources.insert(source);
+    else
+        m_busySources.remove(source);
+    m_busyBar->setVisible(isBusy());
+    m_busyLabel->setVisible(isBusy());
+}
+
+QString WorkspaceStatusBar::workspaceText() const
+{
+    return m_workspace->text();
+}
+
+QString WorkspaceStatusBar::countsText() const
+{
+    return m_counts->text();
+}
