@@ -1,0 +1,17 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+// What the command line asked for. Parsing exits with a message on bad input.
+struct CommandLine
+{
+    QString workspace; // an SQLite workspace file; empty = the demo workspace in the data folder
+    bool resetDemo = false; // regenerate the demo workspace before opening it
+    int generateMemories = 0; // > 0: write a demo workspace of this size to `output` and exit
+    QString output;
+    quint64 seed = 20261121;
+    QString screenshot; // save the main window here once a memory is shown, then exit
+
+    static CommandLine parse(const QStringList &arguments);
+};

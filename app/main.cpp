@@ -1,0 +1,113 @@
+// Composition root: parse the command line, install translators, build the session and the window.
+#include "commandline.h"
+#include "mainwindow.h"
+#include "memoriespage.h"
+#include "memorydetailpane.h"
+#include "memorytablemodel.h"
+#include "workspacesession.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QSettings>
+#include <QTableView>
+#include <QTextStream>
+#include <QTimer>
+#include <QTranslator>
+
+namespace {
+void installTranslators(QApplication &app)
+{
+    const QString configured = QSettings().value(QStringLiteral("General/language")).toString();
+    const QLocale locale = configured.isEmpty() ? QLocale() : QLocale(configured);
+    auto *qt = new QTranslator(&app);
+    if (qt->load(
+            locale, QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QApplication::installTranslator(qt);
+    auto *own = new QTranslator(&app);
+    if (own->load(locale, QStringLiteral("sextant"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        QApplication::installTranslator(own);
+}
+
+int generateOnly(const CommandLine &line)
+{
+    QTextStream out(stdout);
+    QElapsedTimer timer;
+    timer.start();
+    DemoSpec spec;
+    spec.seed = line.seed;
+    spec.memories = line.generateMemories;
+    int lastPercent = -1;
+    const Result<DemoSummary> summary
+        = WorkspaceSession::createDemoFile(line.output, spec, [&](int percent, const QString &stage) {
+              if (percent / 10 != lastPercent / 10) {
+                  out << stage << ' ' << percent << "%\n";
+                  out.flush();
+                  lastPercent = percent;
+              }
+              return true;
+          });
+    if (!summary) {
+        QTextStream(stderr) << summary.error().message << '\n';
+        return 1;
+    }
+    out << QCoreApplication::translate(
+        "main", "Wrote %1 memories, %2 evaluations, %3 jobs and %4 freelancers to %5 in %6 s.")
+               .arg(summary->memories)
+               .arg(summary->evaluations)
+               .arg(summary->jobs)
+               .arg(summary->freelancers)
+               .arg(line.output)
+               .arg(timer.elapsed() / 1000.0, 0, 'f', 1)
+        << '\n';
+    return 0;
+}
+
+// --screenshot: select the first memory once the grid has rows, wait for its detail, save, quit.
+void scheduleScreenshot(MainWindow &window, const QString &path)
+{
+    MemoriesPage *page = window.memoriesPage();
+    QObject::connect(page->detailPane(), &MemoryDetailPane::detailLoaded, &window, [&window, path] {
+        QTimer::singleShot(400, &window, [&window, path] {
+            const bool saved = window.grab().save(path);
+            QTextStream(saved ? stdout : stderr)
+                << (saved ? "screenshot saved: " : "could not save screenshot: ") << path << '\n';
+            QApplication::exit(saved ? 0 : 1);
+        });
+    });
+    QObject::connect(page->model(), &MemoryTableModel::pageLoaded, &window, [page] {
+        if (page->detailPane()->currentId().isNull() && page->model()->rowCount() > 0)
+            page->selectRow(0);
+    });
+}
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("sextant"));
+    QApplication::setOrganizationName(QStringLiteral("sextant"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Sextant"));
+    QApplication::setApplicationVersion(QStringLiteral(SEXTANT_VERSION));
+    installTranslators(app);
+
+    const CommandLine line = CommandLine::parse(QApplication::arguments());
+    if (line.generateMemories > 0)
+        return generateOnly(line);
+
+    const QString path = line.workspace.isEmpty() ? WorkspaceSession::defaultDemoPath() : line.workspace;
+    if (line.resetDemo && line.workspace.isEmpty())
+        QFile::remove(path);
+
+    WorkspaceSession session;
+    MainWindow window(&session);
+    if (!line.screenshot.isEmpty())
+        scheduleScreenshot(window, line.screenshot);
+    window.show();
+    DemoSpec spec;
+    spec.seed = line.seed;
+    session.openDemo(path, spec);
+    return app.exec();
+}

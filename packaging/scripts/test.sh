@@ -1,0 +1,17 @@
+#!/bin/bash
+# README command (b): install what is missing, build, and run the whole test suite.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+start=$(date +%s)
+"$root/packaging/scripts/install-deps.sh"
+"$root/packaging/scripts/build.sh"
+built=$(date +%s)
+cd "$root/build"
+set +e
+ctest --output-on-failure -j 2 2>&1 | tee ctest.log
+status=${PIPESTATUS[0]}
+set -e
+end=$(date +%s)
+echo "install+build $((built - start)) s, tests $((end - built)) s"
+grep -E "tests passed|tests failed" ctest.log | tail -1
+exit "$status"
