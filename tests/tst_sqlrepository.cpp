@@ -1,0 +1,209 @@
+#include "testutil.h"
+
+#include <QSet>
+#include <QSqlQuery>
+
+#include <limits>
+
+// Repository round-trips and bad inputs. Runs against SQLite here; the PostgreSQL backend will run
+// the same cases.
+class TestSqlRepository : public QObject
+{
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<SqlRepository> m_repo;
+    const QDateTime m_base = QDateTime(QDate(2026, 5, 1), QTime(12, 0), Qt::UTC);
+
+    Evaluation evaluation(const QUuid &memory, int archetype)
+    {
+        Evaluation e;
+        e.memoryId = memory;
+        e.archetype = archetype;
+        e.metrics = { 0.1, 0.2, 0.3, 0.4 };
+        e.justifications.insert(Archetypes::metricNames(archetype).first(), QStringLiteral("because"));
+        e.annotation = QStringLiteral("note %1").arg(archetype);
+        e.archetypePriority = 0.1 * archetype;
+        e.confidence = 0.9;
+        e.model = QStringLiteral("m");
+        e.createdAt = m_base;
+        return e;
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_repo.reset();
+        QVERIFY(m_dir.isValid());
+        QFile::remove(m_dir.filePath(QStringLiteral("ws.sqlite")));
+        m_repo = openTempWorkspace(m_dir);
+        QVERIFY(m_repo);
+    }
+
+    void memoryRoundTrip()
+    {
+        Memory m = sampleMemory(7, m_base);
+        m.priorityOverride = 0.25;
+        m.longTerm = true;
+        QVERIFY(m_repo->insertMemories({ m }));
+        QList<Evaluation> evals;
+        for (int a = Archetypes::Count - 1; a >= 0; --a)
+            evals << evaluation(m.id, a);
+        QVERIFY(m_repo->insertEvaluations(evals));
+
+        const Result<MemoryDetail> detail = m_repo->memoryDetail(m.id);
+        QVERIFY2(detail, qPrintable(detail.errorMessage()));
+        const Memory &r = detail->memory;
+        QCOMPARE(r.id, m.id);
+        QCOMPARE(r.userPrompt, m.userPrompt);
+        QCOMPARE(r.contextTags, m.contextTags); // including a comma and quotes inside a tag
+        QCOMPARE(r.createdAt, m.createdAt);
+        QCOMPARE(r.lastAccessed, m.lastAccessed);
+        QCOMPARE(r.priorityOverride, m.priorityOverride);
+        QVERIFY(r.longTerm);
+        QVERIFY(!r.core);
+        QCOMPARE(r.embedding, m.embedding);
+        QCOMPARE(r.metadata, m.metadata);
+        QCOMPARE(detail->evaluations.size(), Archetypes::Count);
+        for (int a = 0; a < Archetypes::Count; ++a) { // ordered by archetype, not by name
+            QCOMPARE(detail->evaluations[a].archetype, a);
+            QCOMPARE(detail->evaluations[a].metrics[3], 0.4);
+            QCOMPARE(detail->evaluations[a].annotation, QStringLiteral("note %1").arg(a));
+        }
+    }
+
+    void linksBothWays()
+    {
+        const Memory a = sampleMemory(1, m_base);
+        const Memory b = sampleMemory(2, m_base.addSecs(10));
+        QVERIFY(m_repo->insertMemories({ a, b }));
+        MemoryLink link { a.id, b.id, QStringLiteral("research_link"), 0.8, int(Archetypes::R),
+            QStringLiteral("evaluator"), m_base, {} };
+        QVERIFY(m_repo->insertLinks({ link }));
+        const Result<MemoryDetail> da = m_repo->memoryDetail(a.id);
+        const Result<MemoryDetail> db = m_repo->memoryDetail(b.id);
+        QCOMPARE(da->outgoing.size(), 1);
+        QCOMPARE(da->incoming.size(), 0);
+        QCOMPARE(db->incoming.size(), 1);
+        QCOMPARE(da->outgoing[0].otherSummary, b.summary);
+        QCOMPARE(db->incoming[0].archetype, std::optional<int>(int(Archetypes::R)));
+    }
+
+    void keysetPaging()
+    {
+        QList<Memory> memories;
+        for (int i = 0; i < 25; ++i) // three share a timestamp: the id breaks the tie
+            memories << sampleMemory(i, m_base.addSecs(i < 3 ? 0 : i));
+        QVERIFY(m_repo->insertMemories(memories));
+        QSet<QUuid> seen;
+        MemoryPageRequest request;
+        request.limit = 10;
+        QList<int> sizes;
+        QDateTime previous;
+        do {
+            const Result<MemoryPage> page = m_repo->memoryPage(request);
+            QVERIFY(page);
+            sizes << int(page->rows.size());
+            for (const MemoryRow &row : page->rows) {
+                QVERIFY(!seen.contains(row.id));
+                seen.insert(row.id);
+                if (previous.isValid())
+                    QVERIFY(row.createdAt <= previous); // newest first
+                previous = row.createdAt;
+            }
+            request.after = page->next;
+        } while (!request.after.isNull());
+        QCOMPARE(sizes, (QList<int> { 10, 10, 5 }));
+        QCOMPARE(seen.size(), 25);
+    }
+
+    void badInputWritesNothing_data()
+    {
+        QTest::addColumn<int>("kind");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("wrong dimension") << 0 << QStringLiteral("768 dimensions");
+        QTest::newRow("NaN in vector") << 1 << QStringLiteral("non-finite");
+        QTest::newRow("priority out of range") << 2 << QStringLiteral("between 0 and 1");
+        QTest::newRow("unknown archetype") << 3 << QStringLiteral("Unknown archetype");
+        QTest::newRow("NaN metric") << 4 << QStringLiteral("not a number");
+        QTest::newRow("unknown link type") << 5 << QStringLiteral("Unknown link type");
+    }
+    void badInputWritesNothing()
+    {
+        QFETCH(int, kind);
+        QFETCH(QString, expected);
+        const Memory good = sampleMemory(1, m_base);
+        Memory bad = sampleMemory(2, m_base);
+        Result<void> result;
+        if (kind <= 2) {
+            if (kind == 0)
+                bad.embedding = Embedding(768, 0.1f);
+            else if (kind == 1)
+                bad.embedding[5] = std::numeric_limits<float>::quiet_NaN();
+            else
+                bad.priority = 1.5;
+            result = m_repo->insertMemories({ good, bad }); // the good row must not land either
+            QCOMPARE(m_repo->counts()->memories, 0);
+        } else {
+            QVERIFY(m_repo->insertMemories({ good }));
+            if (kind == 5) {
+                MemoryLink valid { good.id, good.id, QStringLiteral("manual"), 0.5, std::nullopt,
+                    QStringLiteral("manual"), m_base, {} };
+                MemoryLink link = valid;
+                link.linkType = QStringLiteral("friendship_link");
+                result = m_repo->insertLinks({ valid, link });
+                QCOMPARE(m_repo->counts()->links, 0);
+            } else {
+                Evaluation ok = evaluation(good.id, 0);
+                Evaluation wrong = evaluation(good.id, 1);
+                if (kind == 3)
+                    wrong.archetype = 11;
+                else
+                    wrong.metrics[2] = std::numeric_limits<double>::quiet_NaN();
+                result = m_repo->insertEvaluations({ ok, wrong });
+                QCOMPARE(m_repo->counts()->evaluations, 0);
+            }
+        }
+        QVERIFY(!result);
+        QCOMPARE(result.error().code, Error::InvalidInput);
+        QVERIFY2(result.error().message.contains(expected), qPrintable(result.error().message));
+        QVERIFY2(result.error().message.startsWith(QLatin1String("Row 2")), qPrintable(result.error().message));
+    }
+
+    void databaseRefusalRollsBack()
+    {
+        // A duplicate primary key is caught by the database, not by validation: still all or nothing.
+        const Memory a = sampleMemory(1, m_base);
+        QVERIFY(m_repo->insertMemories({ a }));
+        const Result<void> again = m_repo->insertMemories({ sampleMemory(2, m_base), a });
+        QVERIFY(!again);
+        QCOMPARE(again.error().code, Error::Database);
+        QCOMPARE(m_repo->counts()->memories, 1);
+    }
+
+    void auditLogIsAppendOnly()
+    {
+        QVERIFY(m_repo->appendAudit({ m_base, QStringLiteral("tester"), QStringLiteral("pin"), QStringLiteral("memory"),
+            QStringLiteral("x"), {}, {} }));
+        QSqlQuery q(m_repo->database());
+        QVERIFY(!q.exec(QStringLiteral("UPDATE audit_log SET actor = 'someone else'")));
+        QVERIFY(!q.exec(QStringLiteral("DELETE FROM audit_log")));
+        QVERIFY(q.exec(QStringLiteral("SELECT actor FROM audit_log")) && q.next());
+        QCOMPARE(q.value(0).toString(), QStringLiteral("tester"));
+    }
+
+    void archetypeStateUpsert()
+    {
+        ArchetypeState s { int(Archetypes::O), { 0.1, 0.2, 0.3, 0.4 }, 0.5, m_base };
+        QVERIFY(m_repo->upsertArchetypeStates({ s }));
+        s.state[0] = 0.9;
+        QVERIFY(m_repo->upsertArchetypeStates({ s }));
+        const auto states = m_repo->archetypeStates();
+        QCOMPARE(states->size(), 1);
+        QCOMPARE(states->at(0).state[0], 0.9);
+        QCOMPARE(states->at(0).archetype, int(Archetypes::O));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSqlRepository)
+#include "tst_sqlrepository.moc"
