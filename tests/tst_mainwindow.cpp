@@ -12,6 +12,7 @@
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTest>
+#include <QTranslator>
 #include <QTreeWidget>
 
 // Opens the main window as a new user would: no workspace yet, so the demo workspace is created,
@@ -75,6 +76,15 @@ private Q_SLOTS:
         navigation->setCurrentRow(1);
         QTest::qWait(800);
         QVERIFY(window.grab().save(screenshotPath(QStringLiteral("mainwindow-archetypes.png"))));
+    }
+
+    void germanCatalogueLoads()
+    {
+        QTranslator translator;
+        QVERIFY(translator.load(
+            QLocale(QLocale::German), QStringLiteral("sextant"), QStringLiteral("_"), QStringLiteral(":/i18n")));
+        QCOMPARE(translator.translate("MainWindow", "&File"), QStringLiteral("&Datei"));
+        QCOMPARE(translator.translate("MemoryTableModel", "Priority"), QStringLiteral("Priorität"));
     }
 
     void reopensExistingWorkspaceQuickly()
