@@ -1,6 +1,7 @@
 #include "demovocabulary.h"
 #include "random.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -22,8 +23,9 @@ Result<QJsonObject> readJson(const QString &path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return makeError(
-            Error::Internal, QStringLiteral("The demo vocabulary %1 is missing from this build.").arg(path));
+        return makeError(Error::Internal,
+            QCoreApplication::translate("DemoVocabulary", "The demo vocabulary %1 is missing from this build.")
+                .arg(path));
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &error);
     if (error.error != QJsonParseError::NoError)
@@ -93,7 +95,8 @@ Result<DemoVocabulary> DemoVocabulary::load()
         v.reasonCodes.insert(it.key(), strings(it.value()));
     if (v.topics.size() < 20 || v.categories.isEmpty() || v.firstNames.isEmpty() || v.lastNames.isEmpty()
         || v.bioTemplates.isEmpty() || v.biasTemplates.isEmpty())
-        return makeError(Error::Internal, QStringLiteral("The demo vocabulary is incomplete."));
+        return makeError(
+            Error::Internal, QCoreApplication::translate("DemoVocabulary", "The demo vocabulary is incomplete."));
     return v;
 }
 

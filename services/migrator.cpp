@@ -1,6 +1,7 @@
 #include "migrator.h"
 #include "sqlrepository.h"
 
+#include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
@@ -74,7 +75,7 @@ Result<int> Migrator::migrate(SqlRepository &repository)
             + QLatin1String(" (version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, "
                             "applied_at TEXT NOT NULL)");
         if (!create.exec(sql))
-            return SqlRepository::queryError(create, QStringLiteral("Preparing the migration table"));
+            return SqlRepository::queryError(create, tr("Preparing the migration table"));
     }
     Result<int> current = repository.schemaVersion();
     if (!current)
@@ -83,8 +84,8 @@ Result<int> Migrator::migrate(SqlRepository &repository)
     const int latest = migrations.isEmpty() ? 0 : migrations.constLast().version;
     if (*current > latest)
         return makeError(Error::SchemaTooNew,
-            QStringLiteral("This database has schema version %1, but this Sextant knows versions up to %2. "
-                           "Update Sextant to open it; nothing was changed.")
+            tr("This database has schema version %1, but this Sextant knows versions up to %2. "
+               "Update Sextant to open it; nothing was changed.")
                 .arg(*current)
                 .arg(latest));
     for (const Migration &migration : migrations) {
@@ -97,7 +98,7 @@ Result<int> Migrator::migrate(SqlRepository &repository)
             for (const QString &statement : splitStatements(migration.sql)) {
                 if (!query.exec(statement))
                     return SqlRepository::queryError(
-                        query, QStringLiteral("Migration %1 (%2)").arg(migration.version).arg(migration.name));
+                        query, tr("Migration %1 (%2)").arg(migration.version).arg(migration.name));
             }
             query.prepare(QLatin1String("INSERT INTO ") + table
                 + QLatin1String(" (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)"));
@@ -106,8 +107,7 @@ Result<int> Migrator::migrate(SqlRepository &repository)
             query.addBindValue(QString::fromLatin1(checksum));
             query.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
             if (!query.exec())
-                return SqlRepository::queryError(
-                    query, QStringLiteral("Recording migration %1").arg(migration.version));
+                return SqlRepository::queryError(query, tr("Recording migration %1").arg(migration.version));
             return {};
         });
         if (!applied)

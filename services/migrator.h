@@ -3,6 +3,7 @@
 #include "result.h"
 #include "sqldialect.h"
 
+#include <QCoreApplication>
 #include <QList>
 #include <QString>
 
@@ -19,6 +20,8 @@ struct Migration
 // transaction, recording them in schema_migrations. Refuses a database newer than this build knows.
 class Migrator
 {
+    Q_DECLARE_TR_FUNCTIONS(Migrator)
+
 public:
     static QList<Migration> available(SqlDialect::Backend backend);
     static int latestVersion(SqlDialect::Backend backend);

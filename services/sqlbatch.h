@@ -19,7 +19,7 @@ Result<void> runBatch(SqlRepository &repo, const QString &what, const QString &s
             bind(query, rows.at(i));
             if (!query.exec()) {
                 Error e = SqlRepository::queryError(query, what);
-                e.message = QStringLiteral("Row %1: %2").arg(i + 1).arg(e.message);
+                e.message = QCoreApplication::translate("SqlRepository", "Row %1: %2").arg(i + 1).arg(e.message);
                 return e;
             }
         }

@@ -1,11 +1,18 @@
 #include "sqliteworkspace.h"
 #include "migrator.h"
 
+#include <QCoreApplication>
 #include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
 
 namespace SqliteWorkspace {
+
+// lupdate files these under the "SqliteWorkspace" context.
+static QString tr(const char *text)
+{
+    return QCoreApplication::translate("SqliteWorkspace", text);
+}
 
 Result<std::unique_ptr<SqlRepository>> open(const QString &path, const QString &connectionName)
 {
@@ -16,14 +23,14 @@ Result<std::unique_ptr<SqlRepository>> open(const QString &path, const QString &
             const QString text = db.lastError().text();
             db = QSqlDatabase();
             QSqlDatabase::removeDatabase(connectionName);
-            return makeError(Error::Io, QStringLiteral("Could not open the workspace file %1: %2").arg(path, text));
+            return makeError(Error::Io, tr("Could not open the workspace file %1: %2").arg(path, text));
         }
     }
     auto repository = std::make_unique<SqlRepository>(
         connectionName, SqlDialect(SqlDialect::Sqlite), QFileInfo(path).absoluteFilePath());
     QSqlQuery pragma(repository->database());
     // The first real read tells a corrupt or foreign file apart from a workspace.
-    if (!pragma.exec(QStringLiteral("PRAGMA schema_version")))
+    if (!pragma.exec(tr("PRAGMA schema_version")))
         return makeError(Error::Io,
             QStringLiteral("%1 is not a Sextant workspace or is damaged: %2")
                 .arg(path, pragma.lastError().databaseText()));

@@ -1,5 +1,6 @@
 #include "sqlrepository.h"
 
+#include <QCoreApplication>
 #include <QLoggingCategory>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -40,7 +41,7 @@ Error SqlRepository::queryError(const QSqlQuery &query, const QString &what)
     if (text.isEmpty())
         text = error.driverText().trimmed();
     qCWarning(lcDb) << what << "failed:" << text;
-    return makeError(Error::Database, QStringLiteral("%1 failed: %2").arg(what, text));
+    return makeError(Error::Database, tr("%1 failed: %2").arg(what, text));
 }
 
 Result<void> SqlRepository::exec(QSqlQuery &query, const QString &what)
@@ -54,8 +55,7 @@ Result<void> SqlRepository::inTransaction(const std::function<Result<void>()> &b
 {
     QSqlDatabase db = database();
     if (!db.transaction())
-        return makeError(
-            Error::Database, QStringLiteral("Could not start a transaction: %1").arg(db.lastError().text()));
+        return makeError(Error::Database, tr("Could not start a transaction: %1").arg(db.lastError().text()));
     Result<void> result = body();
     if (!result) {
         db.rollback();
@@ -64,7 +64,7 @@ Result<void> SqlRepository::inTransaction(const std::function<Result<void>()> &b
     if (!db.commit()) {
         const QString text = db.lastError().text();
         db.rollback();
-        return makeError(Error::Database, QStringLiteral("Could not commit: %1").arg(text));
+        return makeError(Error::Database, tr("Could not commit: %1").arg(text));
     }
     return {};
 }
@@ -73,7 +73,7 @@ Result<int> SqlRepository::schemaVersion()
 {
     QSqlQuery query(database());
     if (!query.exec(QLatin1String("SELECT COALESCE(MAX(version), 0) FROM ") + m_dialect.table(Table::SchemaMigrations)))
-        return queryError(query, QStringLiteral("Reading the schema version"));
+        return queryError(query, tr("Reading the schema version"));
     query.next();
     return query.value(0).toInt();
 }
@@ -92,7 +92,7 @@ Result<WorkspaceCounts> SqlRepository::counts()
         + QLatin1String("), (SELECT COUNT(*) FROM ") + d.table(Table::BiasReports) + QLatin1Char(')');
     QSqlQuery query(database());
     if (!query.exec(sql) || !query.next())
-        return queryError(query, QStringLiteral("Counting rows"));
+        return queryError(query, tr("Counting rows"));
     WorkspaceCounts c;
     c.memories = query.value(0).toLongLong();
     c.archivedMemories = query.value(1).toLongLong();
@@ -123,5 +123,5 @@ Result<void> SqlRepository::appendAudit(const AuditEntry &entry)
     query.bindValue(QStringLiteral(":entity_id"), entry.entityId);
     query.bindValue(QStringLiteral(":before"), d.json(entry.before));
     query.bindValue(QStringLiteral(":after"), d.json(entry.after));
-    return exec(query, QStringLiteral("Writing the audit log"));
+    return exec(query, tr("Writing the audit log"));
 }

@@ -3,6 +3,7 @@
 #include "repository.h"
 #include "sqldialect.h"
 
+#include <QCoreApplication>
 #include <QSqlDatabase>
 
 class QSqlQuery;
@@ -11,6 +12,8 @@ class QSqlQuery;
 // Owns one named connection, which must be used only on the thread that opened it.
 class SqlRepository : public Repository
 {
+    Q_DECLARE_TR_FUNCTIONS(SqlRepository)
+
 public:
     SqlRepository(const QString &connectionName, SqlDialect dialect, QString location);
     ~SqlRepository() override;

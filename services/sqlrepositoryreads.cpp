@@ -1,6 +1,7 @@
 // SqlRepository: EUMAS reads (memory pages, details, archetype state).
 #include "sqlrepository.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QSqlQuery>
 
@@ -40,7 +41,7 @@ Result<MemoryPage> SqlRepository::memoryPage(const MemoryPageRequest &request)
         query.bindValue(QStringLiteral(":id"), d.uuid(request.after.id));
     }
     if (!query.exec())
-        return queryError(query, QStringLiteral("Loading memories"));
+        return queryError(query, tr("Loading memories"));
 
     MemoryPage page;
     while (query.next()) {
@@ -84,10 +85,9 @@ Result<MemoryDetail> SqlRepository::memoryDetail(const QUuid &id)
         + d.placeholder(QStringLiteral("id"), SqlDialect::Uuid));
     query.bindValue(QStringLiteral(":id"), d.uuid(id));
     if (!query.exec())
-        return queryError(query, QStringLiteral("Loading a memory"));
+        return queryError(query, tr("Loading a memory"));
     if (!query.next())
-        return makeError(
-            Error::NotFound, QStringLiteral("Memory %1 does not exist.").arg(id.toString(QUuid::WithoutBraces)));
+        return makeError(Error::NotFound, tr("Memory %1 does not exist.").arg(id.toString(QUuid::WithoutBraces)));
     Memory &m = detail.memory;
     m.id = d.toUuid(query.value(0));
     m.userPrompt = query.value(1).toString();
@@ -120,7 +120,7 @@ Result<MemoryDetail> SqlRepository::memoryDetail(const QUuid &id)
         + d.placeholder(QStringLiteral("id"), SqlDialect::Uuid) + QLatin1String(" ORDER BY archetype"));
     evals.bindValue(QStringLiteral(":id"), d.uuid(id));
     if (!evals.exec())
-        return queryError(evals, QStringLiteral("Loading evaluations"));
+        return queryError(evals, tr("Loading evaluations"));
     while (evals.next()) {
         const auto archetype = Archetypes::fromName(evals.value(0).toString());
         if (!archetype)
@@ -153,7 +153,7 @@ Result<MemoryDetail> SqlRepository::memoryDetail(const QUuid &id)
             + QLatin1String(" ORDER BY l.strength DESC LIMIT 200"));
         links.bindValue(QStringLiteral(":id"), d.uuid(id));
         if (!links.exec())
-            return queryError(links, QStringLiteral("Loading links"));
+            return queryError(links, tr("Loading links"));
         while (links.next()) {
             MemoryLink link;
             link.sourceId = d.toUuid(links.value(0));
@@ -177,7 +177,7 @@ Result<QList<ArchetypeState>> SqlRepository::archetypeStates()
     QSqlQuery query(database());
     if (!query.exec(QLatin1String("SELECT archetype, state, influence, updated_at FROM ")
             + d.table(Table::ArchetypeStates) + QLatin1String(" ORDER BY archetype")))
-        return queryError(query, QStringLiteral("Loading archetype states"));
+        return queryError(query, tr("Loading archetype states"));
     QList<ArchetypeState> states;
     while (query.next()) {
         const auto archetype = Archetypes::fromName(query.value(0).toString());
@@ -201,7 +201,7 @@ Result<QList<ArchetypeState>> SqlRepository::archetypeHistory(int archetype)
         + QLatin1String(" WHERE archetype = :archetype ORDER BY at"));
     query.bindValue(QStringLiteral(":archetype"), Archetypes::name(archetype));
     if (!query.exec())
-        return queryError(query, QStringLiteral("Loading archetype history"));
+        return queryError(query, tr("Loading archetype history"));
     QList<ArchetypeState> history;
     while (query.next()) {
         ArchetypeState s;

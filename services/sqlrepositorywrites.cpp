@@ -3,6 +3,7 @@
 #include "sqlrepository.h"
 #include "validation.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QSqlQuery>
 
@@ -39,7 +40,7 @@ Result<void> SqlRepository::insertMemories(const QList<Memory> &memories)
             { s("core"), K::Bool }, { s("archived_at"), K::Time }, { s("embedding"), K::Vector },
             { s("embedding_model"), K::Text }, { s("metadata"), K::Json }, { s("version"), K::Integer },
             { s("updated_at"), K::Time } });
-    return runBatch(*this, QStringLiteral("Saving memories"), sql, memories, [&d](QSqlQuery &q, const Memory &m) {
+    return runBatch(*this, tr("Saving memories"), sql, memories, [&d](QSqlQuery &q, const Memory &m) {
         q.bindValue(0, d.uuid(m.id));
         q.bindValue(1, d.text(m.userPrompt));
         q.bindValue(2, d.text(m.agentReply));
@@ -75,19 +76,18 @@ Result<void> SqlRepository::insertEvaluations(const QList<Evaluation> &evaluatio
             { s("justifications"), K::Json }, { s("annotation"), K::Text }, { s("archetype_priority"), K::Real },
             { s("confidence"), K::Real }, { s("model"), K::Text }, { s("prompt_version"), K::Text },
             { s("created_at"), K::Time } });
-    return runBatch(
-        *this, QStringLiteral("Saving evaluations"), sql, evaluations, [&d](QSqlQuery &q, const Evaluation &e) {
-            q.bindValue(0, d.uuid(e.memoryId));
-            q.bindValue(1, Archetypes::name(e.archetype));
-            q.bindValue(2, d.json(metricsToJson(e.archetype, e.metrics)));
-            q.bindValue(3, d.json(e.justifications));
-            q.bindValue(4, d.text(e.annotation));
-            q.bindValue(5, e.archetypePriority);
-            q.bindValue(6, e.confidence);
-            q.bindValue(7, d.text(e.model));
-            q.bindValue(8, d.text(e.promptVersion));
-            q.bindValue(9, d.time(e.createdAt.isValid() ? e.createdAt : QDateTime::currentDateTimeUtc()));
-        });
+    return runBatch(*this, tr("Saving evaluations"), sql, evaluations, [&d](QSqlQuery &q, const Evaluation &e) {
+        q.bindValue(0, d.uuid(e.memoryId));
+        q.bindValue(1, Archetypes::name(e.archetype));
+        q.bindValue(2, d.json(metricsToJson(e.archetype, e.metrics)));
+        q.bindValue(3, d.json(e.justifications));
+        q.bindValue(4, d.text(e.annotation));
+        q.bindValue(5, e.archetypePriority);
+        q.bindValue(6, e.confidence);
+        q.bindValue(7, d.text(e.model));
+        q.bindValue(8, d.text(e.promptVersion));
+        q.bindValue(9, d.time(e.createdAt.isValid() ? e.createdAt : QDateTime::currentDateTimeUtc()));
+    });
 }
 
 Result<void> SqlRepository::insertLinks(const QList<MemoryLink> &links)
@@ -99,7 +99,7 @@ Result<void> SqlRepository::insertLinks(const QList<MemoryLink> &links)
         Columns { { s("source_id"), K::Uuid }, { s("target_id"), K::Uuid }, { s("link_type"), K::Text },
             { s("strength"), K::Real }, { s("archetype"), K::Text }, { s("origin"), K::Text },
             { s("created_at"), K::Time } });
-    return runBatch(*this, QStringLiteral("Saving links"), sql, links, [&d](QSqlQuery &q, const MemoryLink &l) {
+    return runBatch(*this, tr("Saving links"), sql, links, [&d](QSqlQuery &q, const MemoryLink &l) {
         q.bindValue(0, d.uuid(l.sourceId));
         q.bindValue(1, d.uuid(l.targetId));
         q.bindValue(2, d.text(l.linkType));
@@ -121,13 +121,12 @@ Result<void> SqlRepository::upsertArchetypeStates(const QList<ArchetypeState> &s
             { s("updated_at"), K::Time } },
         QStringLiteral("ON CONFLICT (archetype) DO UPDATE SET state = excluded.state, "
                        "influence = excluded.influence, updated_at = excluded.updated_at"));
-    return runBatch(
-        *this, QStringLiteral("Saving archetype states"), sql, states, [&d](QSqlQuery &q, const ArchetypeState &st) {
-            q.bindValue(0, Archetypes::name(st.archetype));
-            q.bindValue(1, d.json(metricsToJson(st.archetype, st.state)));
-            q.bindValue(2, st.influence);
-            q.bindValue(3, d.time(st.at));
-        });
+    return runBatch(*this, tr("Saving archetype states"), sql, states, [&d](QSqlQuery &q, const ArchetypeState &st) {
+        q.bindValue(0, Archetypes::name(st.archetype));
+        q.bindValue(1, d.json(metricsToJson(st.archetype, st.state)));
+        q.bindValue(2, st.influence);
+        q.bindValue(3, d.time(st.at));
+    });
 }
 
 Result<void> SqlRepository::insertArchetypeHistory(const QList<ArchetypeState> &history)
@@ -138,11 +137,10 @@ Result<void> SqlRepository::insertArchetypeHistory(const QList<ArchetypeState> &
     const QString sql = d.insertSql(Table::ArchetypeStateHistory,
         Columns {
             { s("archetype"), K::Text }, { s("at"), K::Time }, { s("state"), K::Json }, { s("influence"), K::Real } });
-    return runBatch(
-        *this, QStringLiteral("Saving archetype history"), sql, history, [&d](QSqlQuery &q, const ArchetypeState &st) {
-            q.bindValue(0, Archetypes::name(st.archetype));
-            q.bindValue(1, d.time(st.at));
-            q.bindValue(2, d.json(metricsToJson(st.archetype, st.state)));
-            q.bindValue(3, st.influence);
-        });
+    return runBatch(*this, tr("Saving archetype history"), sql, history, [&d](QSqlQuery &q, const ArchetypeState &st) {
+        q.bindValue(0, Archetypes::name(st.archetype));
+        q.bindValue(1, d.time(st.at));
+        q.bindValue(2, d.json(metricsToJson(st.archetype, st.state)));
+        q.bindValue(3, st.influence);
+    });
 }

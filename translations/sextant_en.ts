@@ -158,6 +158,19 @@
     </message>
 </context>
 <context>
+    <name>DemoVocabulary</name>
+    <message>
+        <location filename="../services/demovocabulary.cpp" line="26"/>
+        <source>The demo vocabulary %1 is missing from this build.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/demovocabulary.cpp" line="98"/>
+        <source>The demo vocabulary is incomplete.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>EvaluationChart</name>
     <message>
         <location filename="../ui/evaluationchart.cpp" line="126"/>
@@ -371,52 +384,52 @@
 <context>
     <name>MemoryDetailPane</name>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="77"/>
+        <location filename="../ui/memorydetailpane.cpp" line="73"/>
         <source>Prompt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="82"/>
+        <location filename="../ui/memorydetailpane.cpp" line="78"/>
         <source>Reply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="90"/>
+        <location filename="../ui/memorydetailpane.cpp" line="86"/>
         <source>Archetype evaluations</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="91"/>
+        <location filename="../ui/memorydetailpane.cpp" line="87"/>
         <source>No archetype has evaluated this memory yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="93"/>
+        <location filename="../ui/memorydetailpane.cpp" line="89"/>
         <source>Hover a bar for the evaluator&apos;s justification.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="100"/>
+        <location filename="../ui/memorydetailpane.cpp" line="96"/>
         <source>Links</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="101"/>
+        <location filename="../ui/memorydetailpane.cpp" line="97"/>
         <source>This memory has no links.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="122"/>
+        <location filename="../ui/memorydetailpane.cpp" line="118"/>
         <source>Loading…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="131"/>
+        <location filename="../ui/memorydetailpane.cpp" line="127"/>
         <source>Could not load this memory: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="153"/>
+        <location filename="../ui/memorydetailpane.cpp" line="149"/>
         <source>Select a memory to see its text, evaluations and links.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -424,62 +437,62 @@
 <context>
     <name>MemoryHeader</name>
     <message>
-        <location filename="../ui/memoryheader.cpp" line="37"/>
+        <location filename="../ui/memoryheader.cpp" line="32"/>
         <source>(no summary)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryheader.cpp" line="62"/>
+        <location filename="../ui/memoryheader.cpp" line="57"/>
         <source>Created %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryheader.cpp" line="64"/>
+        <location filename="../ui/memoryheader.cpp" line="59"/>
         <source>Session %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryheader.cpp" line="66"/>
+        <location filename="../ui/memoryheader.cpp" line="61"/>
         <source>User %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryheader.cpp" line="68"/>
+        <location filename="../ui/memoryheader.cpp" line="63"/>
         <source>Tone: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryheader.cpp" line="72"/>
+        <location filename="../ui/memoryheader.cpp" line="67"/>
         <source>Tags: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryheader.cpp" line="74"/>
+        <location filename="../ui/memoryheader.cpp" line="69"/>
         <source>Long-term</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryheader.cpp" line="76"/>
+        <location filename="../ui/memoryheader.cpp" line="71"/>
         <source>Core</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryheader.cpp" line="79"/>
+        <location filename="../ui/memoryheader.cpp" line="74"/>
         <source>Archived on %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryheader.cpp" line="83"/>
+        <location filename="../ui/memoryheader.cpp" line="78"/>
         <source>No embedding</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryheader.cpp" line="85"/>
+        <location filename="../ui/memoryheader.cpp" line="80"/>
         <source>Embedding: %1 (lexical offline embedding)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryheader.cpp" line="87"/>
+        <location filename="../ui/memoryheader.cpp" line="82"/>
         <source>Embedding: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -564,6 +577,29 @@
     <message>
         <location filename="../models/memorytablemodel.cpp" line="169"/>
         <source>Last accessed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Migrator</name>
+    <message>
+        <location filename="../services/migrator.cpp" line="78"/>
+        <source>Preparing the migration table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/migrator.cpp" line="87"/>
+        <source>This database has schema version %1, but this Sextant knows versions up to %2. Update Sextant to open it; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/migrator.cpp" line="101"/>
+        <source>Migration %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/migrator.cpp" line="110"/>
+        <source>Recording migration %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -701,6 +737,173 @@
     </message>
 </context>
 <context>
+    <name>SqlRepository</name>
+    <message>
+        <location filename="../services/sqlbatch.h" line="22"/>
+        <location filename="../services/sqlrepositorymarket.cpp" line="93"/>
+        <source>Row %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/sqlrepository.cpp" line="44"/>
+        <source>%1 failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/sqlrepository.cpp" line="58"/>
+        <source>Could not start a transaction: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/sqlrepository.cpp" line="67"/>
+        <source>Could not commit: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/sqlrepository.cpp" line="76"/>
+        <source>Reading the schema version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/sqlrepository.cpp" line="95"/>
+        <source>Counting rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/sqlrepository.cpp" line="126"/>
+        <source>Writing the audit log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/sqlrepositorymarket.cpp" line="30"/>
+        <source>Saving users</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/sqlrepositorymarket.cpp" line="50"/>
+        <source>Saving freelancer profiles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/sqlrepositorymarket.cpp" line="73"/>
+        <source>Saving jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/sqlrepositorymarket.cpp" line="91"/>
+        <source>Row %1: the embedding is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/sqlrepositorymarket.cpp" line="92"/>
+        <source>The embedding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/sqlrepositorymarket.cpp" line="100"/>
+        <source>Saving embeddings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/sqlrepositorymarket.cpp" line="121"/>
+        <source>Saving matches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/sqlrepositorymarket.cpp" line="150"/>
+        <source>Saving match reviews</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/sqlrepositorymarket.cpp" line="173"/>
+        <source>Saving bias reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/sqlrepositorymarket.cpp" line="196"/>
+        <source>Saving audit attributes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/sqlrepositorymarket.cpp" line="209"/>
+        <source>Saving model versions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/sqlrepositoryreads.cpp" line="44"/>
+        <source>Loading memories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/sqlrepositoryreads.cpp" line="88"/>
+        <source>Loading a memory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/sqlrepositoryreads.cpp" line="90"/>
+        <source>Memory %1 does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/sqlrepositoryreads.cpp" line="123"/>
+        <source>Loading evaluations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/sqlrepositoryreads.cpp" line="156"/>
+        <source>Loading links</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/sqlrepositoryreads.cpp" line="180"/>
+        <source>Loading archetype states</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/sqlrepositoryreads.cpp" line="204"/>
+        <source>Loading archetype history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/sqlrepositorywrites.cpp" line="43"/>
+        <source>Saving memories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/sqlrepositorywrites.cpp" line="79"/>
+        <source>Saving evaluations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/sqlrepositorywrites.cpp" line="102"/>
+        <source>Saving links</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/sqlrepositorywrites.cpp" line="124"/>
+        <source>Saving archetype states</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/sqlrepositorywrites.cpp" line="140"/>
+        <source>Saving archetype history</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SqliteWorkspace</name>
+    <message>
+        <location filename="../services/sqliteworkspace.cpp" line="26"/>
+        <source>Could not open the workspace file %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/sqliteworkspace.cpp" line="33"/>
+        <source>PRAGMA schema_version</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>StartupPage</name>
     <message>
         <location filename="../ui/startuppage.cpp" line="16"/>
@@ -735,6 +938,176 @@
     <message>
         <location filename="../ui/startuppage.cpp" line="113"/>
         <source>Cancelling…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Validation</name>
+    <message>
+        <location filename="../services/validation.cpp" line="72"/>
+        <source>Memory id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/validation.cpp" line="75"/>
+        <source>Memory %1 has no creation time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/validation.cpp" line="76"/>
+        <source>Priority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/validation.cpp" line="79"/>
+        <source>Priority override</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/validation.cpp" line="83"/>
+        <source>Decay rate must be a non-negative number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/validation.cpp" line="84"/>
+        <source>The memory embedding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/validation.cpp" line="89"/>
+        <source>Evaluation memory id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/validation.cpp" line="93"/>
+        <source>Unknown archetype index %1; expected Ella-M … Ella-F.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/validation.cpp" line="99"/>
+        <source>Archetype priority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/validation.cpp" line="101"/>
+        <location filename="../services/validation.cpp" line="146"/>
+        <source>Confidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/validation.cpp" line="106"/>
+        <source>Link source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/validation.cpp" line="108"/>
+        <source>Link target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/validation.cpp" line="111"/>
+        <source>Unknown link type &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/validation.cpp" line="113"/>
+        <source>Unknown link origin &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/validation.cpp" line="115"/>
+        <location filename="../services/validation.cpp" line="122"/>
+        <source>Unknown archetype index %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/validation.cpp" line="116"/>
+        <source>Link strength</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/validation.cpp" line="124"/>
+        <source>Archetype state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/validation.cpp" line="127"/>
+        <source>Influence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/validation.cpp" line="132"/>
+        <source>Job id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/validation.cpp" line="135"/>
+        <source>Unknown job status &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/validation.cpp" line="137"/>
+        <source>Job budget must be a non-negative amount.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/validation.cpp" line="143"/>
+        <source>Match id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/validation.cpp" line="145"/>
+        <source>Score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/validation.cpp" line="147"/>
+        <source>Skill match</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/validation.cpp" line="148"/>
+        <source>Experience match</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/validation.cpp" line="149"/>
+        <source>Success-rate match</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/validation.cpp" line="150"/>
+        <source>Region match</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/validation.cpp" line="159"/>
+        <source>Reviewed match id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/validation.cpp" line="163"/>
+        <source>Unknown review decision &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/validation.cpp" line="165"/>
+        <source>Review level must be 1 or 2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/validation.cpp" line="171"/>
+        <source>Bias report entity id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/validation.cpp" line="173"/>
+        <source>Bias score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/validation.cpp" line="175"/>
+        <source>Bias confidence</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1,4 +1,5 @@
 #include "memorydetailpane.h"
+#include "datalabel.h"
 
 #include "databaseworker.h"
 #include "evaluationchart.h"
@@ -17,12 +18,7 @@
 namespace {
 QLabel *textLabel(const QString &objectName, QWidget *parent)
 {
-    auto *label = new QLabel(parent);
-    label->setObjectName(objectName);
-    // Memory text is data, never markup: a reply that contains "<b>" must show those characters.
-    label->setTextFormat(Qt::PlainText);
-    label->setWordWrap(true);
-    label->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    QLabel *label = makeDataLabel(objectName, parent);
     label->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     return label;
 }

@@ -1,4 +1,5 @@
 #include "memoryheader.h"
+#include "datalabel.h"
 
 #include <QLabel>
 #include <QLocale>
@@ -7,13 +8,7 @@
 namespace {
 QLabel *textLabel(const QString &objectName, QWidget *parent)
 {
-    auto *label = new QLabel(parent);
-    label->setObjectName(objectName);
-    // Summaries and tags are data, never markup.
-    label->setTextFormat(Qt::PlainText);
-    label->setWordWrap(true);
-    label->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
-    return label;
+    return makeDataLabel(objectName, parent);
 }
 } // namespace
 
