@@ -82,15 +82,37 @@ void scheduleScreenshot(MainWindow &window, const QString &path)
             page->selectRow(0);
     });
 }
+void setIdentity()
+{
+    QCoreApplication::setApplicationName(QStringLiteral("sextant"));
+    QCoreApplication::setOrganizationName(QStringLiteral("sextant"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(SEXTANT_VERSION));
+}
+
+bool wantsHeadless(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray argument(argv[i]);
+        if (argument == "--generate-demo" || argument.startsWith("--generate-demo=") || argument == "--help"
+            || argument == "-h" || argument == "--version" || argument == "-v")
+            return true;
+    }
+    return false;
+}
 } // namespace
 
 int main(int argc, char *argv[])
 {
+    // Generating a workspace (and --help) needs no display: no QApplication, no platform plugin.
+    if (wantsHeadless(argc, argv)) {
+        QCoreApplication core(argc, argv);
+        setIdentity();
+        const CommandLine line = CommandLine::parse(QCoreApplication::arguments());
+        return generateOnly(line);
+    }
     QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("sextant"));
-    QApplication::setOrganizationName(QStringLiteral("sextant"));
+    setIdentity();
     QApplication::setApplicationDisplayName(QStringLiteral("Sextant"));
-    QApplication::setApplicationVersion(QStringLiteral(SEXTANT_VERSION));
     installTranslators(app);
 
     const CommandLine line = CommandLine::parse(QApplication::arguments());
