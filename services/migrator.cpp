@@ -37,13 +37,18 @@ QStringList Migrator::splitStatements(const QString &script)
 {
     QStringList statements;
     QString current;
-    bool inBlock = false;
+    bool inBlock = false; // SQLite trigger body: BEGIN … END;
+    bool inDollar = false; // PostgreSQL function body: $$ … $$
     const QStringList lines = script.split(QLatin1Char('\n'));
     for (const QString &rawLine : lines) {
         const QString line = rawLine.trimmed();
-        if (line.startsWith(QLatin1String("--")) || (line.isEmpty() && current.isEmpty()))
+        if (!inDollar && (line.startsWith(QLatin1String("--")) || (line.isEmpty() && current.isEmpty())))
             continue;
         current += rawLine + QLatin1Char('\n');
+        if (line.count(QLatin1String("$$")) % 2 == 1)
+            inDollar = !inDollar;
+        if (inDollar)
+            continue;
         const QString upper = line.toUpper();
         if (upper == QLatin1String("BEGIN") || upper.endsWith(QLatin1String(" BEGIN")))
             inBlock = true;
@@ -71,6 +76,9 @@ Result<int> Migrator::migrate(SqlRepository &repository)
     const QString table = d.table(Table::SchemaMigrations);
     {
         QSqlQuery create(repository.database());
+        if (d.backend() == SqlDialect::Postgres
+            && !create.exec(QLatin1String("CREATE SCHEMA IF NOT EXISTS ") + d.schemas().eumas))
+            return SqlRepository::queryError(create, tr("Creating the schema %1").arg(d.schemas().eumas));
         const QString sql = QLatin1String("CREATE TABLE IF NOT EXISTS ") + table
             + QLatin1String(" (version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, "
                             "applied_at TEXT NOT NULL)");
@@ -95,7 +103,7 @@ Result<int> Migrator::migrate(SqlRepository &repository)
             = QCryptographicHash::hash(migration.sql.toUtf8(), QCryptographicHash::Sha256).toHex();
         Result<void> applied = repository.inTransaction([&]() -> Result<void> {
             QSqlQuery query(repository.database());
-            for (const QString &statement : splitStatements(migration.sql)) {
+            for (const QString &statement : splitStatements(d.expand(migration.sql))) {
                 if (!query.exec(statement))
                     return SqlRepository::queryError(
                         query, tr("Migration %1 (%2)").arg(migration.version).arg(migration.name));

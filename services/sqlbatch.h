@@ -11,8 +11,10 @@ Result<void> runBatch(SqlRepository &repo, const QString &what, const QString &s
 {
     if (rows.isEmpty())
         return {};
+    // Declared outside the transaction: PostgreSQL cannot free a prepared statement inside an aborted
+    // transaction, so the statement is released only after the rollback.
+    QSqlQuery query(repo.database());
     return repo.inTransaction([&]() -> Result<void> {
-        QSqlQuery query(repo.database());
         if (!query.prepare(sql))
             return SqlRepository::queryError(query, what);
         for (qsizetype i = 0; i < rows.size(); ++i) {

@@ -52,6 +52,17 @@ QString SqlDialect::table(Table table) const
     return resolved + QLatin1Char('.') + name;
 }
 
+QString SqlDialect::expand(QString sql) const
+{
+    sql.replace(QLatin1String("{{EUMAS}}"), m_schemas.eumas);
+    sql.replace(QLatin1String("{{AUTH}}"), m_schemas.auth);
+    sql.replace(QLatin1String("{{CORE}}"), m_schemas.core);
+    sql.replace(QLatin1String("{{AI}}"), m_schemas.ai);
+    sql.replace(QLatin1String("{{VECTOR}}"),
+        m_nativeVectors ? QStringLiteral("vector(%1)").arg(EmbeddingDimensions) : QStringLiteral("real[]"));
+    return sql;
+}
+
 QString SqlDialect::placeholder(const QString &name, Kind kind) const
 {
     const QString p = QLatin1Char(':') + name;

@@ -53,6 +53,9 @@ public:
     bool nativeVectors() const { return m_nativeVectors; }
 
     QString table(Table table) const;
+    const SqlSchemas &schemas() const { return m_schemas; }
+    // Fills a migration template: {{EUMAS}} {{AUTH}} {{CORE}} {{AI}} schema names, {{VECTOR}} column type.
+    QString expand(QString sql) const;
     QString placeholder(const QString &name, Kind kind) const; // ":name" or ":name::uuid"
     QString insertSql(Table table, const QList<std::pair<QString, Kind>> &columns, const QString &suffix = {}) const;
 

@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
+#include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -40,6 +41,12 @@ Error SqlRepository::queryError(const QSqlQuery &query, const QString &what)
     QString text = error.databaseText().trimmed();
     if (text.isEmpty())
         text = error.driverText().trimmed();
+    // PostgreSQL prefixes "ERROR:  " and appends "(SQLSTATE)"; the sentence in between is what helps.
+    if (text.startsWith(QLatin1String("ERROR:")))
+        text = text.mid(6).trimmed();
+    static const QRegularExpression sqlState(QStringLiteral("\\s*\\([0-9A-Z]{5}\\)$"));
+    text.remove(sqlState);
+    text.replace(QLatin1Char('\n'), QLatin1Char(' '));
     qCWarning(lcDb) << what << "failed:" << text;
     return makeError(Error::Database, tr("%1 failed: %2").arg(what, text));
 }

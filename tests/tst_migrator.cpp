@@ -88,6 +88,40 @@ private Q_SLOTS:
         QCOMPARE(QFileInfo(path).size(), 8192);
     }
 
+    void postgresAppliesIdempotentlyAndRefusesNewer()
+    {
+        if (!testPostgres())
+            QSKIP("SEXTANT_TEST_PG is not set (packaging/scripts/test.sh sets it)");
+        auto repo = openFreshPostgres(QStringLiteral("sextant_migrator_test"), QStringLiteral("pg-mig"));
+        QVERIFY(repo);
+        QVERIFY(!repo->hasNativeVectors()); // Debian's PostgreSQL 15 has no pgvector: real[] columns
+        QCOMPARE(repo->schemaVersion().value(), Migrator::latestVersion(SqlDialect::Postgres));
+        QSqlQuery q(repo->database());
+        QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM information_schema.tables WHERE table_schema IN "
+                                      "('public', 'auth', 'core', 'ai') AND table_type = 'BASE TABLE'")));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toInt(), 19);
+        QVERIFY(q.exec(QStringLiteral("SELECT data_type FROM information_schema.columns WHERE table_name = 'memories' "
+                                      "AND column_name = 'embedding'"))
+            && q.next());
+        QCOMPARE(q.value(0).toString(), QStringLiteral("ARRAY"));
+        QCOMPARE(Migrator::migrate(*repo).value(), Migrator::latestVersion(SqlDialect::Postgres)); // idempotent
+        QVERIFY(
+            q.exec(QStringLiteral("INSERT INTO public.schema_migrations VALUES (999, 'future', 'x', '2030-01-01')")));
+        const Result<int> newer = Migrator::migrate(*repo);
+        QVERIFY(!newer);
+        QCOMPARE(newer.error().code, Error::SchemaTooNew);
+    }
+
+    void splitsDollarQuotedBodies()
+    {
+        const QStringList statements = Migrator::splitStatements(QStringLiteral(
+            "CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n    RAISE EXCEPTION 'x';\nEND;\n$$;\n"
+            "CREATE TABLE t (x int);\n"));
+        QCOMPARE(statements.size(), 2);
+        QVERIFY(statements[0].endsWith(QLatin1String("$$;")));
+    }
+
     void splitsTriggersWhole()
     {
         const QStringList statements = Migrator::splitStatements(

@@ -6,6 +6,10 @@ start=$(date +%s)
 "$root/packaging/scripts/install-deps.sh"
 "$root/packaging/scripts/build.sh"
 built=$(date +%s)
+# A real PostgreSQL 15 server for the database tests, stopped again however the run ends.
+trap '"$root/packaging/scripts/pg-test-server.sh" stop' EXIT
+export SEXTANT_TEST_PG="$("$root/packaging/scripts/pg-test-server.sh" start)"
+echo "PostgreSQL test server: $SEXTANT_TEST_PG"
 cd "$root/build"
 set +e
 ctest --output-on-failure -j 2 2>&1 | tee ctest.log
