@@ -40,8 +40,6 @@ public:
     bool atEnd() const { return m_atEnd; }
     QUuid idAt(int row) const;
     int rowOf(const QUuid &id) const;
-    // "now" for the decay shown in the Priority column; fixed per reload so rows agree with each other.
-    QDateTime referenceTime() const { return m_now; }
 
     void reload();
 
@@ -67,5 +65,5 @@ private:
     bool m_fetching = false;
     quint64 m_generation = 0;
     int m_pageSize = 200;
-    QDateTime m_now;
+    QDateTime m_now; // "now" for the decay in the Priority column, fixed per reload so rows agree
 };

@@ -30,23 +30,27 @@ Result<void> checkId(const QUuid &id, const QString &field)
 }
 } // namespace
 
-QStringList linkTypes()
+const QStringList &linkTypes()
 {
-    return { QStringLiteral("emotional_link"), QStringLiteral("conceptual_link"), QStringLiteral("contradictory_link"),
-        QStringLiteral("chronological_link"), QStringLiteral("research_link"), QStringLiteral("analytical_link"),
-        QStringLiteral("risk_link"), QStringLiteral("semantic_cluster"), QStringLiteral("manual") };
-}
-
-QStringList linkOrigins()
-{
-    return { QStringLiteral("evaluator"), QStringLiteral("cluster"), QStringLiteral("affinity"),
+    static const QStringList values { QStringLiteral("emotional_link"), QStringLiteral("conceptual_link"),
+        QStringLiteral("contradictory_link"), QStringLiteral("chronological_link"), QStringLiteral("research_link"),
+        QStringLiteral("analytical_link"), QStringLiteral("risk_link"), QStringLiteral("semantic_cluster"),
         QStringLiteral("manual") };
+    return values;
 }
 
-QStringList jobStatuses()
+const QStringList &linkOrigins()
 {
-    return { QStringLiteral("draft"), QStringLiteral("open"), QStringLiteral("in_progress"),
+    static const QStringList values { QStringLiteral("evaluator"), QStringLiteral("cluster"),
+        QStringLiteral("affinity"), QStringLiteral("manual") };
+    return values;
+}
+
+const QStringList &jobStatuses()
+{
+    static const QStringList values { QStringLiteral("draft"), QStringLiteral("open"), QStringLiteral("in_progress"),
         QStringLiteral("completed"), QStringLiteral("cancelled"), QStringLiteral("dispute") };
+    return values;
 }
 
 Result<void> checkEmbedding(const Embedding &embedding, const QString &what)

@@ -17,9 +17,9 @@ Result<void> checkMatch(const MatchResult &match);
 Result<void> checkMatchReview(const MatchReview &review);
 Result<void> checkBiasReport(const BiasReport &report);
 
-QStringList linkTypes();
-QStringList linkOrigins();
-QStringList jobStatuses();
+const QStringList &linkTypes();
+const QStringList &linkOrigins();
+const QStringList &jobStatuses();
 
 // Runs `check` over every item and prefixes the first error with its row number.
 template<typename T, typename Check> Result<void> checkAll(const QList<T> &items, Check check)

@@ -1,4 +1,5 @@
 #include "archetypespage.h"
+#include "datalabel.h"
 
 #include "archetypehistorychart.h"
 #include "archetypepalette.h"
@@ -31,18 +32,12 @@ ArchetypesPage::ArchetypesPage(DatabaseWorker *worker, QWidget *parent)
     , m_table(new QTableWidget(0, ColumnCount, this))
     , m_archetype(new QComboBox(this))
     , m_chart(new ArchetypeHistoryChart(this))
-    , m_error(new QLabel(this))
+    , m_error(makeErrorLabel(QStringLiteral("archetypesError"), this))
 {
     auto *stateTitle = new QLabel(tr("Current archetype state"), this);
     QFont bold = stateTitle->font();
     bold.setBold(true);
     stateTitle->setFont(bold);
-
-    m_error->setObjectName(QStringLiteral("archetypesError"));
-    m_error->setWordWrap(true);
-    m_error->setTextFormat(Qt::PlainText);
-    m_error->setStyleSheet(QStringLiteral("color: #b00020;"));
-    m_error->hide();
 
     m_table->setObjectName(QStringLiteral("archetypeStateTable"));
     // Each archetype has its own four metrics, so the columns are numbered; a cell's tool tip names it.

@@ -1,4 +1,5 @@
 #include "memoriespage.h"
+#include "datalabel.h"
 
 #include "memorydetailpane.h"
 #include "memorytablemodel.h"
@@ -27,7 +28,7 @@ MemoriesPage::MemoriesPage(DatabaseWorker *worker, QWidget *parent)
     , m_detail(new MemoryDetailPane(worker, this))
     , m_splitter(new QSplitter(Qt::Horizontal, this))
     , m_loaded(new QLabel(this))
-    , m_error(new QLabel(this))
+    , m_error(makeErrorLabel(QStringLiteral("memoryError"), this))
 {
     auto *title = new QLabel(tr("Memories — newest first"), this);
     QFont bold = title->font();
@@ -38,13 +39,6 @@ MemoriesPage::MemoriesPage(DatabaseWorker *worker, QWidget *parent)
     header->addWidget(title);
     header->addStretch(1);
     header->addWidget(m_loaded);
-
-    // Load errors are shown in the page, not in a dialog: the grid stays usable with what it has.
-    m_error->setObjectName(QStringLiteral("memoryError"));
-    m_error->setWordWrap(true);
-    m_error->setTextFormat(Qt::PlainText);
-    m_error->setStyleSheet(QStringLiteral("color: #b00020;"));
-    m_error->hide();
 
     m_table->setObjectName(QStringLiteral("memoryTable"));
     m_table->setModel(m_model);
