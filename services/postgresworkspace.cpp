@@ -1,11 +1,9 @@
 #include "postgresworkspace.h"
-#include "migrator.h"
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QUrl>
-#include <QUrlQuery>
 
 namespace {
 QString tr(const char *text)
@@ -13,97 +11,149 @@ QString tr(const char *text)
     return QCoreApplication::translate("PostgresWorkspace", text);
 }
 
-void applyOption(PostgresSettings &s, const QString &key, const QString &value)
+Result<void> connect(const PostgresSettings &settings, const QString &connectionName)
 {
-    if (key == QLatin1String("host"))
-        s.host = value;
-    else if (key == QLatin1String("port"))
-        s.port = value.toInt();
-    else if (key == QLatin1String("dbname"))
-        s.database = value;
-    else if (key == QLatin1String("user"))
-        s.user = value;
-    else if (key == QLatin1String("password"))
-        s.password = value;
-    else if (key == QLatin1String("sslmode"))
-        s.sslMode = value;
-    else if (key == QLatin1String("sslrootcert"))
-        s.sslRootCert = value;
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connectionName);
+    db.setHostName(settings.host);
+    db.setPort(settings.port);
+    db.setDatabaseName(settings.database);
+    db.setUserName(settings.user);
+    db.setPassword(settings.password);
+    QStringList options { QStringLiteral("sslmode=%1").arg(settings.sslMode), QStringLiteral("connect_timeout=10"),
+        QStringLiteral("application_name=Sextant") };
+    if (!settings.sslRootCert.isEmpty())
+        options << QStringLiteral("sslrootcert=%1").arg(settings.sslRootCert);
+    db.setConnectOptions(options.join(QLatin1Char(';')));
+    if (db.open())
+        return {};
+    const QString text = db.lastError().text().trimmed();
+    db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(connectionName);
+    return makeError(Error::Database, tr("Could not connect to %1: %2").arg(settings.displayName(), text));
+}
+
+QVariant scalar(const QSqlDatabase &db, const QString &sql, const QVariantList &binds = {})
+{
+    QSqlQuery query(db);
+    query.prepare(sql);
+    for (const QVariant &value : binds)
+        query.addBindValue(value);
+    if (!query.exec() || !query.next())
+        return {};
+    return query.value(0);
+}
+
+struct VectorSupport
+{
+    QString installedVersion;
+    bool available = false;
+    bool native = false; // the decision: vector(1536) columns
+};
+
+// An existing schema decides by its column type; a new one uses pgvector when the server has or offers it.
+VectorSupport detectVectors(const QSqlDatabase &db, const SqlSchemas &schemas)
+{
+    VectorSupport v;
+    v.installedVersion = scalar(db, QStringLiteral("SELECT extversion FROM pg_extension WHERE extname = 'vector'")).toString();
+    v.available = !v.installedVersion.isEmpty()
+        || scalar(db, QStringLiteral("SELECT 1 FROM pg_available_extensions WHERE name = 'vector'")).isValid();
+    const QString columnType = QStringLiteral(
+        "SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = to_regclass(?) AND attname = ?");
+    for (const auto &[table, column] : { std::pair { schemas.eumas + QLatin1String(".memories"), QStringLiteral("embedding") },
+             std::pair { schemas.ai + QLatin1String(".embeddings"), QStringLiteral("vector") } }) {
+        const QVariant type = scalar(db, columnType, QVariantList { QVariant(table), QVariant(column) });
+        if (type.isValid()) {
+            v.native = type.toString().startsWith(QLatin1String("vector"));
+            return v;
+        }
+    }
+    v.native = v.available;
+    return v;
+}
+
+Result<MigrationPlan> planFor(SqlRepository &repository, const VectorSupport &vectors)
+{
+    Result<MigrationPlan> plan = Migrator::plan(repository);
+    if (plan && !plan->isEmpty() && vectors.native && vectors.installedVersion.isEmpty()) {
+        plan->enablesPgvector = true;
+        plan->steps.prepend(Migration { 0, tr("enable pgvector"), QStringLiteral("CREATE EXTENSION IF NOT EXISTS vector;") });
+    }
+    return plan;
+}
+
+std::unique_ptr<SqlRepository> makeRepository(
+    const PostgresSettings &settings, const QString &connectionName, bool nativeVectors)
+{
+    return std::make_unique<SqlRepository>(
+        connectionName, SqlDialect(SqlDialect::Postgres, nativeVectors, settings.schemas), settings.displayName());
 }
 } // namespace
 
-Result<PostgresSettings> PostgresSettings::fromConnectionString(const QString &text)
-{
-    PostgresSettings settings;
-    const QString trimmed = text.trimmed();
-    if (trimmed.startsWith(QLatin1String("postgres://")) || trimmed.startsWith(QLatin1String("postgresql://"))) {
-        const QUrl url(trimmed);
-        if (!url.isValid() || url.host().isEmpty())
-            return makeError(
-                Error::InvalidInput, tr("This is not a valid PostgreSQL address: %1").arg(url.errorString()));
-        settings.host = url.host();
-        settings.port = url.port(5432);
-        if (!url.userName().isEmpty())
-            settings.user = url.userName();
-        settings.password = url.password();
-        const QString path = url.path().mid(1);
-        if (!path.isEmpty())
-            settings.database = path;
-        const QUrlQuery query(url);
-        for (const auto &[key, value] : query.queryItems(QUrl::FullyDecoded))
-            applyOption(settings, key, value);
-        return settings;
-    }
-    const QStringList parts = trimmed.split(QLatin1Char(' '), Qt::SkipEmptyParts);
-    for (const QString &part : parts) {
-        const qsizetype equals = part.indexOf(QLatin1Char('='));
-        if (equals <= 0)
-            return makeError(Error::InvalidInput, tr("\"%1\" is not a key=value pair.").arg(part));
-        applyOption(settings, part.left(equals), part.mid(equals + 1));
-    }
-    return settings;
-}
-
-QString PostgresSettings::displayName() const
-{
-    return QStringLiteral("%1@%2:%3/%4").arg(user, host).arg(port).arg(database);
-}
-
 namespace PostgresWorkspace {
 
-Result<std::unique_ptr<SqlRepository>> open(const PostgresSettings &settings, const QString &connectionName)
+Result<ConnectionReport> probe(const PostgresSettings &settings, const QString &connectionName)
 {
+    QElapsedTimer timer;
+    timer.start();
+    if (auto connected = connect(settings, connectionName); !connected)
+        return connected.error();
+    ConnectionReport report;
+    VectorSupport vectors;
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connectionName);
-        db.setHostName(settings.host);
-        db.setPort(settings.port);
-        db.setDatabaseName(settings.database);
-        db.setUserName(settings.user);
-        db.setPassword(settings.password);
-        QStringList options { QStringLiteral("sslmode=%1").arg(settings.sslMode),
-            QStringLiteral("connect_timeout=10") };
-        if (!settings.sslRootCert.isEmpty())
-            options << QStringLiteral("sslrootcert=%1").arg(settings.sslRootCert);
-        db.setConnectOptions(options.join(QLatin1Char(';')));
-        if (!db.open()) {
-            const QString text = db.lastError().text().trimmed();
-            db = QSqlDatabase();
-            QSqlDatabase::removeDatabase(connectionName);
-            return makeError(Error::Database, tr("Could not connect to %1: %2").arg(settings.displayName(), text));
-        }
+        const QSqlDatabase db = QSqlDatabase::database(connectionName, false);
+        report.serverVersion = scalar(db, QStringLiteral("SELECT version()")).toString();
+        report.latencyMs = int(timer.elapsed());
+        vectors = detectVectors(db, settings.schemas);
     }
-    // pgvector: use it when installed; vectors fall back to real[] (and search to the compute core) when not.
-    bool nativeVectors = false;
-    {
-        QSqlQuery probe(QSqlDatabase::database(connectionName, false));
-        if (probe.exec(QStringLiteral("SELECT 1 FROM pg_extension WHERE extname = 'vector'")) && probe.next())
-            nativeVectors = true;
+    report.pgvectorVersion = vectors.installedVersion;
+    report.pgvectorAvailable = vectors.available;
+    report.nativeVectors = vectors.native;
+    report.latestVersion = Migrator::latestVersion(SqlDialect::Postgres);
+    // The repository owns the connection from here and closes and removes it when it goes.
+    auto repository = makeRepository(settings, connectionName, vectors.native);
+    if (Result<MigrationPlan> plan = planFor(*repository, vectors)) {
+        report.plan = *plan;
+        report.schemaVersion = plan->currentVersion;
+    } else {
+        report.planError = plan.error().message;
     }
-    auto repository = std::make_unique<SqlRepository>(
-        connectionName, SqlDialect(SqlDialect::Postgres, nativeVectors, settings.schemas), settings.displayName());
-    Result<int> version = Migrator::migrate(*repository);
-    if (!version)
-        return version.error();
+    if (Result<Privileges> privileges = repository->privileges())
+        report.privileges = *privileges;
+    const SqlDialect &d = repository->dialect();
+    const QSqlDatabase db = repository->database();
+    for (Table table : { Table::Memories, Table::Evaluations, Table::Links, Table::ArchetypeStates, Table::ClusterRuns,
+             Table::Users, Table::FreelancerProfiles, Table::Jobs, Table::Embeddings, Table::MatchResults,
+             Table::MatchReviews, Table::BiasReports, Table::ModelVersions, Table::AuditLog }) {
+        if (!scalar(db, QStringLiteral("SELECT to_regclass(?) IS NOT NULL"), QVariantList { d.table(table) }).toBool())
+            continue;
+        // Exact counts: these are the numbers an operator compares against psql.
+        const QVariant count = scalar(db, QLatin1String("SELECT count(*) FROM ") + d.table(table));
+        report.rowCounts << std::pair { d.table(table), count.isValid() ? count.toLongLong() : qint64(-1) };
+    }
+    return report;
+}
+
+Result<std::unique_ptr<SqlRepository>> open(
+    const PostgresSettings &settings, const QString &connectionName, Migrations migrations)
+{
+    if (auto connected = connect(settings, connectionName); !connected)
+        return connected.error();
+    const VectorSupport vectors = detectVectors(QSqlDatabase::database(connectionName, false), settings.schemas);
+    auto repository = makeRepository(settings, connectionName, vectors.native);
+    Result<MigrationPlan> plan = planFor(*repository, vectors);
+    if (!plan)
+        return plan.error();
+    if (!plan->isEmpty()) {
+        if (migrations == Migrations::RequireCurrent)
+            return makeError(Error::Conflict,
+                QCoreApplication::translate("PostgresWorkspace",
+                    "%1 needs %n migration step(s) before Sextant can use it. Review and apply them from "
+                    "the connection dialog.",
+                    nullptr, int(plan->steps.size()))
+                    .arg(settings.displayName()));
+        if (Result<int> applied = Migrator::apply(*repository, *plan); !applied)
+            return applied.error();
+    }
     return repository;
 }
 

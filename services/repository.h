@@ -2,6 +2,7 @@
 
 #include "marketplace.h"
 #include "memory.h"
+#include "privileges.h"
 #include "result.h"
 
 #include <QList>
@@ -19,6 +20,12 @@ struct WorkspaceCounts
     qint64 matches = 0;
     qint64 matchReviews = 0;
     qint64 biasReports = 0;
+};
+
+struct SimilarMemory
+{
+    MemoryRow row;
+    double similarity = 0.0; // cosine, 1 = same direction
 };
 
 struct AuditEntry
@@ -48,12 +55,16 @@ public:
 
     virtual Result<int> schemaVersion() = 0;
     virtual Result<WorkspaceCounts> counts() = 0;
+    virtual Result<Privileges> privileges() = 0;
 
     // EUMAS reads
     virtual Result<MemoryPage> memoryPage(const MemoryPageRequest &request) = 0;
     virtual Result<MemoryDetail> memoryDetail(const QUuid &id) = 0;
     virtual Result<QList<ArchetypeState>> archetypeStates() = 0;
     virtual Result<QList<ArchetypeState>> archetypeHistory(int archetype) = 0;
+    // The `limit` unarchived memories nearest to `query` by cosine, best first. Runs in the database
+    // (pgvector `<=>`) where it can, else on the client over the stored vectors.
+    virtual Result<QList<SimilarMemory>> similarMemories(const Embedding &query, int limit) = 0;
 
     // EUMAS writes
     virtual Result<void> insertMemories(const QList<Memory> &memories) = 0;

@@ -1,6 +1,7 @@
 #include "sqldialect.h"
 
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QTimeZone>
 
 #include <cstring>
@@ -58,6 +59,10 @@ QString SqlDialect::expand(QString sql) const
     sql.replace(QLatin1String("{{AUTH}}"), m_schemas.auth);
     sql.replace(QLatin1String("{{CORE}}"), m_schemas.core);
     sql.replace(QLatin1String("{{AI}}"), m_schemas.ai);
+    // {{IF_VECTOR}} … {{END_IF}}: statements that exist only with pgvector (HNSW indexes).
+    static const QRegularExpression vectorOnly(
+        QStringLiteral("\\{\\{IF_VECTOR\\}\\}(.*?)\\{\\{END_IF\\}\\}"), QRegularExpression::DotMatchesEverythingOption);
+    sql.replace(vectorOnly, m_nativeVectors ? QStringLiteral("\\1") : QString());
     sql.replace(QLatin1String("{{VECTOR}}"),
         m_nativeVectors ? QStringLiteral("vector(%1)").arg(EmbeddingDimensions) : QStringLiteral("real[]"));
     return sql;

@@ -30,15 +30,15 @@ Result<std::unique_ptr<SqlRepository>> open(const QString &path, const QString &
         connectionName, SqlDialect(SqlDialect::Sqlite), QFileInfo(path).absoluteFilePath());
     QSqlQuery pragma(repository->database());
     // The first real read tells a corrupt or foreign file apart from a workspace.
-    if (!pragma.exec(tr("PRAGMA schema_version")))
+    if (!pragma.exec(QStringLiteral("PRAGMA schema_version")))
         return makeError(Error::Io,
-            QStringLiteral("%1 is not a Sextant workspace or is damaged: %2")
+            tr("%1 is not a Sextant workspace or is damaged: %2")
                 .arg(path, pragma.lastError().databaseText()));
     for (const char *statement : { "PRAGMA foreign_keys = ON", "PRAGMA journal_mode = WAL",
              "PRAGMA synchronous = NORMAL", "PRAGMA busy_timeout = 5000" }) {
         if (!pragma.exec(QString::fromLatin1(statement)))
             return makeError(Error::Io,
-                QStringLiteral("%1 is not a Sextant workspace or is damaged: %2")
+                tr("%1 is not a Sextant workspace or is damaged: %2")
                     .arg(path, pragma.lastError().databaseText()));
     }
     Result<int> version = Migrator::migrate(*repository);

@@ -48,6 +48,10 @@ Error SqlRepository::queryError(const QSqlQuery &query, const QString &what)
     text.remove(sqlState);
     text.replace(QLatin1Char('\n'), QLatin1Char(' '));
     qCWarning(lcDb) << what << "failed:" << text;
+    // 42501 insufficient_privilege; RLS refusals also come as 42501 ("violates row-level security").
+    if (error.nativeErrorCode() == QLatin1String("42501"))
+        return makeError(Error::Database,
+            tr("%1 was refused: your database role is not allowed to do this (%2).").arg(what, text));
     return makeError(Error::Database, tr("%1 failed: %2").arg(what, text));
 }
 

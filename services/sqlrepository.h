@@ -26,11 +26,13 @@ public:
 
     Result<int> schemaVersion() override;
     Result<WorkspaceCounts> counts() override;
+    Result<Privileges> privileges() override;
 
     Result<MemoryPage> memoryPage(const MemoryPageRequest &request) override;
     Result<MemoryDetail> memoryDetail(const QUuid &id) override;
     Result<QList<ArchetypeState>> archetypeStates() override;
     Result<QList<ArchetypeState>> archetypeHistory(int archetype) override;
+    Result<QList<SimilarMemory>> similarMemories(const Embedding &query, int limit) override;
 
     Result<void> insertMemories(const QList<Memory> &memories) override;
     Result<void> insertEvaluations(const QList<Evaluation> &evaluations) override;
@@ -56,6 +58,12 @@ public:
     static Error queryError(const QSqlQuery &query, const QString &what);
 
 private:
+    // The grid's columns of a memory ("m." aliased) and their decoding, shared by pages and searches.
+    QString memoryRowColumns() const;
+    MemoryRow readMemoryRow(const QSqlQuery &query) const;
+    Result<QList<MemoryRow>> memoryRowsById(const QList<QUuid> &ids);
+    Result<QList<SimilarMemory>> similarMemoriesOnClient(const Embedding &query, int limit);
+
     Result<void> exec(QSqlQuery &query, const QString &what);
 
     QString m_connectionName;

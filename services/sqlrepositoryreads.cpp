@@ -16,15 +16,41 @@ std::array<double, Archetypes::MetricsPerArchetype> metricsFromJson(int archetyp
 }
 } // namespace
 
+QString SqlRepository::memoryRowColumns() const
+{
+    return QLatin1String("m.id, m.created_at, m.session_id, m.user_id, m.context_tags, m.tone, m.summary, "
+                         "m.priority, m.priority_override, m.long_term, m.core, m.archived_at, m.last_accessed, "
+                         "(SELECT e.archetype FROM ")
+        + m_dialect.table(Table::Evaluations)
+        + QLatin1String(" e WHERE e.memory_id = m.id ORDER BY e.archetype_priority DESC, e.archetype LIMIT 1)");
+}
+
+MemoryRow SqlRepository::readMemoryRow(const QSqlQuery &query) const
+{
+    const auto &d = m_dialect;
+    MemoryRow row;
+    row.id = d.toUuid(query.value(0));
+    row.createdAt = d.toTime(query.value(1));
+    row.sessionId = query.value(2).toString();
+    row.userId = query.value(3).toString();
+    row.tags = d.toTags(query.value(4));
+    row.tone = query.value(5).toString();
+    row.summary = query.value(6).toString();
+    row.priority = query.value(7).toDouble();
+    row.priorityOverride = d.toOptionalReal(query.value(8));
+    row.longTerm = query.value(9).toBool();
+    row.core = query.value(10).toBool();
+    row.archivedAt = d.toTime(query.value(11));
+    row.lastAccessed = d.toTime(query.value(12));
+    if (!query.value(13).isNull())
+        row.topArchetype = Archetypes::fromName(query.value(13).toString());
+    return row;
+}
+
 Result<MemoryPage> SqlRepository::memoryPage(const MemoryPageRequest &request)
 {
     const auto &d = m_dialect;
-    QString sql
-        = QLatin1String("SELECT m.id, m.created_at, m.session_id, m.user_id, m.context_tags, m.tone, m.summary, "
-                        "m.priority, m.priority_override, m.long_term, m.core, m.archived_at, m.last_accessed, "
-                        "(SELECT e.archetype FROM ")
-        + d.table(Table::Evaluations)
-        + QLatin1String(" e WHERE e.memory_id = m.id ORDER BY e.archetype_priority DESC, e.archetype LIMIT 1) FROM ")
+    QString sql = QLatin1String("SELECT ") + memoryRowColumns() + QLatin1String(" FROM ")
         + d.table(Table::Memories) + QLatin1String(" m WHERE 1 = 1");
     if (!request.includeArchived)
         sql += QLatin1String(" AND m.archived_at IS NULL");
@@ -50,23 +76,7 @@ Result<MemoryPage> SqlRepository::memoryPage(const MemoryPageRequest &request)
             page.next = MemoryCursor { last.createdAt, last.id };
             break;
         }
-        MemoryRow row;
-        row.id = d.toUuid(query.value(0));
-        row.createdAt = d.toTime(query.value(1));
-        row.sessionId = query.value(2).toString();
-        row.userId = query.value(3).toString();
-        row.tags = d.toTags(query.value(4));
-        row.tone = query.value(5).toString();
-        row.summary = query.value(6).toString();
-        row.priority = query.value(7).toDouble();
-        row.priorityOverride = d.toOptionalReal(query.value(8));
-        row.longTerm = query.value(9).toBool();
-        row.core = query.value(10).toBool();
-        row.archivedAt = d.toTime(query.value(11));
-        row.lastAccessed = d.toTime(query.value(12));
-        if (!query.value(13).isNull())
-            row.topArchetype = Archetypes::fromName(query.value(13).toString());
-        page.rows << row;
+        page.rows << readMemoryRow(query);
     }
     return page;
 }

@@ -45,7 +45,9 @@ inline Memory sampleMemory(int n, const QDateTime &created)
 #include "postgresworkspace.h"
 
 #include <QProcessEnvironment>
+#include <QSqlError>
 #include <QSqlQuery>
+#include <QUuid>
 
 // The PostgreSQL server that packaging/scripts/test.sh starts (SEXTANT_TEST_PG, libpq key=value form).
 inline std::optional<PostgresSettings> testPostgres()
@@ -59,30 +61,57 @@ inline std::optional<PostgresSettings> testPostgres()
     return *settings;
 }
 
+// Runs `statements` on `settings` through a short-lived connection; fails the test on the first error.
+inline bool runSql(const PostgresSettings &settings, const QStringList &statements)
+{
+    const QString name = QStringLiteral("runsql-%1").arg(QUuid::createUuid().toString(QUuid::Id128));
+    bool ok = true;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+        db.setHostName(settings.host);
+        db.setPort(settings.port);
+        db.setUserName(settings.user);
+        db.setPassword(settings.password);
+        db.setDatabaseName(settings.database);
+        ok = db.open();
+        QSqlQuery q(db);
+        for (const QString &statement : statements) {
+            if (!ok)
+                break;
+            ok = q.exec(statement);
+            if (!ok)
+                qWarning("%s: %s", qPrintable(statement), qPrintable(q.lastError().text()));
+        }
+        q = QSqlQuery();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    return ok;
+}
+
+// Drops and recreates `database` on the test server; returns the settings that reach it.
+inline std::optional<PostgresSettings> recreatePostgresDatabase(const QString &database)
+{
+    std::optional<PostgresSettings> settings = testPostgres();
+    if (!settings)
+        return std::nullopt;
+    PostgresSettings admin = *settings;
+    admin.database = QStringLiteral("postgres");
+    if (!runSql(admin,
+            { QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(database),
+                QStringLiteral("CREATE DATABASE %1").arg(database) }))
+        return std::nullopt;
+    settings->database = database;
+    return settings;
+}
+
 // Drops and recreates `database` on the test server, then opens a migrated repository on it.
 inline std::unique_ptr<SqlRepository> openFreshPostgres(const QString &database, const QString &connection)
 {
-    const std::optional<PostgresSettings> base = testPostgres();
-    if (!base)
+    const std::optional<PostgresSettings> settings = recreatePostgresDatabase(database);
+    if (!settings)
         return {};
-    {
-        QSqlDatabase admin = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connection + QLatin1String("-admin"));
-        admin.setHostName(base->host);
-        admin.setPort(base->port);
-        admin.setUserName(base->user);
-        admin.setDatabaseName(QStringLiteral("postgres"));
-        if (admin.open()) {
-            QSqlQuery q(admin);
-            q.exec(QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(database));
-            if (!q.exec(QStringLiteral("CREATE DATABASE %1").arg(database)))
-                qWarning("could not create the test database %s", qPrintable(database));
-            admin.close();
-        }
-    }
-    QSqlDatabase::removeDatabase(connection + QLatin1String("-admin"));
-    PostgresSettings settings = *base;
-    settings.database = database;
-    Result<std::unique_ptr<SqlRepository>> repo = PostgresWorkspace::open(settings, connection);
+    Result<std::unique_ptr<SqlRepository>> repo = PostgresWorkspace::open(*settings, connection);
     if (!repo) {
         qWarning("%s", qPrintable(repo.error().message));
         return {};

@@ -1,6 +1,7 @@
 -- Sextant canonical schema, version 1 (PostgreSQL). Same tables as the SQLite migration.
 -- {{EUMAS}}, {{AUTH}}, {{CORE}}, {{AI}} are the configured schema names; {{VECTOR}} is vector(1536)
--- where the server has pgvector, real[] where it does not.
+-- where the server has pgvector, real[] where it does not. The three tables the seed plan's DDL also
+-- creates (users, jobs, embeddings) say IF NOT EXISTS: the adopt/ steps have already upgraded them.
 
 CREATE SCHEMA IF NOT EXISTS {{EUMAS}};
 CREATE SCHEMA IF NOT EXISTS {{AUTH}};
@@ -98,7 +99,7 @@ CREATE TABLE {{EUMAS}}.cluster_members (
     PRIMARY KEY (run_id, memory_id)
 );
 
-CREATE TABLE {{AUTH}}.users (
+CREATE TABLE IF NOT EXISTS {{AUTH}}.users (
     id uuid PRIMARY KEY,
     email text NOT NULL UNIQUE,
     full_name text NOT NULL,
@@ -121,7 +122,7 @@ CREATE TABLE {{CORE}}.freelancer_profiles (
     timezone text NOT NULL DEFAULT ''
 );
 
-CREATE TABLE {{CORE}}.jobs (
+CREATE TABLE IF NOT EXISTS {{CORE}}.jobs (
     id uuid PRIMARY KEY,
     title text NOT NULL,
     description text NOT NULL,
@@ -133,9 +134,9 @@ CREATE TABLE {{CORE}}.jobs (
     region text NOT NULL DEFAULT '',
     created_at timestamptz NOT NULL DEFAULT now()
 );
-CREATE INDEX jobs_status_idx ON {{CORE}}.jobs (status);
+CREATE INDEX IF NOT EXISTS jobs_status_idx ON {{CORE}}.jobs (status);
 
-CREATE TABLE {{AI}}.embeddings (
+CREATE TABLE IF NOT EXISTS {{AI}}.embeddings (
     id bigserial PRIMARY KEY,
     entity_type text NOT NULL,
     entity_id uuid NOT NULL,
