@@ -10,6 +10,15 @@ MemoryTableModel::MemoryTableModel(DatabaseWorker *worker, QObject *parent)
     , m_worker(worker)
     , m_now(QDateTime::currentDateTimeUtc())
 {
+    m_refreshTimer.setSingleShot(true);
+    m_refreshTimer.setInterval(150);
+    connect(&m_refreshTimer, &QTimer::timeout, this, &MemoryTableModel::refresh);
+    connect(worker, &DatabaseWorker::changed, this, [this](const ChangeNotice &notice) {
+        if (notice.table == QLatin1String("memories") || notice.table == QLatin1String("evaluations")
+            || notice.table == QLatin1String("links"))
+            m_refreshTimer.start();
+    });
+    connect(worker, &DatabaseWorker::reconnected, this, &MemoryTableModel::refresh);
 }
 
 QUuid MemoryTableModel::idAt(int row) const

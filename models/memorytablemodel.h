@@ -4,6 +4,7 @@
 
 #include <QAbstractTableModel>
 #include <QDateTime>
+#include <QTimer>
 
 class DatabaseWorker;
 
@@ -42,6 +43,11 @@ public:
     int rowOf(const QUuid &id) const;
 
     void reload();
+    // Re-reads the rows on screen (as many as are loaded) and merges them in place: inserted rows
+    // appear, deleted ones go, changed ones update, and the view keeps its selection and scroll.
+    // Runs by itself, coalesced, when the database announces a change to memories or their
+    // evaluations and links, and after a lost connection comes back.
+    void refresh();
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -54,9 +60,11 @@ Q_SIGNALS:
     void loadingChanged(bool loading);
     void pageLoaded(int rowsAdded);
     void loadFailed(const QString &message);
+    void refreshed();
 
 private:
     double effectivePriority(const MemoryRow &row) const;
+    void applyFresh(const QList<MemoryRow> &fresh);
 
     DatabaseWorker *m_worker;
     QList<MemoryRow> m_rows;
@@ -66,4 +74,5 @@ private:
     quint64 m_generation = 0;
     int m_pageSize = 200;
     QDateTime m_now; // "now" for the decay in the Priority column, fixed per reload so rows agree
+    QTimer m_refreshTimer; // coalesces bursts of change notices into one refresh
 };

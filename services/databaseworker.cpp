@@ -1,4 +1,5 @@
 #include "databaseworker.h"
+#include "connectionmonitor.h"
 
 DatabaseWorker::DatabaseWorker(QObject *parent)
     : QObject(parent)
@@ -25,10 +26,10 @@ QFuture<Result<void>> DatabaseWorker::open(Opener opener)
     QMetaObject::invokeMethod(
         m_context,
         [this, promise, opener = std::move(opener)]() {
-            m_repository.reset();
+            release();
             Result<std::unique_ptr<Repository>> opened = opener();
             if (opened) {
-                m_repository = std::move(opened.value());
+                adopt(std::move(opened.value()));
                 promise->addResult(Result<void>());
             } else {
                 promise->addResult(Result<void>(opened.error()));
@@ -44,5 +45,28 @@ void DatabaseWorker::close()
     if (!m_thread.isRunning())
         return;
     QMetaObject::invokeMethod(
-        m_context, [this]() { m_repository.reset(); }, Qt::BlockingQueuedConnection);
+        m_context, [this]() { release(); }, Qt::BlockingQueuedConnection);
+}
+
+void DatabaseWorker::adopt(std::unique_ptr<Repository> repository)
+{
+    m_repository = std::move(repository);
+    if (!m_repository->isRemote())
+        return;
+    // Without notifications the workspace still works; it just does not update by itself.
+    const Result<void> watching
+        = m_repository->watchChanges([this](const ChangeNotice &notice) { Q_EMIT changed(notice); });
+    if (!watching)
+        qWarning("%s", qPrintable(watching.error().message));
+    m_monitor = new ConnectionMonitor(m_repository.get(), m_context);
+    connect(m_monitor, &ConnectionMonitor::lost, this, &DatabaseWorker::connectionLost, Qt::DirectConnection);
+    connect(m_monitor, &ConnectionMonitor::retrying, this, &DatabaseWorker::reconnecting, Qt::DirectConnection);
+    connect(m_monitor, &ConnectionMonitor::restored, this, &DatabaseWorker::reconnected, Qt::DirectConnection);
+}
+
+void DatabaseWorker::release()
+{
+    delete m_monitor;
+    m_monitor = nullptr;
+    m_repository.reset();
 }

@@ -11,6 +11,8 @@
 #include <functional>
 #include <memory>
 
+class ConnectionMonitor;
+
 // Owns the database thread. Every repository call is posted to that thread and answered by a QFuture,
 // so the UI thread never runs SQL. Calls run one after another in the order they were posted.
 class DatabaseWorker : public QObject
@@ -59,8 +61,19 @@ public:
         });
     }
 
+Q_SIGNALS:
+    // Emitted from the database thread; connections to objects on other threads are queued.
+    void changed(const ChangeNotice &notice); // another client (or this one) changed a watched table
+    void connectionLost(const QString &message);
+    void reconnecting(int attempt, int delayMs, const QString &message);
+    void reconnected(); // the connection is back: views should reload what they show
+
 private:
+    void adopt(std::unique_ptr<Repository> repository); // on m_thread
+    void release(); // on m_thread
+
     QThread m_thread;
     QObject *m_context = nullptr; // lives on m_thread
     std::unique_ptr<Repository> m_repository; // touched only on m_thread
+    ConnectionMonitor *m_monitor = nullptr; // lives on m_thread, for remote repositories
 };

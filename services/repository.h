@@ -8,6 +8,9 @@
 #include <QList>
 #include <QString>
 
+#include <functional>
+#include <optional>
+
 struct WorkspaceCounts
 {
     qint64 memories = 0;
@@ -26,6 +29,17 @@ struct SimilarMemory
 {
     MemoryRow row;
     double similarity = 0.0; // cosine, 1 = same direction
+};
+
+// A change another client (or this one) made, as the database announced it (PostgreSQL NOTIFY).
+struct ChangeNotice
+{
+    QString table; // "memories", "evaluations", "links", "match_reviews", "bias_reports"
+    QString operation; // INSERT | UPDATE | DELETE
+    qint64 rows = 0;
+    QStringList keys; // up to 20 ids (memory ids for evaluations and links)
+
+    static std::optional<ChangeNotice> fromPayload(const QString &json);
 };
 
 struct AuditEntry
@@ -86,4 +100,16 @@ public:
 
     // Sextant's own
     virtual Result<void> appendAudit(const AuditEntry &entry) = 0;
+
+    // Live updates and connection health, for backends with a server (no-ops for a local file).
+    // watchChanges calls onChange on the repository's thread for every change notice, until the
+    // repository goes; it survives reconnect(). ping() is one cheap round trip.
+    virtual bool isRemote() const { return false; }
+    virtual Result<void> watchChanges(std::function<void(const ChangeNotice &)> onChange)
+    {
+        Q_UNUSED(onChange);
+        return {};
+    }
+    virtual Result<void> ping() { return {}; }
+    virtual Result<void> reconnect() { return {}; }
 };

@@ -52,6 +52,11 @@ public:
 
     Result<void> appendAudit(const AuditEntry &entry) override;
 
+    bool isRemote() const override { return m_dialect.backend() == SqlDialect::Postgres; }
+    Result<void> watchChanges(std::function<void(const ChangeNotice &)> onChange) override;
+    Result<void> ping() override;
+    Result<void> reconnect() override;
+
     // Runs `body` in one transaction; rolls back when it returns an error.
     Result<void> inTransaction(const std::function<Result<void>()> &body);
 
@@ -65,8 +70,11 @@ private:
     Result<QList<SimilarMemory>> similarMemoriesOnClient(const Embedding &query, int limit);
 
     Result<void> exec(QSqlQuery &query, const QString &what);
+    Result<void> subscribe();
 
     QString m_connectionName;
     SqlDialect m_dialect;
     QString m_location;
+    std::function<void(const ChangeNotice &)> m_onChange;
+    QMetaObject::Connection m_notifications;
 };

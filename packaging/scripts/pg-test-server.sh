@@ -1,5 +1,5 @@
 #!/bin/bash
-# pg-test-server.sh start|stop: a throwaway PostgreSQL 15 cluster on 127.0.0.1 for the test suite.
+# pg-test-server.sh start|stop|restart: a throwaway PostgreSQL 15 cluster on 127.0.0.1 for the test suite.
 # Trust authentication, no fsync: for tests only. Prints the connection string on start.
 set -euo pipefail
 PGBIN=/usr/lib/postgresql/15/bin
@@ -27,5 +27,7 @@ start)
     start >/dev/null || { cat "$PGDATA.log"; exit 1; }
   echo "host=127.0.0.1 port=$PGPORT user=postgres";;
 stop) stop;;
-*) echo "usage: $0 start|stop" >&2; exit 2;;
+restart) # the same cluster, data kept: what a server restart looks like to connected clients
+  as_postgres "$PGBIN/pg_ctl" -D "$PGDATA" -l "$PGDATA.log" -w -t 60 -m fast restart >/dev/null;;
+*) echo "usage: $0 start|stop|restart" >&2; exit 2;;
 esac

@@ -9,6 +9,7 @@ built=$(date +%s)
 # A real PostgreSQL 15 server for the database tests, stopped again however the run ends.
 trap '"$root/packaging/scripts/pg-test-server.sh" stop' EXIT
 export SEXTANT_TEST_PG="$("$root/packaging/scripts/pg-test-server.sh" start)"
+export SEXTANT_TEST_PG_RESTART="$root/packaging/scripts/pg-test-server.sh restart"
 echo "PostgreSQL test server: $SEXTANT_TEST_PG"
 cd "$root/build"
 set +e
