@@ -7,8 +7,11 @@ start=$(date +%s)
 "$root/packaging/scripts/build.sh"
 built=$(date +%s)
 # A real PostgreSQL 15 server for the database tests, stopped again however the run ends.
-trap '"$root/packaging/scripts/pg-test-server.sh" stop' EXIT
+# PGlite (npm) for the pgvector tests: Debian's PostgreSQL 15 has no pgvector.
+trap '"$root/packaging/scripts/pg-test-server.sh" stop; "$root/packaging/scripts/pglite-test-server.sh" stop' EXIT
 export SEXTANT_TEST_PG="$("$root/packaging/scripts/pg-test-server.sh" start)"
+export SEXTANT_TEST_PGVECTOR="$("$root/packaging/scripts/pglite-test-server.sh" start)"
+echo "pgvector test server (PGlite): $SEXTANT_TEST_PGVECTOR"
 export SEXTANT_TEST_PG_RESTART="$root/packaging/scripts/pg-test-server.sh restart"
 echo "PostgreSQL test server: $SEXTANT_TEST_PG"
 cd "$root/build"
