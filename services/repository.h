@@ -10,6 +10,7 @@
 
 #include <functional>
 #include <optional>
+#include <vector>
 
 struct WorkspaceCounts
 {
@@ -30,6 +31,20 @@ struct SimilarMemory
     MemoryRow row;
     double similarity = 0.0; // cosine, 1 = same direction
 };
+
+// Every stored vector of one kind, row-major in one contiguous array, ids beside it, for the compute core.
+struct EmbeddingBlock
+{
+    QList<QUuid> ids;
+    std::vector<float> values; // ids.size() × dimensions
+    int dimensions = EmbeddingDimensions;
+    qsizetype rows() const { return ids.size(); }
+};
+
+enum class VectorSource { Memories, Jobs, Freelancers };
+
+// Reports rows loaded so far and the expected total; return false to cancel.
+using LoadProgress = std::function<bool(qint64 done, qint64 total)>;
 
 // A change another client (or this one) made, as the database announced it (PostgreSQL NOTIFY).
 struct ChangeNotice
@@ -97,6 +112,10 @@ public:
     virtual Result<void> insertBiasReports(const QList<BiasReport> &reports) = 0;
     virtual Result<void> insertAuditAttributes(const QList<AuditAttribute> &attributes) = 0;
     virtual Result<void> insertModelVersions(const QList<ModelVersion> &versions) = 0;
+
+    // Bulk vectors for the map and clustering: unarchived memories, or the marketplace's job / freelancer
+    // embeddings. Rows of another dimension are skipped. Cancelled → Error::Cancelled.
+    virtual Result<EmbeddingBlock> loadEmbeddings(VectorSource source, const LoadProgress &progress = {}) = 0;
 
     // Sextant's own
     virtual Result<void> appendAudit(const AuditEntry &entry) = 0;

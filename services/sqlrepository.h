@@ -50,6 +50,7 @@ public:
     Result<void> insertAuditAttributes(const QList<AuditAttribute> &attributes) override;
     Result<void> insertModelVersions(const QList<ModelVersion> &versions) override;
 
+    Result<EmbeddingBlock> loadEmbeddings(VectorSource source, const LoadProgress &progress = {}) override;
     Result<void> appendAudit(const AuditEntry &entry) override;
 
     bool isRemote() const override { return m_dialect.backend() == SqlDialect::Postgres; }
@@ -71,6 +72,9 @@ private:
 
     Result<void> exec(QSqlQuery &query, const QString &what);
     Result<void> subscribe();
+    QString embeddingQuery(VectorSource source) const; // SELECT id, vector … for the source
+    Result<EmbeddingBlock> copyEmbeddings(const QString &select, qint64 total, const LoadProgress &progress);
+    Result<EmbeddingBlock> selectEmbeddings(const QString &select, qint64 total, const LoadProgress &progress);
 
     QString m_connectionName;
     SqlDialect m_dialect;

@@ -114,6 +114,15 @@ private Q_SLOTS:
             QVERIFY(explain.exec(QStringLiteral("EXPLAIN SELECT id FROM public.memories ORDER BY embedding <=> '[%1]' LIMIT 5")
                                      .arg(QStringList(EmbeddingDimensions, QStringLiteral("0.1")).join(QLatin1Char(',')))));
 
+            // Binary COPY of vector(1536) columns decodes to the very floats that were stored.
+            const Result<EmbeddingBlock> block = (*repo)->loadEmbeddings(VectorSource::Memories);
+            QVERIFY2(block, block ? "" : qPrintable(block.error().message));
+            QCOMPARE(block->rows(), data.size());
+            const qsizetype at = block->ids.indexOf(data[33].id);
+            QVERIFY(at >= 0);
+            QVERIFY(std::equal(data[33].embedding.cbegin(), data[33].embedding.cend(),
+                block->values.cbegin() + at * EmbeddingDimensions));
+
             Embedding wrong(12, 0.5f);
             QVERIFY(!(*repo)->similarMemories(wrong, 5));
             Embedding nan = query();

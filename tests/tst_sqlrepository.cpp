@@ -3,6 +3,7 @@
 #include <QSet>
 #include <QSqlQuery>
 
+#include <cmath>
 #include <limits>
 
 // Repository round-trips and bad inputs, run once against SQLite and once against the real
@@ -202,6 +203,59 @@ private Q_SLOTS:
         QVERIFY(!q.exec(QStringLiteral("DELETE FROM audit_log")));
         QVERIFY(q.exec(QStringLiteral("SELECT actor FROM audit_log")) && q.next());
         QCOMPARE(q.value(0).toString(), QStringLiteral("tester"));
+    }
+
+    void similarMemoriesRankByCosine()
+    {
+        QList<Memory> memories;
+        for (int i = 0; i < 20; ++i)
+            memories << sampleMemory(i, m_base.addSecs(-i)); // one-hot vectors at index i
+        memories[7].archivedAt = m_base; // archived memories are not searched
+        QVERIFY(m_repo->insertMemories(memories));
+        Embedding query(EmbeddingDimensions, 0.0f);
+        query[3] = 1.0f;
+        query[5] = 0.6f;
+        query[7] = 2.0f;
+        const Result<QList<SimilarMemory>> found = m_repo->similarMemories(query, 3);
+        QVERIFY2(found, found ? "" : qPrintable(found.error().message));
+        QCOMPARE(found->size(), 3);
+        QCOMPARE(found->at(0).row.id, memories[3].id);
+        QCOMPARE(found->at(1).row.id, memories[5].id);
+        QVERIFY(qAbs(found->at(0).similarity - 1.0 / std::sqrt(1.0 + 0.36 + 4.0)) < 1e-4);
+        QVERIFY(!m_repo->similarMemories(Embedding(3, 1.0f), 3)); // wrong dimension: a clear error
+    }
+
+    void loadEmbeddingsStreamsEveryVector()
+    {
+        QList<Memory> memories;
+        for (int i = 0; i < 1500; ++i) {
+            Memory m = sampleMemory(i, m_base.addSecs(-i));
+            m.embedding[(i * 7 + 1) % EmbeddingDimensions] = -0.25f;
+            memories << m;
+        }
+        memories[10].embedding.clear(); // no vector yet
+        memories[11].archivedAt = m_base;
+        QVERIFY(m_repo->insertMemories(memories));
+        qint64 reported = 0;
+        const Result<EmbeddingBlock> block = m_repo->loadEmbeddings(VectorSource::Memories, [&](qint64 done, qint64 total) {
+            reported = done;
+            return total == 1498;
+        });
+        QVERIFY2(block, block ? "" : qPrintable(block.error().message));
+        QCOMPARE(block->rows(), 1498);
+        QCOMPARE(reported, 1498);
+        QCOMPARE(block->values.size(), std::size_t(1498) * EmbeddingDimensions);
+        const qsizetype at = block->ids.indexOf(memories[1234].id);
+        QVERIFY(at >= 0);
+        const float *row = block->values.data() + at * EmbeddingDimensions;
+        QVERIFY(std::equal(row, row + EmbeddingDimensions, memories[1234].embedding.cbegin()));
+
+        const Result<EmbeddingBlock> cancelled
+            = m_repo->loadEmbeddings(VectorSource::Memories, [](qint64, qint64) { return false; });
+        QVERIFY(!cancelled);
+        QCOMPARE(cancelled.error().code, Error::Cancelled);
+        QVERIFY(m_repo->ping()); // the connection is usable after a cancelled stream
+        QCOMPARE(m_repo->counts()->memories, 1500);
     }
 
     void archetypeStateUpsert()
