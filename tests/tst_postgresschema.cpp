@@ -1,5 +1,6 @@
 // Migrations on real PostgreSQL beyond the empty database: the seed plan's own DDL upgraded in place,
 // Supabase's auth.users and foreign tables refused, and all-or-nothing application.
+#include "demopublisher.h"
 #include "migrator.h"
 #include "testutil.h"
 
@@ -98,6 +99,32 @@ private Q_SLOTS:
         QVERIFY(r.insertJobs({ job }));
         QCOMPARE(r.counts()->jobs, 2);
         QVERIFY(Migrator::plan(r)->isEmpty()); // nothing left to do
+    }
+
+    void publishesDemoDataOnlyIntoAnEmptyDatabase()
+    {
+        auto repo = openFreshPostgres(QStringLiteral("sextant_publish_test"), QStringLiteral("publish"));
+        QVERIFY(repo);
+        DemoSpec spec;
+        spec.memories = 300;
+        spec.freelancers = 60;
+        spec.jobs = 12;
+        const Result<DemoSummary> published = DemoPublisher::publish(*repo, spec);
+        QVERIFY2(published, published ? "" : qPrintable(published.error().message));
+        const Result<WorkspaceCounts> counts = repo->counts();
+        QCOMPARE(counts->memories, 300);
+        QCOMPARE(counts->freelancers, 60);
+        QCOMPARE(counts->jobs, 12);
+        QVERIFY(counts->matches > 0 && counts->evaluations > 0);
+        // The browser's first page and a detail read straight from the published rows.
+        const Result<MemoryPage> page = repo->memoryPage({});
+        QVERIFY(page && !page->rows.isEmpty());
+        QVERIFY(repo->memoryDetail(page->rows.first().id));
+
+        const Result<DemoSummary> again = DemoPublisher::publish(*repo, spec);
+        QVERIFY(!again);
+        QCOMPARE(again.error().code, Error::Conflict);
+        QCOMPARE(repo->counts()->memories, 300);
     }
 
     void refusesSupabaseAuthUsers()

@@ -3,12 +3,15 @@
 #include "repository.h"
 
 #include <QLabel>
+#include <QLocale>
 #include <QProgressBar>
 
 WorkspaceStatusBar::WorkspaceStatusBar(QWidget *parent)
     : QStatusBar(parent)
     , m_workspace(new QLabel(this))
     , m_counts(new QLabel(this))
+    , m_role(new QLabel(this))
+    , m_connection(new QLabel(this))
     , m_busyBar(new QProgressBar(this))
     , m_busyLabel(new QLabel(tr("Loading…"), this))
 {
@@ -25,7 +28,17 @@ WorkspaceStatusBar::WorkspaceStatusBar(QWidget *parent)
     m_busyBar->hide();
     m_busyLabel->hide();
 
+    m_role->setObjectName(QStringLiteral("roleLabel"));
+    m_role->setTextFormat(Qt::PlainText);
+    m_role->hide();
+    m_connection->setObjectName(QStringLiteral("connectionLabel"));
+    m_connection->setTextFormat(Qt::PlainText);
+    m_connection->setStyleSheet(QStringLiteral("QLabel { color: white; background: #b3261e; padding: 0 6px; }"));
+    m_connection->hide();
+
     addWidget(m_workspace, 1);
+    addPermanentWidget(m_connection);
+    addPermanentWidget(m_role);
     addPermanentWidget(m_busyLabel);
     addPermanentWidget(m_busyBar);
     addPermanentWidget(m_counts);
@@ -54,6 +67,45 @@ void WorkspaceStatusBar::setBusy(const QObject *source, bool busy)
         m_busySources.remove(source);
     m_busyBar->setVisible(isBusy());
     m_busyLabel->setVisible(isBusy());
+}
+
+void WorkspaceStatusBar::setRole(const QString &role, const QString &details)
+{
+    m_role->setText(tr("Role: %1").arg(role));
+    m_role->setToolTip(details);
+    m_role->setVisible(!role.isEmpty());
+}
+
+void WorkspaceStatusBar::setConnectionLost(const QString &message)
+{
+    m_connection->setText(tr("Connection lost"));
+    m_connection->setToolTip(message);
+    m_connection->show();
+}
+
+void WorkspaceStatusBar::setReconnecting(int attempt, int delayMs, const QString &message)
+{
+    m_connection->setText(tr("Connection lost — reconnecting (attempt %1, next in %2 s)")
+                              .arg(attempt)
+                              .arg(QLocale().toString(delayMs / 1000.0, 'f', 1)));
+    m_connection->setToolTip(message);
+    m_connection->show();
+}
+
+void WorkspaceStatusBar::setReconnected()
+{
+    m_connection->hide();
+    showMessage(tr("Reconnected; the view was brought up to date."), 5000);
+}
+
+bool WorkspaceStatusBar::isOutageShown() const
+{
+    return !m_connection->isHidden();
+}
+
+QString WorkspaceStatusBar::connectionText() const
+{
+    return m_connection->text();
 }
 
 QString WorkspaceStatusBar::workspaceText() const

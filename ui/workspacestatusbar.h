@@ -17,6 +17,15 @@ public:
 
     void setWorkspace(const QString &name, const QString &location);
     void setCounts(const WorkspaceCounts &counts);
+    // The database role Sextant acts as ("sextant_reviewer", "owner"); hidden for local files.
+    void setRole(const QString &role, const QString &details);
+
+    // Connection health of a server workspace: an outage shows in red with the retry countdown until
+    // the connection is back, then a short "reconnected" message.
+    void setConnectionLost(const QString &message);
+    void setReconnecting(int attempt, int delayMs, const QString &message);
+    void setReconnected();
+    bool isOutageShown() const;
 
     // Each source (a page, a loader) reports its own busy state; the indicator shows while any is busy.
     void setBusy(const QObject *source, bool busy);
@@ -24,10 +33,13 @@ public:
 
     QString workspaceText() const;
     QString countsText() const;
+    QString connectionText() const;
 
 private:
     QLabel *m_workspace;
     QLabel *m_counts;
+    QLabel *m_role;
+    QLabel *m_connection;
     QProgressBar *m_busyBar;
     QLabel *m_busyLabel;
     QSet<const QObject *> m_busySources;
