@@ -83,6 +83,15 @@ Result<void> checkMemory(const Memory &memory)
         if (auto r = checkUnit(*memory.priorityOverride, tr("Priority override")); !r)
             return r;
     }
+    for (const auto &[text, what] : { std::pair { &memory.userPrompt, tr("The prompt") },
+             std::pair { &memory.agentReply, tr("The reply") }, std::pair { &memory.summary, tr("The summary") } }) {
+        if (text->size() > MaxTextLength)
+            return makeError(Error::InvalidInput,
+                tr("%1 of memory %2 is too long (%L3 characters; the limit is %L4).")
+                    .arg(what, memory.id.toString(QUuid::WithoutBraces))
+                    .arg(text->size())
+                    .arg(MaxTextLength));
+    }
     if (!std::isfinite(memory.decayRate) || memory.decayRate < 0.0)
         return makeError(Error::InvalidInput, tr("Decay rate must be a non-negative number."));
     return checkEmbedding(memory.embedding, tr("The memory embedding"));

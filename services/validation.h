@@ -7,6 +7,10 @@
 // Row checks shared by every backend, run before anything is written. Messages name the row and field.
 namespace Validation {
 
+// A memory's prompt, reply or summary longer than this (1 MB of text) is refused as a likely mistake
+// (a file pasted in, a runaway generation) rather than stored and dragged through every page.
+constexpr qsizetype MaxTextLength = 1'000'000;
+
 Result<void> checkEmbedding(const Embedding &embedding, const QString &what); // empty or 1536 finite floats
 Result<void> checkMemory(const Memory &memory);
 Result<void> checkEvaluation(const Evaluation &evaluation);

@@ -1,4 +1,5 @@
 #include "testutil.h"
+#include "validation.h"
 
 #include <QSet>
 #include <QSqlQuery>
@@ -140,6 +141,7 @@ private Q_SLOTS:
         QTest::newRow("unknown archetype") << 3 << QStringLiteral("Unknown archetype");
         QTest::newRow("NaN metric") << 4 << QStringLiteral("not a number");
         QTest::newRow("unknown link type") << 5 << QStringLiteral("Unknown link type");
+        QTest::newRow("oversized text") << 6 << QStringLiteral("too long");
     }
     void badInputWritesNothing()
     {
@@ -148,8 +150,10 @@ private Q_SLOTS:
         const Memory good = sampleMemory(1, m_base);
         Memory bad = sampleMemory(2, m_base);
         Result<void> result;
-        if (kind <= 2) {
-            if (kind == 0)
+        if (kind <= 2 || kind == 6) {
+            if (kind == 6)
+                bad.agentReply = QString(Validation::MaxTextLength + 1, QLatin1Char('x'));
+            else if (kind == 0)
                 bad.embedding = Embedding(768, 0.1f);
             else if (kind == 1)
                 bad.embedding[5] = std::numeric_limits<float>::quiet_NaN();
@@ -181,6 +185,23 @@ private Q_SLOTS:
         QCOMPARE(result.error().code, Error::InvalidInput);
         QVERIFY2(result.error().message.contains(expected), qPrintable(result.error().message));
         QVERIFY2(result.error().message.startsWith(QLatin1String("Row 2")), qPrintable(result.error().message));
+    }
+
+    void injectionStringsAreData()
+    {
+        // Values are always bound, never spliced into SQL: hostile text is stored and read back verbatim.
+        Memory m = sampleMemory(1, m_base);
+        const QString hostile = QStringLiteral("x'); DROP TABLE memories; -- \"$$ ; SELECT pg_sleep(10) --");
+        m.summary = hostile;
+        m.sessionId = hostile;
+        m.contextTags = { hostile, QStringLiteral("{a,b}"), QStringLiteral("\\\"") };
+        QVERIFY(m_repo->insertMemories({ m }));
+        const Result<MemoryDetail> detail = m_repo->memoryDetail(m.id);
+        QVERIFY(detail);
+        QCOMPARE(detail->memory.summary, hostile);
+        QCOMPARE(detail->memory.sessionId, hostile);
+        QCOMPARE(detail->memory.contextTags, m.contextTags);
+        QCOMPARE(m_repo->counts()->memories, 1);
     }
 
     void databaseRefusalRollsBack()
