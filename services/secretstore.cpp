@@ -35,7 +35,9 @@ QCoro::Task<SecretStore::JobResult> SecretStore::runJob(Operation operation, QSt
         job = new QKeychain::DeletePasswordJob(serviceName(), this);
     }
     job->setInsecureFallback(false); // the plaintext fallback would write the secret into a settings file
-    job->setAutoDelete(true); // deleted later, after finished(): its results stay readable below
+    // Not autoDelete: that posts a deferred delete beside QCoro's queued resume, and whatever flushes
+    // deferred deletes first (QTest::qWait does) would delete the job and drop the resume with it.
+    job->setAutoDelete(false);
     job->setKey(key);
     job->start();
     co_await qCoro(job, &QKeychain::Job::finished);
@@ -61,6 +63,7 @@ QCoro::Task<SecretStore::JobResult> SecretStore::runJob(Operation operation, QSt
         result.text = job->errorString();
         break;
     }
+    job->deleteLater();
     co_return result;
 }
 
