@@ -37,7 +37,15 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     const QCommandLineOption screenshot(QStringLiteral("screenshot"),
         QCoreApplication::translate("CommandLine", "Save a screenshot once a memory is shown, then quit."),
         QStringLiteral("png"));
-    parser.addOptions({ workspace, reset, generate, output, seed, screenshot });
+    const QCommandLineOption connect(QStringLiteral("connect"),
+        QCoreApplication::translate("CommandLine",
+            "Open this PostgreSQL workspace instead of the demo: a postgresql:// URI or \"host=… user=…\". "
+            "Without a password in it, PGPASSWORD is used."),
+        QStringLiteral("connection"));
+    const QCommandLineOption migrate(QStringLiteral("migrate"),
+        QCoreApplication::translate(
+            "CommandLine", "Apply the pending migrations to the --connect workspace without asking, then exit."));
+    parser.addOptions({ workspace, reset, generate, output, seed, screenshot, connect, migrate });
     parser.process(arguments);
 
     CommandLine line;
@@ -56,5 +64,18 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         if (line.output.isEmpty())
             fail(QCoreApplication::translate("CommandLine", "--generate-demo needs --output FILE."));
     }
+    if (parser.isSet(connect)) {
+        if (parser.isSet(workspace))
+            fail(QCoreApplication::translate("CommandLine", "Use either --workspace or --connect, not both."));
+        Result<PostgresSettings> settings = PostgresSettings::fromConnectionString(parser.value(connect));
+        if (!settings)
+            fail(settings.error().message);
+        if (settings->password.isEmpty())
+            settings->password = qEnvironmentVariable("PGPASSWORD");
+        line.postgres = *settings;
+    }
+    line.migrate = parser.isSet(migrate);
+    if (line.migrate && !line.postgres)
+        fail(QCoreApplication::translate("CommandLine", "--migrate needs --connect CONNECTION."));
     return line;
 }

@@ -1,7 +1,11 @@
 #pragma once
 
+#include "postgresworkspace.h"
+
 #include <QString>
 #include <QStringList>
+
+#include <optional>
 
 // What the command line asked for. Parsing exits with a message on bad input.
 struct CommandLine
@@ -12,6 +16,8 @@ struct CommandLine
     QString output;
     quint64 seed = 20261121;
     QString screenshot; // save the main window here once a memory is shown, then exit
+    std::optional<PostgresSettings> postgres; // --connect: open this PostgreSQL workspace instead of the demo
+    bool migrate = false; // with --connect: apply pending migrations without the window, then exit
 
     static CommandLine parse(const QStringList &arguments);
 };

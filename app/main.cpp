@@ -65,6 +65,27 @@ int generateOnly(const CommandLine &line)
     return 0;
 }
 
+// --connect … --migrate: what the connection dialog's Apply does, for scripts and servers without a display.
+int migrateOnly(const CommandLine &line)
+{
+    const Result<MigrationPlan> applied = WorkspaceSession::migratePostgres(*line.postgres);
+    if (!applied) {
+        QTextStream(stderr) << applied.error().message << '\n';
+        return 1;
+    }
+    QTextStream out(stdout);
+    for (const Migration &step : applied->steps)
+        out << QCoreApplication::translate("main", "Applied: %1").arg(step.name) << '\n';
+    out << (applied->isEmpty() ? QCoreApplication::translate("main", "%1 is up to date at schema version %2.")
+                                     .arg(line.postgres->displayName())
+                                     .arg(applied->currentVersion)
+                               : QCoreApplication::translate("main", "%1 is now at schema version %2.")
+                                     .arg(line.postgres->displayName())
+                                     .arg(applied->targetVersion))
+        << '\n';
+    return 0;
+}
+
 // --screenshot: select the first memory once the grid has rows, wait for its detail, save, quit.
 void scheduleScreenshot(MainWindow &window, const QString &path)
 {
@@ -93,8 +114,8 @@ bool wantsHeadless(int argc, char *argv[])
 {
     for (int i = 1; i < argc; ++i) {
         const QByteArray argument(argv[i]);
-        if (argument == "--generate-demo" || argument.startsWith("--generate-demo=") || argument == "--help"
-            || argument == "-h" || argument == "--version" || argument == "-v")
+        if (argument == "--generate-demo" || argument.startsWith("--generate-demo=") || argument == "--migrate"
+            || argument == "--help" || argument == "-h" || argument == "--version" || argument == "-v")
             return true;
     }
     return false;
@@ -108,7 +129,7 @@ int main(int argc, char *argv[])
         QCoreApplication core(argc, argv);
         setIdentity();
         const CommandLine line = CommandLine::parse(QCoreApplication::arguments());
-        return generateOnly(line);
+        return line.migrate ? migrateOnly(line) : generateOnly(line);
     }
     QApplication app(argc, argv);
     setIdentity();
@@ -128,8 +149,15 @@ int main(int argc, char *argv[])
     if (!line.screenshot.isEmpty())
         scheduleScreenshot(window, line.screenshot);
     window.show();
-    DemoSpec spec;
-    spec.seed = line.seed;
-    session.openDemo(path, spec);
+    if (line.postgres) {
+        // The window shows a failure too; a terminal user sees it here (pending migrations: --migrate).
+        QObject::connect(&session, &WorkspaceSession::failed, &app,
+            [](const QString &message) { QTextStream(stderr) << message << '\n'; });
+        session.openPostgres(*line.postgres);
+    } else {
+        DemoSpec spec;
+        spec.seed = line.seed;
+        session.openDemo(path, spec);
+    }
     return app.exec();
 }

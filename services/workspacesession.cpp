@@ -85,6 +85,52 @@ void WorkspaceSession::openDemo(const QString &path, const DemoSpec &spec)
     });
 }
 
+void WorkspaceSession::openPostgres(const PostgresSettings &settings)
+{
+    m_name = settings.displayName();
+    m_path = m_name;
+    m_open = false;
+    m_cancel->storeRelaxed(0);
+    Q_EMIT progressChanged(100, tr("Connecting to %1").arg(m_name));
+    m_worker
+        .open([settings]() -> Result<std::unique_ptr<Repository>> {
+            Result<std::unique_ptr<SqlRepository>> opened = PostgresWorkspace::open(
+                settings, QStringLiteral("sextant-main"), PostgresWorkspace::Migrations::RequireCurrent);
+            if (!opened)
+                return opened.error();
+            return std::unique_ptr<Repository>(std::move(opened.value()));
+        })
+        .then(this, [this](const Result<void> &result) {
+            if (!result) {
+                QString message = result.error().message;
+                if (result.error().code == Error::Conflict)
+                    message += QLatin1Char(' ')
+                        + tr("To apply them without the dialog, start Sextant with --connect and --migrate.");
+                Q_EMIT failed(message);
+                return;
+            }
+            m_open = true;
+            Q_EMIT opened();
+        });
+}
+
+Result<MigrationPlan> WorkspaceSession::migratePostgres(const PostgresSettings &settings)
+{
+    const QString connection = QStringLiteral("sextant-migrate-%1").arg(quintptr(QThread::currentThreadId()));
+    Result<ConnectionReport> report = PostgresWorkspace::probe(settings, connection);
+    if (!report)
+        return report.error();
+    if (!report->planError.isEmpty())
+        return makeError(Error::Conflict, report->planError);
+    if (report->plan.isEmpty())
+        return report->plan;
+    Result<std::unique_ptr<SqlRepository>> opened
+        = PostgresWorkspace::open(settings, connection, PostgresWorkspace::Migrations::Apply);
+    if (!opened)
+        return opened.error();
+    return report->plan;
+}
+
 void WorkspaceSession::cancel()
 {
     m_cancel->storeRelaxed(1);

@@ -2,6 +2,7 @@
 
 #include "databaseworker.h"
 #include "demogenerator.h"
+#include "postgresworkspace.h"
 
 #include <QAtomicInt>
 #include <QObject>
@@ -20,6 +21,9 @@ public:
     static QString defaultDemoPath(); // <AppDataLocation>/demo-workspace.sqlite
 
     void openDemo(const QString &path, const DemoSpec &spec = {});
+    // Opens a PostgreSQL workspace on the database thread. It must be up to date: pending migrations
+    // fail with a message that says how to apply them (the connection dialog or --migrate).
+    void openPostgres(const PostgresSettings &settings);
     void cancel();
 
     DatabaseWorker *worker() { return &m_worker; }
@@ -31,6 +35,9 @@ public:
     // for the pool thread). Removes the file again if generation fails.
     static Result<DemoSummary> createDemoFile(
         const QString &path, const DemoSpec &spec, const DemoGenerator::Progress &progress = {});
+    // Applies pending migrations to a PostgreSQL workspace synchronously on the calling thread (for the
+    // command line; never the UI thread). Returns the plan it ran: empty when the schema was current.
+    static Result<MigrationPlan> migratePostgres(const PostgresSettings &settings);
 
 Q_SIGNALS:
     void progressChanged(int percent, const QString &stage);
