@@ -1,8 +1,10 @@
 #include "mainwindow.h"
 
 #include "archetypespage.h"
+#include "connectiondialog.h"
 #include "memoriespage.h"
 #include "memorytablemodel.h"
+#include "secretstore.h"
 #include "settingsdialog.h"
 #include "startuppage.h"
 #include "uisettings.h"
@@ -40,6 +42,7 @@ MainWindow::MainWindow(WorkspaceSession *session, QWidget *parent)
     , m_central(new QStackedWidget(this))
     , m_startupPage(new StartupPage(session, this))
     , m_statusBar(new WorkspaceStatusBar(this))
+    , m_secrets(new SecretStore(this))
 {
     setWindowTitle(tr("Sextant"));
     m_central->addWidget(m_startupPage);
@@ -91,6 +94,10 @@ QWidget *MainWindow::createMainArea()
 void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *connectPostgres = file->addAction(tr("Connect to &PostgreSQL…"));
+    connectPostgres->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    connect(connectPostgres, &QAction::triggered, this, &MainWindow::showConnectionDialog);
+    file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"));
     quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
     quit->setMenuRole(QAction::QuitRole);
@@ -167,6 +174,7 @@ void MainWindow::showArea(int area)
 
 void MainWindow::onOpened()
 {
+    m_statusBar->setBusy(m_session, false);
     setWindowTitle(tr("Sextant — %1").arg(m_session->name()));
     m_statusBar->setWorkspace(m_session->name(), m_session->path());
     m_central->setCurrentWidget(m_mainArea);
@@ -179,6 +187,7 @@ void MainWindow::onOpened()
 
 void MainWindow::onFailed()
 {
+    m_statusBar->setBusy(m_session, false);
     // The startup page shows the reason and a Quit button; make sure it is the page on screen.
     m_central->setCurrentWidget(m_startupPage);
     m_areaActions->setEnabled(false);
@@ -209,6 +218,20 @@ void MainWindow::loadOverview()
             }
             Q_EMIT overviewLoaded();
         });
+}
+
+void MainWindow::showConnectionDialog()
+{
+    auto *dialog = new ConnectionDialog(m_secrets, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        const PostgresSettings settings = dialog->settings();
+        m_statusBar->setBusy(m_session, true);
+        m_statusBar->showMessage(tr("Connecting to %1…").arg(settings.displayName()), 5000);
+        // The session reopens the database thread on the new workspace; onOpened then reloads every page.
+        m_session->openPostgres(settings);
+    });
+    dialog->open();
 }
 
 void MainWindow::showPreferences()

@@ -7,6 +7,7 @@ class MemoriesPage;
 class QActionGroup;
 class QListWidget;
 class QStackedWidget;
+class SecretStore;
 class StartupPage;
 class WorkspaceSession;
 class WorkspaceStatusBar;
@@ -26,6 +27,7 @@ public:
     ArchetypesPage *archetypesPage() const { return m_archetypesPage; }
     StartupPage *startupPage() const { return m_startupPage; }
     WorkspaceStatusBar *workspaceStatusBar() const { return m_statusBar; }
+    SecretStore *secretStore() const { return m_secrets; }
 
     bool isWorkspaceShown() const; // false while the startup page is shown
     int currentArea() const;
@@ -45,6 +47,7 @@ private:
     void onOpened();
     void onFailed();
     void loadOverview();
+    void showConnectionDialog();
     void showPreferences();
     void showAbout();
 
@@ -57,6 +60,7 @@ private:
     MemoriesPage *m_memoriesPage = nullptr;
     ArchetypesPage *m_archetypesPage = nullptr;
     WorkspaceStatusBar *m_statusBar;
+    SecretStore *m_secrets; // for this window's lifetime: a session-only password lasts as long
     QActionGroup *m_areaActions = nullptr;
     quint64 m_overviewGeneration = 0;
 };
