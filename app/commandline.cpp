@@ -45,7 +45,11 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     const QCommandLineOption migrate(QStringLiteral("migrate"),
         QCoreApplication::translate(
             "CommandLine", "Apply the pending migrations to the --connect workspace without asking, then exit."));
-    parser.addOptions({ workspace, reset, generate, output, seed, screenshot, connect, migrate });
+    const QCommandLineOption publish(QStringLiteral("publish-demo"),
+        QCoreApplication::translate("CommandLine",
+            "Write the demo data set (6,000 memories, 2,000 freelancers, 420 jobs; --seed applies) into the "
+            "--connect database, which must be empty, then exit. Add --migrate to create the schema first."));
+    parser.addOptions({ workspace, reset, generate, output, seed, screenshot, connect, migrate, publish });
     parser.process(arguments);
 
     CommandLine line;
@@ -77,5 +81,8 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     line.migrate = parser.isSet(migrate);
     if (line.migrate && !line.postgres)
         fail(QCoreApplication::translate("CommandLine", "--migrate needs --connect CONNECTION."));
+    line.publishDemo = parser.isSet(publish);
+    if (line.publishDemo && !line.postgres)
+        fail(QCoreApplication::translate("CommandLine", "--publish-demo needs --connect CONNECTION."));
     return line;
 }

@@ -18,6 +18,7 @@ struct CommandLine
     QString screenshot; // save the main window here once a memory is shown, then exit
     std::optional<PostgresSettings> postgres; // --connect: open this PostgreSQL workspace instead of the demo
     bool migrate = false; // with --connect: apply pending migrations without the window, then exit
+    bool publishDemo = false; // with --connect: write the demo data set into the (empty) database, then exit
 
     static CommandLine parse(const QStringList &arguments);
 };

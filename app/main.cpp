@@ -1,5 +1,6 @@
 // Composition root: parse the command line, install translators, build the session and the window.
 #include "commandline.h"
+#include "demopublisher.h"
 #include "mainwindow.h"
 #include "memoriespage.h"
 #include "memorydetailpane.h"
@@ -86,6 +87,44 @@ int migrateOnly(const CommandLine &line)
     return 0;
 }
 
+// --connect … --publish-demo: the demo data set into an empty server database, for trying Sextant on one's own.
+int publishOnly(const CommandLine &line)
+{
+    QTextStream out(stdout);
+    QElapsedTimer timer;
+    timer.start();
+    Result<std::unique_ptr<SqlRepository>> repository = PostgresWorkspace::open(*line.postgres,
+        QStringLiteral("sextant-publish"),
+        line.migrate ? PostgresWorkspace::Migrations::Apply : PostgresWorkspace::Migrations::RequireCurrent);
+    if (!repository) {
+        QTextStream(stderr) << repository.error().message << '\n';
+        return 1;
+    }
+    DemoSpec spec;
+    spec.seed = line.seed;
+    int lastPercent = -10;
+    const Result<DemoSummary> summary
+        = DemoPublisher::publish(**repository, spec, [&out, &lastPercent](int percent, const QString &stage) {
+              if (percent >= lastPercent + 10) {
+                  out << QStringLiteral("%1% %2").arg(percent, 3).arg(stage) << Qt::endl;
+                  lastPercent = percent;
+              }
+              return true;
+          });
+    if (!summary) {
+        QTextStream(stderr) << summary.error().message << '\n';
+        return 1;
+    }
+    out << QCoreApplication::translate("main", "Published %1 memories, %2 jobs and %3 freelancers to %4 in %5 s.")
+               .arg(summary->memories)
+               .arg(summary->jobs)
+               .arg(summary->freelancers)
+               .arg(line.postgres->displayName())
+               .arg(timer.elapsed() / 1000.0, 0, 'f', 1)
+        << '\n';
+    return 0;
+}
+
 // --screenshot: select the first memory once the grid has rows, wait for its detail, save, quit.
 void scheduleScreenshot(MainWindow &window, const QString &path)
 {
@@ -115,6 +154,7 @@ bool wantsHeadless(int argc, char *argv[])
     for (int i = 1; i < argc; ++i) {
         const QByteArray argument(argv[i]);
         if (argument == "--generate-demo" || argument.startsWith("--generate-demo=") || argument == "--migrate"
+            || argument == "--publish-demo"
             || argument == "--help" || argument == "-h" || argument == "--version" || argument == "-v")
             return true;
     }
@@ -129,6 +169,8 @@ int main(int argc, char *argv[])
         QCoreApplication core(argc, argv);
         setIdentity();
         const CommandLine line = CommandLine::parse(QCoreApplication::arguments());
+        if (line.publishDemo)
+            return publishOnly(line);
         return line.migrate ? migrateOnly(line) : generateOnly(line);
     }
     QApplication app(argc, argv);

@@ -124,6 +124,19 @@ Result<Privileges> SqlRepository::privileges()
         + QLatin1String("pg_has_role(current_user, (SELECT relowner FROM pg_class WHERE oid = to_regclass(")
         + quoted(migrations) + QLatin1String(")), 'USAGE')");
     QSqlQuery query(database());
+    // Before the schema exists only two things are knowable: who we are and whether we may create it.
+    if (query.exec(QLatin1String("SELECT current_user, (SELECT rolsuper FROM pg_roles WHERE rolname = current_user), "
+                                 "has_database_privilege(current_database(), 'CREATE'), to_regclass(")
+            + quoted(d.table(Table::Memories)) + QLatin1String(") IS NULL"))
+        && query.next() && query.value(3).toBool()) {
+        Privileges p;
+        p.user = query.value(0).toString();
+        p.superuser = query.value(1).toBool();
+        p.canRead = p.canReview = p.canAnnotate = p.canEditMemories = p.canDeleteMemories = false;
+        p.canReadAuditAttributes = false;
+        p.canMigrate = p.superuser || query.value(2).toBool();
+        return p;
+    }
     if (!query.exec(sql) || !query.next())
         return queryError(query, tr("Reading the role's privileges"));
     Privileges p;

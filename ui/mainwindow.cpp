@@ -20,6 +20,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QStackedWidget>
+#include <QTimer>
 #include <QTableView>
 
 // The root CMakeLists defines the version from the project; a build that forgets it still compiles.
@@ -33,6 +34,8 @@ struct WorkspaceOverview
 {
     WorkspaceCounts counts;
     QString location;
+    bool remote = false;
+    Privileges privileges;
 };
 } // namespace
 
@@ -60,6 +63,7 @@ MainWindow::MainWindow(WorkspaceSession *session, QWidget *parent)
     connect(m_archetypesPage, &ArchetypesPage::loadingChanged, this,
         [this](bool busy) { m_statusBar->setBusy(m_archetypesPage, busy); });
 
+    watchWorkspace();
     if (session->isOpen())
         onOpened(); // the caller opened the workspace before creating the window
 }
@@ -203,7 +207,10 @@ void MainWindow::loadOverview()
             Result<WorkspaceCounts> counts = repository.counts();
             if (!counts)
                 return counts.error();
-            return WorkspaceOverview { *counts, repository.location() };
+            Result<Privileges> privileges = repository.privileges();
+            if (!privileges)
+                return privileges.error();
+            return WorkspaceOverview { *counts, repository.location(), repository.isRemote(), *privileges };
         },
         [this, generation](const Result<WorkspaceOverview> &overview) {
             if (generation != m_overviewGeneration)
@@ -213,11 +220,32 @@ void MainWindow::loadOverview()
                 m_statusBar->showMessage(tr("Could not count the workspace: %1").arg(overview.error().message));
             } else {
                 m_statusBar->setCounts(overview->counts);
+                const Privileges &p = overview->privileges;
+                m_statusBar->setRole(overview->remote ? p.roleName() : QString(),
+                    tr("Signed in as %1.\n%2").arg(p.user, p.describe().join(QLatin1Char('\n'))));
                 if (!overview->location.isEmpty())
                     m_statusBar->setWorkspace(m_session->name(), overview->location);
             }
             Q_EMIT overviewLoaded();
         });
+}
+
+void MainWindow::watchWorkspace()
+{
+    // Another client changed something: the grid merges it by itself; counts follow, coalesced.
+    auto *recount = new QTimer(this);
+    recount->setSingleShot(true);
+    recount->setInterval(300);
+    connect(recount, &QTimer::timeout, this, &MainWindow::loadOverview);
+    DatabaseWorker *worker = m_session->worker();
+    connect(worker, &DatabaseWorker::changed, recount, qOverload<>(&QTimer::start));
+    connect(worker, &DatabaseWorker::connectionLost, m_statusBar, &WorkspaceStatusBar::setConnectionLost);
+    connect(worker, &DatabaseWorker::reconnecting, m_statusBar, &WorkspaceStatusBar::setReconnecting);
+    connect(worker, &DatabaseWorker::reconnected, this, [this] {
+        m_statusBar->setReconnected();
+        m_archetypesPage->load();
+        loadOverview();
+    });
 }
 
 void MainWindow::showConnectionDialog()

@@ -47,6 +47,7 @@ private:
     void onOpened();
     void onFailed();
     void loadOverview();
+    void watchWorkspace(); // live updates and connection health of the open workspace
     void showConnectionDialog();
     void showPreferences();
     void showAbout();

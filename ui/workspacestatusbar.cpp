@@ -46,7 +46,7 @@ WorkspaceStatusBar::WorkspaceStatusBar(QWidget *parent)
 
 void WorkspaceStatusBar::setWorkspace(const QString &name, const QString &location)
 {
-    m_workspace->setText(location.isEmpty() ? name : tr("%1 — %2").arg(name, location));
+    m_workspace->setText(location.isEmpty() || location == name ? name : tr("%1 — %2").arg(name, location));
     m_workspace->setToolTip(location);
 }
 
