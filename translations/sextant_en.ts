@@ -12,63 +12,63 @@
 <context>
     <name>ArchetypesPage</name>
     <message>
-        <location filename="../ui/archetypespage.cpp" line="36"/>
+        <location filename="../ui/archetypespage.cpp" line="37"/>
         <source>Current archetype state</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypespage.cpp" line="49"/>
+        <location filename="../ui/archetypespage.cpp" line="44"/>
         <source>Archetype</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypespage.cpp" line="49"/>
+        <location filename="../ui/archetypespage.cpp" line="44"/>
         <source>Metric 1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypespage.cpp" line="49"/>
+        <location filename="../ui/archetypespage.cpp" line="44"/>
         <source>Metric 2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypespage.cpp" line="49"/>
+        <location filename="../ui/archetypespage.cpp" line="44"/>
         <source>Metric 3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypespage.cpp" line="50"/>
+        <location filename="../ui/archetypespage.cpp" line="45"/>
         <source>Metric 4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypespage.cpp" line="50"/>
-        <location filename="../ui/archetypespage.cpp" line="169"/>
+        <location filename="../ui/archetypespage.cpp" line="45"/>
+        <location filename="../ui/archetypespage.cpp" line="164"/>
         <source>Influence</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypespage.cpp" line="50"/>
+        <location filename="../ui/archetypespage.cpp" line="45"/>
         <source>Updated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypespage.cpp" line="65"/>
+        <location filename="../ui/archetypespage.cpp" line="60"/>
         <source>%1 — %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypespage.cpp" line="68"/>
+        <location filename="../ui/archetypespage.cpp" line="63"/>
         <source>History of the last 90 days for</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypespage.cpp" line="116"/>
+        <location filename="../ui/archetypespage.cpp" line="111"/>
         <source>Could not load the archetype states: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypespage.cpp" line="138"/>
+        <location filename="../ui/archetypespage.cpp" line="133"/>
         <source>Could not load the history of %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -111,25 +111,420 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="51"/>
+        <location filename="../app/commandline.cpp" line="41"/>
+        <source>Open this PostgreSQL workspace instead of the demo: a postgresql:// URI or &quot;host=… user=…&quot;. Without a password in it, PGPASSWORD is used.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/commandline.cpp" line="46"/>
+        <source>Apply the pending migrations to the --connect workspace without asking, then exit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/commandline.cpp" line="49"/>
+        <source>Write the demo data set (6,000 memories, 2,000 freelancers, 420 jobs; --seed applies) into the --connect database, which must be empty, then exit. Add --migrate to create the schema first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/commandline.cpp" line="63"/>
         <source>--seed needs a whole number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="55"/>
+        <location filename="../app/commandline.cpp" line="67"/>
         <source>--generate-demo needs a positive count.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="57"/>
+        <location filename="../app/commandline.cpp" line="69"/>
         <source>--generate-demo needs --output FILE.</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/commandline.cpp" line="73"/>
+        <source>Use either --workspace or --connect, not both.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/commandline.cpp" line="83"/>
+        <source>--migrate needs --connect CONNECTION.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/commandline.cpp" line="86"/>
+        <source>--publish-demo needs --connect CONNECTION.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionDialog</name>
+    <message>
+        <location filename="../ui/connectiondialog.cpp" line="31"/>
+        <source>&amp;Connect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectiondialog.cpp" line="33"/>
+        <source>Connect to PostgreSQL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectiondialog.cpp" line="35"/>
+        <source>Connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectiondialog.cpp" line="44"/>
+        <source>No keychain is available: the password is kept for this session only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectiondialog.cpp" line="76"/>
+        <source>Test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectiondialog.cpp" line="77"/>
+        <source>&amp;Test connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectiondialog.cpp" line="79"/>
+        <source>Cancel test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectiondialog.cpp" line="127"/>
+        <source>The settings changed since the last test: test again to connect.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectiondialog.cpp" line="136"/>
+        <source>Connecting to %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectiondialog.cpp" line="144"/>
+        <source>The test was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectiondialog.cpp" line="162"/>
+        <source>Connected, but Sextant cannot use this database as it is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectiondialog.cpp" line="164"/>
+        <source>Connected. Review and apply the pending migrations before connecting.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectiondialog.cpp" line="166"/>
+        <source>Connected. Sextant can use this database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectiondialog.cpp" line="173"/>
+        <source>The test failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectiondialog.cpp" line="213"/>
+        <source>Test the connection first: Sextant connects to an up-to-date schema only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionForm</name>
+    <message>
+        <location filename="../ui/connectionform.cpp" line="35"/>
+        <source>Supabase %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionform.cpp" line="58"/>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionform.cpp" line="67"/>
+        <source>Needed for verify-ca and verify-full</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionform.cpp" line="76"/>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionform.cpp" line="77"/>
+        <source>&amp;Host:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionform.cpp" line="78"/>
+        <source>&amp;Port:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionform.cpp" line="79"/>
+        <source>&amp;Database:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionform.cpp" line="80"/>
+        <source>&amp;User:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionform.cpp" line="81"/>
+        <source>Pass&amp;word:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionform.cpp" line="82"/>
+        <source>&amp;SSL mode:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionform.cpp" line="83"/>
+        <source>&amp;Root certificate:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionform.cpp" line="111"/>
+        <source>postgresql://user:password@host:5432/database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionform.cpp" line="114"/>
+        <source>Fill &amp;in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionform.cpp" line="116"/>
+        <source>Fill the fields below from a connection string, such as the one Supabase shows under Connect (direct connection or session pooler).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionform.cpp" line="126"/>
+        <source>Paste a connection string:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionform.cpp" line="206"/>
+        <source>New connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionform.cpp" line="228"/>
+        <source>Root certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionform.cpp" line="228"/>
+        <source>Certificates (*.crt *.pem *.cer);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionProfileList</name>
+    <message>
+        <location filename="../ui/connectionprofilelist.cpp" line="12"/>
+        <source>Profiles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionprofilelist.cpp" line="18"/>
+        <source>&amp;Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionprofilelist.cpp" line="20"/>
+        <source>D&amp;uplicate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionprofilelist.cpp" line="22"/>
+        <source>De&amp;lete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionprofilelist.cpp" line="33"/>
+        <location filename="../ui/connectionprofilelist.cpp" line="107"/>
+        <location filename="../ui/connectionprofilelist.cpp" line="169"/>
+        <source>New connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionprofilelist.cpp" line="64"/>
+        <source>No profile is selected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionprofilelist.cpp" line="74"/>
+        <source>Another profile is already called %1: rename this one to connect.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionprofilelist.cpp" line="148"/>
+        <source>%1 (copy)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionReportView</name>
+    <message>
+        <location filename="../ui/connectionreportview.cpp" line="18"/>
+        <source>Test the connection to see the server, its schema and what this role may do.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionreportview.cpp" line="21"/>
+        <source>Review migrations…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionreportview.cpp" line="36"/>
+        <source>Latency:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionreportview.cpp" line="37"/>
+        <source>Server:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionreportview.cpp" line="38"/>
+        <source>pgvector:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionreportview.cpp" line="39"/>
+        <source>Embeddings:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionreportview.cpp" line="40"/>
+        <source>Schema:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionreportview.cpp" line="41"/>
+        <source>Migrations:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionreportview.cpp" line="42"/>
+        <source>Role:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionreportview.cpp" line="43"/>
+        <source>Privileges:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionreportview.cpp" line="46"/>
+        <source>Table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionreportview.cpp" line="46"/>
+        <source>Rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionreportview.cpp" line="97"/>
+        <source>%1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionreportview.cpp" line="102"/>
+        <source>version %1 installed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionreportview.cpp" line="104"/>
+        <source>available, not installed yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionreportview.cpp" line="106"/>
+        <source>not available on this server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionreportview.cpp" line="108"/>
+        <source>vector(1536) columns (pgvector)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionreportview.cpp" line="108"/>
+        <source>real[] arrays (without pgvector)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionreportview.cpp" line="110"/>
+        <source>no Sextant schema yet (this build knows version %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionreportview.cpp" line="113"/>
+        <source>version %1 (this build knows version %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionreportview.cpp" line="118"/>
+        <source>known once the Sextant schema exists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionreportview.cpp" line="118"/>
+        <source>could not be read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionreportview.cpp" line="122"/>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionreportview.cpp" line="137"/>
+        <source>not readable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionreportview.cpp" line="147"/>
+        <source>Sextant cannot use this schema.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionreportview.cpp" line="152"/>
+        <source>The schema is up to date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/connectionreportview.cpp" line="157"/>
+        <source>%n migration step(s) pending: they create the schema at version %1.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/connectionreportview.cpp" line="159"/>
+        <source>%n migration step(s) pending: from version %1 to %2.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>DatabaseWorker</name>
     <message>
-        <location filename="../services/databaseworker.h" line="40"/>
+        <location filename="../services/databaseworker.h" line="42"/>
         <source>No workspace is open.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -158,14 +553,27 @@
     </message>
 </context>
 <context>
+    <name>DemoPublisher</name>
+    <message>
+        <location filename="../services/demopublisher.cpp" line="12"/>
+        <source>%1 is not empty (%2 memories, %3 jobs, %4 freelancers). Demo data is only written into an empty database, so that it never mixes with real rows; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/demopublisher.cpp" line="28"/>
+        <source>Your database role (%1) may not write memories; publishing demo data needs sextant_admin or the schema&apos;s owner.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DemoVocabulary</name>
     <message>
-        <location filename="../services/demovocabulary.cpp" line="26"/>
+        <location filename="../services/demovocabulary.cpp" line="27"/>
         <source>The demo vocabulary %1 is missing from this build.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/demovocabulary.cpp" line="98"/>
+        <location filename="../services/demovocabulary.cpp" line="99"/>
         <source>The demo vocabulary is incomplete.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -267,87 +675,103 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="44"/>
+        <location filename="../ui/mainwindow.cpp" line="50"/>
         <source>Sextant</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="71"/>
+        <location filename="../ui/mainwindow.cpp" line="78"/>
         <source>Memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="72"/>
+        <location filename="../ui/mainwindow.cpp" line="79"/>
         <source>Archetypes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="93"/>
+        <location filename="../ui/mainwindow.cpp" line="100"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="94"/>
+        <location filename="../ui/mainwindow.cpp" line="101"/>
+        <source>Connect to &amp;PostgreSQL…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="105"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="100"/>
+        <location filename="../ui/mainwindow.cpp" line="111"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="103"/>
+        <location filename="../ui/mainwindow.cpp" line="114"/>
         <source>&amp;Memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="103"/>
+        <location filename="../ui/mainwindow.cpp" line="114"/>
         <source>&amp;Archetypes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="115"/>
+        <location filename="../ui/mainwindow.cpp" line="126"/>
         <source>&amp;Settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="116"/>
+        <location filename="../ui/mainwindow.cpp" line="127"/>
         <source>&amp;Preferences…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="121"/>
+        <location filename="../ui/mainwindow.cpp" line="132"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="122"/>
+        <location filename="../ui/mainwindow.cpp" line="133"/>
         <source>&amp;About Sextant…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="125"/>
+        <location filename="../ui/mainwindow.cpp" line="136"/>
         <source>About &amp;Qt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="170"/>
+        <location filename="../ui/mainwindow.cpp" line="182"/>
         <source>Sextant — %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="204"/>
+        <location filename="../ui/mainwindow.cpp" line="220"/>
         <source>Could not count the workspace: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="225"/>
+        <source>Signed in as %1.
+%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="258"/>
+        <source>Connecting to %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="276"/>
         <source>About Sextant</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="226"/>
+        <location filename="../ui/mainwindow.cpp" line="277"/>
         <source>&lt;h3&gt;Sextant %1&lt;/h3&gt;&lt;p&gt;A desktop operator console for the EUMAS memory system and the 8thDegree freelancer marketplace: browse memories with their archetype evaluations, priorities and links, and follow the archetypes&apos; state over time.&lt;/p&gt;&lt;p&gt;License: MIT&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -355,17 +779,17 @@
 <context>
     <name>MemoriesPage</name>
     <message>
-        <location filename="../ui/memoriespage.cpp" line="32"/>
+        <location filename="../ui/memoriespage.cpp" line="33"/>
         <source>Memories — newest first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoriespage.cpp" line="88"/>
+        <location filename="../ui/memoriespage.cpp" line="82"/>
         <source>Could not load memories: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memoriespage.cpp" line="198"/>
+        <location filename="../ui/memoriespage.cpp" line="192"/>
         <source>all %Ln loaded</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -373,7 +797,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memoriespage.cpp" line="200"/>
+        <location filename="../ui/memoriespage.cpp" line="194"/>
         <source>%Ln loaded</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -500,107 +924,215 @@
 <context>
     <name>MemoryTableModel</name>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="73"/>
+        <location filename="../models/memorytablemodel.cpp" line="82"/>
         <source>Yes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="120"/>
+        <location filename="../models/memorytablemodel.cpp" line="129"/>
         <source>Stored priority %1; long-term and core memories do not decay.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="121"/>
+        <location filename="../models/memorytablemodel.cpp" line="130"/>
         <source>Stored priority %1, decayed to %2 since last access%3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="124"/>
+        <location filename="../models/memorytablemodel.cpp" line="133"/>
         <source> (manual override)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="147"/>
+        <location filename="../models/memorytablemodel.cpp" line="156"/>
         <source>Created</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="149"/>
+        <location filename="../models/memorytablemodel.cpp" line="158"/>
         <source>Summary</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="151"/>
+        <location filename="../models/memorytablemodel.cpp" line="160"/>
         <source>Session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="153"/>
+        <location filename="../models/memorytablemodel.cpp" line="162"/>
         <source>User</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="155"/>
+        <location filename="../models/memorytablemodel.cpp" line="164"/>
         <source>Tags</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="157"/>
+        <location filename="../models/memorytablemodel.cpp" line="166"/>
         <source>Tone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="159"/>
+        <location filename="../models/memorytablemodel.cpp" line="168"/>
         <source>Priority</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="161"/>
+        <location filename="../models/memorytablemodel.cpp" line="170"/>
         <source>Long-term</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="163"/>
+        <location filename="../models/memorytablemodel.cpp" line="172"/>
         <source>Core</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="165"/>
+        <location filename="../models/memorytablemodel.cpp" line="174"/>
         <source>Archived</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="167"/>
+        <location filename="../models/memorytablemodel.cpp" line="176"/>
         <source>Top archetype</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="169"/>
+        <location filename="../models/memorytablemodel.cpp" line="178"/>
         <source>Last accessed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MigrationPreviewDialog</name>
+    <message>
+        <location filename="../ui/migrationpreviewdialog.cpp" line="38"/>
+        <source>&amp;Apply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationpreviewdialog.cpp" line="39"/>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationpreviewdialog.cpp" line="41"/>
+        <source>Review migrations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationpreviewdialog.cpp" line="53"/>
+        <source>%1 (%2) may not change this schema, so Sextant cannot apply the migrations. Ask the schema owner to apply them (Copy SQL gives the script), or connect as the owner.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationpreviewdialog.cpp" line="67"/>
+        <source>&amp;Copy SQL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/migrationpreviewdialog.cpp" line="93"/>
+        <source>%n step(s) create the Sextant schema, version %2, in %1.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/migrationpreviewdialog.cpp" line="96"/>
+        <source>%n step(s) take %1 from schema version %2 to %3.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationpreviewdialog.cpp" line="100"/>
+        <source>They run in one transaction: if any statement fails, the database is left as it was.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationpreviewdialog.cpp" line="102"/>
+        <source>The 8thDegree tables that already exist (users, jobs, embeddings from the seed plan) are adopted and upgraded in place; their rows are kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationpreviewdialog.cpp" line="105"/>
+        <source>The pgvector extension is enabled first, so embeddings are stored as vector(1536).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationpreviewdialog.cpp" line="144"/>
+        <source>The migrations were not applied, and the database is unchanged: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>Migrator</name>
     <message>
-        <location filename="../services/migrator.cpp" line="78"/>
+        <location filename="../services/migrator.cpp" line="188"/>
         <source>Preparing the migration table</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/migrator.cpp" line="87"/>
+        <location filename="../services/migrator.cpp" line="133"/>
         <source>This database has schema version %1, but this Sextant knows versions up to %2. Update Sextant to open it; nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/migrator.cpp" line="101"/>
+        <location filename="../services/migrator.cpp" line="144"/>
+        <source>%1 here is Supabase Auth&apos;s own table, not the marketplace&apos;s. Set the 8thDegree auth schema of this connection to another name (for example app_auth); nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/migrator.cpp" line="152"/>
+        <source>upgrade the seed plan&apos;s %1 in place</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/migrator.cpp" line="162"/>
+        <source>This database already has tables Sextant did not create (%1). Sextant can upgrade only the seed plan&apos;s auth.users, core.jobs and ai.embeddings in place; use an empty database or other schema names.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/migrator.cpp" line="184"/>
+        <source>Creating the schema %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/migrator.cpp" line="193"/>
         <source>Migration %1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/migrator.cpp" line="110"/>
+        <location filename="../services/migrator.cpp" line="205"/>
         <source>Recording migration %1</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PostgresSettings</name>
+    <message>
+        <location filename="../services/postgressettings.cpp" line="40"/>
+        <source>This is not a valid PostgreSQL address: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/postgressettings.cpp" line="58"/>
+        <source>&quot;%1&quot; is not a key=value pair.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PostgresWorkspace</name>
+    <message numerus="yes">
+        <location filename="../services/postgresworkspace.cpp" line="149"/>
+        <source>%1 needs %n migration step(s) before Sextant can use it. Review and apply them from the connection dialog.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -663,6 +1195,126 @@
     <message>
         <location filename="../ui/prioritypanel.cpp" line="99"/>
         <source>—</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Privileges</name>
+    <message>
+        <location filename="../services/privileges.cpp" line="20"/>
+        <source>superuser</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/privileges.cpp" line="22"/>
+        <source>owner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/privileges.cpp" line="27"/>
+        <source>custom grants</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/privileges.cpp" line="27"/>
+        <source>no access</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/privileges.cpp" line="35"/>
+        <source>read memories and marketplace data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/privileges.cpp" line="35"/>
+        <source>review matches and bias reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/privileges.cpp" line="36"/>
+        <source>edit annotations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/privileges.cpp" line="36"/>
+        <source>edit memories and links</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/privileges.cpp" line="37"/>
+        <source>purge memories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/privileges.cpp" line="37"/>
+        <source>read audit attributes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/privileges.cpp" line="38"/>
+        <source>apply migrations</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SchemaNamesEdit</name>
+    <message>
+        <location filename="../ui/schemanamesedit.cpp" line="40"/>
+        <source>EUMAS:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/schemanamesedit.cpp" line="42"/>
+        <source>8thDegree auth:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/schemanamesedit.cpp" line="44"/>
+        <source>8thDegree core:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/schemanamesedit.cpp" line="46"/>
+        <source>8thDegree AI:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/schemanamesedit.cpp" line="51"/>
+        <source>Schemas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/schemanamesedit.cpp" line="95"/>
+        <source>This is a Supabase project and the 8thDegree auth schema is still called auth, which Supabase uses itself: rename it, for example to app_auth.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/schemanamesedit.cpp" line="97"/>
+        <source>On Supabase, the project already has its own auth.users table: give the 8thDegree auth schema another name, such as app_auth.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SecretStore</name>
+    <message>
+        <location filename="../services/secretstore.cpp" line="86"/>
+        <location filename="../services/secretstore.cpp" line="94"/>
+        <source>No password is stored for %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/secretstore.cpp" line="89"/>
+        <source>The keychain refused to read the password: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/secretstore.cpp" line="106"/>
+        <source>The keychain refused to store the password: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/secretstore.cpp" line="121"/>
+        <source>The keychain refused to remove the password: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -739,38 +1391,43 @@
 <context>
     <name>SqlRepository</name>
     <message>
-        <location filename="../services/sqlbatch.h" line="22"/>
+        <location filename="../services/sqlbatch.h" line="24"/>
         <location filename="../services/sqlrepositorymarket.cpp" line="93"/>
         <source>Row %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/sqlrepository.cpp" line="44"/>
+        <location filename="../services/sqlrepository.cpp" line="54"/>
+        <source>%1 was refused: your database role is not allowed to do this (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/sqlrepository.cpp" line="55"/>
         <source>%1 failed: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/sqlrepository.cpp" line="58"/>
+        <location filename="../services/sqlrepository.cpp" line="69"/>
         <source>Could not start a transaction: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/sqlrepository.cpp" line="67"/>
+        <location filename="../services/sqlrepository.cpp" line="78"/>
         <source>Could not commit: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/sqlrepository.cpp" line="76"/>
+        <location filename="../services/sqlrepository.cpp" line="87"/>
         <source>Reading the schema version</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/sqlrepository.cpp" line="95"/>
+        <location filename="../services/sqlrepository.cpp" line="106"/>
         <source>Counting rows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/sqlrepository.cpp" line="126"/>
+        <location filename="../services/sqlrepository.cpp" line="137"/>
         <source>Writing the audit log</source>
         <translation type="unfinished"></translation>
     </message>
@@ -830,37 +1487,38 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/sqlrepositoryreads.cpp" line="44"/>
+        <location filename="../services/sqlrepositoryreads.cpp" line="70"/>
+        <location filename="../services/sqlrepositorysearch.cpp" line="101"/>
         <source>Loading memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/sqlrepositoryreads.cpp" line="88"/>
+        <location filename="../services/sqlrepositoryreads.cpp" line="98"/>
         <source>Loading a memory</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/sqlrepositoryreads.cpp" line="90"/>
+        <location filename="../services/sqlrepositoryreads.cpp" line="100"/>
         <source>Memory %1 does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/sqlrepositoryreads.cpp" line="123"/>
+        <location filename="../services/sqlrepositoryreads.cpp" line="133"/>
         <source>Loading evaluations</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/sqlrepositoryreads.cpp" line="156"/>
+        <location filename="../services/sqlrepositoryreads.cpp" line="166"/>
         <source>Loading links</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/sqlrepositoryreads.cpp" line="180"/>
+        <location filename="../services/sqlrepositoryreads.cpp" line="190"/>
         <source>Loading archetype states</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/sqlrepositoryreads.cpp" line="204"/>
+        <location filename="../services/sqlrepositoryreads.cpp" line="214"/>
         <source>Loading archetype history</source>
         <translation type="unfinished"></translation>
     </message>
@@ -889,6 +1547,89 @@
         <source>Saving archetype history</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../services/sqlrepositorylive.cpp" line="42"/>
+        <source>This database driver cannot deliver change notifications.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/sqlrepositorylive.cpp" line="45"/>
+        <source>Could not listen for changes: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/sqlrepositorylive.cpp" line="60"/>
+        <source>The connection to %1 is closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/sqlrepositorylive.cpp" line="65"/>
+        <source>the server does not answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/sqlrepositorylive.cpp" line="66"/>
+        <source>The connection to %1 was lost: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/sqlrepositorylive.cpp" line="78"/>
+        <source>Could not reconnect to %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/sqlrepositorysearch.cpp" line="15"/>
+        <source>The search vector is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/sqlrepositorysearch.cpp" line="16"/>
+        <source>The search vector</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/sqlrepositorysearch.cpp" line="33"/>
+        <location filename="../services/sqlrepositorysearch.cpp" line="53"/>
+        <source>Searching similar memories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/sqlrepositorysearch.cpp" line="141"/>
+        <source>Reading the role&apos;s privileges</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/sqlrepositoryvectors.cpp" line="69"/>
+        <source>Counting vectors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/sqlrepositoryvectors.cpp" line="81"/>
+        <source>The database connection is not open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/sqlrepositoryvectors.cpp" line="92"/>
+        <location filename="../services/sqlrepositoryvectors.cpp" line="129"/>
+        <source>Loading vectors failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/sqlrepositoryvectors.cpp" line="131"/>
+        <source>Loading vectors failed: the server sent rows Sextant cannot read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/sqlrepositoryvectors.cpp" line="133"/>
+        <location filename="../services/sqlrepositoryvectors.cpp" line="157"/>
+        <source>Loading vectors was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/sqlrepositoryvectors.cpp" line="148"/>
+        <source>Loading vectors</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>SqliteWorkspace</name>
@@ -898,8 +1639,9 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/sqliteworkspace.cpp" line="33"/>
-        <source>PRAGMA schema_version</source>
+        <location filename="../services/sqliteworkspace.cpp" line="35"/>
+        <location filename="../services/sqliteworkspace.cpp" line="41"/>
+        <source>%1 is not a Sextant workspace or is damaged: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -944,169 +1686,189 @@
 <context>
     <name>Validation</name>
     <message>
-        <location filename="../services/validation.cpp" line="72"/>
+        <location filename="../services/validation.cpp" line="76"/>
         <source>Memory id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="75"/>
+        <location filename="../services/validation.cpp" line="79"/>
         <source>Memory %1 has no creation time.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="76"/>
+        <location filename="../services/validation.cpp" line="80"/>
         <source>Priority</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="79"/>
+        <location filename="../services/validation.cpp" line="83"/>
         <source>Priority override</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="83"/>
+        <location filename="../services/validation.cpp" line="86"/>
+        <source>The prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/validation.cpp" line="87"/>
+        <source>The reply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/validation.cpp" line="87"/>
+        <source>The summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/validation.cpp" line="90"/>
+        <source>%1 of memory %2 is too long (%L3 characters; the limit is %L4).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/validation.cpp" line="96"/>
         <source>Decay rate must be a non-negative number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="84"/>
+        <location filename="../services/validation.cpp" line="97"/>
         <source>The memory embedding</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="89"/>
+        <location filename="../services/validation.cpp" line="102"/>
         <source>Evaluation memory id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="93"/>
+        <location filename="../services/validation.cpp" line="106"/>
         <source>Unknown archetype index %1; expected Ella-M … Ella-F.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="99"/>
+        <location filename="../services/validation.cpp" line="112"/>
         <source>Archetype priority</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="101"/>
-        <location filename="../services/validation.cpp" line="146"/>
+        <location filename="../services/validation.cpp" line="114"/>
+        <location filename="../services/validation.cpp" line="159"/>
         <source>Confidence</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="106"/>
+        <location filename="../services/validation.cpp" line="119"/>
         <source>Link source</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="108"/>
+        <location filename="../services/validation.cpp" line="121"/>
         <source>Link target</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="111"/>
+        <location filename="../services/validation.cpp" line="124"/>
         <source>Unknown link type &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="113"/>
+        <location filename="../services/validation.cpp" line="126"/>
         <source>Unknown link origin &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="115"/>
-        <location filename="../services/validation.cpp" line="122"/>
+        <location filename="../services/validation.cpp" line="128"/>
+        <location filename="../services/validation.cpp" line="135"/>
         <source>Unknown archetype index %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="116"/>
+        <location filename="../services/validation.cpp" line="129"/>
         <source>Link strength</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="124"/>
+        <location filename="../services/validation.cpp" line="137"/>
         <source>Archetype state</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="127"/>
+        <location filename="../services/validation.cpp" line="140"/>
         <source>Influence</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="132"/>
+        <location filename="../services/validation.cpp" line="145"/>
         <source>Job id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="135"/>
+        <location filename="../services/validation.cpp" line="148"/>
         <source>Unknown job status &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="137"/>
+        <location filename="../services/validation.cpp" line="150"/>
         <source>Job budget must be a non-negative amount.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="143"/>
+        <location filename="../services/validation.cpp" line="156"/>
         <source>Match id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="145"/>
+        <location filename="../services/validation.cpp" line="158"/>
         <source>Score</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="147"/>
+        <location filename="../services/validation.cpp" line="160"/>
         <source>Skill match</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="148"/>
+        <location filename="../services/validation.cpp" line="161"/>
         <source>Experience match</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="149"/>
+        <location filename="../services/validation.cpp" line="162"/>
         <source>Success-rate match</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="150"/>
+        <location filename="../services/validation.cpp" line="163"/>
         <source>Region match</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="159"/>
+        <location filename="../services/validation.cpp" line="172"/>
         <source>Reviewed match id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="163"/>
+        <location filename="../services/validation.cpp" line="176"/>
         <source>Unknown review decision &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="165"/>
+        <location filename="../services/validation.cpp" line="178"/>
         <source>Review level must be 1 or 2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="171"/>
+        <location filename="../services/validation.cpp" line="184"/>
         <source>Bias report entity id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="173"/>
+        <location filename="../services/validation.cpp" line="186"/>
         <source>Bias score</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="175"/>
+        <location filename="../services/validation.cpp" line="188"/>
         <source>Bias confidence</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1129,7 +1891,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/workspacesession.cpp" line="95"/>
+        <location filename="../services/workspacesession.cpp" line="94"/>
+        <source>Connecting to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/workspacesession.cpp" line="108"/>
+        <source>To apply them without the dialog, start Sextant with --connect and --migrate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/workspacesession.cpp" line="141"/>
         <source>Opening %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1137,17 +1909,17 @@
 <context>
     <name>WorkspaceStatusBar</name>
     <message>
-        <location filename="../ui/workspacestatusbar.cpp" line="13"/>
+        <location filename="../ui/workspacestatusbar.cpp" line="16"/>
         <source>Loading…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/workspacestatusbar.cpp" line="36"/>
+        <location filename="../ui/workspacestatusbar.cpp" line="49"/>
         <source>%1 — %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/workspacestatusbar.cpp" line="43"/>
+        <location filename="../ui/workspacestatusbar.cpp" line="56"/>
         <source>%Ln memories</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1155,7 +1927,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/workspacestatusbar.cpp" line="44"/>
+        <location filename="../ui/workspacestatusbar.cpp" line="57"/>
         <source>%Ln jobs</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1163,7 +1935,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/workspacestatusbar.cpp" line="44"/>
+        <location filename="../ui/workspacestatusbar.cpp" line="57"/>
         <source>%Ln freelancers</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1171,19 +1943,59 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/workspacestatusbar.cpp" line="45"/>
+        <location filename="../ui/workspacestatusbar.cpp" line="58"/>
         <source>%Ln matches</source>
         <translation type="unfinished">
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
     </message>
+    <message>
+        <location filename="../ui/workspacestatusbar.cpp" line="74"/>
+        <source>Role: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/workspacestatusbar.cpp" line="81"/>
+        <source>Connection lost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/workspacestatusbar.cpp" line="88"/>
+        <source>Connection lost — reconnecting (attempt %1, next in %2 s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/workspacestatusbar.cpp" line="98"/>
+        <source>Reconnected; the view was brought up to date.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/main.cpp" line="56"/>
+        <location filename="../app/main.cpp" line="57"/>
         <source>Wrote %1 memories, %2 evaluations, %3 jobs and %4 freelancers to %5 in %6 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main.cpp" line="79"/>
+        <source>Applied: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main.cpp" line="80"/>
+        <source>%1 is up to date at schema version %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main.cpp" line="83"/>
+        <source>%1 is now at schema version %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main.cpp" line="118"/>
+        <source>Published %1 memories, %2 jobs and %3 freelancers to %4 in %5 s.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
