@@ -6,71 +6,71 @@
     <message>
         <location filename="../ui/archetypehistorychart.cpp" line="74"/>
         <source>%1 — %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — %2</translation>
     </message>
 </context>
 <context>
     <name>ArchetypesPage</name>
     <message>
-        <location filename="../ui/archetypespage.cpp" line="36"/>
+        <location filename="../ui/archetypespage.cpp" line="37"/>
         <source>Current archetype state</source>
         <translation>Aktueller Zustand der Archetypen</translation>
     </message>
     <message>
-        <location filename="../ui/archetypespage.cpp" line="49"/>
+        <location filename="../ui/archetypespage.cpp" line="44"/>
         <source>Archetype</source>
         <translation>Archetyp</translation>
     </message>
     <message>
-        <location filename="../ui/archetypespage.cpp" line="49"/>
+        <location filename="../ui/archetypespage.cpp" line="44"/>
         <source>Metric 1</source>
-        <translation type="unfinished"></translation>
+        <translation>Metrik 1</translation>
     </message>
     <message>
-        <location filename="../ui/archetypespage.cpp" line="49"/>
+        <location filename="../ui/archetypespage.cpp" line="44"/>
         <source>Metric 2</source>
-        <translation type="unfinished"></translation>
+        <translation>Metrik 2</translation>
     </message>
     <message>
-        <location filename="../ui/archetypespage.cpp" line="49"/>
+        <location filename="../ui/archetypespage.cpp" line="44"/>
         <source>Metric 3</source>
-        <translation type="unfinished"></translation>
+        <translation>Metrik 3</translation>
     </message>
     <message>
-        <location filename="../ui/archetypespage.cpp" line="50"/>
+        <location filename="../ui/archetypespage.cpp" line="45"/>
         <source>Metric 4</source>
-        <translation type="unfinished"></translation>
+        <translation>Metrik 4</translation>
     </message>
     <message>
-        <location filename="../ui/archetypespage.cpp" line="50"/>
-        <location filename="../ui/archetypespage.cpp" line="169"/>
+        <location filename="../ui/archetypespage.cpp" line="45"/>
+        <location filename="../ui/archetypespage.cpp" line="164"/>
         <source>Influence</source>
         <translation>Einfluss</translation>
     </message>
     <message>
-        <location filename="../ui/archetypespage.cpp" line="50"/>
+        <location filename="../ui/archetypespage.cpp" line="45"/>
         <source>Updated</source>
         <translation>Aktualisiert</translation>
     </message>
     <message>
-        <location filename="../ui/archetypespage.cpp" line="65"/>
+        <location filename="../ui/archetypespage.cpp" line="60"/>
         <source>%1 — %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — %2</translation>
     </message>
     <message>
-        <location filename="../ui/archetypespage.cpp" line="68"/>
+        <location filename="../ui/archetypespage.cpp" line="63"/>
         <source>History of the last 90 days for</source>
         <translation>Verlauf der letzten 90 Tage für</translation>
     </message>
     <message>
-        <location filename="../ui/archetypespage.cpp" line="116"/>
+        <location filename="../ui/archetypespage.cpp" line="111"/>
         <source>Could not load the archetype states: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Archetyp-Zustände konnten nicht geladen werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/archetypespage.cpp" line="138"/>
+        <location filename="../ui/archetypespage.cpp" line="133"/>
         <source>Could not load the history of %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Verlauf von %1 konnte nicht geladen werden: %2</translation>
     </message>
 </context>
 <context>
@@ -78,58 +78,453 @@
     <message>
         <location filename="../app/commandline.cpp" line="20"/>
         <source>Sextant: operator console for EUMAS memories and 8thDegree matching.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sextant: Bedienkonsole für EUMAS-Erinnerungen und die Vorschläge von 8thDegree.</translation>
     </message>
     <message>
         <location filename="../app/commandline.cpp" line="25"/>
         <source>Open this SQLite workspace file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese SQLite-Arbeitsbereichsdatei öffnen.</translation>
     </message>
     <message>
         <location filename="../app/commandline.cpp" line="27"/>
         <source>Recreate the demo workspace.</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Demo-Arbeitsbereich neu erstellen.</translation>
     </message>
     <message>
         <location filename="../app/commandline.cpp" line="29"/>
         <source>Write a demo workspace with this many memories to --output and exit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen Demo-Arbeitsbereich mit so vielen Erinnerungen nach --output schreiben und beenden.</translation>
     </message>
     <message>
         <location filename="../app/commandline.cpp" line="33"/>
         <source>File for --generate-demo.</source>
-        <translation type="unfinished"></translation>
+        <translation>Datei für --generate-demo.</translation>
     </message>
     <message>
         <location filename="../app/commandline.cpp" line="35"/>
         <source>Seed of the demo generator.</source>
-        <translation type="unfinished"></translation>
+        <translation>Startwert (Seed) des Demo-Generators.</translation>
     </message>
     <message>
         <location filename="../app/commandline.cpp" line="38"/>
         <source>Save a screenshot once a memory is shown, then quit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen Screenshot speichern, sobald eine Erinnerung angezeigt wird, und dann beenden.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="51"/>
+        <location filename="../app/commandline.cpp" line="41"/>
+        <source>Open this PostgreSQL workspace instead of the demo: a postgresql:// URI or &quot;host=… user=…&quot;. Without a password in it, PGPASSWORD is used.</source>
+        <translation>Diesen PostgreSQL-Arbeitsbereich statt der Demo öffnen: eine postgresql://-URI oder „host=… user=…“. Enthält die Angabe kein Passwort, wird PGPASSWORD verwendet.</translation>
+    </message>
+    <message>
+        <location filename="../app/commandline.cpp" line="46"/>
+        <source>Apply the pending migrations to the --connect workspace without asking, then exit.</source>
+        <translation>Die ausstehenden Migrationen ohne Rückfrage auf den Arbeitsbereich von --connect anwenden und dann beenden.</translation>
+    </message>
+    <message>
+        <location filename="../app/commandline.cpp" line="49"/>
+        <source>Write the demo data set (6,000 memories, 2,000 freelancers, 420 jobs; --seed applies) into the --connect database, which must be empty, then exit. Add --migrate to create the schema first.</source>
+        <translation>Den Demo-Datensatz (6.000 Erinnerungen, 2.000 Freelancer, 420 Aufträge; --seed wird berücksichtigt) in die Datenbank von --connect schreiben, die leer sein muss, und dann beenden. Mit zusätzlich --migrate wird zuvor das Schema angelegt.</translation>
+    </message>
+    <message>
+        <location filename="../app/commandline.cpp" line="63"/>
         <source>--seed needs a whole number.</source>
-        <translation type="unfinished"></translation>
+        <translation>--seed erwartet eine ganze Zahl.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="55"/>
+        <location filename="../app/commandline.cpp" line="67"/>
         <source>--generate-demo needs a positive count.</source>
-        <translation type="unfinished"></translation>
+        <translation>--generate-demo erwartet eine positive Anzahl.</translation>
     </message>
     <message>
-        <location filename="../app/commandline.cpp" line="57"/>
+        <location filename="../app/commandline.cpp" line="69"/>
         <source>--generate-demo needs --output FILE.</source>
-        <translation type="unfinished"></translation>
+        <translation>--generate-demo erfordert --output DATEI.</translation>
+    </message>
+    <message>
+        <location filename="../app/commandline.cpp" line="73"/>
+        <source>Use either --workspace or --connect, not both.</source>
+        <translation>Verwenden Sie entweder --workspace oder --connect, nicht beides.</translation>
+    </message>
+    <message>
+        <location filename="../app/commandline.cpp" line="83"/>
+        <source>--migrate needs --connect CONNECTION.</source>
+        <translation>--migrate erfordert --connect VERBINDUNG.</translation>
+    </message>
+    <message>
+        <location filename="../app/commandline.cpp" line="86"/>
+        <source>--publish-demo needs --connect CONNECTION.</source>
+        <translation>--publish-demo erfordert --connect VERBINDUNG.</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionDialog</name>
+    <message>
+        <location filename="../ui/connectiondialog.cpp" line="31"/>
+        <source>&amp;Connect</source>
+        <translation>&amp;Verbinden</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectiondialog.cpp" line="33"/>
+        <source>Connect to PostgreSQL</source>
+        <translation>Mit PostgreSQL verbinden</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectiondialog.cpp" line="35"/>
+        <source>Connection</source>
+        <translation>Verbindung</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectiondialog.cpp" line="44"/>
+        <source>No keychain is available: the password is kept for this session only.</source>
+        <translation>Kein Schlüsselbund verfügbar: Das Passwort wird nur für diese Sitzung aufbewahrt.</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectiondialog.cpp" line="76"/>
+        <source>Test</source>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectiondialog.cpp" line="77"/>
+        <source>&amp;Test connection</source>
+        <translation>Verbindung &amp;testen</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectiondialog.cpp" line="79"/>
+        <source>Cancel test</source>
+        <translation>Test abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectiondialog.cpp" line="127"/>
+        <source>The settings changed since the last test: test again to connect.</source>
+        <translation>Die Einstellungen wurden seit dem letzten Test geändert: Testen Sie erneut, um sich zu verbinden.</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectiondialog.cpp" line="136"/>
+        <source>Connecting to %1…</source>
+        <translation>Verbindung zu %1 wird hergestellt…</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectiondialog.cpp" line="144"/>
+        <source>The test was cancelled.</source>
+        <translation>Der Test wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectiondialog.cpp" line="162"/>
+        <source>Connected, but Sextant cannot use this database as it is.</source>
+        <translation>Verbindung hergestellt, aber Sextant kann diese Datenbank in ihrem jetzigen Zustand nicht verwenden.</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectiondialog.cpp" line="164"/>
+        <source>Connected. Review and apply the pending migrations before connecting.</source>
+        <translation>Verbindung hergestellt. Prüfen Sie die ausstehenden Migrationen und wenden Sie sie an, bevor Sie sich verbinden.</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectiondialog.cpp" line="166"/>
+        <source>Connected. Sextant can use this database.</source>
+        <translation>Verbindung hergestellt. Sextant kann diese Datenbank verwenden.</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectiondialog.cpp" line="173"/>
+        <source>The test failed.</source>
+        <translation>Der Test ist fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectiondialog.cpp" line="213"/>
+        <source>Test the connection first: Sextant connects to an up-to-date schema only.</source>
+        <translation>Testen Sie zuerst die Verbindung: Sextant verbindet sich nur mit einem aktuellen Schema.</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionForm</name>
+    <message>
+        <location filename="../ui/connectionform.cpp" line="35"/>
+        <source>Supabase %1</source>
+        <translation>Supabase %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionform.cpp" line="58"/>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionform.cpp" line="67"/>
+        <source>Needed for verify-ca and verify-full</source>
+        <translation>Erforderlich für verify-ca und verify-full</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionform.cpp" line="76"/>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionform.cpp" line="77"/>
+        <source>&amp;Host:</source>
+        <translation>&amp;Host:</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionform.cpp" line="78"/>
+        <source>&amp;Port:</source>
+        <translation>&amp;Port:</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionform.cpp" line="79"/>
+        <source>&amp;Database:</source>
+        <translation>&amp;Datenbank:</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionform.cpp" line="80"/>
+        <source>&amp;User:</source>
+        <translation>&amp;Benutzer:</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionform.cpp" line="81"/>
+        <source>Pass&amp;word:</source>
+        <translation>Pass&amp;wort:</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionform.cpp" line="82"/>
+        <source>&amp;SSL mode:</source>
+        <translation>&amp;SSL-Modus:</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionform.cpp" line="83"/>
+        <source>&amp;Root certificate:</source>
+        <translation>Stamm&amp;zertifikat:</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionform.cpp" line="111"/>
+        <source>postgresql://user:password@host:5432/database</source>
+        <translation>postgresql://benutzer:passwort@host:5432/datenbank</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionform.cpp" line="114"/>
+        <source>Fill &amp;in</source>
+        <translation>&amp;Ausfüllen</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionform.cpp" line="116"/>
+        <source>Fill the fields below from a connection string, such as the one Supabase shows under Connect (direct connection or session pooler).</source>
+        <translation>Füllt die Felder unten aus einer Verbindungszeichenfolge aus, etwa der, die Supabase unter „Connect“ anzeigt („Direct connection“ oder „Session pooler“).</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionform.cpp" line="126"/>
+        <source>Paste a connection string:</source>
+        <translation>Verbindungszeichenfolge einfügen:</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionform.cpp" line="206"/>
+        <source>New connection</source>
+        <translation>Neue Verbindung</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionform.cpp" line="228"/>
+        <source>Root certificate</source>
+        <translation>Stammzertifikat</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionform.cpp" line="228"/>
+        <source>Certificates (*.crt *.pem *.cer);;All files (*)</source>
+        <translation>Zertifikate (*.crt *.pem *.cer);;Alle Dateien (*)</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionProfileList</name>
+    <message>
+        <location filename="../ui/connectionprofilelist.cpp" line="12"/>
+        <source>Profiles</source>
+        <translation>Profile</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionprofilelist.cpp" line="18"/>
+        <source>&amp;Add</source>
+        <translation>Hinzu&amp;fügen</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionprofilelist.cpp" line="20"/>
+        <source>D&amp;uplicate</source>
+        <translation>D&amp;uplizieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionprofilelist.cpp" line="22"/>
+        <source>De&amp;lete</source>
+        <translation>&amp;Löschen</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionprofilelist.cpp" line="33"/>
+        <location filename="../ui/connectionprofilelist.cpp" line="107"/>
+        <location filename="../ui/connectionprofilelist.cpp" line="169"/>
+        <source>New connection</source>
+        <translation>Neue Verbindung</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionprofilelist.cpp" line="64"/>
+        <source>No profile is selected.</source>
+        <translation>Es ist kein Profil ausgewählt.</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionprofilelist.cpp" line="74"/>
+        <source>Another profile is already called %1: rename this one to connect.</source>
+        <translation>Ein anderes Profil heißt bereits %1: Benennen Sie dieses Profil um, um sich zu verbinden.</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionprofilelist.cpp" line="148"/>
+        <source>%1 (copy)</source>
+        <translation>%1 (Kopie)</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionReportView</name>
+    <message>
+        <location filename="../ui/connectionreportview.cpp" line="18"/>
+        <source>Test the connection to see the server, its schema and what this role may do.</source>
+        <translation>Testen Sie die Verbindung, um den Server, sein Schema und die Rechte dieser Rolle zu sehen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionreportview.cpp" line="21"/>
+        <source>Review migrations…</source>
+        <translation>Migrationen prüfen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionreportview.cpp" line="36"/>
+        <source>Latency:</source>
+        <translation>Latenz:</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionreportview.cpp" line="37"/>
+        <source>Server:</source>
+        <translation>Server:</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionreportview.cpp" line="38"/>
+        <source>pgvector:</source>
+        <translation>pgvector:</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionreportview.cpp" line="39"/>
+        <source>Embeddings:</source>
+        <translation>Einbettungen:</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionreportview.cpp" line="40"/>
+        <source>Schema:</source>
+        <translation>Schema:</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionreportview.cpp" line="41"/>
+        <source>Migrations:</source>
+        <translation>Migrationen:</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionreportview.cpp" line="42"/>
+        <source>Role:</source>
+        <translation>Rolle:</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionreportview.cpp" line="43"/>
+        <source>Privileges:</source>
+        <translation>Rechte:</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionreportview.cpp" line="46"/>
+        <source>Table</source>
+        <translation>Tabelle</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionreportview.cpp" line="46"/>
+        <source>Rows</source>
+        <translation>Zeilen</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionreportview.cpp" line="97"/>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionreportview.cpp" line="102"/>
+        <source>version %1 installed</source>
+        <translation>Version %1 installiert</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionreportview.cpp" line="104"/>
+        <source>available, not installed yet</source>
+        <translation>verfügbar, noch nicht installiert</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionreportview.cpp" line="106"/>
+        <source>not available on this server</source>
+        <translation>auf diesem Server nicht verfügbar</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionreportview.cpp" line="108"/>
+        <source>vector(1536) columns (pgvector)</source>
+        <translation>vector(1536)-Spalten (pgvector)</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionreportview.cpp" line="108"/>
+        <source>real[] arrays (without pgvector)</source>
+        <translation>real[]-Arrays (ohne pgvector)</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionreportview.cpp" line="110"/>
+        <source>no Sextant schema yet (this build knows version %1)</source>
+        <translation>noch kein Sextant-Schema (dieser Build kennt Version %1)</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionreportview.cpp" line="113"/>
+        <source>version %1 (this build knows version %2)</source>
+        <translation>Version %1 (dieser Build kennt Version %2)</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionreportview.cpp" line="118"/>
+        <source>known once the Sextant schema exists</source>
+        <translation>bekannt, sobald das Sextant-Schema existiert</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionreportview.cpp" line="118"/>
+        <source>could not be read</source>
+        <translation>konnte nicht gelesen werden</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionreportview.cpp" line="122"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionreportview.cpp" line="137"/>
+        <source>not readable</source>
+        <translation>nicht lesbar</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionreportview.cpp" line="147"/>
+        <source>Sextant cannot use this schema.</source>
+        <translation>Sextant kann dieses Schema nicht verwenden.</translation>
+    </message>
+    <message>
+        <location filename="../ui/connectionreportview.cpp" line="152"/>
+        <source>The schema is up to date.</source>
+        <translation>Das Schema ist aktuell.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/connectionreportview.cpp" line="157"/>
+        <source>%n migration step(s) pending: they create the schema at version %1.</source>
+        <translation>
+            <numerusform>%n Migrationsschritt ausstehend: Er legt das Schema in Version %1 an.</numerusform>
+            <numerusform>%n Migrationsschritte ausstehend: Sie legen das Schema in Version %1 an.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/connectionreportview.cpp" line="159"/>
+        <source>%n migration step(s) pending: from version %1 to %2.</source>
+        <translation>
+            <numerusform>%n Migrationsschritt ausstehend: von Version %1 auf %2.</numerusform>
+            <numerusform>%n Migrationsschritte ausstehend: von Version %1 auf %2.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>DatabaseWorker</name>
     <message>
-        <location filename="../services/databaseworker.h" line="40"/>
+        <location filename="../services/databaseworker.h" line="42"/>
         <source>No workspace is open.</source>
         <translation>Kein Arbeitsbereich ist geöffnet.</translation>
     </message>
@@ -158,16 +553,29 @@
     </message>
 </context>
 <context>
-    <name>DemoVocabulary</name>
+    <name>DemoPublisher</name>
     <message>
-        <location filename="../services/demovocabulary.cpp" line="26"/>
-        <source>The demo vocabulary %1 is missing from this build.</source>
-        <translation type="unfinished"></translation>
+        <location filename="../services/demopublisher.cpp" line="12"/>
+        <source>%1 is not empty (%2 memories, %3 jobs, %4 freelancers). Demo data is only written into an empty database, so that it never mixes with real rows; nothing was changed.</source>
+        <translation>%1 ist nicht leer (%2 Erinnerungen, %3 Aufträge, %4 Freelancer). Demo-Daten werden nur in eine leere Datenbank geschrieben, damit sie sich nie mit echten Zeilen vermischen; es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../services/demovocabulary.cpp" line="98"/>
+        <location filename="../services/demopublisher.cpp" line="28"/>
+        <source>Your database role (%1) may not write memories; publishing demo data needs sextant_admin or the schema&apos;s owner.</source>
+        <translation>Ihre Datenbankrolle (%1) darf keine Erinnerungen schreiben; zum Veröffentlichen von Demo-Daten sind sextant_admin oder der Eigentümer des Schemas erforderlich.</translation>
+    </message>
+</context>
+<context>
+    <name>DemoVocabulary</name>
+    <message>
+        <location filename="../services/demovocabulary.cpp" line="27"/>
+        <source>The demo vocabulary %1 is missing from this build.</source>
+        <translation>Das Demo-Vokabular %1 fehlt in diesem Build.</translation>
+    </message>
+    <message>
+        <location filename="../services/demovocabulary.cpp" line="99"/>
         <source>The demo vocabulary is incomplete.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Demo-Vokabular ist unvollständig.</translation>
     </message>
 </context>
 <context>
@@ -175,17 +583,17 @@
     <message>
         <location filename="../ui/evaluationchart.cpp" line="126"/>
         <source>&lt;p&gt;&lt;b&gt;%1&lt;/b&gt; (%2)&lt;/p&gt;&lt;p&gt;Not evaluated.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;&lt;b&gt;%1&lt;/b&gt; (%2)&lt;/p&gt;&lt;p&gt;Nicht bewertet.&lt;/p&gt;</translation>
     </message>
     <message>
         <location filename="../ui/evaluationchart.cpp" line="131"/>
         <source>&lt;p&gt;&lt;b&gt;%1&lt;/b&gt; (%2): %3&lt;/p&gt;&lt;p&gt;%4&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;&lt;b&gt;%1&lt;/b&gt; (%2): %3&lt;/p&gt;&lt;p&gt;%4&lt;/p&gt;</translation>
     </message>
     <message>
         <location filename="../ui/evaluationchart.cpp" line="134"/>
         <source>No justification given.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Begründung angegeben.</translation>
     </message>
 </context>
 <context>
@@ -246,7 +654,7 @@
     <message>
         <location filename="../ui/linkstree.cpp" line="26"/>
         <source>Double-click a link to open the memory on the other end.</source>
-        <translation type="unfinished"></translation>
+        <translation>Doppelklicken Sie auf eine Verknüpfung, um die Erinnerung am anderen Ende zu öffnen.</translation>
     </message>
     <message>
         <location filename="../ui/linkstree.cpp" line="46"/>
@@ -261,111 +669,128 @@
     <message>
         <location filename="../ui/linkstree.cpp" line="54"/>
         <source>Origin: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Herkunft: %1</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="44"/>
+        <location filename="../ui/mainwindow.cpp" line="50"/>
         <source>Sextant</source>
         <translation>Sextant</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="71"/>
+        <location filename="../ui/mainwindow.cpp" line="78"/>
         <source>Memories</source>
         <translation>Erinnerungen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="72"/>
+        <location filename="../ui/mainwindow.cpp" line="79"/>
         <source>Archetypes</source>
         <translation>Archetypen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="93"/>
+        <location filename="../ui/mainwindow.cpp" line="100"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="94"/>
+        <location filename="../ui/mainwindow.cpp" line="101"/>
+        <source>Connect to &amp;PostgreSQL…</source>
+        <translation>Mit &amp;PostgreSQL verbinden…</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="105"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="100"/>
+        <location filename="../ui/mainwindow.cpp" line="111"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="103"/>
+        <location filename="../ui/mainwindow.cpp" line="114"/>
         <source>&amp;Memories</source>
         <translation>&amp;Erinnerungen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="103"/>
+        <location filename="../ui/mainwindow.cpp" line="114"/>
         <source>&amp;Archetypes</source>
         <translation>&amp;Archetypen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="115"/>
+        <location filename="../ui/mainwindow.cpp" line="126"/>
         <source>&amp;Settings</source>
         <translation>&amp;Einstellungen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="116"/>
+        <location filename="../ui/mainwindow.cpp" line="127"/>
         <source>&amp;Preferences…</source>
         <translation>&amp;Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="121"/>
+        <location filename="../ui/mainwindow.cpp" line="132"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="122"/>
+        <location filename="../ui/mainwindow.cpp" line="133"/>
         <source>&amp;About Sextant…</source>
         <translation>Über &amp;Sextant…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="125"/>
+        <location filename="../ui/mainwindow.cpp" line="136"/>
         <source>About &amp;Qt</source>
         <translation>Über &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="170"/>
+        <location filename="../ui/mainwindow.cpp" line="182"/>
         <source>Sextant — %1</source>
         <translation>Sextant — %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="204"/>
+        <location filename="../ui/mainwindow.cpp" line="220"/>
         <source>Could not count the workspace: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Einträge des Arbeitsbereichs konnten nicht gezählt werden: %1</translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="225"/>
+        <source>Signed in as %1.
+%2</source>
+        <translation>Angemeldet als %1.
+%2</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="258"/>
+        <source>Connecting to %1…</source>
+        <translation>Verbindung zu %1 wird hergestellt…</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="276"/>
         <source>About Sextant</source>
         <translation>Über Sextant</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="226"/>
+        <location filename="../ui/mainwindow.cpp" line="277"/>
         <source>&lt;h3&gt;Sextant %1&lt;/h3&gt;&lt;p&gt;A desktop operator console for the EUMAS memory system and the 8thDegree freelancer marketplace: browse memories with their archetype evaluations, priorities and links, and follow the archetypes&apos; state over time.&lt;/p&gt;&lt;p&gt;License: MIT&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;Sextant %1&lt;/h3&gt;&lt;p&gt;Eine Desktop-Bedienkonsole für das EUMAS-Erinnerungssystem und den 8thDegree-Freelancer-Marktplatz: Durchsuchen Sie Erinnerungen mit ihren Archetyp-Bewertungen, Prioritäten und Verknüpfungen, und verfolgen Sie den Zustand der Archetypen im Zeitverlauf.&lt;/p&gt;&lt;p&gt;Lizenz: MIT&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
     <name>MemoriesPage</name>
     <message>
-        <location filename="../ui/memoriespage.cpp" line="32"/>
+        <location filename="../ui/memoriespage.cpp" line="33"/>
         <source>Memories — newest first</source>
         <translation>Erinnerungen — neueste zuerst</translation>
     </message>
     <message>
-        <location filename="../ui/memoriespage.cpp" line="88"/>
+        <location filename="../ui/memoriespage.cpp" line="82"/>
         <source>Could not load memories: %1</source>
         <translation>Erinnerungen konnten nicht geladen werden: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memoriespage.cpp" line="198"/>
+        <location filename="../ui/memoriespage.cpp" line="192"/>
         <source>all %Ln loaded</source>
         <translation>
             <numerusform>alle %Ln geladen</numerusform>
@@ -373,7 +798,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memoriespage.cpp" line="200"/>
+        <location filename="../ui/memoriespage.cpp" line="194"/>
         <source>%Ln loaded</source>
         <translation>
             <numerusform>%Ln geladen</numerusform>
@@ -401,12 +826,12 @@
     <message>
         <location filename="../ui/memorydetailpane.cpp" line="87"/>
         <source>No archetype has evaluated this memory yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch kein Archetyp hat diese Erinnerung bewertet.</translation>
     </message>
     <message>
         <location filename="../ui/memorydetailpane.cpp" line="89"/>
         <source>Hover a bar for the evaluator&apos;s justification.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeigen Sie mit der Maus auf einen Balken, um die Begründung des Bewerters zu sehen.</translation>
     </message>
     <message>
         <location filename="../ui/memorydetailpane.cpp" line="96"/>
@@ -439,7 +864,7 @@
     <message>
         <location filename="../ui/memoryheader.cpp" line="32"/>
         <source>(no summary)</source>
-        <translation type="unfinished"></translation>
+        <translation>(keine Zusammenfassung)</translation>
     </message>
     <message>
         <location filename="../ui/memoryheader.cpp" line="57"/>
@@ -489,118 +914,226 @@
     <message>
         <location filename="../ui/memoryheader.cpp" line="80"/>
         <source>Embedding: %1 (lexical offline embedding)</source>
-        <translation type="unfinished"></translation>
+        <translation>Einbettung: %1 (lexikalische Offline-Einbettung)</translation>
     </message>
     <message>
         <location filename="../ui/memoryheader.cpp" line="82"/>
         <source>Embedding: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Einbettung: %1</translation>
     </message>
 </context>
 <context>
     <name>MemoryTableModel</name>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="73"/>
+        <location filename="../models/memorytablemodel.cpp" line="82"/>
         <source>Yes</source>
         <translation>Ja</translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="120"/>
+        <location filename="../models/memorytablemodel.cpp" line="129"/>
         <source>Stored priority %1; long-term and core memories do not decay.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gespeicherte Priorität %1; Langzeit- und Kernerinnerungen klingen nicht ab.</translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="121"/>
+        <location filename="../models/memorytablemodel.cpp" line="130"/>
         <source>Stored priority %1, decayed to %2 since last access%3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gespeicherte Priorität %1, seit dem letzten Abruf auf %2 abgeklungen%3.</translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="124"/>
+        <location filename="../models/memorytablemodel.cpp" line="133"/>
         <source> (manual override)</source>
-        <translation type="unfinished"></translation>
+        <translation> (manuell überschrieben)</translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="147"/>
+        <location filename="../models/memorytablemodel.cpp" line="156"/>
         <source>Created</source>
         <translation>Erstellt</translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="149"/>
+        <location filename="../models/memorytablemodel.cpp" line="158"/>
         <source>Summary</source>
         <translation>Zusammenfassung</translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="151"/>
+        <location filename="../models/memorytablemodel.cpp" line="160"/>
         <source>Session</source>
         <translation>Sitzung</translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="153"/>
+        <location filename="../models/memorytablemodel.cpp" line="162"/>
         <source>User</source>
         <translation>Nutzer</translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="155"/>
+        <location filename="../models/memorytablemodel.cpp" line="164"/>
         <source>Tags</source>
         <translation>Schlagwörter</translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="157"/>
+        <location filename="../models/memorytablemodel.cpp" line="166"/>
         <source>Tone</source>
         <translation>Ton</translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="159"/>
+        <location filename="../models/memorytablemodel.cpp" line="168"/>
         <source>Priority</source>
         <translation>Priorität</translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="161"/>
+        <location filename="../models/memorytablemodel.cpp" line="170"/>
         <source>Long-term</source>
         <translation>Langzeit</translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="163"/>
+        <location filename="../models/memorytablemodel.cpp" line="172"/>
         <source>Core</source>
         <translation>Kern</translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="165"/>
+        <location filename="../models/memorytablemodel.cpp" line="174"/>
         <source>Archived</source>
         <translation>Archiviert</translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="167"/>
+        <location filename="../models/memorytablemodel.cpp" line="176"/>
         <source>Top archetype</source>
         <translation>Stärkster Archetyp</translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="169"/>
+        <location filename="../models/memorytablemodel.cpp" line="178"/>
         <source>Last accessed</source>
         <translation>Zuletzt abgerufen</translation>
     </message>
 </context>
 <context>
+    <name>MigrationPreviewDialog</name>
+    <message>
+        <location filename="../ui/migrationpreviewdialog.cpp" line="38"/>
+        <source>&amp;Apply</source>
+        <translation>&amp;Anwenden</translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationpreviewdialog.cpp" line="39"/>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationpreviewdialog.cpp" line="41"/>
+        <source>Review migrations</source>
+        <translation>Migrationen prüfen</translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationpreviewdialog.cpp" line="53"/>
+        <source>%1 (%2) may not change this schema, so Sextant cannot apply the migrations. Ask the schema owner to apply them (Copy SQL gives the script), or connect as the owner.</source>
+        <translation>%1 (%2) darf dieses Schema nicht ändern, daher kann Sextant die Migrationen nicht anwenden. Bitten Sie den Eigentümer des Schemas, sie anzuwenden („SQL kopieren“ liefert das Skript), oder verbinden Sie sich als Eigentümer.</translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationpreviewdialog.cpp" line="67"/>
+        <source>&amp;Copy SQL</source>
+        <translation>SQL &amp;kopieren</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/migrationpreviewdialog.cpp" line="93"/>
+        <source>%n step(s) create the Sextant schema, version %2, in %1.</source>
+        <translation>
+            <numerusform>%n Schritt legt das Sextant-Schema in Version %2 in %1 an.</numerusform>
+            <numerusform>%n Schritte legen das Sextant-Schema in Version %2 in %1 an.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/migrationpreviewdialog.cpp" line="96"/>
+        <source>%n step(s) take %1 from schema version %2 to %3.</source>
+        <translation>
+            <numerusform>%n Schritt bringt %1 von Schemaversion %2 auf %3.</numerusform>
+            <numerusform>%n Schritte bringen %1 von Schemaversion %2 auf %3.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationpreviewdialog.cpp" line="100"/>
+        <source>They run in one transaction: if any statement fails, the database is left as it was.</source>
+        <translation>Sie laufen in einer einzigen Transaktion: Schlägt eine Anweisung fehl, bleibt die Datenbank unverändert.</translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationpreviewdialog.cpp" line="102"/>
+        <source>The 8thDegree tables that already exist (users, jobs, embeddings from the seed plan) are adopted and upgraded in place; their rows are kept.</source>
+        <translation>Die bereits vorhandenen 8thDegree-Tabellen (Nutzer, Aufträge und Einbettungen aus dem Seed-Plan) werden übernommen und direkt aktualisiert; ihre Zeilen bleiben erhalten.</translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationpreviewdialog.cpp" line="105"/>
+        <source>The pgvector extension is enabled first, so embeddings are stored as vector(1536).</source>
+        <translation>Zuerst wird die Erweiterung pgvector aktiviert, sodass Einbettungen als vector(1536) gespeichert werden.</translation>
+    </message>
+    <message>
+        <location filename="../ui/migrationpreviewdialog.cpp" line="144"/>
+        <source>The migrations were not applied, and the database is unchanged: %1</source>
+        <translation>Die Migrationen wurden nicht angewendet, die Datenbank ist unverändert: %1</translation>
+    </message>
+</context>
+<context>
     <name>Migrator</name>
     <message>
-        <location filename="../services/migrator.cpp" line="78"/>
+        <location filename="../services/migrator.cpp" line="188"/>
         <source>Preparing the migration table</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorbereiten der Migrationstabelle</translation>
     </message>
     <message>
-        <location filename="../services/migrator.cpp" line="87"/>
+        <location filename="../services/migrator.cpp" line="133"/>
         <source>This database has schema version %1, but this Sextant knows versions up to %2. Update Sextant to open it; nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Datenbank hat die Schemaversion %1, diese Sextant-Version kennt aber nur Versionen bis %2. Aktualisieren Sie Sextant, um sie zu öffnen; es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../services/migrator.cpp" line="101"/>
+        <location filename="../services/migrator.cpp" line="144"/>
+        <source>%1 here is Supabase Auth&apos;s own table, not the marketplace&apos;s. Set the 8thDegree auth schema of this connection to another name (for example app_auth); nothing was changed.</source>
+        <translation>%1 ist hier die eigene Tabelle von Supabase Auth, nicht die des Marktplatzes. Geben Sie dem 8thDegree-Auth-Schema dieser Verbindung einen anderen Namen (zum Beispiel app_auth); es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <location filename="../services/migrator.cpp" line="152"/>
+        <source>upgrade the seed plan&apos;s %1 in place</source>
+        <translation>Direkte Aktualisierung von %1 aus dem Seed-Plan</translation>
+    </message>
+    <message>
+        <location filename="../services/migrator.cpp" line="162"/>
+        <source>This database already has tables Sextant did not create (%1). Sextant can upgrade only the seed plan&apos;s auth.users, core.jobs and ai.embeddings in place; use an empty database or other schema names.</source>
+        <translation>Diese Datenbank enthält bereits Tabellen, die nicht von Sextant angelegt wurden (%1). Sextant kann nur auth.users, core.jobs und ai.embeddings aus dem Seed-Plan direkt aktualisieren; verwenden Sie eine leere Datenbank oder andere Schemanamen.</translation>
+    </message>
+    <message>
+        <location filename="../services/migrator.cpp" line="184"/>
+        <source>Creating the schema %1</source>
+        <translation>Anlegen des Schemas %1</translation>
+    </message>
+    <message>
+        <location filename="../services/migrator.cpp" line="193"/>
         <source>Migration %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Migration %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../services/migrator.cpp" line="110"/>
+        <location filename="../services/migrator.cpp" line="205"/>
         <source>Recording migration %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Protokollieren der Migration %1</translation>
+    </message>
+</context>
+<context>
+    <name>PostgresSettings</name>
+    <message>
+        <location filename="../services/postgressettings.cpp" line="40"/>
+        <source>This is not a valid PostgreSQL address: %1</source>
+        <translation>Dies ist keine gültige PostgreSQL-Adresse: %1</translation>
+    </message>
+    <message>
+        <location filename="../services/postgressettings.cpp" line="58"/>
+        <source>&quot;%1&quot; is not a key=value pair.</source>
+        <translation>„%1“ ist kein Schlüssel=Wert-Paar.</translation>
+    </message>
+</context>
+<context>
+    <name>PostgresWorkspace</name>
+    <message numerus="yes">
+        <location filename="../services/postgresworkspace.cpp" line="149"/>
+        <source>%1 needs %n migration step(s) before Sextant can use it. Review and apply them from the connection dialog.</source>
+        <translation>
+            <numerusform>%1 benötigt %n Migrationsschritt, bevor Sextant die Datenbank verwenden kann. Prüfen Sie ihn im Verbindungsdialog und wenden Sie ihn dort an.</numerusform>
+            <numerusform>%1 benötigt %n Migrationsschritte, bevor Sextant die Datenbank verwenden kann. Prüfen Sie sie im Verbindungsdialog und wenden Sie sie dort an.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -633,37 +1166,157 @@
     <message>
         <location filename="../ui/prioritypanel.cpp" line="38"/>
         <source>Weight × archetype priority. The default weights add up to 1, so the contributions add up to the weighted priority.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gewicht × Archetyp-Priorität. Die Standardgewichte ergeben zusammen 1, daher ergeben die Beiträge zusammen die gewichtete Priorität.</translation>
     </message>
     <message>
         <location filename="../ui/prioritypanel.cpp" line="68"/>
         <source>Stored priority: %1 (sum of the archetype contributions below: %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Gespeicherte Priorität: %1 (Summe der Archetyp-Beiträge unten: %2)</translation>
     </message>
     <message>
         <location filename="../ui/prioritypanel.cpp" line="71"/>
         <source>Manual override: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Manuell überschrieben: %1</translation>
     </message>
     <message>
         <location filename="../ui/prioritypanel.cpp" line="73"/>
         <source>Priority now: %1 (long-term and core memories do not decay)</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktuelle Priorität: %1 (Langzeit- und Kernerinnerungen klingen nicht ab)</translation>
     </message>
     <message>
         <location filename="../ui/prioritypanel.cpp" line="75"/>
         <source>Priority now: %1 after decay since the last access on %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktuelle Priorität: %1 nach dem Abklingen seit dem letzten Abruf am %2</translation>
     </message>
     <message>
         <location filename="../ui/prioritypanel.cpp" line="78"/>
         <source>Priority now: %1 (never accessed, so no decay yet)</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktuelle Priorität: %1 (nie abgerufen, daher noch nicht abgeklungen)</translation>
     </message>
     <message>
         <location filename="../ui/prioritypanel.cpp" line="99"/>
         <source>—</source>
-        <translation type="unfinished"></translation>
+        <translation>—</translation>
+    </message>
+</context>
+<context>
+    <name>Privileges</name>
+    <message>
+        <location filename="../services/privileges.cpp" line="20"/>
+        <source>superuser</source>
+        <translation>Superuser</translation>
+    </message>
+    <message>
+        <location filename="../services/privileges.cpp" line="22"/>
+        <source>owner</source>
+        <translation>Eigentümer</translation>
+    </message>
+    <message>
+        <location filename="../services/privileges.cpp" line="27"/>
+        <source>custom grants</source>
+        <translation>individuelle Rechte</translation>
+    </message>
+    <message>
+        <location filename="../services/privileges.cpp" line="27"/>
+        <source>no access</source>
+        <translation>kein Zugriff</translation>
+    </message>
+    <message>
+        <location filename="../services/privileges.cpp" line="35"/>
+        <source>read memories and marketplace data</source>
+        <translation>Erinnerungen und Marktplatzdaten lesen</translation>
+    </message>
+    <message>
+        <location filename="../services/privileges.cpp" line="35"/>
+        <source>review matches and bias reports</source>
+        <translation>Vorschläge und Bias-Berichte prüfen</translation>
+    </message>
+    <message>
+        <location filename="../services/privileges.cpp" line="36"/>
+        <source>edit annotations</source>
+        <translation>Anmerkungen bearbeiten</translation>
+    </message>
+    <message>
+        <location filename="../services/privileges.cpp" line="36"/>
+        <source>edit memories and links</source>
+        <translation>Erinnerungen und Verknüpfungen bearbeiten</translation>
+    </message>
+    <message>
+        <location filename="../services/privileges.cpp" line="37"/>
+        <source>purge memories</source>
+        <translation>Erinnerungen endgültig löschen</translation>
+    </message>
+    <message>
+        <location filename="../services/privileges.cpp" line="37"/>
+        <source>read audit attributes</source>
+        <translation>Audit-Attribute lesen</translation>
+    </message>
+    <message>
+        <location filename="../services/privileges.cpp" line="38"/>
+        <source>apply migrations</source>
+        <translation>Migrationen anwenden</translation>
+    </message>
+</context>
+<context>
+    <name>SchemaNamesEdit</name>
+    <message>
+        <location filename="../ui/schemanamesedit.cpp" line="40"/>
+        <source>EUMAS:</source>
+        <translation>EUMAS:</translation>
+    </message>
+    <message>
+        <location filename="../ui/schemanamesedit.cpp" line="42"/>
+        <source>8thDegree auth:</source>
+        <translation>8thDegree-Auth:</translation>
+    </message>
+    <message>
+        <location filename="../ui/schemanamesedit.cpp" line="44"/>
+        <source>8thDegree core:</source>
+        <translation>8thDegree-Core:</translation>
+    </message>
+    <message>
+        <location filename="../ui/schemanamesedit.cpp" line="46"/>
+        <source>8thDegree AI:</source>
+        <translation>8thDegree-AI:</translation>
+    </message>
+    <message>
+        <location filename="../ui/schemanamesedit.cpp" line="51"/>
+        <source>Schemas</source>
+        <translation>Schemas</translation>
+    </message>
+    <message>
+        <location filename="../ui/schemanamesedit.cpp" line="95"/>
+        <source>This is a Supabase project and the 8thDegree auth schema is still called auth, which Supabase uses itself: rename it, for example to app_auth.</source>
+        <translation>Dies ist ein Supabase-Projekt, und das 8thDegree-Auth-Schema heißt noch auth – diesen Namen verwendet Supabase selbst: Benennen Sie es um, zum Beispiel in app_auth.</translation>
+    </message>
+    <message>
+        <location filename="../ui/schemanamesedit.cpp" line="97"/>
+        <source>On Supabase, the project already has its own auth.users table: give the 8thDegree auth schema another name, such as app_auth.</source>
+        <translation>Auf Supabase hat das Projekt bereits eine eigene Tabelle auth.users: Geben Sie dem 8thDegree-Auth-Schema einen anderen Namen, etwa app_auth.</translation>
+    </message>
+</context>
+<context>
+    <name>SecretStore</name>
+    <message>
+        <location filename="../services/secretstore.cpp" line="86"/>
+        <location filename="../services/secretstore.cpp" line="94"/>
+        <source>No password is stored for %1.</source>
+        <translation>Für %1 ist kein Passwort gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../services/secretstore.cpp" line="89"/>
+        <source>The keychain refused to read the password: %1</source>
+        <translation>Der Schlüsselbund hat das Lesen des Passworts verweigert: %1</translation>
+    </message>
+    <message>
+        <location filename="../services/secretstore.cpp" line="106"/>
+        <source>The keychain refused to store the password: %1</source>
+        <translation>Der Schlüsselbund hat das Speichern des Passworts verweigert: %1</translation>
+    </message>
+    <message>
+        <location filename="../services/secretstore.cpp" line="121"/>
+        <source>The keychain refused to remove the password: %1</source>
+        <translation>Der Schlüsselbund hat das Entfernen des Passworts verweigert: %1</translation>
     </message>
 </context>
 <context>
@@ -718,12 +1371,12 @@
     <message>
         <location filename="../ui/settingsdialog.cpp" line="82"/>
         <source> rows</source>
-        <translation type="unfinished"></translation>
+        <translation> Zeilen</translation>
     </message>
     <message>
         <location filename="../ui/settingsdialog.cpp" line="83"/>
         <source>How many memories the grid loads at a time while you scroll.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie viele Erinnerungen die Tabelle beim Scrollen jeweils auf einmal lädt.</translation>
     </message>
     <message>
         <location filename="../ui/settingsdialog.cpp" line="86"/>
@@ -739,155 +1392,244 @@
 <context>
     <name>SqlRepository</name>
     <message>
-        <location filename="../services/sqlbatch.h" line="22"/>
+        <location filename="../services/sqlbatch.h" line="24"/>
         <location filename="../services/sqlrepositorymarket.cpp" line="93"/>
         <source>Row %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeile %1: %2</translation>
     </message>
     <message>
-        <location filename="../services/sqlrepository.cpp" line="44"/>
+        <location filename="../services/sqlrepository.cpp" line="54"/>
+        <source>%1 was refused: your database role is not allowed to do this (%2).</source>
+        <translation>%1 wurde verweigert: Ihre Datenbankrolle hat dafür keine Rechte (%2).</translation>
+    </message>
+    <message>
+        <location filename="../services/sqlrepository.cpp" line="55"/>
         <source>%1 failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <location filename="../services/sqlrepository.cpp" line="58"/>
+        <location filename="../services/sqlrepository.cpp" line="69"/>
         <source>Could not start a transaction: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Transaktion konnte nicht gestartet werden: %1</translation>
     </message>
     <message>
-        <location filename="../services/sqlrepository.cpp" line="67"/>
+        <location filename="../services/sqlrepository.cpp" line="78"/>
         <source>Could not commit: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Transaktion konnte nicht festgeschrieben werden: %1</translation>
     </message>
     <message>
-        <location filename="../services/sqlrepository.cpp" line="76"/>
+        <location filename="../services/sqlrepository.cpp" line="87"/>
         <source>Reading the schema version</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesen der Schemaversion</translation>
     </message>
     <message>
-        <location filename="../services/sqlrepository.cpp" line="95"/>
+        <location filename="../services/sqlrepository.cpp" line="106"/>
         <source>Counting rows</source>
-        <translation type="unfinished"></translation>
+        <translation>Zählen der Zeilen</translation>
     </message>
     <message>
-        <location filename="../services/sqlrepository.cpp" line="126"/>
+        <location filename="../services/sqlrepository.cpp" line="137"/>
         <source>Writing the audit log</source>
-        <translation type="unfinished"></translation>
+        <translation>Schreiben des Audit-Protokolls</translation>
     </message>
     <message>
         <location filename="../services/sqlrepositorymarket.cpp" line="30"/>
         <source>Saving users</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern der Nutzer</translation>
     </message>
     <message>
         <location filename="../services/sqlrepositorymarket.cpp" line="50"/>
         <source>Saving freelancer profiles</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern der Freelancer-Profile</translation>
     </message>
     <message>
         <location filename="../services/sqlrepositorymarket.cpp" line="73"/>
         <source>Saving jobs</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern der Aufträge</translation>
     </message>
     <message>
         <location filename="../services/sqlrepositorymarket.cpp" line="91"/>
         <source>Row %1: the embedding is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeile %1: Die Einbettung ist leer.</translation>
     </message>
     <message>
         <location filename="../services/sqlrepositorymarket.cpp" line="92"/>
         <source>The embedding</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Einbettung</translation>
     </message>
     <message>
         <location filename="../services/sqlrepositorymarket.cpp" line="100"/>
         <source>Saving embeddings</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern der Einbettungen</translation>
     </message>
     <message>
         <location filename="../services/sqlrepositorymarket.cpp" line="121"/>
         <source>Saving matches</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern der Vorschläge</translation>
     </message>
     <message>
         <location filename="../services/sqlrepositorymarket.cpp" line="150"/>
         <source>Saving match reviews</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern der Vorschlagsprüfungen</translation>
     </message>
     <message>
         <location filename="../services/sqlrepositorymarket.cpp" line="173"/>
         <source>Saving bias reports</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern der Bias-Berichte</translation>
     </message>
     <message>
         <location filename="../services/sqlrepositorymarket.cpp" line="196"/>
         <source>Saving audit attributes</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern der Audit-Attribute</translation>
     </message>
     <message>
         <location filename="../services/sqlrepositorymarket.cpp" line="209"/>
         <source>Saving model versions</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern der Modellversionen</translation>
     </message>
     <message>
-        <location filename="../services/sqlrepositoryreads.cpp" line="44"/>
+        <location filename="../services/sqlrepositoryreads.cpp" line="70"/>
+        <location filename="../services/sqlrepositorysearch.cpp" line="101"/>
         <source>Loading memories</source>
-        <translation type="unfinished"></translation>
+        <translation>Laden der Erinnerungen</translation>
     </message>
     <message>
-        <location filename="../services/sqlrepositoryreads.cpp" line="88"/>
+        <location filename="../services/sqlrepositoryreads.cpp" line="98"/>
         <source>Loading a memory</source>
-        <translation type="unfinished"></translation>
+        <translation>Laden einer Erinnerung</translation>
     </message>
     <message>
-        <location filename="../services/sqlrepositoryreads.cpp" line="90"/>
+        <location filename="../services/sqlrepositoryreads.cpp" line="100"/>
         <source>Memory %1 does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Erinnerung %1 existiert nicht.</translation>
     </message>
     <message>
-        <location filename="../services/sqlrepositoryreads.cpp" line="123"/>
+        <location filename="../services/sqlrepositoryreads.cpp" line="133"/>
         <source>Loading evaluations</source>
-        <translation type="unfinished"></translation>
+        <translation>Laden der Bewertungen</translation>
     </message>
     <message>
-        <location filename="../services/sqlrepositoryreads.cpp" line="156"/>
+        <location filename="../services/sqlrepositoryreads.cpp" line="166"/>
         <source>Loading links</source>
-        <translation type="unfinished"></translation>
+        <translation>Laden der Verknüpfungen</translation>
     </message>
     <message>
-        <location filename="../services/sqlrepositoryreads.cpp" line="180"/>
+        <location filename="../services/sqlrepositoryreads.cpp" line="190"/>
         <source>Loading archetype states</source>
-        <translation type="unfinished"></translation>
+        <translation>Laden der Archetyp-Zustände</translation>
     </message>
     <message>
-        <location filename="../services/sqlrepositoryreads.cpp" line="204"/>
+        <location filename="../services/sqlrepositoryreads.cpp" line="214"/>
         <source>Loading archetype history</source>
-        <translation type="unfinished"></translation>
+        <translation>Laden des Archetyp-Verlaufs</translation>
     </message>
     <message>
         <location filename="../services/sqlrepositorywrites.cpp" line="43"/>
         <source>Saving memories</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern der Erinnerungen</translation>
     </message>
     <message>
         <location filename="../services/sqlrepositorywrites.cpp" line="79"/>
         <source>Saving evaluations</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern der Bewertungen</translation>
     </message>
     <message>
         <location filename="../services/sqlrepositorywrites.cpp" line="102"/>
         <source>Saving links</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern der Verknüpfungen</translation>
     </message>
     <message>
         <location filename="../services/sqlrepositorywrites.cpp" line="124"/>
         <source>Saving archetype states</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern der Archetyp-Zustände</translation>
     </message>
     <message>
         <location filename="../services/sqlrepositorywrites.cpp" line="140"/>
         <source>Saving archetype history</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern des Archetyp-Verlaufs</translation>
+    </message>
+    <message>
+        <location filename="../services/sqlrepositorylive.cpp" line="42"/>
+        <source>This database driver cannot deliver change notifications.</source>
+        <translation>Dieser Datenbanktreiber kann keine Änderungsbenachrichtigungen liefern.</translation>
+    </message>
+    <message>
+        <location filename="../services/sqlrepositorylive.cpp" line="45"/>
+        <source>Could not listen for changes: %1</source>
+        <translation>Änderungsbenachrichtigungen konnten nicht abonniert werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../services/sqlrepositorylive.cpp" line="60"/>
+        <source>The connection to %1 is closed.</source>
+        <translation>Die Verbindung zu %1 ist geschlossen.</translation>
+    </message>
+    <message>
+        <location filename="../services/sqlrepositorylive.cpp" line="65"/>
+        <source>the server does not answer</source>
+        <translation>der Server antwortet nicht</translation>
+    </message>
+    <message>
+        <location filename="../services/sqlrepositorylive.cpp" line="66"/>
+        <source>The connection to %1 was lost: %2</source>
+        <translation>Die Verbindung zu %1 wurde unterbrochen: %2</translation>
+    </message>
+    <message>
+        <location filename="../services/sqlrepositorylive.cpp" line="78"/>
+        <source>Could not reconnect to %1: %2</source>
+        <translation>Die Verbindung zu %1 konnte nicht wiederhergestellt werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../services/sqlrepositorysearch.cpp" line="15"/>
+        <source>The search vector is empty.</source>
+        <translation>Der Suchvektor ist leer.</translation>
+    </message>
+    <message>
+        <location filename="../services/sqlrepositorysearch.cpp" line="16"/>
+        <source>The search vector</source>
+        <translation>Der Suchvektor</translation>
+    </message>
+    <message>
+        <location filename="../services/sqlrepositorysearch.cpp" line="33"/>
+        <location filename="../services/sqlrepositorysearch.cpp" line="53"/>
+        <source>Searching similar memories</source>
+        <translation>Suche nach ähnlichen Erinnerungen</translation>
+    </message>
+    <message>
+        <location filename="../services/sqlrepositorysearch.cpp" line="141"/>
+        <source>Reading the role&apos;s privileges</source>
+        <translation>Lesen der Rechte der Rolle</translation>
+    </message>
+    <message>
+        <location filename="../services/sqlrepositoryvectors.cpp" line="69"/>
+        <source>Counting vectors</source>
+        <translation>Zählen der Vektoren</translation>
+    </message>
+    <message>
+        <location filename="../services/sqlrepositoryvectors.cpp" line="81"/>
+        <source>The database connection is not open.</source>
+        <translation>Die Datenbankverbindung ist nicht geöffnet.</translation>
+    </message>
+    <message>
+        <location filename="../services/sqlrepositoryvectors.cpp" line="92"/>
+        <location filename="../services/sqlrepositoryvectors.cpp" line="129"/>
+        <source>Loading vectors failed: %1</source>
+        <translation>Laden der Vektoren fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location filename="../services/sqlrepositoryvectors.cpp" line="131"/>
+        <source>Loading vectors failed: the server sent rows Sextant cannot read.</source>
+        <translation>Laden der Vektoren fehlgeschlagen: Der Server hat Zeilen gesendet, die Sextant nicht lesen kann.</translation>
+    </message>
+    <message>
+        <location filename="../services/sqlrepositoryvectors.cpp" line="133"/>
+        <location filename="../services/sqlrepositoryvectors.cpp" line="157"/>
+        <source>Loading vectors was cancelled.</source>
+        <translation>Das Laden der Vektoren wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <location filename="../services/sqlrepositoryvectors.cpp" line="148"/>
+        <source>Loading vectors</source>
+        <translation>Laden der Vektoren</translation>
     </message>
 </context>
 <context>
@@ -895,12 +1637,13 @@
     <message>
         <location filename="../services/sqliteworkspace.cpp" line="26"/>
         <source>Could not open the workspace file %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Arbeitsbereichsdatei %1 konnte nicht geöffnet werden: %2</translation>
     </message>
     <message>
-        <location filename="../services/sqliteworkspace.cpp" line="33"/>
-        <source>PRAGMA schema_version</source>
-        <translation type="unfinished"></translation>
+        <location filename="../services/sqliteworkspace.cpp" line="35"/>
+        <location filename="../services/sqliteworkspace.cpp" line="41"/>
+        <source>%1 is not a Sextant workspace or is damaged: %2</source>
+        <translation>%1 ist kein Sextant-Arbeitsbereich oder beschädigt: %2</translation>
     </message>
 </context>
 <context>
@@ -933,7 +1676,7 @@
     <message>
         <location filename="../ui/startuppage.cpp" line="101"/>
         <source>No reason was given.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es wurde kein Grund angegeben.</translation>
     </message>
     <message>
         <location filename="../ui/startuppage.cpp" line="113"/>
@@ -944,171 +1687,191 @@
 <context>
     <name>Validation</name>
     <message>
-        <location filename="../services/validation.cpp" line="72"/>
-        <source>Memory id</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/validation.cpp" line="75"/>
-        <source>Memory %1 has no creation time.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../services/validation.cpp" line="76"/>
-        <source>Priority</source>
-        <translation type="unfinished">Priorität</translation>
+        <source>Memory id</source>
+        <translation>Erinnerungs-ID</translation>
     </message>
     <message>
         <location filename="../services/validation.cpp" line="79"/>
-        <source>Priority override</source>
-        <translation type="unfinished"></translation>
+        <source>Memory %1 has no creation time.</source>
+        <translation>Die Erinnerung %1 hat keinen Erstellungszeitpunkt.</translation>
+    </message>
+    <message>
+        <location filename="../services/validation.cpp" line="80"/>
+        <source>Priority</source>
+        <translation>Priorität</translation>
     </message>
     <message>
         <location filename="../services/validation.cpp" line="83"/>
+        <source>Priority override</source>
+        <translation>Überschriebene Priorität</translation>
+    </message>
+    <message>
+        <location filename="../services/validation.cpp" line="86"/>
+        <source>The prompt</source>
+        <translation>Die Anfrage</translation>
+    </message>
+    <message>
+        <location filename="../services/validation.cpp" line="87"/>
+        <source>The reply</source>
+        <translation>Die Antwort</translation>
+    </message>
+    <message>
+        <location filename="../services/validation.cpp" line="87"/>
+        <source>The summary</source>
+        <translation>Die Zusammenfassung</translation>
+    </message>
+    <message>
+        <location filename="../services/validation.cpp" line="90"/>
+        <source>%1 of memory %2 is too long (%L3 characters; the limit is %L4).</source>
+        <translation>%1 der Erinnerung %2 ist zu lang (%L3 Zeichen; erlaubt sind höchstens %L4).</translation>
+    </message>
+    <message>
+        <location filename="../services/validation.cpp" line="96"/>
         <source>Decay rate must be a non-negative number.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Abklingrate muss eine nicht negative Zahl sein.</translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="84"/>
+        <location filename="../services/validation.cpp" line="97"/>
         <source>The memory embedding</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Einbettung der Erinnerung</translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="89"/>
+        <location filename="../services/validation.cpp" line="102"/>
         <source>Evaluation memory id</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/validation.cpp" line="93"/>
-        <source>Unknown archetype index %1; expected Ella-M … Ella-F.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/validation.cpp" line="99"/>
-        <source>Archetype priority</source>
-        <translation type="unfinished">Archetyp-Priorität</translation>
-    </message>
-    <message>
-        <location filename="../services/validation.cpp" line="101"/>
-        <location filename="../services/validation.cpp" line="146"/>
-        <source>Confidence</source>
-        <translation type="unfinished">Konfidenz</translation>
+        <translation>Erinnerungs-ID der Bewertung</translation>
     </message>
     <message>
         <location filename="../services/validation.cpp" line="106"/>
+        <source>Unknown archetype index %1; expected Ella-M … Ella-F.</source>
+        <translation>Unbekannter Archetyp-Index %1; erwartet wird Ella-M … Ella-F.</translation>
+    </message>
+    <message>
+        <location filename="../services/validation.cpp" line="112"/>
+        <source>Archetype priority</source>
+        <translation>Archetyp-Priorität</translation>
+    </message>
+    <message>
+        <location filename="../services/validation.cpp" line="114"/>
+        <location filename="../services/validation.cpp" line="159"/>
+        <source>Confidence</source>
+        <translation>Konfidenz</translation>
+    </message>
+    <message>
+        <location filename="../services/validation.cpp" line="119"/>
         <source>Link source</source>
-        <translation type="unfinished"></translation>
+        <translation>Quelle der Verknüpfung</translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="108"/>
+        <location filename="../services/validation.cpp" line="121"/>
         <source>Link target</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/validation.cpp" line="111"/>
-        <source>Unknown link type &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/validation.cpp" line="113"/>
-        <source>Unknown link origin &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/validation.cpp" line="115"/>
-        <location filename="../services/validation.cpp" line="122"/>
-        <source>Unknown archetype index %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/validation.cpp" line="116"/>
-        <source>Link strength</source>
-        <translation type="unfinished"></translation>
+        <translation>Ziel der Verknüpfung</translation>
     </message>
     <message>
         <location filename="../services/validation.cpp" line="124"/>
-        <source>Archetype state</source>
-        <translation type="unfinished"></translation>
+        <source>Unknown link type &quot;%1&quot;.</source>
+        <translation>Unbekannter Verknüpfungstyp „%1“.</translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="127"/>
-        <source>Influence</source>
-        <translation type="unfinished">Einfluss</translation>
+        <location filename="../services/validation.cpp" line="126"/>
+        <source>Unknown link origin &quot;%1&quot;.</source>
+        <translation>Unbekannte Herkunft der Verknüpfung „%1“.</translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="132"/>
-        <source>Job id</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
+        <location filename="../services/validation.cpp" line="128"/>
         <location filename="../services/validation.cpp" line="135"/>
-        <source>Unknown job status &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <source>Unknown archetype index %1.</source>
+        <translation>Unbekannter Archetyp-Index %1.</translation>
+    </message>
+    <message>
+        <location filename="../services/validation.cpp" line="129"/>
+        <source>Link strength</source>
+        <translation>Stärke der Verknüpfung</translation>
     </message>
     <message>
         <location filename="../services/validation.cpp" line="137"/>
-        <source>Job budget must be a non-negative amount.</source>
-        <translation type="unfinished"></translation>
+        <source>Archetype state</source>
+        <translation>Archetyp-Zustand</translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="143"/>
-        <source>Match id</source>
-        <translation type="unfinished"></translation>
+        <location filename="../services/validation.cpp" line="140"/>
+        <source>Influence</source>
+        <translation>Einfluss</translation>
     </message>
     <message>
         <location filename="../services/validation.cpp" line="145"/>
-        <source>Score</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/validation.cpp" line="147"/>
-        <source>Skill match</source>
-        <translation type="unfinished"></translation>
+        <source>Job id</source>
+        <translation>Auftrags-ID</translation>
     </message>
     <message>
         <location filename="../services/validation.cpp" line="148"/>
-        <source>Experience match</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/validation.cpp" line="149"/>
-        <source>Success-rate match</source>
-        <translation type="unfinished"></translation>
+        <source>Unknown job status &quot;%1&quot;.</source>
+        <translation>Unbekannter Auftragsstatus „%1“.</translation>
     </message>
     <message>
         <location filename="../services/validation.cpp" line="150"/>
-        <source>Region match</source>
-        <translation type="unfinished"></translation>
+        <source>Job budget must be a non-negative amount.</source>
+        <translation>Das Budget des Auftrags muss ein nicht negativer Betrag sein.</translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="159"/>
-        <source>Reviewed match id</source>
-        <translation type="unfinished"></translation>
+        <location filename="../services/validation.cpp" line="156"/>
+        <source>Match id</source>
+        <translation>Vorschlags-ID</translation>
+    </message>
+    <message>
+        <location filename="../services/validation.cpp" line="158"/>
+        <source>Score</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <location filename="../services/validation.cpp" line="160"/>
+        <source>Skill match</source>
+        <translation>Übereinstimmung der Fähigkeiten</translation>
+    </message>
+    <message>
+        <location filename="../services/validation.cpp" line="161"/>
+        <source>Experience match</source>
+        <translation>Übereinstimmung der Erfahrung</translation>
+    </message>
+    <message>
+        <location filename="../services/validation.cpp" line="162"/>
+        <source>Success-rate match</source>
+        <translation>Übereinstimmung der Erfolgsquote</translation>
     </message>
     <message>
         <location filename="../services/validation.cpp" line="163"/>
+        <source>Region match</source>
+        <translation>Übereinstimmung der Region</translation>
+    </message>
+    <message>
+        <location filename="../services/validation.cpp" line="172"/>
+        <source>Reviewed match id</source>
+        <translation>ID des geprüften Vorschlags</translation>
+    </message>
+    <message>
+        <location filename="../services/validation.cpp" line="176"/>
         <source>Unknown review decision &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Unbekannte Prüfentscheidung „%1“.</translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="165"/>
+        <location filename="../services/validation.cpp" line="178"/>
         <source>Review level must be 1 or 2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Prüfstufe muss 1 oder 2 sein.</translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="171"/>
+        <location filename="../services/validation.cpp" line="184"/>
         <source>Bias report entity id</source>
-        <translation type="unfinished"></translation>
+        <translation>Entitäts-ID des Bias-Berichts</translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="173"/>
+        <location filename="../services/validation.cpp" line="186"/>
         <source>Bias score</source>
-        <translation type="unfinished"></translation>
+        <translation>Bias-Score</translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="175"/>
+        <location filename="../services/validation.cpp" line="188"/>
         <source>Bias confidence</source>
-        <translation type="unfinished"></translation>
+        <translation>Bias-Konfidenz</translation>
     </message>
 </context>
 <context>
@@ -1116,7 +1879,7 @@
     <message>
         <location filename="../services/workspacesession.cpp" line="51"/>
         <source>Could not move the new workspace into place at %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der neue Arbeitsbereich konnte nicht nach %1 verschoben werden.</translation>
     </message>
     <message>
         <location filename="../services/workspacesession.cpp" line="58"/>
@@ -1129,7 +1892,17 @@
         <translation>Demo-Arbeitsbereich wird erstellt</translation>
     </message>
     <message>
-        <location filename="../services/workspacesession.cpp" line="95"/>
+        <location filename="../services/workspacesession.cpp" line="94"/>
+        <source>Connecting to %1</source>
+        <translation>Verbindung zu %1 wird hergestellt</translation>
+    </message>
+    <message>
+        <location filename="../services/workspacesession.cpp" line="108"/>
+        <source>To apply them without the dialog, start Sextant with --connect and --migrate.</source>
+        <translation>Um die Migrationen ohne den Dialog anzuwenden, starten Sie Sextant mit --connect und --migrate.</translation>
+    </message>
+    <message>
+        <location filename="../services/workspacesession.cpp" line="141"/>
         <source>Opening %1</source>
         <translation>%1 wird geöffnet</translation>
     </message>
@@ -1137,17 +1910,17 @@
 <context>
     <name>WorkspaceStatusBar</name>
     <message>
-        <location filename="../ui/workspacestatusbar.cpp" line="13"/>
+        <location filename="../ui/workspacestatusbar.cpp" line="16"/>
         <source>Loading…</source>
         <translation>Lädt…</translation>
     </message>
     <message>
-        <location filename="../ui/workspacestatusbar.cpp" line="36"/>
+        <location filename="../ui/workspacestatusbar.cpp" line="49"/>
         <source>%1 — %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/workspacestatusbar.cpp" line="43"/>
+        <location filename="../ui/workspacestatusbar.cpp" line="56"/>
         <source>%Ln memories</source>
         <translation>
             <numerusform>%Ln Erinnerung</numerusform>
@@ -1155,7 +1928,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/workspacestatusbar.cpp" line="44"/>
+        <location filename="../ui/workspacestatusbar.cpp" line="57"/>
         <source>%Ln jobs</source>
         <translation>
             <numerusform>%Ln Auftrag</numerusform>
@@ -1163,7 +1936,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/workspacestatusbar.cpp" line="44"/>
+        <location filename="../ui/workspacestatusbar.cpp" line="57"/>
         <source>%Ln freelancers</source>
         <translation>
             <numerusform>%Ln Freelancer</numerusform>
@@ -1171,20 +1944,60 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/workspacestatusbar.cpp" line="45"/>
+        <location filename="../ui/workspacestatusbar.cpp" line="58"/>
         <source>%Ln matches</source>
         <translation>
             <numerusform>%Ln Vorschlag</numerusform>
             <numerusform>%Ln Vorschläge</numerusform>
         </translation>
     </message>
+    <message>
+        <location filename="../ui/workspacestatusbar.cpp" line="74"/>
+        <source>Role: %1</source>
+        <translation>Rolle: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/workspacestatusbar.cpp" line="81"/>
+        <source>Connection lost</source>
+        <translation>Verbindung unterbrochen</translation>
+    </message>
+    <message>
+        <location filename="../ui/workspacestatusbar.cpp" line="88"/>
+        <source>Connection lost — reconnecting (attempt %1, next in %2 s)</source>
+        <translation>Verbindung unterbrochen — wird wiederhergestellt (Versuch %1, nächster in %2 s)</translation>
+    </message>
+    <message>
+        <location filename="../ui/workspacestatusbar.cpp" line="98"/>
+        <source>Reconnected; the view was brought up to date.</source>
+        <translation>Verbindung wiederhergestellt; die Ansicht wurde aktualisiert.</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/main.cpp" line="56"/>
+        <location filename="../app/main.cpp" line="57"/>
         <source>Wrote %1 memories, %2 evaluations, %3 jobs and %4 freelancers to %5 in %6 s.</source>
-        <translation type="unfinished"></translation>
+        <translation>In %6 s wurden %1 Erinnerungen, %2 Bewertungen, %3 Aufträge und %4 Freelancer nach %5 geschrieben.</translation>
+    </message>
+    <message>
+        <location filename="../app/main.cpp" line="79"/>
+        <source>Applied: %1</source>
+        <translation>Angewendet: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/main.cpp" line="80"/>
+        <source>%1 is up to date at schema version %2.</source>
+        <translation>%1 ist mit Schemaversion %2 auf dem neuesten Stand.</translation>
+    </message>
+    <message>
+        <location filename="../app/main.cpp" line="83"/>
+        <source>%1 is now at schema version %2.</source>
+        <translation>%1 hat jetzt die Schemaversion %2.</translation>
+    </message>
+    <message>
+        <location filename="../app/main.cpp" line="118"/>
+        <source>Published %1 memories, %2 jobs and %3 freelancers to %4 in %5 s.</source>
+        <translation>In %5 s wurden %1 Erinnerungen, %2 Aufträge und %3 Freelancer in %4 veröffentlicht.</translation>
     </message>
 </context>
 </TS>
