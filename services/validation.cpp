@@ -15,17 +15,17 @@ namespace {
 Result<void> checkUnit(double value, const QString &field)
 {
     if (!std::isfinite(value))
-        return makeError(Error::InvalidInput, QStringLiteral("%1 is not a number.").arg(field));
+        return makeError(Error::InvalidInput, tr("%1 is not a number.").arg(field));
     if (value < 0.0 || value > 1.0)
         return makeError(
-            Error::InvalidInput, QStringLiteral("%1 must lie between 0 and 1, got %2.").arg(field).arg(value));
+            Error::InvalidInput, tr("%1 must lie between 0 and 1, got %2.").arg(field).arg(value));
     return {};
 }
 
 Result<void> checkId(const QUuid &id, const QString &field)
 {
     if (id.isNull())
-        return makeError(Error::InvalidInput, QStringLiteral("%1 is missing.").arg(field));
+        return makeError(Error::InvalidInput, tr("%1 is missing.").arg(field));
     return {};
 }
 } // namespace
@@ -59,14 +59,14 @@ Result<void> checkEmbedding(const Embedding &embedding, const QString &what)
         return {};
     if (embedding.size() != EmbeddingDimensions)
         return makeError(Error::InvalidInput,
-            QStringLiteral("%1 has %2 dimensions; Sextant stores %3-dimensional vectors.")
+            tr("%1 has %2 dimensions; Sextant stores %3-dimensional vectors.")
                 .arg(what)
                 .arg(embedding.size())
                 .arg(EmbeddingDimensions));
     for (qsizetype i = 0; i < embedding.size(); ++i) {
         if (!std::isfinite(embedding[i]))
             return makeError(Error::InvalidInput,
-                QStringLiteral("%1 has a non-finite value (NaN or infinity) at dimension %2.").arg(what).arg(i));
+                tr("%1 has a non-finite value (NaN or infinity) at dimension %2.").arg(what).arg(i));
     }
     return {};
 }

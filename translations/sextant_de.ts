@@ -1687,6 +1687,31 @@
 <context>
     <name>Validation</name>
     <message>
+        <location filename="../services/validation.cpp" line="18"/>
+        <source>%1 is not a number.</source>
+        <translation>%1 ist keine Zahl.</translation>
+    </message>
+    <message>
+        <location filename="../services/validation.cpp" line="21"/>
+        <source>%1 must lie between 0 and 1, got %2.</source>
+        <translation>%1 muss zwischen 0 und 1 liegen, ist aber %2.</translation>
+    </message>
+    <message>
+        <location filename="../services/validation.cpp" line="28"/>
+        <source>%1 is missing.</source>
+        <translation>%1 fehlt.</translation>
+    </message>
+    <message>
+        <location filename="../services/validation.cpp" line="62"/>
+        <source>%1 has %2 dimensions; Sextant stores %3-dimensional vectors.</source>
+        <translation>%1 hat %2 Dimensionen; Sextant speichert %3-dimensionale Vektoren.</translation>
+    </message>
+    <message>
+        <location filename="../services/validation.cpp" line="69"/>
+        <source>%1 has a non-finite value (NaN or infinity) at dimension %2.</source>
+        <translation>%1 hat in Dimension %2 einen nicht endlichen Wert (NaN oder unendlich).</translation>
+    </message>
+    <message>
         <location filename="../services/validation.cpp" line="76"/>
         <source>Memory id</source>
         <translation>Erinnerungs-ID</translation>

@@ -1686,6 +1686,31 @@
 <context>
     <name>Validation</name>
     <message>
+        <location filename="../services/validation.cpp" line="18"/>
+        <source>%1 is not a number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/validation.cpp" line="21"/>
+        <source>%1 must lie between 0 and 1, got %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/validation.cpp" line="28"/>
+        <source>%1 is missing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/validation.cpp" line="62"/>
+        <source>%1 has %2 dimensions; Sextant stores %3-dimensional vectors.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/validation.cpp" line="69"/>
+        <source>%1 has a non-finite value (NaN or infinity) at dimension %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../services/validation.cpp" line="76"/>
         <source>Memory id</source>
         <translation type="unfinished"></translation>
