@@ -18,6 +18,7 @@ stop() {
 case "${1:-start}" in
 start)
   stop
+  command -v npm >/dev/null || { echo "PGlite needs Node.js and npm (the machine's, or Debian's nodejs + npm)" >&2; exit 1; }
   if [ ! -x "$dir/node_modules/.bin/pglite-server" ]; then
     (cd "$dir" && npm install --no-audit --no-fund --loglevel=error >/dev/null)
   fi

@@ -1,0 +1,43 @@
+#include "embeddingmatrix.h"
+#include "vectorops.h"
+
+#include <cstdlib>
+#include <cstring>
+#include <new>
+
+namespace compute {
+
+void EmbeddingMatrix::AlignedFree::operator()(float *p) const
+{
+    std::free(p);
+}
+
+EmbeddingMatrix::EmbeddingMatrix(std::size_t rows, int dims)
+    : m_rows(rows)
+    , m_dims(dims)
+    , m_stride((std::size_t(dims) + 15) / 16 * 16)
+{
+    const std::size_t size = std::max<std::size_t>(64, m_rows * m_stride * sizeof(float));
+    auto *p = static_cast<float *>(std::aligned_alloc(64, (size + 63) / 64 * 64));
+    if (!p)
+        throw std::bad_alloc();
+    std::memset(p, 0, size);
+    m_data.reset(p);
+}
+
+EmbeddingMatrix EmbeddingMatrix::fromPacked(const float *data, std::size_t rows, int dims)
+{
+    EmbeddingMatrix m(rows, dims);
+    for (std::size_t i = 0; i < rows; ++i)
+        std::memcpy(m.row(i), data + i * std::size_t(dims), std::size_t(dims) * sizeof(float));
+    m.normalizeRows();
+    return m;
+}
+
+void EmbeddingMatrix::normalizeRows()
+{
+    for (std::size_t i = 0; i < m_rows; ++i)
+        normalize(row(i), std::size_t(m_dims));
+}
+
+} // namespace compute

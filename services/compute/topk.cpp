@@ -1,0 +1,161 @@
+#include "topk.h"
+
+#include <cblas.h>
+
+#include <algorithm>
+#include <limits>
+#include <thread>
+
+namespace compute {
+namespace {
+
+// The k best seen so far as a min-heap on score (the root is the one to beat).
+class TopK
+{
+public:
+    explicit TopK(int k)
+        : m_k(std::size_t(std::max(k, 0)))
+    {
+        m_heap.reserve(m_k);
+    }
+
+    float threshold() const { return m_heap.size() < m_k ? -std::numeric_limits<float>::infinity() : m_heap.front().score; }
+
+    void push(float score, std::uint32_t index)
+    {
+        if (m_k == 0)
+            return;
+        if (m_heap.size() < m_k) {
+            m_heap.push_back({ score, index });
+            std::push_heap(m_heap.begin(), m_heap.end(), worse);
+        } else if (score > m_heap.front().score) {
+            std::pop_heap(m_heap.begin(), m_heap.end(), worse);
+            m_heap.back() = { score, index };
+            std::push_heap(m_heap.begin(), m_heap.end(), worse);
+        }
+    }
+
+    // Scores of rows first … first + count - 1.
+    void scan(const float *scores, std::size_t count, std::uint32_t first, const std::uint8_t *mask)
+    {
+        float bar = threshold();
+        for (std::size_t j = 0; j < count; ++j) {
+            if (scores[j] > bar && (!mask || mask[first + j])) {
+                push(scores[j], std::uint32_t(first + j));
+                bar = threshold();
+            }
+        }
+    }
+
+    std::vector<Neighbor> sorted()
+    {
+        std::vector<Neighbor> result = m_heap;
+        std::sort(result.begin(), result.end(),
+            [](const Neighbor &a, const Neighbor &b) { return a.score != b.score ? a.score > b.score : a.index < b.index; });
+        return result;
+    }
+
+private:
+    static bool worse(const Neighbor &a, const Neighbor &b)
+    {
+        return a.score != b.score ? a.score > b.score : a.index < b.index;
+    }
+
+    std::size_t m_k;
+    std::vector<Neighbor> m_heap;
+};
+
+constexpr std::size_t BaseBlock = 4096; // rows of the base per SGEMM: the score block stays in L2/L3
+constexpr std::size_t QueryBlock = 1024;
+
+// out[i] = rows[i] · q for n rows. 32 independent accumulators let the compiler fill whole vector
+// registers; target_clones picks the AVX-512 or AVX2 build at run time (one binary for every x86-64).
+__attribute__((target_clones("avx512f", "avx2", "default"))) void dotRows(
+    const float *rows, std::size_t stride, std::size_t n, const float *q, int dims, float *out)
+{
+    constexpr int Lanes = 32;
+    for (std::size_t i = 0; i < n; ++i) {
+        const float *row = rows + i * stride;
+        float acc[Lanes] = {};
+        int d = 0;
+        for (; d + Lanes <= dims; d += Lanes) {
+            for (int j = 0; j < Lanes; ++j)
+                acc[j] += row[d + j] * q[d + j];
+        }
+        float tail = 0.0f;
+        for (; d < dims; ++d)
+            tail += row[d] * q[d];
+        for (int width = Lanes / 2; width > 0; width /= 2) {
+            for (int j = 0; j < width; ++j)
+                acc[j] += acc[j + width];
+        }
+        out[i] = acc[0] + tail;
+    }
+}
+
+bool cancelled(const SearchOptions &options)
+{
+    return options.cancel && options.cancel->load(std::memory_order_relaxed);
+}
+
+} // namespace
+
+std::vector<std::vector<Neighbor>> searchBatch(
+    const EmbeddingMatrix &base, const EmbeddingMatrix &queries, const SearchOptions &options)
+{
+    const std::size_t nq = queries.rows();
+    std::vector<TopK> best(nq, TopK(options.k));
+    std::vector<float> scores(std::min(nq, QueryBlock) * BaseBlock);
+    for (std::size_t q0 = 0; q0 < nq; q0 += QueryBlock) {
+        const std::size_t qn = std::min(QueryBlock, nq - q0);
+        for (std::size_t r0 = 0; r0 < base.rows(); r0 += BaseBlock) {
+            if (cancelled(options))
+                return {};
+            const std::size_t rn = std::min(BaseBlock, base.rows() - r0);
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, int(qn), int(rn), base.dims(), 1.0f, queries.row(q0),
+                int(queries.stride()), base.row(r0), int(base.stride()), 0.0f, scores.data(), int(rn));
+            for (std::size_t q = 0; q < qn; ++q)
+                best[q0 + q].scan(scores.data() + q * rn, rn, std::uint32_t(r0), options.mask);
+        }
+    }
+    std::vector<std::vector<Neighbor>> result(nq);
+    for (std::size_t q = 0; q < nq; ++q)
+        result[q] = best[q].sorted();
+    return result;
+}
+
+std::vector<Neighbor> searchOne(const EmbeddingMatrix &base, const float *query, const SearchOptions &options)
+{
+    // Two halves of the base on two threads, each a blocked GEMV plus its own top-k, merged at the end.
+    const std::size_t rows = base.rows();
+    const unsigned threads = rows >= 20000 ? std::max(1u, std::min(2u, std::thread::hardware_concurrency())) : 1u;
+    std::vector<TopK> partial(threads, TopK(options.k));
+    const auto work = [&](unsigned t) {
+        const std::size_t begin = rows * t / threads, end = rows * (t + 1) / threads;
+        std::vector<float> scores(BaseBlock);
+        for (std::size_t r0 = begin; r0 < end; r0 += BaseBlock) {
+            if (cancelled(options))
+                return;
+            const std::size_t rn = std::min(BaseBlock, end - r0);
+            dotRows(base.row(r0), base.stride(), rn, query, base.dims(), scores.data());
+            partial[t].scan(scores.data(), rn, std::uint32_t(r0), options.mask);
+        }
+    };
+    if (threads == 1) {
+        work(0);
+    } else {
+        std::thread helper(work, 1u);
+        work(0);
+        helper.join();
+    }
+    if (cancelled(options))
+        return {};
+    TopK merged(options.k);
+    for (TopK &p : partial) {
+        for (const Neighbor &n : p.sorted())
+            merged.push(n.score, n.index);
+    }
+    return merged.sorted();
+}
+
+} // namespace compute
