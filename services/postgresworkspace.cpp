@@ -87,6 +87,24 @@ std::unique_ptr<SqlRepository> makeRepository(
     return std::make_unique<SqlRepository>(
         connectionName, SqlDialect(SqlDialect::Postgres, nativeVectors, settings.schemas), settings.displayName());
 }
+struct Planned
+{
+    std::unique_ptr<SqlRepository> repository;
+    MigrationPlan plan;
+};
+
+// Connects, decides vector(1536) or real[] and plans the migrations, without changing anything.
+Result<Planned> connectAndPlan(const PostgresSettings &settings, const QString &connectionName)
+{
+    if (auto connected = connect(settings, connectionName); !connected)
+        return connected.error();
+    const VectorSupport vectors = detectVectors(QSqlDatabase::database(connectionName, false), settings.schemas);
+    auto repository = makeRepository(settings, connectionName, vectors.native);
+    Result<MigrationPlan> plan = planFor(*repository, vectors);
+    if (!plan)
+        return plan.error();
+    return Planned { std::move(repository), *plan };
+}
 } // namespace
 
 namespace PostgresWorkspace {
@@ -136,25 +154,31 @@ Result<ConnectionReport> probe(const PostgresSettings &settings, const QString &
 Result<std::unique_ptr<SqlRepository>> open(
     const PostgresSettings &settings, const QString &connectionName, Migrations migrations)
 {
-    if (auto connected = connect(settings, connectionName); !connected)
-        return connected.error();
-    const VectorSupport vectors = detectVectors(QSqlDatabase::database(connectionName, false), settings.schemas);
-    auto repository = makeRepository(settings, connectionName, vectors.native);
-    Result<MigrationPlan> plan = planFor(*repository, vectors);
-    if (!plan)
-        return plan.error();
-    if (!plan->isEmpty()) {
+    Result<Planned> planned = connectAndPlan(settings, connectionName);
+    if (!planned)
+        return planned.error();
+    if (!planned->plan.isEmpty()) {
         if (migrations == Migrations::RequireCurrent)
             return makeError(Error::Conflict,
                 QCoreApplication::translate("PostgresWorkspace",
                     "%1 needs %n migration step(s) before Sextant can use it. Review and apply them from "
                     "the connection dialog.",
-                    nullptr, int(plan->steps.size()))
+                    nullptr, int(planned->plan.steps.size()))
                     .arg(settings.displayName()));
-        if (Result<int> applied = Migrator::apply(*repository, *plan); !applied)
+        if (Result<int> applied = Migrator::apply(*planned->repository, planned->plan); !applied)
             return applied.error();
     }
-    return repository;
+    return std::move(planned->repository);
+}
+
+Result<MigrationPlan> migrate(const PostgresSettings &settings, const QString &connectionName)
+{
+    Result<Planned> planned = connectAndPlan(settings, connectionName);
+    if (!planned)
+        return planned.error();
+    if (Result<int> applied = Migrator::apply(*planned->repository, planned->plan); !applied)
+        return applied.error();
+    return planned->plan;
 }
 
 } // namespace PostgresWorkspace

@@ -53,5 +53,8 @@ enum class Migrations {
 Result<ConnectionReport> probe(const PostgresSettings &settings, const QString &connectionName);
 Result<std::unique_ptr<SqlRepository>> open(
     const PostgresSettings &settings, const QString &connectionName, Migrations migrations = Migrations::Apply);
+// Applies what is pending (all in one transaction) and returns it; an empty plan: already current.
+// The connection is closed again before this returns.
+Result<MigrationPlan> migrate(const PostgresSettings &settings, const QString &connectionName);
 
 } // namespace PostgresWorkspace

@@ -92,43 +92,21 @@ void WorkspaceSession::openPostgres(const PostgresSettings &settings)
     m_open = false;
     m_cancel->storeRelaxed(0);
     Q_EMIT progressChanged(100, tr("Connecting to %1").arg(m_name));
-    m_worker
-        .open([settings]() -> Result<std::unique_ptr<Repository>> {
-            Result<std::unique_ptr<SqlRepository>> opened = PostgresWorkspace::open(
-                settings, QStringLiteral("sextant-main"), PostgresWorkspace::Migrations::RequireCurrent);
-            if (!opened)
-                return opened.error();
-            return std::unique_ptr<Repository>(std::move(opened.value()));
-        })
-        .then(this, [this](const Result<void> &result) {
-            if (!result) {
-                QString message = result.error().message;
-                if (result.error().code == Error::Conflict)
-                    message += QLatin1Char(' ')
-                        + tr("To apply them without the dialog, start Sextant with --connect and --migrate.");
-                Q_EMIT failed(message);
-                return;
-            }
-            m_open = true;
-            Q_EMIT opened();
-        });
+    openWorker([settings]() -> Result<std::unique_ptr<Repository>> {
+        Result<std::unique_ptr<SqlRepository>> opened = PostgresWorkspace::open(
+            settings, QStringLiteral("sextant-main"), PostgresWorkspace::Migrations::RequireCurrent);
+        if (!opened && opened.error().code == Error::Conflict)
+            return makeError(Error::Conflict,
+                opened.error().message + QLatin1Char(' ')
+                    + tr("To apply them without the dialog, start Sextant with --connect and --migrate."));
+        return asRepository(std::move(opened));
+    });
 }
 
 Result<MigrationPlan> WorkspaceSession::migratePostgres(const PostgresSettings &settings)
 {
-    const QString connection = QStringLiteral("sextant-migrate-%1").arg(quintptr(QThread::currentThreadId()));
-    Result<ConnectionReport> report = PostgresWorkspace::probe(settings, connection);
-    if (!report)
-        return report.error();
-    if (!report->planError.isEmpty())
-        return makeError(Error::Conflict, report->planError);
-    if (report->plan.isEmpty())
-        return report->plan;
-    Result<std::unique_ptr<SqlRepository>> opened
-        = PostgresWorkspace::open(settings, connection, PostgresWorkspace::Migrations::Apply);
-    if (!opened)
-        return opened.error();
-    return report->plan;
+    return PostgresWorkspace::migrate(
+        settings, QStringLiteral("sextant-migrate-%1").arg(quintptr(QThread::currentThreadId())));
 }
 
 void WorkspaceSession::cancel()
@@ -140,19 +118,17 @@ void WorkspaceSession::openDatabase()
 {
     Q_EMIT progressChanged(100, tr("Opening %1").arg(QFileInfo(m_path).fileName()));
     const QString path = m_path;
-    m_worker
-        .open([path]() -> Result<std::unique_ptr<Repository>> {
-            Result<std::unique_ptr<SqlRepository>> opened = SqliteWorkspace::open(path, QStringLiteral("workspace"));
-            if (!opened)
-                return opened.error();
-            return std::unique_ptr<Repository>(std::move(opened.value()));
-        })
-        .then(this, [this](const Result<void> &result) {
-            if (!result) {
-                Q_EMIT failed(result.error().message);
-                return;
-            }
-            m_open = true;
-            Q_EMIT opened();
-        });
+    openWorker([path]() { return asRepository(SqliteWorkspace::open(path, QStringLiteral("workspace"))); });
+}
+
+void WorkspaceSession::openWorker(DatabaseWorker::Opener opener)
+{
+    m_worker.open(std::move(opener)).then(this, [this](const Result<void> &result) {
+        if (!result) {
+            Q_EMIT failed(result.error().message);
+            return;
+        }
+        m_open = true;
+        Q_EMIT opened();
+    });
 }

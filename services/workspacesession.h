@@ -46,6 +46,7 @@ Q_SIGNALS:
 
 private:
     void openDatabase();
+    void openWorker(DatabaseWorker::Opener opener); // opened() or failed() when the worker has it
 
     DatabaseWorker m_worker;
     QString m_name;

@@ -27,12 +27,9 @@ class TestLiveUpdates : public QObject
     void openWorker(DatabaseWorker &worker)
     {
         const PostgresSettings settings = *m_settings;
-        QFuture<Result<void>> opened = worker.open([settings]() -> Result<std::unique_ptr<Repository>> {
-            Result<std::unique_ptr<SqlRepository>> repo = PostgresWorkspace::open(
-                settings, QStringLiteral("live-worker"), PostgresWorkspace::Migrations::RequireCurrent);
-            if (!repo)
-                return repo.error();
-            return std::unique_ptr<Repository>(std::move(repo.value()));
+        QFuture<Result<void>> opened = worker.open([settings] {
+            return asRepository(PostgresWorkspace::open(
+                settings, QStringLiteral("live-worker"), PostgresWorkspace::Migrations::RequireCurrent));
         });
         QTRY_VERIFY_WITH_TIMEOUT(opened.isFinished(), 10000);
         QVERIFY(opened.result());

@@ -22,12 +22,7 @@ private:
     void openWorker(DatabaseWorker &worker)
     {
         const QString path = m_path;
-        auto opened = worker.open([path]() -> Result<std::unique_ptr<Repository>> {
-            auto repo = SqliteWorkspace::open(path, QStringLiteral("model-test"));
-            if (!repo)
-                return repo.error();
-            return std::unique_ptr<Repository>(std::move(repo.value()));
-        });
+        auto opened = worker.open([path] { return asRepository(SqliteWorkspace::open(path, QStringLiteral("model-test"))); });
         opened.waitForFinished();
         QVERIFY(opened.result());
     }

@@ -15,13 +15,12 @@
 #include <QtConcurrent>
 
 namespace {
-// Runs on a pool thread: the repository, and with it the connection, is gone before this returns.
+// Runs on a pool thread: the connection is gone again before this returns.
 Result<void> applyMigrations(const PostgresSettings &settings, const QString &connection)
 {
-    Result<std::unique_ptr<SqlRepository>> opened
-        = PostgresWorkspace::open(settings, connection, PostgresWorkspace::Migrations::Apply);
-    if (!opened)
-        return opened.error();
+    Result<MigrationPlan> applied = PostgresWorkspace::migrate(settings, connection);
+    if (!applied)
+        return applied.error();
     return {};
 }
 } // namespace
