@@ -1,6 +1,7 @@
 #include "embeddingmatrix.h"
 #include "vectorops.h"
 
+#include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <new>
@@ -27,10 +28,16 @@ EmbeddingMatrix::EmbeddingMatrix(std::size_t rows, int dims)
 
 EmbeddingMatrix EmbeddingMatrix::fromPacked(const float *data, std::size_t rows, int dims)
 {
+    EmbeddingMatrix m = copyOf(data, rows, dims);
+    m.normalizeRows();
+    return m;
+}
+
+EmbeddingMatrix EmbeddingMatrix::copyOf(const float *data, std::size_t rows, int dims)
+{
     EmbeddingMatrix m(rows, dims);
     for (std::size_t i = 0; i < rows; ++i)
         std::memcpy(m.row(i), data + i * std::size_t(dims), std::size_t(dims) * sizeof(float));
-    m.normalizeRows();
     return m;
 }
 
@@ -38,6 +45,20 @@ void EmbeddingMatrix::normalizeRows()
 {
     for (std::size_t i = 0; i < m_rows; ++i)
         normalize(row(i), std::size_t(m_dims));
+}
+
+std::size_t EmbeddingMatrix::firstNonFiniteRow() const
+{
+    for (std::size_t i = 0; i < m_rows; ++i) {
+        const float *r = row(i);
+        // x − x is 0 for every finite x and NaN for NaN and ±inf: one branch-free reduction per row.
+        float probe = 0.0f;
+        for (int j = 0; j < m_dims; ++j)
+            probe += r[j] - r[j];
+        if (probe != 0.0f)
+            return i;
+    }
+    return m_rows;
 }
 
 } // namespace compute

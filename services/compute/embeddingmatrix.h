@@ -17,6 +17,8 @@ public:
 
     // Copies `rows` × `dims` packed floats and L2-normalises every row (zero rows stay zero).
     static EmbeddingMatrix fromPacked(const float *data, std::size_t rows, int dims);
+    // Copies `rows` × `dims` packed floats as they are (centroids, coordinates).
+    static EmbeddingMatrix copyOf(const float *data, std::size_t rows, int dims);
 
     std::size_t rows() const { return m_rows; }
     int dims() const { return m_dims; }
@@ -29,6 +31,8 @@ public:
     const float *data() const { return m_data.get(); }
 
     void normalizeRows();
+    // The first row holding a NaN or an infinity, or rows() when every value is finite.
+    std::size_t firstNonFiniteRow() const;
 
 private:
     struct AlignedFree

@@ -1,4 +1,5 @@
 #include "topk.h"
+#include "vectorops.h"
 
 #include <cblas.h>
 
@@ -67,31 +68,6 @@ private:
 
 constexpr std::size_t BaseBlock = 4096; // rows of the base per SGEMM: the score block stays in L2/L3
 constexpr std::size_t QueryBlock = 1024;
-
-// out[i] = rows[i] · q for n rows. 32 independent accumulators let the compiler fill whole vector
-// registers; target_clones picks the AVX-512 or AVX2 build at run time (one binary for every x86-64).
-__attribute__((target_clones("avx512f", "avx2", "default"))) void dotRows(
-    const float *rows, std::size_t stride, std::size_t n, const float *q, int dims, float *out)
-{
-    constexpr int Lanes = 32;
-    for (std::size_t i = 0; i < n; ++i) {
-        const float *row = rows + i * stride;
-        float acc[Lanes] = {};
-        int d = 0;
-        for (; d + Lanes <= dims; d += Lanes) {
-            for (int j = 0; j < Lanes; ++j)
-                acc[j] += row[d + j] * q[d + j];
-        }
-        float tail = 0.0f;
-        for (; d < dims; ++d)
-            tail += row[d] * q[d];
-        for (int width = Lanes / 2; width > 0; width /= 2) {
-            for (int j = 0; j < width; ++j)
-                acc[j] += acc[j + width];
-        }
-        out[i] = acc[0] + tail;
-    }
-}
 
 bool cancelled(const SearchOptions &options)
 {

@@ -44,4 +44,29 @@ float cosine(const float *a, const float *b, std::size_t n)
     return dot(a, b, n) / (na * nb);
 }
 
+// out[i] = rows[i] · q for n rows. 32 independent accumulators let the compiler fill whole vector
+// registers; target_clones picks the AVX-512 or AVX2 build at run time (one binary for every x86-64).
+__attribute__((target_clones("avx512f", "avx2", "default"))) void dotRows(
+    const float *rows, std::size_t stride, std::size_t n, const float *q, int dims, float *out)
+{
+    constexpr int Lanes = 32;
+    for (std::size_t i = 0; i < n; ++i) {
+        const float *row = rows + i * stride;
+        float acc[Lanes] = {};
+        int d = 0;
+        for (; d + Lanes <= dims; d += Lanes) {
+            for (int j = 0; j < Lanes; ++j)
+                acc[j] += row[d + j] * q[d + j];
+        }
+        float tail = 0.0f;
+        for (; d < dims; ++d)
+            tail += row[d] * q[d];
+        for (int width = Lanes / 2; width > 0; width /= 2) {
+            for (int j = 0; j < width; ++j)
+                acc[j] += acc[j + width];
+        }
+        out[i] = acc[0] + tail;
+    }
+}
+
 } // namespace compute

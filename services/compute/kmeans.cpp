@@ -1,0 +1,178 @@
+#include "kmeans.h"
+#include "kmeansassign.h"
+#include "kmeansseed.h"
+#include "splitmix.h"
+
+#include <algorithm>
+#include <cstring>
+#include <numeric>
+
+namespace compute {
+namespace {
+
+// `count` distinct rows in ascending order (partial Fisher–Yates over the row numbers).
+std::vector<std::size_t> sampleRows(std::size_t n, std::size_t count, SplitMix &random)
+{
+    std::vector<std::size_t> rows(n);
+    std::iota(rows.begin(), rows.end(), std::size_t(0));
+    count = std::min(count, n);
+    for (std::size_t i = 0; i < count; ++i)
+        std::swap(rows[i], rows[i + std::size_t(random.below(n - i))]);
+    rows.resize(count);
+    std::sort(rows.begin(), rows.end());
+    return rows;
+}
+
+EmbeddingMatrix gather(const EmbeddingMatrix &x, const std::vector<std::size_t> &rows)
+{
+    EmbeddingMatrix out(rows.size(), x.dims());
+    for (std::size_t i = 0; i < rows.size(); ++i)
+        std::memcpy(out.row(i), x.row(rows[i]), std::size_t(x.dims()) * sizeof(float));
+    return out;
+}
+
+// Lloyd's update: each centroid moves to the mean of its rows; an empty cluster takes the row that is
+// farthest from its own centroid (each such row used once), which also lowers the inertia most.
+void updateCentroids(EmbeddingMatrix &centroids, const EmbeddingMatrix &x, const KMeansAssigner::Totals &totals)
+{
+    const std::size_t dims = std::size_t(x.dims());
+    std::size_t nextFar = 0;
+    for (std::size_t c = 0; c < centroids.rows(); ++c) {
+        float *centroid = centroids.row(c);
+        const std::size_t count = totals.counts[c];
+        if (count > 0) {
+            const double *sum = totals.sums.data() + c * x.stride();
+            for (std::size_t j = 0; j < dims; ++j)
+                centroid[j] = float(sum[j] / double(count));
+        } else if (nextFar < totals.farthest.size() && totals.farthest[nextFar].first > 0.0f) {
+            std::memcpy(centroid, x.row(totals.farthest[nextFar++].second), dims * sizeof(float));
+        }
+    }
+}
+
+KMeansResult finish(KMeansResult result, const EmbeddingMatrix &x, const EmbeddingMatrix &centroids, int threads,
+    const Control &control)
+{
+    KMeansAssigner assigner(centroids, threads);
+    KMeansAssigner::Totals totals;
+    result.labels.resize(x.rows());
+    if (!assigner.run(x, result.labels.data(), nullptr, false, totals, control)) {
+        result.status = Status::Cancelled;
+        result.labels.clear();
+        return result;
+    }
+    result.inertia = totals.inertia;
+    result.sizes.assign(std::size_t(result.k), 0);
+    for (int label : result.labels)
+        ++result.sizes[std::size_t(label)];
+    result.centroids.resize(std::size_t(result.k) * std::size_t(x.dims()));
+    for (int c = 0; c < result.k; ++c)
+        std::memcpy(result.centroids.data() + std::size_t(c) * std::size_t(x.dims()), centroids.row(std::size_t(c)),
+            std::size_t(x.dims()) * sizeof(float));
+    control.report(1.0);
+    return result;
+}
+
+} // namespace
+
+KMeansResult kmeans(const EmbeddingMatrix &x, const KMeansOptions &options, const Control &control)
+{
+    KMeansResult result;
+    result.k = options.k;
+    result.dims = x.dims();
+    if (x.empty()) {
+        result.status = Status::EmptyInput;
+        return result;
+    }
+    if (options.k < 1 || std::size_t(options.k) > x.rows()) {
+        result.status = Status::InvalidArgument;
+        return result;
+    }
+    if (const std::size_t bad = x.firstNonFiniteRow(); bad < x.rows()) {
+        result.status = Status::NonFiniteInput;
+        result.badRow = bad;
+        return result;
+    }
+    SplitMix random(options.seed);
+    const std::size_t wanted = options.seedingSample ? options.seedingSample
+                                                     : std::max<std::size_t>(64 * std::size_t(options.k), 8192);
+    const std::size_t n = x.rows();
+    EmbeddingMatrix centroids;
+    if (options.initialCentroids) {
+        if (options.initialCentroids->size() != std::size_t(options.k) * std::size_t(x.dims())) {
+            result.status = Status::InvalidArgument;
+            return result;
+        }
+        centroids = EmbeddingMatrix::copyOf(options.initialCentroids->data(), std::size_t(options.k), x.dims());
+    } else {
+        const Control seeding { control.cancel, nullptr };
+        if (wanted >= n) {
+            centroids = kmeansPlusPlus(x, options.k, random.next(), seeding);
+        } else {
+            const EmbeddingMatrix sample = gather(x, sampleRows(n, wanted, random));
+            centroids = kmeansPlusPlus(sample, options.k, random.next(), seeding);
+        }
+    }
+    if (centroids.empty() || control.cancelled()) {
+        result.status = Status::Cancelled;
+        return result;
+    }
+
+    result.miniBatch = n > options.miniBatchAbove;
+    const int steps = result.miniBatch ? options.miniBatchSteps : options.maxIterations;
+    std::vector<int> labels(result.miniBatch ? options.batchSize : n);
+    std::vector<double> seen(std::size_t(options.k), 0.0); // mini-batch: rows each centroid has absorbed
+    double previous = 0;
+    for (int step = 0; step < steps; ++step) {
+        KMeansAssigner assigner(centroids, options.threads);
+        KMeansAssigner::Totals totals;
+        bool done = false;
+        if (!result.miniBatch) {
+            done = assigner.run(x, labels.data(), nullptr, true, totals, control, std::size_t(options.k));
+            if (done)
+                updateCentroids(centroids, x, totals);
+        } else {
+            // Sculley's mini-batch update: each centroid moves toward its batch mean with weight
+            // batch count / all rows it has seen, so it settles as evidence accumulates.
+            const EmbeddingMatrix batch = gather(x, sampleRows(n, options.batchSize, random));
+            done = assigner.run(batch, labels.data(), nullptr, true, totals, control);
+            for (std::size_t c = 0; done && c < centroids.rows(); ++c) {
+                const double count = double(totals.counts[c]);
+                if (count == 0)
+                    continue;
+                seen[c] += count;
+                const double rate = count / seen[c];
+                float *centroid = centroids.row(c);
+                const double *sum = totals.sums.data() + c * batch.stride();
+                for (int j = 0; j < x.dims(); ++j)
+                    centroid[j] = float((1.0 - rate) * centroid[j] + rate * sum[j] / count);
+            }
+        }
+        if (!done) {
+            result.status = Status::Cancelled;
+            return result;
+        }
+        result.iterations = step + 1;
+        control.report(double(step + 1) / (steps + 1));
+        const double inertia = totals.inertia;
+        if (!result.miniBatch && options.tolerance > 0 && step > 0 && previous - inertia <= options.tolerance * previous) {
+            result.converged = true;
+            break;
+        }
+        previous = inertia;
+    }
+    return finish(std::move(result), x, centroids, options.threads, control);
+}
+
+double assignToCentroids(const EmbeddingMatrix &x, const std::vector<float> &centroids, int k, std::vector<int> &labels,
+    int threads)
+{
+    const EmbeddingMatrix c = EmbeddingMatrix::copyOf(centroids.data(), std::size_t(k), x.dims());
+    KMeansAssigner assigner(c, threads);
+    KMeansAssigner::Totals totals;
+    labels.resize(x.rows());
+    assigner.run(x, labels.data(), nullptr, false, totals);
+    return totals.inertia;
+}
+
+} // namespace compute
