@@ -25,6 +25,7 @@ struct KnnGraph
 struct KnnGraphOptions
 {
     int k = 15;
+    int probes = 4; // partitions searched per partition (its own and the nearest others)
     int threads = 0; // 0: hardware concurrency
     std::uint64_t seed = 42;
 };
@@ -32,9 +33,9 @@ struct KnnGraphOptions
 // Exact graph by blocked SGEMM: O(n²·d), for small n and as the reference in tests.
 KnnGraph exactKnnGraph(const EmbeddingMatrix &data, int k, const Control &control = {});
 
-// Approximate graph: partitions the rows with k-means, searches each row among the rows of the
-// partitions nearest to its own (one SGEMM per partition), then refines by neighbour-of-neighbour
-// joins. Deterministic for a seed. Empty when cancelled.
+// Approximate graph: partitions the rows with k-means (about 400 rows each), then searches each
+// partition's rows among the rows of the partitions whose centroids are nearest to its own, one
+// SGEMM per partition. Exact below 6,000 rows. Deterministic for a seed. Empty when cancelled.
 KnnGraph approximateKnnGraph(const EmbeddingMatrix &data, const KnnGraphOptions &options, const Control &control = {});
 
 } // namespace compute

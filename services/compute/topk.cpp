@@ -1,4 +1,5 @@
 #include "topk.h"
+#include "topkheap.h"
 #include "vectorops.h"
 
 #include <cblas.h>
@@ -9,62 +10,6 @@
 
 namespace compute {
 namespace {
-
-// The k best seen so far as a min-heap on score (the root is the one to beat).
-class TopK
-{
-public:
-    explicit TopK(int k)
-        : m_k(std::size_t(std::max(k, 0)))
-    {
-        m_heap.reserve(m_k);
-    }
-
-    float threshold() const { return m_heap.size() < m_k ? -std::numeric_limits<float>::infinity() : m_heap.front().score; }
-
-    void push(float score, std::uint32_t index)
-    {
-        if (m_k == 0)
-            return;
-        if (m_heap.size() < m_k) {
-            m_heap.push_back({ score, index });
-            std::push_heap(m_heap.begin(), m_heap.end(), worse);
-        } else if (score > m_heap.front().score) {
-            std::pop_heap(m_heap.begin(), m_heap.end(), worse);
-            m_heap.back() = { score, index };
-            std::push_heap(m_heap.begin(), m_heap.end(), worse);
-        }
-    }
-
-    // Scores of rows first … first + count - 1.
-    void scan(const float *scores, std::size_t count, std::uint32_t first, const std::uint8_t *mask)
-    {
-        float bar = threshold();
-        for (std::size_t j = 0; j < count; ++j) {
-            if (scores[j] > bar && (!mask || mask[first + j])) {
-                push(scores[j], std::uint32_t(first + j));
-                bar = threshold();
-            }
-        }
-    }
-
-    std::vector<Neighbor> sorted()
-    {
-        std::vector<Neighbor> result = m_heap;
-        std::sort(result.begin(), result.end(),
-            [](const Neighbor &a, const Neighbor &b) { return a.score != b.score ? a.score > b.score : a.index < b.index; });
-        return result;
-    }
-
-private:
-    static bool worse(const Neighbor &a, const Neighbor &b)
-    {
-        return a.score != b.score ? a.score > b.score : a.index < b.index;
-    }
-
-    std::size_t m_k;
-    std::vector<Neighbor> m_heap;
-};
 
 constexpr std::size_t BaseBlock = 4096; // rows of the base per SGEMM: the score block stays in L2/L3
 constexpr std::size_t QueryBlock = 1024;
@@ -79,8 +24,13 @@ bool cancelled(const SearchOptions &options)
 std::vector<std::vector<Neighbor>> searchBatch(
     const EmbeddingMatrix &base, const EmbeddingMatrix &queries, const SearchOptions &options)
 {
-    const std::size_t nq = queries.rows();
-    std::vector<TopK> best(nq, TopK(options.k));
+    return searchBatch(base, queries.data(), queries.rows(), queries.stride(), options);
+}
+
+std::vector<std::vector<Neighbor>> searchBatch(const EmbeddingMatrix &base, const float *queries, std::size_t nq,
+    std::size_t stride, const SearchOptions &options)
+{
+    std::vector<TopKHeap> best(nq, TopKHeap(options.k));
     std::vector<float> scores(std::min(nq, QueryBlock) * BaseBlock);
     for (std::size_t q0 = 0; q0 < nq; q0 += QueryBlock) {
         const std::size_t qn = std::min(QueryBlock, nq - q0);
@@ -88,8 +38,8 @@ std::vector<std::vector<Neighbor>> searchBatch(
             if (cancelled(options))
                 return {};
             const std::size_t rn = std::min(BaseBlock, base.rows() - r0);
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, int(qn), int(rn), base.dims(), 1.0f, queries.row(q0),
-                int(queries.stride()), base.row(r0), int(base.stride()), 0.0f, scores.data(), int(rn));
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, int(qn), int(rn), base.dims(), 1.0f, queries + q0 * stride,
+                int(stride), base.row(r0), int(base.stride()), 0.0f, scores.data(), int(rn));
             for (std::size_t q = 0; q < qn; ++q)
                 best[q0 + q].scan(scores.data() + q * rn, rn, std::uint32_t(r0), options.mask);
         }
@@ -105,7 +55,7 @@ std::vector<Neighbor> searchOne(const EmbeddingMatrix &base, const float *query,
     // Two halves of the base on two threads, each a blocked GEMV plus its own top-k, merged at the end.
     const std::size_t rows = base.rows();
     const unsigned threads = rows >= 20000 ? std::max(1u, std::min(2u, std::thread::hardware_concurrency())) : 1u;
-    std::vector<TopK> partial(threads, TopK(options.k));
+    std::vector<TopKHeap> partial(threads, TopKHeap(options.k));
     const auto work = [&](unsigned t) {
         const std::size_t begin = rows * t / threads, end = rows * (t + 1) / threads;
         std::vector<float> scores(BaseBlock);
@@ -126,8 +76,8 @@ std::vector<Neighbor> searchOne(const EmbeddingMatrix &base, const float *query,
     }
     if (cancelled(options))
         return {};
-    TopK merged(options.k);
-    for (TopK &p : partial) {
+    TopKHeap merged(options.k);
+    for (TopKHeap &p : partial) {
         for (const Neighbor &n : p.sorted())
             merged.push(n.score, n.index);
     }

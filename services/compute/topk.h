@@ -27,6 +27,10 @@ struct SearchOptions
 std::vector<std::vector<Neighbor>> searchBatch(
     const EmbeddingMatrix &base, const EmbeddingMatrix &queries, const SearchOptions &options = {});
 
+// The same over `count` query rows that lie `stride` floats apart (a slice of a matrix, no copy).
+std::vector<std::vector<Neighbor>> searchBatch(const EmbeddingMatrix &base, const float *queries, std::size_t count,
+    std::size_t stride, const SearchOptions &options = {});
+
 // One query (interactive search): one streaming pass over the base, memory-bandwidth bound.
 std::vector<Neighbor> searchOne(const EmbeddingMatrix &base, const float *query, const SearchOptions &options = {});
 
