@@ -1,9 +1,9 @@
 #include "pca.h"
 #include "linalg.h"
 #include "parallel.h"
+#include "pcakernel.h"
 #include "splitmix.h"
-
-#include <cblas.h>
+#include "vectorops.h"
 
 #include <algorithm>
 #include <cmath>
@@ -11,20 +11,30 @@
 namespace compute {
 namespace {
 
-// Column means and the total variance, in double, over fixed row slices summed in order.
+constexpr std::size_t Width = 16; // subspace columns: one AVX-512 register per row of W
+constexpr std::size_t Slices = 8; // fixed row slices summed in order: the same bytes on any thread count
+constexpr std::size_t Block = 512; // rows per float partial before it is added in double
+
+// Column means and the total variance. Rows are summed in float over blocks (vectorised), blocks in
+// double; squared norms come from the vectorised dot product.
 void meanAndVariance(const EmbeddingMatrix &x, std::vector<double> &mean, double &total)
 {
-    constexpr std::size_t Slices = 8;
     const std::size_t n = x.rows(), dims = std::size_t(x.dims());
     std::vector<std::vector<double>> sums(Slices, std::vector<double>(dims, 0.0));
     std::vector<double> squares(Slices, 0.0);
     parallelFor(Slices, 0, [&](std::size_t s) {
-        for (std::size_t i = n * s / Slices; i < n * (s + 1) / Slices; ++i) {
-            const float *row = x.row(i);
-            for (std::size_t j = 0; j < dims; ++j) {
-                sums[s][j] += row[j];
-                squares[s] += double(row[j]) * row[j];
+        std::vector<float> partial(dims);
+        const std::size_t end = n * (s + 1) / Slices;
+        for (std::size_t r0 = n * s / Slices; r0 < end; r0 += Block) {
+            std::fill(partial.begin(), partial.end(), 0.0f);
+            for (std::size_t i = r0; i < std::min(end, r0 + Block); ++i) {
+                const float *row = x.row(i);
+                for (std::size_t j = 0; j < dims; ++j)
+                    partial[j] += row[j];
+                squares[s] += dot(row, row, dims);
             }
+            for (std::size_t j = 0; j < dims; ++j)
+                sums[s][j] += partial[j];
         }
     });
     mean.assign(dims, 0.0);
@@ -39,49 +49,53 @@ void meanAndVariance(const EmbeddingMatrix &x, std::vector<double> &mean, double
         m /= double(n);
         meanSquare += m * m;
     }
-    total = n > 1 ? (square - double(n) * meanSquare) / double(n - 1) : 0.0;
+    total = n > 1 ? std::max(0.0, (square - double(n) * meanSquare) / double(n - 1)) : 0.0;
 }
 
-std::vector<float> toFloat(const std::vector<double> &a)
+// W (dims × 16, double) as the kernel's aligned float copy, and m = Wᵀμ.
+void prepare(const std::vector<double> &w, const std::vector<double> &mean, EmbeddingMatrix &wf, EmbeddingMatrix &m)
 {
-    return std::vector<float>(a.begin(), a.end());
+    const std::size_t dims = mean.size();
+    m = EmbeddingMatrix(1, int(Width));
+    for (std::size_t j = 0; j < dims; ++j)
+        for (std::size_t c = 0; c < Width; ++c) {
+            wf.row(j)[c] = float(w[j * Width + c]);
+            m.row(0)[c] += float(mean[j] * w[j * Width + c]);
+        }
 }
 
-// (X − 1μᵀ)·W for W dims × l: one SGEMM, then the rank-one correction.
-std::vector<double> timesRight(const EmbeddingMatrix &x, const std::vector<double> &mean, const std::vector<double> &w, int l)
+// Xcᵀ·Xc·W for the implicitly centred Xc = X − 1μᵀ, in one pass over the rows.
+std::vector<double> gramTimesW(const EmbeddingMatrix &x, const std::vector<double> &mean, const std::vector<double> &w)
 {
     const std::size_t n = x.rows(), dims = std::size_t(x.dims());
-    const std::vector<float> wf = toFloat(w);
-    std::vector<float> y(n * std::size_t(l));
-    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, int(n), l, int(dims), 1.0f, x.row(0), int(x.stride()),
-        wf.data(), l, 0.0f, y.data(), l);
-    std::vector<double> shift(std::size_t(l), 0.0);
+    EmbeddingMatrix wf(dims, int(Width)), m;
+    prepare(w, mean, wf, m);
+    std::vector<std::vector<double>> z(Slices, std::vector<double>(dims * Width, 0.0));
+    std::vector<std::vector<double>> s(Slices, std::vector<double>(Width, 0.0));
+    parallelFor(Slices, 0, [&](std::size_t slice) {
+        EmbeddingMatrix zf(dims, int(Width)), sf(1, int(Width));
+        const std::size_t end = n * (slice + 1) / Slices;
+        for (std::size_t r0 = n * slice / Slices; r0 < end; r0 += Block) {
+            std::fill(zf.row(0), zf.row(0) + dims * Width, 0.0f);
+            std::fill(sf.row(0), sf.row(0) + Width, 0.0f);
+            gramTimes(x.row(r0), x.stride(), std::min(Block, end - r0), int(dims), wf.data(), m.data(), zf.row(0), sf.row(0));
+            for (std::size_t e = 0; e < dims * Width; ++e)
+                z[slice][e] += zf.data()[e];
+            for (std::size_t c = 0; c < Width; ++c)
+                s[slice][c] += sf.data()[c];
+        }
+    });
+    // Σ x ⊗ t over the rows is Xᵀ·T; centring the left factor subtracts μ ⊗ Σt.
+    std::vector<double> out(dims * Width, 0.0), total(Width, 0.0);
+    for (std::size_t slice = 0; slice < Slices; ++slice) {
+        for (std::size_t e = 0; e < dims * Width; ++e)
+            out[e] += z[slice][e];
+        for (std::size_t c = 0; c < Width; ++c)
+            total[c] += s[slice][c];
+    }
     for (std::size_t j = 0; j < dims; ++j)
-        for (int c = 0; c < l; ++c)
-            shift[std::size_t(c)] += mean[j] * w[j * std::size_t(l) + std::size_t(c)];
-    std::vector<double> out(y.size());
-    for (std::size_t i = 0; i < n; ++i)
-        for (int c = 0; c < l; ++c)
-            out[i * std::size_t(l) + std::size_t(c)] = double(y[i * std::size_t(l) + std::size_t(c)]) - shift[std::size_t(c)];
-    return out;
-}
-
-// (X − 1μᵀ)ᵀ·Q for Q n × l: dims × l.
-std::vector<double> timesLeft(const EmbeddingMatrix &x, const std::vector<double> &mean, const std::vector<double> &q, int l)
-{
-    const std::size_t n = x.rows(), dims = std::size_t(x.dims());
-    const std::vector<float> qf = toFloat(q);
-    std::vector<float> z(dims * std::size_t(l));
-    cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, int(dims), l, int(n), 1.0f, x.row(0), int(x.stride()),
-        qf.data(), l, 0.0f, z.data(), l);
-    std::vector<double> columnSums(std::size_t(l), 0.0);
-    for (std::size_t i = 0; i < n; ++i)
-        for (int c = 0; c < l; ++c)
-            columnSums[std::size_t(c)] += q[i * std::size_t(l) + std::size_t(c)];
-    std::vector<double> out(z.size());
-    for (std::size_t j = 0; j < dims; ++j)
-        for (int c = 0; c < l; ++c)
-            out[j * std::size_t(l) + std::size_t(c)] = double(z[j * std::size_t(l) + std::size_t(c)]) - mean[j] * columnSums[std::size_t(c)];
+        for (std::size_t c = 0; c < Width; ++c)
+            out[j * Width + c] -= mean[j] * total[c];
     return out;
 }
 
@@ -95,7 +109,7 @@ PcaResult pca(const EmbeddingMatrix &x, const PcaOptions &options, const Control
         result.status = Status::EmptyInput;
         return result;
     }
-    if (options.components < 1 || std::size_t(options.components) > dims) {
+    if (options.components < 1 || options.components > 8 || std::size_t(options.components) > dims) {
         result.status = Status::InvalidArgument;
         return result;
     }
@@ -104,82 +118,73 @@ PcaResult pca(const EmbeddingMatrix &x, const PcaOptions &options, const Control
         result.badRow = bad;
         return result;
     }
-    const int components = options.components;
-    const int l = int(std::min<std::size_t>(std::size_t(components + std::max(0, options.oversample)), dims));
-    const int passes = 3 + 2 * options.powerIterations;
-    int pass = 0;
-    const auto step = [&] {
-        control.report(double(++pass) / passes);
-        return !control.cancelled();
-    };
-
     std::vector<double> mean;
     meanAndVariance(x, mean, result.totalVariance);
-    SplitMix random(options.seed);
-    std::vector<double> omega(dims * std::size_t(l));
-    for (double &v : omega)
-        v = random.normal();
-    std::vector<double> q = timesRight(x, mean, omega, l);
-    orthonormalizeColumns(q, n, std::size_t(l));
-    if (!step()) {
-        result.status = Status::Cancelled;
-        return result;
-    }
-    for (int it = 0; it < options.powerIterations; ++it) {
-        std::vector<double> z = timesLeft(x, mean, q, l);
-        orthonormalizeColumns(z, dims, std::size_t(l));
-        if (!step()) {
-            result.status = Status::Cancelled;
-            return result;
-        }
-        q = timesRight(x, mean, z, l);
-        orthonormalizeColumns(q, n, std::size_t(l));
-        if (!step()) {
-            result.status = Status::Cancelled;
-            return result;
-        }
-    }
-    // B = Qᵀ(X − 1μᵀ) is l × dims; its right singular vectors are the principal axes. Bt = Bᵀ.
-    const std::vector<double> bt = timesLeft(x, mean, q, l);
-    if (!step()) {
-        result.status = Status::Cancelled;
-        return result;
-    }
-    std::vector<double> gram(std::size_t(l) * std::size_t(l), 0.0); // B·Bᵀ
-    for (std::size_t j = 0; j < dims; ++j)
-        for (int a = 0; a < l; ++a)
-            for (int b = 0; b < l; ++b)
-                gram[std::size_t(a) * std::size_t(l) + std::size_t(b)]
-                    += bt[j * std::size_t(l) + std::size_t(a)] * bt[j * std::size_t(l) + std::size_t(b)];
-    std::vector<double> values, vectors;
-    symmetricEigen(gram, std::size_t(l), values, vectors);
 
+    // Subspace iteration on the covariance: W ← orth(XcᵀXc·W), each step one fused pass.
+    SplitMix random(options.seed);
+    std::vector<double> w(dims * Width);
+    for (double &v : w)
+        v = random.normal();
+    orthonormalizeColumns(w, dims, Width);
+    std::vector<double> z;
+    const int passes = options.powerIterations + 2;
+    for (int pass = 0; pass <= options.powerIterations; ++pass) {
+        z = gramTimesW(x, mean, w);
+        control.report(double(pass + 1) / passes);
+        if (control.cancelled()) {
+            result.status = Status::Cancelled;
+            return result;
+        }
+        if (pass < options.powerIterations) {
+            w = z;
+            orthonormalizeColumns(w, dims, Width);
+        }
+    }
+    // Rayleigh–Ritz: the eigenvectors of Wᵀ·(XcᵀXc·W) rotate W onto the principal axes.
+    std::vector<double> small(Width * Width, 0.0);
+    for (std::size_t j = 0; j < dims; ++j)
+        for (std::size_t a = 0; a < Width; ++a)
+            for (std::size_t b = 0; b < Width; ++b)
+                small[a * Width + b] += w[j * Width + a] * z[j * Width + b];
+    for (std::size_t a = 0; a < Width; ++a) // symmetrise the rounding away
+        for (std::size_t b = a + 1; b < Width; ++b)
+            small[a * Width + b] = small[b * Width + a] = 0.5 * (small[a * Width + b] + small[b * Width + a]);
+    std::vector<double> values, vectors;
+    symmetricEigen(small, Width, values, vectors);
+
+    const int components = options.components;
     result.components = components;
     result.mean.assign(mean.begin(), mean.end());
-    std::vector<double> axes(dims * std::size_t(components), 0.0); // dims × components, for timesRight
+    std::vector<double> axes(dims * Width, 0.0); // dims × 16, the first `components` columns used
     for (int c = 0; c < components; ++c) {
-        const double sigma = std::sqrt(std::max(0.0, values[std::size_t(c)]));
         double largest = 0;
         for (std::size_t j = 0; j < dims; ++j) {
             double v = 0;
-            for (int a = 0; a < l; ++a)
-                v += bt[j * std::size_t(l) + std::size_t(a)] * vectors[std::size_t(a) * std::size_t(l) + std::size_t(c)];
-            v = sigma > 0 ? v / sigma : 0.0;
-            axes[j * std::size_t(components) + std::size_t(c)] = v;
+            for (std::size_t a = 0; a < Width; ++a)
+                v += w[j * Width + a] * vectors[a * Width + std::size_t(c)];
+            axes[j * Width + std::size_t(c)] = v;
             if (std::abs(v) > std::abs(largest))
                 largest = v;
         }
-        if (largest < 0)
+        if (largest < 0) // a sign convention, so reruns and other machines agree
             for (std::size_t j = 0; j < dims; ++j)
-                axes[j * std::size_t(components) + std::size_t(c)] *= -1.0;
-        result.explainedVariance.push_back(n > 1 ? values[std::size_t(c)] / double(n - 1) : 0.0);
-    }
-    result.axes.resize(std::size_t(components) * dims);
-    for (int c = 0; c < components; ++c)
+                axes[j * Width + std::size_t(c)] *= -1.0;
+        result.explainedVariance.push_back(n > 1 ? std::max(0.0, values[std::size_t(c)]) / double(n - 1) : 0.0);
         for (std::size_t j = 0; j < dims; ++j)
-            result.axes[std::size_t(c) * dims + j] = float(axes[j * std::size_t(components) + std::size_t(c)]);
-    const std::vector<double> coordinates = timesRight(x, mean, axes, components);
-    result.coordinates.assign(coordinates.begin(), coordinates.end());
+            result.axes.push_back(float(axes[j * Width + std::size_t(c)]));
+    }
+    EmbeddingMatrix wf(dims, int(Width)), m, projected(n, int(Width));
+    prepare(axes, mean, wf, m);
+    parallelFor(Slices, 0, [&](std::size_t slice) {
+        const std::size_t begin = n * slice / Slices, end = n * (slice + 1) / Slices;
+        if (end > begin)
+            projectRows(x.row(begin), x.stride(), end - begin, int(dims), wf.data(), m.data(), projected.row(begin));
+    });
+    result.coordinates.resize(n * std::size_t(components));
+    for (std::size_t i = 0; i < n; ++i)
+        for (int c = 0; c < components; ++c)
+            result.coordinates[i * std::size_t(components) + std::size_t(c)] = projected.row(i)[c];
     control.report(1.0);
     return result;
 }
