@@ -8,7 +8,7 @@ packages=(
   libqt6sql6-sqlite libqt6sql6-psql qtkeychain-qt6-dev
   libhnswlib-dev libeigen3-dev libopenblas-dev libpq-dev postgresql-15
   xvfb xauth libgl1-mesa-dri fonts-dejavu-core x11-apps
-  python3-numpy python3-faiss
+  python3-numpy python3-faiss python3-sklearn python3-pynndescent umap-learn
 )
 missing=()
 for p in "${packages[@]}"; do
