@@ -123,6 +123,24 @@ private Q_SLOTS:
         QVERIFY(other.centroids != one.centroids);
     }
 
+    void stopsExactlyWhenNoRowMoves()
+    {
+        const TestBlobs data = testBlobs(6, 80, 16, 2.0f, 13);
+        KMeansOptions options;
+        options.k = 6;
+        options.tolerance = 0;
+        options.maxIterations = 100;
+        const KMeansResult r = kmeans(data.points, options);
+        QVERIFY(r.converged);
+        QVERIFY(r.iterations < 100);
+        verifyAssignment(data.points, r);
+        // Running longer changes nothing: the stop lost no work.
+        options.maxIterations = r.iterations + 5;
+        const KMeansResult longer = kmeans(data.points, options);
+        QVERIFY(longer.centroids == r.centroids);
+        QVERIFY(longer.labels == r.labels);
+    }
+
     void duplicatePointsAndMoreClustersThanDistinctPoints()
     {
         EmbeddingMatrix x(40, 8);
@@ -223,10 +241,7 @@ private Q_SLOTS:
         QVERIFY(!seen.empty());
         QVERIFY(std::is_sorted(seen.begin(), seen.end()));
         QCOMPARE(seen.back(), 1.0);
-        control.progress = [&](double f) {
-            if (f > 0.3)
-                cancel = true;
-        };
+        control.progress = [&](double) { cancel = true; }; // after the first iteration
         const KMeansResult r = kmeans(data.points, options, control);
         QCOMPARE(r.status, Status::Cancelled);
         QVERIFY(r.labels.empty());

@@ -50,18 +50,11 @@ void updateCentroids(EmbeddingMatrix &centroids, const EmbeddingMatrix &x, const
     }
 }
 
-KMeansResult finish(KMeansResult result, const EmbeddingMatrix &x, const EmbeddingMatrix &centroids, int threads,
-    const Control &control)
+KMeansResult finished(KMeansResult result, const EmbeddingMatrix &x, const EmbeddingMatrix &centroids,
+    std::vector<int> labels, double inertia, const Control &control)
 {
-    KMeansAssigner assigner(centroids, threads);
-    KMeansAssigner::Totals totals;
-    result.labels.resize(x.rows());
-    if (!assigner.run(x, result.labels.data(), nullptr, false, totals, control)) {
-        result.status = Status::Cancelled;
-        result.labels.clear();
-        return result;
-    }
-    result.inertia = totals.inertia;
+    result.labels = std::move(labels);
+    result.inertia = inertia;
     result.sizes.assign(std::size_t(result.k), 0);
     for (int label : result.labels)
         ++result.sizes[std::size_t(label)];
@@ -71,6 +64,20 @@ KMeansResult finish(KMeansResult result, const EmbeddingMatrix &x, const Embeddi
             std::size_t(x.dims()) * sizeof(float));
     control.report(1.0);
     return result;
+}
+
+// The final assignment: labels and inertia for the centroids as they are returned.
+KMeansResult finish(KMeansResult result, const EmbeddingMatrix &x, const EmbeddingMatrix &centroids, int threads,
+    const Control &control)
+{
+    KMeansAssigner assigner(centroids, threads);
+    KMeansAssigner::Totals totals;
+    std::vector<int> labels(x.rows(), -1);
+    if (!assigner.run(x, labels.data(), nullptr, false, totals, control)) {
+        result.status = Status::Cancelled;
+        return result;
+    }
+    return finished(std::move(result), x, centroids, std::move(labels), totals.inertia, control);
 }
 
 } // namespace
@@ -120,7 +127,7 @@ KMeansResult kmeans(const EmbeddingMatrix &x, const KMeansOptions &options, cons
 
     result.miniBatch = n > options.miniBatchAbove;
     const int steps = result.miniBatch ? options.miniBatchSteps : options.maxIterations;
-    std::vector<int> labels(result.miniBatch ? options.batchSize : n);
+    std::vector<int> labels(result.miniBatch ? options.batchSize : n, -1);
     std::vector<double> seen(std::size_t(options.k), 0.0); // mini-batch: rows each centroid has absorbed
     double previous = 0;
     for (int step = 0; step < steps; ++step) {
@@ -129,6 +136,13 @@ KMeansResult kmeans(const EmbeddingMatrix &x, const KMeansOptions &options, cons
         bool done = false;
         if (!result.miniBatch) {
             done = assigner.run(x, labels.data(), nullptr, true, totals, control, std::size_t(options.k));
+            if (done && step > 0 && totals.changed == 0) {
+                // No row moved: the update would give the same centroids bit for bit, and these labels and
+                // this inertia are already the final ones. Lloyd has converged exactly.
+                result.iterations = step + 1;
+                result.converged = true;
+                return finished(std::move(result), x, centroids, std::move(labels), totals.inertia, control);
+            }
             if (done)
                 updateCentroids(centroids, x, totals);
         } else {

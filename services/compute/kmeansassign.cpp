@@ -17,6 +17,7 @@ struct Lane
     std::vector<float> sums;
     std::vector<std::size_t> counts;
     double inertia = 0;
+    std::size_t changed = 0;
     std::vector<std::pair<float, std::size_t>> farthest; // min-heap on distance
 };
 
@@ -80,6 +81,7 @@ bool KMeansAssigner::run(const EmbeddingMatrix &x, int *labels, float *distances
                 }
                 const float *row = x.row(i);
                 const float d = std::max(0.0f, dot(row, row, dims) + bestValue);
+                lane.changed += labels[i] != best;
                 labels[i] = best;
                 if (distances)
                     distances[i] = d;
@@ -95,6 +97,7 @@ bool KMeansAssigner::run(const EmbeddingMatrix &x, int *labels, float *distances
         });
     }
     totals.inertia = 0;
+    totals.changed = 0;
     totals.farthest.clear();
     if (accumulate) {
         totals.sums.assign(std::size_t(k) * stride, 0.0);
@@ -102,6 +105,7 @@ bool KMeansAssigner::run(const EmbeddingMatrix &x, int *labels, float *distances
     }
     for (Lane &lane : lanes) {
         totals.inertia += lane.inertia;
+        totals.changed += lane.changed;
         totals.farthest.insert(totals.farthest.end(), lane.farthest.begin(), lane.farthest.end());
         if (!accumulate)
             continue;

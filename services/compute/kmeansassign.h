@@ -24,6 +24,7 @@ public:
         std::vector<double> sums; // k × stride of the data
         std::vector<std::size_t> counts;
         double inertia = 0;
+        std::size_t changed = 0; // rows whose label differs from the one in `labels` before the call
         // Rows farthest from their centroid (distance, row), farthest first: candidates for re-seeding
         // empty clusters.
         std::vector<std::pair<float, std::size_t>> farthest;
