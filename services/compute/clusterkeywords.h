@@ -1,0 +1,39 @@
+#pragma once
+
+#include <cstddef>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace compute {
+
+struct Keyword
+{
+    std::string word; // UTF-8, lower case
+    double score = 0; // c-TF-IDF weight
+};
+
+struct ClusterKeywords
+{
+    int label = 0;
+    std::size_t documents = 0; // texts in the cluster
+    std::vector<Keyword> keywords; // best first
+};
+
+struct ClusterKeywordOptions
+{
+    int words = 4; // per cluster
+};
+
+// Words that characterise each cluster, by class-based TF-IDF (as BERTopic): all texts of a cluster
+// form one document; tf(t, c) = count of t in c / words in c, idf(t) = log(1 + A / f(t)) with A the mean
+// number of words per cluster and f(t) the count of t over all clusters. Texts are tokenised by
+// keywordTokens() (no stop words, numbers or words under three characters). A word seen in only one
+// text of a cluster ranks after every word seen in two or more, so one long text cannot name its
+// cluster; equal scores are ordered alphabetically (by bytes), so the result is deterministic.
+// labels: one per text, −1 (noise) ignored. Returns one entry per label ≥ 0 present, ascending by
+// label; empty if the sizes differ. Thread-safe; about a second for 100,000 texts of 50 words.
+std::vector<ClusterKeywords> clusterKeywords(
+    const std::vector<std::string> &texts, std::span<const int> labels, const ClusterKeywordOptions &options = {});
+
+} // namespace compute
