@@ -2,18 +2,28 @@
 #include "memoriespage.h"
 #include "memorydetailpane.h"
 #include "memorytablemodel.h"
+#include "tasklistmodel.h"
+#include "taskrunner.h"
+#include "tasksdock.h"
 #include "workspacesession.h"
+#include "workspacestatusbar.h"
 
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QListWidget>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTest>
+#include <QThread>
+#include <QToolButton>
 #include <QTranslator>
+#include <QTreeView>
 #include <QTreeWidget>
+
+#include <atomic>
 
 // Opens the main window as a new user would: no workspace yet, so the demo workspace is created,
 // then opened; selects a memory and checks the detail pane. Saves screenshots for a person to look at.
@@ -76,6 +86,70 @@ private Q_SLOTS:
         navigation->setCurrentRow(1);
         QTest::qWait(800);
         QVERIFY(window.grab().save(screenshotPath(QStringLiteral("mainwindow-archetypes.png"))));
+    }
+
+    void tasksDockFollowsRunner()
+    {
+        WorkspaceSession session;
+        MainWindow window(&session);
+        window.resize(1500, 950);
+        window.show();
+        session.openDemo(WorkspaceSession::defaultDemoPath());
+        QTRY_VERIFY_WITH_TIMEOUT(window.memoriesPage()->model()->rowCount() > 0, 60000);
+        TasksDock *dock = window.tasksDock();
+        QVERIFY(!dock->isVisible()); // hidden until asked for
+        auto *count = window.findChild<QToolButton *>(QStringLiteral("tasksButton"));
+        QVERIFY(count && !count->isVisible());
+
+        TaskRunner *runner = window.taskRunner();
+        const auto ignore = [](auto) {};
+        runner->run(
+            QStringLiteral("Exact kNN graph"), QString(), [](TaskControl &) -> Result<int> { return 1; }, &window,
+            ignore);
+        runner->run(
+            QStringLiteral("Clustering"), QString(),
+            [](TaskControl &) -> Result<int> {
+                return makeError(Error::InvalidInput, QStringLiteral("Too few points."));
+            },
+            &window, ignore);
+        auto steps = std::make_shared<std::atomic<int>>(0);
+        const auto slow = [steps](TaskControl &control) -> Result<int> {
+            for (int i = 0; !control.isCancelled(); ++i) {
+                control.setProgress(std::min(1.0, i / 1000.0));
+                control.setStatus(QStringLiteral("Layout epoch %1").arg(i));
+                steps->store(i);
+                QThread::msleep(2);
+            }
+            return makeError(Error::Cancelled, QString());
+        };
+        const quint64 layout = runner->run(QStringLiteral("Map layout"), QStringLiteral("map"), slow, &window, ignore);
+        const quint64 search = runner->run(QStringLiteral("Search 2,000 queries"), QString(), slow, &window, ignore);
+        QVERIFY(count->isVisible());
+        QTRY_COMPARE(window.workspaceStatusBar()->tasksText(), QStringLiteral("2 task(s) running"));
+
+        QTest::mouseClick(count, Qt::LeftButton);
+        QVERIFY(dock->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(steps->load() > 300, 10000);
+        QTest::qWait(250); // one more progress tick
+        QCOMPARE(dock->model()->rowCount(), 4);
+        QVERIFY(window.grab().save(screenshotPath(QStringLiteral("mainwindow-tasks.png"))));
+
+        // Cancel the selected task from the panel; the other keeps running.
+        auto *cancel = dock->findChild<QPushButton *>(QStringLiteral("cancelTaskButton"));
+        QVERIFY(cancel && !cancel->isEnabled());
+        dock->view()->setCurrentIndex(dock->model()->index(dock->model()->rowOf(search), 0));
+        QVERIFY(cancel->isEnabled());
+        QTest::mouseClick(cancel, Qt::LeftButton);
+        QTRY_COMPARE(runner->task(search).state, TaskInfo::Cancelled);
+        QCOMPARE(runner->task(layout).state, TaskInfo::Running);
+        QCOMPARE(window.workspaceStatusBar()->tasksText(), QStringLiteral("1 task(s) running"));
+        // Closing the window stops what is left. (Hidden first: the saved layout must not open the panel
+        // in the next test.)
+        dock->hide();
+        window.close();
+        QTRY_COMPARE(runner->activeCount(), 0);
+        QCOMPARE(runner->task(layout).state, TaskInfo::Cancelled);
+        QVERIFY(!count->isVisible());
     }
 
     void germanCatalogueLoads()

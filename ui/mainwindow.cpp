@@ -7,6 +7,8 @@
 #include "secretstore.h"
 #include "settingsdialog.h"
 #include "startuppage.h"
+#include "taskrunner.h"
+#include "tasksdock.h"
 #include "uisettings.h"
 #include "workspacesession.h"
 #include "workspacestatusbar.h"
@@ -46,12 +48,14 @@ MainWindow::MainWindow(WorkspaceSession *session, QWidget *parent)
     , m_startupPage(new StartupPage(session, this))
     , m_statusBar(new WorkspaceStatusBar(this))
     , m_secrets(new SecretStore(this))
+    , m_tasks(new TaskRunner(this))
 {
     setWindowTitle(tr("Sextant"));
     m_central->addWidget(m_startupPage);
     m_central->addWidget(createMainArea());
     setCentralWidget(m_central);
     setStatusBar(m_statusBar);
+    createTasksDock();
     createMenus();
     restoreSettings();
 
@@ -123,6 +127,12 @@ void MainWindow::createMenus()
     m_areaActions->actions().at(MemoriesArea)->setChecked(true);
     m_areaActions->setEnabled(m_session->isOpen());
 
+    view->addSeparator();
+    QAction *tasks = m_tasksDock->toggleViewAction();
+    tasks->setText(tr("&Tasks Panel"));
+    tasks->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
+    view->addAction(tasks);
+
     QMenu *settings = menuBar()->addMenu(tr("&Settings"));
     QAction *preferences = settings->addAction(tr("&Preferences…"));
     preferences->setShortcut(QKeySequence::Preferences);
@@ -138,6 +148,20 @@ void MainWindow::createMenus()
     connect(aboutQt, &QAction::triggered, qApp, &QApplication::aboutQt);
 }
 
+void MainWindow::createTasksDock()
+{
+    // Hidden until asked for (View menu, or the status bar's task count); the saved window state then
+    // remembers where the user put it and whether it was open.
+    m_tasksDock = new TasksDock(m_tasks, this);
+    addDockWidget(Qt::BottomDockWidgetArea, m_tasksDock);
+    m_tasksDock->hide();
+    connect(m_tasks, &TaskRunner::activeCountChanged, m_statusBar, &WorkspaceStatusBar::setActiveTasks);
+    connect(m_statusBar, &WorkspaceStatusBar::tasksRequested, this, [this] {
+        m_tasksDock->show();
+        m_tasksDock->raise();
+    });
+}
+
 void MainWindow::restoreSettings()
 {
     if (!restoreGeometry(UiSettings::mainWindowGeometry()))
@@ -151,6 +175,9 @@ void MainWindow::closeEvent(QCloseEvent *event)
     UiSettings::setMainWindowGeometry(saveGeometry());
     UiSettings::setMainWindowState(saveState());
     UiSettings::setMemoriesSplitter(m_memoriesPage->saveSplitterState());
+    // Results nobody will see: stop now. The runner's destructor waits for the jobs (they poll for
+    // cancellation every few dozen ms), so the window disappears at once and the process ends soon after.
+    m_tasks->cancelAll();
     QMainWindow::closeEvent(event);
 }
 

@@ -9,6 +9,8 @@ class QListWidget;
 class QStackedWidget;
 class SecretStore;
 class StartupPage;
+class TaskRunner;
+class TasksDock;
 class WorkspaceSession;
 class WorkspaceStatusBar;
 
@@ -28,6 +30,10 @@ public:
     StartupPage *startupPage() const { return m_startupPage; }
     WorkspaceStatusBar *workspaceStatusBar() const { return m_statusBar; }
     SecretStore *secretStore() const { return m_secrets; }
+    // The application's one task runner: pages submit their long computations here so that the Tasks
+    // panel and the status bar show them. Owned by the window; closing the window cancels every task.
+    TaskRunner *taskRunner() const { return m_tasks; }
+    TasksDock *tasksDock() const { return m_tasksDock; }
 
     bool isWorkspaceShown() const; // false while the startup page is shown
     int currentArea() const;
@@ -43,6 +49,7 @@ protected:
 private:
     QWidget *createMainArea();
     void createMenus();
+    void createTasksDock();
     void restoreSettings();
     void onOpened();
     void onFailed();
@@ -62,6 +69,8 @@ private:
     ArchetypesPage *m_archetypesPage = nullptr;
     WorkspaceStatusBar *m_statusBar;
     SecretStore *m_secrets; // for this window's lifetime: a session-only password lasts as long
+    TaskRunner *m_tasks;
+    TasksDock *m_tasksDock = nullptr;
     QActionGroup *m_areaActions = nullptr;
     quint64 m_overviewGeneration = 0;
 };

@@ -5,6 +5,7 @@
 #include <QLabel>
 #include <QLocale>
 #include <QProgressBar>
+#include <QToolButton>
 
 WorkspaceStatusBar::WorkspaceStatusBar(QWidget *parent)
     : QStatusBar(parent)
@@ -14,6 +15,7 @@ WorkspaceStatusBar::WorkspaceStatusBar(QWidget *parent)
     , m_connection(new QLabel(this))
     , m_busyBar(new QProgressBar(this))
     , m_busyLabel(new QLabel(tr("Loading…"), this))
+    , m_tasks(new QToolButton(this))
 {
     m_workspace->setObjectName(QStringLiteral("workspaceLabel"));
     m_workspace->setTextFormat(Qt::PlainText);
@@ -39,6 +41,13 @@ WorkspaceStatusBar::WorkspaceStatusBar(QWidget *parent)
     addWidget(m_workspace, 1);
     addPermanentWidget(m_connection);
     addPermanentWidget(m_role);
+    m_tasks->setObjectName(QStringLiteral("tasksButton"));
+    m_tasks->setAutoRaise(true);
+    m_tasks->setToolTip(tr("Show the Tasks panel"));
+    m_tasks->hide();
+    connect(m_tasks, &QToolButton::clicked, this, &WorkspaceStatusBar::tasksRequested);
+
+    addPermanentWidget(m_tasks);
     addPermanentWidget(m_busyLabel);
     addPermanentWidget(m_busyBar);
     addPermanentWidget(m_counts);
@@ -96,6 +105,17 @@ void WorkspaceStatusBar::setReconnected()
 {
     m_connection->hide();
     showMessage(tr("Reconnected; the view was brought up to date."), 5000);
+}
+
+void WorkspaceStatusBar::setActiveTasks(int count)
+{
+    m_tasks->setText(tr("%n task(s) running", nullptr, count));
+    m_tasks->setVisible(count > 0);
+}
+
+QString WorkspaceStatusBar::tasksText() const
+{
+    return m_tasks->isHidden() ? QString() : m_tasks->text();
 }
 
 bool WorkspaceStatusBar::isOutageShown() const

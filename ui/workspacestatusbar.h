@@ -5,6 +5,7 @@
 
 class QLabel;
 class QProgressBar;
+class QToolButton;
 struct WorkspaceCounts;
 
 // The main window's status bar: which workspace is open, how much it holds, and whether anything is
@@ -31,9 +32,17 @@ public:
     void setBusy(const QObject *source, bool busy);
     bool isBusy() const { return !m_busySources.isEmpty(); }
 
+    // Background tasks (the task runner's active count): "3 tasks running", hidden at 0. A click asks
+    // for the Tasks panel.
+    void setActiveTasks(int count);
+    QString tasksText() const;
+
     QString workspaceText() const;
     QString countsText() const;
     QString connectionText() const;
+
+Q_SIGNALS:
+    void tasksRequested();
 
 private:
     QLabel *m_workspace;
@@ -42,5 +51,6 @@ private:
     QLabel *m_connection;
     QProgressBar *m_busyBar;
     QLabel *m_busyLabel;
+    QToolButton *m_tasks;
     QSet<const QObject *> m_busySources;
 };
