@@ -2,19 +2,12 @@
 
 #include "compute/vectorops.h"
 
-#include <QCoreApplication>
-
-static QString tr(const char *text)
-{
-    return QCoreApplication::translate("EmbeddingSet", text);
-}
-
 Result<EmbeddingSet> makeEmbeddingSet(EmbeddingBlock block)
 {
     const qsizetype rows = block.rows();
     if (block.dimensions <= 0 || block.values.size() != std::size_t(rows) * std::size_t(block.dimensions)) {
         return Error { Error::InvalidInput,
-            tr("The embeddings do not fit together: %1 rows of %2 dimensions need %3 values, found %4.")
+            EmbeddingSet::tr("The embeddings do not fit together: %1 rows of %2 dimensions need %3 values, found %4.")
                 .arg(rows)
                 .arg(block.dimensions)
                 .arg(qint64(rows) * block.dimensions)
@@ -42,20 +35,20 @@ Error computeError(compute::Status status, std::size_t badRow, const QList<QUuid
     case compute::Status::Ok:
         break;
     case compute::Status::Cancelled:
-        return { Error::Cancelled, tr("Cancelled.") };
+        return { Error::Cancelled, EmbeddingSet::tr("Cancelled.") };
     case compute::Status::EmptyInput:
-        return { Error::InvalidInput, tr("There is nothing to compute: no rows have embeddings.") };
+        return { Error::InvalidInput, EmbeddingSet::tr("There is nothing to compute: no rows have embeddings.") };
     case compute::Status::NonFiniteInput: {
         const QString which = ids && qsizetype(badRow) < ids->size()
             ? ids->at(qsizetype(badRow)).toString(QUuid::WithoutBraces)
             : QString::number(qulonglong(badRow) + 1);
         return { Error::InvalidInput,
-            tr("The embedding of %1 holds a value that is not a number (NaN or infinity). Re-embed that row or "
+            EmbeddingSet::tr("The embedding of %1 holds a value that is not a number (NaN or infinity). Re-embed that row or "
                "exclude it.")
                 .arg(which) };
     }
     case compute::Status::InvalidArgument:
-        return { Error::InvalidInput, tr("The parameters do not fit the data (for example more clusters than rows).") };
+        return { Error::InvalidInput, EmbeddingSet::tr("The parameters do not fit the data (for example more clusters than rows).") };
     }
-    return { Error::Internal, tr("The computation failed.") };
+    return { Error::Internal, EmbeddingSet::tr("The computation failed.") };
 }

@@ -5,6 +5,7 @@
 #include "repository.h"
 #include "result.h"
 
+#include <QCoreApplication>
 #include <QList>
 #include <QUuid>
 
@@ -15,6 +16,9 @@
 // it by value while the UI keeps the ids.
 struct EmbeddingSet
 {
+    Q_DECLARE_TR_FUNCTIONS(EmbeddingSet)
+
+public:
     QList<QUuid> ids;
     std::shared_ptr<const compute::EmbeddingMatrix> matrix;
     qsizetype zeroRows = 0; // rows that were all zeros: they stay zero and match nothing

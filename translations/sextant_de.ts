@@ -524,7 +524,7 @@
 <context>
     <name>DatabaseWorker</name>
     <message>
-        <location filename="../services/databaseworker.h" line="42"/>
+        <location filename="../services/databaseworker.h" line="50"/>
         <source>No workspace is open.</source>
         <translation>Kein Arbeitsbereich ist geöffnet.</translation>
     </message>
@@ -576,6 +576,39 @@
         <location filename="../services/demovocabulary.cpp" line="99"/>
         <source>The demo vocabulary is incomplete.</source>
         <translation>Das Demo-Vokabular ist unvollständig.</translation>
+    </message>
+</context>
+<context>
+    <name>EmbeddingSet</name>
+    <message>
+        <location filename="../services/embeddingset.cpp" line="11"/>
+        <source>The embeddings do not fit together: %1 rows of %2 dimensions need %3 values, found %4.</source>
+        <translation>Die Einbettungen passen nicht zusammen: %1 Zeilen mit %2 Dimensionen brauchen %3 Werte, gefunden wurden %4.</translation>
+    </message>
+    <message>
+        <location filename="../services/embeddingset.cpp" line="39"/>
+        <source>Cancelled.</source>
+        <translation>Abgebrochen.</translation>
+    </message>
+    <message>
+        <location filename="../services/embeddingset.cpp" line="41"/>
+        <source>There is nothing to compute: no rows have embeddings.</source>
+        <translation>Es gibt nichts zu berechnen: Keine Zeile hat eine Einbettung.</translation>
+    </message>
+    <message>
+        <location filename="../services/embeddingset.cpp" line="47"/>
+        <source>The embedding of %1 holds a value that is not a number (NaN or infinity). Re-embed that row or exclude it.</source>
+        <translation>Die Einbettung von %1 enthält einen Wert, der keine Zahl ist (NaN oder unendlich). Betten Sie diese Zeile neu ein oder schließen Sie sie aus.</translation>
+    </message>
+    <message>
+        <location filename="../services/embeddingset.cpp" line="52"/>
+        <source>The parameters do not fit the data (for example more clusters than rows).</source>
+        <translation>Die Parameter passen nicht zu den Daten (zum Beispiel mehr Cluster als Zeilen).</translation>
+    </message>
+    <message>
+        <location filename="../services/embeddingset.cpp" line="54"/>
+        <source>The computation failed.</source>
+        <translation>Die Berechnung ist fehlgeschlagen.</translation>
     </message>
 </context>
 <context>
@@ -675,104 +708,109 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="50"/>
+        <location filename="../ui/mainwindow.cpp" line="53"/>
         <source>Sextant</source>
         <translation>Sextant</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="78"/>
+        <location filename="../ui/mainwindow.cpp" line="82"/>
         <source>Memories</source>
         <translation>Erinnerungen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="79"/>
+        <location filename="../ui/mainwindow.cpp" line="83"/>
         <source>Archetypes</source>
         <translation>Archetypen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="100"/>
+        <location filename="../ui/mainwindow.cpp" line="104"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="101"/>
+        <location filename="../ui/mainwindow.cpp" line="105"/>
         <source>Connect to &amp;PostgreSQL…</source>
         <translation>Mit &amp;PostgreSQL verbinden…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="105"/>
+        <location filename="../ui/mainwindow.cpp" line="109"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="111"/>
+        <location filename="../ui/mainwindow.cpp" line="115"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="114"/>
+        <location filename="../ui/mainwindow.cpp" line="118"/>
         <source>&amp;Memories</source>
         <translation>&amp;Erinnerungen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="114"/>
+        <location filename="../ui/mainwindow.cpp" line="118"/>
         <source>&amp;Archetypes</source>
         <translation>&amp;Archetypen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="126"/>
+        <location filename="../ui/mainwindow.cpp" line="132"/>
+        <source>&amp;Tasks Panel</source>
+        <translation>&amp;Aufgabenbereich</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="136"/>
         <source>&amp;Settings</source>
         <translation>&amp;Einstellungen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="127"/>
+        <location filename="../ui/mainwindow.cpp" line="137"/>
         <source>&amp;Preferences…</source>
         <translation>&amp;Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="132"/>
+        <location filename="../ui/mainwindow.cpp" line="142"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="133"/>
+        <location filename="../ui/mainwindow.cpp" line="143"/>
         <source>&amp;About Sextant…</source>
         <translation>Über &amp;Sextant…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="136"/>
+        <location filename="../ui/mainwindow.cpp" line="146"/>
         <source>About &amp;Qt</source>
         <translation>Über &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="182"/>
+        <location filename="../ui/mainwindow.cpp" line="209"/>
         <source>Sextant — %1</source>
         <translation>Sextant — %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="220"/>
+        <location filename="../ui/mainwindow.cpp" line="247"/>
         <source>Could not count the workspace: %1</source>
         <translation>Die Einträge des Arbeitsbereichs konnten nicht gezählt werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="225"/>
+        <location filename="../ui/mainwindow.cpp" line="252"/>
         <source>Signed in as %1.
 %2</source>
         <translation>Angemeldet als %1.
 %2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="258"/>
+        <location filename="../ui/mainwindow.cpp" line="285"/>
         <source>Connecting to %1…</source>
         <translation>Verbindung zu %1 wird hergestellt…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="276"/>
+        <location filename="../ui/mainwindow.cpp" line="303"/>
         <source>About Sextant</source>
         <translation>Über Sextant</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="277"/>
+        <location filename="../ui/mainwindow.cpp" line="304"/>
         <source>&lt;h3&gt;Sextant %1&lt;/h3&gt;&lt;p&gt;A desktop operator console for the EUMAS memory system and the 8thDegree freelancer marketplace: browse memories with their archetype evaluations, priorities and links, and follow the archetypes&apos; state over time.&lt;/p&gt;&lt;p&gt;License: MIT&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Sextant %1&lt;/h3&gt;&lt;p&gt;Eine Desktop-Bedienkonsole für das EUMAS-Erinnerungssystem und den 8thDegree-Freelancer-Marktplatz: Durchsuchen Sie Erinnerungen mit ihren Archetyp-Bewertungen, Prioritäten und Verknüpfungen, und verfolgen Sie den Zustand der Archetypen im Zeitverlauf.&lt;/p&gt;&lt;p&gt;Lizenz: MIT&lt;/p&gt;</translation>
     </message>
@@ -1008,32 +1046,32 @@
 <context>
     <name>MigrationPreviewDialog</name>
     <message>
-        <location filename="../ui/migrationpreviewdialog.cpp" line="38"/>
+        <location filename="../ui/migrationpreviewdialog.cpp" line="37"/>
         <source>&amp;Apply</source>
         <translation>&amp;Anwenden</translation>
     </message>
     <message>
-        <location filename="../ui/migrationpreviewdialog.cpp" line="39"/>
+        <location filename="../ui/migrationpreviewdialog.cpp" line="38"/>
         <source>Close</source>
         <translation>Schließen</translation>
     </message>
     <message>
-        <location filename="../ui/migrationpreviewdialog.cpp" line="41"/>
+        <location filename="../ui/migrationpreviewdialog.cpp" line="40"/>
         <source>Review migrations</source>
         <translation>Migrationen prüfen</translation>
     </message>
     <message>
-        <location filename="../ui/migrationpreviewdialog.cpp" line="53"/>
+        <location filename="../ui/migrationpreviewdialog.cpp" line="52"/>
         <source>%1 (%2) may not change this schema, so Sextant cannot apply the migrations. Ask the schema owner to apply them (Copy SQL gives the script), or connect as the owner.</source>
         <translation>%1 (%2) darf dieses Schema nicht ändern, daher kann Sextant die Migrationen nicht anwenden. Bitten Sie den Eigentümer des Schemas, sie anzuwenden („SQL kopieren“ liefert das Skript), oder verbinden Sie sich als Eigentümer.</translation>
     </message>
     <message>
-        <location filename="../ui/migrationpreviewdialog.cpp" line="67"/>
+        <location filename="../ui/migrationpreviewdialog.cpp" line="66"/>
         <source>&amp;Copy SQL</source>
         <translation>SQL &amp;kopieren</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/migrationpreviewdialog.cpp" line="93"/>
+        <location filename="../ui/migrationpreviewdialog.cpp" line="92"/>
         <source>%n step(s) create the Sextant schema, version %2, in %1.</source>
         <translation>
             <numerusform>%n Schritt legt das Sextant-Schema in Version %2 in %1 an.</numerusform>
@@ -1041,7 +1079,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/migrationpreviewdialog.cpp" line="96"/>
+        <location filename="../ui/migrationpreviewdialog.cpp" line="95"/>
         <source>%n step(s) take %1 from schema version %2 to %3.</source>
         <translation>
             <numerusform>%n Schritt bringt %1 von Schemaversion %2 auf %3.</numerusform>
@@ -1049,22 +1087,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/migrationpreviewdialog.cpp" line="100"/>
+        <location filename="../ui/migrationpreviewdialog.cpp" line="99"/>
         <source>They run in one transaction: if any statement fails, the database is left as it was.</source>
         <translation>Sie laufen in einer einzigen Transaktion: Schlägt eine Anweisung fehl, bleibt die Datenbank unverändert.</translation>
     </message>
     <message>
-        <location filename="../ui/migrationpreviewdialog.cpp" line="102"/>
+        <location filename="../ui/migrationpreviewdialog.cpp" line="101"/>
         <source>The 8thDegree tables that already exist (users, jobs, embeddings from the seed plan) are adopted and upgraded in place; their rows are kept.</source>
         <translation>Die bereits vorhandenen 8thDegree-Tabellen (Nutzer, Aufträge und Einbettungen aus dem Seed-Plan) werden übernommen und direkt aktualisiert; ihre Zeilen bleiben erhalten.</translation>
     </message>
     <message>
-        <location filename="../ui/migrationpreviewdialog.cpp" line="105"/>
+        <location filename="../ui/migrationpreviewdialog.cpp" line="104"/>
         <source>The pgvector extension is enabled first, so embeddings are stored as vector(1536).</source>
         <translation>Zuerst wird die Erweiterung pgvector aktiviert, sodass Einbettungen als vector(1536) gespeichert werden.</translation>
     </message>
     <message>
-        <location filename="../ui/migrationpreviewdialog.cpp" line="144"/>
+        <location filename="../ui/migrationpreviewdialog.cpp" line="143"/>
         <source>The migrations were not applied, and the database is unchanged: %1</source>
         <translation>Die Migrationen wurden nicht angewendet, die Datenbank ist unverändert: %1</translation>
     </message>
@@ -1128,7 +1166,7 @@
 <context>
     <name>PostgresWorkspace</name>
     <message numerus="yes">
-        <location filename="../services/postgresworkspace.cpp" line="149"/>
+        <location filename="../services/postgresworkspace.cpp" line="163"/>
         <source>%1 needs %n migration step(s) before Sextant can use it. Review and apply them from the connection dialog.</source>
         <translation>
             <numerusform>%1 benötigt %n Migrationsschritt, bevor Sextant die Datenbank verwenden kann. Prüfen Sie ihn im Verbindungsdialog und wenden Sie ihn dort an.</numerusform>
@@ -1685,6 +1723,122 @@
     </message>
 </context>
 <context>
+    <name>TaskListModel</name>
+    <message>
+        <location filename="../models/tasklistmodel.cpp" line="57"/>
+        <source>Started %1</source>
+        <translation>Gestartet %1</translation>
+    </message>
+    <message>
+        <location filename="../models/tasklistmodel.cpp" line="88"/>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <location filename="../models/tasklistmodel.cpp" line="122"/>
+        <source>Task</source>
+        <translation>Aufgabe</translation>
+    </message>
+    <message>
+        <location filename="../models/tasklistmodel.cpp" line="124"/>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../models/tasklistmodel.cpp" line="126"/>
+        <source>Progress</source>
+        <translation>Fortschritt</translation>
+    </message>
+    <message>
+        <location filename="../models/tasklistmodel.cpp" line="128"/>
+        <source>Elapsed</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <location filename="../models/tasklistmodel.cpp" line="130"/>
+        <source>Message</source>
+        <translation>Meldung</translation>
+    </message>
+    <message>
+        <location filename="../models/tasklistmodel.cpp" line="139"/>
+        <source>Cancelling…</source>
+        <translation>Wird abgebrochen…</translation>
+    </message>
+    <message>
+        <location filename="../models/tasklistmodel.cpp" line="142"/>
+        <source>Waiting</source>
+        <translation>Wartet</translation>
+    </message>
+    <message>
+        <location filename="../models/tasklistmodel.cpp" line="144"/>
+        <source>Running</source>
+        <translation>Läuft</translation>
+    </message>
+    <message>
+        <location filename="../models/tasklistmodel.cpp" line="146"/>
+        <source>Finished</source>
+        <translation>Fertig</translation>
+    </message>
+    <message>
+        <location filename="../models/tasklistmodel.cpp" line="148"/>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="../models/tasklistmodel.cpp" line="150"/>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <location filename="../models/tasklistmodel.cpp" line="152"/>
+        <source>Superseded</source>
+        <translation>Ersetzt</translation>
+    </message>
+    <message>
+        <location filename="../models/tasklistmodel.cpp" line="161"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location filename="../models/tasklistmodel.cpp" line="162"/>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+</context>
+<context>
+    <name>TasksDock</name>
+    <message>
+        <location filename="../ui/tasksdock.cpp" line="15"/>
+        <source>Tasks</source>
+        <translation>Aufgaben</translation>
+    </message>
+    <message>
+        <location filename="../ui/tasksdock.cpp" line="37"/>
+        <source>&amp;Cancel Task</source>
+        <translation>Aufgabe &amp;abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../ui/tasksdock.cpp" line="39"/>
+        <source>Stop the selected task; its result is discarded.</source>
+        <translation>Die ausgewählte Aufgabe anhalten; ihr Ergebnis wird verworfen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/tasksdock.cpp" line="40"/>
+        <source>Cancel &amp;All</source>
+        <translation>&amp;Alle abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../ui/tasksdock.cpp" line="42"/>
+        <source>C&amp;lear Finished</source>
+        <translation>Beendete &amp;entfernen</translation>
+    </message>
+    <message>
+        <location filename="../ui/tasksdock.cpp" line="44"/>
+        <source>Remove the tasks that have ended from the list.</source>
+        <translation>Die beendeten Aufgaben aus der Liste entfernen.</translation>
+    </message>
+</context>
+<context>
     <name>Validation</name>
     <message>
         <location filename="../services/validation.cpp" line="18"/>
@@ -1922,12 +2076,12 @@
         <translation>Verbindung zu %1 wird hergestellt</translation>
     </message>
     <message>
-        <location filename="../services/workspacesession.cpp" line="108"/>
+        <location filename="../services/workspacesession.cpp" line="101"/>
         <source>To apply them without the dialog, start Sextant with --connect and --migrate.</source>
         <translation>Um die Migrationen ohne den Dialog anzuwenden, starten Sie Sextant mit --connect und --migrate.</translation>
     </message>
     <message>
-        <location filename="../services/workspacesession.cpp" line="141"/>
+        <location filename="../services/workspacesession.cpp" line="119"/>
         <source>Opening %1</source>
         <translation>%1 wird geöffnet</translation>
     </message>
@@ -1935,17 +2089,22 @@
 <context>
     <name>WorkspaceStatusBar</name>
     <message>
-        <location filename="../ui/workspacestatusbar.cpp" line="16"/>
+        <location filename="../ui/workspacestatusbar.cpp" line="17"/>
         <source>Loading…</source>
         <translation>Lädt…</translation>
     </message>
     <message>
-        <location filename="../ui/workspacestatusbar.cpp" line="49"/>
+        <location filename="../ui/workspacestatusbar.cpp" line="46"/>
+        <source>Show the Tasks panel</source>
+        <translation>Den Aufgabenbereich anzeigen</translation>
+    </message>
+    <message>
+        <location filename="../ui/workspacestatusbar.cpp" line="58"/>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/workspacestatusbar.cpp" line="56"/>
+        <location filename="../ui/workspacestatusbar.cpp" line="65"/>
         <source>%Ln memories</source>
         <translation>
             <numerusform>%Ln Erinnerung</numerusform>
@@ -1953,7 +2112,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/workspacestatusbar.cpp" line="57"/>
+        <location filename="../ui/workspacestatusbar.cpp" line="66"/>
         <source>%Ln jobs</source>
         <translation>
             <numerusform>%Ln Auftrag</numerusform>
@@ -1961,7 +2120,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/workspacestatusbar.cpp" line="57"/>
+        <location filename="../ui/workspacestatusbar.cpp" line="66"/>
         <source>%Ln freelancers</source>
         <translation>
             <numerusform>%Ln Freelancer</numerusform>
@@ -1969,7 +2128,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/workspacestatusbar.cpp" line="58"/>
+        <location filename="../ui/workspacestatusbar.cpp" line="67"/>
         <source>%Ln matches</source>
         <translation>
             <numerusform>%Ln Vorschlag</numerusform>
@@ -1977,24 +2136,32 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/workspacestatusbar.cpp" line="74"/>
+        <location filename="../ui/workspacestatusbar.cpp" line="83"/>
         <source>Role: %1</source>
         <translation>Rolle: %1</translation>
     </message>
     <message>
-        <location filename="../ui/workspacestatusbar.cpp" line="81"/>
+        <location filename="../ui/workspacestatusbar.cpp" line="90"/>
         <source>Connection lost</source>
         <translation>Verbindung unterbrochen</translation>
     </message>
     <message>
-        <location filename="../ui/workspacestatusbar.cpp" line="88"/>
+        <location filename="../ui/workspacestatusbar.cpp" line="97"/>
         <source>Connection lost — reconnecting (attempt %1, next in %2 s)</source>
         <translation>Verbindung unterbrochen — wird wiederhergestellt (Versuch %1, nächster in %2 s)</translation>
     </message>
     <message>
-        <location filename="../ui/workspacestatusbar.cpp" line="98"/>
+        <location filename="../ui/workspacestatusbar.cpp" line="107"/>
         <source>Reconnected; the view was brought up to date.</source>
         <translation>Verbindung wiederhergestellt; die Ansicht wurde aktualisiert.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/workspacestatusbar.cpp" line="112"/>
+        <source>%n task(s) running</source>
+        <translation>
+            <numerusform>%n Aufgabe läuft</numerusform>
+            <numerusform>%n Aufgaben laufen</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -507,24 +507,24 @@
     <message numerus="yes">
         <location filename="../ui/connectionreportview.cpp" line="157"/>
         <source>%n migration step(s) pending: they create the schema at version %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n migration step pending: it creates the schema at version %1.</numerusform>
+            <numerusform>%n migration steps pending: they create the schema at version %1.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/connectionreportview.cpp" line="159"/>
         <source>%n migration step(s) pending: from version %1 to %2.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n migration step pending: from version %1 to %2.</numerusform>
+            <numerusform>%n migration steps pending: from version %1 to %2.</numerusform>
         </translation>
     </message>
 </context>
 <context>
     <name>DatabaseWorker</name>
     <message>
-        <location filename="../services/databaseworker.h" line="42"/>
+        <location filename="../services/databaseworker.h" line="50"/>
         <source>No workspace is open.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -575,6 +575,39 @@
     <message>
         <location filename="../services/demovocabulary.cpp" line="99"/>
         <source>The demo vocabulary is incomplete.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EmbeddingSet</name>
+    <message>
+        <location filename="../services/embeddingset.cpp" line="11"/>
+        <source>The embeddings do not fit together: %1 rows of %2 dimensions need %3 values, found %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/embeddingset.cpp" line="39"/>
+        <source>Cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/embeddingset.cpp" line="41"/>
+        <source>There is nothing to compute: no rows have embeddings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/embeddingset.cpp" line="47"/>
+        <source>The embedding of %1 holds a value that is not a number (NaN or infinity). Re-embed that row or exclude it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/embeddingset.cpp" line="52"/>
+        <source>The parameters do not fit the data (for example more clusters than rows).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/embeddingset.cpp" line="54"/>
+        <source>The computation failed.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -675,103 +708,108 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="50"/>
+        <location filename="../ui/mainwindow.cpp" line="53"/>
         <source>Sextant</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="78"/>
+        <location filename="../ui/mainwindow.cpp" line="82"/>
         <source>Memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="79"/>
+        <location filename="../ui/mainwindow.cpp" line="83"/>
         <source>Archetypes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="100"/>
+        <location filename="../ui/mainwindow.cpp" line="104"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="101"/>
+        <location filename="../ui/mainwindow.cpp" line="105"/>
         <source>Connect to &amp;PostgreSQL…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="105"/>
+        <location filename="../ui/mainwindow.cpp" line="109"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="111"/>
+        <location filename="../ui/mainwindow.cpp" line="115"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="114"/>
+        <location filename="../ui/mainwindow.cpp" line="118"/>
         <source>&amp;Memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="114"/>
+        <location filename="../ui/mainwindow.cpp" line="118"/>
         <source>&amp;Archetypes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="126"/>
-        <source>&amp;Settings</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="127"/>
-        <source>&amp;Preferences…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../ui/mainwindow.cpp" line="132"/>
-        <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/mainwindow.cpp" line="133"/>
-        <source>&amp;About Sextant…</source>
+        <source>&amp;Tasks Panel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="136"/>
+        <source>&amp;Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="137"/>
+        <source>&amp;Preferences…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="142"/>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="143"/>
+        <source>&amp;About Sextant…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="146"/>
         <source>About &amp;Qt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="182"/>
+        <location filename="../ui/mainwindow.cpp" line="209"/>
         <source>Sextant — %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="220"/>
+        <location filename="../ui/mainwindow.cpp" line="247"/>
         <source>Could not count the workspace: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="225"/>
+        <location filename="../ui/mainwindow.cpp" line="252"/>
         <source>Signed in as %1.
 %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="258"/>
+        <location filename="../ui/mainwindow.cpp" line="285"/>
         <source>Connecting to %1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="276"/>
+        <location filename="../ui/mainwindow.cpp" line="303"/>
         <source>About Sextant</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="277"/>
+        <location filename="../ui/mainwindow.cpp" line="304"/>
         <source>&lt;h3&gt;Sextant %1&lt;/h3&gt;&lt;p&gt;A desktop operator console for the EUMAS memory system and the 8thDegree freelancer marketplace: browse memories with their archetype evaluations, priorities and links, and follow the archetypes&apos; state over time.&lt;/p&gt;&lt;p&gt;License: MIT&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -791,17 +829,17 @@
     <message numerus="yes">
         <location filename="../ui/memoriespage.cpp" line="192"/>
         <source>all %Ln loaded</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>all %Ln loaded</numerusform>
+            <numerusform>all %Ln loaded</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/memoriespage.cpp" line="194"/>
         <source>%Ln loaded</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln loaded</numerusform>
+            <numerusform>%Ln loaded</numerusform>
         </translation>
     </message>
 </context>
@@ -1007,63 +1045,63 @@
 <context>
     <name>MigrationPreviewDialog</name>
     <message>
-        <location filename="../ui/migrationpreviewdialog.cpp" line="38"/>
+        <location filename="../ui/migrationpreviewdialog.cpp" line="37"/>
         <source>&amp;Apply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/migrationpreviewdialog.cpp" line="39"/>
+        <location filename="../ui/migrationpreviewdialog.cpp" line="38"/>
         <source>Close</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/migrationpreviewdialog.cpp" line="41"/>
+        <location filename="../ui/migrationpreviewdialog.cpp" line="40"/>
         <source>Review migrations</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/migrationpreviewdialog.cpp" line="53"/>
+        <location filename="../ui/migrationpreviewdialog.cpp" line="52"/>
         <source>%1 (%2) may not change this schema, so Sextant cannot apply the migrations. Ask the schema owner to apply them (Copy SQL gives the script), or connect as the owner.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/migrationpreviewdialog.cpp" line="67"/>
+        <location filename="../ui/migrationpreviewdialog.cpp" line="66"/>
         <source>&amp;Copy SQL</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/migrationpreviewdialog.cpp" line="93"/>
+        <location filename="../ui/migrationpreviewdialog.cpp" line="92"/>
         <source>%n step(s) create the Sextant schema, version %2, in %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n step creates the Sextant schema, version %2, in %1.</numerusform>
+            <numerusform>%n steps create the Sextant schema, version %2, in %1.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/migrationpreviewdialog.cpp" line="96"/>
+        <location filename="../ui/migrationpreviewdialog.cpp" line="95"/>
         <source>%n step(s) take %1 from schema version %2 to %3.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n step takes %1 from schema version %2 to %3.</numerusform>
+            <numerusform>%n steps take %1 from schema version %2 to %3.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/migrationpreviewdialog.cpp" line="100"/>
+        <location filename="../ui/migrationpreviewdialog.cpp" line="99"/>
         <source>They run in one transaction: if any statement fails, the database is left as it was.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/migrationpreviewdialog.cpp" line="102"/>
+        <location filename="../ui/migrationpreviewdialog.cpp" line="101"/>
         <source>The 8thDegree tables that already exist (users, jobs, embeddings from the seed plan) are adopted and upgraded in place; their rows are kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/migrationpreviewdialog.cpp" line="105"/>
+        <location filename="../ui/migrationpreviewdialog.cpp" line="104"/>
         <source>The pgvector extension is enabled first, so embeddings are stored as vector(1536).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/migrationpreviewdialog.cpp" line="144"/>
+        <location filename="../ui/migrationpreviewdialog.cpp" line="143"/>
         <source>The migrations were not applied, and the database is unchanged: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1127,11 +1165,11 @@
 <context>
     <name>PostgresWorkspace</name>
     <message numerus="yes">
-        <location filename="../services/postgresworkspace.cpp" line="149"/>
+        <location filename="../services/postgresworkspace.cpp" line="163"/>
         <source>%1 needs %n migration step(s) before Sextant can use it. Review and apply them from the connection dialog.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 needs %n migration step before Sextant can use it. Review and apply it from the connection dialog.</numerusform>
+            <numerusform>%1 needs %n migration steps before Sextant can use it. Review and apply them from the connection dialog.</numerusform>
         </translation>
     </message>
 </context>
@@ -1684,6 +1722,122 @@
     </message>
 </context>
 <context>
+    <name>TaskListModel</name>
+    <message>
+        <location filename="../models/tasklistmodel.cpp" line="57"/>
+        <source>Started %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/tasklistmodel.cpp" line="88"/>
+        <source>%1 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/tasklistmodel.cpp" line="122"/>
+        <source>Task</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/tasklistmodel.cpp" line="124"/>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/tasklistmodel.cpp" line="126"/>
+        <source>Progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/tasklistmodel.cpp" line="128"/>
+        <source>Elapsed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/tasklistmodel.cpp" line="130"/>
+        <source>Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/tasklistmodel.cpp" line="139"/>
+        <source>Cancelling…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/tasklistmodel.cpp" line="142"/>
+        <source>Waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/tasklistmodel.cpp" line="144"/>
+        <source>Running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/tasklistmodel.cpp" line="146"/>
+        <source>Finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/tasklistmodel.cpp" line="148"/>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/tasklistmodel.cpp" line="150"/>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/tasklistmodel.cpp" line="152"/>
+        <source>Superseded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/tasklistmodel.cpp" line="161"/>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/tasklistmodel.cpp" line="162"/>
+        <source>%1 min %2 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TasksDock</name>
+    <message>
+        <location filename="../ui/tasksdock.cpp" line="15"/>
+        <source>Tasks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/tasksdock.cpp" line="37"/>
+        <source>&amp;Cancel Task</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/tasksdock.cpp" line="39"/>
+        <source>Stop the selected task; its result is discarded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/tasksdock.cpp" line="40"/>
+        <source>Cancel &amp;All</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/tasksdock.cpp" line="42"/>
+        <source>C&amp;lear Finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/tasksdock.cpp" line="44"/>
+        <source>Remove the tasks that have ended from the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Validation</name>
     <message>
         <location filename="../services/validation.cpp" line="18"/>
@@ -1921,12 +2075,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/workspacesession.cpp" line="108"/>
+        <location filename="../services/workspacesession.cpp" line="101"/>
         <source>To apply them without the dialog, start Sextant with --connect and --migrate.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/workspacesession.cpp" line="141"/>
+        <location filename="../services/workspacesession.cpp" line="119"/>
         <source>Opening %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1934,66 +2088,79 @@
 <context>
     <name>WorkspaceStatusBar</name>
     <message>
-        <location filename="../ui/workspacestatusbar.cpp" line="16"/>
+        <location filename="../ui/workspacestatusbar.cpp" line="17"/>
         <source>Loading…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/workspacestatusbar.cpp" line="49"/>
+        <location filename="../ui/workspacestatusbar.cpp" line="46"/>
+        <source>Show the Tasks panel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/workspacestatusbar.cpp" line="58"/>
         <source>%1 — %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/workspacestatusbar.cpp" line="56"/>
+        <location filename="../ui/workspacestatusbar.cpp" line="65"/>
         <source>%Ln memories</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln memory</numerusform>
+            <numerusform>%Ln memories</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/workspacestatusbar.cpp" line="57"/>
+        <location filename="../ui/workspacestatusbar.cpp" line="66"/>
         <source>%Ln jobs</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln job</numerusform>
+            <numerusform>%Ln jobs</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/workspacestatusbar.cpp" line="57"/>
+        <location filename="../ui/workspacestatusbar.cpp" line="66"/>
         <source>%Ln freelancers</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln freelancer</numerusform>
+            <numerusform>%Ln freelancers</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/workspacestatusbar.cpp" line="58"/>
+        <location filename="../ui/workspacestatusbar.cpp" line="67"/>
         <source>%Ln matches</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln match</numerusform>
+            <numerusform>%Ln matches</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/workspacestatusbar.cpp" line="74"/>
+        <location filename="../ui/workspacestatusbar.cpp" line="83"/>
         <source>Role: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/workspacestatusbar.cpp" line="81"/>
+        <location filename="../ui/workspacestatusbar.cpp" line="90"/>
         <source>Connection lost</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/workspacestatusbar.cpp" line="88"/>
+        <location filename="../ui/workspacestatusbar.cpp" line="97"/>
         <source>Connection lost — reconnecting (attempt %1, next in %2 s)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/workspacestatusbar.cpp" line="98"/>
+        <location filename="../ui/workspacestatusbar.cpp" line="107"/>
         <source>Reconnected; the view was brought up to date.</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/workspacestatusbar.cpp" line="112"/>
+        <source>%n task(s) running</source>
+        <translation>
+            <numerusform>%n task running</numerusform>
+            <numerusform>%n tasks running</numerusform>
+        </translation>
     </message>
 </context>
 <context>
