@@ -29,9 +29,10 @@ bool benchKMeans(const BenchContext &c)
     std::vector<int> labels;
     const double theirs = compute::assignToCentroids(c.data, centroids, K, labels);
     std::printf("BENCH compute.kmeans64_20it_%s value=%.3fs baseline=%.3fs ratio=%.2f quality=inertia:%.2f "
-                "baseline_quality=inertia:%.2f inertia_ratio=%.4f peak_mb=%.0f baseline_peak_mb=%.0f matrix_mb=%.0f\n",
-        c.size.c_str(), elapsed, faiss[0], elapsed / faiss[0], mine.inertia, theirs, mine.inertia / theirs, bench::peakMb(),
-        faiss[1], c.matrixMb);
+                "baseline_quality=inertia:%.2f inertia_ratio=%.4f iterations=%d%s peak_mb=%.0f baseline_peak_mb=%.0f "
+                "matrix_mb=%.0f\n",
+        c.size.c_str(), elapsed, faiss[0], elapsed / faiss[0], mine.inertia, theirs, mine.inertia / theirs, mine.iterations,
+        mine.converged ? "(converged:no_row_moved)" : "", bench::peakMb(), faiss[1], c.matrixMb);
     return true;
 }
 
