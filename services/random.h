@@ -1,29 +1,25 @@
 #pragma once
 
+#include "compute/splitmix.h"
+
 #include <QList>
 #include <QUuid>
 
 #include <cmath>
 #include <cstdint>
 
-// SplitMix64: small, fast and identical on every platform, so a seed always gives the same demo data
-// (std::*_distribution results differ between standard libraries).
+// The compute core's SplitMix64 with the helpers the demo generator needs: a seed always gives the
+// same demo data on every platform (std::*_distribution results differ between standard libraries).
 class Random
 {
 public:
     explicit Random(std::uint64_t seed)
-        : m_state(seed)
+        : m_mix(seed)
     {
     }
 
-    std::uint64_t next()
-    {
-        std::uint64_t z = (m_state += 0x9e3779b97f4a7c15ull);
-        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-        z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-        return z ^ (z >> 31);
-    }
-    double uniform() { return double(next() >> 11) * (1.0 / 9007199254740992.0); } // [0, 1)
+    std::uint64_t next() { return m_mix.next(); }
+    double uniform() { return m_mix.uniform(); } // [0, 1)
     double uniform(double lo, double hi) { return lo + (hi - lo) * uniform(); }
     int index(qsizetype size) { return int(next() % std::uint64_t(size)); } // [0, size)
     int between(int lo, int hi) { return lo + index(hi - lo + 1); } // [lo, hi]
@@ -50,7 +46,7 @@ public:
     Random fork(std::uint64_t salt) { return Random(next() ^ (salt * 0xd1b54a32d192ed03ull)); }
 
 private:
-    std::uint64_t m_state;
+    compute::SplitMix m_mix;
 };
 
 inline double clamp01(double v)

@@ -1,5 +1,6 @@
 // Exact top-k search against a brute-force reference: batch and single-query paths, filtered search,
 // k larger than the data, ties, and cancellation.
+#include "compute/halfmatrix.h"
 #include "compute/topk.h"
 
 #include <QTest>
@@ -118,6 +119,24 @@ private Q_SLOTS:
         compute::SearchOptions options { 10, nullptr, &cancel };
         QVERIFY(compute::searchBatch(base, randomMatrix(4, 32, 7), options).empty());
         QVERIFY(compute::searchOne(base, base.row(0), options).empty());
+    }
+
+    void halfPrecisionShortlistMatchesTheExactScan()
+    {
+        const EmbeddingMatrix base = randomMatrix(30000, 96, 12);
+        const EmbeddingMatrix queries = randomMatrix(20, 96, 13);
+        const compute::HalfMatrix half(base);
+        QCOMPARE(reinterpret_cast<std::uintptr_t>(half.row(3)) % 64, 0u);
+        for (std::size_t q = 0; q < queries.rows(); ++q) {
+            const auto got = compute::searchOneHalf(base, half, queries.row(q), { 10 });
+            compare(got, reference(base, queries.row(q), 10, nullptr));
+        }
+        // Filtered: only even rows.
+        std::vector<std::uint8_t> mask(base.rows());
+        for (std::size_t i = 0; i < mask.size(); i += 2)
+            mask[i] = 1;
+        compute::SearchOptions options { 5, mask.data(), nullptr };
+        compare(compute::searchOneHalf(base, half, queries.row(0), options), reference(base, queries.row(0), 5, mask.data()));
     }
 };
 

@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <limits>
-#include <thread>
 
 namespace compute {
 namespace {
@@ -52,29 +51,11 @@ std::vector<std::vector<Neighbor>> searchBatch(const EmbeddingMatrix &base, cons
 
 std::vector<Neighbor> searchOne(const EmbeddingMatrix &base, const float *query, const SearchOptions &options)
 {
-    // Two halves of the base on two threads, each a blocked GEMV plus its own top-k, merged at the end.
-    const std::size_t rows = base.rows();
-    const unsigned threads = rows >= 20000 ? std::max(1u, std::min(2u, std::thread::hardware_concurrency())) : 1u;
-    std::vector<TopKHeap> partial(threads, TopKHeap(options.k));
-    const auto work = [&](unsigned t) {
-        const std::size_t begin = rows * t / threads, end = rows * (t + 1) / threads;
-        std::vector<float> scores(BaseBlock);
-        for (std::size_t r0 = begin; r0 < end; r0 += BaseBlock) {
-            if (cancelled(options))
-                return;
-            const std::size_t rn = std::min(BaseBlock, end - r0);
-            dotRows(base.row(r0), base.stride(), rn, query, base.dims(), scores.data());
-            partial[t].scan(scores.data(), rn, std::uint32_t(r0), options.mask);
-        }
-    };
-    if (threads == 1) {
-        work(0);
-    } else {
-        std::thread helper(work, 1u);
-        work(0);
-        helper.join();
-    }
-    if (cancelled(options))
+    std::vector<TopKHeap> partial = scanRows(base.rows(), options.k, options,
+        [&](std::size_t first, std::size_t count, float *out) {
+            dotRows(base.row(first), base.stride(), count, query, base.dims(), out);
+        });
+    if (partial.empty())
         return {};
     TopKHeap merged(options.k);
     for (TopKHeap &p : partial) {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <thread>
 #include <vector>
 
 namespace compute {
@@ -63,5 +64,37 @@ private:
     std::size_t m_k;
     std::vector<Neighbor> m_heap;
 };
+
+// One streaming pass over `rows` rows for a single query, split between two threads above 20,000 rows
+// (the pass is bandwidth bound; two streams saturate it). score(first, count, out) writes the scores
+// of rows first … first + count − 1. Returns one heap per thread, each holding its own best k; empty
+// when cancelled.
+template<typename Score>
+std::vector<TopKHeap> scanRows(std::size_t rows, int k, const SearchOptions &options, Score score)
+{
+    constexpr std::size_t Block = 4096;
+    const auto cancelled = [&] { return options.cancel && options.cancel->load(std::memory_order_relaxed); };
+    const unsigned threads = rows >= 20000 ? std::max(1u, std::min(2u, std::thread::hardware_concurrency())) : 1u;
+    std::vector<TopKHeap> partial(threads, TopKHeap(k));
+    const auto work = [&](unsigned t) {
+        const std::size_t begin = rows * t / threads, end = rows * (t + 1) / threads;
+        std::vector<float> scores(Block);
+        for (std::size_t r0 = begin; r0 < end && !cancelled(); r0 += Block) {
+            const std::size_t rn = std::min(Block, end - r0);
+            score(r0, rn, scores.data());
+            partial[t].scan(scores.data(), rn, std::uint32_t(r0), options.mask);
+        }
+    };
+    if (threads == 1) {
+        work(0);
+    } else {
+        std::thread helper(work, 1u);
+        work(0);
+        helper.join();
+    }
+    if (cancelled())
+        return {};
+    return partial;
+}
 
 } // namespace compute

@@ -1,6 +1,7 @@
 // Exact top-10: a batch of 1,000 queries and single queries, against FAISS IndexFlatIP.
 #include "benchrows.h"
 #include "benchutil.h"
+#include "compute/halfmatrix.h"
 #include "compute/topk.h"
 
 #include <algorithm>
@@ -38,6 +39,29 @@ bool benchTopK(const BenchContext &c)
     std::sort(singles.begin(), singles.end());
     const double singleMs = singles[singles.size() / 2];
 
+    const double fp32Peak = bench::peakMb(); // before the fp16 copy exists
+
+    // The fp16 shortlist + fp32 re-rank path, scored against the exact fp32 scan.
+    const double halfStart = bench::now();
+    const compute::HalfMatrix half(c.data);
+    const double halfBuild = bench::now() - halfStart;
+    std::vector<double> halfSingles;
+    std::size_t halfAgree = 0, halfTotal = 0;
+    for (std::size_t i = 0; i < 50 && i < nq; ++i) {
+        const double t = bench::now();
+        const auto mine = compute::searchOneHalf(c.data, half, c.data.row(i), { K });
+        halfSingles.push_back((bench::now() - t) * 1000);
+        const auto exact = compute::searchOne(c.data, c.data.row(i), { K });
+        std::set<std::uint32_t> want;
+        for (const compute::Neighbor &nb : exact)
+            want.insert(nb.index);
+        for (const compute::Neighbor &nb : mine)
+            halfAgree += want.count(nb.index);
+        halfTotal += exact.size();
+    }
+    std::sort(halfSingles.begin(), halfSingles.end());
+    const double halfMs = halfSingles[halfSingles.size() / 2];
+
     // Agreement with FAISS's exact answer (recall@10 of ours against theirs; ties can differ).
     const auto theirs = bench::readRaw<long long>(indices, nq * K);
     std::size_t agree = 0;
@@ -48,8 +72,12 @@ bool benchTopK(const BenchContext &c)
     }
     std::printf("BENCH compute.topk10_batch_%zuq_%s value=%.3fs baseline=%.3fs ratio=%.2f quality=recall@10_vs_faiss:%.4f "
                 "baseline_quality=exact peak_mb=%.0f baseline_peak_mb=%.0f matrix_mb=%.0f\n",
-        nq, c.size.c_str(), batch, faiss[0], batch / faiss[0], double(agree) / double(nq * K), bench::peakMb(), faiss[2],
+        nq, c.size.c_str(), batch, faiss[0], batch / faiss[0], double(agree) / double(nq * K), fp32Peak, faiss[2],
         c.matrixMb);
+    std::printf("BENCH compute.topk10_single_fp16_%s value=%.2fms baseline=%.2fms ratio=%.2f quality=recall@10_vs_exact:%.4f "
+                "baseline_quality=exact fp16_copy_mb=%.0f fp16_build_s=%.2f peak_mb=%.0f matrix_mb=%.0f%s\n",
+        c.size.c_str(), halfMs, faiss[1], halfMs / faiss[1], double(halfAgree) / double(std::max<std::size_t>(1, halfTotal)),
+        double(half.bytes()) / 1048576.0, halfBuild, bench::peakMb(), c.matrixMb, compute::HalfMatrix::supported() ? "" : " (no F16C: fp32 fallback)");
     std::printf("BENCH compute.topk10_single_%s value=%.2fms baseline=%.2fms ratio=%.2f quality=exact baseline_quality=exact\n",
         c.size.c_str(), singleMs, faiss[1], singleMs / faiss[1]);
     return true;
