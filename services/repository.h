@@ -120,6 +120,10 @@ public:
     // Sextant's own
     virtual Result<void> appendAudit(const AuditEntry &entry) = 0;
 
+    // Runs `body` in one transaction and rolls everything back when it returns an error, so a multi-call
+    // write (an import) is all or nothing. Calls nest: the write calls above join the open transaction.
+    virtual Result<void> inTransaction(const std::function<Result<void>()> &body) = 0;
+
     // Live updates and connection health, for backends with a server (no-ops for a local file).
     // watchChanges calls onChange on the repository's thread for every change notice, until the
     // repository goes; it survives reconnect(). ping() is one cheap round trip.

@@ -65,9 +65,30 @@ Result<void> SqlRepository::exec(QSqlQuery &query, const QString &what)
 Result<void> SqlRepository::inTransaction(const std::function<Result<void>()> &body)
 {
     QSqlDatabase db = database();
+    if (m_transactionDepth > 0) {
+        // Already inside a transaction (an import calling insertMemories): a savepoint lets the inner call
+        // undo its own part while the outer caller decides about the whole.
+        const QString savepoint = QStringLiteral("sextant_sp%1").arg(m_transactionDepth);
+        QSqlQuery query(db);
+        if (!query.exec(QLatin1String("SAVEPOINT ") + savepoint))
+            return queryError(query, tr("Starting a savepoint"));
+        ++m_transactionDepth;
+        Result<void> result = body();
+        --m_transactionDepth;
+        if (!result) {
+            query.exec(QLatin1String("ROLLBACK TO SAVEPOINT ") + savepoint);
+            query.exec(QLatin1String("RELEASE SAVEPOINT ") + savepoint);
+            return result;
+        }
+        if (!query.exec(QLatin1String("RELEASE SAVEPOINT ") + savepoint))
+            return queryError(query, tr("Releasing a savepoint"));
+        return {};
+    }
     if (!db.transaction())
         return makeError(Error::Database, tr("Could not start a transaction: %1").arg(db.lastError().text()));
+    ++m_transactionDepth;
     Result<void> result = body();
+    --m_transactionDepth;
     if (!result) {
         db.rollback();
         return result;

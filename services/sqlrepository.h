@@ -58,8 +58,8 @@ public:
     Result<void> ping() override;
     Result<void> reconnect() override;
 
-    // Runs `body` in one transaction; rolls back when it returns an error.
-    Result<void> inTransaction(const std::function<Result<void>()> &body);
+    // Runs `body` in one transaction; rolls back when it returns an error. A nested call uses a savepoint.
+    Result<void> inTransaction(const std::function<Result<void>()> &body) override;
 
     static Error queryError(const QSqlQuery &query, const QString &what);
 
@@ -81,4 +81,5 @@ private:
     QString m_location;
     std::function<void(const ChangeNotice &)> m_onChange;
     QMetaObject::Connection m_notifications;
+    int m_transactionDepth = 0;
 };
