@@ -74,6 +74,24 @@
     </message>
 </context>
 <context>
+    <name>CircuitBreaker</name>
+    <message>
+        <location filename="../services/circuitbreaker.cpp" line="86"/>
+        <source>OpenAI: available</source>
+        <translation>OpenAI: verfügbar</translation>
+    </message>
+    <message>
+        <location filename="../services/circuitbreaker.cpp" line="88"/>
+        <source>OpenAI: paused after repeated failures</source>
+        <translation>OpenAI: nach wiederholten Fehlern pausiert</translation>
+    </message>
+    <message>
+        <location filename="../services/circuitbreaker.cpp" line="90"/>
+        <source>OpenAI: trying again</source>
+        <translation>OpenAI: neuer Versuch</translation>
+    </message>
+</context>
+<context>
     <name>CommandLine</name>
     <message>
         <location filename="../app/commandline.cpp" line="20"/>
@@ -581,32 +599,32 @@
 <context>
     <name>EmbeddingSet</name>
     <message>
-        <location filename="../services/embeddingset.cpp" line="11"/>
+        <location filename="../services/embeddingset.cpp" line="10"/>
         <source>The embeddings do not fit together: %1 rows of %2 dimensions need %3 values, found %4.</source>
         <translation>Die Einbettungen passen nicht zusammen: %1 Zeilen mit %2 Dimensionen brauchen %3 Werte, gefunden wurden %4.</translation>
     </message>
     <message>
-        <location filename="../services/embeddingset.cpp" line="39"/>
+        <location filename="../services/embeddingset.cpp" line="38"/>
         <source>Cancelled.</source>
         <translation>Abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../services/embeddingset.cpp" line="41"/>
+        <location filename="../services/embeddingset.cpp" line="40"/>
         <source>There is nothing to compute: no rows have embeddings.</source>
         <translation>Es gibt nichts zu berechnen: Keine Zeile hat eine Einbettung.</translation>
     </message>
     <message>
-        <location filename="../services/embeddingset.cpp" line="47"/>
+        <location filename="../services/embeddingset.cpp" line="46"/>
         <source>The embedding of %1 holds a value that is not a number (NaN or infinity). Re-embed that row or exclude it.</source>
         <translation>Die Einbettung von %1 enthält einen Wert, der keine Zahl ist (NaN oder unendlich). Betten Sie diese Zeile neu ein oder schließen Sie sie aus.</translation>
     </message>
     <message>
-        <location filename="../services/embeddingset.cpp" line="52"/>
+        <location filename="../services/embeddingset.cpp" line="51"/>
         <source>The parameters do not fit the data (for example more clusters than rows).</source>
         <translation>Die Parameter passen nicht zu den Daten (zum Beispiel mehr Cluster als Zeilen).</translation>
     </message>
     <message>
-        <location filename="../services/embeddingset.cpp" line="54"/>
+        <location filename="../services/embeddingset.cpp" line="53"/>
         <source>The computation failed.</source>
         <translation>Die Berechnung ist fehlgeschlagen.</translation>
     </message>
@@ -898,6 +916,32 @@
     </message>
 </context>
 <context>
+    <name>MemoryExport</name>
+    <message>
+        <location filename="../services/memoryexport.cpp" line="122"/>
+        <source>Could not create %1: %2</source>
+        <translation>%1 konnte nicht erstellt werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryexport.cpp" line="129"/>
+        <source>Could not save %1: %2</source>
+        <translation>%1 konnte nicht gespeichert werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>MemoryExport::Writer</name>
+    <message>
+        <location filename="../services/memoryexport.cpp" line="68"/>
+        <source>The export was cancelled.</source>
+        <translation>Der Export wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryexport.cpp" line="78"/>
+        <source>Could not write the export: %1</source>
+        <translation>Der Export konnte nicht geschrieben werden: %1</translation>
+    </message>
+</context>
+<context>
     <name>MemoryHeader</name>
     <message>
         <location filename="../ui/memoryheader.cpp" line="32"/>
@@ -958,6 +1002,245 @@
         <location filename="../ui/memoryheader.cpp" line="82"/>
         <source>Embedding: %1</source>
         <translation>Einbettung: %1</translation>
+    </message>
+</context>
+<context>
+    <name>MemoryImport</name>
+    <message>
+        <location filename="../services/memoryimport.cpp" line="58"/>
+        <source>The id repeats the memory on row %1.</source>
+        <translation>Diese ID wird bereits von der Erinnerung in Zeile %1 verwendet.</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryimport.cpp" line="85"/>
+        <source>Could not open %1: %2</source>
+        <translation>%1 konnte nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryimport.cpp" line="88"/>
+        <location filename="../services/memoryimport.cpp" line="110"/>
+        <source>%1 is %L2 bytes; the import limit is %L3 bytes.</source>
+        <translation>%1 ist %L2 Byte groß; für den Import sind höchstens %L3 Byte erlaubt.</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryimport.cpp" line="95"/>
+        <source>Could not read %1: %2</source>
+        <translation>%1 konnte nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryimport.cpp" line="105"/>
+        <source>Cannot tell the format of %1; use a .jsonl, .csv or .yaml file.</source>
+        <translation>Das Format von %1 ist nicht erkennbar; verwenden Sie eine .jsonl-, .csv- oder .yaml-Datei.</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryimport.cpp" line="121"/>
+        <source>%1 is not UTF-8 text (line %2 holds bytes that are not UTF-8). Save it as UTF-8 and try again.</source>
+        <translation>%1 ist kein UTF-8-Text (Zeile %2 enthält Bytes, die kein gültiges UTF-8 sind). Speichern Sie die Datei als UTF-8 und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryimportapply.cpp" line="61"/>
+        <source>A memory with this id already exists in the workspace; the row is skipped.</source>
+        <translation>Im Arbeitsbereich gibt es bereits eine Erinnerung mit dieser ID; die Zeile wird übersprungen.</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryimportapply.cpp" line="85"/>
+        <source>The link points at a memory that is neither in the file nor in the workspace.</source>
+        <translation>Die Verknüpfung verweist auf eine Erinnerung, die weder in der Datei noch im Arbeitsbereich vorhanden ist.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../services/memoryimportapply.cpp" line="109"/>
+        <source>%n row(s) of %1 have problems; nothing was imported.</source>
+        <translation>
+            <numerusform>%n Zeile in %1 ist fehlerhaft; es wurde nichts importiert.</numerusform>
+            <numerusform>%n Zeilen in %1 sind fehlerhaft; es wurde nichts importiert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../services/memoryimportapply.cpp" line="132"/>
+        <source>The import was cancelled; nothing was imported.</source>
+        <translation>Der Import wurde abgebrochen; es wurde nichts importiert.</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryimportcsv.cpp" line="69"/>
+        <location filename="../services/memoryimportjsonl.cpp" line="26"/>
+        <location filename="../services/memoryimportyaml.cpp" line="38"/>
+        <source>The file has more than %L1 memories; split it.</source>
+        <translation>Die Datei enthält mehr als %L1 Erinnerungen; teilen Sie sie auf.</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryimportcsv.cpp" line="77"/>
+        <source>Line %1: a quoted field is never closed; nothing after it can be read.</source>
+        <translation>Zeile %1: Ein Feld in Anführungszeichen wird nie geschlossen; der Rest der Datei kann nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryimportcsv.cpp" line="102"/>
+        <source>unknown columns: %1</source>
+        <translation>unbekannte Spalten: %1</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryimportcsv.cpp" line="105"/>
+        <source>repeated columns: %1</source>
+        <translation>doppelte Spalten: %1</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryimportcsv.cpp" line="108"/>
+        <source>missing columns: %1</source>
+        <translation>fehlende Spalten: %1</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryimportcsv.cpp" line="113"/>
+        <source>The CSV header is wrong (%1). Expected columns: %2.</source>
+        <translation>Die CSV-Kopfzeile ist fehlerhaft (%1). Erwartete Spalten: %2.</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryimportcsv.cpp" line="125"/>
+        <source>The CSV file is empty; it needs a header row.</source>
+        <translation>Die CSV-Datei ist leer; sie braucht eine Kopfzeile.</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryimportcsv.cpp" line="136"/>
+        <source>The row has %1 cells; the header has %2 columns.</source>
+        <translation>Die Zeile hat %1 Zellen; die Kopfzeile hat %2 Spalten.</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryimportjsonl.cpp" line="33"/>
+        <source>Not valid JSON: %1 at character %2.</source>
+        <translation>Kein gültiges JSON: %1 bei Zeichen %2.</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryimportjsonl.cpp" line="39"/>
+        <source>Each line must be one JSON object (a memory).</source>
+        <translation>Jede Zeile muss genau ein JSON-Objekt (eine Erinnerung) sein.</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryimportyaml.cpp" line="32"/>
+        <source>The YAML file holds no memory: expected a memory, a list of memories, or a &quot;memories:&quot; list.</source>
+        <translation>Die YAML-Datei enthält keine Erinnerung: Erwartet wird eine Erinnerung, eine Liste von Erinnerungen oder eine Liste „memories:“.</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryimportyaml.cpp" line="45"/>
+        <source>Each memory must be a mapping of fields.</source>
+        <translation>Jede Erinnerung muss eine Zuordnung von Feldern (Mapping) sein.</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryrecordfields.cpp" line="26"/>
+        <source>Expected text.</source>
+        <translation>Erwartet wird Text.</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryrecordfields.cpp" line="32"/>
+        <source>The text is too long (%L1 characters; the limit is %L2).</source>
+        <translation>Der Text ist zu lang (%L1 Zeichen; erlaubt sind höchstens %L2).</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryrecordfields.cpp" line="52"/>
+        <source>Expected a number.</source>
+        <translation>Erwartet wird eine Zahl.</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryrecordfields.cpp" line="63"/>
+        <source>The value must lie between 0 and 1, got %1.</source>
+        <translation>Der Wert muss zwischen 0 und 1 liegen, ist aber %1.</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryrecordfields.cpp" line="81"/>
+        <source>Expected true or false.</source>
+        <translation>Erwartet wird true oder false.</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryrecordfields.cpp" line="93"/>
+        <source>Expected an ISO 8601 time such as 2024-11-24T21:45:00Z.</source>
+        <translation>Erwartet wird eine Zeitangabe nach ISO 8601, etwa 2024-11-24T21:45:00Z.</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryrecordfields.cpp" line="115"/>
+        <source>Expected a list of tags.</source>
+        <translation>Erwartet wird eine Liste von Schlagwörtern.</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryrecordfields.cpp" line="120"/>
+        <source>Every tag must be text.</source>
+        <translation>Jedes Schlagwort muss Text sein.</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryrecordfields.cpp" line="139"/>
+        <source>Every vector component must be a number.</source>
+        <translation>Jede Vektorkomponente muss eine Zahl sein.</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryrecordfields.cpp" line="152"/>
+        <source>&quot;%1&quot; is not a number.</source>
+        <translation>„%1“ ist keine Zahl.</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryrecordfields.cpp" line="158"/>
+        <source>Expected a list of numbers.</source>
+        <translation>Erwartet wird eine Liste von Zahlen.</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryrecordfields.cpp" line="161"/>
+        <source>The embedding</source>
+        <translation>Die Einbettung</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryrecordfields.cpp" line="181"/>
+        <source>Expected a JSON object.</source>
+        <translation>Erwartet wird ein JSON-Objekt.</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryrecordfields.cpp" line="193"/>
+        <source>The link target is missing.</source>
+        <translation>Das Ziel der Verknüpfung fehlt.</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryrecordfields.cpp" line="205"/>
+        <source>Unknown archetype &quot;%1&quot;.</source>
+        <translation>Unbekannter Archetyp „%1“.</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryrecordread.cpp" line="49"/>
+        <source>Unknown archetype &quot;%1&quot;; expected Ella-M … Ella-F.</source>
+        <translation>Unbekannter Archetyp „%1“; erwartet wird Ella-M … Ella-F.</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryrecordread.cpp" line="62"/>
+        <source>The metric is missing.</source>
+        <translation>Die Metrik fehlt.</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryrecordread.cpp" line="83"/>
+        <source>%1 is evaluated twice.</source>
+        <translation>Für %1 gibt es zwei Bewertungen.</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryrecordread.cpp" line="104"/>
+        <source>Expected a list of evaluations.</source>
+        <translation>Erwartet wird eine Liste von Bewertungen.</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryrecordread.cpp" line="121"/>
+        <source>The memory id is missing.</source>
+        <translation>Die ID der Erinnerung fehlt.</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryrecordread.cpp" line="127"/>
+        <source>The creation time is missing.</source>
+        <translation>Der Erstellungszeitpunkt fehlt.</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryrecordread.cpp" line="145"/>
+        <source>The decay rate must be a non-negative number.</source>
+        <translation>Die Abklingrate muss eine nicht negative Zahl sein.</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryrecordread.cpp" line="155"/>
+        <source>Expected an evaluation object.</source>
+        <translation>Erwartet wird ein Bewertungsobjekt.</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryrecordread.cpp" line="165"/>
+        <source>Expected a list of links.</source>
+        <translation>Erwartet wird eine Liste von Verknüpfungen.</translation>
     </message>
 </context>
 <context>
@@ -1151,6 +1434,195 @@
     </message>
 </context>
 <context>
+    <name>OpenAiClient</name>
+    <message>
+        <location filename="../services/openaichat.cpp" line="64"/>
+        <source>The model&apos;s answer was cut off at the token limit before its JSON was complete.</source>
+        <translation>Die Antwort des Modells wurde am Token-Limit abgeschnitten, bevor ihr JSON vollständig war.</translation>
+    </message>
+    <message>
+        <location filename="../services/openaichat.cpp" line="68"/>
+        <source>The model&apos;s answer is not the JSON object that was asked for.</source>
+        <translation>Die Antwort des Modells ist nicht das angeforderte JSON-Objekt.</translation>
+    </message>
+    <message>
+        <location filename="../services/openaichat.cpp" line="70"/>
+        <source>The model&apos;s answer does not follow the schema (%1).</source>
+        <translation>Die Antwort des Modells entspricht nicht dem Schema (%1).</translation>
+    </message>
+    <message>
+        <location filename="../services/openaichat.cpp" line="87"/>
+        <source>The model declined to answer: %1</source>
+        <translation>Das Modell hat die Antwort verweigert: %1</translation>
+    </message>
+    <message>
+        <location filename="../services/openaichat.cpp" line="90"/>
+        <source>OpenAI&apos;s chat answer holds no message.</source>
+        <translation>Die Chat-Antwort von OpenAI enthält keine Nachricht.</translation>
+    </message>
+    <message>
+        <location filename="../services/openaichat.cpp" line="119"/>
+        <source>OpenAI sent a stream event that is not valid JSON.</source>
+        <translation>OpenAI hat ein Stream-Ereignis gesendet, das kein gültiges JSON ist.</translation>
+    </message>
+    <message>
+        <location filename="../services/openaichat.cpp" line="123"/>
+        <source>OpenAI reported an error in the middle of the answer.</source>
+        <translation>OpenAI hat mitten in der Antwort einen Fehler gemeldet.</translation>
+    </message>
+    <message>
+        <location filename="../services/openaichat.cpp" line="146"/>
+        <source>The answer stream broke off before it was complete.</source>
+        <translation>Der Antwort-Stream ist abgebrochen, bevor er vollständig war.</translation>
+    </message>
+    <message>
+        <location filename="../services/openaiclient.cpp" line="97"/>
+        <location filename="../services/openaierrors.cpp" line="30"/>
+        <source>The OpenAI request was cancelled.</source>
+        <translation>Die OpenAI-Anfrage wurde abgebrochen.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../services/openaiclient.cpp" line="110"/>
+        <source>OpenAI requests are paused after repeated failures; Sextant tries again in %n second(s).</source>
+        <translation>
+            <numerusform>OpenAI-Anfragen sind nach wiederholten Fehlern pausiert; Sextant versucht es in %n Sekunde erneut.</numerusform>
+            <numerusform>OpenAI-Anfragen sind nach wiederholten Fehlern pausiert; Sextant versucht es in %n Sekunden erneut.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../services/openaiclient.cpp" line="147"/>
+        <source>Gave up after %n attempt(s).</source>
+        <translation>
+            <numerusform>Nach %n Versuch aufgegeben.</numerusform>
+            <numerusform>Nach %n Versuchen aufgegeben.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../services/openaiclient.cpp" line="153"/>
+        <source>The server asks to wait %n second(s) before trying again.</source>
+        <translation>
+            <numerusform>Der Server bittet, vor einem erneuten Versuch %n Sekunde zu warten.</numerusform>
+            <numerusform>Der Server bittet, vor einem erneuten Versuch %n Sekunden zu warten.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../services/openaiembeddings.cpp" line="67"/>
+        <source>Text %1 is empty; OpenAI cannot embed empty text.</source>
+        <translation>Text %1 ist leer; OpenAI kann leeren Text nicht einbetten.</translation>
+    </message>
+    <message>
+        <location filename="../services/openaiembeddings.cpp" line="124"/>
+        <source>OpenAI&apos;s embedding answer is unusable: %1</source>
+        <translation>Die Einbettungsantwort von OpenAI ist unbrauchbar: %1</translation>
+    </message>
+    <message>
+        <location filename="../services/openaiembeddings.cpp" line="127"/>
+        <source>%1 vectors for %2 texts.</source>
+        <translation>%1 Vektoren für %2 Texte.</translation>
+    </message>
+    <message>
+        <location filename="../services/openaiembeddings.cpp" line="134"/>
+        <source>vector index %1 is out of place.</source>
+        <translation>Vektorindex %1 ist ungültig oder doppelt.</translation>
+    </message>
+    <message>
+        <location filename="../services/openaiembeddings.cpp" line="140"/>
+        <source>a vector has %1 dimensions instead of %2.</source>
+        <translation>Ein Vektor hat %1 statt %2 Dimensionen.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../services/openaierrors.cpp" line="33"/>
+        <source>%1 did not answer within %n second(s).</source>
+        <translation>
+            <numerusform>%1 hat nicht innerhalb von %n Sekunde geantwortet.</numerusform>
+            <numerusform>%1 hat nicht innerhalb von %n Sekunden geantwortet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../services/openaierrors.cpp" line="38"/>
+        <source>The secure connection to %1 failed: %2</source>
+        <translation>Die sichere Verbindung zu %1 ist fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <location filename="../services/openaierrors.cpp" line="41"/>
+        <source>The connection to %1 dropped before the answer was complete.</source>
+        <translation>Die Verbindung zu %1 wurde getrennt, bevor die Antwort vollständig war.</translation>
+    </message>
+    <message>
+        <location filename="../services/openaierrors.cpp" line="42"/>
+        <source>Could not reach %1: %2</source>
+        <translation>%1 ist nicht erreichbar: %2</translation>
+    </message>
+    <message>
+        <location filename="../services/openaierrors.cpp" line="51"/>
+        <source>The API key was refused by %1 (401). Check the key in the OpenAI settings.</source>
+        <translation>%1 hat den API-Schlüssel abgelehnt (401). Prüfen Sie den Schlüssel in den OpenAI-Einstellungen.</translation>
+    </message>
+    <message>
+        <location filename="../services/openaierrors.cpp" line="54"/>
+        <source>This API key has no access here (403): the organisation, project or region does not allow it.</source>
+        <translation>Dieser API-Schlüssel hat hier keinen Zugriff (403): Organisation, Projekt oder Region lassen ihn nicht zu.</translation>
+    </message>
+    <message>
+        <location filename="../services/openaierrors.cpp" line="60"/>
+        <source>OpenAI does not know the model &quot;%1&quot;, or this key cannot use it (404).</source>
+        <translation>OpenAI kennt das Modell „%1“ nicht, oder dieser Schlüssel darf es nicht verwenden (404).</translation>
+    </message>
+    <message>
+        <location filename="../services/openaierrors.cpp" line="63"/>
+        <source>%1 has no endpoint &quot;%2&quot; (404). Check the base URL.</source>
+        <translation>%1 hat keinen Endpunkt „%2“ (404). Prüfen Sie die Basis-URL.</translation>
+    </message>
+    <message>
+        <location filename="../services/openaierrors.cpp" line="67"/>
+        <source>The OpenAI account has used up its quota (429). Check the plan and billing.</source>
+        <translation>Das OpenAI-Konto hat sein Kontingent aufgebraucht (429). Prüfen Sie Tarif und Abrechnung.</translation>
+    </message>
+    <message>
+        <location filename="../services/openaierrors.cpp" line="69"/>
+        <source>OpenAI is limiting the request rate (429).</source>
+        <translation>OpenAI begrenzt die Anfragerate (429).</translation>
+    </message>
+    <message>
+        <location filename="../services/openaierrors.cpp" line="71"/>
+        <source>%1 timed out waiting for the request (408).</source>
+        <translation>%1 hat beim Warten auf die Anfrage das Zeitlimit überschritten (408).</translation>
+    </message>
+    <message>
+        <location filename="../services/openaierrors.cpp" line="78"/>
+        <source>%1 answered with a server error (HTTP %2).</source>
+        <translation>%1 hat mit einem Serverfehler geantwortet (HTTP %2).</translation>
+    </message>
+    <message>
+        <location filename="../services/openaierrors.cpp" line="81"/>
+        <source>OpenAI rejected the request (HTTP %1).</source>
+        <translation>OpenAI hat die Anfrage abgelehnt (HTTP %1).</translation>
+    </message>
+    <message>
+        <location filename="../services/openaierrors.cpp" line="86"/>
+        <source>%1 sent an answer that is not valid JSON.</source>
+        <translation>%1 hat eine Antwort gesendet, die kein gültiges JSON ist.</translation>
+    </message>
+</context>
+<context>
+    <name>OpenAiSettings</name>
+    <message>
+        <location filename="../services/openaisettings.cpp" line="49"/>
+        <source>The OpenAI base URL &quot;%1&quot; is not an http(s) address.</source>
+        <translation>Die OpenAI-Basis-URL „%1“ ist keine http(s)-Adresse.</translation>
+    </message>
+    <message>
+        <location filename="../services/openaisettings.cpp" line="51"/>
+        <source>Both an embedding model and a chat model must be named.</source>
+        <translation>Es müssen sowohl ein Einbettungsmodell als auch ein Chat-Modell angegeben werden.</translation>
+    </message>
+    <message>
+        <location filename="../services/openaisettings.cpp" line="55"/>
+        <source>An OpenAI limit or timeout is out of range.</source>
+        <translation>Ein Limit oder Zeitlimit der OpenAI-Einstellungen liegt außerhalb des zulässigen Bereichs.</translation>
+    </message>
+</context>
+<context>
     <name>PostgresSettings</name>
     <message>
         <location filename="../services/postgressettings.cpp" line="40"/>
@@ -1293,6 +1765,24 @@
         <location filename="../services/privileges.cpp" line="38"/>
         <source>apply migrations</source>
         <translation>Migrationen anwenden</translation>
+    </message>
+</context>
+<context>
+    <name>RestrictedYaml</name>
+    <message>
+        <location filename="../services/restrictedyaml.cpp" line="56"/>
+        <source>YAML line %1: tabs cannot indent YAML; use spaces.</source>
+        <translation>YAML-Zeile %1: YAML kann nicht mit Tabulatoren eingerückt werden; verwenden Sie Leerzeichen.</translation>
+    </message>
+    <message>
+        <location filename="../services/restrictedyaml.cpp" line="58"/>
+        <source>YAML line %1: directives (%) are not supported.</source>
+        <translation>YAML-Zeile %1: Direktiven (%) werden nicht unterstützt.</translation>
+    </message>
+    <message>
+        <location filename="../services/restrictedyaml.cpp" line="63"/>
+        <source>YAML line %1: only one document per file is supported.</source>
+        <translation>YAML-Zeile %1: Es wird nur ein Dokument pro Datei unterstützt.</translation>
     </message>
 </context>
 <context>
@@ -1446,27 +1936,37 @@
         <translation>%1 fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <location filename="../services/sqlrepository.cpp" line="69"/>
+        <location filename="../services/sqlrepository.cpp" line="74"/>
+        <source>Starting a savepoint</source>
+        <translation>Anlegen eines Sicherungspunkts</translation>
+    </message>
+    <message>
+        <location filename="../services/sqlrepository.cpp" line="84"/>
+        <source>Releasing a savepoint</source>
+        <translation>Freigeben eines Sicherungspunkts</translation>
+    </message>
+    <message>
+        <location filename="../services/sqlrepository.cpp" line="88"/>
         <source>Could not start a transaction: %1</source>
         <translation>Die Transaktion konnte nicht gestartet werden: %1</translation>
     </message>
     <message>
-        <location filename="../services/sqlrepository.cpp" line="78"/>
+        <location filename="../services/sqlrepository.cpp" line="99"/>
         <source>Could not commit: %1</source>
         <translation>Die Transaktion konnte nicht festgeschrieben werden: %1</translation>
     </message>
     <message>
-        <location filename="../services/sqlrepository.cpp" line="87"/>
+        <location filename="../services/sqlrepository.cpp" line="108"/>
         <source>Reading the schema version</source>
         <translation>Lesen der Schemaversion</translation>
     </message>
     <message>
-        <location filename="../services/sqlrepository.cpp" line="106"/>
+        <location filename="../services/sqlrepository.cpp" line="127"/>
         <source>Counting rows</source>
         <translation>Zählen der Zeilen</translation>
     </message>
     <message>
-        <location filename="../services/sqlrepository.cpp" line="137"/>
+        <location filename="../services/sqlrepository.cpp" line="158"/>
         <source>Writing the audit log</source>
         <translation>Schreiben des Audit-Protokolls</translation>
     </message>
@@ -2162,6 +2662,109 @@
             <numerusform>%n Aufgabe läuft</numerusform>
             <numerusform>%n Aufgaben laufen</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>YamlParser</name>
+    <message>
+        <location filename="../services/restrictedyamlparser.cpp" line="24"/>
+        <source>YAML line %1: %2</source>
+        <translation>YAML-Zeile %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../services/restrictedyamlparser.cpp" line="31"/>
+        <source>the document has more than %L1 values.</source>
+        <translation>Das Dokument enthält mehr als %L1 Werte.</translation>
+    </message>
+    <message>
+        <location filename="../services/restrictedyamlparser.cpp" line="50"/>
+        <source>unexpected content; check the indentation.</source>
+        <translation>unerwarteter Inhalt; prüfen Sie die Einrückung.</translation>
+    </message>
+    <message>
+        <location filename="../services/restrictedyamlparser.cpp" line="60"/>
+        <location filename="../services/restrictedyamlparser.cpp" line="158"/>
+        <location filename="../services/restrictedyamlscalars.cpp" line="129"/>
+        <source>values are nested deeper than %1 levels.</source>
+        <translation>Die Werte sind tiefer als %1 Ebenen verschachtelt.</translation>
+    </message>
+    <message>
+        <location filename="../services/restrictedyamlparser.cpp" line="81"/>
+        <source>complex mapping keys (?) are not supported.</source>
+        <translation>Komplexe Mapping-Schlüssel (?) werden nicht unterstützt.</translation>
+    </message>
+    <message>
+        <location filename="../services/restrictedyamlparser.cpp" line="103"/>
+        <source>anchors, aliases and tags are not supported.</source>
+        <translation>Anker, Aliase und Tags werden nicht unterstützt.</translation>
+    </message>
+    <message>
+        <location filename="../services/restrictedyamlparser.cpp" line="106"/>
+        <location filename="../services/restrictedyamlscalars.cpp" line="180"/>
+        <source>merge keys (&lt;&lt;) are not supported.</source>
+        <translation>Merge-Schlüssel (&lt;&lt;) werden nicht unterstützt.</translation>
+    </message>
+    <message>
+        <location filename="../services/restrictedyamlparser.cpp" line="120"/>
+        <location filename="../services/restrictedyamlparser.cpp" line="166"/>
+        <source>unexpected indentation.</source>
+        <translation>unerwartete Einrückung.</translation>
+    </message>
+    <message>
+        <location filename="../services/restrictedyamlparser.cpp" line="125"/>
+        <source>expected &quot;key: value&quot;.</source>
+        <translation>Erwartet wird „Schlüssel: Wert“.</translation>
+    </message>
+    <message>
+        <location filename="../services/restrictedyamlparser.cpp" line="129"/>
+        <source>the key &quot;%1&quot; appears twice.</source>
+        <translation>Der Schlüssel „%1“ kommt doppelt vor.</translation>
+    </message>
+    <message>
+        <location filename="../services/restrictedyamlscalars.cpp" line="27"/>
+        <location filename="../services/restrictedyamlscalars.cpp" line="148"/>
+        <source>anchors (&amp;), aliases (*) and tags (!) are not supported.</source>
+        <translation>Anker (&amp;), Aliase (*) und Tags (!) werden nicht unterstützt.</translation>
+    </message>
+    <message>
+        <location filename="../services/restrictedyamlscalars.cpp" line="31"/>
+        <source>a plain value cannot start with %1; quote it.</source>
+        <translation>Ein Wert ohne Anführungszeichen darf nicht mit %1 beginnen; setzen Sie ihn in Anführungszeichen.</translation>
+    </message>
+    <message>
+        <location filename="../services/restrictedyamlscalars.cpp" line="43"/>
+        <source>unexpected text after a closed value.</source>
+        <translation>unerwarteter Text nach einem abgeschlossenen Wert.</translation>
+    </message>
+    <message>
+        <location filename="../services/restrictedyamlscalars.cpp" line="109"/>
+        <source>a bad \%1 escape.</source>
+        <translation>ungültige Escape-Sequenz \%1.</translation>
+    </message>
+    <message>
+        <location filename="../services/restrictedyamlscalars.cpp" line="118"/>
+        <source>unknown escape \%1.</source>
+        <translation>unbekannte Escape-Sequenz \%1.</translation>
+    </message>
+    <message>
+        <location filename="../services/restrictedyamlscalars.cpp" line="122"/>
+        <source>a quoted value is not closed on its line (multi-line quoted values are not supported).</source>
+        <translation>Ein Wert in Anführungszeichen wird in seiner Zeile nicht geschlossen (mehrzeilige Werte in Anführungszeichen werden nicht unterstützt).</translation>
+    </message>
+    <message>
+        <location filename="../services/restrictedyamlscalars.cpp" line="174"/>
+        <source>expected &quot;key: value&quot; inside { }.</source>
+        <translation>Erwartet wird „Schlüssel: Wert“ innerhalb von { }.</translation>
+    </message>
+    <message>
+        <location filename="../services/restrictedyamlscalars.cpp" line="196"/>
+        <source>a [ ] or { } collection is not closed on its line.</source>
+        <translation>Eine [ ]- oder { }-Sammlung wird in ihrer Zeile nicht geschlossen.</translation>
+    </message>
+    <message>
+        <location filename="../services/restrictedyamlscalars.cpp" line="205"/>
+        <source>only |, |-, |+, &gt;, &gt;- and &gt;+ block scalars are supported.</source>
+        <translation>Es werden nur die Blockskalare |, |-, |+, &gt;, &gt;- und &gt;+ unterstützt.</translation>
     </message>
 </context>
 <context>

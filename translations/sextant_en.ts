@@ -74,6 +74,24 @@
     </message>
 </context>
 <context>
+    <name>CircuitBreaker</name>
+    <message>
+        <location filename="../services/circuitbreaker.cpp" line="86"/>
+        <source>OpenAI: available</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/circuitbreaker.cpp" line="88"/>
+        <source>OpenAI: paused after repeated failures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/circuitbreaker.cpp" line="90"/>
+        <source>OpenAI: trying again</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CommandLine</name>
     <message>
         <location filename="../app/commandline.cpp" line="20"/>
@@ -581,32 +599,32 @@
 <context>
     <name>EmbeddingSet</name>
     <message>
-        <location filename="../services/embeddingset.cpp" line="11"/>
+        <location filename="../services/embeddingset.cpp" line="10"/>
         <source>The embeddings do not fit together: %1 rows of %2 dimensions need %3 values, found %4.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/embeddingset.cpp" line="39"/>
+        <location filename="../services/embeddingset.cpp" line="38"/>
         <source>Cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/embeddingset.cpp" line="41"/>
+        <location filename="../services/embeddingset.cpp" line="40"/>
         <source>There is nothing to compute: no rows have embeddings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/embeddingset.cpp" line="47"/>
+        <location filename="../services/embeddingset.cpp" line="46"/>
         <source>The embedding of %1 holds a value that is not a number (NaN or infinity). Re-embed that row or exclude it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/embeddingset.cpp" line="52"/>
+        <location filename="../services/embeddingset.cpp" line="51"/>
         <source>The parameters do not fit the data (for example more clusters than rows).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/embeddingset.cpp" line="54"/>
+        <location filename="../services/embeddingset.cpp" line="53"/>
         <source>The computation failed.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -897,6 +915,32 @@
     </message>
 </context>
 <context>
+    <name>MemoryExport</name>
+    <message>
+        <location filename="../services/memoryexport.cpp" line="122"/>
+        <source>Could not create %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryexport.cpp" line="129"/>
+        <source>Could not save %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MemoryExport::Writer</name>
+    <message>
+        <location filename="../services/memoryexport.cpp" line="68"/>
+        <source>The export was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryexport.cpp" line="78"/>
+        <source>Could not write the export: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MemoryHeader</name>
     <message>
         <location filename="../ui/memoryheader.cpp" line="32"/>
@@ -956,6 +1000,245 @@
     <message>
         <location filename="../ui/memoryheader.cpp" line="82"/>
         <source>Embedding: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MemoryImport</name>
+    <message>
+        <location filename="../services/memoryimport.cpp" line="58"/>
+        <source>The id repeats the memory on row %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryimport.cpp" line="85"/>
+        <source>Could not open %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryimport.cpp" line="88"/>
+        <location filename="../services/memoryimport.cpp" line="110"/>
+        <source>%1 is %L2 bytes; the import limit is %L3 bytes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryimport.cpp" line="95"/>
+        <source>Could not read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryimport.cpp" line="105"/>
+        <source>Cannot tell the format of %1; use a .jsonl, .csv or .yaml file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryimport.cpp" line="121"/>
+        <source>%1 is not UTF-8 text (line %2 holds bytes that are not UTF-8). Save it as UTF-8 and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryimportapply.cpp" line="61"/>
+        <source>A memory with this id already exists in the workspace; the row is skipped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryimportapply.cpp" line="85"/>
+        <source>The link points at a memory that is neither in the file nor in the workspace.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../services/memoryimportapply.cpp" line="109"/>
+        <source>%n row(s) of %1 have problems; nothing was imported.</source>
+        <translation>
+            <numerusform>%n row of %1 has problems; nothing was imported.</numerusform>
+            <numerusform>%n rows of %1 have problems; nothing was imported.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../services/memoryimportapply.cpp" line="132"/>
+        <source>The import was cancelled; nothing was imported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryimportcsv.cpp" line="69"/>
+        <location filename="../services/memoryimportjsonl.cpp" line="26"/>
+        <location filename="../services/memoryimportyaml.cpp" line="38"/>
+        <source>The file has more than %L1 memories; split it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryimportcsv.cpp" line="77"/>
+        <source>Line %1: a quoted field is never closed; nothing after it can be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryimportcsv.cpp" line="102"/>
+        <source>unknown columns: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryimportcsv.cpp" line="105"/>
+        <source>repeated columns: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryimportcsv.cpp" line="108"/>
+        <source>missing columns: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryimportcsv.cpp" line="113"/>
+        <source>The CSV header is wrong (%1). Expected columns: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryimportcsv.cpp" line="125"/>
+        <source>The CSV file is empty; it needs a header row.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryimportcsv.cpp" line="136"/>
+        <source>The row has %1 cells; the header has %2 columns.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryimportjsonl.cpp" line="33"/>
+        <source>Not valid JSON: %1 at character %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryimportjsonl.cpp" line="39"/>
+        <source>Each line must be one JSON object (a memory).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryimportyaml.cpp" line="32"/>
+        <source>The YAML file holds no memory: expected a memory, a list of memories, or a &quot;memories:&quot; list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryimportyaml.cpp" line="45"/>
+        <source>Each memory must be a mapping of fields.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryrecordfields.cpp" line="26"/>
+        <source>Expected text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryrecordfields.cpp" line="32"/>
+        <source>The text is too long (%L1 characters; the limit is %L2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryrecordfields.cpp" line="52"/>
+        <source>Expected a number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryrecordfields.cpp" line="63"/>
+        <source>The value must lie between 0 and 1, got %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryrecordfields.cpp" line="81"/>
+        <source>Expected true or false.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryrecordfields.cpp" line="93"/>
+        <source>Expected an ISO 8601 time such as 2024-11-24T21:45:00Z.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryrecordfields.cpp" line="115"/>
+        <source>Expected a list of tags.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryrecordfields.cpp" line="120"/>
+        <source>Every tag must be text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryrecordfields.cpp" line="139"/>
+        <source>Every vector component must be a number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryrecordfields.cpp" line="152"/>
+        <source>&quot;%1&quot; is not a number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryrecordfields.cpp" line="158"/>
+        <source>Expected a list of numbers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryrecordfields.cpp" line="161"/>
+        <source>The embedding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryrecordfields.cpp" line="181"/>
+        <source>Expected a JSON object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryrecordfields.cpp" line="193"/>
+        <source>The link target is missing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryrecordfields.cpp" line="205"/>
+        <source>Unknown archetype &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryrecordread.cpp" line="49"/>
+        <source>Unknown archetype &quot;%1&quot;; expected Ella-M … Ella-F.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryrecordread.cpp" line="62"/>
+        <source>The metric is missing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryrecordread.cpp" line="83"/>
+        <source>%1 is evaluated twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryrecordread.cpp" line="104"/>
+        <source>Expected a list of evaluations.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryrecordread.cpp" line="121"/>
+        <source>The memory id is missing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryrecordread.cpp" line="127"/>
+        <source>The creation time is missing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryrecordread.cpp" line="145"/>
+        <source>The decay rate must be a non-negative number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryrecordread.cpp" line="155"/>
+        <source>Expected an evaluation object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryrecordread.cpp" line="165"/>
+        <source>Expected a list of links.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1150,6 +1433,195 @@
     </message>
 </context>
 <context>
+    <name>OpenAiClient</name>
+    <message>
+        <location filename="../services/openaichat.cpp" line="64"/>
+        <source>The model&apos;s answer was cut off at the token limit before its JSON was complete.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/openaichat.cpp" line="68"/>
+        <source>The model&apos;s answer is not the JSON object that was asked for.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/openaichat.cpp" line="70"/>
+        <source>The model&apos;s answer does not follow the schema (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/openaichat.cpp" line="87"/>
+        <source>The model declined to answer: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/openaichat.cpp" line="90"/>
+        <source>OpenAI&apos;s chat answer holds no message.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/openaichat.cpp" line="119"/>
+        <source>OpenAI sent a stream event that is not valid JSON.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/openaichat.cpp" line="123"/>
+        <source>OpenAI reported an error in the middle of the answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/openaichat.cpp" line="146"/>
+        <source>The answer stream broke off before it was complete.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/openaiclient.cpp" line="97"/>
+        <location filename="../services/openaierrors.cpp" line="30"/>
+        <source>The OpenAI request was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../services/openaiclient.cpp" line="110"/>
+        <source>OpenAI requests are paused after repeated failures; Sextant tries again in %n second(s).</source>
+        <translation>
+            <numerusform>OpenAI requests are paused after repeated failures; Sextant tries again in %n second.</numerusform>
+            <numerusform>OpenAI requests are paused after repeated failures; Sextant tries again in %n seconds.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../services/openaiclient.cpp" line="147"/>
+        <source>Gave up after %n attempt(s).</source>
+        <translation>
+            <numerusform>Gave up after %n attempt.</numerusform>
+            <numerusform>Gave up after %n attempts.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../services/openaiclient.cpp" line="153"/>
+        <source>The server asks to wait %n second(s) before trying again.</source>
+        <translation>
+            <numerusform>The server asks to wait %n second before trying again.</numerusform>
+            <numerusform>The server asks to wait %n seconds before trying again.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../services/openaiembeddings.cpp" line="67"/>
+        <source>Text %1 is empty; OpenAI cannot embed empty text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/openaiembeddings.cpp" line="124"/>
+        <source>OpenAI&apos;s embedding answer is unusable: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/openaiembeddings.cpp" line="127"/>
+        <source>%1 vectors for %2 texts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/openaiembeddings.cpp" line="134"/>
+        <source>vector index %1 is out of place.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/openaiembeddings.cpp" line="140"/>
+        <source>a vector has %1 dimensions instead of %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../services/openaierrors.cpp" line="33"/>
+        <source>%1 did not answer within %n second(s).</source>
+        <translation>
+            <numerusform>%1 did not answer within %n second.</numerusform>
+            <numerusform>%1 did not answer within %n seconds.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../services/openaierrors.cpp" line="38"/>
+        <source>The secure connection to %1 failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/openaierrors.cpp" line="41"/>
+        <source>The connection to %1 dropped before the answer was complete.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/openaierrors.cpp" line="42"/>
+        <source>Could not reach %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/openaierrors.cpp" line="51"/>
+        <source>The API key was refused by %1 (401). Check the key in the OpenAI settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/openaierrors.cpp" line="54"/>
+        <source>This API key has no access here (403): the organisation, project or region does not allow it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/openaierrors.cpp" line="60"/>
+        <source>OpenAI does not know the model &quot;%1&quot;, or this key cannot use it (404).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/openaierrors.cpp" line="63"/>
+        <source>%1 has no endpoint &quot;%2&quot; (404). Check the base URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/openaierrors.cpp" line="67"/>
+        <source>The OpenAI account has used up its quota (429). Check the plan and billing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/openaierrors.cpp" line="69"/>
+        <source>OpenAI is limiting the request rate (429).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/openaierrors.cpp" line="71"/>
+        <source>%1 timed out waiting for the request (408).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/openaierrors.cpp" line="78"/>
+        <source>%1 answered with a server error (HTTP %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/openaierrors.cpp" line="81"/>
+        <source>OpenAI rejected the request (HTTP %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/openaierrors.cpp" line="86"/>
+        <source>%1 sent an answer that is not valid JSON.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OpenAiSettings</name>
+    <message>
+        <location filename="../services/openaisettings.cpp" line="49"/>
+        <source>The OpenAI base URL &quot;%1&quot; is not an http(s) address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/openaisettings.cpp" line="51"/>
+        <source>Both an embedding model and a chat model must be named.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/openaisettings.cpp" line="55"/>
+        <source>An OpenAI limit or timeout is out of range.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PostgresSettings</name>
     <message>
         <location filename="../services/postgressettings.cpp" line="40"/>
@@ -1291,6 +1763,24 @@
     <message>
         <location filename="../services/privileges.cpp" line="38"/>
         <source>apply migrations</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RestrictedYaml</name>
+    <message>
+        <location filename="../services/restrictedyaml.cpp" line="56"/>
+        <source>YAML line %1: tabs cannot indent YAML; use spaces.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/restrictedyaml.cpp" line="58"/>
+        <source>YAML line %1: directives (%) are not supported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/restrictedyaml.cpp" line="63"/>
+        <source>YAML line %1: only one document per file is supported.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1445,27 +1935,37 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/sqlrepository.cpp" line="69"/>
+        <location filename="../services/sqlrepository.cpp" line="74"/>
+        <source>Starting a savepoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/sqlrepository.cpp" line="84"/>
+        <source>Releasing a savepoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/sqlrepository.cpp" line="88"/>
         <source>Could not start a transaction: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/sqlrepository.cpp" line="78"/>
+        <location filename="../services/sqlrepository.cpp" line="99"/>
         <source>Could not commit: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/sqlrepository.cpp" line="87"/>
+        <location filename="../services/sqlrepository.cpp" line="108"/>
         <source>Reading the schema version</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/sqlrepository.cpp" line="106"/>
+        <location filename="../services/sqlrepository.cpp" line="127"/>
         <source>Counting rows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/sqlrepository.cpp" line="137"/>
+        <location filename="../services/sqlrepository.cpp" line="158"/>
         <source>Writing the audit log</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2161,6 +2661,109 @@
             <numerusform>%n task running</numerusform>
             <numerusform>%n tasks running</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>YamlParser</name>
+    <message>
+        <location filename="../services/restrictedyamlparser.cpp" line="24"/>
+        <source>YAML line %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/restrictedyamlparser.cpp" line="31"/>
+        <source>the document has more than %L1 values.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/restrictedyamlparser.cpp" line="50"/>
+        <source>unexpected content; check the indentation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/restrictedyamlparser.cpp" line="60"/>
+        <location filename="../services/restrictedyamlparser.cpp" line="158"/>
+        <location filename="../services/restrictedyamlscalars.cpp" line="129"/>
+        <source>values are nested deeper than %1 levels.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/restrictedyamlparser.cpp" line="81"/>
+        <source>complex mapping keys (?) are not supported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/restrictedyamlparser.cpp" line="103"/>
+        <source>anchors, aliases and tags are not supported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/restrictedyamlparser.cpp" line="106"/>
+        <location filename="../services/restrictedyamlscalars.cpp" line="180"/>
+        <source>merge keys (&lt;&lt;) are not supported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/restrictedyamlparser.cpp" line="120"/>
+        <location filename="../services/restrictedyamlparser.cpp" line="166"/>
+        <source>unexpected indentation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/restrictedyamlparser.cpp" line="125"/>
+        <source>expected &quot;key: value&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/restrictedyamlparser.cpp" line="129"/>
+        <source>the key &quot;%1&quot; appears twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/restrictedyamlscalars.cpp" line="27"/>
+        <location filename="../services/restrictedyamlscalars.cpp" line="148"/>
+        <source>anchors (&amp;), aliases (*) and tags (!) are not supported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/restrictedyamlscalars.cpp" line="31"/>
+        <source>a plain value cannot start with %1; quote it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/restrictedyamlscalars.cpp" line="43"/>
+        <source>unexpected text after a closed value.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/restrictedyamlscalars.cpp" line="109"/>
+        <source>a bad \%1 escape.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/restrictedyamlscalars.cpp" line="118"/>
+        <source>unknown escape \%1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/restrictedyamlscalars.cpp" line="122"/>
+        <source>a quoted value is not closed on its line (multi-line quoted values are not supported).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/restrictedyamlscalars.cpp" line="174"/>
+        <source>expected &quot;key: value&quot; inside { }.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/restrictedyamlscalars.cpp" line="196"/>
+        <source>a [ ] or { } collection is not closed on its line.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/restrictedyamlscalars.cpp" line="205"/>
+        <source>only |, |-, |+, &gt;, &gt;- and &gt;+ block scalars are supported.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
