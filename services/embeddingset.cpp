@@ -1,7 +1,5 @@
 #include "embeddingset.h"
 
-#include "compute/vectorops.h"
-
 Result<EmbeddingSet> makeEmbeddingSet(EmbeddingBlock block)
 {
     const qsizetype rows = block.rows();
@@ -19,11 +17,7 @@ Result<EmbeddingSet> makeEmbeddingSet(EmbeddingBlock block)
         return computeError(compute::Status::NonFiniteInput, bad, &block.ids);
     block.values = {}; // the matrix holds the only copy from here on
     EmbeddingSet set;
-    for (std::size_t i = 0; i < matrix->rows(); ++i) {
-        if (compute::norm(matrix->row(i), std::size_t(block.dimensions)) == 0.0f)
-            ++set.zeroRows;
-    }
-    matrix->normalizeRows();
+    set.zeroRows = qsizetype(matrix->normalizeRows());
     set.ids = std::move(block.ids);
     set.matrix = std::move(matrix);
     return set;

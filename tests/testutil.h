@@ -2,6 +2,7 @@
 
 #include "sqliteworkspace.h"
 
+#include <QCoreApplication>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -117,4 +118,24 @@ inline std::unique_ptr<SqlRepository> openFreshPostgres(const QString &database,
         return {};
     }
     return std::move(repo.value());
+}
+
+// main() of a repository test: the test class (constructed from a backend) runs on SQLite, then on
+// the PostgreSQL test server.
+template<typename Test> int runOnBothBackends(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    int status = 0;
+    {
+        Test sqlite(SqlDialect::Sqlite);
+        status |= QTest::qExec(&sqlite, argc, argv);
+    }
+    if (testPostgres()) {
+        Test postgres(SqlDialect::Postgres);
+        status |= QTest::qExec(&postgres, argc, argv);
+    } else {
+        // packaging/scripts/test.sh (and so CI) always sets it; this is for a hand-run ctest.
+        qWarning("SEXTANT_TEST_PG is not set: the PostgreSQL pass did not run.");
+    }
+    return status;
 }

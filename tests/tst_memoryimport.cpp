@@ -376,18 +376,6 @@ private Q_SLOTS:
 
 int main(int argc, char *argv[])
 {
-    QCoreApplication app(argc, argv);
-    int status = 0;
-    {
-        TestMemoryImport sqlite(SqlDialect::Sqlite);
-        status |= QTest::qExec(&sqlite, argc, argv);
-    }
-    if (testPostgres()) {
-        TestMemoryImport postgres(SqlDialect::Postgres);
-        status |= QTest::qExec(&postgres, argc, argv);
-    } else {
-        qWarning("SEXTANT_TEST_PG is not set: the PostgreSQL pass did not run.");
-    }
-    return status;
+    return runOnBothBackends<TestMemoryImport>(argc, argv);
 }
 #include "tst_memoryimport.moc"

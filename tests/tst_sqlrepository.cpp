@@ -294,19 +294,6 @@ private Q_SLOTS:
 
 int main(int argc, char *argv[])
 {
-    QCoreApplication app(argc, argv);
-    int status = 0;
-    {
-        TestSqlRepository sqlite(SqlDialect::Sqlite);
-        status |= QTest::qExec(&sqlite, argc, argv);
-    }
-    if (testPostgres()) {
-        TestSqlRepository postgres(SqlDialect::Postgres);
-        status |= QTest::qExec(&postgres, argc, argv);
-    } else {
-        // packaging/scripts/test.sh (and so CI) always sets it; this is for a hand-run ctest.
-        qWarning("SEXTANT_TEST_PG is not set: the PostgreSQL pass did not run.");
-    }
-    return status;
+    return runOnBothBackends<TestSqlRepository>(argc, argv);
 }
 #include "tst_sqlrepository.moc"

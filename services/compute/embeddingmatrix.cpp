@@ -41,10 +41,12 @@ EmbeddingMatrix EmbeddingMatrix::copyOf(const float *data, std::size_t rows, int
     return m;
 }
 
-void EmbeddingMatrix::normalizeRows()
+std::size_t EmbeddingMatrix::normalizeRows()
 {
+    std::size_t zeros = 0;
     for (std::size_t i = 0; i < m_rows; ++i)
-        normalize(row(i), std::size_t(m_dims));
+        zeros += normalize(row(i), std::size_t(m_dims)) ? 0 : 1;
+    return zeros;
 }
 
 std::size_t EmbeddingMatrix::firstNonFiniteRow() const
@@ -59,6 +61,14 @@ std::size_t EmbeddingMatrix::firstNonFiniteRow() const
             return i;
     }
     return m_rows;
+}
+
+EmbeddingMatrix gatherRows(const EmbeddingMatrix &x, const std::vector<std::size_t> &rows)
+{
+    EmbeddingMatrix out(rows.size(), x.dims());
+    for (std::size_t i = 0; i < rows.size(); ++i)
+        std::memcpy(out.row(i), x.row(rows[i]), std::size_t(x.dims()) * sizeof(float));
+    return out;
 }
 
 } // namespace compute

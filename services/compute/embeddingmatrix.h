@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <vector>
 
 namespace compute {
 
@@ -30,7 +31,8 @@ public:
     const float *row(std::size_t i) const { return m_data.get() + i * m_stride; }
     const float *data() const { return m_data.get(); }
 
-    void normalizeRows();
+    // Scales every row to unit length; returns how many rows were all zeros (they stay zero).
+    std::size_t normalizeRows();
     // The first row holding a NaN or an infinity, or rows() when every value is finite.
     std::size_t firstNonFiniteRow() const;
 
@@ -44,5 +46,8 @@ private:
     int m_dims = 0;
     std::size_t m_stride = 0;
 };
+
+// The given rows of x, in that order, copied into a new matrix (samples, partitions).
+EmbeddingMatrix gatherRows(const EmbeddingMatrix &x, const std::vector<std::size_t> &rows);
 
 } // namespace compute

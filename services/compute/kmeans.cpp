@@ -1,35 +1,14 @@
 #include "kmeans.h"
 #include "kmeansassign.h"
 #include "kmeansseed.h"
+#include "sampling.h"
 #include "splitmix.h"
 
 #include <algorithm>
 #include <cstring>
-#include <numeric>
 
 namespace compute {
 namespace {
-
-// `count` distinct rows in ascending order (partial Fisher–Yates over the row numbers).
-std::vector<std::size_t> sampleRows(std::size_t n, std::size_t count, SplitMix &random)
-{
-    std::vector<std::size_t> rows(n);
-    std::iota(rows.begin(), rows.end(), std::size_t(0));
-    count = std::min(count, n);
-    for (std::size_t i = 0; i < count; ++i)
-        std::swap(rows[i], rows[i + std::size_t(random.below(n - i))]);
-    rows.resize(count);
-    std::sort(rows.begin(), rows.end());
-    return rows;
-}
-
-EmbeddingMatrix gather(const EmbeddingMatrix &x, const std::vector<std::size_t> &rows)
-{
-    EmbeddingMatrix out(rows.size(), x.dims());
-    for (std::size_t i = 0; i < rows.size(); ++i)
-        std::memcpy(out.row(i), x.row(rows[i]), std::size_t(x.dims()) * sizeof(float));
-    return out;
-}
 
 // Lloyd's update: each centroid moves to the mean of its rows; an empty cluster takes the row that is
 // farthest from its own centroid (each such row used once), which also lowers the inertia most.
@@ -116,7 +95,7 @@ KMeansResult kmeans(const EmbeddingMatrix &x, const KMeansOptions &options, cons
         if (wanted >= n) {
             centroids = kmeansPlusPlus(x, options.k, random.next(), seeding);
         } else {
-            const EmbeddingMatrix sample = gather(x, sampleRows(n, wanted, random));
+            const EmbeddingMatrix sample = gatherRows(x, sampleRows(n, wanted, random));
             centroids = kmeansPlusPlus(sample, options.k, random.next(), seeding);
         }
     }
@@ -148,7 +127,7 @@ KMeansResult kmeans(const EmbeddingMatrix &x, const KMeansOptions &options, cons
         } else {
             // Sculley's mini-batch update: each centroid moves toward its batch mean with weight
             // batch count / all rows it has seen, so it settles as evidence accumulates.
-            const EmbeddingMatrix batch = gather(x, sampleRows(n, options.batchSize, random));
+            const EmbeddingMatrix batch = gatherRows(x, sampleRows(n, options.batchSize, random));
             done = assigner.run(batch, labels.data(), nullptr, true, totals, control);
             for (std::size_t c = 0; done && c < centroids.rows(); ++c) {
                 const double count = double(totals.counts[c]);

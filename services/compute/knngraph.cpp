@@ -1,6 +1,7 @@
 #include "knngraph.h"
 #include "kmeans.h"
 #include "parallel.h"
+#include "sampling.h"
 #include "splitmix.h"
 #include "topk.h"
 #include "topkheap.h"
@@ -10,7 +11,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
-#include <numeric>
 
 namespace compute {
 namespace {
@@ -103,16 +103,7 @@ KnnGraph approximateKnnGraph(const EmbeddingMatrix &data, const KnnGraphOptions 
     // 1. Partitions: k-means on a sample (about 60 rows per centroid), then every row to its nearest.
     const int partitions = int(std::clamp<std::size_t>(n / 400, 16, 4096));
     SplitMix random(options.seed);
-    std::vector<std::size_t> rows(n);
-    std::iota(rows.begin(), rows.end(), std::size_t(0));
-    const std::size_t sampleSize = std::min(n, std::size_t(partitions) * 60);
-    for (std::size_t i = 0; i < sampleSize; ++i)
-        std::swap(rows[i], rows[i + std::size_t(random.below(n - i))]);
-    rows.resize(sampleSize);
-    std::sort(rows.begin(), rows.end());
-    EmbeddingMatrix sample(sampleSize, data.dims());
-    for (std::size_t i = 0; i < sampleSize; ++i)
-        std::memcpy(sample.row(i), data.row(rows[i]), std::size_t(data.dims()) * sizeof(float));
+    const EmbeddingMatrix sample = gatherRows(data, sampleRows(n, std::size_t(partitions) * 60, random));
     KMeansOptions kmeansOptions;
     kmeansOptions.k = partitions;
     kmeansOptions.maxIterations = 6;

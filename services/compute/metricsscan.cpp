@@ -1,5 +1,5 @@
 #include "metricsscan.h"
-#include "splitmix.h"
+#include "sampling.h"
 
 #include <cblas.h>
 
@@ -27,12 +27,8 @@ std::vector<std::uint32_t> sampleRows(
     }
     if (count == 0 || count >= pool.size())
         return pool;
-    // Partial Fisher–Yates: the first `count` slots end up a uniform sample without repetition.
     SplitMix random(seed);
-    for (std::size_t i = 0; i < count; ++i)
-        std::swap(pool[i], pool[i + random.below(pool.size() - i)]);
-    pool.resize(count);
-    std::sort(pool.begin(), pool.end());
+    sampleInPlace(pool, count, random);
     return pool;
 }
 

@@ -25,14 +25,15 @@ float norm(const float *a, std::size_t n)
     return std::sqrt(dot(a, a, n));
 }
 
-void normalize(float *a, std::size_t n)
+bool normalize(float *a, std::size_t n)
 {
     const float length = norm(a, n);
     if (length <= 0.0f)
-        return;
+        return false;
     const float inverse = 1.0f / length;
     for (std::size_t i = 0; i < n; ++i)
         a[i] *= inverse;
+    return true;
 }
 
 float cosine(const float *a, const float *b, std::size_t n)

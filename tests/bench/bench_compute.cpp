@@ -3,6 +3,7 @@
 // runs every row in its own process, so each row's peak memory is its own.
 #include "benchdata.h"
 #include "benchrows.h"
+#include "benchutil.h"
 
 #include <cstdio>
 #include <cstring>
@@ -20,8 +21,7 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "bench_compute: cannot read or write %s\n", argv[2]);
         return 1;
     }
-    const BenchContext context { data, argv[2], n >= 1000 ? std::to_string(n / 1000) + "k" : std::to_string(n),
-        double(data.bytes()) / 1048576.0 };
+    const BenchContext context { data, argv[2], bench::label(n), double(data.bytes()) / 1048576.0 };
     for (int i = 3; i < argc; ++i) {
         const char *row = argv[i];
         bool ok = false;
