@@ -91,3 +91,8 @@ QString CircuitBreaker::stateName(State state)
     }
     return {};
 }
+
+qint64 CircuitBreaker::msUntilRetry() const
+{
+    return m_state == State::Open ? std::max<qint64>(0, m_openedAtMs + m_cooldownMs - m_clock->nowMs()) : 0;
+}

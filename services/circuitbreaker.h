@@ -30,6 +30,7 @@ public:
     // When an open circuit will let a probe through (clock ms); 0 when not open.
     qint64 retryAtMs() const { return m_state == State::Open ? m_openedAtMs + m_cooldownMs : 0; }
     qint64 cooldownMs() const { return m_cooldownMs; }
+    qint64 msUntilRetry() const; // while open: how long until a trial request may go; else 0
 
     static QString stateName(State state); // translated, for the status bar
 

@@ -1,5 +1,7 @@
 #include "offlineembedder.h"
 
+#include <QCoreApplication>
+
 #include "compute/hashembed.h"
 
 #include <QCoroFuture>
@@ -27,8 +29,10 @@ QList<Embedding> OfflineEmbedder::embedAll(const QStringList &texts)
     return embeddings;
 }
 
-QCoro::Task<Result<QList<Embedding>>> OfflineEmbedder::embed(QStringList texts)
+QCoro::Task<Result<QList<Embedding>>> OfflineEmbedder::embed(QStringList texts, EmbedOptions options)
 {
+    if (options.cancel.isCancelled())
+        co_return makeError(Error::Cancelled, QCoreApplication::translate("OfflineEmbedder", "Cancelled."));
     // Small batches are cheaper inline than a thread hop; large ones leave the caller's thread free.
     if (texts.size() <= 64)
         co_return Result<QList<Embedding>>(embedAll(texts));

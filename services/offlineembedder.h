@@ -12,7 +12,8 @@ public:
     QString modelName() const override { return model(); }
     int dimensions() const override { return EmbeddingDimensions; }
     bool isSemantic() const override { return false; }
-    QCoro::Task<Result<QList<Embedding>>> embed(QStringList texts) override;
+    using Embedder::embed;
+    QCoro::Task<Result<QList<Embedding>>> embed(QStringList texts, EmbedOptions options) override;
 
     static Embedding embedOne(QStringView text);
     static void embedInto(QStringView text, float *out);

@@ -54,8 +54,14 @@ OpenAiClient::ApiCall OpenAiClient::chatCall(const ChatRequest &request, bool st
 Result<ChatReply> OpenAiClient::finishChat(ChatReply reply, const ChatRequest &request, int estimatedTokens)
 {
     m_limiter.settle(estimatedTokens, reply.promptTokens + reply.completionTokens);
+    reportUsage(QStringLiteral("chat"), reply.model.isEmpty() ? request.model : reply.model, request.usageTag, 1,
+        reply.promptTokens, reply.completionTokens);
     if (request.jsonSchema.isEmpty())
         return reply;
+    if (!request.checkReply) {
+        reply.json = QJsonDocument::fromJson(reply.content.toUtf8()).object();
+        return reply;
+    }
     const auto violation = [&](const QString &message) -> Result<ChatReply> {
         Q_EMIT attemptFailed(OpenAiFault::SchemaViolation, message);
         return makeError(Error::InvalidInput, message);
@@ -83,6 +89,13 @@ QCoro::Task<Result<ChatReply>> OpenAiClient::chat(ChatRequest request, CancelTok
     const QJsonObject choice = object.value(QLatin1String("choices")).toArray().at(0).toObject();
     const QJsonObject message = choice.value(QLatin1String("message")).toObject();
     if (const QString refusal = message.value(QLatin1String("refusal")).toString(); !refusal.isEmpty()) {
+        if (!request.checkReply) {
+            ChatReply declined;
+            declined.refusal = refusal;
+            declined.model = object.value(QLatin1String("model")).toString();
+            readUsage(object, declined);
+            co_return finishChat(std::move(declined), request, estimated);
+        }
         Q_EMIT attemptFailed(OpenAiFault::SchemaViolation, refusal);
         co_return makeError(Error::InvalidInput, tr("The model declined to answer: %1").arg(refusal));
     }

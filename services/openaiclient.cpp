@@ -59,6 +59,20 @@ int OpenAiClient::estimateTokens(const QString &text)
     return int(text.size() / 4) + 1;
 }
 
+void OpenAiClient::reportUsage(const QString &endpoint, const QString &model, const QString &tag, int inputs,
+    qint64 promptTokens, qint64 completionTokens)
+{
+    ApiUsage usage;
+    usage.at = QDateTime::currentDateTimeUtc();
+    usage.endpoint = endpoint;
+    usage.model = model;
+    usage.task = tag;
+    usage.inputs = inputs;
+    usage.promptTokens = promptTokens;
+    usage.completionTokens = completionTokens;
+    Q_EMIT usageReported(usage);
+}
+
 void OpenAiClient::cancelAll()
 {
     m_all.cancel();

@@ -41,7 +41,8 @@ public:
     QString modelName() const override { return m_settings.embeddingModel; }
     int dimensions() const override;
     bool isSemantic() const override { return true; }
-    QCoro::Task<Result<QList<Embedding>>> embed(QStringList texts) override;
+    using Embedder::embed;
+    QCoro::Task<Result<QList<Embedding>>> embed(QStringList texts, EmbedOptions options) override;
     QCoro::Task<Result<QList<Embedding>>> embed(QStringList texts, CancelToken cancel);
 
     QCoro::Task<Result<ChatReply>> chat(ChatRequest request, CancelToken cancel = {});
@@ -68,6 +69,8 @@ Q_SIGNALS:
     // One attempt failed (and may be retried). `message` is safe to show and to log.
     void attemptFailed(OpenAiFault fault, QString message);
     void retryScheduled(int retry, qint64 delayMs, OpenAiFault fault);
+    // A request succeeded and the server said what it cost (its `usage` field).
+    void usageReported(const ApiUsage &usage);
 
 private:
     struct StreamSink
@@ -103,7 +106,10 @@ private:
     QCoro::Task<bool> sleepUnlessCancelled(qint64 ms, CancelToken cancel, CancelToken all);
     bool cancelled(const CancelToken &cancel, const CancelToken &all) const;
 
-    QCoro::Task<Result<QList<Embedding>>> embedBatch(QStringList texts, int tokens, CancelToken cancel);
+    void reportUsage(const QString &endpoint, const QString &model, const QString &tag, int inputs,
+        qint64 promptTokens, qint64 completionTokens);
+    QCoro::Task<Result<QList<Embedding>>> embedBatch(
+        QStringList texts, int tokens, CancelToken cancel, QString usageTag);
     ApiCall chatCall(const ChatRequest &request, bool stream) const;
     Result<ChatReply> finishChat(ChatReply reply, const ChatRequest &request, int estimatedTokens);
 

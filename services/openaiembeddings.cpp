@@ -54,13 +54,16 @@ Embedding decode(const QJsonValue &value)
 }
 } // namespace
 
-QCoro::Task<Result<QList<Embedding>>> OpenAiClient::embed(QStringList texts)
-{
-    co_return co_await embed(std::move(texts), CancelToken());
-}
-
 QCoro::Task<Result<QList<Embedding>>> OpenAiClient::embed(QStringList texts, CancelToken cancel)
 {
+    // A named argument: GCC 12 destroys a temporary in a co_await operand twice.
+    const EmbedOptions options { std::move(cancel), QString() };
+    co_return co_await embed(std::move(texts), options);
+}
+
+QCoro::Task<Result<QList<Embedding>>> OpenAiClient::embed(QStringList texts, EmbedOptions options)
+{
+    const CancelToken cancel = options.cancel;
     for (qsizetype i = 0; i < texts.size(); ++i) {
         if (texts[i].trimmed().isEmpty())
             co_return makeError(
@@ -74,7 +77,7 @@ QCoro::Task<Result<QList<Embedding>>> OpenAiClient::embed(QStringList texts, Can
     qsizetype next = 0;
     while (next < batches.size() || !running.empty()) {
         while (!firstError && next < batches.size() && qsizetype(running.size()) < m_settings.embeddingConcurrency) {
-            running.emplace_back(next, embedBatch(batches[next].texts, batches[next].tokens, siblings));
+            running.emplace_back(next, embedBatch(batches[next].texts, batches[next].tokens, siblings, options.usageTag));
             ++next;
         }
         if (running.empty())
@@ -95,7 +98,8 @@ QCoro::Task<Result<QList<Embedding>>> OpenAiClient::embed(QStringList texts, Can
     co_return out;
 }
 
-QCoro::Task<Result<QList<Embedding>>> OpenAiClient::embedBatch(QStringList texts, int tokens, CancelToken cancel)
+QCoro::Task<Result<QList<Embedding>>> OpenAiClient::embedBatch(
+    QStringList texts, int tokens, CancelToken cancel, QString usageTag)
 {
     const QString model = m_settings.embeddingModel;
     const int dims = m_settings.embeddingDimensions;
@@ -117,8 +121,10 @@ QCoro::Task<Result<QList<Embedding>>> OpenAiClient::embedBatch(QStringList texts
         co_return raw.error();
 
     const QJsonObject reply = QJsonDocument::fromJson(raw->body).object();
-    m_limiter.settle(
-        tokens, reply.value(QLatin1String("usage")).toObject().value(QLatin1String("total_tokens")).toInt(tokens));
+    const QJsonObject usage = reply.value(QLatin1String("usage")).toObject();
+    m_limiter.settle(tokens, usage.value(QLatin1String("total_tokens")).toInt(tokens));
+    reportUsage(QStringLiteral("embeddings"), reply.value(QLatin1String("model")).toString(model), usageTag,
+        int(texts.size()), usage.value(QLatin1String("prompt_tokens")).toInt(), 0);
     const QJsonArray data = reply.value(QLatin1String("data")).toArray();
     const auto malformed = [&](const QString &why) {
         return makeError(Error::Io, tr("OpenAI's embedding answer is unusable: %1").arg(why));

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QDateTime>
 #include <QHash>
 #include <QJsonObject>
 #include <QList>
@@ -27,6 +28,10 @@ struct ChatRequest
     // (response_format json_schema, strict); ChatReply::json then holds it.
     QString schemaName = QStringLiteral("answer");
     QJsonObject jsonSchema;
+    QString usageTag; // the task its tokens are booked to in the usage panel (e.g. "Evaluate memories")
+    // false: a reply that breaks jsonSchema, or a refusal, comes back as a ChatReply (json filled when the
+    // content parses) for the caller to judge, so it can keep the raw text of a rejected answer.
+    bool checkReply = true;
 };
 
 struct ChatReply
@@ -35,8 +40,22 @@ struct ChatReply
     QJsonObject json; // the parsed content when a schema was requested
     QString model; // as the server reports it
     QString finishReason;
+    QString refusal; // the model's refusal, when it declined (only seen with checkReply = false)
     int promptTokens = 0;
     int completionTokens = 0;
+};
+
+// What one successful request cost, as the server's `usage` field said (for the usage panel).
+struct ApiUsage
+{
+    QDateTime at;
+    QString endpoint; // "embeddings" | "chat"
+    QString model;
+    QString task; // ChatRequest::usageTag / EmbedOptions::usageTag; empty = interactive
+    int inputs = 0; // texts sent (embeddings) or 1 (chat)
+    int cachedInputs = 0; // texts answered from the embedding cache instead (no tokens)
+    qint64 promptTokens = 0;
+    qint64 completionTokens = 0;
 };
 
 // What went wrong, for callers that branch (retry later, ask for a new key) and for the log panel.
@@ -78,3 +97,4 @@ struct OpenAiRawReply
 };
 
 Q_DECLARE_METATYPE(OpenAiFault)
+Q_DECLARE_METATYPE(ApiUsage)

@@ -40,6 +40,11 @@ QString SqlDialect::table(Table table) const
         { "ai", "audit_attributes" },
         { "eumas", "audit_log" },
         { "eumas", "schema_migrations" },
+        { "eumas", "embedding_cache" },
+        { "eumas", "api_usage" },
+        { "eumas", "evaluation_failures" },
+        { "eumas", "memory_batches" },
+        { "eumas", "memory_text" },
     };
     const Name &n = names[static_cast<int>(table)];
     const QString schema = QLatin1String(n.schema);

@@ -28,6 +28,12 @@ enum class Table {
     AuditAttributes,
     AuditLog,
     SchemaMigrations,
+    // Sextant's own (EUMAS schema)
+    EmbeddingCache,
+    ApiUsage,
+    EvaluationFailures,
+    MemoryBatches, // bulk and pruning batches, for one-click restore
+    MemoryText, // SQLite's FTS5 index of memory text (PostgreSQL uses a tsvector column)
 };
 
 // Schema names of a PostgreSQL deployment (SQLite ignores them).

@@ -83,3 +83,10 @@ private:
     QMetaObject::Connection m_notifications;
     int m_transactionDepth = 0;
 };
+
+// The SQL behind a Repository, for stores that keep their own tables on the same connection (embedding
+// cache, usage ledger, evaluations). Null for a repository that is not SQL-backed.
+inline SqlRepository *asSql(Repository &repository)
+{
+    return dynamic_cast<SqlRepository *>(&repository);
+}

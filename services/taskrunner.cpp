@@ -25,7 +25,7 @@ TaskRunner::~TaskRunner()
     m_pool->waitForDone();
 }
 
-quint64 TaskRunner::start(const QString &name, const QString &key, Work work, QObject *context, Delivery deliver)
+quint64 TaskRunner::add(const QString &name, const QString &key, QObject *context, Delivery deliver)
 {
     Q_ASSERT(QThread::currentThread() == thread());
     if (!context)
@@ -49,7 +49,20 @@ quint64 TaskRunner::start(const QString &name, const QString &key, Work work, QO
     if (context != this)
         entry.contextWatch = connect(context, &QObject::destroyed, this, [this, id] { cancel(id); });
     m_entries.push_back(std::move(entry));
+    return id;
+}
 
+void TaskRunner::announce()
+{
+    Q_EMIT taskAdded(m_entries.back().info);
+    setActiveCount(m_activeCount + 1);
+    if (!m_tick.isActive()) // start() would restart it: a stream of new tasks must not starve the tick
+        m_tick.start();
+}
+
+quint64 TaskRunner::start(const QString &name, const QString &key, Work work, QObject *context, Delivery deliver)
+{
+    const quint64 id = add(name, key, context, std::move(deliver));
     // The job shares its control with the record and owns its work. The runner's destructor waits for
     // the pool, so `this` outlives every job; the queued finish() call is dropped if the runner is gone.
     std::shared_ptr<TaskControl> control = m_entries.back().control;
@@ -61,12 +74,29 @@ quint64 TaskRunner::start(const QString &name, const QString &key, Work work, QO
         QMetaObject::invokeMethod(
             this, [this, id, error] { finish(id, error); }, Qt::QueuedConnection);
     });
-
-    Q_EMIT taskAdded(m_entries.back().info);
-    setActiveCount(m_activeCount + 1);
-    if (!m_tick.isActive()) // start() would restart it: a stream of new tasks must not starve the tick
-        m_tick.start();
+    announce();
     return id;
+}
+
+TaskRunner::ExternalTask TaskRunner::begin(const QString &name, const QString &key, std::function<void()> onCancel)
+{
+    const quint64 id = add(name, key, this, {});
+    Entry &entry = m_entries.back();
+    entry.onCancel = std::move(onCancel);
+    entry.control->claim(TaskControl::Queued, TaskControl::Running);
+    const ExternalTask task { id, entry.control };
+    announce();
+    refresh(m_entries.back());
+    return task;
+}
+
+void TaskRunner::end(quint64 id, const std::optional<Error> &error)
+{
+    Entry *entry = find(id);
+    if (!entry || !entry->info.isActive())
+        return;
+    entry->control->claim(TaskControl::Running, TaskControl::Done);
+    finish(id, error);
 }
 
 void TaskRunner::cancel(quint64 id)
@@ -90,6 +120,10 @@ void TaskRunner::cancel(quint64 id, bool superseded)
         return;
     entry->info.cancelRequested = true;
     entry->control->requestCancel();
+    if (entry->onCancel) {
+        const std::function<void()> onCancel = entry->onCancel; // may end the task, and so drop the entry
+        QMetaObject::invokeMethod(this, onCancel, Qt::QueuedConnection);
+    }
     if (entry->control->claim(TaskControl::Queued, TaskControl::Done))
         finish(id, std::nullopt); // never started, never will
     else
@@ -148,7 +182,7 @@ void TaskRunner::finish(quint64 id, const std::optional<Error> &error)
         m_tick.stop();
     prune();
 
-    if ((final.state == TaskInfo::Finished || final.state == TaskInfo::Failed) && context) {
+    if ((final.state == TaskInfo::Finished || final.state == TaskInfo::Failed) && context && deliver) {
         // Already in a queued call here, so done never runs inside run().
         if (context->thread() == thread())
             deliver();

@@ -61,6 +61,18 @@ public:
         return start(name, key, std::move(work), context, std::move(deliver));
     }
 
+    // A task whose work runs elsewhere, typically network coroutines on this thread: the caller reports
+    // progress and status through `control`, polls control->isCancelled() (onCancel, if given, is also
+    // called from the event loop when the user cancels) and ends it with end(). Shown like any other task.
+    struct ExternalTask
+    {
+        quint64 id = 0;
+        std::shared_ptr<TaskControl> control;
+    };
+    ExternalTask begin(const QString &name, const QString &key = QString(), std::function<void()> onCancel = {});
+    // Finished, Failed (error) or Cancelled (cancel was requested, or error is Error::Cancelled).
+    void end(quint64 id, const std::optional<Error> &error = std::nullopt);
+
     void cancel(quint64 id);
     void cancelAll();
     // Blocks until every job has returned (after cancelAll(): within ~200 ms); false on timeout.
@@ -91,9 +103,12 @@ private:
         Delivery deliver;
         QMetaObject::Connection contextWatch;
         bool superseded = false;
+        std::function<void()> onCancel; // external tasks only
         qint64 startedSteadyMs = 0;
     };
 
+    quint64 add(const QString &name, const QString &key, QObject *context, Delivery deliver); // records it
+    void announce(); // after add(): tells the views, starts the tick
     quint64 start(const QString &name, const QString &key, Work work, QObject *context, Delivery deliver);
     void cancel(quint64 id, bool superseded);
     std::vector<quint64> activeIds(const QString &key = QString()) const; // null key: all
