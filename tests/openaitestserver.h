@@ -2,6 +2,8 @@
 
 #include <QByteArray>
 #include <QHash>
+#include <QJsonObject>
+#include <QJsonValue>
 #include <QList>
 #include <QObject>
 #include <QStringList>
@@ -50,6 +52,12 @@ public:
     void setStreamPieces(int pieces) { m_streamPieces = pieces; }
     void setExtraHeaders(const QList<std::pair<QByteArray, QByteArray>> &headers) { m_extraHeaders = headers; }
     void setTimeSource(std::function<qint64()> now) { m_now = std::move(now); }
+    // A stand-in for model latency on chat answers: base + perToken·completion tokens (ms). Default 0.
+    void setChatLatency(int baseMs, double perCompletionTokenMs)
+    {
+        m_latencyBaseMs = baseMs;
+        m_latencyPerTokenMs = perCompletionTokenMs;
+    }
 
     int requestCount() const { return m_requestCount; }
     int embeddedTexts() const { return m_embeddedTexts; }
@@ -63,6 +71,10 @@ public:
     // The vector the server returns for `text`: unit length, from a hash of the text.
     static QList<float> vectorFor(const QString &text, int dimensions);
     static QStringList modelIds();
+    // A deterministic value that follows `schema` (objects with every property, numbers within
+    // minimum/maximum, enums, arrays of minItems or 2, strings of a few words), varied by `seed`. A chat
+    // request with response_format json_schema and no setChatContent() is answered with it.
+    static QJsonValue instanceFor(const QJsonObject &schema, const QString &seed);
 
 private:
     struct Request
@@ -77,6 +89,8 @@ private:
     void handle(QTcpSocket *socket, const Request &request, bool applyFaults);
     void embeddings(QTcpSocket *socket, const QJsonObject &body);
     void chat(QTcpSocket *socket, const QJsonObject &body, bool violate, bool cut);
+    void answer(QTcpSocket *socket, const QJsonObject &body, const QString &content, int promptTokens,
+        int completionTokens, bool cut);
     void stream(QTcpSocket *socket, const QString &model, const QString &content, bool cut);
     void respond(QTcpSocket *socket, int status, const QByteArray &body,
         const QList<std::pair<QByteArray, QByteArray>> &headers = {});
@@ -89,6 +103,8 @@ private:
     QString m_requiredKey;
     QString m_chatContent;
     int m_streamPieces = 6;
+    int m_latencyBaseMs = 0;
+    double m_latencyPerTokenMs = 0.0;
     QList<std::pair<QByteArray, QByteArray>> m_extraHeaders;
     std::function<qint64()> m_now;
     int m_requestCount = 0;
