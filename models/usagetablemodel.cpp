@@ -55,6 +55,13 @@ std::pair<qint64, qint64> UsageTableModel::cacheHits() const
     return { hits, asked };
 }
 
+QString UsageTableModel::formatCost(double dollars)
+{
+    const QLocale locale;
+    const int decimals = dollars == 0.0 ? 2 : dollars < 0.01 ? 6 : dollars < 1.0 ? 4 : 2;
+    return QStringLiteral("$") + locale.toString(dollars, 'f', decimals);
+}
+
 bool UsageTableModel::hasUnpricedModels() const
 {
     for (const UsageTotals &row : m_rows) {
@@ -112,7 +119,7 @@ QVariant UsageTableModel::data(const QModelIndex &index, int role) const
                      : locale.toString(row.inputs);
     case PromptTokens: return cache ? QString() : locale.toString(row.promptTokens);
     case CompletionTokens: return cache ? QString() : locale.toString(row.completionTokens);
-    case Cost: return cache ? QString() : QStringLiteral("$%1").arg(locale.toString(cost(row), 'f', 4));
+    case Cost: return cache ? QString() : formatCost(cost(row));
     }
     return {};
 }

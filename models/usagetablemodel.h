@@ -26,6 +26,8 @@ public:
     // Texts the embedding cache answered / texts asked of it, over the rows held.
     std::pair<qint64, qint64> cacheHits() const;
     bool hasUnpricedModels() const;
+    // "$0.000012", "$0.0420", "$12.35": enough digits that a small run does not read as free.
+    static QString formatCost(double dollars);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;

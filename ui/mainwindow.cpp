@@ -1,5 +1,9 @@
 #include "mainwindow.h"
 
+#include "aiendpoint.h"
+#include "aimenu.h"
+#include "aistatuslabel.h"
+#include "usagedock.h"
 #include "archetypespage.h"
 #include "connectiondialog.h"
 #include "memoriespage.h"
@@ -21,6 +25,7 @@
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QSettings>
 #include <QStackedWidget>
 #include <QTimer>
 #include <QTableView>
@@ -49,6 +54,7 @@ MainWindow::MainWindow(WorkspaceSession *session, QWidget *parent)
     , m_statusBar(new WorkspaceStatusBar(this))
     , m_secrets(new SecretStore(this))
     , m_tasks(new TaskRunner(this))
+    , m_ai(new AiEndpoint(session->worker(), m_secrets, this))
 {
     setWindowTitle(tr("Sextant"));
     m_central->addWidget(m_startupPage);
@@ -56,6 +62,15 @@ MainWindow::MainWindow(WorkspaceSession *session, QWidget *parent)
     setCentralWidget(m_central);
     setStatusBar(m_statusBar);
     createTasksDock();
+    m_aiMenu = new AiMenu(m_ai, m_tasks, m_session->worker(), this);
+    connect(m_aiMenu, &AiMenu::settingsRequested, this, [this] { showPreferences(true); });
+    connect(m_aiMenu, &AiMenu::memoriesChanged, this, [this] { m_memoriesPage->model()->refresh(); });
+    m_statusBar->addPermanentWidget(new AiStatusLabel(m_ai, m_statusBar));
+    tabifyDockWidget(m_tasksDock, m_aiMenu->usageDock());
+    {
+        QSettings settings;
+        m_ai->configure(AiEndpoint::Config::load(settings));
+    }
     createMenus();
     restoreSettings();
 
@@ -133,11 +148,13 @@ void MainWindow::createMenus()
     tasks->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
     view->addAction(tasks);
 
+    menuBar()->addMenu(m_aiMenu->menu());
+
     QMenu *settings = menuBar()->addMenu(tr("&Settings"));
     QAction *preferences = settings->addAction(tr("&Preferences…"));
     preferences->setShortcut(QKeySequence::Preferences);
     preferences->setMenuRole(QAction::PreferencesRole);
-    connect(preferences, &QAction::triggered, this, &MainWindow::showPreferences);
+    connect(preferences, &QAction::triggered, this, [this] { showPreferences(false); });
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *about = help->addAction(tr("&About Sextant…"));
@@ -289,10 +306,12 @@ void MainWindow::showConnectionDialog()
     dialog->open();
 }
 
-void MainWindow::showPreferences()
+void MainWindow::showPreferences(bool aiTab)
 {
     // open() instead of exec(): no nested event loop while database results keep arriving.
-    auto *dialog = new SettingsDialog(m_session->path(), this);
+    auto *dialog = new SettingsDialog(m_session->path(), m_ai, m_secrets, this);
+    if (aiTab)
+        dialog->showAiTab();
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this] { m_memoriesPage->model()->setPageSize(UiSettings::pageSize()); });
     dialog->open();

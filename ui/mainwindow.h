@@ -2,6 +2,8 @@
 
 #include <QMainWindow>
 
+class AiEndpoint;
+class AiMenu;
 class ArchetypesPage;
 class MemoriesPage;
 class QActionGroup;
@@ -34,6 +36,9 @@ public:
     // panel and the status bar show them. Owned by the window; closing the window cancels every task.
     TaskRunner *taskRunner() const { return m_tasks; }
     TasksDock *tasksDock() const { return m_tasksDock; }
+    // What embeds and evaluates (offline, or the configured OpenAI-compatible endpoint) and its menu.
+    AiEndpoint *aiEndpoint() const { return m_ai; }
+    AiMenu *aiMenu() const { return m_aiMenu; }
 
     bool isWorkspaceShown() const; // false while the startup page is shown
     int currentArea() const;
@@ -56,7 +61,7 @@ private:
     void loadOverview();
     void watchWorkspace(); // live updates and connection health of the open workspace
     void showConnectionDialog();
-    void showPreferences();
+    void showPreferences(bool aiTab = false);
     void showAbout();
 
     WorkspaceSession *m_session;
@@ -71,6 +76,8 @@ private:
     SecretStore *m_secrets; // for this window's lifetime: a session-only password lasts as long
     TaskRunner *m_tasks;
     TasksDock *m_tasksDock = nullptr;
+    AiEndpoint *m_ai;
+    AiMenu *m_aiMenu = nullptr;
     QActionGroup *m_areaActions = nullptr;
     quint64 m_overviewGeneration = 0;
 };

@@ -1,5 +1,6 @@
 #include "settingsdialog.h"
 
+#include "aisettingspage.h"
 #include "uisettings.h"
 
 #include <QComboBox>
@@ -18,14 +19,19 @@
 
 #include <algorithm>
 
-SettingsDialog::SettingsDialog(const QString &workspacePath, QWidget *parent)
+SettingsDialog::SettingsDialog(const QString &workspacePath, AiEndpoint *ai, SecretStore *secrets, QWidget *parent)
     : QDialog(parent)
     , m_workspacePath(workspacePath)
 {
     setWindowTitle(tr("Preferences"));
     auto *tabs = new QTabWidget(this);
+    m_tabs = tabs;
     tabs->addTab(createGeneralTab(), tr("General"));
     tabs->addTab(createWorkspaceTab(), tr("Workspace"));
+    if (ai) {
+        m_ai = new AiSettingsPage(ai, secrets, tabs);
+        tabs->addTab(m_ai, tr("AI Endpoint"));
+    }
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
@@ -34,7 +40,7 @@ SettingsDialog::SettingsDialog(const QString &workspacePath, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(tabs);
     layout->addWidget(buttons);
-    resize(520, 300);
+    resize(600, ai ? 560 : 300);
 }
 
 QWidget *SettingsDialog::createGeneralTab()
@@ -88,9 +94,17 @@ QWidget *SettingsDialog::createWorkspaceTab()
     return page;
 }
 
+void SettingsDialog::showAiTab()
+{
+    if (m_ai)
+        m_tabs->setCurrentWidget(m_ai);
+}
+
 void SettingsDialog::accept()
 {
     UiSettings::setLanguage(m_language->currentData().toString());
     UiSettings::setPageSize(m_pageSize->value());
+    if (m_ai)
+        m_ai->apply();
     QDialog::accept();
 }

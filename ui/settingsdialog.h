@@ -2,8 +2,12 @@
 
 #include <QDialog>
 
+class AiEndpoint;
+class AiSettingsPage;
 class QComboBox;
 class QSpinBox;
+class QTabWidget;
+class SecretStore;
 
 // Preferences: interface language and workspace options. Values are written when the dialog is
 // accepted; Cancel leaves every setting as it was.
@@ -12,8 +16,12 @@ class SettingsDialog : public QDialog
     Q_OBJECT
 public:
     // `workspacePath` is shown read-only, with a button that opens its folder.
-    explicit SettingsDialog(const QString &workspacePath, QWidget *parent = nullptr);
+    // With an endpoint, an "AI endpoint" tab configures it (its key goes to `secrets`).
+    explicit SettingsDialog(const QString &workspacePath, AiEndpoint *ai = nullptr, SecretStore *secrets = nullptr,
+        QWidget *parent = nullptr);
 
+    void showAiTab();
+    AiSettingsPage *aiPage() const { return m_ai; }
     void accept() override;
 
 private:
@@ -23,4 +31,6 @@ private:
     QString m_workspacePath;
     QComboBox *m_language = nullptr;
     QSpinBox *m_pageSize = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    AiSettingsPage *m_ai = nullptr;
 };

@@ -1,0 +1,49 @@
+#pragma once
+
+#include <QCoroTask>
+#include <QObject>
+
+class AiEndpoint;
+class BulkEmbedding;
+class DatabaseWorker;
+class QAction;
+class QMainWindow;
+class QMenu;
+class TaskRunner;
+class UsageDock;
+
+// The main window's AI menu and what hangs off it: the bulk embedding task, the Usage and Cost panel,
+// and a way to the endpoint settings. Results of bulk jobs go to the status bar and the Tasks panel
+// (a failure keeps its message there), never to a modal dialog.
+class AiMenu : public QObject
+{
+    Q_OBJECT
+public:
+    AiMenu(AiEndpoint *endpoint, TaskRunner *runner, DatabaseWorker *worker, QMainWindow *window);
+
+    QMenu *menu() const { return m_menu; }
+    UsageDock *usageDock() const { return m_usageDock; }
+    BulkEmbedding *bulkEmbedding() const { return m_embedding; }
+    QAction *embedMissingAction() const { return m_embedMissing; }
+    QAction *evaluateMissingAction() const { return m_evaluateMissing; }
+    bool isEvaluating() const { return m_evaluating; }
+
+Q_SIGNALS:
+    void settingsRequested(); // "AI Endpoint…": open the preferences on the AI tab
+    void memoriesChanged(); // a bulk job wrote memories: views may refresh
+
+private:
+    void updateActions();
+    QCoro::Task<> evaluateMissing(); // aimenuevaluate.cpp
+
+    AiEndpoint *m_endpoint;
+    QMainWindow *m_window;
+    QMenu *m_menu;
+    UsageDock *m_usageDock;
+    BulkEmbedding *m_embedding;
+    QAction *m_embedMissing;
+    QAction *m_evaluateMissing;
+    DatabaseWorker *m_worker;
+    TaskRunner *m_runner;
+    bool m_evaluating = false;
+};
