@@ -1,18 +1,31 @@
 #include "memorydetailpane.h"
 #include "datalabel.h"
 
+#include "auditlog.h"
 #include "databaseworker.h"
 #include "evaluationchart.h"
 #include "evaluationnotesview.h"
 #include "linkstree.h"
+#include "memoryeditpanel.h"
+#include "memoryeditstack.h"
 #include "memoryheader.h"
+#include "memoryhistoryview.h"
+#include "memoryneighboursview.h"
+#include "memoryrecord.h"
 #include "prioritypanel.h"
+#include "sqlrepository.h"
 
+#include <QFontDatabase>
 #include <QGroupBox>
+#include <QHBoxLayout>
+#include <QJsonDocument>
 #include <QLabel>
+#include <QPlainTextEdit>
+#include <QPushButton>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QStackedWidget>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 namespace {
@@ -29,6 +42,15 @@ QGroupBox *section(const QString &title, QWidget *parent)
     new QVBoxLayout(box);
     return box;
 }
+
+QScrollArea *scrolling(QWidget *content, QWidget *parent)
+{
+    auto *scroll = new QScrollArea(parent);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidget(content);
+    return scroll;
+}
 } // namespace
 
 MemoryDetailPane::MemoryDetailPane(DatabaseWorker *worker, QWidget *parent)
@@ -36,7 +58,7 @@ MemoryDetailPane::MemoryDetailPane(DatabaseWorker *worker, QWidget *parent)
     , m_worker(worker)
     , m_stack(new QStackedWidget(this))
     , m_message(new QLabel(this))
-    , m_scroll(new QScrollArea(this))
+    , m_tabs(new QTabWidget(this))
 {
     m_message->setObjectName(QStringLiteral("detailMessage"));
     m_message->setAlignment(Qt::AlignCenter);
@@ -44,12 +66,23 @@ MemoryDetailPane::MemoryDetailPane(DatabaseWorker *worker, QWidget *parent)
     m_message->setTextFormat(Qt::PlainText);
     m_message->setMargin(24);
 
-    m_scroll->setWidgetResizable(true);
-    m_scroll->setFrameShape(QFrame::NoFrame);
-    m_scroll->setWidget(createContent());
+    m_tabs->setObjectName(QStringLiteral("detailTabs"));
+    m_tabs->setDocumentMode(true);
+    m_overviewScroll = scrolling(createOverview(), m_tabs);
+    m_tabs->addTab(m_overviewScroll, tr("Overview"));
+    m_tabs->addTab(scrolling(createEvaluations(), m_tabs), tr("Evaluations"));
+    m_tabs->addTab(createLinks(), tr("Links"));
+    m_history = new MemoryHistoryView(m_tabs);
+    m_tabs->addTab(m_history, tr("History"));
+    m_json = new QPlainTextEdit(m_tabs);
+    m_json->setObjectName(QStringLiteral("rawJson"));
+    m_json->setReadOnly(true);
+    m_json->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_json->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_tabs->addTab(m_json, tr("JSON"));
 
     m_stack->addWidget(m_message);
-    m_stack->addWidget(m_scroll);
+    m_stack->addWidget(m_tabs);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_stack);
@@ -59,14 +92,18 @@ MemoryDetailPane::MemoryDetailPane(DatabaseWorker *worker, QWidget *parent)
         showMemory(id);
         Q_EMIT linkActivated(id);
     });
+    connect(m_neighbours, &MemoryNeighboursView::neighbourActivated, this, [this](const QUuid &id) {
+        showMemory(id);
+        Q_EMIT linkActivated(id);
+    });
+    connect(m_edit, &MemoryEditPanel::editRequested, this, &MemoryDetailPane::requestEdit);
     clear();
 }
 
-QWidget *MemoryDetailPane::createContent()
+QWidget *MemoryDetailPane::createOverview()
 {
     auto *content = new QWidget;
     auto *layout = new QVBoxLayout(content);
-
     m_header = new MemoryHeader(content);
     layout->addWidget(m_header);
 
@@ -80,27 +117,72 @@ QWidget *MemoryDetailPane::createContent()
     reply->layout()->addWidget(m_reply);
     layout->addWidget(reply);
 
+    m_edit = new MemoryEditPanel(content);
+    layout->addWidget(m_edit);
     m_priority = new PriorityPanel(content);
     layout->addWidget(m_priority);
+    layout->addStretch(1);
+    return content;
+}
 
-    QGroupBox *evaluations = section(tr("Archetype evaluations"), content);
-    m_noEvaluations = new QLabel(tr("No archetype has evaluated this memory yet."), evaluations);
-    m_chart = new EvaluationChart(evaluations);
+QWidget *MemoryDetailPane::createEvaluations()
+{
+    auto *content = new QWidget;
+    auto *layout = new QVBoxLayout(content);
+    m_noEvaluations = new QLabel(tr("No archetype has evaluated this memory yet."), content);
+    m_chart = new EvaluationChart(content);
     m_chart->setToolTip(tr("Hover a bar for the evaluator's justification."));
-    m_notes = new EvaluationNotesView(evaluations);
-    evaluations->layout()->addWidget(m_noEvaluations);
-    evaluations->layout()->addWidget(m_chart);
-    evaluations->layout()->addWidget(m_notes);
-    layout->addWidget(evaluations);
+    m_notes = new EvaluationNotesView(content);
+    layout->addWidget(m_noEvaluations);
+    layout->addWidget(m_chart);
+    layout->addWidget(m_notes);
+    layout->addStretch(1);
+    return content;
+}
 
+QWidget *MemoryDetailPane::createLinks()
+{
+    auto *content = new QWidget;
+    auto *layout = new QVBoxLayout(content);
     QGroupBox *links = section(tr("Links"), content);
     m_noLinks = new QLabel(tr("This memory has no links."), links);
     m_links = new LinksTree(links);
+    m_addLink = new QPushButton(tr("Add link…"), links);
+    m_addLink->setToolTip(tr("Link this memory to another by its id (a manual link)."));
+    m_removeLink = new QPushButton(tr("Remove link"), links);
+    m_removeLink->setToolTip(tr("Remove the selected manual link. Links the evaluators made stay."));
+    auto *buttons = new QHBoxLayout;
+    buttons->addStretch(1);
+    buttons->addWidget(m_addLink);
+    buttons->addWidget(m_removeLink);
     links->layout()->addWidget(m_noLinks);
     links->layout()->addWidget(m_links);
+    static_cast<QVBoxLayout *>(links->layout())->addLayout(buttons);
     layout->addWidget(links);
 
-    layout->addStretch(1);
+    QGroupBox *neighbours = section(tr("Nearest neighbours"), content);
+    m_neighboursNote = new QLabel(neighbours);
+    m_neighboursNote->setWordWrap(true);
+    m_neighbours = new MemoryNeighboursView(neighbours);
+    m_linkNeighbour = new QPushButton(tr("Link to selected"), neighbours);
+    m_linkNeighbour->setToolTip(tr("Add a manual link from this memory to the selected neighbour."));
+    auto *neighbourButtons = new QHBoxLayout;
+    neighbourButtons->addStretch(1);
+    neighbourButtons->addWidget(m_linkNeighbour);
+    neighbours->layout()->addWidget(m_neighboursNote);
+    neighbours->layout()->addWidget(m_neighbours);
+    static_cast<QVBoxLayout *>(neighbours->layout())->addLayout(neighbourButtons);
+    layout->addWidget(neighbours, 1);
+
+    connect(m_addLink, &QPushButton::clicked, this, &MemoryDetailPane::addLinkById);
+    connect(m_removeLink, &QPushButton::clicked, this, &MemoryDetailPane::removeSelectedLink);
+    connect(m_links, &QTreeWidget::currentItemChanged, this, &MemoryDetailPane::updateLinkButtons);
+    connect(m_neighbours, &QTreeWidget::currentItemChanged, this, &MemoryDetailPane::updateLinkButtons);
+    connect(m_linkNeighbour, &QPushButton::clicked, this, [this] {
+        MemoryEdit edit;
+        edit.addLinks = { m_neighbours->selectedId() };
+        requestEdit(edit);
+    });
     return content;
 }
 
@@ -111,6 +193,7 @@ void MemoryDetailPane::showMemory(const QUuid &id)
         return;
     }
     const quint64 generation = ++m_generation;
+    const bool fresh = id != m_currentId;
     m_currentId = id;
     // Keep the previous memory on screen while the next loads: swapping to a "Loading" text for the
     // few milliseconds a local load takes only makes the pane flicker.
@@ -119,7 +202,7 @@ void MemoryDetailPane::showMemory(const QUuid &id)
     setLoading(true);
     m_worker->call(
         this, [id](Repository &repository) { return repository.memoryDetail(id); },
-        [this, generation, id](const Result<MemoryDetail> &detail) {
+        [this, generation, id, fresh](const Result<MemoryDetail> &detail) {
             if (generation != m_generation)
                 return; // the user has moved on to another memory
             setLoading(false);
@@ -128,34 +211,50 @@ void MemoryDetailPane::showMemory(const QUuid &id)
                 Q_EMIT loadFailed(id, detail.error().message);
                 return;
             }
-            fill(*detail);
+            fill(*detail, fresh);
+            loadExtras(generation);
             Q_EMIT detailLoaded(id);
         });
+}
+
+void MemoryDetailPane::reload()
+{
+    if (!m_currentId.isNull())
+        showMemory(m_currentId);
 }
 
 void MemoryDetailPane::clear()
 {
     ++m_generation;
     m_currentId = QUuid();
+    m_detail = MemoryDetail {};
     setLoading(false);
     // Emptied too, so that nothing still reports the previous memory's text, evaluations or links.
     m_header->clear();
     m_prompt->clear();
     m_reply->clear();
     m_priority->clear();
+    m_edit->clear();
     m_chart->clear();
     m_notes->setEvaluations({});
     m_links->setLinks({}, {});
+    m_neighbours->setNeighbours({});
+    m_history->setEntries({});
+    m_json->clear();
     showMessage(tr("Select a memory to see its text, evaluations and links."));
 }
 
-void MemoryDetailPane::fill(const MemoryDetail &detail)
+void MemoryDetailPane::fill(const MemoryDetail &detail, bool fresh)
 {
+    m_detail = detail;
     const Memory &memory = detail.memory;
     m_header->setMemory(memory);
     m_prompt->setText(memory.userPrompt);
     m_reply->setText(memory.agentReply);
     m_priority->setDetail(detail, QDateTime::currentDateTimeUtc());
+    m_edit->setDetail(detail);
+    if (m_editStack)
+        m_editStack->noteLoaded(detail);
 
     const bool evaluated = !detail.evaluations.isEmpty();
     m_noEvaluations->setVisible(!evaluated);
@@ -167,52 +266,14 @@ void MemoryDetailPane::fill(const MemoryDetail &detail)
     m_links->setLinks(detail.outgoing, detail.incoming);
     m_noLinks->setVisible(m_links->linkCount() == 0);
     m_links->setVisible(m_links->linkCount() > 0);
+    updateLinkButtons();
+
+    QJsonObject json = MemoryRecord::toJson(memory, detail.evaluations, detail.outgoing, false);
+    json.insert(QStringLiteral("version"), memory.version);
+    m_json->setPlainText(QString::fromUtf8(QJsonDocument(json).toJson(QJsonDocument::Indented)));
 
     m_message->clear();
-    m_stack->setCurrentWidget(m_scroll);
-    m_scroll->verticalScrollBar()->setValue(0);
-}
-
-void MemoryDetailPane::showMessage(const QString &text)
-{
-    m_message->setText(text);
-    m_stack->setCurrentWidget(m_message);
-}
-
-void MemoryDetailPane::setLoading(bool loading)
-{
-    if (m_loading == loading)
-        return;
-    m_loading = loading;
-    Q_EMIT loadingChanged(loading);
-}
-
-QString MemoryDetailPane::promptText() const
-{
-    return m_prompt->text();
-}
-
-QString MemoryDetailPane::replyText() const
-{
-    return m_reply->text();
-}
-
-QString MemoryDetailPane::priorityText() const
-{
-    return m_priority->summaryText();
-}
-
-QString MemoryDetailPane::messageText() const
-{
-    return m_stack->currentWidget() == m_message ? m_message->text() : QString();
-}
-
-int MemoryDetailPane::evaluationCount() const
-{
-    return m_notes->topLevelItemCount();
-}
-
-int MemoryDetailPane::linkCount() const
-{
-    return m_links->linkCount();
+    m_stack->setCurrentWidget(m_tabs);
+    if (fresh)
+        m_overviewScroll->verticalScrollBar()->setValue(0);
 }
