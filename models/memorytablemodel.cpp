@@ -21,6 +21,37 @@ MemoryTableModel::MemoryTableModel(DatabaseWorker *worker, QObject *parent)
     connect(worker, &DatabaseWorker::reconnected, this, &MemoryTableModel::refresh);
 }
 
+std::optional<MemorySortKey> MemoryTableModel::sortKeyOf(int column)
+{
+    switch (column) {
+    case Created:
+        return MemorySortKey::Created;
+    case Summary:
+        return MemorySortKey::Summary;
+    case Session:
+        return MemorySortKey::Session;
+    case User:
+        return MemorySortKey::User;
+    case Tone:
+        return MemorySortKey::Tone;
+    case Priority:
+        return MemorySortKey::Priority;
+    case LastAccessed:
+        return MemorySortKey::LastAccessed;
+    default:
+        return std::nullopt;
+    }
+}
+
+int MemoryTableModel::columnOf(MemorySortKey key)
+{
+    for (int column = 0; column < ColumnCount; ++column) {
+        if (sortKeyOf(column) == key)
+            return column;
+    }
+    return Created;
+}
+
 QUuid MemoryTableModel::idAt(int row) const
 {
     return row >= 0 && row < m_rows.size() ? m_rows[row].id : QUuid();
@@ -33,24 +64,6 @@ int MemoryTableModel::rowOf(const QUuid &id) const
             return int(i);
     }
     return -1;
-}
-
-void MemoryTableModel::reload()
-{
-    // New generation and idle state first: a view reacting to the reset may call fetchMore() from
-    // inside endResetModel(), and that request belongs to the new generation.
-    ++m_generation;
-    const bool wasFetching = m_fetching;
-    m_fetching = false;
-    beginResetModel();
-    m_rows.clear();
-    m_next = {};
-    m_atEnd = false;
-    m_now = QDateTime::currentDateTimeUtc();
-    endResetModel();
-    if (wasFetching && !m_fetching)
-        Q_EMIT loadingChanged(false);
-    fetchMore({});
 }
 
 int MemoryTableModel::rowCount(const QModelIndex &parent) const
@@ -78,6 +91,8 @@ QVariant MemoryTableModel::data(const QModelIndex &index, int role) const
         return row.id;
     if (role == RawPriorityRole)
         return row.priorityOverride.value_or(row.priority);
+    if (role == SimilarityRole)
+        return m_similarity.contains(row.id) ? QVariant(m_similarity.value(row.id)) : QVariant();
     const QLocale locale;
     const auto yesNo = [](bool value) { return value ? tr("Yes") : QString(); };
     switch (role) {
@@ -109,6 +124,8 @@ QVariant MemoryTableModel::data(const QModelIndex &index, int role) const
         case LastAccessed:
             return row.lastAccessed.isValid() ? locale.toString(row.lastAccessed.toLocalTime(), QLocale::ShortFormat)
                                               : QString();
+        case Similarity:
+            return m_similarity.contains(row.id) ? locale.toString(m_similarity.value(row.id), 'f', 3) : QString();
         }
         break;
     case SortRole:
@@ -119,6 +136,8 @@ QVariant MemoryTableModel::data(const QModelIndex &index, int role) const
             return effectivePriority(row);
         case LastAccessed:
             return row.lastAccessed;
+        case Similarity:
+            return m_similarity.value(row.id, 0.0);
         default:
             return data(index, Qt::DisplayRole);
         }
@@ -136,7 +155,7 @@ QVariant MemoryTableModel::data(const QModelIndex &index, int role) const
             return row.summary;
         break;
     case Qt::TextAlignmentRole:
-        if (index.column() == Priority)
+        if (index.column() == Priority || index.column() == Similarity)
             return QVariant(Qt::AlignRight | Qt::AlignVCenter);
         break;
     case Qt::ForegroundRole:
@@ -149,6 +168,15 @@ QVariant MemoryTableModel::data(const QModelIndex &index, int role) const
 
 QVariant MemoryTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole) {
+        if (section == Priority)
+            return tr("Priority after decay; sorting uses the stored priority (or its manual override).");
+        if (section == Similarity)
+            return tr("Cosine similarity to the search, 1 = the same direction.");
+        if (!sortKeyOf(section) && !m_similarMode)
+            return tr("This column cannot be sorted.");
+        return {};
+    }
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
@@ -176,45 +204,8 @@ QVariant MemoryTableModel::headerData(int section, Qt::Orientation orientation, 
         return tr("Top archetype");
     case LastAccessed:
         return tr("Last accessed");
+    case Similarity:
+        return tr("Similarity");
     }
     return {};
-}
-
-bool MemoryTableModel::canFetchMore(const QModelIndex &parent) const
-{
-    return !parent.isValid() && !m_atEnd && !m_fetching;
-}
-
-void MemoryTableModel::fetchMore(const QModelIndex &parent)
-{
-    if (parent.isValid() || m_atEnd || m_fetching)
-        return;
-    m_fetching = true;
-    Q_EMIT loadingChanged(true);
-    MemoryPageRequest request;
-    request.after = m_next;
-    request.limit = m_pageSize;
-    const quint64 generation = m_generation;
-    m_worker->call(
-        this, [request](Repository &repository) { return repository.memoryPage(request); },
-        [this, generation](const Result<MemoryPage> &page) {
-            if (generation != m_generation)
-                return; // superseded by reload()
-            m_fetching = false;
-            Q_EMIT loadingChanged(false);
-            if (!page) {
-                m_atEnd = true;
-                Q_EMIT loadFailed(page.error().message);
-                return;
-            }
-            // Cursor first: views may call fetchMore() from inside endInsertRows().
-            m_next = page->next;
-            m_atEnd = page->next.isNull();
-            if (!page->rows.isEmpty()) {
-                beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + page->rows.size() - 1));
-                m_rows.append(page->rows);
-                endInsertRows();
-            }
-            Q_EMIT pageLoaded(int(page->rows.size()));
-        });
 }

@@ -9,19 +9,26 @@ void MemoryTableModel::refresh()
 {
     // A page still in flight belongs to the old state of the table: drop it and re-read instead.
     const quint64 generation = ++m_generation;
-    const bool wasFetching = m_fetching;
-    m_fetching = true;
-    if (!wasFetching)
-        Q_EMIT loadingChanged(true);
-    MemoryPageRequest request;
-    request.limit = std::max(int(m_rows.size()), m_pageSize);
+    if (m_similarMode) {
+        fetchSimilar(generation, true);
+        return;
+    }
+    setFetching(true);
+    const MemoryFilter filter = m_filter;
+    const MemorySort sort = m_sort;
+    const int limit = std::max(int(m_rows.size()), m_pageSize);
     m_worker->call(
-        this, [request](Repository &repository) { return repository.memoryPage(request); },
-        [this, generation](const Result<MemoryPage> &page) {
+        this,
+        [filter, sort, limit](Repository &repository) -> Result<MemoryQueryPage> {
+            Result<MemoryQuery> query = MemoryQuery::on(repository);
+            if (!query)
+                return query.error();
+            return query->page(filter, sort, {}, limit);
+        },
+        [this, generation](const Result<MemoryQueryPage> &page) {
             if (generation != m_generation)
                 return;
-            m_fetching = false;
-            Q_EMIT loadingChanged(false);
+            setFetching(false);
             if (!page) {
                 Q_EMIT loadFailed(page.error().message);
                 return;
@@ -32,6 +39,7 @@ void MemoryTableModel::refresh()
             applyFresh(page->rows);
             Q_EMIT refreshed();
         });
+    requestCount();
 }
 
 void MemoryTableModel::applyFresh(const QList<MemoryRow> &fresh)
@@ -53,7 +61,7 @@ void MemoryTableModel::applyFresh(const QList<MemoryRow> &fresh)
         endRemoveRows();
         end = begin - 1;
     }
-    // 2. Both lists share one order (created_at DESC, id DESC), so what remains is a subsequence of
+    // 2. Both lists share one order (the current sort), so what remains is a subsequence of
     //    `fresh`: walk it and insert the new rows where they belong.
     for (int i = 0; i < fresh.size(); ++i) {
         if (i < m_rows.size() && m_rows[i].id == fresh[i].id) {

@@ -1,32 +1,54 @@
 #pragma once
 
 #include <QByteArray>
+#include <QUuid>
 #include <QWidget>
 
+#include <memory>
+
 class DatabaseWorker;
+class Embedder;
 class MemoryDetailPane;
+class MemoryFilterBar;
 class MemoryTableModel;
 class QLabel;
 class QModelIndex;
 class QSplitter;
 class QTableView;
+class QToolButton;
 
-// The memory browser: the paged grid of memories, newest first, beside the detail of the selected one.
+// The memory browser: a search and filter bar over the paged grid of memories, beside the detail of
+// the selected one. Searching by meaning embeds the query with the page's embedder and shows the
+// nearest memories within the filter; "More like this" does the same from a memory. The filter, the
+// sort and the search mode are saved in the settings and restored at start.
 class MemoriesPage : public QWidget
 {
     Q_OBJECT
 public:
     explicit MemoriesPage(DatabaseWorker *worker, QWidget *parent = nullptr);
+    ~MemoriesPage() override;
 
-    // (Re)loads the grid from its first page, with the page size from the settings.
+    // The embedder for searches by meaning; not owned, must outlive the page. Without one the page
+    // uses the offline embedder (the demo workspace's).
+    void setEmbedder(Embedder *embedder);
+
+    // (Re)loads the grid from its first page, with the page size from the settings (and reruns a
+    // restored search by meaning).
     void load();
 
     MemoryTableModel *model() const { return m_model; }
     QTableView *table() const { return m_table; }
     MemoryDetailPane *detailPane() const { return m_detail; }
+    MemoryFilterBar *filterBar() const { return m_filterBar; }
 
     // Makes `row` the current row, which shows its memory in the detail pane.
     void selectRow(int row);
+
+    // Searches by meaning for `text` within the current filter (the grid shows the nearest memories).
+    void searchByMeaning(const QString &text);
+    // Shows the memories nearest to memory `id` within the current filter.
+    void showMoreLike(const QUuid &id);
+    void showAllMemories(); // leaves a similarity search
 
     bool isBusy() const { return m_busy; }
     QString errorText() const; // the visible load error, empty when there is none
@@ -42,19 +64,35 @@ Q_SIGNALS:
     void busyChanged(bool busy);
 
 private:
+    void restoreSettings();
+    void saveSettings() const;
     void onCurrentRowChanged(const QModelIndex &current);
     void onPageLoaded(int rowsAdded);
     void onLinkActivated(const QUuid &id);
+    void onSimilarityModeChanged(bool similar);
+    void showContextMenu(const QPoint &pos);
+    void loadSuggestions();
+    void syncSortIndicator();
     void fitSummaryColumn();
     void updateLoadedText();
     void updateBusy();
+    void showError(const QString &message);
 
+    DatabaseWorker *m_worker;
+    std::unique_ptr<Embedder> m_ownEmbedder;
+    Embedder *m_embedder;
     MemoryTableModel *m_model;
+    MemoryFilterBar *m_filterBar;
     QTableView *m_table;
     MemoryDetailPane *m_detail;
     QSplitter *m_splitter;
     QLabel *m_loaded;
     QLabel *m_error;
+    QWidget *m_similarBanner;
+    QLabel *m_similarText;
+    QToolButton *m_showAll;
+    quint64 m_embedGeneration = 0;
+    bool m_embedding = false;
     bool m_columnsSized = false;
     bool m_busy = false;
 };

@@ -12,6 +12,10 @@ const QString PageSizeKey = QStringLiteral("Memories/pageSize");
 const QString GeometryKey = QStringLiteral("MainWindow/geometry");
 const QString StateKey = QStringLiteral("MainWindow/state");
 const QString SplitterKey = QStringLiteral("MemoriesPage/splitter");
+const QString FilterKey = QStringLiteral("MemoriesPage/filter");
+const QString SortKey = QStringLiteral("MemoriesPage/sort");
+const QString SearchModeKey = QStringLiteral("MemoriesPage/searchMode");
+const QString MeaningQueryKey = QStringLiteral("MemoriesPage/meaningQuery");
 } // namespace
 
 QString language()
@@ -65,6 +69,46 @@ QByteArray memoriesSplitter()
 void setMemoriesSplitter(const QByteArray &state)
 {
     QSettings().setValue(SplitterKey, state);
+}
+
+QByteArray memoriesFilter()
+{
+    return QSettings().value(FilterKey).toByteArray();
+}
+
+void setMemoriesFilter(const QByteArray &json)
+{
+    QSettings().setValue(FilterKey, json);
+}
+
+QByteArray memoriesSort()
+{
+    return QSettings().value(SortKey).toByteArray();
+}
+
+void setMemoriesSort(const QByteArray &json)
+{
+    QSettings().setValue(SortKey, json);
+}
+
+QString memoriesSearchMode()
+{
+    return QSettings().value(SearchModeKey, QStringLiteral("text")).toString();
+}
+
+void setMemoriesSearchMode(const QString &mode)
+{
+    QSettings().setValue(SearchModeKey, mode);
+}
+
+QString memoriesMeaningQuery()
+{
+    return QSettings().value(MeaningQueryKey).toString();
+}
+
+void setMemoriesMeaningQuery(const QString &text)
+{
+    QSettings().setValue(MeaningQueryKey, text);
 }
 
 } // namespace UiSettings

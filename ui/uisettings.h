@@ -27,4 +27,15 @@ void setMainWindowState(const QByteArray &state);
 QByteArray memoriesSplitter();
 void setMemoriesSplitter(const QByteArray &state);
 
+// The memories grid's filter and sort (MemoryFilter / MemorySort JSON), the search field's mode
+// ("text" or "meaning") and the last meaning search, restored at start.
+QByteArray memoriesFilter();
+void setMemoriesFilter(const QByteArray &json);
+QByteArray memoriesSort();
+void setMemoriesSort(const QByteArray &json);
+QString memoriesSearchMode();
+void setMemoriesSearchMode(const QString &mode);
+QString memoriesMeaningQuery();
+void setMemoriesMeaningQuery(const QString &text);
+
 } // namespace UiSettings
