@@ -6,6 +6,7 @@
 #include "usagedock.h"
 #include "archetypespage.h"
 #include "connectiondialog.h"
+#include "memoriescuration.h"
 #include "memoriespage.h"
 #include "memorytablemodel.h"
 #include "secretstore.h"
@@ -67,6 +68,9 @@ MainWindow::MainWindow(WorkspaceSession *session, QWidget *parent)
     connect(m_aiMenu, &AiMenu::memoriesChanged, this, [this] { m_memoriesPage->model()->refresh(); });
     m_statusBar->addPermanentWidget(new AiStatusLabel(m_ai, m_statusBar));
     tabifyDockWidget(m_tasksDock, m_aiMenu->usageDock());
+    m_curation = new MemoriesCuration(m_memoriesPage, m_session->worker(), m_tasks, this);
+    connect(m_ai, &AiEndpoint::changed, this, [this] { m_memoriesPage->setEmbedder(m_ai->embedder()); });
+    m_memoriesPage->setEmbedder(m_ai->embedder());
     {
         QSettings settings;
         m_ai->configure(AiEndpoint::Config::load(settings));
@@ -127,6 +131,9 @@ void MainWindow::createMenus()
     // close() rather than QApplication::quit(), so closeEvent saves the window layout.
     connect(quit, &QAction::triggered, this, &QWidget::close);
 
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    m_curation->addEditActions(edit);
+
     QMenu *view = menuBar()->addMenu(tr("&View"));
     m_areaActions = new QActionGroup(this);
     m_areaActions->setExclusive(true);
@@ -148,6 +155,7 @@ void MainWindow::createMenus()
     tasks->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
     view->addAction(tasks);
 
+    menuBar()->addMenu(m_curation->createMemoriesMenu());
     menuBar()->addMenu(m_aiMenu->menu());
 
     QMenu *settings = menuBar()->addMenu(tr("&Settings"));
@@ -265,6 +273,7 @@ void MainWindow::loadOverview()
             } else {
                 m_statusBar->setCounts(overview->counts);
                 const Privileges &p = overview->privileges;
+                m_curation->setPrivileges(p);
                 m_statusBar->setRole(overview->remote ? p.roleName() : QString(),
                     tr("Signed in as %1.\n%2").arg(p.user, p.describe().join(QLatin1Char('\n'))));
                 if (!overview->location.isEmpty())

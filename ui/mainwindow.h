@@ -5,6 +5,7 @@
 class AiEndpoint;
 class AiMenu;
 class ArchetypesPage;
+class MemoriesCuration;
 class MemoriesPage;
 class QActionGroup;
 class QListWidget;
@@ -39,6 +40,7 @@ public:
     // What embeds and evaluates (offline, or the configured OpenAI-compatible endpoint) and its menu.
     AiEndpoint *aiEndpoint() const { return m_ai; }
     AiMenu *aiMenu() const { return m_aiMenu; }
+    MemoriesCuration *curation() const { return m_curation; }
 
     bool isWorkspaceShown() const; // false while the startup page is shown
     int currentArea() const;
@@ -78,6 +80,7 @@ private:
     TasksDock *m_tasksDock = nullptr;
     AiEndpoint *m_ai;
     AiMenu *m_aiMenu = nullptr;
+    MemoriesCuration *m_curation = nullptr;
     QActionGroup *m_areaActions = nullptr;
     quint64 m_overviewGeneration = 0;
 };

@@ -74,7 +74,7 @@ MemoriesPage::MemoriesPage(DatabaseWorker *worker, QWidget *parent)
     m_table->setObjectName(QStringLiteral("memoryTable"));
     m_table->setModel(m_model);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection); // bulk actions act on the selection
     m_table->setAlternatingRowColors(true);
     m_table->setWordWrap(false);
     m_table->setContextMenuPolicy(Qt::CustomContextMenu);
@@ -276,6 +276,10 @@ void MemoriesPage::showContextMenu(const QPoint &pos)
     menu.addAction(tr("More like this"), this, [this, id] { showMoreLike(id); });
     if (m_model->isSimilarityMode())
         menu.addAction(tr("Back to all memories"), this, [this] { m_showAll->click(); });
+    if (!m_contextActions.isEmpty()) {
+        menu.addSeparator();
+        menu.addActions(m_contextActions);
+    }
     menu.exec(m_table->viewport()->mapToGlobal(pos));
 }
 

@@ -7,6 +7,7 @@
 #include <memory>
 
 class DatabaseWorker;
+class QAction;
 class Embedder;
 class MemoryDetailPane;
 class MemoryFilterBar;
@@ -31,6 +32,8 @@ public:
     // The embedder for searches by meaning; not owned, must outlive the page. Without one the page
     // uses the offline embedder (the demo workspace's).
     void setEmbedder(Embedder *embedder);
+    // Shown in the grid's context menu after the page's own entries (bulk actions on the selection).
+    void setContextActions(const QList<QAction *> &actions) { m_contextActions = actions; }
 
     // (Re)loads the grid from its first page, with the page size from the settings (and reruns a
     // restored search by meaning).
@@ -95,4 +98,5 @@ private:
     bool m_embedding = false;
     bool m_columnsSized = false;
     bool m_busy = false;
+    QList<QAction *> m_contextActions;
 };
