@@ -6,6 +6,8 @@
 #include "aimenu.h"
 #include "databaseworker.h"
 #include "mainwindow.h"
+#include "memoriespage.h"
+#include "memorytablemodel.h"
 #include "openaitestutil.h"
 #include "sqlrepository.h"
 #include "taskrunner.h"
@@ -19,6 +21,7 @@
 #include <QApplication>
 #include <QDir>
 #include <QFile>
+#include <QMenu>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSqlQuery>
@@ -144,6 +147,21 @@ private Q_SLOTS:
         const int unarchived = scalar(session, QStringLiteral("SELECT count(*) FROM memories WHERE archived_at IS NULL"));
         QCOMPARE(evaluationSpread(session), QStringLiteral("8:%1").arg(unarchived));
         QVERIFY(server->requestCount() <= 100); // the rerun skipped what was done
+
+        // Re-evaluate three memories picked in the grid: exactly three requests, still 8 evaluations each.
+        QTRY_VERIFY_WITH_TIMEOUT(window.memoriesPage()->model()->rowCount() >= 3, 10000);
+        const QList<QUuid> picked { window.memoriesPage()->model()->idAt(0), window.memoriesPage()->model()->idAt(1),
+            window.memoriesPage()->model()->idAt(2) };
+        ai->setSelection([picked] { return picked; });
+        const int before = server->requestCount();
+        for (QAction *action : ai->menu()->actions()) {
+            if (action->text().contains(QStringLiteral("Re-evaluate")))
+                action->trigger();
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(tasksDone.count(), 4, 30000);
+        QCOMPARE(tasksDone.last().first().value<TaskInfo>().state, TaskInfo::Finished);
+        QCOMPARE(server->requestCount() - before, 3);
+        QCOMPARE(evaluationSpread(session), QStringLiteral("8:%1").arg(unarchived));
 
         // Usage and cost: tokens booked to both tasks, with a cost.
         QSignalSpy reloaded(ai->usageDock(), &UsageDock::reloaded);

@@ -2,6 +2,367 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
+    <name>AiEndpoint</name>
+    <message>
+        <location filename="../services/aiendpoint.cpp" line="118"/>
+        <source>offline embedder</source>
+        <translation>Offline-Einbettung</translation>
+    </message>
+    <message>
+        <location filename="../services/aiendpoint.cpp" line="119"/>
+        <source>%1 at %2</source>
+        <translation>%1 auf %2</translation>
+    </message>
+</context>
+<context>
+    <name>AiMenu</name>
+    <message>
+        <location filename="../ui/aimenu.cpp" line="19"/>
+        <source>&amp;AI</source>
+        <translation>&amp;KI</translation>
+    </message>
+    <message>
+        <location filename="../ui/aimenu.cpp" line="26"/>
+        <source>&amp;Embed Memories Lacking Embeddings</source>
+        <translation>Erinnerungen ohne Einbettung &amp;einbetten</translation>
+    </message>
+    <message>
+        <location filename="../ui/aimenu.cpp" line="28"/>
+        <source>Embeds every memory with no embedding, or one made by another model. A rerun continues where the last one stopped.</source>
+        <translation>Bettet jede Erinnerung ein, die keine Einbettung hat oder deren Einbettung von einem anderen Modell stammt. Ein erneuter Lauf setzt dort fort, wo der letzte aufgehört hat.</translation>
+    </message>
+    <message>
+        <location filename="../ui/aimenu.cpp" line="93"/>
+        <source>Embedding memories with %1…</source>
+        <translation>Erinnerungen werden mit %1 eingebettet…</translation>
+    </message>
+    <message>
+        <location filename="../ui/aimenu.cpp" line="31"/>
+        <source>E&amp;valuate Memories Lacking Evaluations</source>
+        <translation>Erinnerungen ohne Bewertung &amp;bewerten</translation>
+    </message>
+    <message>
+        <location filename="../ui/aimenu.cpp" line="35"/>
+        <source>Re-embed &amp;Selected Memories</source>
+        <translation>Ausgewählte Erinnerungen Ausgewählte Erinnerungen neu ein&amp;bettenamp;neu einbetten</translation>
+    </message>
+    <message>
+        <location filename="../ui/aimenu.cpp" line="40"/>
+        <source>Re-evaluate Selected &amp;Memories</source>
+        <translation>Ausgewählte Erinnerungen neu be&amp;werten</translation>
+    </message>
+    <message>
+        <location filename="../ui/aimenu.cpp" line="45"/>
+        <source>Evaluation &amp;Prompts…</source>
+        <translation>Bewertungs-&amp;Prompts…</translation>
+    </message>
+    <message>
+        <location filename="../ui/aimenu.cpp" line="56"/>
+        <source>&amp;Usage and Cost</source>
+        <translation>&amp;Nutzung und Kosten</translation>
+    </message>
+    <message>
+        <location filename="../ui/aimenu.cpp" line="65"/>
+        <source>AI &amp;Endpoint…</source>
+        <translation>&amp;KI-Endpunkt…</translation>
+    </message>
+    <message>
+        <location filename="../ui/aimenu.cpp" line="72"/>
+        <source>Embedding stopped after %1 memories: %2</source>
+        <translation>Einbetten nach %1 Erinnerungen gestoppt: %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/aimenu.cpp" line="74"/>
+        <source>Embedding cancelled after %1 of %2 memories; run it again to continue.</source>
+        <translation>Einbetten nach %1 von %2 Erinnerungen abgebrochen; zum Fortsetzen erneut ausführen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/aimenu.cpp" line="77"/>
+        <source>Embedded %1 memories in %2 s.</source>
+        <translation>%1 Erinnerungen in %2 s eingebettet.</translation>
+    </message>
+    <message>
+        <location filename="../ui/aimenu.cpp" line="102"/>
+        <source>Asks the chat model for the archetype evaluations of every memory that has none yet. A rerun continues where the last one stopped.</source>
+        <translation>Fragt beim Chat-Modell die Archetyp-Bewertungen für jede Erinnerung an, die noch keine hat. Ein erneuter Lauf setzt dort fort, wo der letzte aufgehört hat.</translation>
+    </message>
+    <message>
+        <location filename="../ui/aimenu.cpp" line="104"/>
+        <source>Evaluations need an AI endpoint: set one under AI → AI Endpoint.</source>
+        <translation>Bewertungen erfordern einen KI-Endpunkt: unter KI → KI-Endpunkt einen festlegen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/aimenu.cpp" line="108"/>
+        <source>Asks the chat model again about the memories selected in the grid and replaces their evaluations.</source>
+        <translation>Fragt das Chat-Modell erneut zu den in der Tabelle ausgewählten Erinnerungen und ersetzt deren Bewertungen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/aimenu.cpp" line="111"/>
+        <source>Embeds the memories selected in the grid again (unchanged texts come from the cache).</source>
+        <translation>Bettet die in der Tabelle ausgewählten Erinnerungen erneut ein (unveränderte Texte kommen aus dem Cache).</translation>
+    </message>
+    <message>
+        <location filename="../ui/aimenuevaluate.cpp" line="25"/>
+        <source>Cannot evaluate: %1</source>
+        <translation>Bewerten nicht möglich: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/aimenuevaluate.cpp" line="32"/>
+        <source>Evaluating memories with %1…</source>
+        <translation>Erinnerungen werden mit %1 bewertet…</translation>
+    </message>
+    <message>
+        <location filename="../ui/aimenuevaluate.cpp" line="45"/>
+        <source>Evaluation stopped after %1 memories: %2</source>
+        <translation>Bewertung nach %1 Erinnerungen gestoppt: %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/aimenuevaluate.cpp" line="47"/>
+        <source>Evaluation cancelled after %1 of %2 memories; run it again to continue.</source>
+        <translation>Bewertung nach %1 von %2 Erinnerungen abgebrochen; zum Fortsetzen erneut ausführen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/aimenuevaluate.cpp" line="51"/>
+        <source>Evaluated %1 memories in %2 s; %3 failed validation and were kept for inspection.</source>
+        <translation>%1 Erinnerungen in %2 s bewertet; %3 haben die Prüfung nicht bestanden und wurden zur Untersuchung aufbewahrt.</translation>
+    </message>
+    <message>
+        <location filename="../ui/aimenuevaluate.cpp" line="54"/>
+        <source>Evaluated %1 memories in %2 s.</source>
+        <translation>%1 Erinnerungen in %2 s bewertet.</translation>
+    </message>
+</context>
+<context>
+    <name>AiSettingsPage</name>
+    <message>
+        <location filename="../ui/aisettingspage.cpp" line="33"/>
+        <source>&amp;Test</source>
+        <translation>&amp;Testen</translation>
+    </message>
+    <message>
+        <location filename="../ui/aisettingspage.cpp" line="39"/>
+        <source>Offline embedder (no network, lexical similarity)</source>
+        <translation>Offline-Einbettung (ohne Netzwerk, lexikalische Ähnlichkeit)</translation>
+    </message>
+    <message>
+        <location filename="../ui/aisettingspage.cpp" line="40"/>
+        <source>OpenAI or a compatible endpoint</source>
+        <translation>OpenAI oder ein kompatibler Endpunkt</translation>
+    </message>
+    <message>
+        <location filename="../ui/aisettingspage.cpp" line="47"/>
+        <source>not set</source>
+        <translation>nicht festgelegt</translation>
+    </message>
+    <message>
+        <location filename="../ui/aisettingspage.cpp" line="49"/>
+        <location filename="../ui/aisettingspage.cpp" line="51"/>
+        <source>optional</source>
+        <translation>optional</translation>
+    </message>
+    <message>
+        <location filename="../ui/aisettingspage.cpp" line="55"/>
+        <source>model&apos;s own</source>
+        <translation>Modellstandard</translation>
+    </message>
+    <message>
+        <location filename="../ui/aisettingspage.cpp" line="56"/>
+        <source>Memories hold %1-dimension vectors; text-embedding-3 models can be asked for that size.</source>
+        <translation>Erinnerungen speichern %1-dimensionale Vektoren; text-embedding-3-Modelle können diese Größe liefern.</translation>
+    </message>
+    <message>
+        <location filename="../ui/aisettingspage.cpp" line="61"/>
+        <location filename="../ui/aisettingspage.cpp" line="67"/>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <location filename="../ui/aisettingspage.cpp" line="64"/>
+        <source> failures</source>
+        <translation> Fehlern</translation>
+    </message>
+    <message>
+        <location filename="../ui/aisettingspage.cpp" line="76"/>
+        <source>&amp;Provider:</source>
+        <translation>A&amp;nbieter:</translation>
+    </message>
+    <message>
+        <location filename="../ui/aisettingspage.cpp" line="77"/>
+        <source>&amp;Base URL:</source>
+        <translation>&amp;Basis-URL:</translation>
+    </message>
+    <message>
+        <location filename="../ui/aisettingspage.cpp" line="78"/>
+        <source>API &amp;key:</source>
+        <translation>API-&amp;Schlüssel:</translation>
+    </message>
+    <message>
+        <location filename="../ui/aisettingspage.cpp" line="80"/>
+        <source>&amp;Organisation:</source>
+        <translation>&amp;Organisation:</translation>
+    </message>
+    <message>
+        <location filename="../ui/aisettingspage.cpp" line="81"/>
+        <source>P&amp;roject:</source>
+        <translation>P&amp;rojekt:</translation>
+    </message>
+    <message>
+        <location filename="../ui/aisettingspage.cpp" line="82"/>
+        <source>&amp;Embedding model:</source>
+        <translation>&amp;Einbettungsmodell:</translation>
+    </message>
+    <message>
+        <location filename="../ui/aisettingspage.cpp" line="83"/>
+        <source>&amp;Dimensions:</source>
+        <translation>&amp;Dimensionen:</translation>
+    </message>
+    <message>
+        <location filename="../ui/aisettingspage.cpp" line="84"/>
+        <source>&amp;Chat model:</source>
+        <translation>&amp;Chat-Modell:</translation>
+    </message>
+    <message>
+        <location filename="../ui/aisettingspage.cpp" line="85"/>
+        <source>T&amp;imeout per request:</source>
+        <translation>&amp;Zeitlimit pro Anfrage:</translation>
+    </message>
+    <message>
+        <location filename="../ui/aisettingspage.cpp" line="86"/>
+        <source>Pause after:</source>
+        <translation>Pausieren nach:</translation>
+    </message>
+    <message>
+        <location filename="../ui/aisettingspage.cpp" line="87"/>
+        <source>Pause for:</source>
+        <translation>Pausieren für:</translation>
+    </message>
+    <message>
+        <location filename="../ui/aisettingspage.cpp" line="140"/>
+        <source>stored (type to replace)</source>
+        <translation>gespeichert (zum Ersetzen tippen)</translation>
+    </message>
+    <message>
+        <location filename="../ui/aisettingspage.cpp" line="141"/>
+        <source>The key is kept in the system keychain, never in the settings file.</source>
+        <translation>Der Schlüssel wird im Schlüsselbund des Systems aufbewahrt, nie in der Einstellungsdatei.</translation>
+    </message>
+    <message>
+        <location filename="../ui/aisettingspage.cpp" line="142"/>
+        <source>No keychain is running: the key is kept for this session only.</source>
+        <translation>Kein Schlüsselbund aktiv: Der Schlüssel wird nur für diese Sitzung aufbewahrt.</translation>
+    </message>
+    <message>
+        <location filename="../ui/aisettingstest.cpp" line="52"/>
+        <source>Testing %1…</source>
+        <translation>%1 wird getestet…</translation>
+    </message>
+    <message>
+        <location filename="../ui/aisettingstest.cpp" line="72"/>
+        <source>✗ %1</source>
+        <translation>✗ %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/aisettingstest.cpp" line="77"/>
+        <source>✓ Reached %1 in %2 ms.</source>
+        <translation>✓ %1 in %2 ms erreicht.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/aisettingstest.cpp" line="78"/>
+        <source>%n model(s) available.</source>
+        <translation>
+            <numerusform>%n Modell verfügbar.</numerusform>
+            <numerusform>%n Modelle verfügbar.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/aisettingstest.cpp" line="80"/>
+        <source>The chat model %1 is not among them.</source>
+        <translation>Das Chat-Modell %1 ist nicht darunter.</translation>
+    </message>
+    <message>
+        <location filename="../ui/aisettingstest.cpp" line="83"/>
+        <source>✗ Embedding failed: %1</source>
+        <translation>✗ Einbetten fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/aisettingstest.cpp" line="87"/>
+        <source>The embedding model %1 returned %2 dimensions.</source>
+        <translation>Das Einbettungsmodell %1 hat %2 Dimensionen geliefert.</translation>
+    </message>
+    <message>
+        <location filename="../ui/aisettingstest.cpp" line="89"/>
+        <source>Memories hold %1 dimensions: set Dimensions to %1 (if the model supports it) or use another model.</source>
+        <translation>Erinnerungen speichern %1 Dimensionen: „Dimensionen“ auf %1 setzen (sofern das Modell das unterstützt) oder ein anderes Modell verwenden.</translation>
+    </message>
+</context>
+<context>
+    <name>AiStatusLabel</name>
+    <message numerus="yes">
+        <location filename="../ui/aistatuslabel.cpp" line="38"/>
+        <source>AI paused: retrying in %n s</source>
+        <translation>
+            <numerusform>KI pausiert: neuer Versuch in %n s</numerusform>
+            <numerusform>KI pausiert: neuer Versuch in %n s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/aistatuslabel.cpp" line="39"/>
+        <source>The AI endpoint failed %n time(s) in a row, so requests are paused. The next request after the pause is a trial; if it succeeds, work resumes.</source>
+        <translation>
+            <numerusform>Der KI-Endpunkt ist %n Mal fehlgeschlagen, daher sind Anfragen pausiert. Die nächste Anfrage nach der Pause ist eine Probeanfrage; gelingt sie, wird die Arbeit fortgesetzt.</numerusform>
+            <numerusform>Der KI-Endpunkt ist %n Mal in Folge fehlgeschlagen, daher sind Anfragen pausiert. Die nächste Anfrage nach der Pause ist eine Probeanfrage; gelingt sie, wird die Arbeit fortgesetzt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/aistatuslabel.cpp" line="46"/>
+        <source>AI: trying again</source>
+        <translation>KI: neuer Versuch</translation>
+    </message>
+    <message>
+        <location filename="../ui/aistatuslabel.cpp" line="47"/>
+        <source>One trial request decides whether the AI endpoint is back.</source>
+        <translation>Eine Probeanfrage entscheidet, ob der KI-Endpunkt wieder verfügbar ist.</translation>
+    </message>
+    <message>
+        <location filename="../ui/aistatuslabel.cpp" line="51"/>
+        <source>AI: %1</source>
+        <translation>KI: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/aistatuslabel.cpp" line="53"/>
+        <source>Embeddings are made offline; evaluations need an AI endpoint.</source>
+        <translation>Einbettungen werden offline erstellt; Bewertungen erfordern einen KI-Endpunkt.</translation>
+    </message>
+</context>
+<context>
+    <name>ArchetypeEvaluator</name>
+    <message>
+        <location filename="../services/archetypeevaluator.cpp" line="79"/>
+        <source>The evaluation was cancelled.</source>
+        <translation>Die Bewertung wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <location filename="../services/archetypeevaluator.cpp" line="107"/>
+        <source>The model declined to evaluate: %1</source>
+        <translation>Das Modell hat die Bewertung verweigert: %1</translation>
+    </message>
+    <message>
+        <location filename="../services/archetypeevaluator.cpp" line="111"/>
+        <source>The answer was cut off at the token limit before its JSON was complete.</source>
+        <translation>Die Antwort wurde am Token-Limit abgeschnitten, bevor ihr JSON vollständig war.</translation>
+    </message>
+    <message>
+        <location filename="../services/archetypeevaluator.cpp" line="117"/>
+        <source>The answer is not a JSON object.</source>
+        <translation>Die Antwort ist kein JSON-Objekt.</translation>
+    </message>
+    <message>
+        <location filename="../services/archetypeevaluator.cpp" line="128"/>
+        <source>The answer does not follow the schema (%1).</source>
+        <translation>Die Antwort entspricht nicht dem Schema (%1).</translation>
+    </message>
+</context>
+<context>
     <name>ArchetypeHistoryChart</name>
     <message>
         <location filename="../ui/archetypehistorychart.cpp" line="74"/>
@@ -74,6 +435,75 @@
     </message>
 </context>
 <context>
+    <name>AuditLog</name>
+    <message>
+        <location filename="../services/auditlog.cpp" line="24"/>
+        <source>Loading the audit history</source>
+        <translation>Laden des Audit-Verlaufs</translation>
+    </message>
+    <message>
+        <location filename="../services/auditlog.cpp" line="49"/>
+        <source>Loading the memory&apos;s batches</source>
+        <translation>Laden der Stapel der Erinnerung</translation>
+    </message>
+</context>
+<context>
+    <name>BulkEmbedding</name>
+    <message>
+        <location filename="../services/bulkembedding.cpp" line="14"/>
+        <source>This workspace cannot store embeddings.</source>
+        <translation>Dieser Arbeitsbereich kann keine Einbettungen speichern.</translation>
+    </message>
+    <message>
+        <location filename="../services/bulkembedding.cpp" line="56"/>
+        <source>Re-embed selected memories</source>
+        <translation>Ausgewählte Erinnerungen neu einbetten</translation>
+    </message>
+    <message>
+        <location filename="../services/bulkembedding.cpp" line="56"/>
+        <source>Embed memories</source>
+        <translation>Erinnerungen einbetten</translation>
+    </message>
+    <message>
+        <location filename="../services/bulkembedding.cpp" line="142"/>
+        <source>%1 of %2 memories embedded</source>
+        <translation>%1 von %2 Erinnerungen eingebettet</translation>
+    </message>
+    <message>
+        <location filename="../services/bulkembedding.cpp" line="148"/>
+        <source>Cancelled.</source>
+        <translation>Abgebrochen.</translation>
+    </message>
+</context>
+<context>
+    <name>BulkEvaluation</name>
+    <message>
+        <location filename="../services/bulkevaluation.cpp" line="65"/>
+        <source>An evaluation run is already going.</source>
+        <translation>Es läuft bereits ein Bewertungslauf.</translation>
+    </message>
+    <message>
+        <location filename="../services/bulkevaluation.cpp" line="75"/>
+        <source>Evaluate memories</source>
+        <translation>Erinnerungen bewerten</translation>
+    </message>
+    <message>
+        <location filename="../services/bulkevaluation.cpp" line="78"/>
+        <source>Finding memories to evaluate…</source>
+        <translation>Zu bewertende Erinnerungen werden gesucht…</translation>
+    </message>
+    <message>
+        <location filename="../services/bulkevaluation.cpp" line="108"/>
+        <source>The evaluation was cancelled.</source>
+        <translation>Die Bewertung wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <location filename="../services/bulkevaluation.cpp" line="207"/>
+        <source>%1 of %2 memories evaluated, %3 failed validation</source>
+        <translation>%1 von %2 Erinnerungen bewertet, %3 mit fehlgeschlagener Prüfung</translation>
+    </message>
+</context>
+<context>
     <name>CircuitBreaker</name>
     <message>
         <location filename="../services/circuitbreaker.cpp" line="86"/>
@@ -89,6 +519,24 @@
         <location filename="../services/circuitbreaker.cpp" line="90"/>
         <source>OpenAI: trying again</source>
         <translation>OpenAI: neuer Versuch</translation>
+    </message>
+</context>
+<context>
+    <name>ClusterRunStore</name>
+    <message>
+        <location filename="../services/clusterrunstore.cpp" line="76"/>
+        <source>A cluster run needs one cluster and one x and y per point.</source>
+        <translation>Ein Cluster-Lauf braucht pro Punkt einen Cluster sowie je einen x- und y-Wert.</translation>
+    </message>
+    <message>
+        <location filename="../services/clusterrunstorereads.cpp" line="31"/>
+        <source>There is no cluster run %1.</source>
+        <translation>Es gibt keinen Cluster-Lauf %1.</translation>
+    </message>
+    <message>
+        <location filename="../services/clusterrunstorereads.cpp" line="38"/>
+        <source>The saved points of cluster run %1 are damaged.</source>
+        <translation>Die gespeicherten Punkte des Cluster-Laufs %1 sind beschädigt.</translation>
     </message>
 </context>
 <context>
@@ -597,34 +1045,42 @@
     </message>
 </context>
 <context>
+    <name>EmbeddingCache</name>
+    <message>
+        <location filename="../services/embeddingcache.cpp" line="64"/>
+        <source>A vector has %1 dimensions instead of %2.</source>
+        <translation>Ein Vektor hat %1 statt %2 Dimensionen.</translation>
+    </message>
+</context>
+<context>
     <name>EmbeddingSet</name>
     <message>
-        <location filename="../services/embeddingset.cpp" line="10"/>
+        <location filename="../services/embeddingset.cpp" line="8"/>
         <source>The embeddings do not fit together: %1 rows of %2 dimensions need %3 values, found %4.</source>
         <translation>Die Einbettungen passen nicht zusammen: %1 Zeilen mit %2 Dimensionen brauchen %3 Werte, gefunden wurden %4.</translation>
     </message>
     <message>
-        <location filename="../services/embeddingset.cpp" line="38"/>
+        <location filename="../services/embeddingset.cpp" line="32"/>
         <source>Cancelled.</source>
         <translation>Abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../services/embeddingset.cpp" line="40"/>
+        <location filename="../services/embeddingset.cpp" line="34"/>
         <source>There is nothing to compute: no rows have embeddings.</source>
         <translation>Es gibt nichts zu berechnen: Keine Zeile hat eine Einbettung.</translation>
     </message>
     <message>
-        <location filename="../services/embeddingset.cpp" line="46"/>
+        <location filename="../services/embeddingset.cpp" line="40"/>
         <source>The embedding of %1 holds a value that is not a number (NaN or infinity). Re-embed that row or exclude it.</source>
         <translation>Die Einbettung von %1 enthält einen Wert, der keine Zahl ist (NaN oder unendlich). Betten Sie diese Zeile neu ein oder schließen Sie sie aus.</translation>
     </message>
     <message>
-        <location filename="../services/embeddingset.cpp" line="51"/>
+        <location filename="../services/embeddingset.cpp" line="45"/>
         <source>The parameters do not fit the data (for example more clusters than rows).</source>
         <translation>Die Parameter passen nicht zu den Daten (zum Beispiel mehr Cluster als Zeilen).</translation>
     </message>
     <message>
-        <location filename="../services/embeddingset.cpp" line="53"/>
+        <location filename="../services/embeddingset.cpp" line="47"/>
         <source>The computation failed.</source>
         <translation>Die Berechnung ist fehlgeschlagen.</translation>
     </message>
@@ -673,6 +1129,278 @@
         <location filename="../ui/evaluationnotesview.cpp" line="16"/>
         <source>Annotation</source>
         <translation>Anmerkung</translation>
+    </message>
+</context>
+<context>
+    <name>EvaluationSchema</name>
+    <message>
+        <location filename="../services/evaluationschema.cpp" line="52"/>
+        <source>%1: %2 is missing</source>
+        <translation>%1: %2 fehlt</translation>
+    </message>
+    <message>
+        <location filename="../services/evaluationschema.cpp" line="54"/>
+        <source>%1: %2 is not a number</source>
+        <translation>%1: %2 ist keine Zahl</translation>
+    </message>
+    <message>
+        <location filename="../services/evaluationschema.cpp" line="57"/>
+        <source>%1: %2 = %3 is outside 0..1</source>
+        <translation>%1: %2 = %3 liegt außerhalb von 0..1</translation>
+    </message>
+    <message>
+        <location filename="../services/evaluationschema.cpp" line="67"/>
+        <source>%1: the record is not an object</source>
+        <translation>%1: Der Datensatz ist kein Objekt</translation>
+    </message>
+    <message>
+        <location filename="../services/evaluationschema.cpp" line="79"/>
+        <source>%1: the justification of %2 is missing</source>
+        <translation>%1: Die Begründung für %2 fehlt</translation>
+    </message>
+    <message>
+        <location filename="../services/evaluationschema.cpp" line="84"/>
+        <source>%1: unknown metric &quot;%2&quot;</source>
+        <translation>%1: unbekannte Metrik „%2“</translation>
+    </message>
+    <message>
+        <location filename="../services/evaluationschema.cpp" line="88"/>
+        <source>%1: the annotation is missing</source>
+        <translation>%1: Die Anmerkung fehlt</translation>
+    </message>
+    <message>
+        <location filename="../services/evaluationschema.cpp" line="116"/>
+        <source>unknown archetype &quot;%1&quot;</source>
+        <translation>unbekannter Archetyp „%1“</translation>
+    </message>
+    <message>
+        <location filename="../services/evaluationschema.cpp" line="118"/>
+        <source>%1 was not asked for</source>
+        <translation>%1 wurde nicht angefragt</translation>
+    </message>
+    <message>
+        <location filename="../services/evaluationschema.cpp" line="123"/>
+        <source>%1 is missing</source>
+        <translation>%1 fehlt</translation>
+    </message>
+</context>
+<context>
+    <name>EvaluationStore</name>
+    <message>
+        <location filename="../services/evaluationstore.cpp" line="28"/>
+        <source>The evaluations do not belong to one memory, one per archetype.</source>
+        <translation>Die Bewertungen gehören nicht zu genau einer Erinnerung mit je einer Bewertung pro Archetyp.</translation>
+    </message>
+    <message>
+        <location filename="../services/evaluationstore.cpp" line="33"/>
+        <source>An evaluation covers all eight archetypes.</source>
+        <translation>Eine Bewertung umfasst alle acht Archetypen.</translation>
+    </message>
+    <message>
+        <location filename="../services/evaluationstore.cpp" line="45"/>
+        <source>Reading the memory&apos;s priority</source>
+        <translation>Lesen der Priorität der Erinnerung</translation>
+    </message>
+    <message>
+        <location filename="../services/evaluationstore.cpp" line="47"/>
+        <source>The memory %1 no longer exists.</source>
+        <translation>Die Erinnerung %1 existiert nicht mehr.</translation>
+    </message>
+    <message>
+        <location filename="../services/evaluationstore.cpp" line="54"/>
+        <source>Replacing the memory&apos;s evaluations</source>
+        <translation>Ersetzen der Bewertungen der Erinnerung</translation>
+    </message>
+    <message>
+        <location filename="../services/evaluationstore.cpp" line="68"/>
+        <source>Updating the memory&apos;s priority</source>
+        <translation>Aktualisieren der Priorität der Erinnerung</translation>
+    </message>
+    <message>
+        <location filename="../services/evaluationstore.cpp" line="143"/>
+        <source>Reading the archetype history</source>
+        <translation>Lesen des Archetyp-Verlaufs</translation>
+    </message>
+    <message>
+        <location filename="../services/evaluationstore.cpp" line="164"/>
+        <source>Recording a failed evaluation</source>
+        <translation>Protokollieren einer fehlgeschlagenen Bewertung</translation>
+    </message>
+    <message>
+        <location filename="../services/evaluationstorereads.cpp" line="31"/>
+        <source>Reading failed evaluations</source>
+        <translation>Lesen fehlgeschlagener Bewertungen</translation>
+    </message>
+    <message>
+        <location filename="../services/evaluationstorereads.cpp" line="65"/>
+        <source>Finding memories without evaluations</source>
+        <translation>Suche nach Erinnerungen ohne Bewertungen</translation>
+    </message>
+    <message>
+        <location filename="../services/evaluationstorereads.cpp" line="102"/>
+        <source>Reading memories to evaluate</source>
+        <translation>Lesen der zu bewertenden Erinnerungen</translation>
+    </message>
+</context>
+<context>
+    <name>FilterChip</name>
+    <message>
+        <location filename="../ui/filterchip.cpp" line="15"/>
+        <source>Click to change this condition</source>
+        <translation>Klicken, um diese Bedingung zu ändern</translation>
+    </message>
+    <message>
+        <location filename="../ui/filterchip.cpp" line="21"/>
+        <source>Remove this condition</source>
+        <translation>Diese Bedingung entfernen</translation>
+    </message>
+    <message>
+        <location filename="../ui/filterchip.cpp" line="22"/>
+        <source>Remove %1</source>
+        <translation>%1 entfernen</translation>
+    </message>
+</context>
+<context>
+    <name>FilterChipEditor</name>
+    <message>
+        <location filename="../ui/filterchipeditor.cpp" line="42"/>
+        <source>Filter by creation date</source>
+        <translation>Nach Erstellungsdatum filtern</translation>
+    </message>
+    <message>
+        <location filename="../ui/filterchipeditor.cpp" line="44"/>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <location filename="../ui/filterchipeditor.cpp" line="45"/>
+        <source>Until</source>
+        <translation>Bis</translation>
+    </message>
+    <message>
+        <location filename="../ui/filterchipeditor.cpp" line="61"/>
+        <source>Filter by tag</source>
+        <translation>Nach Schlagwort filtern</translation>
+    </message>
+    <message>
+        <location filename="../ui/filterchipeditor.cpp" line="61"/>
+        <source>Filter by tone</source>
+        <translation>Nach Ton filtern</translation>
+    </message>
+    <message>
+        <location filename="../ui/filterchipeditor.cpp" line="70"/>
+        <source>Another tag…</source>
+        <translation>Weiteres Schlagwort…</translation>
+    </message>
+    <message>
+        <location filename="../ui/filterchipeditor.cpp" line="70"/>
+        <source>Another tone…</source>
+        <translation>Weiterer Ton…</translation>
+    </message>
+    <message>
+        <location filename="../ui/filterchipeditor.cpp" line="71"/>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../ui/filterchipeditor.cpp" line="87"/>
+        <source>Memories with any of these tags:</source>
+        <translation>Erinnerungen mit einem dieser Schlagwörter:</translation>
+    </message>
+    <message>
+        <location filename="../ui/filterchipeditor.cpp" line="87"/>
+        <source>Memories in any of these tones:</source>
+        <translation>Erinnerungen in einem dieser Töne:</translation>
+    </message>
+    <message>
+        <location filename="../ui/filterchipeditor.cpp" line="95"/>
+        <source>Filter by session</source>
+        <translation>Nach Sitzung filtern</translation>
+    </message>
+    <message>
+        <location filename="../ui/filterchipeditor.cpp" line="95"/>
+        <source>Filter by user</source>
+        <translation>Nach Nutzer filtern</translation>
+    </message>
+    <message>
+        <location filename="../ui/filterchipeditor.cpp" line="97"/>
+        <source>Session id, exactly</source>
+        <translation>Sitzungs-ID (exakt)</translation>
+    </message>
+    <message>
+        <location filename="../ui/filterchipeditor.cpp" line="97"/>
+        <source>User id, exactly</source>
+        <translation>Nutzer-ID (exakt)</translation>
+    </message>
+    <message>
+        <location filename="../ui/filterchipeditor.cpp" line="99"/>
+        <source>Session:</source>
+        <translation>Sitzung:</translation>
+    </message>
+    <message>
+        <location filename="../ui/filterchipeditor.cpp" line="99"/>
+        <source>User:</source>
+        <translation>Nutzer:</translation>
+    </message>
+    <message>
+        <location filename="../ui/filterchipeditor.cpp" line="103"/>
+        <source>Filter by priority</source>
+        <translation>Nach Priorität filtern</translation>
+    </message>
+    <message>
+        <location filename="../ui/filterchipeditor.cpp" line="104"/>
+        <source>At least</source>
+        <translation>Mindestens</translation>
+    </message>
+    <message>
+        <location filename="../ui/filterchipeditor.cpp" line="105"/>
+        <source>At most</source>
+        <translation>Höchstens</translation>
+    </message>
+    <message>
+        <location filename="../ui/filterchipeditor.cpp" line="110"/>
+        <source>Stored priority, or its manual override:</source>
+        <translation>Gespeicherte Priorität bzw. ihr manuell überschriebener Wert:</translation>
+    </message>
+    <message>
+        <location filename="../ui/filterchipeditor.cpp" line="115"/>
+        <source>Filter by archetype metric</source>
+        <translation>Nach Archetyp-Metrik filtern</translation>
+    </message>
+    <message>
+        <location filename="../ui/filterchipeditor.cpp" line="128"/>
+        <source>Archetype:</source>
+        <translation>Archetyp:</translation>
+    </message>
+    <message>
+        <location filename="../ui/filterchipeditor.cpp" line="129"/>
+        <source>Metric:</source>
+        <translation>Metrik:</translation>
+    </message>
+    <message>
+        <location filename="../ui/filterchipeditor.cpp" line="130"/>
+        <source>At least:</source>
+        <translation>Mindestens:</translation>
+    </message>
+    <message>
+        <location filename="../ui/filterchipeditor.cpp" line="134"/>
+        <source>Filter by cluster</source>
+        <translation>Nach Cluster filtern</translation>
+    </message>
+    <message>
+        <location filename="../ui/filterchipeditor.cpp" line="146"/>
+        <source>Cluster run:</source>
+        <translation>Cluster-Lauf:</translation>
+    </message>
+    <message>
+        <location filename="../ui/filterchipeditor.cpp" line="147"/>
+        <source>Cluster:</source>
+        <translation>Cluster:</translation>
+    </message>
+    <message>
+        <location filename="../ui/filterchipeditor.cpp" line="154"/>
+        <source>Apply</source>
+        <translation>Anwenden</translation>
     </message>
 </context>
 <context>
@@ -726,127 +1454,490 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="53"/>
+        <location filename="../ui/mainwindow.cpp" line="60"/>
         <source>Sextant</source>
         <translation>Sextant</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="82"/>
+        <location filename="../ui/mainwindow.cpp" line="102"/>
         <source>Memories</source>
         <translation>Erinnerungen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="83"/>
+        <location filename="../ui/mainwindow.cpp" line="103"/>
         <source>Archetypes</source>
         <translation>Archetypen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="104"/>
+        <location filename="../ui/mainwindow.cpp" line="124"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="105"/>
+        <location filename="../ui/mainwindow.cpp" line="125"/>
         <source>Connect to &amp;PostgreSQL…</source>
         <translation>Mit &amp;PostgreSQL verbinden…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="109"/>
+        <location filename="../ui/mainwindow.cpp" line="129"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="115"/>
+        <location filename="../ui/mainwindow.cpp" line="135"/>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="138"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="118"/>
+        <location filename="../ui/mainwindow.cpp" line="141"/>
         <source>&amp;Memories</source>
         <translation>&amp;Erinnerungen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="118"/>
+        <location filename="../ui/mainwindow.cpp" line="141"/>
         <source>&amp;Archetypes</source>
         <translation>&amp;Archetypen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="132"/>
+        <location filename="../ui/mainwindow.cpp" line="155"/>
         <source>&amp;Tasks Panel</source>
         <translation>&amp;Aufgabenbereich</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="136"/>
+        <location filename="../ui/mainwindow.cpp" line="162"/>
         <source>&amp;Settings</source>
         <translation>&amp;Einstellungen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="137"/>
+        <location filename="../ui/mainwindow.cpp" line="163"/>
         <source>&amp;Preferences…</source>
         <translation>&amp;Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="142"/>
+        <location filename="../ui/mainwindow.cpp" line="168"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="143"/>
+        <location filename="../ui/mainwindow.cpp" line="169"/>
         <source>&amp;About Sextant…</source>
         <translation>Über &amp;Sextant…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="146"/>
+        <location filename="../ui/mainwindow.cpp" line="172"/>
         <source>About &amp;Qt</source>
         <translation>Über &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="209"/>
+        <location filename="../ui/mainwindow.cpp" line="235"/>
         <source>Sextant — %1</source>
         <translation>Sextant — %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="247"/>
+        <location filename="../ui/mainwindow.cpp" line="273"/>
         <source>Could not count the workspace: %1</source>
         <translation>Die Einträge des Arbeitsbereichs konnten nicht gezählt werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="252"/>
+        <location filename="../ui/mainwindow.cpp" line="279"/>
         <source>Signed in as %1.
 %2</source>
         <translation>Angemeldet als %1.
 %2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="285"/>
+        <location filename="../ui/mainwindow.cpp" line="312"/>
         <source>Connecting to %1…</source>
         <translation>Verbindung zu %1 wird hergestellt…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="303"/>
+        <location filename="../ui/mainwindow.cpp" line="332"/>
         <source>About Sextant</source>
         <translation>Über Sextant</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="304"/>
+        <location filename="../ui/mainwindow.cpp" line="333"/>
         <source>&lt;h3&gt;Sextant %1&lt;/h3&gt;&lt;p&gt;A desktop operator console for the EUMAS memory system and the 8thDegree freelancer marketplace: browse memories with their archetype evaluations, priorities and links, and follow the archetypes&apos; state over time.&lt;/p&gt;&lt;p&gt;License: MIT&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Sextant %1&lt;/h3&gt;&lt;p&gt;Eine Desktop-Bedienkonsole für das EUMAS-Erinnerungssystem und den 8thDegree-Freelancer-Marktplatz: Durchsuchen Sie Erinnerungen mit ihren Archetyp-Bewertungen, Prioritäten und Verknüpfungen, und verfolgen Sie den Zustand der Archetypen im Zeitverlauf.&lt;/p&gt;&lt;p&gt;Lizenz: MIT&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
-    <name>MemoriesPage</name>
+    <name>MaintenanceDialog</name>
     <message>
-        <location filename="../ui/memoriespage.cpp" line="33"/>
-        <source>Memories — newest first</source>
-        <translation>Erinnerungen — neueste zuerst</translation>
+        <location filename="../ui/maintenancedialog.cpp" line="37"/>
+        <source>Older than</source>
+        <translation>Älter als</translation>
     </message>
     <message>
-        <location filename="../ui/memoriespage.cpp" line="82"/>
+        <location filename="../ui/maintenancedialog.cpp" line="39"/>
+        <source>Priority after decay below</source>
+        <translation>Priorität nach Abklingen unter</translation>
+    </message>
+    <message>
+        <location filename="../ui/maintenancedialog.cpp" line="41"/>
+        <source>Near-duplicates at cosine ≥</source>
+        <translation>Beinahe-Duplikate ab Kosinus ≥</translation>
+    </message>
+    <message>
+        <location filename="../ui/maintenancedialog.cpp" line="43"/>
+        <source>Preview pruning</source>
+        <translation>Vorschau der Bereinigung</translation>
+    </message>
+    <message>
+        <location filename="../ui/maintenancedialog.cpp" line="44"/>
+        <source>Preview decay pass</source>
+        <translation>Vorschau des Abklingdurchlaufs</translation>
+    </message>
+    <message>
+        <location filename="../ui/maintenancedialog.cpp" line="48"/>
+        <source>Restore this batch</source>
+        <translation>Diesen Stapel wiederherstellen</translation>
+    </message>
+    <message>
+        <location filename="../ui/maintenancedialog.cpp" line="50"/>
+        <source>Memory maintenance</source>
+        <translation>Wartung der Erinnerungen</translation>
+    </message>
+    <message>
+        <location filename="../ui/maintenancedialog.cpp" line="54"/>
+        <source> days</source>
+        <translation> Tage</translation>
+    </message>
+    <message>
+        <location filename="../ui/maintenancedialog.cpp" line="66"/>
+        <source>Pruning policy</source>
+        <translation>Bereinigungsregeln</translation>
+    </message>
+    <message>
+        <location filename="../ui/maintenancedialog.cpp" line="68"/>
+        <source>Archives memories that meet every rule checked above the line, and the weaker of each pair of near-duplicates (the lower priority after decay, then the older). Long-term and core memories are never pruned. Archiving is soft: the batch can be restored in one click.</source>
+        <translation>Archiviert Erinnerungen, die alle oberhalb der Linie angehakten Regeln erfüllen, sowie von jedem Paar von Beinahe-Duplikaten die schwächere (die mit der niedrigeren Priorität nach dem Abklingen, dann die ältere). Langzeit- und Kernerinnerungen werden nie bereinigt. Das Archivieren ist umkehrbar: Der Stapel lässt sich mit einem Klick wiederherstellen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/maintenancedialog.cpp" line="90"/>
+        <source>Choose a policy and preview it; nothing changes before you confirm.</source>
+        <translation>Regeln auswählen und in der Vorschau prüfen; vor der Bestätigung ändert sich nichts.</translation>
+    </message>
+    <message>
+        <location filename="../ui/maintenancedialog.cpp" line="103"/>
+        <source>Archive</source>
+        <translation>Archivieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/maintenancedialogrun.cpp" line="19"/>
+        <source>old</source>
+        <translation>alt</translation>
+    </message>
+    <message>
+        <location filename="../ui/maintenancedialogrun.cpp" line="21"/>
+        <source>low priority</source>
+        <translation>niedrige Priorität</translation>
+    </message>
+    <message>
+        <location filename="../ui/maintenancedialogrun.cpp" line="23"/>
+        <source>near-duplicate (%1)</source>
+        <translation>Beinahe-Duplikat (%1)</translation>
+    </message>
+    <message>
+        <location filename="../ui/maintenancedialogrun.cpp" line="36"/>
+        <source>Check at least one rule to preview.</source>
+        <translation>Für eine Vorschau mindestens eine Regel anhaken.</translation>
+    </message>
+    <message>
+        <location filename="../ui/maintenancedialogrun.cpp" line="56"/>
+        <source>Reading the memories…</source>
+        <translation>Erinnerungen werden gelesen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/maintenancedialogrun.cpp" line="63"/>
+        <source>Could not read the memories: %1</source>
+        <translation>Die Erinnerungen konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/maintenancedialogrun.cpp" line="66"/>
+        <source>Computing the preview…</source>
+        <translation>Vorschau wird berechnet…</translation>
+    </message>
+    <message>
+        <location filename="../ui/maintenancedialogrun.cpp" line="69"/>
+        <source>Decay pass preview</source>
+        <translation>Vorschau des Abklingdurchlaufs</translation>
+    </message>
+    <message>
+        <location filename="../ui/maintenancedialogrun.cpp" line="83"/>
+        <source>Pruning preview</source>
+        <translation>Vorschau der Bereinigung</translation>
+    </message>
+    <message>
+        <location filename="../ui/maintenancedialogrun.cpp" line="99"/>
+        <location filename="../ui/maintenancedialogrun.cpp" line="130"/>
+        <source>Summary</source>
+        <translation>Zusammenfassung</translation>
+    </message>
+    <message>
+        <location filename="../ui/maintenancedialogrun.cpp" line="99"/>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <location filename="../ui/maintenancedialogrun.cpp" line="99"/>
+        <source>Priority after decay</source>
+        <translation>Priorität nach Abklingen</translation>
+    </message>
+    <message>
+        <location filename="../ui/maintenancedialogrun.cpp" line="99"/>
+        <source>Why</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <location filename="../ui/maintenancedialogrun.cpp" line="110"/>
+        <source>Keeps %1</source>
+        <translation>Behält %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/maintenancedialogrun.cpp" line="115"/>
+        <source>%n memories would be archived, of %1 scanned: %2 old, %3 low priority, %4 near-duplicates. %5 long-term or core memories matched and are kept.</source>
+        <translation>
+            <numerusform>%n von %1 geprüften Erinnerungen würde archiviert: %2 alt, %3 mit niedriger Priorität, %4 Beinahe-Duplikate. %5 Langzeit- oder Kernerinnerungen trafen zu und bleiben erhalten.</numerusform>
+            <numerusform>%n von %1 geprüften Erinnerungen würden archiviert: %2 alt, %3 mit niedriger Priorität, %4 Beinahe-Duplikate. %5 Langzeit- oder Kernerinnerungen trafen zu und bleiben erhalten.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/maintenancedialogrun.cpp" line="123"/>
+        <source>Archive %n memories</source>
+        <translation>
+            <numerusform>%n Erinnerung archivieren</numerusform>
+            <numerusform>%n Erinnerungen archivieren</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/maintenancedialogrun.cpp" line="130"/>
+        <source>Priority now</source>
+        <translation>Aktuelle Priorität</translation>
+    </message>
+    <message>
+        <location filename="../ui/maintenancedialogrun.cpp" line="130"/>
+        <source>After the pass</source>
+        <translation>Nach dem Durchlauf</translation>
+    </message>
+    <message>
+        <location filename="../ui/maintenancedialogrun.cpp" line="130"/>
+        <source>Change</source>
+        <translation>Änderung</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/maintenancedialogrun.cpp" line="144"/>
+        <source>The decay pass would lower the stored priority of %n memories, of %1 scanned. %2 long-term, core or overridden memories never decay.</source>
+        <translation>
+            <numerusform>Der Abklingdurchlauf würde die gespeicherte Priorität von %n der %1 geprüften Erinnerungen senken. %2 Langzeit-, Kern- oder überschriebene Erinnerungen klingen nie ab.</numerusform>
+            <numerusform>Der Abklingdurchlauf würde die gespeicherte Priorität von %n der %1 geprüften Erinnerungen senken. %2 Langzeit-, Kern- oder überschriebene Erinnerungen klingen nie ab.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/maintenancedialogrun.cpp" line="149"/>
+        <source>Write %n priorities</source>
+        <translation>
+            <numerusform>%n Priorität schreiben</numerusform>
+            <numerusform>%n Prioritäten schreiben</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/maintenancedialogrun.cpp" line="160"/>
+        <source>Archive pruned memories</source>
+        <translation>Bereinigte Erinnerungen archivieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/maintenancedialogrun.cpp" line="160"/>
+        <source>Decay pass</source>
+        <translation>Abklingdurchlauf</translation>
+    </message>
+    <message>
+        <location filename="../ui/maintenancedialogrun.cpp" line="164"/>
+        <source>Nothing was changed: %1</source>
+        <translation>Es wurde nichts geändert: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/maintenancedialogrun.cpp" line="166"/>
+        <source>Archived %n memories as one batch.</source>
+        <translation>
+            <numerusform>%n Erinnerung in einem Stapel archiviert.</numerusform>
+            <numerusform>%n Erinnerungen in einem Stapel archiviert.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/maintenancedialogrun.cpp" line="167"/>
+        <source>Lowered the priority of %n memories as one batch.</source>
+        <translation>
+            <numerusform>Priorität von %n Erinnerung in einem Stapel gesenkt.</numerusform>
+            <numerusform>Priorität von %n Erinnerungen in einem Stapel gesenkt.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/maintenancedialogrun.cpp" line="170"/>
+        <source>%n changed since the preview and were left as they are.</source>
+        <translation>
+            <numerusform>%n hat sich seit der Vorschau geändert und wurde nicht angetastet.</numerusform>
+            <numerusform>%n haben sich seit der Vorschau geändert und wurden nicht angetastet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/maintenancedialogrun.cpp" line="173"/>
+        <source>Restore this batch to undo it.</source>
+        <translation>Zum Rückgängigmachen diesen Stapel wiederherstellen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/maintenancedialogrun.cpp" line="196"/>
+        <source>This workspace cannot restore batches.</source>
+        <translation>Dieser Arbeitsbereich kann keine Stapel wiederherstellen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/maintenancedialogrun.cpp" line="201"/>
+        <source>Could not restore the batch: %1</source>
+        <translation>Der Stapel konnte nicht wiederhergestellt werden: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/maintenancedialogrun.cpp" line="203"/>
+        <source>Restored %n memories of the batch.</source>
+        <translation>
+            <numerusform>%n Erinnerung des Stapels wiederhergestellt.</numerusform>
+            <numerusform>%n Erinnerungen des Stapels wiederhergestellt.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MapExport</name>
+    <message>
+        <location filename="../ui/mapexport.cpp" line="15"/>
+        <source>Could not write %1: %2</source>
+        <translation>%1 konnte nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/mapexport.cpp" line="85"/>
+        <source>the image could not be encoded as PNG</source>
+        <translation>das Bild konnte nicht als PNG kodiert werden</translation>
+    </message>
+</context>
+<context>
+    <name>MemoriesCuration</name>
+    <message>
+        <location filename="../ui/memoriescuration.cpp" line="31"/>
+        <source>Not saved: %1</source>
+        <translation>Nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoriescuration.cpp" line="37"/>
+        <source>Bulk action stopped: %1</source>
+        <translation>Sammelaktion abgebrochen: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoriescuration.cpp" line="61"/>
+        <source>&amp;Memories</source>
+        <translation>E&amp;rinnerungen</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoriescuration.cpp" line="62"/>
+        <source>&amp;Selected Memories</source>
+        <translation>&amp;Ausgewählte Erinnerungen</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoriescuration.cpp" line="65"/>
+        <source>&amp;Maintenance…</source>
+        <translation>&amp;Wartung…</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoriescuration.cpp" line="66"/>
+        <source>Decay priorities and prune old, low-priority or duplicate memories, with a preview and one-click restore.</source>
+        <translation>Prioritäten abklingen lassen und alte, niedrig priorisierte oder doppelte Erinnerungen bereinigen – mit Vorschau und Wiederherstellung per Klick.</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoriescuration.cpp" line="76"/>
+        <source>Your database role may read memories but not change them.</source>
+        <translation>Die Datenbankrolle dieser Verbindung darf Erinnerungen lesen, aber nicht ändern.</translation>
+    </message>
+</context>
+<context>
+    <name>MemoriesPage</name>
+    <message>
+        <location filename="../ui/memoriespage.cpp" line="48"/>
+        <source>Memories</source>
+        <translation>Erinnerungen</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoriespage.cpp" line="62"/>
+        <location filename="../ui/memoriespage.cpp" line="278"/>
+        <source>Back to all memories</source>
+        <translation>Zurück zu allen Erinnerungen</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoriespage.cpp" line="215"/>
+        <source>Embedding “%1”…</source>
+        <translation>„%1“ wird eingebettet…</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoriespage.cpp" line="225"/>
+        <source>Could not search by meaning: %1</source>
+        <translation>Suche nach Bedeutung nicht möglich: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoriespage.cpp" line="225"/>
+        <source>no vector</source>
+        <translation>kein Vektor</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoriespage.cpp" line="230"/>
+        <source>Memories closest in meaning to “%1”, within the filters.</source>
+        <translation>Erinnerungen, deren Bedeutung „%1“ am nächsten kommt, innerhalb der Filter.</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoriespage.cpp" line="231"/>
+        <source>Memories most similar to “%1”, within the filters. The offline embedder (%2) compares shared words, not meaning.</source>
+        <translation>Erinnerungen, die „%1“ am ähnlichsten sind, innerhalb der Filter. Die Offline-Einbettung (%2) vergleicht gemeinsame Wörter, nicht die Bedeutung.</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoriespage.cpp" line="244"/>
+        <source>Memories most like “%1”, within the filters</source>
+        <translation>Erinnerungen, die „%1“ am meisten ähneln, innerhalb der Filter</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoriespage.cpp" line="276"/>
+        <source>More like this</source>
+        <translation>Ähnliche Erinnerungen</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoriespage.cpp" line="331"/>
         <source>Could not load memories: %1</source>
         <translation>Erinnerungen konnten nicht geladen werden: %1</translation>
     </message>
+    <message>
+        <location filename="../ui/memoriespage.cpp" line="411"/>
+        <source>searching…</source>
+        <translation>wird gesucht…</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../ui/memoriespage.cpp" line="192"/>
+        <location filename="../ui/memoriespage.cpp" line="411"/>
+        <source>%Ln similar</source>
+        <translation>
+            <numerusform>%Ln ähnliche</numerusform>
+            <numerusform>%Ln ähnliche</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/memoriespage.cpp" line="413"/>
+        <source>counting…</source>
+        <translation>wird gezählt…</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoriespage.cpp" line="413"/>
+        <source>%1 matching</source>
+        <translation>%1 Treffer</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/memoriespage.cpp" line="415"/>
         <source>all %Ln loaded</source>
         <translation>
             <numerusform>alle %Ln geladen</numerusform>
@@ -854,7 +1945,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memoriespage.cpp" line="194"/>
+        <location filename="../ui/memoriespage.cpp" line="417"/>
         <source>%Ln loaded</source>
         <translation>
             <numerusform>%Ln geladen</numerusform>
@@ -863,56 +1954,832 @@
     </message>
 </context>
 <context>
+    <name>MemoryBulk</name>
+    <message numerus="yes">
+        <location filename="../services/memorybulk.cpp" line="29"/>
+        <source>Pinned %n memories as long-term.</source>
+        <translation>
+            <numerusform>%n Erinnerung als Langzeiterinnerung angeheftet.</numerusform>
+            <numerusform>%n Erinnerungen als Langzeiterinnerungen angeheftet.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../services/memorybulk.cpp" line="32"/>
+        <source>Unpinned %n memories.</source>
+        <translation>
+            <numerusform>Anheftung von %n Erinnerung gelöst.</numerusform>
+            <numerusform>Anheftung von %n Erinnerungen gelöst.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../services/memorybulk.cpp" line="35"/>
+        <source>Archived %n memories.</source>
+        <translation>
+            <numerusform>%n Erinnerung archiviert.</numerusform>
+            <numerusform>%n Erinnerungen archiviert.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../services/memorybulk.cpp" line="38"/>
+        <source>Restored %n memories.</source>
+        <translation>
+            <numerusform>%n Erinnerung wiederhergestellt.</numerusform>
+            <numerusform>%n Erinnerungen wiederhergestellt.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../services/memorybulk.cpp" line="41"/>
+        <source>Deleted %n memories (they can be restored).</source>
+        <translation>
+            <numerusform>%n Erinnerung gelöscht (wiederherstellbar).</numerusform>
+            <numerusform>%n Erinnerungen gelöscht (wiederherstellbar).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../services/memorybulk.cpp" line="44"/>
+        <source>Purged %n memories for good.</source>
+        <translation>
+            <numerusform>%n Erinnerung endgültig gelöscht.</numerusform>
+            <numerusform>%n Erinnerungen endgültig gelöscht.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../services/memorybulk.cpp" line="47"/>
+        <source>Tagged %n memories.</source>
+        <translation>
+            <numerusform>Schlagwort zu %n Erinnerung hinzugefügt.</numerusform>
+            <numerusform>Schlagwort zu %n Erinnerungen hinzugefügt.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../services/memorybulk.cpp" line="50"/>
+        <source>Removed the tag from %n memories.</source>
+        <translation>
+            <numerusform>Schlagwort von %n Erinnerung entfernt.</numerusform>
+            <numerusform>Schlagwort von %n Erinnerungen entfernt.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../services/memorybulk.cpp" line="54"/>
+        <source>%n already were.</source>
+        <translation>
+            <numerusform>%n war es bereits.</numerusform>
+            <numerusform>%n waren es bereits.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../services/memorybulk.cpp" line="56"/>
+        <source>%n no longer exist.</source>
+        <translation>
+            <numerusform>%n existiert nicht mehr.</numerusform>
+            <numerusform>%n existieren nicht mehr.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../services/memorybulk.cpp" line="58"/>
+        <source>Cancelled after %1 of %2; the rest is unchanged.</source>
+        <translation>Nach %1 von %2 abgebrochen; der Rest bleibt unverändert.</translation>
+    </message>
+    <message>
+        <location filename="../services/memorybulk.cpp" line="94"/>
+        <source>Name the tag to add or remove.</source>
+        <translation>Das hinzuzufügende oder zu entfernende Schlagwort angeben.</translation>
+    </message>
+    <message>
+        <location filename="../services/memorybulk.cpp" line="101"/>
+        <source>Purging deletes memories for good and needs an administrator&apos;s role; %1 may not delete memories. Nothing was purged.</source>
+        <translation>Endgültiges Löschen entfernt Erinnerungen unwiderruflich und erfordert eine Administratorrolle; %1 darf keine Erinnerungen löschen. Es wurde nichts gelöscht.</translation>
+    </message>
+    <message>
+        <location filename="../services/memorybulk.cpp" line="198"/>
+        <source>Reading the selected memories</source>
+        <translation>Lesen der ausgewählten Erinnerungen</translation>
+    </message>
+    <message>
+        <location filename="../services/memorybulk.cpp" line="230"/>
+        <source>Changing tags</source>
+        <translation>Ändern der Schlagwörter</translation>
+    </message>
+    <message>
+        <location filename="../services/memorybulk.cpp" line="263"/>
+        <source>Changing the selected memories</source>
+        <translation>Ändern der ausgewählten Erinnerungen</translation>
+    </message>
+    <message>
+        <location filename="../services/memorybulkbatch.cpp" line="46"/>
+        <source>Recording the batch</source>
+        <translation>Protokollieren des Stapels</translation>
+    </message>
+    <message>
+        <location filename="../services/memorybulkbatch.cpp" line="65"/>
+        <source>Reading the batch</source>
+        <translation>Lesen des Stapels</translation>
+    </message>
+    <message>
+        <location filename="../services/memorybulkbatch.cpp" line="67"/>
+        <source>There is no batch %1.</source>
+        <translation>Es gibt keinen Stapel %1.</translation>
+    </message>
+    <message>
+        <location filename="../services/memorybulkbatch.cpp" line="86"/>
+        <source>A %1 batch cannot be restored in one click; run the opposite bulk action instead.</source>
+        <translation>Ein Stapel vom Typ %1 kann nicht mit einem Klick wiederhergestellt werden; stattdessen die entgegengesetzte Sammelaktion ausführen.</translation>
+    </message>
+    <message>
+        <location filename="../services/memorybulkbatch.cpp" line="93"/>
+        <source>Restoring the batch</source>
+        <translation>Wiederherstellen des Stapels</translation>
+    </message>
+    <message>
+        <location filename="../services/memorybulkbatch.cpp" line="102"/>
+        <source>Marking the batch restored</source>
+        <translation>Markieren des Stapels als wiederhergestellt</translation>
+    </message>
+</context>
+<context>
+    <name>MemoryBulkActions</name>
+    <message>
+        <location filename="../ui/memorybulkactions.cpp" line="21"/>
+        <source>Pin as long-term</source>
+        <translation>Als Langzeiterinnerung anheften</translation>
+    </message>
+    <message>
+        <location filename="../ui/memorybulkactions.cpp" line="22"/>
+        <source>Unpin long-term</source>
+        <translation>Langzeit-Anheftung lösen</translation>
+    </message>
+    <message>
+        <location filename="../ui/memorybulkactions.cpp" line="23"/>
+        <source>Archive</source>
+        <translation>Archivieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/memorybulkactions.cpp" line="24"/>
+        <source>Restore from archive</source>
+        <translation>Aus dem Archiv wiederherstellen</translation>
+    </message>
+    <message>
+        <location filename="../ui/memorybulkactions.cpp" line="25"/>
+        <source>Delete…</source>
+        <translation>Löschen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/memorybulkactions.cpp" line="26"/>
+        <source>Purge for good…</source>
+        <translation>Endgültig löschen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/memorybulkactions.cpp" line="27"/>
+        <source>Add tag…</source>
+        <translation>Schlagwort hinzufügen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/memorybulkactions.cpp" line="28"/>
+        <source>Remove tag…</source>
+        <translation>Schlagwort entfernen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/memorybulkactions.cpp" line="37"/>
+        <source>Archive the memories with a reason; they can be restored.</source>
+        <translation>Die Erinnerungen mit einer Begründung archivieren; sie lassen sich wiederherstellen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/memorybulkactions.cpp" line="38"/>
+        <source>Delete the memories from the database; this cannot be undone.</source>
+        <translation>Die Erinnerungen aus der Datenbank löschen; dies kann nicht rückgängig gemacht werden.</translation>
+    </message>
+    <message>
+        <location filename="../ui/memorybulkactions.cpp" line="47"/>
+        <source>Add a tag</source>
+        <translation>Schlagwort hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../ui/memorybulkactions.cpp" line="47"/>
+        <source>Remove a tag</source>
+        <translation>Schlagwort entfernen</translation>
+    </message>
+    <message>
+        <location filename="../ui/memorybulkactions.cpp" line="48"/>
+        <source>Tag to add to the selected memories:</source>
+        <translation>Schlagwort, das den ausgewählten Erinnerungen hinzugefügt wird:</translation>
+    </message>
+    <message>
+        <location filename="../ui/memorybulkactions.cpp" line="48"/>
+        <source>Tag to remove from the selected memories:</source>
+        <translation>Schlagwort, das von den ausgewählten Erinnerungen entfernt wird:</translation>
+    </message>
+    <message>
+        <location filename="../ui/memorybulkactions.cpp" line="62"/>
+        <source>Your database role (%1) may not do this.</source>
+        <translation>Die Datenbankrolle (%1) darf dies nicht.</translation>
+    </message>
+    <message>
+        <location filename="../ui/memorybulkactions.cpp" line="75"/>
+        <source>Delete memories</source>
+        <translation>Erinnerungen löschen</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/memorybulkactions.cpp" line="76"/>
+        <source>Delete %n memories? They are archived with the reason &quot;deleted by an operator&quot; and can be restored from the archive.</source>
+        <translation>
+            <numerusform>%n Erinnerung löschen? Sie wird mit der Begründung „von einem Bediener gelöscht“ archiviert und kann aus dem Archiv wiederhergestellt werden.</numerusform>
+            <numerusform>%n Erinnerungen löschen? Sie werden mit der Begründung „von einem Bediener gelöscht“ archiviert und können aus dem Archiv wiederhergestellt werden.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/memorybulkactions.cpp" line="80"/>
+        <source>deleted by an operator</source>
+        <translation>von einem Bediener gelöscht</translation>
+    </message>
+    <message>
+        <location filename="../ui/memorybulkactions.cpp" line="82"/>
+        <source>Purge memories</source>
+        <translation>Erinnerungen endgültig löschen</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/memorybulkactions.cpp" line="83"/>
+        <source>Purge %n memories for good? Their evaluations and links go with them. This cannot be undone.</source>
+        <translation>
+            <numerusform>%n Erinnerung endgültig löschen? Ihre Bewertungen und Verknüpfungen werden mitgelöscht. Dies kann nicht rückgängig gemacht werden.</numerusform>
+            <numerusform>%n Erinnerungen endgültig löschen? Ihre Bewertungen und Verknüpfungen werden mitgelöscht. Dies kann nicht rückgängig gemacht werden.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/memorybulkactions.cpp" line="125"/>
+        <source>Cancelled.</source>
+        <translation>Abgebrochen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/memorybulkactions.cpp" line="135"/>
+        <source>This workspace does not support bulk actions.</source>
+        <translation>Dieser Arbeitsbereich unterstützt keine Sammelaktionen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/memorybulkactions.cpp" line="145"/>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/memorybulkactions.cpp" line="159"/>
+        <source>%1 stopped: %2 What was done before stays: %3</source>
+        <translation>%1 abgebrochen: %2 Bereits Erledigtes bleibt bestehen: %3</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/memorybulkactions.cpp" line="171"/>
+        <source>Pin %n memories</source>
+        <translation>
+            <numerusform>%n Erinnerung anheften</numerusform>
+            <numerusform>%n Erinnerungen anheften</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/memorybulkactions.cpp" line="173"/>
+        <source>Unpin %n memories</source>
+        <translation>
+            <numerusform>Anheftung von %n Erinnerung lösen</numerusform>
+            <numerusform>Anheftung von %n Erinnerungen lösen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/memorybulkactions.cpp" line="175"/>
+        <source>Archive %n memories</source>
+        <translation>
+            <numerusform>%n Erinnerung archivieren</numerusform>
+            <numerusform>%n Erinnerungen archivieren</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/memorybulkactions.cpp" line="177"/>
+        <source>Restore %n memories</source>
+        <translation>
+            <numerusform>%n Erinnerung wiederherstellen</numerusform>
+            <numerusform>%n Erinnerungen wiederherstellen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/memorybulkactions.cpp" line="179"/>
+        <source>Delete %n memories</source>
+        <translation>
+            <numerusform>%n Erinnerung löschen</numerusform>
+            <numerusform>%n Erinnerungen löschen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/memorybulkactions.cpp" line="181"/>
+        <source>Purge %n memories</source>
+        <translation>
+            <numerusform>%n Erinnerung endgültig löschen</numerusform>
+            <numerusform>%n Erinnerungen endgültig löschen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/memorybulkactions.cpp" line="183"/>
+        <source>Tag %n memories with &quot;%1&quot;</source>
+        <translation>
+            <numerusform>Schlagwort „%1“ zu %n Erinnerung hinzufügen</numerusform>
+            <numerusform>Schlagwort „%1“ zu %n Erinnerungen hinzufügen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/memorybulkactions.cpp" line="185"/>
+        <source>Remove &quot;%1&quot; from %n memories</source>
+        <translation>
+            <numerusform>„%1“ von %n Erinnerung entfernen</numerusform>
+            <numerusform>„%1“ von %n Erinnerungen entfernen</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MemoryConflictDialog</name>
+    <message>
+        <location filename="../ui/memoryconflictdialog.cpp" line="31"/>
+        <source>This memory was changed by someone else</source>
+        <translation>Diese Erinnerung wurde von anderer Seite geändert</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryconflictdialog.cpp" line="46"/>
+        <source>While you edited &quot;%1&quot;, it was saved again (version %2, %3). Your change was not saved. Compare the fields below and choose what to keep.</source>
+        <translation>Während der Bearbeitung wurde „%1“ erneut gespeichert (Version %2, %3). Die eigene Änderung wurde nicht gespeichert. Die Felder unten vergleichen und auswählen, was behalten werden soll.</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryconflictdialog.cpp" line="53"/>
+        <source>Field</source>
+        <translation>Feld</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryconflictdialog.cpp" line="53"/>
+        <location filename="../ui/memoryconflictdialog.cpp" line="71"/>
+        <source>Mine</source>
+        <translation>Meine</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryconflictdialog.cpp" line="53"/>
+        <source>Theirs (stored)</source>
+        <translation>Fremde (gespeichert)</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryconflictdialog.cpp" line="53"/>
+        <source>Keep</source>
+        <translation>Behalten</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryconflictdialog.cpp" line="72"/>
+        <source>Theirs</source>
+        <translation>Fremde</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryconflictdialog.cpp" line="89"/>
+        <source>Already the same in both: %1.</source>
+        <translation>In beiden bereits gleich: %1.</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryconflictdialog.cpp" line="93"/>
+        <source>Keep mine</source>
+        <translation>Meine behalten</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryconflictdialog.cpp" line="94"/>
+        <source>Save all of your change on top of the stored version.</source>
+        <translation>Die gesamte eigene Änderung auf die gespeicherte Fassung anwenden.</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryconflictdialog.cpp" line="95"/>
+        <source>Merge selected</source>
+        <translation>Auswahl zusammenführen</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryconflictdialog.cpp" line="96"/>
+        <source>Save only the fields marked Mine; keep theirs for the others.</source>
+        <translation>Nur die mit „Meine“ markierten Felder speichern; für die übrigen die fremde Fassung behalten.</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryconflictdialog.cpp" line="97"/>
+        <source>Take theirs</source>
+        <translation>Fremde übernehmen</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryconflictdialog.cpp" line="98"/>
+        <source>Discard your change and show the stored version.</source>
+        <translation>Die eigene Änderung verwerfen und die gespeicherte Fassung anzeigen.</translation>
+    </message>
+</context>
+<context>
     <name>MemoryDetailPane</name>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="73"/>
+        <location filename="../ui/memorydetailpane.cpp" line="110"/>
         <source>Prompt</source>
         <translation>Anfrage</translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="78"/>
+        <location filename="../ui/memorydetailpane.cpp" line="115"/>
         <source>Reply</source>
         <translation>Antwort</translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="86"/>
-        <source>Archetype evaluations</source>
-        <translation>Archetyp-Bewertungen</translation>
-    </message>
-    <message>
-        <location filename="../ui/memorydetailpane.cpp" line="87"/>
+        <location filename="../ui/memorydetailpane.cpp" line="132"/>
         <source>No archetype has evaluated this memory yet.</source>
         <translation>Noch kein Archetyp hat diese Erinnerung bewertet.</translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="89"/>
+        <location filename="../ui/memorydetailpane.cpp" line="134"/>
         <source>Hover a bar for the evaluator&apos;s justification.</source>
         <translation>Zeigen Sie mit der Maus auf einen Balken, um die Begründung des Bewerters zu sehen.</translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="96"/>
+        <location filename="../ui/memorydetailpane.cpp" line="74"/>
+        <location filename="../ui/memorydetailpane.cpp" line="147"/>
         <source>Links</source>
         <translation>Verknüpfungen</translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="97"/>
+        <location filename="../ui/memorydetailpane.cpp" line="72"/>
+        <source>Overview</source>
+        <translation>Übersicht</translation>
+    </message>
+    <message>
+        <location filename="../ui/memorydetailpane.cpp" line="73"/>
+        <source>Evaluations</source>
+        <translation>Bewertungen</translation>
+    </message>
+    <message>
+        <location filename="../ui/memorydetailpane.cpp" line="76"/>
+        <source>History</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <location filename="../ui/memorydetailpane.cpp" line="82"/>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <location filename="../ui/memorydetailpane.cpp" line="148"/>
         <source>This memory has no links.</source>
         <translation>Diese Erinnerung hat keine Verknüpfungen.</translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="118"/>
+        <location filename="../ui/memorydetailpane.cpp" line="150"/>
+        <source>Add link…</source>
+        <translation>Verknüpfung hinzufügen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/memorydetailpane.cpp" line="151"/>
+        <source>Link this memory to another by its id (a manual link).</source>
+        <translation>Diese Erinnerung anhand der ID mit einer anderen verknüpfen (manuelle Verknüpfung).</translation>
+    </message>
+    <message>
+        <location filename="../ui/memorydetailpane.cpp" line="152"/>
+        <source>Remove link</source>
+        <translation>Verknüpfung entfernen</translation>
+    </message>
+    <message>
+        <location filename="../ui/memorydetailpane.cpp" line="153"/>
+        <source>Remove the selected manual link. Links the evaluators made stay.</source>
+        <translation>Die ausgewählte manuelle Verknüpfung entfernen. Von den Bewertern erstellte Verknüpfungen bleiben erhalten.</translation>
+    </message>
+    <message>
+        <location filename="../ui/memorydetailpane.cpp" line="163"/>
+        <source>Nearest neighbours</source>
+        <translation>Nächste Nachbarn</translation>
+    </message>
+    <message>
+        <location filename="../ui/memorydetailpane.cpp" line="167"/>
+        <source>Link to selected</source>
+        <translation>Mit Auswahl verknüpfen</translation>
+    </message>
+    <message>
+        <location filename="../ui/memorydetailpane.cpp" line="168"/>
+        <source>Add a manual link from this memory to the selected neighbour.</source>
+        <translation>Eine manuelle Verknüpfung von dieser Erinnerung zum ausgewählten Nachbarn hinzufügen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/memorydetailpane.cpp" line="201"/>
         <source>Loading…</source>
         <translation>Lädt…</translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="127"/>
+        <location filename="../ui/memorydetailpane.cpp" line="210"/>
         <source>Could not load this memory: %1</source>
         <translation>Diese Erinnerung konnte nicht geladen werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="149"/>
+        <location filename="../ui/memorydetailpane.cpp" line="244"/>
         <source>Select a memory to see its text, evaluations and links.</source>
         <translation>Wählen Sie eine Erinnerung, um Text, Bewertungen und Verknüpfungen zu sehen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/memorydetailpaneedit.cpp" line="28"/>
+        <source>This memory has no stored embedding, so it has no neighbours.</source>
+        <translation>Für diese Erinnerung ist keine Einbettung gespeichert, daher hat sie keine Nachbarn.</translation>
+    </message>
+    <message>
+        <location filename="../ui/memorydetailpaneedit.cpp" line="31"/>
+        <source>The %1 memories closest by stored embedding (cosine similarity).</source>
+        <translation>Die %1 Erinnerungen mit den nächstgelegenen gespeicherten Einbettungen (Kosinus-Ähnlichkeit).</translation>
+    </message>
+    <message>
+        <location filename="../ui/memorydetailpaneedit.cpp" line="42"/>
+        <source>Could not find the neighbours: %1</source>
+        <translation>Die Nachbarn konnten nicht ermittelt werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/memorydetailpaneedit.cpp" line="136"/>
+        <source>Add a manual link</source>
+        <translation>Manuelle Verknüpfung hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../ui/memorydetailpaneedit.cpp" line="137"/>
+        <source>Id of the memory to link to (copy it from the JSON tab of that memory):</source>
+        <translation>ID der zu verknüpfenden Erinnerung (aus dem JSON-Tab dieser Erinnerung kopieren):</translation>
+    </message>
+    <message>
+        <location filename="../ui/memorydetailpaneedit.cpp" line="142"/>
+        <source>&quot;%1&quot; is not a memory id.</source>
+        <translation>„%1“ ist keine Erinnerungs-ID.</translation>
+    </message>
+</context>
+<context>
+    <name>MemoryEdit</name>
+    <message>
+        <location filename="../services/memoryedit.cpp" line="149"/>
+        <location filename="../services/memoryedit.cpp" line="168"/>
+        <source>Edit memory</source>
+        <translation>Erinnerung bearbeiten</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryedit.cpp" line="152"/>
+        <source>Edit tags</source>
+        <translation>Schlagwörter bearbeiten</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryedit.cpp" line="154"/>
+        <source>Edit summary</source>
+        <translation>Zusammenfassung bearbeiten</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryedit.cpp" line="156"/>
+        <source>Pin as long-term</source>
+        <translation>Als Langzeiterinnerung anheften</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryedit.cpp" line="156"/>
+        <source>Unpin long-term</source>
+        <translation>Langzeit-Anheftung lösen</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryedit.cpp" line="158"/>
+        <source>Mark as core</source>
+        <translation>Als Kernerinnerung markieren</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryedit.cpp" line="158"/>
+        <source>Unmark core</source>
+        <translation>Kernmarkierung aufheben</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryedit.cpp" line="160"/>
+        <source>Override priority</source>
+        <translation>Priorität überschreiben</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryedit.cpp" line="160"/>
+        <source>Clear priority override</source>
+        <translation>Überschriebene Priorität zurücksetzen</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryedit.cpp" line="162"/>
+        <source>Edit annotation</source>
+        <translation>Anmerkung bearbeiten</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryedit.cpp" line="164"/>
+        <source>Remove link</source>
+        <translation>Verknüpfung entfernen</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryedit.cpp" line="164"/>
+        <source>Add link</source>
+        <translation>Verknüpfung hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryedit.cpp" line="164"/>
+        <source>Edit links</source>
+        <translation>Verknüpfungen bearbeiten</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryedit.cpp" line="175"/>
+        <source>Tags</source>
+        <translation>Schlagwörter</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryedit.cpp" line="177"/>
+        <source>Summary</source>
+        <translation>Zusammenfassung</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryedit.cpp" line="179"/>
+        <source>Long-term</source>
+        <translation>Langzeit</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryedit.cpp" line="181"/>
+        <source>Core</source>
+        <translation>Kern</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryedit.cpp" line="183"/>
+        <source>Priority override</source>
+        <translation>Überschriebene Priorität</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryedit.cpp" line="185"/>
+        <source>Annotations</source>
+        <translation>Anmerkungen</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryedit.cpp" line="187"/>
+        <source>Manual links</source>
+        <translation>Manuelle Verknüpfungen</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryedit.cpp" line="199"/>
+        <location filename="../services/memoryedit.cpp" line="207"/>
+        <location filename="../services/memoryedit.cpp" line="218"/>
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryedit.cpp" line="203"/>
+        <location filename="../services/memoryedit.cpp" line="205"/>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryedit.cpp" line="203"/>
+        <location filename="../services/memoryedit.cpp" line="205"/>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+</context>
+<context>
+    <name>MemoryEditPanel</name>
+    <message>
+        <location filename="../ui/memoryeditpanel.cpp" line="14"/>
+        <source>Curation</source>
+        <translation>Kuratierung</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryeditpanel.cpp" line="17"/>
+        <source>Long-term (pinned, never decays or gets pruned)</source>
+        <translation>Langzeit (angeheftet, klingt nie ab und wird nie bereinigt)</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryeditpanel.cpp" line="18"/>
+        <source>Core memory</source>
+        <translation>Kernerinnerung</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryeditpanel.cpp" line="19"/>
+        <source>Override</source>
+        <translation>Überschreiben</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryeditpanel.cpp" line="23"/>
+        <source>Save annotation</source>
+        <translation>Anmerkung speichern</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryeditpanel.cpp" line="28"/>
+        <source>One line that says what this memory is about</source>
+        <translation>Eine Zeile, die sagt, worum es in dieser Erinnerung geht</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryeditpanel.cpp" line="30"/>
+        <source>Comma-separated, for example: garden, tomato</source>
+        <translation>Durch Kommas getrennt, zum Beispiel: Garten, Tomate</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryeditpanel.cpp" line="31"/>
+        <source>Press Enter or leave the field to save the tags.</source>
+        <translation>Zum Speichern der Schlagwörter die Eingabetaste drücken oder das Feld verlassen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryeditpanel.cpp" line="36"/>
+        <source>An operator&apos;s priority, shown as an override; the computed priority is kept.</source>
+        <translation>Eine vom Bediener festgelegte Priorität, als Überschreibung angezeigt; die berechnete Priorität bleibt erhalten.</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryeditpanel.cpp" line="39"/>
+        <source>The evaluator&apos;s annotation</source>
+        <translation>Die Anmerkung des Bewerters</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryeditpanel.cpp" line="62"/>
+        <source>Summary</source>
+        <translation>Zusammenfassung</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryeditpanel.cpp" line="63"/>
+        <source>Tags</source>
+        <translation>Schlagwörter</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryeditpanel.cpp" line="64"/>
+        <source>Flags</source>
+        <translation>Markierungen</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryeditpanel.cpp" line="65"/>
+        <source>Priority</source>
+        <translation>Priorität</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryeditpanel.cpp" line="66"/>
+        <source>Annotation</source>
+        <translation>Anmerkung</translation>
+    </message>
+</context>
+<context>
+    <name>MemoryEditStack</name>
+    <message>
+        <location filename="../ui/memoryeditstack.cpp" line="19"/>
+        <source>&amp;Undo</source>
+        <translation>&amp;Rückgängig</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryeditstack.cpp" line="26"/>
+        <source>&amp;Redo</source>
+        <translation>&amp;Wiederherstellen</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryeditstack.cpp" line="85"/>
+        <source>This workspace cannot be edited.</source>
+        <translation>Dieser Arbeitsbereich kann nicht bearbeitet werden.</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryeditstack.cpp" line="97"/>
+        <source>Could not save the change: %1</source>
+        <translation>Die Änderung konnte nicht gespeichert werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>MemoryEditor</name>
+    <message>
+        <location filename="../services/memoryeditor.cpp" line="61"/>
+        <source>The edit names no memory.</source>
+        <translation>Die Änderung nennt keine Erinnerung.</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryeditor.cpp" line="81"/>
+        <source>The memory changed while saving.</source>
+        <translation>Die Erinnerung wurde während des Speicherns geändert.</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryeditor.cpp" line="119"/>
+        <source>A priority override must lie between 0 and 1.</source>
+        <translation>Eine überschriebene Priorität muss zwischen 0 und 1 liegen.</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryeditor.cpp" line="123"/>
+        <source>A tag cannot be empty.</source>
+        <translation>Ein Schlagwort darf nicht leer sein.</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryeditor.cpp" line="131"/>
+        <source>%1 has not evaluated this memory, so it has no annotation to edit.</source>
+        <translation>%1 hat diese Erinnerung nicht bewertet, daher gibt es keine Anmerkung zum Bearbeiten.</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryeditor.cpp" line="136"/>
+        <source>A memory cannot link to itself.</source>
+        <translation>Eine Erinnerung kann nicht mit sich selbst verknüpft werden.</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryeditor.cpp" line="140"/>
+        <source>The link target %1 does not exist.</source>
+        <translation>Das Verknüpfungsziel %1 existiert nicht.</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryeditor.cpp" line="178"/>
+        <source>Saving the memory</source>
+        <translation>Speichern der Erinnerung</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryeditor.cpp" line="194"/>
+        <source>Saving an annotation</source>
+        <translation>Speichern einer Anmerkung</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryeditor.cpp" line="211"/>
+        <source>Removing a link</source>
+        <translation>Entfernen einer Verknüpfung</translation>
+    </message>
+</context>
+<context>
+    <name>MemoryEmbeddingStore</name>
+    <message>
+        <location filename="../services/memoryembeddingstore.cpp" line="84"/>
+        <source>The model %1 returned %2-dimension vectors, but memories hold %3 dimensions. Set the embedding dimensions to %3 in the AI settings (text-embedding-3 models can shorten their vectors). Nothing was written.</source>
+        <translation>Das Modell %1 hat %2-dimensionale Vektoren geliefert, Erinnerungen speichern aber %3 Dimensionen. In den KI-Einstellungen die Einbettungsdimensionen auf %3 setzen (text-embedding-3-Modelle können ihre Vektoren kürzen). Es wurde nichts geschrieben.</translation>
     </message>
 </context>
 <context>
@@ -939,6 +2806,263 @@
         <location filename="../services/memoryexport.cpp" line="78"/>
         <source>Could not write the export: %1</source>
         <translation>Der Export konnte nicht geschrieben werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>MemoryFilter</name>
+    <message>
+        <location filename="../services/memoryfilter.cpp" line="77"/>
+        <source> or </source>
+        <translation> oder </translation>
+    </message>
+    <message>
+        <location filename="../services/memoryfilter.cpp" line="79"/>
+        <source>Text: “%1”</source>
+        <translation>Text: „%1“</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryfilter.cpp" line="83"/>
+        <source>Created %1 – %2</source>
+        <translation>Erstellt %1 – %2</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryfilter.cpp" line="85"/>
+        <source>Created from %1</source>
+        <translation>Erstellt ab %1</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryfilter.cpp" line="87"/>
+        <source>Created until %1</source>
+        <translation>Erstellt bis %1</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryfilter.cpp" line="91"/>
+        <source>Tag: %1</source>
+        <translation>Schlagwort: %1</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryfilter.cpp" line="93"/>
+        <source>Tone: %1</source>
+        <translation>Ton: %1</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryfilter.cpp" line="95"/>
+        <source>Session: %1</source>
+        <translation>Sitzung: %1</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryfilter.cpp" line="97"/>
+        <source>User: %1</source>
+        <translation>Nutzer: %1</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryfilter.cpp" line="101"/>
+        <source>Priority %1 – %2</source>
+        <translation>Priorität %1 – %2</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryfilter.cpp" line="104"/>
+        <source>Priority ≥ %1</source>
+        <translation>Priorität ≥ %1</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryfilter.cpp" line="106"/>
+        <source>Priority ≤ %1</source>
+        <translation>Priorität ≤ %1</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryfilter.cpp" line="110"/>
+        <source>Long-term</source>
+        <translation>Langzeit</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryfilter.cpp" line="110"/>
+        <source>Not long-term</source>
+        <translation>Nicht Langzeit</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryfilter.cpp" line="112"/>
+        <source>Core</source>
+        <translation>Kern</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryfilter.cpp" line="112"/>
+        <source>Not core</source>
+        <translation>Nicht Kern</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryfilter.cpp" line="115"/>
+        <source>Archived only</source>
+        <translation>Nur archivierte</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryfilter.cpp" line="115"/>
+        <source>Including archived</source>
+        <translation>Einschließlich archivierter</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryfilter.cpp" line="119"/>
+        <source>%1 %2 ≥ %3</source>
+        <translation>%1 %2 ≥ %3</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryfilter.cpp" line="124"/>
+        <source>Cluster %1 of %2</source>
+        <translation>Cluster %1 aus %2</translation>
+    </message>
+</context>
+<context>
+    <name>MemoryFilterBar</name>
+    <message>
+        <location filename="../ui/memoryfilterbar.cpp" line="35"/>
+        <source>Words</source>
+        <translation>Wörter</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryfilterbar.cpp" line="36"/>
+        <source>Meaning</source>
+        <translation>Bedeutung</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryfilterbar.cpp" line="37"/>
+        <source>Find memories that contain these words (or words starting with them)</source>
+        <translation>Erinnerungen finden, die diese Wörter (oder damit beginnende Wörter) enthalten</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryfilterbar.cpp" line="45"/>
+        <source>Filters</source>
+        <translation>Filter</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryfilterbar.cpp" line="46"/>
+        <source>Add a condition</source>
+        <translation>Bedingung hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryfilterbar.cpp" line="66"/>
+        <source>Clear all</source>
+        <translation>Alle entfernen</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryfilterbar.cpp" line="112"/>
+        <source>Created between…</source>
+        <translation>Erstellt zwischen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryfilterbar.cpp" line="113"/>
+        <source>Tags…</source>
+        <translation>Schlagwörter…</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryfilterbar.cpp" line="114"/>
+        <source>Tone…</source>
+        <translation>Ton…</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryfilterbar.cpp" line="115"/>
+        <source>Session…</source>
+        <translation>Sitzung…</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryfilterbar.cpp" line="116"/>
+        <source>User…</source>
+        <translation>Nutzer…</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryfilterbar.cpp" line="117"/>
+        <source>Priority…</source>
+        <translation>Priorität…</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryfilterbar.cpp" line="118"/>
+        <source>Archetype metric…</source>
+        <translation>Archetyp-Metrik…</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryfilterbar.cpp" line="119"/>
+        <source>Cluster…</source>
+        <translation>Cluster…</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryfilterbar.cpp" line="137"/>
+        <source>Long-term</source>
+        <translation>Langzeit</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryfilterbar.cpp" line="137"/>
+        <location filename="../ui/memoryfilterbar.cpp" line="138"/>
+        <source>Any</source>
+        <translation>Beliebig</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryfilterbar.cpp" line="137"/>
+        <source>Only long-term</source>
+        <translation>Nur Langzeit</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryfilterbar.cpp" line="137"/>
+        <source>Not long-term</source>
+        <translation>Nicht Langzeit</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryfilterbar.cpp" line="138"/>
+        <source>Core</source>
+        <translation>Kern</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryfilterbar.cpp" line="138"/>
+        <source>Only core</source>
+        <translation>Nur Kern</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryfilterbar.cpp" line="138"/>
+        <source>Not core</source>
+        <translation>Nicht Kern</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryfilterbar.cpp" line="140"/>
+        <source>Archived</source>
+        <translation>Archiviert</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryfilterbar.cpp" line="140"/>
+        <source>Include archived</source>
+        <translation>Archivierte einschließen</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryfilterbar.cpp" line="140"/>
+        <source>Only archived</source>
+        <translation>Nur archivierte</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryfilterbar.cpp" line="140"/>
+        <source>Hide archived</source>
+        <translation>Archivierte ausblenden</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryfilterbar.cpp" line="165"/>
+        <source>Describe what you are looking for, then press Enter</source>
+        <translation>Gesuchtes beschreiben, dann Eingabetaste drücken</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryfilterbar.cpp" line="166"/>
+        <source>Search memories by words</source>
+        <translation>Erinnerungen nach Wörtern durchsuchen</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryfilterbar.cpp" line="185"/>
+        <source>Save a cluster run first</source>
+        <translation>Zuerst einen Cluster-Lauf speichern</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryfilterbar.cpp" line="196"/>
+        <source>Find the memories closest in meaning (%1)</source>
+        <translation>Die in der Bedeutung nächstliegenden Erinnerungen finden (%1)</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryfilterbar.cpp" line="197"/>
+        <source>Find the most similar memories (%1: similar means sharing words, not meaning)</source>
+        <translation>Die ähnlichsten Erinnerungen finden (%1: ähnlich bedeutet gemeinsame Wörter, nicht gleiche Bedeutung)</translation>
     </message>
 </context>
 <context>
@@ -1002,6 +3126,119 @@
         <location filename="../ui/memoryheader.cpp" line="82"/>
         <source>Embedding: %1</source>
         <translation>Einbettung: %1</translation>
+    </message>
+</context>
+<context>
+    <name>MemoryHistoryView</name>
+    <message>
+        <location filename="../ui/memoryhistoryview.cpp" line="24"/>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryhistoryview.cpp" line="24"/>
+        <source>Actor</source>
+        <translation>Akteur</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryhistoryview.cpp" line="24"/>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryhistoryview.cpp" line="24"/>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryhistoryview.cpp" line="37"/>
+        <source>Edited tags</source>
+        <translation>Schlagwörter bearbeitet</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryhistoryview.cpp" line="38"/>
+        <source>Edited summary</source>
+        <translation>Zusammenfassung bearbeitet</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryhistoryview.cpp" line="39"/>
+        <source>Long-term pin</source>
+        <translation>Langzeit-Anheftung</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryhistoryview.cpp" line="40"/>
+        <source>Core flag</source>
+        <translation>Kernmarkierung</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryhistoryview.cpp" line="41"/>
+        <source>Priority override</source>
+        <translation>Überschriebene Priorität</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryhistoryview.cpp" line="42"/>
+        <source>Edited annotation</source>
+        <translation>Anmerkung bearbeitet</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryhistoryview.cpp" line="43"/>
+        <source>Manual links</source>
+        <translation>Manuelle Verknüpfungen</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryhistoryview.cpp" line="44"/>
+        <source>Bulk pin</source>
+        <translation>Angeheftet (Sammelaktion)</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryhistoryview.cpp" line="45"/>
+        <source>Bulk unpin</source>
+        <translation>Anheftung gelöst (Sammelaktion)</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryhistoryview.cpp" line="46"/>
+        <source>Bulk archive</source>
+        <translation>Archiviert (Sammelaktion)</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryhistoryview.cpp" line="47"/>
+        <source>Bulk restore</source>
+        <translation>Wiederhergestellt (Sammelaktion)</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryhistoryview.cpp" line="48"/>
+        <source>Deleted (soft)</source>
+        <translation>Gelöscht (wiederherstellbar)</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryhistoryview.cpp" line="49"/>
+        <source>Bulk tag added</source>
+        <translation>Schlagwort hinzugefügt (Sammelaktion)</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryhistoryview.cpp" line="50"/>
+        <source>Bulk tag removed</source>
+        <translation>Schlagwort entfernt (Sammelaktion)</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryhistoryview.cpp" line="51"/>
+        <source>Pruned (archived)</source>
+        <translation>Bereinigt (archiviert)</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryhistoryview.cpp" line="52"/>
+        <source>Decay pass</source>
+        <translation>Abklingdurchlauf</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryhistoryview.cpp" line="53"/>
+        <source>Batch restored</source>
+        <translation>Stapel wiederhergestellt</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryhistoryview.cpp" line="69"/>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
     </message>
 </context>
 <context>
@@ -1244,86 +3481,234 @@
     </message>
 </context>
 <context>
-    <name>MemoryTableModel</name>
+    <name>MemoryMaintenance</name>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="82"/>
-        <source>Yes</source>
-        <translation>Ja</translation>
+        <location filename="../services/memorymaintenance.cpp" line="46"/>
+        <source>The pruning preview was cancelled.</source>
+        <translation>Die Vorschau der Bereinigung wurde abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="129"/>
-        <source>Stored priority %1; long-term and core memories do not decay.</source>
-        <translation>Gespeicherte Priorität %1; Langzeit- und Kernerinnerungen klingen nicht ab.</translation>
+        <location filename="../services/memorymaintenancewrite.cpp" line="77"/>
+        <location filename="../services/memorymaintenancewrite.cpp" line="118"/>
+        <location filename="../services/memorymaintenancewrite.cpp" line="186"/>
+        <source>Maintenance needs an SQL workspace.</source>
+        <translation>Die Wartung erfordert einen SQL-Arbeitsbereich.</translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="130"/>
-        <source>Stored priority %1, decayed to %2 since last access%3.</source>
-        <translation>Gespeicherte Priorität %1, seit dem letzten Abruf auf %2 abgeklungen%3.</translation>
+        <location filename="../services/memorymaintenancewrite.cpp" line="89"/>
+        <source>Reading the memories for maintenance</source>
+        <translation>Lesen der Erinnerungen für die Wartung</translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="133"/>
-        <source> (manual override)</source>
-        <translation> (manuell überschrieben)</translation>
+        <location filename="../services/memorymaintenancewrite.cpp" line="157"/>
+        <source>Archiving memories</source>
+        <translation>Archivieren von Erinnerungen</translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="156"/>
-        <source>Created</source>
-        <translation>Erstellt</translation>
+        <location filename="../services/memorymaintenancewrite.cpp" line="208"/>
+        <source>Writing decayed priorities</source>
+        <translation>Schreiben der abgeklungenen Prioritäten</translation>
+    </message>
+</context>
+<context>
+    <name>MemoryNeighboursView</name>
+    <message>
+        <location filename="../ui/memoryneighboursview.cpp" line="12"/>
+        <source>Similarity</source>
+        <translation>Ähnlichkeit</translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="158"/>
+        <location filename="../ui/memoryneighboursview.cpp" line="12"/>
         <source>Summary</source>
         <translation>Zusammenfassung</translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="160"/>
+        <location filename="../ui/memoryneighboursview.cpp" line="12"/>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryneighboursview.cpp" line="20"/>
+        <source>Double-click a memory to open it.</source>
+        <translation>Doppelklick auf eine Erinnerung öffnet sie.</translation>
+    </message>
+</context>
+<context>
+    <name>MemoryQuery</name>
+    <message>
+        <location filename="../services/memoryquery.cpp" line="24"/>
+        <source>This workspace cannot be searched.</source>
+        <translation>Dieser Arbeitsbereich kann nicht durchsucht werden.</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryquery.cpp" line="130"/>
+        <location filename="../services/memoryquerysimilar.cpp" line="118"/>
+        <source>Loading memories</source>
+        <translation>Laden der Erinnerungen</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryquery.cpp" line="154"/>
+        <source>Counting memories</source>
+        <translation>Zählen der Erinnerungen</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryquery.cpp" line="169"/>
+        <source>Listing matching memories</source>
+        <translation>Auflisten passender Erinnerungen</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryquery.cpp" line="184"/>
+        <source>Listing tones</source>
+        <translation>Auflisten der Töne</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryquery.cpp" line="198"/>
+        <source>Listing tags</source>
+        <translation>Auflisten der Schlagwörter</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryquery.cpp" line="216"/>
+        <source>Listing cluster runs</source>
+        <translation>Auflisten der Cluster-Läufe</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryquerysimilar.cpp" line="17"/>
+        <source>The search vector is empty.</source>
+        <translation>Der Suchvektor ist leer.</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryquerysimilar.cpp" line="18"/>
+        <source>The search vector</source>
+        <translation>Der Suchvektor</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryquerysimilar.cpp" line="44"/>
+        <location filename="../services/memoryquerysimilar.cpp" line="68"/>
+        <source>Searching similar memories</source>
+        <translation>Suche nach ähnlichen Erinnerungen</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryquerysimilar.cpp" line="132"/>
+        <source>Loading a memory&apos;s embedding</source>
+        <translation>Laden der Einbettung einer Erinnerung</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryquerysimilar.cpp" line="134"/>
+        <source>Memory %1 does not exist.</source>
+        <translation>Die Erinnerung %1 existiert nicht.</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryquerysimilar.cpp" line="138"/>
+        <source>This memory has no embedding yet, so nothing can be compared with it.</source>
+        <translation>Diese Erinnerung hat noch keine Einbettung, daher kann nichts mit ihr verglichen werden.</translation>
+    </message>
+    <message>
+        <location filename="../services/memoryquerywhere.cpp" line="113"/>
+        <source>%1 has no metric called “%2”.</source>
+        <translation>%1 hat keine Metrik namens „%2“.</translation>
+    </message>
+</context>
+<context>
+    <name>MemoryTableModel</name>
+    <message>
+        <location filename="../models/memorytablemodel.cpp" line="97"/>
+        <source>Yes</source>
+        <translation>Ja</translation>
+    </message>
+    <message>
+        <location filename="../models/memorytablemodel.cpp" line="148"/>
+        <source>Stored priority %1; long-term and core memories do not decay.</source>
+        <translation>Gespeicherte Priorität %1; Langzeit- und Kernerinnerungen klingen nicht ab.</translation>
+    </message>
+    <message>
+        <location filename="../models/memorytablemodel.cpp" line="149"/>
+        <source>Stored priority %1, decayed to %2 since last access%3.</source>
+        <translation>Gespeicherte Priorität %1, seit dem letzten Abruf auf %2 abgeklungen%3.</translation>
+    </message>
+    <message>
+        <location filename="../models/memorytablemodel.cpp" line="152"/>
+        <source> (manual override)</source>
+        <translation> (manuell überschrieben)</translation>
+    </message>
+    <message>
+        <location filename="../models/memorytablemodel.cpp" line="173"/>
+        <source>Priority after decay; sorting uses the stored priority (or its manual override).</source>
+        <translation>Priorität nach dem Abklingen; sortiert wird nach der gespeicherten Priorität (bzw. ihrem manuell überschriebenen Wert).</translation>
+    </message>
+    <message>
+        <location filename="../models/memorytablemodel.cpp" line="175"/>
+        <source>Cosine similarity to the search, 1 = the same direction.</source>
+        <translation>Kosinus-Ähnlichkeit zur Suche; 1 = gleiche Richtung.</translation>
+    </message>
+    <message>
+        <location filename="../models/memorytablemodel.cpp" line="177"/>
+        <source>This column cannot be sorted.</source>
+        <translation>Diese Spalte kann nicht sortiert werden.</translation>
+    </message>
+    <message>
+        <location filename="../models/memorytablemodel.cpp" line="184"/>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <location filename="../models/memorytablemodel.cpp" line="186"/>
+        <source>Summary</source>
+        <translation>Zusammenfassung</translation>
+    </message>
+    <message>
+        <location filename="../models/memorytablemodel.cpp" line="188"/>
         <source>Session</source>
         <translation>Sitzung</translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="162"/>
+        <location filename="../models/memorytablemodel.cpp" line="190"/>
         <source>User</source>
         <translation>Nutzer</translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="164"/>
+        <location filename="../models/memorytablemodel.cpp" line="192"/>
         <source>Tags</source>
         <translation>Schlagwörter</translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="166"/>
+        <location filename="../models/memorytablemodel.cpp" line="194"/>
         <source>Tone</source>
         <translation>Ton</translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="168"/>
+        <location filename="../models/memorytablemodel.cpp" line="196"/>
         <source>Priority</source>
         <translation>Priorität</translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="170"/>
+        <location filename="../models/memorytablemodel.cpp" line="198"/>
         <source>Long-term</source>
         <translation>Langzeit</translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="172"/>
+        <location filename="../models/memorytablemodel.cpp" line="200"/>
         <source>Core</source>
         <translation>Kern</translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="174"/>
+        <location filename="../models/memorytablemodel.cpp" line="202"/>
         <source>Archived</source>
         <translation>Archiviert</translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="176"/>
+        <location filename="../models/memorytablemodel.cpp" line="204"/>
         <source>Top archetype</source>
         <translation>Stärkster Archetyp</translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="178"/>
+        <location filename="../models/memorytablemodel.cpp" line="206"/>
         <source>Last accessed</source>
         <translation>Zuletzt abgerufen</translation>
+    </message>
+    <message>
+        <location filename="../models/memorytablemodel.cpp" line="208"/>
+        <source>Similarity</source>
+        <translation>Ähnlichkeit</translation>
     </message>
 </context>
 <context>
@@ -1434,55 +3819,63 @@
     </message>
 </context>
 <context>
+    <name>OfflineEmbedder</name>
+    <message>
+        <location filename="../services/offlineembedder.cpp" line="35"/>
+        <source>Cancelled.</source>
+        <translation>Abgebrochen.</translation>
+    </message>
+</context>
+<context>
     <name>OpenAiClient</name>
     <message>
-        <location filename="../services/openaichat.cpp" line="64"/>
+        <location filename="../services/openaichat.cpp" line="70"/>
         <source>The model&apos;s answer was cut off at the token limit before its JSON was complete.</source>
         <translation>Die Antwort des Modells wurde am Token-Limit abgeschnitten, bevor ihr JSON vollständig war.</translation>
     </message>
     <message>
-        <location filename="../services/openaichat.cpp" line="68"/>
+        <location filename="../services/openaichat.cpp" line="74"/>
         <source>The model&apos;s answer is not the JSON object that was asked for.</source>
         <translation>Die Antwort des Modells ist nicht das angeforderte JSON-Objekt.</translation>
     </message>
     <message>
-        <location filename="../services/openaichat.cpp" line="70"/>
+        <location filename="../services/openaichat.cpp" line="76"/>
         <source>The model&apos;s answer does not follow the schema (%1).</source>
         <translation>Die Antwort des Modells entspricht nicht dem Schema (%1).</translation>
     </message>
     <message>
-        <location filename="../services/openaichat.cpp" line="87"/>
+        <location filename="../services/openaichat.cpp" line="100"/>
         <source>The model declined to answer: %1</source>
         <translation>Das Modell hat die Antwort verweigert: %1</translation>
     </message>
     <message>
-        <location filename="../services/openaichat.cpp" line="90"/>
+        <location filename="../services/openaichat.cpp" line="103"/>
         <source>OpenAI&apos;s chat answer holds no message.</source>
         <translation>Die Chat-Antwort von OpenAI enthält keine Nachricht.</translation>
     </message>
     <message>
-        <location filename="../services/openaichat.cpp" line="119"/>
+        <location filename="../services/openaichat.cpp" line="132"/>
         <source>OpenAI sent a stream event that is not valid JSON.</source>
         <translation>OpenAI hat ein Stream-Ereignis gesendet, das kein gültiges JSON ist.</translation>
     </message>
     <message>
-        <location filename="../services/openaichat.cpp" line="123"/>
+        <location filename="../services/openaichat.cpp" line="136"/>
         <source>OpenAI reported an error in the middle of the answer.</source>
         <translation>OpenAI hat mitten in der Antwort einen Fehler gemeldet.</translation>
     </message>
     <message>
-        <location filename="../services/openaichat.cpp" line="146"/>
+        <location filename="../services/openaichat.cpp" line="159"/>
         <source>The answer stream broke off before it was complete.</source>
         <translation>Der Antwort-Stream ist abgebrochen, bevor er vollständig war.</translation>
     </message>
     <message>
-        <location filename="../services/openaiclient.cpp" line="97"/>
+        <location filename="../services/openaiclient.cpp" line="111"/>
         <location filename="../services/openaierrors.cpp" line="30"/>
         <source>The OpenAI request was cancelled.</source>
         <translation>Die OpenAI-Anfrage wurde abgebrochen.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../services/openaiclient.cpp" line="110"/>
+        <location filename="../services/openaiclient.cpp" line="124"/>
         <source>OpenAI requests are paused after repeated failures; Sextant tries again in %n second(s).</source>
         <translation>
             <numerusform>OpenAI-Anfragen sind nach wiederholten Fehlern pausiert; Sextant versucht es in %n Sekunde erneut.</numerusform>
@@ -1490,7 +3883,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../services/openaiclient.cpp" line="147"/>
+        <location filename="../services/openaiclient.cpp" line="161"/>
         <source>Gave up after %n attempt(s).</source>
         <translation>
             <numerusform>Nach %n Versuch aufgegeben.</numerusform>
@@ -1498,7 +3891,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../services/openaiclient.cpp" line="153"/>
+        <location filename="../services/openaiclient.cpp" line="167"/>
         <source>The server asks to wait %n second(s) before trying again.</source>
         <translation>
             <numerusform>Der Server bittet, vor einem erneuten Versuch %n Sekunde zu warten.</numerusform>
@@ -1506,27 +3899,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../services/openaiembeddings.cpp" line="67"/>
+        <location filename="../services/openaiembeddings.cpp" line="70"/>
         <source>Text %1 is empty; OpenAI cannot embed empty text.</source>
         <translation>Text %1 ist leer; OpenAI kann leeren Text nicht einbetten.</translation>
     </message>
     <message>
-        <location filename="../services/openaiembeddings.cpp" line="124"/>
+        <location filename="../services/openaiembeddings.cpp" line="130"/>
         <source>OpenAI&apos;s embedding answer is unusable: %1</source>
         <translation>Die Einbettungsantwort von OpenAI ist unbrauchbar: %1</translation>
     </message>
     <message>
-        <location filename="../services/openaiembeddings.cpp" line="127"/>
+        <location filename="../services/openaiembeddings.cpp" line="133"/>
         <source>%1 vectors for %2 texts.</source>
         <translation>%1 Vektoren für %2 Texte.</translation>
     </message>
     <message>
-        <location filename="../services/openaiembeddings.cpp" line="134"/>
+        <location filename="../services/openaiembeddings.cpp" line="140"/>
         <source>vector index %1 is out of place.</source>
         <translation>Vektorindex %1 ist ungültig oder doppelt.</translation>
     </message>
     <message>
-        <location filename="../services/openaiembeddings.cpp" line="140"/>
+        <location filename="../services/openaiembeddings.cpp" line="146"/>
         <source>a vector has %1 dimensions instead of %2.</source>
         <translation>Ein Vektor hat %1 statt %2 Dimensionen.</translation>
     </message>
@@ -1623,6 +4016,49 @@
     </message>
 </context>
 <context>
+    <name>PointMapView</name>
+    <message>
+        <location filename="../ui/pointmapviewinput.cpp" line="234"/>
+        <source>Noise (no cluster)</source>
+        <translation>Rauschen (kein Cluster)</translation>
+    </message>
+    <message>
+        <location filename="../ui/pointmapviewinput.cpp" line="235"/>
+        <source>Cluster %1</source>
+        <translation>Cluster %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/pointmapviewinput.cpp" line="236"/>
+        <source>Cluster %1: %2</source>
+        <translation>Cluster %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/pointmapviewoverlay.cpp" line="35"/>
+        <source>%1 points</source>
+        <translation>%1 Punkte</translation>
+    </message>
+    <message>
+        <location filename="../ui/pointmapviewoverlay.cpp" line="37"/>
+        <source>density view</source>
+        <translation>Dichteansicht</translation>
+    </message>
+    <message>
+        <location filename="../ui/pointmapviewoverlay.cpp" line="39"/>
+        <source>%1 selected</source>
+        <translation>%1 ausgewählt</translation>
+    </message>
+    <message>
+        <location filename="../ui/pointmapviewoverlay.cpp" line="66"/>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <location filename="../ui/pointmapviewpaint.cpp" line="122"/>
+        <source>No map yet.</source>
+        <translation>Noch keine Karte.</translation>
+    </message>
+</context>
+<context>
     <name>PostgresSettings</name>
     <message>
         <location filename="../services/postgressettings.cpp" line="40"/>
@@ -1644,6 +4080,49 @@
             <numerusform>%1 benötigt %n Migrationsschritt, bevor Sextant die Datenbank verwenden kann. Prüfen Sie ihn im Verbindungsdialog und wenden Sie ihn dort an.</numerusform>
             <numerusform>%1 benötigt %n Migrationsschritte, bevor Sextant die Datenbank verwenden kann. Prüfen Sie sie im Verbindungsdialog und wenden Sie sie dort an.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>PriceTableDialog</name>
+    <message>
+        <location filename="../ui/pricetabledialog.cpp" line="28"/>
+        <source>Model Prices</source>
+        <translation>Modellpreise</translation>
+    </message>
+    <message>
+        <location filename="../ui/pricetabledialog.cpp" line="29"/>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <location filename="../ui/pricetabledialog.cpp" line="29"/>
+        <source>Prompt, per 1M tokens</source>
+        <translation>Prompt, pro 1 Mio. Token</translation>
+    </message>
+    <message>
+        <location filename="../ui/pricetabledialog.cpp" line="29"/>
+        <source>Completion, per 1M tokens</source>
+        <translation>Antwort, pro 1 Mio. Token</translation>
+    </message>
+    <message>
+        <location filename="../ui/pricetabledialog.cpp" line="34"/>
+        <source>&amp;Add Model</source>
+        <translation>Modell &amp;hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../ui/pricetabledialog.cpp" line="43"/>
+        <source>&amp;Remove</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <location filename="../ui/pricetabledialog.cpp" line="48"/>
+        <source>Reset to &amp;Defaults</source>
+        <translation>&amp;Standardwerte wiederherstellen</translation>
+    </message>
+    <message>
+        <location filename="../ui/pricetabledialog.cpp" line="50"/>
+        <source>A dated model name (gpt-4o-mini-2024-07-18) uses the price of its base name.</source>
+        <translation>Ein Modellname mit Datum (gpt-4o-mini-2024-07-18) verwendet den Preis seines Basisnamens.</translation>
     </message>
 </context>
 <context>
@@ -1768,6 +4247,42 @@
     </message>
 </context>
 <context>
+    <name>PromptLibrary</name>
+    <message>
+        <location filename="../services/promptlibrary.cpp" line="68"/>
+        <source>Cannot read the prompt file %1.</source>
+        <translation>Die Prompt-Datei %1 kann nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <location filename="../services/promptlibrary.cpp" line="72"/>
+        <source>The prompt file %1 is not a valid prompt.</source>
+        <translation>Die Prompt-Datei %1 enthält keinen gültigen Prompt.</translation>
+    </message>
+    <message>
+        <location filename="../services/promptlibrary.cpp" line="106"/>
+        <source>No prompt &quot;%1&quot; %2 in mode %3.</source>
+        <translation>Kein Prompt „%1“ %2 im Modus %3.</translation>
+    </message>
+    <message>
+        <location filename="../services/promptlibrary.cpp" line="106"/>
+        <source>(any version)</source>
+        <translation>(beliebige Version)</translation>
+    </message>
+</context>
+<context>
+    <name>PromptsDialog</name>
+    <message>
+        <location filename="../ui/promptsdialog.cpp" line="19"/>
+        <source>Evaluation Prompts</source>
+        <translation>Bewertungs-Prompts</translation>
+    </message>
+    <message>
+        <location filename="../ui/promptsdialog.cpp" line="27"/>
+        <source>The prompts could not be read: %1</source>
+        <translation>Die Prompts konnten nicht gelesen werden: %1</translation>
+    </message>
+</context>
+<context>
     <name>RestrictedYaml</name>
     <message>
         <location filename="../services/restrictedyaml.cpp" line="56"/>
@@ -1850,69 +4365,74 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="25"/>
+        <location filename="../ui/settingsdialog.cpp" line="26"/>
         <source>Preferences</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="27"/>
+        <location filename="../ui/settingsdialog.cpp" line="29"/>
         <source>General</source>
         <translation>Allgemein</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="28"/>
+        <location filename="../ui/settingsdialog.cpp" line="30"/>
         <source>Workspace</source>
         <translation>Arbeitsbereich</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="45"/>
+        <location filename="../ui/settingsdialog.cpp" line="33"/>
+        <source>AI Endpoint</source>
+        <translation>KI-Endpunkt</translation>
+    </message>
+    <message>
+        <location filename="../ui/settingsdialog.cpp" line="51"/>
         <source>System default</source>
         <translation>Systemstandard</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="47"/>
+        <location filename="../ui/settingsdialog.cpp" line="53"/>
         <source>English</source>
         <extracomment>Language names are shown in their own language so that people can find theirs in any UI language.</extracomment>
         <translation>English</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="49"/>
+        <location filename="../ui/settingsdialog.cpp" line="55"/>
         <source>Deutsch</source>
         <extracomment>Language names are shown in their own language so that people can find theirs in any UI language.</extracomment>
         <translation>Deutsch</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="53"/>
+        <location filename="../ui/settingsdialog.cpp" line="59"/>
         <source>Takes effect after restart.</source>
         <translation>Wirkt nach einem Neustart.</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="57"/>
+        <location filename="../ui/settingsdialog.cpp" line="63"/>
         <source>&amp;Language:</source>
         <translation>&amp;Sprache:</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="69"/>
+        <location filename="../ui/settingsdialog.cpp" line="75"/>
         <source>Open folder</source>
         <translation>Ordner öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="82"/>
+        <location filename="../ui/settingsdialog.cpp" line="88"/>
         <source> rows</source>
         <translation> Zeilen</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="83"/>
+        <location filename="../ui/settingsdialog.cpp" line="89"/>
         <source>How many memories the grid loads at a time while you scroll.</source>
         <translation>Wie viele Erinnerungen die Tabelle beim Scrollen jeweils auf einmal lädt.</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="86"/>
+        <location filename="../ui/settingsdialog.cpp" line="92"/>
         <source>Demo workspace file:</source>
         <translation>Datei des Demo-Arbeitsbereichs:</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="87"/>
+        <location filename="../ui/settingsdialog.cpp" line="93"/>
         <source>Memories &amp;page size:</source>
         <translation>Erinnerungen pro &amp;Seite:</translation>
     </message>
@@ -2336,6 +4856,137 @@
         <location filename="../ui/tasksdock.cpp" line="44"/>
         <source>Remove the tasks that have ended from the list.</source>
         <translation>Die beendeten Aufgaben aus der Liste entfernen.</translation>
+    </message>
+</context>
+<context>
+    <name>UsageDock</name>
+    <message>
+        <location filename="../ui/usagedock.cpp" line="24"/>
+        <source>Usage and Cost</source>
+        <translation>Nutzung und Kosten</translation>
+    </message>
+    <message>
+        <location filename="../ui/usagedock.cpp" line="49"/>
+        <source>Edit &amp;Prices…</source>
+        <translation>&amp;Preise bearbeiten…</translation>
+    </message>
+    <message>
+        <location filename="../ui/usagedock.cpp" line="51"/>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/usagedock.cpp" line="88"/>
+        <source>Usage could not be read: %1</source>
+        <translation>Die Nutzung konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/usagedock.cpp" line="106"/>
+        <source>Today: %1 tokens, %2</source>
+        <translation>Heute: %1 Token, %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/usagedock.cpp" line="108"/>
+        <source>Last %1 days: %2</source>
+        <translation>Letzte %1 Tage: %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/usagedock.cpp" line="111"/>
+        <source>Embedding cache: %1% hits (%2 of %3 texts)</source>
+        <translation>Einbettungs-Cache: %1 % Treffer (%2 von %3 Texten)</translation>
+    </message>
+    <message>
+        <location filename="../ui/usagedock.cpp" line="114"/>
+        <source>Embedding cache: not used yet</source>
+        <translation>Einbettungs-Cache: noch nicht verwendet</translation>
+    </message>
+    <message>
+        <location filename="../ui/usagedock.cpp" line="117"/>
+        <source>Some models have no price: their cost counts as $0.</source>
+        <translation>Für einige Modelle ist kein Preis festgelegt; deren Kosten zählen als 0 $.</translation>
+    </message>
+    <message>
+        <location filename="../ui/usagedock.cpp" line="119"/>
+        <source>The offline embedder is in use: it costs nothing.</source>
+        <translation>Die Offline-Einbettung ist aktiv und kostet nichts.</translation>
+    </message>
+</context>
+<context>
+    <name>UsageTableModel</name>
+    <message>
+        <location filename="../models/usagetablemodel.cpp" line="106"/>
+        <source>No price is set for %1: edit the price table.</source>
+        <translation>Für %1 ist kein Preis festgelegt: Preistabelle bearbeiten.</translation>
+    </message>
+    <message>
+        <location filename="../models/usagetablemodel.cpp" line="112"/>
+        <source>Interactive</source>
+        <translation>Interaktiv</translation>
+    </message>
+    <message>
+        <location filename="../models/usagetablemodel.cpp" line="114"/>
+        <source>Embedding cache</source>
+        <translation>Einbettungs-Cache</translation>
+    </message>
+    <message>
+        <location filename="../models/usagetablemodel.cpp" line="114"/>
+        <source>Chat</source>
+        <translation>Chat</translation>
+    </message>
+    <message>
+        <location filename="../models/usagetablemodel.cpp" line="114"/>
+        <source>Embeddings</source>
+        <translation>Einbettungen</translation>
+    </message>
+    <message>
+        <location filename="../models/usagetablemodel.cpp" line="118"/>
+        <source>%1 of %2 from cache</source>
+        <translation>%1 von %2 aus dem Cache</translation>
+    </message>
+    <message>
+        <location filename="../models/usagetablemodel.cpp" line="132"/>
+        <source>Day</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <location filename="../models/usagetablemodel.cpp" line="133"/>
+        <source>Task</source>
+        <translation>Aufgabe</translation>
+    </message>
+    <message>
+        <location filename="../models/usagetablemodel.cpp" line="134"/>
+        <source>Endpoint</source>
+        <translation>Endpunkt</translation>
+    </message>
+    <message>
+        <location filename="../models/usagetablemodel.cpp" line="135"/>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <location filename="../models/usagetablemodel.cpp" line="136"/>
+        <source>Requests</source>
+        <translation>Anfragen</translation>
+    </message>
+    <message>
+        <location filename="../models/usagetablemodel.cpp" line="137"/>
+        <source>Inputs</source>
+        <translation>Eingaben</translation>
+    </message>
+    <message>
+        <location filename="../models/usagetablemodel.cpp" line="138"/>
+        <source>Prompt tokens</source>
+        <translation>Prompt-Token</translation>
+    </message>
+    <message>
+        <location filename="../models/usagetablemodel.cpp" line="139"/>
+        <source>Completion tokens</source>
+        <translation>Antwort-Token</translation>
+    </message>
+    <message>
+        <location filename="../models/usagetablemodel.cpp" line="140"/>
+        <source>Cost (USD)</source>
+        <translation>Kosten (USD)</translation>
     </message>
 </context>
 <context>

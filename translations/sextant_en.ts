@@ -2,6 +2,367 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>AiEndpoint</name>
+    <message>
+        <location filename="../services/aiendpoint.cpp" line="118"/>
+        <source>offline embedder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/aiendpoint.cpp" line="119"/>
+        <source>%1 at %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AiMenu</name>
+    <message>
+        <location filename="../ui/aimenu.cpp" line="19"/>
+        <source>&amp;AI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/aimenu.cpp" line="26"/>
+        <source>&amp;Embed Memories Lacking Embeddings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/aimenu.cpp" line="28"/>
+        <source>Embeds every memory with no embedding, or one made by another model. A rerun continues where the last one stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/aimenu.cpp" line="93"/>
+        <source>Embedding memories with %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/aimenu.cpp" line="31"/>
+        <source>E&amp;valuate Memories Lacking Evaluations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/aimenu.cpp" line="35"/>
+        <source>Re-embed &amp;Selected Memories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/aimenu.cpp" line="40"/>
+        <source>Re-evaluate Selected &amp;Memories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/aimenu.cpp" line="45"/>
+        <source>Evaluation &amp;Prompts…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/aimenu.cpp" line="56"/>
+        <source>&amp;Usage and Cost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/aimenu.cpp" line="65"/>
+        <source>AI &amp;Endpoint…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/aimenu.cpp" line="72"/>
+        <source>Embedding stopped after %1 memories: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/aimenu.cpp" line="74"/>
+        <source>Embedding cancelled after %1 of %2 memories; run it again to continue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/aimenu.cpp" line="77"/>
+        <source>Embedded %1 memories in %2 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/aimenu.cpp" line="102"/>
+        <source>Asks the chat model for the archetype evaluations of every memory that has none yet. A rerun continues where the last one stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/aimenu.cpp" line="104"/>
+        <source>Evaluations need an AI endpoint: set one under AI → AI Endpoint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/aimenu.cpp" line="108"/>
+        <source>Asks the chat model again about the memories selected in the grid and replaces their evaluations.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/aimenu.cpp" line="111"/>
+        <source>Embeds the memories selected in the grid again (unchanged texts come from the cache).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/aimenuevaluate.cpp" line="25"/>
+        <source>Cannot evaluate: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/aimenuevaluate.cpp" line="32"/>
+        <source>Evaluating memories with %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/aimenuevaluate.cpp" line="45"/>
+        <source>Evaluation stopped after %1 memories: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/aimenuevaluate.cpp" line="47"/>
+        <source>Evaluation cancelled after %1 of %2 memories; run it again to continue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/aimenuevaluate.cpp" line="51"/>
+        <source>Evaluated %1 memories in %2 s; %3 failed validation and were kept for inspection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/aimenuevaluate.cpp" line="54"/>
+        <source>Evaluated %1 memories in %2 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AiSettingsPage</name>
+    <message>
+        <location filename="../ui/aisettingspage.cpp" line="33"/>
+        <source>&amp;Test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/aisettingspage.cpp" line="39"/>
+        <source>Offline embedder (no network, lexical similarity)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/aisettingspage.cpp" line="40"/>
+        <source>OpenAI or a compatible endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/aisettingspage.cpp" line="47"/>
+        <source>not set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/aisettingspage.cpp" line="49"/>
+        <location filename="../ui/aisettingspage.cpp" line="51"/>
+        <source>optional</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/aisettingspage.cpp" line="55"/>
+        <source>model&apos;s own</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/aisettingspage.cpp" line="56"/>
+        <source>Memories hold %1-dimension vectors; text-embedding-3 models can be asked for that size.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/aisettingspage.cpp" line="61"/>
+        <location filename="../ui/aisettingspage.cpp" line="67"/>
+        <source> s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/aisettingspage.cpp" line="64"/>
+        <source> failures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/aisettingspage.cpp" line="76"/>
+        <source>&amp;Provider:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/aisettingspage.cpp" line="77"/>
+        <source>&amp;Base URL:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/aisettingspage.cpp" line="78"/>
+        <source>API &amp;key:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/aisettingspage.cpp" line="80"/>
+        <source>&amp;Organisation:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/aisettingspage.cpp" line="81"/>
+        <source>P&amp;roject:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/aisettingspage.cpp" line="82"/>
+        <source>&amp;Embedding model:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/aisettingspage.cpp" line="83"/>
+        <source>&amp;Dimensions:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/aisettingspage.cpp" line="84"/>
+        <source>&amp;Chat model:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/aisettingspage.cpp" line="85"/>
+        <source>T&amp;imeout per request:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/aisettingspage.cpp" line="86"/>
+        <source>Pause after:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/aisettingspage.cpp" line="87"/>
+        <source>Pause for:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/aisettingspage.cpp" line="140"/>
+        <source>stored (type to replace)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/aisettingspage.cpp" line="141"/>
+        <source>The key is kept in the system keychain, never in the settings file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/aisettingspage.cpp" line="142"/>
+        <source>No keychain is running: the key is kept for this session only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/aisettingstest.cpp" line="52"/>
+        <source>Testing %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/aisettingstest.cpp" line="72"/>
+        <source>✗ %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/aisettingstest.cpp" line="77"/>
+        <source>✓ Reached %1 in %2 ms.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/aisettingstest.cpp" line="78"/>
+        <source>%n model(s) available.</source>
+        <translation>
+            <numerusform>%n model available.</numerusform>
+            <numerusform>%n models available.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/aisettingstest.cpp" line="80"/>
+        <source>The chat model %1 is not among them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/aisettingstest.cpp" line="83"/>
+        <source>✗ Embedding failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/aisettingstest.cpp" line="87"/>
+        <source>The embedding model %1 returned %2 dimensions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/aisettingstest.cpp" line="89"/>
+        <source>Memories hold %1 dimensions: set Dimensions to %1 (if the model supports it) or use another model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AiStatusLabel</name>
+    <message numerus="yes">
+        <location filename="../ui/aistatuslabel.cpp" line="38"/>
+        <source>AI paused: retrying in %n s</source>
+        <translation>
+            <numerusform>AI paused: retrying in %n s</numerusform>
+            <numerusform>AI paused: retrying in %n s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/aistatuslabel.cpp" line="39"/>
+        <source>The AI endpoint failed %n time(s) in a row, so requests are paused. The next request after the pause is a trial; if it succeeds, work resumes.</source>
+        <translation>
+            <numerusform>The AI endpoint failed %n time, so requests are paused. The next request after the pause is a trial; if it succeeds, work resumes.</numerusform>
+            <numerusform>The AI endpoint failed %n times in a row, so requests are paused. The next request after the pause is a trial; if it succeeds, work resumes.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/aistatuslabel.cpp" line="46"/>
+        <source>AI: trying again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/aistatuslabel.cpp" line="47"/>
+        <source>One trial request decides whether the AI endpoint is back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/aistatuslabel.cpp" line="51"/>
+        <source>AI: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/aistatuslabel.cpp" line="53"/>
+        <source>Embeddings are made offline; evaluations need an AI endpoint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ArchetypeEvaluator</name>
+    <message>
+        <location filename="../services/archetypeevaluator.cpp" line="79"/>
+        <source>The evaluation was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/archetypeevaluator.cpp" line="107"/>
+        <source>The model declined to evaluate: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/archetypeevaluator.cpp" line="111"/>
+        <source>The answer was cut off at the token limit before its JSON was complete.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/archetypeevaluator.cpp" line="117"/>
+        <source>The answer is not a JSON object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/archetypeevaluator.cpp" line="128"/>
+        <source>The answer does not follow the schema (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ArchetypeHistoryChart</name>
     <message>
         <location filename="../ui/archetypehistorychart.cpp" line="74"/>
@@ -74,6 +435,75 @@
     </message>
 </context>
 <context>
+    <name>AuditLog</name>
+    <message>
+        <location filename="../services/auditlog.cpp" line="24"/>
+        <source>Loading the audit history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/auditlog.cpp" line="49"/>
+        <source>Loading the memory&apos;s batches</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BulkEmbedding</name>
+    <message>
+        <location filename="../services/bulkembedding.cpp" line="14"/>
+        <source>This workspace cannot store embeddings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/bulkembedding.cpp" line="56"/>
+        <source>Re-embed selected memories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/bulkembedding.cpp" line="56"/>
+        <source>Embed memories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/bulkembedding.cpp" line="142"/>
+        <source>%1 of %2 memories embedded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/bulkembedding.cpp" line="148"/>
+        <source>Cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BulkEvaluation</name>
+    <message>
+        <location filename="../services/bulkevaluation.cpp" line="65"/>
+        <source>An evaluation run is already going.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/bulkevaluation.cpp" line="75"/>
+        <source>Evaluate memories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/bulkevaluation.cpp" line="78"/>
+        <source>Finding memories to evaluate…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/bulkevaluation.cpp" line="108"/>
+        <source>The evaluation was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/bulkevaluation.cpp" line="207"/>
+        <source>%1 of %2 memories evaluated, %3 failed validation</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CircuitBreaker</name>
     <message>
         <location filename="../services/circuitbreaker.cpp" line="86"/>
@@ -88,6 +518,24 @@
     <message>
         <location filename="../services/circuitbreaker.cpp" line="90"/>
         <source>OpenAI: trying again</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ClusterRunStore</name>
+    <message>
+        <location filename="../services/clusterrunstore.cpp" line="76"/>
+        <source>A cluster run needs one cluster and one x and y per point.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/clusterrunstorereads.cpp" line="31"/>
+        <source>There is no cluster run %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/clusterrunstorereads.cpp" line="38"/>
+        <source>The saved points of cluster run %1 are damaged.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -597,34 +1045,42 @@
     </message>
 </context>
 <context>
+    <name>EmbeddingCache</name>
+    <message>
+        <location filename="../services/embeddingcache.cpp" line="64"/>
+        <source>A vector has %1 dimensions instead of %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>EmbeddingSet</name>
     <message>
-        <location filename="../services/embeddingset.cpp" line="10"/>
+        <location filename="../services/embeddingset.cpp" line="8"/>
         <source>The embeddings do not fit together: %1 rows of %2 dimensions need %3 values, found %4.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/embeddingset.cpp" line="38"/>
+        <location filename="../services/embeddingset.cpp" line="32"/>
         <source>Cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/embeddingset.cpp" line="40"/>
+        <location filename="../services/embeddingset.cpp" line="34"/>
         <source>There is nothing to compute: no rows have embeddings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/embeddingset.cpp" line="46"/>
+        <location filename="../services/embeddingset.cpp" line="40"/>
         <source>The embedding of %1 holds a value that is not a number (NaN or infinity). Re-embed that row or exclude it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/embeddingset.cpp" line="51"/>
+        <location filename="../services/embeddingset.cpp" line="45"/>
         <source>The parameters do not fit the data (for example more clusters than rows).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/embeddingset.cpp" line="53"/>
+        <location filename="../services/embeddingset.cpp" line="47"/>
         <source>The computation failed.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -672,6 +1128,278 @@
     <message>
         <location filename="../ui/evaluationnotesview.cpp" line="16"/>
         <source>Annotation</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EvaluationSchema</name>
+    <message>
+        <location filename="../services/evaluationschema.cpp" line="52"/>
+        <source>%1: %2 is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/evaluationschema.cpp" line="54"/>
+        <source>%1: %2 is not a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/evaluationschema.cpp" line="57"/>
+        <source>%1: %2 = %3 is outside 0..1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/evaluationschema.cpp" line="67"/>
+        <source>%1: the record is not an object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/evaluationschema.cpp" line="79"/>
+        <source>%1: the justification of %2 is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/evaluationschema.cpp" line="84"/>
+        <source>%1: unknown metric &quot;%2&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/evaluationschema.cpp" line="88"/>
+        <source>%1: the annotation is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/evaluationschema.cpp" line="116"/>
+        <source>unknown archetype &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/evaluationschema.cpp" line="118"/>
+        <source>%1 was not asked for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/evaluationschema.cpp" line="123"/>
+        <source>%1 is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EvaluationStore</name>
+    <message>
+        <location filename="../services/evaluationstore.cpp" line="28"/>
+        <source>The evaluations do not belong to one memory, one per archetype.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/evaluationstore.cpp" line="33"/>
+        <source>An evaluation covers all eight archetypes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/evaluationstore.cpp" line="45"/>
+        <source>Reading the memory&apos;s priority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/evaluationstore.cpp" line="47"/>
+        <source>The memory %1 no longer exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/evaluationstore.cpp" line="54"/>
+        <source>Replacing the memory&apos;s evaluations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/evaluationstore.cpp" line="68"/>
+        <source>Updating the memory&apos;s priority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/evaluationstore.cpp" line="143"/>
+        <source>Reading the archetype history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/evaluationstore.cpp" line="164"/>
+        <source>Recording a failed evaluation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/evaluationstorereads.cpp" line="31"/>
+        <source>Reading failed evaluations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/evaluationstorereads.cpp" line="65"/>
+        <source>Finding memories without evaluations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/evaluationstorereads.cpp" line="102"/>
+        <source>Reading memories to evaluate</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FilterChip</name>
+    <message>
+        <location filename="../ui/filterchip.cpp" line="15"/>
+        <source>Click to change this condition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/filterchip.cpp" line="21"/>
+        <source>Remove this condition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/filterchip.cpp" line="22"/>
+        <source>Remove %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FilterChipEditor</name>
+    <message>
+        <location filename="../ui/filterchipeditor.cpp" line="42"/>
+        <source>Filter by creation date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/filterchipeditor.cpp" line="44"/>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/filterchipeditor.cpp" line="45"/>
+        <source>Until</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/filterchipeditor.cpp" line="61"/>
+        <source>Filter by tag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/filterchipeditor.cpp" line="61"/>
+        <source>Filter by tone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/filterchipeditor.cpp" line="70"/>
+        <source>Another tag…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/filterchipeditor.cpp" line="70"/>
+        <source>Another tone…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/filterchipeditor.cpp" line="71"/>
+        <source>Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/filterchipeditor.cpp" line="87"/>
+        <source>Memories with any of these tags:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/filterchipeditor.cpp" line="87"/>
+        <source>Memories in any of these tones:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/filterchipeditor.cpp" line="95"/>
+        <source>Filter by session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/filterchipeditor.cpp" line="95"/>
+        <source>Filter by user</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/filterchipeditor.cpp" line="97"/>
+        <source>Session id, exactly</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/filterchipeditor.cpp" line="97"/>
+        <source>User id, exactly</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/filterchipeditor.cpp" line="99"/>
+        <source>Session:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/filterchipeditor.cpp" line="99"/>
+        <source>User:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/filterchipeditor.cpp" line="103"/>
+        <source>Filter by priority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/filterchipeditor.cpp" line="104"/>
+        <source>At least</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/filterchipeditor.cpp" line="105"/>
+        <source>At most</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/filterchipeditor.cpp" line="110"/>
+        <source>Stored priority, or its manual override:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/filterchipeditor.cpp" line="115"/>
+        <source>Filter by archetype metric</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/filterchipeditor.cpp" line="128"/>
+        <source>Archetype:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/filterchipeditor.cpp" line="129"/>
+        <source>Metric:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/filterchipeditor.cpp" line="130"/>
+        <source>At least:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/filterchipeditor.cpp" line="134"/>
+        <source>Filter by cluster</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/filterchipeditor.cpp" line="146"/>
+        <source>Cluster run:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/filterchipeditor.cpp" line="147"/>
+        <source>Cluster:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/filterchipeditor.cpp" line="154"/>
+        <source>Apply</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -726,126 +1454,489 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="53"/>
+        <location filename="../ui/mainwindow.cpp" line="60"/>
         <source>Sextant</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="82"/>
+        <location filename="../ui/mainwindow.cpp" line="102"/>
         <source>Memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="83"/>
+        <location filename="../ui/mainwindow.cpp" line="103"/>
         <source>Archetypes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="104"/>
+        <location filename="../ui/mainwindow.cpp" line="124"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="105"/>
+        <location filename="../ui/mainwindow.cpp" line="125"/>
         <source>Connect to &amp;PostgreSQL…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="109"/>
+        <location filename="../ui/mainwindow.cpp" line="129"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="115"/>
+        <location filename="../ui/mainwindow.cpp" line="135"/>
+        <source>&amp;Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="138"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="118"/>
+        <location filename="../ui/mainwindow.cpp" line="141"/>
         <source>&amp;Memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="118"/>
+        <location filename="../ui/mainwindow.cpp" line="141"/>
         <source>&amp;Archetypes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="132"/>
+        <location filename="../ui/mainwindow.cpp" line="155"/>
         <source>&amp;Tasks Panel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="136"/>
+        <location filename="../ui/mainwindow.cpp" line="162"/>
         <source>&amp;Settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="137"/>
+        <location filename="../ui/mainwindow.cpp" line="163"/>
         <source>&amp;Preferences…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="142"/>
+        <location filename="../ui/mainwindow.cpp" line="168"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="143"/>
+        <location filename="../ui/mainwindow.cpp" line="169"/>
         <source>&amp;About Sextant…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="146"/>
+        <location filename="../ui/mainwindow.cpp" line="172"/>
         <source>About &amp;Qt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="209"/>
+        <location filename="../ui/mainwindow.cpp" line="235"/>
         <source>Sextant — %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="247"/>
+        <location filename="../ui/mainwindow.cpp" line="273"/>
         <source>Could not count the workspace: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="252"/>
+        <location filename="../ui/mainwindow.cpp" line="279"/>
         <source>Signed in as %1.
 %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="285"/>
+        <location filename="../ui/mainwindow.cpp" line="312"/>
         <source>Connecting to %1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="303"/>
+        <location filename="../ui/mainwindow.cpp" line="332"/>
         <source>About Sextant</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="304"/>
+        <location filename="../ui/mainwindow.cpp" line="333"/>
         <source>&lt;h3&gt;Sextant %1&lt;/h3&gt;&lt;p&gt;A desktop operator console for the EUMAS memory system and the 8thDegree freelancer marketplace: browse memories with their archetype evaluations, priorities and links, and follow the archetypes&apos; state over time.&lt;/p&gt;&lt;p&gt;License: MIT&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MaintenanceDialog</name>
+    <message>
+        <location filename="../ui/maintenancedialog.cpp" line="37"/>
+        <source>Older than</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/maintenancedialog.cpp" line="39"/>
+        <source>Priority after decay below</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/maintenancedialog.cpp" line="41"/>
+        <source>Near-duplicates at cosine ≥</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/maintenancedialog.cpp" line="43"/>
+        <source>Preview pruning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/maintenancedialog.cpp" line="44"/>
+        <source>Preview decay pass</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/maintenancedialog.cpp" line="48"/>
+        <source>Restore this batch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/maintenancedialog.cpp" line="50"/>
+        <source>Memory maintenance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/maintenancedialog.cpp" line="54"/>
+        <source> days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/maintenancedialog.cpp" line="66"/>
+        <source>Pruning policy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/maintenancedialog.cpp" line="68"/>
+        <source>Archives memories that meet every rule checked above the line, and the weaker of each pair of near-duplicates (the lower priority after decay, then the older). Long-term and core memories are never pruned. Archiving is soft: the batch can be restored in one click.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/maintenancedialog.cpp" line="90"/>
+        <source>Choose a policy and preview it; nothing changes before you confirm.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/maintenancedialog.cpp" line="103"/>
+        <source>Archive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/maintenancedialogrun.cpp" line="19"/>
+        <source>old</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/maintenancedialogrun.cpp" line="21"/>
+        <source>low priority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/maintenancedialogrun.cpp" line="23"/>
+        <source>near-duplicate (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/maintenancedialogrun.cpp" line="36"/>
+        <source>Check at least one rule to preview.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/maintenancedialogrun.cpp" line="56"/>
+        <source>Reading the memories…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/maintenancedialogrun.cpp" line="63"/>
+        <source>Could not read the memories: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/maintenancedialogrun.cpp" line="66"/>
+        <source>Computing the preview…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/maintenancedialogrun.cpp" line="69"/>
+        <source>Decay pass preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/maintenancedialogrun.cpp" line="83"/>
+        <source>Pruning preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/maintenancedialogrun.cpp" line="99"/>
+        <location filename="../ui/maintenancedialogrun.cpp" line="130"/>
+        <source>Summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/maintenancedialogrun.cpp" line="99"/>
+        <source>Created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/maintenancedialogrun.cpp" line="99"/>
+        <source>Priority after decay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/maintenancedialogrun.cpp" line="99"/>
+        <source>Why</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/maintenancedialogrun.cpp" line="110"/>
+        <source>Keeps %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/maintenancedialogrun.cpp" line="115"/>
+        <source>%n memories would be archived, of %1 scanned: %2 old, %3 low priority, %4 near-duplicates. %5 long-term or core memories matched and are kept.</source>
+        <translation>
+            <numerusform>%n memory would be archived, of %1 scanned: %2 old, %3 low priority, %4 near-duplicates. %5 long-term or core memories matched and are kept.</numerusform>
+            <numerusform>%n memories would be archived, of %1 scanned: %2 old, %3 low priority, %4 near-duplicates. %5 long-term or core memories matched and are kept.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/maintenancedialogrun.cpp" line="123"/>
+        <source>Archive %n memories</source>
+        <translation>
+            <numerusform>Archive %n memory</numerusform>
+            <numerusform>Archive %n memories</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/maintenancedialogrun.cpp" line="130"/>
+        <source>Priority now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/maintenancedialogrun.cpp" line="130"/>
+        <source>After the pass</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/maintenancedialogrun.cpp" line="130"/>
+        <source>Change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/maintenancedialogrun.cpp" line="144"/>
+        <source>The decay pass would lower the stored priority of %n memories, of %1 scanned. %2 long-term, core or overridden memories never decay.</source>
+        <translation>
+            <numerusform>The decay pass would lower the stored priority of %n memory, of %1 scanned. %2 long-term, core or overridden memories never decay.</numerusform>
+            <numerusform>The decay pass would lower the stored priority of %n memories, of %1 scanned. %2 long-term, core or overridden memories never decay.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/maintenancedialogrun.cpp" line="149"/>
+        <source>Write %n priorities</source>
+        <translation>
+            <numerusform>Write %n priority</numerusform>
+            <numerusform>Write %n priorities</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/maintenancedialogrun.cpp" line="160"/>
+        <source>Archive pruned memories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/maintenancedialogrun.cpp" line="160"/>
+        <source>Decay pass</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/maintenancedialogrun.cpp" line="164"/>
+        <source>Nothing was changed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/maintenancedialogrun.cpp" line="166"/>
+        <source>Archived %n memories as one batch.</source>
+        <translation>
+            <numerusform>Archived %n memory as one batch.</numerusform>
+            <numerusform>Archived %n memories as one batch.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/maintenancedialogrun.cpp" line="167"/>
+        <source>Lowered the priority of %n memories as one batch.</source>
+        <translation>
+            <numerusform>Lowered the priority of %n memory as one batch.</numerusform>
+            <numerusform>Lowered the priority of %n memories as one batch.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/maintenancedialogrun.cpp" line="170"/>
+        <source>%n changed since the preview and were left as they are.</source>
+        <translation>
+            <numerusform>%n changed since the preview and was left as it is.</numerusform>
+            <numerusform>%n changed since the preview and were left as they are.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/maintenancedialogrun.cpp" line="173"/>
+        <source>Restore this batch to undo it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/maintenancedialogrun.cpp" line="196"/>
+        <source>This workspace cannot restore batches.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/maintenancedialogrun.cpp" line="201"/>
+        <source>Could not restore the batch: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/maintenancedialogrun.cpp" line="203"/>
+        <source>Restored %n memories of the batch.</source>
+        <translation>
+            <numerusform>Restored %n memory of the batch.</numerusform>
+            <numerusform>Restored %n memories of the batch.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MapExport</name>
+    <message>
+        <location filename="../ui/mapexport.cpp" line="15"/>
+        <source>Could not write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mapexport.cpp" line="85"/>
+        <source>the image could not be encoded as PNG</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MemoriesCuration</name>
+    <message>
+        <location filename="../ui/memoriescuration.cpp" line="31"/>
+        <source>Not saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoriescuration.cpp" line="37"/>
+        <source>Bulk action stopped: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoriescuration.cpp" line="61"/>
+        <source>&amp;Memories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoriescuration.cpp" line="62"/>
+        <source>&amp;Selected Memories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoriescuration.cpp" line="65"/>
+        <source>&amp;Maintenance…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoriescuration.cpp" line="66"/>
+        <source>Decay priorities and prune old, low-priority or duplicate memories, with a preview and one-click restore.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoriescuration.cpp" line="76"/>
+        <source>Your database role may read memories but not change them.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>MemoriesPage</name>
     <message>
-        <location filename="../ui/memoriespage.cpp" line="33"/>
-        <source>Memories — newest first</source>
+        <location filename="../ui/memoriespage.cpp" line="48"/>
+        <source>Memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoriespage.cpp" line="82"/>
+        <location filename="../ui/memoriespage.cpp" line="62"/>
+        <location filename="../ui/memoriespage.cpp" line="278"/>
+        <source>Back to all memories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoriespage.cpp" line="215"/>
+        <source>Embedding “%1”…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoriespage.cpp" line="225"/>
+        <source>Could not search by meaning: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoriespage.cpp" line="225"/>
+        <source>no vector</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoriespage.cpp" line="230"/>
+        <source>Memories closest in meaning to “%1”, within the filters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoriespage.cpp" line="231"/>
+        <source>Memories most similar to “%1”, within the filters. The offline embedder (%2) compares shared words, not meaning.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoriespage.cpp" line="244"/>
+        <source>Memories most like “%1”, within the filters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoriespage.cpp" line="276"/>
+        <source>More like this</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoriespage.cpp" line="331"/>
         <source>Could not load memories: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../ui/memoriespage.cpp" line="411"/>
+        <source>searching…</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location filename="../ui/memoriespage.cpp" line="192"/>
+        <location filename="../ui/memoriespage.cpp" line="411"/>
+        <source>%Ln similar</source>
+        <translation>
+            <numerusform>%Ln similar</numerusform>
+            <numerusform>%Ln similar</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/memoriespage.cpp" line="413"/>
+        <source>counting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoriespage.cpp" line="413"/>
+        <source>%1 matching</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/memoriespage.cpp" line="415"/>
         <source>all %Ln loaded</source>
         <translation>
             <numerusform>all %Ln loaded</numerusform>
@@ -853,7 +1944,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memoriespage.cpp" line="194"/>
+        <location filename="../ui/memoriespage.cpp" line="417"/>
         <source>%Ln loaded</source>
         <translation>
             <numerusform>%Ln loaded</numerusform>
@@ -862,55 +1953,831 @@
     </message>
 </context>
 <context>
+    <name>MemoryBulk</name>
+    <message numerus="yes">
+        <location filename="../services/memorybulk.cpp" line="29"/>
+        <source>Pinned %n memories as long-term.</source>
+        <translation>
+            <numerusform>Pinned %n memory as long-term.</numerusform>
+            <numerusform>Pinned %n memories as long-term.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../services/memorybulk.cpp" line="32"/>
+        <source>Unpinned %n memories.</source>
+        <translation>
+            <numerusform>Unpinned %n memory.</numerusform>
+            <numerusform>Unpinned %n memories.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../services/memorybulk.cpp" line="35"/>
+        <source>Archived %n memories.</source>
+        <translation>
+            <numerusform>Archived %n memory.</numerusform>
+            <numerusform>Archived %n memories.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../services/memorybulk.cpp" line="38"/>
+        <source>Restored %n memories.</source>
+        <translation>
+            <numerusform>Restored %n memory.</numerusform>
+            <numerusform>Restored %n memories.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../services/memorybulk.cpp" line="41"/>
+        <source>Deleted %n memories (they can be restored).</source>
+        <translation>
+            <numerusform>Deleted %n memory (it can be restored).</numerusform>
+            <numerusform>Deleted %n memories (they can be restored).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../services/memorybulk.cpp" line="44"/>
+        <source>Purged %n memories for good.</source>
+        <translation>
+            <numerusform>Purged %n memory for good.</numerusform>
+            <numerusform>Purged %n memories for good.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../services/memorybulk.cpp" line="47"/>
+        <source>Tagged %n memories.</source>
+        <translation>
+            <numerusform>Tagged %n memory.</numerusform>
+            <numerusform>Tagged %n memories.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../services/memorybulk.cpp" line="50"/>
+        <source>Removed the tag from %n memories.</source>
+        <translation>
+            <numerusform>Removed the tag from %n memory.</numerusform>
+            <numerusform>Removed the tag from %n memories.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../services/memorybulk.cpp" line="54"/>
+        <source>%n already were.</source>
+        <translation>
+            <numerusform>%n already was.</numerusform>
+            <numerusform>%n already were.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../services/memorybulk.cpp" line="56"/>
+        <source>%n no longer exist.</source>
+        <translation>
+            <numerusform>%n no longer exists.</numerusform>
+            <numerusform>%n no longer exist.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../services/memorybulk.cpp" line="58"/>
+        <source>Cancelled after %1 of %2; the rest is unchanged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memorybulk.cpp" line="94"/>
+        <source>Name the tag to add or remove.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memorybulk.cpp" line="101"/>
+        <source>Purging deletes memories for good and needs an administrator&apos;s role; %1 may not delete memories. Nothing was purged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memorybulk.cpp" line="198"/>
+        <source>Reading the selected memories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memorybulk.cpp" line="230"/>
+        <source>Changing tags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memorybulk.cpp" line="263"/>
+        <source>Changing the selected memories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memorybulkbatch.cpp" line="46"/>
+        <source>Recording the batch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memorybulkbatch.cpp" line="65"/>
+        <source>Reading the batch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memorybulkbatch.cpp" line="67"/>
+        <source>There is no batch %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memorybulkbatch.cpp" line="86"/>
+        <source>A %1 batch cannot be restored in one click; run the opposite bulk action instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memorybulkbatch.cpp" line="93"/>
+        <source>Restoring the batch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memorybulkbatch.cpp" line="102"/>
+        <source>Marking the batch restored</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MemoryBulkActions</name>
+    <message>
+        <location filename="../ui/memorybulkactions.cpp" line="21"/>
+        <source>Pin as long-term</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memorybulkactions.cpp" line="22"/>
+        <source>Unpin long-term</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memorybulkactions.cpp" line="23"/>
+        <source>Archive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memorybulkactions.cpp" line="24"/>
+        <source>Restore from archive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memorybulkactions.cpp" line="25"/>
+        <source>Delete…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memorybulkactions.cpp" line="26"/>
+        <source>Purge for good…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memorybulkactions.cpp" line="27"/>
+        <source>Add tag…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memorybulkactions.cpp" line="28"/>
+        <source>Remove tag…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memorybulkactions.cpp" line="37"/>
+        <source>Archive the memories with a reason; they can be restored.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memorybulkactions.cpp" line="38"/>
+        <source>Delete the memories from the database; this cannot be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memorybulkactions.cpp" line="47"/>
+        <source>Add a tag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memorybulkactions.cpp" line="47"/>
+        <source>Remove a tag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memorybulkactions.cpp" line="48"/>
+        <source>Tag to add to the selected memories:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memorybulkactions.cpp" line="48"/>
+        <source>Tag to remove from the selected memories:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memorybulkactions.cpp" line="62"/>
+        <source>Your database role (%1) may not do this.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memorybulkactions.cpp" line="75"/>
+        <source>Delete memories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/memorybulkactions.cpp" line="76"/>
+        <source>Delete %n memories? They are archived with the reason &quot;deleted by an operator&quot; and can be restored from the archive.</source>
+        <translation>
+            <numerusform>Delete %n memory? It is archived with the reason &quot;deleted by an operator&quot; and can be restored from the archive.</numerusform>
+            <numerusform>Delete %n memories? They are archived with the reason &quot;deleted by an operator&quot; and can be restored from the archive.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/memorybulkactions.cpp" line="80"/>
+        <source>deleted by an operator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memorybulkactions.cpp" line="82"/>
+        <source>Purge memories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/memorybulkactions.cpp" line="83"/>
+        <source>Purge %n memories for good? Their evaluations and links go with them. This cannot be undone.</source>
+        <translation>
+            <numerusform>Purge %n memory for good? Its evaluations and links go with it. This cannot be undone.</numerusform>
+            <numerusform>Purge %n memories for good? Their evaluations and links go with them. This cannot be undone.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/memorybulkactions.cpp" line="125"/>
+        <source>Cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memorybulkactions.cpp" line="135"/>
+        <source>This workspace does not support bulk actions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memorybulkactions.cpp" line="145"/>
+        <source>%1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memorybulkactions.cpp" line="159"/>
+        <source>%1 stopped: %2 What was done before stays: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/memorybulkactions.cpp" line="171"/>
+        <source>Pin %n memories</source>
+        <translation>
+            <numerusform>Pin %n memory</numerusform>
+            <numerusform>Pin %n memories</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/memorybulkactions.cpp" line="173"/>
+        <source>Unpin %n memories</source>
+        <translation>
+            <numerusform>Unpin %n memory</numerusform>
+            <numerusform>Unpin %n memories</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/memorybulkactions.cpp" line="175"/>
+        <source>Archive %n memories</source>
+        <translation>
+            <numerusform>Archive %n memory</numerusform>
+            <numerusform>Archive %n memories</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/memorybulkactions.cpp" line="177"/>
+        <source>Restore %n memories</source>
+        <translation>
+            <numerusform>Restore %n memory</numerusform>
+            <numerusform>Restore %n memories</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/memorybulkactions.cpp" line="179"/>
+        <source>Delete %n memories</source>
+        <translation>
+            <numerusform>Delete %n memory</numerusform>
+            <numerusform>Delete %n memories</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/memorybulkactions.cpp" line="181"/>
+        <source>Purge %n memories</source>
+        <translation>
+            <numerusform>Purge %n memory</numerusform>
+            <numerusform>Purge %n memories</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/memorybulkactions.cpp" line="183"/>
+        <source>Tag %n memories with &quot;%1&quot;</source>
+        <translation>
+            <numerusform>Tag %n memory with &quot;%1&quot;</numerusform>
+            <numerusform>Tag %n memories with &quot;%1&quot;</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/memorybulkactions.cpp" line="185"/>
+        <source>Remove &quot;%1&quot; from %n memories</source>
+        <translation>
+            <numerusform>Remove &quot;%1&quot; from %n memory</numerusform>
+            <numerusform>Remove &quot;%1&quot; from %n memories</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MemoryConflictDialog</name>
+    <message>
+        <location filename="../ui/memoryconflictdialog.cpp" line="31"/>
+        <source>This memory was changed by someone else</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryconflictdialog.cpp" line="46"/>
+        <source>While you edited &quot;%1&quot;, it was saved again (version %2, %3). Your change was not saved. Compare the fields below and choose what to keep.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryconflictdialog.cpp" line="53"/>
+        <source>Field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryconflictdialog.cpp" line="53"/>
+        <location filename="../ui/memoryconflictdialog.cpp" line="71"/>
+        <source>Mine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryconflictdialog.cpp" line="53"/>
+        <source>Theirs (stored)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryconflictdialog.cpp" line="53"/>
+        <source>Keep</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryconflictdialog.cpp" line="72"/>
+        <source>Theirs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryconflictdialog.cpp" line="89"/>
+        <source>Already the same in both: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryconflictdialog.cpp" line="93"/>
+        <source>Keep mine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryconflictdialog.cpp" line="94"/>
+        <source>Save all of your change on top of the stored version.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryconflictdialog.cpp" line="95"/>
+        <source>Merge selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryconflictdialog.cpp" line="96"/>
+        <source>Save only the fields marked Mine; keep theirs for the others.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryconflictdialog.cpp" line="97"/>
+        <source>Take theirs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryconflictdialog.cpp" line="98"/>
+        <source>Discard your change and show the stored version.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MemoryDetailPane</name>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="73"/>
+        <location filename="../ui/memorydetailpane.cpp" line="110"/>
         <source>Prompt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="78"/>
+        <location filename="../ui/memorydetailpane.cpp" line="115"/>
         <source>Reply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="86"/>
-        <source>Archetype evaluations</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/memorydetailpane.cpp" line="87"/>
+        <location filename="../ui/memorydetailpane.cpp" line="132"/>
         <source>No archetype has evaluated this memory yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="89"/>
+        <location filename="../ui/memorydetailpane.cpp" line="134"/>
         <source>Hover a bar for the evaluator&apos;s justification.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="96"/>
+        <location filename="../ui/memorydetailpane.cpp" line="74"/>
+        <location filename="../ui/memorydetailpane.cpp" line="147"/>
         <source>Links</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="97"/>
+        <location filename="../ui/memorydetailpane.cpp" line="72"/>
+        <source>Overview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memorydetailpane.cpp" line="73"/>
+        <source>Evaluations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memorydetailpane.cpp" line="76"/>
+        <source>History</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memorydetailpane.cpp" line="82"/>
+        <source>JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memorydetailpane.cpp" line="148"/>
         <source>This memory has no links.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="118"/>
+        <location filename="../ui/memorydetailpane.cpp" line="150"/>
+        <source>Add link…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memorydetailpane.cpp" line="151"/>
+        <source>Link this memory to another by its id (a manual link).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memorydetailpane.cpp" line="152"/>
+        <source>Remove link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memorydetailpane.cpp" line="153"/>
+        <source>Remove the selected manual link. Links the evaluators made stay.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memorydetailpane.cpp" line="163"/>
+        <source>Nearest neighbours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memorydetailpane.cpp" line="167"/>
+        <source>Link to selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memorydetailpane.cpp" line="168"/>
+        <source>Add a manual link from this memory to the selected neighbour.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memorydetailpane.cpp" line="201"/>
         <source>Loading…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="127"/>
+        <location filename="../ui/memorydetailpane.cpp" line="210"/>
         <source>Could not load this memory: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="149"/>
+        <location filename="../ui/memorydetailpane.cpp" line="244"/>
         <source>Select a memory to see its text, evaluations and links.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memorydetailpaneedit.cpp" line="28"/>
+        <source>This memory has no stored embedding, so it has no neighbours.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memorydetailpaneedit.cpp" line="31"/>
+        <source>The %1 memories closest by stored embedding (cosine similarity).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memorydetailpaneedit.cpp" line="42"/>
+        <source>Could not find the neighbours: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memorydetailpaneedit.cpp" line="136"/>
+        <source>Add a manual link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memorydetailpaneedit.cpp" line="137"/>
+        <source>Id of the memory to link to (copy it from the JSON tab of that memory):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memorydetailpaneedit.cpp" line="142"/>
+        <source>&quot;%1&quot; is not a memory id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MemoryEdit</name>
+    <message>
+        <location filename="../services/memoryedit.cpp" line="149"/>
+        <location filename="../services/memoryedit.cpp" line="168"/>
+        <source>Edit memory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryedit.cpp" line="152"/>
+        <source>Edit tags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryedit.cpp" line="154"/>
+        <source>Edit summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryedit.cpp" line="156"/>
+        <source>Pin as long-term</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryedit.cpp" line="156"/>
+        <source>Unpin long-term</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryedit.cpp" line="158"/>
+        <source>Mark as core</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryedit.cpp" line="158"/>
+        <source>Unmark core</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryedit.cpp" line="160"/>
+        <source>Override priority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryedit.cpp" line="160"/>
+        <source>Clear priority override</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryedit.cpp" line="162"/>
+        <source>Edit annotation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryedit.cpp" line="164"/>
+        <source>Remove link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryedit.cpp" line="164"/>
+        <source>Add link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryedit.cpp" line="164"/>
+        <source>Edit links</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryedit.cpp" line="175"/>
+        <source>Tags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryedit.cpp" line="177"/>
+        <source>Summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryedit.cpp" line="179"/>
+        <source>Long-term</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryedit.cpp" line="181"/>
+        <source>Core</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryedit.cpp" line="183"/>
+        <source>Priority override</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryedit.cpp" line="185"/>
+        <source>Annotations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryedit.cpp" line="187"/>
+        <source>Manual links</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryedit.cpp" line="199"/>
+        <location filename="../services/memoryedit.cpp" line="207"/>
+        <location filename="../services/memoryedit.cpp" line="218"/>
+        <source>(none)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryedit.cpp" line="203"/>
+        <location filename="../services/memoryedit.cpp" line="205"/>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryedit.cpp" line="203"/>
+        <location filename="../services/memoryedit.cpp" line="205"/>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MemoryEditPanel</name>
+    <message>
+        <location filename="../ui/memoryeditpanel.cpp" line="14"/>
+        <source>Curation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryeditpanel.cpp" line="17"/>
+        <source>Long-term (pinned, never decays or gets pruned)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryeditpanel.cpp" line="18"/>
+        <source>Core memory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryeditpanel.cpp" line="19"/>
+        <source>Override</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryeditpanel.cpp" line="23"/>
+        <source>Save annotation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryeditpanel.cpp" line="28"/>
+        <source>One line that says what this memory is about</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryeditpanel.cpp" line="30"/>
+        <source>Comma-separated, for example: garden, tomato</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryeditpanel.cpp" line="31"/>
+        <source>Press Enter or leave the field to save the tags.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryeditpanel.cpp" line="36"/>
+        <source>An operator&apos;s priority, shown as an override; the computed priority is kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryeditpanel.cpp" line="39"/>
+        <source>The evaluator&apos;s annotation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryeditpanel.cpp" line="62"/>
+        <source>Summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryeditpanel.cpp" line="63"/>
+        <source>Tags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryeditpanel.cpp" line="64"/>
+        <source>Flags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryeditpanel.cpp" line="65"/>
+        <source>Priority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryeditpanel.cpp" line="66"/>
+        <source>Annotation</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MemoryEditStack</name>
+    <message>
+        <location filename="../ui/memoryeditstack.cpp" line="19"/>
+        <source>&amp;Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryeditstack.cpp" line="26"/>
+        <source>&amp;Redo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryeditstack.cpp" line="85"/>
+        <source>This workspace cannot be edited.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryeditstack.cpp" line="97"/>
+        <source>Could not save the change: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MemoryEditor</name>
+    <message>
+        <location filename="../services/memoryeditor.cpp" line="61"/>
+        <source>The edit names no memory.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryeditor.cpp" line="81"/>
+        <source>The memory changed while saving.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryeditor.cpp" line="119"/>
+        <source>A priority override must lie between 0 and 1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryeditor.cpp" line="123"/>
+        <source>A tag cannot be empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryeditor.cpp" line="131"/>
+        <source>%1 has not evaluated this memory, so it has no annotation to edit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryeditor.cpp" line="136"/>
+        <source>A memory cannot link to itself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryeditor.cpp" line="140"/>
+        <source>The link target %1 does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryeditor.cpp" line="178"/>
+        <source>Saving the memory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryeditor.cpp" line="194"/>
+        <source>Saving an annotation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryeditor.cpp" line="211"/>
+        <source>Removing a link</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MemoryEmbeddingStore</name>
+    <message>
+        <location filename="../services/memoryembeddingstore.cpp" line="84"/>
+        <source>The model %1 returned %2-dimension vectors, but memories hold %3 dimensions. Set the embedding dimensions to %3 in the AI settings (text-embedding-3 models can shorten their vectors). Nothing was written.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -937,6 +2804,263 @@
     <message>
         <location filename="../services/memoryexport.cpp" line="78"/>
         <source>Could not write the export: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MemoryFilter</name>
+    <message>
+        <location filename="../services/memoryfilter.cpp" line="77"/>
+        <source> or </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryfilter.cpp" line="79"/>
+        <source>Text: “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryfilter.cpp" line="83"/>
+        <source>Created %1 – %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryfilter.cpp" line="85"/>
+        <source>Created from %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryfilter.cpp" line="87"/>
+        <source>Created until %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryfilter.cpp" line="91"/>
+        <source>Tag: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryfilter.cpp" line="93"/>
+        <source>Tone: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryfilter.cpp" line="95"/>
+        <source>Session: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryfilter.cpp" line="97"/>
+        <source>User: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryfilter.cpp" line="101"/>
+        <source>Priority %1 – %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryfilter.cpp" line="104"/>
+        <source>Priority ≥ %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryfilter.cpp" line="106"/>
+        <source>Priority ≤ %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryfilter.cpp" line="110"/>
+        <source>Long-term</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryfilter.cpp" line="110"/>
+        <source>Not long-term</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryfilter.cpp" line="112"/>
+        <source>Core</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryfilter.cpp" line="112"/>
+        <source>Not core</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryfilter.cpp" line="115"/>
+        <source>Archived only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryfilter.cpp" line="115"/>
+        <source>Including archived</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryfilter.cpp" line="119"/>
+        <source>%1 %2 ≥ %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryfilter.cpp" line="124"/>
+        <source>Cluster %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MemoryFilterBar</name>
+    <message>
+        <location filename="../ui/memoryfilterbar.cpp" line="35"/>
+        <source>Words</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryfilterbar.cpp" line="36"/>
+        <source>Meaning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryfilterbar.cpp" line="37"/>
+        <source>Find memories that contain these words (or words starting with them)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryfilterbar.cpp" line="45"/>
+        <source>Filters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryfilterbar.cpp" line="46"/>
+        <source>Add a condition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryfilterbar.cpp" line="66"/>
+        <source>Clear all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryfilterbar.cpp" line="112"/>
+        <source>Created between…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryfilterbar.cpp" line="113"/>
+        <source>Tags…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryfilterbar.cpp" line="114"/>
+        <source>Tone…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryfilterbar.cpp" line="115"/>
+        <source>Session…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryfilterbar.cpp" line="116"/>
+        <source>User…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryfilterbar.cpp" line="117"/>
+        <source>Priority…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryfilterbar.cpp" line="118"/>
+        <source>Archetype metric…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryfilterbar.cpp" line="119"/>
+        <source>Cluster…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryfilterbar.cpp" line="137"/>
+        <source>Long-term</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryfilterbar.cpp" line="137"/>
+        <location filename="../ui/memoryfilterbar.cpp" line="138"/>
+        <source>Any</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryfilterbar.cpp" line="137"/>
+        <source>Only long-term</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryfilterbar.cpp" line="137"/>
+        <source>Not long-term</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryfilterbar.cpp" line="138"/>
+        <source>Core</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryfilterbar.cpp" line="138"/>
+        <source>Only core</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryfilterbar.cpp" line="138"/>
+        <source>Not core</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryfilterbar.cpp" line="140"/>
+        <source>Archived</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryfilterbar.cpp" line="140"/>
+        <source>Include archived</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryfilterbar.cpp" line="140"/>
+        <source>Only archived</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryfilterbar.cpp" line="140"/>
+        <source>Hide archived</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryfilterbar.cpp" line="165"/>
+        <source>Describe what you are looking for, then press Enter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryfilterbar.cpp" line="166"/>
+        <source>Search memories by words</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryfilterbar.cpp" line="185"/>
+        <source>Save a cluster run first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryfilterbar.cpp" line="196"/>
+        <source>Find the memories closest in meaning (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryfilterbar.cpp" line="197"/>
+        <source>Find the most similar memories (%1: similar means sharing words, not meaning)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1000,6 +3124,119 @@
     <message>
         <location filename="../ui/memoryheader.cpp" line="82"/>
         <source>Embedding: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MemoryHistoryView</name>
+    <message>
+        <location filename="../ui/memoryhistoryview.cpp" line="24"/>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryhistoryview.cpp" line="24"/>
+        <source>Actor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryhistoryview.cpp" line="24"/>
+        <source>Action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryhistoryview.cpp" line="24"/>
+        <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryhistoryview.cpp" line="37"/>
+        <source>Edited tags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryhistoryview.cpp" line="38"/>
+        <source>Edited summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryhistoryview.cpp" line="39"/>
+        <source>Long-term pin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryhistoryview.cpp" line="40"/>
+        <source>Core flag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryhistoryview.cpp" line="41"/>
+        <source>Priority override</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryhistoryview.cpp" line="42"/>
+        <source>Edited annotation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryhistoryview.cpp" line="43"/>
+        <source>Manual links</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryhistoryview.cpp" line="44"/>
+        <source>Bulk pin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryhistoryview.cpp" line="45"/>
+        <source>Bulk unpin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryhistoryview.cpp" line="46"/>
+        <source>Bulk archive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryhistoryview.cpp" line="47"/>
+        <source>Bulk restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryhistoryview.cpp" line="48"/>
+        <source>Deleted (soft)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryhistoryview.cpp" line="49"/>
+        <source>Bulk tag added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryhistoryview.cpp" line="50"/>
+        <source>Bulk tag removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryhistoryview.cpp" line="51"/>
+        <source>Pruned (archived)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryhistoryview.cpp" line="52"/>
+        <source>Decay pass</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryhistoryview.cpp" line="53"/>
+        <source>Batch restored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryhistoryview.cpp" line="69"/>
+        <source>%1 → %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1243,85 +3480,233 @@
     </message>
 </context>
 <context>
-    <name>MemoryTableModel</name>
+    <name>MemoryMaintenance</name>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="82"/>
-        <source>Yes</source>
+        <location filename="../services/memorymaintenance.cpp" line="46"/>
+        <source>The pruning preview was cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="129"/>
-        <source>Stored priority %1; long-term and core memories do not decay.</source>
+        <location filename="../services/memorymaintenancewrite.cpp" line="77"/>
+        <location filename="../services/memorymaintenancewrite.cpp" line="118"/>
+        <location filename="../services/memorymaintenancewrite.cpp" line="186"/>
+        <source>Maintenance needs an SQL workspace.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="130"/>
-        <source>Stored priority %1, decayed to %2 since last access%3.</source>
+        <location filename="../services/memorymaintenancewrite.cpp" line="89"/>
+        <source>Reading the memories for maintenance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="133"/>
-        <source> (manual override)</source>
+        <location filename="../services/memorymaintenancewrite.cpp" line="157"/>
+        <source>Archiving memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="156"/>
-        <source>Created</source>
+        <location filename="../services/memorymaintenancewrite.cpp" line="208"/>
+        <source>Writing decayed priorities</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MemoryNeighboursView</name>
+    <message>
+        <location filename="../ui/memoryneighboursview.cpp" line="12"/>
+        <source>Similarity</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="158"/>
+        <location filename="../ui/memoryneighboursview.cpp" line="12"/>
         <source>Summary</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="160"/>
+        <location filename="../ui/memoryneighboursview.cpp" line="12"/>
+        <source>Created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryneighboursview.cpp" line="20"/>
+        <source>Double-click a memory to open it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MemoryQuery</name>
+    <message>
+        <location filename="../services/memoryquery.cpp" line="24"/>
+        <source>This workspace cannot be searched.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryquery.cpp" line="130"/>
+        <location filename="../services/memoryquerysimilar.cpp" line="118"/>
+        <source>Loading memories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryquery.cpp" line="154"/>
+        <source>Counting memories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryquery.cpp" line="169"/>
+        <source>Listing matching memories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryquery.cpp" line="184"/>
+        <source>Listing tones</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryquery.cpp" line="198"/>
+        <source>Listing tags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryquery.cpp" line="216"/>
+        <source>Listing cluster runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryquerysimilar.cpp" line="17"/>
+        <source>The search vector is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryquerysimilar.cpp" line="18"/>
+        <source>The search vector</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryquerysimilar.cpp" line="44"/>
+        <location filename="../services/memoryquerysimilar.cpp" line="68"/>
+        <source>Searching similar memories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryquerysimilar.cpp" line="132"/>
+        <source>Loading a memory&apos;s embedding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryquerysimilar.cpp" line="134"/>
+        <source>Memory %1 does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryquerysimilar.cpp" line="138"/>
+        <source>This memory has no embedding yet, so nothing can be compared with it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryquerywhere.cpp" line="113"/>
+        <source>%1 has no metric called “%2”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MemoryTableModel</name>
+    <message>
+        <location filename="../models/memorytablemodel.cpp" line="97"/>
+        <source>Yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/memorytablemodel.cpp" line="148"/>
+        <source>Stored priority %1; long-term and core memories do not decay.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/memorytablemodel.cpp" line="149"/>
+        <source>Stored priority %1, decayed to %2 since last access%3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/memorytablemodel.cpp" line="152"/>
+        <source> (manual override)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/memorytablemodel.cpp" line="173"/>
+        <source>Priority after decay; sorting uses the stored priority (or its manual override).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/memorytablemodel.cpp" line="175"/>
+        <source>Cosine similarity to the search, 1 = the same direction.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/memorytablemodel.cpp" line="177"/>
+        <source>This column cannot be sorted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/memorytablemodel.cpp" line="184"/>
+        <source>Created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/memorytablemodel.cpp" line="186"/>
+        <source>Summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/memorytablemodel.cpp" line="188"/>
         <source>Session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="162"/>
+        <location filename="../models/memorytablemodel.cpp" line="190"/>
         <source>User</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="164"/>
+        <location filename="../models/memorytablemodel.cpp" line="192"/>
         <source>Tags</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="166"/>
+        <location filename="../models/memorytablemodel.cpp" line="194"/>
         <source>Tone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="168"/>
+        <location filename="../models/memorytablemodel.cpp" line="196"/>
         <source>Priority</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="170"/>
+        <location filename="../models/memorytablemodel.cpp" line="198"/>
         <source>Long-term</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="172"/>
+        <location filename="../models/memorytablemodel.cpp" line="200"/>
         <source>Core</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="174"/>
+        <location filename="../models/memorytablemodel.cpp" line="202"/>
         <source>Archived</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="176"/>
+        <location filename="../models/memorytablemodel.cpp" line="204"/>
         <source>Top archetype</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="178"/>
+        <location filename="../models/memorytablemodel.cpp" line="206"/>
         <source>Last accessed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/memorytablemodel.cpp" line="208"/>
+        <source>Similarity</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1433,55 +3818,63 @@
     </message>
 </context>
 <context>
+    <name>OfflineEmbedder</name>
+    <message>
+        <location filename="../services/offlineembedder.cpp" line="35"/>
+        <source>Cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>OpenAiClient</name>
     <message>
-        <location filename="../services/openaichat.cpp" line="64"/>
+        <location filename="../services/openaichat.cpp" line="70"/>
         <source>The model&apos;s answer was cut off at the token limit before its JSON was complete.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/openaichat.cpp" line="68"/>
+        <location filename="../services/openaichat.cpp" line="74"/>
         <source>The model&apos;s answer is not the JSON object that was asked for.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/openaichat.cpp" line="70"/>
+        <location filename="../services/openaichat.cpp" line="76"/>
         <source>The model&apos;s answer does not follow the schema (%1).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/openaichat.cpp" line="87"/>
+        <location filename="../services/openaichat.cpp" line="100"/>
         <source>The model declined to answer: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/openaichat.cpp" line="90"/>
+        <location filename="../services/openaichat.cpp" line="103"/>
         <source>OpenAI&apos;s chat answer holds no message.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/openaichat.cpp" line="119"/>
+        <location filename="../services/openaichat.cpp" line="132"/>
         <source>OpenAI sent a stream event that is not valid JSON.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/openaichat.cpp" line="123"/>
+        <location filename="../services/openaichat.cpp" line="136"/>
         <source>OpenAI reported an error in the middle of the answer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/openaichat.cpp" line="146"/>
+        <location filename="../services/openaichat.cpp" line="159"/>
         <source>The answer stream broke off before it was complete.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/openaiclient.cpp" line="97"/>
+        <location filename="../services/openaiclient.cpp" line="111"/>
         <location filename="../services/openaierrors.cpp" line="30"/>
         <source>The OpenAI request was cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../services/openaiclient.cpp" line="110"/>
+        <location filename="../services/openaiclient.cpp" line="124"/>
         <source>OpenAI requests are paused after repeated failures; Sextant tries again in %n second(s).</source>
         <translation>
             <numerusform>OpenAI requests are paused after repeated failures; Sextant tries again in %n second.</numerusform>
@@ -1489,7 +3882,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../services/openaiclient.cpp" line="147"/>
+        <location filename="../services/openaiclient.cpp" line="161"/>
         <source>Gave up after %n attempt(s).</source>
         <translation>
             <numerusform>Gave up after %n attempt.</numerusform>
@@ -1497,7 +3890,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../services/openaiclient.cpp" line="153"/>
+        <location filename="../services/openaiclient.cpp" line="167"/>
         <source>The server asks to wait %n second(s) before trying again.</source>
         <translation>
             <numerusform>The server asks to wait %n second before trying again.</numerusform>
@@ -1505,27 +3898,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../services/openaiembeddings.cpp" line="67"/>
+        <location filename="../services/openaiembeddings.cpp" line="70"/>
         <source>Text %1 is empty; OpenAI cannot embed empty text.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/openaiembeddings.cpp" line="124"/>
+        <location filename="../services/openaiembeddings.cpp" line="130"/>
         <source>OpenAI&apos;s embedding answer is unusable: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/openaiembeddings.cpp" line="127"/>
+        <location filename="../services/openaiembeddings.cpp" line="133"/>
         <source>%1 vectors for %2 texts.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/openaiembeddings.cpp" line="134"/>
+        <location filename="../services/openaiembeddings.cpp" line="140"/>
         <source>vector index %1 is out of place.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/openaiembeddings.cpp" line="140"/>
+        <location filename="../services/openaiembeddings.cpp" line="146"/>
         <source>a vector has %1 dimensions instead of %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1622,6 +4015,49 @@
     </message>
 </context>
 <context>
+    <name>PointMapView</name>
+    <message>
+        <location filename="../ui/pointmapviewinput.cpp" line="234"/>
+        <source>Noise (no cluster)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pointmapviewinput.cpp" line="235"/>
+        <source>Cluster %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pointmapviewinput.cpp" line="236"/>
+        <source>Cluster %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pointmapviewoverlay.cpp" line="35"/>
+        <source>%1 points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pointmapviewoverlay.cpp" line="37"/>
+        <source>density view</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pointmapviewoverlay.cpp" line="39"/>
+        <source>%1 selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pointmapviewoverlay.cpp" line="66"/>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pointmapviewpaint.cpp" line="122"/>
+        <source>No map yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PostgresSettings</name>
     <message>
         <location filename="../services/postgressettings.cpp" line="40"/>
@@ -1643,6 +4079,49 @@
             <numerusform>%1 needs %n migration step before Sextant can use it. Review and apply it from the connection dialog.</numerusform>
             <numerusform>%1 needs %n migration steps before Sextant can use it. Review and apply them from the connection dialog.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>PriceTableDialog</name>
+    <message>
+        <location filename="../ui/pricetabledialog.cpp" line="28"/>
+        <source>Model Prices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pricetabledialog.cpp" line="29"/>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pricetabledialog.cpp" line="29"/>
+        <source>Prompt, per 1M tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pricetabledialog.cpp" line="29"/>
+        <source>Completion, per 1M tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pricetabledialog.cpp" line="34"/>
+        <source>&amp;Add Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pricetabledialog.cpp" line="43"/>
+        <source>&amp;Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pricetabledialog.cpp" line="48"/>
+        <source>Reset to &amp;Defaults</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/pricetabledialog.cpp" line="50"/>
+        <source>A dated model name (gpt-4o-mini-2024-07-18) uses the price of its base name.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1767,6 +4246,42 @@
     </message>
 </context>
 <context>
+    <name>PromptLibrary</name>
+    <message>
+        <location filename="../services/promptlibrary.cpp" line="68"/>
+        <source>Cannot read the prompt file %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/promptlibrary.cpp" line="72"/>
+        <source>The prompt file %1 is not a valid prompt.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/promptlibrary.cpp" line="106"/>
+        <source>No prompt &quot;%1&quot; %2 in mode %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/promptlibrary.cpp" line="106"/>
+        <source>(any version)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PromptsDialog</name>
+    <message>
+        <location filename="../ui/promptsdialog.cpp" line="19"/>
+        <source>Evaluation Prompts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/promptsdialog.cpp" line="27"/>
+        <source>The prompts could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RestrictedYaml</name>
     <message>
         <location filename="../services/restrictedyaml.cpp" line="56"/>
@@ -1849,69 +4364,74 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="25"/>
+        <location filename="../ui/settingsdialog.cpp" line="26"/>
         <source>Preferences</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="27"/>
+        <location filename="../ui/settingsdialog.cpp" line="29"/>
         <source>General</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="28"/>
+        <location filename="../ui/settingsdialog.cpp" line="30"/>
         <source>Workspace</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="45"/>
+        <location filename="../ui/settingsdialog.cpp" line="33"/>
+        <source>AI Endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/settingsdialog.cpp" line="51"/>
         <source>System default</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="47"/>
+        <location filename="../ui/settingsdialog.cpp" line="53"/>
         <source>English</source>
         <extracomment>Language names are shown in their own language so that people can find theirs in any UI language.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="49"/>
+        <location filename="../ui/settingsdialog.cpp" line="55"/>
         <source>Deutsch</source>
         <extracomment>Language names are shown in their own language so that people can find theirs in any UI language.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="53"/>
+        <location filename="../ui/settingsdialog.cpp" line="59"/>
         <source>Takes effect after restart.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="57"/>
+        <location filename="../ui/settingsdialog.cpp" line="63"/>
         <source>&amp;Language:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="69"/>
+        <location filename="../ui/settingsdialog.cpp" line="75"/>
         <source>Open folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="82"/>
+        <location filename="../ui/settingsdialog.cpp" line="88"/>
         <source> rows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="83"/>
+        <location filename="../ui/settingsdialog.cpp" line="89"/>
         <source>How many memories the grid loads at a time while you scroll.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="86"/>
+        <location filename="../ui/settingsdialog.cpp" line="92"/>
         <source>Demo workspace file:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="87"/>
+        <location filename="../ui/settingsdialog.cpp" line="93"/>
         <source>Memories &amp;page size:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2334,6 +4854,137 @@
     <message>
         <location filename="../ui/tasksdock.cpp" line="44"/>
         <source>Remove the tasks that have ended from the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>UsageDock</name>
+    <message>
+        <location filename="../ui/usagedock.cpp" line="24"/>
+        <source>Usage and Cost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/usagedock.cpp" line="49"/>
+        <source>Edit &amp;Prices…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/usagedock.cpp" line="51"/>
+        <source>&amp;Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/usagedock.cpp" line="88"/>
+        <source>Usage could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/usagedock.cpp" line="106"/>
+        <source>Today: %1 tokens, %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/usagedock.cpp" line="108"/>
+        <source>Last %1 days: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/usagedock.cpp" line="111"/>
+        <source>Embedding cache: %1% hits (%2 of %3 texts)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/usagedock.cpp" line="114"/>
+        <source>Embedding cache: not used yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/usagedock.cpp" line="117"/>
+        <source>Some models have no price: their cost counts as $0.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/usagedock.cpp" line="119"/>
+        <source>The offline embedder is in use: it costs nothing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>UsageTableModel</name>
+    <message>
+        <location filename="../models/usagetablemodel.cpp" line="106"/>
+        <source>No price is set for %1: edit the price table.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/usagetablemodel.cpp" line="112"/>
+        <source>Interactive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/usagetablemodel.cpp" line="114"/>
+        <source>Embedding cache</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/usagetablemodel.cpp" line="114"/>
+        <source>Chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/usagetablemodel.cpp" line="114"/>
+        <source>Embeddings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/usagetablemodel.cpp" line="118"/>
+        <source>%1 of %2 from cache</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/usagetablemodel.cpp" line="132"/>
+        <source>Day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/usagetablemodel.cpp" line="133"/>
+        <source>Task</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/usagetablemodel.cpp" line="134"/>
+        <source>Endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/usagetablemodel.cpp" line="135"/>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/usagetablemodel.cpp" line="136"/>
+        <source>Requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/usagetablemodel.cpp" line="137"/>
+        <source>Inputs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/usagetablemodel.cpp" line="138"/>
+        <source>Prompt tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/usagetablemodel.cpp" line="139"/>
+        <source>Completion tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/usagetablemodel.cpp" line="140"/>
+        <source>Cost (USD)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

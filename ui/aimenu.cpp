@@ -27,16 +27,21 @@ AiMenu::AiMenu(AiEndpoint *endpoint, TaskRunner *runner, DatabaseWorker *worker,
     m_embedMissing->setObjectName(QStringLiteral("embedMissingAction"));
     m_embedMissing->setStatusTip(tr("Embeds every memory with no embedding, or one made by another model. "
                                     "A rerun continues where the last one stopped."));
-    connect(m_embedMissing, &QAction::triggered, this, [this] {
-        if (!m_embedding->start(m_endpoint->embedder()))
-            return;
-        m_endpoint->acquire();
-        m_window->statusBar()->showMessage(tr("Embedding memories with %1…").arg(m_endpoint->embedder()->modelName()), 4000);
-        updateActions();
-    });
+    connect(m_embedMissing, &QAction::triggered, this, [this] { embed({}); });
     m_evaluateMissing = m_menu->addAction(tr("E&valuate Memories Lacking Evaluations"));
     m_evaluateMissing->setObjectName(QStringLiteral("evaluateMissingAction"));
-    connect(m_evaluateMissing, &QAction::triggered, this, [this] { evaluateMissing(); });
+    connect(m_evaluateMissing, &QAction::triggered, this, [this] { evaluate({}); });
+    m_menu->addSeparator();
+    m_reembed = m_menu->addAction(tr("Re-embed &Selected Memories"));
+    connect(m_reembed, &QAction::triggered, this, [this] {
+        if (const QList<QUuid> ids = m_selection ? m_selection() : QList<QUuid>(); !ids.isEmpty())
+            embed(ids);
+    });
+    m_reevaluate = m_menu->addAction(tr("Re-evaluate Selected &Memories"));
+    connect(m_reevaluate, &QAction::triggered, this, [this] {
+        if (const QList<QUuid> ids = m_selection ? m_selection() : QList<QUuid>(); !ids.isEmpty())
+            evaluate(ids);
+    });
     QAction *prompts = m_menu->addAction(tr("Evaluation &Prompts…"));
     connect(prompts, &QAction::triggered, this, [this] {
         auto *dialog = new PromptsDialog(m_window);
@@ -80,6 +85,15 @@ AiMenu::AiMenu(AiEndpoint *endpoint, TaskRunner *runner, DatabaseWorker *worker,
     updateActions();
 }
 
+void AiMenu::embed(const QList<QUuid> &ids)
+{
+    if (!m_embedding->start(m_endpoint->embedder(), ids))
+        return;
+    m_endpoint->acquire();
+    m_window->statusBar()->showMessage(tr("Embedding memories with %1…").arg(m_endpoint->embedder()->modelName()), 4000);
+    updateActions();
+}
+
 void AiMenu::updateActions()
 {
     m_embedMissing->setEnabled(!m_embedding->isRunning());
@@ -89,4 +103,10 @@ void AiMenu::updateActions()
                                                 "that has none yet. A rerun continues where the last one stopped.")
                                            : tr("Evaluations need an AI endpoint: set one under AI → AI Endpoint."));
     m_evaluateMissing->setToolTip(m_evaluateMissing->statusTip());
+    m_reembed->setEnabled(!m_embedding->isRunning());
+    m_reevaluate->setEnabled(online && !m_evaluating);
+    m_reevaluate->setStatusTip(online ? tr("Asks the chat model again about the memories selected in the grid and "
+                                           "replaces their evaluations.")
+                                      : m_evaluateMissing->statusTip());
+    m_reembed->setStatusTip(tr("Embeds the memories selected in the grid again (unchanged texts come from the cache)."));
 }

@@ -2,6 +2,9 @@
 
 #include <QCoroTask>
 #include <QObject>
+#include <QUuid>
+
+#include <functional>
 
 class AiEndpoint;
 class BulkEmbedding;
@@ -26,6 +29,8 @@ public:
     BulkEmbedding *bulkEmbedding() const { return m_embedding; }
     QAction *embedMissingAction() const { return m_embedMissing; }
     QAction *evaluateMissingAction() const { return m_evaluateMissing; }
+    // Where "Re-embed / Re-evaluate Selected Memories" take their ids from (the grid's selection).
+    void setSelection(std::function<QList<QUuid>()> selection) { m_selection = std::move(selection); }
     bool isEvaluating() const { return m_evaluating; }
 
 Q_SIGNALS:
@@ -34,7 +39,8 @@ Q_SIGNALS:
 
 private:
     void updateActions();
-    QCoro::Task<> evaluateMissing(); // aimenuevaluate.cpp
+    QCoro::Task<> evaluate(QList<QUuid> ids); // aimenuevaluate.cpp; empty: all lacking evaluations
+    void embed(const QList<QUuid> &ids); // empty: all lacking embeddings
 
     AiEndpoint *m_endpoint;
     QMainWindow *m_window;
@@ -46,4 +52,7 @@ private:
     DatabaseWorker *m_worker;
     TaskRunner *m_runner;
     bool m_evaluating = false;
+    std::function<QList<QUuid>()> m_selection;
+    QAction *m_reembed = nullptr;
+    QAction *m_reevaluate = nullptr;
 };

@@ -14,7 +14,7 @@
 #include <QPointer>
 #include <QStatusBar>
 
-QCoro::Task<> AiMenu::evaluateMissing()
+QCoro::Task<> AiMenu::evaluate(QList<QUuid> ids)
 {
     OpenAiClient *client = m_endpoint->client();
     if (!client || m_evaluating)
@@ -33,7 +33,9 @@ QCoro::Task<> AiMenu::evaluateMissing()
 
     ArchetypeEvaluator evaluator(*client, *prompt);
     BulkEvaluation job(*m_worker, evaluator, m_runner);
-    const BulkEvaluationOptions options; // every memory lacking evaluations by this model and prompt
+    BulkEvaluationOptions options; // no ids: every memory lacking evaluations by this model and prompt
+    options.ids = ids;
+    options.skipDone = ids.isEmpty(); // a selection is evaluated again
     const BulkEvaluationSummary summary = co_await job.run(options);
     if (!self)
         co_return;

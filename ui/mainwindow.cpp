@@ -69,6 +69,7 @@ MainWindow::MainWindow(WorkspaceSession *session, QWidget *parent)
     m_statusBar->addPermanentWidget(new AiStatusLabel(m_ai, m_statusBar));
     tabifyDockWidget(m_tasksDock, m_aiMenu->usageDock());
     m_curation = new MemoriesCuration(m_memoriesPage, m_session->worker(), m_tasks, this);
+    m_aiMenu->setSelection([this] { return m_curation->selectedIds(); });
     connect(m_ai, &AiEndpoint::changed, this, [this] { m_memoriesPage->setEmbedder(m_ai->embedder()); });
     m_memoriesPage->setEmbedder(m_ai->embedder());
     {
