@@ -44,7 +44,7 @@
     <message>
         <location filename="../ui/aimenu.cpp" line="35"/>
         <source>Re-embed &amp;Selected Memories</source>
-        <translation>Ausgewählte Erinnerungen Ausgewählte Erinnerungen neu ein&amp;bettenamp;neu einbetten</translation>
+        <translation>Ausgewählte Erinnerungen &amp;neu einbetten</translation>
     </message>
     <message>
         <location filename="../ui/aimenu.cpp" line="40"/>
@@ -1479,89 +1479,89 @@
         <translation>Mit &amp;PostgreSQL verbinden…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="129"/>
+        <location filename="../ui/mainwindow.cpp" line="131"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="135"/>
+        <location filename="../ui/mainwindow.cpp" line="137"/>
         <source>&amp;Edit</source>
         <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="138"/>
+        <location filename="../ui/mainwindow.cpp" line="140"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="141"/>
+        <location filename="../ui/mainwindow.cpp" line="143"/>
         <source>&amp;Memories</source>
         <translation>&amp;Erinnerungen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="141"/>
+        <location filename="../ui/mainwindow.cpp" line="143"/>
         <source>&amp;Archetypes</source>
         <translation>&amp;Archetypen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="155"/>
+        <location filename="../ui/mainwindow.cpp" line="157"/>
         <source>&amp;Tasks Panel</source>
         <translation>&amp;Aufgabenbereich</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="162"/>
+        <location filename="../ui/mainwindow.cpp" line="164"/>
         <source>&amp;Settings</source>
         <translation>&amp;Einstellungen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="163"/>
+        <location filename="../ui/mainwindow.cpp" line="165"/>
         <source>&amp;Preferences…</source>
         <translation>&amp;Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="168"/>
+        <location filename="../ui/mainwindow.cpp" line="170"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="169"/>
+        <location filename="../ui/mainwindow.cpp" line="171"/>
         <source>&amp;About Sextant…</source>
         <translation>Über &amp;Sextant…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="172"/>
+        <location filename="../ui/mainwindow.cpp" line="174"/>
         <source>About &amp;Qt</source>
         <translation>Über &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="235"/>
+        <location filename="../ui/mainwindow.cpp" line="237"/>
         <source>Sextant — %1</source>
         <translation>Sextant — %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="273"/>
+        <location filename="../ui/mainwindow.cpp" line="275"/>
         <source>Could not count the workspace: %1</source>
         <translation>Die Einträge des Arbeitsbereichs konnten nicht gezählt werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="279"/>
+        <location filename="../ui/mainwindow.cpp" line="281"/>
         <source>Signed in as %1.
 %2</source>
         <translation>Angemeldet als %1.
 %2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="312"/>
+        <location filename="../ui/mainwindow.cpp" line="314"/>
         <source>Connecting to %1…</source>
         <translation>Verbindung zu %1 wird hergestellt…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="332"/>
+        <location filename="../ui/mainwindow.cpp" line="334"/>
         <source>About Sextant</source>
         <translation>Über Sextant</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="333"/>
+        <location filename="../ui/mainwindow.cpp" line="335"/>
         <source>&lt;h3&gt;Sextant %1&lt;/h3&gt;&lt;p&gt;A desktop operator console for the EUMAS memory system and the 8thDegree freelancer marketplace: browse memories with their archetype evaluations, priorities and links, and follow the archetypes&apos; state over time.&lt;/p&gt;&lt;p&gt;License: MIT&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Sextant %1&lt;/h3&gt;&lt;p&gt;Eine Desktop-Bedienkonsole für das EUMAS-Erinnerungssystem und den 8thDegree-Freelancer-Marktplatz: Durchsuchen Sie Erinnerungen mit ihren Archetyp-Bewertungen, Prioritäten und Verknüpfungen, und verfolgen Sie den Zustand der Archetypen im Zeitverlauf.&lt;/p&gt;&lt;p&gt;Lizenz: MIT&lt;/p&gt;</translation>
     </message>
@@ -1825,37 +1825,67 @@
 <context>
     <name>MemoriesCuration</name>
     <message>
-        <location filename="../ui/memoriescuration.cpp" line="31"/>
+        <location filename="../ui/memoriescuration.cpp" line="34"/>
         <source>Not saved: %1</source>
         <translation>Nicht gespeichert: %1</translation>
     </message>
     <message>
-        <location filename="../ui/memoriescuration.cpp" line="37"/>
+        <location filename="../ui/memoriescuration.cpp" line="40"/>
         <source>Bulk action stopped: %1</source>
         <translation>Sammelaktion abgebrochen: %1</translation>
     </message>
     <message>
-        <location filename="../ui/memoriescuration.cpp" line="61"/>
+        <location filename="../ui/memoriescuration.cpp" line="56"/>
+        <source>&amp;Import Memories…</source>
+        <translation>Erinnerungen &amp;importieren…</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoriescuration.cpp" line="57"/>
+        <source>JSONL, CSV or the EUMAS YAML memory shape; every row is checked before anything is written.</source>
+        <translation>JSONL, CSV oder das EUMAS-YAML-Format für Erinnerungen; jede Zeile wird geprüft, bevor etwas geschrieben wird.</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoriescuration.cpp" line="59"/>
+        <source>&amp;Export Memories…</source>
+        <translation>Erinnerungen e&amp;xportieren…</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoriescuration.cpp" line="65"/>
+        <source>Import Memories</source>
+        <translation>Erinnerungen importieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoriescuration.cpp" line="66"/>
+        <source>Memory files (*.jsonl *.ndjson *.csv *.yaml *.yml);;All files (*)</source>
+        <translation>Erinnerungsdateien (*.jsonl *.ndjson *.csv *.yaml *.yml);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoriescuration.cpp" line="73"/>
+        <source>Imported %1 memories, %2 evaluations and %3 links.</source>
+        <translation>%1 Erinnerungen, %2 Bewertungen und %3 Verknüpfungen importiert.</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoriescuration.cpp" line="97"/>
         <source>&amp;Memories</source>
         <translation>E&amp;rinnerungen</translation>
     </message>
     <message>
-        <location filename="../ui/memoriescuration.cpp" line="62"/>
+        <location filename="../ui/memoriescuration.cpp" line="98"/>
         <source>&amp;Selected Memories</source>
         <translation>&amp;Ausgewählte Erinnerungen</translation>
     </message>
     <message>
-        <location filename="../ui/memoriescuration.cpp" line="65"/>
+        <location filename="../ui/memoriescuration.cpp" line="101"/>
         <source>&amp;Maintenance…</source>
         <translation>&amp;Wartung…</translation>
     </message>
     <message>
-        <location filename="../ui/memoriescuration.cpp" line="66"/>
+        <location filename="../ui/memoriescuration.cpp" line="102"/>
         <source>Decay priorities and prune old, low-priority or duplicate memories, with a preview and one-click restore.</source>
         <translation>Prioritäten abklingen lassen und alte, niedrig priorisierte oder doppelte Erinnerungen bereinigen – mit Vorschau und Wiederherstellung per Klick.</translation>
     </message>
     <message>
-        <location filename="../ui/memoriescuration.cpp" line="76"/>
+        <location filename="../ui/memoriescuration.cpp" line="112"/>
         <source>Your database role may read memories but not change them.</source>
         <translation>Die Datenbankrolle dieser Verbindung darf Erinnerungen lesen, aber nicht ändern.</translation>
     </message>
@@ -2809,6 +2839,111 @@
     </message>
 </context>
 <context>
+    <name>MemoryExportDialog</name>
+    <message numerus="yes">
+        <location filename="../ui/memoryexportdialog.cpp" line="26"/>
+        <source>The %n selected memory(s)</source>
+        <translation>
+            <numerusform>Die %n ausgewählte Erinnerung</numerusform>
+            <numerusform>Die %n ausgewählten Erinnerungen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryexportdialog.cpp" line="27"/>
+        <source>All memories</source>
+        <translation>Alle Erinnerungen</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryexportdialog.cpp" line="29"/>
+        <source>Include embeddings (about 15 KB per memory)</source>
+        <translation>Einbettungen einschließen (etwa 15 KB pro Erinnerung)</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryexportdialog.cpp" line="30"/>
+        <source>Include archived memories</source>
+        <translation>Archivierte Erinnerungen einschließen</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryexportdialog.cpp" line="33"/>
+        <source>&amp;Export</source>
+        <translation>&amp;Exportieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryexportdialog.cpp" line="35"/>
+        <location filename="../ui/memoryexportdialog.cpp" line="81"/>
+        <source>Export Memories</source>
+        <translation>Erinnerungen exportieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryexportdialog.cpp" line="39"/>
+        <source>JSON Lines (memories with evaluations and links)</source>
+        <translation>JSON Lines (Erinnerungen mit Bewertungen und Verknüpfungen)</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryexportdialog.cpp" line="40"/>
+        <source>CSV (memory columns)</source>
+        <translation>CSV (Spalten der Erinnerungen)</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryexportdialog.cpp" line="48"/>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Durchsuchen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryexportdialog.cpp" line="58"/>
+        <source>Memories:</source>
+        <translation>Erinnerungen:</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryexportdialog.cpp" line="59"/>
+        <source>&amp;Format:</source>
+        <translation>&amp;Format:</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryexportdialog.cpp" line="61"/>
+        <source>&amp;File:</source>
+        <translation>&amp;Datei:</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryexportdialog.cpp" line="82"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryexportdialog.cpp" line="82"/>
+        <source>JSON Lines files (*.jsonl)</source>
+        <translation>JSON-Lines-Dateien (*.jsonl)</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryexportdialog.cpp" line="98"/>
+        <source>Export memories</source>
+        <translation>Erinnerungen exportieren</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/memoryexportdialog.cpp" line="103"/>
+        <source>%n memory(s) written</source>
+        <translation>
+            <numerusform>%n Erinnerung geschrieben</numerusform>
+            <numerusform>%n Erinnerungen geschrieben</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryexportdialog.cpp" line="107"/>
+        <source>Exporting…</source>
+        <translation>Wird exportiert…</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryexportdialog.cpp" line="114"/>
+        <source>Nothing was exported: %1</source>
+        <translation>Es wurde nichts exportiert: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryexportdialog.cpp" line="118"/>
+        <source>Exported %1 memories to %2.</source>
+        <translation>%1 Erinnerungen nach %2 exportiert.</translation>
+    </message>
+</context>
+<context>
     <name>MemoryFilter</name>
     <message>
         <location filename="../services/memoryfilter.cpp" line="77"/>
@@ -3478,6 +3613,95 @@
         <location filename="../services/memoryrecordread.cpp" line="165"/>
         <source>Expected a list of links.</source>
         <translation>Erwartet wird eine Liste von Verknüpfungen.</translation>
+    </message>
+</context>
+<context>
+    <name>MemoryImportDialog</name>
+    <message>
+        <location filename="../ui/memoryimportdialog.cpp" line="24"/>
+        <source>Reading and checking every row…</source>
+        <translation>Jede Zeile wird gelesen und geprüft…</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryimportdialog.cpp" line="26"/>
+        <source>Import Valid Rows</source>
+        <translation>Gültige Zeilen importieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryimportdialog.cpp" line="27"/>
+        <source>Import Nothing</source>
+        <translation>Nichts importieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryimportdialog.cpp" line="29"/>
+        <source>Import Memories — %1</source>
+        <translation>Erinnerungen importieren – %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryimportdialog.cpp" line="33"/>
+        <source>Row</source>
+        <translation>Zeile</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryimportdialog.cpp" line="33"/>
+        <source>Field</source>
+        <translation>Feld</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryimportdialog.cpp" line="33"/>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryimportdialog.cpp" line="74"/>
+        <source>This file cannot be imported: %1 Nothing was written.</source>
+        <translation>Diese Datei kann nicht importiert werden: %1 Es wurde nichts geschrieben.</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryimportdialog.cpp" line="89"/>
+        <source>%1 rows read, all valid. Nothing is written until you import.</source>
+        <translation>%1 Zeilen gelesen, alle gültig. Geschrieben wird erst beim Importieren.</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryimportdialog.cpp" line="90"/>
+        <source>%1 rows read: %2 valid, %3 with problems (listed below). Import the valid rows, or nothing.</source>
+        <translation>%1 Zeilen gelesen: %2 gültig, %3 fehlerhaft (unten aufgeführt). Die gültigen Zeilen importieren oder nichts.</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryimportdialog.cpp" line="96"/>
+        <source>file</source>
+        <translation>Datei</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/memoryimportdialog.cpp" line="101"/>
+        <source>Import %n Row(s)</source>
+        <translation>
+            <numerusform>%n Zeile importieren</numerusform>
+            <numerusform>%n Zeilen importieren</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/memoryimportdialog.cpp" line="102"/>
+        <source>Import %n Valid Row(s)</source>
+        <translation>
+            <numerusform>%n gültige Zeile importieren</numerusform>
+            <numerusform>%n gültige Zeilen importieren</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryimportdialog.cpp" line="112"/>
+        <source>Import %1</source>
+        <translation>%1 importieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryimportdialog.cpp" line="119"/>
+        <source>Importing…</source>
+        <translation>Wird importiert…</translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryimportdialog.cpp" line="125"/>
+        <source>Nothing was imported: %1</source>
+        <translation>Es wurde nichts importiert: %1</translation>
     </message>
 </context>
 <context>

@@ -1479,88 +1479,88 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="129"/>
+        <location filename="../ui/mainwindow.cpp" line="131"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="135"/>
+        <location filename="../ui/mainwindow.cpp" line="137"/>
         <source>&amp;Edit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="138"/>
+        <location filename="../ui/mainwindow.cpp" line="140"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="141"/>
+        <location filename="../ui/mainwindow.cpp" line="143"/>
         <source>&amp;Memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="141"/>
+        <location filename="../ui/mainwindow.cpp" line="143"/>
         <source>&amp;Archetypes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="155"/>
+        <location filename="../ui/mainwindow.cpp" line="157"/>
         <source>&amp;Tasks Panel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="162"/>
+        <location filename="../ui/mainwindow.cpp" line="164"/>
         <source>&amp;Settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="163"/>
+        <location filename="../ui/mainwindow.cpp" line="165"/>
         <source>&amp;Preferences…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="168"/>
+        <location filename="../ui/mainwindow.cpp" line="170"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="169"/>
+        <location filename="../ui/mainwindow.cpp" line="171"/>
         <source>&amp;About Sextant…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="172"/>
+        <location filename="../ui/mainwindow.cpp" line="174"/>
         <source>About &amp;Qt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="235"/>
+        <location filename="../ui/mainwindow.cpp" line="237"/>
         <source>Sextant — %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="273"/>
+        <location filename="../ui/mainwindow.cpp" line="275"/>
         <source>Could not count the workspace: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="279"/>
+        <location filename="../ui/mainwindow.cpp" line="281"/>
         <source>Signed in as %1.
 %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="312"/>
+        <location filename="../ui/mainwindow.cpp" line="314"/>
         <source>Connecting to %1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="332"/>
+        <location filename="../ui/mainwindow.cpp" line="334"/>
         <source>About Sextant</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="333"/>
+        <location filename="../ui/mainwindow.cpp" line="335"/>
         <source>&lt;h3&gt;Sextant %1&lt;/h3&gt;&lt;p&gt;A desktop operator console for the EUMAS memory system and the 8thDegree freelancer marketplace: browse memories with their archetype evaluations, priorities and links, and follow the archetypes&apos; state over time.&lt;/p&gt;&lt;p&gt;License: MIT&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1824,37 +1824,67 @@
 <context>
     <name>MemoriesCuration</name>
     <message>
-        <location filename="../ui/memoriescuration.cpp" line="31"/>
+        <location filename="../ui/memoriescuration.cpp" line="34"/>
         <source>Not saved: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoriescuration.cpp" line="37"/>
+        <location filename="../ui/memoriescuration.cpp" line="40"/>
         <source>Bulk action stopped: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoriescuration.cpp" line="61"/>
-        <source>&amp;Memories</source>
+        <location filename="../ui/memoriescuration.cpp" line="56"/>
+        <source>&amp;Import Memories…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoriescuration.cpp" line="62"/>
-        <source>&amp;Selected Memories</source>
+        <location filename="../ui/memoriescuration.cpp" line="57"/>
+        <source>JSONL, CSV or the EUMAS YAML memory shape; every row is checked before anything is written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoriescuration.cpp" line="59"/>
+        <source>&amp;Export Memories…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/memoriescuration.cpp" line="65"/>
-        <source>&amp;Maintenance…</source>
+        <source>Import Memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/memoriescuration.cpp" line="66"/>
+        <source>Memory files (*.jsonl *.ndjson *.csv *.yaml *.yml);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoriescuration.cpp" line="73"/>
+        <source>Imported %1 memories, %2 evaluations and %3 links.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoriescuration.cpp" line="97"/>
+        <source>&amp;Memories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoriescuration.cpp" line="98"/>
+        <source>&amp;Selected Memories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoriescuration.cpp" line="101"/>
+        <source>&amp;Maintenance…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoriescuration.cpp" line="102"/>
         <source>Decay priorities and prune old, low-priority or duplicate memories, with a preview and one-click restore.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoriescuration.cpp" line="76"/>
+        <location filename="../ui/memoriescuration.cpp" line="112"/>
         <source>Your database role may read memories but not change them.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2808,6 +2838,111 @@
     </message>
 </context>
 <context>
+    <name>MemoryExportDialog</name>
+    <message numerus="yes">
+        <location filename="../ui/memoryexportdialog.cpp" line="26"/>
+        <source>The %n selected memory(s)</source>
+        <translation>
+            <numerusform>The %n selected memory</numerusform>
+            <numerusform>The %n selected memories</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryexportdialog.cpp" line="27"/>
+        <source>All memories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryexportdialog.cpp" line="29"/>
+        <source>Include embeddings (about 15 KB per memory)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryexportdialog.cpp" line="30"/>
+        <source>Include archived memories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryexportdialog.cpp" line="33"/>
+        <source>&amp;Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryexportdialog.cpp" line="35"/>
+        <location filename="../ui/memoryexportdialog.cpp" line="81"/>
+        <source>Export Memories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryexportdialog.cpp" line="39"/>
+        <source>JSON Lines (memories with evaluations and links)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryexportdialog.cpp" line="40"/>
+        <source>CSV (memory columns)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryexportdialog.cpp" line="48"/>
+        <source>&amp;Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryexportdialog.cpp" line="58"/>
+        <source>Memories:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryexportdialog.cpp" line="59"/>
+        <source>&amp;Format:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryexportdialog.cpp" line="61"/>
+        <source>&amp;File:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryexportdialog.cpp" line="82"/>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryexportdialog.cpp" line="82"/>
+        <source>JSON Lines files (*.jsonl)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryexportdialog.cpp" line="98"/>
+        <source>Export memories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/memoryexportdialog.cpp" line="103"/>
+        <source>%n memory(s) written</source>
+        <translation>
+            <numerusform>%n memory written</numerusform>
+            <numerusform>%n memories written</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryexportdialog.cpp" line="107"/>
+        <source>Exporting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryexportdialog.cpp" line="114"/>
+        <source>Nothing was exported: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryexportdialog.cpp" line="118"/>
+        <source>Exported %1 memories to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MemoryFilter</name>
     <message>
         <location filename="../services/memoryfilter.cpp" line="77"/>
@@ -3476,6 +3611,95 @@
     <message>
         <location filename="../services/memoryrecordread.cpp" line="165"/>
         <source>Expected a list of links.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MemoryImportDialog</name>
+    <message>
+        <location filename="../ui/memoryimportdialog.cpp" line="24"/>
+        <source>Reading and checking every row…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryimportdialog.cpp" line="26"/>
+        <source>Import Valid Rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryimportdialog.cpp" line="27"/>
+        <source>Import Nothing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryimportdialog.cpp" line="29"/>
+        <source>Import Memories — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryimportdialog.cpp" line="33"/>
+        <source>Row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryimportdialog.cpp" line="33"/>
+        <source>Field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryimportdialog.cpp" line="33"/>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryimportdialog.cpp" line="74"/>
+        <source>This file cannot be imported: %1 Nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryimportdialog.cpp" line="89"/>
+        <source>%1 rows read, all valid. Nothing is written until you import.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryimportdialog.cpp" line="90"/>
+        <source>%1 rows read: %2 valid, %3 with problems (listed below). Import the valid rows, or nothing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryimportdialog.cpp" line="96"/>
+        <source>file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/memoryimportdialog.cpp" line="101"/>
+        <source>Import %n Row(s)</source>
+        <translation>
+            <numerusform>Import %n Row</numerusform>
+            <numerusform>Import %n Rows</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/memoryimportdialog.cpp" line="102"/>
+        <source>Import %n Valid Row(s)</source>
+        <translation>
+            <numerusform>Import %n Valid Row</numerusform>
+            <numerusform>Import %n Valid Rows</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryimportdialog.cpp" line="112"/>
+        <source>Import %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryimportdialog.cpp" line="119"/>
+        <source>Importing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryimportdialog.cpp" line="125"/>
+        <source>Nothing was imported: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

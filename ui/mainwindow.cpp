@@ -126,6 +126,8 @@ void MainWindow::createMenus()
     connectPostgres->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
     connect(connectPostgres, &QAction::triggered, this, &MainWindow::showConnectionDialog);
     file->addSeparator();
+    m_curation->addFileActions(file);
+    file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"));
     quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
     quit->setMenuRole(QAction::QuitRole);

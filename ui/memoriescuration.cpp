@@ -3,12 +3,15 @@
 #include "maintenancedialog.h"
 #include "memoriespage.h"
 #include "memorybulkactions.h"
+#include "memoryexportdialog.h"
+#include "memoryimportdialog.h"
 #include "memorydetailpane.h"
 #include "memoryeditstack.h"
 #include "memorytablemodel.h"
 #include "privileges.h"
 
 #include <QAction>
+#include <QFileDialog>
 #include <QItemSelectionModel>
 #include <QMainWindow>
 #include <QMenu>
@@ -46,6 +49,39 @@ QList<QUuid> MemoriesCuration::selectedIds() const
     for (const QModelIndex &row : rows)
         ids << row.data(MemoryTableModel::IdRole).toUuid();
     return ids;
+}
+
+void MemoriesCuration::addFileActions(QMenu *file)
+{
+    QAction *import = file->addAction(tr("&Import Memories…"));
+    import->setStatusTip(tr("JSONL, CSV or the EUMAS YAML memory shape; every row is checked before anything is written."));
+    connect(import, &QAction::triggered, this, &MemoriesCuration::showImport);
+    QAction *exportAction = file->addAction(tr("&Export Memories…"));
+    connect(exportAction, &QAction::triggered, this, &MemoriesCuration::showExport);
+}
+
+void MemoriesCuration::showImport()
+{
+    const QString path = QFileDialog::getOpenFileName(m_window, tr("Import Memories"), QString(),
+        tr("Memory files (*.jsonl *.ndjson *.csv *.yaml *.yml);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    auto *dialog = new MemoryImportDialog(m_worker, m_runner, path, m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &MemoryImportDialog::imported, this, [this](const ImportResult &result) {
+        m_window->statusBar()->showMessage(
+            tr("Imported %1 memories, %2 evaluations and %3 links.").arg(result.memories).arg(result.evaluations).arg(result.links),
+            15000);
+        m_page->model()->refresh();
+    });
+    dialog->open();
+}
+
+void MemoriesCuration::showExport()
+{
+    auto *dialog = new MemoryExportDialog(m_worker, m_runner, selectedIds(), m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
 }
 
 void MemoriesCuration::addEditActions(QMenu *edit)

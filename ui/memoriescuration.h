@@ -23,6 +23,7 @@ public:
 
     // Edit menu (undo, redo) and Memories menu (bulk actions on the selection, maintenance).
     void addEditActions(QMenu *edit);
+    void addFileActions(QMenu *file); // Import Memories…, Export Memories…
     QMenu *createMemoriesMenu();
     void setPrivileges(const Privileges &privileges);
 
@@ -30,6 +31,8 @@ public:
     MemoryBulkActions *bulkActions() const { return m_bulk; }
     QList<QUuid> selectedIds() const;
     void showMaintenance();
+    void showImport();
+    void showExport();
 
 private:
     MemoriesPage *m_page;

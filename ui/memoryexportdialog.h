@@ -1,0 +1,47 @@
+#pragma once
+
+#include <QDialog>
+#include <QUuid>
+
+class DatabaseWorker;
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QRadioButton;
+class TaskRunner;
+
+// File → Export Memories…: the grid's selection or every memory, to JSONL (with evaluations and links) or
+// CSV, embeddings optional. Runs as a task on the database thread; the file appears only when complete.
+class MemoryExportDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    MemoryExportDialog(DatabaseWorker *worker, TaskRunner *runner, QList<QUuid> selection, QWidget *parent = nullptr);
+
+    void setPath(const QString &path);
+    void setFormatCsv(bool csv);
+    void setWithEmbeddings(bool with);
+    void exportNow();
+    QString statusText() const;
+
+Q_SIGNALS:
+    void exported(qint64 memories, const QString &path);
+    void exportFailed(const QString &message);
+
+private:
+    void browse();
+
+    DatabaseWorker *m_worker;
+    TaskRunner *m_runner;
+    QList<QUuid> m_selection;
+    QRadioButton *m_selected;
+    QRadioButton *m_all;
+    QComboBox *m_format;
+    QCheckBox *m_embeddings;
+    QCheckBox *m_archived;
+    QLineEdit *m_path;
+    QLabel *m_status;
+    QPushButton *m_export;
+};
