@@ -25,37 +25,6 @@ Result<MemoryQuery> MemoryQuery::on(Repository &repository)
     return MemoryQuery(*sql);
 }
 
-QString MemoryQuery::rowColumns() const
-{
-    return QLatin1String("m.id, m.created_at, m.session_id, m.user_id, m.context_tags, m.tone, m.summary, "
-                         "m.priority, m.priority_override, m.long_term, m.core, m.archived_at, m.last_accessed, "
-                         "(SELECT e.archetype FROM ")
-        + m_repository->dialect().table(Table::Evaluations)
-        + QLatin1String(" e WHERE e.memory_id = m.id ORDER BY e.archetype_priority DESC, e.archetype LIMIT 1)");
-}
-
-MemoryRow MemoryQuery::readRow(const QSqlQuery &query) const
-{
-    const SqlDialect &d = m_repository->dialect();
-    MemoryRow row;
-    row.id = d.toUuid(query.value(0));
-    row.createdAt = d.toTime(query.value(1));
-    row.sessionId = query.value(2).toString();
-    row.userId = query.value(3).toString();
-    row.tags = d.toTags(query.value(4));
-    row.tone = query.value(5).toString();
-    row.summary = query.value(6).toString();
-    row.priority = query.value(7).toDouble();
-    row.priorityOverride = d.toOptionalReal(query.value(8));
-    row.longTerm = query.value(9).toBool();
-    row.core = query.value(10).toBool();
-    row.archivedAt = d.toTime(query.value(11));
-    row.lastAccessed = d.toTime(query.value(12));
-    if (!query.value(13).isNull())
-        row.topArchetype = Archetypes::fromName(query.value(13).toString());
-    return row;
-}
-
 QString MemoryQuery::sortExpression(MemorySortKey key) const
 {
     // Exactly the expressions the migrations index, or the planner will not use the indexes.
@@ -107,7 +76,7 @@ Result<MemoryQueryPage> MemoryQuery::page(
     const QString expression = sortExpression(sort.key);
     const QString direction = sort.descending ? QStringLiteral(" DESC") : QStringLiteral(" ASC");
     // On PostgreSQL the cursor value travels as text: QDateTime would drop microseconds.
-    QString sql = QLatin1String("SELECT ") + rowColumns() + QLatin1String(", ") + expression
+    QString sql = QLatin1String("SELECT ") + m_repository->memoryRowColumns() + QLatin1String(", ") + expression
         + (pg ? QLatin1String("::text") : QLatin1String("")) + QLatin1String(" FROM ") + d.table(Table::Memories)
         + QLatin1String(" m WHERE ") + w->sql;
     if (!after.isNull())
@@ -135,7 +104,7 @@ Result<MemoryQueryPage> MemoryQuery::page(
             page.next = MemoryQueryCursor { lastValue, page.rows.constLast().id };
             break;
         }
-        page.rows << readRow(query);
+        page.rows << m_repository->readMemoryRow(query);
         lastValue = query.value(14);
     }
     return page;

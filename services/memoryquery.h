@@ -70,13 +70,8 @@ public:
     Result<Where> where(const MemoryFilter &filter) const;
 
 private:
-    QString rowColumns() const;
-    MemoryRow readRow(const QSqlQuery &query) const;
     QString sortExpression(MemorySortKey key) const;
     QString sortCast(MemorySortKey key) const; // "::timestamptz" etc. on PostgreSQL
-    Result<QList<MemoryRow>> rowsById(const QList<QUuid> &ids);
-    Result<QList<SimilarMemory>> similarOnClient(
-        const QString &where, const Where &w, const Embedding &query, int limit);
 
     SqlRepository *m_repository;
 };

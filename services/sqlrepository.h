@@ -63,12 +63,17 @@ public:
 
     static Error queryError(const QSqlQuery &query, const QString &what);
 
-private:
-    // The grid's columns of a memory ("m." aliased) and their decoding, shared by pages and searches.
+    // The grid's columns of a memory ("m." aliased) and their decoding, shared by pages, searches and the
+    // filtered queries of MemoryQuery.
     QString memoryRowColumns() const;
     MemoryRow readMemoryRow(const QSqlQuery &query) const;
     Result<QList<MemoryRow>> memoryRowsById(const QList<QUuid> &ids);
-    Result<QList<SimilarMemory>> similarMemoriesOnClient(const Embedding &query, int limit);
+    // The `limit` memories nearest to `query` among those matching `condition` (over "m", with its bound
+    // values), scored on the client in one pass over the stored vectors: for servers without pgvector.
+    Result<QList<SimilarMemory>> similarMemoriesOnClient(const Embedding &query, int limit, const QString &condition,
+        const QList<std::pair<QString, QVariant>> &binds = {});
+
+private:
 
     Result<void> exec(QSqlQuery &query, const QString &what);
     Result<void> subscribe();

@@ -4,6 +4,7 @@
 
 #include "compute/vectorops.h"
 
+#include <QHash>
 #include <QSqlQuery>
 
 #include <algorithm>
@@ -18,7 +19,7 @@ Result<QList<SimilarMemory>> SqlRepository::similarMemories(const Embedding &que
     if (limit <= 0)
         return QList<SimilarMemory>();
     if (!m_dialect.nativeVectors())
-        return similarMemoriesOnClient(query, limit);
+        return similarMemoriesOnClient(query, limit, QStringLiteral("m.embedding IS NOT NULL AND m.archived_at IS NULL"));
 
     const auto &d = m_dialect;
     const QString q = d.placeholder(QStringLiteral("q"), SqlDialect::Vector);
@@ -37,7 +38,8 @@ Result<QList<SimilarMemory>> SqlRepository::similarMemories(const Embedding &que
     return result;
 }
 
-Result<QList<SimilarMemory>> SqlRepository::similarMemoriesOnClient(const Embedding &query, int limit)
+Result<QList<SimilarMemory>> SqlRepository::similarMemoriesOnClient(
+    const Embedding &query, int limit, const QString &condition, const QList<std::pair<QString, QVariant>> &binds)
 {
     // Streams every stored vector once and keeps the best `limit` in a min-heap.
     Embedding unit = query;
@@ -48,8 +50,11 @@ Result<QList<SimilarMemory>> SqlRepository::similarMemoriesOnClient(const Embedd
 
     QSqlQuery select(database());
     select.setForwardOnly(true);
-    if (!select.exec(QLatin1String("SELECT id, embedding FROM ") + m_dialect.table(Table::Memories)
-            + QLatin1String(" WHERE embedding IS NOT NULL AND archived_at IS NULL")))
+    select.prepare(QLatin1String("SELECT m.id, m.embedding FROM ") + m_dialect.table(Table::Memories)
+        + QLatin1String(" m WHERE ") + condition);
+    for (const auto &[name, value] : binds)
+        select.bindValue(name, value);
+    if (!select.exec())
         return queryError(select, tr("Searching similar memories"));
     while (select.next()) {
         const Embedding vector = m_dialect.toVector(select.value(1));
@@ -74,11 +79,13 @@ Result<QList<SimilarMemory>> SqlRepository::similarMemoriesOnClient(const Embedd
     Result<QList<MemoryRow>> rows = memoryRowsById(ids);
     if (!rows)
         return rows.error();
+    QHash<QUuid, MemoryRow> byId;
+    for (const MemoryRow &row : std::as_const(*rows))
+        byId.insert(row.id, row);
     QList<SimilarMemory> result;
-    for (qsizetype i = 0; i < ranked.size(); ++i) {
-        const auto row = std::find_if(rows->cbegin(), rows->cend(), [&](const MemoryRow &r) { return r.id == ids[i]; });
-        if (row != rows->cend())
-            result << SimilarMemory { *row, ranked[i].first };
+    for (const Scored &s : ranked) {
+        if (byId.contains(s.second))
+            result << SimilarMemory { byId.value(s.second), double(s.first) };
     }
     return result;
 }
