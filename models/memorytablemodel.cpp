@@ -1,6 +1,7 @@
 #include "memorytablemodel.h"
 
 #include "databaseworker.h"
+#include "memorymaintenance.h"
 
 #include <QColor>
 #include <QLocale>
@@ -76,10 +77,44 @@ int MemoryTableModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
+QDateTime MemoryTableModel::decayedSince(const MemoryRow &row) const
+{
+    return MemoryMaintenance::decayedSince(row.lastAccessed, m_lastDecay.value(row.id));
+}
+
 double MemoryTableModel::effectivePriority(const MemoryRow &row) const
 {
     const double base = row.priorityOverride.value_or(row.priority);
-    return Archetypes::decayedPriority(base, row.lastAccessed, m_now, row.longTerm, row.core);
+    return Archetypes::decayedPriority(base, decayedSince(row), m_now, row.longTerm, row.core);
+}
+
+Result<MemoryTableModel::Loaded> MemoryTableModel::withLastDecay(Repository &repository, Result<MemoryQueryPage> page)
+{
+    if (!page)
+        return page.error();
+    QList<QUuid> ids;
+    ids.reserve(page->rows.size());
+    for (const MemoryRow &row : std::as_const(page->rows))
+        ids << row.id;
+    Result<QHash<QUuid, QDateTime>> passes = MemoryMaintenance::lastDecayPasses(repository, ids);
+    if (!passes)
+        return passes.error();
+    return Loaded { std::move(*page), std::move(*passes) };
+}
+
+Result<MemoryTableModel::LoadedSimilar> MemoryTableModel::withLastDecay(
+    Repository &repository, Result<QList<SimilarMemory>> found)
+{
+    if (!found)
+        return found.error();
+    QList<QUuid> ids;
+    ids.reserve(found->size());
+    for (const SimilarMemory &s : std::as_const(*found))
+        ids << s.row.id;
+    Result<QHash<QUuid, QDateTime>> passes = MemoryMaintenance::lastDecayPasses(repository, ids);
+    if (!passes)
+        return passes.error();
+    return LoadedSimilar { std::move(*found), std::move(*passes) };
 }
 
 QVariant MemoryTableModel::data(const QModelIndex &index, int role) const
@@ -146,6 +181,13 @@ QVariant MemoryTableModel::data(const QModelIndex &index, int role) const
             const double raw = row.priorityOverride.value_or(row.priority);
             if (row.longTerm || row.core)
                 return tr("Stored priority %1; long-term and core memories do not decay.").arg(raw, 0, 'f', 3);
+            const QDateTime pass = m_lastDecay.value(row.id);
+            if (pass.isValid() && decayedSince(row) == pass)
+                return tr("Stored priority %1 (as of the decay pass on %2), decayed to %3 since then%4.")
+                    .arg(raw, 0, 'f', 3)
+                    .arg(locale.toString(pass.toLocalTime(), QLocale::ShortFormat))
+                    .arg(effectivePriority(row), 0, 'f', 3)
+                    .arg(row.priorityOverride ? tr(" (manual override)") : QString());
             return tr("Stored priority %1, decayed to %2 since last access%3.")
                 .arg(raw, 0, 'f', 3)
                 .arg(effectivePriority(row), 0, 'f', 3)
@@ -170,7 +212,8 @@ QVariant MemoryTableModel::headerData(int section, Qt::Orientation orientation, 
 {
     if (orientation == Qt::Horizontal && role == Qt::ToolTipRole) {
         if (section == Priority)
-            return tr("Priority after decay; sorting uses the stored priority (or its manual override).");
+            return tr("Priority after the decay since the last access or the last decay pass, whichever is later; "
+                      "sorting uses the stored priority (or its manual override).");
         if (section == Similarity)
             return tr("Cosine similarity to the search, 1 = the same direction.");
         if (!sortKeyOf(section) && !m_similarMode)

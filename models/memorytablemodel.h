@@ -96,7 +96,23 @@ Q_SIGNALS:
     void sortChanged(); // sortColumn()/sortOrder() changed, or a click on an unsortable column was refused
 
 private:
+    // Rows as read on the database thread, with when a decay pass last wrote each one's priority.
+    struct Loaded
+    {
+        MemoryQueryPage page;
+        QHash<QUuid, QDateTime> lastDecay;
+    };
+    struct LoadedSimilar
+    {
+        QList<SimilarMemory> found;
+        QHash<QUuid, QDateTime> lastDecay;
+    };
+    // Database thread: `page` (or its error) with the decay passes of its rows.
+    static Result<Loaded> withLastDecay(Repository &repository, Result<MemoryQueryPage> page);
+    static Result<LoadedSimilar> withLastDecay(Repository &repository, Result<QList<SimilarMemory>> found);
+
     double effectivePriority(const MemoryRow &row) const;
+    QDateTime decayedSince(const MemoryRow &row) const;
     void applyFresh(const QList<MemoryRow> &fresh);
     void setFetching(bool fetching);
     void requestCount();
@@ -117,6 +133,10 @@ private:
     int m_pageSize = 200;
     qint64 m_matchCount = -1;
     QDateTime m_now; // "now" for the decay in the Priority column, fixed per reload so rows agree
+    // When a maintenance decay pass last wrote a loaded row's priority (absent: never). The stored
+    // priority already holds the decay up to then, so the column decays only from the later of this
+    // and the last access.
+    QHash<QUuid, QDateTime> m_lastDecay;
 
     bool m_similarMode = false;
     Embedding m_similarQuery;

@@ -72,6 +72,7 @@ void MemoryTableModel::reload()
     beginResetModel();
     m_rows.clear();
     m_similarity.clear();
+    m_lastDecay.clear();
     m_next = {};
     m_atEnd = m_similarMode; // similarity results arrive whole, not by fetchMore()
     m_now = QDateTime::currentDateTimeUtc();
@@ -127,21 +128,23 @@ void MemoryTableModel::fetchMore(const QModelIndex &parent)
     const quint64 generation = m_generation;
     m_worker->call(
         this,
-        [filter, sort, after, limit](Repository &repository) -> Result<MemoryQueryPage> {
+        [filter, sort, after, limit](Repository &repository) -> Result<Loaded> {
             Result<MemoryQuery> query = MemoryQuery::on(repository);
             if (!query)
                 return query.error();
-            return query->page(filter, sort, after, limit);
+            return withLastDecay(repository, query->page(filter, sort, after, limit));
         },
-        [this, generation](const Result<MemoryQueryPage> &page) {
+        [this, generation](const Result<Loaded> &loaded) {
             if (generation != m_generation)
                 return; // superseded by reload()
             setFetching(false);
-            if (!page) {
+            if (!loaded) {
                 m_atEnd = true;
-                Q_EMIT loadFailed(page.error().message);
+                Q_EMIT loadFailed(loaded.error().message);
                 return;
             }
+            const MemoryQueryPage *page = &loaded->page;
+            m_lastDecay.insert(loaded->lastDecay);
             // Cursor first: views may call fetchMore() from inside endInsertRows().
             m_next = page->next;
             m_atEnd = page->next.isNull();

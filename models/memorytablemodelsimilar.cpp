@@ -67,21 +67,22 @@ void MemoryTableModel::fetchSimilar(quint64 generation, bool merge)
     const int limit = m_similarLimit;
     m_worker->call(
         this,
-        [filter, query, exclude, limit](Repository &repository) -> Result<QList<SimilarMemory>> {
+        [filter, query, exclude, limit](Repository &repository) -> Result<LoadedSimilar> {
             Result<MemoryQuery> store = MemoryQuery::on(repository);
             if (!store)
                 return store.error();
-            return store->similar(filter, query, limit, exclude);
+            return withLastDecay(repository, store->similar(filter, query, limit, exclude));
         },
-        [this, generation, merge](const Result<QList<SimilarMemory>> &found) {
+        [this, generation, merge](const Result<LoadedSimilar> &loaded) {
             if (generation != m_generation)
                 return;
             setFetching(false);
-            if (!found) {
-                Q_EMIT loadFailed(found.error().message);
+            if (!loaded) {
+                Q_EMIT loadFailed(loaded.error().message);
                 return;
             }
-            acceptSimilar(*found, merge);
+            m_lastDecay = loaded->lastDecay; // before the rows arrive, so they show the right priority
+            acceptSimilar(loaded->found, merge);
         });
 }
 

@@ -19,24 +19,25 @@ void MemoryTableModel::refresh()
     const int limit = std::max(int(m_rows.size()), m_pageSize);
     m_worker->call(
         this,
-        [filter, sort, limit](Repository &repository) -> Result<MemoryQueryPage> {
+        [filter, sort, limit](Repository &repository) -> Result<Loaded> {
             Result<MemoryQuery> query = MemoryQuery::on(repository);
             if (!query)
                 return query.error();
-            return query->page(filter, sort, {}, limit);
+            return withLastDecay(repository, query->page(filter, sort, {}, limit));
         },
-        [this, generation](const Result<MemoryQueryPage> &page) {
+        [this, generation](const Result<Loaded> &loaded) {
             if (generation != m_generation)
                 return;
             setFetching(false);
-            if (!page) {
-                Q_EMIT loadFailed(page.error().message);
+            if (!loaded) {
+                Q_EMIT loadFailed(loaded.error().message);
                 return;
             }
-            m_next = page->next;
-            m_atEnd = page->next.isNull();
+            m_next = loaded->page.next;
+            m_atEnd = loaded->page.next.isNull();
             m_now = QDateTime::currentDateTimeUtc();
-            applyFresh(page->rows);
+            m_lastDecay = loaded->lastDecay; // a restored decay batch drops out, too
+            applyFresh(loaded->page.rows);
             Q_EMIT refreshed();
         });
     requestCount();

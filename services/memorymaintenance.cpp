@@ -60,6 +60,12 @@ Result<QList<Pair>> duplicatePairs(
 }
 } // namespace
 
+QDateTime MemoryMaintenance::decayedSince(const QDateTime &lastAccessed, const QDateTime &lastDecayPass)
+{
+    return lastDecayPass.isValid() && (!lastAccessed.isValid() || lastDecayPass > lastAccessed) ? lastDecayPass
+                                                                                                : lastAccessed;
+}
+
 double MaintenanceRow::decayedPriority(const QDateTime &now) const
 {
     return Archetypes::decayedPriority(priorityOverride.value_or(priority), decayedSince, now, longTerm, core);

@@ -5,6 +5,7 @@
 #include "result.h"
 
 #include <QCoreApplication>
+#include <QHash>
 #include <QList>
 #include <QMetaType>
 #include <QUuid>
@@ -106,6 +107,15 @@ Q_DECLARE_METATYPE(MaintenanceBatch)
 // The decay pass and the pruning policy: a snapshot, a preview that lists exactly what would change,
 // then one batch written in one transaction, recorded in memory_batches for a one-click restore.
 namespace MemoryMaintenance {
+
+// Pure. The moment from which decay still applies to a memory: the later of its last access and the
+// last decay pass that wrote its priority, because that pass folded the decay before it into the stored
+// value. Views that show "priority now" decay from here, or they would count a pass's decay twice.
+QDateTime decayedSince(const QDateTime &lastAccessed, const QDateTime &lastDecayPass);
+
+// Database thread. For each of `ids` whose priority a decay pass wrote (and no restore undid since),
+// when the latest such pass ran; ids never decayed are absent. Any number of ids (read in chunks).
+Result<QHash<QUuid, QDateTime>> lastDecayPasses(Repository &repository, const QList<QUuid> &ids);
 
 // Database thread. Unarchived memories; their vectors only when `withEmbeddings`.
 Result<MaintenanceSnapshot> loadSnapshot(Repository &repository, bool withEmbeddings, const LoadProgress &progress = {});

@@ -94,7 +94,7 @@ Result<MaintenanceSnapshot> loadSnapshot(Repository &repository, bool withEmbedd
         row.createdAt = d.toTime(query.value(2));
         const QDateTime accessed = d.toTime(query.value(3));
         const QDateTime decayed = d.toTime(query.value(9));
-        row.decayedSince = decayed.isValid() && (!accessed.isValid() || decayed > accessed) ? decayed : accessed;
+        row.decayedSince = decayedSince(accessed, decayed);
         row.priority = query.value(4).toDouble();
         row.priorityOverride = d.toOptionalReal(query.value(5));
         row.longTerm = query.value(6).toBool();

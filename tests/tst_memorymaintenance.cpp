@@ -187,11 +187,26 @@ private Q_SLOTS:
         // Decay is measured from the last pass: running it again right away changes nothing.
         QVERIFY(MemoryMaintenance::previewDecay(*MemoryMaintenance::loadSnapshot(*m_repo, false)).changes.isEmpty());
 
+        // What the grid and the detail pane decay from: the pass for the decayed rows, nothing for others.
+        const QUuid decayed = m_id.value(QStringLiteral("old-low"));
+        const QUuid core = m_id.value(QStringLiteral("old-low-core"));
+        Result<QHash<QUuid, QDateTime>> passes = MemoryMaintenance::lastDecayPasses(*m_repo, { decayed, core });
+        QVERIFY2(passes, qPrintable(passes.errorMessage()));
+        QCOMPARE(passes->size(), 1);
+        const QDateTime pass = passes->value(decayed);
+        QVERIFY(pass.isValid() && qAbs(pass.secsTo(QDateTime::currentDateTimeUtc())) < 60);
+        const QDateTime accessed = m_repo->memoryDetail(decayed)->memory.lastAccessed;
+        QCOMPARE(MemoryMaintenance::decayedSince(accessed, pass), pass);
+        QCOMPARE(MemoryMaintenance::decayedSince(pass.addSecs(5), pass), pass.addSecs(5)); // accessed since
+        QCOMPARE(MemoryMaintenance::decayedSince(accessed, {}), accessed);
+
         Result<qint64> restored = MemoryBulk(*m_repo).restoreBatch(batch->batchId);
         QVERIFY(restored);
         QCOMPARE(*restored, p.changes.size());
         for (const DecayChange &c : p.changes)
             QCOMPARE(m_repo->memoryDetail(c.id)->memory.priority, c.before);
+        // A restored pass no longer counts.
+        QVERIFY(MemoryMaintenance::lastDecayPasses(*m_repo, { decayed })->isEmpty());
     }
 };
 

@@ -42,6 +42,7 @@ AiMenu::AiMenu(AiEndpoint *endpoint, TaskRunner *runner, DatabaseWorker *worker,
         if (const QList<QUuid> ids = m_selection ? m_selection() : QList<QUuid>(); !ids.isEmpty())
             evaluate(ids);
     });
+    createMatchingActions();
     QAction *prompts = m_menu->addAction(tr("Evaluation &Prompts…"));
     connect(prompts, &QAction::triggered, this, [this] {
         auto *dialog = new PromptsDialog(m_window);
@@ -109,4 +110,9 @@ void AiMenu::updateActions()
                                            "replaces their evaluations.")
                                       : m_evaluateMissing->statusTip());
     m_reembed->setStatusTip(tr("Embeds the memories selected in the grid again (unchanged texts come from the cache)."));
+    m_reembedMatching->setEnabled(m_matching && !m_resolving && !m_embedding->isRunning());
+    m_reevaluateMatching->setEnabled(m_matching && !m_resolving && online && !m_evaluating);
+    m_reevaluateMatching->setStatusTip(online ? tr("Asks the chat model again about every memory the grid's filter "
+                                                   "matches and replaces their evaluations.")
+                                              : m_evaluateMissing->statusTip());
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "memoryfilter.h"
+
 #include <QCoroTask>
 #include <QObject>
 #include <QUuid>
@@ -31,6 +33,14 @@ public:
     QAction *evaluateMissingAction() const { return m_evaluateMissing; }
     // Where "Re-embed / Re-evaluate Selected Memories" take their ids from (the grid's selection).
     void setSelection(std::function<QList<QUuid>()> selection) { m_selection = std::move(selection); }
+    // Where "Re-embed / Re-evaluate All Matching the Filter" take their filter from (the grid's); the
+    // ids are read on the database thread, and the operator confirms the exact count first.
+    void setMatchingFilter(std::function<MemoryFilter()> filter);
+    // Asks the operator: (title, text) → go ahead? Replaceable for tests.
+    using Confirm = std::function<bool(const QString &title, const QString &text)>;
+    void setConfirm(Confirm confirm) { m_confirm = std::move(confirm); }
+    QAction *reembedMatchingAction() const { return m_reembedMatching; }
+    QAction *reevaluateMatchingAction() const { return m_reevaluateMatching; }
     bool isEvaluating() const { return m_evaluating; }
 
 Q_SIGNALS:
@@ -41,6 +51,8 @@ private:
     void updateActions();
     QCoro::Task<> evaluate(QList<QUuid> ids); // aimenuevaluate.cpp; empty: all lacking evaluations
     void embed(const QList<QUuid> &ids); // empty: all lacking embeddings
+    void createMatchingActions(); // aimenumatching.cpp
+    void onMatching(bool evaluate); // reads the ids, confirms the count, then embeds or evaluates
 
     AiEndpoint *m_endpoint;
     QMainWindow *m_window;
@@ -55,4 +67,9 @@ private:
     std::function<QList<QUuid>()> m_selection;
     QAction *m_reembed = nullptr;
     QAction *m_reevaluate = nullptr;
+    std::function<MemoryFilter()> m_matching;
+    Confirm m_confirm;
+    bool m_resolving = false; // reading the ids matching the filter
+    QAction *m_reembedMatching = nullptr;
+    QAction *m_reevaluateMatching = nullptr;
 };

@@ -1,12 +1,13 @@
 #include "memoriescuration.h"
 
+#include "aimenu.h"
 #include "maintenancedialog.h"
 #include "memoriespage.h"
 #include "memorybulkactions.h"
-#include "memoryexportdialog.h"
-#include "memoryimportdialog.h"
 #include "memorydetailpane.h"
 #include "memoryeditstack.h"
+#include "memoryexportdialog.h"
+#include "memoryimportdialog.h"
 #include "memorytablemodel.h"
 #include "privileges.h"
 
@@ -25,10 +26,37 @@ MemoriesCuration::MemoriesCuration(MemoriesPage *page, DatabaseWorker *worker, T
     , m_runner(runner)
     , m_window(window)
     , m_stack(new MemoryEditStack(worker, this))
-    , m_bulk(new MemoryBulkActions(worker, runner, [this] { return selectedIds(); }, window))
+    , m_bulk(new MemoryBulkActions(
+          worker, runner, [this] { return selectedIds(); }, window))
+    , m_selectionMenu(new QMenu(window))
+    , m_matchingMenu(new QMenu(window))
 {
     page->detailPane()->setEditStack(m_stack);
-    page->setContextActions(m_bulk->actions());
+    m_bulk->setFilterSource([this] { return currentFilter(); });
+    m_selectionMenu->setObjectName(QStringLiteral("selectedMemoriesMenu"));
+    m_selectionMenu->addActions(m_bulk->actions(MemoryBulkActions::Scope::Selection));
+    m_matchingMenu->setObjectName(QStringLiteral("matchingMemoriesMenu"));
+    m_matchingMenu->addActions(m_bulk->actions(MemoryBulkActions::Scope::Matching));
+    m_matchingMenu->menuAction()->setStatusTip(
+        tr("Act on every memory the filter matches, not only the rows loaded or selected in the grid."));
+    // The grid's context menu: the selection's actions as before, then the filter's in a submenu.
+    auto *separator = new QAction(this);
+    separator->setSeparator(true);
+    page->setContextActions(m_bulk->actions() + QList<QAction *> { separator, m_matchingMenu->menuAction() });
+    updateScopeTitles();
+    connect(page->table()->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+        &MemoriesCuration::updateScopeTitles);
+    connect(page->model(), &MemoryTableModel::matchCountChanged, this, &MemoriesCuration::updateScopeTitles);
+    connect(page->model(), &MemoryTableModel::similarityModeChanged, this, &MemoriesCuration::updateScopeTitles);
+    connect(page->model(), &QAbstractItemModel::modelReset, this, &MemoriesCuration::updateScopeTitles);
+    connect(m_bulk, &MemoryBulkActions::resolvingChanged, this, [this](bool resolving) {
+        if (resolving)
+            m_window->statusBar()->showMessage(tr("Finding the memories that match the filter…"));
+        else
+            m_window->statusBar()->clearMessage();
+    });
+    connect(m_bulk, &MemoryBulkActions::notice, this,
+        [this](const QString &message) { m_window->statusBar()->showMessage(message, 15000); });
     connect(m_stack, &MemoryEditStack::saved, page->model(), &MemoryTableModel::refresh);
     connect(m_stack, &MemoryEditStack::failed, this,
         [this](const QString &message) { m_window->statusBar()->showMessage(tr("Not saved: %1").arg(message), 15000); });
@@ -49,6 +77,30 @@ QList<QUuid> MemoriesCuration::selectedIds() const
     for (const QModelIndex &row : rows)
         ids << row.data(MemoryTableModel::IdRole).toUuid();
     return ids;
+}
+
+MemoryFilter MemoriesCuration::currentFilter() const
+{
+    return m_page->model()->filter();
+}
+
+void MemoriesCuration::updateScopeTitles()
+{
+    const int selected = int(m_page->table()->selectionModel()->selectedRows().size());
+    m_selectionMenu->setTitle(tr("&Selected Memories (%Ln)", nullptr, selected));
+    m_selectionMenu->menuAction()->setEnabled(selected > 0);
+    // In a search by meaning the grid's count is of the nearest memories found, not of the filter's.
+    const MemoryTableModel *model = m_page->model();
+    const qint64 matching = model->isSimilarityMode() ? -1 : model->matchCount();
+    m_matchingMenu->setTitle(matching >= 0 ? tr("&All %Ln Memories Matching the Filter", nullptr, int(matching))
+                                           : tr("&All Memories Matching the Filter"));
+    m_matchingMenu->menuAction()->setEnabled(matching != 0);
+}
+
+void MemoriesCuration::attachAiMenu(AiMenu *ai)
+{
+    ai->setSelection([this] { return selectedIds(); });
+    ai->setMatchingFilter([this] { return currentFilter(); });
 }
 
 void MemoriesCuration::addFileActions(QMenu *file)
@@ -81,6 +133,8 @@ void MemoriesCuration::showExport()
 {
     auto *dialog = new MemoryExportDialog(m_worker, m_runner, selectedIds(), m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    const MemoryTableModel *model = m_page->model();
+    dialog->setMatchingFilter(currentFilter(), model->isSimilarityMode() ? -1 : model->matchCount());
     dialog->open();
 }
 
@@ -95,8 +149,9 @@ void MemoriesCuration::addEditActions(QMenu *edit)
 QMenu *MemoriesCuration::createMemoriesMenu()
 {
     auto *menu = new QMenu(tr("&Memories"), m_window);
-    QMenu *selection = menu->addMenu(tr("&Selected Memories"));
-    selection->addActions(m_bulk->actions());
+    menu->addMenu(m_selectionMenu);
+    menu->addMenu(m_matchingMenu);
+    connect(menu, &QMenu::aboutToShow, this, &MemoriesCuration::updateScopeTitles);
     menu->addSeparator();
     QAction *maintenance = menu->addAction(tr("&Maintenance…"));
     maintenance->setStatusTip(tr("Decay priorities and prune old, low-priority or duplicate memories, with a preview "

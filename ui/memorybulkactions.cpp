@@ -1,8 +1,6 @@
 #include "memorybulkactions.h"
 
-#include "databaseworker.h"
-#include "sqlrepository.h"
-#include "taskrunner.h"
+#include "matchingids.h"
 
 #include <QAction>
 #include <QInputDialog>
@@ -30,159 +28,123 @@ MemoryBulkActions::MemoryBulkActions(DatabaseWorker *worker, TaskRunner *runner,
     for (const auto &[kind, text] : texts) {
         auto *action = new QAction(text, this);
         action->setObjectName(QLatin1String("bulk_") + BulkRequest::kindName(kind));
-        connect(action, &QAction::triggered, this, [this, kind = kind] { trigger(kind); });
+        connect(action, &QAction::triggered, this, [this, kind = kind] { trigger(kind, Scope::Selection); });
         m_actions << action;
+        // Every "all matching" action asks first (with the count), so each carries the ellipsis.
+        const QString matchingText = text.endsWith(QChar(0x2026)) ? text : text + QChar(0x2026);
+        auto *matching = new QAction(matchingText, this);
+        matching->setObjectName(QLatin1String("bulkMatching_") + BulkRequest::kindName(kind));
+        connect(matching, &QAction::triggered, this, [this, kind = kind] { trigger(kind, Scope::Matching); });
+        m_matchingActions << matching;
     }
-    m_actions[BulkRequest::SoftDelete]->setToolTip(
-        tr("Archive the memories with a reason; they can be restored."));
-    m_actions[BulkRequest::Purge]->setToolTip(tr("Delete the memories from the database; this cannot be undone."));
+    for (QList<QAction *> *set : { &m_actions, &m_matchingActions }) {
+        (*set)[BulkRequest::SoftDelete]->setToolTip(tr("Archive the memories with a reason; they can be restored."));
+        (*set)[BulkRequest::Purge]->setToolTip(tr("Delete the memories from the database; this cannot be undone."));
+    }
 
     m_confirm = [this](const QString &title, const QString &text) {
         return QMessageBox::warning(m_dialogParent, title, text, QMessageBox::Ok | QMessageBox::Cancel,
                    QMessageBox::Cancel)
             == QMessageBox::Ok;
     };
-    m_tagPrompt = [this](bool add) {
+    m_tagPrompt = [this](bool add, const QString &question) {
         bool ok = false;
-        const QString tag = QInputDialog::getText(m_dialogParent, add ? tr("Add a tag") : tr("Remove a tag"),
-            add ? tr("Tag to add to the selected memories:") : tr("Tag to remove from the selected memories:"),
-            QLineEdit::Normal, QString(), &ok);
+        const QString tag = QInputDialog::getText(
+            m_dialogParent, add ? tr("Add a tag") : tr("Remove a tag"), question, QLineEdit::Normal, QString(), &ok);
         return ok ? tag.trimmed() : QString();
     };
+    updateEnabled();
+}
+
+void MemoryBulkActions::setFilterSource(FilterSource filter)
+{
+    m_filter = std::move(filter);
+    updateEnabled();
+}
+
+QAction *MemoryBulkActions::action(BulkRequest::Action action, Scope scope) const
+{
+    return (scope == Scope::Selection ? m_actions : m_matchingActions).value(action);
+}
+
+QList<QAction *> MemoryBulkActions::actions(Scope scope) const
+{
+    return scope == Scope::Selection ? m_actions : m_matchingActions;
 }
 
 void MemoryBulkActions::setPrivileges(const Privileges &privileges)
 {
     m_privileges = privileges;
+    updateEnabled();
+}
+
+void MemoryBulkActions::updateEnabled()
+{
+    const bool idle = !isRunning() && !m_resolving;
     for (int i = 0; i < m_actions.size(); ++i) {
-        const bool allowed
-            = i == BulkRequest::Purge ? privileges.canDeleteMemories : privileges.canEditMemories;
-        m_actions[i]->setEnabled(allowed);
-        if (!allowed)
-            m_actions[i]->setStatusTip(tr("Your database role (%1) may not do this.").arg(privileges.roleName()));
+        const bool allowed = i == BulkRequest::Purge ? m_privileges.canDeleteMemories : m_privileges.canEditMemories;
+        const QString whyNot
+            = allowed ? QString() : tr("Your database role (%1) may not do this.").arg(m_privileges.roleName());
+        m_actions[i]->setEnabled(allowed && idle);
+        m_actions[i]->setStatusTip(whyNot);
+        m_matchingActions[i]->setEnabled(allowed && idle && m_filter);
+        m_matchingActions[i]->setStatusTip(whyNot);
     }
 }
 
-void MemoryBulkActions::trigger(BulkRequest::Action kind)
+void MemoryBulkActions::setResolving(bool resolving)
 {
+    if (resolving == m_resolving)
+        return;
+    m_resolving = resolving;
+    updateEnabled();
+    Q_EMIT resolvingChanged(resolving);
+}
+
+void MemoryBulkActions::trigger(BulkRequest::Action kind, Scope scope)
+{
+    if (isRunning() || m_resolving)
+        return;
+    if (scope == Scope::Selection) {
+        proceed(kind, scope, m_ids ? m_ids() : QList<QUuid>());
+        return;
+    }
+    if (!m_filter)
+        return;
+    // The ids first, on the database thread: the question must name the exact count, and the action
+    // then works on exactly the memories the operator agreed to, even if more arrive meanwhile.
+    setResolving(true);
+    MatchingIds::fetch(m_worker, this, m_filter(), [this, kind](const Result<QList<QUuid>> &ids) {
+        setResolving(false);
+        if (!ids) {
+            Q_EMIT failed(tr("Could not read the memories matching the filter: %1").arg(ids.error().message), {});
+            return;
+        }
+        if (ids->isEmpty()) {
+            Q_EMIT notice(tr("No memory matches the filter; nothing was changed."));
+            return;
+        }
+        proceed(kind, Scope::Matching, *ids);
+    });
+}
+
+void MemoryBulkActions::proceed(BulkRequest::Action kind, Scope scope, const QList<QUuid> &ids)
+{
+    if (ids.isEmpty())
+        return;
     BulkRequest request;
     request.action = kind;
-    request.ids = m_ids ? m_ids() : QList<QUuid>();
-    if (request.ids.isEmpty())
-        return;
-    const int count = int(request.ids.size());
-    if (kind == BulkRequest::SoftDelete) {
-        if (!m_confirm(tr("Delete memories"),
-                tr("Delete %n memories? They are archived with the reason \"deleted by an operator\" and can be "
-                   "restored from the archive.",
-                    nullptr, count)))
-            return;
-        request.reason = tr("deleted by an operator");
-    } else if (kind == BulkRequest::Purge) {
-        if (!m_confirm(tr("Purge memories"),
-                tr("Purge %n memories for good? Their evaluations and links go with them. This cannot be undone.",
-                    nullptr, count)))
-            return;
-    } else if (kind == BulkRequest::AddTag || kind == BulkRequest::RemoveTag) {
-        request.tag = m_tagPrompt(kind == BulkRequest::AddTag);
+    request.ids = ids;
+    const QString text = question(kind, scope, int(ids.size()));
+    if (kind == BulkRequest::AddTag || kind == BulkRequest::RemoveTag) {
+        request.tag = m_tagPrompt(kind == BulkRequest::AddTag, text); // the question names the count
         if (request.tag.isEmpty())
             return;
+    } else if (!text.isEmpty()) {
+        if (!m_confirm(title(kind), text))
+            return;
     }
+    if (kind == BulkRequest::SoftDelete)
+        request.reason = tr("deleted by an operator");
     run(request);
-}
-
-bool MemoryBulkActions::run(BulkRequest request)
-{
-    if (isRunning() || request.ids.isEmpty())
-        return false;
-    request.actor = request.actor.isEmpty() ? m_actor : request.actor;
-    request.chunkSize = m_chunkSize;
-    m_request = std::move(request);
-    m_report = BulkReport {};
-    m_report.action = m_request.action;
-    m_report.batchId = QUuid::createUuid();
-    m_next = 0;
-    TaskRunner::ExternalTask task = m_runner->begin(taskName(m_request));
-    m_taskId = task.id;
-    m_control = task.control;
-    for (QAction *action : std::as_const(m_actions))
-        action->setEnabled(false);
-    Q_EMIT runningChanged(true);
-    nextChunk();
-    return true;
-}
-
-void MemoryBulkActions::nextChunk()
-{
-    const qsizetype total = m_request.ids.size();
-    if (m_next >= total) {
-        end(std::nullopt);
-        return;
-    }
-    if (m_control->isCancelled()) {
-        m_report.cancelled = true;
-        m_report.requested = total;
-        end(makeError(Error::Cancelled, tr("Cancelled.")));
-        return;
-    }
-    const QList<QUuid> chunk = m_request.ids.mid(m_next, std::max(1, m_request.chunkSize));
-    m_next += chunk.size();
-    m_worker->call(
-        this,
-        [request = m_request, chunk, batch = m_report.batchId](Repository &repository) -> Result<BulkReport> {
-            SqlRepository *sql = asSql(repository);
-            if (!sql)
-                return makeError(Error::Internal, tr("This workspace does not support bulk actions."));
-            return MemoryBulk(*sql).applyChunk(request, chunk, batch);
-        },
-        [this, total](const Result<BulkReport> &part) {
-            if (!part) {
-                end(part.error());
-                return;
-            }
-            m_report.add(*part);
-            m_control->setProgress(double(m_next) / double(total));
-            m_control->setStatus(tr("%1 of %2").arg(m_next).arg(total));
-            Q_EMIT progressed(m_next, total);
-            nextChunk();
-        });
-}
-
-void MemoryBulkActions::end(const std::optional<Error> &error)
-{
-    m_runner->end(m_taskId, error);
-    m_taskId = 0;
-    m_control.reset();
-    setPrivileges(m_privileges);
-    Q_EMIT runningChanged(false);
-    if (error && error->code != Error::Cancelled)
-        Q_EMIT failed(tr("%1 stopped: %2 What was done before stays: %3")
-                          .arg(taskName(m_request), error->message, m_report.describe()),
-            m_report);
-    else
-        Q_EMIT finished(m_report);
-}
-
-QString MemoryBulkActions::taskName(const BulkRequest &request)
-{
-    const int n = int(request.ids.size());
-    switch (request.action) {
-    case BulkRequest::Pin:
-        return tr("Pin %n memories", nullptr, n);
-    case BulkRequest::Unpin:
-        return tr("Unpin %n memories", nullptr, n);
-    case BulkRequest::Archive:
-        return tr("Archive %n memories", nullptr, n);
-    case BulkRequest::Restore:
-        return tr("Restore %n memories", nullptr, n);
-    case BulkRequest::SoftDelete:
-        return tr("Delete %n memories", nullptr, n);
-    case BulkRequest::Purge:
-        return tr("Purge %n memories", nullptr, n);
-    case BulkRequest::AddTag:
-        return tr("Tag %n memories with \"%1\"", nullptr, n).arg(request.tag);
-    case BulkRequest::RemoveTag:
-        return tr("Remove \"%1\" from %n memories", nullptr, n).arg(request.tag);
-    }
-    return {};
 }

@@ -10,6 +10,7 @@
 #include "memoryeditstack.h"
 #include "memoryheader.h"
 #include "memoryhistoryview.h"
+#include "memorymaintenance.h"
 #include "memoryneighboursview.h"
 #include "memoryrecord.h"
 #include "prioritypanel.h"
@@ -41,6 +42,25 @@ QGroupBox *section(const QString &title, QWidget *parent)
     auto *box = new QGroupBox(title, parent);
     new QVBoxLayout(box);
     return box;
+}
+
+// A memory's detail and when a decay pass last wrote its priority, read in one database call so the
+// priority panel never shows a pass's decay twice, not even for a moment.
+struct LoadedDetail
+{
+    MemoryDetail detail;
+    QDateTime lastDecayPass;
+};
+
+Result<LoadedDetail> loadDetail(Repository &repository, const QUuid &id)
+{
+    Result<MemoryDetail> detail = repository.memoryDetail(id);
+    if (!detail)
+        return detail.error();
+    Result<QHash<QUuid, QDateTime>> passes = MemoryMaintenance::lastDecayPasses(repository, { id });
+    if (!passes)
+        return passes.error();
+    return LoadedDetail { std::move(*detail), passes->value(id) };
 }
 
 QScrollArea *scrolling(QWidget *content, QWidget *parent)
@@ -186,6 +206,18 @@ QWidget *MemoryDetailPane::createLinks()
     return content;
 }
 
+QSize MemoryDetailPane::sizeHint() const
+{
+    return { PreferredWidth, QWidget::sizeHint().height() };
+}
+
+QSize MemoryDetailPane::minimumSizeHint() const
+{
+    // The tabs scroll, so the pane needs no more than its tab bar's width; never more than preferred.
+    const QSize hint = QWidget::minimumSizeHint();
+    return { std::min(hint.width(), PreferredWidth), hint.height() };
+}
+
 void MemoryDetailPane::showMemory(const QUuid &id)
 {
     if (id.isNull()) {
@@ -201,17 +233,18 @@ void MemoryDetailPane::showMemory(const QUuid &id)
         showMessage(tr("Loading…"));
     setLoading(true);
     m_worker->call(
-        this, [id](Repository &repository) { return repository.memoryDetail(id); },
-        [this, generation, id, fresh](const Result<MemoryDetail> &detail) {
+        this, [id](Repository &repository) { return loadDetail(repository, id); },
+        [this, generation, id, fresh](const Result<LoadedDetail> &loaded) {
             if (generation != m_generation)
                 return; // the user has moved on to another memory
             setLoading(false);
-            if (!detail) {
-                showMessage(tr("Could not load this memory: %1").arg(detail.error().message));
-                Q_EMIT loadFailed(id, detail.error().message);
+            if (!loaded) {
+                showMessage(tr("Could not load this memory: %1").arg(loaded.error().message));
+                Q_EMIT loadFailed(id, loaded.error().message);
                 return;
             }
-            fill(*detail, fresh);
+            m_lastDecayPass = loaded->lastDecayPass;
+            fill(loaded->detail, fresh);
             loadExtras(generation);
             Q_EMIT detailLoaded(id);
         });
@@ -228,6 +261,7 @@ void MemoryDetailPane::clear()
     ++m_generation;
     m_currentId = QUuid();
     m_detail = MemoryDetail {};
+    m_lastDecayPass = {};
     setLoading(false);
     // Emptied too, so that nothing still reports the previous memory's text, evaluations or links.
     m_header->clear();
@@ -251,7 +285,7 @@ void MemoryDetailPane::fill(const MemoryDetail &detail, bool fresh)
     m_header->setMemory(memory);
     m_prompt->setText(memory.userPrompt);
     m_reply->setText(memory.agentReply);
-    m_priority->setDetail(detail, QDateTime::currentDateTimeUtc());
+    m_priority->setDetail(detail, QDateTime::currentDateTimeUtc(), m_lastDecayPass);
     m_edit->setDetail(detail);
     if (m_editStack)
         m_editStack->noteLoaded(detail);

@@ -50,6 +50,12 @@ public:
     // Read-only with a reason ("This role may not edit memories.") when the connection may not write.
     void setEditable(bool editable, const QString &whyNot = QString());
 
+    // Preferred width: the Overview reads well at about 380 px, and beside the grid the rest is better
+    // spent on its columns; the operator can still widen the pane with the splitter.
+    static constexpr int PreferredWidth = 380;
+    QSize sizeHint() const override;
+    QSize minimumSizeHint() const override;
+
     QUuid currentId() const { return m_currentId; }
     bool isLoading() const { return m_loading; }
     const MemoryDetail &detail() const { return m_detail; }
@@ -102,6 +108,7 @@ private:
     QPointer<MemoryEditStack> m_editStack;
     QUuid m_currentId;
     MemoryDetail m_detail;
+    QDateTime m_lastDecayPass; // of m_detail's memory; a save keeps it (an edit is no decay pass)
     quint64 m_generation = 0;
     bool m_loading = false;
     bool m_editable = true;

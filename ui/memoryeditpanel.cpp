@@ -9,6 +9,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QVBoxLayout>
 
 MemoryEditPanel::MemoryEditPanel(QWidget *parent)
     : QGroupBox(tr("Curation"), parent)
@@ -35,6 +36,9 @@ MemoryEditPanel::MemoryEditPanel(QWidget *parent)
     m_overrideValue->setObjectName(QStringLiteral("overrideSpin"));
     m_overrideValue->setToolTip(tr("An operator's priority, shown as an override; the computed priority is kept."));
     m_override->setObjectName(QStringLiteral("overrideBox"));
+    // Not as wide as the longest archetype title: the popup still shows them whole.
+    m_annotationArchetype->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_annotationArchetype->setMinimumContentsLength(14);
     m_annotation->setObjectName(QStringLiteral("annotationEdit"));
     m_annotation->setPlaceholderText(tr("The evaluator's annotation"));
     m_annotation->setMaximumHeight(m_annotation->fontMetrics().lineSpacing() * 4 + 12);
@@ -43,10 +47,10 @@ MemoryEditPanel::MemoryEditPanel(QWidget *parent)
     m_readOnly->setVisible(false);
     m_readOnly->setStyleSheet(QStringLiteral("color: palette(mid);"));
 
-    auto *flags = new QHBoxLayout;
+    // Stacked, and the form wraps long rows, so the panel fits a narrow detail pane beside the grid.
+    auto *flags = new QVBoxLayout;
     flags->addWidget(m_longTerm);
     flags->addWidget(m_core);
-    flags->addStretch(1);
     auto *priority = new QHBoxLayout;
     priority->addWidget(m_override);
     priority->addWidget(m_overrideValue);
@@ -58,6 +62,7 @@ MemoryEditPanel::MemoryEditPanel(QWidget *parent)
 
     auto *form = new QFormLayout(this);
     form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
+    form->setRowWrapPolicy(QFormLayout::WrapLongRows);
     form->addRow(m_readOnly);
     form->addRow(tr("Summary"), m_summary);
     form->addRow(tr("Tags"), m_tags);

@@ -1,7 +1,9 @@
 #include "memoryexportdialog.h"
 
 #include "databaseworker.h"
+#include "matchingids.h"
 #include "memoryexport.h"
+#include "taskcontrol.h"
 #include "taskrunner.h"
 
 #include <QCheckBox>
@@ -18,12 +20,14 @@
 #include <QRadioButton>
 #include <QVBoxLayout>
 
-MemoryExportDialog::MemoryExportDialog(DatabaseWorker *worker, TaskRunner *runner, QList<QUuid> selection, QWidget *parent)
+MemoryExportDialog::MemoryExportDialog(
+    DatabaseWorker *worker, TaskRunner *runner, QList<QUuid> selection, QWidget *parent)
     : QDialog(parent)
     , m_worker(worker)
     , m_runner(runner)
     , m_selection(std::move(selection))
     , m_selected(new QRadioButton(tr("The %n selected memory(s)", nullptr, int(m_selection.size())), this))
+    , m_matching(new QRadioButton(tr("The memories matching the filter"), this))
     , m_all(new QRadioButton(tr("All memories"), this))
     , m_format(new QComboBox(this))
     , m_embeddings(new QCheckBox(tr("Include embeddings (about 15 KB per memory)"), this))
@@ -34,6 +38,8 @@ MemoryExportDialog::MemoryExportDialog(DatabaseWorker *worker, TaskRunner *runne
 {
     setWindowTitle(tr("Export Memories"));
     m_selected->setEnabled(!m_selection.isEmpty());
+    m_matching->setEnabled(false);
+    m_matching->setToolTip(tr("The filter decides about archived memories, too."));
     (m_selection.isEmpty() ? m_all : m_selected)->setChecked(true);
     m_archived->setChecked(true);
     m_format->addItem(tr("JSON Lines (memories with evaluations and links)"));
@@ -52,13 +58,18 @@ MemoryExportDialog::MemoryExportDialog(DatabaseWorker *worker, TaskRunner *runne
     pathRow->addWidget(browse);
     auto *scope = new QVBoxLayout;
     scope->addWidget(m_selected);
+    scope->addWidget(m_matching);
     scope->addWidget(m_all);
+    // "Include archived" belongs to "All memories"; the filter has its own archived condition.
+    connect(m_matching, &QRadioButton::toggled, m_archived, &QWidget::setDisabled);
     scope->addWidget(m_archived);
     auto *form = new QFormLayout;
     form->addRow(tr("Memories:"), scope);
     form->addRow(tr("&Format:"), m_format);
     form->addRow(QString(), m_embeddings);
-    form->addRow(tr("&File:"), pathRow);
+    auto *fileLabel = new QLabel(tr("&File:"), this); // a row of two widgets gets no buddy by itself
+    fileLabel->setBuddy(m_path);
+    form->addRow(fileLabel, pathRow);
     m_status->setWordWrap(true);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     buttons->addButton(m_export, QDialogButtonBox::AcceptRole);
@@ -69,6 +80,54 @@ MemoryExportDialog::MemoryExportDialog(DatabaseWorker *worker, TaskRunner *runne
     layout->addWidget(m_status);
     layout->addWidget(buttons);
     resize(620, 260);
+}
+
+namespace {
+// Progress of an export of `expected` memories (0: unknown) on the task's control; false cancels.
+std::function<bool(qsizetype)> progressOf(std::shared_ptr<TaskControl> control, qsizetype expected)
+{
+    return [control = std::move(control), expected](qsizetype done) {
+        if (expected > 0)
+            control->setProgress(double(done) / double(expected));
+        control->setStatus(
+            QCoreApplication::translate("MemoryExportDialog", "%n memory(s) written", nullptr, int(done)));
+        return !control->isCancelled();
+    };
+}
+
+// Database thread: with a filter, its ids are read first, in the same call, so the export is exactly
+// what matched when it started (and an empty match exports nothing rather than everything).
+Result<ExportResult> exportOn(Repository &repository, const QString &path, ExportOptions options,
+    const std::optional<MemoryFilter> &matching, const std::shared_ptr<TaskControl> &control)
+{
+    if (matching) {
+        Result<QList<QUuid>> ids = MatchingIds::read(repository, *matching);
+        if (!ids)
+            return ids.error();
+        if (ids->isEmpty())
+            return makeError(Error::InvalidInput,
+                QCoreApplication::translate("MemoryExportDialog", "No memory matches the filter."));
+        options.ids = std::move(*ids);
+        options.progress = progressOf(control, options.ids.size());
+    }
+    return MemoryExport::exportToFile(repository, path, options);
+}
+} // namespace
+
+void MemoryExportDialog::setMatchingFilter(const MemoryFilter &filter, qint64 count)
+{
+    m_filter = filter;
+    m_matching->setEnabled(count != 0);
+    if (count >= 0)
+        m_matching->setText(tr("The %Ln memories matching the filter", nullptr, int(count)));
+    if (m_selection.isEmpty() && count != 0)
+        m_matching->setChecked(true);
+}
+
+void MemoryExportDialog::setScopeMatching()
+{
+    if (m_matching->isEnabled())
+        m_matching->setChecked(true);
 }
 
 void MemoryExportDialog::setPath(const QString &path) { m_path->setText(path); }
@@ -95,18 +154,17 @@ void MemoryExportDialog::exportNow()
     options.includeArchived = m_archived->isChecked();
     if (m_selected->isChecked())
         options.ids = m_selection;
+    std::optional<MemoryFilter> matching;
+    if (m_matching->isChecked() && m_filter)
+        matching = m_filter;
     const TaskRunner::ExternalTask task = m_runner->begin(tr("Export memories"));
-    const qsizetype expected = m_selected->isChecked() ? m_selection.size() : 0;
-    options.progress = [control = task.control, expected](qsizetype done) {
-        if (expected > 0)
-            control->setProgress(double(done) / double(expected));
-        control->setStatus(QCoreApplication::translate("MemoryExportDialog", "%n memory(s) written", nullptr, int(done)));
-        return !control->isCancelled();
-    };
+    options.progress = progressOf(task.control, options.ids.size());
     m_export->setEnabled(false);
     m_status->setText(tr("Exporting…"));
     m_worker->call(
-        this, [path, options](Repository &repository) { return MemoryExport::exportToFile(repository, path, options); },
+        this,
+        [path, options, matching, control = task.control](
+            Repository &repository) { return exportOn(repository, path, options, matching, control); },
         [this, path, id = task.id](const Result<ExportResult> &result) {
             m_runner->end(id, result ? std::nullopt : std::optional<Error>(result.error()));
             m_export->setEnabled(true);

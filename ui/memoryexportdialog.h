@@ -1,5 +1,7 @@
 #pragma once
 
+#include "memoryfilter.h"
+
 #include <QDialog>
 #include <QUuid>
 
@@ -12,14 +14,19 @@ class QPushButton;
 class QRadioButton;
 class TaskRunner;
 
-// File → Export Memories…: the grid's selection or every memory, to JSONL (with evaluations and links) or
-// CSV, embeddings optional. Runs as a task on the database thread; the file appears only when complete.
+// File → Export Memories…: the grid's selection, every memory the grid's filter matches, or every memory, to JSONL
+// (with evaluations and links) or CSV, embeddings optional. Runs as a task on the database thread; the file appears
+// only when complete.
 class MemoryExportDialog : public QDialog
 {
     Q_OBJECT
 public:
     MemoryExportDialog(DatabaseWorker *worker, TaskRunner *runner, QList<QUuid> selection, QWidget *parent = nullptr);
 
+    // Offers "memories matching the filter" (and picks it when nothing is selected); `count` is shown
+    // when known (≥ 0). The ids are read on the database thread when the export starts.
+    void setMatchingFilter(const MemoryFilter &filter, qint64 count = -1);
+    void setScopeMatching(); // picks that scope (after setMatchingFilter)
     void setPath(const QString &path);
     void setFormatCsv(bool csv);
     void setWithEmbeddings(bool with);
@@ -37,6 +44,8 @@ private:
     TaskRunner *m_runner;
     QList<QUuid> m_selection;
     QRadioButton *m_selected;
+    QRadioButton *m_matching;
+    std::optional<MemoryFilter> m_filter;
     QRadioButton *m_all;
     QComboBox *m_format;
     QCheckBox *m_embeddings;

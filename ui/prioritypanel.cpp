@@ -1,5 +1,6 @@
 #include "prioritypanel.h"
 
+#include "memorymaintenance.h"
 #include "viewsizing.h"
 
 #include <QHeaderView>
@@ -55,12 +56,12 @@ PriorityPanel::PriorityPanel(QWidget *parent)
     clear();
 }
 
-void PriorityPanel::setDetail(const MemoryDetail &detail, const QDateTime &now)
+void PriorityPanel::setDetail(const MemoryDetail &detail, const QDateTime &now, const QDateTime &lastDecayPass)
 {
     const Memory &memory = detail.memory;
     const double effective = memory.priorityOverride.value_or(memory.priority);
-    const double decayed
-        = Archetypes::decayedPriority(effective, memory.lastAccessed, now, memory.longTerm, memory.core);
+    const QDateTime since = MemoryMaintenance::decayedSince(memory.lastAccessed, lastDecayPass);
+    const double decayed = Archetypes::decayedPriority(effective, since, now, memory.longTerm, memory.core);
 
     const double contributions = fillArchetypes(detail.evaluations);
 
@@ -71,6 +72,10 @@ void PriorityPanel::setDetail(const MemoryDetail &detail, const QDateTime &now)
         lines << tr("Manual override: %1").arg(number(*memory.priorityOverride));
     if (memory.longTerm || memory.core) {
         lines << tr("Priority now: %1 (long-term and core memories do not decay)").arg(number(decayed));
+    } else if (lastDecayPass.isValid() && since == lastDecayPass) {
+        lines << tr("Priority now: %1 after decay since the decay pass on %2 (the stored priority already holds "
+                    "the decay before it)")
+                     .arg(number(decayed), QLocale().toString(lastDecayPass.toLocalTime(), QLocale::ShortFormat));
     } else if (memory.lastAccessed.isValid()) {
         lines << tr("Priority now: %1 after decay since the last access on %2")
                      .arg(number(decayed), QLocale().toString(memory.lastAccessed.toLocalTime(), QLocale::ShortFormat));
