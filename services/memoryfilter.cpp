@@ -123,6 +123,10 @@ QList<MemoryFilter::Condition> MemoryFilter::conditions() const
             = cluster->runName.isEmpty() ? cluster->runId.toString(QUuid::WithoutBraces).left(8) : cluster->runName;
         list << Condition { Field::Cluster, 0, tr("Cluster %1 of %2").arg(cluster->cluster).arg(run) };
     }
+    if (!ids.isEmpty()) {
+        const QString name = idsLabel.isEmpty() ? tr("Chosen memories") : idsLabel;
+        list << Condition { Field::Ids, 0, tr("%1: %n memories", nullptr, int(ids.size())).arg(name) };
+    }
     return list;
 }
 
@@ -168,6 +172,10 @@ void MemoryFilter::remove(Field field, int index)
     case Field::Cluster:
         cluster.reset();
         break;
+    case Field::Ids:
+        ids.clear();
+        idsLabel.clear();
+        break;
     }
 }
 
@@ -205,6 +213,13 @@ QJsonObject MemoryFilter::toJson() const
         json.insert(QStringLiteral("cluster"),
             QJsonObject { { QStringLiteral("run"), cluster->runId.toString(QUuid::WithoutBraces) },
                 { QStringLiteral("cluster"), cluster->cluster }, { QStringLiteral("runName"), cluster->runName } });
+    if (!ids.isEmpty() && ids.size() <= MaxSavedIds) {
+        QJsonArray list;
+        for (const QUuid &id : ids)
+            list.append(id.toString(QUuid::WithoutBraces));
+        json.insert(QStringLiteral("ids"), list);
+        json.insert(QStringLiteral("idsLabel"), idsLabel);
+    }
     return json;
 }
 
@@ -242,6 +257,14 @@ MemoryFilter MemoryFilter::fromJson(const QJsonObject &json)
     if (!run.isNull() && c.value(QStringLiteral("cluster")).isDouble())
         f.cluster = ClusterCondition { run, c.value(QStringLiteral("cluster")).toInt(),
             c.value(QStringLiteral("runName")).toString() };
+    const QJsonArray ids = json.value(QStringLiteral("ids")).toArray();
+    for (const QJsonValue &v : ids) {
+        const QUuid id = QUuid::fromString(v.toString());
+        if (!id.isNull() && f.ids.size() < MaxSavedIds)
+            f.ids << id;
+    }
+    if (!f.ids.isEmpty())
+        f.idsLabel = json.value(QStringLiteral("idsLabel")).toString();
     return f;
 }
 

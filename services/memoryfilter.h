@@ -53,11 +53,16 @@ public:
     TriState archived = TriState::No;
     QList<MetricThreshold> metrics;
     std::optional<ClusterCondition> cluster;
+    // Exactly these memories (a map selection, a cluster); empty = no condition. Saved with the filter
+    // only up to MaxSavedIds ids, so a selection of a million points never bloats the settings.
+    QList<QUuid> ids;
+    QString idsLabel; // what the chip calls the set, e.g. "Map selection"
+    static constexpr int MaxSavedIds = 5000;
 
     bool operator==(const MemoryFilter &) const = default;
 
     // One removable condition, as a chip shows it.
-    enum class Field { Text, Created, Tags, Tones, Session, User, Priority, LongTerm, Core, Archived, Metric, Cluster };
+    enum class Field { Text, Created, Tags, Tones, Session, User, Priority, LongTerm, Core, Archived, Metric, Cluster, Ids };
     struct Condition
     {
         Field field;

@@ -128,5 +128,20 @@ Result<MemoryQuery::Where> MemoryQuery::where(const MemoryFilter &filter) const
             + w.bind(d.uuid(filter.cluster->runId), SqlDialect::Uuid) + QLatin1String(" AND c.cluster = ")
             + w.bind(filter.cluster->cluster) + QLatin1Char(')'));
     }
+    if (!filter.ids.isEmpty()) {
+        // One bound value however many ids: a JSON array for SQLite's json_each, an array literal for
+        // PostgreSQL (a selection of 100,000 map points would exceed any limit on bound parameters).
+        QStringList ids;
+        ids.reserve(filter.ids.size());
+        for (const QUuid &id : filter.ids)
+            ids << id.toString(QUuid::WithoutBraces);
+        if (pg)
+            w.add(QLatin1String("m.id = ANY(CAST(") + w.bind(QString(QLatin1Char('{') + ids.join(QLatin1Char(',')) + QLatin1Char('}')))
+                + QLatin1String(" AS uuid[]))"));
+        else
+            w.add(QLatin1String("m.id IN (SELECT value FROM json_each(")
+                + w.bind(QString(QLatin1String("[\"") + ids.join(QLatin1String("\",\"")) + QLatin1String("\"]")))
+                + QLatin1String("))"));
+    }
     return w.result();
 }

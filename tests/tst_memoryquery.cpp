@@ -32,6 +32,7 @@ private:
     QTemporaryDir m_dir;
     std::unique_ptr<SqlRepository> m_repo;
     QList<Memory> m_memories;
+    QList<QUuid> m_chosen; // every third memory, as a map selection would give
     QHash<QUuid, std::array<double, Archetypes::Count * Archetypes::MetricsPerArchetype>> m_metrics;
     QSet<QUuid> m_clusterThree; // members of cluster 3 of m_run
     const QUuid m_run = QUuid::fromString(QStringLiteral("{6b1f2c9e-0000-4000-8000-000000000001}"));
@@ -128,6 +129,9 @@ private:
         }
         // Marker words in exactly one field each, for full text.
         m_memories[3].userPrompt += QStringLiteral(" zephyrprompt");
+        m_chosen.clear();
+        for (qsizetype i = 0; i < m_memories.size(); i += 3)
+            m_chosen << m_memories[i].id;
         m_memories[5].agentReply += QStringLiteral(" quasarreply");
         m_memories[7].summary += QStringLiteral(" nebulasummary");
         m_memories[9].contextTags << QStringLiteral("pulsartag");
@@ -271,6 +275,21 @@ private Q_SLOTS:
                     f.cluster = ClusterCondition { m_run, 3, {} };
                 },
                 [&](const Memory &m) { return notArchived(m) && m_clusterThree.contains(m.id); } },
+            { "ids (a map selection), archived among them",
+                [&](MemoryFilter &f) {
+                    f.ids = m_chosen;
+                    f.idsLabel = QStringLiteral("Map selection");
+                    f.archived = TriState::Any;
+                },
+                [&](const Memory &m) { return m_chosen.contains(m.id); } },
+            { "ids and a tone",
+                [&](MemoryFilter &f) {
+                    f.ids = m_chosen;
+                    f.tones = { QStringLiteral("calm") };
+                },
+                [&](const Memory &m) {
+                    return notArchived(m) && m_chosen.contains(m.id) && m.tone == QLatin1String("calm");
+                } },
             { "text", [](MemoryFilter &f) { f.text = QStringLiteral("Tomato, bread!"); },
                 [&](const Memory &m) { return notArchived(m) && textMatches(m, QStringLiteral("tomato bread")); } },
             { "combined",

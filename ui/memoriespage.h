@@ -52,6 +52,10 @@ public:
     // Shows the memories nearest to memory `id` within the current filter.
     void showMoreLike(const QUuid &id);
     void showAllMemories(); // leaves a similarity search
+    // Shows exactly these memories (a map selection, a cluster): the filter becomes one removable chip
+    // named `label`, any search is left.
+    void showIds(const QList<QUuid> &ids, const QString &label);
+    QStringList selectedIds() const; // the grid's selected rows' memory ids
 
     bool isBusy() const { return m_busy; }
     QString errorText() const; // the visible load error, empty when there is none
@@ -65,6 +69,8 @@ protected:
 Q_SIGNALS:
     // True while the grid or the detail pane waits for the database.
     void busyChanged(bool busy);
+    // The grid's selection changed (ids of the selected rows), for views that highlight it.
+    void selectedIdsChanged(const QStringList &ids);
 
 private:
     void restoreSettings();

@@ -209,6 +209,8 @@ QList<QWidget *> MemoryFilterBar::chips() const
 
 void MemoryFilterBar::edit(MemoryFilter::Field field, int index)
 {
+    if (field == MemoryFilter::Field::Ids)
+        return; // a set chosen on the map or elsewhere: removable, not editable here
     FilterChipEditor editor(field, m_conditions, index, m_suggestions, this);
     if (editor.exec() == QDialog::Accepted)
         applyConditions(editor.result());
