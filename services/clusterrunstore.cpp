@@ -48,6 +48,27 @@ Result<void> exec(QSqlQuery &query, const QString &what)
     return {};
 }
 
+// One cluster_members row per point (the form other tools query), on the open transaction.
+Result<void> insertMembers(SqlRepository &repository, const ClusterRun &run)
+{
+    const SqlDialect &d = repository.dialect();
+    QSqlQuery query(repository.database());
+    query.prepare(d.insertSql(Table::ClusterMembers,
+        { { QStringLiteral("run_id"), SqlDialect::Uuid }, { QStringLiteral("memory_id"), SqlDialect::Uuid },
+            { QStringLiteral("cluster"), SqlDialect::Integer }, { QStringLiteral("x"), SqlDialect::Real },
+            { QStringLiteral("y"), SqlDialect::Real } }));
+    for (std::size_t i = 0; i < run.size(); ++i) {
+        query.bindValue(QStringLiteral(":run_id"), d.uuid(run.id));
+        query.bindValue(QStringLiteral(":memory_id"), d.uuid(run.memberIds[i]));
+        query.bindValue(QStringLiteral(":cluster"), run.clusters[i]);
+        query.bindValue(QStringLiteral(":x"), double(run.x[i]));
+        query.bindValue(QStringLiteral(":y"), double(run.y[i]));
+        if (Result<void> r = exec(query, QStringLiteral("cluster members")); !r)
+            return r;
+    }
+    return {};
+}
+
 } // namespace
 
 QString ClusterRunStore::paramsHash(const QJsonObject &params, quint64 seed)
@@ -136,24 +157,28 @@ Result<QUuid> ClusterRunStore::save(SqlRepository &repository, ClusterRun run, c
                 return r;
         }
 
-        if (options.memberRows && n > 0) {
-            query.prepare(d.insertSql(Table::ClusterMembers,
-                { { QStringLiteral("run_id"), SqlDialect::Uuid }, { QStringLiteral("memory_id"), SqlDialect::Uuid },
-                    { QStringLiteral("cluster"), SqlDialect::Integer }, { QStringLiteral("x"), SqlDialect::Real },
-                    { QStringLiteral("y"), SqlDialect::Real } }));
-            for (std::size_t i = 0; i < n; ++i) {
-                query.bindValue(QStringLiteral(":run_id"), d.uuid(run.id));
-                query.bindValue(QStringLiteral(":memory_id"), d.uuid(run.memberIds[i]));
-                query.bindValue(QStringLiteral(":cluster"), run.clusters[i]);
-                query.bindValue(QStringLiteral(":x"), double(run.x[i]));
-                query.bindValue(QStringLiteral(":y"), double(run.y[i]));
-                if (Result<void> r = exec(query, QStringLiteral("cluster members")); !r)
-                    return r;
-            }
-        }
+        if (options.memberRows && n > 0)
+            return insertMembers(repository, run);
         return {};
     });
     if (!done)
         return done.error();
     return run.id;
+}
+
+Result<void> ClusterRunStore::writeMembers(SqlRepository &repository, const ClusterRun &run)
+{
+    if (run.id.isNull() || run.clusters.size() != run.size() || run.x.size() != run.size() || run.y.size() != run.size())
+        return makeError(Error::InvalidInput,
+            QCoreApplication::translate("ClusterRunStore", "The cluster run has no id or inconsistent points."));
+    return repository.inTransaction([&]() -> Result<void> {
+        const SqlDialect &d = repository.dialect();
+        QSqlQuery query(repository.database());
+        query.prepare(QLatin1String("DELETE FROM ") + d.table(Table::ClusterMembers) + QLatin1String(" WHERE run_id = ")
+            + d.placeholder(QStringLiteral("run_id"), SqlDialect::Uuid));
+        query.bindValue(QStringLiteral(":run_id"), d.uuid(run.id));
+        if (Result<void> r = exec(query, QStringLiteral("cluster members")); !r)
+            return r;
+        return insertMembers(repository, run);
+    });
 }

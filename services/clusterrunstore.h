@@ -85,6 +85,9 @@ public:
     // Names (or, with an empty name, un-names) one cluster of a run; NotFound for an unknown run.
     static Result<void> renameCluster(SqlRepository &repository, const QUuid &run, int cluster, const QString &name);
     static Result<void> remove(SqlRepository &repository, const QUuid &run);
+    // (Re)writes the run's cluster_members rows (one per point, replacing any earlier ones) so other tools
+    // and the browser's cluster filter can query it; one transaction. The run must be saved (id set).
+    static Result<void> writeMembers(SqlRepository &repository, const ClusterRun &run);
 
     static constexpr int ChunkPoints = 65536;
 };

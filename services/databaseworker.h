@@ -56,6 +56,18 @@ public:
         return future;
     }
 
+    // For jobs on pool threads (never the UI thread): runs f(Repository&) on the database thread and
+    // blocks the calling thread until its result is there. Error::Database if the worker closes first.
+    template<typename F> auto runAndWait(F f) -> std::invoke_result_t<F, Repository &>
+    {
+        using R = std::invoke_result_t<F, Repository &>;
+        QFuture<R> future = run(std::move(f));
+        future.waitForFinished();
+        if (future.resultCount() == 0)
+            return R(makeError(Error::Database, tr("The workspace was closed.")));
+        return future.takeResult();
+    }
+
     // Runs f(Repository&) on the database thread and hands the result to done(result) on `context`'s
     // thread, always through its event queue: never synchronously inside call(), even when the query
     // finished first (QFuture::then(context, …) runs at once in that case, which breaks code that is
