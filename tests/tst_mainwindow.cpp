@@ -79,11 +79,11 @@ private Q_SLOTS:
         QTest::qWait(300); // let the chart finish its layout before the picture
         QVERIFY(window.grab().save(screenshotPath(QStringLiteral("mainwindow-memories.png"))));
 
-        // The second area, Archetypes, is real too.
+        // The other areas, Map and Archetypes, are real too.
         auto *navigation = window.findChild<QListWidget *>(QStringLiteral("navigation"));
         QVERIFY(navigation);
-        QCOMPARE(navigation->count(), 2);
-        navigation->setCurrentRow(1);
+        QCOMPARE(navigation->count(), int(MainWindow::AreaCount));
+        navigation->setCurrentRow(MainWindow::ArchetypesArea);
         QTest::qWait(800);
         QVERIFY(window.grab().save(screenshotPath(QStringLiteral("mainwindow-archetypes.png"))));
     }

@@ -320,6 +320,18 @@ void TestPointMapView::levelOfDetailSwitchesToDensity()
     QCOMPARE(frame.image.size(), request.size);
     request.mode = MapRenderMode::Density;
     QCOMPARE(renderer.render(request).mode, MapRenderMode::Density);
+
+    // A few thousand points piled into a few pixels are still discs: shaded bins would all but hide them.
+    PointMapData piled;
+    for (int i = 0; i < 5000; ++i) {
+        piled.x.push_back(float(i % 7) * 0.01f);
+        piled.y.push_back(float(i % 5) * 0.01f);
+    }
+    request.points = pointSet(piled);
+    request.mode = MapRenderMode::Auto;
+    frame = renderer.render(request);
+    QCOMPARE(frame.mode, MapRenderMode::Points);
+    QCOMPARE(frame.visible, std::uint64_t(5000));
 }
 
 void TestPointMapView::labelsNeverIntersect()

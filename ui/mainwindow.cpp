@@ -6,8 +6,10 @@
 #include "usagedock.h"
 #include "archetypespage.h"
 #include "connectiondialog.h"
+#include "mappage.h"
 #include "memoriescuration.h"
 #include "memoriespage.h"
+#include "memoryfilterbar.h"
 #include "memorytablemodel.h"
 #include "secretstore.h"
 #include "settingsdialog.h"
@@ -69,7 +71,7 @@ MainWindow::MainWindow(WorkspaceSession *session, QWidget *parent)
     m_statusBar->addPermanentWidget(new AiStatusLabel(m_ai, m_statusBar));
     tabifyDockWidget(m_tasksDock, m_aiMenu->usageDock());
     m_curation = new MemoriesCuration(m_memoriesPage, m_session->worker(), m_tasks, this);
-    m_aiMenu->setSelection([this] { return m_curation->selectedIds(); });
+    m_curation->attachAiMenu(m_aiMenu);
     connect(m_ai, &AiEndpoint::changed, this, [this] { m_memoriesPage->setEmbedder(m_ai->embedder()); });
     m_memoriesPage->setEmbedder(m_ai->embedder());
     {
@@ -92,6 +94,19 @@ MainWindow::MainWindow(WorkspaceSession *session, QWidget *parent)
         onOpened(); // the caller opened the workspace before creating the window
 }
 
+// The map and the browser follow each other: a map selection opens in the browser, the browser's
+// selection and filter reach the map.
+void MainWindow::linkMapAndMemories()
+{
+    m_mapPage->setFilterSource([this] { return m_memoriesPage->filterBar()->filter(); });
+    connect(m_mapPage, &MapPage::showInMemoriesRequested, this, [this](const QList<QUuid> &ids, const QString &label) {
+        m_memoriesPage->showIds(ids, label);
+        showArea(MemoriesArea);
+    });
+    connect(m_memoriesPage, &MemoriesPage::selectedIdsChanged, m_mapPage, &MapPage::setBrowserSelection);
+    connect(m_mapPage, &MapPage::busyChanged, this, [this](bool busy) { m_statusBar->setBusy(m_mapPage, busy); });
+}
+
 QWidget *MainWindow::createMainArea()
 {
     m_mainArea = new QWidget(this);
@@ -100,13 +115,17 @@ QWidget *MainWindow::createMainArea()
     m_navigation->setViewMode(QListView::ListMode);
     m_navigation->setFixedWidth(160);
     m_navigation->addItem(tr("Memories"));
+    m_navigation->addItem(tr("Map"));
     m_navigation->addItem(tr("Archetypes"));
 
     m_pages = new QStackedWidget(m_mainArea);
     m_memoriesPage = new MemoriesPage(m_session->worker(), m_pages);
     m_archetypesPage = new ArchetypesPage(m_session->worker(), m_pages);
+    m_mapPage = new MapPage(m_session->worker(), m_tasks, m_pages);
     m_pages->addWidget(m_memoriesPage);
+    m_pages->addWidget(m_mapPage);
     m_pages->addWidget(m_archetypesPage);
+    linkMapAndMemories();
 
     auto *layout = new QHBoxLayout(m_mainArea);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -140,7 +159,8 @@ void MainWindow::createMenus()
     QMenu *view = menuBar()->addMenu(tr("&View"));
     m_areaActions = new QActionGroup(this);
     m_areaActions->setExclusive(true);
-    const QList<QPair<QString, Qt::Key>> areas { { tr("&Memories"), Qt::Key_1 }, { tr("&Archetypes"), Qt::Key_2 } };
+    const QList<QPair<QString, Qt::Key>> areas { { tr("&Memories"), Qt::Key_1 }, { tr("Ma&p"), Qt::Key_2 },
+        { tr("&Archetypes"), Qt::Key_3 } };
     for (int area = 0; area < int(areas.size()); ++area) {
         QAction *action = view->addAction(areas[area].first);
         action->setShortcut(QKeySequence(Qt::CTRL | areas[area].second));
@@ -240,6 +260,7 @@ void MainWindow::onOpened()
     m_areaActions->setEnabled(true);
     m_memoriesPage->load();
     m_archetypesPage->load();
+    m_mapPage->load();
     loadOverview();
     m_memoriesPage->table()->setFocus();
 }

@@ -16,6 +16,7 @@ class TaskRunner;
 class TasksDock;
 class WorkspaceSession;
 class WorkspaceStatusBar;
+class MapPage;
 
 // The application window. It shows the startup page until the session has opened the workspace,
 // then the navigation list and the pages. It does not own the session.
@@ -24,12 +25,13 @@ class MainWindow : public QMainWindow
     Q_OBJECT
 public:
     // The pages, in navigation order.
-    enum Area { MemoriesArea, ArchetypesArea, AreaCount };
+    enum Area { MemoriesArea, MapArea, ArchetypesArea, AreaCount };
 
     explicit MainWindow(WorkspaceSession *session, QWidget *parent = nullptr);
 
     MemoriesPage *memoriesPage() const { return m_memoriesPage; }
     ArchetypesPage *archetypesPage() const { return m_archetypesPage; }
+    MapPage *mapPage() const { return m_mapPage; }
     StartupPage *startupPage() const { return m_startupPage; }
     WorkspaceStatusBar *workspaceStatusBar() const { return m_statusBar; }
     SecretStore *secretStore() const { return m_secrets; }
@@ -65,6 +67,7 @@ private:
     void showConnectionDialog();
     void showPreferences(bool aiTab = false);
     void showAbout();
+    void linkMapAndMemories();
 
     WorkspaceSession *m_session;
     QStackedWidget *m_central;
@@ -74,6 +77,7 @@ private:
     QStackedWidget *m_pages = nullptr;
     MemoriesPage *m_memoriesPage = nullptr;
     ArchetypesPage *m_archetypesPage = nullptr;
+    MapPage *m_mapPage = nullptr;
     WorkspaceStatusBar *m_statusBar;
     SecretStore *m_secrets; // for this window's lifetime: a session-only password lasts as long
     TaskRunner *m_tasks;

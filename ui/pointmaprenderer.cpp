@@ -70,7 +70,10 @@ MapFrame PointMapRenderer::render(const MapFrameRequest &request)
     binPoints(std::span(request.points.x->data(), n), std::span(request.points.y->data(), n),
         std::span(request.points.colors->data(), n), request.viewport, request.size, 1, m_bins);
     frame.visible = m_bins.visible;
-    const bool overplots = m_bins.occupied > 0 && double(m_bins.visible) / m_bins.occupied > 3.0;
+    // Few points are always drawn as discs: a density view of a few thousand points in tight groups
+    // would shade a handful of pixels faintly and hide them.
+    const bool overplots = m_bins.visible > DiscsAlwaysUpTo && m_bins.occupied > 0
+        && double(m_bins.visible) / m_bins.occupied > 3.0;
     const bool points = request.mode == MapRenderMode::Points
         || (request.mode == MapRenderMode::Auto && m_bins.visible <= PointsLimit && !overplots);
     if (points) {

@@ -39,6 +39,7 @@ class PointMapRenderer
 public:
     // Auto draws discs up to this many visible points (and only while they overplot little).
     static constexpr std::uint64_t PointsLimit = 150000;
+    static constexpr std::uint64_t DiscsAlwaysUpTo = 20000; // however much they overplot
 
     MapFrame render(const MapFrameRequest &request);
 

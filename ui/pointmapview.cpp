@@ -46,6 +46,30 @@ void PointMapView::setLayout(PointMapLayoutPtr layout)
     fitToView();
 }
 
+void PointMapView::replaceData(PointMapDataPtr data)
+{
+    if (!m_layout || !data || data->size() != m_data->size() || !data->isConsistent())
+        return;
+    auto layout = std::make_shared<PointMapLayout>(*m_layout);
+    layout->data = data;
+    m_layout = std::move(layout);
+    m_data = std::move(data);
+    recolor();
+    requestFrame();
+}
+
+void PointMapView::setClusterPaletteMap(const QHash<int, int> &slots)
+{
+    m_paletteSlots = slots;
+    recolor();
+    requestFrame();
+}
+
+QRgb PointMapView::clusterColor(int cluster) const
+{
+    return PointMapPalette::qualitative(cluster < 0 ? cluster : m_paletteSlots.value(cluster, cluster));
+}
+
 void PointMapView::setColorMode(MapColorMode mode)
 {
     m_colorMode = mode;
@@ -83,7 +107,7 @@ QRgb PointMapView::pointColor(int index) const
     const PointMapData &d = *m_data;
     switch (m_colorMode) {
     case MapColorMode::Cluster:
-        return PointMapPalette::qualitative(d.cluster.empty() ? 0 : d.cluster[std::size_t(index)]);
+        return clusterColor(d.cluster.empty() ? 0 : d.cluster[std::size_t(index)]);
     case MapColorMode::Category:
         return PointMapPalette::qualitative(d.category.empty() ? -1 : d.category[std::size_t(index)]);
     case MapColorMode::Value: {

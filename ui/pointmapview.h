@@ -41,6 +41,10 @@ public:
     // build the layout on a worker and call setLayout() instead.
     void setData(PointMapDataPtr data);
     void setLayout(PointMapLayoutPtr layout);
+    // Swaps the colouring arrays (value, category, names) of the data shown, keeping the layout, the
+    // view, the selection and the highlight: `data` must have the same points (x, y, cluster, ids).
+    // Ignored when the sizes differ.
+    void replaceData(PointMapDataPtr data);
     PointMapDataPtr data() const { return m_data; }
 
     void setColorMode(MapColorMode mode);
@@ -49,6 +53,10 @@ public:
     void setRenderMode(MapRenderMode mode); // Auto (default) picks the level of detail per frame
     void setClusterLabels(const QHash<int, QString> &labels); // cluster id → label text; clusters without one get none
     QString clusterLabel(int cluster) const { return m_clusterLabels.value(cluster); }
+    // Cluster id → palette slot, so a cluster matched to another run's cluster takes its colour; a
+    // cluster not in the map uses its own id. Empty: every cluster its own id.
+    void setClusterPaletteMap(const QHash<int, int> &slots);
+    QRgb clusterColor(int cluster) const;
     // Text for the hover tooltip of point `index` (e.g. the memory's first line and its cluster).
     void setTooltipProvider(std::function<QString(int index)> provider);
     void setTool(Tool tool) { m_tool = tool; }
@@ -133,6 +141,7 @@ private:
     QString m_legendTitle;
     float m_valueMin = 0, m_valueMax = 1;
     QHash<int, QString> m_clusterLabels;
+    QHash<int, int> m_paletteSlots;
     std::function<QString(int)> m_tooltipProvider;
     Tool m_tool = Tool::Pan;
 

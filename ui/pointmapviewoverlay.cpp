@@ -21,7 +21,7 @@ void PointMapView::paintOverlay(QPainter &painter, QSize size, const MapViewport
         painter.drawRoundedRect(box, 4, 4);
         // A stripe in the cluster's colour ties the label to its points.
         painter.setPen(Qt::NoPen);
-        painter.setBrush(QColor(PointMapPalette::qualitative(label.cluster)));
+        painter.setBrush(QColor(clusterColor(label.cluster)));
         painter.drawRoundedRect(QRectF(box.left() + 2, box.top() + 3, 3, box.height() - 6), 1.5, 1.5);
         painter.setPen(QColor(32, 33, 36));
         painter.drawText(box.adjusted(6, 0, -2, 0), Qt::AlignCenter, label.text);
