@@ -32,7 +32,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/aimenu.cpp" line="93"/>
+        <location filename="../ui/aimenu.cpp" line="94"/>
         <source>Embedding memories with %1…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -52,53 +52,58 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/aimenu.cpp" line="45"/>
+        <location filename="../ui/aimenu.cpp" line="46"/>
         <source>Evaluation &amp;Prompts…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/aimenu.cpp" line="56"/>
+        <location filename="../ui/aimenu.cpp" line="57"/>
         <source>&amp;Usage and Cost</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/aimenu.cpp" line="65"/>
+        <location filename="../ui/aimenu.cpp" line="66"/>
         <source>AI &amp;Endpoint…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/aimenu.cpp" line="72"/>
+        <location filename="../ui/aimenu.cpp" line="73"/>
         <source>Embedding stopped after %1 memories: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/aimenu.cpp" line="74"/>
+        <location filename="../ui/aimenu.cpp" line="75"/>
         <source>Embedding cancelled after %1 of %2 memories; run it again to continue.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/aimenu.cpp" line="77"/>
+        <location filename="../ui/aimenu.cpp" line="78"/>
         <source>Embedded %1 memories in %2 s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/aimenu.cpp" line="102"/>
+        <location filename="../ui/aimenu.cpp" line="103"/>
         <source>Asks the chat model for the archetype evaluations of every memory that has none yet. A rerun continues where the last one stopped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/aimenu.cpp" line="104"/>
+        <location filename="../ui/aimenu.cpp" line="105"/>
         <source>Evaluations need an AI endpoint: set one under AI → AI Endpoint.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/aimenu.cpp" line="108"/>
+        <location filename="../ui/aimenu.cpp" line="109"/>
         <source>Asks the chat model again about the memories selected in the grid and replaces their evaluations.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/aimenu.cpp" line="111"/>
+        <location filename="../ui/aimenu.cpp" line="112"/>
         <source>Embeds the memories selected in the grid again (unchanged texts come from the cache).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/aimenu.cpp" line="115"/>
+        <source>Asks the chat model again about every memory the grid&apos;s filter matches and replaces their evaluations.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -130,6 +135,62 @@
         <location filename="../ui/aimenuevaluate.cpp" line="54"/>
         <source>Evaluated %1 memories in %2 s.</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/aimenumatching.cpp" line="17"/>
+        <source>Re-embed All Matching the &amp;Filter…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/aimenumatching.cpp" line="19"/>
+        <source>Embeds every memory the grid&apos;s filter matches again (unchanged texts come from the cache).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/aimenumatching.cpp" line="22"/>
+        <source>Re-evaluate All Matching the Fi&amp;lter…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/aimenumatching.cpp" line="43"/>
+        <source>Finding the memories that match the filter…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/aimenumatching.cpp" line="50"/>
+        <source>Could not read the memories matching the filter: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/aimenumatching.cpp" line="54"/>
+        <source>No memory matches the filter; nothing to do.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/aimenumatching.cpp" line="64"/>
+        <source>Re-evaluate memories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/aimenumatching.cpp" line="65"/>
+        <source>Re-evaluate %Ln memories matching the filter with %1? Each memory is one request to the chat model, and its evaluations are replaced.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/aimenumatching.cpp" line="74"/>
+        <source>Re-embed memories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/aimenumatching.cpp" line="75"/>
+        <source>Re-embed %Ln memories matching the filter with %1? Texts embedded before come from the cache.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -522,10 +583,81 @@
     </message>
 </context>
 <context>
+    <name>ClusterListModel</name>
+    <message>
+        <location filename="../models/clusterlistmodel.cpp" line="32"/>
+        <source>Noise (no cluster)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/clusterlistmodel.cpp" line="142"/>
+        <source>Points the density clustering left out of every cluster</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/clusterlistmodel.cpp" line="143"/>
+        <source>Cluster %1: %2
+Keywords: %3
+Double-click to rename.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/clusterlistmodel.cpp" line="147"/>
+        <source>Mean cosine similarity of the members to their centre (1 = identical)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/clusterlistmodel.cpp" line="180"/>
+        <source>%1: %2 (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/clusterlistmodel.cpp" line="182"/>
+        <source>%1: no evaluations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/clusterlistmodel.cpp" line="191"/>
+        <source>Mean archetype metrics over the cluster
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/clusterlistmodel.cpp" line="203"/>
+        <source>Cluster</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/clusterlistmodel.cpp" line="205"/>
+        <source>Size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/clusterlistmodel.cpp" line="207"/>
+        <source>Cohesion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/clusterlistmodel.cpp" line="209"/>
+        <source>Archetypes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/clusterlistmodel.cpp" line="212"/>
+        <source>Mean metrics of each archetype over the cluster, M O D X H R A F from left to right</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ClusterRunStore</name>
     <message>
-        <location filename="../services/clusterrunstore.cpp" line="76"/>
+        <location filename="../services/clusterrunstore.cpp" line="97"/>
         <source>A cluster run needs one cluster and one x and y per point.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/clusterrunstore.cpp" line="173"/>
+        <source>The cluster run has no id or inconsistent points.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -994,6 +1126,11 @@
         <source>No workspace is open.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../services/databaseworker.h" line="67"/>
+        <source>The workspace was closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>DemoGenerator</name>
@@ -1454,113 +1591,123 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="60"/>
+        <location filename="../ui/mainwindow.cpp" line="62"/>
         <source>Sextant</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="102"/>
+        <location filename="../ui/mainwindow.cpp" line="117"/>
         <source>Memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="103"/>
+        <location filename="../ui/mainwindow.cpp" line="118"/>
+        <source>Map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="119"/>
         <source>Archetypes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="124"/>
+        <location filename="../ui/mainwindow.cpp" line="143"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="125"/>
+        <location filename="../ui/mainwindow.cpp" line="144"/>
         <source>Connect to &amp;PostgreSQL…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="131"/>
+        <location filename="../ui/mainwindow.cpp" line="150"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="137"/>
+        <location filename="../ui/mainwindow.cpp" line="156"/>
         <source>&amp;Edit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="140"/>
+        <location filename="../ui/mainwindow.cpp" line="159"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="143"/>
+        <location filename="../ui/mainwindow.cpp" line="162"/>
         <source>&amp;Memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="143"/>
+        <location filename="../ui/mainwindow.cpp" line="162"/>
+        <source>Ma&amp;p</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.cpp" line="163"/>
         <source>&amp;Archetypes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="157"/>
+        <location filename="../ui/mainwindow.cpp" line="177"/>
         <source>&amp;Tasks Panel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="164"/>
+        <location filename="../ui/mainwindow.cpp" line="184"/>
         <source>&amp;Settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="165"/>
+        <location filename="../ui/mainwindow.cpp" line="185"/>
         <source>&amp;Preferences…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="170"/>
+        <location filename="../ui/mainwindow.cpp" line="190"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="171"/>
+        <location filename="../ui/mainwindow.cpp" line="191"/>
         <source>&amp;About Sextant…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="174"/>
+        <location filename="../ui/mainwindow.cpp" line="194"/>
         <source>About &amp;Qt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="237"/>
+        <location filename="../ui/mainwindow.cpp" line="257"/>
         <source>Sextant — %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="275"/>
+        <location filename="../ui/mainwindow.cpp" line="296"/>
         <source>Could not count the workspace: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="281"/>
+        <location filename="../ui/mainwindow.cpp" line="302"/>
         <source>Signed in as %1.
 %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="314"/>
+        <location filename="../ui/mainwindow.cpp" line="335"/>
         <source>Connecting to %1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="334"/>
+        <location filename="../ui/mainwindow.cpp" line="355"/>
         <source>About Sextant</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="335"/>
+        <location filename="../ui/mainwindow.cpp" line="356"/>
         <source>&lt;h3&gt;Sextant %1&lt;/h3&gt;&lt;p&gt;A desktop operator console for the EUMAS memory system and the 8thDegree freelancer marketplace: browse memories with their archetype evaluations, priorities and links, and follow the archetypes&apos; state over time.&lt;/p&gt;&lt;p&gt;License: MIT&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1809,6 +1956,97 @@
     </message>
 </context>
 <context>
+    <name>MapData</name>
+    <message>
+        <location filename="../services/mapdata.cpp" line="87"/>
+        <source>Fingerprinting the map&apos;s data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/mapdata.cpp" line="101"/>
+        <source>There is nothing to map: no unarchived memory has an embedding.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/mapdata.cpp" line="104"/>
+        <source>There is nothing to map: no memory matching the filter has an embedding.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/mapdata.cpp" line="107"/>
+        <source>There is nothing to map: no freelancer has an embedding.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/mapdata.cpp" line="110"/>
+        <source>There is nothing to map: no job has an embedding.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/mapdata.cpp" line="122"/>
+        <location filename="../services/mapdata.cpp" line="175"/>
+        <location filename="../services/mapdataattributes.cpp" line="62"/>
+        <location filename="../services/mapdataattributes.cpp" line="137"/>
+        <location filename="../services/mapdatalinks.cpp" line="113"/>
+        <source>This workspace cannot be mapped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/mapdata.cpp" line="186"/>
+        <source>Listing the map&apos;s points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/mapdataattributes.cpp" line="81"/>
+        <location filename="../services/mapdataattributes.cpp" line="83"/>
+        <source>Reading the map&apos;s points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/mapdataattributes.cpp" line="154"/>
+        <location filename="../services/mapdataattributes.cpp" line="156"/>
+        <source>Reading archetype metrics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/mapdatalinks.cpp" line="116"/>
+        <source>Only a map of memories can be written back as links.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/mapdatalinks.cpp" line="119"/>
+        <source>The cluster run&apos;s points are incomplete.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/mapdatalinks.cpp" line="130"/>
+        <location filename="../services/mapdatalinks.cpp" line="132"/>
+        <source>Checking the cluster run&apos;s memories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/mapdatalinks.cpp" line="151"/>
+        <source>Removing earlier cluster links</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/mapdatalinks.cpp" line="157"/>
+        <location filename="../services/mapdatalinks.cpp" line="170"/>
+        <source>Writing cluster links</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/mapdatalinks.cpp" line="172"/>
+        <source>Writing cluster links was cancelled; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/mapdatasql.h" line="60"/>
+        <source>Reading the map&apos;s data was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MapExport</name>
     <message>
         <location filename="../ui/mapexport.cpp" line="15"/>
@@ -1822,69 +2060,691 @@
     </message>
 </context>
 <context>
+    <name>MapPage</name>
+    <message>
+        <location filename="../ui/mappage.cpp" line="34"/>
+        <source>Show in Memories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappage.cpp" line="35"/>
+        <source>Open the selected points in the memory browser</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappage.cpp" line="39"/>
+        <source>No map yet. Choose what to map and how, then press Run.
+Runs are saved in the workspace and reopen instantly.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappage.cpp" line="94"/>
+        <source>Neighbour layout keeps similar points together (like UMAP); PCA is the fastest linear view</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappage.cpp" line="99"/>
+        <source>k-means on the vectors (k chosen by silhouette on a sample, or yours), or density clustering of the map, which also finds points that belong to no cluster</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappage.cpp" line="104"/>
+        <source>k = </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappage.cpp" line="106"/>
+        <source>Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappage.cpp" line="109"/>
+        <source>Compute the map as a task (Tasks panel: progress and cancel); an unchanged run is reused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappage.cpp" line="113"/>
+        <source>Saved cluster runs of this workspace, newest first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappage.cpp" line="117"/>
+        <source>Score another run against this one and colour matching clusters alike</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappage.cpp" line="119"/>
+        <source>Map:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappage.cpp" line="126"/>
+        <source>Saved runs:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappage.cpp" line="128"/>
+        <source>Compare with:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappage.cpp" line="148"/>
+        <source>What the points&apos; colours show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappage.cpp" line="149"/>
+        <source>Colour: cluster</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappage.cpp" line="150"/>
+        <source>Colour: priority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappage.cpp" line="151"/>
+        <source>Colour: time created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappage.cpp" line="152"/>
+        <source>Colour: tone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappage.cpp" line="154"/>
+        <source>Colour: %1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappage.cpp" line="171"/>
+        <source>Pan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappage.cpp" line="171"/>
+        <source>Drag to pan, wheel to zoom, click to select a point</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappage.cpp" line="172"/>
+        <source>Rectangle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappage.cpp" line="172"/>
+        <source>Drag a rectangle to select (or Shift+drag with Pan)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappage.cpp" line="174"/>
+        <source>Lasso</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappage.cpp" line="174"/>
+        <source>Draw around points to select them (or Alt+drag with Pan)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappage.cpp" line="177"/>
+        <source>Fit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappage.cpp" line="178"/>
+        <source>Show the whole map (Home)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappage.cpp" line="183"/>
+        <source>Highlight points whose text contains…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappage.cpp" line="192"/>
+        <source>Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappage.cpp" line="195"/>
+        <source>Image (PNG)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappage.cpp" line="196"/>
+        <source>Vector Image (SVG)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappage.cpp" line="197"/>
+        <source>Points (CSV)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappage.cpp" line="199"/>
+        <source>Write Clusters as semantic_cluster Links</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappage.cpp" line="200"/>
+        <source>Write Cluster Members for Other Tools</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappage.cpp" line="227"/>
+        <source>Show Cluster in Memories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappage.cpp" line="232"/>
+        <source>Rename Cluster…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappage.cpp" line="240"/>
+        <source>Click a point to read it here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappageexport.cpp" line="30"/>
+        <source>Export Map as SVG</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappageexport.cpp" line="30"/>
+        <source>Export Map as PNG</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappageexport.cpp" line="32"/>
+        <source>SVG images (*.svg)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappageexport.cpp" line="32"/>
+        <source>PNG images (*.png)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappageexport.cpp" line="39"/>
+        <source>Map: export SVG</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappageexport.cpp" line="45"/>
+        <source>Map: export PNG</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappageexport.cpp" line="55"/>
+        <source>Export Map Points as CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappageexport.cpp" line="55"/>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappageexport.cpp" line="61"/>
+        <source>Map: export CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappageexport.cpp" line="71"/>
+        <source>Only maps of memories can be written back as memory links.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappageexport.cpp" line="75"/>
+        <source>Write semantic_cluster Links</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappageexport.cpp" line="76"/>
+        <source>Link every clustered memory to its cluster&apos;s most central memory (%1 links)? Links an earlier write-back made are replaced; other links are left alone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappageexport.cpp" line="84"/>
+        <source>Map: write semantic_cluster links</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappageexport.cpp" line="95"/>
+        <source>The links were not written: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappageexport.cpp" line="100"/>
+        <source>Wrote %1 semantic_cluster links.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappageexport.cpp" line="109"/>
+        <source>cluster_members holds memories only; export this map as CSV instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappageexport.cpp" line="115"/>
+        <source>Map: write cluster members</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappageexport.cpp" line="125"/>
+        <source>The cluster members were not written: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/mappageexport.cpp" line="130"/>
+        <source>Wrote %n cluster_members rows (run %1): the browser&apos;s Cluster filter and other tools can query them.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/mappagerun.cpp" line="44"/>
+        <source>The two runs share no points: they map different data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappagerun.cpp" line="74"/>
+        <source>Map: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappagerun.cpp" line="79"/>
+        <source>The map could not be computed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappagerun.cpp" line="100"/>
+        <source>Map: open saved run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappagerun.cpp" line="105"/>
+        <source>The saved run could not be opened: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappagerun.cpp" line="165"/>
+        <source>Saved runs could not be listed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappagerun.cpp" line="171"/>
+        <source>(no comparison)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappagerun.cpp" line="173"/>
+        <source>%1 — %2 points, %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappagerun.cpp" line="180"/>
+        <source>(none yet)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappagerun.cpp" line="206"/>
+        <source>Map: compare runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappagerun.cpp" line="225"/>
+        <source>Adjusted Rand index %1 against “%2” (%3 shared points); matched clusters share colours.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappagerun.cpp" line="248"/>
+        <source>The cluster could not be renamed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappageview.cpp" line="76"/>
+        <source>Priority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappageview.cpp" line="76"/>
+        <source>Created (older → newer)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappageview.cpp" line="82"/>
+        <source>Tone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappageview.cpp" line="85"/>
+        <source>Cluster</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappageview.cpp" line="98"/>
+        <source>Map: archetype metrics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappageview.cpp" line="114"/>
+        <source>Archetype metrics could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappageview.cpp" line="127"/>
+        <source>no cluster</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappageview.cpp" line="129"/>
+        <source>cluster %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappageview.cpp" line="152"/>
+        <source>Created %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappageview.cpp" line="155"/>
+        <source>Priority %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappageview.cpp" line="157"/>
+        <source>Tone: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappageview.cpp" line="206"/>
+        <source>Map: search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappageview.cpp" line="226"/>
+        <source>Map selection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/mappageview.cpp" line="244"/>
+        <source>%n points</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/mappageview.cpp" line="245"/>
+        <source>%n clusters</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/mappageview.cpp" line="248"/>
+        <source>silhouette %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappageview.cpp" line="250"/>
+        <source>%1 noise</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappageview.cpp" line="251"/>
+        <source>opened saved run in %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mappageview.cpp" line="251"/>
+        <source>computed and saved in %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MapParams</name>
+    <message>
+        <location filename="../services/mapparams.cpp" line="120"/>
+        <source>k-means (k = %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/mapparams.cpp" line="123"/>
+        <source>k-means (k by silhouette)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/mapparams.cpp" line="131"/>
+        <source>PCA</source>
+        <comment>projection, in a run name</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/mapparams.cpp" line="131"/>
+        <source>neighbour layout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/mapparams.cpp" line="132"/>
+        <source>%1 · %2 · %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/mapparams.cpp" line="139"/>
+        <source>Memories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/mapparams.cpp" line="141"/>
+        <source>Filtered memories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/mapparams.cpp" line="143"/>
+        <source>Freelancers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/mapparams.cpp" line="145"/>
+        <source>Jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/mapparams.cpp" line="154"/>
+        <source>PCA</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/mapparams.cpp" line="156"/>
+        <source>Neighbour layout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/mapparams.cpp" line="165"/>
+        <source>k-means</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/mapparams.cpp" line="167"/>
+        <source>k-means, automatic k</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/mapparams.cpp" line="169"/>
+        <source>density clusters</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MapPipeline</name>
+    <message>
+        <location filename="../services/mappipeline.cpp" line="92"/>
+        <source>A map needs at least three points.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/mappipeline.cpp" line="94"/>
+        <source>A map needs one id (and one text, if any) per vector.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/mappipeline.cpp" line="96"/>
+        <source>A vector of the map holds a value that is not a number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/mappipeline.cpp" line="97"/>
+        <source>The map was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/mappipeline.cpp" line="232"/>
+        <source>The clustering of the map failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MapSceneJob</name>
+    <message>
+        <location filename="../ui/mapscenejob.cpp" line="20"/>
+        <source>Reading the points&apos; texts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mapscenejob.cpp" line="29"/>
+        <source>Laying out the map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mapscenejob.cpp" line="57"/>
+        <source>Opening the saved run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mapscenejob.cpp" line="78"/>
+        <source>Checking for a saved run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mapscenejob.cpp" line="101"/>
+        <source>Loading vectors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/mapscenejob.cpp" line="118"/>
+        <source>Projecting and clustering %n points</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/mapscenejob.cpp" line="134"/>
+        <source>Saving the run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/mapscenejob.h" line="34"/>
+        <source>Cluster runs need an SQL workspace.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MemoriesCuration</name>
     <message>
-        <location filename="../ui/memoriescuration.cpp" line="34"/>
+        <location filename="../ui/memoriescuration.cpp" line="41"/>
+        <source>Act on every memory the filter matches, not only the rows loaded or selected in the grid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoriescuration.cpp" line="54"/>
+        <source>Finding the memories that match the filter…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoriescuration.cpp" line="62"/>
         <source>Not saved: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoriescuration.cpp" line="40"/>
+        <location filename="../ui/memoriescuration.cpp" line="68"/>
         <source>Bulk action stopped: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location filename="../ui/memoriescuration.cpp" line="90"/>
+        <source>&amp;Selected Memories (%Ln)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/memoriescuration.cpp" line="95"/>
+        <source>&amp;All %Ln Memories Matching the Filter</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../ui/memoriescuration.cpp" line="56"/>
+        <location filename="../ui/memoriescuration.cpp" line="96"/>
+        <source>&amp;All Memories Matching the Filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoriescuration.cpp" line="108"/>
         <source>&amp;Import Memories…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoriescuration.cpp" line="57"/>
+        <location filename="../ui/memoriescuration.cpp" line="109"/>
         <source>JSONL, CSV or the EUMAS YAML memory shape; every row is checked before anything is written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoriescuration.cpp" line="59"/>
+        <location filename="../ui/memoriescuration.cpp" line="111"/>
         <source>&amp;Export Memories…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoriescuration.cpp" line="65"/>
+        <location filename="../ui/memoriescuration.cpp" line="117"/>
         <source>Import Memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoriescuration.cpp" line="66"/>
+        <location filename="../ui/memoriescuration.cpp" line="118"/>
         <source>Memory files (*.jsonl *.ndjson *.csv *.yaml *.yml);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoriescuration.cpp" line="73"/>
+        <location filename="../ui/memoriescuration.cpp" line="125"/>
         <source>Imported %1 memories, %2 evaluations and %3 links.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoriescuration.cpp" line="97"/>
+        <location filename="../ui/memoriescuration.cpp" line="151"/>
         <source>&amp;Memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoriescuration.cpp" line="98"/>
-        <source>&amp;Selected Memories</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/memoriescuration.cpp" line="101"/>
+        <location filename="../ui/memoriescuration.cpp" line="156"/>
         <source>&amp;Maintenance…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoriescuration.cpp" line="102"/>
+        <location filename="../ui/memoriescuration.cpp" line="157"/>
         <source>Decay priorities and prune old, low-priority or duplicate memories, with a preview and one-click restore.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoriescuration.cpp" line="112"/>
+        <location filename="../ui/memoriescuration.cpp" line="167"/>
         <source>Your database role may read memories but not change them.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1898,57 +2758,57 @@
     </message>
     <message>
         <location filename="../ui/memoriespage.cpp" line="62"/>
-        <location filename="../ui/memoriespage.cpp" line="278"/>
+        <location filename="../ui/memoriespage.cpp" line="221"/>
         <source>Back to all memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoriespage.cpp" line="215"/>
+        <location filename="../ui/memoriespagesearch.cpp" line="16"/>
         <source>Embedding “%1”…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoriespage.cpp" line="225"/>
+        <location filename="../ui/memoriespagesearch.cpp" line="26"/>
         <source>Could not search by meaning: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoriespage.cpp" line="225"/>
+        <location filename="../ui/memoriespagesearch.cpp" line="26"/>
         <source>no vector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoriespage.cpp" line="230"/>
+        <location filename="../ui/memoriespagesearch.cpp" line="31"/>
         <source>Memories closest in meaning to “%1”, within the filters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoriespage.cpp" line="231"/>
+        <location filename="../ui/memoriespagesearch.cpp" line="32"/>
         <source>Memories most similar to “%1”, within the filters. The offline embedder (%2) compares shared words, not meaning.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoriespage.cpp" line="244"/>
+        <location filename="../ui/memoriespagesearch.cpp" line="45"/>
         <source>Memories most like “%1”, within the filters</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoriespage.cpp" line="276"/>
+        <location filename="../ui/memoriespage.cpp" line="219"/>
         <source>More like this</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoriespage.cpp" line="331"/>
+        <location filename="../ui/memoriespage.cpp" line="274"/>
         <source>Could not load memories: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoriespage.cpp" line="411"/>
+        <location filename="../ui/memoriespage.cpp" line="354"/>
         <source>searching…</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memoriespage.cpp" line="411"/>
+        <location filename="../ui/memoriespage.cpp" line="354"/>
         <source>%Ln similar</source>
         <translation>
             <numerusform>%Ln similar</numerusform>
@@ -1956,17 +2816,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/memoriespage.cpp" line="413"/>
+        <location filename="../ui/memoriespage.cpp" line="356"/>
         <source>counting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoriespage.cpp" line="413"/>
+        <location filename="../ui/memoriespage.cpp" line="356"/>
         <source>%1 matching</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memoriespage.cpp" line="415"/>
+        <location filename="../ui/memoriespage.cpp" line="358"/>
         <source>all %Ln loaded</source>
         <translation>
             <numerusform>all %Ln loaded</numerusform>
@@ -1974,7 +2834,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memoriespage.cpp" line="417"/>
+        <location filename="../ui/memoriespage.cpp" line="360"/>
         <source>%Ln loaded</source>
         <translation>
             <numerusform>%Ln loaded</numerusform>
@@ -2128,87 +2988,89 @@
 <context>
     <name>MemoryBulkActions</name>
     <message>
-        <location filename="../ui/memorybulkactions.cpp" line="21"/>
+        <location filename="../ui/memorybulkactions.cpp" line="19"/>
         <source>Pin as long-term</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorybulkactions.cpp" line="22"/>
+        <location filename="../ui/memorybulkactions.cpp" line="20"/>
         <source>Unpin long-term</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorybulkactions.cpp" line="23"/>
+        <location filename="../ui/memorybulkactions.cpp" line="21"/>
         <source>Archive</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorybulkactions.cpp" line="24"/>
+        <location filename="../ui/memorybulkactions.cpp" line="22"/>
         <source>Restore from archive</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorybulkactions.cpp" line="25"/>
+        <location filename="../ui/memorybulkactions.cpp" line="23"/>
         <source>Delete…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorybulkactions.cpp" line="26"/>
+        <location filename="../ui/memorybulkactions.cpp" line="24"/>
         <source>Purge for good…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorybulkactions.cpp" line="27"/>
+        <location filename="../ui/memorybulkactions.cpp" line="25"/>
         <source>Add tag…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorybulkactions.cpp" line="28"/>
+        <location filename="../ui/memorybulkactions.cpp" line="26"/>
         <source>Remove tag…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorybulkactions.cpp" line="37"/>
+        <location filename="../ui/memorybulkactions.cpp" line="41"/>
         <source>Archive the memories with a reason; they can be restored.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorybulkactions.cpp" line="38"/>
+        <location filename="../ui/memorybulkactions.cpp" line="42"/>
         <source>Delete the memories from the database; this cannot be undone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorybulkactions.cpp" line="47"/>
+        <location filename="../ui/memorybulkactions.cpp" line="53"/>
+        <location filename="../ui/memorybulkactionstexts.cpp" line="20"/>
         <source>Add a tag</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorybulkactions.cpp" line="47"/>
+        <location filename="../ui/memorybulkactions.cpp" line="53"/>
+        <location filename="../ui/memorybulkactionstexts.cpp" line="22"/>
         <source>Remove a tag</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorybulkactions.cpp" line="48"/>
-        <source>Tag to add to the selected memories:</source>
+        <location filename="../ui/memorybulkactions.cpp" line="120"/>
+        <source>Could not read the memories matching the filter: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorybulkactions.cpp" line="48"/>
-        <source>Tag to remove from the selected memories:</source>
+        <location filename="../ui/memorybulkactions.cpp" line="124"/>
+        <source>No memory matches the filter; nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorybulkactions.cpp" line="62"/>
+        <location filename="../ui/memorybulkactions.cpp" line="87"/>
         <source>Your database role (%1) may not do this.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorybulkactions.cpp" line="75"/>
+        <location filename="../ui/memorybulkactionstexts.cpp" line="16"/>
         <source>Delete memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memorybulkactions.cpp" line="76"/>
+        <location filename="../ui/memorybulkactionstexts.cpp" line="33"/>
         <source>Delete %n memories? They are archived with the reason &quot;deleted by an operator&quot; and can be restored from the archive.</source>
         <translation>
             <numerusform>Delete %n memory? It is archived with the reason &quot;deleted by an operator&quot; and can be restored from the archive.</numerusform>
@@ -2216,17 +3078,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/memorybulkactions.cpp" line="80"/>
+        <location filename="../ui/memorybulkactions.cpp" line="148"/>
         <source>deleted by an operator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorybulkactions.cpp" line="82"/>
+        <location filename="../ui/memorybulkactionstexts.cpp" line="18"/>
         <source>Purge memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memorybulkactions.cpp" line="83"/>
+        <location filename="../ui/memorybulkactionstexts.cpp" line="37"/>
         <source>Purge %n memories for good? Their evaluations and links go with them. This cannot be undone.</source>
         <translation>
             <numerusform>Purge %n memory for good? Its evaluations and links go with it. This cannot be undone.</numerusform>
@@ -2234,27 +3096,127 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/memorybulkactions.cpp" line="125"/>
+        <location filename="../ui/memorybulkactionsrun.cpp" line="54"/>
         <source>Cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorybulkactions.cpp" line="135"/>
+        <location filename="../ui/memorybulkactionsrun.cpp" line="19"/>
         <source>This workspace does not support bulk actions.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorybulkactions.cpp" line="145"/>
+        <location filename="../ui/memorybulkactionsrun.cpp" line="74"/>
         <source>%1 of %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorybulkactions.cpp" line="159"/>
+        <location filename="../ui/memorybulkactionsrun.cpp" line="88"/>
         <source>%1 stopped: %2 What was done before stays: %3</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../ui/memorybulkactionstexts.cpp" line="8"/>
+        <source>Pin memories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memorybulkactionstexts.cpp" line="10"/>
+        <source>Unpin memories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memorybulkactionstexts.cpp" line="12"/>
+        <source>Archive memories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memorybulkactionstexts.cpp" line="14"/>
+        <source>Restore memories</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location filename="../ui/memorybulkactions.cpp" line="171"/>
+        <location filename="../ui/memorybulkactionstexts.cpp" line="40"/>
+        <source>Tag to add to the %Ln selected memories:</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/memorybulkactionstexts.cpp" line="42"/>
+        <source>Tag to remove from the %Ln selected memories:</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/memorybulkactionstexts.cpp" line="49"/>
+        <source>Pin %Ln memories matching the filter as long-term? Long-term memories do not decay and are never pruned.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/memorybulkactionstexts.cpp" line="53"/>
+        <source>Unpin %Ln memories matching the filter? They decay and may be pruned again.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/memorybulkactionstexts.cpp" line="55"/>
+        <source>Archive %Ln memories matching the filter? They can be restored from the archive.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/memorybulkactionstexts.cpp" line="57"/>
+        <source>Restore %Ln memories matching the filter from the archive?</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/memorybulkactionstexts.cpp" line="59"/>
+        <source>Delete %Ln memories matching the filter? They are archived with the reason &quot;deleted by an operator&quot; and can be restored from the archive.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/memorybulkactionstexts.cpp" line="63"/>
+        <source>Purge %Ln memories matching the filter for good? Their evaluations and links go with them. This cannot be undone.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/memorybulkactionstexts.cpp" line="67"/>
+        <source>Tag to add to the %Ln memories matching the filter:</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/memorybulkactionstexts.cpp" line="69"/>
+        <source>Tag to remove from the %Ln memories matching the filter:</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/memorybulkactionstexts.cpp" line="79"/>
         <source>Pin %n memories</source>
         <translation>
             <numerusform>Pin %n memory</numerusform>
@@ -2262,7 +3224,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memorybulkactions.cpp" line="173"/>
+        <location filename="../ui/memorybulkactionstexts.cpp" line="81"/>
         <source>Unpin %n memories</source>
         <translation>
             <numerusform>Unpin %n memory</numerusform>
@@ -2270,7 +3232,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memorybulkactions.cpp" line="175"/>
+        <location filename="../ui/memorybulkactionstexts.cpp" line="83"/>
         <source>Archive %n memories</source>
         <translation>
             <numerusform>Archive %n memory</numerusform>
@@ -2278,7 +3240,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memorybulkactions.cpp" line="177"/>
+        <location filename="../ui/memorybulkactionstexts.cpp" line="85"/>
         <source>Restore %n memories</source>
         <translation>
             <numerusform>Restore %n memory</numerusform>
@@ -2286,7 +3248,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memorybulkactions.cpp" line="179"/>
+        <location filename="../ui/memorybulkactionstexts.cpp" line="87"/>
         <source>Delete %n memories</source>
         <translation>
             <numerusform>Delete %n memory</numerusform>
@@ -2294,7 +3256,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memorybulkactions.cpp" line="181"/>
+        <location filename="../ui/memorybulkactionstexts.cpp" line="89"/>
         <source>Purge %n memories</source>
         <translation>
             <numerusform>Purge %n memory</numerusform>
@@ -2302,7 +3264,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memorybulkactions.cpp" line="183"/>
+        <location filename="../ui/memorybulkactionstexts.cpp" line="91"/>
         <source>Tag %n memories with &quot;%1&quot;</source>
         <translation>
             <numerusform>Tag %n memory with &quot;%1&quot;</numerusform>
@@ -2310,7 +3272,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memorybulkactions.cpp" line="185"/>
+        <location filename="../ui/memorybulkactionstexts.cpp" line="93"/>
         <source>Remove &quot;%1&quot; from %n memories</source>
         <translation>
             <numerusform>Remove &quot;%1&quot; from %n memory</numerusform>
@@ -2395,103 +3357,103 @@
 <context>
     <name>MemoryDetailPane</name>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="110"/>
+        <location filename="../ui/memorydetailpane.cpp" line="130"/>
         <source>Prompt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="115"/>
+        <location filename="../ui/memorydetailpane.cpp" line="135"/>
         <source>Reply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="132"/>
+        <location filename="../ui/memorydetailpane.cpp" line="152"/>
         <source>No archetype has evaluated this memory yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="134"/>
+        <location filename="../ui/memorydetailpane.cpp" line="154"/>
         <source>Hover a bar for the evaluator&apos;s justification.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="74"/>
-        <location filename="../ui/memorydetailpane.cpp" line="147"/>
+        <location filename="../ui/memorydetailpane.cpp" line="94"/>
+        <location filename="../ui/memorydetailpane.cpp" line="167"/>
         <source>Links</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="72"/>
+        <location filename="../ui/memorydetailpane.cpp" line="92"/>
         <source>Overview</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="73"/>
+        <location filename="../ui/memorydetailpane.cpp" line="93"/>
         <source>Evaluations</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="76"/>
+        <location filename="../ui/memorydetailpane.cpp" line="96"/>
         <source>History</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="82"/>
+        <location filename="../ui/memorydetailpane.cpp" line="102"/>
         <source>JSON</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="148"/>
+        <location filename="../ui/memorydetailpane.cpp" line="168"/>
         <source>This memory has no links.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="150"/>
+        <location filename="../ui/memorydetailpane.cpp" line="170"/>
         <source>Add link…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="151"/>
+        <location filename="../ui/memorydetailpane.cpp" line="171"/>
         <source>Link this memory to another by its id (a manual link).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="152"/>
+        <location filename="../ui/memorydetailpane.cpp" line="172"/>
         <source>Remove link</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="153"/>
+        <location filename="../ui/memorydetailpane.cpp" line="173"/>
         <source>Remove the selected manual link. Links the evaluators made stay.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="163"/>
+        <location filename="../ui/memorydetailpane.cpp" line="183"/>
         <source>Nearest neighbours</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="167"/>
+        <location filename="../ui/memorydetailpane.cpp" line="187"/>
         <source>Link to selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="168"/>
+        <location filename="../ui/memorydetailpane.cpp" line="188"/>
         <source>Add a manual link from this memory to the selected neighbour.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="201"/>
+        <location filename="../ui/memorydetailpane.cpp" line="233"/>
         <source>Loading…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="210"/>
+        <location filename="../ui/memorydetailpane.cpp" line="242"/>
         <source>Could not load this memory: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="244"/>
+        <location filename="../ui/memorydetailpane.cpp" line="278"/>
         <source>Select a memory to see its text, evaluations and links.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2652,77 +3614,77 @@
 <context>
     <name>MemoryEditPanel</name>
     <message>
-        <location filename="../ui/memoryeditpanel.cpp" line="14"/>
+        <location filename="../ui/memoryeditpanel.cpp" line="15"/>
         <source>Curation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryeditpanel.cpp" line="17"/>
+        <location filename="../ui/memoryeditpanel.cpp" line="18"/>
         <source>Long-term (pinned, never decays or gets pruned)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryeditpanel.cpp" line="18"/>
+        <location filename="../ui/memoryeditpanel.cpp" line="19"/>
         <source>Core memory</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryeditpanel.cpp" line="19"/>
+        <location filename="../ui/memoryeditpanel.cpp" line="20"/>
         <source>Override</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryeditpanel.cpp" line="23"/>
+        <location filename="../ui/memoryeditpanel.cpp" line="24"/>
         <source>Save annotation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryeditpanel.cpp" line="28"/>
+        <location filename="../ui/memoryeditpanel.cpp" line="29"/>
         <source>One line that says what this memory is about</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryeditpanel.cpp" line="30"/>
+        <location filename="../ui/memoryeditpanel.cpp" line="31"/>
         <source>Comma-separated, for example: garden, tomato</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryeditpanel.cpp" line="31"/>
+        <location filename="../ui/memoryeditpanel.cpp" line="32"/>
         <source>Press Enter or leave the field to save the tags.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryeditpanel.cpp" line="36"/>
+        <location filename="../ui/memoryeditpanel.cpp" line="37"/>
         <source>An operator&apos;s priority, shown as an override; the computed priority is kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryeditpanel.cpp" line="39"/>
+        <location filename="../ui/memoryeditpanel.cpp" line="43"/>
         <source>The evaluator&apos;s annotation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryeditpanel.cpp" line="62"/>
+        <location filename="../ui/memoryeditpanel.cpp" line="67"/>
         <source>Summary</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryeditpanel.cpp" line="63"/>
+        <location filename="../ui/memoryeditpanel.cpp" line="68"/>
         <source>Tags</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryeditpanel.cpp" line="64"/>
+        <location filename="../ui/memoryeditpanel.cpp" line="69"/>
         <source>Flags</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryeditpanel.cpp" line="65"/>
+        <location filename="../ui/memoryeditpanel.cpp" line="70"/>
         <source>Priority</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryeditpanel.cpp" line="66"/>
+        <location filename="../ui/memoryeditpanel.cpp" line="71"/>
         <source>Annotation</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2840,7 +3802,7 @@
 <context>
     <name>MemoryExportDialog</name>
     <message numerus="yes">
-        <location filename="../ui/memoryexportdialog.cpp" line="26"/>
+        <location filename="../ui/memoryexportdialog.cpp" line="29"/>
         <source>The %n selected memory(s)</source>
         <translation>
             <numerusform>The %n selected memory</numerusform>
@@ -2848,78 +3810,101 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/memoryexportdialog.cpp" line="27"/>
+        <location filename="../ui/memoryexportdialog.cpp" line="30"/>
+        <source>The memories matching the filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryexportdialog.cpp" line="31"/>
         <source>All memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryexportdialog.cpp" line="29"/>
+        <location filename="../ui/memoryexportdialog.cpp" line="33"/>
         <source>Include embeddings (about 15 KB per memory)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryexportdialog.cpp" line="30"/>
+        <location filename="../ui/memoryexportdialog.cpp" line="34"/>
         <source>Include archived memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryexportdialog.cpp" line="33"/>
+        <location filename="../ui/memoryexportdialog.cpp" line="37"/>
         <source>&amp;Export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryexportdialog.cpp" line="35"/>
-        <location filename="../ui/memoryexportdialog.cpp" line="81"/>
+        <location filename="../ui/memoryexportdialog.cpp" line="39"/>
+        <location filename="../ui/memoryexportdialog.cpp" line="140"/>
         <source>Export Memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryexportdialog.cpp" line="39"/>
+        <location filename="../ui/memoryexportdialog.cpp" line="42"/>
+        <source>The filter decides about archived memories, too.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryexportdialog.cpp" line="45"/>
         <source>JSON Lines (memories with evaluations and links)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryexportdialog.cpp" line="40"/>
+        <location filename="../ui/memoryexportdialog.cpp" line="46"/>
         <source>CSV (memory columns)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryexportdialog.cpp" line="48"/>
+        <location filename="../ui/memoryexportdialog.cpp" line="54"/>
         <source>&amp;Browse…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryexportdialog.cpp" line="58"/>
+        <location filename="../ui/memoryexportdialog.cpp" line="67"/>
         <source>Memories:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryexportdialog.cpp" line="59"/>
+        <location filename="../ui/memoryexportdialog.cpp" line="68"/>
         <source>&amp;Format:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryexportdialog.cpp" line="61"/>
+        <location filename="../ui/memoryexportdialog.cpp" line="70"/>
         <source>&amp;File:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryexportdialog.cpp" line="82"/>
+        <location filename="../ui/memoryexportdialog.cpp" line="109"/>
+        <source>No memory matches the filter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/memoryexportdialog.cpp" line="122"/>
+        <source>The %Ln memories matching the filter</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/memoryexportdialog.cpp" line="141"/>
         <source>CSV files (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryexportdialog.cpp" line="82"/>
+        <location filename="../ui/memoryexportdialog.cpp" line="141"/>
         <source>JSON Lines files (*.jsonl)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryexportdialog.cpp" line="98"/>
+        <location filename="../ui/memoryexportdialog.cpp" line="160"/>
         <source>Export memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memoryexportdialog.cpp" line="103"/>
+        <location filename="../ui/memoryexportdialog.cpp" line="93"/>
         <source>%n memory(s) written</source>
         <translation>
             <numerusform>%n memory written</numerusform>
@@ -2927,17 +3912,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/memoryexportdialog.cpp" line="107"/>
+        <location filename="../ui/memoryexportdialog.cpp" line="163"/>
         <source>Exporting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryexportdialog.cpp" line="114"/>
+        <location filename="../ui/memoryexportdialog.cpp" line="172"/>
         <source>Nothing was exported: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryexportdialog.cpp" line="118"/>
+        <location filename="../ui/memoryexportdialog.cpp" line="176"/>
         <source>Exported %1 memories to %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3043,6 +4028,19 @@
         <location filename="../services/memoryfilter.cpp" line="124"/>
         <source>Cluster %1 of %2</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memoryfilter.cpp" line="127"/>
+        <source>Chosen memories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../services/memoryfilter.cpp" line="128"/>
+        <source>%1: %n memories</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3711,10 +4709,16 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../services/memorymaintenancedecay.cpp" line="19"/>
         <location filename="../services/memorymaintenancewrite.cpp" line="77"/>
         <location filename="../services/memorymaintenancewrite.cpp" line="118"/>
         <location filename="../services/memorymaintenancewrite.cpp" line="186"/>
         <source>Maintenance needs an SQL workspace.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memorymaintenancedecay.cpp" line="33"/>
+        <source>Reading when the memories were last decayed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3764,64 +4768,62 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryquery.cpp" line="130"/>
-        <location filename="../services/memoryquerysimilar.cpp" line="118"/>
+        <location filename="../services/memoryquery.cpp" line="99"/>
         <source>Loading memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryquery.cpp" line="154"/>
+        <location filename="../services/memoryquery.cpp" line="123"/>
         <source>Counting memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryquery.cpp" line="169"/>
+        <location filename="../services/memoryquery.cpp" line="138"/>
         <source>Listing matching memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryquery.cpp" line="184"/>
+        <location filename="../services/memoryquery.cpp" line="153"/>
         <source>Listing tones</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryquery.cpp" line="198"/>
+        <location filename="../services/memoryquery.cpp" line="167"/>
         <source>Listing tags</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryquery.cpp" line="216"/>
+        <location filename="../services/memoryquery.cpp" line="185"/>
         <source>Listing cluster runs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryquerysimilar.cpp" line="17"/>
+        <location filename="../services/memoryquerysimilar.cpp" line="12"/>
         <source>The search vector is empty.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryquerysimilar.cpp" line="18"/>
+        <location filename="../services/memoryquerysimilar.cpp" line="13"/>
         <source>The search vector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryquerysimilar.cpp" line="44"/>
-        <location filename="../services/memoryquerysimilar.cpp" line="68"/>
+        <location filename="../services/memoryquerysimilar.cpp" line="39"/>
         <source>Searching similar memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryquerysimilar.cpp" line="132"/>
+        <location filename="../services/memoryquerysimilar.cpp" line="54"/>
         <source>Loading a memory&apos;s embedding</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryquerysimilar.cpp" line="134"/>
+        <location filename="../services/memoryquerysimilar.cpp" line="56"/>
         <source>Memory %1 does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryquerysimilar.cpp" line="138"/>
+        <location filename="../services/memoryquerysimilar.cpp" line="60"/>
         <source>This memory has no embedding yet, so nothing can be compared with it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3834,102 +4836,108 @@
 <context>
     <name>MemoryTableModel</name>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="97"/>
+        <location filename="../models/memorytablemodel.cpp" line="132"/>
         <source>Yes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="148"/>
+        <location filename="../models/memorytablemodel.cpp" line="183"/>
         <source>Stored priority %1; long-term and core memories do not decay.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="149"/>
+        <location filename="../models/memorytablemodel.cpp" line="186"/>
+        <source>Stored priority %1 (as of the decay pass on %2), decayed to %3 since then%4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/memorytablemodel.cpp" line="191"/>
         <source>Stored priority %1, decayed to %2 since last access%3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="152"/>
+        <location filename="../models/memorytablemodel.cpp" line="190"/>
+        <location filename="../models/memorytablemodel.cpp" line="194"/>
         <source> (manual override)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="173"/>
-        <source>Priority after decay; sorting uses the stored priority (or its manual override).</source>
+        <location filename="../models/memorytablemodel.cpp" line="215"/>
+        <source>Priority after the decay since the last access or the last decay pass, whichever is later; sorting uses the stored priority (or its manual override).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="175"/>
+        <location filename="../models/memorytablemodel.cpp" line="218"/>
         <source>Cosine similarity to the search, 1 = the same direction.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="177"/>
+        <location filename="../models/memorytablemodel.cpp" line="220"/>
         <source>This column cannot be sorted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="184"/>
+        <location filename="../models/memorytablemodel.cpp" line="227"/>
         <source>Created</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="186"/>
+        <location filename="../models/memorytablemodel.cpp" line="229"/>
         <source>Summary</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="188"/>
+        <location filename="../models/memorytablemodel.cpp" line="231"/>
         <source>Session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="190"/>
+        <location filename="../models/memorytablemodel.cpp" line="233"/>
         <source>User</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="192"/>
+        <location filename="../models/memorytablemodel.cpp" line="235"/>
         <source>Tags</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="194"/>
+        <location filename="../models/memorytablemodel.cpp" line="237"/>
         <source>Tone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="196"/>
+        <location filename="../models/memorytablemodel.cpp" line="239"/>
         <source>Priority</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="198"/>
+        <location filename="../models/memorytablemodel.cpp" line="241"/>
         <source>Long-term</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="200"/>
+        <location filename="../models/memorytablemodel.cpp" line="243"/>
         <source>Core</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="202"/>
+        <location filename="../models/memorytablemodel.cpp" line="245"/>
         <source>Archived</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="204"/>
+        <location filename="../models/memorytablemodel.cpp" line="247"/>
         <source>Top archetype</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="206"/>
+        <location filename="../models/memorytablemodel.cpp" line="249"/>
         <source>Last accessed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="208"/>
+        <location filename="../models/memorytablemodel.cpp" line="251"/>
         <source>Similarity</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4351,62 +5359,67 @@
 <context>
     <name>PriorityPanel</name>
     <message>
-        <location filename="../ui/prioritypanel.cpp" line="26"/>
+        <location filename="../ui/prioritypanel.cpp" line="27"/>
         <source>Priority</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/prioritypanel.cpp" line="36"/>
+        <location filename="../ui/prioritypanel.cpp" line="37"/>
         <source>Archetype</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/prioritypanel.cpp" line="36"/>
+        <location filename="../ui/prioritypanel.cpp" line="37"/>
         <source>Archetype priority</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/prioritypanel.cpp" line="36"/>
+        <location filename="../ui/prioritypanel.cpp" line="37"/>
         <source>Weight</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/prioritypanel.cpp" line="36"/>
+        <location filename="../ui/prioritypanel.cpp" line="37"/>
         <source>Contribution</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/prioritypanel.cpp" line="38"/>
+        <location filename="../ui/prioritypanel.cpp" line="39"/>
         <source>Weight × archetype priority. The default weights add up to 1, so the contributions add up to the weighted priority.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/prioritypanel.cpp" line="68"/>
+        <location filename="../ui/prioritypanel.cpp" line="69"/>
         <source>Stored priority: %1 (sum of the archetype contributions below: %2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/prioritypanel.cpp" line="71"/>
+        <location filename="../ui/prioritypanel.cpp" line="72"/>
         <source>Manual override: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/prioritypanel.cpp" line="73"/>
+        <location filename="../ui/prioritypanel.cpp" line="74"/>
         <source>Priority now: %1 (long-term and core memories do not decay)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/prioritypanel.cpp" line="75"/>
+        <location filename="../ui/prioritypanel.cpp" line="76"/>
+        <source>Priority now: %1 after decay since the decay pass on %2 (the stored priority already holds the decay before it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/prioritypanel.cpp" line="80"/>
         <source>Priority now: %1 after decay since the last access on %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/prioritypanel.cpp" line="78"/>
+        <location filename="../ui/prioritypanel.cpp" line="83"/>
         <source>Priority now: %1 (never accessed, so no decay yet)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/prioritypanel.cpp" line="99"/>
+        <location filename="../ui/prioritypanel.cpp" line="104"/>
         <source>—</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4770,7 +5783,7 @@
     </message>
     <message>
         <location filename="../services/sqlrepositoryreads.cpp" line="70"/>
-        <location filename="../services/sqlrepositorysearch.cpp" line="101"/>
+        <location filename="../services/sqlrepositorysearch.cpp" line="108"/>
         <source>Loading memories</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4860,23 +5873,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/sqlrepositorysearch.cpp" line="15"/>
+        <location filename="../services/sqlrepositorysearch.cpp" line="16"/>
         <source>The search vector is empty.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/sqlrepositorysearch.cpp" line="16"/>
+        <location filename="../services/sqlrepositorysearch.cpp" line="17"/>
         <source>The search vector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/sqlrepositorysearch.cpp" line="33"/>
-        <location filename="../services/sqlrepositorysearch.cpp" line="53"/>
+        <location filename="../services/sqlrepositorysearch.cpp" line="34"/>
+        <location filename="../services/sqlrepositorysearch.cpp" line="58"/>
         <source>Searching similar memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/sqlrepositorysearch.cpp" line="141"/>
+        <location filename="../services/sqlrepositorysearch.cpp" line="148"/>
         <source>Reading the role&apos;s privileges</source>
         <translation type="unfinished"></translation>
     </message>
