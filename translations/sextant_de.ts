@@ -104,7 +104,7 @@
     <message>
         <location filename="../ui/aimenu.cpp" line="115"/>
         <source>Asks the chat model again about every memory the grid&apos;s filter matches and replaces their evaluations.</source>
-        <translation type="unfinished"></translation>
+        <translation>Fragt das Chat-Modell erneut zu jeder Erinnerung, die zum Filter der Tabelle passt, und ersetzt deren Bewertungen.</translation>
     </message>
     <message>
         <location filename="../ui/aimenuevaluate.cpp" line="25"/>
@@ -139,57 +139,57 @@
     <message>
         <location filename="../ui/aimenumatching.cpp" line="17"/>
         <source>Re-embed All Matching the &amp;Filter…</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Treffer des &amp;Filters neu einbetten…</translation>
     </message>
     <message>
         <location filename="../ui/aimenumatching.cpp" line="19"/>
         <source>Embeds every memory the grid&apos;s filter matches again (unchanged texts come from the cache).</source>
-        <translation type="unfinished"></translation>
+        <translation>Bettet jede Erinnerung, die zum Filter der Tabelle passt, erneut ein (unveränderte Texte kommen aus dem Cache).</translation>
     </message>
     <message>
         <location filename="../ui/aimenumatching.cpp" line="22"/>
         <source>Re-evaluate All Matching the Fi&amp;lter…</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Treffer des Fi&amp;lters neu bewerten…</translation>
     </message>
     <message>
         <location filename="../ui/aimenumatching.cpp" line="43"/>
         <source>Finding the memories that match the filter…</source>
-        <translation type="unfinished"></translation>
+        <translation>Die zum Filter passenden Erinnerungen werden gesucht…</translation>
     </message>
     <message>
         <location filename="../ui/aimenumatching.cpp" line="50"/>
         <source>Could not read the memories matching the filter: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die zum Filter passenden Erinnerungen konnten nicht gelesen werden: %1</translation>
     </message>
     <message>
         <location filename="../ui/aimenumatching.cpp" line="54"/>
         <source>No memory matches the filter; nothing to do.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Erinnerung passt zum Filter; nichts zu tun.</translation>
     </message>
     <message>
         <location filename="../ui/aimenumatching.cpp" line="64"/>
         <source>Re-evaluate memories</source>
-        <translation type="unfinished"></translation>
+        <translation>Erinnerungen neu bewerten</translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/aimenumatching.cpp" line="65"/>
         <source>Re-evaluate %Ln memories matching the filter with %1? Each memory is one request to the chat model, and its evaluations are replaced.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln zum Filter passende Erinnerung mit %1 neu bewerten? Jede Erinnerung ist eine Anfrage an das Chat-Modell, und ihre Bewertungen werden ersetzt.</numerusform>
+            <numerusform>%Ln zum Filter passende Erinnerungen mit %1 neu bewerten? Jede Erinnerung ist eine Anfrage an das Chat-Modell, und ihre Bewertungen werden ersetzt.</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../ui/aimenumatching.cpp" line="74"/>
         <source>Re-embed memories</source>
-        <translation type="unfinished"></translation>
+        <translation>Erinnerungen neu einbetten</translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/aimenumatching.cpp" line="75"/>
         <source>Re-embed %Ln memories matching the filter with %1? Texts embedded before come from the cache.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln zum Filter passende Erinnerung mit %1 neu einbetten? Bereits eingebettete Texte kommen aus dem Cache.</numerusform>
+            <numerusform>%Ln zum Filter passende Erinnerungen mit %1 neu einbetten? Bereits eingebettete Texte kommen aus dem Cache.</numerusform>
         </translation>
     </message>
 </context>
@@ -587,65 +587,68 @@
     <message>
         <location filename="../models/clusterlistmodel.cpp" line="32"/>
         <source>Noise (no cluster)</source>
-        <translation type="unfinished">Rauschen (kein Cluster)</translation>
+        <translation>Rauschen (kein Cluster)</translation>
     </message>
     <message>
         <location filename="../models/clusterlistmodel.cpp" line="142"/>
         <source>Points the density clustering left out of every cluster</source>
-        <translation type="unfinished"></translation>
+        <translation>Punkte, die das dichtebasierte Clustering keinem Cluster zugeordnet hat</translation>
     </message>
     <message>
         <location filename="../models/clusterlistmodel.cpp" line="143"/>
         <source>Cluster %1: %2
 Keywords: %3
 Double-click to rename.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cluster %1: %2
+Schlüsselwörter: %3
+Zum Umbenennen doppelklicken.</translation>
     </message>
     <message>
         <location filename="../models/clusterlistmodel.cpp" line="147"/>
         <source>Mean cosine similarity of the members to their centre (1 = identical)</source>
-        <translation type="unfinished"></translation>
+        <translation>Mittlere Kosinus-Ähnlichkeit der Mitglieder zu ihrem Zentrum (1 = identisch)</translation>
     </message>
     <message>
         <location filename="../models/clusterlistmodel.cpp" line="180"/>
         <source>%1: %2 (%3)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 (%3)</translation>
     </message>
     <message>
         <location filename="../models/clusterlistmodel.cpp" line="182"/>
         <source>%1: no evaluations</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: keine Bewertungen</translation>
     </message>
     <message>
         <location filename="../models/clusterlistmodel.cpp" line="191"/>
         <source>Mean archetype metrics over the cluster
 %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Mittlere Archetyp-Metriken im Cluster
+%1</translation>
     </message>
     <message>
         <location filename="../models/clusterlistmodel.cpp" line="203"/>
         <source>Cluster</source>
-        <translation type="unfinished"></translation>
+        <translation>Cluster</translation>
     </message>
     <message>
         <location filename="../models/clusterlistmodel.cpp" line="205"/>
         <source>Size</source>
-        <translation type="unfinished"></translation>
+        <translation>Größe</translation>
     </message>
     <message>
         <location filename="../models/clusterlistmodel.cpp" line="207"/>
         <source>Cohesion</source>
-        <translation type="unfinished"></translation>
+        <translation>Kohäsion</translation>
     </message>
     <message>
         <location filename="../models/clusterlistmodel.cpp" line="209"/>
         <source>Archetypes</source>
-        <translation type="unfinished">Archetypen</translation>
+        <translation>Archetypen</translation>
     </message>
     <message>
         <location filename="../models/clusterlistmodel.cpp" line="212"/>
         <source>Mean metrics of each archetype over the cluster, M O D X H R A F from left to right</source>
-        <translation type="unfinished"></translation>
+        <translation>Mittlere Metriken jedes Archetyps im Cluster, M O D X H R A F von links nach rechts</translation>
     </message>
 </context>
 <context>
@@ -658,7 +661,7 @@ Double-click to rename.</source>
     <message>
         <location filename="../services/clusterrunstore.cpp" line="173"/>
         <source>The cluster run has no id or inconsistent points.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Cluster-Lauf hat keine ID oder widersprüchliche Punkte.</translation>
     </message>
     <message>
         <location filename="../services/clusterrunstorereads.cpp" line="31"/>
@@ -1129,7 +1132,7 @@ Double-click to rename.</source>
     <message>
         <location filename="../services/databaseworker.h" line="67"/>
         <source>The workspace was closed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Arbeitsbereich wurde geschlossen.</translation>
     </message>
 </context>
 <context>
@@ -1603,7 +1606,7 @@ Double-click to rename.</source>
     <message>
         <location filename="../ui/mainwindow.cpp" line="118"/>
         <source>Map</source>
-        <translation type="unfinished"></translation>
+        <translation>Karte</translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="119"/>
@@ -1643,7 +1646,7 @@ Double-click to rename.</source>
     <message>
         <location filename="../ui/mainwindow.cpp" line="162"/>
         <source>Ma&amp;p</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Karte</translation>
     </message>
     <message>
         <location filename="../ui/mainwindow.cpp" line="163"/>
@@ -1961,27 +1964,27 @@ Double-click to rename.</source>
     <message>
         <location filename="../services/mapdata.cpp" line="87"/>
         <source>Fingerprinting the map&apos;s data</source>
-        <translation type="unfinished"></translation>
+        <translation>Berechnen des Fingerabdrucks der Kartendaten</translation>
     </message>
     <message>
         <location filename="../services/mapdata.cpp" line="101"/>
         <source>There is nothing to map: no unarchived memory has an embedding.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt nichts darzustellen: Keine nicht archivierte Erinnerung hat eine Einbettung.</translation>
     </message>
     <message>
         <location filename="../services/mapdata.cpp" line="104"/>
         <source>There is nothing to map: no memory matching the filter has an embedding.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt nichts darzustellen: Keine zum Filter passende Erinnerung hat eine Einbettung.</translation>
     </message>
     <message>
         <location filename="../services/mapdata.cpp" line="107"/>
         <source>There is nothing to map: no freelancer has an embedding.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt nichts darzustellen: Kein Freelancer hat eine Einbettung.</translation>
     </message>
     <message>
         <location filename="../services/mapdata.cpp" line="110"/>
         <source>There is nothing to map: no job has an embedding.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt nichts darzustellen: Kein Auftrag hat eine Einbettung.</translation>
     </message>
     <message>
         <location filename="../services/mapdata.cpp" line="122"/>
@@ -1990,61 +1993,61 @@ Double-click to rename.</source>
         <location filename="../services/mapdataattributes.cpp" line="137"/>
         <location filename="../services/mapdatalinks.cpp" line="113"/>
         <source>This workspace cannot be mapped.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Arbeitsbereich kann nicht als Karte dargestellt werden.</translation>
     </message>
     <message>
         <location filename="../services/mapdata.cpp" line="186"/>
         <source>Listing the map&apos;s points</source>
-        <translation type="unfinished"></translation>
+        <translation>Auflisten der Punkte der Karte</translation>
     </message>
     <message>
         <location filename="../services/mapdataattributes.cpp" line="81"/>
         <location filename="../services/mapdataattributes.cpp" line="83"/>
         <source>Reading the map&apos;s points</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesen der Punkte der Karte</translation>
     </message>
     <message>
         <location filename="../services/mapdataattributes.cpp" line="154"/>
         <location filename="../services/mapdataattributes.cpp" line="156"/>
         <source>Reading archetype metrics</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesen der Archetyp-Metriken</translation>
     </message>
     <message>
         <location filename="../services/mapdatalinks.cpp" line="116"/>
         <source>Only a map of memories can be written back as links.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur eine Karte von Erinnerungen kann als Verknüpfungen zurückgeschrieben werden.</translation>
     </message>
     <message>
         <location filename="../services/mapdatalinks.cpp" line="119"/>
         <source>The cluster run&apos;s points are incomplete.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Punkte des Cluster-Laufs sind unvollständig.</translation>
     </message>
     <message>
         <location filename="../services/mapdatalinks.cpp" line="130"/>
         <location filename="../services/mapdatalinks.cpp" line="132"/>
         <source>Checking the cluster run&apos;s memories</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfen der Erinnerungen des Cluster-Laufs</translation>
     </message>
     <message>
         <location filename="../services/mapdatalinks.cpp" line="151"/>
         <source>Removing earlier cluster links</source>
-        <translation type="unfinished"></translation>
+        <translation>Entfernen früherer Cluster-Verknüpfungen</translation>
     </message>
     <message>
         <location filename="../services/mapdatalinks.cpp" line="157"/>
         <location filename="../services/mapdatalinks.cpp" line="170"/>
         <source>Writing cluster links</source>
-        <translation type="unfinished"></translation>
+        <translation>Schreiben der Cluster-Verknüpfungen</translation>
     </message>
     <message>
         <location filename="../services/mapdatalinks.cpp" line="172"/>
         <source>Writing cluster links was cancelled; nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Schreiben der Cluster-Verknüpfungen wurde abgebrochen; es wurde nichts geändert.</translation>
     </message>
     <message>
         <location filename="../services/mapdatasql.h" line="60"/>
         <source>Reading the map&apos;s data was cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Lesen der Kartendaten wurde abgebrochen.</translation>
     </message>
 </context>
 <context>
@@ -2065,447 +2068,448 @@ Double-click to rename.</source>
     <message>
         <location filename="../ui/mappage.cpp" line="34"/>
         <source>Show in Memories</source>
-        <translation type="unfinished"></translation>
+        <translation>In Erinnerungen anzeigen</translation>
     </message>
     <message>
         <location filename="../ui/mappage.cpp" line="35"/>
         <source>Open the selected points in the memory browser</source>
-        <translation type="unfinished"></translation>
+        <translation>Die ausgewählten Punkte in der Erinnerungsansicht öffnen</translation>
     </message>
     <message>
         <location filename="../ui/mappage.cpp" line="39"/>
         <source>No map yet. Choose what to map and how, then press Run.
 Runs are saved in the workspace and reopen instantly.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Karte. Wählen Sie, was wie dargestellt werden soll, und klicken Sie dann auf „Ausführen“.
+Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</translation>
     </message>
     <message>
         <location filename="../ui/mappage.cpp" line="94"/>
         <source>Neighbour layout keeps similar points together (like UMAP); PCA is the fastest linear view</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Nachbarschaftslayout hält ähnliche Punkte beieinander (wie UMAP); PCA ist die schnellste lineare Ansicht</translation>
     </message>
     <message>
         <location filename="../ui/mappage.cpp" line="99"/>
         <source>k-means on the vectors (k chosen by silhouette on a sample, or yours), or density clustering of the map, which also finds points that belong to no cluster</source>
-        <translation type="unfinished"></translation>
+        <translation>k-means auf den Vektoren (k per Silhouette an einer Stichprobe gewählt oder von Ihnen vorgegeben) oder dichtebasiertes Clustering der Karte, das auch Punkte findet, die zu keinem Cluster gehören</translation>
     </message>
     <message>
         <location filename="../ui/mappage.cpp" line="104"/>
         <source>k = </source>
-        <translation type="unfinished"></translation>
+        <translation>k = </translation>
     </message>
     <message>
         <location filename="../ui/mappage.cpp" line="106"/>
         <source>Run</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausführen</translation>
     </message>
     <message>
         <location filename="../ui/mappage.cpp" line="109"/>
         <source>Compute the map as a task (Tasks panel: progress and cancel); an unchanged run is reused</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Karte als Aufgabe berechnen (Aufgabenbereich: Fortschritt und Abbrechen); ein unveränderter Lauf wird wiederverwendet</translation>
     </message>
     <message>
         <location filename="../ui/mappage.cpp" line="113"/>
         <source>Saved cluster runs of this workspace, newest first</source>
-        <translation type="unfinished"></translation>
+        <translation>Gespeicherte Cluster-Läufe dieses Arbeitsbereichs, neueste zuerst</translation>
     </message>
     <message>
         <location filename="../ui/mappage.cpp" line="117"/>
         <source>Score another run against this one and colour matching clusters alike</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen anderen Lauf mit diesem vergleichen und übereinstimmende Cluster gleich einfärben</translation>
     </message>
     <message>
         <location filename="../ui/mappage.cpp" line="119"/>
         <source>Map:</source>
-        <translation type="unfinished"></translation>
+        <translation>Karte:</translation>
     </message>
     <message>
         <location filename="../ui/mappage.cpp" line="126"/>
         <source>Saved runs:</source>
-        <translation type="unfinished"></translation>
+        <translation>Gespeicherte Läufe:</translation>
     </message>
     <message>
         <location filename="../ui/mappage.cpp" line="128"/>
         <source>Compare with:</source>
-        <translation type="unfinished"></translation>
+        <translation>Vergleichen mit:</translation>
     </message>
     <message>
         <location filename="../ui/mappage.cpp" line="148"/>
         <source>What the points&apos; colours show</source>
-        <translation type="unfinished"></translation>
+        <translation>Was die Farben der Punkte zeigen</translation>
     </message>
     <message>
         <location filename="../ui/mappage.cpp" line="149"/>
         <source>Colour: cluster</source>
-        <translation type="unfinished"></translation>
+        <translation>Farbe: Cluster</translation>
     </message>
     <message>
         <location filename="../ui/mappage.cpp" line="150"/>
         <source>Colour: priority</source>
-        <translation type="unfinished"></translation>
+        <translation>Farbe: Priorität</translation>
     </message>
     <message>
         <location filename="../ui/mappage.cpp" line="151"/>
         <source>Colour: time created</source>
-        <translation type="unfinished"></translation>
+        <translation>Farbe: Erstellungszeit</translation>
     </message>
     <message>
         <location filename="../ui/mappage.cpp" line="152"/>
         <source>Colour: tone</source>
-        <translation type="unfinished"></translation>
+        <translation>Farbe: Ton</translation>
     </message>
     <message>
         <location filename="../ui/mappage.cpp" line="154"/>
         <source>Colour: %1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Farbe: %1 %2</translation>
     </message>
     <message>
         <location filename="../ui/mappage.cpp" line="171"/>
         <source>Pan</source>
-        <translation type="unfinished"></translation>
+        <translation>Verschieben</translation>
     </message>
     <message>
         <location filename="../ui/mappage.cpp" line="171"/>
         <source>Drag to pan, wheel to zoom, click to select a point</source>
-        <translation type="unfinished"></translation>
+        <translation>Ziehen zum Verschieben, Mausrad zum Zoomen, Klicken zum Auswählen eines Punkts</translation>
     </message>
     <message>
         <location filename="../ui/mappage.cpp" line="172"/>
         <source>Rectangle</source>
-        <translation type="unfinished"></translation>
+        <translation>Rechteck</translation>
     </message>
     <message>
         <location filename="../ui/mappage.cpp" line="172"/>
         <source>Drag a rectangle to select (or Shift+drag with Pan)</source>
-        <translation type="unfinished"></translation>
+        <translation>Zum Auswählen ein Rechteck aufziehen (oder Umschalt+Ziehen mit „Verschieben“)</translation>
     </message>
     <message>
         <location filename="../ui/mappage.cpp" line="174"/>
         <source>Lasso</source>
-        <translation type="unfinished"></translation>
+        <translation>Lasso</translation>
     </message>
     <message>
         <location filename="../ui/mappage.cpp" line="174"/>
         <source>Draw around points to select them (or Alt+drag with Pan)</source>
-        <translation type="unfinished"></translation>
+        <translation>Zum Auswählen Punkte umranden (oder Alt+Ziehen mit „Verschieben“)</translation>
     </message>
     <message>
         <location filename="../ui/mappage.cpp" line="177"/>
         <source>Fit</source>
-        <translation type="unfinished"></translation>
+        <translation>Einpassen</translation>
     </message>
     <message>
         <location filename="../ui/mappage.cpp" line="178"/>
         <source>Show the whole map (Home)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die ganze Karte anzeigen (Pos1)</translation>
     </message>
     <message>
         <location filename="../ui/mappage.cpp" line="183"/>
         <source>Highlight points whose text contains…</source>
-        <translation type="unfinished"></translation>
+        <translation>Punkte mit diesem Text hervorheben…</translation>
     </message>
     <message>
         <location filename="../ui/mappage.cpp" line="192"/>
         <source>Export</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportieren</translation>
     </message>
     <message>
         <location filename="../ui/mappage.cpp" line="195"/>
         <source>Image (PNG)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Bild (PNG)…</translation>
     </message>
     <message>
         <location filename="../ui/mappage.cpp" line="196"/>
         <source>Vector Image (SVG)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Vektorgrafik (SVG)…</translation>
     </message>
     <message>
         <location filename="../ui/mappage.cpp" line="197"/>
         <source>Points (CSV)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Punkte (CSV)…</translation>
     </message>
     <message>
         <location filename="../ui/mappage.cpp" line="199"/>
         <source>Write Clusters as semantic_cluster Links</source>
-        <translation type="unfinished"></translation>
+        <translation>Cluster als semantic_cluster-Verknüpfungen schreiben</translation>
     </message>
     <message>
         <location filename="../ui/mappage.cpp" line="200"/>
         <source>Write Cluster Members for Other Tools</source>
-        <translation type="unfinished"></translation>
+        <translation>Cluster-Mitglieder für andere Werkzeuge schreiben</translation>
     </message>
     <message>
         <location filename="../ui/mappage.cpp" line="227"/>
         <source>Show Cluster in Memories</source>
-        <translation type="unfinished"></translation>
+        <translation>Cluster in Erinnerungen anzeigen</translation>
     </message>
     <message>
         <location filename="../ui/mappage.cpp" line="232"/>
         <source>Rename Cluster…</source>
-        <translation type="unfinished"></translation>
+        <translation>Cluster umbenennen…</translation>
     </message>
     <message>
         <location filename="../ui/mappage.cpp" line="240"/>
         <source>Click a point to read it here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Klicken Sie auf einen Punkt, um ihn hier zu lesen.</translation>
     </message>
     <message>
         <location filename="../ui/mappageexport.cpp" line="30"/>
         <source>Export Map as SVG</source>
-        <translation type="unfinished"></translation>
+        <translation>Karte als SVG exportieren</translation>
     </message>
     <message>
         <location filename="../ui/mappageexport.cpp" line="30"/>
         <source>Export Map as PNG</source>
-        <translation type="unfinished"></translation>
+        <translation>Karte als PNG exportieren</translation>
     </message>
     <message>
         <location filename="../ui/mappageexport.cpp" line="32"/>
         <source>SVG images (*.svg)</source>
-        <translation type="unfinished"></translation>
+        <translation>SVG-Bilder (*.svg)</translation>
     </message>
     <message>
         <location filename="../ui/mappageexport.cpp" line="32"/>
         <source>PNG images (*.png)</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG-Bilder (*.png)</translation>
     </message>
     <message>
         <location filename="../ui/mappageexport.cpp" line="39"/>
         <source>Map: export SVG</source>
-        <translation type="unfinished"></translation>
+        <translation>Karte: SVG exportieren</translation>
     </message>
     <message>
         <location filename="../ui/mappageexport.cpp" line="45"/>
         <source>Map: export PNG</source>
-        <translation type="unfinished"></translation>
+        <translation>Karte: PNG exportieren</translation>
     </message>
     <message>
         <location filename="../ui/mappageexport.cpp" line="55"/>
         <source>Export Map Points as CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>Kartenpunkte als CSV exportieren</translation>
     </message>
     <message>
         <location filename="../ui/mappageexport.cpp" line="55"/>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished">CSV-Dateien (*.csv)</translation>
+        <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
         <location filename="../ui/mappageexport.cpp" line="61"/>
         <source>Map: export CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>Karte: CSV exportieren</translation>
     </message>
     <message>
         <location filename="../ui/mappageexport.cpp" line="71"/>
         <source>Only maps of memories can be written back as memory links.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur Karten von Erinnerungen können als Verknüpfungen zwischen Erinnerungen zurückgeschrieben werden.</translation>
     </message>
     <message>
         <location filename="../ui/mappageexport.cpp" line="75"/>
         <source>Write semantic_cluster Links</source>
-        <translation type="unfinished"></translation>
+        <translation>semantic_cluster-Verknüpfungen schreiben</translation>
     </message>
     <message>
         <location filename="../ui/mappageexport.cpp" line="76"/>
         <source>Link every clustered memory to its cluster&apos;s most central memory (%1 links)? Links an earlier write-back made are replaced; other links are left alone.</source>
-        <translation type="unfinished"></translation>
+        <translation>Jede Erinnerung in einem Cluster mit der zentralsten Erinnerung ihres Clusters verknüpfen (%1 Verknüpfungen)? Verknüpfungen aus einem früheren Zurückschreiben werden ersetzt; andere Verknüpfungen bleiben unverändert.</translation>
     </message>
     <message>
         <location filename="../ui/mappageexport.cpp" line="84"/>
         <source>Map: write semantic_cluster links</source>
-        <translation type="unfinished"></translation>
+        <translation>Karte: semantic_cluster-Verknüpfungen schreiben</translation>
     </message>
     <message>
         <location filename="../ui/mappageexport.cpp" line="95"/>
         <source>The links were not written: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Verknüpfungen wurden nicht geschrieben: %1</translation>
     </message>
     <message>
         <location filename="../ui/mappageexport.cpp" line="100"/>
         <source>Wrote %1 semantic_cluster links.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 semantic_cluster-Verknüpfungen geschrieben.</translation>
     </message>
     <message>
         <location filename="../ui/mappageexport.cpp" line="109"/>
         <source>cluster_members holds memories only; export this map as CSV instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>cluster_members enthält nur Erinnerungen; exportieren Sie diese Karte stattdessen als CSV.</translation>
     </message>
     <message>
         <location filename="../ui/mappageexport.cpp" line="115"/>
         <source>Map: write cluster members</source>
-        <translation type="unfinished"></translation>
+        <translation>Karte: Cluster-Mitglieder schreiben</translation>
     </message>
     <message>
         <location filename="../ui/mappageexport.cpp" line="125"/>
         <source>The cluster members were not written: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Cluster-Mitglieder wurden nicht geschrieben: %1</translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/mappageexport.cpp" line="130"/>
         <source>Wrote %n cluster_members rows (run %1): the browser&apos;s Cluster filter and other tools can query them.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n cluster_members-Zeile geschrieben (Lauf %1): Der Cluster-Filter der Erinnerungsansicht und andere Werkzeuge können sie abfragen.</numerusform>
+            <numerusform>%n cluster_members-Zeilen geschrieben (Lauf %1): Der Cluster-Filter der Erinnerungsansicht und andere Werkzeuge können sie abfragen.</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../ui/mappagerun.cpp" line="44"/>
         <source>The two runs share no points: they map different data.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die beiden Läufe haben keine gemeinsamen Punkte: Sie bilden unterschiedliche Daten ab.</translation>
     </message>
     <message>
         <location filename="../ui/mappagerun.cpp" line="74"/>
         <source>Map: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Karte: %1</translation>
     </message>
     <message>
         <location filename="../ui/mappagerun.cpp" line="79"/>
         <source>The map could not be computed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Karte konnte nicht berechnet werden: %1</translation>
     </message>
     <message>
         <location filename="../ui/mappagerun.cpp" line="100"/>
         <source>Map: open saved run</source>
-        <translation type="unfinished"></translation>
+        <translation>Karte: gespeicherten Lauf öffnen</translation>
     </message>
     <message>
         <location filename="../ui/mappagerun.cpp" line="105"/>
         <source>The saved run could not be opened: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Der gespeicherte Lauf konnte nicht geöffnet werden: %1</translation>
     </message>
     <message>
         <location filename="../ui/mappagerun.cpp" line="165"/>
         <source>Saved runs could not be listed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die gespeicherten Läufe konnten nicht aufgelistet werden: %1</translation>
     </message>
     <message>
         <location filename="../ui/mappagerun.cpp" line="171"/>
         <source>(no comparison)</source>
-        <translation type="unfinished"></translation>
+        <translation>(kein Vergleich)</translation>
     </message>
     <message>
         <location filename="../ui/mappagerun.cpp" line="173"/>
         <source>%1 — %2 points, %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — %2 Punkte, %3</translation>
     </message>
     <message>
         <location filename="../ui/mappagerun.cpp" line="180"/>
         <source>(none yet)</source>
-        <translation type="unfinished"></translation>
+        <translation>(noch keine)</translation>
     </message>
     <message>
         <location filename="../ui/mappagerun.cpp" line="206"/>
         <source>Map: compare runs</source>
-        <translation type="unfinished"></translation>
+        <translation>Karte: Läufe vergleichen</translation>
     </message>
     <message>
         <location filename="../ui/mappagerun.cpp" line="225"/>
         <source>Adjusted Rand index %1 against “%2” (%3 shared points); matched clusters share colours.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bereinigter Rand-Index %1 gegenüber „%2“ (%3 gemeinsame Punkte); einander zugeordnete Cluster haben dieselbe Farbe.</translation>
     </message>
     <message>
         <location filename="../ui/mappagerun.cpp" line="248"/>
         <source>The cluster could not be renamed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Cluster konnte nicht umbenannt werden: %1</translation>
     </message>
     <message>
         <location filename="../ui/mappageview.cpp" line="76"/>
         <source>Priority</source>
-        <translation type="unfinished">Priorität</translation>
+        <translation>Priorität</translation>
     </message>
     <message>
         <location filename="../ui/mappageview.cpp" line="76"/>
         <source>Created (older → newer)</source>
-        <translation type="unfinished"></translation>
+        <translation>Erstellt (älter → neuer)</translation>
     </message>
     <message>
         <location filename="../ui/mappageview.cpp" line="82"/>
         <source>Tone</source>
-        <translation type="unfinished">Ton</translation>
+        <translation>Ton</translation>
     </message>
     <message>
         <location filename="../ui/mappageview.cpp" line="85"/>
         <source>Cluster</source>
-        <translation type="unfinished"></translation>
+        <translation>Cluster</translation>
     </message>
     <message>
         <location filename="../ui/mappageview.cpp" line="98"/>
         <source>Map: archetype metrics</source>
-        <translation type="unfinished"></translation>
+        <translation>Karte: Archetyp-Metriken</translation>
     </message>
     <message>
         <location filename="../ui/mappageview.cpp" line="114"/>
         <source>Archetype metrics could not be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Archetyp-Metriken konnten nicht gelesen werden: %1</translation>
     </message>
     <message>
         <location filename="../ui/mappageview.cpp" line="127"/>
         <source>no cluster</source>
-        <translation type="unfinished"></translation>
+        <translation>kein Cluster</translation>
     </message>
     <message>
         <location filename="../ui/mappageview.cpp" line="129"/>
         <source>cluster %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Cluster %1</translation>
     </message>
     <message>
         <location filename="../ui/mappageview.cpp" line="152"/>
         <source>Created %1</source>
-        <translation type="unfinished">Erstellt %1</translation>
+        <translation>Erstellt %1</translation>
     </message>
     <message>
         <location filename="../ui/mappageview.cpp" line="155"/>
         <source>Priority %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Priorität %1</translation>
     </message>
     <message>
         <location filename="../ui/mappageview.cpp" line="157"/>
         <source>Tone: %1</source>
-        <translation type="unfinished">Ton: %1</translation>
+        <translation>Ton: %1</translation>
     </message>
     <message>
         <location filename="../ui/mappageview.cpp" line="206"/>
         <source>Map: search</source>
-        <translation type="unfinished"></translation>
+        <translation>Karte: Suche</translation>
     </message>
     <message>
         <location filename="../ui/mappageview.cpp" line="226"/>
         <source>Map selection</source>
-        <translation type="unfinished"></translation>
+        <translation>Auswahl auf der Karte</translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/mappageview.cpp" line="244"/>
         <source>%n points</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Punkt</numerusform>
+            <numerusform>%n Punkte</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/mappageview.cpp" line="245"/>
         <source>%n clusters</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Cluster</numerusform>
+            <numerusform>%n Cluster</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../ui/mappageview.cpp" line="248"/>
         <source>silhouette %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Silhouette %1</translation>
     </message>
     <message>
         <location filename="../ui/mappageview.cpp" line="250"/>
         <source>%1 noise</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 im Rauschen</translation>
     </message>
     <message>
         <location filename="../ui/mappageview.cpp" line="251"/>
         <source>opened saved run in %1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>gespeicherten Lauf in %1 s geöffnet</translation>
     </message>
     <message>
         <location filename="../ui/mappageview.cpp" line="251"/>
         <source>computed and saved in %1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>in %1 s berechnet und gespeichert</translation>
     </message>
 </context>
 <context>
@@ -2513,73 +2517,73 @@ Runs are saved in the workspace and reopen instantly.</source>
     <message>
         <location filename="../services/mapparams.cpp" line="120"/>
         <source>k-means (k = %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>k-means (k = %1)</translation>
     </message>
     <message>
         <location filename="../services/mapparams.cpp" line="123"/>
         <source>k-means (k by silhouette)</source>
-        <translation type="unfinished"></translation>
+        <translation>k-means (k per Silhouette)</translation>
     </message>
     <message>
         <location filename="../services/mapparams.cpp" line="131"/>
         <source>PCA</source>
         <comment>projection, in a run name</comment>
-        <translation type="unfinished"></translation>
+        <translation>PCA</translation>
     </message>
     <message>
         <location filename="../services/mapparams.cpp" line="131"/>
         <source>neighbour layout</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachbarschaftslayout</translation>
     </message>
     <message>
         <location filename="../services/mapparams.cpp" line="132"/>
         <source>%1 · %2 · %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2 · %3</translation>
     </message>
     <message>
         <location filename="../services/mapparams.cpp" line="139"/>
         <source>Memories</source>
-        <translation type="unfinished">Erinnerungen</translation>
+        <translation>Erinnerungen</translation>
     </message>
     <message>
         <location filename="../services/mapparams.cpp" line="141"/>
         <source>Filtered memories</source>
-        <translation type="unfinished"></translation>
+        <translation>Gefilterte Erinnerungen</translation>
     </message>
     <message>
         <location filename="../services/mapparams.cpp" line="143"/>
         <source>Freelancers</source>
-        <translation type="unfinished"></translation>
+        <translation>Freelancer</translation>
     </message>
     <message>
         <location filename="../services/mapparams.cpp" line="145"/>
         <source>Jobs</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufträge</translation>
     </message>
     <message>
         <location filename="../services/mapparams.cpp" line="154"/>
         <source>PCA</source>
-        <translation type="unfinished"></translation>
+        <translation>PCA</translation>
     </message>
     <message>
         <location filename="../services/mapparams.cpp" line="156"/>
         <source>Neighbour layout</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachbarschaftslayout</translation>
     </message>
     <message>
         <location filename="../services/mapparams.cpp" line="165"/>
         <source>k-means</source>
-        <translation type="unfinished"></translation>
+        <translation>k-means</translation>
     </message>
     <message>
         <location filename="../services/mapparams.cpp" line="167"/>
         <source>k-means, automatic k</source>
-        <translation type="unfinished"></translation>
+        <translation>k-means, automatisches k</translation>
     </message>
     <message>
         <location filename="../services/mapparams.cpp" line="169"/>
         <source>density clusters</source>
-        <translation type="unfinished"></translation>
+        <translation>dichtebasierte Cluster</translation>
     </message>
 </context>
 <context>
@@ -2587,27 +2591,27 @@ Runs are saved in the workspace and reopen instantly.</source>
     <message>
         <location filename="../services/mappipeline.cpp" line="92"/>
         <source>A map needs at least three points.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Karte braucht mindestens drei Punkte.</translation>
     </message>
     <message>
         <location filename="../services/mappipeline.cpp" line="94"/>
         <source>A map needs one id (and one text, if any) per vector.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Karte braucht pro Vektor eine ID (und gegebenenfalls einen Text).</translation>
     </message>
     <message>
         <location filename="../services/mappipeline.cpp" line="96"/>
         <source>A vector of the map holds a value that is not a number.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Vektor der Karte enthält einen Wert, der keine Zahl ist.</translation>
     </message>
     <message>
         <location filename="../services/mappipeline.cpp" line="97"/>
         <source>The map was cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Kartenberechnung wurde abgebrochen.</translation>
     </message>
     <message>
         <location filename="../services/mappipeline.cpp" line="232"/>
         <source>The clustering of the map failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Clustering der Karte ist fehlgeschlagen.</translation>
     </message>
 </context>
 <context>
@@ -2615,45 +2619,45 @@ Runs are saved in the workspace and reopen instantly.</source>
     <message>
         <location filename="../ui/mapscenejob.cpp" line="20"/>
         <source>Reading the points&apos; texts</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesen der Texte der Punkte</translation>
     </message>
     <message>
         <location filename="../ui/mapscenejob.cpp" line="29"/>
         <source>Laying out the map</source>
-        <translation type="unfinished"></translation>
+        <translation>Berechnen des Kartenlayouts</translation>
     </message>
     <message>
         <location filename="../ui/mapscenejob.cpp" line="57"/>
         <source>Opening the saved run</source>
-        <translation type="unfinished"></translation>
+        <translation>Öffnen des gespeicherten Laufs</translation>
     </message>
     <message>
         <location filename="../ui/mapscenejob.cpp" line="78"/>
         <source>Checking for a saved run</source>
-        <translation type="unfinished"></translation>
+        <translation>Suchen nach einem gespeicherten Lauf</translation>
     </message>
     <message>
         <location filename="../ui/mapscenejob.cpp" line="101"/>
         <source>Loading vectors</source>
-        <translation type="unfinished">Laden der Vektoren</translation>
+        <translation>Laden der Vektoren</translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/mapscenejob.cpp" line="118"/>
         <source>Projecting and clustering %n points</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Projizieren und Clustern von %n Punkt</numerusform>
+            <numerusform>Projizieren und Clustern von %n Punkten</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../ui/mapscenejob.cpp" line="134"/>
         <source>Saving the run</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern des Laufs</translation>
     </message>
     <message>
         <location filename="../ui/mapscenejob.h" line="34"/>
         <source>Cluster runs need an SQL workspace.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cluster-Läufe erfordern einen SQL-Arbeitsbereich.</translation>
     </message>
 </context>
 <context>
@@ -2661,12 +2665,12 @@ Runs are saved in the workspace and reopen instantly.</source>
     <message>
         <location filename="../ui/memoriescuration.cpp" line="41"/>
         <source>Act on every memory the filter matches, not only the rows loaded or selected in the grid.</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf jede zum Filter passende Erinnerung anwenden, nicht nur auf die in der Tabelle geladenen oder ausgewählten Zeilen.</translation>
     </message>
     <message>
         <location filename="../ui/memoriescuration.cpp" line="54"/>
         <source>Finding the memories that match the filter…</source>
-        <translation type="unfinished"></translation>
+        <translation>Die zum Filter passenden Erinnerungen werden gesucht…</translation>
     </message>
     <message>
         <location filename="../ui/memoriescuration.cpp" line="62"/>
@@ -2681,23 +2685,23 @@ Runs are saved in the workspace and reopen instantly.</source>
     <message numerus="yes">
         <location filename="../ui/memoriescuration.cpp" line="90"/>
         <source>&amp;Selected Memories (%Ln)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>&amp;Ausgewählte Erinnerung (%Ln)</numerusform>
+            <numerusform>&amp;Ausgewählte Erinnerungen (%Ln)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/memoriescuration.cpp" line="95"/>
         <source>&amp;All %Ln Memories Matching the Filter</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Die %Ln zum &amp;Filter passende Erinnerung</numerusform>
+            <numerusform>Alle %Ln zum &amp;Filter passenden Erinnerungen</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../ui/memoriescuration.cpp" line="96"/>
         <source>&amp;All Memories Matching the Filter</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle zum &amp;Filter passenden Erinnerungen</translation>
     </message>
     <message>
         <location filename="../ui/memoriescuration.cpp" line="108"/>
@@ -3053,12 +3057,12 @@ Runs are saved in the workspace and reopen instantly.</source>
     <message>
         <location filename="../ui/memorybulkactions.cpp" line="120"/>
         <source>Could not read the memories matching the filter: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die zum Filter passenden Erinnerungen konnten nicht gelesen werden: %1</translation>
     </message>
     <message>
         <location filename="../ui/memorybulkactions.cpp" line="124"/>
         <source>No memory matches the filter; nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Erinnerung passt zum Filter; es wurde nichts geändert.</translation>
     </message>
     <message>
         <location filename="../ui/memorybulkactions.cpp" line="87"/>
@@ -3119,101 +3123,101 @@ Runs are saved in the workspace and reopen instantly.</source>
     <message>
         <location filename="../ui/memorybulkactionstexts.cpp" line="8"/>
         <source>Pin memories</source>
-        <translation type="unfinished"></translation>
+        <translation>Erinnerungen anheften</translation>
     </message>
     <message>
         <location filename="../ui/memorybulkactionstexts.cpp" line="10"/>
         <source>Unpin memories</source>
-        <translation type="unfinished"></translation>
+        <translation>Anheftung der Erinnerungen lösen</translation>
     </message>
     <message>
         <location filename="../ui/memorybulkactionstexts.cpp" line="12"/>
         <source>Archive memories</source>
-        <translation type="unfinished"></translation>
+        <translation>Erinnerungen archivieren</translation>
     </message>
     <message>
         <location filename="../ui/memorybulkactionstexts.cpp" line="14"/>
         <source>Restore memories</source>
-        <translation type="unfinished"></translation>
+        <translation>Erinnerungen wiederherstellen</translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/memorybulkactionstexts.cpp" line="40"/>
         <source>Tag to add to the %Ln selected memories:</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Hinzuzufügendes Schlagwort für die %Ln ausgewählte Erinnerung:</numerusform>
+            <numerusform>Hinzuzufügendes Schlagwort für die %Ln ausgewählten Erinnerungen:</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/memorybulkactionstexts.cpp" line="42"/>
         <source>Tag to remove from the %Ln selected memories:</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Zu entfernendes Schlagwort für die %Ln ausgewählte Erinnerung:</numerusform>
+            <numerusform>Zu entfernendes Schlagwort für die %Ln ausgewählten Erinnerungen:</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/memorybulkactionstexts.cpp" line="49"/>
         <source>Pin %Ln memories matching the filter as long-term? Long-term memories do not decay and are never pruned.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln zum Filter passende Erinnerung als Langzeiterinnerung anheften? Langzeiterinnerungen klingen nicht ab und werden nie bereinigt.</numerusform>
+            <numerusform>%Ln zum Filter passende Erinnerungen als Langzeiterinnerungen anheften? Langzeiterinnerungen klingen nicht ab und werden nie bereinigt.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/memorybulkactionstexts.cpp" line="53"/>
         <source>Unpin %Ln memories matching the filter? They decay and may be pruned again.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Anheftung von %Ln zum Filter passenden Erinnerung lösen? Sie klingt dann ab und kann wieder bereinigt werden.</numerusform>
+            <numerusform>Anheftung von %Ln zum Filter passenden Erinnerungen lösen? Sie klingen dann ab und können wieder bereinigt werden.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/memorybulkactionstexts.cpp" line="55"/>
         <source>Archive %Ln memories matching the filter? They can be restored from the archive.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln zum Filter passende Erinnerung archivieren? Sie kann aus dem Archiv wiederhergestellt werden.</numerusform>
+            <numerusform>%Ln zum Filter passende Erinnerungen archivieren? Sie können aus dem Archiv wiederhergestellt werden.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/memorybulkactionstexts.cpp" line="57"/>
         <source>Restore %Ln memories matching the filter from the archive?</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln zum Filter passende Erinnerung aus dem Archiv wiederherstellen?</numerusform>
+            <numerusform>%Ln zum Filter passende Erinnerungen aus dem Archiv wiederherstellen?</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/memorybulkactionstexts.cpp" line="59"/>
         <source>Delete %Ln memories matching the filter? They are archived with the reason &quot;deleted by an operator&quot; and can be restored from the archive.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln zum Filter passende Erinnerung löschen? Sie wird mit der Begründung „von einem Bediener gelöscht“ archiviert und kann aus dem Archiv wiederhergestellt werden.</numerusform>
+            <numerusform>%Ln zum Filter passende Erinnerungen löschen? Sie werden mit der Begründung „von einem Bediener gelöscht“ archiviert und können aus dem Archiv wiederhergestellt werden.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/memorybulkactionstexts.cpp" line="63"/>
         <source>Purge %Ln memories matching the filter for good? Their evaluations and links go with them. This cannot be undone.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln zum Filter passende Erinnerung endgültig löschen? Ihre Bewertungen und Verknüpfungen werden mitgelöscht. Dies kann nicht rückgängig gemacht werden.</numerusform>
+            <numerusform>%Ln zum Filter passende Erinnerungen endgültig löschen? Ihre Bewertungen und Verknüpfungen werden mitgelöscht. Dies kann nicht rückgängig gemacht werden.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/memorybulkactionstexts.cpp" line="67"/>
         <source>Tag to add to the %Ln memories matching the filter:</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Hinzuzufügendes Schlagwort für %Ln zum Filter passende Erinnerung:</numerusform>
+            <numerusform>Hinzuzufügendes Schlagwort für %Ln zum Filter passende Erinnerungen:</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/memorybulkactionstexts.cpp" line="69"/>
         <source>Tag to remove from the %Ln memories matching the filter:</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Zu entfernendes Schlagwort für %Ln zum Filter passende Erinnerung:</numerusform>
+            <numerusform>Zu entfernendes Schlagwort für %Ln zum Filter passende Erinnerungen:</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -3813,7 +3817,7 @@ Runs are saved in the workspace and reopen instantly.</source>
     <message>
         <location filename="../ui/memoryexportdialog.cpp" line="30"/>
         <source>The memories matching the filter</source>
-        <translation type="unfinished"></translation>
+        <translation>Die zum Filter passenden Erinnerungen</translation>
     </message>
     <message>
         <location filename="../ui/memoryexportdialog.cpp" line="31"/>
@@ -3844,7 +3848,7 @@ Runs are saved in the workspace and reopen instantly.</source>
     <message>
         <location filename="../ui/memoryexportdialog.cpp" line="42"/>
         <source>The filter decides about archived memories, too.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Filter entscheidet auch über archivierte Erinnerungen.</translation>
     </message>
     <message>
         <location filename="../ui/memoryexportdialog.cpp" line="45"/>
@@ -3879,14 +3883,14 @@ Runs are saved in the workspace and reopen instantly.</source>
     <message>
         <location filename="../ui/memoryexportdialog.cpp" line="109"/>
         <source>No memory matches the filter.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Erinnerung passt zum Filter.</translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/memoryexportdialog.cpp" line="122"/>
         <source>The %Ln memories matching the filter</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Die %Ln zum Filter passende Erinnerung</numerusform>
+            <numerusform>Die %Ln zum Filter passenden Erinnerungen</numerusform>
         </translation>
     </message>
     <message>
@@ -4033,14 +4037,14 @@ Runs are saved in the workspace and reopen instantly.</source>
     <message>
         <location filename="../services/memoryfilter.cpp" line="127"/>
         <source>Chosen memories</source>
-        <translation type="unfinished"></translation>
+        <translation>Gewählte Erinnerungen</translation>
     </message>
     <message numerus="yes">
         <location filename="../services/memoryfilter.cpp" line="128"/>
         <source>%1: %n memories</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1: %n Erinnerung</numerusform>
+            <numerusform>%1: %n Erinnerungen</numerusform>
         </translation>
     </message>
 </context>
@@ -4720,7 +4724,7 @@ Runs are saved in the workspace and reopen instantly.</source>
     <message>
         <location filename="../services/memorymaintenancedecay.cpp" line="33"/>
         <source>Reading when the memories were last decayed</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesen des letzten Abklingzeitpunkts der Erinnerungen</translation>
     </message>
     <message>
         <location filename="../services/memorymaintenancewrite.cpp" line="89"/>
@@ -4849,7 +4853,7 @@ Runs are saved in the workspace and reopen instantly.</source>
     <message>
         <location filename="../models/memorytablemodel.cpp" line="186"/>
         <source>Stored priority %1 (as of the decay pass on %2), decayed to %3 since then%4.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gespeicherte Priorität %1 (Stand des Abklingdurchlaufs am %2), seitdem auf %3 abgeklungen%4.</translation>
     </message>
     <message>
         <location filename="../models/memorytablemodel.cpp" line="191"/>
@@ -4865,7 +4869,7 @@ Runs are saved in the workspace and reopen instantly.</source>
     <message>
         <location filename="../models/memorytablemodel.cpp" line="215"/>
         <source>Priority after the decay since the last access or the last decay pass, whichever is later; sorting uses the stored priority (or its manual override).</source>
-        <translation type="unfinished"></translation>
+        <translation>Priorität nach dem Abklingen seit dem letzten Abruf oder dem letzten Abklingdurchlauf, je nachdem, was später war; sortiert wird nach der gespeicherten Priorität (oder ihrem manuell überschriebenen Wert).</translation>
     </message>
     <message>
         <location filename="../models/memorytablemodel.cpp" line="218"/>
@@ -5407,7 +5411,7 @@ Runs are saved in the workspace and reopen instantly.</source>
     <message>
         <location filename="../ui/prioritypanel.cpp" line="76"/>
         <source>Priority now: %1 after decay since the decay pass on %2 (the stored priority already holds the decay before it)</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktuelle Priorität: %1 nach dem Abklingen seit dem Abklingdurchlauf am %2 (die gespeicherte Priorität enthält das Abklingen davor bereits)</translation>
     </message>
     <message>
         <location filename="../ui/prioritypanel.cpp" line="80"/>

@@ -174,9 +174,9 @@
     <message numerus="yes">
         <location filename="../ui/aimenumatching.cpp" line="65"/>
         <source>Re-evaluate %Ln memories matching the filter with %1? Each memory is one request to the chat model, and its evaluations are replaced.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Re-evaluate %Ln memory matching the filter with %1? Each memory is one request to the chat model, and its evaluations are replaced.</numerusform>
+            <numerusform>Re-evaluate %Ln memories matching the filter with %1? Each memory is one request to the chat model, and its evaluations are replaced.</numerusform>
         </translation>
     </message>
     <message>
@@ -187,9 +187,9 @@
     <message numerus="yes">
         <location filename="../ui/aimenumatching.cpp" line="75"/>
         <source>Re-embed %Ln memories matching the filter with %1? Texts embedded before come from the cache.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Re-embed %Ln memory matching the filter with %1? Texts embedded before come from the cache.</numerusform>
+            <numerusform>Re-embed %Ln memories matching the filter with %1? Texts embedded before come from the cache.</numerusform>
         </translation>
     </message>
 </context>
@@ -2340,9 +2340,9 @@ Runs are saved in the workspace and reopen instantly.</source>
     <message numerus="yes">
         <location filename="../ui/mappageexport.cpp" line="130"/>
         <source>Wrote %n cluster_members rows (run %1): the browser&apos;s Cluster filter and other tools can query them.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Wrote %n cluster_members row (run %1): the browser&apos;s Cluster filter and other tools can query it.</numerusform>
+            <numerusform>Wrote %n cluster_members rows (run %1): the browser&apos;s Cluster filter and other tools can query them.</numerusform>
         </translation>
     </message>
     <message>
@@ -2473,17 +2473,17 @@ Runs are saved in the workspace and reopen instantly.</source>
     <message numerus="yes">
         <location filename="../ui/mappageview.cpp" line="244"/>
         <source>%n points</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n point</numerusform>
+            <numerusform>%n points</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/mappageview.cpp" line="245"/>
         <source>%n clusters</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n cluster</numerusform>
+            <numerusform>%n clusters</numerusform>
         </translation>
     </message>
     <message>
@@ -2639,9 +2639,9 @@ Runs are saved in the workspace and reopen instantly.</source>
     <message numerus="yes">
         <location filename="../ui/mapscenejob.cpp" line="118"/>
         <source>Projecting and clustering %n points</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Projecting and clustering %n point</numerusform>
+            <numerusform>Projecting and clustering %n points</numerusform>
         </translation>
     </message>
     <message>
@@ -2680,17 +2680,17 @@ Runs are saved in the workspace and reopen instantly.</source>
     <message numerus="yes">
         <location filename="../ui/memoriescuration.cpp" line="90"/>
         <source>&amp;Selected Memories (%Ln)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>&amp;Selected Memory (%Ln)</numerusform>
+            <numerusform>&amp;Selected Memories (%Ln)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/memoriescuration.cpp" line="95"/>
         <source>&amp;All %Ln Memories Matching the Filter</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>&amp;The %Ln Memory Matching the Filter</numerusform>
+            <numerusform>&amp;All %Ln Memories Matching the Filter</numerusform>
         </translation>
     </message>
     <message>
@@ -3138,81 +3138,81 @@ Runs are saved in the workspace and reopen instantly.</source>
     <message numerus="yes">
         <location filename="../ui/memorybulkactionstexts.cpp" line="40"/>
         <source>Tag to add to the %Ln selected memories:</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Tag to add to the %Ln selected memory:</numerusform>
+            <numerusform>Tag to add to the %Ln selected memories:</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/memorybulkactionstexts.cpp" line="42"/>
         <source>Tag to remove from the %Ln selected memories:</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Tag to remove from the %Ln selected memory:</numerusform>
+            <numerusform>Tag to remove from the %Ln selected memories:</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/memorybulkactionstexts.cpp" line="49"/>
         <source>Pin %Ln memories matching the filter as long-term? Long-term memories do not decay and are never pruned.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Pin %Ln memory matching the filter as long-term? Long-term memories do not decay and are never pruned.</numerusform>
+            <numerusform>Pin %Ln memories matching the filter as long-term? Long-term memories do not decay and are never pruned.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/memorybulkactionstexts.cpp" line="53"/>
         <source>Unpin %Ln memories matching the filter? They decay and may be pruned again.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Unpin %Ln memory matching the filter? It decays and may be pruned again.</numerusform>
+            <numerusform>Unpin %Ln memories matching the filter? They decay and may be pruned again.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/memorybulkactionstexts.cpp" line="55"/>
         <source>Archive %Ln memories matching the filter? They can be restored from the archive.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Archive %Ln memory matching the filter? It can be restored from the archive.</numerusform>
+            <numerusform>Archive %Ln memories matching the filter? They can be restored from the archive.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/memorybulkactionstexts.cpp" line="57"/>
         <source>Restore %Ln memories matching the filter from the archive?</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Restore %Ln memory matching the filter from the archive?</numerusform>
+            <numerusform>Restore %Ln memories matching the filter from the archive?</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/memorybulkactionstexts.cpp" line="59"/>
         <source>Delete %Ln memories matching the filter? They are archived with the reason &quot;deleted by an operator&quot; and can be restored from the archive.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Delete %Ln memory matching the filter? It is archived with the reason &quot;deleted by an operator&quot; and can be restored from the archive.</numerusform>
+            <numerusform>Delete %Ln memories matching the filter? They are archived with the reason &quot;deleted by an operator&quot; and can be restored from the archive.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/memorybulkactionstexts.cpp" line="63"/>
         <source>Purge %Ln memories matching the filter for good? Their evaluations and links go with them. This cannot be undone.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Purge %Ln memory matching the filter for good? Its evaluations and links go with it. This cannot be undone.</numerusform>
+            <numerusform>Purge %Ln memories matching the filter for good? Their evaluations and links go with them. This cannot be undone.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/memorybulkactionstexts.cpp" line="67"/>
         <source>Tag to add to the %Ln memories matching the filter:</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Tag to add to the %Ln memory matching the filter:</numerusform>
+            <numerusform>Tag to add to the %Ln memories matching the filter:</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/memorybulkactionstexts.cpp" line="69"/>
         <source>Tag to remove from the %Ln memories matching the filter:</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Tag to remove from the %Ln memory matching the filter:</numerusform>
+            <numerusform>Tag to remove from the %Ln memories matching the filter:</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -3883,9 +3883,9 @@ Runs are saved in the workspace and reopen instantly.</source>
     <message numerus="yes">
         <location filename="../ui/memoryexportdialog.cpp" line="122"/>
         <source>The %Ln memories matching the filter</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>The %Ln memory matching the filter</numerusform>
+            <numerusform>The %Ln memories matching the filter</numerusform>
         </translation>
     </message>
     <message>
@@ -4037,9 +4037,9 @@ Runs are saved in the workspace and reopen instantly.</source>
     <message numerus="yes">
         <location filename="../services/memoryfilter.cpp" line="128"/>
         <source>%1: %n memories</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1: %n memory</numerusform>
+            <numerusform>%1: %n memories</numerusform>
         </translation>
     </message>
 </context>
