@@ -1,15 +1,16 @@
 // MemoryMaintenance: the pure previews (decay pass, pruning policy) over a snapshot.
 #include "memorymaintenance.h"
-#include "compute/topk.h"
+#include "compute/knngraph.h"
 #include "embeddingset.h"
 
 #include <QHash>
+#include <QSet>
 
 #include <algorithm>
 
 namespace {
 constexpr double DecayEpsilon = 0.0005; // a change smaller than the grid shows is not worth a write
-constexpr int DuplicateNeighbours = 6; // per memory, itself included
+constexpr int DuplicateNeighbours = 5; // nearest others per memory
 
 // Of two near-duplicates, the one that goes: the lower priority after decay, then the older.
 bool loses(const MaintenanceRow &a, const MaintenanceRow &b, const QDateTime &now)
@@ -38,19 +39,25 @@ Result<QList<Pair>> duplicatePairs(
     Result<EmbeddingSet> set = makeEmbeddingSet(snapshot.embeddings);
     if (!set)
         return set.error();
-    compute::SearchOptions options;
-    options.k = int(std::min<qsizetype>(DuplicateNeighbours, set->rows()));
-    options.cancel = control.cancel;
-    const auto neighbours = compute::searchBatch(*set->matrix, *set->matrix, options);
-    if (control.cancelled() || neighbours.size() != std::size_t(set->rows()))
+    // The approximate k-NN graph (exact below 6,000 rows) rather than every pair: a million memories take
+    // minutes instead of hours, and a near-duplicate is always among a memory's nearest few.
+    compute::KnnGraphOptions options;
+    options.k = int(std::min<qsizetype>(DuplicateNeighbours, set->rows() - 1));
+    const compute::KnnGraph graph = compute::approximateKnnGraph(*set->matrix, options, control);
+    if (control.cancelled() || graph.n != std::size_t(set->rows()))
         return makeError(Error::Cancelled, QCoreApplication::translate("MemoryMaintenance", "The pruning preview was cancelled."));
-    for (std::size_t q = 0; q < neighbours.size(); ++q) {
-        for (const compute::Neighbor &n : neighbours[q]) {
-            if (n.index <= q || double(n.score) < cosine)
-                continue; // each pair once, from its lower row
-            const int a = rowOf.value(set->ids[qsizetype(q)], -1), b = rowOf.value(set->ids[qsizetype(n.index)], -1);
+    QSet<quint64> seen; // k-NN lists need not be symmetric: a pair may come from either side, once
+    for (std::size_t q = 0; q < graph.n; ++q) {
+        for (int j = 0; j < graph.k; ++j) {
+            const std::uint32_t other = graph.neighbors(q)[j];
+            const double score = 1.0 - double(graph.distancesOf(q)[j]);
+            const quint64 key = (quint64(std::min<std::size_t>(q, other)) << 32) | quint64(std::max<std::size_t>(q, other));
+            if (score < cosine || seen.contains(key))
+                continue;
+            seen.insert(key);
+            const int a = rowOf.value(set->ids[qsizetype(q)], -1), b = rowOf.value(set->ids[qsizetype(other)], -1);
             if (a >= 0 && b >= 0)
-                pairs << Pair { a, b, n.score };
+                pairs << Pair { a, b, float(score) };
         }
     }
     std::sort(pairs.begin(), pairs.end(), [](const Pair &x, const Pair &y) {
