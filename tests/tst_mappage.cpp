@@ -6,6 +6,7 @@
 #include "pointmapview.h"
 #include "workspacesession.h"
 
+#include <QComboBox>
 #include <QDir>
 #include <QFile>
 #include <QItemSelectionModel>
@@ -216,6 +217,20 @@ private Q_SLOTS:
         QTest::qWait(200);
         QVERIFY(m_window->grab().save(screenshotPath(QStringLiteral("map-search.png"))));
         page->setSearchText(QString());
+
+        // For a person to look at: the map coloured by an archetype metric and by priority.
+        for (QComboBox *box : page->findChildren<QComboBox *>()) {
+            const int metric = box->findData(Archetypes::MetricsPerArchetype); // Ella-O's first metric
+            if (metric < 0)
+                continue;
+            box->setCurrentIndex(metric);
+            QTest::qWait(400);
+            QVERIFY(m_window->grab().save(screenshotPath(QStringLiteral("map-colour-metric.png"))));
+            box->setCurrentIndex(box->findData(QStringLiteral("priority")));
+            QTest::qWait(400);
+            QVERIFY(m_window->grab().save(screenshotPath(QStringLiteral("map-colour-priority.png"))));
+            box->setCurrentIndex(box->findData(QStringLiteral("cluster")));
+        }
     }
 
     void cleanupTestCase()

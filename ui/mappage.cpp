@@ -3,6 +3,7 @@
 #include "archetypebarsdelegate.h"
 #include "clusterlistmodel.h"
 #include "pointmapview.h"
+#include "taskrunner.h"
 
 #include <QActionGroup>
 #include <QComboBox>
@@ -75,6 +76,11 @@ MapPage::MapPage(DatabaseWorker *worker, TaskRunner *tasks, QWidget *parent)
     connect(m_clusterView, &QTreeView::clicked, this, &MapPage::selectCluster);
     connect(m_clusters, &ClusterListModel::renameRequested, this, &MapPage::renameCluster);
     m_clusters->setColors([this](int cluster) { return m_view->clusterColor(cluster); });
+    // A cancelled or superseded run never calls back: the runner's record says when it ended.
+    connect(m_tasks, &TaskRunner::taskFinished, this, [this](const TaskInfo &task) {
+        if (m_taskId != 0 && task.id == m_taskId)
+            setTask(0);
+    });
     updateParamWidgets();
 }
 

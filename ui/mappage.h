@@ -118,7 +118,6 @@ private:
 
     MapScenePtr m_scene;
     quint64 m_taskId = 0;
-    quint64 m_metricsTask = 0;
     std::shared_ptr<const std::vector<float>> m_metrics; // per point × MetricCount, for m_scene
     QSet<QString> m_browserSelection;
     QSet<QString> m_searchMatches;

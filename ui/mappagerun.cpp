@@ -82,12 +82,6 @@ void MapPage::run()
             show(scene.value());
             listRuns(scene.value()->run.id);
         }));
-    // A cancelled or superseded task never calls back: watch the runner for the end.
-    const quint64 id = m_taskId;
-    connect(m_tasks, &TaskRunner::taskFinished, this, [this, id](const TaskInfo &task) {
-        if (task.id == id && m_taskId == id)
-            setTask(0);
-    });
 }
 
 void MapPage::openRun(const QUuid &runId)
@@ -107,11 +101,6 @@ void MapPage::openRun(const QUuid &runId)
             }
             show(scene.value());
         }));
-    const quint64 id = m_taskId;
-    connect(m_tasks, &TaskRunner::taskFinished, this, [this, id](const TaskInfo &task) {
-        if (task.id == id && m_taskId == id)
-            setTask(0);
-    });
 }
 
 void MapPage::show(MapScenePtr scene)

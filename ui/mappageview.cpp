@@ -49,31 +49,28 @@ void MapPage::applyColoring()
     if (!m_scene)
         return;
     const QVariant mode = m_colorBy->currentData();
-    const PointMapData &current = *m_view->data();
-    auto data = std::make_shared<PointMapData>(current);
+    const QString key = mode.typeId() == QMetaType::Int ? QString() : mode.toString();
+    if (key == QLatin1String("cluster")) {
+        m_view->setLegendTitle(tr("Cluster"));
+        m_view->setColorMode(MapColorMode::Cluster);
+        return;
+    }
+    if (key.isEmpty() && !m_metrics) {
+        loadMetrics();
+        return; // applied again when they arrive
+    }
+    // The other colourings swap the value or category array of the data shown (same points).
+    auto data = std::make_shared<PointMapData>(*m_view->data());
     const MapAttributes &a = m_scene->attributes;
     const std::size_t n = m_scene->run.size();
-    if (mode.typeId() == QMetaType::Int) {
+    if (key.isEmpty()) {
         const int metric = mode.toInt();
-        if (!m_metrics) {
-            loadMetrics();
-            return; // applied again when they arrive
-        }
         data->value.resize(n);
         for (std::size_t i = 0; i < n; ++i)
             data->value[i] = (*m_metrics)[i * Archetypes::MetricCount + std::size_t(metric)];
         m_view->replaceData(data);
         m_view->setLegendTitle(QStringLiteral("%1 %2").arg(
             Archetypes::name(metric / Archetypes::MetricsPerArchetype), Archetypes::metricName(metric)));
-        m_view->setColorMode(MapColorMode::Value);
-        return;
-    }
-    const QString key = mode.toString();
-    if (key == QLatin1String("priority") || key == QLatin1String("created")) {
-        const std::vector<float> &values = key == QLatin1String("priority") ? a.priority : a.created;
-        data->value = values.size() == n ? values : std::vector<float>(n, std::nanf(""));
-        m_view->replaceData(data);
-        m_view->setLegendTitle(key == QLatin1String("priority") ? tr("Priority") : tr("Created (older → newer)"));
         m_view->setColorMode(MapColorMode::Value);
     } else if (key == QLatin1String("tone")) {
         data->category = a.tone.size() == n ? a.tone : std::vector<int>(n, -1);
@@ -82,8 +79,12 @@ void MapPage::applyColoring()
         m_view->setLegendTitle(tr("Tone"));
         m_view->setColorMode(MapColorMode::Category);
     } else {
-        m_view->setLegendTitle(tr("Cluster"));
-        m_view->setColorMode(MapColorMode::Cluster);
+        const bool priority = key == QLatin1String("priority");
+        const std::vector<float> &values = priority ? a.priority : a.created;
+        data->value = values.size() == n ? values : std::vector<float>(n, std::nanf(""));
+        m_view->replaceData(data);
+        m_view->setLegendTitle(priority ? tr("Priority") : tr("Created (older → newer)"));
+        m_view->setColorMode(MapColorMode::Value);
     }
 }
 
@@ -94,7 +95,7 @@ void MapPage::loadMetrics()
         return;
     MapScenePtr scene = m_scene;
     DatabaseWorker *worker = m_worker;
-    m_metricsTask = m_tasks->run(
+    m_tasks->run(
         tr("Map: archetype metrics"), QStringLiteral("map-metrics"),
         [worker, scene](TaskControl &control) -> Result<std::shared_ptr<const std::vector<float>>> {
             const LoadProgress progress = MapSceneJob::loadProgress(control);
@@ -107,7 +108,6 @@ void MapPage::loadMetrics()
         },
         this,
         [this, scene](Result<std::shared_ptr<const std::vector<float>>> metrics) {
-            m_metricsTask = 0;
             if (scene != m_scene)
                 return;
             if (!metrics) {
