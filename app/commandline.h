@@ -1,6 +1,6 @@
 #pragma once
 
-#include "postgresworkspace.h"
+#include "db/postgresworkspace.h"
 
 #include <QString>
 #include <QStringList>

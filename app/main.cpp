@@ -1,11 +1,11 @@
 // Composition root: parse the command line, install translators, build the session and the window.
 #include "commandline.h"
-#include "demopublisher.h"
-#include "mainwindow.h"
-#include "memoriespage.h"
-#include "memorydetailpane.h"
-#include "memorytablemodel.h"
-#include "workspacesession.h"
+#include "demo/demopublisher.h"
+#include "window/mainwindow.h"
+#include "memories/memoriespage.h"
+#include "memories/memorydetailpane.h"
+#include "memories/memorytablemodel.h"
+#include "workspace/workspacesession.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

@@ -1,8 +1,8 @@
 // Foundation benchmarks: offline embedder throughput and demo workspace generation.
 // Prints one line per result in the format tests/bench/run documents.
-#include "demogenerator.h"
-#include "offlineembedder.h"
-#include "workspacesession.h"
+#include "demo/demogenerator.h"
+#include "ai/offlineembedder.h"
+#include "workspace/workspacesession.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

@@ -4,11 +4,11 @@
 // of 5 each; goal ≤ 300 ms), and (2) the UI thread's longest event-loop stall while a QTableView on
 // MemoryTableModel scrolls through ≥ 20 pages (EventLoopProbe; goal ≤ 50 ms).
 // Usage: bench_grid "host=… port=… user=… dbname=…" ROWS
-#include "databaseworker.h"
-#include "eventloopprobe.h"
-#include "memoryquery.h"
-#include "memorytablemodel.h"
-#include "postgresworkspace.h"
+#include "db/databaseworker.h"
+#include "core/eventloopprobe.h"
+#include "memories/memoryquery.h"
+#include "memories/memorytablemodel.h"
+#include "db/postgresworkspace.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

@@ -2,7 +2,7 @@
 // loaded by SqlRepository::loadEmbeddings (binary COPY through libpq) against psql's
 // `\copy (…) to /dev/null with binary` of the same rows, in the same run. Best of three each.
 // Usage: bench_load "host=… port=… user=…" ROWS
-#include "postgresworkspace.h"
+#include "db/postgresworkspace.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

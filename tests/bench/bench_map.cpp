@@ -10,11 +10,11 @@
 // only; PCA + k-means; the database load is excluded, see load_rate_100k).
 // Usage: bench_map [--quick]. Prints lines in the format tests/bench/run documents.
 #include "compute/splitmix.h"
-#include "demogenerator.h"
-#include "mapdata.h"
-#include "mappipeline.h"
-#include "pointmapview.h"
-#include "sqliteworkspace.h"
+#include "demo/demogenerator.h"
+#include "map/mapdata.h"
+#include "map/mappipeline.h"
+#include "map/pointmapview.h"
+#include "db/sqliteworkspace.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

@@ -3,15 +3,15 @@
 // 4 in flight), the same texts again through the embedding cache on a SQLite workspace, and evaluations
 // per minute of demo memories in both evaluation modes (one request per memory, one per archetype).
 // The server answers at once: these are Sextant's own costs, not a model's.
-#include "archetypeevaluator.h"
-#include "bulkevaluation.h"
-#include "cachingembedder.h"
-#include "databaseworker.h"
-#include "demogenerator.h"
-#include "openaiclient.h"
-#include "openaitestserver.h"
-#include "promptlibrary.h"
-#include "sqliteworkspace.h"
+#include "archetypes/archetypeevaluator.h"
+#include "archetypes/bulkevaluation.h"
+#include "ai/cachingembedder.h"
+#include "db/databaseworker.h"
+#include "demo/demogenerator.h"
+#include "ai/openaiclient.h"
+#include "support/openaitestserver.h"
+#include "archetypes/promptlibrary.h"
+#include "db/sqliteworkspace.h"
 
 #include <QCoreApplication>
 #include <QCoroTask>

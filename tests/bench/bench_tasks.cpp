@@ -3,8 +3,8 @@
 // EventLoopProbe on the main thread measures how long the event loop ever went unserved.
 // Usage: bench_tasks [--quick]. Prints lines in the format tests/bench/run documents.
 #include "compute/topk.h"
-#include "eventloopprobe.h"
-#include "taskrunner.h"
+#include "core/eventloopprobe.h"
+#include "tasks/taskrunner.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

@@ -1,0 +1,30 @@
+#pragma once
+
+#include "db/sqlrepository.h"
+
+#include <QSqlQuery>
+
+// Prepares `sql` once and executes it for every row inside one transaction; the first failing row
+// rolls everything back and is named in the error.
+template<typename T, typename Bind>
+Result<void> runBatch(SqlRepository &repo, const QString &what, const QString &sql, const QList<T> &rows, Bind bind)
+{
+    if (rows.isEmpty())
+        return {};
+    // Declared outside the transaction: PostgreSQL cannot free a prepared statement inside an aborted
+    // transaction, so the statement is released only after the rollback.
+    QSqlQuery query(repo.database());
+    return repo.inTransaction([&]() -> Result<void> {
+        if (!query.prepare(sql))
+            return SqlRepository::queryError(query, what);
+        for (qsizetype i = 0; i < rows.size(); ++i) {
+            bind(query, rows.at(i));
+            if (!query.exec()) {
+                Error e = SqlRepository::queryError(query, what);
+                e.message = QCoreApplication::translate("SqlRepository", "Row %1: %2").arg(i + 1).arg(e.message);
+                return e;
+            }
+        }
+        return {};
+    });
+}

@@ -1,0 +1,14 @@
+#pragma once
+
+#include "core/result.h"
+#include "db/sqlrepository.h"
+
+#include <memory>
+
+// Opens (or creates) a workspace stored in one SQLite file and brings its schema up to date.
+// Call on the thread that will use the repository.
+namespace SqliteWorkspace {
+
+Result<std::unique_ptr<SqlRepository>> open(const QString &path, const QString &connectionName);
+
+} // namespace SqliteWorkspace

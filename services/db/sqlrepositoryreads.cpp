@@ -1,0 +1,225 @@
+// SqlRepository: EUMAS reads (memory pages, details, archetype state).
+#include "db/sqlrepository.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QSqlQuery>
+
+namespace {
+std::array<double, Archetypes::MetricsPerArchetype> metricsFromJson(int archetype, const QJsonObject &object)
+{
+    std::array<double, Archetypes::MetricsPerArchetype> metrics {};
+    const QStringList names = Archetypes::metricNames(archetype);
+    for (int i = 0; i < Archetypes::MetricsPerArchetype; ++i)
+        metrics[i] = object.value(names[i]).toDouble();
+    return metrics;
+}
+} // namespace
+
+QString SqlRepository::memoryRowColumns() const
+{
+    return QLatin1String("m.id, m.created_at, m.session_id, m.user_id, m.context_tags, m.tone, m.summary, "
+                         "m.priority, m.priority_override, m.long_term, m.core, m.archived_at, m.last_accessed, "
+                         "(SELECT e.archetype FROM ")
+        + m_dialect.table(Table::Evaluations)
+        + QLatin1String(" e WHERE e.memory_id = m.id ORDER BY e.archetype_priority DESC, e.archetype LIMIT 1)");
+}
+
+MemoryRow SqlRepository::readMemoryRow(const QSqlQuery &query) const
+{
+    const auto &d = m_dialect;
+    MemoryRow row;
+    row.id = d.toUuid(query.value(0));
+    row.createdAt = d.toTime(query.value(1));
+    row.sessionId = query.value(2).toString();
+    row.userId = query.value(3).toString();
+    row.tags = d.toTags(query.value(4));
+    row.tone = query.value(5).toString();
+    row.summary = query.value(6).toString();
+    row.priority = query.value(7).toDouble();
+    row.priorityOverride = d.toOptionalReal(query.value(8));
+    row.longTerm = query.value(9).toBool();
+    row.core = query.value(10).toBool();
+    row.archivedAt = d.toTime(query.value(11));
+    row.lastAccessed = d.toTime(query.value(12));
+    if (!query.value(13).isNull())
+        row.topArchetype = Archetypes::fromName(query.value(13).toString());
+    return row;
+}
+
+Result<MemoryPage> SqlRepository::memoryPage(const MemoryPageRequest &request)
+{
+    const auto &d = m_dialect;
+    QString sql = QLatin1String("SELECT ") + memoryRowColumns() + QLatin1String(" FROM ")
+        + d.table(Table::Memories) + QLatin1String(" m WHERE 1 = 1");
+    if (!request.includeArchived)
+        sql += QLatin1String(" AND m.archived_at IS NULL");
+    if (!request.after.isNull())
+        sql += QLatin1String(" AND (m.created_at, m.id) < (") + d.placeholder(QStringLiteral("at"), SqlDialect::Time)
+            + QLatin1String(", ") + d.placeholder(QStringLiteral("id"), SqlDialect::Uuid) + QLatin1Char(')');
+    sql += QLatin1String(" ORDER BY m.created_at DESC, m.id DESC LIMIT ") + QString::number(request.limit + 1);
+
+    QSqlQuery query(database());
+    query.setForwardOnly(true);
+    query.prepare(sql);
+    if (!request.after.isNull()) {
+        query.bindValue(QStringLiteral(":at"), d.time(request.after.createdAt));
+        query.bindValue(QStringLiteral(":id"), d.uuid(request.after.id));
+    }
+    if (!query.exec())
+        return queryError(query, tr("Loading memories"));
+
+    MemoryPage page;
+    while (query.next()) {
+        if (page.rows.size() == request.limit) {
+            const MemoryRow &last = page.rows.constLast();
+            page.next = MemoryCursor { last.createdAt, last.id };
+            break;
+        }
+        page.rows << readMemoryRow(query);
+    }
+    return page;
+}
+
+Result<MemoryDetail> SqlRepository::memoryDetail(const QUuid &id)
+{
+    const auto &d = m_dialect;
+    MemoryDetail detail;
+    QSqlQuery query(database());
+    query.prepare(
+        QLatin1String("SELECT id, user_prompt, agent_reply, summary, session_id, user_id, context_tags, tone, "
+                      "created_at, duration_s, last_accessed, priority, priority_override, decay_rate, "
+                      "long_term, core, archived_at, embedding, embedding_model, metadata, version, "
+                      "updated_at FROM ")
+        + d.table(Table::Memories) + QLatin1String(" WHERE id = ")
+        + d.placeholder(QStringLiteral("id"), SqlDialect::Uuid));
+    query.bindValue(QStringLiteral(":id"), d.uuid(id));
+    if (!query.exec())
+        return queryError(query, tr("Loading a memory"));
+    if (!query.next())
+        return makeError(Error::NotFound, tr("Memory %1 does not exist.").arg(id.toString(QUuid::WithoutBraces)));
+    Memory &m = detail.memory;
+    m.id = d.toUuid(query.value(0));
+    m.userPrompt = query.value(1).toString();
+    m.agentReply = query.value(2).toString();
+    m.summary = query.value(3).toString();
+    m.sessionId = query.value(4).toString();
+    m.userId = query.value(5).toString();
+    m.contextTags = d.toTags(query.value(6));
+    m.tone = query.value(7).toString();
+    m.createdAt = d.toTime(query.value(8));
+    m.durationSeconds = query.value(9).toDouble();
+    m.lastAccessed = d.toTime(query.value(10));
+    m.priority = query.value(11).toDouble();
+    m.priorityOverride = d.toOptionalReal(query.value(12));
+    m.decayRate = query.value(13).toDouble();
+    m.longTerm = query.value(14).toBool();
+    m.core = query.value(15).toBool();
+    m.archivedAt = d.toTime(query.value(16));
+    m.embedding = d.toVector(query.value(17));
+    m.embeddingModel = query.value(18).toString();
+    m.metadata = d.toJson(query.value(19));
+    m.version = query.value(20).toInt();
+    m.updatedAt = d.toTime(query.value(21));
+
+    QSqlQuery evals(database());
+    evals.prepare(
+        QLatin1String("SELECT archetype, metrics, justifications, annotation, archetype_priority, confidence, "
+                      "model, prompt_version, created_at FROM ")
+        + d.table(Table::Evaluations) + QLatin1String(" WHERE memory_id = ")
+        + d.placeholder(QStringLiteral("id"), SqlDialect::Uuid) + QLatin1String(" ORDER BY archetype"));
+    evals.bindValue(QStringLiteral(":id"), d.uuid(id));
+    if (!evals.exec())
+        return queryError(evals, tr("Loading evaluations"));
+    while (evals.next()) {
+        const auto archetype = Archetypes::fromName(evals.value(0).toString());
+        if (!archetype)
+            continue; // a foreign archetype name; the grid says so through the missing row
+        Evaluation e;
+        e.memoryId = id;
+        e.archetype = *archetype;
+        e.metrics = metricsFromJson(*archetype, d.toJson(evals.value(1)));
+        e.justifications = d.toJson(evals.value(2));
+        e.annotation = evals.value(3).toString();
+        e.archetypePriority = evals.value(4).toDouble();
+        e.confidence = evals.value(5).toDouble();
+        e.model = evals.value(6).toString();
+        e.promptVersion = evals.value(7).toString();
+        e.createdAt = d.toTime(evals.value(8));
+        detail.evaluations << e;
+    }
+    std::sort(detail.evaluations.begin(), detail.evaluations.end(),
+        [](const Evaluation &a, const Evaluation &b) { return a.archetype < b.archetype; });
+
+    for (const bool outgoing : { true, false }) {
+        const QString self = outgoing ? QStringLiteral("source_id") : QStringLiteral("target_id");
+        const QString other = outgoing ? QStringLiteral("target_id") : QStringLiteral("source_id");
+        QSqlQuery links(database());
+        links.prepare(QLatin1String("SELECT l.source_id, l.target_id, l.link_type, l.strength, l.archetype, l.origin, "
+                                    "l.created_at, o.summary FROM ")
+            + d.table(Table::Links) + QLatin1String(" l LEFT JOIN ") + d.table(Table::Memories)
+            + QLatin1String(" o ON o.id = l.") + other + QLatin1String(" WHERE l.") + self + QLatin1String(" = ")
+            + d.placeholder(QStringLiteral("id"), SqlDialect::Uuid)
+            + QLatin1String(" ORDER BY l.strength DESC LIMIT 200"));
+        links.bindValue(QStringLiteral(":id"), d.uuid(id));
+        if (!links.exec())
+            return queryError(links, tr("Loading links"));
+        while (links.next()) {
+            MemoryLink link;
+            link.sourceId = d.toUuid(links.value(0));
+            link.targetId = d.toUuid(links.value(1));
+            link.linkType = links.value(2).toString();
+            link.strength = links.value(3).toDouble();
+            if (!links.value(4).isNull())
+                link.archetype = Archetypes::fromName(links.value(4).toString());
+            link.origin = links.value(5).toString();
+            link.createdAt = d.toTime(links.value(6));
+            link.otherSummary = links.value(7).toString();
+            (outgoing ? detail.outgoing : detail.incoming) << link;
+        }
+    }
+    return detail;
+}
+
+Result<QList<ArchetypeState>> SqlRepository::archetypeStates()
+{
+    const auto &d = m_dialect;
+    QSqlQuery query(database());
+    if (!query.exec(QLatin1String("SELECT archetype, state, influence, updated_at FROM ")
+            + d.table(Table::ArchetypeStates) + QLatin1String(" ORDER BY archetype")))
+        return queryError(query, tr("Loading archetype states"));
+    QList<ArchetypeState> states;
+    while (query.next()) {
+        const auto archetype = Archetypes::fromName(query.value(0).toString());
+        if (!archetype)
+            continue;
+        ArchetypeState s;
+        s.archetype = *archetype;
+        s.state = metricsFromJson(*archetype, d.toJson(query.value(1)));
+        s.influence = query.value(2).toDouble();
+        s.at = d.toTime(query.value(3));
+        states << s;
+    }
+    return states;
+}
+
+Result<QList<ArchetypeState>> SqlRepository::archetypeHistory(int archetype)
+{
+    const auto &d = m_dialect;
+    QSqlQuery query(database());
+    query.prepare(QLatin1String("SELECT state, influence, at FROM ") + d.table(Table::ArchetypeStateHistory)
+        + QLatin1String(" WHERE archetype = :archetype ORDER BY at"));
+    query.bindValue(QStringLiteral(":archetype"), Archetypes::name(archetype));
+    if (!query.exec())
+        return queryError(query, tr("Loading archetype history"));
+    QList<ArchetypeState> history;
+    while (query.next()) {
+        ArchetypeState s;
+        s.archetype = archetype;
+        s.state = metricsFromJson(archetype, d.toJson(query.value(0)));
+        s.influence = query.value(1).toDouble();
+        s.at = d.toTime(query.value(2));
+        history << s;
+    }
+    return history;
+}

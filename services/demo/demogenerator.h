@@ -1,0 +1,44 @@
+#pragma once
+
+#include "db/repository.h"
+#include "core/result.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+
+#include <functional>
+
+struct DemoSpec
+{
+    quint64 seed = 20261121;
+    int memories = 6000;
+    int freelancers = 2000;
+    int jobs = 420;
+    QDateTime now; // the generated data's "today"; invalid = the current time, rounded to the hour
+    int batchSize = 2000;
+};
+
+struct DemoSummary
+{
+    qint64 memories = 0;
+    qint64 evaluations = 0;
+    qint64 links = 0;
+    qint64 freelancers = 0;
+    qint64 jobs = 0;
+    qint64 matches = 0;
+    qint64 reviews = 0;
+    qint64 biasReports = 0;
+};
+
+// Writes a deterministic synthetic workspace through any Repository (SQLite demo file, or an empty
+// PostgreSQL database). Memories are streamed in batches, so sizes of a million fit in little memory.
+class DemoGenerator
+{
+    Q_DECLARE_TR_FUNCTIONS(DemoGenerator)
+
+public:
+    // Return false to cancel; percent is 0..100.
+    using Progress = std::function<bool(int percent, const QString &stage)>;
+
+    static Result<DemoSummary> generate(Repository &repository, const DemoSpec &spec, const Progress &progress = {});
+};

@@ -1,0 +1,46 @@
+#pragma once
+
+#include "demo/demovocabulary.h"
+#include "core/marketplace.h"
+#include "core/random.h"
+
+// Synthetic 8thDegree data: clients, freelancers with skills and rates over the 7 regions, jobs,
+// embeddings, proposed matches with component scores for every open job, level-1 reviews of those
+// matches, self-reported audit attributes and a few text bias reports.
+//
+// Planted disparity (documented, deliberate, so a bias audit has something true to find): reviewers
+// approve matches of freelancers who report the age band "60+" at roughly half the rate of the other
+// bands, independent of match score. Their approval rate lands well under four-fifths of the
+// highest band's.
+class DemoMarketplace
+{
+public:
+    struct Data
+    {
+        QList<User> users;
+        QList<FreelancerProfile> profiles;
+        QList<Job> jobs;
+        QList<EntityEmbedding> embeddings;
+        QList<MatchResult> matches;
+        QList<MatchReview> reviews;
+        QList<AuditAttribute> attributes;
+        QList<BiasReport> biasReports;
+        QList<ModelVersion> modelVersions;
+    };
+
+    static constexpr double DisadvantagedApprovalFactor = 0.5;
+    static QString disadvantagedBand() { return QStringLiteral("60+"); }
+    static QStringList ageBands();
+    static constexpr int MatchesPerOpenJob = 8;
+
+    static Data generate(
+        const DemoVocabulary &vocabulary, std::uint64_t seed, int freelancers, int jobs, const QDateTime &now);
+
+private:
+    static void addMatches(Data &data, const DemoVocabulary &vocabulary, Random &random, const QDateTime &now);
+    static void addReportsAndModels(Data &data, const DemoVocabulary &vocabulary, Random &random, const QDateTime &now);
+
+public:
+    // The weights the demo matcher uses; shown in match explanations.
+    static double combinedScore(double skill, double experience, double successRate, double region, double semantic);
+};

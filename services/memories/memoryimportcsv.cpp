@@ -1,0 +1,149 @@
+// MemoryImport: CSV (RFC 4180) with a header row naming MemoryRecord::csvColumns().
+#include "memories/memoryimportformats.h"
+#include "memories/memoryrecord.h"
+#include "memories/memoryrecordfields.h"
+
+#include <QCoreApplication>
+#include <QSet>
+
+namespace MemoryImport::Detail {
+
+namespace {
+struct CsvRecord
+{
+    qsizetype line = 0; // where the record starts
+    QStringList cells;
+};
+
+// Splits RFC 4180 text into records; quoted cells may hold commas, quotes ("") and newlines.
+// An unterminated quote cannot be resynchronised, so it fails the whole file.
+Result<QList<CsvRecord>> splitRecords(const QString &text, qsizetype maxRows)
+{
+    QList<CsvRecord> records;
+    CsvRecord current { 1, {} };
+    QString cell;
+    qsizetype line = 1;
+    qsizetype quoteLine = 0;
+    bool inQuotes = false;
+    bool cellWasQuoted = false;
+    const qsizetype n = text.size();
+    auto endRecord = [&]() {
+        current.cells << cell;
+        const bool blank = current.cells.size() == 1 && current.cells.first().isEmpty() && !cellWasQuoted;
+        if (!blank)
+            records << current;
+        current = CsvRecord { line, {} };
+        cell.clear();
+        cellWasQuoted = false;
+    };
+    for (qsizetype i = 0; i < n; ++i) {
+        const QChar c = text.at(i);
+        if (inQuotes) {
+            if (c == QLatin1Char('"')) {
+                if (i + 1 < n && text.at(i + 1) == QLatin1Char('"')) {
+                    cell += c;
+                    ++i;
+                } else {
+                    inQuotes = false;
+                }
+            } else {
+                if (c == QLatin1Char('\n'))
+                    ++line;
+                cell += c;
+            }
+        } else if (c == QLatin1Char('"') && cell.isEmpty()) {
+            inQuotes = true;
+            cellWasQuoted = true;
+            quoteLine = line;
+        } else if (c == QLatin1Char(',')) {
+            current.cells << cell;
+            cell.clear();
+            cellWasQuoted = false;
+        } else if (c == QLatin1Char('\r') && i + 1 < n && text.at(i + 1) == QLatin1Char('\n')) {
+            continue;
+        } else if (c == QLatin1Char('\n')) {
+            ++line;
+            endRecord();
+            if (records.size() > maxRows + 1)
+                return makeError(Error::InvalidInput,
+                    QCoreApplication::translate("MemoryImport", "The file has more than %L1 memories; split it.")
+                        .arg(maxRows));
+        } else {
+            cell += c;
+        }
+    }
+    if (inQuotes)
+        return makeError(Error::InvalidInput,
+            QCoreApplication::translate(
+                "MemoryImport", "Line %1: a quoted field is never closed; nothing after it can be read.")
+                .arg(quoteLine));
+    if (!cell.isEmpty() || !current.cells.isEmpty() || cellWasQuoted)
+        endRecord();
+    return records;
+}
+
+Result<void> checkHeader(const QStringList &header)
+{
+    QStringList unknown, duplicated, missing;
+    QSet<QString> seen;
+    for (const QString &name : header) {
+        if (!MemoryRecord::csvColumns().contains(name))
+            unknown << name;
+        else if (seen.contains(name))
+            duplicated << name;
+        seen.insert(name);
+    }
+    for (const QString &name : MemoryRecord::requiredColumns()) {
+        if (!seen.contains(name))
+            missing << name;
+    }
+    QStringList reasons;
+    if (!unknown.isEmpty())
+        reasons << QCoreApplication::translate("MemoryImport", "unknown columns: %1")
+                       .arg(unknown.join(QStringLiteral(", ")).left(200));
+    if (!duplicated.isEmpty())
+        reasons << QCoreApplication::translate("MemoryImport", "repeated columns: %1")
+                       .arg(duplicated.join(QStringLiteral(", ")));
+    if (!missing.isEmpty())
+        reasons << QCoreApplication::translate("MemoryImport", "missing columns: %1")
+                       .arg(missing.join(QStringLiteral(", ")));
+    if (reasons.isEmpty())
+        return {};
+    return makeError(Error::InvalidInput,
+        QCoreApplication::translate("MemoryImport", "The CSV header is wrong (%1). Expected columns: %2.")
+            .arg(reasons.join(QStringLiteral("; ")), MemoryRecord::csvColumns().join(QStringLiteral(", "))));
+}
+} // namespace
+
+Result<void> readCsv(const QString &text, const ImportLimits &limits, ImportPlan &plan)
+{
+    Result<QList<CsvRecord>> records = splitRecords(text, limits.maxRows);
+    if (!records)
+        return records.error();
+    if (records->isEmpty())
+        return makeError(Error::InvalidInput,
+            QCoreApplication::translate("MemoryImport", "The CSV file is empty; it needs a header row."));
+    QStringList header = records->first().cells;
+    for (QString &name : header)
+        name = name.trimmed();
+    if (auto r = checkHeader(header); !r)
+        return r;
+    for (qsizetype i = 1; i < records->size(); ++i) {
+        const CsvRecord &record = records->at(i);
+        if (record.cells.size() != header.size()) {
+            ++plan.rowsRead;
+            addProblem(plan, record.line, {},
+                QCoreApplication::translate("MemoryImport", "The row has %1 cells; the header has %2 columns.")
+                    .arg(record.cells.size())
+                    .arg(header.size()));
+            continue;
+        }
+        QJsonObject object;
+        for (qsizetype c = 0; c < header.size(); ++c)
+            object.insert(header.at(c), record.cells.at(c));
+        addRecord(plan, object, record.line, limits);
+    }
+    return {};
+}
+
+} // namespace MemoryImport::Detail

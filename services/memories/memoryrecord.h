@@ -1,0 +1,33 @@
+#pragma once
+
+#include "memories/memoryimport.h"
+
+#include <QJsonObject>
+#include <QStringList>
+
+// The one field mapping between a memory (with its evaluations and links) and a flat record, shared by
+// the JSONL, CSV and YAML readers and by the exporter, so that export → import round-trips.
+namespace MemoryRecord {
+
+// Column names of the CSV form, in export order. id and created_at are required on import.
+const QStringList &csvColumns();
+const QStringList &requiredColumns();
+
+// Turns one record into a memory. Values may be typed (JSON) or strings (CSV, YAML); numbers, booleans,
+// times, tags and vectors are parsed from either. Every problem found is appended with `row`; the
+// result is meaningful only when no problem was added.
+ImportedMemory fromRecord(
+    const QJsonObject &record, qsizetype row, const ImportLimits &limits, QList<ImportProblem> &problems);
+
+// The JSONL form of a memory: typed values, evaluations and outgoing links nested.
+QJsonObject toJson(
+    const Memory &memory, const QList<Evaluation> &evaluations, const QList<MemoryLink> &links, bool withEmbedding);
+
+// The CSV cells of a memory in csvColumns() order (an empty embedding cell when !withEmbedding).
+QStringList toCsvCells(const Memory &memory, bool withEmbedding);
+
+// Memory ids that are not UUIDs (EUMAS files use "memory_00123") map to a stable name-based UUID, so
+// links between rows of one file still meet; the original text is kept in metadata "source_id".
+QUuid idFromText(const QString &text);
+
+} // namespace MemoryRecord

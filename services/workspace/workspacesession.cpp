@@ -1,0 +1,134 @@
+#include "workspace/workspacesession.h"
+#include "db/sqliteworkspace.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QLoggingCategory>
+#include <QPointer>
+#include <QStandardPaths>
+#include <QtConcurrent>
+
+Q_DECLARE_LOGGING_CATEGORY(lcDemo)
+
+WorkspaceSession::WorkspaceSession(QObject *parent)
+    : QObject(parent)
+{
+}
+
+WorkspaceSession::~WorkspaceSession()
+{
+    m_cancel->storeRelaxed(1);
+}
+
+QString WorkspaceSession::defaultDemoPath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QLatin1String("/demo-workspace.sqlite");
+}
+
+Result<DemoSummary> WorkspaceSession::createDemoFile(
+    const QString &path, const DemoSpec &spec, const DemoGenerator::Progress &progress)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    const QString partial = path + QLatin1String(".partial");
+    QFile::remove(partial);
+    for (const char *suffix : { "-wal", "-shm" })
+        QFile::remove(partial + QLatin1String(suffix));
+    const QString connection = QStringLiteral("demo-generator-%1").arg(quintptr(QThread::currentThreadId()));
+    Result<DemoSummary> summary = makeError(Error::Internal, QString());
+    {
+        Result<std::unique_ptr<SqlRepository>> repository = SqliteWorkspace::open(partial, connection);
+        if (!repository)
+            return repository.error();
+        summary = DemoGenerator::generate(**repository, spec, progress);
+    }
+    if (!summary) {
+        QFile::remove(partial);
+        return summary;
+    }
+    QFile::remove(path);
+    if (!QFile::rename(partial, path))
+        return makeError(Error::Io, tr("Could not move the new workspace into place at %1.").arg(path));
+    return summary;
+}
+
+void WorkspaceSession::openDemo(const QString &path, const DemoSpec &spec)
+{
+    m_path = path;
+    m_name = tr("Demo workspace");
+    m_cancel->storeRelaxed(0);
+    if (QFileInfo::exists(path)) {
+        openDatabase();
+        return;
+    }
+    Q_EMIT progressChanged(0, tr("Creating the demo workspace"));
+    auto cancel = m_cancel;
+    QPointer<WorkspaceSession> self(this);
+    QtConcurrent::run([path, spec, cancel, self]() {
+        return createDemoFile(path, spec, [cancel, self](int percent, const QString &stage) {
+            if (self)
+                QMetaObject::invokeMethod(
+                    self,
+                    [self, percent, stage] {
+                        if (self)
+                            Q_EMIT self->progressChanged(percent, stage);
+                    },
+                    Qt::QueuedConnection);
+            return cancel->loadRelaxed() == 0;
+        });
+    }).then(this, [this](const Result<DemoSummary> &summary) {
+        if (!summary) {
+            Q_EMIT failed(summary.error().message);
+            return;
+        }
+        openDatabase();
+    });
+}
+
+void WorkspaceSession::openPostgres(const PostgresSettings &settings)
+{
+    m_name = settings.displayName();
+    m_path = m_name;
+    m_open = false;
+    m_cancel->storeRelaxed(0);
+    Q_EMIT progressChanged(100, tr("Connecting to %1").arg(m_name));
+    openWorker([settings]() -> Result<std::unique_ptr<Repository>> {
+        Result<std::unique_ptr<SqlRepository>> opened = PostgresWorkspace::open(
+            settings, QStringLiteral("sextant-main"), PostgresWorkspace::Migrations::RequireCurrent);
+        if (!opened && opened.error().code == Error::Conflict)
+            return makeError(Error::Conflict,
+                opened.error().message + QLatin1Char(' ')
+                    + tr("To apply them without the dialog, start Sextant with --connect and --migrate."));
+        return asRepository(std::move(opened));
+    });
+}
+
+Result<MigrationPlan> WorkspaceSession::migratePostgres(const PostgresSettings &settings)
+{
+    return PostgresWorkspace::migrate(
+        settings, QStringLiteral("sextant-migrate-%1").arg(quintptr(QThread::currentThreadId())));
+}
+
+void WorkspaceSession::cancel()
+{
+    m_cancel->storeRelaxed(1);
+}
+
+void WorkspaceSession::openDatabase()
+{
+    Q_EMIT progressChanged(100, tr("Opening %1").arg(QFileInfo(m_path).fileName()));
+    const QString path = m_path;
+    openWorker([path]() { return asRepository(SqliteWorkspace::open(path, QStringLiteral("workspace"))); });
+}
+
+void WorkspaceSession::openWorker(DatabaseWorker::Opener opener)
+{
+    m_worker.open(std::move(opener)).then(this, [this](const Result<void> &result) {
+        if (!result) {
+            Q_EMIT failed(result.error().message);
+            return;
+        }
+        m_open = true;
+        Q_EMIT opened();
+    });
+}

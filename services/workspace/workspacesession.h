@@ -1,0 +1,56 @@
+#pragma once
+
+#include "db/databaseworker.h"
+#include "demo/demogenerator.h"
+#include "db/postgresworkspace.h"
+
+#include <QAtomicInt>
+#include <QObject>
+#include <QString>
+
+// Opens a workspace for the application: creates the demo workspace on first use (generated on a
+// pool thread into a temporary file that is renamed only when complete), then opens the database
+// worker on it. Lives on the UI thread; every slow step runs elsewhere and reports by signal.
+class WorkspaceSession : public QObject
+{
+    Q_OBJECT
+public:
+    explicit WorkspaceSession(QObject *parent = nullptr);
+    ~WorkspaceSession() override;
+
+    static QString defaultDemoPath(); // <AppDataLocation>/demo-workspace.sqlite
+
+    void openDemo(const QString &path, const DemoSpec &spec = {});
+    // Opens a PostgreSQL workspace on the database thread. It must be up to date: pending migrations
+    // fail with a message that says how to apply them (the connection dialog or --migrate).
+    void openPostgres(const PostgresSettings &settings);
+    void cancel();
+
+    DatabaseWorker *worker() { return &m_worker; }
+    QString name() const { return m_name; }
+    QString path() const { return m_path; }
+    bool isOpen() const { return m_open; }
+
+    // Generates a demo workspace file synchronously on the calling thread (for the command line and
+    // for the pool thread). Removes the file again if generation fails.
+    static Result<DemoSummary> createDemoFile(
+        const QString &path, const DemoSpec &spec, const DemoGenerator::Progress &progress = {});
+    // Applies pending migrations to a PostgreSQL workspace synchronously on the calling thread (for the
+    // command line; never the UI thread). Returns the plan it ran: empty when the schema was current.
+    static Result<MigrationPlan> migratePostgres(const PostgresSettings &settings);
+
+Q_SIGNALS:
+    void progressChanged(int percent, const QString &stage);
+    void opened();
+    void failed(const QString &message);
+
+private:
+    void openDatabase();
+    void openWorker(DatabaseWorker::Opener opener); // opened() or failed() when the worker has it
+
+    DatabaseWorker m_worker;
+    QString m_name;
+    QString m_path;
+    bool m_open = false;
+    std::shared_ptr<QAtomicInt> m_cancel = std::make_shared<QAtomicInt>(0);
+};

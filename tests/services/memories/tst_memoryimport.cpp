@@ -1,0 +1,382 @@
+#include "support/importtestutil.h"
+#include "memories/memoryimport.h"
+#include "memories/memoryrecord.h"
+
+#include <QJsonArray>
+#include <QFileInfo>
+#include <QJsonDocument>
+
+// Import of JSONL, CSV and YAML: a report for every bad row, nothing written unless asked, and one
+// transaction. Runs against SQLite and the PostgreSQL server given by SEXTANT_TEST_PG.
+class TestMemoryImport : public QObject
+{
+    Q_OBJECT
+public:
+    explicit TestMemoryImport(SqlDialect::Backend backend)
+        : m_backend(backend)
+    {
+    }
+
+private:
+    SqlDialect::Backend m_backend;
+    QTemporaryDir m_dir;
+    std::unique_ptr<SqlRepository> m_repo;
+    const QDateTime m_base = QDateTime(QDate(2026, 5, 1), QTime(12, 0), Qt::UTC);
+
+    qint64 memories() { return m_repo->counts()->memories; }
+
+    QJsonObject record(int n, const QUuid &id = QUuid::createUuid())
+    {
+        Memory m = sampleMemory(n, m_base.addSecs(n));
+        m.id = id;
+        m.updatedAt = m.createdAt; // what the database fills in when absent
+        Evaluation e;
+        e.memoryId = id;
+        e.archetype = Archetypes::R;
+        e.metrics = { 0.1, 0.2, 0.3, 0.4 };
+        e.archetypePriority = 0.5;
+        e.confidence = 0.9;
+        e.createdAt = m_base;
+        return MemoryRecord::toJson(m, { e }, {}, true);
+    }
+
+    static QByteArray jsonl(const QList<QJsonObject> &records)
+    {
+        QByteArray out;
+        for (const QJsonObject &r : records)
+            out += QJsonDocument(r).toJson(QJsonDocument::Compact) + '\n';
+        return out;
+    }
+
+    static ImportOptions validRowsOnlyOptions()
+    {
+        ImportOptions options;
+        options.mode = ImportMode::ValidRowsOnly;
+        return options;
+    }
+
+    ImportPlan read(const QByteArray &data, ImportFormat format)
+    {
+        Result<ImportPlan> plan = MemoryImport::readMemoryData(data, format, QStringLiteral("test"));
+        if (!plan)
+            qWarning("%s", qPrintable(plan.errorMessage()));
+        return plan ? *plan : ImportPlan {};
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        QVERIFY(m_dir.isValid());
+        m_repo = openFreshWorkspace(m_backend, m_dir, QStringLiteral("import"));
+        QVERIFY(m_repo);
+    }
+    void cleanup() { m_repo.reset(); }
+
+    void validJsonl()
+    {
+        const QUuid a = QUuid::createUuid(), b = QUuid::createUuid();
+        QJsonObject first = record(1, a);
+        first.insert(QStringLiteral("links"),
+            QJsonArray { QJsonObject { { QStringLiteral("target"), b.toString(QUuid::WithoutBraces) },
+                { QStringLiteral("type"), QStringLiteral("research_link") }, { QStringLiteral("strength"), 0.7 } } });
+        const ImportPlan plan = read(jsonl({ first, record(2, b), record(3) }), ImportFormat::Jsonl);
+        QCOMPARE(plan.problems.size(), 0);
+        QCOMPARE(plan.valid.size(), 3);
+        const Result<ImportResult> result = MemoryImport::applyImport(*m_repo, plan);
+        QVERIFY2(result, qPrintable(result.errorMessage()));
+        QCOMPARE(result->memories, 3);
+        QCOMPARE(m_repo->counts()->evaluations, 3);
+        QCOMPARE(m_repo->counts()->links, 1);
+        QCOMPARE(auditCount(*m_repo, QStringLiteral("import")), 1);
+        const Result<MemoryDetail> detail = m_repo->memoryDetail(a);
+        QVERIFY(detail);
+        COMPARE_MEMORY(plan.valid[0].memory, detail->memory, true);
+        QCOMPARE(detail->outgoing.size(), 1);
+    }
+
+    void validCsv()
+    {
+        const QByteArray csv
+            = "\xEF\xBB\xBFid,created_at,prompt,reply,summary,tags,priority,long_term,embedding\r\n"
+              "7b0c8e8e-1c1a-4c36-9d43-2f4f2a9c0001,2024-11-24T21:45:00Z,\"line one\nline \"\"two\"\"\","
+              "ok,s,a;b,0.86,true,\r\n"
+              "7b0c8e8e-1c1a-4c36-9d43-2f4f2a9c0002,2024-11-24T21:46:00.250Z,p,r,s,,,,\r\n";
+        const ImportPlan plan = read(csv, ImportFormat::Csv);
+        QCOMPARE(plan.problems.size(), 0);
+        QCOMPARE(plan.valid.size(), 2);
+        QCOMPARE(plan.valid[0].memory.userPrompt, QStringLiteral("line one\nline \"two\""));
+        QCOMPARE(plan.valid[0].memory.contextTags, (QStringList { QStringLiteral("a"), QStringLiteral("b") }));
+        QCOMPARE(plan.valid[0].memory.priority, 0.86);
+        QVERIFY(plan.valid[0].memory.longTerm);
+        QCOMPARE(plan.valid[1].row, 4); // the first record spans lines 2 and 3
+        QVERIFY(MemoryImport::applyImport(*m_repo, plan));
+        QCOMPARE(memories(), 2);
+    }
+
+    void validYaml()
+    {
+        const QString path = QStringLiteral(SEXTANT_TEST_DATA "/import/sample_memory.yaml");
+        QVERIFY(QFileInfo::exists(path));
+        Result<ImportPlan> plan = MemoryImport::readMemoryFile(path);
+        QVERIFY2(plan, qPrintable(plan.errorMessage()));
+        QCOMPARE(plan->problems.size(), 0);
+        QCOMPARE(plan->valid.size(), 2);
+        const ImportedMemory &m = plan->valid[0];
+        QCOMPARE(m.memory.sessionId, QStringLiteral("abcd1234"));
+        QCOMPARE(m.memory.tone, QStringLiteral("intimate"));
+        QCOMPARE(m.memory.priority, 0.86);
+        QCOMPARE(m.memory.durationSeconds, 35.0);
+        QVERIFY(m.memory.longTerm);
+        QCOMPARE(m.memory.createdAt, QDateTime(QDate(2024, 11, 24), QTime(21, 45), Qt::UTC));
+        QCOMPARE(m.memory.metadata.value(QStringLiteral("source_id")).toString(), QStringLiteral("memory_00042"));
+        QCOMPARE(m.memory.agentReply, QStringLiteral("First line of the reply.\nSecond line: with a colon.\n"));
+        QCOMPARE(m.evaluations.size(), Archetypes::Count);
+        QCOMPARE(m.evaluations[0].metrics[1], 0.8);
+        QCOMPARE(m.links.size(), 2);
+        QCOMPARE(m.links[0].targetId, plan->valid[1].memory.id); // "memory_00123" names the second memory
+        const Result<ImportResult> result = MemoryImport::applyImport(*m_repo, *plan);
+        QVERIFY2(result, qPrintable(result.errorMessage()));
+        QCOMPARE(m_repo->counts()->evaluations, Archetypes::Count);
+        QCOMPARE(m_repo->counts()->links, 2);
+    }
+
+    void malformed_data()
+    {
+        QTest::addColumn<int>("format");
+        QTest::addColumn<QByteArray>("data");
+        QTest::addColumn<qsizetype>("row"); // -1: the whole file is refused
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QString>("reason");
+        const auto J = int(ImportFormat::Jsonl), C = int(ImportFormat::Csv), Y = int(ImportFormat::Yaml);
+        const QByteArray good = jsonl({ record(1) });
+        QJsonObject o = record(2);
+
+        QTest::newRow("invalid UTF-8") << J << good + "{\"id\": \"\xC3\x28\"}\n"
+                                       << qsizetype(-1) << QString() << QStringLiteral("line 2");
+        QTest::newRow("not an object") << J << good + "[1, 2]\n"
+                                       << qsizetype(2) << QString() << QStringLiteral("one JSON object");
+        QTest::newRow("broken JSON") << J << good + "{\"id\": \n"
+                                     << qsizetype(2) << QString() << QStringLiteral("Not valid JSON");
+        o.insert(QStringLiteral("embedding"), QJsonArray { 0.1, 0.2, 0.3 });
+        QTest::newRow("wrong dimension") << J << good + jsonl({ o }) << qsizetype(2) << QStringLiteral("embedding")
+                                         << QStringLiteral("3 dimensions");
+        o = record(3);
+        o.insert(QStringLiteral("prompt"), QString(10 * 1024 * 1024, QLatin1Char('x')));
+        QTest::newRow("10 MB text") << J << good + jsonl({ o }) << qsizetype(2) << QStringLiteral("prompt")
+                                    << QStringLiteral("too long");
+        o = record(4);
+        o.insert(QStringLiteral("priority"), 1.5);
+        QTest::newRow("priority out of range") << J << jsonl({ o }) + good << qsizetype(1) << QStringLiteral("priority")
+                                               << QStringLiteral("between 0 and 1");
+        o = record(5);
+        QJsonObject e = o.value(QStringLiteral("evaluations")).toArray().first().toObject();
+        e.insert(QStringLiteral("archetype"), QStringLiteral("Ella-Z"));
+        o.insert(QStringLiteral("evaluations"), QJsonArray { e });
+        QTest::newRow("unknown archetype") << J << good + jsonl({ o }) << qsizetype(2)
+                                           << QStringLiteral("evaluations[0].archetype") << QStringLiteral("Ella-Z");
+        QTest::newRow("duplicate id") << J << good + good << qsizetype(2) << QStringLiteral("id")
+                                      << QStringLiteral("repeats");
+
+        const QByteArray header = "id,created_at,prompt,embedding\n";
+        const QByteArray row = "7b0c8e8e-1c1a-4c36-9d43-2f4f2a9c0001,2024-11-24T21:45:00Z,p,\n";
+        QTest::newRow("wrong columns") << C << QByteArray("id,prompt,bogus\n1,2,3\n") << qsizetype(-1) << QString()
+                                       << QStringLiteral("unknown columns: bogus; missing columns: created_at");
+        QTest::newRow("unterminated quote")
+            << C << header + row + "x,2024-11-24T21:45:00Z,\"open,\n"
+            << qsizetype(-1) << QString() << QStringLiteral("Line 3: a quoted field is never closed");
+        QTest::newRow("cell count") << C << header + row + "a,b\n"
+                                    << qsizetype(3) << QString() << QStringLiteral("2 cells");
+        QByteArray nan = "nan";
+        for (int i = 1; i < EmbeddingDimensions; ++i)
+            nan += " 0.5";
+        QTest::newRow("NaN in vector") << C
+                                       << header + row + "7b0c8e8e-1c1a-4c36-9d43-2f4f2a9c0002,2024-11-24T21:45:00Z,p,"
+                + nan + "\n" << qsizetype(3)
+                                       << QStringLiteral("embedding") << QStringLiteral("non-finite");
+        QTest::newRow("bad time") << C << header + "7b0c8e8e-1c1a-4c36-9d43-2f4f2a9c0002,yesterday,p,\n"
+                                  << qsizetype(2) << QStringLiteral("created_at") << QStringLiteral("ISO 8601");
+
+        QByteArray bomb = "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n";
+        for (char c = 'b'; c <= 'i'; ++c)
+            bomb += QByteArray(1, c) + ": &" + QByteArray(1, c) + " [*" + QByteArray(1, char(c - 1)) + ",*"
+                + QByteArray(1, char(c - 1)) + ",*" + QByteArray(1, char(c - 1)) + "]\n";
+        QTest::newRow("YAML bomb") << Y << bomb << qsizetype(-1) << QString() << QStringLiteral("not supported");
+        QByteArray deep = "id: x\n";
+        for (int i = 0; i < 40; ++i)
+            deep += QByteArray(2 * i, ' ') + "k:\n";
+        deep += QByteArray(80, ' ') + "v: 1\n";
+        QTest::newRow("YAML deep nesting") << Y << deep << qsizetype(-1) << QString() << QStringLiteral("deeper than");
+        QTest::newRow("YAML flow nesting") << Y << QByteArray("id: ") + QByteArray(100, '[') + QByteArray(100, ']')
+                                           << qsizetype(-1) << QString() << QStringLiteral("deeper than");
+        QTest::newRow("YAML tag") << Y << QByteArray("id: !!python/object x\n") << qsizetype(-1) << QString()
+                                  << QStringLiteral("tags");
+        QTest::newRow("YAML merge key") << Y << QByteArray("id: x\n<<: {a: 1}\n") << qsizetype(-1) << QString()
+                                        << QStringLiteral("merge keys");
+    }
+
+    void malformed()
+    {
+        QFETCH(int, format);
+        QFETCH(QByteArray, data);
+        QFETCH(qsizetype, row);
+        QFETCH(QString, field);
+        QFETCH(QString, reason);
+        const Result<ImportPlan> plan = MemoryImport::readMemoryData(data, ImportFormat(format), QStringLiteral("bad"));
+        if (row < 0) {
+            QVERIFY(!plan);
+            QVERIFY2(plan.errorMessage().contains(reason), qPrintable(plan.errorMessage()));
+        } else {
+            QVERIFY2(plan, qPrintable(plan.errorMessage()));
+            QCOMPARE(plan->problems.size(), 1);
+            const ImportProblem &p = plan->problems.first();
+            QCOMPARE(p.row, row);
+            QCOMPARE(p.field, field);
+            QVERIFY2(p.reason.contains(reason), qPrintable(p.reason));
+            QCOMPARE(plan->invalidRows, 1);
+            const Result<ImportResult> result = MemoryImport::applyImport(*m_repo, *plan);
+            QVERIFY(!result);
+            QCOMPARE(result.error().code, Error::InvalidInput);
+        }
+        QCOMPARE(memories(), 0);
+        QCOMPARE(m_repo->counts()->evaluations, 0);
+        QCOMPARE(auditCount(*m_repo, QStringLiteral("import")), 0);
+    }
+
+    void validRowsOnly()
+    {
+        QJsonObject bad = record(9);
+        bad.insert(QStringLiteral("priority"), QStringLiteral("high"));
+        const ImportPlan plan
+            = read(jsonl({ record(1), bad, record(2), QJsonObject {}, record(3) }), ImportFormat::Jsonl);
+        QCOMPARE(plan.valid.size(), 3);
+        QCOMPARE(plan.invalidRows, 2);
+        QVERIFY(!MemoryImport::applyImport(*m_repo, plan)); // AllOrNothing is the default
+        QCOMPARE(memories(), 0);
+        const Result<ImportResult> result = MemoryImport::applyImport(*m_repo, plan, validRowsOnlyOptions());
+        QVERIFY2(result, qPrintable(result.errorMessage()));
+        QCOMPARE(result->memories, 3);
+        QCOMPARE(result->skippedRows, 2);
+        QCOMPARE(memories(), 3);
+        QCOMPARE(auditCount(*m_repo, QStringLiteral("import")), 1);
+    }
+
+    void existingIdsAreReported()
+    {
+        const Memory existing = sampleMemory(1, m_base);
+        QVERIFY(m_repo->insertMemories({ existing }));
+        ImportPlan plan = read(jsonl({ record(1, existing.id), record(2) }), ImportFormat::Jsonl);
+        QCOMPARE(plan.valid.size(), 2);
+        QVERIFY(MemoryImport::checkAgainstWorkspace(*m_repo, plan));
+        QCOMPARE(plan.valid.size(), 1);
+        QCOMPARE(plan.problems.size(), 1);
+        QCOMPARE(plan.problems[0].row, 1);
+        QVERIFY(plan.problems[0].reason.contains(QStringLiteral("already exists")));
+        QVERIFY(MemoryImport::applyImport(*m_repo, plan, validRowsOnlyOptions()));
+        QCOMPARE(memories(), 2);
+    }
+
+    void danglingLinkIsReported()
+    {
+        QJsonObject o = record(1);
+        o.insert(QStringLiteral("links"),
+            QJsonArray { QJsonObject { { QStringLiteral("target"), QStringLiteral("memory_nowhere") },
+                { QStringLiteral("type"), QStringLiteral("manual") }, { QStringLiteral("strength"), 0.5 } } });
+        ImportPlan plan = read(jsonl({ o, record(2) }), ImportFormat::Jsonl);
+        QVERIFY(MemoryImport::checkAgainstWorkspace(*m_repo, plan));
+        QCOMPARE(plan.problems.size(), 1);
+        QCOMPARE(plan.problems[0].field, QStringLiteral("links[0].target"));
+        QVERIFY(!MemoryImport::applyImport(*m_repo, plan));
+        QCOMPARE(memories(), 0);
+    }
+
+    void failureMidwayRollsBack()
+    {
+        QList<QJsonObject> records;
+        for (int i = 0; i < 6; ++i)
+            records << record(i);
+        const ImportPlan plan = read(jsonl(records), ImportFormat::Jsonl);
+        QCOMPARE(plan.valid.size(), 6);
+        // Another writer takes the id of a row in the second batch after the check: the insert collides.
+        ImportOptions options;
+        options.batchSize = 2;
+        options.progress = [&](qsizetype done, qsizetype) {
+            if (done == 2) {
+                Memory collider = sampleMemory(99, m_base);
+                collider.id = plan.valid[3].memory.id;
+                if (!m_repo->insertMemories({ collider }))
+                    qWarning("the collider was not written");
+            }
+            return true;
+        };
+        const Result<ImportResult> result = MemoryImport::applyImport(*m_repo, plan, options);
+        QVERIFY(!result);
+        QCOMPARE(result.error().code, Error::Database);
+        QCOMPARE(memories(), 0);
+        QCOMPARE(m_repo->counts()->evaluations, 0);
+        QCOMPARE(auditCount(*m_repo, QStringLiteral("import")), 0);
+        // The connection is usable afterwards.
+        QVERIFY(MemoryImport::applyImport(*m_repo, plan));
+        QCOMPARE(memories(), 6);
+    }
+
+    void cancelRollsBack()
+    {
+        QList<QJsonObject> records;
+        for (int i = 0; i < 5; ++i)
+            records << record(i);
+        ImportOptions options;
+        options.batchSize = 2;
+        options.progress = [](qsizetype done, qsizetype) { return done < 4; };
+        const Result<ImportResult> result
+            = MemoryImport::applyImport(*m_repo, read(jsonl(records), ImportFormat::Jsonl), options);
+        QVERIFY(!result);
+        QCOMPARE(result.error().code, Error::Cancelled);
+        QCOMPARE(memories(), 0);
+    }
+
+    void awkwardTextsRoundTrip_data()
+    {
+        QTest::addColumn<int>("format");
+        QTest::newRow("jsonl") << int(ImportFormat::Jsonl);
+        QTest::newRow("csv") << int(ImportFormat::Csv);
+    }
+
+    void awkwardTextsRoundTrip()
+    {
+        QFETCH(int, format);
+        QList<Memory> originals;
+        QByteArray data = format == int(ImportFormat::Csv)
+            ? MemoryRecord::csvColumns().join(QLatin1Char(',')).toUtf8() + '\n'
+            : QByteArray();
+        for (const QString &text : awkwardTexts()) {
+            Memory m = sampleMemory(int(originals.size()), m_base);
+            m.updatedAt = m.createdAt;
+            m.userPrompt = m.agentReply = m.summary = m.sessionId = m.tone = text;
+            m.contextTags = { text, QStringLiteral("x;y") };
+            originals << m;
+            if (format == int(ImportFormat::Jsonl)) {
+                data += jsonl({ MemoryRecord::toJson(m, {}, {}, true) });
+            } else {
+                QStringList cells;
+                for (QString c : MemoryRecord::toCsvCells(m, true))
+                    cells << QLatin1Char('"') + c.replace(QLatin1Char('"'), QLatin1String("\"\"")) + QLatin1Char('"');
+                data += cells.join(QLatin1Char(',')).toUtf8() + "\r\n";
+            }
+        }
+        const ImportPlan plan = read(data, ImportFormat(format));
+        QCOMPARE(plan.problems.size(), 0);
+        QVERIFY(MemoryImport::applyImport(*m_repo, plan));
+        QCOMPARE(memories(), originals.size());
+        for (const Memory &m : std::as_const(originals)) {
+            const Result<MemoryDetail> detail = m_repo->memoryDetail(m.id);
+            QVERIFY(detail);
+            COMPARE_MEMORY(m, detail->memory, true);
+        }
+    }
+};
+
+int main(int argc, char *argv[])
+{
+    return runOnBothBackends<TestMemoryImport>(argc, argv);
+}
+#include "tst_memoryimport.moc"

@@ -1,0 +1,153 @@
+// File → Export Memories… and File → Import Memories… as an operator uses them: export a selection and
+// everything, then import the export plus a broken line into another workspace: the report lists the
+// problem with its row, "Import Valid Rows" writes exactly the valid ones, a file with no valid row
+// cannot be imported at all.
+#include "db/databaseworker.h"
+#include "memories/memoryexportdialog.h"
+#include "memories/memoryimportdialog.h"
+#include "tasks/taskrunner.h"
+#include "support/testutil.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QFile>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSqlQuery>
+#include <QTableWidget>
+
+class TestImportExportDialogs : public QObject
+{
+    Q_OBJECT
+private:
+    std::unique_ptr<DatabaseWorker> openWorker(const QString &name)
+    {
+        auto worker = std::make_unique<DatabaseWorker>();
+        const QString path = m_dir.filePath(name + QLatin1String(".sqlite"));
+        auto opened = worker->open([path, name] { return asRepository(SqliteWorkspace::open(path, name)); });
+        opened.waitForFinished();
+        return opened.result().ok() ? std::move(worker) : nullptr;
+    }
+    static int memoryCount(DatabaseWorker &worker)
+    {
+        auto future = worker.run([](Repository &r) -> Result<int> {
+            QSqlQuery q(asSql(r)->database());
+            if (!q.exec(QStringLiteral("SELECT count(*) FROM memories")) || !q.next())
+                return makeError(Error::Database, QStringLiteral("count"));
+            return q.value(0).toInt();
+        });
+        future.waitForFinished();
+        return future.result().ok() ? future.result().value() : -1;
+    }
+    static QByteArray readAll(const QString &path)
+    {
+        QFile f(path);
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    }
+    static QString screenshotPath(const QString &name)
+    {
+        const QString dir = QStringLiteral(SEXTANT_TEST_OUTPUT);
+        QDir().mkpath(dir);
+        return dir + QLatin1Char('/') + name;
+    }
+
+    QTemporaryDir m_dir;
+    TaskRunner m_runner;
+
+private Q_SLOTS:
+    void exportThenImportWithABadRow()
+    {
+        auto source = openWorker(QStringLiteral("source"));
+        QVERIFY(source);
+        QList<Memory> memories;
+        for (int i = 0; i < 6; ++i)
+            memories << sampleMemory(i, QDateTime::currentDateTimeUtc().addSecs(-i * 60));
+        auto inserted = source->run([memories](Repository &r) { return r.insertMemories(memories); });
+        inserted.waitForFinished();
+        QVERIFY(inserted.result().ok());
+
+        // The selection: two memories.
+        const QString selectionPath = m_dir.filePath(QStringLiteral("two.jsonl"));
+        {
+            MemoryExportDialog dialog(source.get(), &m_runner, { memories[0].id, memories[3].id });
+            dialog.setPath(selectionPath);
+            QSignalSpy exported(&dialog, &MemoryExportDialog::exported);
+            dialog.exportNow();
+            QVERIFY(exported.wait(10000));
+            QCOMPARE(exported.first().first().toLongLong(), 2);
+        }
+        QCOMPARE(readAll(selectionPath).count('\n'), 2);
+        QVERIFY(readAll(selectionPath).contains(memories[3].id.toString(QUuid::WithoutBraces).toUtf8()));
+
+        // Everything, plus a broken line appended by hand.
+        const QString allPath = m_dir.filePath(QStringLiteral("all.jsonl"));
+        {
+            MemoryExportDialog dialog(source.get(), &m_runner, {});
+            dialog.setPath(allPath);
+            QSignalSpy exported(&dialog, &MemoryExportDialog::exported);
+            dialog.exportNow();
+            QVERIFY(exported.wait(10000));
+            QCOMPARE(exported.first().first().toLongLong(), 6);
+            QVERIFY(dialog.statusText().contains(QStringLiteral("Exported 6 memories")));
+        }
+        {
+            QFile f(allPath);
+            QVERIFY(f.open(QIODevice::Append));
+            f.write("{\"id\": \"not-a-uuid\", \"prompt\": 42}\n");
+        }
+
+        auto target = openWorker(QStringLiteral("target"));
+        QVERIFY(target);
+        MemoryImportDialog dialog(target.get(), &m_runner, allPath);
+        dialog.resize(760, 420);
+        dialog.show();
+        QSignalSpy checked(&dialog, &MemoryImportDialog::checked);
+        QVERIFY(checked.wait(10000));
+        QCOMPARE(dialog.plan().valid.size(), 6);
+        QCOMPARE(dialog.plan().invalidRows, 1);
+        auto *problems = dialog.findChild<QTableWidget *>(QStringLiteral("importProblems"));
+        QVERIFY(problems->rowCount() >= 1);
+        QCOMPARE(problems->item(0, 0)->text(), QStringLiteral("7")); // the appended line
+        QCOMPARE(memoryCount(*target), 0); // nothing written before the operator decides
+        QTest::qWait(100); // let the layout settle before the screenshot
+        QVERIFY(dialog.grab().save(screenshotPath(QStringLiteral("import-report.png"))));
+
+        QSignalSpy imported(&dialog, &MemoryImportDialog::imported);
+        dialog.importValidRows();
+        QVERIFY(imported.wait(10000));
+        QCOMPARE(imported.first().first().value<ImportResult>().memories, 6);
+        QCOMPARE(memoryCount(*target), 6);
+    }
+
+    void fileWithoutValidRowsCannotBeImported()
+    {
+        auto target = openWorker(QStringLiteral("empty"));
+        QVERIFY(target);
+        const QString path = m_dir.filePath(QStringLiteral("bad.jsonl"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{\"id\": 1}\n[1, 2, 3]\n");
+        f.close();
+        MemoryImportDialog dialog(target.get(), &m_runner, path);
+        QSignalSpy checked(&dialog, &MemoryImportDialog::checked);
+        QVERIFY(checked.wait(10000));
+        QCOMPARE(dialog.plan().valid.size(), 0);
+        QVERIFY(dialog.plan().invalidRows >= 2);
+        QPushButton *import = nullptr;
+        for (QPushButton *b : dialog.findChildren<QPushButton *>())
+            if (b->text().startsWith(QStringLiteral("Import")) && b->text() != QStringLiteral("Import Nothing"))
+                import = b;
+        QVERIFY(import);
+        QVERIFY(!import->isEnabled());
+        QCOMPARE(memoryCount(*target), 0);
+    }
+};
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    TestImportExportDialogs test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "tst_importexportdialogs.moc"

@@ -1,0 +1,178 @@
+#include "window/mainwindow.h"
+#include "memories/memoriespage.h"
+#include "memories/memorydetailpane.h"
+#include "memories/memorytablemodel.h"
+#include "tasks/tasklistmodel.h"
+#include "tasks/taskrunner.h"
+#include "tasks/tasksdock.h"
+#include "workspace/workspacesession.h"
+#include "window/workspacestatusbar.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTest>
+#include <QThread>
+#include <QToolButton>
+#include <QTranslator>
+#include <QTreeView>
+#include <QTreeWidget>
+
+#include <atomic>
+
+// Opens the main window as a new user would: no workspace yet, so the demo workspace is created,
+// then opened; selects a memory and checks the detail pane. Saves screenshots for a person to look at.
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+private:
+    static QString screenshotPath(const QString &name)
+    {
+        const QString dir = QStringLiteral(SEXTANT_TEST_OUTPUT);
+        QDir().mkpath(dir);
+        return dir + QLatin1Char('/') + name;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true); // keeps the user's real data folder out of it
+        QFile::remove(WorkspaceSession::defaultDemoPath());
+    }
+
+    void firstStartShowsDemoMemories()
+    {
+        WorkspaceSession session;
+        MainWindow window(&session);
+        window.resize(1500, 950);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QSignalSpy opened(&session, &WorkspaceSession::opened);
+        QSignalSpy failed(&session, &WorkspaceSession::failed);
+        QElapsedTimer timer;
+        timer.start();
+        session.openDemo(WorkspaceSession::defaultDemoPath());
+        QTRY_VERIFY_WITH_TIMEOUT(opened.count() == 1 || failed.count() == 1, 60000);
+        QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().first().toString()));
+        QVERIFY(QFileInfo::exists(WorkspaceSession::defaultDemoPath()));
+
+        MemoriesPage *page = window.memoriesPage();
+        QTRY_VERIFY_WITH_TIMEOUT(page->model()->rowCount() > 0, 15000);
+        qInfo("first start to first memories: %lld ms", timer.elapsed());
+        QVERIFY(page->table()->isVisible());
+
+        QSignalSpy detail(page->detailPane(), &MemoryDetailPane::detailLoaded);
+        page->selectRow(2);
+        QTRY_COMPARE_WITH_TIMEOUT(detail.count(), 1, 10000);
+        MemoryDetailPane *pane = page->detailPane();
+        QCOMPARE(pane->currentId(), page->model()->idAt(2));
+        QVERIFY(!pane->promptText().isEmpty());
+        QVERIFY(!pane->replyText().isEmpty());
+        QCOMPARE(pane->evaluationCount(), 8);
+        QVERIFY(!pane->priorityText().isEmpty());
+        QVERIFY(pane->linkCount() >= 0);
+        QTest::qWait(300); // let the chart finish its layout before the picture
+        QVERIFY(window.grab().save(screenshotPath(QStringLiteral("mainwindow-memories.png"))));
+
+        // The other areas, Map and Archetypes, are real too.
+        auto *navigation = window.findChild<QListWidget *>(QStringLiteral("navigation"));
+        QVERIFY(navigation);
+        QCOMPARE(navigation->count(), int(MainWindow::AreaCount));
+        navigation->setCurrentRow(MainWindow::ArchetypesArea);
+        QTest::qWait(800);
+        QVERIFY(window.grab().save(screenshotPath(QStringLiteral("mainwindow-archetypes.png"))));
+    }
+
+    void tasksDockFollowsRunner()
+    {
+        WorkspaceSession session;
+        MainWindow window(&session);
+        window.resize(1500, 950);
+        window.show();
+        session.openDemo(WorkspaceSession::defaultDemoPath());
+        QTRY_VERIFY_WITH_TIMEOUT(window.memoriesPage()->model()->rowCount() > 0, 60000);
+        TasksDock *dock = window.tasksDock();
+        QVERIFY(!dock->isVisible()); // hidden until asked for
+        auto *count = window.findChild<QToolButton *>(QStringLiteral("tasksButton"));
+        QVERIFY(count && !count->isVisible());
+
+        TaskRunner *runner = window.taskRunner();
+        const auto ignore = [](auto) {};
+        runner->run(
+            QStringLiteral("Exact kNN graph"), QString(), [](TaskControl &) -> Result<int> { return 1; }, &window,
+            ignore);
+        runner->run(
+            QStringLiteral("Clustering"), QString(),
+            [](TaskControl &) -> Result<int> {
+                return makeError(Error::InvalidInput, QStringLiteral("Too few points."));
+            },
+            &window, ignore);
+        auto steps = std::make_shared<std::atomic<int>>(0);
+        const auto slow = [steps](TaskControl &control) -> Result<int> {
+            for (int i = 0; !control.isCancelled(); ++i) {
+                control.setProgress(std::min(1.0, i / 1000.0));
+                control.setStatus(QStringLiteral("Layout epoch %1").arg(i));
+                steps->store(i);
+                QThread::msleep(2);
+            }
+            return makeError(Error::Cancelled, QString());
+        };
+        const quint64 layout = runner->run(QStringLiteral("Map layout"), QStringLiteral("map"), slow, &window, ignore);
+        const quint64 search = runner->run(QStringLiteral("Search 2,000 queries"), QString(), slow, &window, ignore);
+        QVERIFY(count->isVisible());
+        QTRY_COMPARE(window.workspaceStatusBar()->tasksText(), QStringLiteral("2 task(s) running"));
+
+        QTest::mouseClick(count, Qt::LeftButton);
+        QVERIFY(dock->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(steps->load() > 300, 10000);
+        QTest::qWait(250); // one more progress tick
+        QCOMPARE(dock->model()->rowCount(), 4);
+        QVERIFY(window.grab().save(screenshotPath(QStringLiteral("mainwindow-tasks.png"))));
+
+        // Cancel the selected task from the panel; the other keeps running.
+        auto *cancel = dock->findChild<QPushButton *>(QStringLiteral("cancelTaskButton"));
+        QVERIFY(cancel && !cancel->isEnabled());
+        dock->view()->setCurrentIndex(dock->model()->index(dock->model()->rowOf(search), 0));
+        QVERIFY(cancel->isEnabled());
+        QTest::mouseClick(cancel, Qt::LeftButton);
+        QTRY_COMPARE(runner->task(search).state, TaskInfo::Cancelled);
+        QCOMPARE(runner->task(layout).state, TaskInfo::Running);
+        QCOMPARE(window.workspaceStatusBar()->tasksText(), QStringLiteral("1 task(s) running"));
+        // Closing the window stops what is left. (Hidden first: the saved layout must not open the panel
+        // in the next test.)
+        dock->hide();
+        window.close();
+        QTRY_COMPARE(runner->activeCount(), 0);
+        QCOMPARE(runner->task(layout).state, TaskInfo::Cancelled);
+        QVERIFY(!count->isVisible());
+    }
+
+    void germanCatalogueLoads()
+    {
+        QTranslator translator;
+        QVERIFY(translator.load(
+            QLocale(QLocale::German), QStringLiteral("sextant"), QStringLiteral("_"), QStringLiteral(":/i18n")));
+        QCOMPARE(translator.translate("MainWindow", "&File"), QStringLiteral("&Datei"));
+        QCOMPARE(translator.translate("MemoryTableModel", "Priority"), QStringLiteral("Priorität"));
+    }
+
+    void reopensExistingWorkspaceQuickly()
+    {
+        // Second start: the file exists, nothing is regenerated, memories appear.
+        const QDateTime modified = QFileInfo(WorkspaceSession::defaultDemoPath()).lastModified();
+        WorkspaceSession session;
+        MainWindow window(&session);
+        window.show();
+        session.openDemo(WorkspaceSession::defaultDemoPath());
+        QTRY_VERIFY_WITH_TIMEOUT(window.memoriesPage()->model()->rowCount() > 0, 15000);
+        QCOMPARE(QFileInfo(WorkspaceSession::defaultDemoPath()).lastModified(), modified);
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

@@ -1,0 +1,53 @@
+#pragma once
+
+#include "core/memory.h"
+
+#include <QWidget>
+
+class ArchetypeHistoryChart;
+class DatabaseWorker;
+class QComboBox;
+class QLabel;
+class QTableWidget;
+
+// The current state of the eight archetypes and the recent history of one of them.
+class ArchetypesPage : public QWidget
+{
+    Q_OBJECT
+public:
+    enum Column { ArchetypeColumn, Metric1, Metric2, Metric3, Metric4, Influence, Updated, ColumnCount };
+
+    explicit ArchetypesPage(DatabaseWorker *worker, QWidget *parent = nullptr);
+
+    // Loads the current states and the history of the chosen archetype.
+    void load();
+
+    int currentArchetype() const;
+    void setCurrentArchetype(int archetype);
+
+    QTableWidget *stateTable() const { return m_table; }
+    ArchetypeHistoryChart *historyChart() const { return m_chart; }
+    bool isLoading() const { return m_pending > 0; }
+
+Q_SIGNALS:
+    void loadingChanged(bool loading);
+    void statesLoaded();
+    void historyLoaded(int archetype);
+
+private:
+    void loadHistory();
+    void fillStates(const QList<ArchetypeState> &states);
+    void syncTableRow();
+    void showError(const QString &message);
+    void beginRequest();
+    void endRequest();
+
+    DatabaseWorker *m_worker;
+    QTableWidget *m_table;
+    QComboBox *m_archetype;
+    ArchetypeHistoryChart *m_chart;
+    QLabel *m_error;
+    quint64 m_statesGeneration = 0;
+    quint64 m_historyGeneration = 0;
+    int m_pending = 0;
+};
