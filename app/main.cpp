@@ -93,7 +93,7 @@ int publishOnly(const CommandLine &line)
     QTextStream out(stdout);
     QElapsedTimer timer;
     timer.start();
-    Result<std::unique_ptr<SqlRepository>> repository = PostgresWorkspace::open(*line.postgres,
+    Result<std::unique_ptr<Repository>> repository = PostgresWorkspace::open(*line.postgres,
         QStringLiteral("sextant-publish"),
         line.migrate ? PostgresWorkspace::Migrations::Apply : PostgresWorkspace::Migrations::RequireCurrent);
     if (!repository) {

@@ -1,7 +1,7 @@
 #include "ai/cachingembedder.h"
 #include "db/databaseworker.h"
 #include "ai/embeddingcache.h"
-#include "db/sqlrepository.h"
+#include "db/repository.h"
 
 #include <QCoroFuture>
 #include <QLoggingCategory>
@@ -16,10 +16,7 @@ QFuture<Result<QHash<QByteArray, Embedding>>> lookupLater(
     DatabaseWorker *worker, EmbeddingCache::Key key, QList<QByteArray> hashes)
 {
     return worker->run([key = std::move(key), hashes = std::move(hashes)](Repository &repository) {
-        SqlRepository *sql = asSql(repository);
-        if (!sql)
-            return Result<QHash<QByteArray, Embedding>>(QHash<QByteArray, Embedding>());
-        return EmbeddingCache::lookup(*sql, key, hashes);
+        return EmbeddingCache::lookup(repository, key, hashes);
     });
 }
 
@@ -27,8 +24,7 @@ QFuture<Result<void>> storeLater(
     DatabaseWorker *worker, EmbeddingCache::Key key, QList<std::pair<QByteArray, Embedding>> entries)
 {
     return worker->run([key = std::move(key), entries = std::move(entries)](Repository &repository) {
-        SqlRepository *sql = asSql(repository);
-        return sql ? EmbeddingCache::store(*sql, key, entries) : Result<void>();
+        return EmbeddingCache::store(repository, key, entries);
     });
 }
 

@@ -1,5 +1,5 @@
 #include "ai/embeddingcache.h"
-#include "db/sqlrepository.h"
+#include "db/repository.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>
@@ -10,7 +10,7 @@ namespace {
 constexpr qsizetype LookupChunk = 400; // bound parameters per IN list
 
 // The cache keeps real[] on PostgreSQL whatever the memories table uses: its dimensions vary.
-SqlDialect cacheDialect(const SqlRepository &repository)
+SqlDialect cacheDialect(const Repository &repository)
 {
     const SqlDialect &d = repository.dialect();
     return SqlDialect(d.backend(), false, d.schemas());
@@ -24,7 +24,7 @@ QByteArray EmbeddingCache::textHash(const QString &text)
 }
 
 Result<QHash<QByteArray, Embedding>> EmbeddingCache::lookup(
-    SqlRepository &repository, const Key &key, const QList<QByteArray> &hashes)
+    Repository &repository, const Key &key, const QList<QByteArray> &hashes)
 {
     const SqlDialect dialect = cacheDialect(repository);
     QHash<QByteArray, Embedding> found;
@@ -43,7 +43,7 @@ Result<QHash<QByteArray, Embedding>> EmbeddingCache::lookup(
         for (qsizetype i = 0; i < chunk.size(); ++i)
             query.bindValue(marks.at(i), QString::fromLatin1(chunk.at(i)));
         if (!query.exec())
-            return SqlRepository::queryError(query, QStringLiteral("embedding cache lookup"));
+            return Repository::queryError(query, QStringLiteral("embedding cache lookup"));
         while (query.next()) {
             Embedding vector = dialect.toVector(query.value(1));
             if (vector.size() == key.dimensions) // anything else is damage: treat it as a miss
@@ -54,7 +54,7 @@ Result<QHash<QByteArray, Embedding>> EmbeddingCache::lookup(
 }
 
 Result<void> EmbeddingCache::store(
-    SqlRepository &repository, const Key &key, const QList<std::pair<QByteArray, Embedding>> &entries)
+    Repository &repository, const Key &key, const QList<std::pair<QByteArray, Embedding>> &entries)
 {
     if (entries.isEmpty())
         return {};
@@ -75,7 +75,7 @@ Result<void> EmbeddingCache::store(
     QSqlQuery query(repository.database());
     return repository.inTransaction([&]() -> Result<void> {
         if (!query.prepare(sql))
-            return SqlRepository::queryError(query, QStringLiteral("embedding cache store"));
+            return Repository::queryError(query, QStringLiteral("embedding cache store"));
         for (const auto &[hash, vector] : entries) {
             query.bindValue(QStringLiteral(":model"), key.model);
             query.bindValue(QStringLiteral(":dims"), key.dimensions);
@@ -83,17 +83,17 @@ Result<void> EmbeddingCache::store(
             query.bindValue(QStringLiteral(":embedding"), dialect.vector(vector));
             query.bindValue(QStringLiteral(":at"), now);
             if (!query.exec())
-                return SqlRepository::queryError(query, QStringLiteral("embedding cache store"));
+                return Repository::queryError(query, QStringLiteral("embedding cache store"));
         }
         return {};
     });
 }
 
-Result<qint64> EmbeddingCache::size(SqlRepository &repository)
+Result<qint64> EmbeddingCache::size(Repository &repository)
 {
     QSqlQuery query(repository.database());
     if (!query.exec(QStringLiteral("SELECT count(*) FROM %1").arg(repository.dialect().table(Table::EmbeddingCache)))
         || !query.next())
-        return SqlRepository::queryError(query, QStringLiteral("embedding cache size"));
+        return Repository::queryError(query, QStringLiteral("embedding cache size"));
     return query.value(0).toLongLong();
 }

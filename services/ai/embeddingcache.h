@@ -8,7 +8,7 @@
 #include <QList>
 #include <QString>
 
-class SqlRepository;
+class Repository;
 
 // The workspace's embedding cache (table embedding_cache): one vector per (model, dimensions, SHA-256 of
 // the exact UTF-8 text), so embedding unchanged text again costs no request and no tokens. Runs on the
@@ -27,9 +27,9 @@ public:
 
     // The cached vectors among `hashes` (absent ones are simply missing from the answer).
     static Result<QHash<QByteArray, Embedding>> lookup(
-        SqlRepository &repository, const Key &key, const QList<QByteArray> &hashes);
+        Repository &repository, const Key &key, const QList<QByteArray> &hashes);
     // Stores vectors; an entry already cached is left as it is. Vectors must be key.dimensions long.
     static Result<void> store(
-        SqlRepository &repository, const Key &key, const QList<std::pair<QByteArray, Embedding>> &entries);
-    static Result<qint64> size(SqlRepository &repository);
+        Repository &repository, const Key &key, const QList<std::pair<QByteArray, Embedding>> &entries);
+    static Result<qint64> size(Repository &repository);
 };

@@ -1,6 +1,6 @@
 #include "ai/usageledger.h"
 #include "db/databaseworker.h"
-#include "db/sqlrepository.h"
+#include "db/repository.h"
 #include "ai/usagestore.h"
 
 UsageLedger::UsageLedger(DatabaseWorker *worker, QObject *parent)
@@ -16,8 +16,7 @@ UsageLedger::~UsageLedger()
 {
     if (!m_pending.isEmpty()) // queued on the database thread, which outlives this object's owner
         m_worker->run([rows = m_pending](Repository &r) -> Result<void> {
-            SqlRepository *sql = asSql(r);
-            return sql ? UsageStore::append(*sql, rows) : Result<void>();
+            return UsageStore::append(r, rows);
         });
 }
 
@@ -53,8 +52,7 @@ void UsageLedger::flush()
     m_worker->call(
         this,
         [rows](Repository &r) -> Result<void> {
-            SqlRepository *sql = asSql(r);
-            return sql ? UsageStore::append(*sql, rows) : Result<void>();
+            return UsageStore::append(r, rows);
         },
         [this](const Result<void> &result) {
             if (result)

@@ -2,7 +2,7 @@
 #include "db/sqlbatch.h"
 
 
-Result<void> UsageStore::append(SqlRepository &repository, const QList<ApiUsage> &usage)
+Result<void> UsageStore::append(Repository &repository, const QList<ApiUsage> &usage)
 {
     const SqlDialect &d = repository.dialect();
     const QString sql = d.insertSql(Table::ApiUsage,
@@ -30,7 +30,7 @@ Result<void> UsageStore::append(SqlRepository &repository, const QList<ApiUsage>
     });
 }
 
-Result<QList<UsageTotals>> UsageStore::totals(SqlRepository &repository, const QDate &since)
+Result<QList<UsageTotals>> UsageStore::totals(Repository &repository, const QDate &since)
 {
     const SqlDialect &d = repository.dialect();
     const QString day = d.backend() == SqlDialect::Postgres ? QStringLiteral("to_char(day, 'YYYY-MM-DD')")
@@ -44,7 +44,7 @@ Result<QList<UsageTotals>> UsageStore::totals(SqlRepository &repository, const Q
                                                               : QStringLiteral(":since")));
     query.bindValue(QStringLiteral(":since"), since.toString(Qt::ISODate));
     if (!query.exec())
-        return SqlRepository::queryError(query, QStringLiteral("usage totals"));
+        return Repository::queryError(query, QStringLiteral("usage totals"));
     QList<UsageTotals> rows;
     while (query.next()) {
         UsageTotals t;

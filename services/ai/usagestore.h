@@ -6,7 +6,7 @@
 #include <QDate>
 #include <QList>
 
-class SqlRepository;
+class Repository;
 
 // Usage summed over one (day, task, endpoint, model).
 struct UsageTotals
@@ -28,7 +28,7 @@ struct UsageTotals
 class UsageStore
 {
 public:
-    static Result<void> append(SqlRepository &repository, const QList<ApiUsage> &usage);
+    static Result<void> append(Repository &repository, const QList<ApiUsage> &usage);
     // Totals of the days from `since` on (UTC), newest day first.
-    static Result<QList<UsageTotals>> totals(SqlRepository &repository, const QDate &since);
+    static Result<QList<UsageTotals>> totals(Repository &repository, const QDate &since);
 };

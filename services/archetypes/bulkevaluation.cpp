@@ -3,7 +3,7 @@
 #include "archetypes/archetypeevaluator.h"
 #include "db/databaseworker.h"
 #include "archetypes/evaluationstore.h"
-#include "db/sqlrepository.h"
+#include "db/repository.h"
 #include "tasks/taskrunner.h"
 
 #include <QCoroFuture>
@@ -23,10 +23,7 @@ template<typename F> auto onStore(DatabaseWorker &db, F f)
 {
     using R = std::invoke_result_t<F, EvaluationStore &>;
     return db.run([f = std::move(f)](Repository &repo) -> R {
-        SqlRepository *sql = asSql(repo);
-        if (!sql)
-            return R(makeError(Error::Internal, QStringLiteral("The workspace is not an SQL database.")));
-        EvaluationStore store(*sql);
+        EvaluationStore store(repo);
         return f(store);
     });
 }

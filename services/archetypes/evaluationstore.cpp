@@ -1,13 +1,13 @@
 #include "archetypes/evaluationstore.h"
 
-#include "db/sqlrepository.h"
+#include "db/repository.h"
 
 #include <QJsonArray>
 #include <QSqlQuery>
 
 #include <algorithm>
 
-EvaluationStore::EvaluationStore(SqlRepository &repository)
+EvaluationStore::EvaluationStore(Repository &repository)
     : m_repo(repository)
 {
 }
@@ -42,7 +42,7 @@ Result<EvaluationStore::Written> EvaluationStore::write(
             + d.placeholder(QStringLiteral("id"), SqlDialect::Uuid));
         q.bindValue(QStringLiteral(":id"), d.uuid(memoryId));
         if (!q.exec())
-            return SqlRepository::queryError(q, tr("Reading the memory's priority"));
+            return Repository::queryError(q, tr("Reading the memory's priority"));
         if (!q.next())
             return makeError(Error::NotFound, tr("The memory %1 no longer exists.").arg(memoryId.toString()));
         written.previousPriority = q.value(0).toDouble();
@@ -51,7 +51,7 @@ Result<EvaluationStore::Written> EvaluationStore::write(
             + d.placeholder(QStringLiteral("id"), SqlDialect::Uuid));
         q.bindValue(QStringLiteral(":id"), d.uuid(memoryId));
         if (!q.exec())
-            return SqlRepository::queryError(q, tr("Replacing the memory's evaluations"));
+            return Repository::queryError(q, tr("Replacing the memory's evaluations"));
         if (auto r = m_repo.insertEvaluations(evaluations); !r)
             return r;
         if (auto r = step(QStringLiteral("evaluations")); !r)
@@ -65,7 +65,7 @@ Result<EvaluationStore::Written> EvaluationStore::write(
         q.bindValue(QStringLiteral(":now"), d.time(now));
         q.bindValue(QStringLiteral(":id"), d.uuid(memoryId));
         if (!q.exec())
-            return SqlRepository::queryError(q, tr("Updating the memory's priority"));
+            return Repository::queryError(q, tr("Updating the memory's priority"));
         if (auto r = step(QStringLiteral("priority")); !r)
             return r;
 
@@ -140,7 +140,7 @@ Result<QDateTime> EvaluationStore::latestHistory(int archetype)
         + QLatin1String(" WHERE archetype = :archetype"));
     q.bindValue(QStringLiteral(":archetype"), Archetypes::name(archetype));
     if (!q.exec())
-        return SqlRepository::queryError(q, tr("Reading the archetype history"));
+        return Repository::queryError(q, tr("Reading the archetype history"));
     return q.next() ? d.toTime(q.value(0)) : QDateTime();
 }
 
@@ -161,6 +161,6 @@ Result<void> EvaluationStore::recordFailure(const EvaluationFailure &failure)
     q.bindValue(QStringLiteral(":raw_reply"), d.text(failure.rawReply));
     q.bindValue(QStringLiteral(":attempts"), std::max(1, failure.attempts));
     if (!q.exec())
-        return SqlRepository::queryError(q, tr("Recording a failed evaluation"));
+        return Repository::queryError(q, tr("Recording a failed evaluation"));
     return {};
 }

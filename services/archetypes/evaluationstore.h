@@ -6,7 +6,7 @@
 
 #include <functional>
 
-class SqlRepository;
+class Repository;
 
 // The SQL of the evaluation pipeline, on the repository's own connection (both backends). Use it on the
 // repository's thread (DatabaseWorker::run). Not owning; the repository must outlive it.
@@ -15,7 +15,7 @@ class EvaluationStore
     Q_DECLARE_TR_FUNCTIONS(EvaluationStore)
 
 public:
-    explicit EvaluationStore(SqlRepository &repository);
+    explicit EvaluationStore(Repository &repository);
 
     struct Written
     {
@@ -52,6 +52,6 @@ private:
     Result<QDateTime> latestHistory(int archetype);
     QString idList(const QList<QUuid> &ids, qsizetype from, qsizetype count) const; // SQL literal list
 
-    SqlRepository &m_repo;
+    Repository &m_repo;
     std::function<Result<void>(const QString &)> m_checkpoint;
 };

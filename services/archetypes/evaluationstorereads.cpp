@@ -1,6 +1,6 @@
 #include "archetypes/evaluationstore.h"
 
-#include "db/sqlrepository.h"
+#include "db/repository.h"
 
 #include <QHash>
 #include <QSet>
@@ -28,7 +28,7 @@ Result<QList<EvaluationFailure>> EvaluationStore::failures(const QUuid &memoryId
         + d.placeholder(QStringLiteral("id"), SqlDialect::Uuid) + QLatin1String(" ORDER BY id DESC"));
     q.bindValue(QStringLiteral(":id"), d.uuid(memoryId));
     if (!q.exec())
-        return SqlRepository::queryError(q, tr("Reading failed evaluations"));
+        return Repository::queryError(q, tr("Reading failed evaluations"));
     QList<EvaluationFailure> out;
     while (q.next()) {
         out.append(EvaluationFailure { memoryId, d.toTime(q.value(0)), q.value(1).toString(), q.value(2).toString(),
@@ -62,7 +62,7 @@ Result<QList<QUuid>> EvaluationStore::memoriesLackingEvaluations(
         if (!promptVersion.isEmpty())
             q.bindValue(QStringLiteral(":version"), promptVersion);
         if (!q.exec())
-            return SqlRepository::queryError(q, tr("Finding memories without evaluations"));
+            return Repository::queryError(q, tr("Finding memories without evaluations"));
         while (q.next())
             ids.append(d.toUuid(q.value(0)));
         return {};
@@ -99,7 +99,7 @@ Result<QList<Memory>> EvaluationStore::memoriesForEvaluation(const QList<QUuid> 
         if (!q.exec(QLatin1String("SELECT id, user_prompt, agent_reply, summary, context_tags, tone FROM ")
                 + d.table(Table::Memories) + QLatin1String(" WHERE id IN (") + idList(ids, from, IdsPerQuery)
                 + QLatin1Char(')')))
-            return SqlRepository::queryError(q, tr("Reading memories to evaluate"));
+            return Repository::queryError(q, tr("Reading memories to evaluate"));
         while (q.next()) {
             Memory m;
             m.id = d.toUuid(q.value(0));

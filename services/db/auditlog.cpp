@@ -1,9 +1,9 @@
 #include "db/auditlog.h"
-#include "db/sqlrepository.h"
+#include "db/repository.h"
 
 #include <QSqlQuery>
 
-AuditLog::AuditLog(SqlRepository &repository)
+AuditLog::AuditLog(Repository &repository)
     : m_repo(repository)
 {
 }
@@ -21,7 +21,7 @@ Result<QList<AuditEntry>> AuditLog::memoryHistory(const QUuid &memoryId, int lim
     query.bindValue(QStringLiteral(":entity"), MemoryEntity);
     query.bindValue(QStringLiteral(":id"), memoryId.toString(QUuid::WithoutBraces));
     if (!query.exec())
-        return SqlRepository::queryError(query, tr("Loading the audit history"));
+        return Repository::queryError(query, tr("Loading the audit history"));
     QList<AuditEntry> entries;
     while (query.next()) {
         AuditEntry e;
@@ -46,7 +46,7 @@ Result<QList<AuditEntry>> AuditLog::memoryHistory(const QUuid &memoryId, int lim
         + QString::number(limit));
     batches.bindValue(QStringLiteral(":id"), d.uuid(memoryId));
     if (!batches.exec())
-        return SqlRepository::queryError(batches, tr("Loading the memory's batches"));
+        return Repository::queryError(batches, tr("Loading the memory's batches"));
     while (batches.next()) {
         AuditEntry e;
         e.entity = BatchEntity;

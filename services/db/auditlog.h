@@ -7,7 +7,7 @@
 #include <QList>
 #include <QUuid>
 
-class SqlRepository;
+class Repository;
 
 // Reads the append-only audit log (writes go through Repository::appendAudit, in the writer's
 // transaction). Runs on the repository's thread, like every store.
@@ -19,7 +19,7 @@ public:
     static inline const QString MemoryEntity = QStringLiteral("memory");
     static inline const QString BatchEntity = QStringLiteral("memory_batch");
 
-    explicit AuditLog(SqlRepository &repository);
+    explicit AuditLog(Repository &repository);
 
     // The history of one memory, newest first: its own entries and those of every batch it was in
     // (bulk actions, pruning, decay passes). At most `limit` entries.
@@ -30,5 +30,5 @@ public:
     static QString defaultActor(Repository &repository);
 
 private:
-    SqlRepository &m_repo;
+    Repository &m_repo;
 };

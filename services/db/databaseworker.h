@@ -13,14 +13,6 @@
 
 class ConnectionMonitor;
 
-// Adapts a backend's open() result (Result<unique_ptr<SqlRepository>>) to what DatabaseWorker::open takes.
-template<typename Backend> Result<std::unique_ptr<Repository>> asRepository(Result<std::unique_ptr<Backend>> opened)
-{
-    if (!opened)
-        return opened.error();
-    return std::unique_ptr<Repository>(std::move(opened.value()));
-}
-
 // Owns the database thread. Every repository call is posted to that thread and answered by a QFuture,
 // so the UI thread never runs SQL. Calls run one after another in the order they were posted.
 class DatabaseWorker : public QObject

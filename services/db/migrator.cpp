@@ -1,5 +1,5 @@
 #include "db/migrator.h"
-#include "db/sqlrepository.h"
+#include "db/repository.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
@@ -72,7 +72,7 @@ QStringList Migrator::splitStatements(const QString &script)
 
 namespace {
 
-bool tableExists(SqlRepository &repository, const QString &qualifiedName)
+bool tableExists(Repository &repository, const QString &qualifiedName)
 {
     QSqlQuery query(repository.database());
     if (repository.dialect().backend() == SqlDialect::Sqlite) {
@@ -86,7 +86,7 @@ bool tableExists(SqlRepository &repository, const QString &qualifiedName)
 }
 
 // Supabase projects have an auth.users of their own (GoTrue's), which must never be altered.
-bool isSupabaseAuth(SqlRepository &repository)
+bool isSupabaseAuth(Repository &repository)
 {
     QSqlQuery query(repository.database());
     query.prepare(QStringLiteral("SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass(?) "
@@ -116,7 +116,7 @@ QString MigrationPlan::script() const
     return text;
 }
 
-Result<MigrationPlan> Migrator::plan(SqlRepository &repository)
+Result<MigrationPlan> Migrator::plan(Repository &repository)
 {
     const SqlDialect &d = repository.dialect();
     MigrationPlan plan;
@@ -171,7 +171,7 @@ Result<MigrationPlan> Migrator::plan(SqlRepository &repository)
     return plan;
 }
 
-Result<int> Migrator::apply(SqlRepository &repository, const MigrationPlan &plan)
+Result<int> Migrator::apply(Repository &repository, const MigrationPlan &plan)
 {
     if (plan.steps.isEmpty())
         return plan.currentVersion;
@@ -181,15 +181,15 @@ Result<int> Migrator::apply(SqlRepository &repository, const MigrationPlan &plan
         QSqlQuery query(repository.database());
         if (d.backend() == SqlDialect::Postgres
             && !query.exec(QLatin1String("CREATE SCHEMA IF NOT EXISTS ") + d.schemas().eumas))
-            return SqlRepository::queryError(query, tr("Creating the schema %1").arg(d.schemas().eumas));
+            return Repository::queryError(query, tr("Creating the schema %1").arg(d.schemas().eumas));
         if (!query.exec(QLatin1String("CREATE TABLE IF NOT EXISTS ") + table
                 + QLatin1String(" (version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, "
                                 "applied_at TEXT NOT NULL)")))
-            return SqlRepository::queryError(query, tr("Preparing the migration table"));
+            return Repository::queryError(query, tr("Preparing the migration table"));
         for (const Migration &step : plan.steps) {
             for (const QString &statement : splitStatements(step.sql)) {
                 if (!query.exec(statement))
-                    return SqlRepository::queryError(query,
+                    return Repository::queryError(query,
                         step.version > 0 ? tr("Migration %1 (%2)").arg(step.version).arg(step.name) : step.name);
             }
             if (step.version == 0)
@@ -202,7 +202,7 @@ Result<int> Migrator::apply(SqlRepository &repository, const MigrationPlan &plan
                 QCryptographicHash::hash(step.sql.toUtf8(), QCryptographicHash::Sha256).toHex()));
             query.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
             if (!query.exec())
-                return SqlRepository::queryError(query, tr("Recording migration %1").arg(step.version));
+                return Repository::queryError(query, tr("Recording migration %1").arg(step.version));
         }
         return {};
     });
@@ -211,7 +211,7 @@ Result<int> Migrator::apply(SqlRepository &repository, const MigrationPlan &plan
     return plan.targetVersion;
 }
 
-Result<int> Migrator::migrate(SqlRepository &repository)
+Result<int> Migrator::migrate(Repository &repository)
 {
     Result<MigrationPlan> planned = plan(repository);
     if (!planned)

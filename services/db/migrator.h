@@ -7,7 +7,7 @@
 #include <QList>
 #include <QString>
 
-class SqlRepository;
+class Repository;
 
 struct Migration
 {
@@ -41,11 +41,11 @@ public:
     static int latestVersion(SqlDialect::Backend backend);
 
     // Reads the database (never writes) and lists what migrate() would run.
-    static Result<MigrationPlan> plan(SqlRepository &repository);
+    static Result<MigrationPlan> plan(Repository &repository);
     // Runs a plan made by plan() on the same repository. Returns the schema version afterwards.
-    static Result<int> apply(SqlRepository &repository, const MigrationPlan &plan);
+    static Result<int> apply(Repository &repository, const MigrationPlan &plan);
     // plan() + apply(). Idempotent: a current database is left untouched.
-    static Result<int> migrate(SqlRepository &repository);
+    static Result<int> migrate(Repository &repository);
 
     // Splits a script into statements, keeping CREATE TRIGGER … BEGIN … END; blocks and $$ bodies whole.
     static QStringList splitStatements(const QString &script);

@@ -71,7 +71,7 @@ VectorSupport detectVectors(const QSqlDatabase &db, const SqlSchemas &schemas)
     return v;
 }
 
-Result<MigrationPlan> planFor(SqlRepository &repository, const VectorSupport &vectors)
+Result<MigrationPlan> planFor(Repository &repository, const VectorSupport &vectors)
 {
     Result<MigrationPlan> plan = Migrator::plan(repository);
     if (plan && !plan->isEmpty() && vectors.native && vectors.installedVersion.isEmpty()) {
@@ -81,15 +81,15 @@ Result<MigrationPlan> planFor(SqlRepository &repository, const VectorSupport &ve
     return plan;
 }
 
-std::unique_ptr<SqlRepository> makeRepository(
+std::unique_ptr<Repository> makeRepository(
     const PostgresSettings &settings, const QString &connectionName, bool nativeVectors)
 {
-    return std::make_unique<SqlRepository>(
+    return std::make_unique<Repository>(
         connectionName, SqlDialect(SqlDialect::Postgres, nativeVectors, settings.schemas), settings.displayName());
 }
 struct Planned
 {
-    std::unique_ptr<SqlRepository> repository;
+    std::unique_ptr<Repository> repository;
     MigrationPlan plan;
 };
 
@@ -151,7 +151,7 @@ Result<ConnectionReport> probe(const PostgresSettings &settings, const QString &
     return report;
 }
 
-Result<std::unique_ptr<SqlRepository>> open(
+Result<std::unique_ptr<Repository>> open(
     const PostgresSettings &settings, const QString &connectionName, Migrations migrations)
 {
     Result<Planned> planned = connectAndPlan(settings, connectionName);

@@ -3,7 +3,7 @@
 #include "db/migrator.h"
 #include "db/privileges.h"
 #include "core/result.h"
-#include "db/sqlrepository.h"
+#include "db/repository.h"
 
 #include <memory>
 
@@ -51,7 +51,7 @@ enum class Migrations {
 
 // Everything below runs on the calling thread, which must not be the UI thread.
 Result<ConnectionReport> probe(const PostgresSettings &settings, const QString &connectionName);
-Result<std::unique_ptr<SqlRepository>> open(
+Result<std::unique_ptr<Repository>> open(
     const PostgresSettings &settings, const QString &connectionName, Migrations migrations = Migrations::Apply);
 // Applies what is pending (all in one transaction) and returns it; an empty plan: already current.
 // The connection is closed again before this returns.

@@ -1,4 +1,4 @@
-#include "db/sqlrepository.h"
+#include "db/repository.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
@@ -8,14 +8,14 @@
 
 Q_LOGGING_CATEGORY(lcDb, "sextant.db")
 
-SqlRepository::SqlRepository(const QString &connectionName, SqlDialect dialect, QString location)
+Repository::Repository(const QString &connectionName, SqlDialect dialect, QString location)
     : m_connectionName(connectionName)
     , m_dialect(std::move(dialect))
     , m_location(std::move(location))
 {
 }
 
-SqlRepository::~SqlRepository()
+Repository::~Repository()
 {
     {
         QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
@@ -25,17 +25,17 @@ SqlRepository::~SqlRepository()
     QSqlDatabase::removeDatabase(m_connectionName);
 }
 
-QString SqlRepository::backendName() const
+QString Repository::backendName() const
 {
     return m_dialect.backend() == SqlDialect::Sqlite ? QStringLiteral("SQLite") : QStringLiteral("PostgreSQL");
 }
 
-QSqlDatabase SqlRepository::database() const
+QSqlDatabase Repository::database() const
 {
     return QSqlDatabase::database(m_connectionName, false);
 }
 
-Error SqlRepository::queryError(const QSqlQuery &query, const QString &what)
+Error Repository::queryError(const QSqlQuery &query, const QString &what)
 {
     const QSqlError error = query.lastError();
     QString text = error.databaseText().trimmed();
@@ -55,14 +55,14 @@ Error SqlRepository::queryError(const QSqlQuery &query, const QString &what)
     return makeError(Error::Database, tr("%1 failed: %2").arg(what, text));
 }
 
-Result<void> SqlRepository::exec(QSqlQuery &query, const QString &what)
+Result<void> Repository::exec(QSqlQuery &query, const QString &what)
 {
     if (!query.exec())
         return queryError(query, what);
     return {};
 }
 
-Result<void> SqlRepository::inTransaction(const std::function<Result<void>()> &body)
+Result<void> Repository::inTransaction(const std::function<Result<void>()> &body)
 {
     QSqlDatabase db = database();
     if (m_transactionDepth > 0) {
@@ -101,7 +101,7 @@ Result<void> SqlRepository::inTransaction(const std::function<Result<void>()> &b
     return {};
 }
 
-Result<int> SqlRepository::schemaVersion()
+Result<int> Repository::schemaVersion()
 {
     QSqlQuery query(database());
     if (!query.exec(QLatin1String("SELECT COALESCE(MAX(version), 0) FROM ") + m_dialect.table(Table::SchemaMigrations)))
@@ -110,7 +110,7 @@ Result<int> SqlRepository::schemaVersion()
     return query.value(0).toInt();
 }
 
-Result<WorkspaceCounts> SqlRepository::counts()
+Result<WorkspaceCounts> Repository::counts()
 {
     const auto &d = m_dialect;
     const QString sql = QLatin1String("SELECT (SELECT COUNT(*) FROM ") + d.table(Table::Memories)
@@ -139,7 +139,7 @@ Result<WorkspaceCounts> SqlRepository::counts()
     return c;
 }
 
-Result<void> SqlRepository::appendAudit(const AuditEntry &entry)
+Result<void> Repository::appendAudit(const AuditEntry &entry)
 {
     const auto &d = m_dialect;
     QSqlQuery query(database());

@@ -1,5 +1,5 @@
-// SqlRepository: live updates (LISTEN sextant_changes) and connection health for PostgreSQL.
-#include "db/sqlrepository.h"
+// Repository: live updates (LISTEN sextant_changes) and connection health for PostgreSQL.
+#include "db/repository.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -27,7 +27,7 @@ std::optional<ChangeNotice> ChangeNotice::fromPayload(const QString &json)
     return notice;
 }
 
-Result<void> SqlRepository::watchChanges(std::function<void(const ChangeNotice &)> onChange)
+Result<void> Repository::watchChanges(std::function<void(const ChangeNotice &)> onChange)
 {
     if (!isRemote())
         return {};
@@ -35,7 +35,7 @@ Result<void> SqlRepository::watchChanges(std::function<void(const ChangeNotice &
     return subscribe();
 }
 
-Result<void> SqlRepository::subscribe()
+Result<void> Repository::subscribe()
 {
     QSqlDriver *driver = database().driver();
     if (!driver->hasFeature(QSqlDriver::EventNotifications))
@@ -54,7 +54,7 @@ Result<void> SqlRepository::subscribe()
     return {};
 }
 
-Result<void> SqlRepository::ping()
+Result<void> Repository::ping()
 {
     if (!database().isOpen())
         return makeError(Error::Database, tr("The connection to %1 is closed.").arg(m_location));
@@ -68,7 +68,7 @@ Result<void> SqlRepository::ping()
     return {};
 }
 
-Result<void> SqlRepository::reconnect()
+Result<void> Repository::reconnect()
 {
     QSqlDatabase db = database();
     if (db.isOpen() && db.driver()->subscribedToNotifications().contains(Channel))

@@ -1,6 +1,6 @@
-// SqlRepository: 8thDegree batch inserts (users, profiles, jobs, embeddings, matches, reviews, bias reports).
+// Repository: 8thDegree batch inserts (users, profiles, jobs, embeddings, matches, reviews, bias reports).
 #include "db/sqlbatch.h"
-#include "db/sqlrepository.h"
+#include "db/repository.h"
 #include "core/validation.h"
 
 #include <QCoreApplication>
@@ -20,7 +20,7 @@ QVariant nullText()
 }
 } // namespace
 
-Result<void> SqlRepository::insertUsers(const QList<User> &users)
+Result<void> Repository::insertUsers(const QList<User> &users)
 {
     const auto &d = m_dialect;
     const QString sql = d.insertSql(Table::Users,
@@ -39,7 +39,7 @@ Result<void> SqlRepository::insertUsers(const QList<User> &users)
     });
 }
 
-Result<void> SqlRepository::insertFreelancerProfiles(const QList<FreelancerProfile> &profiles)
+Result<void> Repository::insertFreelancerProfiles(const QList<FreelancerProfile> &profiles)
 {
     const auto &d = m_dialect;
     const QString sql = d.insertSql(Table::FreelancerProfiles,
@@ -60,7 +60,7 @@ Result<void> SqlRepository::insertFreelancerProfiles(const QList<FreelancerProfi
         });
 }
 
-Result<void> SqlRepository::insertJobs(const QList<Job> &jobs)
+Result<void> Repository::insertJobs(const QList<Job> &jobs)
 {
     if (auto r = Validation::checkAll(jobs, Validation::checkJob); !r)
         return r;
@@ -84,7 +84,7 @@ Result<void> SqlRepository::insertJobs(const QList<Job> &jobs)
     });
 }
 
-Result<void> SqlRepository::insertEntityEmbeddings(const QList<EntityEmbedding> &embeddings)
+Result<void> Repository::insertEntityEmbeddings(const QList<EntityEmbedding> &embeddings)
 {
     for (qsizetype i = 0; i < embeddings.size(); ++i) {
         if (embeddings[i].vector.isEmpty())
@@ -106,7 +106,7 @@ Result<void> SqlRepository::insertEntityEmbeddings(const QList<EntityEmbedding> 
     });
 }
 
-Result<void> SqlRepository::insertMatches(const QList<MatchResult> &matches)
+Result<void> Repository::insertMatches(const QList<MatchResult> &matches)
 {
     if (auto r = Validation::checkAll(matches, Validation::checkMatch); !r)
         return r;
@@ -138,7 +138,7 @@ Result<void> SqlRepository::insertMatches(const QList<MatchResult> &matches)
     });
 }
 
-Result<void> SqlRepository::insertMatchReviews(const QList<MatchReview> &reviews)
+Result<void> Repository::insertMatchReviews(const QList<MatchReview> &reviews)
 {
     if (auto r = Validation::checkAll(reviews, Validation::checkMatchReview); !r)
         return r;
@@ -159,7 +159,7 @@ Result<void> SqlRepository::insertMatchReviews(const QList<MatchReview> &reviews
     });
 }
 
-Result<void> SqlRepository::insertBiasReports(const QList<BiasReport> &reports)
+Result<void> Repository::insertBiasReports(const QList<BiasReport> &reports)
 {
     if (auto r = Validation::checkAll(reports, Validation::checkBiasReport); !r)
         return r;
@@ -188,7 +188,7 @@ Result<void> SqlRepository::insertBiasReports(const QList<BiasReport> &reports)
     });
 }
 
-Result<void> SqlRepository::insertAuditAttributes(const QList<AuditAttribute> &attributes)
+Result<void> Repository::insertAuditAttributes(const QList<AuditAttribute> &attributes)
 {
     const auto &d = m_dialect;
     const QString sql = d.insertSql(Table::AuditAttributes,
@@ -200,7 +200,7 @@ Result<void> SqlRepository::insertAuditAttributes(const QList<AuditAttribute> &a
     });
 }
 
-Result<void> SqlRepository::insertModelVersions(const QList<ModelVersion> &versions)
+Result<void> Repository::insertModelVersions(const QList<ModelVersion> &versions)
 {
     const auto &d = m_dialect;
     const QString sql = d.insertSql(Table::ModelVersions,

@@ -1,5 +1,5 @@
-// SqlRepository: EUMAS reads (memory pages, details, archetype state).
-#include "db/sqlrepository.h"
+// Repository: EUMAS reads (memory pages, details, archetype state).
+#include "db/repository.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -16,7 +16,7 @@ std::array<double, Archetypes::MetricsPerArchetype> metricsFromJson(int archetyp
 }
 } // namespace
 
-QString SqlRepository::memoryRowColumns() const
+QString Repository::memoryRowColumns() const
 {
     return QLatin1String("m.id, m.created_at, m.session_id, m.user_id, m.context_tags, m.tone, m.summary, "
                          "m.priority, m.priority_override, m.long_term, m.core, m.archived_at, m.last_accessed, "
@@ -25,7 +25,7 @@ QString SqlRepository::memoryRowColumns() const
         + QLatin1String(" e WHERE e.memory_id = m.id ORDER BY e.archetype_priority DESC, e.archetype LIMIT 1)");
 }
 
-MemoryRow SqlRepository::readMemoryRow(const QSqlQuery &query) const
+MemoryRow Repository::readMemoryRow(const QSqlQuery &query) const
 {
     const auto &d = m_dialect;
     MemoryRow row;
@@ -47,7 +47,7 @@ MemoryRow SqlRepository::readMemoryRow(const QSqlQuery &query) const
     return row;
 }
 
-Result<MemoryPage> SqlRepository::memoryPage(const MemoryPageRequest &request)
+Result<MemoryPage> Repository::memoryPage(const MemoryPageRequest &request)
 {
     const auto &d = m_dialect;
     QString sql = QLatin1String("SELECT ") + memoryRowColumns() + QLatin1String(" FROM ")
@@ -81,7 +81,7 @@ Result<MemoryPage> SqlRepository::memoryPage(const MemoryPageRequest &request)
     return page;
 }
 
-Result<MemoryDetail> SqlRepository::memoryDetail(const QUuid &id)
+Result<MemoryDetail> Repository::memoryDetail(const QUuid &id)
 {
     const auto &d = m_dialect;
     MemoryDetail detail;
@@ -181,7 +181,7 @@ Result<MemoryDetail> SqlRepository::memoryDetail(const QUuid &id)
     return detail;
 }
 
-Result<QList<ArchetypeState>> SqlRepository::archetypeStates()
+Result<QList<ArchetypeState>> Repository::archetypeStates()
 {
     const auto &d = m_dialect;
     QSqlQuery query(database());
@@ -203,7 +203,7 @@ Result<QList<ArchetypeState>> SqlRepository::archetypeStates()
     return states;
 }
 
-Result<QList<ArchetypeState>> SqlRepository::archetypeHistory(int archetype)
+Result<QList<ArchetypeState>> Repository::archetypeHistory(int archetype)
 {
     const auto &d = m_dialect;
     QSqlQuery query(database());

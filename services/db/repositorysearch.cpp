@@ -1,5 +1,5 @@
-// SqlRepository: semantic search (pgvector in the database, else cosine on the client) and privileges.
-#include "db/sqlrepository.h"
+// Repository: semantic search (pgvector in the database, else cosine on the client) and privileges.
+#include "db/repository.h"
 #include "core/validation.h"
 
 #include "compute/vectorops.h"
@@ -10,7 +10,7 @@
 #include <algorithm>
 #include <queue>
 
-Result<QList<SimilarMemory>> SqlRepository::similarMemories(const Embedding &query, int limit)
+Result<QList<SimilarMemory>> Repository::similarMemories(const Embedding &query, int limit)
 {
     if (query.isEmpty())
         return makeError(Error::InvalidInput, tr("The search vector is empty."));
@@ -38,7 +38,7 @@ Result<QList<SimilarMemory>> SqlRepository::similarMemories(const Embedding &que
     return result;
 }
 
-Result<QList<SimilarMemory>> SqlRepository::similarMemoriesOnClient(
+Result<QList<SimilarMemory>> Repository::similarMemoriesOnClient(
     const Embedding &query, int limit, const QString &condition, const QList<std::pair<QString, QVariant>> &binds)
 {
     // Streams every stored vector once and keeps the best `limit` in a min-heap.
@@ -90,7 +90,7 @@ Result<QList<SimilarMemory>> SqlRepository::similarMemoriesOnClient(
     return result;
 }
 
-Result<QList<MemoryRow>> SqlRepository::memoryRowsById(const QList<QUuid> &ids)
+Result<QList<MemoryRow>> Repository::memoryRowsById(const QList<QUuid> &ids)
 {
     QList<MemoryRow> rows;
     if (ids.isEmpty())
@@ -111,7 +111,7 @@ Result<QList<MemoryRow>> SqlRepository::memoryRowsById(const QList<QUuid> &ids)
     return rows;
 }
 
-Result<Privileges> SqlRepository::privileges()
+Result<Privileges> Repository::privileges()
 {
     if (m_dialect.backend() == SqlDialect::Sqlite)
         return Privileges::owner(qEnvironmentVariable("USER", QStringLiteral("local")));

@@ -1,7 +1,7 @@
-// SqlRepository: bulk vector loading. PostgreSQL streams `COPY … TO STDOUT (FORMAT binary)` through
+// Repository: bulk vector loading. PostgreSQL streams `COPY … TO STDOUT (FORMAT binary)` through
 // libpq on the connection QPSQL already holds (no text parsing: uuid and float4 arrive as raw bytes);
 // SQLite reads its float32 BLOBs directly.
-#include "db/sqlrepository.h"
+#include "db/repository.h"
 
 #include <QSqlDriver>
 #include <QSqlQuery>
@@ -51,7 +51,7 @@ bool decodeVector(const char *p, qint32 length, bool native, float *out, int dim
 
 } // namespace
 
-QString SqlRepository::embeddingQuery(VectorSource source) const
+QString Repository::embeddingQuery(VectorSource source) const
 {
     if (source == VectorSource::Memories)
         return QLatin1String("SELECT id, embedding FROM ") + m_dialect.table(Table::Memories)
@@ -61,7 +61,7 @@ QString SqlRepository::embeddingQuery(VectorSource source) const
         + QLatin1String(" WHERE entity_type = '") + type + QLatin1Char('\'');
 }
 
-Result<EmbeddingBlock> SqlRepository::loadEmbeddings(VectorSource source, const LoadProgress &progress)
+Result<EmbeddingBlock> Repository::loadEmbeddings(VectorSource source, const LoadProgress &progress)
 {
     const QString select = embeddingQuery(source);
     QSqlQuery count(database());
@@ -73,7 +73,7 @@ Result<EmbeddingBlock> SqlRepository::loadEmbeddings(VectorSource source, const 
     return selectEmbeddings(select, total, progress);
 }
 
-Result<EmbeddingBlock> SqlRepository::copyEmbeddings(const QString &select, qint64 total, const LoadProgress &progress)
+Result<EmbeddingBlock> Repository::copyEmbeddings(const QString &select, qint64 total, const LoadProgress &progress)
 {
     const QVariant handle = database().driver()->handle();
     PGconn *connection = handle.isValid() ? *static_cast<PGconn *const *>(handle.constData()) : nullptr;
@@ -136,7 +136,7 @@ Result<EmbeddingBlock> SqlRepository::copyEmbeddings(const QString &select, qint
     return block;
 }
 
-Result<EmbeddingBlock> SqlRepository::selectEmbeddings(const QString &select, qint64 total, const LoadProgress &progress)
+Result<EmbeddingBlock> Repository::selectEmbeddings(const QString &select, qint64 total, const LoadProgress &progress)
 {
     EmbeddingBlock block;
     const int dims = block.dimensions;

@@ -1,6 +1,6 @@
-// SqlRepository: validated, transactional batch inserts.
+// Repository: validated, transactional batch inserts.
 #include "db/sqlbatch.h"
-#include "db/sqlrepository.h"
+#include "db/repository.h"
 #include "core/validation.h"
 
 #include <QCoreApplication>
@@ -26,7 +26,7 @@ QString s(const char *latin1)
 }
 } // namespace
 
-Result<void> SqlRepository::insertMemories(const QList<Memory> &memories)
+Result<void> Repository::insertMemories(const QList<Memory> &memories)
 {
     if (auto r = Validation::checkAll(memories, Validation::checkMemory); !r)
         return r;
@@ -66,7 +66,7 @@ Result<void> SqlRepository::insertMemories(const QList<Memory> &memories)
     });
 }
 
-Result<void> SqlRepository::insertEvaluations(const QList<Evaluation> &evaluations)
+Result<void> Repository::insertEvaluations(const QList<Evaluation> &evaluations)
 {
     if (auto r = Validation::checkAll(evaluations, Validation::checkEvaluation); !r)
         return r;
@@ -90,7 +90,7 @@ Result<void> SqlRepository::insertEvaluations(const QList<Evaluation> &evaluatio
     });
 }
 
-Result<void> SqlRepository::insertLinks(const QList<MemoryLink> &links)
+Result<void> Repository::insertLinks(const QList<MemoryLink> &links)
 {
     if (auto r = Validation::checkAll(links, Validation::checkLink); !r)
         return r;
@@ -111,7 +111,7 @@ Result<void> SqlRepository::insertLinks(const QList<MemoryLink> &links)
     });
 }
 
-Result<void> SqlRepository::upsertArchetypeStates(const QList<ArchetypeState> &states)
+Result<void> Repository::upsertArchetypeStates(const QList<ArchetypeState> &states)
 {
     if (auto r = Validation::checkAll(states, Validation::checkArchetypeState); !r)
         return r;
@@ -129,7 +129,7 @@ Result<void> SqlRepository::upsertArchetypeStates(const QList<ArchetypeState> &s
     });
 }
 
-Result<void> SqlRepository::insertArchetypeHistory(const QList<ArchetypeState> &history)
+Result<void> Repository::insertArchetypeHistory(const QList<ArchetypeState> &history)
 {
     if (auto r = Validation::checkAll(history, Validation::checkArchetypeState); !r)
         return r;

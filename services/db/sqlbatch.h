@@ -1,13 +1,13 @@
 #pragma once
 
-#include "db/sqlrepository.h"
+#include "db/repository.h"
 
 #include <QSqlQuery>
 
 // Prepares `sql` once and executes it for every row inside one transaction; the first failing row
 // rolls everything back and is named in the error.
 template<typename T, typename Bind>
-Result<void> runBatch(SqlRepository &repo, const QString &what, const QString &sql, const QList<T> &rows, Bind bind)
+Result<void> runBatch(Repository &repo, const QString &what, const QString &sql, const QList<T> &rows, Bind bind)
 {
     if (rows.isEmpty())
         return {};
@@ -16,12 +16,12 @@ Result<void> runBatch(SqlRepository &repo, const QString &what, const QString &s
     QSqlQuery query(repo.database());
     return repo.inTransaction([&]() -> Result<void> {
         if (!query.prepare(sql))
-            return SqlRepository::queryError(query, what);
+            return Repository::queryError(query, what);
         for (qsizetype i = 0; i < rows.size(); ++i) {
             bind(query, rows.at(i));
             if (!query.exec()) {
-                Error e = SqlRepository::queryError(query, what);
-                e.message = QCoreApplication::translate("SqlRepository", "Row %1: %2").arg(i + 1).arg(e.message);
+                Error e = Repository::queryError(query, what);
+                e.message = QCoreApplication::translate("Repository", "Row %1: %2").arg(i + 1).arg(e.message);
                 return e;
             }
         }

@@ -45,7 +45,7 @@ struct SqlSchemas
     QString ai = QStringLiteral("ai");
 };
 
-// How one backend spells tables, placeholders and values. SqlRepository writes its SQL once against
+// How one backend spells tables, placeholders and values. Repository writes its SQL once against
 // this; SQLite keeps everything as TEXT/BLOB, PostgreSQL uses native uuid, arrays, jsonb and vectors.
 class SqlDialect
 {

@@ -14,7 +14,7 @@ static QString tr(const char *text)
     return QCoreApplication::translate("SqliteWorkspace", text);
 }
 
-Result<std::unique_ptr<SqlRepository>> open(const QString &path, const QString &connectionName)
+Result<std::unique_ptr<Repository>> open(const QString &path, const QString &connectionName)
 {
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connectionName);
@@ -26,7 +26,7 @@ Result<std::unique_ptr<SqlRepository>> open(const QString &path, const QString &
             return makeError(Error::Io, tr("Could not open the workspace file %1: %2").arg(path, text));
         }
     }
-    auto repository = std::make_unique<SqlRepository>(
+    auto repository = std::make_unique<Repository>(
         connectionName, SqlDialect(SqlDialect::Sqlite), QFileInfo(path).absoluteFilePath());
     QSqlQuery pragma(repository->database());
     // The first real read tells a corrupt or foreign file apart from a workspace.

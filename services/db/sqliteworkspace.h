@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/result.h"
-#include "db/sqlrepository.h"
+#include "db/repository.h"
 
 #include <memory>
 
@@ -9,6 +9,6 @@
 // Call on the thread that will use the repository.
 namespace SqliteWorkspace {
 
-Result<std::unique_ptr<SqlRepository>> open(const QString &path, const QString &connectionName);
+Result<std::unique_ptr<Repository>> open(const QString &path, const QString &connectionName);
 
 } // namespace SqliteWorkspace

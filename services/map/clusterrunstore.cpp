@@ -1,6 +1,6 @@
 #include "map/clusterrunstore.h"
 
-#include "db/sqlrepository.h"
+#include "db/repository.h"
 
 #include <QCryptographicHash>
 #include <QJsonDocument>
@@ -44,12 +44,12 @@ QJsonObject namesToJson(const QHash<int, QString> &names)
 Result<void> exec(QSqlQuery &query, const QString &what)
 {
     if (!query.exec())
-        return SqlRepository::queryError(query, what);
+        return Repository::queryError(query, what);
     return {};
 }
 
 // One cluster_members row per point (the form other tools query), on the open transaction.
-Result<void> insertMembers(SqlRepository &repository, const ClusterRun &run)
+Result<void> insertMembers(Repository &repository, const ClusterRun &run)
 {
     const SqlDialect &d = repository.dialect();
     QSqlQuery query(repository.database());
@@ -89,7 +89,7 @@ QString ClusterRunStore::fingerprint(const std::vector<QUuid> &ids, const QByteA
     return QString::fromLatin1(hash.result().toHex());
 }
 
-Result<QUuid> ClusterRunStore::save(SqlRepository &repository, ClusterRun run, const SaveOptions &options)
+Result<QUuid> ClusterRunStore::save(Repository &repository, ClusterRun run, const SaveOptions &options)
 {
     const std::size_t n = run.memberIds.size();
     if (run.clusters.size() != n || run.x.size() != n || run.y.size() != n)
@@ -166,7 +166,7 @@ Result<QUuid> ClusterRunStore::save(SqlRepository &repository, ClusterRun run, c
     return run.id;
 }
 
-Result<void> ClusterRunStore::writeMembers(SqlRepository &repository, const ClusterRun &run)
+Result<void> ClusterRunStore::writeMembers(Repository &repository, const ClusterRun &run)
 {
     if (run.id.isNull() || run.clusters.size() != run.size() || run.x.size() != run.size() || run.y.size() != run.size())
         return makeError(Error::InvalidInput,

@@ -11,7 +11,7 @@
 #include <optional>
 #include <vector>
 
-class SqlRepository;
+class Repository;
 
 // A clustering of points with their 2-D layout, as saved in the workspace.
 struct ClusterRun
@@ -70,24 +70,24 @@ public:
 
     // Saves the run (assigning id, hash and creation time when missing). InvalidInput if the per-point
     // arrays differ in length.
-    static Result<QUuid> save(SqlRepository &repository, ClusterRun run, const SaveOptions &options);
-    static Result<QUuid> save(SqlRepository &repository, ClusterRun run)
+    static Result<QUuid> save(Repository &repository, ClusterRun run, const SaveOptions &options);
+    static Result<QUuid> save(Repository &repository, ClusterRun run)
     {
         return save(repository, std::move(run), {});
     }
     // Every saved run, newest first, without points.
-    static Result<QList<ClusterRunSummary>> list(SqlRepository &repository);
+    static Result<QList<ClusterRunSummary>> list(Repository &repository);
     // A run with its points; NotFound if there is none with that id.
-    static Result<ClusterRun> load(SqlRepository &repository, const QUuid &id);
+    static Result<ClusterRun> load(Repository &repository, const QUuid &id);
     // The newest run saved with this parameter hash on data with this fingerprint, if any.
     static Result<std::optional<QUuid>> findReusable(
-        SqlRepository &repository, const QString &paramsHash, const QString &dataFingerprint);
+        Repository &repository, const QString &paramsHash, const QString &dataFingerprint);
     // Names (or, with an empty name, un-names) one cluster of a run; NotFound for an unknown run.
-    static Result<void> renameCluster(SqlRepository &repository, const QUuid &run, int cluster, const QString &name);
-    static Result<void> remove(SqlRepository &repository, const QUuid &run);
+    static Result<void> renameCluster(Repository &repository, const QUuid &run, int cluster, const QString &name);
+    static Result<void> remove(Repository &repository, const QUuid &run);
     // (Re)writes the run's cluster_members rows (one per point, replacing any earlier ones) so other tools
     // and the browser's cluster filter can query it; one transaction. The run must be saved (id set).
-    static Result<void> writeMembers(SqlRepository &repository, const ClusterRun &run);
+    static Result<void> writeMembers(Repository &repository, const ClusterRun &run);
 
     static constexpr int ChunkPoints = 65536;
 };

@@ -1,7 +1,7 @@
 // ClusterRunStore: listing, loading, reuse lookup, renames and removal.
 #include "map/clusterrunstore.h"
 
-#include "db/sqlrepository.h"
+#include "db/repository.h"
 
 #include <QJsonDocument>
 #include <QSqlQuery>
@@ -40,7 +40,7 @@ Error damaged(const QUuid &id)
 }
 
 // Runs by other tools have no packed chunks: read their cluster_members rows instead.
-Result<void> loadMemberRows(SqlRepository &repository, ClusterRun &run)
+Result<void> loadMemberRows(Repository &repository, ClusterRun &run)
 {
     const SqlDialect &d = repository.dialect();
     QSqlQuery query(repository.database());
@@ -49,7 +49,7 @@ Result<void> loadMemberRows(SqlRepository &repository, ClusterRun &run)
                       .arg(d.table(Table::ClusterMembers), d.placeholder(QStringLiteral("id"), SqlDialect::Uuid)));
     query.bindValue(QStringLiteral(":id"), d.uuid(run.id));
     if (!query.exec())
-        return SqlRepository::queryError(query, QStringLiteral("cluster members"));
+        return Repository::queryError(query, QStringLiteral("cluster members"));
     while (query.next()) {
         run.memberIds.push_back(d.toUuid(query.value(0)));
         run.clusters.push_back(query.value(1).toInt());
@@ -61,7 +61,7 @@ Result<void> loadMemberRows(SqlRepository &repository, ClusterRun &run)
 
 } // namespace
 
-Result<QList<ClusterRunSummary>> ClusterRunStore::list(SqlRepository &repository)
+Result<QList<ClusterRunSummary>> ClusterRunStore::list(Repository &repository)
 {
     const SqlDialect &d = repository.dialect();
     QSqlQuery query(repository.database());
@@ -73,7 +73,7 @@ Result<QList<ClusterRunSummary>> ClusterRunStore::list(SqlRepository &repository
                        "ORDER BY r.created_at DESC, r.id")
             .arg(d.table(Table::ClusterRuns), ownTable(d, "cluster_run_keys"), d.table(Table::ClusterMembers)));
     if (!query.exec())
-        return SqlRepository::queryError(query, QStringLiteral("cluster runs"));
+        return Repository::queryError(query, QStringLiteral("cluster runs"));
     QList<ClusterRunSummary> runs;
     while (query.next()) {
         ClusterRunSummary s;
@@ -90,7 +90,7 @@ Result<QList<ClusterRunSummary>> ClusterRunStore::list(SqlRepository &repository
     return runs;
 }
 
-Result<ClusterRun> ClusterRunStore::load(SqlRepository &repository, const QUuid &id)
+Result<ClusterRun> ClusterRunStore::load(Repository &repository, const QUuid &id)
 {
     const SqlDialect &d = repository.dialect();
     const QString idParam = d.placeholder(QStringLiteral("id"), SqlDialect::Uuid);
@@ -103,7 +103,7 @@ Result<ClusterRun> ClusterRunStore::load(SqlRepository &repository, const QUuid 
             .arg(d.table(Table::ClusterRuns), ownTable(d, "cluster_run_keys"), idParam));
     query.bindValue(QStringLiteral(":id"), d.uuid(id));
     if (!query.exec())
-        return SqlRepository::queryError(query, QStringLiteral("cluster run"));
+        return Repository::queryError(query, QStringLiteral("cluster run"));
     if (!query.next())
         return notFound(id);
     ClusterRun run;
@@ -143,7 +143,7 @@ Result<ClusterRun> ClusterRunStore::load(SqlRepository &repository, const QUuid 
             .arg(ownTable(d, "cluster_run_chunks"), idParam));
     query.bindValue(QStringLiteral(":id"), d.uuid(id));
     if (!query.exec())
-        return SqlRepository::queryError(query, QStringLiteral("cluster run points"));
+        return Repository::queryError(query, QStringLiteral("cluster run points"));
     while (query.next()) {
         const qsizetype count = query.value(0).toLongLong();
         const QByteArray ids = query.value(1).toByteArray();
@@ -162,7 +162,7 @@ Result<ClusterRun> ClusterRunStore::load(SqlRepository &repository, const QUuid 
 }
 
 Result<std::optional<QUuid>> ClusterRunStore::findReusable(
-    SqlRepository &repository, const QString &paramsHash, const QString &dataFingerprint)
+    Repository &repository, const QString &paramsHash, const QString &dataFingerprint)
 {
     const SqlDialect &d = repository.dialect();
     QSqlQuery query(repository.database());
@@ -172,14 +172,14 @@ Result<std::optional<QUuid>> ClusterRunStore::findReusable(
     query.bindValue(QStringLiteral(":hash"), d.text(paramsHash));
     query.bindValue(QStringLiteral(":fingerprint"), d.text(dataFingerprint));
     if (!query.exec())
-        return SqlRepository::queryError(query, QStringLiteral("cluster run lookup"));
+        return Repository::queryError(query, QStringLiteral("cluster run lookup"));
     if (!query.next())
         return std::optional<QUuid>();
     return std::optional<QUuid>(d.toUuid(query.value(0)));
 }
 
 Result<void> ClusterRunStore::renameCluster(
-    SqlRepository &repository, const QUuid &run, int cluster, const QString &name)
+    Repository &repository, const QUuid &run, int cluster, const QString &name)
 {
     const SqlDialect &d = repository.dialect();
     const QString keys = ownTable(d, "cluster_run_keys");
@@ -189,7 +189,7 @@ Result<void> ClusterRunStore::renameCluster(
         query.prepare(QStringLiteral("SELECT cluster_names FROM %1 WHERE run_id = %2").arg(keys, idParam));
         query.bindValue(QStringLiteral(":id"), d.uuid(run));
         if (!query.exec())
-            return SqlRepository::queryError(query, QStringLiteral("cluster names"));
+            return Repository::queryError(query, QStringLiteral("cluster names"));
         if (!query.next())
             return notFound(run);
         QJsonObject names = d.toJson(query.value(0));
@@ -203,12 +203,12 @@ Result<void> ClusterRunStore::renameCluster(
         query.bindValue(QStringLiteral(":names"), d.json(names));
         query.bindValue(QStringLiteral(":id"), d.uuid(run));
         if (!query.exec())
-            return SqlRepository::queryError(query, QStringLiteral("cluster rename"));
+            return Repository::queryError(query, QStringLiteral("cluster rename"));
         return {};
     });
 }
 
-Result<void> ClusterRunStore::remove(SqlRepository &repository, const QUuid &run)
+Result<void> ClusterRunStore::remove(Repository &repository, const QUuid &run)
 {
     const SqlDialect &d = repository.dialect();
     const QString idParam = d.placeholder(QStringLiteral("id"), SqlDialect::Uuid);
@@ -224,7 +224,7 @@ Result<void> ClusterRunStore::remove(SqlRepository &repository, const QUuid &run
             query.prepare(QStringLiteral("DELETE FROM %1 WHERE %2 = %3").arg(table, column, idParam));
             query.bindValue(QStringLiteral(":id"), d.uuid(run));
             if (!query.exec())
-                return SqlRepository::queryError(query, QStringLiteral("cluster run removal"));
+                return Repository::queryError(query, QStringLiteral("cluster run removal"));
         }
         return {};
     });

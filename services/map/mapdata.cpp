@@ -4,7 +4,7 @@
 #include "map/mapdata.h"
 
 #include "memories/memoryquery.h"
-#include "db/sqlrepository.h"
+#include "db/repository.h"
 
 #include <QSet>
 #include <QSqlQuery>
@@ -26,7 +26,7 @@ struct SourceRows
     QList<std::pair<QString, QVariant>> binds;
 };
 
-Result<SourceRows> sourceRows(SqlRepository &sql, const MapParams &params)
+Result<SourceRows> sourceRows(Repository &sql, const MapParams &params)
 {
     const SqlDialect &d = sql.dialect();
     // real[] columns hold any length; loadEmbeddings skips rows of another dimension, so must we.
@@ -75,7 +75,7 @@ VectorSource vectorSource(MapSource source)
 
 // What changes a map besides its ids: per embedding model, the newest change among the rows and their
 // count. One aggregate query; groups sorted here, so the text does not depend on the database's order.
-Result<QByteArray> fingerprintExtra(SqlRepository &sql, const SourceRows &rows)
+Result<QByteArray> fingerprintExtra(Repository &sql, const SourceRows &rows)
 {
     QSqlQuery query(sql.database());
     query.prepare(QLatin1String("SELECT ") + rows.model + QLatin1String(", CAST(max(") + rows.time
@@ -84,7 +84,7 @@ Result<QByteArray> fingerprintExtra(SqlRepository &sql, const SourceRows &rows)
     for (const auto &[name, value] : rows.binds)
         query.bindValue(name, value);
     if (!query.exec())
-        return SqlRepository::queryError(query, MapData::tr("Fingerprinting the map's data"));
+        return Repository::queryError(query, MapData::tr("Fingerprinting the map's data"));
     QStringList groups;
     while (query.next())
         groups << query.value(0).toString() + QLatin1Char('\x1f') + query.value(1).toString() + QLatin1Char('\x1f')
@@ -117,10 +117,7 @@ Error noVectors(const MapParams &params)
 
 Result<MapVectors> MapData::vectors(Repository &repository, const MapParams &params, const LoadProgress &progress)
 {
-    SqlRepository *sql = asSql(repository);
-    if (!sql)
-        return makeError(Error::Internal, tr("This workspace cannot be mapped."));
-    Result<SourceRows> rows = sourceRows(*sql, params);
+    Result<SourceRows> rows = sourceRows(repository, params);
     if (!rows)
         return rows.error();
     Result<EmbeddingBlock> block = repository.loadEmbeddings(vectorSource(params.source), progress);
@@ -161,7 +158,7 @@ Result<MapVectors> MapData::vectors(Repository &repository, const MapParams &par
     block = EmbeddingBlock(); // the raw copy goes before the next query: at a million rows it is 6 GB
     result.vectors.normalizeRows();
 
-    Result<QByteArray> extra = fingerprintExtra(*sql, *rows);
+    Result<QByteArray> extra = fingerprintExtra(repository, *rows);
     if (!extra)
         return extra.error();
     result.fingerprint = ClusterRunStore::fingerprint(result.ids, *extra);
@@ -170,27 +167,24 @@ Result<MapVectors> MapData::vectors(Repository &repository, const MapParams &par
 
 Result<QString> MapData::fingerprint(Repository &repository, const MapParams &params)
 {
-    SqlRepository *sql = asSql(repository);
-    if (!sql)
-        return makeError(Error::Internal, tr("This workspace cannot be mapped."));
-    Result<SourceRows> rows = sourceRows(*sql, params);
+    Result<SourceRows> rows = sourceRows(repository, params);
     if (!rows)
         return rows.error();
-    QSqlQuery query(sql->database());
+    QSqlQuery query(repository.database());
     query.setForwardOnly(true);
     query.prepare(QLatin1String("SELECT ") + rows->id + QLatin1String(" FROM ") + rows->from + QLatin1String(" WHERE ")
         + rows->where);
     for (const auto &[name, value] : rows->binds)
         query.bindValue(name, value);
     if (!query.exec())
-        return SqlRepository::queryError(query, tr("Listing the map's points"));
+        return Repository::queryError(query, tr("Listing the map's points"));
     std::vector<QUuid> ids;
     while (query.next())
-        ids.push_back(sql->dialect().toUuid(query.value(0)));
+        ids.push_back(repository.dialect().toUuid(query.value(0)));
     if (ids.empty())
         return noVectors(params);
     std::sort(ids.begin(), ids.end());
-    Result<QByteArray> extra = fingerprintExtra(*sql, *rows);
+    Result<QByteArray> extra = fingerprintExtra(repository, *rows);
     if (!extra)
         return extra.error();
     return ClusterRunStore::fingerprint(ids, *extra);

@@ -57,10 +57,7 @@ SourceSelect selectFor(const SqlDialect &d, MapSource source)
 Result<MapAttributes> MapData::attributes(
     Repository &repository, MapSource source, const std::vector<QUuid> &ids, const LoadProgress &progress)
 {
-    SqlRepository *sql = asSql(repository);
-    if (!sql)
-        return makeError(Error::Internal, tr("This workspace cannot be mapped."));
-    const SqlDialect &d = sql->dialect();
+    const SqlDialect &d = repository.dialect();
     const std::size_t n = ids.size();
     MapAttributes a;
     a.firstLines = QStringList(qsizetype(n), QString());
@@ -75,10 +72,10 @@ Result<MapAttributes> MapData::attributes(
     const SourceSelect select = selectFor(d, source);
     QMap<QString, int> toneIndex; // sorted: tone indices do not depend on the order rows arrive in
     std::vector<QString> tones(n);
-    QSqlQuery query(sql->database());
+    QSqlQuery query(repository.database());
     query.setForwardOnly(true);
     if (!query.prepare(select.sql))
-        return SqlRepository::queryError(query, tr("Reading the map's points"));
+        return Repository::queryError(query, tr("Reading the map's points"));
     Result<void> read = MapDataSql::forChunks(
         query, d, positions.distinct(), progress, tr("Reading the map's points"), [&](const QSqlQuery &q) {
             const int i = positions.firstOf(d.toUuid(q.value(0)));
@@ -132,10 +129,7 @@ Result<MapAttributes> MapData::attributes(
 Result<std::vector<float>> MapData::archetypeMetrics(
     Repository &repository, const std::vector<QUuid> &ids, const LoadProgress &progress)
 {
-    SqlRepository *sql = asSql(repository);
-    if (!sql)
-        return makeError(Error::Internal, tr("This workspace cannot be mapped."));
-    const SqlDialect &d = sql->dialect();
+    const SqlDialect &d = repository.dialect();
     constexpr int Stride = Archetypes::MetricCount;
     std::vector<float> values(ids.size() * Stride, NaN);
     if (ids.empty())
@@ -147,11 +141,11 @@ Result<std::vector<float>> MapData::archetypeMetrics(
         archetypes.insert(Archetypes::name(a), { a, Archetypes::metricNames(a) });
 
     const MapDataSql::Positions positions(ids);
-    QSqlQuery query(sql->database());
+    QSqlQuery query(repository.database());
     query.setForwardOnly(true);
     if (!query.prepare(QLatin1String("SELECT e.memory_id, e.archetype, e.metrics FROM ") + d.table(Table::Evaluations)
             + QLatin1String(" e WHERE ") + MapDataSql::idsCondition(d, QStringLiteral("e.memory_id"))))
-        return SqlRepository::queryError(query, tr("Reading archetype metrics"));
+        return Repository::queryError(query, tr("Reading archetype metrics"));
     Result<void> read = MapDataSql::forChunks(
         query, d, positions.distinct(), progress, tr("Reading archetype metrics"), [&](const QSqlQuery &q) {
             const int i = positions.firstOf(d.toUuid(q.value(0)));

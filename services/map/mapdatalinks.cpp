@@ -108,26 +108,23 @@ QString insertStatement(const SqlDialect &d, int rows)
 
 Result<qint64> MapData::writeSemanticLinks(Repository &repository, const ClusterRun &run, const LoadProgress &progress)
 {
-    SqlRepository *sql = asSql(repository);
-    if (!sql)
-        return makeError(Error::Internal, tr("This workspace cannot be mapped."));
     const MapSource source = MapParams::fromJson(run.params).source;
     if (source != MapSource::Memories && source != MapSource::FilteredMemories)
         return makeError(Error::InvalidInput, tr("Only a map of memories can be written back as links."));
     const std::size_t n = run.size();
     if (run.clusters.size() != n || run.x.size() != n || run.y.size() != n)
         return makeError(Error::InvalidInput, tr("The cluster run's points are incomplete."));
-    const SqlDialect &d = sql->dialect();
+    const SqlDialect &d = repository.dialect();
 
     // Memories deleted since the run would break the links' foreign keys: skip them.
     QSet<QUuid> existing;
     {
         const MapDataSql::Positions positions(run.memberIds);
-        QSqlQuery query(sql->database());
+        QSqlQuery query(repository.database());
         query.setForwardOnly(true);
         if (!query.prepare(QLatin1String("SELECT m.id FROM ") + d.table(Table::Memories) + QLatin1String(" m WHERE ")
                 + MapDataSql::idsCondition(d, QStringLiteral("m.id"))))
-            return SqlRepository::queryError(query, tr("Checking the cluster run's memories"));
+            return Repository::queryError(query, tr("Checking the cluster run's memories"));
         Result<void> read
             = MapDataSql::forChunks(query, d, positions.distinct(), {}, tr("Checking the cluster run's memories"),
                 [&](const QSqlQuery &q) { existing.insert(d.toUuid(q.value(0))); });
@@ -140,21 +137,21 @@ Result<qint64> MapData::writeSemanticLinks(Repository &repository, const Cluster
     const QString origin = QStringLiteral("cluster");
 
     // Prepared outside the transaction: PostgreSQL cannot free a statement inside an aborted one.
-    QSqlQuery remove(sql->database());
-    QSqlQuery full(sql->database());
-    QSqlQuery tail(sql->database());
-    Result<void> written = sql->inTransaction([&]() -> Result<void> {
+    QSqlQuery remove(repository.database());
+    QSqlQuery full(repository.database());
+    QSqlQuery tail(repository.database());
+    Result<void> written = repository.inTransaction([&]() -> Result<void> {
         remove.prepare(QLatin1String("DELETE FROM ") + d.table(Table::Links)
             + QLatin1String(" WHERE link_type = 'semantic_cluster' AND archetype = ?"));
         remove.addBindValue(Marker);
         if (!remove.exec())
-            return SqlRepository::queryError(remove, tr("Removing earlier cluster links"));
+            return Repository::queryError(remove, tr("Removing earlier cluster links"));
         const qint64 total = qint64(links.size());
         for (std::size_t start = 0; start < links.size(); start += RowsPerInsert) {
             const int count = int(std::min<std::size_t>(RowsPerInsert, links.size() - start));
             QSqlQuery &insert = count == RowsPerInsert ? full : tail;
             if (insert.lastQuery().isEmpty() && !insert.prepare(insertStatement(d, count)))
-                return SqlRepository::queryError(insert, tr("Writing cluster links"));
+                return Repository::queryError(insert, tr("Writing cluster links"));
             for (int r = 0; r < count; ++r) {
                 const Link &link = links[start + std::size_t(r)];
                 const int base = r * 7;
@@ -167,7 +164,7 @@ Result<qint64> MapData::writeSemanticLinks(Repository &repository, const Cluster
                 insert.bindValue(base + 6, now);
             }
             if (!insert.exec())
-                return SqlRepository::queryError(insert, tr("Writing cluster links"));
+                return Repository::queryError(insert, tr("Writing cluster links"));
             if (progress && !progress(qint64(start) + count, total))
                 return makeError(Error::Cancelled, tr("Writing cluster links was cancelled; nothing was changed."));
         }

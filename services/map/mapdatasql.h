@@ -2,7 +2,7 @@
 
 // Internal to MapData's .cpp files: reading rows for many ids in few queries.
 
-#include "db/sqlrepository.h"
+#include "db/repository.h"
 
 #include <QHash>
 #include <QSqlQuery>
@@ -52,7 +52,7 @@ Result<void> forChunks(QSqlQuery &query, const SqlDialect &d, const std::vector<
         const std::size_t count = std::min(ChunkIds, ids.size() - start);
         query.bindValue(QStringLiteral(":ids"), idsValue(d, std::span<const QUuid>(ids.data() + start, count)));
         if (!query.exec())
-            return SqlRepository::queryError(query, what);
+            return Repository::queryError(query, what);
         while (query.next())
             row(query);
         if (progress && !progress(qint64(start + count), total))

@@ -1,7 +1,7 @@
 #include "memories/bulkembedding.h"
 #include "db/databaseworker.h"
 #include "memories/memoryembeddingstore.h"
-#include "db/sqlrepository.h"
+#include "db/repository.h"
 #include "tasks/taskrunner.h"
 
 #include <QCoroFuture>
@@ -9,17 +9,11 @@
 
 namespace {
 
-Result<QList<MemoryEmbeddingStore::Pending>> notSql()
-{
-    return makeError(Error::Database, QCoreApplication::translate("BulkEmbedding", "This workspace cannot store embeddings."));
-}
-
 // Plain functions, not lambdas inside the coroutine: GCC 12 mishandles lambdas created in coroutine frames.
 QFuture<Result<qint64>> countLater(DatabaseWorker *worker, QString model)
 {
     return worker->run([model = std::move(model)](Repository &r) -> Result<qint64> {
-        SqlRepository *sql = asSql(r);
-        return sql ? MemoryEmbeddingStore::countLacking(*sql, model) : Result<qint64>(0);
+        return MemoryEmbeddingStore::countLacking(r, model);
     });
 }
 
@@ -27,18 +21,14 @@ QFuture<Result<QList<MemoryEmbeddingStore::Pending>>> pendingLater(
     DatabaseWorker *worker, QList<QUuid> ids, bool all, QString model, QUuid after, int chunk)
 {
     return worker->run([ids = std::move(ids), all, model = std::move(model), after, chunk](Repository &r) {
-        SqlRepository *sql = asSql(r);
-        if (!sql)
-            return notSql();
-        return all ? MemoryEmbeddingStore::lacking(*sql, model, after, chunk) : MemoryEmbeddingStore::texts(*sql, ids);
+        return all ? MemoryEmbeddingStore::lacking(r, model, after, chunk) : MemoryEmbeddingStore::texts(r, ids);
     });
 }
 
 QFuture<Result<void>> writeLater(DatabaseWorker *worker, QString model, QList<MemoryEmbeddingStore::Vector> vectors)
 {
     return worker->run([model = std::move(model), vectors = std::move(vectors)](Repository &r) -> Result<void> {
-        SqlRepository *sql = asSql(r);
-        return sql ? MemoryEmbeddingStore::write(*sql, model, vectors) : Result<void>(notSql().error());
+        return MemoryEmbeddingStore::write(r, model, vectors);
     });
 }
 

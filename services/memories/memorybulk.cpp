@@ -1,6 +1,6 @@
 #include "memories/memorybulk.h"
 #include "db/auditlog.h"
-#include "db/sqlrepository.h"
+#include "db/repository.h"
 
 #include <QJsonArray>
 #include <QSqlQuery>
@@ -61,7 +61,7 @@ QString BulkReport::describe() const
     return text;
 }
 
-MemoryBulk::MemoryBulk(SqlRepository &repository)
+MemoryBulk::MemoryBulk(Repository &repository)
     : m_repo(repository)
 {
 }
@@ -195,7 +195,7 @@ Result<QList<MemoryBulk::Row>> MemoryBulk::readRows(const QList<QUuid> &ids)
         + d.table(Table::Memories) + QLatin1String(" WHERE id IN ") + inList(d, ids.size()));
     bindIds(query, d, ids);
     if (!query.exec())
-        return SqlRepository::queryError(query, tr("Reading the selected memories"));
+        return Repository::queryError(query, tr("Reading the selected memories"));
     while (query.next())
         rows << Row { d.toUuid(query.value(0)), query.value(1).toBool(), query.value(2).toBool(),
             d.toTags(query.value(3)) };
@@ -227,7 +227,7 @@ Result<void> MemoryBulk::write(const BulkRequest &request, const QList<Row> &row
             query.bindValue(QStringLiteral(":now"), d.time(now));
             query.bindValue(QStringLiteral(":id"), d.uuid(row.id));
             if (!query.exec())
-                return SqlRepository::queryError(query, tr("Changing tags"));
+                return Repository::queryError(query, tr("Changing tags"));
         }
         return {};
     }
@@ -260,6 +260,6 @@ Result<void> MemoryBulk::write(const BulkRequest &request, const QList<Row> &row
     if (request.action == BulkRequest::Archive || request.action == BulkRequest::SoftDelete)
         query.bindValue(QStringLiteral(":at"), d.time(now));
     if (!query.exec())
-        return SqlRepository::queryError(query, tr("Changing the selected memories"));
+        return Repository::queryError(query, tr("Changing the selected memories"));
     return {};
 }

@@ -12,7 +12,7 @@
 #include <functional>
 
 class QSqlQuery;
-class SqlRepository;
+class Repository;
 
 // A bulk action on a list of memory ids (a multi-selection or everything a filter matched).
 struct BulkRequest
@@ -59,7 +59,7 @@ class MemoryBulk
     Q_DECLARE_TR_FUNCTIONS(MemoryBulk)
 
 public:
-    explicit MemoryBulk(SqlRepository &repository);
+    explicit MemoryBulk(Repository &repository);
 
     // One chunk (ids.size() ≤ a few thousand) in one transaction, as part of batch `batchId`.
     Result<BulkReport> applyChunk(const BulkRequest &request, const QList<QUuid> &ids, const QUuid &batchId);
@@ -76,7 +76,7 @@ public:
         const QString &prefix = QStringLiteral("p"));
     // Records `ids` as members of a batch (memory_batches), in the caller's transaction. One reason for
     // all, or one per id.
-    static Result<void> recordBatch(SqlRepository &repository, const QUuid &batchId, const QString &kind,
+    static Result<void> recordBatch(Repository &repository, const QUuid &batchId, const QString &kind,
         const QList<QUuid> &ids, const QStringList &reasons, const QString &actor, const QDateTime &at,
         const QDateTime &archivedAt = {}, const QList<double> &previousPriorities = {});
 
@@ -91,5 +91,5 @@ private:
     Result<QList<Row>> readRows(const QList<QUuid> &ids);
     Result<void> write(const BulkRequest &request, const QList<Row> &rows, const QDateTime &now);
 
-    SqlRepository &m_repo;
+    Repository &m_repo;
 };

@@ -1,7 +1,7 @@
 // MemoryBulk: batch bookkeeping (memory_batches) and one-click restore of a batch.
 #include "db/auditlog.h"
 #include "memories/memorybulk.h"
-#include "db/sqlrepository.h"
+#include "db/repository.h"
 
 #include <QSqlQuery>
 
@@ -20,7 +20,7 @@ void MemoryBulk::bindIds(QSqlQuery &query, const SqlDialect &dialect, const QLis
         query.bindValue(QLatin1Char(':') + prefix + QString::number(i), dialect.uuid(ids[i]));
 }
 
-Result<void> MemoryBulk::recordBatch(SqlRepository &repository, const QUuid &batchId, const QString &kind,
+Result<void> MemoryBulk::recordBatch(Repository &repository, const QUuid &batchId, const QString &kind,
     const QList<QUuid> &ids, const QStringList &reasons, const QString &actor, const QDateTime &at,
     const QDateTime &archivedAt, const QList<double> &previousPriorities)
 {
@@ -43,7 +43,7 @@ Result<void> MemoryBulk::recordBatch(SqlRepository &repository, const QUuid &bat
         query.bindValue(QStringLiteral(":previous_priority"),
             i < previousPriorities.size() ? d.optionalReal(previousPriorities[i]) : d.optionalReal(std::nullopt));
         if (!query.exec())
-            return SqlRepository::queryError(query, tr("Recording the batch"));
+            return Repository::queryError(query, tr("Recording the batch"));
     }
     return {};
 }
@@ -62,7 +62,7 @@ Result<qint64> MemoryBulk::restoreBatch(const QUuid &batchId, const QString &act
             + QLatin1String(" LIMIT 1"));
         query.bindValue(QStringLiteral(":batch"), d.uuid(batchId));
         if (!query.exec())
-            return SqlRepository::queryError(query, tr("Reading the batch"));
+            return Repository::queryError(query, tr("Reading the batch"));
         if (!query.next())
             return makeError(Error::NotFound, tr("There is no batch %1.").arg(batchId.toString(QUuid::WithoutBraces)));
         const QString kind = query.value(0).toString();
@@ -90,7 +90,7 @@ Result<qint64> MemoryBulk::restoreBatch(const QUuid &batchId, const QString &act
         query.bindValue(QStringLiteral(":batch"), d.uuid(batchId));
         query.bindValue(QStringLiteral(":now"), d.time(at));
         if (!query.exec())
-            return SqlRepository::queryError(query, tr("Restoring the batch"));
+            return Repository::queryError(query, tr("Restoring the batch"));
         restored = query.numRowsAffected();
         query.prepare(QLatin1String("UPDATE ") + batches + QLatin1String(" SET restored_at = ") + now
             + QLatin1String(", restored_by = :actor WHERE batch_id = ") + batch
@@ -99,7 +99,7 @@ Result<qint64> MemoryBulk::restoreBatch(const QUuid &batchId, const QString &act
         query.bindValue(QStringLiteral(":actor"), actor);
         query.bindValue(QStringLiteral(":batch"), d.uuid(batchId));
         if (!query.exec())
-            return SqlRepository::queryError(query, tr("Marking the batch restored"));
+            return Repository::queryError(query, tr("Marking the batch restored"));
         AuditEntry entry;
         entry.at = at;
         entry.actor = actor;

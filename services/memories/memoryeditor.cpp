@@ -1,6 +1,6 @@
 #include "memories/memoryeditor.h"
 #include "db/auditlog.h"
-#include "db/sqlrepository.h"
+#include "db/repository.h"
 
 #include <QJsonArray>
 #include <QSqlQuery>
@@ -49,7 +49,7 @@ QString actionName(MemoryEdit::Field field)
 }
 } // namespace
 
-MemoryEditor::MemoryEditor(SqlRepository &repository, QString actor)
+MemoryEditor::MemoryEditor(Repository &repository, QString actor)
     : m_repo(repository)
     , m_actor(actor.isEmpty() ? AuditLog::defaultActor(repository) : std::move(actor))
 {
@@ -175,7 +175,7 @@ Result<bool> MemoryEditor::updateRow(const MemoryEdit &edit, const QDateTime &no
     query.bindValue(QStringLiteral(":id"), d.uuid(edit.memoryId));
     query.bindValue(QStringLiteral(":version"), edit.baseVersion);
     if (!query.exec())
-        return SqlRepository::queryError(query, tr("Saving the memory"));
+        return Repository::queryError(query, tr("Saving the memory"));
     return query.numRowsAffected() == 1;
 }
 
@@ -191,7 +191,7 @@ Result<void> MemoryEditor::updateAnnotations(const MemoryEdit &edit)
         query.bindValue(QStringLiteral(":id"), d.uuid(edit.memoryId));
         query.bindValue(QStringLiteral(":archetype"), Archetypes::name(it.key()));
         if (!query.exec())
-            return SqlRepository::queryError(query, tr("Saving an annotation"));
+            return Repository::queryError(query, tr("Saving an annotation"));
     }
     return {};
 }
@@ -208,7 +208,7 @@ Result<void> MemoryEditor::updateLinks(const MemoryEdit &edit, const MemoryDetai
             query.bindValue(QStringLiteral(":source"), d.uuid(edit.memoryId));
             query.bindValue(QStringLiteral(":target"), d.uuid(target));
             if (!query.exec())
-                return SqlRepository::queryError(query, tr("Removing a link"));
+                return Repository::queryError(query, tr("Removing a link"));
         }
     }
     const QList<QUuid> existing = manualLinkTargets(before);

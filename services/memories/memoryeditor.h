@@ -6,7 +6,7 @@
 
 #include <QCoreApplication>
 
-class SqlRepository;
+class Repository;
 
 // What a save did. On a conflict nothing was written and `current` is the newer stored version, for
 // the operator to compare with theirs; on success `current` is the memory as saved.
@@ -32,7 +32,7 @@ class MemoryEditor
 
 public:
     // `actor` names the operator in the audit log; empty = AuditLog::defaultActor().
-    explicit MemoryEditor(SqlRepository &repository, QString actor = QString());
+    explicit MemoryEditor(Repository &repository, QString actor = QString());
 
     Result<MemorySaveResult> save(const MemoryEdit &edit);
     // The memory's audit history, newest first (see AuditLog::memoryHistory).
@@ -47,6 +47,6 @@ private:
     Result<void> updateLinks(const MemoryEdit &edit, const MemoryDetail &before, const QDateTime &now);
     Result<void> audit(const MemoryEdit &edit, const MemoryDetail &before, const QDateTime &now);
 
-    SqlRepository &m_repo;
+    Repository &m_repo;
     QString m_actor;
 };

@@ -27,7 +27,7 @@ QString MemoryEmbeddingStore::memoryText(const QString &userPrompt, const QStrin
 }
 
 Result<QList<MemoryEmbeddingStore::Pending>> MemoryEmbeddingStore::lacking(
-    SqlRepository &repository, const QString &model, const QUuid &after, int limit)
+    Repository &repository, const QString &model, const QUuid &after, int limit)
 {
     const SqlDialect &d = repository.dialect();
     QSqlQuery query(repository.database());
@@ -42,23 +42,23 @@ Result<QList<MemoryEmbeddingStore::Pending>> MemoryEmbeddingStore::lacking(
     if (!after.isNull())
         query.bindValue(QStringLiteral(":after"), d.uuid(after));
     if (!query.exec())
-        return SqlRepository::queryError(query, QStringLiteral("memories lacking embeddings"));
+        return Repository::queryError(query, QStringLiteral("memories lacking embeddings"));
     return readPending(query, d);
 }
 
-Result<qint64> MemoryEmbeddingStore::countLacking(SqlRepository &repository, const QString &model)
+Result<qint64> MemoryEmbeddingStore::countLacking(Repository &repository, const QString &model)
 {
     QSqlQuery query(repository.database());
     query.prepare(QStringLiteral("SELECT count(*) FROM %1 WHERE %2")
                       .arg(repository.dialect().table(Table::Memories), lackingCondition()));
     query.bindValue(QStringLiteral(":model"), model);
     if (!query.exec() || !query.next())
-        return SqlRepository::queryError(query, QStringLiteral("count of memories lacking embeddings"));
+        return Repository::queryError(query, QStringLiteral("count of memories lacking embeddings"));
     return query.value(0).toLongLong();
 }
 
 Result<QList<MemoryEmbeddingStore::Pending>> MemoryEmbeddingStore::texts(
-    SqlRepository &repository, const QList<QUuid> &ids)
+    Repository &repository, const QList<QUuid> &ids)
 {
     const SqlDialect &d = repository.dialect();
     QList<Pending> rows;
@@ -66,17 +66,17 @@ Result<QList<MemoryEmbeddingStore::Pending>> MemoryEmbeddingStore::texts(
     query.setForwardOnly(true);
     if (!query.prepare(QStringLiteral("SELECT id, user_prompt, agent_reply FROM %1 WHERE id = %2")
                            .arg(d.table(Table::Memories), d.placeholder(QStringLiteral("id"), SqlDialect::Uuid))))
-        return SqlRepository::queryError(query, QStringLiteral("memory texts"));
+        return Repository::queryError(query, QStringLiteral("memory texts"));
     for (const QUuid &id : ids) {
         query.bindValue(QStringLiteral(":id"), d.uuid(id));
         if (!query.exec())
-            return SqlRepository::queryError(query, QStringLiteral("memory texts"));
+            return Repository::queryError(query, QStringLiteral("memory texts"));
         rows << readPending(query, d);
     }
     return rows;
 }
 
-Result<void> MemoryEmbeddingStore::write(SqlRepository &repository, const QString &model, const QList<Vector> &vectors)
+Result<void> MemoryEmbeddingStore::write(Repository &repository, const QString &model, const QList<Vector> &vectors)
 {
     for (const Vector &v : vectors) {
         if (v.embedding.size() != EmbeddingDimensions)

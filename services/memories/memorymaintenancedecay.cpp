@@ -2,7 +2,7 @@
 // priority after decay (the grid, the detail pane) and must not decay a pass's share a second time.
 #include "memories/memorybulk.h"
 #include "memories/memorymaintenance.h"
-#include "db/sqlrepository.h"
+#include "db/repository.h"
 
 #include <QSqlQuery>
 
@@ -13,23 +13,19 @@ Result<QHash<QUuid, QDateTime>> lastDecayPasses(Repository &repository, const QL
     QHash<QUuid, QDateTime> passes;
     if (ids.isEmpty())
         return passes;
-    SqlRepository *repo = asSql(repository);
-    if (!repo)
-        return makeError(
-            Error::Internal, QCoreApplication::translate("MemoryMaintenance", "Maintenance needs an SQL workspace."));
-    const SqlDialect &d = repo->dialect();
+    const SqlDialect &d = repository.dialect();
     // memory_batches_memory_idx makes this an index lookup per id; chunks keep the IN list well under
     // SQLite's bound-parameter limit when a refresh re-reads thousands of loaded rows.
     for (qsizetype from = 0; from < ids.size(); from += BulkRequest::DefaultChunkSize) {
         const QList<QUuid> part = ids.mid(from, BulkRequest::DefaultChunkSize);
-        QSqlQuery query(repo->database());
+        QSqlQuery query(repository.database());
         query.setForwardOnly(true);
         query.prepare(QLatin1String("SELECT memory_id, MAX(created_at) FROM ") + d.table(Table::MemoryBatches)
             + QLatin1String(" WHERE kind = 'decay' AND restored_at IS NULL AND memory_id IN ")
             + MemoryBulk::inList(d, part.size()) + QLatin1String(" GROUP BY memory_id"));
         MemoryBulk::bindIds(query, d, part);
         if (!query.exec())
-            return SqlRepository::queryError(
+            return Repository::queryError(
                 query, QCoreApplication::translate("MemoryMaintenance", "Reading when the memories were last decayed"));
         while (query.next())
             passes.insert(d.toUuid(query.value(0)), d.toTime(query.value(1)));

@@ -2,7 +2,7 @@
 #include "db/auditlog.h"
 #include "memories/memorybulk.h"
 #include "memories/memorymaintenance.h"
-#include "db/sqlrepository.h"
+#include "db/repository.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -24,7 +24,7 @@ struct Current
 };
 
 // The rows' state now, to leave alone any that changed since the preview.
-Result<QHash<QUuid, Current>> currentState(SqlRepository &repo, const QList<QUuid> &ids)
+Result<QHash<QUuid, Current>> currentState(Repository &repo, const QList<QUuid> &ids)
 {
     const SqlDialect &d = repo.dialect();
     QSqlQuery query(repo.database());
@@ -33,7 +33,7 @@ Result<QHash<QUuid, Current>> currentState(SqlRepository &repo, const QList<QUui
         + d.table(Table::Memories) + QLatin1String(" WHERE id IN ") + MemoryBulk::inList(d, ids.size()));
     MemoryBulk::bindIds(query, d, ids);
     if (!query.exec())
-        return SqlRepository::queryError(query, tr("Reading the memories to change"));
+        return Repository::queryError(query, tr("Reading the memories to change"));
     QHash<QUuid, Current> state;
     while (query.next())
         state.insert(d.toUuid(query.value(0)),
@@ -72,13 +72,10 @@ namespace MemoryMaintenance {
 
 Result<MaintenanceSnapshot> loadSnapshot(Repository &repository, bool withEmbeddings, const LoadProgress &progress)
 {
-    SqlRepository *repo = asSql(repository);
-    if (!repo)
-        return makeError(Error::Internal, tr("Maintenance needs an SQL workspace."));
-    const SqlDialect &d = repo->dialect();
+    const SqlDialect &d = repository.dialect();
     MaintenanceSnapshot snapshot;
     snapshot.now = QDateTime::currentDateTimeUtc();
-    QSqlQuery query(repo->database());
+    QSqlQuery query(repository.database());
     query.setForwardOnly(true);
     query.prepare(QLatin1String("SELECT m.id, m.summary, m.created_at, m.last_accessed, m.priority, m.priority_override, "
                                 "m.long_term, m.core, m.version, (SELECT MAX(b.created_at) FROM ")
@@ -86,7 +83,7 @@ Result<MaintenanceSnapshot> loadSnapshot(Repository &repository, bool withEmbedd
         + QLatin1String(" b WHERE b.memory_id = m.id AND b.kind = 'decay' AND b.restored_at IS NULL) FROM ")
         + d.table(Table::Memories) + QLatin1String(" m WHERE m.archived_at IS NULL ORDER BY m.created_at, m.id"));
     if (!query.exec())
-        return SqlRepository::queryError(query, tr("Reading the memories for maintenance"));
+        return Repository::queryError(query, tr("Reading the memories for maintenance"));
     while (query.next()) {
         MaintenanceRow row;
         row.id = d.toUuid(query.value(0));
@@ -113,22 +110,19 @@ Result<MaintenanceSnapshot> loadSnapshot(Repository &repository, bool withEmbedd
 
 Result<MaintenanceBatch> archive(Repository &repository, const PrunePreview &preview, const QString &actorName)
 {
-    SqlRepository *repo = asSql(repository);
-    if (!repo)
-        return makeError(Error::Internal, tr("Maintenance needs an SQL workspace."));
-    const SqlDialect &d = repo->dialect();
+    const SqlDialect &d = repository.dialect();
     const QString actor = actorName.isEmpty() ? AuditLog::defaultActor(repository) : actorName;
     MaintenanceBatch batch;
     batch.batchId = QUuid::createUuid();
     const QDateTime now = QDateTime::currentDateTimeUtc();
     // One transaction for the whole batch, so the batch is exactly what was archived, all or nothing.
-    Result<void> done = repo->inTransaction([&]() -> Result<void> {
+    Result<void> done = repository.inTransaction([&]() -> Result<void> {
         for (qsizetype from = 0; from < preview.candidates.size(); from += Chunk) {
             const QList<PruneCandidate> part = preview.candidates.mid(from, Chunk);
             QList<QUuid> ids;
             for (const PruneCandidate &c : part)
                 ids << c.id;
-            Result<QHash<QUuid, Current>> state = currentState(*repo, ids);
+            Result<QHash<QUuid, Current>> state = currentState(repository, ids);
             if (!state)
                 return state.error();
             QList<QUuid> eligible;
@@ -144,7 +138,7 @@ Result<MaintenanceBatch> archive(Repository &repository, const PrunePreview &pre
             }
             if (eligible.isEmpty())
                 continue;
-            QSqlQuery query(repo->database());
+            QSqlQuery query(repository.database());
             query.prepare(QLatin1String("UPDATE ") + d.table(Table::Memories) + QLatin1String(" SET archived_at = ")
                 + d.placeholder(QStringLiteral("at"), SqlDialect::Time)
                 + QLatin1String(", version = version + 1, updated_at = ")
@@ -154,8 +148,8 @@ Result<MaintenanceBatch> archive(Repository &repository, const PrunePreview &pre
             query.bindValue(QStringLiteral(":at"), d.time(now));
             query.bindValue(QStringLiteral(":now"), d.time(now));
             if (!query.exec())
-                return SqlRepository::queryError(query, tr("Archiving memories"));
-            if (auto r = MemoryBulk::recordBatch(*repo, batch.batchId, QStringLiteral("prune"), eligible, reasons,
+                return Repository::queryError(query, tr("Archiving memories"));
+            if (auto r = MemoryBulk::recordBatch(repository, batch.batchId, QStringLiteral("prune"), eligible, reasons,
                     actor, now, now);
                 !r)
                 return r;
@@ -166,7 +160,7 @@ Result<MaintenanceBatch> archive(Repository &repository, const PrunePreview &pre
                 policy.insert(QStringLiteral("below_priority"), *preview.policy.belowPriority);
             if (preview.policy.duplicateCosine)
                 policy.insert(QStringLiteral("duplicate_cosine"), *preview.policy.duplicateCosine);
-            if (auto r = repo->appendAudit(batchAudit(QStringLiteral("prune"), batch.batchId, actor, now, eligible,
+            if (auto r = repository.appendAudit(batchAudit(QStringLiteral("prune"), batch.batchId, actor, now, eligible,
                     { { QStringLiteral("policy"), policy } }));
                 !r)
                 return r;
@@ -181,16 +175,13 @@ Result<MaintenanceBatch> archive(Repository &repository, const PrunePreview &pre
 
 Result<MaintenanceBatch> applyDecay(Repository &repository, const DecayPreview &preview, const QString &actorName)
 {
-    SqlRepository *repo = asSql(repository);
-    if (!repo)
-        return makeError(Error::Internal, tr("Maintenance needs an SQL workspace."));
-    const SqlDialect &d = repo->dialect();
+    const SqlDialect &d = repository.dialect();
     const QString actor = actorName.isEmpty() ? AuditLog::defaultActor(repository) : actorName;
     MaintenanceBatch batch;
     batch.batchId = QUuid::createUuid();
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    Result<void> done = repo->inTransaction([&]() -> Result<void> {
-        QSqlQuery update(repo->database());
+    Result<void> done = repository.inTransaction([&]() -> Result<void> {
+        QSqlQuery update(repository.database());
         update.prepare(QLatin1String("UPDATE ") + d.table(Table::Memories)
             + QLatin1String(" SET priority = :priority, version = version + 1, updated_at = ")
             + d.placeholder(QStringLiteral("now"), SqlDialect::Time) + QLatin1String(" WHERE id = ")
@@ -205,7 +196,7 @@ Result<MaintenanceBatch> applyDecay(Repository &repository, const DecayPreview &
                 update.bindValue(QStringLiteral(":id"), d.uuid(c.id));
                 update.bindValue(QStringLiteral(":version"), c.version);
                 if (!update.exec())
-                    return SqlRepository::queryError(update, tr("Writing decayed priorities"));
+                    return Repository::queryError(update, tr("Writing decayed priorities"));
                 if (update.numRowsAffected() != 1) { // changed (or archived, pinned) since the preview
                     ++batch.skipped;
                     continue;
@@ -216,10 +207,10 @@ Result<MaintenanceBatch> applyDecay(Repository &repository, const DecayPreview &
             if (ids.isEmpty())
                 continue;
             if (auto r = MemoryBulk::recordBatch(
-                    *repo, batch.batchId, QStringLiteral("decay"), ids, { QString() }, actor, now, {}, previous);
+                    repository, batch.batchId, QStringLiteral("decay"), ids, { QString() }, actor, now, {}, previous);
                 !r)
                 return r;
-            if (auto r = repo->appendAudit(batchAudit(QStringLiteral("decay"), batch.batchId, actor, now, ids, {})); !r)
+            if (auto r = repository.appendAudit(batchAudit(QStringLiteral("decay"), batch.batchId, actor, now, ids, {})); !r)
                 return r;
             batch.written += ids.size();
         }

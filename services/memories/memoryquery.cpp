@@ -1,5 +1,5 @@
 #include "memories/memoryquery.h"
-#include "db/sqlrepository.h"
+#include "db/repository.h"
 
 #include <QSet>
 #include <QSqlQuery>
@@ -12,17 +12,14 @@ void bindAll(QSqlQuery &query, const MemoryQuery::Where &where)
 }
 } // namespace
 
-MemoryQuery::MemoryQuery(SqlRepository &repository)
+MemoryQuery::MemoryQuery(Repository &repository)
     : m_repository(&repository)
 {
 }
 
 Result<MemoryQuery> MemoryQuery::on(Repository &repository)
 {
-    SqlRepository *sql = asSql(repository);
-    if (!sql)
-        return makeError(Error::Internal, tr("This workspace cannot be searched."));
-    return MemoryQuery(*sql);
+    return MemoryQuery(repository);
 }
 
 QString MemoryQuery::sortExpression(MemorySortKey key) const
@@ -96,7 +93,7 @@ Result<MemoryQueryPage> MemoryQuery::page(
         query.bindValue(QStringLiteral(":after_id"), d.uuid(after.id));
     }
     if (!query.exec())
-        return SqlRepository::queryError(query, tr("Loading memories"));
+        return Repository::queryError(query, tr("Loading memories"));
     MemoryQueryPage page;
     QVariant lastValue;
     while (query.next()) {
@@ -120,7 +117,7 @@ Result<qint64> MemoryQuery::count(const MemoryFilter &filter)
         + QLatin1String(" m WHERE ") + w->sql);
     bindAll(query, *w);
     if (!query.exec() || !query.next())
-        return SqlRepository::queryError(query, tr("Counting memories"));
+        return Repository::queryError(query, tr("Counting memories"));
     return query.value(0).toLongLong();
 }
 
@@ -135,7 +132,7 @@ Result<QList<QUuid>> MemoryQuery::filteredIds(const MemoryFilter &filter)
         + QLatin1String(" m WHERE ") + w->sql);
     bindAll(query, *w);
     if (!query.exec())
-        return SqlRepository::queryError(query, tr("Listing matching memories"));
+        return Repository::queryError(query, tr("Listing matching memories"));
     QList<QUuid> ids;
     while (query.next())
         ids << m_repository->dialect().toUuid(query.value(0));
@@ -150,7 +147,7 @@ Result<QStringList> MemoryQuery::recentTones(int sample)
         + QLatin1String(" m ORDER BY m.created_at DESC LIMIT ") + QString::number(std::max(1, sample))
         + QLatin1String(") r WHERE r.tone <> '' ORDER BY r.tone"));
     if (!query.exec())
-        return SqlRepository::queryError(query, tr("Listing tones"));
+        return Repository::queryError(query, tr("Listing tones"));
     QStringList tones;
     while (query.next())
         tones << query.value(0).toString();
@@ -164,7 +161,7 @@ Result<QStringList> MemoryQuery::recentTags(int sample)
     query.prepare(QLatin1String("SELECT m.context_tags FROM ") + d.table(Table::Memories)
         + QLatin1String(" m ORDER BY m.created_at DESC LIMIT ") + QString::number(std::max(1, sample)));
     if (!query.exec())
-        return SqlRepository::queryError(query, tr("Listing tags"));
+        return Repository::queryError(query, tr("Listing tags"));
     QSet<QString> seen;
     while (query.next()) {
         const QStringList tags = d.toTags(query.value(0));
@@ -182,7 +179,7 @@ Result<QList<ClusterCondition>> MemoryQuery::clusterRuns()
     QSqlQuery query(m_repository->database());
     if (!query.exec(QLatin1String("SELECT id, name FROM ") + d.table(Table::ClusterRuns)
             + QLatin1String(" ORDER BY created_at DESC LIMIT 50")))
-        return SqlRepository::queryError(query, tr("Listing cluster runs"));
+        return Repository::queryError(query, tr("Listing cluster runs"));
     QList<ClusterCondition> runs;
     while (query.next())
         runs << ClusterCondition { d.toUuid(query.value(0)), 0, query.value(1).toString() };

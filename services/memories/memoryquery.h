@@ -6,7 +6,7 @@
 #include <QCoreApplication>
 #include <QVariant>
 
-class SqlRepository;
+class Repository;
 class QSqlQuery;
 
 // Keyset cursor under any MemorySort: the last row's sort value exactly as the database holds it
@@ -36,7 +36,7 @@ class MemoryQuery
     Q_DECLARE_TR_FUNCTIONS(MemoryQuery)
 
 public:
-    explicit MemoryQuery(SqlRepository &repository);
+    explicit MemoryQuery(Repository &repository);
 
     // For DatabaseWorker lambdas: the store on `repository`, or an error if it is not SQL-backed.
     static Result<MemoryQuery> on(Repository &repository);
@@ -73,5 +73,5 @@ private:
     QString sortExpression(MemorySortKey key) const;
     QString sortCast(MemorySortKey key) const; // "::timestamptz" etc. on PostgreSQL
 
-    SqlRepository *m_repository;
+    Repository *m_repository;
 };

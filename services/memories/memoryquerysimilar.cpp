@@ -1,6 +1,6 @@
 // MemoryQuery: semantic search within a filter, and "more like this".
 #include "memories/memoryquery.h"
-#include "db/sqlrepository.h"
+#include "db/repository.h"
 #include "core/validation.h"
 
 #include <QSqlQuery>
@@ -36,7 +36,7 @@ Result<QList<SimilarMemory>> MemoryQuery::similar(
         select.bindValue(name, value);
     select.bindValue(QStringLiteral(":q"), d.vector(query));
     if (!select.exec())
-        return SqlRepository::queryError(select, tr("Searching similar memories"));
+        return Repository::queryError(select, tr("Searching similar memories"));
     QList<SimilarMemory> result;
     while (select.next())
         result << SimilarMemory { m_repository->readMemoryRow(select), select.value(14).toDouble() };
@@ -51,7 +51,7 @@ Result<Embedding> MemoryQuery::embeddingOf(const QUuid &id)
         + d.placeholder(QStringLiteral("id"), SqlDialect::Uuid));
     select.bindValue(QStringLiteral(":id"), d.uuid(id));
     if (!select.exec())
-        return SqlRepository::queryError(select, tr("Loading a memory's embedding"));
+        return Repository::queryError(select, tr("Loading a memory's embedding"));
     if (!select.next())
         return makeError(Error::NotFound, tr("Memory %1 does not exist.").arg(id.toString(QUuid::WithoutBraces)));
     const Embedding embedding = d.toVector(select.value(0));

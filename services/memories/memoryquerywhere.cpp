@@ -1,6 +1,6 @@
 // MemoryQuery: a MemoryFilter as one WHERE clause with bound values, for both dialects.
 #include "memories/memoryquery.h"
-#include "db/sqlrepository.h"
+#include "db/repository.h"
 
 namespace {
 

@@ -37,7 +37,7 @@ Result<DemoSummary> WorkspaceSession::createDemoFile(
     const QString connection = QStringLiteral("demo-generator-%1").arg(quintptr(QThread::currentThreadId()));
     Result<DemoSummary> summary = makeError(Error::Internal, QString());
     {
-        Result<std::unique_ptr<SqlRepository>> repository = SqliteWorkspace::open(partial, connection);
+        Result<std::unique_ptr<Repository>> repository = SqliteWorkspace::open(partial, connection);
         if (!repository)
             return repository.error();
         summary = DemoGenerator::generate(**repository, spec, progress);
@@ -93,13 +93,13 @@ void WorkspaceSession::openPostgres(const PostgresSettings &settings)
     m_cancel->storeRelaxed(0);
     Q_EMIT progressChanged(100, tr("Connecting to %1").arg(m_name));
     openWorker([settings]() -> Result<std::unique_ptr<Repository>> {
-        Result<std::unique_ptr<SqlRepository>> opened = PostgresWorkspace::open(
+        Result<std::unique_ptr<Repository>> opened = PostgresWorkspace::open(
             settings, QStringLiteral("sextant-main"), PostgresWorkspace::Migrations::RequireCurrent);
         if (!opened && opened.error().code == Error::Conflict)
             return makeError(Error::Conflict,
                 opened.error().message + QLatin1Char(' ')
                     + tr("To apply them without the dialog, start Sextant with --connect and --migrate."));
-        return asRepository(std::move(opened));
+        return opened;
     });
 }
 
@@ -118,7 +118,7 @@ void WorkspaceSession::openDatabase()
 {
     Q_EMIT progressChanged(100, tr("Opening %1").arg(QFileInfo(m_path).fileName()));
     const QString path = m_path;
-    openWorker([path]() { return asRepository(SqliteWorkspace::open(path, QStringLiteral("workspace"))); });
+    openWorker([path]() { return SqliteWorkspace::open(path, QStringLiteral("workspace")); });
 }
 
 void WorkspaceSession::openWorker(DatabaseWorker::Opener opener)

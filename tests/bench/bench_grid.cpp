@@ -37,7 +37,7 @@ bool exec(QSqlQuery &q, const QString &sql)
 
 // Rows like the demo's: topic words in prompt, reply and summary, 1–2 tags, a tone, sessions of a
 // few turns, priorities, a few overrides, long-term/core/archived flags, one evaluation each.
-bool generate(SqlRepository &repo, int rows)
+bool generate(Repository &repo, int rows)
 {
     QSqlQuery q(repo.database());
     if (!exec(q,
@@ -140,7 +140,7 @@ int main(int argc, char *argv[])
         out << "bench_grid: " << settings.errorMessage() << '\n';
         return 1;
     }
-    Result<std::unique_ptr<SqlRepository>> repo = PostgresWorkspace::open(*settings, QStringLiteral("bench-grid"));
+    Result<std::unique_ptr<Repository>> repo = PostgresWorkspace::open(*settings, QStringLiteral("bench-grid"));
     if (!repo) {
         out << "bench_grid: " << repo.errorMessage() << '\n';
         return 1;
@@ -236,7 +236,7 @@ int main(int argc, char *argv[])
     DatabaseWorker worker;
     const PostgresSettings s = *settings;
     auto opened
-        = worker.open([s] { return asRepository(PostgresWorkspace::open(s, QStringLiteral("bench-grid-ui"))); });
+        = worker.open([s] { return PostgresWorkspace::open(s, QStringLiteral("bench-grid-ui")); });
     opened.waitForFinished();
     if (!opened.result()) {
         out << "bench_grid: " << opened.result().errorMessage() << '\n';

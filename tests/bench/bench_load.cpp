@@ -1,5 +1,5 @@
 // Bulk vector loading benchmark: N memories × 1536 float32 in PostgreSQL (real[] on Debian's PG 15),
-// loaded by SqlRepository::loadEmbeddings (binary COPY through libpq) against psql's
+// loaded by Repository::loadEmbeddings (binary COPY through libpq) against psql's
 // `\copy (…) to /dev/null with binary` of the same rows, in the same run. Best of three each.
 // Usage: bench_load "host=… port=… user=…" ROWS
 #include "db/postgresworkspace.h"
@@ -96,7 +96,7 @@ int main(int argc, char *argv[])
     }
     Result<PostgresSettings> settings = PostgresSettings::fromConnectionString(QString::fromLocal8Bit(argv[1]));
     const int rows = QByteArray(argv[2]).toInt();
-    Result<std::unique_ptr<SqlRepository>> repo = PostgresWorkspace::open(*settings, QStringLiteral("bench"));
+    Result<std::unique_ptr<Repository>> repo = PostgresWorkspace::open(*settings, QStringLiteral("bench"));
     if (!repo) {
         out << "bench_load: " << repo.error().message << '\n';
         return 1;

@@ -145,7 +145,7 @@ struct RunTimes
 };
 
 // Vectors and attributes from the workspace, the default pipeline, the first frame.
-bool runToPaint(SqlRepository &repo, const MapParams &params, PointMapView &view, RunTimes &times)
+bool runToPaint(Repository &repo, const MapParams &params, PointMapView &view, RunTimes &times)
 {
     QElapsedTimer timer;
     timer.start();

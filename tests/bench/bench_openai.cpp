@@ -75,12 +75,13 @@ int main(int argc, char *argv[])
     QTemporaryDir dir;
     DatabaseWorker worker;
     const QString path = dir.filePath(QStringLiteral("bench.sqlite"));
-    auto opened = worker.open([path] { return asRepository(SqliteWorkspace::open(path, QStringLiteral("bench"))); });
+    auto opened = worker.open([path] { return SqliteWorkspace::open(path, QStringLiteral("bench")); });
     opened.waitForFinished();
     if (!opened.result())
         return 3;
     CachingEmbedder cached(&client, &worker);
-    QCoro::waitFor(cached.embed(texts(embedTexts))); // fills the cache
+    if (!QCoro::waitFor(cached.embed(texts(embedTexts)))) // fills the cache
+        return 3;
     timer.restart();
     const auto again = QCoro::waitFor(cached.embed(texts(embedTexts)));
     const double cachedSeconds = timer.elapsed() / 1000.0;

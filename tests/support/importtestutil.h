@@ -7,7 +7,7 @@
 
 // Shared by tst_memoryimport and tst_memoryexport: a fresh workspace per backend, and row checks.
 
-inline std::unique_ptr<SqlRepository> openFreshWorkspace(
+inline std::unique_ptr<Repository> openFreshWorkspace(
     SqlDialect::Backend backend, const QTemporaryDir &dir, const QString &name)
 {
     if (backend == SqlDialect::Postgres)
@@ -18,7 +18,7 @@ inline std::unique_ptr<SqlRepository> openFreshWorkspace(
     return openTempWorkspace(dir, name);
 }
 
-inline qint64 auditCount(SqlRepository &repo, const QString &action)
+inline qint64 auditCount(Repository &repo, const QString &action)
 {
     QSqlQuery q(repo.database());
     q.prepare(QLatin1String("SELECT COUNT(*) FROM ") + repo.dialect().table(Table::AuditLog)

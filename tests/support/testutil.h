@@ -10,10 +10,10 @@
 #include <optional>
 
 // Opens a fresh SQLite workspace in a temporary folder on the calling thread.
-inline std::unique_ptr<SqlRepository> openTempWorkspace(
+inline std::unique_ptr<Repository> openTempWorkspace(
     const QTemporaryDir &dir, const QString &name = QStringLiteral("ws"))
 {
-    Result<std::unique_ptr<SqlRepository>> repo
+    Result<std::unique_ptr<Repository>> repo
         = SqliteWorkspace::open(dir.filePath(name + QLatin1String(".sqlite")), name);
     if (!repo) {
         qWarning("%s", qPrintable(repo.error().message));
@@ -107,12 +107,12 @@ inline std::optional<PostgresSettings> recreatePostgresDatabase(const QString &d
 }
 
 // Drops and recreates `database` on the test server, then opens a migrated repository on it.
-inline std::unique_ptr<SqlRepository> openFreshPostgres(const QString &database, const QString &connection)
+inline std::unique_ptr<Repository> openFreshPostgres(const QString &database, const QString &connection)
 {
     const std::optional<PostgresSettings> settings = recreatePostgresDatabase(database);
     if (!settings)
         return {};
-    Result<std::unique_ptr<SqlRepository>> repo = PostgresWorkspace::open(*settings, connection);
+    Result<std::unique_ptr<Repository>> repo = PostgresWorkspace::open(*settings, connection);
     if (!repo) {
         qWarning("%s", qPrintable(repo.error().message));
         return {};

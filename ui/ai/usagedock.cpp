@@ -3,7 +3,7 @@
 #include "ai/aiendpoint.h"
 #include "db/databaseworker.h"
 #include "ai/pricetabledialog.h"
-#include "db/sqlrepository.h"
+#include "db/repository.h"
 #include "ai/usageledger.h"
 #include "ai/usagetablemodel.h"
 
@@ -76,8 +76,7 @@ void UsageDock::reload()
     m_worker->call(
         this,
         [since](Repository &r) -> Result<QList<UsageTotals>> {
-            SqlRepository *sql = asSql(r);
-            return sql ? UsageStore::totals(*sql, since) : Result<QList<UsageTotals>>(QList<UsageTotals>());
+            return UsageStore::totals(r, since);
         },
         [this, generation](const Result<QList<UsageTotals>> &totals) {
             if (generation != m_generation)

@@ -5,7 +5,7 @@
 #include "map/mapexport.h"
 #include "map/mapscenejob.h"
 #include "map/pointmapview.h"
-#include "db/sqlrepository.h"
+#include "db/repository.h"
 #include "tasks/taskrunner.h"
 
 #include <QFileDialog>
@@ -116,7 +116,7 @@ void MapPage::writeMembers()
         [worker, scene](TaskControl &) -> Result<void> {
             return worker->runAndWait([scene](Repository &repository) {
                 return MapSceneJob::onSql<void>(
-                    repository, [&](SqlRepository &sql) { return ClusterRunStore::writeMembers(sql, scene->run); });
+                    repository, [&](Repository &sql) { return ClusterRunStore::writeMembers(sql, scene->run); });
             });
         },
         this,

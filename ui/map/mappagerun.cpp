@@ -7,7 +7,7 @@
 #include "db/databaseworker.h"
 #include "map/mapscenejob.h"
 #include "map/pointmapview.h"
-#include "db/sqlrepository.h"
+#include "db/repository.h"
 #include "tasks/taskrunner.h"
 
 #include <QComboBox>
@@ -144,10 +144,7 @@ void MapPage::listRuns(const QUuid &select)
     m_worker->call(
         this,
         [](Repository &repository) -> Result<QList<ClusterRunSummary>> {
-            SqlRepository *sql = asSql(repository);
-            if (!sql)
-                return QList<ClusterRunSummary>();
-            return ClusterRunStore::list(*sql);
+            return ClusterRunStore::list(repository);
         },
         [this, select](const Result<QList<ClusterRunSummary>> &runs) {
             if (!runs) {
@@ -196,7 +193,7 @@ void MapPage::compareWith(const QUuid &other)
         [worker, scene, other](TaskControl &) -> Result<Comparison> {
             Result<ClusterRun> run = worker->runAndWait([other](Repository &repository) {
                 return MapSceneJob::onSql<ClusterRun>(
-                    repository, [other](SqlRepository &sql) { return ClusterRunStore::load(sql, other); });
+                    repository, [other](Repository &sql) { return ClusterRunStore::load(sql, other); });
             });
             if (!run)
                 return run.error();
@@ -230,7 +227,7 @@ void MapPage::renameCluster(int cluster, const QString &name)
         this,
         [runId, cluster, name](Repository &repository) {
             return MapSceneJob::onSql<void>(repository,
-                [&](SqlRepository &sql) { return ClusterRunStore::renameCluster(sql, runId, cluster, name); });
+                [&](Repository &sql) { return ClusterRunStore::renameCluster(sql, runId, cluster, name); });
         },
         [this, runId, cluster, name](const Result<void> &done) {
             if (!done) {

@@ -1,7 +1,7 @@
 #include "map/mapscenejob.h"
 
 #include "db/databaseworker.h"
-#include "db/sqlrepository.h"
+#include "db/repository.h"
 #include "tasks/taskcontrol.h"
 
 #include <QCoreApplication>
@@ -44,7 +44,7 @@ Result<ClusterRun> loadRun(DatabaseWorker *worker, const QUuid &id)
 {
     return worker->runAndWait([id](Repository &repository) {
         return MapSceneJob::onSql<ClusterRun>(
-            repository, [id](SqlRepository &sql) { return ClusterRunStore::load(sql, id); });
+            repository, [id](Repository &sql) { return ClusterRunStore::load(sql, id); });
     });
 }
 
@@ -84,10 +84,7 @@ Result<MapScenePtr> MapSceneJob::run(
     const QString fp = fingerprint.value();
     Result<std::optional<QUuid>> reusable
         = worker->runAndWait([hash, fp](Repository &repository) -> Result<std::optional<QUuid>> {
-              SqlRepository *sql = asSql(repository);
-              if (!sql)
-                  return std::optional<QUuid>();
-              return ClusterRunStore::findReusable(*sql, hash, fp);
+              return ClusterRunStore::findReusable(repository, hash, fp);
           });
     if (!reusable)
         return reusable.error();
@@ -138,7 +135,7 @@ Result<MapScenePtr> MapSceneJob::run(
     const ClusterRun &toSave = scene.run;
     Result<QUuid> saved = worker->runAndWait([&toSave, options](Repository &repository) {
         return onSql<QUuid>(
-            repository, [&](SqlRepository &sql) { return ClusterRunStore::save(sql, toSave, options); });
+            repository, [&](Repository &sql) { return ClusterRunStore::save(sql, toSave, options); });
     });
     if (!saved)
         return saved.error();

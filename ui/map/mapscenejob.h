@@ -2,7 +2,7 @@
 
 #include "map/mapscene.h"
 #include "core/result.h"
-#include "db/sqlrepository.h"
+#include "db/repository.h"
 
 #include <QCoreApplication>
 
@@ -26,13 +26,10 @@ constexpr std::size_t MemberRowsUpTo = 20000;
 
 // A LoadProgress that maps rows read onto [from, to] of the task's progress and stops when it is cancelled.
 LoadProgress loadProgress(TaskControl &control, double from = 0.0, double to = 1.0);
-// Runs body(SqlRepository&) when the workspace is SQL-backed (cluster runs need its tables).
+// Runs body(Repository&) when the workspace is SQL-backed (cluster runs need its tables).
 template<typename T, typename Body> Result<T> onSql(Repository &repository, Body body)
 {
-    SqlRepository *sql = asSql(repository);
-    if (!sql)
-        return makeError(Error::Database, QCoreApplication::translate("MapSceneJob", "Cluster runs need an SQL workspace."));
-    return body(*sql);
+    return body(repository);
 }
 
 } // namespace MapSceneJob

@@ -2,7 +2,7 @@
 
 #include "db/databaseworker.h"
 #include "memories/memorybulk.h"
-#include "db/sqlrepository.h"
+#include "db/repository.h"
 #include "tasks/taskrunner.h"
 
 #include <QCheckBox>

@@ -3,7 +3,7 @@
 
 #include "db/databaseworker.h"
 #include "memories/memorybulk.h"
-#include "db/sqlrepository.h"
+#include "db/repository.h"
 #include "tasks/taskrunner.h"
 
 #include <QLabel>
@@ -191,10 +191,7 @@ void MaintenanceDialog::restoreLastBatch()
     m_worker->call(
         this,
         [batch](Repository &repository) -> Result<qint64> {
-            SqlRepository *sql = asSql(repository);
-            if (!sql)
-                return makeError(Error::Internal, tr("This workspace cannot restore batches."));
-            return MemoryBulk(*sql).restoreBatch(batch);
+            return MemoryBulk(repository).restoreBatch(batch);
         },
         [this, batch](const Result<qint64> &restored) {
             if (!restored)

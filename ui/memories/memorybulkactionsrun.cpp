@@ -2,7 +2,7 @@
 #include "memories/memorybulkactions.h"
 
 #include "db/databaseworker.h"
-#include "db/sqlrepository.h"
+#include "db/repository.h"
 #include "tasks/taskrunner.h"
 
 #include <QAction>
@@ -13,11 +13,7 @@ namespace {
 Result<BulkReport> applyChunk(
     Repository &repository, const BulkRequest &request, const QList<QUuid> &chunk, const QUuid &batch)
 {
-    SqlRepository *sql = asSql(repository);
-    if (!sql)
-        return makeError(Error::Internal,
-            QCoreApplication::translate("MemoryBulkActions", "This workspace does not support bulk actions."));
-    return MemoryBulk(*sql).applyChunk(request, chunk, batch);
+    return MemoryBulk(repository).applyChunk(request, chunk, batch);
 }
 } // namespace
 

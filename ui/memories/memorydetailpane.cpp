@@ -14,7 +14,7 @@
 #include "memories/memoryneighboursview.h"
 #include "memories/memoryrecord.h"
 #include "memories/prioritypanel.h"
-#include "db/sqlrepository.h"
+#include "db/repository.h"
 
 #include <QFontDatabase>
 #include <QGroupBox>

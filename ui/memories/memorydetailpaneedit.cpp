@@ -11,7 +11,7 @@
 #include "memories/memoryhistoryview.h"
 #include "memories/memoryneighboursview.h"
 #include "memories/prioritypanel.h"
-#include "db/sqlrepository.h"
+#include "db/repository.h"
 
 #include <QInputDialog>
 #include <QLabel>
@@ -61,10 +61,7 @@ void MemoryDetailPane::loadHistory(quint64 generation)
     m_worker->call(
         this,
         [id](Repository &repository) -> Result<QList<AuditEntry>> {
-            SqlRepository *sql = asSql(repository);
-            if (!sql)
-                return QList<AuditEntry>();
-            return AuditLog(*sql).memoryHistory(id);
+            return AuditLog(repository).memoryHistory(id);
         },
         [this, generation, id](const Result<QList<AuditEntry>> &entries) {
             if (generation != m_generation)

@@ -2,7 +2,7 @@
 #include "memories/memoryeditcommand.h"
 
 #include "db/databaseworker.h"
-#include "db/sqlrepository.h"
+#include "db/repository.h"
 
 #include <QAction>
 #include <QUndoStack>
@@ -80,10 +80,7 @@ void MemoryEditStack::next()
     m_worker->call(
         this,
         [edit, actor = m_actor](Repository &repository) -> Result<MemorySaveResult> {
-            SqlRepository *sql = asSql(repository);
-            if (!sql)
-                return makeError(Error::Internal, tr("This workspace cannot be edited."));
-            return MemoryEditor(*sql, actor).save(edit);
+            return MemoryEditor(repository, actor).save(edit);
         },
         [this, edit](const Result<MemorySaveResult> &result) {
             finished(edit, result);

@@ -18,9 +18,9 @@ class TestLiveUpdates : public QObject
     std::optional<PostgresSettings> m_settings;
     QDateTime m_base = QDateTime(QDate(2026, 3, 1), QTime(12, 0), Qt::UTC);
 
-    std::unique_ptr<SqlRepository> writer(const QString &name)
+    std::unique_ptr<Repository> writer(const QString &name)
     {
-        Result<std::unique_ptr<SqlRepository>> repo = PostgresWorkspace::open(*m_settings, name);
+        Result<std::unique_ptr<Repository>> repo = PostgresWorkspace::open(*m_settings, name);
         return repo ? std::move(repo.value()) : nullptr;
     }
 
@@ -28,8 +28,8 @@ class TestLiveUpdates : public QObject
     {
         const PostgresSettings settings = *m_settings;
         QFuture<Result<void>> opened = worker.open([settings] {
-            return asRepository(PostgresWorkspace::open(
-                settings, QStringLiteral("live-worker"), PostgresWorkspace::Migrations::RequireCurrent));
+            return PostgresWorkspace::open(
+                settings, QStringLiteral("live-worker"), PostgresWorkspace::Migrations::RequireCurrent);
         });
         QTRY_VERIFY_WITH_TIMEOUT(opened.isFinished(), 10000);
         QVERIFY(opened.result());

@@ -23,7 +23,7 @@ private:
     {
         const QString path = m_path;
         auto opened
-            = worker.open([path] { return asRepository(SqliteWorkspace::open(path, QStringLiteral("model-test"))); });
+            = worker.open([path] { return SqliteWorkspace::open(path, QStringLiteral("model-test")); });
         opened.waitForFinished();
         QVERIFY(opened.result());
     }

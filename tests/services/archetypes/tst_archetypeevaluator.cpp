@@ -72,7 +72,7 @@ private:
     template<typename F> auto store(F f)
     {
         return db([f = std::move(f)](Repository &repo) {
-            EvaluationStore s(*asSql(repo));
+            EvaluationStore s(repo);
             return f(s);
         });
     }
@@ -80,7 +80,7 @@ private:
     qint64 count(Table table)
     {
         return db([table](Repository &repo) -> Result<qint64> {
-            SqlRepository &sql = *asSql(repo);
+            Repository &sql = repo;
             QSqlQuery q(sql.database());
             if (!q.exec(QLatin1String("SELECT COUNT(*) FROM ") + sql.dialect().table(table)) || !q.next())
                 return makeError(Error::Database, QStringLiteral("count"));
@@ -140,11 +140,11 @@ private Q_SLOTS:
             const std::optional<PostgresSettings> pg
                 = recreatePostgresDatabase(QStringLiteral("sextant_evaluator_test"));
             QVERIFY(pg);
-            opener = [pg] { return asRepository(PostgresWorkspace::open(*pg, QStringLiteral("pg-evaluator"))); };
+            opener = [pg] { return PostgresWorkspace::open(*pg, QStringLiteral("pg-evaluator")); };
         } else {
             const QString path
                 = m_dir.filePath(QStringLiteral("evaluator-%1.sqlite").arg(QUuid::createUuid().toString(QUuid::Id128)));
-            opener = [path] { return asRepository(SqliteWorkspace::open(path, QStringLiteral("evaluator"))); };
+            opener = [path] { return SqliteWorkspace::open(path, QStringLiteral("evaluator")); };
         }
         const Result<void> opened = m_db->open(opener).result();
         QVERIFY2(opened, qPrintable(opened.errorMessage()));
@@ -280,7 +280,7 @@ private Q_SLOTS:
         QCOMPARE(count(Table::ArchetypeStates), Archetypes::Count);
         QCOMPARE(count(Table::ArchetypeStateHistory), Archetypes::Count);
         QCOMPARE(db([](Repository &r) -> Result<qint64> {
-            return auditCount(*asSql(r), QStringLiteral("evaluate"));
+            return auditCount(r, QStringLiteral("evaluate"));
         }).value(),
             1);
         QCOMPARE(count(Table::EvaluationFailures), 0);

@@ -17,7 +17,7 @@ public:
 private:
     SqlDialect::Backend m_backend;
     QTemporaryDir m_dir;
-    std::unique_ptr<SqlRepository> m_repo;
+    std::unique_ptr<Repository> m_repo;
     const QDateTime m_base = QDateTime(QDate(2026, 5, 1), QTime(12, 0), Qt::UTC);
     const QString m_model = QStringLiteral("gpt-4o-mini");
     const QString m_version = QStringLiteral("archetype-evaluation-v1/per-memory");

@@ -9,7 +9,7 @@ class TestMigrator : public QObject
 {
     Q_OBJECT
 private:
-    static QStringList tables(SqlRepository &repo)
+    static QStringList tables(Repository &repo)
     {
         QStringList names;
         QSqlQuery q(repo.database());
@@ -65,7 +65,7 @@ private Q_SLOTS:
             QSqlQuery q(repo->database());
             QVERIFY(q.exec(QStringLiteral("INSERT INTO schema_migrations VALUES (999, 'future', 'x', '2030-01-01')")));
         }
-        Result<std::unique_ptr<SqlRepository>> repo
+        Result<std::unique_ptr<Repository>> repo
             = SqliteWorkspace::open(dir.filePath(QStringLiteral("b.sqlite")), QStringLiteral("b2"));
         QVERIFY(!repo);
         QCOMPARE(repo.error().code, Error::SchemaTooNew);
@@ -80,7 +80,7 @@ private Q_SLOTS:
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write(QByteArray(8192, 'x'));
         file.close();
-        Result<std::unique_ptr<SqlRepository>> repo = SqliteWorkspace::open(path, QStringLiteral("broken"));
+        Result<std::unique_ptr<Repository>> repo = SqliteWorkspace::open(path, QStringLiteral("broken"));
         QVERIFY(!repo);
         QVERIFY2(
             repo.error().message.contains(QLatin1String("not a Sextant workspace")), qPrintable(repo.error().message));

@@ -16,7 +16,7 @@ class TestPgvector : public QObject
 
     std::optional<PostgresSettings> m_settings;
 
-    static qint64 count(SqlRepository &repo, const QString &sql)
+    static qint64 count(Repository &repo, const QString &sql)
     {
         QSqlQuery q(repo.database());
         return q.exec(sql) && q.next() ? q.value(0).toLongLong() : -1;
@@ -81,7 +81,7 @@ private Q_SLOTS:
         QVERIFY(report->plan.script().contains(QLatin1String("vector(1536)")));
         QVERIFY(report->plan.script().contains(QLatin1String("USING hnsw (embedding vector_cosine_ops)")));
 
-        Result<std::unique_ptr<SqlRepository>> repo
+        Result<std::unique_ptr<Repository>> repo
             = whenFree([this] { return PostgresWorkspace::open(*m_settings, QStringLiteral("vec")); });
         QVERIFY2(repo, repo ? "" : qPrintable(repo.error().message));
         QVERIFY((*repo)->hasNativeVectors());
@@ -97,7 +97,7 @@ private Q_SLOTS:
         const QList<Memory> data = memories();
         QList<QUuid> inDatabase;
         {
-            Result<std::unique_ptr<SqlRepository>> repo
+            Result<std::unique_ptr<Repository>> repo
             = whenFree([this] { return PostgresWorkspace::open(*m_settings, QStringLiteral("vec")); });
             QVERIFY(repo);
             QVERIFY((*repo)->insertMemories(data));
@@ -163,7 +163,7 @@ private Q_SLOTS:
                                "entity_id UUID NOT NULL, vector VECTOR(1536))"),
                 QStringLiteral("INSERT INTO seed_ai.embeddings VALUES (gen_random_uuid(), 'job', gen_random_uuid(), "
                                "array_fill(0.5, ARRAY[1536])::vector)") }); }));
-        Result<std::unique_ptr<SqlRepository>> repo
+        Result<std::unique_ptr<Repository>> repo
             = whenFree([&settings] { return PostgresWorkspace::open(settings, QStringLiteral("vec-seed")); });
         QVERIFY2(repo, repo ? "" : qPrintable(repo.error().message));
         QVERIFY((*repo)->hasNativeVectors());

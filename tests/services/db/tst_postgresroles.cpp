@@ -12,18 +12,18 @@ class TestPostgresRoles : public QObject
 
     std::optional<PostgresSettings> m_settings;
 
-    std::unique_ptr<SqlRepository> openAs(const QString &user)
+    std::unique_ptr<Repository> openAs(const QString &user)
     {
         PostgresSettings s = *m_settings;
         s.user = user;
-        Result<std::unique_ptr<SqlRepository>> repo
+        Result<std::unique_ptr<Repository>> repo
             = PostgresWorkspace::open(s, QLatin1String("roles-") + user, PostgresWorkspace::Migrations::RequireCurrent);
         if (!repo)
             qWarning("%s", qPrintable(repo.error().message));
         return repo ? std::move(repo.value()) : nullptr;
     }
 
-    static QUuid anyMatch(SqlRepository &repo)
+    static QUuid anyMatch(Repository &repo)
     {
         QSqlQuery q(repo.database());
         return q.exec(QStringLiteral("SELECT id FROM ai.match_results LIMIT 1")) && q.next() ? q.value(0).toUuid() : QUuid();
@@ -43,7 +43,7 @@ private Q_SLOTS:
         m_settings = recreatePostgresDatabase(QStringLiteral("sextant_roles_test"));
         QVERIFY(m_settings);
         {
-            Result<std::unique_ptr<SqlRepository>> owner = PostgresWorkspace::open(*m_settings, QStringLiteral("roles-owner"));
+            Result<std::unique_ptr<Repository>> owner = PostgresWorkspace::open(*m_settings, QStringLiteral("roles-owner"));
             QVERIFY2(owner, owner ? "" : qPrintable(owner.error().message));
             DemoSpec spec;
             spec.memories = 40;

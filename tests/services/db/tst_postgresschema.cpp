@@ -28,7 +28,7 @@ private:
                            "entity_id UUID NOT NULL, vector real[])") };
     }
 
-    static qint64 count(SqlRepository &repo, const QString &sql)
+    static qint64 count(Repository &repo, const QString &sql)
     {
         QSqlQuery q(repo.database());
         return q.exec(sql) && q.next() ? q.value(0).toLongLong() : -1;
@@ -54,7 +54,7 @@ private Q_SLOTS:
                               "'22222222-2222-2222-2222-222222222222', '{0.5,0.5}')");
         QVERIFY(runSql(*settings, ddl));
 
-        Result<std::unique_ptr<SqlRepository>> repo
+        Result<std::unique_ptr<Repository>> repo
             = PostgresWorkspace::open(*settings, QStringLiteral("seed"), PostgresWorkspace::Migrations::RequireCurrent);
         QVERIFY(!repo);
         QCOMPARE(repo.error().code, Error::Conflict); // pending steps are never applied silently
@@ -70,7 +70,7 @@ private Q_SLOTS:
 
         repo = PostgresWorkspace::open(*settings, QStringLiteral("seed"), PostgresWorkspace::Migrations::Apply);
         QVERIFY2(repo, repo ? "" : qPrintable(repo.error().message));
-        SqlRepository &r = **repo;
+        Repository &r = **repo;
         QCOMPARE(r.schemaVersion().value(), Migrator::latestVersion(SqlDialect::Postgres));
         QCOMPARE(count(r, QStringLiteral("SELECT count(*) FROM auth.users WHERE email = 'ada@example.org' "
                                          "AND role = 'user_client' AND shard_key LIKE 'unassigned_1111%'")),
@@ -135,7 +135,7 @@ private Q_SLOTS:
             { QStringLiteral("CREATE SCHEMA auth"),
                 QStringLiteral("CREATE TABLE auth.users (instance_id uuid, id uuid PRIMARY KEY, email varchar, "
                                "encrypted_password varchar)") }));
-        Result<std::unique_ptr<SqlRepository>> repo = PostgresWorkspace::open(*settings, QStringLiteral("supa"));
+        Result<std::unique_ptr<Repository>> repo = PostgresWorkspace::open(*settings, QStringLiteral("supa"));
         QVERIFY(!repo);
         QCOMPARE(repo.error().code, Error::Conflict);
         QVERIFY2(repo.error().message.contains(QLatin1String("Supabase")), qPrintable(repo.error().message));
@@ -152,7 +152,7 @@ private Q_SLOTS:
         auto settings = recreatePostgresDatabase(QStringLiteral("sextant_foreign_test"));
         QVERIFY(settings);
         QVERIFY(runSql(*settings, { QStringLiteral("CREATE TABLE public.memories (id serial PRIMARY KEY, body text)") }));
-        Result<std::unique_ptr<SqlRepository>> repo = PostgresWorkspace::open(*settings, QStringLiteral("foreign"));
+        Result<std::unique_ptr<Repository>> repo = PostgresWorkspace::open(*settings, QStringLiteral("foreign"));
         QVERIFY(!repo);
         QVERIFY2(repo.error().message.contains(QLatin1String("public.memories")), qPrintable(repo.error().message));
     }
@@ -165,7 +165,7 @@ private Q_SLOTS:
         QVERIFY(runSql(*settings,
             { QStringLiteral("CREATE FUNCTION public.sextant_append_only() RETURNS trigger LANGUAGE plpgsql AS "
                              "$$ BEGIN RETURN NULL; END; $$") }));
-        Result<std::unique_ptr<SqlRepository>> repo = PostgresWorkspace::open(*settings, QStringLiteral("atomic"));
+        Result<std::unique_ptr<Repository>> repo = PostgresWorkspace::open(*settings, QStringLiteral("atomic"));
         QVERIFY(!repo);
         QVERIFY2(repo.error().message.contains(QLatin1String("Migration 1")), qPrintable(repo.error().message));
         PostgresSettings probeSettings = *settings;

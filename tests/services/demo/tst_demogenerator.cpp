@@ -18,7 +18,7 @@ namespace {
 const QDateTime fixedNow(QDate(2026, 11, 1), QTime(9, 0), Qt::UTC);
 
 // Hash of every content table, row by row in a fixed order (schema_migrations holds apply times).
-QByteArray contentChecksum(SqlRepository &repo)
+QByteArray contentChecksum(Repository &repo)
 {
     QCryptographicHash hash(QCryptographicHash::Sha256);
     QSqlQuery tables(repo.database());
@@ -41,7 +41,7 @@ QByteArray contentChecksum(SqlRepository &repo)
     return hash.result().toHex();
 }
 
-qint64 scalar(SqlRepository &repo, const QString &sql)
+qint64 scalar(Repository &repo, const QString &sql)
 {
     QSqlQuery q(repo.database());
     if (!q.exec(sql) || !q.next())
@@ -55,7 +55,7 @@ class TestDemoGenerator : public QObject
     Q_OBJECT
 private:
     QTemporaryDir m_dir;
-    std::unique_ptr<SqlRepository> m_full; // the default-size workspace, generated once
+    std::unique_ptr<Repository> m_full; // the default-size workspace, generated once
 
 private Q_SLOTS:
     void initTestCase()

@@ -20,7 +20,7 @@ public:
 private:
     SqlDialect::Backend m_backend;
     QTemporaryDir m_dir;
-    std::unique_ptr<SqlRepository> m_repo;
+    std::unique_ptr<Repository> m_repo;
 
     static ClusterRun makeRun(std::size_t n, quint64 seed = 42)
     {

@@ -33,7 +33,7 @@ public:
 private:
     SqlDialect::Backend m_backend;
     QTemporaryDir m_dir;
-    std::unique_ptr<SqlRepository> m_repo;
+    std::unique_ptr<Repository> m_repo;
     const QDateTime m_base = QDateTime(QDate(2026, 2, 1), QTime(9, 0), Qt::UTC);
 
     bool sqliteOnly() const { return m_backend == SqlDialect::Sqlite; }

@@ -54,7 +54,7 @@ private:
     int countWhere(const QString &condition)
     {
         const Result<int> n = onDb([condition](Repository &r) -> Result<int> {
-            QSqlQuery q(asSql(r)->database());
+            QSqlQuery q(r.database());
             if (!q.exec(QStringLiteral("SELECT count(*) FROM memories WHERE ") + condition) || !q.next())
                 return makeError(Error::Database, q.lastError().text());
             return q.value(0).toInt();
@@ -98,11 +98,11 @@ private Q_SLOTS:
         DatabaseWorker::Opener opener;
         if (m_backend == SqlDialect::Sqlite) {
             const QString path = m_dir.filePath(QUuid::createUuid().toString(QUuid::Id128) + QLatin1String(".sqlite"));
-            opener = [path] { return asRepository(SqliteWorkspace::open(path, QStringLiteral("bulk-embed"))); };
+            opener = [path] { return SqliteWorkspace::open(path, QStringLiteral("bulk-embed")); };
         } else {
             const std::optional<PostgresSettings> settings = recreatePostgresDatabase(QStringLiteral("sextant_bulkembed"));
             QVERIFY(settings);
-            opener = [s = *settings] { return asRepository(PostgresWorkspace::open(s, QStringLiteral("bulk-embed"))); };
+            opener = [s = *settings] { return PostgresWorkspace::open(s, QStringLiteral("bulk-embed")); };
         }
         auto opened = m_worker->open(opener);
         opened.waitForFinished();
@@ -143,7 +143,7 @@ private Q_SLOTS:
         QVERIFY(c.ok());
         QCOMPARE(c->first().size(), 256);
         QCOMPARE(m_server->embeddedTexts(), 4);
-        QCOMPARE(onDb([](Repository &r) { return EmbeddingCache::size(*asSql(r)); }).value(), 4);
+        QCOMPARE(onDb([](Repository &r) { return EmbeddingCache::size(r); }).value(), 4);
     }
 
     void usageIsBookedPerTaskAndPriced()
@@ -161,7 +161,7 @@ private Q_SLOTS:
         ai.ledger()->flush();
         QVERIFY(written.wait(5000));
         const auto totals = onDb([](Repository &r) {
-            return UsageStore::totals(*asSql(r), QDate::currentDate().addDays(-1));
+            return UsageStore::totals(r, QDate::currentDate().addDays(-1));
         });
         QVERIFY2(totals.ok(), qPrintable(totals.errorMessage()));
         qint64 chatPrompt = 0, chatCompletion = 0, embedRequests = 0, cacheInputs = 0;

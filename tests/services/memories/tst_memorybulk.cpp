@@ -18,7 +18,7 @@ public:
 private:
     SqlDialect::Backend m_backend;
     QTemporaryDir m_dir;
-    std::unique_ptr<SqlRepository> m_repo;
+    std::unique_ptr<Repository> m_repo;
     QList<QUuid> m_ids;
     const QDateTime m_base = QDateTime(QDate(2026, 3, 1), QTime(8, 0), Qt::UTC);
 

@@ -18,12 +18,12 @@ public:
 private:
     SqlDialect::Backend m_backend;
     QTemporaryDir m_dir;
-    std::unique_ptr<SqlRepository> m_repo;
-    std::unique_ptr<SqlRepository> m_other; // a second connection to the same database
+    std::unique_ptr<Repository> m_repo;
+    std::unique_ptr<Repository> m_other; // a second connection to the same database
     QList<Memory> m_memories;
     const QDateTime m_base = QDateTime(QDate(2026, 4, 1), QTime(9, 0), Qt::UTC);
 
-    MemoryDetail detail(const QUuid &id, SqlRepository *repo = nullptr)
+    MemoryDetail detail(const QUuid &id, Repository *repo = nullptr)
     {
         Result<MemoryDetail> d = (repo ? repo : m_repo.get())->memoryDetail(id);
         if (!d)
@@ -39,7 +39,7 @@ private:
         return edit;
     }
 
-    MemorySaveResult save(const MemoryEdit &edit, SqlRepository *repo = nullptr)
+    MemorySaveResult save(const MemoryEdit &edit, Repository *repo = nullptr)
     {
         MemoryEditor editor(repo ? *repo : *m_repo, QStringLiteral("tester"));
         Result<MemorySaveResult> saved = editor.save(edit);

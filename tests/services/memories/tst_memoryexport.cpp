@@ -19,8 +19,8 @@ public:
 private:
     SqlDialect::Backend m_backend;
     QTemporaryDir m_dir;
-    std::unique_ptr<SqlRepository> m_source;
-    std::unique_ptr<SqlRepository> m_target;
+    std::unique_ptr<Repository> m_source;
+    std::unique_ptr<Repository> m_target;
     QList<Memory> m_memories;
     const QDateTime m_base = QDateTime(QDate(2026, 5, 1), QTime(12, 0), Qt::UTC);
 

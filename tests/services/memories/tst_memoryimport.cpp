@@ -20,7 +20,7 @@ public:
 private:
     SqlDialect::Backend m_backend;
     QTemporaryDir m_dir;
-    std::unique_ptr<SqlRepository> m_repo;
+    std::unique_ptr<Repository> m_repo;
     const QDateTime m_base = QDateTime(QDate(2026, 5, 1), QTime(12, 0), Qt::UTC);
 
     qint64 memories() { return m_repo->counts()->memories; }

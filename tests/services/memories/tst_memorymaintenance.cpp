@@ -19,7 +19,7 @@ public:
 private:
     SqlDialect::Backend m_backend;
     QTemporaryDir m_dir;
-    std::unique_ptr<SqlRepository> m_repo;
+    std::unique_ptr<Repository> m_repo;
     QHash<QString, QUuid> m_id; // by letter
     const QDateTime m_now = QDateTime::currentDateTimeUtc();
     int m_n = 0;

@@ -30,7 +30,7 @@ private:
     SqlDialect::Backend m_backend;
     std::optional<PostgresSettings> m_pgvector; // a pgvector server (PGlite): similarity runs in the database
     QTemporaryDir m_dir;
-    std::unique_ptr<SqlRepository> m_repo;
+    std::unique_ptr<Repository> m_repo;
     QList<Memory> m_memories;
     QList<QUuid> m_chosen; // every third memory, as a map selection would give
     QHash<QUuid, std::array<double, Archetypes::Count * Archetypes::MetricsPerArchetype>> m_metrics;
@@ -199,7 +199,7 @@ private Q_SLOTS:
             for (int attempt = 0; attempt < 20 && !m_repo; ++attempt) {
                 if (attempt)
                     QTest::qWait(150);
-                Result<std::unique_ptr<SqlRepository>> repo
+                Result<std::unique_ptr<Repository>> repo
                     = PostgresWorkspace::open(*m_pgvector, QStringLiteral("pgv-query"));
                 if (repo)
                     m_repo = std::move(repo.value());

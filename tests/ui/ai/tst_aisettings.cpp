@@ -61,7 +61,7 @@ private Q_SLOTS:
         // A fresh workspace per test: usage and the cache start empty.
         m_worker = std::make_unique<DatabaseWorker>();
         const QString path = m_dir.filePath(QUuid::createUuid().toString(QUuid::Id128) + QLatin1String(".sqlite"));
-        auto opened = m_worker->open([path] { return asRepository(SqliteWorkspace::open(path, QStringLiteral("ai"))); });
+        auto opened = m_worker->open([path] { return SqliteWorkspace::open(path, QStringLiteral("ai")); });
         opened.waitForFinished();
         QVERIFY(opened.result().ok());
         m_server = std::make_unique<OpenAiTestServer>();

@@ -9,7 +9,7 @@
 #include "memories/memoriespage.h"
 #include "memories/memorytablemodel.h"
 #include "support/openaitestutil.h"
-#include "db/sqlrepository.h"
+#include "db/repository.h"
 #include "tasks/taskrunner.h"
 #include "tasks/tasksdock.h"
 #include "ai/usagedock.h"
@@ -43,7 +43,7 @@ private:
     int scalar(WorkspaceSession &session, const QString &sql)
     {
         auto future = session.worker()->run([sql](Repository &r) -> Result<int> {
-            QSqlQuery q(asSql(r)->database());
+            QSqlQuery q(r.database());
             if (!q.exec(sql) || !q.next())
                 return makeError(Error::Database, sql);
             return q.value(0).toInt();
@@ -55,7 +55,7 @@ private:
     QString evaluationSpread(WorkspaceSession &session)
     {
         auto future = session.worker()->run([](Repository &r) -> Result<QString> {
-            QSqlQuery q(asSql(r)->database());
+            QSqlQuery q(r.database());
             if (!q.exec(QStringLiteral("SELECT n, count(*) FROM (SELECT m.id, (SELECT count(*) FROM evaluations e "
                                        "WHERE e.memory_id = m.id AND e.model = 'gpt-4o-mini') AS n FROM memories m "
                                        "WHERE m.archived_at IS NULL) "

@@ -15,7 +15,7 @@
 #include "memories/memorytablemodel.h"
 #include "core/secretstore.h"
 #include "db/sqliteworkspace.h"
-#include "db/sqlrepository.h"
+#include "db/repository.h"
 #include "tasks/taskrunner.h"
 #include "workspace/workspacesession.h"
 
@@ -65,7 +65,7 @@ private:
         auto ui = std::make_unique<Ui>();
         const QString path = m_path;
         auto opened
-            = ui->worker.open([path] { return asRepository(SqliteWorkspace::open(path, QStringLiteral("bulk"))); });
+            = ui->worker.open([path] { return SqliteWorkspace::open(path, QStringLiteral("bulk")); });
         opened.waitForFinished();
         if (!opened.result())
             return nullptr;
@@ -403,10 +403,7 @@ private Q_SLOTS:
         // Restoring the pass puts the old priority back, and the grid decays it from the last access
         // again: the same number as before the pass.
         Result<qint64> restored = db(ui->worker, [id = batch->batchId](Repository &r) -> Result<qint64> {
-            SqlRepository *sql = asSql(r);
-            if (!sql)
-                return makeError(Error::Internal, QStringLiteral("not SQL"));
-            return MemoryBulk(*sql).restoreBatch(id);
+            return MemoryBulk(r).restoreBatch(id);
         });
         QVERIFY(restored);
         model->refresh();

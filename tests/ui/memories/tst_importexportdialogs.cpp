@@ -24,14 +24,14 @@ private:
     {
         auto worker = std::make_unique<DatabaseWorker>();
         const QString path = m_dir.filePath(name + QLatin1String(".sqlite"));
-        auto opened = worker->open([path, name] { return asRepository(SqliteWorkspace::open(path, name)); });
+        auto opened = worker->open([path, name] { return SqliteWorkspace::open(path, name); });
         opened.waitForFinished();
         return opened.result().ok() ? std::move(worker) : nullptr;
     }
     static int memoryCount(DatabaseWorker &worker)
     {
         auto future = worker.run([](Repository &r) -> Result<int> {
-            QSqlQuery q(asSql(r)->database());
+            QSqlQuery q(r.database());
             if (!q.exec(QStringLiteral("SELECT count(*) FROM memories")) || !q.next())
                 return makeError(Error::Database, QStringLiteral("count"));
             return q.value(0).toInt();

@@ -30,7 +30,7 @@ private:
     {
         const QString path = m_path;
         auto opened
-            = worker.open([path] { return asRepository(SqliteWorkspace::open(path, QStringLiteral("page-test"))); });
+            = worker.open([path] { return SqliteWorkspace::open(path, QStringLiteral("page-test")); });
         opened.waitForFinished();
         QVERIFY(opened.result());
     }

@@ -49,7 +49,7 @@ private Q_SLOTS:
         QVERIFY(m_dir.isValid());
         m_worker = std::make_unique<DatabaseWorker>();
         const QString path = m_dir.filePath(QStringLiteral("pane.sqlite"));
-        QVERIFY(m_worker->open([path] { return asRepository(SqliteWorkspace::open(path, QStringLiteral("pane"))); })
+        QVERIFY(m_worker->open([path] { return SqliteWorkspace::open(path, QStringLiteral("pane")); })
                     .result());
         DemoSpec spec;
         spec.memories = 400;
@@ -118,7 +118,7 @@ private Q_SLOTS:
             theirs.baseVersion = r.memoryDetail(id)->memory.version;
             theirs.summary = QStringLiteral("Their summary");
             theirs.longTerm = true;
-            return MemoryEditor(*asSql(r), QStringLiteral("operator-b")).save(theirs);
+            return MemoryEditor(r, QStringLiteral("operator-b")).save(theirs);
         }));
         QSignalSpy conflict(&pane, &MemoryDetailPane::conflictShown);
         MemoryEdit mine;

@@ -55,8 +55,8 @@ private Q_SLOTS:
         }
         Result<void> opened = m_worker->open([backend, path, pg]() -> Result<std::unique_ptr<Repository>> {
             if (backend == SqlDialect::Postgres)
-                return asRepository(PostgresWorkspace::open(*pg, QStringLiteral("pg-undo")));
-            return asRepository(SqliteWorkspace::open(path, QStringLiteral("undo")));
+                return PostgresWorkspace::open(*pg, QStringLiteral("pg-undo"));
+            return SqliteWorkspace::open(path, QStringLiteral("undo"));
         }).result();
         QVERIFY2(opened, qPrintable(opened.errorMessage()));
         const QDateTime base(QDate(2026, 2, 1), QTime(10, 0), Qt::UTC);
@@ -176,7 +176,7 @@ private Q_SLOTS:
             theirs.memoryId = id;
             theirs.baseVersion = r.memoryDetail(id)->memory.version;
             theirs.summary = QStringLiteral("theirs");
-            return MemoryEditor(*asSql(r), QStringLiteral("someone-else")).save(theirs);
+            return MemoryEditor(r, QStringLiteral("someone-else")).save(theirs);
         }).result();
         QVERIFY(other && !other->isConflict());
 
