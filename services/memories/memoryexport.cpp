@@ -14,6 +14,7 @@ QString tr(const char *text)
     return QCoreApplication::translate("MemoryExport", text);
 }
 
+// RFC 4180 quoting only; formula cells were already neutralised per column by MemoryRecord::toCsvCells().
 QString csvCell(const QString &value)
 {
     if (!value.contains(QLatin1Char(',')) && !value.contains(QLatin1Char('"')) && !value.contains(QLatin1Char('\n'))

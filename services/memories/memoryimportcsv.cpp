@@ -139,8 +139,12 @@ Result<void> readCsv(const QString &text, const ImportLimits &limits, ImportPlan
             continue;
         }
         QJsonObject object;
-        for (qsizetype c = 0; c < header.size(); ++c)
-            object.insert(header.at(c), record.cells.at(c));
+        for (qsizetype c = 0; c < header.size(); ++c) {
+            const QString &column = header.at(c);
+            object.insert(column,
+                MemoryRecord::isCsvTextColumn(column) ? MemoryRecord::restoreFormula(record.cells.at(c))
+                                                      : record.cells.at(c));
+        }
         addRecord(plan, object, record.line, limits);
     }
     return {};

@@ -23,8 +23,21 @@ ImportedMemory fromRecord(
 QJsonObject toJson(
     const Memory &memory, const QList<Evaluation> &evaluations, const QList<MemoryLink> &links, bool withEmbedding);
 
-// The CSV cells of a memory in csvColumns() order (an empty embedding cell when !withEmbedding).
+// The CSV cells of a memory in csvColumns() order (an empty embedding cell when !withEmbedding), with
+// the text columns passed through neutraliseFormula().
 QStringList toCsvCells(const Memory &memory, bool withEmbedding);
+
+// CSV injection: a spreadsheet runs a cell that starts with = + - @ tab or CR as a formula. Only the
+// columns that hold people's text can start so; the others (id, times, numbers such as "-0.5", booleans,
+// the vector) are written by Sextant in a fixed form and are never touched.
+bool isCsvTextColumn(const QString &column);
+// A text cell that starts with any run of apostrophes (possibly none) and then a formula character
+// gets one more apostrophe in front, which a spreadsheet shows as text. restoreFormula() takes exactly
+// that apostrophe off again: it strips one apostrophe from a cell that is one or more apostrophes
+// followed by a formula character, and leaves every other cell alone. Counting the whole run of
+// apostrophes is what makes the pair exact: "'=x" is written "''=x" and read back as "'=x".
+QString neutraliseFormula(const QString &cell);
+QString restoreFormula(const QString &cell);
 
 // Memory ids that are not UUIDs (EUMAS files use "memory_00123") map to a stable name-based UUID, so
 // links between rows of one file still meet; the original text is kept in metadata "source_id".

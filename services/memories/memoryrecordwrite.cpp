@@ -85,7 +85,7 @@ const QStringList &requiredColumns()
 
 QStringList toCsvCells(const Memory &m, bool withEmbedding)
 {
-    return { m.id.toString(QUuid::WithoutBraces), timeText(m.createdAt), m.sessionId, m.userId, m.userPrompt,
+    QStringList cells { m.id.toString(QUuid::WithoutBraces), timeText(m.createdAt), m.sessionId, m.userId, m.userPrompt,
         m.agentReply, m.summary, tagsText(m.contextTags), m.tone, realText(m.priority),
         m.priorityOverride ? realText(*m.priorityOverride) : QString(),
         m.longTerm ? QStringLiteral("true") : QStringLiteral("false"),
@@ -93,6 +93,11 @@ QStringList toCsvCells(const Memory &m, bool withEmbedding)
         timeText(m.lastAccessed), realText(m.decayRate), m.embeddingModel,
         m.metadata.isEmpty() ? QString() : QString::fromUtf8(QJsonDocument(m.metadata).toJson(QJsonDocument::Compact)),
         QString::number(m.version), timeText(m.updatedAt), withEmbedding ? vectorText(m.embedding) : QString() };
+    for (qsizetype i = 0; i < cells.size(); ++i) {
+        if (isCsvTextColumn(csvColumns().at(i)))
+            cells[i] = neutraliseFormula(cells.at(i));
+    }
+    return cells;
 }
 
 QJsonObject toJson(

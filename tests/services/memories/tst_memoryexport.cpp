@@ -6,6 +6,8 @@
 #include <QElapsedTimer>
 #include <QProcessEnvironment>
 
+#include <utility>
+
 // Export → import into an empty workspace gives the same rows, on SQLite and PostgreSQL.
 class TestMemoryExport : public QObject
 {
@@ -23,6 +25,32 @@ private:
     std::unique_ptr<Repository> m_target;
     QList<Memory> m_memories;
     const QDateTime m_base = QDateTime(QDate(2026, 5, 1), QTime(12, 0), Qt::UTC);
+
+    // RFC 4180 rows as cells, so the test looks at the bytes a spreadsheet would see.
+    static QList<QStringList> splitCsv(const QString &text)
+    {
+        QList<QStringList> rows;
+        QStringList row;
+        QString cell;
+        bool quoted = false;
+        for (qsizetype i = 0; i < text.size(); ++i) {
+            const QChar c = text.at(i);
+            if (quoted && c == QLatin1Char('"') && i + 1 < text.size() && text.at(i + 1) == QLatin1Char('"')) {
+                cell += c;
+                ++i;
+            } else if (c == QLatin1Char('"')) {
+                quoted = !quoted;
+            } else if (!quoted && c == QLatin1Char(',')) {
+                row << std::exchange(cell, {});
+            } else if (!quoted && c == QLatin1Char('\n')) {
+                row << std::exchange(cell, {});
+                rows << std::exchange(row, {});
+            } else if (quoted || c != QLatin1Char('\r')) {
+                cell += c;
+            }
+        }
+        return rows;
+    }
 
     void fill(int count)
     {
@@ -117,6 +145,65 @@ private Q_SLOTS:
             QCOMPARE(b->outgoing.size(), a->outgoing.size());
         }
         QCOMPARE(m_target->counts()->links, csv ? 0 : m_memories.size() - 1);
+    }
+
+    // Cells a spreadsheet would run as formulas are written with a leading apostrophe, and Sextant's own
+    // import takes exactly that apostrophe off again; number columns such as the vector are left alone.
+    void formulaCellsAreNeutralised()
+    {
+        const QStringList hostile { QStringLiteral("=SUM(A1)"), QStringLiteral("+1"), QStringLiteral("-2"),
+            QStringLiteral("@x"), QStringLiteral("\tx"), QStringLiteral("\rx"), QStringLiteral("'=x"),
+            QStringLiteral("''-x"), QStringLiteral("plain text") };
+        QList<Memory> originals;
+        for (const QString &text : hostile) {
+            Memory m = sampleMemory(int(originals.size()) + 1, m_base.addSecs(originals.size()));
+            m.userPrompt = m.agentReply = m.summary = m.sessionId = m.userId = m.tone = text;
+            m.contextTags = { text, QStringLiteral("t") };
+            m.embedding[0] = -0.5f; // the vector cell starts with "-": a number, not a formula
+            originals << m;
+        }
+        QVERIFY(m_source->insertMemories(originals));
+        const QString path = m_dir.filePath(QStringLiteral("formulas.csv"));
+        ExportOptions options;
+        options.format = ExportFormat::Csv;
+        options.withEmbeddings = true;
+        QVERIFY(MemoryExport::exportToFile(*m_source, path, options));
+
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QList<QStringList> rows = splitCsv(QString::fromUtf8(file.readAll()));
+        QCOMPARE(rows.size(), originals.size() + 1);
+        const QStringList header = rows.first();
+        const QStringList textColumns { QStringLiteral("session_id"), QStringLiteral("user_id"),
+            QStringLiteral("prompt"), QStringLiteral("reply"), QStringLiteral("summary"), QStringLiteral("tags"),
+            QStringLiteral("tone") };
+        const QString formulaStarts = QStringLiteral("=+-@\t\r");
+        for (qsizetype r = 1; r < rows.size(); ++r) {
+            const QStringList &row = rows.at(r);
+            QCOMPARE(row.size(), header.size());
+            const QString prompt = row.at(header.indexOf(QStringLiteral("prompt")));
+            for (const QString &column : textColumns) {
+                const QString cell = row.at(header.indexOf(column));
+                QVERIFY2(!formulaStarts.contains(cell.at(0)), qPrintable(column + QLatin1String(": ") + cell));
+                if (column == QLatin1String("tags"))
+                    continue; // a tag list with a tab or CR in a tag is written as JSON: "[…"
+                QVERIFY2(cell.startsWith(QLatin1Char('\'')) == (prompt != QLatin1String("plain text")),
+                    qPrintable(column + QLatin1String(": ") + cell));
+            }
+            QVERIFY(row.at(header.indexOf(QStringLiteral("embedding"))).startsWith(QLatin1String("-0.5 ")));
+        }
+
+        const Result<ImportPlan> plan = MemoryImport::readMemoryFile(path);
+        QVERIFY2(plan, qPrintable(plan.errorMessage()));
+        QCOMPARE(plan->problems.size(), 0);
+        QVERIFY(MemoryImport::applyImport(*m_target, *plan));
+        for (const Memory &m : std::as_const(originals)) {
+            const Result<MemoryDetail> a = m_source->memoryDetail(m.id);
+            const Result<MemoryDetail> b = m_target->memoryDetail(m.id);
+            QVERIFY(a && b);
+            QCOMPARE(b->memory.userPrompt, m.userPrompt);
+            COMPARE_MEMORY(a->memory, b->memory, true);
+        }
     }
 
     void selectionAndFilter()

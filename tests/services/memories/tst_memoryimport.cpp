@@ -140,6 +140,34 @@ private Q_SLOTS:
         QCOMPARE(m_repo->counts()->links, 2);
     }
 
+    // The reading half of CSV formula neutralisation: one apostrophe comes off a text cell that is
+    // apostrophes followed by = + - @ tab or CR; any other cell is read as written.
+    void csvFormulaApostrophe_data()
+    {
+        QTest::addColumn<QString>("cell");
+        QTest::addColumn<QString>("prompt");
+        QTest::newRow("neutralised formula") << QStringLiteral("'=SUM(A1)") << QStringLiteral("=SUM(A1)");
+        QTest::newRow("neutralised minus") << QStringLiteral("'-2") << QStringLiteral("-2");
+        QTest::newRow("neutralised tab") << QStringLiteral("'\tx") << QStringLiteral("\tx");
+        QTest::newRow("apostrophe before formula") << QStringLiteral("''=x") << QStringLiteral("'=x");
+        QTest::newRow("apostrophe before text") << QStringLiteral("'quoted'") << QStringLiteral("'quoted'");
+        QTest::newRow("lone apostrophe") << QStringLiteral("'") << QStringLiteral("'");
+        QTest::newRow("formula from another tool") << QStringLiteral("@x") << QStringLiteral("@x");
+    }
+
+    void csvFormulaApostrophe()
+    {
+        QFETCH(QString, cell);
+        QFETCH(QString, prompt);
+        const QByteArray csv = "id,created_at,prompt\r\n"
+                               "7b0c8e8e-1c1a-4c36-9d43-2f4f2a9c0001,2024-11-24T21:45:00Z,\""
+            + cell.toUtf8() + "\"\r\n";
+        const ImportPlan plan = read(csv, ImportFormat::Csv);
+        QCOMPARE(plan.problems.size(), 0);
+        QCOMPARE(plan.valid.size(), 1);
+        QCOMPARE(plan.valid.first().memory.userPrompt, prompt);
+    }
+
     void malformed_data()
     {
         QTest::addColumn<int>("format");
