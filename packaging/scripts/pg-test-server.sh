@@ -24,7 +24,7 @@ start)
   touch "$PGDATA.log"; [ "$(id -u)" = 0 ] && chown postgres:postgres "$PGDATA.log"
   as_postgres "$PGBIN/pg_ctl" -D "$PGDATA" -l "$PGDATA.log" -w -t 60 \
     -o "-p $PGPORT -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
-    start >/dev/null || { cat "$PGDATA.log"; exit 1; }
+    start >/dev/null || { echo "PostgreSQL did not start:" >&2; cat "$PGDATA.log" >&2; exit 1; }
   echo "host=127.0.0.1 port=$PGPORT user=postgres";;
 stop) stop;;
 restart) # the same cluster, data kept: what a server restart looks like to connected clients
