@@ -1,8 +1,8 @@
 // MemoryImport: the EUMAS YAML memory shape (sample_memory.yaml): one memory, a list of memories, or a
-// mapping with a "memories" list, read with the restricted reader (no anchors, aliases or tags).
+// mapping with a "memories" list, read with YamlReader (libyaml; no anchors, aliases, tags or merge keys).
 #include "memories/memoryimportformats.h"
 #include "memories/memoryrecordfields.h"
-#include "memories/restrictedyaml.h"
+#include "memories/yamlreader.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -11,8 +11,8 @@ namespace MemoryImport::Detail {
 
 Result<void> readYaml(const QString &text, const ImportLimits &limits, ImportPlan &plan)
 {
-    Result<RestrictedYaml::Document> doc
-        = RestrictedYaml::parse(text, RestrictedYaml::Limits { limits.maxYamlDepth, limits.maxYamlNodes });
+    Result<YamlReader::Document> doc
+        = YamlReader::parse(text.toUtf8(), YamlReader::Limits { limits.maxYamlDepth, limits.maxYamlNodes });
     if (!doc)
         return doc.error();
     QJsonArray items;

@@ -135,11 +135,15 @@ Embedding FieldReader::vector(const QJsonObject &o, const QString &key)
         const QJsonArray list = v.toArray();
         out.reserve(list.size());
         for (const QJsonValue &x : list) {
-            if (!x.isDouble()) {
+            bool ok = x.isDouble();
+            double d = x.toDouble();
+            if (x.isString()) // YAML keeps "1e-5" as text, since YAML 1.1 sees no number in it
+                d = x.toString().trimmed().toDouble(&ok);
+            if (!ok) {
                 problem(key, QCoreApplication::translate("MemoryImport", "Every vector component must be a number."));
                 return {};
             }
-            out << float(x.toDouble());
+            out << float(d);
         }
     } else if (v.isString()) {
         static const QRegularExpression separators(QStringLiteral("[\\s;,]+"));

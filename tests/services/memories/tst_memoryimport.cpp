@@ -168,6 +168,122 @@ private Q_SLOTS:
         QCOMPARE(plan.valid.first().memory.userPrompt, prompt);
     }
 
+    // Each refusal of the YAML reader names its reason and the line to look at.
+    void yamlRefusals_data()
+    {
+        QTest::addColumn<QByteArray>("data");
+        QTest::addColumn<int>("maxDepth");
+        QTest::addColumn<qsizetype>("maxNodes");
+        QTest::addColumn<QString>("message"); // the error starts with this
+        const ImportLimits defaults;
+        const int depth = defaults.maxYamlDepth;
+        const qsizetype nodes = defaults.maxYamlNodes;
+        QTest::newRow("anchor") << QByteArray("id: x\nprompt: &p hello\n") << depth << nodes
+                                << QStringLiteral("YAML line 2: anchors (&) are not supported.");
+        QTest::newRow("anchor on a mapping") << QByteArray("- id: x\n- &m\n  id: y\n") << depth << nodes
+                                             << QStringLiteral("YAML line 2: anchors (&) are not supported.");
+        QTest::newRow("alias") << QByteArray("id: x\nsummary: s\nprompt: *p\n") << depth << nodes
+                               << QStringLiteral("YAML line 3: aliases (*) are not supported.");
+        QTest::newRow("tag") << QByteArray("id: x\n\nprompt: !!str hello\n") << depth << nodes
+                             << QStringLiteral("YAML line 3: tags (!) are not supported.");
+        QTest::newRow("tag on a mapping")
+            << QByteArray("memories:\n  - !!python/object:os.system\n    id: x\n") << depth << nodes
+            << QStringLiteral("YAML line 2: tags (!) are not supported.");
+        QTest::newRow("merge key") << QByteArray("- id: x\n  <<: {a: 1}\n") << depth << nodes
+                                   << QStringLiteral("YAML line 2: merge keys (<<) are not supported.");
+        QTest::newRow("too deep") << QByteArray("a:\n  b:\n    c:\n      d: 1\n") << 2 << nodes
+                                  << QStringLiteral("YAML line 4: values are nested deeper than 2 levels.");
+        QTest::newRow("too deep in flow")
+            << QByteArray("id: x\nprompt: ") + QByteArray(40, '[') + QByteArray(40, ']') << depth << nodes
+            << QStringLiteral("YAML line 2: values are nested deeper than 32 levels.");
+        QTest::newRow("too large") << QByteArray("- a: 1\n  b: 2\n- c: [1, 2, 3]\n") << depth << qsizetype(10)
+                                   << QStringLiteral("YAML line 3: the document has more than 10 values.");
+        QTest::newRow("second document") << QByteArray("id: x\n---\nid: y\n") << depth << nodes
+                                         << QStringLiteral("YAML line 2: only one document per file is supported.");
+        QTest::newRow("repeated key") << QByteArray("id: x\nprompt: a\nid: y\n") << depth << nodes
+                                      << QStringLiteral("YAML line 3: the key \"id\" appears twice.");
+        QTest::newRow("complex key") << QByteArray("id: x\n? [a, b]\n: c\n") << depth << nodes
+                                     << QStringLiteral("YAML line 2: complex mapping keys");
+        QTest::newRow("tab indentation") << QByteArray("id: x\nprompt:\n\tvalue: 1\n") << depth << nodes
+                                         << QStringLiteral("YAML line 3, column 1: ");
+    }
+
+    void yamlRefusals()
+    {
+        QFETCH(QByteArray, data);
+        QFETCH(int, maxDepth);
+        QFETCH(qsizetype, maxNodes);
+        QFETCH(QString, message);
+        ImportLimits limits;
+        limits.maxYamlDepth = maxDepth;
+        limits.maxYamlNodes = maxNodes;
+        const Result<ImportPlan> plan
+            = MemoryImport::readMemoryData(data, ImportFormat::Yaml, QStringLiteral("bad.yaml"), limits);
+        QVERIFY(!plan);
+        QCOMPARE(plan.error().code, Error::InvalidInput);
+        QVERIFY2(plan.errorMessage().startsWith(message), qPrintable(plan.errorMessage()));
+    }
+
+    // PyYAML's output reads as the same memories as the JSON of the same records. The fixtures were made
+    // by tests/data/import/make_pyyaml_memories.py (python3-yaml 6.0): yaml.dump with its defaults, and with
+    // default_flow_style=None (the default before PyYAML 5.1, which writes short lists as [a, b]).
+    void pyyamlDocuments_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<qsizetype>("secondRow"); // where the second memory's first key is
+        QTest::newRow("yaml.dump defaults")
+            << QStringLiteral(SEXTANT_TEST_DATA "/import/pyyaml_default.yaml") << qsizetype(40);
+        QTest::newRow("flow lists") << QStringLiteral(SEXTANT_TEST_DATA "/import/pyyaml_flow.yaml") << qsizetype(32);
+    }
+
+    void pyyamlDocuments()
+    {
+        QFETCH(QString, file);
+        QFETCH(qsizetype, secondRow);
+        const Result<ImportPlan> yaml = MemoryImport::readMemoryFile(file);
+        QVERIFY2(yaml, qPrintable(yaml.errorMessage()));
+        const Result<ImportPlan> json
+            = MemoryImport::readMemoryFile(QStringLiteral(SEXTANT_TEST_DATA "/import/pyyaml_memories.jsonl"));
+        QVERIFY2(json, qPrintable(json.errorMessage()));
+        QCOMPARE(yaml->problems.size(), 0);
+        QCOMPARE(json->problems.size(), 0);
+        QCOMPARE(yaml->valid.size(), 2);
+        QCOMPARE(json->valid.size(), 2);
+        QCOMPARE(yaml->valid[0].row, 1);
+        QCOMPARE(yaml->valid[1].row, secondRow);
+        for (qsizetype i = 0; i < json->valid.size(); ++i) {
+            COMPARE_MEMORY(json->valid[i].memory, yaml->valid[i].memory, false);
+            QCOMPARE(yaml->valid[i].evaluations.size(), json->valid[i].evaluations.size());
+        }
+        const ImportedMemory &first = yaml->valid[0];
+        QCOMPARE(first.evaluations[0].metrics, json->valid[0].evaluations[0].metrics);
+        QCOMPARE(first.evaluations[0].annotation,
+            QStringLiteral("A note: the reply is kind, # not a comment, and it's long enough to be folded over two "
+                           "lines by the emitter")); // single-quoted over two lines
+        QCOMPARE(first.memory.sessionId, QStringLiteral("7e123456")); // plain, and not a number
+        QCOMPARE(first.memory.userId, QStringLiteral("019"));
+        QCOMPARE(first.memory.contextTags,
+            (QStringList { QStringLiteral("garden"), QStringLiteral("herbs, kitchen"), QStringLiteral("019"),
+                QStringLiteral("yes") }));
+        QCOMPARE(first.memory.userPrompt,
+            QStringLiteral("How do I keep basil from flowering when the summer gets hot and the plant starts to bolt "
+                           "in the middle of July every single year without fail")); // plain over two lines
+        QCOMPARE(first.memory.agentReply,
+            QStringLiteral("First line of the reply.\nSecond line: with a colon.\n\n  Indented line.\n")); // |
+        QCOMPARE(first.memory.summary,
+            QStringLiteral("Keeping basil leafy means pinching the tips early and often, before the flower spikes "
+                           "form, and watering in the morning.\n\nA second paragraph stays a paragraph.")); // >-
+        QCOMPARE(first.memory.decayRate, 1e-05);
+        QCOMPARE(first.memory.priorityOverride, std::nullopt);
+        const ImportedMemory &second = yaml->valid[1];
+        QCOMPARE(second.memory.userPrompt,
+            QString::fromUtf8("Caf\xC3\xA9 owners asked: \xE2\x80\x9Chow many basil pots fit on a sill?\xE2\x80\x9D "
+                              "\xE2\x80\x94 and then they asked again\twith a tab, because the first answer was lost"));
+        QCOMPARE(second.memory.agentReply,
+            QStringLiteral("Line one of a reply without a block style.\nLine two, after a single break.\n\n"
+                           "Line four, after an empty line."));
+    }
+
     void malformed_data()
     {
         QTest::addColumn<int>("format");
