@@ -5,6 +5,7 @@
 #include "memories/memorytablemodel.h"
 #include "support/testutil.h"
 
+#include <QAbstractItemModelTester>
 #include <QElapsedTimer>
 #include <QItemSelectionModel>
 #include <QProcess>
@@ -58,6 +59,8 @@ private Q_SLOTS:
         QItemSelectionModel selection(&model);
         model.fetchMore({});
         QTRY_COMPARE(model.rowCount(), 30);
+        // The merges below (insert, dataChanged, remove) under the model tester.
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         selection.select(model.index(5, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
         const QUuid selected = model.idAt(5);
         const QPersistentModelIndex kept(model.index(5, 0));

@@ -2,10 +2,13 @@
 #include "demo/demogenerator.h"
 #include "memories/memorytablemodel.h"
 #include "db/sqliteworkspace.h"
+#include "support/testutil.h"
 #include "workspace/workspacesession.h"
 
 #include <QAbstractItemModelTester>
+#include <QFile>
 #include <QSignalSpy>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -165,6 +168,70 @@ private Q_SLOTS:
         model.sort(MemoryTableModel::Tags, Qt::DescendingOrder);
         QCOMPARE(sorted.count(), 2);
         QCOMPARE(model.sortColumn(), int(MemoryTableModel::Priority));
+    }
+
+    void refreshMergesChangesInPlace()
+    {
+        // A copy of the workspace: this test changes rows the other tests count.
+        const QString path = m_dir.filePath(QStringLiteral("refresh.sqlite"));
+        QVERIFY(QFile::copy(m_path, path));
+        DatabaseWorker worker;
+        auto opened = worker.open([path] { return SqliteWorkspace::open(path, QStringLiteral("refresh-model")); });
+        opened.waitForFinished();
+        QVERIFY(opened.result());
+        MemoryTableModel model(&worker);
+        model.setPageSize(50);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.reload();
+        QVERIFY(drainToEnd(model)); // the tester fetches more after every insert: let it reach the end first
+        const int rows = model.rowCount();
+        QVERIFY(rows > 50);
+        const QUuid archived = model.idAt(10);
+        const QUuid edited = model.idAt(20);
+        const QPersistentModelIndex kept(model.index(20, MemoryTableModel::Summary));
+        const QDateTime newest
+            = model.index(0, MemoryTableModel::Created).data(MemoryTableModel::SortRole).toDateTime().addSecs(60);
+
+        // Another client adds the newest memory, archives one on screen (the default filter hides it) and edits one.
+        Result<std::unique_ptr<Repository>> other = SqliteWorkspace::open(path, QStringLiteral("refresh-other"));
+        QVERIFY2(other, qPrintable(other.errorMessage()));
+        Repository &repo = **other;
+        const Memory added = sampleMemory(1, newest);
+        QVERIFY(repo.insertMemories({ added }));
+        const SqlDialect &d = repo.dialect();
+        const QString table = d.table(Table::Memories);
+        QSqlQuery q(repo.database());
+        q.prepare(QLatin1String("UPDATE ") + table + QLatin1String(" SET archived_at = ")
+            + d.placeholder(QStringLiteral("at"), SqlDialect::Time) + QLatin1String(" WHERE id = ")
+            + d.placeholder(QStringLiteral("id"), SqlDialect::Uuid));
+        q.bindValue(QStringLiteral(":at"), d.time(newest));
+        q.bindValue(QStringLiteral(":id"), d.uuid(archived));
+        QVERIFY(q.exec());
+        q.prepare(QLatin1String("UPDATE ") + table + QLatin1String(" SET summary = 'Edited elsewhere' WHERE id = ")
+            + d.placeholder(QStringLiteral("id"), SqlDialect::Uuid));
+        q.bindValue(QStringLiteral(":id"), d.uuid(edited));
+        QVERIFY(q.exec());
+
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+        QSignalSpy refreshed(&model, &MemoryTableModel::refreshed);
+        model.refresh();
+        QTRY_COMPARE_WITH_TIMEOUT(refreshed.count(), 1, 10000);
+        // Merged, not reset: one row in at the top, the archived one out, and the edited row kept its index.
+        QCOMPARE(reset.count(), 0);
+        QCOMPARE(inserted.count(), 1);
+        QCOMPARE(inserted.first().at(1).toInt(), 0);
+        QCOMPARE(removed.count(), 1);
+        QCOMPARE(removed.first().at(1).toInt(), 10);
+        QCOMPARE(model.rowCount(), rows);
+        QCOMPARE(model.idAt(0), added.id);
+        QCOMPARE(model.index(0, MemoryTableModel::Summary).data().toString(), added.summary);
+        QCOMPARE(model.rowOf(archived), -1);
+        QVERIFY(kept.isValid());
+        QCOMPARE(kept.row(), 20); // one in above it, one out above it
+        QCOMPARE(model.idAt(kept.row()), edited);
+        QCOMPARE(kept.data().toString(), QStringLiteral("Edited elsewhere"));
     }
 
     void moreLikeThisShowsNearestWithSimilarity()
