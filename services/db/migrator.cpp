@@ -119,6 +119,10 @@ QString MigrationPlan::script() const
 Result<MigrationPlan> Migrator::plan(Repository &repository)
 {
     const SqlDialect &d = repository.dialect();
+    if (d.backend() == SqlDialect::Postgres) {
+        if (Result<void> names = d.schemas().check(); !names)
+            return names.error();
+    }
     MigrationPlan plan;
     const QList<Migration> migrations = available(d.backend());
     plan.targetVersion = migrations.isEmpty() ? 0 : migrations.constLast().version;
@@ -143,19 +147,19 @@ Result<MigrationPlan> Migrator::plan(Repository &repository)
             return makeError(Error::Conflict,
                 tr("%1 here is Supabase Auth's own table, not the marketplace's. Set the 8thDegree auth schema "
                    "of this connection to another name (for example app_auth); nothing was changed.")
-                    .arg(d.table(Table::Users)));
+                    .arg(d.label(Table::Users)));
         for (const auto &[table, file] : adoptable) {
             if (!tableExists(repository, d.table(table)))
                 continue;
             plan.adoptsSeedPlan = true;
             plan.steps << resourceStep(QStringLiteral(":/migrations/postgres/adopt/%1.sql").arg(file),
-                tr("upgrade the seed plan's %1 in place").arg(d.table(table)), d);
+                tr("upgrade the seed plan's %1 in place").arg(d.label(table)), d);
         }
         QStringList conflicts;
         for (Table table : { Table::Memories, Table::Evaluations, Table::Links, Table::FreelancerProfiles,
                  Table::MatchResults, Table::BiasReports, Table::AuditLog }) {
             if (tableExists(repository, d.table(table)))
-                conflicts << d.table(table);
+                conflicts << d.label(table);
         }
         if (!conflicts.isEmpty())
             return makeError(Error::Conflict,
@@ -176,11 +180,16 @@ Result<int> Migrator::apply(Repository &repository, const MigrationPlan &plan)
     if (plan.steps.isEmpty())
         return plan.currentVersion;
     const SqlDialect &d = repository.dialect();
+    if (d.backend() == SqlDialect::Postgres) {
+        if (Result<void> names = d.schemas().check(); !names)
+            return names.error();
+    }
     const QString table = d.table(Table::SchemaMigrations);
     Result<void> applied = repository.inTransaction([&]() -> Result<void> {
         QSqlQuery query(repository.database());
         if (d.backend() == SqlDialect::Postgres
-            && !query.exec(QLatin1String("CREATE SCHEMA IF NOT EXISTS ") + d.schemas().eumas))
+            && !query.exec(
+                QLatin1String("CREATE SCHEMA IF NOT EXISTS ") + SqlDialect::quoteIdentifier(d.schemas().eumas)))
             return Repository::queryError(query, tr("Creating the schema %1").arg(d.schemas().eumas));
         if (!query.exec(QLatin1String("CREATE TABLE IF NOT EXISTS ") + table
                 + QLatin1String(" (version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, "

@@ -59,8 +59,9 @@ VectorSupport detectVectors(const QSqlDatabase &db, const SqlSchemas &schemas)
         || scalar(db, QStringLiteral("SELECT 1 FROM pg_available_extensions WHERE name = 'vector'")).isValid();
     const QString columnType = QStringLiteral(
         "SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = to_regclass(?) AND attname = ?");
-    for (const auto &[table, column] : { std::pair { schemas.eumas + QLatin1String(".memories"), QStringLiteral("embedding") },
-             std::pair { schemas.ai + QLatin1String(".embeddings"), QStringLiteral("vector") } }) {
+    const SqlDialect d(SqlDialect::Postgres, false, schemas);
+    for (const auto &[table, column] : { std::pair { d.table(Table::Memories), QStringLiteral("embedding") },
+             std::pair { d.table(Table::Embeddings), QStringLiteral("vector") } }) {
         const QVariant type = scalar(db, columnType, QVariantList { QVariant(table), QVariant(column) });
         if (type.isValid()) {
             v.native = type.toString().startsWith(QLatin1String("vector"));
@@ -96,6 +97,8 @@ struct Planned
 // Connects, decides vector(1536) or real[] and plans the migrations, without changing anything.
 Result<Planned> connectAndPlan(const PostgresSettings &settings, const QString &connectionName)
 {
+    if (Result<void> names = settings.schemas.check(); !names)
+        return names.error();
     if (auto connected = connect(settings, connectionName); !connected)
         return connected.error();
     const VectorSupport vectors = detectVectors(QSqlDatabase::database(connectionName, false), settings.schemas);
@@ -111,6 +114,8 @@ namespace PostgresWorkspace {
 
 Result<ConnectionReport> probe(const PostgresSettings &settings, const QString &connectionName)
 {
+    if (Result<void> names = settings.schemas.check(); !names)
+        return names.error();
     QElapsedTimer timer;
     timer.start();
     if (auto connected = connect(settings, connectionName); !connected)
@@ -146,7 +151,7 @@ Result<ConnectionReport> probe(const PostgresSettings &settings, const QString &
             continue;
         // Exact counts: these are the numbers an operator compares against psql.
         const QVariant count = scalar(db, QLatin1String("SELECT count(*) FROM ") + d.table(table));
-        report.rowCounts << std::pair { d.table(table), count.isValid() ? count.toLongLong() : qint64(-1) };
+        report.rowCounts << std::pair { d.label(table), count.isValid() ? count.toLongLong() : qint64(-1) };
     }
     return report;
 }

@@ -49,7 +49,8 @@ enum class Migrations {
     RequireCurrent, // fail with Error::Conflict when anything is pending
 };
 
-// Everything below runs on the calling thread, which must not be the UI thread.
+// Everything below runs on the calling thread, which must not be the UI thread. Each refuses schema
+// names that SqlSchemas::check() rejects with Error::InvalidInput before it connects.
 Result<ConnectionReport> probe(const PostgresSettings &settings, const QString &connectionName);
 Result<std::unique_ptr<Repository>> open(
     const PostgresSettings &settings, const QString &connectionName, Migrations migrations = Migrations::Apply);

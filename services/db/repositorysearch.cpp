@@ -116,26 +116,13 @@ Result<Privileges> Repository::privileges()
     if (m_dialect.backend() == SqlDialect::Sqlite)
         return Privileges::owner(qEnvironmentVariable("USER", QStringLiteral("local")));
     const auto &d = m_dialect;
-    const auto quoted = [](const QString &name) -> QString { return QLatin1Char('\'') + name + QLatin1Char('\''); };
-    const QString migrations = d.table(Table::SchemaMigrations);
-    const QString sql = QLatin1String("SELECT current_user, (SELECT rolsuper FROM pg_roles WHERE rolname = current_user), "
-                                      "(SELECT string_agg(rolname, ',') FROM pg_roles WHERE rolname LIKE 'sextant\\_%' "
-                                      "AND pg_has_role(current_user, oid, 'USAGE')), ")
-        + QLatin1String("has_table_privilege(") + quoted(d.table(Table::Memories)) + QLatin1String(", 'SELECT'), ")
-        + QLatin1String("has_table_privilege(") + quoted(d.table(Table::MatchReviews)) + QLatin1String(", 'INSERT'), ")
-        + QLatin1String("has_column_privilege(") + quoted(d.table(Table::Evaluations))
-        + QLatin1String(", 'annotation', 'UPDATE'), ") + QLatin1String("has_table_privilege(")
-        + quoted(d.table(Table::Memories)) + QLatin1String(", 'UPDATE'), ") + QLatin1String("has_table_privilege(")
-        + quoted(d.table(Table::Memories)) + QLatin1String(", 'DELETE'), ") + QLatin1String("has_table_privilege(")
-        + quoted(d.table(Table::AuditAttributes)) + QLatin1String(", 'SELECT'), ")
-        + QLatin1String("pg_has_role(current_user, (SELECT relowner FROM pg_class WHERE oid = to_regclass(")
-        + quoted(migrations) + QLatin1String(")), 'USAGE')");
+    // Table names go in as bound text (to_regclass and has_*_privilege parse them), never spliced into a literal.
     QSqlQuery query(database());
     // Before the schema exists only two things are knowable: who we are and whether we may create it.
-    if (query.exec(QLatin1String("SELECT current_user, (SELECT rolsuper FROM pg_roles WHERE rolname = current_user), "
-                                 "has_database_privilege(current_database(), 'CREATE'), to_regclass(")
-            + quoted(d.table(Table::Memories)) + QLatin1String(") IS NULL"))
-        && query.next() && query.value(3).toBool()) {
+    query.prepare(QStringLiteral("SELECT current_user, (SELECT rolsuper FROM pg_roles WHERE rolname = current_user), "
+                                 "has_database_privilege(current_database(), 'CREATE'), to_regclass(?::text) IS NULL"));
+    query.addBindValue(d.table(Table::Memories));
+    if (query.exec() && query.next() && query.value(3).toBool()) {
         Privileges p;
         p.user = query.value(0).toString();
         p.superuser = query.value(1).toBool();
@@ -144,7 +131,19 @@ Result<Privileges> Repository::privileges()
         p.canMigrate = p.superuser || query.value(2).toBool();
         return p;
     }
-    if (!query.exec(sql) || !query.next())
+    query.prepare(QStringLiteral("SELECT current_user, (SELECT rolsuper FROM pg_roles WHERE rolname = current_user), "
+                                 "(SELECT string_agg(rolname, ',') FROM pg_roles WHERE rolname LIKE 'sextant\\_%' "
+                                 "AND pg_has_role(current_user, oid, 'USAGE')), "
+                                 "has_table_privilege(?::text, 'SELECT'), has_table_privilege(?::text, 'INSERT'), "
+                                 "has_column_privilege(?::text, 'annotation', 'UPDATE'), "
+                                 "has_table_privilege(?::text, 'UPDATE'), has_table_privilege(?::text, 'DELETE'), "
+                                 "has_table_privilege(?::text, 'SELECT'), "
+                                 "pg_has_role(current_user, (SELECT relowner FROM pg_class WHERE oid = "
+                                 "to_regclass(?::text)), 'USAGE')"));
+    for (Table table : { Table::Memories, Table::MatchReviews, Table::Evaluations, Table::Memories, Table::Memories,
+             Table::AuditAttributes, Table::SchemaMigrations })
+        query.addBindValue(d.table(table));
+    if (!query.exec() || !query.next())
         return queryError(query, tr("Reading the role's privileges"));
     Privileges p;
     p.user = query.value(0).toString();

@@ -1,5 +1,6 @@
 #include "db/sqldialect.h"
 
+#include <QCoreApplication>
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QTimeZone>
@@ -13,14 +14,17 @@ SqlDialect::SqlDialect(Backend backend, bool nativeVectors, SqlSchemas schemas)
 {
 }
 
-QString SqlDialect::table(Table table) const
+namespace {
+
+struct TableName
 {
-    struct Name
-    {
-        const char *schema; // "eumas" marks the configurable EUMAS schema
-        const char *name;
-    };
-    static const Name names[] = {
+    const char *schema; // "eumas" marks the configurable EUMAS schema
+    const char *name;
+};
+
+const TableName &tableName(Table table)
+{
+    static const TableName names[] = {
         { "eumas", "memories" },
         { "eumas", "evaluations" },
         { "eumas", "links" },
@@ -46,31 +50,111 @@ QString SqlDialect::table(Table table) const
         { "eumas", "memory_batches" },
         { "eumas", "memory_text" },
     };
-    const Name &n = names[static_cast<int>(table)];
-    const QString schema = QLatin1String(n.schema);
+    return names[static_cast<int>(table)];
+}
+
+const QString &configured(const SqlSchemas &schemas, const char *schema)
+{
+    if (std::strcmp(schema, "eumas") == 0)
+        return schemas.eumas;
+    if (std::strcmp(schema, "auth") == 0)
+        return schemas.auth;
+    return std::strcmp(schema, "core") == 0 ? schemas.core : schemas.ai;
+}
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("SqlSchemas", text);
+}
+
+} // namespace
+
+QString SqlSchemas::problem(const QString &name)
+{
+    static const QRegularExpression plain(QStringLiteral("^[a-z_][a-z0-9_]*$"));
+    const QString allowed
+        = tr("Use lower-case letters a-z, digits and _, starting with a letter or _, at most 63 characters.");
+    if (name.isEmpty())
+        return tr("The name is empty. %1").arg(allowed);
+    if (!plain.match(name).hasMatch())
+        return tr("\"%1\" is not allowed. %2").arg(name, allowed);
+    if (name.size() > 63)
+        return tr("The name has %1 characters; PostgreSQL keeps only 63. %2").arg(name.size()).arg(allowed);
+    if (name.startsWith(QLatin1String("pg_")))
+        return tr("Names starting with pg_ are reserved for PostgreSQL's own schemas.");
+    return {};
+}
+
+Result<void> SqlSchemas::check() const
+{
+    const std::pair<const QString &, const char *> fields[] = {
+        { eumas, QT_TRANSLATE_NOOP("SqlSchemas", "EUMAS schema") },
+        { auth, QT_TRANSLATE_NOOP("SqlSchemas", "8thDegree auth schema") },
+        { core, QT_TRANSLATE_NOOP("SqlSchemas", "8thDegree core schema") },
+        { ai, QT_TRANSLATE_NOOP("SqlSchemas", "8thDegree AI schema") },
+    };
+    for (const auto &[name, field] : fields) {
+        if (const QString why = problem(name); !why.isEmpty())
+            return makeError(Error::InvalidInput, tr("%1: %2 Nothing was changed.").arg(tr(field), why));
+    }
+    return {};
+}
+
+QString SqlDialect::quoteIdentifier(const QString &name)
+{
+    QString quoted = name;
+    quoted.replace(QLatin1Char('"'), QLatin1String("\"\""));
+    return QLatin1Char('"') + quoted + QLatin1Char('"');
+}
+
+QString SqlDialect::table(Table table) const
+{
+    const TableName &n = tableName(table);
     const QString name = QLatin1String(n.name);
     if (m_backend == Sqlite)
-        return schema == QLatin1String("eumas") ? name : schema + QLatin1Char('_') + name;
-    const QString resolved = schema == QLatin1String("eumas") ? m_schemas.eumas
-        : schema == QLatin1String("auth")                     ? m_schemas.auth
-        : schema == QLatin1String("core")                     ? m_schemas.core
-                                                              : m_schemas.ai;
-    return resolved + QLatin1Char('.') + name;
+        return std::strcmp(n.schema, "eumas") == 0 ? name : QLatin1String(n.schema) + QLatin1Char('_') + name;
+    return quoteIdentifier(configured(m_schemas, n.schema)) + QLatin1Char('.') + name;
+}
+
+QString SqlDialect::label(Table table) const
+{
+    if (m_backend == Sqlite)
+        return SqlDialect::table(table);
+    const TableName &n = tableName(table);
+    return configured(m_schemas, n.schema) + QLatin1Char('.') + QLatin1String(n.name);
+}
+
+QString SqlDialect::eumasObject(const QString &name) const
+{
+    return m_backend == Sqlite ? name : quoteIdentifier(m_schemas.eumas) + QLatin1Char('.') + name;
 }
 
 QString SqlDialect::expand(QString sql) const
 {
-    sql.replace(QLatin1String("{{EUMAS}}"), m_schemas.eumas);
-    sql.replace(QLatin1String("{{AUTH}}"), m_schemas.auth);
-    sql.replace(QLatin1String("{{CORE}}"), m_schemas.core);
-    sql.replace(QLatin1String("{{AI}}"), m_schemas.ai);
     // {{IF_VECTOR}} … {{END_IF}}: statements that exist only with pgvector (HNSW indexes).
     static const QRegularExpression vectorOnly(
         QStringLiteral("\\{\\{IF_VECTOR\\}\\}(.*?)\\{\\{END_IF\\}\\}"), QRegularExpression::DotMatchesEverythingOption);
     sql.replace(vectorOnly, m_nativeVectors ? QStringLiteral("\\1") : QString());
-    sql.replace(QLatin1String("{{VECTOR}}"),
-        m_nativeVectors ? QStringLiteral("vector(%1)").arg(EmbeddingDimensions) : QStringLiteral("real[]"));
-    return sql;
+    // One pass over the template, so text a substituted name brings in is never substituted again.
+    static const QRegularExpression placeholders(QStringLiteral("\\{\\{(EUMAS|AUTH|CORE|AI|VECTOR)\\}\\}"));
+    QString expanded;
+    expanded.reserve(sql.size() + 256);
+    qsizetype at = 0;
+    for (const QRegularExpressionMatch &match : placeholders.globalMatch(sql)) {
+        expanded += QStringView(sql).sliced(at, match.capturedStart() - at);
+        const QStringView key = match.capturedView(1);
+        if (key == QLatin1String("VECTOR"))
+            expanded
+                += m_nativeVectors ? QStringLiteral("vector(%1)").arg(EmbeddingDimensions) : QStringLiteral("real[]");
+        else
+            expanded += quoteIdentifier(key == QLatin1String("EUMAS") ? m_schemas.eumas
+                    : key == QLatin1String("AUTH")                    ? m_schemas.auth
+                    : key == QLatin1String("CORE")                    ? m_schemas.core
+                                                                      : m_schemas.ai);
+        at = match.capturedEnd();
+    }
+    expanded += QStringView(sql).sliced(at);
+    return expanded;
 }
 
 QString SqlDialect::placeholder(const QString &name, Kind kind) const

@@ -12,8 +12,7 @@ namespace {
 // Sextant's own tables live beside the EUMAS tables (no Table enum entry: the store is their only user).
 QString ownTable(const SqlDialect &d, const char *name)
 {
-    const QString table = QLatin1String(name);
-    return d.backend() == SqlDialect::Sqlite ? table : d.schemas().eumas + QLatin1Char('.') + table;
+    return d.eumasObject(QLatin1String(name));
 }
 
 QString keysTable(const SqlDialect &d)

@@ -11,8 +11,7 @@ namespace {
 
 QString ownTable(const SqlDialect &d, const char *name)
 {
-    const QString table = QLatin1String(name);
-    return d.backend() == SqlDialect::Sqlite ? table : d.schemas().eumas + QLatin1Char('.') + table;
+    return d.eumasObject(QLatin1String(name));
 }
 
 template<typename T> bool unpack(const QByteArray &bytes, qsizetype count, std::vector<T> &out)

@@ -63,9 +63,8 @@ Result<MemoryQuery::Where> MemoryQuery::where(const MemoryFilter &filter) const
             QStringList terms;
             for (const QString &word : words)
                 terms << word + QLatin1String(":*");
-            w.add(d.schemas().eumas
-                + QLatin1String(".memory_document(m.user_prompt, m.agent_reply, m.summary, m.context_tags) "
-                                "@@ to_tsquery('simple', ")
+            w.add(d.eumasObject(QStringLiteral("memory_document"))
+                + QLatin1String("(m.user_prompt, m.agent_reply, m.summary, m.context_tags) @@ to_tsquery('simple', ")
                 + w.bind(terms.join(QLatin1String(" & "))) + QLatin1Char(')'));
         } else {
             QStringList terms;

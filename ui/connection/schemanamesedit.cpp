@@ -29,12 +29,17 @@ SchemaNamesEdit::SchemaNamesEdit(QWidget *parent)
     , m_core(makeLineEdit(QStringLiteral("coreSchemaEdit"), this))
     , m_ai(makeLineEdit(QStringLiteral("aiSchemaEdit"), this))
     , m_hint(makeDataLabel(QStringLiteral("supabaseHint"), this))
+    , m_problems(makeErrorLabel(QStringLiteral("schemaNameProblems"), this))
 {
     const SqlSchemas defaults;
     m_eumas->setPlaceholderText(defaults.eumas);
     m_auth->setPlaceholderText(defaults.auth);
     m_core->setPlaceholderText(defaults.core);
     m_ai->setPlaceholderText(defaults.ai);
+    const QString rule = tr("Lower-case letters a-z, digits and _, starting with a letter or _, at most 63 "
+                            "characters; empty for the default name.");
+    for (QLineEdit *edit : { m_eumas, m_auth, m_core, m_ai })
+        edit->setToolTip(rule);
 
     auto *grid = new QGridLayout;
     grid->addWidget(new QLabel(tr("EUMAS:"), this), 0, 0);
@@ -56,10 +61,13 @@ SchemaNamesEdit::SchemaNamesEdit(QWidget *parent)
     layout->setContentsMargins(0, 8, 0, 0);
     layout->addWidget(title);
     layout->addLayout(grid);
+    layout->addWidget(m_problems);
     layout->addWidget(m_hint);
 
-    for (QLineEdit *edit : { m_eumas, m_auth, m_core, m_ai })
+    for (QLineEdit *edit : { m_eumas, m_auth, m_core, m_ai }) {
         connect(edit, &QLineEdit::textEdited, this, &SchemaNamesEdit::edited);
+        connect(edit, &QLineEdit::textChanged, this, &SchemaNamesEdit::updateProblems);
+    }
     connect(m_auth, &QLineEdit::textChanged, this, &SchemaNamesEdit::updateHint);
     updateHint();
 }
@@ -97,4 +105,24 @@ void SchemaNamesEdit::updateHint()
                           : tr("On Supabase, the project already has its own auth.users table: give the 8thDegree "
                                "auth schema another name, such as app_auth."));
     m_hint->setEnabled(clash); // dimmed while it is only a hint
+}
+
+QString SchemaNamesEdit::problems() const
+{
+    const SqlSchemas names = schemas();
+    const std::pair<QString, QString> fields[] = { { tr("EUMAS"), names.eumas }, { tr("8thDegree auth"), names.auth },
+        { tr("8thDegree core"), names.core }, { tr("8thDegree AI"), names.ai } };
+    QStringList lines;
+    for (const auto &[field, name] : fields) {
+        if (const QString why = SqlSchemas::problem(name); !why.isEmpty())
+            lines << tr("%1: %2").arg(field, why);
+    }
+    return lines.join(QLatin1Char('\n'));
+}
+
+void SchemaNamesEdit::updateProblems()
+{
+    const QString text = problems();
+    m_problems->setText(text);
+    m_problems->setVisible(!text.isEmpty());
 }

@@ -64,7 +64,7 @@ private Q_SLOTS:
             QVERIFY2(report, report ? "" : qPrintable(report.error().message));
             QVERIFY(report->plan.adoptsSeedPlan);
             QCOMPARE(report->schemaVersion, 0);
-            QVERIFY(report->plan.script().contains(QLatin1String("ALTER TABLE auth.users")));
+            QVERIFY(report->plan.script().contains(QLatin1String("ALTER TABLE \"auth\".users")));
             QVERIFY(report->planError.isEmpty());
         }
 

@@ -131,6 +131,35 @@ private Q_SLOTS:
         QVERIFY(!labelText(&dialog, "pasteError").isEmpty());
     }
 
+    void badSchemaNameIsExplainedAndRefused()
+    {
+        SecretStore secrets;
+        ConnectionDialog dialog(&secrets);
+        QSignalSpy finished(&dialog, &ConnectionDialog::testFinished);
+        auto *problems = child<QLabel>(&dialog, "schemaNameProblems");
+        QVERIFY(problems->isHidden());
+        auto *core = child<QLineEdit>(&dialog, "coreSchemaEdit");
+        QTest::keyClicks(core, QStringLiteral("x\"; DROP TABLE t; --"));
+        QVERIFY(!problems->isHidden());
+        QVERIFY2(problems->text().startsWith(QLatin1String("8thDegree core:")), qPrintable(problems->text()));
+        QVERIFY(problems->text().contains(QLatin1String("a-z"))); // says what is allowed
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QVERIFY(dialog.grab().save(screenshotPath(QStringLiteral("connectiondialog-badschema.png"))));
+        // The services refuse the name too, before connecting anywhere.
+        dialog.testConnection();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
+        QVERIFY2(dialog.reportView()->errorText().contains(QLatin1String("core schema")),
+            qPrintable(dialog.reportView()->errorText()));
+        QVERIFY(!child<QPushButton>(&dialog, "connectButton")->isEnabled());
+
+        core->clear(); // empty: the default name
+        QVERIFY(problems->isHidden());
+        QTest::keyClicks(core, QStringLiteral("app_core"));
+        QVERIFY(problems->isHidden());
+        QCOMPARE(dialog.settings().schemas.core, QStringLiteral("app_core"));
+    }
+
     void rootCertificateOnlyForVerifyModes()
     {
         SecretStore secrets;
