@@ -1,8 +1,10 @@
+#include "compute/clustermetrics.h"
 #include "map/clusterlistmodel.h"
 #include "window/mainwindow.h"
 #include "map/mappage.h"
 #include "memories/memoriespage.h"
 #include "memories/memorytablemodel.h"
+#include "map/pointmappalette.h"
 #include "map/pointmapview.h"
 #include "workspace/workspacesession.h"
 
@@ -10,6 +12,7 @@
 #include <QDir>
 #include <QFile>
 #include <QItemSelectionModel>
+#include <QSet>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
@@ -17,6 +20,7 @@
 #include <QTreeView>
 
 #include <algorithm>
+#include <cmath>
 #include <set>
 
 // The cluster map as a new user meets it on the demo workspace: Run with the defaults, read the
@@ -49,6 +53,42 @@ private:
         }
         return QPolygonF({ { left - 2, top - 2 }, { right + 2, top - 2 }, { right + 2, bottom + 2 },
             { left - 2, bottom + 2 } });
+    }
+
+    // The share of `points` whose centre pixel in the view's picture has the colour the view gives the point
+    // (within a small distance: discs blend at their edges). A map that draws nothing, or in other colours than
+    // its legend and list say, scores near 0.
+    static double drawnInTheirColour(PointMapView &view, const std::vector<int> &points)
+    {
+        view.renderNow();
+        const QImage image = view.grab().toImage().convertToFormat(QImage::Format_RGB32);
+        const MapViewport v = view.viewport();
+        const PointMapData &d = *view.data();
+        const std::shared_ptr<const std::vector<QRgb>> colours = view.displayColors();
+        if (!colours || points.empty())
+            return 0.0;
+        int drawn = 0;
+        for (int i : points) {
+            const QPoint at(int(std::floor(v.toScreenX(d.x[std::size_t(i)], view.size()))),
+                int(std::floor(v.toScreenY(d.y[std::size_t(i)], view.size()))));
+            if (!image.rect().contains(at))
+                continue;
+            const QRgb want = (*colours)[std::size_t(i)], got = image.pixel(at);
+            drawn += std::max({ std::abs(qRed(want) - qRed(got)), std::abs(qGreen(want) - qGreen(got)),
+                         std::abs(qBlue(want) - qBlue(got)) })
+                <= 40;
+        }
+        return double(drawn) / double(points.size());
+    }
+
+    static std::vector<int> membersOf(const ClusterRun &run, int cluster)
+    {
+        std::vector<int> members;
+        for (std::size_t i = 0; i < run.size(); ++i) {
+            if (run.clusters[i] == cluster)
+                members.push_back(int(i));
+        }
+        return members;
     }
 
     std::unique_ptr<WorkspaceSession> m_session;
@@ -96,6 +136,16 @@ private Q_SLOTS:
         // The archetype means arrive after the map (a task of their own).
         QTRY_VERIFY_WITH_TIMEOUT(
             page->clusterList()->data(page->clusterList()->index(0, ClusterListModel::ArchetypeMeans), ClusterListModel::MeansRole).toList().size() == 8, 30000);
+        // What the picture shows: the largest cluster's points in its colour, the colour its list row shows.
+        {
+            const int largest = page->clusterList()->clusterAt(0);
+            const QRgb colour = page->view()->clusterColor(largest);
+            QCOMPARE(page->clusterList()->index(0, ClusterListModel::Name).data(Qt::DecorationRole).value<QColor>(),
+                QColor(colour));
+            QVERIFY(colour != page->view()->palette().color(QPalette::Base).rgb());
+            const double drawn = drawnInTheirColour(*page->view(), membersOf(scene->run, largest));
+            QVERIFY2(drawn >= 0.6, qPrintable(QString::number(drawn))); // measured 0.79 (the rest lie under others)
+        }
         QTest::qWait(300);
         QVERIFY(m_window->grab().save(screenshotPath(QStringLiteral("map-demo.png"))));
 
@@ -151,6 +201,7 @@ private Q_SLOTS:
     {
         MapPage *page = m_window->mapPage();
         m_window->showArea(MainWindow::MapArea);
+        const MapScenePtr firstScene = page->scene();
         const QUuid first = page->scene()->run.id;
         QSignalSpy shown(page, &MapPage::sceneShown);
         page->run(); // same parameters, same data
@@ -172,11 +223,36 @@ private Q_SLOTS:
         QSignalSpy compared(page, &MapPage::comparisonShown);
         page->compareWith(first);
         QTRY_VERIFY_WITH_TIMEOUT(compared.count() == 1, 30000);
-        QVERIFY2(page->comparisonText().contains(QStringLiteral("Rand")), qPrintable(page->comparisonText()));
-        // Matched clusters take the other run's colours: the biggest cluster's colour is some cluster
-        // colour of the first run, never one of its own ids' colours beyond the first run's clusters.
+        // The text gives the adjusted Rand index of the two runs over their shared points.
+        {
+            const ClusterRun &mine = page->scene()->run, &other = firstScene->run;
+            QHash<QUuid, int> otherCluster;
+            for (std::size_t i = 0; i < other.size(); ++i)
+                otherCluster.insert(other.memberIds[i], other.clusters[i]);
+            std::vector<int> a, b;
+            for (std::size_t i = 0; i < mine.size(); ++i) {
+                if (otherCluster.contains(mine.memberIds[i])) {
+                    a.push_back(otherCluster.value(mine.memberIds[i]));
+                    b.push_back(mine.clusters[i]);
+                }
+            }
+            const QString ari = QLocale().toString(compute::adjustedRandIndex(a, b), 'f', 3);
+            QVERIFY2(page->comparisonText().contains(QStringLiteral("Adjusted Rand index %1").arg(ari)),
+                qPrintable(page->comparisonText()));
+        }
+        // Matched clusters take the first run's colours: the view recolours (some cluster no longer has its own
+        // id's colour), the list shows the same swatches, and the picture draws them.
+        bool recoloured = false;
+        for (int row = 0; row < page->clusterList()->rowCount(); ++row) {
+            const int c = page->clusterList()->clusterAt(row);
+            recoloured = recoloured || page->view()->clusterColor(c) != PointMapPalette::qualitative(c);
+            QCOMPARE(page->clusterList()->index(row, ClusterListModel::Name).data(Qt::DecorationRole).value<QColor>(),
+                QColor(page->view()->clusterColor(c)));
+        }
+        QVERIFY(recoloured);
         const int cluster = page->clusterList()->clusterAt(0);
-        QVERIFY(page->view()->clusterColor(cluster) != 0);
+        const double drawn = drawnInTheirColour(*page->view(), membersOf(page->scene()->run, cluster));
+        QVERIFY2(drawn >= 0.6, qPrintable(QString::number(drawn))); // measured 0.86
         QTest::qWait(200);
         QVERIFY(m_window->grab().save(screenshotPath(QStringLiteral("map-compare.png"))));
     }
@@ -224,9 +300,24 @@ private Q_SLOTS:
             if (metric < 0)
                 continue;
             box->setCurrentIndex(metric);
+            // A value ramp, not the cluster palette (measured: over 100 colours, against 40 clusters), and the
+            // picture shows it.
+            std::vector<int> every;
+            for (int i = 0; i < int(scene->run.size()); i += 7)
+                every.push_back(i);
+            QTRY_COMPARE(page->view()->colorMode(), MapColorMode::Value);
+            const auto rampColours = [&] {
+                const auto colours = page->view()->displayColors();
+                return colours ? QSet<QRgb>(colours->begin(), colours->end()).size() : 0;
+            };
+            QVERIFY2(rampColours() > qsizetype(2 * scene->infos.size()), qPrintable(QString::number(rampColours())));
+            QVERIFY(drawnInTheirColour(*page->view(), every) >= 0.7); // measured 0.9
             QTest::qWait(400);
             QVERIFY(m_window->grab().save(screenshotPath(QStringLiteral("map-colour-metric.png"))));
             box->setCurrentIndex(box->findData(QStringLiteral("priority")));
+            QTRY_COMPARE(page->view()->colorMode(), MapColorMode::Value);
+            QVERIFY2(rampColours() > qsizetype(2 * scene->infos.size()), qPrintable(QString::number(rampColours())));
+            QVERIFY(drawnInTheirColour(*page->view(), every) >= 0.7); // measured 0.9
             QTest::qWait(400);
             QVERIFY(m_window->grab().save(screenshotPath(QStringLiteral("map-colour-priority.png"))));
             box->setCurrentIndex(box->findData(QStringLiteral("cluster")));

@@ -8,11 +8,13 @@
 
 #include <QDir>
 #include <QFile>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTest>
 #include <QToolTip>
 #include <QXmlStreamReader>
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 
@@ -64,6 +66,27 @@ std::shared_ptr<PointMapData> grid(int side)
         }
     }
     return data;
+}
+
+// The share of `points` whose centre pixel in the view's picture has the colour the view gives the point, within
+// a small distance (discs blend at their edges).
+double drawnInTheirColour(PointMapView &view, const std::vector<int> &points)
+{
+    const QImage image = view.grab().toImage().convertToFormat(QImage::Format_RGB32);
+    const MapViewport v = view.viewport();
+    const std::shared_ptr<const std::vector<QRgb>> colours = view.displayColors();
+    if (!colours || points.empty())
+        return 0.0;
+    int drawn = 0;
+    for (int i : points) {
+        const QPoint at(int(std::floor(v.toScreenX(view.data()->x[std::size_t(i)], view.size()))),
+            int(std::floor(v.toScreenY(view.data()->y[std::size_t(i)], view.size()))));
+        const QRgb want = (*colours)[std::size_t(i)], got = image.rect().contains(at) ? image.pixel(at) : 0;
+        drawn += std::max({ std::abs(qRed(want) - qRed(got)), std::abs(qGreen(want) - qGreen(got)),
+                     std::abs(qBlue(want) - qBlue(got)) })
+            <= 40;
+    }
+    return double(drawn) / double(points.size());
 }
 
 QHash<int, QString> labelsFor(int clusters)
@@ -571,8 +594,22 @@ void TestPointMapView::screenshotOfClusteredMap()
 
     // Zoomed in around one cluster, with part of it selected.
     view.zoomAt(QPointF(view.width() * 0.75, view.height() * 0.5), 3.0);
-    view.setSelectedIndices(view.pointsInRect(QRectF(700, 250, 200, 200)));
+    const std::vector<int> picked = view.pointsInRect(QRectF(700, 250, 200, 200));
+    QVERIFY2(picked.size() > 20, qPrintable(QString::number(picked.size())));
+    view.setSelectedIndices(picked);
     waitForFrame(view);
+    // What the picture shows: the selection in its cluster colours on top, everything else faded towards the
+    // background.
+    QVERIFY(drawnInTheirColour(view, picked) >= 0.9);
+    for (int i : picked)
+        QCOMPARE(view.displayColors()->at(std::size_t(i)), view.pointColor(i));
+    const QRgb background = view.palette().color(QPalette::Base).rgb();
+    const int other = picked.front() == 0 ? 1 : 0; // not selected: the picks are sorted and unique
+    QVERIFY(!std::binary_search(picked.begin(), picked.end(), other));
+    const QRgb faded = view.displayColors()->at(std::size_t(other)), own = view.pointColor(other);
+    QVERIFY(std::abs(qRed(faded) - qRed(background)) < std::abs(qRed(own) - qRed(background))
+        || std::abs(qGreen(faded) - qGreen(background)) < std::abs(qGreen(own) - qGreen(background))
+        || std::abs(qBlue(faded) - qBlue(background)) < std::abs(qBlue(own) - qBlue(background)));
     QVERIFY(view.grab().save(outputPath(QStringLiteral("pointmap-zoomed-selection.png"))));
 
     // A million points: the density view, coloured by value with its legend.
@@ -581,6 +618,22 @@ void TestPointMapView::screenshotOfClusteredMap()
     view.setLegendTitle(QStringLiteral("x + y"));
     waitForFrame(view);
     QCOMPARE(view.lastFrame().mode, MapRenderMode::Density);
+    {
+        // The picture shades the blobs with the value ramp: a good part of it is not background, in many colours.
+        const QImage image = view.grab().toImage().convertToFormat(QImage::Format_RGB32);
+        qsizetype shaded = 0;
+        QSet<QRgb> shades;
+        for (int y = 0; y < image.height(); ++y) {
+            for (int x = 0; x < image.width(); ++x) {
+                if (image.pixel(x, y) != background) {
+                    ++shaded;
+                    shades.insert(image.pixel(x, y));
+                }
+            }
+        }
+        QVERIFY(shaded >= image.width() * image.height() / 10); // measured 22 %, in some 17,000 colours
+        QVERIFY(shades.size() > 100);
+    }
     QVERIFY(view.grab().save(outputPath(QStringLiteral("pointmap-1m-density-value.png"))));
 }
 

@@ -1,5 +1,6 @@
 #include "db/databaseworker.h"
 #include "demo/demogenerator.h"
+#include "memories/linkstree.h"
 #include "memories/maintenancedialog.h"
 #include "memories/memorybulkactions.h"
 #include "memories/memoryconflictdialog.h"
@@ -102,6 +103,11 @@ private Q_SLOTS:
         pane.tabs()->setCurrentIndex(MemoryDetailPane::HistoryTab);
         QVERIFY(pane.grab().save(screenshot(QStringLiteral("detailpane-history.png"))));
         pane.tabs()->setCurrentIndex(MemoryDetailPane::LinksTab);
+        // The tab lists the memory's links both ways, as the workspace holds them (or says there are none).
+        const Result<MemoryDetail> linked = db([id](Repository &r) { return r.memoryDetail(id); });
+        QVERIFY(linked);
+        QCOMPARE(pane.linkCount(), int(linked->outgoing.size() + linked->incoming.size()));
+        QCOMPARE(pane.linksTree()->isVisible(), pane.linkCount() > 0);
         QVERIFY(pane.grab().save(screenshot(QStringLiteral("detailpane-links.png"))));
         pane.tabs()->setCurrentIndex(MemoryDetailPane::OverviewTab);
 

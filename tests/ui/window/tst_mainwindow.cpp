@@ -1,4 +1,7 @@
 #include "window/mainwindow.h"
+#include "archetypes/archetypehistorychart.h"
+#include "archetypes/archetypespage.h"
+#include "db/sqliteworkspace.h"
 #include "memories/memoriespage.h"
 #include "memories/memorydetailpane.h"
 #include "memories/memorytablemodel.h"
@@ -16,6 +19,7 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTest>
 #include <QThread>
 #include <QToolButton>
@@ -75,7 +79,27 @@ private Q_SLOTS:
         QVERIFY(!pane->replyText().isEmpty());
         QCOMPARE(pane->evaluationCount(), 8);
         QVERIFY(!pane->priorityText().isEmpty());
-        QVERIFY(pane->linkCount() >= 0);
+        {
+            // The pane lists a memory's links both ways, as the workspace holds them: here for the first loaded
+            // memory that has any (row 2 may have none).
+            Result<std::unique_ptr<Repository>> check
+                = SqliteWorkspace::open(WorkspaceSession::defaultDemoPath(), QStringLiteral("mainwindow-check"));
+            QVERIFY2(check, qPrintable(check.errorMessage()));
+            int linkedRow = -1, links = 0;
+            for (int row = 0; row < page->model()->rowCount() && linkedRow < 0; ++row) {
+                const Result<MemoryDetail> stored = (*check)->memoryDetail(page->model()->idAt(row));
+                QVERIFY2(stored, qPrintable(stored.errorMessage()));
+                links = int(stored->outgoing.size() + stored->incoming.size());
+                linkedRow = links > 0 ? row : -1;
+            }
+            QVERIFY2(linkedRow >= 0, "no loaded demo memory has links");
+            page->selectRow(linkedRow);
+            QTRY_COMPARE_WITH_TIMEOUT(detail.count(), 2, 10000);
+            QCOMPARE(pane->currentId(), page->model()->idAt(linkedRow));
+            QCOMPARE(pane->linkCount(), links);
+            page->selectRow(2);
+            QTRY_COMPARE_WITH_TIMEOUT(detail.count(), 3, 10000);
+        }
         QTest::qWait(300); // let the chart finish its layout before the picture
         QVERIFY(window.grab().save(screenshotPath(QStringLiteral("mainwindow-memories.png"))));
 
@@ -84,6 +108,14 @@ private Q_SLOTS:
         QVERIFY(navigation);
         QCOMPARE(navigation->count(), int(MainWindow::AreaCount));
         navigation->setCurrentRow(MainWindow::ArchetypesArea);
+        // What the picture shows: the eight archetypes' states in order and the first one's 90-day history.
+        ArchetypesPage *archetypes = window.archetypesPage();
+        QVERIFY(archetypes->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(!archetypes->isLoading() && archetypes->stateTable()->rowCount() == Archetypes::Count,
+            15000);
+        for (int a = 0; a < Archetypes::Count; ++a)
+            QCOMPARE(archetypes->stateTable()->item(a, 0)->text(), Archetypes::name(a));
+        QCOMPARE(archetypes->historyChart()->pointCount(), 90);
         QTest::qWait(800);
         QVERIFY(window.grab().save(screenshotPath(QStringLiteral("mainwindow-archetypes.png"))));
     }
