@@ -4,36 +4,72 @@
 DatabaseWorker::DatabaseWorker(QObject *parent)
     : QObject(parent)
 {
-    m_thread.setObjectName(QStringLiteral("sextant-db"));
-    m_context = new QObject;
-    m_context->moveToThread(&m_thread);
-    connect(&m_thread, &QThread::finished, m_context, &QObject::deleteLater);
-    m_thread.start();
+    const char *names[] = { "sextant-db", "sextant-db-bg" };
+    for (int i = 0; i < 2; ++i) {
+        LaneState &lane = m_lanes[i];
+        lane.thread.setObjectName(QLatin1String(names[i]));
+        lane.context = new QObject;
+        lane.context->moveToThread(&lane.thread);
+        connect(&lane.thread, &QThread::finished, lane.context, &QObject::deleteLater);
+        lane.thread.start();
+    }
 }
 
 DatabaseWorker::~DatabaseWorker()
 {
     close();
-    m_thread.quit();
-    m_thread.wait();
+    for (LaneState &lane : m_lanes) {
+        lane.thread.quit();
+        lane.thread.wait();
+    }
 }
 
-QFuture<Result<void>> DatabaseWorker::open(Opener opener)
+QString DatabaseWorker::switchedMessage()
 {
+    return tr("Another workspace was opened meanwhile; this result belonged to the one that was closed.");
+}
+
+QFuture<Result<void>> DatabaseWorker::open(Opener interactive, Opener background)
+{
+    ++m_generation;
+    m_split = false; // calls posted from now on queue behind the open, on the interactive lane
     auto promise = std::make_shared<QPromise<Result<void>>>();
     QFuture<Result<void>> future = promise->future();
     promise->start();
     QMetaObject::invokeMethod(
-        m_context,
-        [this, promise, opener = std::move(opener)]() {
-            release();
-            Result<std::unique_ptr<Repository>> opened = opener();
-            if (opened) {
-                adopt(std::move(opened.value()));
-                promise->addResult(Result<void>());
-            } else {
+        m_lanes[0].context,
+        [this, promise, interactive = std::move(interactive), background = std::move(background)]() {
+            QMetaObject::invokeMethod(m_lanes[1].context, [this] { release(1); }, Qt::BlockingQueuedConnection);
+            release(0);
+            Result<std::unique_ptr<Repository>> opened = interactive();
+            if (!opened) {
                 promise->addResult(Result<void>(opened.error()));
+                promise->finish();
+                return;
             }
+            // The background lane opens after the interactive one, which may have created or migrated the
+            // workspace, and on its own thread, which will own its connection.
+            Result<void> second;
+            if (background) {
+                QMetaObject::invokeMethod(
+                    m_lanes[1].context,
+                    [this, &background, &second] {
+                        Result<std::unique_ptr<Repository>> other = background();
+                        if (other)
+                            m_lanes[1].repository = std::move(other.value());
+                        else
+                            second = other.error();
+                    },
+                    Qt::BlockingQueuedConnection);
+            }
+            if (!second) {
+                promise->addResult(second);
+                promise->finish();
+                return;
+            }
+            adopt(std::move(opened.value()));
+            m_split = bool(background);
+            promise->addResult(Result<void>());
             promise->finish();
         },
         Qt::QueuedConnection);
@@ -42,31 +78,52 @@ QFuture<Result<void>> DatabaseWorker::open(Opener opener)
 
 void DatabaseWorker::close()
 {
-    if (!m_thread.isRunning())
-        return;
-    QMetaObject::invokeMethod(
-        m_context, [this]() { release(); }, Qt::BlockingQueuedConnection);
+    ++m_generation;
+    m_split = false;
+    for (int i = 1; i >= 0; --i) {
+        if (m_lanes[i].thread.isRunning())
+            QMetaObject::invokeMethod(m_lanes[i].context, [this, i]() { release(i); }, Qt::BlockingQueuedConnection);
+    }
 }
 
 void DatabaseWorker::adopt(std::unique_ptr<Repository> repository)
 {
-    m_repository = std::move(repository);
-    if (!m_repository->isRemote())
+    m_lanes[0].repository = std::move(repository);
+    Repository *interactive = m_lanes[0].repository.get();
+    if (!interactive->isRemote())
         return;
     // Without notifications the workspace still works; it just does not update by itself.
-    const Result<void> watching
-        = m_repository->watchChanges([this](const ChangeNotice &notice) { Q_EMIT changed(notice); });
+    const Result<void> watching = interactive->watchChanges([this](const ChangeNotice &notice) { Q_EMIT changed(notice); });
     if (!watching)
         qWarning("%s", qPrintable(watching.error().message));
-    m_monitor = new ConnectionMonitor(m_repository.get(), m_context);
+    m_monitor = new ConnectionMonitor(interactive, m_lanes[0].context);
     connect(m_monitor, &ConnectionMonitor::lost, this, &DatabaseWorker::connectionLost, Qt::DirectConnection);
     connect(m_monitor, &ConnectionMonitor::retrying, this, &DatabaseWorker::reconnecting, Qt::DirectConnection);
-    connect(m_monitor, &ConnectionMonitor::restored, this, &DatabaseWorker::reconnected, Qt::DirectConnection);
+    connect(
+        m_monitor, &ConnectionMonitor::restored, this,
+        [this] {
+            // The background lane's connection went down with the server too: renew it before anyone
+            // is told the workspace is back.
+            if (m_split)
+                QMetaObject::invokeMethod(
+                    m_lanes[1].context,
+                    [this] {
+                        if (!m_lanes[1].repository)
+                            return;
+                        if (const Result<void> again = m_lanes[1].repository->reconnect(); !again)
+                            qWarning("%s", qPrintable(again.error().message));
+                    },
+                    Qt::BlockingQueuedConnection);
+            Q_EMIT reconnected();
+        },
+        Qt::DirectConnection);
 }
 
-void DatabaseWorker::release()
+void DatabaseWorker::release(int index)
 {
-    delete m_monitor;
-    m_monitor = nullptr;
-    m_repository.reset();
+    if (index == 0) {
+        delete m_monitor;
+        m_monitor = nullptr;
+    }
+    m_lanes[index].repository.reset();
 }

@@ -13,6 +13,19 @@
 
 namespace {
 
+// Asks the server to stop the statement running on `connection` (PQcancel, on its own socket). libpq must
+// still read the COPY to its end, but the server stops sending at once, so what is left is a few buffers.
+void stopServer(PGconn *connection)
+{
+    PGcancel *cancel = PQgetCancel(connection);
+    if (!cancel)
+        return;
+    char error[256] = {};
+    if (!PQcancel(cancel, error, int(sizeof error)))
+        qWarning("Could not cancel the vector COPY: %s", error);
+    PQfreeCancel(cancel);
+}
+
 // One row of the binary COPY stream: int16 field count, then per field int32 length + bytes.
 struct CopyRow
 {
@@ -112,16 +125,19 @@ Result<EmbeddingBlock> Repository::copyEmbeddings(const QString &select, qint64 
             else if (vectorLength > 0 && decodeVector(field + 24, vectorLength, m_dialect.nativeVectors(), row.data(), dims)) {
                 block.ids << QUuid::fromRfc4122(QByteArrayView(field + 4, 16));
                 block.values.insert(block.values.end(), row.begin(), row.end());
-                if (progress && block.ids.size() % 1024 == 0 && !progress(block.ids.size(), total))
-                    cancelled = true; // keep draining: libpq must see the end of the COPY
+                if (progress && block.ids.size() % 1024 == 0 && !progress(block.ids.size(), total)) {
+                    cancelled = true;
+                    stopServer(connection); // instead of reading gigabytes to the end
+                }
             }
         }
         PQfreemem(buffer);
     }
     // -1: done, then the COPY's own result; -2: the connection failed.
-    QString failure = length == -2 ? QString::fromUtf8(PQerrorMessage(connection)).trimmed() : QString();
+    QString failure = length == -2 && !cancelled ? QString::fromUtf8(PQerrorMessage(connection)).trimmed() : QString();
     while (PGresult *result = PQgetResult(connection)) {
-        if (PQresultStatus(result) != PGRES_COMMAND_OK && failure.isEmpty())
+        // A cancelled COPY ends with the server's "canceling statement due to user request": expected.
+        if (PQresultStatus(result) != PGRES_COMMAND_OK && failure.isEmpty() && !cancelled)
             failure = QString::fromUtf8(PQresultErrorMessage(result)).trimmed();
         PQclear(result);
     }

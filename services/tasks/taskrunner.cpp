@@ -1,4 +1,5 @@
 #include "tasks/taskrunner.h"
+#include "core/workspacepin.h"
 
 #include <QLoggingCategory>
 #include <QThread>
@@ -46,6 +47,7 @@ quint64 TaskRunner::add(const QString &name, const QString &key, QObject *contex
     entry.control = std::make_shared<TaskControl>();
     entry.context = context;
     entry.deliver = std::move(deliver);
+    entry.workspace = m_workspace;
     if (context != this)
         entry.contextWatch = connect(context, &QObject::destroyed, this, [this, id] { cancel(id); });
     m_entries.push_back(std::move(entry));
@@ -66,9 +68,11 @@ quint64 TaskRunner::start(const QString &name, const QString &key, Work work, QO
     // The job shares its control with the record and owns its work. The runner's destructor waits for
     // the pool, so `this` outlives every job; the queued finish() call is dropped if the runner is gone.
     std::shared_ptr<TaskControl> control = m_entries.back().control;
-    m_pool->start([this, id, control, work = std::move(work)] {
+    const quint64 workspace = m_entries.back().workspace;
+    m_pool->start([this, id, control, workspace, work = std::move(work)] {
         if (!control->claim(TaskControl::Queued, TaskControl::Running))
             return; // cancelled while queued: already finished on the runner's thread
+        const WorkspacePin::Scope pin(workspace);
         const std::optional<Error> error = work(*control);
         control->claim(TaskControl::Running, TaskControl::Done);
         QMetaObject::invokeMethod(
@@ -102,6 +106,18 @@ void TaskRunner::end(quint64 id, const std::optional<Error> &error)
 void TaskRunner::cancel(quint64 id)
 {
     cancel(id, false);
+}
+
+void TaskRunner::setWorkspace(quint64 workspace)
+{
+    m_workspace = workspace;
+    std::vector<quint64> stale;
+    for (const Entry &entry : m_entries) {
+        if (entry.info.isActive() && entry.workspace != 0 && entry.workspace != workspace)
+            stale.push_back(entry.info.id);
+    }
+    for (quint64 id : stale)
+        cancel(id, true);
 }
 
 void TaskRunner::cancelAll()

@@ -75,6 +75,11 @@ public:
 
     void cancel(quint64 id);
     void cancelAll();
+    // The open workspace (DatabaseWorker::generation()). Tasks started from now on are pinned to it: their
+    // database calls fail once another workspace is open (WorkspacePin). Switching cancels every task
+    // pinned to another workspace and drops its result, as a superseded task's.
+    void setWorkspace(quint64 workspace);
+    quint64 workspace() const { return m_workspace; }
     // Blocks until every job has returned (after cancelAll(): within ~200 ms); false on timeout.
     bool waitForDone(int msecs = -1);
     void clearFinished(); // forgets every record of a task that has ended
@@ -105,6 +110,7 @@ private:
         bool superseded = false;
         std::function<void()> onCancel; // external tasks only
         qint64 startedSteadyMs = 0;
+        quint64 workspace = 0; // pinned to; 0 = none
     };
 
     quint64 add(const QString &name, const QString &key, QObject *context, Delivery deliver); // records it
@@ -124,5 +130,6 @@ private:
     QHash<QString, quint64> m_latestByKey; // the generation of each key: only its newest task delivers
     QTimer m_tick;
     quint64 m_nextId = 1;
+    quint64 m_workspace = 0;
     int m_activeCount = 0;
 };

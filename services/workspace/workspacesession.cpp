@@ -92,15 +92,18 @@ void WorkspaceSession::openPostgres(const PostgresSettings &settings)
     m_open = false;
     m_cancel->storeRelaxed(0);
     Q_EMIT progressChanged(100, tr("Connecting to %1").arg(m_name));
-    openWorker([settings]() -> Result<std::unique_ptr<Repository>> {
-        Result<std::unique_ptr<Repository>> opened = PostgresWorkspace::open(
-            settings, QStringLiteral("sextant-main"), PostgresWorkspace::Migrations::RequireCurrent);
-        if (!opened && opened.error().code == Error::Conflict)
-            return makeError(Error::Conflict,
-                opened.error().message + QLatin1Char(' ')
-                    + tr("To apply them without the dialog, start Sextant with --connect and --migrate."));
-        return opened;
-    });
+    auto opener = [settings](const QString &connection) {
+        return [settings, connection]() -> Result<std::unique_ptr<Repository>> {
+            Result<std::unique_ptr<Repository>> opened
+                = PostgresWorkspace::open(settings, connection, PostgresWorkspace::Migrations::RequireCurrent);
+            if (!opened && opened.error().code == Error::Conflict)
+                return makeError(Error::Conflict,
+                    opened.error().message + QLatin1Char(' ')
+                        + tr("To apply them without the dialog, start Sextant with --connect and --migrate."));
+            return opened;
+        };
+    };
+    openWorker(opener(QStringLiteral("sextant-main")), opener(QStringLiteral("sextant-background")));
 }
 
 Result<MigrationPlan> WorkspaceSession::migratePostgres(const PostgresSettings &settings)
@@ -118,12 +121,15 @@ void WorkspaceSession::openDatabase()
 {
     Q_EMIT progressChanged(100, tr("Opening %1").arg(QFileInfo(m_path).fileName()));
     const QString path = m_path;
-    openWorker([path]() { return SqliteWorkspace::open(path, QStringLiteral("workspace")); });
+    openWorker([path]() { return SqliteWorkspace::open(path, QStringLiteral("workspace")); },
+        [path]() { return SqliteWorkspace::open(path, QStringLiteral("workspace-background")); });
 }
 
-void WorkspaceSession::openWorker(DatabaseWorker::Opener opener)
+void WorkspaceSession::openWorker(DatabaseWorker::Opener interactive, DatabaseWorker::Opener background)
 {
-    m_worker.open(std::move(opener)).then(this, [this](const Result<void> &result) {
+    QFuture<Result<void>> opening = m_worker.open(std::move(interactive), std::move(background));
+    Q_EMIT workspaceChanged(m_worker.generation());
+    opening.then(this, [this](const Result<void> &result) {
         if (!result) {
             Q_EMIT failed(result.error().message);
             return;
@@ -131,4 +137,20 @@ void WorkspaceSession::openWorker(DatabaseWorker::Opener opener)
         m_open = true;
         Q_EMIT opened();
     });
+}
+
+void WorkspaceSession::loadOverview(QObject *context, Reply<WorkspaceOverview> done)
+{
+    m_worker.call(
+        context,
+        [](Repository &repository) -> Result<WorkspaceOverview> {
+            Result<WorkspaceCounts> counts = repository.counts();
+            if (!counts)
+                return counts.error();
+            Result<Privileges> privileges = repository.privileges();
+            if (!privileges)
+                return privileges.error();
+            return WorkspaceOverview { *counts, repository.location(), repository.isRemote(), *privileges };
+        },
+        std::move(done));
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/reply.h"
 #include "db/databaseworker.h"
 #include "demo/demogenerator.h"
 #include "db/postgresworkspace.h"
@@ -7,6 +8,15 @@
 #include <QAtomicInt>
 #include <QObject>
 #include <QString>
+
+// What the status bar needs of the open workspace, fetched in one trip to the database.
+struct WorkspaceOverview
+{
+    WorkspaceCounts counts;
+    QString location; // never with a password
+    bool remote = false;
+    Privileges privileges;
+};
 
 // Opens a workspace for the application: creates the demo workspace on first use (generated on a
 // pool thread into a temporary file that is renamed only when complete), then opens the database
@@ -30,6 +40,8 @@ public:
     QString name() const { return m_name; }
     QString path() const { return m_path; }
     bool isOpen() const { return m_open; }
+    // Counts, location and the role's privileges, on the interactive lane; the reply comes on `context`'s thread.
+    void loadOverview(QObject *context, Reply<WorkspaceOverview> done);
 
     // Generates a demo workspace file synchronously on the calling thread (for the command line and
     // for the pool thread). Removes the file again if generation fails.
@@ -42,11 +54,15 @@ public:
 Q_SIGNALS:
     void progressChanged(int percent, const QString &stage);
     void opened();
+    // A workspace is being opened in place of the one before (DatabaseWorker::generation()): work that
+    // belongs to the old one must stop (TaskRunner::setWorkspace).
+    void workspaceChanged(quint64 generation);
     void failed(const QString &message);
 
 private:
     void openDatabase();
-    void openWorker(DatabaseWorker::Opener opener); // opened() or failed() when the worker has it
+    // opened() or failed() when the worker has both lanes: grid reads on one connection, tasks on another.
+    void openWorker(DatabaseWorker::Opener interactive, DatabaseWorker::Opener background);
 
     DatabaseWorker m_worker;
     QString m_name;

@@ -38,17 +38,6 @@
 #define SEXTANT_VERSION "unknown"
 #endif
 
-namespace {
-// What the status bar needs, fetched in one trip to the database thread.
-struct WorkspaceOverview
-{
-    WorkspaceCounts counts;
-    QString location;
-    bool remote = false;
-    Privileges privileges;
-};
-} // namespace
-
 MainWindow::MainWindow(WorkspaceSession *session, QWidget *parent)
     : QMainWindow(parent)
     , m_session(session)
@@ -83,6 +72,9 @@ MainWindow::MainWindow(WorkspaceSession *session, QWidget *parent)
 
     connect(m_startupPage, &StartupPage::quitRequested, this, &QWidget::close);
     connect(session, &WorkspaceSession::opened, this, &MainWindow::onOpened);
+    // Tasks of the workspace being closed are cancelled and their results dropped.
+    connect(session, &WorkspaceSession::workspaceChanged, m_tasks, &TaskRunner::setWorkspace);
+    m_tasks->setWorkspace(session->worker()->generation());
     connect(session, &WorkspaceSession::failed, this, &MainWindow::onFailed);
     connect(m_memoriesPage, &MemoriesPage::busyChanged, this,
         [this](bool busy) { m_statusBar->setBusy(m_memoriesPage, busy); });
@@ -277,17 +269,7 @@ void MainWindow::loadOverview()
 {
     const quint64 generation = ++m_overviewGeneration;
     m_statusBar->setBusy(this, true);
-    m_session->worker()->call(
-        this,
-        [](Repository &repository) -> Result<WorkspaceOverview> {
-            Result<WorkspaceCounts> counts = repository.counts();
-            if (!counts)
-                return counts.error();
-            Result<Privileges> privileges = repository.privileges();
-            if (!privileges)
-                return privileges.error();
-            return WorkspaceOverview { *counts, repository.location(), repository.isRemote(), *privileges };
-        },
+    m_session->loadOverview(this,
         [this, generation](const Result<WorkspaceOverview> &overview) {
             if (generation != m_overviewGeneration)
                 return;
