@@ -2615,7 +2615,7 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
     </message>
 </context>
 <context>
-    <name>MapSceneJob</name>
+    <name>MapService</name>
     <message>
         <location filename="../ui/mapscenejob.cpp" line="20"/>
         <source>Reading the points&apos; texts</source>

@@ -2610,7 +2610,7 @@ Runs are saved in the workspace and reopen instantly.</source>
     </message>
 </context>
 <context>
-    <name>MapSceneJob</name>
+    <name>MapService</name>
     <message>
         <location filename="../ui/mapscenejob.cpp" line="20"/>
         <source>Reading the points&apos; texts</source>

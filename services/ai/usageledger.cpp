@@ -61,3 +61,8 @@ void UsageLedger::flush()
                 Q_EMIT writeFailed(result.errorMessage());
         });
 }
+
+void UsageLedger::totals(DatabaseWorker *db, QObject *context, const QDate &since, Reply<QList<UsageTotals>> done)
+{
+    db->call(context, [since](Repository &repository) { return UsageStore::totals(repository, since); }, std::move(done));
+}

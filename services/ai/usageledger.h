@@ -1,5 +1,8 @@
 #pragma once
 
+#include "core/reply.h"
+#include "ai/usagestore.h"
+
 #include "ai/openaitypes.h"
 
 #include <QObject>
@@ -20,6 +23,8 @@ public:
     void record(const ApiUsage &usage);
     void recordCache(const QString &model, const QString &task, int hits, int misses);
     void flush(); // writes pending rows now
+    // Tokens, requests and cache hits per day, model and task since `since`, read on the interactive lane.
+    static void totals(DatabaseWorker *db, QObject *context, const QDate &since, Reply<QList<UsageTotals>> done);
 
     qint64 sessionPromptTokens() const { return m_promptTokens; }
     qint64 sessionCompletionTokens() const { return m_completionTokens; }

@@ -4,7 +4,6 @@
 #include "ai/aiendpoint.h"
 #include "archetypes/archetypeevaluator.h"
 #include "archetypes/bulkevaluation.h"
-#include "db/databaseworker.h"
 #include "ai/openaiclient.h"
 #include "archetypes/promptlibrary.h"
 

@@ -3,7 +3,7 @@
 
 #include "ai/aiendpoint.h"
 #include "memories/bulkembedding.h"
-#include "memories/filteredids.h"
+#include "memories/memoryservice.h"
 #include "ai/openaiclient.h"
 
 #include <QAction>
@@ -41,7 +41,7 @@ void AiMenu::onFiltered(bool evaluateThem)
     m_resolving = true;
     updateActions();
     m_window->statusBar()->showMessage(tr("Finding the memories that match the filter…"));
-    FilteredIds::fetch(m_worker, this, m_filtered(), [this, evaluateThem](const Result<QList<QUuid>> &ids) {
+    MemoryService(m_worker).filteredIds(this, m_filtered(), [this, evaluateThem](const Result<QList<QUuid>> &ids) {
         m_resolving = false;
         updateActions();
         m_window->statusBar()->clearMessage();

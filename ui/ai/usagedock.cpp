@@ -1,9 +1,7 @@
 #include "ai/usagedock.h"
 
 #include "ai/aiendpoint.h"
-#include "db/databaseworker.h"
 #include "ai/pricetabledialog.h"
-#include "db/repository.h"
 #include "ai/usageledger.h"
 #include "ai/usagetablemodel.h"
 
@@ -73,11 +71,7 @@ void UsageDock::reload()
 {
     const quint64 generation = ++m_generation;
     const QDate since = QDate::currentDate().addDays(-(DaysShown - 1));
-    m_worker->call(
-        this,
-        [since](Repository &r) -> Result<QList<UsageTotals>> {
-            return UsageStore::totals(r, since);
-        },
+    UsageLedger::totals(m_worker, this, since,
         [this, generation](const Result<QList<UsageTotals>> &totals) {
             if (generation != m_generation)
                 return;

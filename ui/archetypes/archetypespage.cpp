@@ -3,7 +3,6 @@
 
 #include "archetypes/archetypehistorychart.h"
 #include "archetypes/archetypepalette.h"
-#include "db/databaseworker.h"
 #include "common/viewsizing.h"
 
 #include <QComboBox>
@@ -28,7 +27,7 @@ QTableWidgetItem *numberItem(double value, const QString &toolTip)
 
 ArchetypesPage::ArchetypesPage(DatabaseWorker *worker, QWidget *parent)
     : QWidget(parent)
-    , m_worker(worker)
+    , m_archetypes(worker)
     , m_table(new QTableWidget(0, ColumnCount, this))
     , m_archetype(new QComboBox(this))
     , m_chart(new ArchetypeHistoryChart(this))
@@ -101,8 +100,7 @@ void ArchetypesPage::load()
     m_error->hide();
     const quint64 generation = ++m_statesGeneration;
     beginRequest();
-    m_worker->call(
-        this, [](Repository &repository) { return repository.archetypeStates(); },
+    m_archetypes.states(this,
         [this, generation](const Result<QList<ArchetypeState>> &states) {
             endRequest();
             if (generation != m_statesGeneration)
@@ -122,8 +120,7 @@ void ArchetypesPage::loadHistory()
     const int archetype = currentArchetype();
     const quint64 generation = ++m_historyGeneration;
     beginRequest();
-    m_worker->call(
-        this, [archetype](Repository &repository) { return repository.archetypeHistory(archetype); },
+    m_archetypes.history(this, archetype,
         [this, generation, archetype](const Result<QList<ArchetypeState>> &history) {
             endRequest();
             if (generation != m_historyGeneration)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "archetypes/archetypeservice.h"
 #include "core/memory.h"
 
 #include <QWidget>
@@ -42,7 +43,7 @@ private:
     void beginRequest();
     void endRequest();
 
-    DatabaseWorker *m_worker;
+    ArchetypeService m_archetypes;
     QTableWidget *m_table;
     QComboBox *m_archetype;
     ArchetypeHistoryChart *m_chart;

@@ -21,7 +21,7 @@
 
 MapPage::MapPage(DatabaseWorker *worker, TaskRunner *tasks, QWidget *parent)
     : QWidget(parent)
-    , m_worker(worker)
+    , m_service(worker)
     , m_tasks(tasks)
     , m_view(new PointMapView(this))
     , m_empty(new QLabel(this))

@@ -91,7 +91,7 @@ private:
     QString tooltipFor(int index) const;
     QString clusterName(int cluster) const;
 
-    DatabaseWorker *m_worker;
+    MapService m_service;
     TaskRunner *m_tasks;
     std::function<MemoryFilter()> m_filterSource;
     QString m_actor = QStringLiteral("sextant");

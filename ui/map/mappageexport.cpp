@@ -1,11 +1,8 @@
 // MapPage: files of the map and writing its clusters back to the workspace.
 #include "map/mappage.h"
 
-#include "db/databaseworker.h"
 #include "map/mapexport.h"
-#include "map/mapscenejob.h"
 #include "map/pointmapview.h"
-#include "db/repository.h"
 #include "tasks/taskrunner.h"
 
 #include <QFileDialog>
@@ -79,16 +76,10 @@ void MapPage::writeLinks()
     if (answer != QMessageBox::Yes)
         return;
     MapScenePtr scene = m_scene;
-    DatabaseWorker *worker = m_worker;
+    const MapService service = m_service;
     m_tasks->run(
         tr("Map: write semantic_cluster links"), QStringLiteral("map-links"),
-        [worker, scene](TaskControl &control) -> Result<qint64> {
-            const LoadProgress progress = MapSceneJob::loadProgress(control);
-            Result<qint64> written = worker->runAndWait([scene, progress](Repository &repository) {
-                return MapData::writeSemanticLinks(repository, scene->run, progress);
-            });
-            return written;
-        },
+        [service, scene](TaskControl &control) { return service.writeSemanticLinks(scene->run, control); },
         this,
         [this](Result<qint64> written) {
             if (!written) {
@@ -110,15 +101,10 @@ void MapPage::writeMembers()
         return;
     }
     MapScenePtr scene = m_scene;
-    DatabaseWorker *worker = m_worker;
+    const MapService service = m_service;
     m_tasks->run(
         tr("Map: write cluster members"), QStringLiteral("map-members"),
-        [worker, scene](TaskControl &) -> Result<void> {
-            return worker->runAndWait([scene](Repository &repository) {
-                return MapSceneJob::onSql<void>(
-                    repository, [&](Repository &sql) { return ClusterRunStore::writeMembers(sql, scene->run); });
-            });
-        },
+        [service, scene](TaskControl &) { return service.writeMembers(scene->run); },
         this,
         [this, scene](Result<void> done) {
             if (!done) {

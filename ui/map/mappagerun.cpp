@@ -4,10 +4,7 @@
 #include "map/clusterlistmodel.h"
 #include "compute/clustermatching.h"
 #include "compute/clustermetrics.h"
-#include "db/databaseworker.h"
-#include "map/mapscenejob.h"
 #include "map/pointmapview.h"
-#include "db/repository.h"
 #include "tasks/taskrunner.h"
 
 #include <QComboBox>
@@ -68,11 +65,17 @@ void MapPage::run()
         return;
     showError(QString());
     const MapParams p = params();
-    DatabaseWorker *worker = m_worker;
+    const MapService service = m_service;
     const QString actor = m_actor;
     setTask(m_tasks->run(
         tr("Map: %1").arg(p.describe()), QStringLiteral("map-run"),
-        [worker, p, actor](TaskControl &control) { return MapSceneJob::run(worker, p, actor, control); }, this,
+        [service, p, actor](TaskControl &control) -> Result<MapScenePtr> {
+            Result<MapResult> result = service.run(p, actor, control);
+            if (!result)
+                return result.error();
+            return MapScene::build(std::move(result.value()), control);
+        },
+        this,
         [this](Result<MapScenePtr> scene) {
             setTask(0);
             if (!scene) {
@@ -89,10 +92,16 @@ void MapPage::openRun(const QUuid &runId)
     if (m_taskId || runId.isNull())
         return;
     showError(QString());
-    DatabaseWorker *worker = m_worker;
+    const MapService service = m_service;
     setTask(m_tasks->run(
         tr("Map: open saved run"), QStringLiteral("map-run"),
-        [worker, runId](TaskControl &control) { return MapSceneJob::open(worker, runId, control); }, this,
+        [service, runId](TaskControl &control) -> Result<MapScenePtr> {
+            Result<MapResult> result = service.open(runId, control);
+            if (!result)
+                return result.error();
+            return MapScene::build(std::move(result.value()), control);
+        },
+        this,
         [this](Result<MapScenePtr> scene) {
             setTask(0);
             if (!scene) {
@@ -141,11 +150,7 @@ void MapPage::load()
 
 void MapPage::listRuns(const QUuid &select)
 {
-    m_worker->call(
-        this,
-        [](Repository &repository) -> Result<QList<ClusterRunSummary>> {
-            return ClusterRunStore::list(repository);
-        },
+    m_service.listRuns(this,
         [this, select](const Result<QList<ClusterRunSummary>> &runs) {
             if (!runs) {
                 showError(tr("Saved runs could not be listed: %1").arg(runs.error().message));
@@ -183,18 +188,15 @@ void MapPage::compareWith(const QUuid &other)
         return;
     }
     MapScenePtr scene = m_scene;
-    DatabaseWorker *worker = m_worker;
+    const MapService service = m_service;
     const int otherIndex = m_compare->findData(other);
     const QString otherName = otherIndex >= 0 ? m_compare->itemText(otherIndex) : other.toString(QUuid::WithoutBraces);
     if (otherIndex >= 0)
         m_compare->setCurrentIndex(otherIndex);
     m_tasks->run(
         tr("Map: compare runs"), QStringLiteral("map-compare"),
-        [worker, scene, other](TaskControl &) -> Result<Comparison> {
-            Result<ClusterRun> run = worker->runAndWait([other](Repository &repository) {
-                return MapSceneJob::onSql<ClusterRun>(
-                    repository, [other](Repository &sql) { return ClusterRunStore::load(sql, other); });
-            });
+        [service, scene, other](TaskControl &) -> Result<Comparison> {
+            Result<ClusterRun> run = service.load(other);
             if (!run)
                 return run.error();
             return compareRuns(scene->run, run.value());
@@ -223,12 +225,7 @@ void MapPage::renameCluster(int cluster, const QString &name)
     if (!m_scene)
         return;
     const QUuid runId = m_scene->run.id;
-    m_worker->call(
-        this,
-        [runId, cluster, name](Repository &repository) {
-            return MapSceneJob::onSql<void>(repository,
-                [&](Repository &sql) { return ClusterRunStore::renameCluster(sql, runId, cluster, name); });
-        },
+    m_service.renameCluster(this, runId, cluster, name,
         [this, runId, cluster, name](const Result<void> &done) {
             if (!done) {
                 showError(tr("The cluster could not be renamed: %1").arg(done.error().message));

@@ -2,8 +2,6 @@
 #include "map/mappage.h"
 
 #include "map/clusterlistmodel.h"
-#include "db/databaseworker.h"
-#include "map/mapscenejob.h"
 #include "map/pointmapview.h"
 #include "tasks/taskrunner.h"
 
@@ -94,14 +92,11 @@ void MapPage::loadMetrics()
         || m_scene->params.source == MapSource::Jobs)
         return;
     MapScenePtr scene = m_scene;
-    DatabaseWorker *worker = m_worker;
+    const MapService service = m_service;
     m_tasks->run(
         tr("Map: archetype metrics"), QStringLiteral("map-metrics"),
-        [worker, scene](TaskControl &control) -> Result<std::shared_ptr<const std::vector<float>>> {
-            const LoadProgress progress = MapSceneJob::loadProgress(control);
-            Result<std::vector<float>> metrics = worker->runAndWait([scene, progress](Repository &repository) {
-                return MapData::archetypeMetrics(repository, scene->run.memberIds, progress);
-            });
+        [service, scene](TaskControl &control) -> Result<std::shared_ptr<const std::vector<float>>> {
+            Result<std::vector<float>> metrics = service.archetypeMetrics(scene->run.memberIds, control);
             if (!metrics)
                 return metrics.error();
             return std::make_shared<const std::vector<float>>(std::move(metrics.value()));

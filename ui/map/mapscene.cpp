@@ -1,10 +1,30 @@
 #include "map/mapscene.h"
+#include "tasks/taskcontrol.h"
+
+#include <QCoreApplication>
 
 #include <algorithm>
 
 qint64 MapScene::noiseCount() const
 {
     return std::count(run.clusters.begin(), run.clusters.end(), -1);
+}
+
+MapScenePtr MapScene::build(MapResult result, TaskControl &control)
+{
+    control.setStatus(QCoreApplication::translate("MapScene", "Laying out the map"));
+    auto scene = std::make_shared<MapScene>();
+    static_cast<MapResult &>(*scene) = std::move(result);
+    std::vector<int> tones = scene->attributes.tone;
+    if (tones.size() != scene->run.size())
+        tones.clear();
+    std::vector<float> priority = scene->attributes.priority;
+    if (priority.size() != scene->run.size())
+        priority.clear();
+    scene->layout = PointMapLayout::build(
+        pointData(scene->run, std::move(priority), std::move(tones), scene->attributes.toneNames));
+    control.setProgress(1.0);
+    return scene;
 }
 
 PointMapDataPtr MapScene::pointData(

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "memories/memoryfilter.h"
+#include "memories/memoryservice.h"
 
 #include <QDialog>
 
@@ -13,13 +14,6 @@ class QListWidget;
 class QSpinBox;
 
 // Values the editors offer to pick from (the newest memories' tones and tags, the saved cluster runs).
-struct FilterSuggestions
-{
-    QStringList tones;
-    QStringList tags;
-    QList<ClusterCondition> clusterRuns; // newest first
-};
-
 // A small dialog that sets one condition of a MemoryFilter: created range, tags, tones, session,
 // user, priority range, an archetype metric threshold (index = which one; -1 adds one) or a cluster.
 class FilterChipEditor : public QDialog

@@ -1,8 +1,6 @@
 #include "memories/maintenancedialog.h"
 
-#include "db/databaseworker.h"
 #include "memories/memorybulk.h"
-#include "db/repository.h"
 #include "tasks/taskrunner.h"
 
 #include <QCheckBox>
@@ -32,7 +30,7 @@ QHBoxLayout *row(QWidget *a, QWidget *b)
 
 MaintenanceDialog::MaintenanceDialog(DatabaseWorker *worker, TaskRunner *runner, QWidget *parent)
     : QDialog(parent)
-    , m_worker(worker)
+    , m_batch(worker)
     , m_runner(runner)
     , m_useAge(new QCheckBox(tr("Older than"), this))
     , m_days(new QSpinBox(this))

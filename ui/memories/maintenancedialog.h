@@ -1,6 +1,6 @@
 #pragma once
 
-#include "memories/memorymaintenance.h"
+#include "memories/memorybatchservice.h"
 
 #include <QDialog>
 
@@ -53,7 +53,7 @@ private:
     void setBusy(bool busy);
     void fail(const QString &message);
 
-    DatabaseWorker *m_worker;
+    MemoryBatchService m_batch;
     TaskRunner *m_runner;
     Mode m_mode = Mode::None;
     PrunePreview m_prune;

@@ -1,9 +1,6 @@
 // MaintenanceDialog: snapshot, preview task, apply and restore.
 #include "memories/maintenancedialog.h"
 
-#include "db/databaseworker.h"
-#include "memories/memorybulk.h"
-#include "db/repository.h"
 #include "tasks/taskrunner.h"
 
 #include <QLabel>
@@ -56,8 +53,7 @@ void MaintenanceDialog::loadAndPreview(Mode mode)
     m_summary->setText(tr("Reading the memories…"));
     const bool vectors = mode == Mode::Prune && policy().duplicateCosine.has_value();
     const PrunePolicy rules = policy();
-    m_worker->call(
-        this, [vectors](Repository &repository) { return MemoryMaintenance::loadSnapshot(repository, vectors); },
+    m_batch.maintenanceSnapshot(this, vectors,
         [this, mode, rules](const Result<MaintenanceSnapshot> &snapshot) {
             if (!snapshot) {
                 fail(tr("Could not read the memories: %1").arg(snapshot.errorMessage()));
@@ -175,11 +171,9 @@ void MaintenanceDialog::apply()
         Q_EMIT batchWritten(batch->batchId, batch->written);
     };
     if (prune)
-        m_worker->call(
-            this, [preview = m_prune](Repository &r) { return MemoryMaintenance::archive(r, preview); }, done);
+        m_batch.archive(this, m_prune, done);
     else
-        m_worker->call(
-            this, [preview = m_decay](Repository &r) { return MemoryMaintenance::applyDecay(r, preview); }, done);
+        m_batch.applyDecay(this, m_decay, done);
 }
 
 void MaintenanceDialog::restoreLastBatch()
@@ -188,11 +182,7 @@ void MaintenanceDialog::restoreLastBatch()
         return;
     setBusy(true);
     const QUuid batch = m_lastBatch;
-    m_worker->call(
-        this,
-        [batch](Repository &repository) -> Result<qint64> {
-            return MemoryBulk(repository).restoreBatch(batch);
-        },
+    m_batch.restoreBatch(this, batch,
         [this, batch](const Result<qint64> &restored) {
             if (!restored)
                 return fail(tr("Could not restore the batch: %1").arg(restored.errorMessage()));

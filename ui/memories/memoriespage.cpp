@@ -1,7 +1,7 @@
 #include "memories/memoriespage.h"
 #include "common/datalabel.h"
 
-#include "db/databaseworker.h"
+#include "memories/memoryservice.h"
 #include "memories/memorydetailpane.h"
 #include "memories/memoryfilterbar.h"
 #include "memories/memorytablemodel.h"
@@ -228,22 +228,7 @@ void MemoriesPage::showContextMenu(const QPoint &pos)
 
 void MemoriesPage::loadSuggestions()
 {
-    m_worker->call(
-        this,
-        [](Repository &repository) -> Result<FilterSuggestions> {
-            Result<MemoryQuery> query = MemoryQuery::on(repository);
-            if (!query)
-                return query.error();
-            FilterSuggestions s;
-            // Suggestions only: a failure leaves the lists short, the editors still take typed values.
-            if (Result<QStringList> tones = query->recentTones())
-                s.tones = *tones;
-            if (Result<QStringList> tags = query->recentTags())
-                s.tags = *tags;
-            if (Result<QList<ClusterCondition>> runs = query->clusterRuns())
-                s.clusterRuns = *runs;
-            return s;
-        },
+    MemoryService(m_worker).filterSuggestions(this,
         [this](const Result<FilterSuggestions> &suggestions) {
             if (suggestions)
                 m_filterBar->setSuggestions(*suggestions);

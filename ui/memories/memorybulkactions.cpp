@@ -1,6 +1,5 @@
 #include "memories/memorybulkactions.h"
 
-#include "memories/filteredids.h"
 
 #include <QAction>
 #include <QInputDialog>
@@ -9,7 +8,8 @@
 
 MemoryBulkActions::MemoryBulkActions(DatabaseWorker *worker, TaskRunner *runner, IdSource ids, QWidget *dialogParent)
     : QObject(dialogParent)
-    , m_worker(worker)
+    , m_memories(worker)
+    , m_batch(worker)
     , m_runner(runner)
     , m_ids(std::move(ids))
     , m_dialogParent(dialogParent)
@@ -114,7 +114,7 @@ void MemoryBulkActions::trigger(BulkRequest::Action kind, Scope scope)
     // The ids first, on the database thread: the question must name the exact count, and the action
     // then works on exactly the memories the operator agreed to, even if more arrive meanwhile.
     setResolving(true);
-    FilteredIds::fetch(m_worker, this, m_filter(), [this, kind](const Result<QList<QUuid>> &ids) {
+    m_memories.filteredIds(this, m_filter(), [this, kind](const Result<QList<QUuid>> &ids) {
         setResolving(false);
         if (!ids) {
             Q_EMIT failed(tr("Could not read the memories matching the filter: %1").arg(ids.error().message), {});

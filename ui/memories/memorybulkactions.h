@@ -1,6 +1,7 @@
 #pragma once
 
-#include "memories/memorybulk.h"
+#include "memories/memorybatchservice.h"
+#include "memories/memoryservice.h"
 #include "memories/memoryfilter.h"
 #include "db/privileges.h"
 
@@ -79,7 +80,8 @@ private:
     void nextChunk();
     void end(const std::optional<Error> &error);
 
-    DatabaseWorker *m_worker;
+    MemoryService m_memories;
+    MemoryBatchService m_batch;
     TaskRunner *m_runner;
     IdSource m_ids;
     FilterSource m_filter;

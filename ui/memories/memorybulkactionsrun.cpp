@@ -1,21 +1,10 @@
 // MemoryBulkActions: running a confirmed request as a task, one transaction per chunk.
 #include "memories/memorybulkactions.h"
 
-#include "db/databaseworker.h"
-#include "db/repository.h"
 #include "tasks/taskrunner.h"
 
 #include <QAction>
 #include <QLocale>
-
-namespace {
-// Built outside any lambda that captures `this`, so the database thread gets only values.
-Result<BulkReport> applyChunk(
-    Repository &repository, const BulkRequest &request, const QList<QUuid> &chunk, const QUuid &batch)
-{
-    return MemoryBulk(repository).applyChunk(request, chunk, batch);
-}
-} // namespace
 
 bool MemoryBulkActions::run(BulkRequest request)
 {
@@ -55,10 +44,7 @@ void MemoryBulkActions::nextChunk()
     request.ids.clear();
     const QList<QUuid> chunk = m_request.ids.mid(m_next, std::max(1, m_request.chunkSize));
     m_next += chunk.size();
-    m_worker->call(
-        this,
-        [request, chunk, batch = m_report.batchId](
-            Repository &repository) { return applyChunk(repository, request, chunk, batch); },
+    m_batch.applyBulkChunk(this, request, chunk, m_report.batchId,
         [this, total](const Result<BulkReport> &part) {
             if (!part) {
                 end(part.error());

@@ -1,8 +1,6 @@
 #include "memories/memorydetailpane.h"
 #include "common/datalabel.h"
 
-#include "db/auditlog.h"
-#include "db/databaseworker.h"
 #include "memories/evaluationchart.h"
 #include "memories/evaluationnotesview.h"
 #include "memories/linkstree.h"
@@ -14,7 +12,6 @@
 #include "memories/memoryneighboursview.h"
 #include "memories/memoryrecord.h"
 #include "memories/prioritypanel.h"
-#include "db/repository.h"
 
 #include <QFontDatabase>
 #include <QGroupBox>
@@ -44,25 +41,6 @@ QGroupBox *section(const QString &title, QWidget *parent)
     return box;
 }
 
-// A memory's detail and when a decay pass last wrote its priority, read in one database call so the
-// priority panel never shows a pass's decay twice, not even for a moment.
-struct LoadedDetail
-{
-    MemoryDetail detail;
-    QDateTime lastDecayPass;
-};
-
-Result<LoadedDetail> loadDetail(Repository &repository, const QUuid &id)
-{
-    Result<MemoryDetail> detail = repository.memoryDetail(id);
-    if (!detail)
-        return detail.error();
-    Result<QHash<QUuid, QDateTime>> passes = MemoryMaintenance::lastDecayPasses(repository, { id });
-    if (!passes)
-        return passes.error();
-    return LoadedDetail { std::move(*detail), passes->value(id) };
-}
-
 QScrollArea *scrolling(QWidget *content, QWidget *parent)
 {
     auto *scroll = new QScrollArea(parent);
@@ -75,7 +53,7 @@ QScrollArea *scrolling(QWidget *content, QWidget *parent)
 
 MemoryDetailPane::MemoryDetailPane(DatabaseWorker *worker, QWidget *parent)
     : QWidget(parent)
-    , m_worker(worker)
+    , m_memories(worker)
     , m_stack(new QStackedWidget(this))
     , m_message(new QLabel(this))
     , m_tabs(new QTabWidget(this))
@@ -232,8 +210,7 @@ void MemoryDetailPane::showMemory(const QUuid &id)
     if (m_stack->currentWidget() == m_message)
         showMessage(tr("Loading…"));
     setLoading(true);
-    m_worker->call(
-        this, [id](Repository &repository) { return loadDetail(repository, id); },
+    m_memories.detail(this, id,
         [this, generation, id, fresh](const Result<LoadedDetail> &loaded) {
             if (generation != m_generation)
                 return; // the user has moved on to another memory

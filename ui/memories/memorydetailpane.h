@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/memory.h"
-#include "db/repository.h"
+#include "memories/memoryservice.h"
 
 #include <QPointer>
 #include <QUuid>
@@ -104,7 +104,7 @@ private:
     void removeSelectedLink();
     void updateLinkButtons();
 
-    DatabaseWorker *m_worker;
+    MemoryService m_memories;
     QPointer<MemoryEditStack> m_editStack;
     QUuid m_currentId;
     MemoryDetail m_detail;

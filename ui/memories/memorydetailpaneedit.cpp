@@ -1,8 +1,6 @@
 // MemoryDetailPane: neighbours and history loading, editing through the undo stack, conflicts.
 #include "memories/memorydetailpane.h"
 
-#include "db/auditlog.h"
-#include "db/databaseworker.h"
 #include "memories/evaluationnotesview.h"
 #include "memories/linkstree.h"
 #include "memories/memoryconflictdialog.h"
@@ -11,7 +9,6 @@
 #include "memories/memoryhistoryview.h"
 #include "memories/memoryneighboursview.h"
 #include "memories/prioritypanel.h"
-#include "db/repository.h"
 
 #include <QInputDialog>
 #include <QLabel>
@@ -30,11 +27,7 @@ void MemoryDetailPane::loadExtras(quint64 generation)
     } else {
         m_neighboursNote->setText(tr("The %1 memories closest by stored embedding (cosine similarity).")
                                       .arg(NeighbourCount));
-        m_worker->call(
-            this,
-            [query = memory.embedding](Repository &repository) {
-                return repository.similarMemories(query, NeighbourCount + 1);
-            },
+        m_memories.neighbours(this, memory.embedding, NeighbourCount + 1,
             [this, generation, id](const Result<QList<SimilarMemory>> &found) {
                 if (generation != m_generation)
                     return;
@@ -58,11 +51,7 @@ void MemoryDetailPane::loadExtras(quint64 generation)
 void MemoryDetailPane::loadHistory(quint64 generation)
 {
     const QUuid id = m_detail.memory.id;
-    m_worker->call(
-        this,
-        [id](Repository &repository) -> Result<QList<AuditEntry>> {
-            return AuditLog(repository).memoryHistory(id);
-        },
+    m_memories.history(this, id,
         [this, generation, id](const Result<QList<AuditEntry>> &entries) {
             if (generation != m_generation)
                 return;

@@ -1,15 +1,13 @@
 #include "memories/memoryeditstack.h"
 #include "memories/memoryeditcommand.h"
 
-#include "db/databaseworker.h"
-#include "db/repository.h"
 
 #include <QAction>
 #include <QUndoStack>
 
 MemoryEditStack::MemoryEditStack(DatabaseWorker *worker, QObject *parent)
     : QObject(parent)
-    , m_worker(worker)
+    , m_memories(worker)
     , m_stack(new QUndoStack(this))
 {
 }
@@ -77,11 +75,7 @@ void MemoryEditStack::next()
     }
     MemoryEdit edit = m_queue.dequeue();
     edit.baseVersion = m_versions.value(edit.memoryId, edit.baseVersion);
-    m_worker->call(
-        this,
-        [edit, actor = m_actor](Repository &repository) -> Result<MemorySaveResult> {
-            return MemoryEditor(repository, actor).save(edit);
-        },
+    m_memories.save(this, edit, m_actor,
         [this, edit](const Result<MemorySaveResult> &result) {
             finished(edit, result);
             next();

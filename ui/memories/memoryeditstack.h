@@ -1,7 +1,7 @@
 #pragma once
 
 #include "memories/memoryedit.h"
-#include "memories/memoryeditor.h"
+#include "memories/memoryservice.h"
 
 #include <QHash>
 #include <QObject>
@@ -55,7 +55,7 @@ private:
     void next();
     void finished(const MemoryEdit &edit, const Result<MemorySaveResult> &result);
 
-    DatabaseWorker *m_worker;
+    MemoryService m_memories;
     QUndoStack *m_stack;
     QString m_actor;
     QHash<QUuid, int> m_versions;

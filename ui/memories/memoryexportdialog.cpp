@@ -1,8 +1,6 @@
 #include "memories/memoryexportdialog.h"
 
-#include "db/databaseworker.h"
-#include "memories/filteredids.h"
-#include "memories/memoryexport.h"
+#include "memories/memorybatchservice.h"
 #include "tasks/taskcontrol.h"
 #include "tasks/taskrunner.h"
 
@@ -23,7 +21,7 @@
 MemoryExportDialog::MemoryExportDialog(
     DatabaseWorker *worker, TaskRunner *runner, QList<QUuid> selection, QWidget *parent)
     : QDialog(parent)
-    , m_worker(worker)
+    , m_batch(worker)
     , m_runner(runner)
     , m_selection(std::move(selection))
     , m_selected(new QRadioButton(tr("The %n selected memory(s)", nullptr, int(m_selection.size())), this))
@@ -82,38 +80,6 @@ MemoryExportDialog::MemoryExportDialog(
     resize(620, 260);
 }
 
-namespace {
-// Progress of an export of `expected` memories (0: unknown) on the task's control; false cancels.
-std::function<bool(qsizetype)> progressOf(std::shared_ptr<TaskControl> control, qsizetype expected)
-{
-    return [control = std::move(control), expected](qsizetype done) {
-        if (expected > 0)
-            control->setProgress(double(done) / double(expected));
-        control->setStatus(
-            QCoreApplication::translate("MemoryExportDialog", "%n memory(s) written", nullptr, int(done)));
-        return !control->isCancelled();
-    };
-}
-
-// Database thread: with a filter, its ids are read first, in the same call, so the export is exactly
-// what matched when it started (and an empty match exports nothing rather than everything).
-Result<ExportResult> exportOn(Repository &repository, const QString &path, ExportOptions options,
-    const std::optional<MemoryFilter> &matching, const std::shared_ptr<TaskControl> &control)
-{
-    if (matching) {
-        Result<QList<QUuid>> ids = FilteredIds::read(repository, *matching);
-        if (!ids)
-            return ids.error();
-        if (ids->isEmpty())
-            return makeError(Error::InvalidInput,
-                QCoreApplication::translate("MemoryExportDialog", "No memory matches the filter."));
-        options.ids = std::move(*ids);
-        options.progress = progressOf(control, options.ids.size());
-    }
-    return MemoryExport::exportToFile(repository, path, options);
-}
-} // namespace
-
 void MemoryExportDialog::setFilterScope(const MemoryFilter &filter, qint64 count)
 {
     m_filter = filter;
@@ -158,13 +124,9 @@ void MemoryExportDialog::exportNow()
     if (m_filtered->isChecked() && m_filter)
         matching = m_filter;
     const TaskRunner::ExternalTask task = m_runner->begin(tr("Export memories"));
-    options.progress = progressOf(task.control, options.ids.size());
     m_export->setEnabled(false);
     m_status->setText(tr("Exporting…"));
-    m_worker->call(
-        this,
-        [path, options, matching, control = task.control](
-            Repository &repository) { return exportOn(repository, path, options, matching, control); },
+    m_batch.exportTo(this, path, options, matching, task.control,
         [this, path, id = task.id](const Result<ExportResult> &result) {
             m_runner->end(id, result ? std::nullopt : std::optional<Error>(result.error()));
             m_export->setEnabled(true);

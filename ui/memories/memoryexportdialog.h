@@ -1,5 +1,6 @@
 #pragma once
 
+#include "memories/memorybatchservice.h"
 #include "memories/memoryfilter.h"
 
 #include <QDialog>
@@ -40,7 +41,7 @@ Q_SIGNALS:
 private:
     void browse();
 
-    DatabaseWorker *m_worker;
+    MemoryBatchService m_batch;
     TaskRunner *m_runner;
     QList<QUuid> m_selection;
     QRadioButton *m_selected;

@@ -1,6 +1,5 @@
 #include "memories/memoryimportdialog.h"
 
-#include "db/databaseworker.h"
 #include "tasks/taskrunner.h"
 
 #include <QDialogButtonBox>
@@ -18,7 +17,7 @@ constexpr int ProblemsShown = 5000; // the table is a report, not a data grid
 
 MemoryImportDialog::MemoryImportDialog(DatabaseWorker *worker, TaskRunner *runner, QString path, QWidget *parent)
     : QDialog(parent)
-    , m_worker(worker)
+    , m_batch(worker)
     , m_runner(runner)
     , m_path(std::move(path))
     , m_summary(new QLabel(tr("Reading and checking every row…"), this))
@@ -59,16 +58,7 @@ QString MemoryImportDialog::summaryText() const
 
 void MemoryImportDialog::check()
 {
-    m_worker->call(
-        this,
-        [path = m_path](Repository &repository) -> Result<ImportPlan> {
-            Result<ImportPlan> plan = MemoryImport::readMemoryFile(path);
-            if (!plan)
-                return plan;
-            if (Result<void> checked = MemoryImport::checkAgainstWorkspace(repository, *plan); !checked)
-                return checked.error();
-            return plan;
-        },
+    m_batch.checkImport(this, m_path,
         [this](const Result<ImportPlan> &plan) {
             if (!plan) {
                 m_summary->setText(tr("This file cannot be imported: %1 Nothing was written.").arg(plan.errorMessage()));
@@ -117,8 +107,7 @@ void MemoryImportDialog::importValidRows()
         return !control->isCancelled(); // a cancel rolls everything back
     };
     m_summary->setText(tr("Importing…"));
-    m_worker->call(
-        this, [plan = m_plan, options](Repository &repository) { return MemoryImport::applyImport(repository, plan, options); },
+    m_batch.applyImport(this, m_plan, options,
         [this, id = task.id](const Result<ImportResult> &result) {
             m_runner->end(id, result ? std::nullopt : std::optional<Error>(result.error()));
             if (!result) {

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "memories/memoryimport.h"
+#include "memories/memorybatchservice.h"
 
 #include <QDialog>
 
@@ -33,7 +33,7 @@ private:
     void check();
     void showPlan();
 
-    DatabaseWorker *m_worker;
+    MemoryBatchService m_batch;
     TaskRunner *m_runner;
     QString m_path;
     ImportPlan m_plan;

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "db/repository.h"
+#include "db/records.h"
 
 #include <QTreeWidget>
 

@@ -1,6 +1,6 @@
 #include "window/workspacestatusbar.h"
 
-#include "db/repository.h"
+#include "db/records.h"
 
 #include <QLabel>
 #include <QLocale>

@@ -4,7 +4,7 @@
 #include "memories/bulkembedding.h"
 #include "db/databaseworker.h"
 #include "window/mainwindow.h"
-#include "memories/filteredids.h"
+#include "memories/memoryquery.h"
 #include "memories/memoriescuration.h"
 #include "memories/memoriespage.h"
 #include "memories/memorybulk.h"
@@ -82,7 +82,12 @@ private:
 
     static QList<QUuid> idsMatching(DatabaseWorker &worker, const MemoryFilter &filter)
     {
-        Result<QList<QUuid>> ids = db(worker, [filter](Repository &r) { return FilteredIds::read(r, filter); });
+        Result<QList<QUuid>> ids = db(worker, [filter](Repository &r) -> Result<QList<QUuid>> {
+            Result<MemoryQuery> query = MemoryQuery::on(r);
+            if (!query)
+                return query.error();
+            return query->filteredIds(filter);
+        });
         return ids ? *ids : QList<QUuid>();
     }
 
