@@ -212,7 +212,9 @@ private Q_SLOTS:
         }
         const double purity = double(same) / total;
         qInfo("10-NN topic purity %.3f (chance %.3f)", purity, 1.0 / 24);
-        QVERIFY(purity > 0.8);
+        // The README's figure: a memory's 10 nearest neighbours share its topic 99.9 % of the time (measured 0.999
+        // over these 3,000 memories, whose neighbours are sparser than the full set's).
+        QVERIFY2(purity >= 0.99, qPrintable(QString::number(purity)));
     }
 
     void plantedDisparityIsPresent()

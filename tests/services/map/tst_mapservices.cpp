@@ -450,9 +450,10 @@ private Q_SLOTS:
             v->ids.size(), loadMs, runMs, k, ari, run->quality.value(QStringLiteral("silhouette")).toDouble());
         qInfo("timings: %s", QJsonDocument(run->timings).toJson(QJsonDocument::Compact).constData());
         QVERIFY(k >= 20);
-        // Measured 0.80 (k = 40: silhouette prefers splitting topics along their phrasings); k-means at
-        // k = 24 reaches about 0.85. The floor catches a pipeline that stops finding the topics.
-        QVERIFY2(ari >= 0.6, qPrintable(QString::number(ari)));
+        // Measured 0.7994 (k = 40: silhouette prefers splitting topics along their phrasings; the same on one
+        // core and on two); k-means at k = 24 reaches about 0.85. The floor sits just under the measured figure,
+        // so that a change that costs the map its topics shows here rather than in the picture.
+        QVERIFY2(ari >= 0.78, qPrintable(QString::number(ari)));
         QCOMPARE(run->size(), v->ids.size());
         QCOMPARE(run->x.size(), v->ids.size());
         QCOMPARE(run->name, params.describe());
@@ -498,8 +499,12 @@ private Q_SLOTS:
         layoutDensity.clustering = MapClustering::Density;
         Result<ClusterRun> ld = MapPipeline::run(v->vectors, v->ids, a->texts, layoutDensity);
         QVERIFY(ld);
+        const double densityAri = compute::adjustedRandIndex(truth, ld->clusters);
         qInfo("layout + density: k = %d, noise = %.3f, ARI = %.4f", ld->quality.value(QStringLiteral("k")).toInt(),
-            ld->quality.value(QStringLiteral("noise")).toDouble(), compute::adjustedRandIndex(truth, ld->clusters));
+            ld->quality.value(QStringLiteral("noise")).toDouble(), densityAri);
+        // Measured 0.2147 to 0.2156 (k near 190: it splits every topic into several dense pieces, each still of
+        // one topic); the floor catches density clusters that stop following the topics at all.
+        QVERIFY2(densityAri >= 0.19, qPrintable(QString::number(densityAri)));
 
         // Cancelled before it starts, and in the middle (promptly).
         std::atomic<bool> cancel { true };
