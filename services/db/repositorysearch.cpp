@@ -1,6 +1,7 @@
 // Repository: semantic search (pgvector in the database, else cosine on the client) and privileges.
 #include "db/repository.h"
 #include "core/validation.h"
+#include "db/vectorsearch.h"
 
 #include "compute/vectorops.h"
 
@@ -18,24 +19,13 @@ Result<QList<SimilarMemory>> Repository::similarMemories(const Embedding &query,
         return valid.error();
     if (limit <= 0)
         return QList<SimilarMemory>();
+    const QString searchable = QStringLiteral("m.embedding IS NOT NULL AND m.archived_at IS NULL");
     if (!m_dialect.nativeVectors())
-        return similarMemoriesOnClient(query, limit, QStringLiteral("m.embedding IS NOT NULL AND m.archived_at IS NULL"));
-
-    const auto &d = m_dialect;
-    const QString q = d.placeholder(QStringLiteral("q"), SqlDialect::Vector);
-    QSqlQuery select(database());
-    select.setForwardOnly(true);
-    select.prepare(QLatin1String("SELECT ") + memoryRowColumns() + QLatin1String(", 1 - (m.embedding <=> ") + q
-        + QLatin1String(") FROM ") + d.table(Table::Memories)
-        + QLatin1String(" m WHERE m.embedding IS NOT NULL AND m.archived_at IS NULL ORDER BY m.embedding <=> ") + q
-        + QLatin1String(" LIMIT ") + QString::number(limit));
-    select.bindValue(QStringLiteral(":q"), d.vector(query));
-    if (!select.exec())
-        return queryError(select, tr("Searching similar memories"));
-    QList<SimilarMemory> result;
-    while (select.next())
-        result << SimilarMemory { readMemoryRow(select), select.value(14).toDouble() };
-    return result;
+        return similarMemoriesOnClient(query, limit, searchable);
+    Result<VectorSearch::Nearest> found = VectorSearch::nearest(*this, query, limit, searchable);
+    if (!found)
+        return found.error();
+    return found->rows;
 }
 
 Result<QList<SimilarMemory>> Repository::similarMemoriesOnClient(

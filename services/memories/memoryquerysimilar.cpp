@@ -2,6 +2,7 @@
 #include "memories/memoryquery.h"
 #include "db/repository.h"
 #include "core/validation.h"
+#include "db/vectorsearch.h"
 
 #include <QSqlQuery>
 
@@ -26,21 +27,10 @@ Result<QList<SimilarMemory>> MemoryQuery::similar(
     if (!d.nativeVectors())
         return m_repository->similarMemoriesOnClient(query, limit, condition, w->binds);
 
-    const QString q = d.placeholder(QStringLiteral("q"), SqlDialect::Vector);
-    QSqlQuery select(m_repository->database());
-    select.setForwardOnly(true);
-    select.prepare(QLatin1String("SELECT ") + m_repository->memoryRowColumns() + QLatin1String(", 1 - (m.embedding <=> ") + q
-        + QLatin1String(") FROM ") + d.table(Table::Memories) + QLatin1String(" m WHERE ") + condition
-        + QLatin1String(" ORDER BY m.embedding <=> ") + q + QLatin1String(" LIMIT ") + QString::number(limit));
-    for (const auto &[name, value] : w->binds)
-        select.bindValue(name, value);
-    select.bindValue(QStringLiteral(":q"), d.vector(query));
-    if (!select.exec())
-        return Repository::queryError(select, tr("Searching similar memories"));
-    QList<SimilarMemory> result;
-    while (select.next())
-        result << SimilarMemory { m_repository->readMemoryRow(select), select.value(14).toDouble() };
-    return result;
+    Result<VectorSearch::Nearest> found = VectorSearch::nearest(*m_repository, query, limit, condition, w->binds);
+    if (!found)
+        return found.error();
+    return found->rows;
 }
 
 Result<Embedding> MemoryQuery::embeddingOf(const QUuid &id)
