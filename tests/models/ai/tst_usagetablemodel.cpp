@@ -38,8 +38,8 @@ class TestUsageTableModel : public QObject
             // 2M tokens at $0.02
             row(m_day, QStringLiteral("Bulk embedding"), QStringLiteral("embeddings"),
                 QStringLiteral("text-embedding-3-small"), 40, 5000, 2000000, 0),
-            row(m_day, QStringLiteral("Bulk embedding"), QStringLiteral("cache"), QStringLiteral("text-embedding-3-small"),
-                0, 100, 0, 0, 40),
+            row(m_day, QStringLiteral("Bulk embedding"), QStringLiteral("cache"),
+                QStringLiteral("text-embedding-3-small"), 0, 100, 0, 0, 40),
             // a dated variant takes its base model's price: 1M at $2.50 + 1M at $10
             row(m_day.addDays(-3), QStringLiteral("Evaluation"), QStringLiteral("chat"),
                 QStringLiteral("gpt-4o-2024-08-06"), 3, 3, 1000000, 1000000),

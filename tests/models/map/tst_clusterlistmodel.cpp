@@ -27,11 +27,12 @@ class TestClusterListModel : public QObject
     // Three clusters given smallest first; cluster 7 carries a stored name.
     static void fill(ClusterListModel &model)
     {
-        model.setClusters({ info(3, 20, { QStringLiteral("tide"), QStringLiteral("sail"), QStringLiteral("knot"),
-                                              QStringLiteral("hull") },
-                                0.5),
-                              info(7, 1500, { QStringLiteral("comet"), QStringLiteral("orbit") }, 0.8126),
-                              info(5, 300, { QStringLiteral("basil") }, 0.25) },
+        model.setClusters(
+            { info(3, 20,
+                  { QStringLiteral("tide"), QStringLiteral("sail"), QStringLiteral("knot"), QStringLiteral("hull") },
+                  0.5),
+                info(7, 1500, { QStringLiteral("comet"), QStringLiteral("orbit") }, 0.8126),
+                info(5, 300, { QStringLiteral("basil") }, 0.25) },
             { { 7, QStringLiteral("Astronomy") } }, 42);
     }
 
@@ -99,7 +100,8 @@ private Q_SLOTS:
         model.setColors([](int cluster) { return cluster < 0 ? qRgb(128, 128, 128) : qRgb(cluster * 30, 0, 0); });
         QCOMPARE(changed.count(), 1);
         QCOMPARE(model.index(0, ClusterListModel::Name).data(Qt::DecorationRole).value<QColor>(), QColor(210, 0, 0));
-        QCOMPARE(model.index(3, ClusterListModel::Name).data(Qt::DecorationRole).value<QColor>(), QColor(128, 128, 128));
+        QCOMPARE(
+            model.index(3, ClusterListModel::Name).data(Qt::DecorationRole).value<QColor>(), QColor(128, 128, 128));
 
         // Points: two in cluster 7, one in cluster 5, one noise, one in a cluster the list does not have.
         const std::vector<int> clusters { 7, 7, 5, -1, 99 };

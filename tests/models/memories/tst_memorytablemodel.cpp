@@ -1,7 +1,7 @@
 #include "db/databaseworker.h"
+#include "db/sqliteworkspace.h"
 #include "demo/demogenerator.h"
 #include "memories/memorytablemodel.h"
-#include "db/sqliteworkspace.h"
 #include "support/testutil.h"
 #include "workspace/workspacesession.h"
 

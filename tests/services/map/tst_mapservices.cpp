@@ -254,10 +254,11 @@ private Q_SLOTS:
         many[4321] = memories[0].id;
         many[4999] = memories[0].id;
         std::vector<std::pair<qint64, qint64>> reports;
-        Result<MapAttributes> big = MapData::attributes(*m_repo, MapSource::Memories, many, [&](qint64 done, qint64 total) {
-            reports.emplace_back(done, total);
-            return true;
-        });
+        Result<MapAttributes> big
+            = MapData::attributes(*m_repo, MapSource::Memories, many, [&](qint64 done, qint64 total) {
+                  reports.emplace_back(done, total);
+                  return true;
+              });
         QVERIFY(big);
         QCOMPARE(big->firstLines[4321], QStringLiteral("Summary 0"));
         QCOMPARE(big->firstLines[4999], QStringLiteral("Summary 0"));

@@ -111,8 +111,8 @@ private Q_SLOTS:
         // What the picture shows: the eight archetypes' states in order and the first one's 90-day history.
         ArchetypesPage *archetypes = window.archetypesPage();
         QVERIFY(archetypes->isVisible());
-        QTRY_VERIFY_WITH_TIMEOUT(!archetypes->isLoading() && archetypes->stateTable()->rowCount() == Archetypes::Count,
-            15000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !archetypes->isLoading() && archetypes->stateTable()->rowCount() == Archetypes::Count, 15000);
         for (int a = 0; a < Archetypes::Count; ++a)
             QCOMPARE(archetypes->stateTable()->item(a, 0)->text(), Archetypes::name(a));
         QCOMPARE(archetypes->historyChart()->pointCount(), 90);
