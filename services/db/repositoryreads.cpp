@@ -1,9 +1,11 @@
 // Repository: EUMAS reads (memory pages, details, archetype state).
 #include "db/repository.h"
+#include "db/memoryrowreader.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QSqlQuery>
+#include <QSqlRecord>
 
 namespace {
 std::array<double, Archetypes::MetricsPerArchetype> metricsFromJson(int archetype, const QJsonObject &object)
@@ -18,33 +20,13 @@ std::array<double, Archetypes::MetricsPerArchetype> metricsFromJson(int archetyp
 
 QString Repository::memoryRowColumns() const
 {
-    return QLatin1String("m.id, m.created_at, m.session_id, m.user_id, m.context_tags, m.tone, m.summary, "
-                         "m.priority, m.priority_override, m.long_term, m.core, m.archived_at, m.last_accessed, "
-                         "(SELECT e.archetype FROM ")
-        + m_dialect.table(Table::Evaluations)
-        + QLatin1String(" e WHERE e.memory_id = m.id ORDER BY e.archetype_priority DESC, e.archetype LIMIT 1)");
+    return MemoryRowReader::columns(m_dialect);
 }
 
+// One row: the names are looked up for this call alone. Loops build a MemoryRowReader once instead.
 MemoryRow Repository::readMemoryRow(const QSqlQuery &query) const
 {
-    const auto &d = m_dialect;
-    MemoryRow row;
-    row.id = d.toUuid(query.value(0));
-    row.createdAt = d.toTime(query.value(1));
-    row.sessionId = query.value(2).toString();
-    row.userId = query.value(3).toString();
-    row.tags = d.toTags(query.value(4));
-    row.tone = query.value(5).toString();
-    row.summary = query.value(6).toString();
-    row.priority = query.value(7).toDouble();
-    row.priorityOverride = d.toOptionalReal(query.value(8));
-    row.longTerm = query.value(9).toBool();
-    row.core = query.value(10).toBool();
-    row.archivedAt = d.toTime(query.value(11));
-    row.lastAccessed = d.toTime(query.value(12));
-    if (!query.value(13).isNull())
-        row.topArchetype = Archetypes::fromName(query.value(13).toString());
-    return row;
+    return MemoryRowReader(m_dialect, query.record()).read(query);
 }
 
 Result<MemoryPage> Repository::memoryPage(const MemoryPageRequest &request)
@@ -70,13 +52,14 @@ Result<MemoryPage> Repository::memoryPage(const MemoryPageRequest &request)
         return queryError(query, tr("Loading memories"));
 
     MemoryPage page;
+    const MemoryRowReader reader(d, query.record());
     while (query.next()) {
         if (page.rows.size() == request.limit) {
             const MemoryRow &last = page.rows.constLast();
             page.next = MemoryCursor { last.createdAt, last.id };
             break;
         }
-        page.rows << readMemoryRow(query);
+        page.rows << reader.read(query);
     }
     return page;
 }
@@ -98,29 +81,32 @@ Result<MemoryDetail> Repository::memoryDetail(const QUuid &id)
         return queryError(query, tr("Loading a memory"));
     if (!query.next())
         return makeError(Error::NotFound, tr("Memory %1 does not exist.").arg(id.toString(QUuid::WithoutBraces)));
+    // 22 columns: read by name, so the list above can change without shifting a field.
+    const QSqlRecord record = query.record();
+    const auto column = [&](const char *name) { return query.value(record.indexOf(QLatin1String(name))); };
     Memory &m = detail.memory;
-    m.id = d.toUuid(query.value(0));
-    m.userPrompt = query.value(1).toString();
-    m.agentReply = query.value(2).toString();
-    m.summary = query.value(3).toString();
-    m.sessionId = query.value(4).toString();
-    m.userId = query.value(5).toString();
-    m.contextTags = d.toTags(query.value(6));
-    m.tone = query.value(7).toString();
-    m.createdAt = d.toTime(query.value(8));
-    m.durationSeconds = query.value(9).toDouble();
-    m.lastAccessed = d.toTime(query.value(10));
-    m.priority = query.value(11).toDouble();
-    m.priorityOverride = d.toOptionalReal(query.value(12));
-    m.decayRate = query.value(13).toDouble();
-    m.longTerm = query.value(14).toBool();
-    m.core = query.value(15).toBool();
-    m.archivedAt = d.toTime(query.value(16));
-    m.embedding = d.toVector(query.value(17));
-    m.embeddingModel = query.value(18).toString();
-    m.metadata = d.toJson(query.value(19));
-    m.version = query.value(20).toInt();
-    m.updatedAt = d.toTime(query.value(21));
+    m.id = d.toUuid(column("id"));
+    m.userPrompt = column("user_prompt").toString();
+    m.agentReply = column("agent_reply").toString();
+    m.summary = column("summary").toString();
+    m.sessionId = column("session_id").toString();
+    m.userId = column("user_id").toString();
+    m.contextTags = d.toTags(column("context_tags"));
+    m.tone = column("tone").toString();
+    m.createdAt = d.toTime(column("created_at"));
+    m.durationSeconds = column("duration_s").toDouble();
+    m.lastAccessed = d.toTime(column("last_accessed"));
+    m.priority = column("priority").toDouble();
+    m.priorityOverride = d.toOptionalReal(column("priority_override"));
+    m.decayRate = column("decay_rate").toDouble();
+    m.longTerm = column("long_term").toBool();
+    m.core = column("core").toBool();
+    m.archivedAt = d.toTime(column("archived_at"));
+    m.embedding = d.toVector(column("embedding"));
+    m.embeddingModel = column("embedding_model").toString();
+    m.metadata = d.toJson(column("metadata"));
+    m.version = column("version").toInt();
+    m.updatedAt = d.toTime(column("updated_at"));
 
     QSqlQuery evals(database());
     evals.prepare(

@@ -1,12 +1,14 @@
 // Repository: semantic search (pgvector in the database, else cosine on the client) and privileges.
 #include "db/repository.h"
 #include "core/validation.h"
+#include "db/memoryrowreader.h"
 #include "db/vectorsearch.h"
 
 #include "compute/vectorops.h"
 
 #include <QHash>
 #include <QSqlQuery>
+#include <QSqlRecord>
 
 #include <algorithm>
 #include <queue>
@@ -96,8 +98,9 @@ Result<QList<MemoryRow>> Repository::memoryRowsById(const QList<QUuid> &ids)
         select.bindValue(QStringLiteral(":id%1").arg(i), m_dialect.uuid(ids[i]));
     if (!select.exec())
         return queryError(select, tr("Loading memories"));
+    const MemoryRowReader reader(m_dialect, select.record());
     while (select.next())
-        rows << readMemoryRow(select);
+        rows << reader.read(select);
     return rows;
 }
 

@@ -1,9 +1,11 @@
 #include "db/vectorsearch.h"
 
+#include "db/memoryrowreader.h"
 #include "db/repository.h"
 
 #include <QCoreApplication>
 #include <QSqlQuery>
+#include <QSqlRecord>
 
 #include <algorithm>
 
@@ -70,7 +72,7 @@ Result<QList<SimilarMemory>> select(
     rows.prepare(QLatin1String("WITH nearest AS MATERIALIZED (SELECT m.id, ") + distance
         + QLatin1String(" AS distance FROM ") + d.table(Table::Memories) + QLatin1String(" m WHERE ") + condition
         + QLatin1String(" ORDER BY ") + (exact ? distance + QLatin1String(" + 0") : distance) + QLatin1String(" LIMIT ")
-        + QString::number(limit) + QLatin1String(") SELECT ") + repository.memoryRowColumns()
+        + QString::number(limit) + QLatin1String(") SELECT ") + MemoryRowReader::columns(d)
         + QLatin1String(", 1 - n.distance AS similarity FROM nearest n JOIN ") + d.table(Table::Memories)
         + QLatin1String(" m ON m.id = n.id ORDER BY n.distance, m.id"));
     bindAll(rows, binds);
@@ -78,8 +80,10 @@ Result<QList<SimilarMemory>> select(
     if (!rows.exec())
         return Repository::queryError(rows, tr("Searching similar memories"));
     QList<SimilarMemory> result;
+    const MemoryRowReader reader(d, rows.record());
+    const int similarity = rows.record().indexOf(QLatin1String("similarity"));
     while (rows.next())
-        result << SimilarMemory { repository.readMemoryRow(rows), rows.value(QStringLiteral("similarity")).toDouble() };
+        result << SimilarMemory { reader.read(rows), rows.value(similarity).toDouble() };
     return result;
 }
 

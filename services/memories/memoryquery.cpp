@@ -1,8 +1,10 @@
 #include "memories/memoryquery.h"
+#include "db/memoryrowreader.h"
 #include "db/repository.h"
 
 #include <QSet>
 #include <QSqlQuery>
+#include <QSqlRecord>
 
 namespace {
 void bindAll(QSqlQuery &query, const MemoryQuery::Where &where)
@@ -73,9 +75,9 @@ Result<MemoryQueryPage> MemoryQuery::page(
     const QString expression = sortExpression(sort.key);
     const QString direction = sort.descending ? QStringLiteral(" DESC") : QStringLiteral(" ASC");
     // On PostgreSQL the cursor value travels as text: QDateTime would drop microseconds.
-    QString sql = QLatin1String("SELECT ") + m_repository->memoryRowColumns() + QLatin1String(", ") + expression
-        + (pg ? QLatin1String("::text") : QLatin1String("")) + QLatin1String(" FROM ") + d.table(Table::Memories)
-        + QLatin1String(" m WHERE ") + w->sql;
+    QString sql = QLatin1String("SELECT ") + MemoryRowReader::columns(d) + QLatin1String(", ") + expression
+        + (pg ? QLatin1String("::text") : QLatin1String("")) + QLatin1String(" AS sort_value FROM ")
+        + d.table(Table::Memories) + QLatin1String(" m WHERE ") + w->sql;
     if (!after.isNull())
         sql += QLatin1String(" AND (") + expression + QLatin1String(", m.id) ")
             + (sort.descending ? QLatin1String("< (:after_value") : QLatin1String("> (:after_value"))
@@ -96,13 +98,15 @@ Result<MemoryQueryPage> MemoryQuery::page(
         return Repository::queryError(query, tr("Loading memories"));
     MemoryQueryPage page;
     QVariant lastValue;
+    const MemoryRowReader reader(d, query.record());
+    const int sortValue = query.record().indexOf(QLatin1String("sort_value"));
     while (query.next()) {
         if (page.rows.size() == limit) {
             page.next = MemoryQueryCursor { lastValue, page.rows.constLast().id };
             break;
         }
-        page.rows << m_repository->readMemoryRow(query);
-        lastValue = query.value(14);
+        page.rows << reader.read(query);
+        lastValue = query.value(sortValue);
     }
     return page;
 }

@@ -1,8 +1,10 @@
 #include "support/testutil.h"
 #include "core/validation.h"
+#include "db/memoryrowreader.h"
 
 #include <QSet>
 #include <QSqlQuery>
+#include <QSqlRecord>
 
 #include <cmath>
 #include <limits>
@@ -84,6 +86,68 @@ private Q_SLOTS:
             QCOMPARE(detail->evaluations[a].metrics[3], 0.4);
             QCOMPARE(detail->evaluations[a].annotation, QStringLiteral("note %1").arg(a));
         }
+    }
+
+    // The grid's row is read by column name: the fields come out right with columns before and after the
+    // list (as MemoryQuery and the vector search add them), and a column left out reads as empty instead of
+    // shifting its neighbours into the wrong fields.
+    void memoryRowsAreReadByName()
+    {
+        Memory m = sampleMemory(3, m_base);
+        m.sessionId = QStringLiteral("session-x");
+        m.userId = QStringLiteral("user-y");
+        m.tone = QStringLiteral("wry");
+        m.priority = 0.125;
+        m.priorityOverride = 0.75;
+        m.longTerm = true;
+        m.core = true;
+        m.archivedAt = m_base.addDays(2);
+        QVERIFY(m_repo->insertMemories({ m }));
+        QVERIFY(m_repo->insertEvaluations({ evaluation(m.id, Archetypes::R), evaluation(m.id, Archetypes::M) }));
+        const auto check = [&](const MemoryRow &row) {
+            QCOMPARE(row.id, m.id);
+            QCOMPARE(row.createdAt, m.createdAt);
+            QCOMPARE(row.sessionId, m.sessionId);
+            QCOMPARE(row.userId, m.userId);
+            QCOMPARE(row.tags, m.contextTags);
+            QCOMPARE(row.tone, m.tone);
+            QCOMPARE(row.summary, m.summary);
+            QCOMPARE(row.priority, m.priority);
+            QCOMPARE(row.priorityOverride, m.priorityOverride);
+            QVERIFY(row.longTerm);
+            QVERIFY(row.core);
+            QCOMPARE(row.archivedAt, m.archivedAt);
+            QCOMPARE(row.lastAccessed, m.lastAccessed);
+            // The higher archetype_priority wins (evaluation() gives 0.1 per archetype number).
+            QCOMPARE(row.topArchetype, std::optional<int>(std::max(int(Archetypes::R), int(Archetypes::M))));
+        };
+        MemoryPageRequest request;
+        request.includeArchived = true;
+        const Result<MemoryPage> page = m_repo->memoryPage(request);
+        QVERIFY2(page, qPrintable(page.errorMessage()));
+        QCOMPARE(page->rows.size(), 1);
+        check(page->rows.first());
+
+        const SqlDialect &d = m_repo->dialect();
+        QSqlQuery q(m_repo->database());
+        QVERIFY(
+            q.exec(QLatin1String("SELECT 0.5 AS similarity, m.summary AS other_summary, ") + MemoryRowReader::columns(d)
+                + QLatin1String(", 'x' AS sort_value FROM ") + d.table(Table::Memories) + QLatin1String(" m")));
+        const MemoryRowReader reader(d, q.record());
+        QVERIFY(q.next());
+        check(reader.read(q));
+
+        QVERIFY(q.exec(QLatin1String("SELECT m.tone AS tone, m.id AS id, m.priority AS priority FROM ")
+            + d.table(Table::Memories) + QLatin1String(" m")));
+        const MemoryRowReader partial(d, q.record());
+        QVERIFY(q.next());
+        const MemoryRow row = partial.read(q);
+        QCOMPARE(row.id, m.id);
+        QCOMPARE(row.tone, m.tone);
+        QCOMPARE(row.priority, m.priority);
+        QVERIFY(row.summary.isEmpty());
+        QVERIFY(row.sessionId.isEmpty());
+        QVERIFY(!row.priorityOverride);
     }
 
     void linksBothWays()
