@@ -75,10 +75,9 @@ public:
 
     static Error queryError(const QSqlQuery &query, const QString &what);
 
-    // The grid's columns of a memory ("m." aliased) and their decoding, shared by pages, searches and the
-    // filtered queries of MemoryQuery.
+    // The grid's columns of a memory ("m." aliased), shared by pages, searches and the filtered queries of
+    // MemoryQuery; MemoryRowReader decodes them by name.
     QString memoryRowColumns() const;
-    MemoryRow readMemoryRow(const QSqlQuery &query) const;
     Result<QList<MemoryRow>> memoryRowsById(const QList<QUuid> &ids);
     // The `limit` memories nearest to `query` among those matching `condition` (over "m", with its bound
     // values), scored on the client in one pass over the stored vectors: for servers without pgvector.

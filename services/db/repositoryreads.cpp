@@ -23,12 +23,6 @@ QString Repository::memoryRowColumns() const
     return MemoryRowReader::columns(m_dialect);
 }
 
-// One row: the names are looked up for this call alone. Loops build a MemoryRowReader once instead.
-MemoryRow Repository::readMemoryRow(const QSqlQuery &query) const
-{
-    return MemoryRowReader(m_dialect, query.record()).read(query);
-}
-
 Result<MemoryPage> Repository::memoryPage(const MemoryPageRequest &request)
 {
     const auto &d = m_dialect;
