@@ -4,12 +4,12 @@
 <context>
     <name>AiEndpoint</name>
     <message>
-        <location filename="../services/aiendpoint.cpp" line="118"/>
+        <location filename="../services/ai/aiendpoint.cpp" line="118"/>
         <source>offline embedder</source>
         <translation>Offline-Einbettung</translation>
     </message>
     <message>
-        <location filename="../services/aiendpoint.cpp" line="119"/>
+        <location filename="../services/ai/aiendpoint.cpp" line="119"/>
         <source>%1 at %2</source>
         <translation>%1 auf %2</translation>
     </message>
@@ -17,162 +17,162 @@
 <context>
     <name>AiMenu</name>
     <message>
-        <location filename="../ui/aimenu.cpp" line="19"/>
+        <location filename="../ui/ai/aimenu.cpp" line="19"/>
         <source>&amp;AI</source>
         <translation>&amp;KI</translation>
     </message>
     <message>
-        <location filename="../ui/aimenu.cpp" line="26"/>
+        <location filename="../ui/ai/aimenu.cpp" line="26"/>
         <source>&amp;Embed Memories Lacking Embeddings</source>
         <translation>Erinnerungen ohne Einbettung &amp;einbetten</translation>
     </message>
     <message>
-        <location filename="../ui/aimenu.cpp" line="28"/>
+        <location filename="../ui/ai/aimenu.cpp" line="28"/>
         <source>Embeds every memory with no embedding, or one made by another model. A rerun continues where the last one stopped.</source>
         <translation>Bettet jede Erinnerung ein, die keine Einbettung hat oder deren Einbettung von einem anderen Modell stammt. Ein erneuter Lauf setzt dort fort, wo der letzte aufgehört hat.</translation>
     </message>
     <message>
-        <location filename="../ui/aimenu.cpp" line="94"/>
+        <location filename="../ui/ai/aimenu.cpp" line="94"/>
         <source>Embedding memories with %1…</source>
         <translation>Erinnerungen werden mit %1 eingebettet…</translation>
     </message>
     <message>
-        <location filename="../ui/aimenu.cpp" line="31"/>
+        <location filename="../ui/ai/aimenu.cpp" line="31"/>
         <source>E&amp;valuate Memories Lacking Evaluations</source>
         <translation>Erinnerungen ohne Bewertung &amp;bewerten</translation>
     </message>
     <message>
-        <location filename="../ui/aimenu.cpp" line="35"/>
+        <location filename="../ui/ai/aimenu.cpp" line="35"/>
         <source>Re-embed &amp;Selected Memories</source>
         <translation>Ausgewählte Erinnerungen &amp;neu einbetten</translation>
     </message>
     <message>
-        <location filename="../ui/aimenu.cpp" line="40"/>
+        <location filename="../ui/ai/aimenu.cpp" line="40"/>
         <source>Re-evaluate Selected &amp;Memories</source>
         <translation>Ausgewählte Erinnerungen neu be&amp;werten</translation>
     </message>
     <message>
-        <location filename="../ui/aimenu.cpp" line="46"/>
+        <location filename="../ui/ai/aimenu.cpp" line="46"/>
         <source>Evaluation &amp;Prompts…</source>
         <translation>Bewertungs-&amp;Prompts…</translation>
     </message>
     <message>
-        <location filename="../ui/aimenu.cpp" line="57"/>
+        <location filename="../ui/ai/aimenu.cpp" line="57"/>
         <source>&amp;Usage and Cost</source>
         <translation>&amp;Nutzung und Kosten</translation>
     </message>
     <message>
-        <location filename="../ui/aimenu.cpp" line="66"/>
+        <location filename="../ui/ai/aimenu.cpp" line="66"/>
         <source>AI &amp;Endpoint…</source>
         <translation>&amp;KI-Endpunkt…</translation>
     </message>
     <message>
-        <location filename="../ui/aimenu.cpp" line="73"/>
+        <location filename="../ui/ai/aimenu.cpp" line="73"/>
         <source>Embedding stopped after %1 memories: %2</source>
         <translation>Einbetten nach %1 Erinnerungen gestoppt: %2</translation>
     </message>
     <message>
-        <location filename="../ui/aimenu.cpp" line="75"/>
+        <location filename="../ui/ai/aimenu.cpp" line="75"/>
         <source>Embedding cancelled after %1 of %2 memories; run it again to continue.</source>
         <translation>Einbetten nach %1 von %2 Erinnerungen abgebrochen; zum Fortsetzen erneut ausführen.</translation>
     </message>
     <message>
-        <location filename="../ui/aimenu.cpp" line="78"/>
+        <location filename="../ui/ai/aimenu.cpp" line="78"/>
         <source>Embedded %1 memories in %2 s.</source>
         <translation>%1 Erinnerungen in %2 s eingebettet.</translation>
     </message>
     <message>
-        <location filename="../ui/aimenu.cpp" line="103"/>
+        <location filename="../ui/ai/aimenu.cpp" line="103"/>
         <source>Asks the chat model for the archetype evaluations of every memory that has none yet. A rerun continues where the last one stopped.</source>
         <translation>Fragt beim Chat-Modell die Archetyp-Bewertungen für jede Erinnerung an, die noch keine hat. Ein erneuter Lauf setzt dort fort, wo der letzte aufgehört hat.</translation>
     </message>
     <message>
-        <location filename="../ui/aimenu.cpp" line="105"/>
+        <location filename="../ui/ai/aimenu.cpp" line="105"/>
         <source>Evaluations need an AI endpoint: set one under AI → AI Endpoint.</source>
         <translation>Bewertungen erfordern einen KI-Endpunkt: unter KI → KI-Endpunkt einen festlegen.</translation>
     </message>
     <message>
-        <location filename="../ui/aimenu.cpp" line="109"/>
+        <location filename="../ui/ai/aimenu.cpp" line="109"/>
         <source>Asks the chat model again about the memories selected in the grid and replaces their evaluations.</source>
         <translation>Fragt das Chat-Modell erneut zu den in der Tabelle ausgewählten Erinnerungen und ersetzt deren Bewertungen.</translation>
     </message>
     <message>
-        <location filename="../ui/aimenu.cpp" line="112"/>
+        <location filename="../ui/ai/aimenu.cpp" line="112"/>
         <source>Embeds the memories selected in the grid again (unchanged texts come from the cache).</source>
         <translation>Bettet die in der Tabelle ausgewählten Erinnerungen erneut ein (unveränderte Texte kommen aus dem Cache).</translation>
     </message>
     <message>
-        <location filename="../ui/aimenu.cpp" line="115"/>
+        <location filename="../ui/ai/aimenu.cpp" line="115"/>
         <source>Asks the chat model again about every memory the grid&apos;s filter matches and replaces their evaluations.</source>
         <translation>Fragt das Chat-Modell erneut zu jeder Erinnerung, die zum Filter der Tabelle passt, und ersetzt deren Bewertungen.</translation>
     </message>
     <message>
-        <location filename="../ui/aimenuevaluate.cpp" line="25"/>
+        <location filename="../ui/ai/aimenuevaluate.cpp" line="24"/>
         <source>Cannot evaluate: %1</source>
         <translation>Bewerten nicht möglich: %1</translation>
     </message>
     <message>
-        <location filename="../ui/aimenuevaluate.cpp" line="32"/>
+        <location filename="../ui/ai/aimenuevaluate.cpp" line="31"/>
         <source>Evaluating memories with %1…</source>
         <translation>Erinnerungen werden mit %1 bewertet…</translation>
     </message>
     <message>
-        <location filename="../ui/aimenuevaluate.cpp" line="45"/>
+        <location filename="../ui/ai/aimenuevaluate.cpp" line="44"/>
         <source>Evaluation stopped after %1 memories: %2</source>
         <translation>Bewertung nach %1 Erinnerungen gestoppt: %2</translation>
     </message>
     <message>
-        <location filename="../ui/aimenuevaluate.cpp" line="47"/>
+        <location filename="../ui/ai/aimenuevaluate.cpp" line="46"/>
         <source>Evaluation cancelled after %1 of %2 memories; run it again to continue.</source>
         <translation>Bewertung nach %1 von %2 Erinnerungen abgebrochen; zum Fortsetzen erneut ausführen.</translation>
     </message>
     <message>
-        <location filename="../ui/aimenuevaluate.cpp" line="51"/>
+        <location filename="../ui/ai/aimenuevaluate.cpp" line="50"/>
         <source>Evaluated %1 memories in %2 s; %3 failed validation and were kept for inspection.</source>
         <translation>%1 Erinnerungen in %2 s bewertet; %3 haben die Prüfung nicht bestanden und wurden zur Untersuchung aufbewahrt.</translation>
     </message>
     <message>
-        <location filename="../ui/aimenuevaluate.cpp" line="54"/>
+        <location filename="../ui/ai/aimenuevaluate.cpp" line="53"/>
         <source>Evaluated %1 memories in %2 s.</source>
         <translation>%1 Erinnerungen in %2 s bewertet.</translation>
     </message>
     <message>
-        <location filename="../ui/aimenumatching.cpp" line="17"/>
+        <location filename="../ui/ai/aimenufiltered.cpp" line="17"/>
         <source>Re-embed All Matching the &amp;Filter…</source>
         <translation>Alle Treffer des &amp;Filters neu einbetten…</translation>
     </message>
     <message>
-        <location filename="../ui/aimenumatching.cpp" line="19"/>
+        <location filename="../ui/ai/aimenufiltered.cpp" line="19"/>
         <source>Embeds every memory the grid&apos;s filter matches again (unchanged texts come from the cache).</source>
         <translation>Bettet jede Erinnerung, die zum Filter der Tabelle passt, erneut ein (unveränderte Texte kommen aus dem Cache).</translation>
     </message>
     <message>
-        <location filename="../ui/aimenumatching.cpp" line="22"/>
+        <location filename="../ui/ai/aimenufiltered.cpp" line="22"/>
         <source>Re-evaluate All Matching the Fi&amp;lter…</source>
         <translation>Alle Treffer des Fi&amp;lters neu bewerten…</translation>
     </message>
     <message>
-        <location filename="../ui/aimenumatching.cpp" line="43"/>
+        <location filename="../ui/ai/aimenufiltered.cpp" line="43"/>
         <source>Finding the memories that match the filter…</source>
         <translation>Die zum Filter passenden Erinnerungen werden gesucht…</translation>
     </message>
     <message>
-        <location filename="../ui/aimenumatching.cpp" line="50"/>
+        <location filename="../ui/ai/aimenufiltered.cpp" line="50"/>
         <source>Could not read the memories matching the filter: %1</source>
         <translation>Die zum Filter passenden Erinnerungen konnten nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/aimenumatching.cpp" line="54"/>
+        <location filename="../ui/ai/aimenufiltered.cpp" line="54"/>
         <source>No memory matches the filter; nothing to do.</source>
         <translation>Keine Erinnerung passt zum Filter; nichts zu tun.</translation>
     </message>
     <message>
-        <location filename="../ui/aimenumatching.cpp" line="64"/>
+        <location filename="../ui/ai/aimenufiltered.cpp" line="64"/>
         <source>Re-evaluate memories</source>
         <translation>Erinnerungen neu bewerten</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/aimenumatching.cpp" line="65"/>
+        <location filename="../ui/ai/aimenufiltered.cpp" line="65"/>
         <source>Re-evaluate %Ln memories matching the filter with %1? Each memory is one request to the chat model, and its evaluations are replaced.</source>
         <translation>
             <numerusform>%Ln zum Filter passende Erinnerung mit %1 neu bewerten? Jede Erinnerung ist eine Anfrage an das Chat-Modell, und ihre Bewertungen werden ersetzt.</numerusform>
@@ -180,12 +180,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/aimenumatching.cpp" line="74"/>
+        <location filename="../ui/ai/aimenufiltered.cpp" line="74"/>
         <source>Re-embed memories</source>
         <translation>Erinnerungen neu einbetten</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/aimenumatching.cpp" line="75"/>
+        <location filename="../ui/ai/aimenufiltered.cpp" line="75"/>
         <source>Re-embed %Ln memories matching the filter with %1? Texts embedded before come from the cache.</source>
         <translation>
             <numerusform>%Ln zum Filter passende Erinnerung mit %1 neu einbetten? Bereits eingebettete Texte kommen aus dem Cache.</numerusform>
@@ -196,139 +196,139 @@
 <context>
     <name>AiSettingsPage</name>
     <message>
-        <location filename="../ui/aisettingspage.cpp" line="33"/>
+        <location filename="../ui/ai/aisettingspage.cpp" line="33"/>
         <source>&amp;Test</source>
         <translation>&amp;Testen</translation>
     </message>
     <message>
-        <location filename="../ui/aisettingspage.cpp" line="39"/>
+        <location filename="../ui/ai/aisettingspage.cpp" line="39"/>
         <source>Offline embedder (no network, lexical similarity)</source>
         <translation>Offline-Einbettung (ohne Netzwerk, lexikalische Ähnlichkeit)</translation>
     </message>
     <message>
-        <location filename="../ui/aisettingspage.cpp" line="40"/>
+        <location filename="../ui/ai/aisettingspage.cpp" line="40"/>
         <source>OpenAI or a compatible endpoint</source>
         <translation>OpenAI oder ein kompatibler Endpunkt</translation>
     </message>
     <message>
-        <location filename="../ui/aisettingspage.cpp" line="47"/>
+        <location filename="../ui/ai/aisettingspage.cpp" line="47"/>
         <source>not set</source>
         <translation>nicht festgelegt</translation>
     </message>
     <message>
-        <location filename="../ui/aisettingspage.cpp" line="49"/>
-        <location filename="../ui/aisettingspage.cpp" line="51"/>
+        <location filename="../ui/ai/aisettingspage.cpp" line="49"/>
+        <location filename="../ui/ai/aisettingspage.cpp" line="51"/>
         <source>optional</source>
         <translation>optional</translation>
     </message>
     <message>
-        <location filename="../ui/aisettingspage.cpp" line="55"/>
+        <location filename="../ui/ai/aisettingspage.cpp" line="55"/>
         <source>model&apos;s own</source>
         <translation>Modellstandard</translation>
     </message>
     <message>
-        <location filename="../ui/aisettingspage.cpp" line="56"/>
+        <location filename="../ui/ai/aisettingspage.cpp" line="56"/>
         <source>Memories hold %1-dimension vectors; text-embedding-3 models can be asked for that size.</source>
         <translation>Erinnerungen speichern %1-dimensionale Vektoren; text-embedding-3-Modelle können diese Größe liefern.</translation>
     </message>
     <message>
-        <location filename="../ui/aisettingspage.cpp" line="61"/>
-        <location filename="../ui/aisettingspage.cpp" line="67"/>
+        <location filename="../ui/ai/aisettingspage.cpp" line="61"/>
+        <location filename="../ui/ai/aisettingspage.cpp" line="67"/>
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../ui/aisettingspage.cpp" line="64"/>
+        <location filename="../ui/ai/aisettingspage.cpp" line="64"/>
         <source> failures</source>
         <translation> Fehlern</translation>
     </message>
     <message>
-        <location filename="../ui/aisettingspage.cpp" line="76"/>
+        <location filename="../ui/ai/aisettingspage.cpp" line="76"/>
         <source>&amp;Provider:</source>
         <translation>A&amp;nbieter:</translation>
     </message>
     <message>
-        <location filename="../ui/aisettingspage.cpp" line="77"/>
+        <location filename="../ui/ai/aisettingspage.cpp" line="77"/>
         <source>&amp;Base URL:</source>
         <translation>&amp;Basis-URL:</translation>
     </message>
     <message>
-        <location filename="../ui/aisettingspage.cpp" line="78"/>
+        <location filename="../ui/ai/aisettingspage.cpp" line="78"/>
         <source>API &amp;key:</source>
         <translation>API-&amp;Schlüssel:</translation>
     </message>
     <message>
-        <location filename="../ui/aisettingspage.cpp" line="80"/>
+        <location filename="../ui/ai/aisettingspage.cpp" line="80"/>
         <source>&amp;Organisation:</source>
         <translation>&amp;Organisation:</translation>
     </message>
     <message>
-        <location filename="../ui/aisettingspage.cpp" line="81"/>
+        <location filename="../ui/ai/aisettingspage.cpp" line="81"/>
         <source>P&amp;roject:</source>
         <translation>P&amp;rojekt:</translation>
     </message>
     <message>
-        <location filename="../ui/aisettingspage.cpp" line="82"/>
+        <location filename="../ui/ai/aisettingspage.cpp" line="82"/>
         <source>&amp;Embedding model:</source>
         <translation>&amp;Einbettungsmodell:</translation>
     </message>
     <message>
-        <location filename="../ui/aisettingspage.cpp" line="83"/>
+        <location filename="../ui/ai/aisettingspage.cpp" line="83"/>
         <source>&amp;Dimensions:</source>
         <translation>&amp;Dimensionen:</translation>
     </message>
     <message>
-        <location filename="../ui/aisettingspage.cpp" line="84"/>
+        <location filename="../ui/ai/aisettingspage.cpp" line="84"/>
         <source>&amp;Chat model:</source>
         <translation>&amp;Chat-Modell:</translation>
     </message>
     <message>
-        <location filename="../ui/aisettingspage.cpp" line="85"/>
+        <location filename="../ui/ai/aisettingspage.cpp" line="85"/>
         <source>T&amp;imeout per request:</source>
         <translation>&amp;Zeitlimit pro Anfrage:</translation>
     </message>
     <message>
-        <location filename="../ui/aisettingspage.cpp" line="86"/>
+        <location filename="../ui/ai/aisettingspage.cpp" line="86"/>
         <source>Pause after:</source>
         <translation>Pausieren nach:</translation>
     </message>
     <message>
-        <location filename="../ui/aisettingspage.cpp" line="87"/>
+        <location filename="../ui/ai/aisettingspage.cpp" line="87"/>
         <source>Pause for:</source>
         <translation>Pausieren für:</translation>
     </message>
     <message>
-        <location filename="../ui/aisettingspage.cpp" line="140"/>
+        <location filename="../ui/ai/aisettingspage.cpp" line="140"/>
         <source>stored (type to replace)</source>
         <translation>gespeichert (zum Ersetzen tippen)</translation>
     </message>
     <message>
-        <location filename="../ui/aisettingspage.cpp" line="141"/>
+        <location filename="../ui/ai/aisettingspage.cpp" line="141"/>
         <source>The key is kept in the system keychain, never in the settings file.</source>
         <translation>Der Schlüssel wird im Schlüsselbund des Systems aufbewahrt, nie in der Einstellungsdatei.</translation>
     </message>
     <message>
-        <location filename="../ui/aisettingspage.cpp" line="142"/>
+        <location filename="../ui/ai/aisettingspage.cpp" line="142"/>
         <source>No keychain is running: the key is kept for this session only.</source>
         <translation>Kein Schlüsselbund aktiv: Der Schlüssel wird nur für diese Sitzung aufbewahrt.</translation>
     </message>
     <message>
-        <location filename="../ui/aisettingstest.cpp" line="52"/>
+        <location filename="../ui/ai/aisettingstest.cpp" line="52"/>
         <source>Testing %1…</source>
         <translation>%1 wird getestet…</translation>
     </message>
     <message>
-        <location filename="../ui/aisettingstest.cpp" line="72"/>
+        <location filename="../ui/ai/aisettingstest.cpp" line="72"/>
         <source>✗ %1</source>
         <translation>✗ %1</translation>
     </message>
     <message>
-        <location filename="../ui/aisettingstest.cpp" line="77"/>
+        <location filename="../ui/ai/aisettingstest.cpp" line="77"/>
         <source>✓ Reached %1 in %2 ms.</source>
         <translation>✓ %1 in %2 ms erreicht.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/aisettingstest.cpp" line="78"/>
+        <location filename="../ui/ai/aisettingstest.cpp" line="78"/>
         <source>%n model(s) available.</source>
         <translation>
             <numerusform>%n Modell verfügbar.</numerusform>
@@ -336,22 +336,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/aisettingstest.cpp" line="80"/>
+        <location filename="../ui/ai/aisettingstest.cpp" line="80"/>
         <source>The chat model %1 is not among them.</source>
         <translation>Das Chat-Modell %1 ist nicht darunter.</translation>
     </message>
     <message>
-        <location filename="../ui/aisettingstest.cpp" line="83"/>
+        <location filename="../ui/ai/aisettingstest.cpp" line="83"/>
         <source>✗ Embedding failed: %1</source>
         <translation>✗ Einbetten fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../ui/aisettingstest.cpp" line="87"/>
+        <location filename="../ui/ai/aisettingstest.cpp" line="87"/>
         <source>The embedding model %1 returned %2 dimensions.</source>
         <translation>Das Einbettungsmodell %1 hat %2 Dimensionen geliefert.</translation>
     </message>
     <message>
-        <location filename="../ui/aisettingstest.cpp" line="89"/>
+        <location filename="../ui/ai/aisettingstest.cpp" line="89"/>
         <source>Memories hold %1 dimensions: set Dimensions to %1 (if the model supports it) or use another model.</source>
         <translation>Erinnerungen speichern %1 Dimensionen: „Dimensionen“ auf %1 setzen (sofern das Modell das unterstützt) oder ein anderes Modell verwenden.</translation>
     </message>
@@ -359,7 +359,7 @@
 <context>
     <name>AiStatusLabel</name>
     <message numerus="yes">
-        <location filename="../ui/aistatuslabel.cpp" line="38"/>
+        <location filename="../ui/ai/aistatuslabel.cpp" line="38"/>
         <source>AI paused: retrying in %n s</source>
         <translation>
             <numerusform>KI pausiert: neuer Versuch in %n s</numerusform>
@@ -367,7 +367,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/aistatuslabel.cpp" line="39"/>
+        <location filename="../ui/ai/aistatuslabel.cpp" line="39"/>
         <source>The AI endpoint failed %n time(s) in a row, so requests are paused. The next request after the pause is a trial; if it succeeds, work resumes.</source>
         <translation>
             <numerusform>Der KI-Endpunkt ist %n Mal fehlgeschlagen, daher sind Anfragen pausiert. Die nächste Anfrage nach der Pause ist eine Probeanfrage; gelingt sie, wird die Arbeit fortgesetzt.</numerusform>
@@ -375,22 +375,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/aistatuslabel.cpp" line="46"/>
+        <location filename="../ui/ai/aistatuslabel.cpp" line="46"/>
         <source>AI: trying again</source>
         <translation>KI: neuer Versuch</translation>
     </message>
     <message>
-        <location filename="../ui/aistatuslabel.cpp" line="47"/>
+        <location filename="../ui/ai/aistatuslabel.cpp" line="47"/>
         <source>One trial request decides whether the AI endpoint is back.</source>
         <translation>Eine Probeanfrage entscheidet, ob der KI-Endpunkt wieder verfügbar ist.</translation>
     </message>
     <message>
-        <location filename="../ui/aistatuslabel.cpp" line="51"/>
+        <location filename="../ui/ai/aistatuslabel.cpp" line="51"/>
         <source>AI: %1</source>
         <translation>KI: %1</translation>
     </message>
     <message>
-        <location filename="../ui/aistatuslabel.cpp" line="53"/>
+        <location filename="../ui/ai/aistatuslabel.cpp" line="53"/>
         <source>Embeddings are made offline; evaluations need an AI endpoint.</source>
         <translation>Einbettungen werden offline erstellt; Bewertungen erfordern einen KI-Endpunkt.</translation>
     </message>
@@ -398,27 +398,27 @@
 <context>
     <name>ArchetypeEvaluator</name>
     <message>
-        <location filename="../services/archetypeevaluator.cpp" line="79"/>
+        <location filename="../services/archetypes/archetypeevaluator.cpp" line="79"/>
         <source>The evaluation was cancelled.</source>
         <translation>Die Bewertung wurde abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../services/archetypeevaluator.cpp" line="107"/>
+        <location filename="../services/archetypes/archetypeevaluator.cpp" line="107"/>
         <source>The model declined to evaluate: %1</source>
         <translation>Das Modell hat die Bewertung verweigert: %1</translation>
     </message>
     <message>
-        <location filename="../services/archetypeevaluator.cpp" line="111"/>
+        <location filename="../services/archetypes/archetypeevaluator.cpp" line="111"/>
         <source>The answer was cut off at the token limit before its JSON was complete.</source>
         <translation>Die Antwort wurde am Token-Limit abgeschnitten, bevor ihr JSON vollständig war.</translation>
     </message>
     <message>
-        <location filename="../services/archetypeevaluator.cpp" line="117"/>
+        <location filename="../services/archetypes/archetypeevaluator.cpp" line="117"/>
         <source>The answer is not a JSON object.</source>
         <translation>Die Antwort ist kein JSON-Objekt.</translation>
     </message>
     <message>
-        <location filename="../services/archetypeevaluator.cpp" line="128"/>
+        <location filename="../services/archetypes/archetypeevaluator.cpp" line="128"/>
         <source>The answer does not follow the schema (%1).</source>
         <translation>Die Antwort entspricht nicht dem Schema (%1).</translation>
     </message>
@@ -426,7 +426,7 @@
 <context>
     <name>ArchetypeHistoryChart</name>
     <message>
-        <location filename="../ui/archetypehistorychart.cpp" line="74"/>
+        <location filename="../ui/archetypes/archetypehistorychart.cpp" line="74"/>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
@@ -434,63 +434,63 @@
 <context>
     <name>ArchetypesPage</name>
     <message>
-        <location filename="../ui/archetypespage.cpp" line="37"/>
+        <location filename="../ui/archetypes/archetypespage.cpp" line="36"/>
         <source>Current archetype state</source>
         <translation>Aktueller Zustand der Archetypen</translation>
     </message>
     <message>
-        <location filename="../ui/archetypespage.cpp" line="44"/>
+        <location filename="../ui/archetypes/archetypespage.cpp" line="43"/>
         <source>Archetype</source>
         <translation>Archetyp</translation>
     </message>
     <message>
-        <location filename="../ui/archetypespage.cpp" line="44"/>
+        <location filename="../ui/archetypes/archetypespage.cpp" line="43"/>
         <source>Metric 1</source>
         <translation>Metrik 1</translation>
     </message>
     <message>
-        <location filename="../ui/archetypespage.cpp" line="44"/>
+        <location filename="../ui/archetypes/archetypespage.cpp" line="43"/>
         <source>Metric 2</source>
         <translation>Metrik 2</translation>
     </message>
     <message>
-        <location filename="../ui/archetypespage.cpp" line="44"/>
+        <location filename="../ui/archetypes/archetypespage.cpp" line="43"/>
         <source>Metric 3</source>
         <translation>Metrik 3</translation>
     </message>
     <message>
-        <location filename="../ui/archetypespage.cpp" line="45"/>
+        <location filename="../ui/archetypes/archetypespage.cpp" line="44"/>
         <source>Metric 4</source>
         <translation>Metrik 4</translation>
     </message>
     <message>
-        <location filename="../ui/archetypespage.cpp" line="45"/>
-        <location filename="../ui/archetypespage.cpp" line="164"/>
+        <location filename="../ui/archetypes/archetypespage.cpp" line="44"/>
+        <location filename="../ui/archetypes/archetypespage.cpp" line="161"/>
         <source>Influence</source>
         <translation>Einfluss</translation>
     </message>
     <message>
-        <location filename="../ui/archetypespage.cpp" line="45"/>
+        <location filename="../ui/archetypes/archetypespage.cpp" line="44"/>
         <source>Updated</source>
         <translation>Aktualisiert</translation>
     </message>
     <message>
-        <location filename="../ui/archetypespage.cpp" line="60"/>
+        <location filename="../ui/archetypes/archetypespage.cpp" line="59"/>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
     <message>
-        <location filename="../ui/archetypespage.cpp" line="63"/>
+        <location filename="../ui/archetypes/archetypespage.cpp" line="62"/>
         <source>History of the last 90 days for</source>
         <translation>Verlauf der letzten 90 Tage für</translation>
     </message>
     <message>
-        <location filename="../ui/archetypespage.cpp" line="111"/>
+        <location filename="../ui/archetypes/archetypespage.cpp" line="109"/>
         <source>Could not load the archetype states: %1</source>
         <translation>Die Archetyp-Zustände konnten nicht geladen werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/archetypespage.cpp" line="133"/>
+        <location filename="../ui/archetypes/archetypespage.cpp" line="130"/>
         <source>Could not load the history of %1: %2</source>
         <translation>Der Verlauf von %1 konnte nicht geladen werden: %2</translation>
     </message>
@@ -498,40 +498,88 @@
 <context>
     <name>AuditLog</name>
     <message>
-        <location filename="../services/auditlog.cpp" line="24"/>
+        <location filename="../services/db/auditlog.cpp" line="24"/>
         <source>Loading the audit history</source>
         <translation>Laden des Audit-Verlaufs</translation>
     </message>
     <message>
-        <location filename="../services/auditlog.cpp" line="49"/>
+        <location filename="../services/db/auditlog.cpp" line="49"/>
         <source>Loading the memory&apos;s batches</source>
         <translation>Laden der Stapel der Erinnerung</translation>
     </message>
 </context>
 <context>
-    <name>BulkEmbedding</name>
+    <name>Builder</name>
     <message>
-        <location filename="../services/bulkembedding.cpp" line="14"/>
-        <source>This workspace cannot store embeddings.</source>
-        <translation>Dieser Arbeitsbereich kann keine Einbettungen speichern.</translation>
+        <location filename="../services/memories/yamlreader.cpp" line="70"/>
+        <source>only one document per file is supported.</source>
+        <translation>nur ein Dokument je Datei wird unterstützt.</translation>
     </message>
     <message>
-        <location filename="../services/bulkembedding.cpp" line="56"/>
+        <location filename="../services/memories/yamlreader.cpp" line="73"/>
+        <source>aliases (*) are not supported.</source>
+        <translation>Aliase (*) werden nicht unterstützt.</translation>
+    </message>
+    <message>
+        <location filename="../services/memories/yamlreader.cpp" line="103"/>
+        <source>YAML line %1: %2</source>
+        <translation>YAML-Zeile %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../services/memories/yamlreader.cpp" line="111"/>
+        <source>anchors (&amp;) are not supported.</source>
+        <translation>Anker (&amp;) werden nicht unterstützt.</translation>
+    </message>
+    <message>
+        <location filename="../services/memories/yamlreader.cpp" line="113"/>
+        <source>tags (!) are not supported.</source>
+        <translation>Tags (!) werden nicht unterstützt.</translation>
+    </message>
+    <message>
+        <location filename="../services/memories/yamlreader.cpp" line="115"/>
+        <source>the document has more than %L1 values.</source>
+        <translation>Das Dokument enthält mehr als %L1 Werte.</translation>
+    </message>
+    <message>
+        <location filename="../services/memories/yamlreader.cpp" line="130"/>
+        <source>merge keys (&lt;&lt;) are not supported.</source>
+        <translation>Merge-Schlüssel (&lt;&lt;) werden nicht unterstützt.</translation>
+    </message>
+    <message>
+        <location filename="../services/memories/yamlreader.cpp" line="132"/>
+        <source>the key &quot;%1&quot; appears twice.</source>
+        <translation>Der Schlüssel „%1“ kommt doppelt vor.</translation>
+    </message>
+    <message>
+        <location filename="../services/memories/yamlreader.cpp" line="141"/>
+        <source>complex mapping keys (a list or mapping as a key) are not supported.</source>
+        <translation>komplexe Schlüssel (eine Liste oder Zuordnung als Schlüssel) werden nicht unterstützt.</translation>
+    </message>
+    <message>
+        <location filename="../services/memories/yamlreader.cpp" line="145"/>
+        <source>values are nested deeper than %1 levels.</source>
+        <translation>Die Werte sind tiefer als %1 Ebenen verschachtelt.</translation>
+    </message>
+</context>
+<context>
+    <name>BulkEmbedding</name>
+    <message>
+        <location filename="../services/memories/bulkembedding.cpp" line="46"/>
         <source>Re-embed selected memories</source>
         <translation>Ausgewählte Erinnerungen neu einbetten</translation>
     </message>
     <message>
-        <location filename="../services/bulkembedding.cpp" line="56"/>
+        <location filename="../services/memories/bulkembedding.cpp" line="46"/>
         <source>Embed memories</source>
         <translation>Erinnerungen einbetten</translation>
     </message>
     <message>
-        <location filename="../services/bulkembedding.cpp" line="142"/>
+        <location filename="../services/memories/bulkembedding.cpp" line="132"/>
         <source>%1 of %2 memories embedded</source>
         <translation>%1 von %2 Erinnerungen eingebettet</translation>
     </message>
     <message>
-        <location filename="../services/bulkembedding.cpp" line="148"/>
+        <location filename="../services/memories/bulkembedding.cpp" line="138"/>
         <source>Cancelled.</source>
         <translation>Abgebrochen.</translation>
     </message>
@@ -539,27 +587,27 @@
 <context>
     <name>BulkEvaluation</name>
     <message>
-        <location filename="../services/bulkevaluation.cpp" line="65"/>
+        <location filename="../services/archetypes/bulkevaluation.cpp" line="62"/>
         <source>An evaluation run is already going.</source>
         <translation>Es läuft bereits ein Bewertungslauf.</translation>
     </message>
     <message>
-        <location filename="../services/bulkevaluation.cpp" line="75"/>
+        <location filename="../services/archetypes/bulkevaluation.cpp" line="72"/>
         <source>Evaluate memories</source>
         <translation>Erinnerungen bewerten</translation>
     </message>
     <message>
-        <location filename="../services/bulkevaluation.cpp" line="78"/>
+        <location filename="../services/archetypes/bulkevaluation.cpp" line="75"/>
         <source>Finding memories to evaluate…</source>
         <translation>Zu bewertende Erinnerungen werden gesucht…</translation>
     </message>
     <message>
-        <location filename="../services/bulkevaluation.cpp" line="108"/>
+        <location filename="../services/archetypes/bulkevaluation.cpp" line="105"/>
         <source>The evaluation was cancelled.</source>
         <translation>Die Bewertung wurde abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../services/bulkevaluation.cpp" line="207"/>
+        <location filename="../services/archetypes/bulkevaluation.cpp" line="204"/>
         <source>%1 of %2 memories evaluated, %3 failed validation</source>
         <translation>%1 von %2 Erinnerungen bewertet, %3 mit fehlgeschlagener Prüfung</translation>
     </message>
@@ -567,17 +615,17 @@
 <context>
     <name>CircuitBreaker</name>
     <message>
-        <location filename="../services/circuitbreaker.cpp" line="86"/>
+        <location filename="../services/ai/circuitbreaker.cpp" line="86"/>
         <source>OpenAI: available</source>
         <translation>OpenAI: verfügbar</translation>
     </message>
     <message>
-        <location filename="../services/circuitbreaker.cpp" line="88"/>
+        <location filename="../services/ai/circuitbreaker.cpp" line="88"/>
         <source>OpenAI: paused after repeated failures</source>
         <translation>OpenAI: nach wiederholten Fehlern pausiert</translation>
     </message>
     <message>
-        <location filename="../services/circuitbreaker.cpp" line="90"/>
+        <location filename="../services/ai/circuitbreaker.cpp" line="90"/>
         <source>OpenAI: trying again</source>
         <translation>OpenAI: neuer Versuch</translation>
     </message>
@@ -585,17 +633,17 @@
 <context>
     <name>ClusterListModel</name>
     <message>
-        <location filename="../models/clusterlistmodel.cpp" line="32"/>
+        <location filename="../models/map/clusterlistmodel.cpp" line="32"/>
         <source>Noise (no cluster)</source>
         <translation>Rauschen (kein Cluster)</translation>
     </message>
     <message>
-        <location filename="../models/clusterlistmodel.cpp" line="142"/>
+        <location filename="../models/map/clusterlistmodel.cpp" line="142"/>
         <source>Points the density clustering left out of every cluster</source>
         <translation>Punkte, die das dichtebasierte Clustering keinem Cluster zugeordnet hat</translation>
     </message>
     <message>
-        <location filename="../models/clusterlistmodel.cpp" line="143"/>
+        <location filename="../models/map/clusterlistmodel.cpp" line="143"/>
         <source>Cluster %1: %2
 Keywords: %3
 Double-click to rename.</source>
@@ -604,49 +652,49 @@ Schlüsselwörter: %3
 Zum Umbenennen doppelklicken.</translation>
     </message>
     <message>
-        <location filename="../models/clusterlistmodel.cpp" line="147"/>
+        <location filename="../models/map/clusterlistmodel.cpp" line="147"/>
         <source>Mean cosine similarity of the members to their centre (1 = identical)</source>
         <translation>Mittlere Kosinus-Ähnlichkeit der Mitglieder zu ihrem Zentrum (1 = identisch)</translation>
     </message>
     <message>
-        <location filename="../models/clusterlistmodel.cpp" line="180"/>
+        <location filename="../models/map/clusterlistmodel.cpp" line="180"/>
         <source>%1: %2 (%3)</source>
         <translation>%1: %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../models/clusterlistmodel.cpp" line="182"/>
+        <location filename="../models/map/clusterlistmodel.cpp" line="182"/>
         <source>%1: no evaluations</source>
         <translation>%1: keine Bewertungen</translation>
     </message>
     <message>
-        <location filename="../models/clusterlistmodel.cpp" line="191"/>
+        <location filename="../models/map/clusterlistmodel.cpp" line="191"/>
         <source>Mean archetype metrics over the cluster
 %1</source>
         <translation>Mittlere Archetyp-Metriken im Cluster
 %1</translation>
     </message>
     <message>
-        <location filename="../models/clusterlistmodel.cpp" line="203"/>
+        <location filename="../models/map/clusterlistmodel.cpp" line="203"/>
         <source>Cluster</source>
         <translation>Cluster</translation>
     </message>
     <message>
-        <location filename="../models/clusterlistmodel.cpp" line="205"/>
+        <location filename="../models/map/clusterlistmodel.cpp" line="205"/>
         <source>Size</source>
         <translation>Größe</translation>
     </message>
     <message>
-        <location filename="../models/clusterlistmodel.cpp" line="207"/>
+        <location filename="../models/map/clusterlistmodel.cpp" line="207"/>
         <source>Cohesion</source>
         <translation>Kohäsion</translation>
     </message>
     <message>
-        <location filename="../models/clusterlistmodel.cpp" line="209"/>
+        <location filename="../models/map/clusterlistmodel.cpp" line="209"/>
         <source>Archetypes</source>
         <translation>Archetypen</translation>
     </message>
     <message>
-        <location filename="../models/clusterlistmodel.cpp" line="212"/>
+        <location filename="../models/map/clusterlistmodel.cpp" line="212"/>
         <source>Mean metrics of each archetype over the cluster, M O D X H R A F from left to right</source>
         <translation>Mittlere Metriken jedes Archetyps im Cluster, M O D X H R A F von links nach rechts</translation>
     </message>
@@ -654,22 +702,22 @@ Zum Umbenennen doppelklicken.</translation>
 <context>
     <name>ClusterRunStore</name>
     <message>
-        <location filename="../services/clusterrunstore.cpp" line="97"/>
+        <location filename="../services/map/clusterrunstore.cpp" line="96"/>
         <source>A cluster run needs one cluster and one x and y per point.</source>
         <translation>Ein Cluster-Lauf braucht pro Punkt einen Cluster sowie je einen x- und y-Wert.</translation>
     </message>
     <message>
-        <location filename="../services/clusterrunstore.cpp" line="173"/>
+        <location filename="../services/map/clusterrunstore.cpp" line="172"/>
         <source>The cluster run has no id or inconsistent points.</source>
         <translation>Der Cluster-Lauf hat keine ID oder widersprüchliche Punkte.</translation>
     </message>
     <message>
-        <location filename="../services/clusterrunstorereads.cpp" line="31"/>
+        <location filename="../services/map/clusterrunstorereads.cpp" line="30"/>
         <source>There is no cluster run %1.</source>
         <translation>Es gibt keinen Cluster-Lauf %1.</translation>
     </message>
     <message>
-        <location filename="../services/clusterrunstorereads.cpp" line="38"/>
+        <location filename="../services/map/clusterrunstorereads.cpp" line="37"/>
         <source>The saved points of cluster run %1 are damaged.</source>
         <translation>Die gespeicherten Punkte des Cluster-Laufs %1 sind beschädigt.</translation>
     </message>
@@ -760,77 +808,77 @@ Zum Umbenennen doppelklicken.</translation>
 <context>
     <name>ConnectionDialog</name>
     <message>
-        <location filename="../ui/connectiondialog.cpp" line="31"/>
+        <location filename="../ui/connection/connectiondialog.cpp" line="31"/>
         <source>&amp;Connect</source>
         <translation>&amp;Verbinden</translation>
     </message>
     <message>
-        <location filename="../ui/connectiondialog.cpp" line="33"/>
+        <location filename="../ui/connection/connectiondialog.cpp" line="33"/>
         <source>Connect to PostgreSQL</source>
         <translation>Mit PostgreSQL verbinden</translation>
     </message>
     <message>
-        <location filename="../ui/connectiondialog.cpp" line="35"/>
+        <location filename="../ui/connection/connectiondialog.cpp" line="35"/>
         <source>Connection</source>
         <translation>Verbindung</translation>
     </message>
     <message>
-        <location filename="../ui/connectiondialog.cpp" line="44"/>
+        <location filename="../ui/connection/connectiondialog.cpp" line="44"/>
         <source>No keychain is available: the password is kept for this session only.</source>
         <translation>Kein Schlüsselbund verfügbar: Das Passwort wird nur für diese Sitzung aufbewahrt.</translation>
     </message>
     <message>
-        <location filename="../ui/connectiondialog.cpp" line="76"/>
+        <location filename="../ui/connection/connectiondialog.cpp" line="76"/>
         <source>Test</source>
         <translation>Test</translation>
     </message>
     <message>
-        <location filename="../ui/connectiondialog.cpp" line="77"/>
+        <location filename="../ui/connection/connectiondialog.cpp" line="77"/>
         <source>&amp;Test connection</source>
         <translation>Verbindung &amp;testen</translation>
     </message>
     <message>
-        <location filename="../ui/connectiondialog.cpp" line="79"/>
+        <location filename="../ui/connection/connectiondialog.cpp" line="79"/>
         <source>Cancel test</source>
         <translation>Test abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/connectiondialog.cpp" line="127"/>
+        <location filename="../ui/connection/connectiondialog.cpp" line="127"/>
         <source>The settings changed since the last test: test again to connect.</source>
         <translation>Die Einstellungen wurden seit dem letzten Test geändert: Testen Sie erneut, um sich zu verbinden.</translation>
     </message>
     <message>
-        <location filename="../ui/connectiondialog.cpp" line="136"/>
+        <location filename="../ui/connection/connectiondialog.cpp" line="136"/>
         <source>Connecting to %1…</source>
         <translation>Verbindung zu %1 wird hergestellt…</translation>
     </message>
     <message>
-        <location filename="../ui/connectiondialog.cpp" line="144"/>
+        <location filename="../ui/connection/connectiondialog.cpp" line="144"/>
         <source>The test was cancelled.</source>
         <translation>Der Test wurde abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../ui/connectiondialog.cpp" line="162"/>
+        <location filename="../ui/connection/connectiondialog.cpp" line="162"/>
         <source>Connected, but Sextant cannot use this database as it is.</source>
         <translation>Verbindung hergestellt, aber Sextant kann diese Datenbank in ihrem jetzigen Zustand nicht verwenden.</translation>
     </message>
     <message>
-        <location filename="../ui/connectiondialog.cpp" line="164"/>
+        <location filename="../ui/connection/connectiondialog.cpp" line="164"/>
         <source>Connected. Review and apply the pending migrations before connecting.</source>
         <translation>Verbindung hergestellt. Prüfen Sie die ausstehenden Migrationen und wenden Sie sie an, bevor Sie sich verbinden.</translation>
     </message>
     <message>
-        <location filename="../ui/connectiondialog.cpp" line="166"/>
+        <location filename="../ui/connection/connectiondialog.cpp" line="166"/>
         <source>Connected. Sextant can use this database.</source>
         <translation>Verbindung hergestellt. Sextant kann diese Datenbank verwenden.</translation>
     </message>
     <message>
-        <location filename="../ui/connectiondialog.cpp" line="173"/>
+        <location filename="../ui/connection/connectiondialog.cpp" line="173"/>
         <source>The test failed.</source>
         <translation>Der Test ist fehlgeschlagen.</translation>
     </message>
     <message>
-        <location filename="../ui/connectiondialog.cpp" line="213"/>
+        <location filename="../ui/connection/connectiondialog.cpp" line="213"/>
         <source>Test the connection first: Sextant connects to an up-to-date schema only.</source>
         <translation>Testen Sie zuerst die Verbindung: Sextant verbindet sich nur mit einem aktuellen Schema.</translation>
     </message>
@@ -838,92 +886,92 @@ Zum Umbenennen doppelklicken.</translation>
 <context>
     <name>ConnectionForm</name>
     <message>
-        <location filename="../ui/connectionform.cpp" line="35"/>
+        <location filename="../ui/connection/connectionform.cpp" line="35"/>
         <source>Supabase %1</source>
         <translation>Supabase %1</translation>
     </message>
     <message>
-        <location filename="../ui/connectionform.cpp" line="58"/>
+        <location filename="../ui/connection/connectionform.cpp" line="58"/>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../ui/connectionform.cpp" line="67"/>
+        <location filename="../ui/connection/connectionform.cpp" line="67"/>
         <source>Needed for verify-ca and verify-full</source>
         <translation>Erforderlich für verify-ca und verify-full</translation>
     </message>
     <message>
-        <location filename="../ui/connectionform.cpp" line="76"/>
+        <location filename="../ui/connection/connectionform.cpp" line="76"/>
         <source>&amp;Name:</source>
         <translation>&amp;Name:</translation>
     </message>
     <message>
-        <location filename="../ui/connectionform.cpp" line="77"/>
+        <location filename="../ui/connection/connectionform.cpp" line="77"/>
         <source>&amp;Host:</source>
         <translation>&amp;Host:</translation>
     </message>
     <message>
-        <location filename="../ui/connectionform.cpp" line="78"/>
+        <location filename="../ui/connection/connectionform.cpp" line="78"/>
         <source>&amp;Port:</source>
         <translation>&amp;Port:</translation>
     </message>
     <message>
-        <location filename="../ui/connectionform.cpp" line="79"/>
+        <location filename="../ui/connection/connectionform.cpp" line="79"/>
         <source>&amp;Database:</source>
         <translation>&amp;Datenbank:</translation>
     </message>
     <message>
-        <location filename="../ui/connectionform.cpp" line="80"/>
+        <location filename="../ui/connection/connectionform.cpp" line="80"/>
         <source>&amp;User:</source>
         <translation>&amp;Benutzer:</translation>
     </message>
     <message>
-        <location filename="../ui/connectionform.cpp" line="81"/>
+        <location filename="../ui/connection/connectionform.cpp" line="81"/>
         <source>Pass&amp;word:</source>
         <translation>Pass&amp;wort:</translation>
     </message>
     <message>
-        <location filename="../ui/connectionform.cpp" line="82"/>
+        <location filename="../ui/connection/connectionform.cpp" line="82"/>
         <source>&amp;SSL mode:</source>
         <translation>&amp;SSL-Modus:</translation>
     </message>
     <message>
-        <location filename="../ui/connectionform.cpp" line="83"/>
+        <location filename="../ui/connection/connectionform.cpp" line="83"/>
         <source>&amp;Root certificate:</source>
         <translation>Stamm&amp;zertifikat:</translation>
     </message>
     <message>
-        <location filename="../ui/connectionform.cpp" line="111"/>
+        <location filename="../ui/connection/connectionform.cpp" line="111"/>
         <source>postgresql://user:password@host:5432/database</source>
         <translation>postgresql://benutzer:passwort@host:5432/datenbank</translation>
     </message>
     <message>
-        <location filename="../ui/connectionform.cpp" line="114"/>
+        <location filename="../ui/connection/connectionform.cpp" line="114"/>
         <source>Fill &amp;in</source>
         <translation>&amp;Ausfüllen</translation>
     </message>
     <message>
-        <location filename="../ui/connectionform.cpp" line="116"/>
+        <location filename="../ui/connection/connectionform.cpp" line="116"/>
         <source>Fill the fields below from a connection string, such as the one Supabase shows under Connect (direct connection or session pooler).</source>
         <translation>Füllt die Felder unten aus einer Verbindungszeichenfolge aus, etwa der, die Supabase unter „Connect“ anzeigt („Direct connection“ oder „Session pooler“).</translation>
     </message>
     <message>
-        <location filename="../ui/connectionform.cpp" line="126"/>
+        <location filename="../ui/connection/connectionform.cpp" line="126"/>
         <source>Paste a connection string:</source>
         <translation>Verbindungszeichenfolge einfügen:</translation>
     </message>
     <message>
-        <location filename="../ui/connectionform.cpp" line="206"/>
+        <location filename="../ui/connection/connectionform.cpp" line="206"/>
         <source>New connection</source>
         <translation>Neue Verbindung</translation>
     </message>
     <message>
-        <location filename="../ui/connectionform.cpp" line="228"/>
+        <location filename="../ui/connection/connectionform.cpp" line="228"/>
         <source>Root certificate</source>
         <translation>Stammzertifikat</translation>
     </message>
     <message>
-        <location filename="../ui/connectionform.cpp" line="228"/>
+        <location filename="../ui/connection/connectionform.cpp" line="228"/>
         <source>Certificates (*.crt *.pem *.cer);;All files (*)</source>
         <translation>Zertifikate (*.crt *.pem *.cer);;Alle Dateien (*)</translation>
     </message>
@@ -931,44 +979,44 @@ Zum Umbenennen doppelklicken.</translation>
 <context>
     <name>ConnectionProfileList</name>
     <message>
-        <location filename="../ui/connectionprofilelist.cpp" line="12"/>
+        <location filename="../ui/connection/connectionprofilelist.cpp" line="12"/>
         <source>Profiles</source>
         <translation>Profile</translation>
     </message>
     <message>
-        <location filename="../ui/connectionprofilelist.cpp" line="18"/>
+        <location filename="../ui/connection/connectionprofilelist.cpp" line="18"/>
         <source>&amp;Add</source>
         <translation>Hinzu&amp;fügen</translation>
     </message>
     <message>
-        <location filename="../ui/connectionprofilelist.cpp" line="20"/>
+        <location filename="../ui/connection/connectionprofilelist.cpp" line="20"/>
         <source>D&amp;uplicate</source>
         <translation>D&amp;uplizieren</translation>
     </message>
     <message>
-        <location filename="../ui/connectionprofilelist.cpp" line="22"/>
+        <location filename="../ui/connection/connectionprofilelist.cpp" line="22"/>
         <source>De&amp;lete</source>
         <translation>&amp;Löschen</translation>
     </message>
     <message>
-        <location filename="../ui/connectionprofilelist.cpp" line="33"/>
-        <location filename="../ui/connectionprofilelist.cpp" line="107"/>
-        <location filename="../ui/connectionprofilelist.cpp" line="169"/>
+        <location filename="../ui/connection/connectionprofilelist.cpp" line="33"/>
+        <location filename="../ui/connection/connectionprofilelist.cpp" line="107"/>
+        <location filename="../ui/connection/connectionprofilelist.cpp" line="169"/>
         <source>New connection</source>
         <translation>Neue Verbindung</translation>
     </message>
     <message>
-        <location filename="../ui/connectionprofilelist.cpp" line="64"/>
+        <location filename="../ui/connection/connectionprofilelist.cpp" line="64"/>
         <source>No profile is selected.</source>
         <translation>Es ist kein Profil ausgewählt.</translation>
     </message>
     <message>
-        <location filename="../ui/connectionprofilelist.cpp" line="74"/>
+        <location filename="../ui/connection/connectionprofilelist.cpp" line="74"/>
         <source>Another profile is already called %1: rename this one to connect.</source>
         <translation>Ein anderes Profil heißt bereits %1: Benennen Sie dieses Profil um, um sich zu verbinden.</translation>
     </message>
     <message>
-        <location filename="../ui/connectionprofilelist.cpp" line="148"/>
+        <location filename="../ui/connection/connectionprofilelist.cpp" line="148"/>
         <source>%1 (copy)</source>
         <translation>%1 (Kopie)</translation>
     </message>
@@ -976,137 +1024,137 @@ Zum Umbenennen doppelklicken.</translation>
 <context>
     <name>ConnectionReportView</name>
     <message>
-        <location filename="../ui/connectionreportview.cpp" line="18"/>
+        <location filename="../ui/connection/connectionreportview.cpp" line="18"/>
         <source>Test the connection to see the server, its schema and what this role may do.</source>
         <translation>Testen Sie die Verbindung, um den Server, sein Schema und die Rechte dieser Rolle zu sehen.</translation>
     </message>
     <message>
-        <location filename="../ui/connectionreportview.cpp" line="21"/>
+        <location filename="../ui/connection/connectionreportview.cpp" line="21"/>
         <source>Review migrations…</source>
         <translation>Migrationen prüfen…</translation>
     </message>
     <message>
-        <location filename="../ui/connectionreportview.cpp" line="36"/>
+        <location filename="../ui/connection/connectionreportview.cpp" line="36"/>
         <source>Latency:</source>
         <translation>Latenz:</translation>
     </message>
     <message>
-        <location filename="../ui/connectionreportview.cpp" line="37"/>
+        <location filename="../ui/connection/connectionreportview.cpp" line="37"/>
         <source>Server:</source>
         <translation>Server:</translation>
     </message>
     <message>
-        <location filename="../ui/connectionreportview.cpp" line="38"/>
+        <location filename="../ui/connection/connectionreportview.cpp" line="38"/>
         <source>pgvector:</source>
         <translation>pgvector:</translation>
     </message>
     <message>
-        <location filename="../ui/connectionreportview.cpp" line="39"/>
+        <location filename="../ui/connection/connectionreportview.cpp" line="39"/>
         <source>Embeddings:</source>
         <translation>Einbettungen:</translation>
     </message>
     <message>
-        <location filename="../ui/connectionreportview.cpp" line="40"/>
+        <location filename="../ui/connection/connectionreportview.cpp" line="40"/>
         <source>Schema:</source>
         <translation>Schema:</translation>
     </message>
     <message>
-        <location filename="../ui/connectionreportview.cpp" line="41"/>
+        <location filename="../ui/connection/connectionreportview.cpp" line="41"/>
         <source>Migrations:</source>
         <translation>Migrationen:</translation>
     </message>
     <message>
-        <location filename="../ui/connectionreportview.cpp" line="42"/>
+        <location filename="../ui/connection/connectionreportview.cpp" line="42"/>
         <source>Role:</source>
         <translation>Rolle:</translation>
     </message>
     <message>
-        <location filename="../ui/connectionreportview.cpp" line="43"/>
+        <location filename="../ui/connection/connectionreportview.cpp" line="43"/>
         <source>Privileges:</source>
         <translation>Rechte:</translation>
     </message>
     <message>
-        <location filename="../ui/connectionreportview.cpp" line="46"/>
+        <location filename="../ui/connection/connectionreportview.cpp" line="46"/>
         <source>Table</source>
         <translation>Tabelle</translation>
     </message>
     <message>
-        <location filename="../ui/connectionreportview.cpp" line="46"/>
+        <location filename="../ui/connection/connectionreportview.cpp" line="46"/>
         <source>Rows</source>
         <translation>Zeilen</translation>
     </message>
     <message>
-        <location filename="../ui/connectionreportview.cpp" line="97"/>
+        <location filename="../ui/connection/connectionreportview.cpp" line="97"/>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
     </message>
     <message>
-        <location filename="../ui/connectionreportview.cpp" line="102"/>
+        <location filename="../ui/connection/connectionreportview.cpp" line="102"/>
         <source>version %1 installed</source>
         <translation>Version %1 installiert</translation>
     </message>
     <message>
-        <location filename="../ui/connectionreportview.cpp" line="104"/>
+        <location filename="../ui/connection/connectionreportview.cpp" line="104"/>
         <source>available, not installed yet</source>
         <translation>verfügbar, noch nicht installiert</translation>
     </message>
     <message>
-        <location filename="../ui/connectionreportview.cpp" line="106"/>
+        <location filename="../ui/connection/connectionreportview.cpp" line="106"/>
         <source>not available on this server</source>
         <translation>auf diesem Server nicht verfügbar</translation>
     </message>
     <message>
-        <location filename="../ui/connectionreportview.cpp" line="108"/>
+        <location filename="../ui/connection/connectionreportview.cpp" line="108"/>
         <source>vector(1536) columns (pgvector)</source>
         <translation>vector(1536)-Spalten (pgvector)</translation>
     </message>
     <message>
-        <location filename="../ui/connectionreportview.cpp" line="108"/>
+        <location filename="../ui/connection/connectionreportview.cpp" line="108"/>
         <source>real[] arrays (without pgvector)</source>
         <translation>real[]-Arrays (ohne pgvector)</translation>
     </message>
     <message>
-        <location filename="../ui/connectionreportview.cpp" line="110"/>
+        <location filename="../ui/connection/connectionreportview.cpp" line="110"/>
         <source>no Sextant schema yet (this build knows version %1)</source>
         <translation>noch kein Sextant-Schema (dieser Build kennt Version %1)</translation>
     </message>
     <message>
-        <location filename="../ui/connectionreportview.cpp" line="113"/>
+        <location filename="../ui/connection/connectionreportview.cpp" line="113"/>
         <source>version %1 (this build knows version %2)</source>
         <translation>Version %1 (dieser Build kennt Version %2)</translation>
     </message>
     <message>
-        <location filename="../ui/connectionreportview.cpp" line="118"/>
+        <location filename="../ui/connection/connectionreportview.cpp" line="118"/>
         <source>known once the Sextant schema exists</source>
         <translation>bekannt, sobald das Sextant-Schema existiert</translation>
     </message>
     <message>
-        <location filename="../ui/connectionreportview.cpp" line="118"/>
+        <location filename="../ui/connection/connectionreportview.cpp" line="118"/>
         <source>could not be read</source>
         <translation>konnte nicht gelesen werden</translation>
     </message>
     <message>
-        <location filename="../ui/connectionreportview.cpp" line="122"/>
+        <location filename="../ui/connection/connectionreportview.cpp" line="122"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../ui/connectionreportview.cpp" line="137"/>
+        <location filename="../ui/connection/connectionreportview.cpp" line="137"/>
         <source>not readable</source>
         <translation>nicht lesbar</translation>
     </message>
     <message>
-        <location filename="../ui/connectionreportview.cpp" line="147"/>
+        <location filename="../ui/connection/connectionreportview.cpp" line="147"/>
         <source>Sextant cannot use this schema.</source>
         <translation>Sextant kann dieses Schema nicht verwenden.</translation>
     </message>
     <message>
-        <location filename="../ui/connectionreportview.cpp" line="152"/>
+        <location filename="../ui/connection/connectionreportview.cpp" line="152"/>
         <source>The schema is up to date.</source>
         <translation>Das Schema ist aktuell.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/connectionreportview.cpp" line="157"/>
+        <location filename="../ui/connection/connectionreportview.cpp" line="157"/>
         <source>%n migration step(s) pending: they create the schema at version %1.</source>
         <translation>
             <numerusform>%n Migrationsschritt ausstehend: Er legt das Schema in Version %1 an.</numerusform>
@@ -1114,7 +1162,7 @@ Zum Umbenennen doppelklicken.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/connectionreportview.cpp" line="159"/>
+        <location filename="../ui/connection/connectionreportview.cpp" line="159"/>
         <source>%n migration step(s) pending: from version %1 to %2.</source>
         <translation>
             <numerusform>%n Migrationsschritt ausstehend: von Version %1 auf %2.</numerusform>
@@ -1125,35 +1173,40 @@ Zum Umbenennen doppelklicken.</translation>
 <context>
     <name>DatabaseWorker</name>
     <message>
-        <location filename="../services/databaseworker.h" line="50"/>
+        <location filename="../services/db/databaseworker.h" line="61"/>
         <source>No workspace is open.</source>
         <translation>Kein Arbeitsbereich ist geöffnet.</translation>
     </message>
     <message>
-        <location filename="../services/databaseworker.h" line="67"/>
+        <location filename="../services/db/databaseworker.h" line="80"/>
         <source>The workspace was closed.</source>
         <translation>Der Arbeitsbereich wurde geschlossen.</translation>
+    </message>
+    <message>
+        <location filename="../services/db/databaseworker.cpp" line="29"/>
+        <source>Another workspace was opened meanwhile; this result belonged to the one that was closed.</source>
+        <translation>Inzwischen wurde ein anderer Arbeitsbereich geöffnet; dieses Ergebnis gehörte zu dem, der geschlossen wurde.</translation>
     </message>
 </context>
 <context>
     <name>DemoGenerator</name>
     <message>
-        <location filename="../services/demogenerator.cpp" line="20"/>
+        <location filename="../services/demo/demogenerator.cpp" line="20"/>
         <source>Generation was cancelled.</source>
         <translation>Die Erzeugung wurde abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../services/demogenerator.cpp" line="24"/>
+        <location filename="../services/demo/demogenerator.cpp" line="24"/>
         <source>Generating the marketplace</source>
         <translation>Marktplatz wird erzeugt</translation>
     </message>
     <message>
-        <location filename="../services/demogenerator.cpp" line="52"/>
+        <location filename="../services/demo/demogenerator.cpp" line="52"/>
         <source>Writing memories</source>
         <translation>Erinnerungen werden geschrieben</translation>
     </message>
     <message>
-        <location filename="../services/demogenerator.cpp" line="69"/>
+        <location filename="../services/demo/demogenerator.cpp" line="69"/>
         <source>Done</source>
         <translation>Fertig</translation>
     </message>
@@ -1161,12 +1214,12 @@ Zum Umbenennen doppelklicken.</translation>
 <context>
     <name>DemoPublisher</name>
     <message>
-        <location filename="../services/demopublisher.cpp" line="12"/>
+        <location filename="../services/demo/demopublisher.cpp" line="12"/>
         <source>%1 is not empty (%2 memories, %3 jobs, %4 freelancers). Demo data is only written into an empty database, so that it never mixes with real rows; nothing was changed.</source>
         <translation>%1 ist nicht leer (%2 Erinnerungen, %3 Aufträge, %4 Freelancer). Demo-Daten werden nur in eine leere Datenbank geschrieben, damit sie sich nie mit echten Zeilen vermischen; es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../services/demopublisher.cpp" line="28"/>
+        <location filename="../services/demo/demopublisher.cpp" line="28"/>
         <source>Your database role (%1) may not write memories; publishing demo data needs sextant_admin or the schema&apos;s owner.</source>
         <translation>Ihre Datenbankrolle (%1) darf keine Erinnerungen schreiben; zum Veröffentlichen von Demo-Daten sind sextant_admin oder der Eigentümer des Schemas erforderlich.</translation>
     </message>
@@ -1174,12 +1227,12 @@ Zum Umbenennen doppelklicken.</translation>
 <context>
     <name>DemoVocabulary</name>
     <message>
-        <location filename="../services/demovocabulary.cpp" line="27"/>
+        <location filename="../services/demo/demovocabulary.cpp" line="27"/>
         <source>The demo vocabulary %1 is missing from this build.</source>
         <translation>Das Demo-Vokabular %1 fehlt in diesem Build.</translation>
     </message>
     <message>
-        <location filename="../services/demovocabulary.cpp" line="99"/>
+        <location filename="../services/demo/demovocabulary.cpp" line="99"/>
         <source>The demo vocabulary is incomplete.</source>
         <translation>Das Demo-Vokabular ist unvollständig.</translation>
     </message>
@@ -1187,7 +1240,7 @@ Zum Umbenennen doppelklicken.</translation>
 <context>
     <name>EmbeddingCache</name>
     <message>
-        <location filename="../services/embeddingcache.cpp" line="64"/>
+        <location filename="../services/ai/embeddingcache.cpp" line="64"/>
         <source>A vector has %1 dimensions instead of %2.</source>
         <translation>Ein Vektor hat %1 statt %2 Dimensionen.</translation>
     </message>
@@ -1195,32 +1248,32 @@ Zum Umbenennen doppelklicken.</translation>
 <context>
     <name>EmbeddingSet</name>
     <message>
-        <location filename="../services/embeddingset.cpp" line="8"/>
+        <location filename="../services/memories/embeddingset.cpp" line="8"/>
         <source>The embeddings do not fit together: %1 rows of %2 dimensions need %3 values, found %4.</source>
         <translation>Die Einbettungen passen nicht zusammen: %1 Zeilen mit %2 Dimensionen brauchen %3 Werte, gefunden wurden %4.</translation>
     </message>
     <message>
-        <location filename="../services/embeddingset.cpp" line="32"/>
+        <location filename="../services/memories/embeddingset.cpp" line="32"/>
         <source>Cancelled.</source>
         <translation>Abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../services/embeddingset.cpp" line="34"/>
+        <location filename="../services/memories/embeddingset.cpp" line="34"/>
         <source>There is nothing to compute: no rows have embeddings.</source>
         <translation>Es gibt nichts zu berechnen: Keine Zeile hat eine Einbettung.</translation>
     </message>
     <message>
-        <location filename="../services/embeddingset.cpp" line="40"/>
+        <location filename="../services/memories/embeddingset.cpp" line="40"/>
         <source>The embedding of %1 holds a value that is not a number (NaN or infinity). Re-embed that row or exclude it.</source>
         <translation>Die Einbettung von %1 enthält einen Wert, der keine Zahl ist (NaN oder unendlich). Betten Sie diese Zeile neu ein oder schließen Sie sie aus.</translation>
     </message>
     <message>
-        <location filename="../services/embeddingset.cpp" line="45"/>
+        <location filename="../services/memories/embeddingset.cpp" line="45"/>
         <source>The parameters do not fit the data (for example more clusters than rows).</source>
         <translation>Die Parameter passen nicht zu den Daten (zum Beispiel mehr Cluster als Zeilen).</translation>
     </message>
     <message>
-        <location filename="../services/embeddingset.cpp" line="47"/>
+        <location filename="../services/memories/embeddingset.cpp" line="47"/>
         <source>The computation failed.</source>
         <translation>Die Berechnung ist fehlgeschlagen.</translation>
     </message>
@@ -1228,17 +1281,17 @@ Zum Umbenennen doppelklicken.</translation>
 <context>
     <name>EvaluationChart</name>
     <message>
-        <location filename="../ui/evaluationchart.cpp" line="126"/>
+        <location filename="../ui/memories/evaluationchart.cpp" line="126"/>
         <source>&lt;p&gt;&lt;b&gt;%1&lt;/b&gt; (%2)&lt;/p&gt;&lt;p&gt;Not evaluated.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;%1&lt;/b&gt; (%2)&lt;/p&gt;&lt;p&gt;Nicht bewertet.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/evaluationchart.cpp" line="131"/>
+        <location filename="../ui/memories/evaluationchart.cpp" line="131"/>
         <source>&lt;p&gt;&lt;b&gt;%1&lt;/b&gt; (%2): %3&lt;/p&gt;&lt;p&gt;%4&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;%1&lt;/b&gt; (%2): %3&lt;/p&gt;&lt;p&gt;%4&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/evaluationchart.cpp" line="134"/>
+        <location filename="../ui/memories/evaluationchart.cpp" line="134"/>
         <source>No justification given.</source>
         <translation>Keine Begründung angegeben.</translation>
     </message>
@@ -1246,27 +1299,27 @@ Zum Umbenennen doppelklicken.</translation>
 <context>
     <name>EvaluationNotesView</name>
     <message>
-        <location filename="../ui/evaluationnotesview.cpp" line="16"/>
+        <location filename="../ui/memories/evaluationnotesview.cpp" line="16"/>
         <source>Archetype</source>
         <translation>Archetyp</translation>
     </message>
     <message>
-        <location filename="../ui/evaluationnotesview.cpp" line="16"/>
+        <location filename="../ui/memories/evaluationnotesview.cpp" line="16"/>
         <source>Confidence</source>
         <translation>Konfidenz</translation>
     </message>
     <message>
-        <location filename="../ui/evaluationnotesview.cpp" line="16"/>
+        <location filename="../ui/memories/evaluationnotesview.cpp" line="16"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../ui/evaluationnotesview.cpp" line="16"/>
+        <location filename="../ui/memories/evaluationnotesview.cpp" line="16"/>
         <source>Prompt version</source>
         <translation>Prompt-Version</translation>
     </message>
     <message>
-        <location filename="../ui/evaluationnotesview.cpp" line="16"/>
+        <location filename="../ui/memories/evaluationnotesview.cpp" line="16"/>
         <source>Annotation</source>
         <translation>Anmerkung</translation>
     </message>
@@ -1274,52 +1327,52 @@ Zum Umbenennen doppelklicken.</translation>
 <context>
     <name>EvaluationSchema</name>
     <message>
-        <location filename="../services/evaluationschema.cpp" line="52"/>
+        <location filename="../services/archetypes/evaluationschema.cpp" line="52"/>
         <source>%1: %2 is missing</source>
         <translation>%1: %2 fehlt</translation>
     </message>
     <message>
-        <location filename="../services/evaluationschema.cpp" line="54"/>
+        <location filename="../services/archetypes/evaluationschema.cpp" line="54"/>
         <source>%1: %2 is not a number</source>
         <translation>%1: %2 ist keine Zahl</translation>
     </message>
     <message>
-        <location filename="../services/evaluationschema.cpp" line="57"/>
+        <location filename="../services/archetypes/evaluationschema.cpp" line="57"/>
         <source>%1: %2 = %3 is outside 0..1</source>
         <translation>%1: %2 = %3 liegt außerhalb von 0..1</translation>
     </message>
     <message>
-        <location filename="../services/evaluationschema.cpp" line="67"/>
+        <location filename="../services/archetypes/evaluationschema.cpp" line="67"/>
         <source>%1: the record is not an object</source>
         <translation>%1: Der Datensatz ist kein Objekt</translation>
     </message>
     <message>
-        <location filename="../services/evaluationschema.cpp" line="79"/>
+        <location filename="../services/archetypes/evaluationschema.cpp" line="79"/>
         <source>%1: the justification of %2 is missing</source>
         <translation>%1: Die Begründung für %2 fehlt</translation>
     </message>
     <message>
-        <location filename="../services/evaluationschema.cpp" line="84"/>
+        <location filename="../services/archetypes/evaluationschema.cpp" line="84"/>
         <source>%1: unknown metric &quot;%2&quot;</source>
         <translation>%1: unbekannte Metrik „%2“</translation>
     </message>
     <message>
-        <location filename="../services/evaluationschema.cpp" line="88"/>
+        <location filename="../services/archetypes/evaluationschema.cpp" line="88"/>
         <source>%1: the annotation is missing</source>
         <translation>%1: Die Anmerkung fehlt</translation>
     </message>
     <message>
-        <location filename="../services/evaluationschema.cpp" line="116"/>
+        <location filename="../services/archetypes/evaluationschema.cpp" line="116"/>
         <source>unknown archetype &quot;%1&quot;</source>
         <translation>unbekannter Archetyp „%1“</translation>
     </message>
     <message>
-        <location filename="../services/evaluationschema.cpp" line="118"/>
+        <location filename="../services/archetypes/evaluationschema.cpp" line="118"/>
         <source>%1 was not asked for</source>
         <translation>%1 wurde nicht angefragt</translation>
     </message>
     <message>
-        <location filename="../services/evaluationschema.cpp" line="123"/>
+        <location filename="../services/archetypes/evaluationschema.cpp" line="123"/>
         <source>%1 is missing</source>
         <translation>%1 fehlt</translation>
     </message>
@@ -1327,57 +1380,57 @@ Zum Umbenennen doppelklicken.</translation>
 <context>
     <name>EvaluationStore</name>
     <message>
-        <location filename="../services/evaluationstore.cpp" line="28"/>
+        <location filename="../services/archetypes/evaluationstore.cpp" line="28"/>
         <source>The evaluations do not belong to one memory, one per archetype.</source>
         <translation>Die Bewertungen gehören nicht zu genau einer Erinnerung mit je einer Bewertung pro Archetyp.</translation>
     </message>
     <message>
-        <location filename="../services/evaluationstore.cpp" line="33"/>
+        <location filename="../services/archetypes/evaluationstore.cpp" line="33"/>
         <source>An evaluation covers all eight archetypes.</source>
         <translation>Eine Bewertung umfasst alle acht Archetypen.</translation>
     </message>
     <message>
-        <location filename="../services/evaluationstore.cpp" line="45"/>
+        <location filename="../services/archetypes/evaluationstore.cpp" line="45"/>
         <source>Reading the memory&apos;s priority</source>
         <translation>Lesen der Priorität der Erinnerung</translation>
     </message>
     <message>
-        <location filename="../services/evaluationstore.cpp" line="47"/>
+        <location filename="../services/archetypes/evaluationstore.cpp" line="47"/>
         <source>The memory %1 no longer exists.</source>
         <translation>Die Erinnerung %1 existiert nicht mehr.</translation>
     </message>
     <message>
-        <location filename="../services/evaluationstore.cpp" line="54"/>
+        <location filename="../services/archetypes/evaluationstore.cpp" line="54"/>
         <source>Replacing the memory&apos;s evaluations</source>
         <translation>Ersetzen der Bewertungen der Erinnerung</translation>
     </message>
     <message>
-        <location filename="../services/evaluationstore.cpp" line="68"/>
+        <location filename="../services/archetypes/evaluationstore.cpp" line="68"/>
         <source>Updating the memory&apos;s priority</source>
         <translation>Aktualisieren der Priorität der Erinnerung</translation>
     </message>
     <message>
-        <location filename="../services/evaluationstore.cpp" line="143"/>
+        <location filename="../services/archetypes/evaluationstore.cpp" line="143"/>
         <source>Reading the archetype history</source>
         <translation>Lesen des Archetyp-Verlaufs</translation>
     </message>
     <message>
-        <location filename="../services/evaluationstore.cpp" line="164"/>
+        <location filename="../services/archetypes/evaluationstore.cpp" line="164"/>
         <source>Recording a failed evaluation</source>
         <translation>Protokollieren einer fehlgeschlagenen Bewertung</translation>
     </message>
     <message>
-        <location filename="../services/evaluationstorereads.cpp" line="31"/>
+        <location filename="../services/archetypes/evaluationstorereads.cpp" line="31"/>
         <source>Reading failed evaluations</source>
         <translation>Lesen fehlgeschlagener Bewertungen</translation>
     </message>
     <message>
-        <location filename="../services/evaluationstorereads.cpp" line="65"/>
+        <location filename="../services/archetypes/evaluationstorereads.cpp" line="65"/>
         <source>Finding memories without evaluations</source>
         <translation>Suche nach Erinnerungen ohne Bewertungen</translation>
     </message>
     <message>
-        <location filename="../services/evaluationstorereads.cpp" line="102"/>
+        <location filename="../services/archetypes/evaluationstorereads.cpp" line="102"/>
         <source>Reading memories to evaluate</source>
         <translation>Lesen der zu bewertenden Erinnerungen</translation>
     </message>
@@ -1385,17 +1438,17 @@ Zum Umbenennen doppelklicken.</translation>
 <context>
     <name>FilterChip</name>
     <message>
-        <location filename="../ui/filterchip.cpp" line="15"/>
+        <location filename="../ui/memories/filterchip.cpp" line="15"/>
         <source>Click to change this condition</source>
         <translation>Klicken, um diese Bedingung zu ändern</translation>
     </message>
     <message>
-        <location filename="../ui/filterchip.cpp" line="21"/>
+        <location filename="../ui/memories/filterchip.cpp" line="21"/>
         <source>Remove this condition</source>
         <translation>Diese Bedingung entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/filterchip.cpp" line="22"/>
+        <location filename="../ui/memories/filterchip.cpp" line="22"/>
         <source>Remove %1</source>
         <translation>%1 entfernen</translation>
     </message>
@@ -1403,142 +1456,142 @@ Zum Umbenennen doppelklicken.</translation>
 <context>
     <name>FilterChipEditor</name>
     <message>
-        <location filename="../ui/filterchipeditor.cpp" line="42"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="42"/>
         <source>Filter by creation date</source>
         <translation>Nach Erstellungsdatum filtern</translation>
     </message>
     <message>
-        <location filename="../ui/filterchipeditor.cpp" line="44"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="44"/>
         <source>From</source>
         <translation>Von</translation>
     </message>
     <message>
-        <location filename="../ui/filterchipeditor.cpp" line="45"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="45"/>
         <source>Until</source>
         <translation>Bis</translation>
     </message>
     <message>
-        <location filename="../ui/filterchipeditor.cpp" line="61"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="61"/>
         <source>Filter by tag</source>
         <translation>Nach Schlagwort filtern</translation>
     </message>
     <message>
-        <location filename="../ui/filterchipeditor.cpp" line="61"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="61"/>
         <source>Filter by tone</source>
         <translation>Nach Ton filtern</translation>
     </message>
     <message>
-        <location filename="../ui/filterchipeditor.cpp" line="70"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="70"/>
         <source>Another tag…</source>
         <translation>Weiteres Schlagwort…</translation>
     </message>
     <message>
-        <location filename="../ui/filterchipeditor.cpp" line="70"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="70"/>
         <source>Another tone…</source>
         <translation>Weiterer Ton…</translation>
     </message>
     <message>
-        <location filename="../ui/filterchipeditor.cpp" line="71"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="71"/>
         <source>Add</source>
         <translation>Hinzufügen</translation>
     </message>
     <message>
-        <location filename="../ui/filterchipeditor.cpp" line="87"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="87"/>
         <source>Memories with any of these tags:</source>
         <translation>Erinnerungen mit einem dieser Schlagwörter:</translation>
     </message>
     <message>
-        <location filename="../ui/filterchipeditor.cpp" line="87"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="87"/>
         <source>Memories in any of these tones:</source>
         <translation>Erinnerungen in einem dieser Töne:</translation>
     </message>
     <message>
-        <location filename="../ui/filterchipeditor.cpp" line="95"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="95"/>
         <source>Filter by session</source>
         <translation>Nach Sitzung filtern</translation>
     </message>
     <message>
-        <location filename="../ui/filterchipeditor.cpp" line="95"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="95"/>
         <source>Filter by user</source>
         <translation>Nach Nutzer filtern</translation>
     </message>
     <message>
-        <location filename="../ui/filterchipeditor.cpp" line="97"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="97"/>
         <source>Session id, exactly</source>
         <translation>Sitzungs-ID (exakt)</translation>
     </message>
     <message>
-        <location filename="../ui/filterchipeditor.cpp" line="97"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="97"/>
         <source>User id, exactly</source>
         <translation>Nutzer-ID (exakt)</translation>
     </message>
     <message>
-        <location filename="../ui/filterchipeditor.cpp" line="99"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="99"/>
         <source>Session:</source>
         <translation>Sitzung:</translation>
     </message>
     <message>
-        <location filename="../ui/filterchipeditor.cpp" line="99"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="99"/>
         <source>User:</source>
         <translation>Nutzer:</translation>
     </message>
     <message>
-        <location filename="../ui/filterchipeditor.cpp" line="103"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="103"/>
         <source>Filter by priority</source>
         <translation>Nach Priorität filtern</translation>
     </message>
     <message>
-        <location filename="../ui/filterchipeditor.cpp" line="104"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="104"/>
         <source>At least</source>
         <translation>Mindestens</translation>
     </message>
     <message>
-        <location filename="../ui/filterchipeditor.cpp" line="105"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="105"/>
         <source>At most</source>
         <translation>Höchstens</translation>
     </message>
     <message>
-        <location filename="../ui/filterchipeditor.cpp" line="110"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="110"/>
         <source>Stored priority, or its manual override:</source>
         <translation>Gespeicherte Priorität bzw. ihr manuell überschriebener Wert:</translation>
     </message>
     <message>
-        <location filename="../ui/filterchipeditor.cpp" line="115"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="115"/>
         <source>Filter by archetype metric</source>
         <translation>Nach Archetyp-Metrik filtern</translation>
     </message>
     <message>
-        <location filename="../ui/filterchipeditor.cpp" line="128"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="128"/>
         <source>Archetype:</source>
         <translation>Archetyp:</translation>
     </message>
     <message>
-        <location filename="../ui/filterchipeditor.cpp" line="129"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="129"/>
         <source>Metric:</source>
         <translation>Metrik:</translation>
     </message>
     <message>
-        <location filename="../ui/filterchipeditor.cpp" line="130"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="130"/>
         <source>At least:</source>
         <translation>Mindestens:</translation>
     </message>
     <message>
-        <location filename="../ui/filterchipeditor.cpp" line="134"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="134"/>
         <source>Filter by cluster</source>
         <translation>Nach Cluster filtern</translation>
     </message>
     <message>
-        <location filename="../ui/filterchipeditor.cpp" line="146"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="146"/>
         <source>Cluster run:</source>
         <translation>Cluster-Lauf:</translation>
     </message>
     <message>
-        <location filename="../ui/filterchipeditor.cpp" line="147"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="147"/>
         <source>Cluster:</source>
         <translation>Cluster:</translation>
     </message>
     <message>
-        <location filename="../ui/filterchipeditor.cpp" line="154"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="154"/>
         <source>Apply</source>
         <translation>Anwenden</translation>
     </message>
@@ -1546,47 +1599,47 @@ Zum Umbenennen doppelklicken.</translation>
 <context>
     <name>LinksTree</name>
     <message>
-        <location filename="../ui/linkstree.cpp" line="19"/>
+        <location filename="../ui/memories/linkstree.cpp" line="19"/>
         <source>Direction</source>
         <translation>Richtung</translation>
     </message>
     <message>
-        <location filename="../ui/linkstree.cpp" line="19"/>
+        <location filename="../ui/memories/linkstree.cpp" line="19"/>
         <source>Type</source>
         <translation>Typ</translation>
     </message>
     <message>
-        <location filename="../ui/linkstree.cpp" line="19"/>
+        <location filename="../ui/memories/linkstree.cpp" line="19"/>
         <source>Strength</source>
         <translation>Stärke</translation>
     </message>
     <message>
-        <location filename="../ui/linkstree.cpp" line="19"/>
+        <location filename="../ui/memories/linkstree.cpp" line="19"/>
         <source>Archetype</source>
         <translation>Archetyp</translation>
     </message>
     <message>
-        <location filename="../ui/linkstree.cpp" line="19"/>
+        <location filename="../ui/memories/linkstree.cpp" line="19"/>
         <source>Other memory</source>
         <translation>Andere Erinnerung</translation>
     </message>
     <message>
-        <location filename="../ui/linkstree.cpp" line="26"/>
+        <location filename="../ui/memories/linkstree.cpp" line="26"/>
         <source>Double-click a link to open the memory on the other end.</source>
         <translation>Doppelklicken Sie auf eine Verknüpfung, um die Erinnerung am anderen Ende zu öffnen.</translation>
     </message>
     <message>
-        <location filename="../ui/linkstree.cpp" line="46"/>
+        <location filename="../ui/memories/linkstree.cpp" line="46"/>
         <source>Outgoing</source>
         <translation>Ausgehend</translation>
     </message>
     <message>
-        <location filename="../ui/linkstree.cpp" line="46"/>
+        <location filename="../ui/memories/linkstree.cpp" line="46"/>
         <source>Incoming</source>
         <translation>Eingehend</translation>
     </message>
     <message>
-        <location filename="../ui/linkstree.cpp" line="54"/>
+        <location filename="../ui/memories/linkstree.cpp" line="54"/>
         <source>Origin: %1</source>
         <translation>Herkunft: %1</translation>
     </message>
@@ -1594,124 +1647,124 @@ Zum Umbenennen doppelklicken.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="62"/>
+        <location filename="../ui/window/mainwindow.cpp" line="51"/>
         <source>Sextant</source>
         <translation>Sextant</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="117"/>
+        <location filename="../ui/window/mainwindow.cpp" line="109"/>
         <source>Memories</source>
         <translation>Erinnerungen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="118"/>
+        <location filename="../ui/window/mainwindow.cpp" line="110"/>
         <source>Map</source>
         <translation>Karte</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="119"/>
+        <location filename="../ui/window/mainwindow.cpp" line="111"/>
         <source>Archetypes</source>
         <translation>Archetypen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="143"/>
+        <location filename="../ui/window/mainwindow.cpp" line="135"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="144"/>
+        <location filename="../ui/window/mainwindow.cpp" line="136"/>
         <source>Connect to &amp;PostgreSQL…</source>
         <translation>Mit &amp;PostgreSQL verbinden…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="150"/>
+        <location filename="../ui/window/mainwindow.cpp" line="142"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="156"/>
+        <location filename="../ui/window/mainwindow.cpp" line="148"/>
         <source>&amp;Edit</source>
         <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="159"/>
+        <location filename="../ui/window/mainwindow.cpp" line="151"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="162"/>
+        <location filename="../ui/window/mainwindow.cpp" line="154"/>
         <source>&amp;Memories</source>
         <translation>&amp;Erinnerungen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="162"/>
+        <location filename="../ui/window/mainwindow.cpp" line="154"/>
         <source>Ma&amp;p</source>
         <translation>&amp;Karte</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="163"/>
+        <location filename="../ui/window/mainwindow.cpp" line="155"/>
         <source>&amp;Archetypes</source>
         <translation>&amp;Archetypen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="177"/>
+        <location filename="../ui/window/mainwindow.cpp" line="169"/>
         <source>&amp;Tasks Panel</source>
         <translation>&amp;Aufgabenbereich</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="184"/>
+        <location filename="../ui/window/mainwindow.cpp" line="176"/>
         <source>&amp;Settings</source>
         <translation>&amp;Einstellungen</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="185"/>
+        <location filename="../ui/window/mainwindow.cpp" line="177"/>
         <source>&amp;Preferences…</source>
         <translation>&amp;Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="190"/>
+        <location filename="../ui/window/mainwindow.cpp" line="182"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="191"/>
+        <location filename="../ui/window/mainwindow.cpp" line="183"/>
         <source>&amp;About Sextant…</source>
         <translation>Über &amp;Sextant…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="194"/>
+        <location filename="../ui/window/mainwindow.cpp" line="186"/>
         <source>About &amp;Qt</source>
         <translation>Über &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="257"/>
+        <location filename="../ui/window/mainwindow.cpp" line="249"/>
         <source>Sextant — %1</source>
         <translation>Sextant — %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="296"/>
+        <location filename="../ui/window/mainwindow.cpp" line="278"/>
         <source>Could not count the workspace: %1</source>
         <translation>Die Einträge des Arbeitsbereichs konnten nicht gezählt werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="302"/>
+        <location filename="../ui/window/mainwindow.cpp" line="284"/>
         <source>Signed in as %1.
 %2</source>
         <translation>Angemeldet als %1.
 %2</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="335"/>
+        <location filename="../ui/window/mainwindow.cpp" line="317"/>
         <source>Connecting to %1…</source>
         <translation>Verbindung zu %1 wird hergestellt…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="355"/>
+        <location filename="../ui/window/mainwindow.cpp" line="337"/>
         <source>About Sextant</source>
         <translation>Über Sextant</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="356"/>
+        <location filename="../ui/window/mainwindow.cpp" line="338"/>
         <source>&lt;h3&gt;Sextant %1&lt;/h3&gt;&lt;p&gt;A desktop operator console for the EUMAS memory system and the 8thDegree freelancer marketplace: browse memories with their archetype evaluations, priorities and links, and follow the archetypes&apos; state over time.&lt;/p&gt;&lt;p&gt;License: MIT&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Sextant %1&lt;/h3&gt;&lt;p&gt;Eine Desktop-Bedienkonsole für das EUMAS-Erinnerungssystem und den 8thDegree-Freelancer-Marktplatz: Durchsuchen Sie Erinnerungen mit ihren Archetyp-Bewertungen, Prioritäten und Verknüpfungen, und verfolgen Sie den Zustand der Archetypen im Zeitverlauf.&lt;/p&gt;&lt;p&gt;Lizenz: MIT&lt;/p&gt;</translation>
     </message>
@@ -1719,138 +1772,138 @@ Zum Umbenennen doppelklicken.</translation>
 <context>
     <name>MaintenanceDialog</name>
     <message>
-        <location filename="../ui/maintenancedialog.cpp" line="37"/>
+        <location filename="../ui/memories/maintenancedialog.cpp" line="35"/>
         <source>Older than</source>
         <translation>Älter als</translation>
     </message>
     <message>
-        <location filename="../ui/maintenancedialog.cpp" line="39"/>
+        <location filename="../ui/memories/maintenancedialog.cpp" line="37"/>
         <source>Priority after decay below</source>
         <translation>Priorität nach Abklingen unter</translation>
     </message>
     <message>
-        <location filename="../ui/maintenancedialog.cpp" line="41"/>
+        <location filename="../ui/memories/maintenancedialog.cpp" line="39"/>
         <source>Near-duplicates at cosine ≥</source>
         <translation>Beinahe-Duplikate ab Kosinus ≥</translation>
     </message>
     <message>
-        <location filename="../ui/maintenancedialog.cpp" line="43"/>
+        <location filename="../ui/memories/maintenancedialog.cpp" line="41"/>
         <source>Preview pruning</source>
         <translation>Vorschau der Bereinigung</translation>
     </message>
     <message>
-        <location filename="../ui/maintenancedialog.cpp" line="44"/>
+        <location filename="../ui/memories/maintenancedialog.cpp" line="42"/>
         <source>Preview decay pass</source>
         <translation>Vorschau des Abklingdurchlaufs</translation>
     </message>
     <message>
-        <location filename="../ui/maintenancedialog.cpp" line="48"/>
+        <location filename="../ui/memories/maintenancedialog.cpp" line="46"/>
         <source>Restore this batch</source>
         <translation>Diesen Stapel wiederherstellen</translation>
     </message>
     <message>
-        <location filename="../ui/maintenancedialog.cpp" line="50"/>
+        <location filename="../ui/memories/maintenancedialog.cpp" line="48"/>
         <source>Memory maintenance</source>
         <translation>Wartung der Erinnerungen</translation>
     </message>
     <message>
-        <location filename="../ui/maintenancedialog.cpp" line="54"/>
+        <location filename="../ui/memories/maintenancedialog.cpp" line="52"/>
         <source> days</source>
         <translation> Tage</translation>
     </message>
     <message>
-        <location filename="../ui/maintenancedialog.cpp" line="66"/>
+        <location filename="../ui/memories/maintenancedialog.cpp" line="64"/>
         <source>Pruning policy</source>
         <translation>Bereinigungsregeln</translation>
     </message>
     <message>
-        <location filename="../ui/maintenancedialog.cpp" line="68"/>
+        <location filename="../ui/memories/maintenancedialog.cpp" line="66"/>
         <source>Archives memories that meet every rule checked above the line, and the weaker of each pair of near-duplicates (the lower priority after decay, then the older). Long-term and core memories are never pruned. Archiving is soft: the batch can be restored in one click.</source>
         <translation>Archiviert Erinnerungen, die alle oberhalb der Linie angehakten Regeln erfüllen, sowie von jedem Paar von Beinahe-Duplikaten die schwächere (die mit der niedrigeren Priorität nach dem Abklingen, dann die ältere). Langzeit- und Kernerinnerungen werden nie bereinigt. Das Archivieren ist umkehrbar: Der Stapel lässt sich mit einem Klick wiederherstellen.</translation>
     </message>
     <message>
-        <location filename="../ui/maintenancedialog.cpp" line="90"/>
+        <location filename="../ui/memories/maintenancedialog.cpp" line="88"/>
         <source>Choose a policy and preview it; nothing changes before you confirm.</source>
         <translation>Regeln auswählen und in der Vorschau prüfen; vor der Bestätigung ändert sich nichts.</translation>
     </message>
     <message>
-        <location filename="../ui/maintenancedialog.cpp" line="103"/>
+        <location filename="../ui/memories/maintenancedialog.cpp" line="101"/>
         <source>Archive</source>
         <translation>Archivieren</translation>
     </message>
     <message>
-        <location filename="../ui/maintenancedialogrun.cpp" line="19"/>
+        <location filename="../ui/memories/maintenancedialogrun.cpp" line="16"/>
         <source>old</source>
         <translation>alt</translation>
     </message>
     <message>
-        <location filename="../ui/maintenancedialogrun.cpp" line="21"/>
+        <location filename="../ui/memories/maintenancedialogrun.cpp" line="18"/>
         <source>low priority</source>
         <translation>niedrige Priorität</translation>
     </message>
     <message>
-        <location filename="../ui/maintenancedialogrun.cpp" line="23"/>
+        <location filename="../ui/memories/maintenancedialogrun.cpp" line="20"/>
         <source>near-duplicate (%1)</source>
         <translation>Beinahe-Duplikat (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/maintenancedialogrun.cpp" line="36"/>
+        <location filename="../ui/memories/maintenancedialogrun.cpp" line="33"/>
         <source>Check at least one rule to preview.</source>
         <translation>Für eine Vorschau mindestens eine Regel anhaken.</translation>
     </message>
     <message>
-        <location filename="../ui/maintenancedialogrun.cpp" line="56"/>
+        <location filename="../ui/memories/maintenancedialogrun.cpp" line="53"/>
         <source>Reading the memories…</source>
         <translation>Erinnerungen werden gelesen…</translation>
     </message>
     <message>
-        <location filename="../ui/maintenancedialogrun.cpp" line="63"/>
+        <location filename="../ui/memories/maintenancedialogrun.cpp" line="59"/>
         <source>Could not read the memories: %1</source>
         <translation>Die Erinnerungen konnten nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/maintenancedialogrun.cpp" line="66"/>
+        <location filename="../ui/memories/maintenancedialogrun.cpp" line="62"/>
         <source>Computing the preview…</source>
         <translation>Vorschau wird berechnet…</translation>
     </message>
     <message>
-        <location filename="../ui/maintenancedialogrun.cpp" line="69"/>
+        <location filename="../ui/memories/maintenancedialogrun.cpp" line="65"/>
         <source>Decay pass preview</source>
         <translation>Vorschau des Abklingdurchlaufs</translation>
     </message>
     <message>
-        <location filename="../ui/maintenancedialogrun.cpp" line="83"/>
+        <location filename="../ui/memories/maintenancedialogrun.cpp" line="79"/>
         <source>Pruning preview</source>
         <translation>Vorschau der Bereinigung</translation>
     </message>
     <message>
-        <location filename="../ui/maintenancedialogrun.cpp" line="99"/>
-        <location filename="../ui/maintenancedialogrun.cpp" line="130"/>
+        <location filename="../ui/memories/maintenancedialogrun.cpp" line="95"/>
+        <location filename="../ui/memories/maintenancedialogrun.cpp" line="126"/>
         <source>Summary</source>
         <translation>Zusammenfassung</translation>
     </message>
     <message>
-        <location filename="../ui/maintenancedialogrun.cpp" line="99"/>
+        <location filename="../ui/memories/maintenancedialogrun.cpp" line="95"/>
         <source>Created</source>
         <translation>Erstellt</translation>
     </message>
     <message>
-        <location filename="../ui/maintenancedialogrun.cpp" line="99"/>
+        <location filename="../ui/memories/maintenancedialogrun.cpp" line="95"/>
         <source>Priority after decay</source>
         <translation>Priorität nach Abklingen</translation>
     </message>
     <message>
-        <location filename="../ui/maintenancedialogrun.cpp" line="99"/>
+        <location filename="../ui/memories/maintenancedialogrun.cpp" line="95"/>
         <source>Why</source>
         <translation>Grund</translation>
     </message>
     <message>
-        <location filename="../ui/maintenancedialogrun.cpp" line="110"/>
+        <location filename="../ui/memories/maintenancedialogrun.cpp" line="106"/>
         <source>Keeps %1</source>
         <translation>Behält %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/maintenancedialogrun.cpp" line="115"/>
+        <location filename="../ui/memories/maintenancedialogrun.cpp" line="111"/>
         <source>%n memories would be archived, of %1 scanned: %2 old, %3 low priority, %4 near-duplicates. %5 long-term or core memories matched and are kept.</source>
         <translation>
             <numerusform>%n von %1 geprüften Erinnerungen würde archiviert: %2 alt, %3 mit niedriger Priorität, %4 Beinahe-Duplikate. %5 Langzeit- oder Kernerinnerungen trafen zu und bleiben erhalten.</numerusform>
@@ -1858,7 +1911,7 @@ Zum Umbenennen doppelklicken.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/maintenancedialogrun.cpp" line="123"/>
+        <location filename="../ui/memories/maintenancedialogrun.cpp" line="119"/>
         <source>Archive %n memories</source>
         <translation>
             <numerusform>%n Erinnerung archivieren</numerusform>
@@ -1866,22 +1919,22 @@ Zum Umbenennen doppelklicken.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/maintenancedialogrun.cpp" line="130"/>
+        <location filename="../ui/memories/maintenancedialogrun.cpp" line="126"/>
         <source>Priority now</source>
         <translation>Aktuelle Priorität</translation>
     </message>
     <message>
-        <location filename="../ui/maintenancedialogrun.cpp" line="130"/>
+        <location filename="../ui/memories/maintenancedialogrun.cpp" line="126"/>
         <source>After the pass</source>
         <translation>Nach dem Durchlauf</translation>
     </message>
     <message>
-        <location filename="../ui/maintenancedialogrun.cpp" line="130"/>
+        <location filename="../ui/memories/maintenancedialogrun.cpp" line="126"/>
         <source>Change</source>
         <translation>Änderung</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/maintenancedialogrun.cpp" line="144"/>
+        <location filename="../ui/memories/maintenancedialogrun.cpp" line="140"/>
         <source>The decay pass would lower the stored priority of %n memories, of %1 scanned. %2 long-term, core or overridden memories never decay.</source>
         <translation>
             <numerusform>Der Abklingdurchlauf würde die gespeicherte Priorität von %n der %1 geprüften Erinnerungen senken. %2 Langzeit-, Kern- oder überschriebene Erinnerungen klingen nie ab.</numerusform>
@@ -1889,7 +1942,7 @@ Zum Umbenennen doppelklicken.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/maintenancedialogrun.cpp" line="149"/>
+        <location filename="../ui/memories/maintenancedialogrun.cpp" line="145"/>
         <source>Write %n priorities</source>
         <translation>
             <numerusform>%n Priorität schreiben</numerusform>
@@ -1897,22 +1950,22 @@ Zum Umbenennen doppelklicken.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/maintenancedialogrun.cpp" line="160"/>
+        <location filename="../ui/memories/maintenancedialogrun.cpp" line="156"/>
         <source>Archive pruned memories</source>
         <translation>Bereinigte Erinnerungen archivieren</translation>
     </message>
     <message>
-        <location filename="../ui/maintenancedialogrun.cpp" line="160"/>
+        <location filename="../ui/memories/maintenancedialogrun.cpp" line="156"/>
         <source>Decay pass</source>
         <translation>Abklingdurchlauf</translation>
     </message>
     <message>
-        <location filename="../ui/maintenancedialogrun.cpp" line="164"/>
+        <location filename="../ui/memories/maintenancedialogrun.cpp" line="160"/>
         <source>Nothing was changed: %1</source>
         <translation>Es wurde nichts geändert: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/maintenancedialogrun.cpp" line="166"/>
+        <location filename="../ui/memories/maintenancedialogrun.cpp" line="162"/>
         <source>Archived %n memories as one batch.</source>
         <translation>
             <numerusform>%n Erinnerung in einem Stapel archiviert.</numerusform>
@@ -1920,7 +1973,7 @@ Zum Umbenennen doppelklicken.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/maintenancedialogrun.cpp" line="167"/>
+        <location filename="../ui/memories/maintenancedialogrun.cpp" line="163"/>
         <source>Lowered the priority of %n memories as one batch.</source>
         <translation>
             <numerusform>Priorität von %n Erinnerung in einem Stapel gesenkt.</numerusform>
@@ -1928,7 +1981,7 @@ Zum Umbenennen doppelklicken.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/maintenancedialogrun.cpp" line="170"/>
+        <location filename="../ui/memories/maintenancedialogrun.cpp" line="166"/>
         <source>%n changed since the preview and were left as they are.</source>
         <translation>
             <numerusform>%n hat sich seit der Vorschau geändert und wurde nicht angetastet.</numerusform>
@@ -1936,22 +1989,17 @@ Zum Umbenennen doppelklicken.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/maintenancedialogrun.cpp" line="173"/>
+        <location filename="../ui/memories/maintenancedialogrun.cpp" line="169"/>
         <source>Restore this batch to undo it.</source>
         <translation>Zum Rückgängigmachen diesen Stapel wiederherstellen.</translation>
     </message>
     <message>
-        <location filename="../ui/maintenancedialogrun.cpp" line="196"/>
-        <source>This workspace cannot restore batches.</source>
-        <translation>Dieser Arbeitsbereich kann keine Stapel wiederherstellen.</translation>
-    </message>
-    <message>
-        <location filename="../ui/maintenancedialogrun.cpp" line="201"/>
+        <location filename="../ui/memories/maintenancedialogrun.cpp" line="188"/>
         <source>Could not restore the batch: %1</source>
         <translation>Der Stapel konnte nicht wiederhergestellt werden: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/maintenancedialogrun.cpp" line="203"/>
+        <location filename="../ui/memories/maintenancedialogrun.cpp" line="190"/>
         <source>Restored %n memories of the batch.</source>
         <translation>
             <numerusform>%n Erinnerung des Stapels wiederhergestellt.</numerusform>
@@ -1962,90 +2010,81 @@ Zum Umbenennen doppelklicken.</translation>
 <context>
     <name>MapData</name>
     <message>
-        <location filename="../services/mapdata.cpp" line="87"/>
+        <location filename="../services/map/mapdata.cpp" line="87"/>
         <source>Fingerprinting the map&apos;s data</source>
         <translation>Berechnen des Fingerabdrucks der Kartendaten</translation>
     </message>
     <message>
-        <location filename="../services/mapdata.cpp" line="101"/>
+        <location filename="../services/map/mapdata.cpp" line="101"/>
         <source>There is nothing to map: no unarchived memory has an embedding.</source>
         <translation>Es gibt nichts darzustellen: Keine nicht archivierte Erinnerung hat eine Einbettung.</translation>
     </message>
     <message>
-        <location filename="../services/mapdata.cpp" line="104"/>
+        <location filename="../services/map/mapdata.cpp" line="104"/>
         <source>There is nothing to map: no memory matching the filter has an embedding.</source>
         <translation>Es gibt nichts darzustellen: Keine zum Filter passende Erinnerung hat eine Einbettung.</translation>
     </message>
     <message>
-        <location filename="../services/mapdata.cpp" line="107"/>
+        <location filename="../services/map/mapdata.cpp" line="107"/>
         <source>There is nothing to map: no freelancer has an embedding.</source>
         <translation>Es gibt nichts darzustellen: Kein Freelancer hat eine Einbettung.</translation>
     </message>
     <message>
-        <location filename="../services/mapdata.cpp" line="110"/>
+        <location filename="../services/map/mapdata.cpp" line="110"/>
         <source>There is nothing to map: no job has an embedding.</source>
         <translation>Es gibt nichts darzustellen: Kein Auftrag hat eine Einbettung.</translation>
     </message>
     <message>
-        <location filename="../services/mapdata.cpp" line="122"/>
-        <location filename="../services/mapdata.cpp" line="175"/>
-        <location filename="../services/mapdataattributes.cpp" line="62"/>
-        <location filename="../services/mapdataattributes.cpp" line="137"/>
-        <location filename="../services/mapdatalinks.cpp" line="113"/>
-        <source>This workspace cannot be mapped.</source>
-        <translation>Dieser Arbeitsbereich kann nicht als Karte dargestellt werden.</translation>
-    </message>
-    <message>
-        <location filename="../services/mapdata.cpp" line="186"/>
+        <location filename="../services/map/mapdata.cpp" line="180"/>
         <source>Listing the map&apos;s points</source>
         <translation>Auflisten der Punkte der Karte</translation>
     </message>
     <message>
-        <location filename="../services/mapdataattributes.cpp" line="81"/>
-        <location filename="../services/mapdataattributes.cpp" line="83"/>
+        <location filename="../services/map/mapdataattributes.cpp" line="78"/>
+        <location filename="../services/map/mapdataattributes.cpp" line="80"/>
         <source>Reading the map&apos;s points</source>
         <translation>Lesen der Punkte der Karte</translation>
     </message>
     <message>
-        <location filename="../services/mapdataattributes.cpp" line="154"/>
-        <location filename="../services/mapdataattributes.cpp" line="156"/>
+        <location filename="../services/map/mapdataattributes.cpp" line="148"/>
+        <location filename="../services/map/mapdataattributes.cpp" line="150"/>
         <source>Reading archetype metrics</source>
         <translation>Lesen der Archetyp-Metriken</translation>
     </message>
     <message>
-        <location filename="../services/mapdatalinks.cpp" line="116"/>
+        <location filename="../services/map/mapdatalinks.cpp" line="113"/>
         <source>Only a map of memories can be written back as links.</source>
         <translation>Nur eine Karte von Erinnerungen kann als Verknüpfungen zurückgeschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../services/mapdatalinks.cpp" line="119"/>
+        <location filename="../services/map/mapdatalinks.cpp" line="116"/>
         <source>The cluster run&apos;s points are incomplete.</source>
         <translation>Die Punkte des Cluster-Laufs sind unvollständig.</translation>
     </message>
     <message>
-        <location filename="../services/mapdatalinks.cpp" line="130"/>
-        <location filename="../services/mapdatalinks.cpp" line="132"/>
+        <location filename="../services/map/mapdatalinks.cpp" line="127"/>
+        <location filename="../services/map/mapdatalinks.cpp" line="129"/>
         <source>Checking the cluster run&apos;s memories</source>
         <translation>Prüfen der Erinnerungen des Cluster-Laufs</translation>
     </message>
     <message>
-        <location filename="../services/mapdatalinks.cpp" line="151"/>
+        <location filename="../services/map/mapdatalinks.cpp" line="148"/>
         <source>Removing earlier cluster links</source>
         <translation>Entfernen früherer Cluster-Verknüpfungen</translation>
     </message>
     <message>
-        <location filename="../services/mapdatalinks.cpp" line="157"/>
-        <location filename="../services/mapdatalinks.cpp" line="170"/>
+        <location filename="../services/map/mapdatalinks.cpp" line="154"/>
+        <location filename="../services/map/mapdatalinks.cpp" line="167"/>
         <source>Writing cluster links</source>
         <translation>Schreiben der Cluster-Verknüpfungen</translation>
     </message>
     <message>
-        <location filename="../services/mapdatalinks.cpp" line="172"/>
+        <location filename="../services/map/mapdatalinks.cpp" line="169"/>
         <source>Writing cluster links was cancelled; nothing was changed.</source>
         <translation>Das Schreiben der Cluster-Verknüpfungen wurde abgebrochen; es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../services/mapdatasql.h" line="60"/>
+        <location filename="../services/map/mapdatasql.h" line="60"/>
         <source>Reading the map&apos;s data was cancelled.</source>
         <translation>Das Lesen der Kartendaten wurde abgebrochen.</translation>
     </message>
@@ -2053,12 +2092,12 @@ Zum Umbenennen doppelklicken.</translation>
 <context>
     <name>MapExport</name>
     <message>
-        <location filename="../ui/mapexport.cpp" line="15"/>
+        <location filename="../ui/map/mapexport.cpp" line="15"/>
         <source>Could not write %1: %2</source>
         <translation>%1 konnte nicht geschrieben werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/mapexport.cpp" line="85"/>
+        <location filename="../ui/map/mapexport.cpp" line="85"/>
         <source>the image could not be encoded as PNG</source>
         <translation>das Bild konnte nicht als PNG kodiert werden</translation>
     </message>
@@ -2066,284 +2105,284 @@ Zum Umbenennen doppelklicken.</translation>
 <context>
     <name>MapPage</name>
     <message>
-        <location filename="../ui/mappage.cpp" line="34"/>
+        <location filename="../ui/map/mappage.cpp" line="35"/>
         <source>Show in Memories</source>
         <translation>In Erinnerungen anzeigen</translation>
     </message>
     <message>
-        <location filename="../ui/mappage.cpp" line="35"/>
+        <location filename="../ui/map/mappage.cpp" line="36"/>
         <source>Open the selected points in the memory browser</source>
         <translation>Die ausgewählten Punkte in der Erinnerungsansicht öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/mappage.cpp" line="39"/>
+        <location filename="../ui/map/mappage.cpp" line="40"/>
         <source>No map yet. Choose what to map and how, then press Run.
 Runs are saved in the workspace and reopen instantly.</source>
         <translation>Noch keine Karte. Wählen Sie, was wie dargestellt werden soll, und klicken Sie dann auf „Ausführen“.
 Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</translation>
     </message>
     <message>
-        <location filename="../ui/mappage.cpp" line="94"/>
+        <location filename="../ui/map/mappage.cpp" line="100"/>
         <source>Neighbour layout keeps similar points together (like UMAP); PCA is the fastest linear view</source>
         <translation>Das Nachbarschaftslayout hält ähnliche Punkte beieinander (wie UMAP); PCA ist die schnellste lineare Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/mappage.cpp" line="99"/>
+        <location filename="../ui/map/mappage.cpp" line="105"/>
         <source>k-means on the vectors (k chosen by silhouette on a sample, or yours), or density clustering of the map, which also finds points that belong to no cluster</source>
         <translation>k-means auf den Vektoren (k per Silhouette an einer Stichprobe gewählt oder von Ihnen vorgegeben) oder dichtebasiertes Clustering der Karte, das auch Punkte findet, die zu keinem Cluster gehören</translation>
     </message>
     <message>
-        <location filename="../ui/mappage.cpp" line="104"/>
+        <location filename="../ui/map/mappage.cpp" line="110"/>
         <source>k = </source>
         <translation>k = </translation>
     </message>
     <message>
-        <location filename="../ui/mappage.cpp" line="106"/>
+        <location filename="../ui/map/mappage.cpp" line="112"/>
         <source>Run</source>
         <translation>Ausführen</translation>
     </message>
     <message>
-        <location filename="../ui/mappage.cpp" line="109"/>
+        <location filename="../ui/map/mappage.cpp" line="115"/>
         <source>Compute the map as a task (Tasks panel: progress and cancel); an unchanged run is reused</source>
         <translation>Die Karte als Aufgabe berechnen (Aufgabenbereich: Fortschritt und Abbrechen); ein unveränderter Lauf wird wiederverwendet</translation>
     </message>
     <message>
-        <location filename="../ui/mappage.cpp" line="113"/>
+        <location filename="../ui/map/mappage.cpp" line="119"/>
         <source>Saved cluster runs of this workspace, newest first</source>
         <translation>Gespeicherte Cluster-Läufe dieses Arbeitsbereichs, neueste zuerst</translation>
     </message>
     <message>
-        <location filename="../ui/mappage.cpp" line="117"/>
+        <location filename="../ui/map/mappage.cpp" line="123"/>
         <source>Score another run against this one and colour matching clusters alike</source>
         <translation>Einen anderen Lauf mit diesem vergleichen und übereinstimmende Cluster gleich einfärben</translation>
     </message>
     <message>
-        <location filename="../ui/mappage.cpp" line="119"/>
+        <location filename="../ui/map/mappage.cpp" line="125"/>
         <source>Map:</source>
         <translation>Karte:</translation>
     </message>
     <message>
-        <location filename="../ui/mappage.cpp" line="126"/>
+        <location filename="../ui/map/mappage.cpp" line="132"/>
         <source>Saved runs:</source>
         <translation>Gespeicherte Läufe:</translation>
     </message>
     <message>
-        <location filename="../ui/mappage.cpp" line="128"/>
+        <location filename="../ui/map/mappage.cpp" line="134"/>
         <source>Compare with:</source>
         <translation>Vergleichen mit:</translation>
     </message>
     <message>
-        <location filename="../ui/mappage.cpp" line="148"/>
+        <location filename="../ui/map/mappage.cpp" line="154"/>
         <source>What the points&apos; colours show</source>
         <translation>Was die Farben der Punkte zeigen</translation>
     </message>
     <message>
-        <location filename="../ui/mappage.cpp" line="149"/>
+        <location filename="../ui/map/mappage.cpp" line="155"/>
         <source>Colour: cluster</source>
         <translation>Farbe: Cluster</translation>
     </message>
     <message>
-        <location filename="../ui/mappage.cpp" line="150"/>
+        <location filename="../ui/map/mappage.cpp" line="156"/>
         <source>Colour: priority</source>
         <translation>Farbe: Priorität</translation>
     </message>
     <message>
-        <location filename="../ui/mappage.cpp" line="151"/>
+        <location filename="../ui/map/mappage.cpp" line="157"/>
         <source>Colour: time created</source>
         <translation>Farbe: Erstellungszeit</translation>
     </message>
     <message>
-        <location filename="../ui/mappage.cpp" line="152"/>
+        <location filename="../ui/map/mappage.cpp" line="158"/>
         <source>Colour: tone</source>
         <translation>Farbe: Ton</translation>
     </message>
     <message>
-        <location filename="../ui/mappage.cpp" line="154"/>
+        <location filename="../ui/map/mappage.cpp" line="160"/>
         <source>Colour: %1 %2</source>
         <translation>Farbe: %1 %2</translation>
     </message>
     <message>
-        <location filename="../ui/mappage.cpp" line="171"/>
+        <location filename="../ui/map/mappage.cpp" line="177"/>
         <source>Pan</source>
         <translation>Verschieben</translation>
     </message>
     <message>
-        <location filename="../ui/mappage.cpp" line="171"/>
+        <location filename="../ui/map/mappage.cpp" line="177"/>
         <source>Drag to pan, wheel to zoom, click to select a point</source>
         <translation>Ziehen zum Verschieben, Mausrad zum Zoomen, Klicken zum Auswählen eines Punkts</translation>
     </message>
     <message>
-        <location filename="../ui/mappage.cpp" line="172"/>
+        <location filename="../ui/map/mappage.cpp" line="178"/>
         <source>Rectangle</source>
         <translation>Rechteck</translation>
     </message>
     <message>
-        <location filename="../ui/mappage.cpp" line="172"/>
+        <location filename="../ui/map/mappage.cpp" line="178"/>
         <source>Drag a rectangle to select (or Shift+drag with Pan)</source>
         <translation>Zum Auswählen ein Rechteck aufziehen (oder Umschalt+Ziehen mit „Verschieben“)</translation>
     </message>
     <message>
-        <location filename="../ui/mappage.cpp" line="174"/>
+        <location filename="../ui/map/mappage.cpp" line="180"/>
         <source>Lasso</source>
         <translation>Lasso</translation>
     </message>
     <message>
-        <location filename="../ui/mappage.cpp" line="174"/>
+        <location filename="../ui/map/mappage.cpp" line="180"/>
         <source>Draw around points to select them (or Alt+drag with Pan)</source>
         <translation>Zum Auswählen Punkte umranden (oder Alt+Ziehen mit „Verschieben“)</translation>
     </message>
     <message>
-        <location filename="../ui/mappage.cpp" line="177"/>
+        <location filename="../ui/map/mappage.cpp" line="183"/>
         <source>Fit</source>
         <translation>Einpassen</translation>
     </message>
     <message>
-        <location filename="../ui/mappage.cpp" line="178"/>
+        <location filename="../ui/map/mappage.cpp" line="184"/>
         <source>Show the whole map (Home)</source>
         <translation>Die ganze Karte anzeigen (Pos1)</translation>
     </message>
     <message>
-        <location filename="../ui/mappage.cpp" line="183"/>
+        <location filename="../ui/map/mappage.cpp" line="189"/>
         <source>Highlight points whose text contains…</source>
         <translation>Punkte mit diesem Text hervorheben…</translation>
     </message>
     <message>
-        <location filename="../ui/mappage.cpp" line="192"/>
+        <location filename="../ui/map/mappage.cpp" line="198"/>
         <source>Export</source>
         <translation>Exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/mappage.cpp" line="195"/>
+        <location filename="../ui/map/mappage.cpp" line="201"/>
         <source>Image (PNG)…</source>
         <translation>Bild (PNG)…</translation>
     </message>
     <message>
-        <location filename="../ui/mappage.cpp" line="196"/>
+        <location filename="../ui/map/mappage.cpp" line="202"/>
         <source>Vector Image (SVG)…</source>
         <translation>Vektorgrafik (SVG)…</translation>
     </message>
     <message>
-        <location filename="../ui/mappage.cpp" line="197"/>
+        <location filename="../ui/map/mappage.cpp" line="203"/>
         <source>Points (CSV)…</source>
         <translation>Punkte (CSV)…</translation>
     </message>
     <message>
-        <location filename="../ui/mappage.cpp" line="199"/>
+        <location filename="../ui/map/mappage.cpp" line="205"/>
         <source>Write Clusters as semantic_cluster Links</source>
         <translation>Cluster als semantic_cluster-Verknüpfungen schreiben</translation>
     </message>
     <message>
-        <location filename="../ui/mappage.cpp" line="200"/>
+        <location filename="../ui/map/mappage.cpp" line="206"/>
         <source>Write Cluster Members for Other Tools</source>
         <translation>Cluster-Mitglieder für andere Werkzeuge schreiben</translation>
     </message>
     <message>
-        <location filename="../ui/mappage.cpp" line="227"/>
+        <location filename="../ui/map/mappage.cpp" line="233"/>
         <source>Show Cluster in Memories</source>
         <translation>Cluster in Erinnerungen anzeigen</translation>
     </message>
     <message>
-        <location filename="../ui/mappage.cpp" line="232"/>
+        <location filename="../ui/map/mappage.cpp" line="238"/>
         <source>Rename Cluster…</source>
         <translation>Cluster umbenennen…</translation>
     </message>
     <message>
-        <location filename="../ui/mappage.cpp" line="240"/>
+        <location filename="../ui/map/mappage.cpp" line="246"/>
         <source>Click a point to read it here.</source>
         <translation>Klicken Sie auf einen Punkt, um ihn hier zu lesen.</translation>
     </message>
     <message>
-        <location filename="../ui/mappageexport.cpp" line="30"/>
+        <location filename="../ui/map/mappageexport.cpp" line="27"/>
         <source>Export Map as SVG</source>
         <translation>Karte als SVG exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/mappageexport.cpp" line="30"/>
+        <location filename="../ui/map/mappageexport.cpp" line="27"/>
         <source>Export Map as PNG</source>
         <translation>Karte als PNG exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/mappageexport.cpp" line="32"/>
+        <location filename="../ui/map/mappageexport.cpp" line="29"/>
         <source>SVG images (*.svg)</source>
         <translation>SVG-Bilder (*.svg)</translation>
     </message>
     <message>
-        <location filename="../ui/mappageexport.cpp" line="32"/>
+        <location filename="../ui/map/mappageexport.cpp" line="29"/>
         <source>PNG images (*.png)</source>
         <translation>PNG-Bilder (*.png)</translation>
     </message>
     <message>
-        <location filename="../ui/mappageexport.cpp" line="39"/>
+        <location filename="../ui/map/mappageexport.cpp" line="36"/>
         <source>Map: export SVG</source>
         <translation>Karte: SVG exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/mappageexport.cpp" line="45"/>
+        <location filename="../ui/map/mappageexport.cpp" line="42"/>
         <source>Map: export PNG</source>
         <translation>Karte: PNG exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/mappageexport.cpp" line="55"/>
+        <location filename="../ui/map/mappageexport.cpp" line="52"/>
         <source>Export Map Points as CSV</source>
         <translation>Kartenpunkte als CSV exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/mappageexport.cpp" line="55"/>
+        <location filename="../ui/map/mappageexport.cpp" line="52"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/mappageexport.cpp" line="61"/>
+        <location filename="../ui/map/mappageexport.cpp" line="58"/>
         <source>Map: export CSV</source>
         <translation>Karte: CSV exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/mappageexport.cpp" line="71"/>
+        <location filename="../ui/map/mappageexport.cpp" line="68"/>
         <source>Only maps of memories can be written back as memory links.</source>
         <translation>Nur Karten von Erinnerungen können als Verknüpfungen zwischen Erinnerungen zurückgeschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../ui/mappageexport.cpp" line="75"/>
+        <location filename="../ui/map/mappageexport.cpp" line="72"/>
         <source>Write semantic_cluster Links</source>
         <translation>semantic_cluster-Verknüpfungen schreiben</translation>
     </message>
     <message>
-        <location filename="../ui/mappageexport.cpp" line="76"/>
+        <location filename="../ui/map/mappageexport.cpp" line="73"/>
         <source>Link every clustered memory to its cluster&apos;s most central memory (%1 links)? Links an earlier write-back made are replaced; other links are left alone.</source>
         <translation>Jede Erinnerung in einem Cluster mit der zentralsten Erinnerung ihres Clusters verknüpfen (%1 Verknüpfungen)? Verknüpfungen aus einem früheren Zurückschreiben werden ersetzt; andere Verknüpfungen bleiben unverändert.</translation>
     </message>
     <message>
-        <location filename="../ui/mappageexport.cpp" line="84"/>
+        <location filename="../ui/map/mappageexport.cpp" line="81"/>
         <source>Map: write semantic_cluster links</source>
         <translation>Karte: semantic_cluster-Verknüpfungen schreiben</translation>
     </message>
     <message>
-        <location filename="../ui/mappageexport.cpp" line="95"/>
+        <location filename="../ui/map/mappageexport.cpp" line="86"/>
         <source>The links were not written: %1</source>
         <translation>Die Verknüpfungen wurden nicht geschrieben: %1</translation>
     </message>
     <message>
-        <location filename="../ui/mappageexport.cpp" line="100"/>
+        <location filename="../ui/map/mappageexport.cpp" line="91"/>
         <source>Wrote %1 semantic_cluster links.</source>
         <translation>%1 semantic_cluster-Verknüpfungen geschrieben.</translation>
     </message>
     <message>
-        <location filename="../ui/mappageexport.cpp" line="109"/>
+        <location filename="../ui/map/mappageexport.cpp" line="100"/>
         <source>cluster_members holds memories only; export this map as CSV instead.</source>
         <translation>cluster_members enthält nur Erinnerungen; exportieren Sie diese Karte stattdessen als CSV.</translation>
     </message>
     <message>
-        <location filename="../ui/mappageexport.cpp" line="115"/>
+        <location filename="../ui/map/mappageexport.cpp" line="106"/>
         <source>Map: write cluster members</source>
         <translation>Karte: Cluster-Mitglieder schreiben</translation>
     </message>
     <message>
-        <location filename="../ui/mappageexport.cpp" line="125"/>
+        <location filename="../ui/map/mappageexport.cpp" line="111"/>
         <source>The cluster members were not written: %1</source>
         <translation>Die Cluster-Mitglieder wurden nicht geschrieben: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mappageexport.cpp" line="130"/>
+        <location filename="../ui/map/mappageexport.cpp" line="116"/>
         <source>Wrote %n cluster_members rows (run %1): the browser&apos;s Cluster filter and other tools can query them.</source>
         <translation>
             <numerusform>%n cluster_members-Zeile geschrieben (Lauf %1): Der Cluster-Filter der Erinnerungsansicht und andere Werkzeuge können sie abfragen.</numerusform>
@@ -2351,132 +2390,132 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message>
-        <location filename="../ui/mappagerun.cpp" line="44"/>
+        <location filename="../ui/map/mappagerun.cpp" line="41"/>
         <source>The two runs share no points: they map different data.</source>
         <translation>Die beiden Läufe haben keine gemeinsamen Punkte: Sie bilden unterschiedliche Daten ab.</translation>
     </message>
     <message>
-        <location filename="../ui/mappagerun.cpp" line="74"/>
+        <location filename="../ui/map/mappagerun.cpp" line="71"/>
         <source>Map: %1</source>
         <translation>Karte: %1</translation>
     </message>
     <message>
-        <location filename="../ui/mappagerun.cpp" line="79"/>
+        <location filename="../ui/map/mappagerun.cpp" line="82"/>
         <source>The map could not be computed: %1</source>
         <translation>Die Karte konnte nicht berechnet werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/mappagerun.cpp" line="100"/>
+        <location filename="../ui/map/mappagerun.cpp" line="97"/>
         <source>Map: open saved run</source>
         <translation>Karte: gespeicherten Lauf öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/mappagerun.cpp" line="105"/>
+        <location filename="../ui/map/mappagerun.cpp" line="108"/>
         <source>The saved run could not be opened: %1</source>
         <translation>Der gespeicherte Lauf konnte nicht geöffnet werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/mappagerun.cpp" line="165"/>
+        <location filename="../ui/map/mappagerun.cpp" line="156"/>
         <source>Saved runs could not be listed: %1</source>
         <translation>Die gespeicherten Läufe konnten nicht aufgelistet werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/mappagerun.cpp" line="171"/>
+        <location filename="../ui/map/mappagerun.cpp" line="162"/>
         <source>(no comparison)</source>
         <translation>(kein Vergleich)</translation>
     </message>
     <message>
-        <location filename="../ui/mappagerun.cpp" line="173"/>
+        <location filename="../ui/map/mappagerun.cpp" line="164"/>
         <source>%1 — %2 points, %3</source>
         <translation>%1 — %2 Punkte, %3</translation>
     </message>
     <message>
-        <location filename="../ui/mappagerun.cpp" line="180"/>
+        <location filename="../ui/map/mappagerun.cpp" line="171"/>
         <source>(none yet)</source>
         <translation>(noch keine)</translation>
     </message>
     <message>
-        <location filename="../ui/mappagerun.cpp" line="206"/>
+        <location filename="../ui/map/mappagerun.cpp" line="197"/>
         <source>Map: compare runs</source>
         <translation>Karte: Läufe vergleichen</translation>
     </message>
     <message>
-        <location filename="../ui/mappagerun.cpp" line="225"/>
+        <location filename="../ui/map/mappagerun.cpp" line="213"/>
         <source>Adjusted Rand index %1 against “%2” (%3 shared points); matched clusters share colours.</source>
         <translation>Bereinigter Rand-Index %1 gegenüber „%2“ (%3 gemeinsame Punkte); einander zugeordnete Cluster haben dieselbe Farbe.</translation>
     </message>
     <message>
-        <location filename="../ui/mappagerun.cpp" line="248"/>
+        <location filename="../ui/map/mappagerun.cpp" line="231"/>
         <source>The cluster could not be renamed: %1</source>
         <translation>Der Cluster konnte nicht umbenannt werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/mappageview.cpp" line="76"/>
+        <location filename="../ui/map/mappageview.cpp" line="84"/>
         <source>Priority</source>
         <translation>Priorität</translation>
     </message>
     <message>
-        <location filename="../ui/mappageview.cpp" line="76"/>
+        <location filename="../ui/map/mappageview.cpp" line="84"/>
         <source>Created (older → newer)</source>
         <translation>Erstellt (älter → neuer)</translation>
     </message>
     <message>
-        <location filename="../ui/mappageview.cpp" line="82"/>
+        <location filename="../ui/map/mappageview.cpp" line="77"/>
         <source>Tone</source>
         <translation>Ton</translation>
     </message>
     <message>
-        <location filename="../ui/mappageview.cpp" line="85"/>
+        <location filename="../ui/map/mappageview.cpp" line="52"/>
         <source>Cluster</source>
         <translation>Cluster</translation>
     </message>
     <message>
-        <location filename="../ui/mappageview.cpp" line="98"/>
+        <location filename="../ui/map/mappageview.cpp" line="97"/>
         <source>Map: archetype metrics</source>
         <translation>Karte: Archetyp-Metriken</translation>
     </message>
     <message>
-        <location filename="../ui/mappageview.cpp" line="114"/>
+        <location filename="../ui/map/mappageview.cpp" line="109"/>
         <source>Archetype metrics could not be read: %1</source>
         <translation>Die Archetyp-Metriken konnten nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/mappageview.cpp" line="127"/>
+        <location filename="../ui/map/mappageview.cpp" line="122"/>
         <source>no cluster</source>
         <translation>kein Cluster</translation>
     </message>
     <message>
-        <location filename="../ui/mappageview.cpp" line="129"/>
+        <location filename="../ui/map/mappageview.cpp" line="124"/>
         <source>cluster %1</source>
         <translation>Cluster %1</translation>
     </message>
     <message>
-        <location filename="../ui/mappageview.cpp" line="152"/>
+        <location filename="../ui/map/mappageview.cpp" line="147"/>
         <source>Created %1</source>
         <translation>Erstellt %1</translation>
     </message>
     <message>
-        <location filename="../ui/mappageview.cpp" line="155"/>
+        <location filename="../ui/map/mappageview.cpp" line="150"/>
         <source>Priority %1</source>
         <translation>Priorität %1</translation>
     </message>
     <message>
-        <location filename="../ui/mappageview.cpp" line="157"/>
+        <location filename="../ui/map/mappageview.cpp" line="152"/>
         <source>Tone: %1</source>
         <translation>Ton: %1</translation>
     </message>
     <message>
-        <location filename="../ui/mappageview.cpp" line="206"/>
+        <location filename="../ui/map/mappageview.cpp" line="201"/>
         <source>Map: search</source>
         <translation>Karte: Suche</translation>
     </message>
     <message>
-        <location filename="../ui/mappageview.cpp" line="226"/>
+        <location filename="../ui/map/mappageview.cpp" line="221"/>
         <source>Map selection</source>
         <translation>Auswahl auf der Karte</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mappageview.cpp" line="244"/>
+        <location filename="../ui/map/mappageview.cpp" line="239"/>
         <source>%n points</source>
         <translation>
             <numerusform>%n Punkt</numerusform>
@@ -2484,7 +2523,7 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mappageview.cpp" line="245"/>
+        <location filename="../ui/map/mappageview.cpp" line="240"/>
         <source>%n clusters</source>
         <translation>
             <numerusform>%n Cluster</numerusform>
@@ -2492,22 +2531,22 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message>
-        <location filename="../ui/mappageview.cpp" line="248"/>
+        <location filename="../ui/map/mappageview.cpp" line="243"/>
         <source>silhouette %1</source>
         <translation>Silhouette %1</translation>
     </message>
     <message>
-        <location filename="../ui/mappageview.cpp" line="250"/>
+        <location filename="../ui/map/mappageview.cpp" line="245"/>
         <source>%1 noise</source>
         <translation>%1 im Rauschen</translation>
     </message>
     <message>
-        <location filename="../ui/mappageview.cpp" line="251"/>
+        <location filename="../ui/map/mappageview.cpp" line="246"/>
         <source>opened saved run in %1 s</source>
         <translation>gespeicherten Lauf in %1 s geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/mappageview.cpp" line="251"/>
+        <location filename="../ui/map/mappageview.cpp" line="246"/>
         <source>computed and saved in %1 s</source>
         <translation>in %1 s berechnet und gespeichert</translation>
     </message>
@@ -2515,73 +2554,73 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
 <context>
     <name>MapParams</name>
     <message>
-        <location filename="../services/mapparams.cpp" line="120"/>
+        <location filename="../services/map/mapparams.cpp" line="120"/>
         <source>k-means (k = %1)</source>
         <translation>k-means (k = %1)</translation>
     </message>
     <message>
-        <location filename="../services/mapparams.cpp" line="123"/>
+        <location filename="../services/map/mapparams.cpp" line="123"/>
         <source>k-means (k by silhouette)</source>
         <translation>k-means (k per Silhouette)</translation>
     </message>
     <message>
-        <location filename="../services/mapparams.cpp" line="131"/>
+        <location filename="../services/map/mapparams.cpp" line="131"/>
         <source>PCA</source>
         <comment>projection, in a run name</comment>
         <translation>PCA</translation>
     </message>
     <message>
-        <location filename="../services/mapparams.cpp" line="131"/>
+        <location filename="../services/map/mapparams.cpp" line="131"/>
         <source>neighbour layout</source>
         <translation>Nachbarschaftslayout</translation>
     </message>
     <message>
-        <location filename="../services/mapparams.cpp" line="132"/>
+        <location filename="../services/map/mapparams.cpp" line="132"/>
         <source>%1 · %2 · %3</source>
         <translation>%1 · %2 · %3</translation>
     </message>
     <message>
-        <location filename="../services/mapparams.cpp" line="139"/>
+        <location filename="../services/map/mapparams.cpp" line="139"/>
         <source>Memories</source>
         <translation>Erinnerungen</translation>
     </message>
     <message>
-        <location filename="../services/mapparams.cpp" line="141"/>
+        <location filename="../services/map/mapparams.cpp" line="141"/>
         <source>Filtered memories</source>
         <translation>Gefilterte Erinnerungen</translation>
     </message>
     <message>
-        <location filename="../services/mapparams.cpp" line="143"/>
+        <location filename="../services/map/mapparams.cpp" line="143"/>
         <source>Freelancers</source>
         <translation>Freelancer</translation>
     </message>
     <message>
-        <location filename="../services/mapparams.cpp" line="145"/>
+        <location filename="../services/map/mapparams.cpp" line="145"/>
         <source>Jobs</source>
         <translation>Aufträge</translation>
     </message>
     <message>
-        <location filename="../services/mapparams.cpp" line="154"/>
+        <location filename="../services/map/mapparams.cpp" line="154"/>
         <source>PCA</source>
         <translation>PCA</translation>
     </message>
     <message>
-        <location filename="../services/mapparams.cpp" line="156"/>
+        <location filename="../services/map/mapparams.cpp" line="156"/>
         <source>Neighbour layout</source>
         <translation>Nachbarschaftslayout</translation>
     </message>
     <message>
-        <location filename="../services/mapparams.cpp" line="165"/>
+        <location filename="../services/map/mapparams.cpp" line="165"/>
         <source>k-means</source>
         <translation>k-means</translation>
     </message>
     <message>
-        <location filename="../services/mapparams.cpp" line="167"/>
+        <location filename="../services/map/mapparams.cpp" line="167"/>
         <source>k-means, automatic k</source>
         <translation>k-means, automatisches k</translation>
     </message>
     <message>
-        <location filename="../services/mapparams.cpp" line="169"/>
+        <location filename="../services/map/mapparams.cpp" line="169"/>
         <source>density clusters</source>
         <translation>dichtebasierte Cluster</translation>
     </message>
@@ -2589,60 +2628,63 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
 <context>
     <name>MapPipeline</name>
     <message>
-        <location filename="../services/mappipeline.cpp" line="92"/>
+        <location filename="../services/map/mappipeline.cpp" line="92"/>
         <source>A map needs at least three points.</source>
         <translation>Eine Karte braucht mindestens drei Punkte.</translation>
     </message>
     <message>
-        <location filename="../services/mappipeline.cpp" line="94"/>
+        <location filename="../services/map/mappipeline.cpp" line="94"/>
         <source>A map needs one id (and one text, if any) per vector.</source>
         <translation>Eine Karte braucht pro Vektor eine ID (und gegebenenfalls einen Text).</translation>
     </message>
     <message>
-        <location filename="../services/mappipeline.cpp" line="96"/>
+        <location filename="../services/map/mappipeline.cpp" line="96"/>
         <source>A vector of the map holds a value that is not a number.</source>
         <translation>Ein Vektor der Karte enthält einen Wert, der keine Zahl ist.</translation>
     </message>
     <message>
-        <location filename="../services/mappipeline.cpp" line="97"/>
+        <location filename="../services/map/mappipeline.cpp" line="97"/>
         <source>The map was cancelled.</source>
         <translation>Die Kartenberechnung wurde abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../services/mappipeline.cpp" line="232"/>
+        <location filename="../services/map/mappipeline.cpp" line="232"/>
         <source>The clustering of the map failed.</source>
         <translation>Das Clustering der Karte ist fehlgeschlagen.</translation>
     </message>
 </context>
 <context>
+    <name>MapScene</name>
+    <message>
+        <location filename="../ui/map/mapscene.cpp" line="15"/>
+        <source>Laying out the map</source>
+        <translation>Berechnen des Kartenlayouts</translation>
+    </message>
+</context>
+<context>
     <name>MapService</name>
     <message>
-        <location filename="../ui/mapscenejob.cpp" line="20"/>
+        <location filename="../services/map/mapservice.cpp" line="13"/>
         <source>Reading the points&apos; texts</source>
         <translation>Lesen der Texte der Punkte</translation>
     </message>
     <message>
-        <location filename="../ui/mapscenejob.cpp" line="29"/>
-        <source>Laying out the map</source>
-        <translation>Berechnen des Kartenlayouts</translation>
-    </message>
-    <message>
-        <location filename="../ui/mapscenejob.cpp" line="57"/>
+        <location filename="../services/map/mapservice.cpp" line="29"/>
         <source>Opening the saved run</source>
         <translation>Öffnen des gespeicherten Laufs</translation>
     </message>
     <message>
-        <location filename="../ui/mapscenejob.cpp" line="78"/>
+        <location filename="../services/map/mapservice.cpp" line="50"/>
         <source>Checking for a saved run</source>
         <translation>Suchen nach einem gespeicherten Lauf</translation>
     </message>
     <message>
-        <location filename="../ui/mapscenejob.cpp" line="101"/>
+        <location filename="../services/map/mapservice.cpp" line="70"/>
         <source>Loading vectors</source>
         <translation>Laden der Vektoren</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mapscenejob.cpp" line="118"/>
+        <location filename="../services/map/mapservice.cpp" line="87"/>
         <source>Projecting and clustering %n points</source>
         <translation>
             <numerusform>Projizieren und Clustern von %n Punkt</numerusform>
@@ -2650,40 +2692,35 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message>
-        <location filename="../ui/mapscenejob.cpp" line="134"/>
+        <location filename="../services/map/mapservice.cpp" line="103"/>
         <source>Saving the run</source>
         <translation>Speichern des Laufs</translation>
-    </message>
-    <message>
-        <location filename="../ui/mapscenejob.h" line="34"/>
-        <source>Cluster runs need an SQL workspace.</source>
-        <translation>Cluster-Läufe erfordern einen SQL-Arbeitsbereich.</translation>
     </message>
 </context>
 <context>
     <name>MemoriesCuration</name>
     <message>
-        <location filename="../ui/memoriescuration.cpp" line="41"/>
+        <location filename="../ui/memories/memoriescuration.cpp" line="41"/>
         <source>Act on every memory the filter matches, not only the rows loaded or selected in the grid.</source>
         <translation>Auf jede zum Filter passende Erinnerung anwenden, nicht nur auf die in der Tabelle geladenen oder ausgewählten Zeilen.</translation>
     </message>
     <message>
-        <location filename="../ui/memoriescuration.cpp" line="54"/>
+        <location filename="../ui/memories/memoriescuration.cpp" line="54"/>
         <source>Finding the memories that match the filter…</source>
         <translation>Die zum Filter passenden Erinnerungen werden gesucht…</translation>
     </message>
     <message>
-        <location filename="../ui/memoriescuration.cpp" line="62"/>
+        <location filename="../ui/memories/memoriescuration.cpp" line="62"/>
         <source>Not saved: %1</source>
         <translation>Nicht gespeichert: %1</translation>
     </message>
     <message>
-        <location filename="../ui/memoriescuration.cpp" line="68"/>
+        <location filename="../ui/memories/memoriescuration.cpp" line="68"/>
         <source>Bulk action stopped: %1</source>
         <translation>Sammelaktion abgebrochen: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memoriescuration.cpp" line="90"/>
+        <location filename="../ui/memories/memoriescuration.cpp" line="90"/>
         <source>&amp;Selected Memories (%Ln)</source>
         <translation>
             <numerusform>&amp;Ausgewählte Erinnerung (%Ln)</numerusform>
@@ -2691,7 +2728,7 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memoriescuration.cpp" line="95"/>
+        <location filename="../ui/memories/memoriescuration.cpp" line="95"/>
         <source>&amp;All %Ln Memories Matching the Filter</source>
         <translation>
             <numerusform>Die %Ln zum &amp;Filter passende Erinnerung</numerusform>
@@ -2699,57 +2736,57 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message>
-        <location filename="../ui/memoriescuration.cpp" line="96"/>
+        <location filename="../ui/memories/memoriescuration.cpp" line="96"/>
         <source>&amp;All Memories Matching the Filter</source>
         <translation>Alle zum &amp;Filter passenden Erinnerungen</translation>
     </message>
     <message>
-        <location filename="../ui/memoriescuration.cpp" line="108"/>
+        <location filename="../ui/memories/memoriescuration.cpp" line="108"/>
         <source>&amp;Import Memories…</source>
         <translation>Erinnerungen &amp;importieren…</translation>
     </message>
     <message>
-        <location filename="../ui/memoriescuration.cpp" line="109"/>
+        <location filename="../ui/memories/memoriescuration.cpp" line="109"/>
         <source>JSONL, CSV or the EUMAS YAML memory shape; every row is checked before anything is written.</source>
         <translation>JSONL, CSV oder das EUMAS-YAML-Format für Erinnerungen; jede Zeile wird geprüft, bevor etwas geschrieben wird.</translation>
     </message>
     <message>
-        <location filename="../ui/memoriescuration.cpp" line="111"/>
+        <location filename="../ui/memories/memoriescuration.cpp" line="111"/>
         <source>&amp;Export Memories…</source>
         <translation>Erinnerungen e&amp;xportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/memoriescuration.cpp" line="117"/>
+        <location filename="../ui/memories/memoriescuration.cpp" line="117"/>
         <source>Import Memories</source>
         <translation>Erinnerungen importieren</translation>
     </message>
     <message>
-        <location filename="../ui/memoriescuration.cpp" line="118"/>
+        <location filename="../ui/memories/memoriescuration.cpp" line="118"/>
         <source>Memory files (*.jsonl *.ndjson *.csv *.yaml *.yml);;All files (*)</source>
         <translation>Erinnerungsdateien (*.jsonl *.ndjson *.csv *.yaml *.yml);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/memoriescuration.cpp" line="125"/>
+        <location filename="../ui/memories/memoriescuration.cpp" line="125"/>
         <source>Imported %1 memories, %2 evaluations and %3 links.</source>
         <translation>%1 Erinnerungen, %2 Bewertungen und %3 Verknüpfungen importiert.</translation>
     </message>
     <message>
-        <location filename="../ui/memoriescuration.cpp" line="151"/>
+        <location filename="../ui/memories/memoriescuration.cpp" line="151"/>
         <source>&amp;Memories</source>
         <translation>E&amp;rinnerungen</translation>
     </message>
     <message>
-        <location filename="../ui/memoriescuration.cpp" line="156"/>
+        <location filename="../ui/memories/memoriescuration.cpp" line="156"/>
         <source>&amp;Maintenance…</source>
         <translation>&amp;Wartung…</translation>
     </message>
     <message>
-        <location filename="../ui/memoriescuration.cpp" line="157"/>
+        <location filename="../ui/memories/memoriescuration.cpp" line="157"/>
         <source>Decay priorities and prune old, low-priority or duplicate memories, with a preview and one-click restore.</source>
         <translation>Prioritäten abklingen lassen und alte, niedrig priorisierte oder doppelte Erinnerungen bereinigen – mit Vorschau und Wiederherstellung per Klick.</translation>
     </message>
     <message>
-        <location filename="../ui/memoriescuration.cpp" line="167"/>
+        <location filename="../ui/memories/memoriescuration.cpp" line="167"/>
         <source>Your database role may read memories but not change them.</source>
         <translation>Die Datenbankrolle dieser Verbindung darf Erinnerungen lesen, aber nicht ändern.</translation>
     </message>
@@ -2757,63 +2794,63 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
 <context>
     <name>MemoriesPage</name>
     <message>
-        <location filename="../ui/memoriespage.cpp" line="48"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="48"/>
         <source>Memories</source>
         <translation>Erinnerungen</translation>
     </message>
     <message>
-        <location filename="../ui/memoriespage.cpp" line="62"/>
-        <location filename="../ui/memoriespage.cpp" line="221"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="62"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="221"/>
         <source>Back to all memories</source>
         <translation>Zurück zu allen Erinnerungen</translation>
     </message>
     <message>
-        <location filename="../ui/memoriespagesearch.cpp" line="16"/>
+        <location filename="../ui/memories/memoriespagesearch.cpp" line="16"/>
         <source>Embedding “%1”…</source>
         <translation>„%1“ wird eingebettet…</translation>
     </message>
     <message>
-        <location filename="../ui/memoriespagesearch.cpp" line="26"/>
+        <location filename="../ui/memories/memoriespagesearch.cpp" line="26"/>
         <source>Could not search by meaning: %1</source>
         <translation>Suche nach Bedeutung nicht möglich: %1</translation>
     </message>
     <message>
-        <location filename="../ui/memoriespagesearch.cpp" line="26"/>
+        <location filename="../ui/memories/memoriespagesearch.cpp" line="26"/>
         <source>no vector</source>
         <translation>kein Vektor</translation>
     </message>
     <message>
-        <location filename="../ui/memoriespagesearch.cpp" line="31"/>
+        <location filename="../ui/memories/memoriespagesearch.cpp" line="31"/>
         <source>Memories closest in meaning to “%1”, within the filters.</source>
         <translation>Erinnerungen, deren Bedeutung „%1“ am nächsten kommt, innerhalb der Filter.</translation>
     </message>
     <message>
-        <location filename="../ui/memoriespagesearch.cpp" line="32"/>
+        <location filename="../ui/memories/memoriespagesearch.cpp" line="32"/>
         <source>Memories most similar to “%1”, within the filters. The offline embedder (%2) compares shared words, not meaning.</source>
         <translation>Erinnerungen, die „%1“ am ähnlichsten sind, innerhalb der Filter. Die Offline-Einbettung (%2) vergleicht gemeinsame Wörter, nicht die Bedeutung.</translation>
     </message>
     <message>
-        <location filename="../ui/memoriespagesearch.cpp" line="45"/>
+        <location filename="../ui/memories/memoriespagesearch.cpp" line="45"/>
         <source>Memories most like “%1”, within the filters</source>
         <translation>Erinnerungen, die „%1“ am meisten ähneln, innerhalb der Filter</translation>
     </message>
     <message>
-        <location filename="../ui/memoriespage.cpp" line="219"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="219"/>
         <source>More like this</source>
         <translation>Ähnliche Erinnerungen</translation>
     </message>
     <message>
-        <location filename="../ui/memoriespage.cpp" line="274"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="259"/>
         <source>Could not load memories: %1</source>
         <translation>Erinnerungen konnten nicht geladen werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/memoriespage.cpp" line="354"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="339"/>
         <source>searching…</source>
         <translation>wird gesucht…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memoriespage.cpp" line="354"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="339"/>
         <source>%Ln similar</source>
         <translation>
             <numerusform>%Ln ähnliche</numerusform>
@@ -2821,17 +2858,17 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message>
-        <location filename="../ui/memoriespage.cpp" line="356"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="341"/>
         <source>counting…</source>
         <translation>wird gezählt…</translation>
     </message>
     <message>
-        <location filename="../ui/memoriespage.cpp" line="356"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="341"/>
         <source>%1 matching</source>
         <translation>%1 Treffer</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memoriespage.cpp" line="358"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="343"/>
         <source>all %Ln loaded</source>
         <translation>
             <numerusform>alle %Ln geladen</numerusform>
@@ -2839,7 +2876,7 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memoriespage.cpp" line="360"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="345"/>
         <source>%Ln loaded</source>
         <translation>
             <numerusform>%Ln geladen</numerusform>
@@ -2848,9 +2885,25 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
     </message>
 </context>
 <context>
+    <name>MemoryBatchService</name>
+    <message numerus="yes">
+        <location filename="../services/memories/memorybatchservice.cpp" line="23"/>
+        <source>%n memories written</source>
+        <translation>
+            <numerusform>%n Erinnerung geschrieben</numerusform>
+            <numerusform>%n Erinnerungen geschrieben</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../services/memories/memorybatchservice.cpp" line="39"/>
+        <source>No memory matches the filter.</source>
+        <translation>Keine Erinnerung passt zum Filter.</translation>
+    </message>
+</context>
+<context>
     <name>MemoryBulk</name>
     <message numerus="yes">
-        <location filename="../services/memorybulk.cpp" line="29"/>
+        <location filename="../services/memories/memorybulk.cpp" line="29"/>
         <source>Pinned %n memories as long-term.</source>
         <translation>
             <numerusform>%n Erinnerung als Langzeiterinnerung angeheftet.</numerusform>
@@ -2858,7 +2911,7 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../services/memorybulk.cpp" line="32"/>
+        <location filename="../services/memories/memorybulk.cpp" line="32"/>
         <source>Unpinned %n memories.</source>
         <translation>
             <numerusform>Anheftung von %n Erinnerung gelöst.</numerusform>
@@ -2866,7 +2919,7 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../services/memorybulk.cpp" line="35"/>
+        <location filename="../services/memories/memorybulk.cpp" line="35"/>
         <source>Archived %n memories.</source>
         <translation>
             <numerusform>%n Erinnerung archiviert.</numerusform>
@@ -2874,7 +2927,7 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../services/memorybulk.cpp" line="38"/>
+        <location filename="../services/memories/memorybulk.cpp" line="38"/>
         <source>Restored %n memories.</source>
         <translation>
             <numerusform>%n Erinnerung wiederhergestellt.</numerusform>
@@ -2882,7 +2935,7 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../services/memorybulk.cpp" line="41"/>
+        <location filename="../services/memories/memorybulk.cpp" line="41"/>
         <source>Deleted %n memories (they can be restored).</source>
         <translation>
             <numerusform>%n Erinnerung gelöscht (wiederherstellbar).</numerusform>
@@ -2890,7 +2943,7 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../services/memorybulk.cpp" line="44"/>
+        <location filename="../services/memories/memorybulk.cpp" line="44"/>
         <source>Purged %n memories for good.</source>
         <translation>
             <numerusform>%n Erinnerung endgültig gelöscht.</numerusform>
@@ -2898,7 +2951,7 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../services/memorybulk.cpp" line="47"/>
+        <location filename="../services/memories/memorybulk.cpp" line="47"/>
         <source>Tagged %n memories.</source>
         <translation>
             <numerusform>Schlagwort zu %n Erinnerung hinzugefügt.</numerusform>
@@ -2906,7 +2959,7 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../services/memorybulk.cpp" line="50"/>
+        <location filename="../services/memories/memorybulk.cpp" line="50"/>
         <source>Removed the tag from %n memories.</source>
         <translation>
             <numerusform>Schlagwort von %n Erinnerung entfernt.</numerusform>
@@ -2914,7 +2967,7 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../services/memorybulk.cpp" line="54"/>
+        <location filename="../services/memories/memorybulk.cpp" line="54"/>
         <source>%n already were.</source>
         <translation>
             <numerusform>%n war es bereits.</numerusform>
@@ -2922,7 +2975,7 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../services/memorybulk.cpp" line="56"/>
+        <location filename="../services/memories/memorybulk.cpp" line="56"/>
         <source>%n no longer exist.</source>
         <translation>
             <numerusform>%n existiert nicht mehr.</numerusform>
@@ -2930,62 +2983,62 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message>
-        <location filename="../services/memorybulk.cpp" line="58"/>
+        <location filename="../services/memories/memorybulk.cpp" line="58"/>
         <source>Cancelled after %1 of %2; the rest is unchanged.</source>
         <translation>Nach %1 von %2 abgebrochen; der Rest bleibt unverändert.</translation>
     </message>
     <message>
-        <location filename="../services/memorybulk.cpp" line="94"/>
+        <location filename="../services/memories/memorybulk.cpp" line="94"/>
         <source>Name the tag to add or remove.</source>
         <translation>Das hinzuzufügende oder zu entfernende Schlagwort angeben.</translation>
     </message>
     <message>
-        <location filename="../services/memorybulk.cpp" line="101"/>
+        <location filename="../services/memories/memorybulk.cpp" line="101"/>
         <source>Purging deletes memories for good and needs an administrator&apos;s role; %1 may not delete memories. Nothing was purged.</source>
         <translation>Endgültiges Löschen entfernt Erinnerungen unwiderruflich und erfordert eine Administratorrolle; %1 darf keine Erinnerungen löschen. Es wurde nichts gelöscht.</translation>
     </message>
     <message>
-        <location filename="../services/memorybulk.cpp" line="198"/>
+        <location filename="../services/memories/memorybulk.cpp" line="198"/>
         <source>Reading the selected memories</source>
         <translation>Lesen der ausgewählten Erinnerungen</translation>
     </message>
     <message>
-        <location filename="../services/memorybulk.cpp" line="230"/>
+        <location filename="../services/memories/memorybulk.cpp" line="230"/>
         <source>Changing tags</source>
         <translation>Ändern der Schlagwörter</translation>
     </message>
     <message>
-        <location filename="../services/memorybulk.cpp" line="263"/>
+        <location filename="../services/memories/memorybulk.cpp" line="263"/>
         <source>Changing the selected memories</source>
         <translation>Ändern der ausgewählten Erinnerungen</translation>
     </message>
     <message>
-        <location filename="../services/memorybulkbatch.cpp" line="46"/>
+        <location filename="../services/memories/memorybulkbatch.cpp" line="46"/>
         <source>Recording the batch</source>
         <translation>Protokollieren des Stapels</translation>
     </message>
     <message>
-        <location filename="../services/memorybulkbatch.cpp" line="65"/>
+        <location filename="../services/memories/memorybulkbatch.cpp" line="65"/>
         <source>Reading the batch</source>
         <translation>Lesen des Stapels</translation>
     </message>
     <message>
-        <location filename="../services/memorybulkbatch.cpp" line="67"/>
+        <location filename="../services/memories/memorybulkbatch.cpp" line="67"/>
         <source>There is no batch %1.</source>
         <translation>Es gibt keinen Stapel %1.</translation>
     </message>
     <message>
-        <location filename="../services/memorybulkbatch.cpp" line="86"/>
+        <location filename="../services/memories/memorybulkbatch.cpp" line="86"/>
         <source>A %1 batch cannot be restored in one click; run the opposite bulk action instead.</source>
         <translation>Ein Stapel vom Typ %1 kann nicht mit einem Klick wiederhergestellt werden; stattdessen die entgegengesetzte Sammelaktion ausführen.</translation>
     </message>
     <message>
-        <location filename="../services/memorybulkbatch.cpp" line="93"/>
+        <location filename="../services/memories/memorybulkbatch.cpp" line="93"/>
         <source>Restoring the batch</source>
         <translation>Wiederherstellen des Stapels</translation>
     </message>
     <message>
-        <location filename="../services/memorybulkbatch.cpp" line="102"/>
+        <location filename="../services/memories/memorybulkbatch.cpp" line="102"/>
         <source>Marking the batch restored</source>
         <translation>Markieren des Stapels als wiederhergestellt</translation>
     </message>
@@ -2993,89 +3046,89 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
 <context>
     <name>MemoryBulkActions</name>
     <message>
-        <location filename="../ui/memorybulkactions.cpp" line="19"/>
+        <location filename="../ui/memories/memorybulkactions.cpp" line="19"/>
         <source>Pin as long-term</source>
         <translation>Als Langzeiterinnerung anheften</translation>
     </message>
     <message>
-        <location filename="../ui/memorybulkactions.cpp" line="20"/>
+        <location filename="../ui/memories/memorybulkactions.cpp" line="20"/>
         <source>Unpin long-term</source>
         <translation>Langzeit-Anheftung lösen</translation>
     </message>
     <message>
-        <location filename="../ui/memorybulkactions.cpp" line="21"/>
+        <location filename="../ui/memories/memorybulkactions.cpp" line="21"/>
         <source>Archive</source>
         <translation>Archivieren</translation>
     </message>
     <message>
-        <location filename="../ui/memorybulkactions.cpp" line="22"/>
+        <location filename="../ui/memories/memorybulkactions.cpp" line="22"/>
         <source>Restore from archive</source>
         <translation>Aus dem Archiv wiederherstellen</translation>
     </message>
     <message>
-        <location filename="../ui/memorybulkactions.cpp" line="23"/>
+        <location filename="../ui/memories/memorybulkactions.cpp" line="23"/>
         <source>Delete…</source>
         <translation>Löschen…</translation>
     </message>
     <message>
-        <location filename="../ui/memorybulkactions.cpp" line="24"/>
+        <location filename="../ui/memories/memorybulkactions.cpp" line="24"/>
         <source>Purge for good…</source>
         <translation>Endgültig löschen…</translation>
     </message>
     <message>
-        <location filename="../ui/memorybulkactions.cpp" line="25"/>
+        <location filename="../ui/memories/memorybulkactions.cpp" line="25"/>
         <source>Add tag…</source>
         <translation>Schlagwort hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../ui/memorybulkactions.cpp" line="26"/>
+        <location filename="../ui/memories/memorybulkactions.cpp" line="26"/>
         <source>Remove tag…</source>
         <translation>Schlagwort entfernen…</translation>
     </message>
     <message>
-        <location filename="../ui/memorybulkactions.cpp" line="41"/>
+        <location filename="../ui/memories/memorybulkactions.cpp" line="41"/>
         <source>Archive the memories with a reason; they can be restored.</source>
         <translation>Die Erinnerungen mit einer Begründung archivieren; sie lassen sich wiederherstellen.</translation>
     </message>
     <message>
-        <location filename="../ui/memorybulkactions.cpp" line="42"/>
+        <location filename="../ui/memories/memorybulkactions.cpp" line="42"/>
         <source>Delete the memories from the database; this cannot be undone.</source>
         <translation>Die Erinnerungen aus der Datenbank löschen; dies kann nicht rückgängig gemacht werden.</translation>
     </message>
     <message>
-        <location filename="../ui/memorybulkactions.cpp" line="53"/>
-        <location filename="../ui/memorybulkactionstexts.cpp" line="20"/>
+        <location filename="../ui/memories/memorybulkactions.cpp" line="53"/>
+        <location filename="../ui/memories/memorybulkactionstexts.cpp" line="20"/>
         <source>Add a tag</source>
         <translation>Schlagwort hinzufügen</translation>
     </message>
     <message>
-        <location filename="../ui/memorybulkactions.cpp" line="53"/>
-        <location filename="../ui/memorybulkactionstexts.cpp" line="22"/>
+        <location filename="../ui/memories/memorybulkactions.cpp" line="53"/>
+        <location filename="../ui/memories/memorybulkactionstexts.cpp" line="22"/>
         <source>Remove a tag</source>
         <translation>Schlagwort entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/memorybulkactions.cpp" line="120"/>
+        <location filename="../ui/memories/memorybulkactions.cpp" line="120"/>
         <source>Could not read the memories matching the filter: %1</source>
         <translation>Die zum Filter passenden Erinnerungen konnten nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/memorybulkactions.cpp" line="124"/>
+        <location filename="../ui/memories/memorybulkactions.cpp" line="124"/>
         <source>No memory matches the filter; nothing was changed.</source>
         <translation>Keine Erinnerung passt zum Filter; es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../ui/memorybulkactions.cpp" line="87"/>
+        <location filename="../ui/memories/memorybulkactions.cpp" line="87"/>
         <source>Your database role (%1) may not do this.</source>
         <translation>Die Datenbankrolle (%1) darf dies nicht.</translation>
     </message>
     <message>
-        <location filename="../ui/memorybulkactionstexts.cpp" line="16"/>
+        <location filename="../ui/memories/memorybulkactionstexts.cpp" line="16"/>
         <source>Delete memories</source>
         <translation>Erinnerungen löschen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memorybulkactionstexts.cpp" line="33"/>
+        <location filename="../ui/memories/memorybulkactionstexts.cpp" line="33"/>
         <source>Delete %n memories? They are archived with the reason &quot;deleted by an operator&quot; and can be restored from the archive.</source>
         <translation>
             <numerusform>%n Erinnerung löschen? Sie wird mit der Begründung „von einem Bediener gelöscht“ archiviert und kann aus dem Archiv wiederhergestellt werden.</numerusform>
@@ -3083,17 +3136,17 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message>
-        <location filename="../ui/memorybulkactions.cpp" line="148"/>
+        <location filename="../ui/memories/memorybulkactions.cpp" line="148"/>
         <source>deleted by an operator</source>
         <translation>von einem Bediener gelöscht</translation>
     </message>
     <message>
-        <location filename="../ui/memorybulkactionstexts.cpp" line="18"/>
+        <location filename="../ui/memories/memorybulkactionstexts.cpp" line="18"/>
         <source>Purge memories</source>
         <translation>Erinnerungen endgültig löschen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memorybulkactionstexts.cpp" line="37"/>
+        <location filename="../ui/memories/memorybulkactionstexts.cpp" line="37"/>
         <source>Purge %n memories for good? Their evaluations and links go with them. This cannot be undone.</source>
         <translation>
             <numerusform>%n Erinnerung endgültig löschen? Ihre Bewertungen und Verknüpfungen werden mitgelöscht. Dies kann nicht rückgängig gemacht werden.</numerusform>
@@ -3101,47 +3154,42 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message>
-        <location filename="../ui/memorybulkactionsrun.cpp" line="54"/>
+        <location filename="../ui/memories/memorybulkactionsrun.cpp" line="39"/>
         <source>Cancelled.</source>
         <translation>Abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../ui/memorybulkactionsrun.cpp" line="19"/>
-        <source>This workspace does not support bulk actions.</source>
-        <translation>Dieser Arbeitsbereich unterstützt keine Sammelaktionen.</translation>
-    </message>
-    <message>
-        <location filename="../ui/memorybulkactionsrun.cpp" line="74"/>
+        <location filename="../ui/memories/memorybulkactionsrun.cpp" line="56"/>
         <source>%1 of %2</source>
         <translation>%1 von %2</translation>
     </message>
     <message>
-        <location filename="../ui/memorybulkactionsrun.cpp" line="88"/>
+        <location filename="../ui/memories/memorybulkactionsrun.cpp" line="70"/>
         <source>%1 stopped: %2 What was done before stays: %3</source>
         <translation>%1 abgebrochen: %2 Bereits Erledigtes bleibt bestehen: %3</translation>
     </message>
     <message>
-        <location filename="../ui/memorybulkactionstexts.cpp" line="8"/>
+        <location filename="../ui/memories/memorybulkactionstexts.cpp" line="8"/>
         <source>Pin memories</source>
         <translation>Erinnerungen anheften</translation>
     </message>
     <message>
-        <location filename="../ui/memorybulkactionstexts.cpp" line="10"/>
+        <location filename="../ui/memories/memorybulkactionstexts.cpp" line="10"/>
         <source>Unpin memories</source>
         <translation>Anheftung der Erinnerungen lösen</translation>
     </message>
     <message>
-        <location filename="../ui/memorybulkactionstexts.cpp" line="12"/>
+        <location filename="../ui/memories/memorybulkactionstexts.cpp" line="12"/>
         <source>Archive memories</source>
         <translation>Erinnerungen archivieren</translation>
     </message>
     <message>
-        <location filename="../ui/memorybulkactionstexts.cpp" line="14"/>
+        <location filename="../ui/memories/memorybulkactionstexts.cpp" line="14"/>
         <source>Restore memories</source>
         <translation>Erinnerungen wiederherstellen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memorybulkactionstexts.cpp" line="40"/>
+        <location filename="../ui/memories/memorybulkactionstexts.cpp" line="40"/>
         <source>Tag to add to the %Ln selected memories:</source>
         <translation>
             <numerusform>Hinzuzufügendes Schlagwort für die %Ln ausgewählte Erinnerung:</numerusform>
@@ -3149,7 +3197,7 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memorybulkactionstexts.cpp" line="42"/>
+        <location filename="../ui/memories/memorybulkactionstexts.cpp" line="42"/>
         <source>Tag to remove from the %Ln selected memories:</source>
         <translation>
             <numerusform>Zu entfernendes Schlagwort für die %Ln ausgewählte Erinnerung:</numerusform>
@@ -3157,7 +3205,7 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memorybulkactionstexts.cpp" line="49"/>
+        <location filename="../ui/memories/memorybulkactionstexts.cpp" line="49"/>
         <source>Pin %Ln memories matching the filter as long-term? Long-term memories do not decay and are never pruned.</source>
         <translation>
             <numerusform>%Ln zum Filter passende Erinnerung als Langzeiterinnerung anheften? Langzeiterinnerungen klingen nicht ab und werden nie bereinigt.</numerusform>
@@ -3165,7 +3213,7 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memorybulkactionstexts.cpp" line="53"/>
+        <location filename="../ui/memories/memorybulkactionstexts.cpp" line="53"/>
         <source>Unpin %Ln memories matching the filter? They decay and may be pruned again.</source>
         <translation>
             <numerusform>Anheftung von %Ln zum Filter passenden Erinnerung lösen? Sie klingt dann ab und kann wieder bereinigt werden.</numerusform>
@@ -3173,7 +3221,7 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memorybulkactionstexts.cpp" line="55"/>
+        <location filename="../ui/memories/memorybulkactionstexts.cpp" line="55"/>
         <source>Archive %Ln memories matching the filter? They can be restored from the archive.</source>
         <translation>
             <numerusform>%Ln zum Filter passende Erinnerung archivieren? Sie kann aus dem Archiv wiederhergestellt werden.</numerusform>
@@ -3181,7 +3229,7 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memorybulkactionstexts.cpp" line="57"/>
+        <location filename="../ui/memories/memorybulkactionstexts.cpp" line="57"/>
         <source>Restore %Ln memories matching the filter from the archive?</source>
         <translation>
             <numerusform>%Ln zum Filter passende Erinnerung aus dem Archiv wiederherstellen?</numerusform>
@@ -3189,7 +3237,7 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memorybulkactionstexts.cpp" line="59"/>
+        <location filename="../ui/memories/memorybulkactionstexts.cpp" line="59"/>
         <source>Delete %Ln memories matching the filter? They are archived with the reason &quot;deleted by an operator&quot; and can be restored from the archive.</source>
         <translation>
             <numerusform>%Ln zum Filter passende Erinnerung löschen? Sie wird mit der Begründung „von einem Bediener gelöscht“ archiviert und kann aus dem Archiv wiederhergestellt werden.</numerusform>
@@ -3197,7 +3245,7 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memorybulkactionstexts.cpp" line="63"/>
+        <location filename="../ui/memories/memorybulkactionstexts.cpp" line="63"/>
         <source>Purge %Ln memories matching the filter for good? Their evaluations and links go with them. This cannot be undone.</source>
         <translation>
             <numerusform>%Ln zum Filter passende Erinnerung endgültig löschen? Ihre Bewertungen und Verknüpfungen werden mitgelöscht. Dies kann nicht rückgängig gemacht werden.</numerusform>
@@ -3205,7 +3253,7 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memorybulkactionstexts.cpp" line="67"/>
+        <location filename="../ui/memories/memorybulkactionstexts.cpp" line="67"/>
         <source>Tag to add to the %Ln memories matching the filter:</source>
         <translation>
             <numerusform>Hinzuzufügendes Schlagwort für %Ln zum Filter passende Erinnerung:</numerusform>
@@ -3213,7 +3261,7 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memorybulkactionstexts.cpp" line="69"/>
+        <location filename="../ui/memories/memorybulkactionstexts.cpp" line="69"/>
         <source>Tag to remove from the %Ln memories matching the filter:</source>
         <translation>
             <numerusform>Zu entfernendes Schlagwort für %Ln zum Filter passende Erinnerung:</numerusform>
@@ -3221,7 +3269,7 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memorybulkactionstexts.cpp" line="79"/>
+        <location filename="../ui/memories/memorybulkactionstexts.cpp" line="79"/>
         <source>Pin %n memories</source>
         <translation>
             <numerusform>%n Erinnerung anheften</numerusform>
@@ -3229,7 +3277,7 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memorybulkactionstexts.cpp" line="81"/>
+        <location filename="../ui/memories/memorybulkactionstexts.cpp" line="81"/>
         <source>Unpin %n memories</source>
         <translation>
             <numerusform>Anheftung von %n Erinnerung lösen</numerusform>
@@ -3237,7 +3285,7 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memorybulkactionstexts.cpp" line="83"/>
+        <location filename="../ui/memories/memorybulkactionstexts.cpp" line="83"/>
         <source>Archive %n memories</source>
         <translation>
             <numerusform>%n Erinnerung archivieren</numerusform>
@@ -3245,7 +3293,7 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memorybulkactionstexts.cpp" line="85"/>
+        <location filename="../ui/memories/memorybulkactionstexts.cpp" line="85"/>
         <source>Restore %n memories</source>
         <translation>
             <numerusform>%n Erinnerung wiederherstellen</numerusform>
@@ -3253,7 +3301,7 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memorybulkactionstexts.cpp" line="87"/>
+        <location filename="../ui/memories/memorybulkactionstexts.cpp" line="87"/>
         <source>Delete %n memories</source>
         <translation>
             <numerusform>%n Erinnerung löschen</numerusform>
@@ -3261,7 +3309,7 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memorybulkactionstexts.cpp" line="89"/>
+        <location filename="../ui/memories/memorybulkactionstexts.cpp" line="89"/>
         <source>Purge %n memories</source>
         <translation>
             <numerusform>%n Erinnerung endgültig löschen</numerusform>
@@ -3269,7 +3317,7 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memorybulkactionstexts.cpp" line="91"/>
+        <location filename="../ui/memories/memorybulkactionstexts.cpp" line="91"/>
         <source>Tag %n memories with &quot;%1&quot;</source>
         <translation>
             <numerusform>Schlagwort „%1“ zu %n Erinnerung hinzufügen</numerusform>
@@ -3277,7 +3325,7 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memorybulkactionstexts.cpp" line="93"/>
+        <location filename="../ui/memories/memorybulkactionstexts.cpp" line="93"/>
         <source>Remove &quot;%1&quot; from %n memories</source>
         <translation>
             <numerusform>„%1“ von %n Erinnerung entfernen</numerusform>
@@ -3288,73 +3336,73 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
 <context>
     <name>MemoryConflictDialog</name>
     <message>
-        <location filename="../ui/memoryconflictdialog.cpp" line="31"/>
+        <location filename="../ui/memories/memoryconflictdialog.cpp" line="31"/>
         <source>This memory was changed by someone else</source>
         <translation>Diese Erinnerung wurde von anderer Seite geändert</translation>
     </message>
     <message>
-        <location filename="../ui/memoryconflictdialog.cpp" line="46"/>
+        <location filename="../ui/memories/memoryconflictdialog.cpp" line="46"/>
         <source>While you edited &quot;%1&quot;, it was saved again (version %2, %3). Your change was not saved. Compare the fields below and choose what to keep.</source>
         <translation>Während der Bearbeitung wurde „%1“ erneut gespeichert (Version %2, %3). Die eigene Änderung wurde nicht gespeichert. Die Felder unten vergleichen und auswählen, was behalten werden soll.</translation>
     </message>
     <message>
-        <location filename="../ui/memoryconflictdialog.cpp" line="53"/>
+        <location filename="../ui/memories/memoryconflictdialog.cpp" line="53"/>
         <source>Field</source>
         <translation>Feld</translation>
     </message>
     <message>
-        <location filename="../ui/memoryconflictdialog.cpp" line="53"/>
-        <location filename="../ui/memoryconflictdialog.cpp" line="71"/>
+        <location filename="../ui/memories/memoryconflictdialog.cpp" line="53"/>
+        <location filename="../ui/memories/memoryconflictdialog.cpp" line="71"/>
         <source>Mine</source>
         <translation>Meine</translation>
     </message>
     <message>
-        <location filename="../ui/memoryconflictdialog.cpp" line="53"/>
+        <location filename="../ui/memories/memoryconflictdialog.cpp" line="53"/>
         <source>Theirs (stored)</source>
         <translation>Fremde (gespeichert)</translation>
     </message>
     <message>
-        <location filename="../ui/memoryconflictdialog.cpp" line="53"/>
+        <location filename="../ui/memories/memoryconflictdialog.cpp" line="53"/>
         <source>Keep</source>
         <translation>Behalten</translation>
     </message>
     <message>
-        <location filename="../ui/memoryconflictdialog.cpp" line="72"/>
+        <location filename="../ui/memories/memoryconflictdialog.cpp" line="72"/>
         <source>Theirs</source>
         <translation>Fremde</translation>
     </message>
     <message>
-        <location filename="../ui/memoryconflictdialog.cpp" line="89"/>
+        <location filename="../ui/memories/memoryconflictdialog.cpp" line="89"/>
         <source>Already the same in both: %1.</source>
         <translation>In beiden bereits gleich: %1.</translation>
     </message>
     <message>
-        <location filename="../ui/memoryconflictdialog.cpp" line="93"/>
+        <location filename="../ui/memories/memoryconflictdialog.cpp" line="93"/>
         <source>Keep mine</source>
         <translation>Meine behalten</translation>
     </message>
     <message>
-        <location filename="../ui/memoryconflictdialog.cpp" line="94"/>
+        <location filename="../ui/memories/memoryconflictdialog.cpp" line="94"/>
         <source>Save all of your change on top of the stored version.</source>
         <translation>Die gesamte eigene Änderung auf die gespeicherte Fassung anwenden.</translation>
     </message>
     <message>
-        <location filename="../ui/memoryconflictdialog.cpp" line="95"/>
+        <location filename="../ui/memories/memoryconflictdialog.cpp" line="95"/>
         <source>Merge selected</source>
         <translation>Auswahl zusammenführen</translation>
     </message>
     <message>
-        <location filename="../ui/memoryconflictdialog.cpp" line="96"/>
+        <location filename="../ui/memories/memoryconflictdialog.cpp" line="96"/>
         <source>Save only the fields marked Mine; keep theirs for the others.</source>
         <translation>Nur die mit „Meine“ markierten Felder speichern; für die übrigen die fremde Fassung behalten.</translation>
     </message>
     <message>
-        <location filename="../ui/memoryconflictdialog.cpp" line="97"/>
+        <location filename="../ui/memories/memoryconflictdialog.cpp" line="97"/>
         <source>Take theirs</source>
         <translation>Fremde übernehmen</translation>
     </message>
     <message>
-        <location filename="../ui/memoryconflictdialog.cpp" line="98"/>
+        <location filename="../ui/memories/memoryconflictdialog.cpp" line="98"/>
         <source>Discard your change and show the stored version.</source>
         <translation>Die eigene Änderung verwerfen und die gespeicherte Fassung anzeigen.</translation>
     </message>
@@ -3362,133 +3410,133 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
 <context>
     <name>MemoryDetailPane</name>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="130"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="108"/>
         <source>Prompt</source>
         <translation>Anfrage</translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="135"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="113"/>
         <source>Reply</source>
         <translation>Antwort</translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="152"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="130"/>
         <source>No archetype has evaluated this memory yet.</source>
         <translation>Noch kein Archetyp hat diese Erinnerung bewertet.</translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="154"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="132"/>
         <source>Hover a bar for the evaluator&apos;s justification.</source>
         <translation>Zeigen Sie mit der Maus auf einen Balken, um die Begründung des Bewerters zu sehen.</translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="94"/>
-        <location filename="../ui/memorydetailpane.cpp" line="167"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="72"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="145"/>
         <source>Links</source>
         <translation>Verknüpfungen</translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="92"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="70"/>
         <source>Overview</source>
         <translation>Übersicht</translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="93"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="71"/>
         <source>Evaluations</source>
         <translation>Bewertungen</translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="96"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="74"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="102"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="80"/>
         <source>JSON</source>
         <translation>JSON</translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="168"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="146"/>
         <source>This memory has no links.</source>
         <translation>Diese Erinnerung hat keine Verknüpfungen.</translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="170"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="148"/>
         <source>Add link…</source>
         <translation>Verknüpfung hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="171"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="149"/>
         <source>Link this memory to another by its id (a manual link).</source>
         <translation>Diese Erinnerung anhand der ID mit einer anderen verknüpfen (manuelle Verknüpfung).</translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="172"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="150"/>
         <source>Remove link</source>
         <translation>Verknüpfung entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="173"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="151"/>
         <source>Remove the selected manual link. Links the evaluators made stay.</source>
         <translation>Die ausgewählte manuelle Verknüpfung entfernen. Von den Bewertern erstellte Verknüpfungen bleiben erhalten.</translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="183"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="161"/>
         <source>Nearest neighbours</source>
         <translation>Nächste Nachbarn</translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="187"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="165"/>
         <source>Link to selected</source>
         <translation>Mit Auswahl verknüpfen</translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="188"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="166"/>
         <source>Add a manual link from this memory to the selected neighbour.</source>
         <translation>Eine manuelle Verknüpfung von dieser Erinnerung zum ausgewählten Nachbarn hinzufügen.</translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="233"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="211"/>
         <source>Loading…</source>
         <translation>Lädt…</translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="242"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="219"/>
         <source>Could not load this memory: %1</source>
         <translation>Diese Erinnerung konnte nicht geladen werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="278"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="255"/>
         <source>Select a memory to see its text, evaluations and links.</source>
         <translation>Wählen Sie eine Erinnerung, um Text, Bewertungen und Verknüpfungen zu sehen.</translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpaneedit.cpp" line="28"/>
+        <location filename="../ui/memories/memorydetailpaneedit.cpp" line="25"/>
         <source>This memory has no stored embedding, so it has no neighbours.</source>
         <translation>Für diese Erinnerung ist keine Einbettung gespeichert, daher hat sie keine Nachbarn.</translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpaneedit.cpp" line="31"/>
+        <location filename="../ui/memories/memorydetailpaneedit.cpp" line="28"/>
         <source>The %1 memories closest by stored embedding (cosine similarity).</source>
         <translation>Die %1 Erinnerungen mit den nächstgelegenen gespeicherten Einbettungen (Kosinus-Ähnlichkeit).</translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpaneedit.cpp" line="42"/>
+        <location filename="../ui/memories/memorydetailpaneedit.cpp" line="35"/>
         <source>Could not find the neighbours: %1</source>
         <translation>Die Nachbarn konnten nicht ermittelt werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpaneedit.cpp" line="136"/>
+        <location filename="../ui/memories/memorydetailpaneedit.cpp" line="122"/>
         <source>Add a manual link</source>
         <translation>Manuelle Verknüpfung hinzufügen</translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpaneedit.cpp" line="137"/>
+        <location filename="../ui/memories/memorydetailpaneedit.cpp" line="123"/>
         <source>Id of the memory to link to (copy it from the JSON tab of that memory):</source>
         <translation>ID der zu verknüpfenden Erinnerung (aus dem JSON-Tab dieser Erinnerung kopieren):</translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpaneedit.cpp" line="142"/>
+        <location filename="../ui/memories/memorydetailpaneedit.cpp" line="128"/>
         <source>&quot;%1&quot; is not a memory id.</source>
         <translation>„%1“ ist keine Erinnerungs-ID.</translation>
     </message>
@@ -3496,122 +3544,122 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
 <context>
     <name>MemoryEdit</name>
     <message>
-        <location filename="../services/memoryedit.cpp" line="149"/>
-        <location filename="../services/memoryedit.cpp" line="168"/>
+        <location filename="../services/memories/memoryedit.cpp" line="149"/>
+        <location filename="../services/memories/memoryedit.cpp" line="168"/>
         <source>Edit memory</source>
         <translation>Erinnerung bearbeiten</translation>
     </message>
     <message>
-        <location filename="../services/memoryedit.cpp" line="152"/>
+        <location filename="../services/memories/memoryedit.cpp" line="152"/>
         <source>Edit tags</source>
         <translation>Schlagwörter bearbeiten</translation>
     </message>
     <message>
-        <location filename="../services/memoryedit.cpp" line="154"/>
+        <location filename="../services/memories/memoryedit.cpp" line="154"/>
         <source>Edit summary</source>
         <translation>Zusammenfassung bearbeiten</translation>
     </message>
     <message>
-        <location filename="../services/memoryedit.cpp" line="156"/>
+        <location filename="../services/memories/memoryedit.cpp" line="156"/>
         <source>Pin as long-term</source>
         <translation>Als Langzeiterinnerung anheften</translation>
     </message>
     <message>
-        <location filename="../services/memoryedit.cpp" line="156"/>
+        <location filename="../services/memories/memoryedit.cpp" line="156"/>
         <source>Unpin long-term</source>
         <translation>Langzeit-Anheftung lösen</translation>
     </message>
     <message>
-        <location filename="../services/memoryedit.cpp" line="158"/>
+        <location filename="../services/memories/memoryedit.cpp" line="158"/>
         <source>Mark as core</source>
         <translation>Als Kernerinnerung markieren</translation>
     </message>
     <message>
-        <location filename="../services/memoryedit.cpp" line="158"/>
+        <location filename="../services/memories/memoryedit.cpp" line="158"/>
         <source>Unmark core</source>
         <translation>Kernmarkierung aufheben</translation>
     </message>
     <message>
-        <location filename="../services/memoryedit.cpp" line="160"/>
+        <location filename="../services/memories/memoryedit.cpp" line="160"/>
         <source>Override priority</source>
         <translation>Priorität überschreiben</translation>
     </message>
     <message>
-        <location filename="../services/memoryedit.cpp" line="160"/>
+        <location filename="../services/memories/memoryedit.cpp" line="160"/>
         <source>Clear priority override</source>
         <translation>Überschriebene Priorität zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../services/memoryedit.cpp" line="162"/>
+        <location filename="../services/memories/memoryedit.cpp" line="162"/>
         <source>Edit annotation</source>
         <translation>Anmerkung bearbeiten</translation>
     </message>
     <message>
-        <location filename="../services/memoryedit.cpp" line="164"/>
+        <location filename="../services/memories/memoryedit.cpp" line="164"/>
         <source>Remove link</source>
         <translation>Verknüpfung entfernen</translation>
     </message>
     <message>
-        <location filename="../services/memoryedit.cpp" line="164"/>
+        <location filename="../services/memories/memoryedit.cpp" line="164"/>
         <source>Add link</source>
         <translation>Verknüpfung hinzufügen</translation>
     </message>
     <message>
-        <location filename="../services/memoryedit.cpp" line="164"/>
+        <location filename="../services/memories/memoryedit.cpp" line="164"/>
         <source>Edit links</source>
         <translation>Verknüpfungen bearbeiten</translation>
     </message>
     <message>
-        <location filename="../services/memoryedit.cpp" line="175"/>
+        <location filename="../services/memories/memoryedit.cpp" line="175"/>
         <source>Tags</source>
         <translation>Schlagwörter</translation>
     </message>
     <message>
-        <location filename="../services/memoryedit.cpp" line="177"/>
+        <location filename="../services/memories/memoryedit.cpp" line="177"/>
         <source>Summary</source>
         <translation>Zusammenfassung</translation>
     </message>
     <message>
-        <location filename="../services/memoryedit.cpp" line="179"/>
+        <location filename="../services/memories/memoryedit.cpp" line="179"/>
         <source>Long-term</source>
         <translation>Langzeit</translation>
     </message>
     <message>
-        <location filename="../services/memoryedit.cpp" line="181"/>
+        <location filename="../services/memories/memoryedit.cpp" line="181"/>
         <source>Core</source>
         <translation>Kern</translation>
     </message>
     <message>
-        <location filename="../services/memoryedit.cpp" line="183"/>
+        <location filename="../services/memories/memoryedit.cpp" line="183"/>
         <source>Priority override</source>
         <translation>Überschriebene Priorität</translation>
     </message>
     <message>
-        <location filename="../services/memoryedit.cpp" line="185"/>
+        <location filename="../services/memories/memoryedit.cpp" line="185"/>
         <source>Annotations</source>
         <translation>Anmerkungen</translation>
     </message>
     <message>
-        <location filename="../services/memoryedit.cpp" line="187"/>
+        <location filename="../services/memories/memoryedit.cpp" line="187"/>
         <source>Manual links</source>
         <translation>Manuelle Verknüpfungen</translation>
     </message>
     <message>
-        <location filename="../services/memoryedit.cpp" line="199"/>
-        <location filename="../services/memoryedit.cpp" line="207"/>
-        <location filename="../services/memoryedit.cpp" line="218"/>
+        <location filename="../services/memories/memoryedit.cpp" line="199"/>
+        <location filename="../services/memories/memoryedit.cpp" line="207"/>
+        <location filename="../services/memories/memoryedit.cpp" line="218"/>
         <source>(none)</source>
         <translation>(keine)</translation>
     </message>
     <message>
-        <location filename="../services/memoryedit.cpp" line="203"/>
-        <location filename="../services/memoryedit.cpp" line="205"/>
+        <location filename="../services/memories/memoryedit.cpp" line="203"/>
+        <location filename="../services/memories/memoryedit.cpp" line="205"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../services/memoryedit.cpp" line="203"/>
-        <location filename="../services/memoryedit.cpp" line="205"/>
+        <location filename="../services/memories/memoryedit.cpp" line="203"/>
+        <location filename="../services/memories/memoryedit.cpp" line="205"/>
         <source>no</source>
         <translation>nein</translation>
     </message>
@@ -3619,77 +3667,77 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
 <context>
     <name>MemoryEditPanel</name>
     <message>
-        <location filename="../ui/memoryeditpanel.cpp" line="15"/>
+        <location filename="../ui/memories/memoryeditpanel.cpp" line="15"/>
         <source>Curation</source>
         <translation>Kuratierung</translation>
     </message>
     <message>
-        <location filename="../ui/memoryeditpanel.cpp" line="18"/>
+        <location filename="../ui/memories/memoryeditpanel.cpp" line="18"/>
         <source>Long-term (pinned, never decays or gets pruned)</source>
         <translation>Langzeit (angeheftet, klingt nie ab und wird nie bereinigt)</translation>
     </message>
     <message>
-        <location filename="../ui/memoryeditpanel.cpp" line="19"/>
+        <location filename="../ui/memories/memoryeditpanel.cpp" line="19"/>
         <source>Core memory</source>
         <translation>Kernerinnerung</translation>
     </message>
     <message>
-        <location filename="../ui/memoryeditpanel.cpp" line="20"/>
+        <location filename="../ui/memories/memoryeditpanel.cpp" line="20"/>
         <source>Override</source>
         <translation>Überschreiben</translation>
     </message>
     <message>
-        <location filename="../ui/memoryeditpanel.cpp" line="24"/>
+        <location filename="../ui/memories/memoryeditpanel.cpp" line="24"/>
         <source>Save annotation</source>
         <translation>Anmerkung speichern</translation>
     </message>
     <message>
-        <location filename="../ui/memoryeditpanel.cpp" line="29"/>
+        <location filename="../ui/memories/memoryeditpanel.cpp" line="29"/>
         <source>One line that says what this memory is about</source>
         <translation>Eine Zeile, die sagt, worum es in dieser Erinnerung geht</translation>
     </message>
     <message>
-        <location filename="../ui/memoryeditpanel.cpp" line="31"/>
+        <location filename="../ui/memories/memoryeditpanel.cpp" line="31"/>
         <source>Comma-separated, for example: garden, tomato</source>
         <translation>Durch Kommas getrennt, zum Beispiel: Garten, Tomate</translation>
     </message>
     <message>
-        <location filename="../ui/memoryeditpanel.cpp" line="32"/>
+        <location filename="../ui/memories/memoryeditpanel.cpp" line="32"/>
         <source>Press Enter or leave the field to save the tags.</source>
         <translation>Zum Speichern der Schlagwörter die Eingabetaste drücken oder das Feld verlassen.</translation>
     </message>
     <message>
-        <location filename="../ui/memoryeditpanel.cpp" line="37"/>
+        <location filename="../ui/memories/memoryeditpanel.cpp" line="37"/>
         <source>An operator&apos;s priority, shown as an override; the computed priority is kept.</source>
         <translation>Eine vom Bediener festgelegte Priorität, als Überschreibung angezeigt; die berechnete Priorität bleibt erhalten.</translation>
     </message>
     <message>
-        <location filename="../ui/memoryeditpanel.cpp" line="43"/>
+        <location filename="../ui/memories/memoryeditpanel.cpp" line="43"/>
         <source>The evaluator&apos;s annotation</source>
         <translation>Die Anmerkung des Bewerters</translation>
     </message>
     <message>
-        <location filename="../ui/memoryeditpanel.cpp" line="67"/>
+        <location filename="../ui/memories/memoryeditpanel.cpp" line="67"/>
         <source>Summary</source>
         <translation>Zusammenfassung</translation>
     </message>
     <message>
-        <location filename="../ui/memoryeditpanel.cpp" line="68"/>
+        <location filename="../ui/memories/memoryeditpanel.cpp" line="68"/>
         <source>Tags</source>
         <translation>Schlagwörter</translation>
     </message>
     <message>
-        <location filename="../ui/memoryeditpanel.cpp" line="69"/>
+        <location filename="../ui/memories/memoryeditpanel.cpp" line="69"/>
         <source>Flags</source>
         <translation>Markierungen</translation>
     </message>
     <message>
-        <location filename="../ui/memoryeditpanel.cpp" line="70"/>
+        <location filename="../ui/memories/memoryeditpanel.cpp" line="70"/>
         <source>Priority</source>
         <translation>Priorität</translation>
     </message>
     <message>
-        <location filename="../ui/memoryeditpanel.cpp" line="71"/>
+        <location filename="../ui/memories/memoryeditpanel.cpp" line="71"/>
         <source>Annotation</source>
         <translation>Anmerkung</translation>
     </message>
@@ -3697,22 +3745,17 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
 <context>
     <name>MemoryEditStack</name>
     <message>
-        <location filename="../ui/memoryeditstack.cpp" line="19"/>
+        <location filename="../ui/memories/memoryeditstack.cpp" line="17"/>
         <source>&amp;Undo</source>
         <translation>&amp;Rückgängig</translation>
     </message>
     <message>
-        <location filename="../ui/memoryeditstack.cpp" line="26"/>
+        <location filename="../ui/memories/memoryeditstack.cpp" line="24"/>
         <source>&amp;Redo</source>
         <translation>&amp;Wiederherstellen</translation>
     </message>
     <message>
-        <location filename="../ui/memoryeditstack.cpp" line="85"/>
-        <source>This workspace cannot be edited.</source>
-        <translation>Dieser Arbeitsbereich kann nicht bearbeitet werden.</translation>
-    </message>
-    <message>
-        <location filename="../ui/memoryeditstack.cpp" line="97"/>
+        <location filename="../ui/memories/memoryeditstack.cpp" line="88"/>
         <source>Could not save the change: %1</source>
         <translation>Die Änderung konnte nicht gespeichert werden: %1</translation>
     </message>
@@ -3720,52 +3763,52 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
 <context>
     <name>MemoryEditor</name>
     <message>
-        <location filename="../services/memoryeditor.cpp" line="61"/>
+        <location filename="../services/memories/memoryeditor.cpp" line="61"/>
         <source>The edit names no memory.</source>
         <translation>Die Änderung nennt keine Erinnerung.</translation>
     </message>
     <message>
-        <location filename="../services/memoryeditor.cpp" line="81"/>
+        <location filename="../services/memories/memoryeditor.cpp" line="81"/>
         <source>The memory changed while saving.</source>
         <translation>Die Erinnerung wurde während des Speicherns geändert.</translation>
     </message>
     <message>
-        <location filename="../services/memoryeditor.cpp" line="119"/>
+        <location filename="../services/memories/memoryeditor.cpp" line="119"/>
         <source>A priority override must lie between 0 and 1.</source>
         <translation>Eine überschriebene Priorität muss zwischen 0 und 1 liegen.</translation>
     </message>
     <message>
-        <location filename="../services/memoryeditor.cpp" line="123"/>
+        <location filename="../services/memories/memoryeditor.cpp" line="123"/>
         <source>A tag cannot be empty.</source>
         <translation>Ein Schlagwort darf nicht leer sein.</translation>
     </message>
     <message>
-        <location filename="../services/memoryeditor.cpp" line="131"/>
+        <location filename="../services/memories/memoryeditor.cpp" line="131"/>
         <source>%1 has not evaluated this memory, so it has no annotation to edit.</source>
         <translation>%1 hat diese Erinnerung nicht bewertet, daher gibt es keine Anmerkung zum Bearbeiten.</translation>
     </message>
     <message>
-        <location filename="../services/memoryeditor.cpp" line="136"/>
+        <location filename="../services/memories/memoryeditor.cpp" line="136"/>
         <source>A memory cannot link to itself.</source>
         <translation>Eine Erinnerung kann nicht mit sich selbst verknüpft werden.</translation>
     </message>
     <message>
-        <location filename="../services/memoryeditor.cpp" line="140"/>
+        <location filename="../services/memories/memoryeditor.cpp" line="140"/>
         <source>The link target %1 does not exist.</source>
         <translation>Das Verknüpfungsziel %1 existiert nicht.</translation>
     </message>
     <message>
-        <location filename="../services/memoryeditor.cpp" line="178"/>
+        <location filename="../services/memories/memoryeditor.cpp" line="178"/>
         <source>Saving the memory</source>
         <translation>Speichern der Erinnerung</translation>
     </message>
     <message>
-        <location filename="../services/memoryeditor.cpp" line="194"/>
+        <location filename="../services/memories/memoryeditor.cpp" line="194"/>
         <source>Saving an annotation</source>
         <translation>Speichern einer Anmerkung</translation>
     </message>
     <message>
-        <location filename="../services/memoryeditor.cpp" line="211"/>
+        <location filename="../services/memories/memoryeditor.cpp" line="211"/>
         <source>Removing a link</source>
         <translation>Entfernen einer Verknüpfung</translation>
     </message>
@@ -3773,7 +3816,7 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
 <context>
     <name>MemoryEmbeddingStore</name>
     <message>
-        <location filename="../services/memoryembeddingstore.cpp" line="84"/>
+        <location filename="../services/memories/memoryembeddingstore.cpp" line="84"/>
         <source>The model %1 returned %2-dimension vectors, but memories hold %3 dimensions. Set the embedding dimensions to %3 in the AI settings (text-embedding-3 models can shorten their vectors). Nothing was written.</source>
         <translation>Das Modell %1 hat %2-dimensionale Vektoren geliefert, Erinnerungen speichern aber %3 Dimensionen. In den KI-Einstellungen die Einbettungsdimensionen auf %3 setzen (text-embedding-3-Modelle können ihre Vektoren kürzen). Es wurde nichts geschrieben.</translation>
     </message>
@@ -3781,12 +3824,12 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
 <context>
     <name>MemoryExport</name>
     <message>
-        <location filename="../services/memoryexport.cpp" line="122"/>
+        <location filename="../services/memories/memoryexport.cpp" line="123"/>
         <source>Could not create %1: %2</source>
         <translation>%1 konnte nicht erstellt werden: %2</translation>
     </message>
     <message>
-        <location filename="../services/memoryexport.cpp" line="129"/>
+        <location filename="../services/memories/memoryexport.cpp" line="130"/>
         <source>Could not save %1: %2</source>
         <translation>%1 konnte nicht gespeichert werden: %2</translation>
     </message>
@@ -3794,12 +3837,12 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
 <context>
     <name>MemoryExport::Writer</name>
     <message>
-        <location filename="../services/memoryexport.cpp" line="68"/>
+        <location filename="../services/memories/memoryexport.cpp" line="69"/>
         <source>The export was cancelled.</source>
         <translation>Der Export wurde abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../services/memoryexport.cpp" line="78"/>
+        <location filename="../services/memories/memoryexport.cpp" line="79"/>
         <source>Could not write the export: %1</source>
         <translation>Der Export konnte nicht geschrieben werden: %1</translation>
     </message>
@@ -3807,7 +3850,7 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
 <context>
     <name>MemoryExportDialog</name>
     <message numerus="yes">
-        <location filename="../ui/memoryexportdialog.cpp" line="29"/>
+        <location filename="../ui/memories/memoryexportdialog.cpp" line="27"/>
         <source>The %n selected memory(s)</source>
         <translation>
             <numerusform>Die %n ausgewählte Erinnerung</numerusform>
@@ -3815,78 +3858,73 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message>
-        <location filename="../ui/memoryexportdialog.cpp" line="30"/>
+        <location filename="../ui/memories/memoryexportdialog.cpp" line="28"/>
         <source>The memories matching the filter</source>
         <translation>Die zum Filter passenden Erinnerungen</translation>
     </message>
     <message>
-        <location filename="../ui/memoryexportdialog.cpp" line="31"/>
+        <location filename="../ui/memories/memoryexportdialog.cpp" line="29"/>
         <source>All memories</source>
         <translation>Alle Erinnerungen</translation>
     </message>
     <message>
-        <location filename="../ui/memoryexportdialog.cpp" line="33"/>
+        <location filename="../ui/memories/memoryexportdialog.cpp" line="31"/>
         <source>Include embeddings (about 15 KB per memory)</source>
         <translation>Einbettungen einschließen (etwa 15 KB pro Erinnerung)</translation>
     </message>
     <message>
-        <location filename="../ui/memoryexportdialog.cpp" line="34"/>
+        <location filename="../ui/memories/memoryexportdialog.cpp" line="32"/>
         <source>Include archived memories</source>
         <translation>Archivierte Erinnerungen einschließen</translation>
     </message>
     <message>
-        <location filename="../ui/memoryexportdialog.cpp" line="37"/>
+        <location filename="../ui/memories/memoryexportdialog.cpp" line="35"/>
         <source>&amp;Export</source>
         <translation>&amp;Exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/memoryexportdialog.cpp" line="39"/>
-        <location filename="../ui/memoryexportdialog.cpp" line="140"/>
+        <location filename="../ui/memories/memoryexportdialog.cpp" line="37"/>
+        <location filename="../ui/memories/memoryexportdialog.cpp" line="106"/>
         <source>Export Memories</source>
         <translation>Erinnerungen exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/memoryexportdialog.cpp" line="42"/>
+        <location filename="../ui/memories/memoryexportdialog.cpp" line="40"/>
         <source>The filter decides about archived memories, too.</source>
         <translation>Der Filter entscheidet auch über archivierte Erinnerungen.</translation>
     </message>
     <message>
-        <location filename="../ui/memoryexportdialog.cpp" line="45"/>
+        <location filename="../ui/memories/memoryexportdialog.cpp" line="43"/>
         <source>JSON Lines (memories with evaluations and links)</source>
         <translation>JSON Lines (Erinnerungen mit Bewertungen und Verknüpfungen)</translation>
     </message>
     <message>
-        <location filename="../ui/memoryexportdialog.cpp" line="46"/>
+        <location filename="../ui/memories/memoryexportdialog.cpp" line="44"/>
         <source>CSV (memory columns)</source>
         <translation>CSV (Spalten der Erinnerungen)</translation>
     </message>
     <message>
-        <location filename="../ui/memoryexportdialog.cpp" line="54"/>
+        <location filename="../ui/memories/memoryexportdialog.cpp" line="52"/>
         <source>&amp;Browse…</source>
         <translation>&amp;Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../ui/memoryexportdialog.cpp" line="67"/>
+        <location filename="../ui/memories/memoryexportdialog.cpp" line="65"/>
         <source>Memories:</source>
         <translation>Erinnerungen:</translation>
     </message>
     <message>
-        <location filename="../ui/memoryexportdialog.cpp" line="68"/>
+        <location filename="../ui/memories/memoryexportdialog.cpp" line="66"/>
         <source>&amp;Format:</source>
         <translation>&amp;Format:</translation>
     </message>
     <message>
-        <location filename="../ui/memoryexportdialog.cpp" line="70"/>
+        <location filename="../ui/memories/memoryexportdialog.cpp" line="68"/>
         <source>&amp;File:</source>
         <translation>&amp;Datei:</translation>
     </message>
-    <message>
-        <location filename="../ui/memoryexportdialog.cpp" line="109"/>
-        <source>No memory matches the filter.</source>
-        <translation>Keine Erinnerung passt zum Filter.</translation>
-    </message>
     <message numerus="yes">
-        <location filename="../ui/memoryexportdialog.cpp" line="122"/>
+        <location filename="../ui/memories/memoryexportdialog.cpp" line="88"/>
         <source>The %Ln memories matching the filter</source>
         <translation>
             <numerusform>Die %Ln zum Filter passende Erinnerung</numerusform>
@@ -3894,40 +3932,32 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message>
-        <location filename="../ui/memoryexportdialog.cpp" line="141"/>
+        <location filename="../ui/memories/memoryexportdialog.cpp" line="107"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/memoryexportdialog.cpp" line="141"/>
+        <location filename="../ui/memories/memoryexportdialog.cpp" line="107"/>
         <source>JSON Lines files (*.jsonl)</source>
         <translation>JSON-Lines-Dateien (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../ui/memoryexportdialog.cpp" line="160"/>
+        <location filename="../ui/memories/memoryexportdialog.cpp" line="126"/>
         <source>Export memories</source>
         <translation>Erinnerungen exportieren</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../ui/memoryexportdialog.cpp" line="93"/>
-        <source>%n memory(s) written</source>
-        <translation>
-            <numerusform>%n Erinnerung geschrieben</numerusform>
-            <numerusform>%n Erinnerungen geschrieben</numerusform>
-        </translation>
-    </message>
     <message>
-        <location filename="../ui/memoryexportdialog.cpp" line="163"/>
+        <location filename="../ui/memories/memoryexportdialog.cpp" line="128"/>
         <source>Exporting…</source>
         <translation>Wird exportiert…</translation>
     </message>
     <message>
-        <location filename="../ui/memoryexportdialog.cpp" line="172"/>
+        <location filename="../ui/memories/memoryexportdialog.cpp" line="134"/>
         <source>Nothing was exported: %1</source>
         <translation>Es wurde nichts exportiert: %1</translation>
     </message>
     <message>
-        <location filename="../ui/memoryexportdialog.cpp" line="176"/>
+        <location filename="../ui/memories/memoryexportdialog.cpp" line="138"/>
         <source>Exported %1 memories to %2.</source>
         <translation>%1 Erinnerungen nach %2 exportiert.</translation>
     </message>
@@ -3935,112 +3965,112 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
 <context>
     <name>MemoryFilter</name>
     <message>
-        <location filename="../services/memoryfilter.cpp" line="77"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="77"/>
         <source> or </source>
         <translation> oder </translation>
     </message>
     <message>
-        <location filename="../services/memoryfilter.cpp" line="79"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="79"/>
         <source>Text: “%1”</source>
         <translation>Text: „%1“</translation>
     </message>
     <message>
-        <location filename="../services/memoryfilter.cpp" line="83"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="83"/>
         <source>Created %1 – %2</source>
         <translation>Erstellt %1 – %2</translation>
     </message>
     <message>
-        <location filename="../services/memoryfilter.cpp" line="85"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="85"/>
         <source>Created from %1</source>
         <translation>Erstellt ab %1</translation>
     </message>
     <message>
-        <location filename="../services/memoryfilter.cpp" line="87"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="87"/>
         <source>Created until %1</source>
         <translation>Erstellt bis %1</translation>
     </message>
     <message>
-        <location filename="../services/memoryfilter.cpp" line="91"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="91"/>
         <source>Tag: %1</source>
         <translation>Schlagwort: %1</translation>
     </message>
     <message>
-        <location filename="../services/memoryfilter.cpp" line="93"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="93"/>
         <source>Tone: %1</source>
         <translation>Ton: %1</translation>
     </message>
     <message>
-        <location filename="../services/memoryfilter.cpp" line="95"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="95"/>
         <source>Session: %1</source>
         <translation>Sitzung: %1</translation>
     </message>
     <message>
-        <location filename="../services/memoryfilter.cpp" line="97"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="97"/>
         <source>User: %1</source>
         <translation>Nutzer: %1</translation>
     </message>
     <message>
-        <location filename="../services/memoryfilter.cpp" line="101"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="101"/>
         <source>Priority %1 – %2</source>
         <translation>Priorität %1 – %2</translation>
     </message>
     <message>
-        <location filename="../services/memoryfilter.cpp" line="104"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="104"/>
         <source>Priority ≥ %1</source>
         <translation>Priorität ≥ %1</translation>
     </message>
     <message>
-        <location filename="../services/memoryfilter.cpp" line="106"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="106"/>
         <source>Priority ≤ %1</source>
         <translation>Priorität ≤ %1</translation>
     </message>
     <message>
-        <location filename="../services/memoryfilter.cpp" line="110"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="110"/>
         <source>Long-term</source>
         <translation>Langzeit</translation>
     </message>
     <message>
-        <location filename="../services/memoryfilter.cpp" line="110"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="110"/>
         <source>Not long-term</source>
         <translation>Nicht Langzeit</translation>
     </message>
     <message>
-        <location filename="../services/memoryfilter.cpp" line="112"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="112"/>
         <source>Core</source>
         <translation>Kern</translation>
     </message>
     <message>
-        <location filename="../services/memoryfilter.cpp" line="112"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="112"/>
         <source>Not core</source>
         <translation>Nicht Kern</translation>
     </message>
     <message>
-        <location filename="../services/memoryfilter.cpp" line="115"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="115"/>
         <source>Archived only</source>
         <translation>Nur archivierte</translation>
     </message>
     <message>
-        <location filename="../services/memoryfilter.cpp" line="115"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="115"/>
         <source>Including archived</source>
         <translation>Einschließlich archivierter</translation>
     </message>
     <message>
-        <location filename="../services/memoryfilter.cpp" line="119"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="119"/>
         <source>%1 %2 ≥ %3</source>
         <translation>%1 %2 ≥ %3</translation>
     </message>
     <message>
-        <location filename="../services/memoryfilter.cpp" line="124"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="124"/>
         <source>Cluster %1 of %2</source>
         <translation>Cluster %1 aus %2</translation>
     </message>
     <message>
-        <location filename="../services/memoryfilter.cpp" line="127"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="127"/>
         <source>Chosen memories</source>
         <translation>Gewählte Erinnerungen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../services/memoryfilter.cpp" line="128"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="128"/>
         <source>%1: %n memories</source>
         <translation>
             <numerusform>%1: %n Erinnerung</numerusform>
@@ -4051,153 +4081,153 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
 <context>
     <name>MemoryFilterBar</name>
     <message>
-        <location filename="../ui/memoryfilterbar.cpp" line="35"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="35"/>
         <source>Words</source>
         <translation>Wörter</translation>
     </message>
     <message>
-        <location filename="../ui/memoryfilterbar.cpp" line="36"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="36"/>
         <source>Meaning</source>
         <translation>Bedeutung</translation>
     </message>
     <message>
-        <location filename="../ui/memoryfilterbar.cpp" line="37"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="37"/>
         <source>Find memories that contain these words (or words starting with them)</source>
         <translation>Erinnerungen finden, die diese Wörter (oder damit beginnende Wörter) enthalten</translation>
     </message>
     <message>
-        <location filename="../ui/memoryfilterbar.cpp" line="45"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="45"/>
         <source>Filters</source>
         <translation>Filter</translation>
     </message>
     <message>
-        <location filename="../ui/memoryfilterbar.cpp" line="46"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="46"/>
         <source>Add a condition</source>
         <translation>Bedingung hinzufügen</translation>
     </message>
     <message>
-        <location filename="../ui/memoryfilterbar.cpp" line="66"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="66"/>
         <source>Clear all</source>
         <translation>Alle entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/memoryfilterbar.cpp" line="112"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="112"/>
         <source>Created between…</source>
         <translation>Erstellt zwischen…</translation>
     </message>
     <message>
-        <location filename="../ui/memoryfilterbar.cpp" line="113"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="113"/>
         <source>Tags…</source>
         <translation>Schlagwörter…</translation>
     </message>
     <message>
-        <location filename="../ui/memoryfilterbar.cpp" line="114"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="114"/>
         <source>Tone…</source>
         <translation>Ton…</translation>
     </message>
     <message>
-        <location filename="../ui/memoryfilterbar.cpp" line="115"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="115"/>
         <source>Session…</source>
         <translation>Sitzung…</translation>
     </message>
     <message>
-        <location filename="../ui/memoryfilterbar.cpp" line="116"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="116"/>
         <source>User…</source>
         <translation>Nutzer…</translation>
     </message>
     <message>
-        <location filename="../ui/memoryfilterbar.cpp" line="117"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="117"/>
         <source>Priority…</source>
         <translation>Priorität…</translation>
     </message>
     <message>
-        <location filename="../ui/memoryfilterbar.cpp" line="118"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="118"/>
         <source>Archetype metric…</source>
         <translation>Archetyp-Metrik…</translation>
     </message>
     <message>
-        <location filename="../ui/memoryfilterbar.cpp" line="119"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="119"/>
         <source>Cluster…</source>
         <translation>Cluster…</translation>
     </message>
     <message>
-        <location filename="../ui/memoryfilterbar.cpp" line="137"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="137"/>
         <source>Long-term</source>
         <translation>Langzeit</translation>
     </message>
     <message>
-        <location filename="../ui/memoryfilterbar.cpp" line="137"/>
-        <location filename="../ui/memoryfilterbar.cpp" line="138"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="137"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="138"/>
         <source>Any</source>
         <translation>Beliebig</translation>
     </message>
     <message>
-        <location filename="../ui/memoryfilterbar.cpp" line="137"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="137"/>
         <source>Only long-term</source>
         <translation>Nur Langzeit</translation>
     </message>
     <message>
-        <location filename="../ui/memoryfilterbar.cpp" line="137"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="137"/>
         <source>Not long-term</source>
         <translation>Nicht Langzeit</translation>
     </message>
     <message>
-        <location filename="../ui/memoryfilterbar.cpp" line="138"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="138"/>
         <source>Core</source>
         <translation>Kern</translation>
     </message>
     <message>
-        <location filename="../ui/memoryfilterbar.cpp" line="138"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="138"/>
         <source>Only core</source>
         <translation>Nur Kern</translation>
     </message>
     <message>
-        <location filename="../ui/memoryfilterbar.cpp" line="138"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="138"/>
         <source>Not core</source>
         <translation>Nicht Kern</translation>
     </message>
     <message>
-        <location filename="../ui/memoryfilterbar.cpp" line="140"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="140"/>
         <source>Archived</source>
         <translation>Archiviert</translation>
     </message>
     <message>
-        <location filename="../ui/memoryfilterbar.cpp" line="140"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="140"/>
         <source>Include archived</source>
         <translation>Archivierte einschließen</translation>
     </message>
     <message>
-        <location filename="../ui/memoryfilterbar.cpp" line="140"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="140"/>
         <source>Only archived</source>
         <translation>Nur archivierte</translation>
     </message>
     <message>
-        <location filename="../ui/memoryfilterbar.cpp" line="140"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="140"/>
         <source>Hide archived</source>
         <translation>Archivierte ausblenden</translation>
     </message>
     <message>
-        <location filename="../ui/memoryfilterbar.cpp" line="165"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="165"/>
         <source>Describe what you are looking for, then press Enter</source>
         <translation>Gesuchtes beschreiben, dann Eingabetaste drücken</translation>
     </message>
     <message>
-        <location filename="../ui/memoryfilterbar.cpp" line="166"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="166"/>
         <source>Search memories by words</source>
         <translation>Erinnerungen nach Wörtern durchsuchen</translation>
     </message>
     <message>
-        <location filename="../ui/memoryfilterbar.cpp" line="185"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="185"/>
         <source>Save a cluster run first</source>
         <translation>Zuerst einen Cluster-Lauf speichern</translation>
     </message>
     <message>
-        <location filename="../ui/memoryfilterbar.cpp" line="196"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="196"/>
         <source>Find the memories closest in meaning (%1)</source>
         <translation>Die in der Bedeutung nächstliegenden Erinnerungen finden (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/memoryfilterbar.cpp" line="197"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="197"/>
         <source>Find the most similar memories (%1: similar means sharing words, not meaning)</source>
         <translation>Die ähnlichsten Erinnerungen finden (%1: ähnlich bedeutet gemeinsame Wörter, nicht gleiche Bedeutung)</translation>
     </message>
@@ -4205,62 +4235,62 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
 <context>
     <name>MemoryHeader</name>
     <message>
-        <location filename="../ui/memoryheader.cpp" line="32"/>
+        <location filename="../ui/memories/memoryheader.cpp" line="32"/>
         <source>(no summary)</source>
         <translation>(keine Zusammenfassung)</translation>
     </message>
     <message>
-        <location filename="../ui/memoryheader.cpp" line="57"/>
+        <location filename="../ui/memories/memoryheader.cpp" line="57"/>
         <source>Created %1</source>
         <translation>Erstellt %1</translation>
     </message>
     <message>
-        <location filename="../ui/memoryheader.cpp" line="59"/>
+        <location filename="../ui/memories/memoryheader.cpp" line="59"/>
         <source>Session %1</source>
         <translation>Sitzung %1</translation>
     </message>
     <message>
-        <location filename="../ui/memoryheader.cpp" line="61"/>
+        <location filename="../ui/memories/memoryheader.cpp" line="61"/>
         <source>User %1</source>
         <translation>Nutzer %1</translation>
     </message>
     <message>
-        <location filename="../ui/memoryheader.cpp" line="63"/>
+        <location filename="../ui/memories/memoryheader.cpp" line="63"/>
         <source>Tone: %1</source>
         <translation>Ton: %1</translation>
     </message>
     <message>
-        <location filename="../ui/memoryheader.cpp" line="67"/>
+        <location filename="../ui/memories/memoryheader.cpp" line="67"/>
         <source>Tags: %1</source>
         <translation>Schlagwörter: %1</translation>
     </message>
     <message>
-        <location filename="../ui/memoryheader.cpp" line="69"/>
+        <location filename="../ui/memories/memoryheader.cpp" line="69"/>
         <source>Long-term</source>
         <translation>Langzeit</translation>
     </message>
     <message>
-        <location filename="../ui/memoryheader.cpp" line="71"/>
+        <location filename="../ui/memories/memoryheader.cpp" line="71"/>
         <source>Core</source>
         <translation>Kern</translation>
     </message>
     <message>
-        <location filename="../ui/memoryheader.cpp" line="74"/>
+        <location filename="../ui/memories/memoryheader.cpp" line="74"/>
         <source>Archived on %1</source>
         <translation>Archiviert am %1</translation>
     </message>
     <message>
-        <location filename="../ui/memoryheader.cpp" line="78"/>
+        <location filename="../ui/memories/memoryheader.cpp" line="78"/>
         <source>No embedding</source>
         <translation>Keine Einbettung</translation>
     </message>
     <message>
-        <location filename="../ui/memoryheader.cpp" line="80"/>
+        <location filename="../ui/memories/memoryheader.cpp" line="80"/>
         <source>Embedding: %1 (lexical offline embedding)</source>
         <translation>Einbettung: %1 (lexikalische Offline-Einbettung)</translation>
     </message>
     <message>
-        <location filename="../ui/memoryheader.cpp" line="82"/>
+        <location filename="../ui/memories/memoryheader.cpp" line="82"/>
         <source>Embedding: %1</source>
         <translation>Einbettung: %1</translation>
     </message>
@@ -4268,112 +4298,112 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
 <context>
     <name>MemoryHistoryView</name>
     <message>
-        <location filename="../ui/memoryhistoryview.cpp" line="24"/>
+        <location filename="../ui/memories/memoryhistoryview.cpp" line="24"/>
         <source>Time</source>
         <translation>Zeit</translation>
     </message>
     <message>
-        <location filename="../ui/memoryhistoryview.cpp" line="24"/>
+        <location filename="../ui/memories/memoryhistoryview.cpp" line="24"/>
         <source>Actor</source>
         <translation>Akteur</translation>
     </message>
     <message>
-        <location filename="../ui/memoryhistoryview.cpp" line="24"/>
+        <location filename="../ui/memories/memoryhistoryview.cpp" line="24"/>
         <source>Action</source>
         <translation>Aktion</translation>
     </message>
     <message>
-        <location filename="../ui/memoryhistoryview.cpp" line="24"/>
+        <location filename="../ui/memories/memoryhistoryview.cpp" line="24"/>
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../ui/memoryhistoryview.cpp" line="37"/>
+        <location filename="../ui/memories/memoryhistoryview.cpp" line="37"/>
         <source>Edited tags</source>
         <translation>Schlagwörter bearbeitet</translation>
     </message>
     <message>
-        <location filename="../ui/memoryhistoryview.cpp" line="38"/>
+        <location filename="../ui/memories/memoryhistoryview.cpp" line="38"/>
         <source>Edited summary</source>
         <translation>Zusammenfassung bearbeitet</translation>
     </message>
     <message>
-        <location filename="../ui/memoryhistoryview.cpp" line="39"/>
+        <location filename="../ui/memories/memoryhistoryview.cpp" line="39"/>
         <source>Long-term pin</source>
         <translation>Langzeit-Anheftung</translation>
     </message>
     <message>
-        <location filename="../ui/memoryhistoryview.cpp" line="40"/>
+        <location filename="../ui/memories/memoryhistoryview.cpp" line="40"/>
         <source>Core flag</source>
         <translation>Kernmarkierung</translation>
     </message>
     <message>
-        <location filename="../ui/memoryhistoryview.cpp" line="41"/>
+        <location filename="../ui/memories/memoryhistoryview.cpp" line="41"/>
         <source>Priority override</source>
         <translation>Überschriebene Priorität</translation>
     </message>
     <message>
-        <location filename="../ui/memoryhistoryview.cpp" line="42"/>
+        <location filename="../ui/memories/memoryhistoryview.cpp" line="42"/>
         <source>Edited annotation</source>
         <translation>Anmerkung bearbeitet</translation>
     </message>
     <message>
-        <location filename="../ui/memoryhistoryview.cpp" line="43"/>
+        <location filename="../ui/memories/memoryhistoryview.cpp" line="43"/>
         <source>Manual links</source>
         <translation>Manuelle Verknüpfungen</translation>
     </message>
     <message>
-        <location filename="../ui/memoryhistoryview.cpp" line="44"/>
+        <location filename="../ui/memories/memoryhistoryview.cpp" line="44"/>
         <source>Bulk pin</source>
         <translation>Angeheftet (Sammelaktion)</translation>
     </message>
     <message>
-        <location filename="../ui/memoryhistoryview.cpp" line="45"/>
+        <location filename="../ui/memories/memoryhistoryview.cpp" line="45"/>
         <source>Bulk unpin</source>
         <translation>Anheftung gelöst (Sammelaktion)</translation>
     </message>
     <message>
-        <location filename="../ui/memoryhistoryview.cpp" line="46"/>
+        <location filename="../ui/memories/memoryhistoryview.cpp" line="46"/>
         <source>Bulk archive</source>
         <translation>Archiviert (Sammelaktion)</translation>
     </message>
     <message>
-        <location filename="../ui/memoryhistoryview.cpp" line="47"/>
+        <location filename="../ui/memories/memoryhistoryview.cpp" line="47"/>
         <source>Bulk restore</source>
         <translation>Wiederhergestellt (Sammelaktion)</translation>
     </message>
     <message>
-        <location filename="../ui/memoryhistoryview.cpp" line="48"/>
+        <location filename="../ui/memories/memoryhistoryview.cpp" line="48"/>
         <source>Deleted (soft)</source>
         <translation>Gelöscht (wiederherstellbar)</translation>
     </message>
     <message>
-        <location filename="../ui/memoryhistoryview.cpp" line="49"/>
+        <location filename="../ui/memories/memoryhistoryview.cpp" line="49"/>
         <source>Bulk tag added</source>
         <translation>Schlagwort hinzugefügt (Sammelaktion)</translation>
     </message>
     <message>
-        <location filename="../ui/memoryhistoryview.cpp" line="50"/>
+        <location filename="../ui/memories/memoryhistoryview.cpp" line="50"/>
         <source>Bulk tag removed</source>
         <translation>Schlagwort entfernt (Sammelaktion)</translation>
     </message>
     <message>
-        <location filename="../ui/memoryhistoryview.cpp" line="51"/>
+        <location filename="../ui/memories/memoryhistoryview.cpp" line="51"/>
         <source>Pruned (archived)</source>
         <translation>Bereinigt (archiviert)</translation>
     </message>
     <message>
-        <location filename="../ui/memoryhistoryview.cpp" line="52"/>
+        <location filename="../ui/memories/memoryhistoryview.cpp" line="52"/>
         <source>Decay pass</source>
         <translation>Abklingdurchlauf</translation>
     </message>
     <message>
-        <location filename="../ui/memoryhistoryview.cpp" line="53"/>
+        <location filename="../ui/memories/memoryhistoryview.cpp" line="53"/>
         <source>Batch restored</source>
         <translation>Stapel wiederhergestellt</translation>
     </message>
     <message>
-        <location filename="../ui/memoryhistoryview.cpp" line="69"/>
+        <location filename="../ui/memories/memoryhistoryview.cpp" line="69"/>
         <source>%1 → %2</source>
         <translation>%1 → %2</translation>
     </message>
@@ -4381,48 +4411,48 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
 <context>
     <name>MemoryImport</name>
     <message>
-        <location filename="../services/memoryimport.cpp" line="58"/>
+        <location filename="../services/memories/memoryimport.cpp" line="58"/>
         <source>The id repeats the memory on row %1.</source>
         <translation>Diese ID wird bereits von der Erinnerung in Zeile %1 verwendet.</translation>
     </message>
     <message>
-        <location filename="../services/memoryimport.cpp" line="85"/>
+        <location filename="../services/memories/memoryimport.cpp" line="85"/>
         <source>Could not open %1: %2</source>
         <translation>%1 konnte nicht geöffnet werden: %2</translation>
     </message>
     <message>
-        <location filename="../services/memoryimport.cpp" line="88"/>
-        <location filename="../services/memoryimport.cpp" line="110"/>
+        <location filename="../services/memories/memoryimport.cpp" line="88"/>
+        <location filename="../services/memories/memoryimport.cpp" line="110"/>
         <source>%1 is %L2 bytes; the import limit is %L3 bytes.</source>
         <translation>%1 ist %L2 Byte groß; für den Import sind höchstens %L3 Byte erlaubt.</translation>
     </message>
     <message>
-        <location filename="../services/memoryimport.cpp" line="95"/>
+        <location filename="../services/memories/memoryimport.cpp" line="95"/>
         <source>Could not read %1: %2</source>
         <translation>%1 konnte nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../services/memoryimport.cpp" line="105"/>
+        <location filename="../services/memories/memoryimport.cpp" line="105"/>
         <source>Cannot tell the format of %1; use a .jsonl, .csv or .yaml file.</source>
         <translation>Das Format von %1 ist nicht erkennbar; verwenden Sie eine .jsonl-, .csv- oder .yaml-Datei.</translation>
     </message>
     <message>
-        <location filename="../services/memoryimport.cpp" line="121"/>
+        <location filename="../services/memories/memoryimport.cpp" line="121"/>
         <source>%1 is not UTF-8 text (line %2 holds bytes that are not UTF-8). Save it as UTF-8 and try again.</source>
         <translation>%1 ist kein UTF-8-Text (Zeile %2 enthält Bytes, die kein gültiges UTF-8 sind). Speichern Sie die Datei als UTF-8 und versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../services/memoryimportapply.cpp" line="61"/>
+        <location filename="../services/memories/memoryimportapply.cpp" line="61"/>
         <source>A memory with this id already exists in the workspace; the row is skipped.</source>
         <translation>Im Arbeitsbereich gibt es bereits eine Erinnerung mit dieser ID; die Zeile wird übersprungen.</translation>
     </message>
     <message>
-        <location filename="../services/memoryimportapply.cpp" line="85"/>
+        <location filename="../services/memories/memoryimportapply.cpp" line="85"/>
         <source>The link points at a memory that is neither in the file nor in the workspace.</source>
         <translation>Die Verknüpfung verweist auf eine Erinnerung, die weder in der Datei noch im Arbeitsbereich vorhanden ist.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../services/memoryimportapply.cpp" line="109"/>
+        <location filename="../services/memories/memoryimportapply.cpp" line="109"/>
         <source>%n row(s) of %1 have problems; nothing was imported.</source>
         <translation>
             <numerusform>%n Zeile in %1 ist fehlerhaft; es wurde nichts importiert.</numerusform>
@@ -4430,189 +4460,189 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message>
-        <location filename="../services/memoryimportapply.cpp" line="132"/>
+        <location filename="../services/memories/memoryimportapply.cpp" line="132"/>
         <source>The import was cancelled; nothing was imported.</source>
         <translation>Der Import wurde abgebrochen; es wurde nichts importiert.</translation>
     </message>
     <message>
-        <location filename="../services/memoryimportcsv.cpp" line="69"/>
-        <location filename="../services/memoryimportjsonl.cpp" line="26"/>
-        <location filename="../services/memoryimportyaml.cpp" line="38"/>
+        <location filename="../services/memories/memoryimportcsv.cpp" line="69"/>
+        <location filename="../services/memories/memoryimportjsonl.cpp" line="26"/>
+        <location filename="../services/memories/memoryimportyaml.cpp" line="38"/>
         <source>The file has more than %L1 memories; split it.</source>
         <translation>Die Datei enthält mehr als %L1 Erinnerungen; teilen Sie sie auf.</translation>
     </message>
     <message>
-        <location filename="../services/memoryimportcsv.cpp" line="77"/>
+        <location filename="../services/memories/memoryimportcsv.cpp" line="77"/>
         <source>Line %1: a quoted field is never closed; nothing after it can be read.</source>
         <translation>Zeile %1: Ein Feld in Anführungszeichen wird nie geschlossen; der Rest der Datei kann nicht gelesen werden.</translation>
     </message>
     <message>
-        <location filename="../services/memoryimportcsv.cpp" line="102"/>
+        <location filename="../services/memories/memoryimportcsv.cpp" line="102"/>
         <source>unknown columns: %1</source>
         <translation>unbekannte Spalten: %1</translation>
     </message>
     <message>
-        <location filename="../services/memoryimportcsv.cpp" line="105"/>
+        <location filename="../services/memories/memoryimportcsv.cpp" line="105"/>
         <source>repeated columns: %1</source>
         <translation>doppelte Spalten: %1</translation>
     </message>
     <message>
-        <location filename="../services/memoryimportcsv.cpp" line="108"/>
+        <location filename="../services/memories/memoryimportcsv.cpp" line="108"/>
         <source>missing columns: %1</source>
         <translation>fehlende Spalten: %1</translation>
     </message>
     <message>
-        <location filename="../services/memoryimportcsv.cpp" line="113"/>
+        <location filename="../services/memories/memoryimportcsv.cpp" line="113"/>
         <source>The CSV header is wrong (%1). Expected columns: %2.</source>
         <translation>Die CSV-Kopfzeile ist fehlerhaft (%1). Erwartete Spalten: %2.</translation>
     </message>
     <message>
-        <location filename="../services/memoryimportcsv.cpp" line="125"/>
+        <location filename="../services/memories/memoryimportcsv.cpp" line="125"/>
         <source>The CSV file is empty; it needs a header row.</source>
         <translation>Die CSV-Datei ist leer; sie braucht eine Kopfzeile.</translation>
     </message>
     <message>
-        <location filename="../services/memoryimportcsv.cpp" line="136"/>
+        <location filename="../services/memories/memoryimportcsv.cpp" line="136"/>
         <source>The row has %1 cells; the header has %2 columns.</source>
         <translation>Die Zeile hat %1 Zellen; die Kopfzeile hat %2 Spalten.</translation>
     </message>
     <message>
-        <location filename="../services/memoryimportjsonl.cpp" line="33"/>
+        <location filename="../services/memories/memoryimportjsonl.cpp" line="33"/>
         <source>Not valid JSON: %1 at character %2.</source>
         <translation>Kein gültiges JSON: %1 bei Zeichen %2.</translation>
     </message>
     <message>
-        <location filename="../services/memoryimportjsonl.cpp" line="39"/>
+        <location filename="../services/memories/memoryimportjsonl.cpp" line="39"/>
         <source>Each line must be one JSON object (a memory).</source>
         <translation>Jede Zeile muss genau ein JSON-Objekt (eine Erinnerung) sein.</translation>
     </message>
     <message>
-        <location filename="../services/memoryimportyaml.cpp" line="32"/>
+        <location filename="../services/memories/memoryimportyaml.cpp" line="32"/>
         <source>The YAML file holds no memory: expected a memory, a list of memories, or a &quot;memories:&quot; list.</source>
         <translation>Die YAML-Datei enthält keine Erinnerung: Erwartet wird eine Erinnerung, eine Liste von Erinnerungen oder eine Liste „memories:“.</translation>
     </message>
     <message>
-        <location filename="../services/memoryimportyaml.cpp" line="45"/>
+        <location filename="../services/memories/memoryimportyaml.cpp" line="45"/>
         <source>Each memory must be a mapping of fields.</source>
         <translation>Jede Erinnerung muss eine Zuordnung von Feldern (Mapping) sein.</translation>
     </message>
     <message>
-        <location filename="../services/memoryrecordfields.cpp" line="26"/>
+        <location filename="../services/memories/memoryrecordfields.cpp" line="26"/>
         <source>Expected text.</source>
         <translation>Erwartet wird Text.</translation>
     </message>
     <message>
-        <location filename="../services/memoryrecordfields.cpp" line="32"/>
+        <location filename="../services/memories/memoryrecordfields.cpp" line="32"/>
         <source>The text is too long (%L1 characters; the limit is %L2).</source>
         <translation>Der Text ist zu lang (%L1 Zeichen; erlaubt sind höchstens %L2).</translation>
     </message>
     <message>
-        <location filename="../services/memoryrecordfields.cpp" line="52"/>
+        <location filename="../services/memories/memoryrecordfields.cpp" line="52"/>
         <source>Expected a number.</source>
         <translation>Erwartet wird eine Zahl.</translation>
     </message>
     <message>
-        <location filename="../services/memoryrecordfields.cpp" line="63"/>
+        <location filename="../services/memories/memoryrecordfields.cpp" line="63"/>
         <source>The value must lie between 0 and 1, got %1.</source>
         <translation>Der Wert muss zwischen 0 und 1 liegen, ist aber %1.</translation>
     </message>
     <message>
-        <location filename="../services/memoryrecordfields.cpp" line="81"/>
+        <location filename="../services/memories/memoryrecordfields.cpp" line="81"/>
         <source>Expected true or false.</source>
         <translation>Erwartet wird true oder false.</translation>
     </message>
     <message>
-        <location filename="../services/memoryrecordfields.cpp" line="93"/>
+        <location filename="../services/memories/memoryrecordfields.cpp" line="93"/>
         <source>Expected an ISO 8601 time such as 2024-11-24T21:45:00Z.</source>
         <translation>Erwartet wird eine Zeitangabe nach ISO 8601, etwa 2024-11-24T21:45:00Z.</translation>
     </message>
     <message>
-        <location filename="../services/memoryrecordfields.cpp" line="115"/>
+        <location filename="../services/memories/memoryrecordfields.cpp" line="115"/>
         <source>Expected a list of tags.</source>
         <translation>Erwartet wird eine Liste von Schlagwörtern.</translation>
     </message>
     <message>
-        <location filename="../services/memoryrecordfields.cpp" line="120"/>
+        <location filename="../services/memories/memoryrecordfields.cpp" line="120"/>
         <source>Every tag must be text.</source>
         <translation>Jedes Schlagwort muss Text sein.</translation>
     </message>
     <message>
-        <location filename="../services/memoryrecordfields.cpp" line="139"/>
+        <location filename="../services/memories/memoryrecordfields.cpp" line="143"/>
         <source>Every vector component must be a number.</source>
         <translation>Jede Vektorkomponente muss eine Zahl sein.</translation>
     </message>
     <message>
-        <location filename="../services/memoryrecordfields.cpp" line="152"/>
+        <location filename="../services/memories/memoryrecordfields.cpp" line="156"/>
         <source>&quot;%1&quot; is not a number.</source>
         <translation>„%1“ ist keine Zahl.</translation>
     </message>
     <message>
-        <location filename="../services/memoryrecordfields.cpp" line="158"/>
+        <location filename="../services/memories/memoryrecordfields.cpp" line="162"/>
         <source>Expected a list of numbers.</source>
         <translation>Erwartet wird eine Liste von Zahlen.</translation>
     </message>
     <message>
-        <location filename="../services/memoryrecordfields.cpp" line="161"/>
+        <location filename="../services/memories/memoryrecordfields.cpp" line="165"/>
         <source>The embedding</source>
         <translation>Die Einbettung</translation>
     </message>
     <message>
-        <location filename="../services/memoryrecordfields.cpp" line="181"/>
+        <location filename="../services/memories/memoryrecordfields.cpp" line="185"/>
         <source>Expected a JSON object.</source>
         <translation>Erwartet wird ein JSON-Objekt.</translation>
     </message>
     <message>
-        <location filename="../services/memoryrecordfields.cpp" line="193"/>
+        <location filename="../services/memories/memoryrecordfields.cpp" line="197"/>
         <source>The link target is missing.</source>
         <translation>Das Ziel der Verknüpfung fehlt.</translation>
     </message>
     <message>
-        <location filename="../services/memoryrecordfields.cpp" line="205"/>
+        <location filename="../services/memories/memoryrecordfields.cpp" line="209"/>
         <source>Unknown archetype &quot;%1&quot;.</source>
         <translation>Unbekannter Archetyp „%1“.</translation>
     </message>
     <message>
-        <location filename="../services/memoryrecordread.cpp" line="49"/>
+        <location filename="../services/memories/memoryrecordread.cpp" line="49"/>
         <source>Unknown archetype &quot;%1&quot;; expected Ella-M … Ella-F.</source>
         <translation>Unbekannter Archetyp „%1“; erwartet wird Ella-M … Ella-F.</translation>
     </message>
     <message>
-        <location filename="../services/memoryrecordread.cpp" line="62"/>
+        <location filename="../services/memories/memoryrecordread.cpp" line="62"/>
         <source>The metric is missing.</source>
         <translation>Die Metrik fehlt.</translation>
     </message>
     <message>
-        <location filename="../services/memoryrecordread.cpp" line="83"/>
+        <location filename="../services/memories/memoryrecordread.cpp" line="83"/>
         <source>%1 is evaluated twice.</source>
         <translation>Für %1 gibt es zwei Bewertungen.</translation>
     </message>
     <message>
-        <location filename="../services/memoryrecordread.cpp" line="104"/>
+        <location filename="../services/memories/memoryrecordread.cpp" line="104"/>
         <source>Expected a list of evaluations.</source>
         <translation>Erwartet wird eine Liste von Bewertungen.</translation>
     </message>
     <message>
-        <location filename="../services/memoryrecordread.cpp" line="121"/>
+        <location filename="../services/memories/memoryrecordread.cpp" line="121"/>
         <source>The memory id is missing.</source>
         <translation>Die ID der Erinnerung fehlt.</translation>
     </message>
     <message>
-        <location filename="../services/memoryrecordread.cpp" line="127"/>
+        <location filename="../services/memories/memoryrecordread.cpp" line="127"/>
         <source>The creation time is missing.</source>
         <translation>Der Erstellungszeitpunkt fehlt.</translation>
     </message>
     <message>
-        <location filename="../services/memoryrecordread.cpp" line="145"/>
+        <location filename="../services/memories/memoryrecordread.cpp" line="145"/>
         <source>The decay rate must be a non-negative number.</source>
         <translation>Die Abklingrate muss eine nicht negative Zahl sein.</translation>
     </message>
     <message>
-        <location filename="../services/memoryrecordread.cpp" line="155"/>
+        <location filename="../services/memories/memoryrecordread.cpp" line="155"/>
         <source>Expected an evaluation object.</source>
         <translation>Erwartet wird ein Bewertungsobjekt.</translation>
     </message>
     <message>
-        <location filename="../services/memoryrecordread.cpp" line="165"/>
+        <location filename="../services/memories/memoryrecordread.cpp" line="165"/>
         <source>Expected a list of links.</source>
         <translation>Erwartet wird eine Liste von Verknüpfungen.</translation>
     </message>
@@ -4620,62 +4650,62 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
 <context>
     <name>MemoryImportDialog</name>
     <message>
-        <location filename="../ui/memoryimportdialog.cpp" line="24"/>
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="23"/>
         <source>Reading and checking every row…</source>
         <translation>Jede Zeile wird gelesen und geprüft…</translation>
     </message>
     <message>
-        <location filename="../ui/memoryimportdialog.cpp" line="26"/>
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="25"/>
         <source>Import Valid Rows</source>
         <translation>Gültige Zeilen importieren</translation>
     </message>
     <message>
-        <location filename="../ui/memoryimportdialog.cpp" line="27"/>
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="26"/>
         <source>Import Nothing</source>
         <translation>Nichts importieren</translation>
     </message>
     <message>
-        <location filename="../ui/memoryimportdialog.cpp" line="29"/>
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="28"/>
         <source>Import Memories — %1</source>
         <translation>Erinnerungen importieren – %1</translation>
     </message>
     <message>
-        <location filename="../ui/memoryimportdialog.cpp" line="33"/>
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="32"/>
         <source>Row</source>
         <translation>Zeile</translation>
     </message>
     <message>
-        <location filename="../ui/memoryimportdialog.cpp" line="33"/>
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="32"/>
         <source>Field</source>
         <translation>Feld</translation>
     </message>
     <message>
-        <location filename="../ui/memoryimportdialog.cpp" line="33"/>
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="32"/>
         <source>Reason</source>
         <translation>Grund</translation>
     </message>
     <message>
-        <location filename="../ui/memoryimportdialog.cpp" line="74"/>
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="64"/>
         <source>This file cannot be imported: %1 Nothing was written.</source>
         <translation>Diese Datei kann nicht importiert werden: %1 Es wurde nichts geschrieben.</translation>
     </message>
     <message>
-        <location filename="../ui/memoryimportdialog.cpp" line="89"/>
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="79"/>
         <source>%1 rows read, all valid. Nothing is written until you import.</source>
         <translation>%1 Zeilen gelesen, alle gültig. Geschrieben wird erst beim Importieren.</translation>
     </message>
     <message>
-        <location filename="../ui/memoryimportdialog.cpp" line="90"/>
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="80"/>
         <source>%1 rows read: %2 valid, %3 with problems (listed below). Import the valid rows, or nothing.</source>
         <translation>%1 Zeilen gelesen: %2 gültig, %3 fehlerhaft (unten aufgeführt). Die gültigen Zeilen importieren oder nichts.</translation>
     </message>
     <message>
-        <location filename="../ui/memoryimportdialog.cpp" line="96"/>
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="86"/>
         <source>file</source>
         <translation>Datei</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memoryimportdialog.cpp" line="101"/>
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="91"/>
         <source>Import %n Row(s)</source>
         <translation>
             <numerusform>%n Zeile importieren</numerusform>
@@ -4683,7 +4713,7 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memoryimportdialog.cpp" line="102"/>
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="92"/>
         <source>Import %n Valid Row(s)</source>
         <translation>
             <numerusform>%n gültige Zeile importieren</numerusform>
@@ -4691,17 +4721,17 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message>
-        <location filename="../ui/memoryimportdialog.cpp" line="112"/>
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="102"/>
         <source>Import %1</source>
         <translation>%1 importieren</translation>
     </message>
     <message>
-        <location filename="../ui/memoryimportdialog.cpp" line="119"/>
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="109"/>
         <source>Importing…</source>
         <translation>Wird importiert…</translation>
     </message>
     <message>
-        <location filename="../ui/memoryimportdialog.cpp" line="125"/>
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="114"/>
         <source>Nothing was imported: %1</source>
         <translation>Es wurde nichts importiert: %1</translation>
     </message>
@@ -4709,35 +4739,27 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
 <context>
     <name>MemoryMaintenance</name>
     <message>
-        <location filename="../services/memorymaintenance.cpp" line="46"/>
+        <location filename="../services/memories/memorymaintenance.cpp" line="48"/>
         <source>The pruning preview was cancelled.</source>
         <translation>Die Vorschau der Bereinigung wurde abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../services/memorymaintenancedecay.cpp" line="19"/>
-        <location filename="../services/memorymaintenancewrite.cpp" line="77"/>
-        <location filename="../services/memorymaintenancewrite.cpp" line="118"/>
-        <location filename="../services/memorymaintenancewrite.cpp" line="186"/>
-        <source>Maintenance needs an SQL workspace.</source>
-        <translation>Die Wartung erfordert einen SQL-Arbeitsbereich.</translation>
-    </message>
-    <message>
-        <location filename="../services/memorymaintenancedecay.cpp" line="33"/>
+        <location filename="../services/memories/memorymaintenancedecay.cpp" line="29"/>
         <source>Reading when the memories were last decayed</source>
         <translation>Lesen des letzten Abklingzeitpunkts der Erinnerungen</translation>
     </message>
     <message>
-        <location filename="../services/memorymaintenancewrite.cpp" line="89"/>
+        <location filename="../services/memories/memorymaintenancewrite.cpp" line="86"/>
         <source>Reading the memories for maintenance</source>
         <translation>Lesen der Erinnerungen für die Wartung</translation>
     </message>
     <message>
-        <location filename="../services/memorymaintenancewrite.cpp" line="157"/>
+        <location filename="../services/memories/memorymaintenancewrite.cpp" line="151"/>
         <source>Archiving memories</source>
         <translation>Archivieren von Erinnerungen</translation>
     </message>
     <message>
-        <location filename="../services/memorymaintenancewrite.cpp" line="208"/>
+        <location filename="../services/memories/memorymaintenancewrite.cpp" line="199"/>
         <source>Writing decayed priorities</source>
         <translation>Schreiben der abgeklungenen Prioritäten</translation>
     </message>
@@ -4745,22 +4767,22 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
 <context>
     <name>MemoryNeighboursView</name>
     <message>
-        <location filename="../ui/memoryneighboursview.cpp" line="12"/>
+        <location filename="../ui/memories/memoryneighboursview.cpp" line="12"/>
         <source>Similarity</source>
         <translation>Ähnlichkeit</translation>
     </message>
     <message>
-        <location filename="../ui/memoryneighboursview.cpp" line="12"/>
+        <location filename="../ui/memories/memoryneighboursview.cpp" line="12"/>
         <source>Summary</source>
         <translation>Zusammenfassung</translation>
     </message>
     <message>
-        <location filename="../ui/memoryneighboursview.cpp" line="12"/>
+        <location filename="../ui/memories/memoryneighboursview.cpp" line="12"/>
         <source>Created</source>
         <translation>Erstellt</translation>
     </message>
     <message>
-        <location filename="../ui/memoryneighboursview.cpp" line="20"/>
+        <location filename="../ui/memories/memoryneighboursview.cpp" line="20"/>
         <source>Double-click a memory to open it.</source>
         <translation>Doppelklick auf eine Erinnerung öffnet sie.</translation>
     </message>
@@ -4768,72 +4790,62 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
 <context>
     <name>MemoryQuery</name>
     <message>
-        <location filename="../services/memoryquery.cpp" line="24"/>
-        <source>This workspace cannot be searched.</source>
-        <translation>Dieser Arbeitsbereich kann nicht durchsucht werden.</translation>
-    </message>
-    <message>
-        <location filename="../services/memoryquery.cpp" line="99"/>
+        <location filename="../services/memories/memoryquery.cpp" line="98"/>
         <source>Loading memories</source>
         <translation>Laden der Erinnerungen</translation>
     </message>
     <message>
-        <location filename="../services/memoryquery.cpp" line="123"/>
+        <location filename="../services/memories/memoryquery.cpp" line="124"/>
         <source>Counting memories</source>
         <translation>Zählen der Erinnerungen</translation>
     </message>
     <message>
-        <location filename="../services/memoryquery.cpp" line="138"/>
+        <location filename="../services/memories/memoryquery.cpp" line="139"/>
         <source>Listing matching memories</source>
         <translation>Auflisten passender Erinnerungen</translation>
     </message>
     <message>
-        <location filename="../services/memoryquery.cpp" line="153"/>
+        <location filename="../services/memories/memoryquery.cpp" line="154"/>
         <source>Listing tones</source>
         <translation>Auflisten der Töne</translation>
     </message>
     <message>
-        <location filename="../services/memoryquery.cpp" line="167"/>
+        <location filename="../services/memories/memoryquery.cpp" line="168"/>
         <source>Listing tags</source>
         <translation>Auflisten der Schlagwörter</translation>
     </message>
     <message>
-        <location filename="../services/memoryquery.cpp" line="185"/>
+        <location filename="../services/memories/memoryquery.cpp" line="186"/>
         <source>Listing cluster runs</source>
         <translation>Auflisten der Cluster-Läufe</translation>
     </message>
     <message>
-        <location filename="../services/memoryquerysimilar.cpp" line="12"/>
+        <location filename="../services/memories/memoryquerysimilar.cpp" line="13"/>
         <source>The search vector is empty.</source>
         <translation>Der Suchvektor ist leer.</translation>
     </message>
     <message>
-        <location filename="../services/memoryquerysimilar.cpp" line="13"/>
+        <location filename="../services/memories/memoryquerysimilar.cpp" line="14"/>
         <source>The search vector</source>
         <translation>Der Suchvektor</translation>
     </message>
     <message>
-        <location filename="../services/memoryquerysimilar.cpp" line="39"/>
-        <source>Searching similar memories</source>
-        <translation>Suche nach ähnlichen Erinnerungen</translation>
-    </message>
-    <message>
-        <location filename="../services/memoryquerysimilar.cpp" line="54"/>
+        <location filename="../services/memories/memoryquerysimilar.cpp" line="44"/>
         <source>Loading a memory&apos;s embedding</source>
         <translation>Laden der Einbettung einer Erinnerung</translation>
     </message>
     <message>
-        <location filename="../services/memoryquerysimilar.cpp" line="56"/>
+        <location filename="../services/memories/memoryquerysimilar.cpp" line="46"/>
         <source>Memory %1 does not exist.</source>
         <translation>Die Erinnerung %1 existiert nicht.</translation>
     </message>
     <message>
-        <location filename="../services/memoryquerysimilar.cpp" line="60"/>
+        <location filename="../services/memories/memoryquerysimilar.cpp" line="50"/>
         <source>This memory has no embedding yet, so nothing can be compared with it.</source>
         <translation>Diese Erinnerung hat noch keine Einbettung, daher kann nichts mit ihr verglichen werden.</translation>
     </message>
     <message>
-        <location filename="../services/memoryquerywhere.cpp" line="113"/>
+        <location filename="../services/memories/memoryquerywhere.cpp" line="112"/>
         <source>%1 has no metric called “%2”.</source>
         <translation>%1 hat keine Metrik namens „%2“.</translation>
     </message>
@@ -4841,108 +4853,108 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
 <context>
     <name>MemoryTableModel</name>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="132"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="132"/>
         <source>Yes</source>
         <translation>Ja</translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="183"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="183"/>
         <source>Stored priority %1; long-term and core memories do not decay.</source>
         <translation>Gespeicherte Priorität %1; Langzeit- und Kernerinnerungen klingen nicht ab.</translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="186"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="186"/>
         <source>Stored priority %1 (as of the decay pass on %2), decayed to %3 since then%4.</source>
         <translation>Gespeicherte Priorität %1 (Stand des Abklingdurchlaufs am %2), seitdem auf %3 abgeklungen%4.</translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="191"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="191"/>
         <source>Stored priority %1, decayed to %2 since last access%3.</source>
         <translation>Gespeicherte Priorität %1, seit dem letzten Abruf auf %2 abgeklungen%3.</translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="190"/>
-        <location filename="../models/memorytablemodel.cpp" line="194"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="190"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="194"/>
         <source> (manual override)</source>
         <translation> (manuell überschrieben)</translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="215"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="215"/>
         <source>Priority after the decay since the last access or the last decay pass, whichever is later; sorting uses the stored priority (or its manual override).</source>
         <translation>Priorität nach dem Abklingen seit dem letzten Abruf oder dem letzten Abklingdurchlauf, je nachdem, was später war; sortiert wird nach der gespeicherten Priorität (oder ihrem manuell überschriebenen Wert).</translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="218"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="218"/>
         <source>Cosine similarity to the search, 1 = the same direction.</source>
         <translation>Kosinus-Ähnlichkeit zur Suche; 1 = gleiche Richtung.</translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="220"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="220"/>
         <source>This column cannot be sorted.</source>
         <translation>Diese Spalte kann nicht sortiert werden.</translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="227"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="227"/>
         <source>Created</source>
         <translation>Erstellt</translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="229"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="229"/>
         <source>Summary</source>
         <translation>Zusammenfassung</translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="231"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="231"/>
         <source>Session</source>
         <translation>Sitzung</translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="233"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="233"/>
         <source>User</source>
         <translation>Nutzer</translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="235"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="235"/>
         <source>Tags</source>
         <translation>Schlagwörter</translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="237"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="237"/>
         <source>Tone</source>
         <translation>Ton</translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="239"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="239"/>
         <source>Priority</source>
         <translation>Priorität</translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="241"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="241"/>
         <source>Long-term</source>
         <translation>Langzeit</translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="243"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="243"/>
         <source>Core</source>
         <translation>Kern</translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="245"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="245"/>
         <source>Archived</source>
         <translation>Archiviert</translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="247"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="247"/>
         <source>Top archetype</source>
         <translation>Stärkster Archetyp</translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="249"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="249"/>
         <source>Last accessed</source>
         <translation>Zuletzt abgerufen</translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="251"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="251"/>
         <source>Similarity</source>
         <translation>Ähnlichkeit</translation>
     </message>
@@ -4950,32 +4962,32 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
 <context>
     <name>MigrationPreviewDialog</name>
     <message>
-        <location filename="../ui/migrationpreviewdialog.cpp" line="37"/>
+        <location filename="../ui/connection/migrationpreviewdialog.cpp" line="37"/>
         <source>&amp;Apply</source>
         <translation>&amp;Anwenden</translation>
     </message>
     <message>
-        <location filename="../ui/migrationpreviewdialog.cpp" line="38"/>
+        <location filename="../ui/connection/migrationpreviewdialog.cpp" line="38"/>
         <source>Close</source>
         <translation>Schließen</translation>
     </message>
     <message>
-        <location filename="../ui/migrationpreviewdialog.cpp" line="40"/>
+        <location filename="../ui/connection/migrationpreviewdialog.cpp" line="40"/>
         <source>Review migrations</source>
         <translation>Migrationen prüfen</translation>
     </message>
     <message>
-        <location filename="../ui/migrationpreviewdialog.cpp" line="52"/>
+        <location filename="../ui/connection/migrationpreviewdialog.cpp" line="52"/>
         <source>%1 (%2) may not change this schema, so Sextant cannot apply the migrations. Ask the schema owner to apply them (Copy SQL gives the script), or connect as the owner.</source>
         <translation>%1 (%2) darf dieses Schema nicht ändern, daher kann Sextant die Migrationen nicht anwenden. Bitten Sie den Eigentümer des Schemas, sie anzuwenden („SQL kopieren“ liefert das Skript), oder verbinden Sie sich als Eigentümer.</translation>
     </message>
     <message>
-        <location filename="../ui/migrationpreviewdialog.cpp" line="66"/>
+        <location filename="../ui/connection/migrationpreviewdialog.cpp" line="66"/>
         <source>&amp;Copy SQL</source>
         <translation>SQL &amp;kopieren</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/migrationpreviewdialog.cpp" line="92"/>
+        <location filename="../ui/connection/migrationpreviewdialog.cpp" line="92"/>
         <source>%n step(s) create the Sextant schema, version %2, in %1.</source>
         <translation>
             <numerusform>%n Schritt legt das Sextant-Schema in Version %2 in %1 an.</numerusform>
@@ -4983,7 +4995,7 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/migrationpreviewdialog.cpp" line="95"/>
+        <location filename="../ui/connection/migrationpreviewdialog.cpp" line="95"/>
         <source>%n step(s) take %1 from schema version %2 to %3.</source>
         <translation>
             <numerusform>%n Schritt bringt %1 von Schemaversion %2 auf %3.</numerusform>
@@ -4991,22 +5003,22 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message>
-        <location filename="../ui/migrationpreviewdialog.cpp" line="99"/>
+        <location filename="../ui/connection/migrationpreviewdialog.cpp" line="99"/>
         <source>They run in one transaction: if any statement fails, the database is left as it was.</source>
         <translation>Sie laufen in einer einzigen Transaktion: Schlägt eine Anweisung fehl, bleibt die Datenbank unverändert.</translation>
     </message>
     <message>
-        <location filename="../ui/migrationpreviewdialog.cpp" line="101"/>
+        <location filename="../ui/connection/migrationpreviewdialog.cpp" line="101"/>
         <source>The 8thDegree tables that already exist (users, jobs, embeddings from the seed plan) are adopted and upgraded in place; their rows are kept.</source>
         <translation>Die bereits vorhandenen 8thDegree-Tabellen (Nutzer, Aufträge und Einbettungen aus dem Seed-Plan) werden übernommen und direkt aktualisiert; ihre Zeilen bleiben erhalten.</translation>
     </message>
     <message>
-        <location filename="../ui/migrationpreviewdialog.cpp" line="104"/>
+        <location filename="../ui/connection/migrationpreviewdialog.cpp" line="104"/>
         <source>The pgvector extension is enabled first, so embeddings are stored as vector(1536).</source>
         <translation>Zuerst wird die Erweiterung pgvector aktiviert, sodass Einbettungen als vector(1536) gespeichert werden.</translation>
     </message>
     <message>
-        <location filename="../ui/migrationpreviewdialog.cpp" line="143"/>
+        <location filename="../ui/connection/migrationpreviewdialog.cpp" line="143"/>
         <source>The migrations were not applied, and the database is unchanged: %1</source>
         <translation>Die Migrationen wurden nicht angewendet, die Datenbank ist unverändert: %1</translation>
     </message>
@@ -5014,42 +5026,42 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
 <context>
     <name>Migrator</name>
     <message>
-        <location filename="../services/migrator.cpp" line="188"/>
+        <location filename="../services/db/migrator.cpp" line="197"/>
         <source>Preparing the migration table</source>
         <translation>Vorbereiten der Migrationstabelle</translation>
     </message>
     <message>
-        <location filename="../services/migrator.cpp" line="133"/>
+        <location filename="../services/db/migrator.cpp" line="137"/>
         <source>This database has schema version %1, but this Sextant knows versions up to %2. Update Sextant to open it; nothing was changed.</source>
         <translation>Diese Datenbank hat die Schemaversion %1, diese Sextant-Version kennt aber nur Versionen bis %2. Aktualisieren Sie Sextant, um sie zu öffnen; es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../services/migrator.cpp" line="144"/>
+        <location filename="../services/db/migrator.cpp" line="148"/>
         <source>%1 here is Supabase Auth&apos;s own table, not the marketplace&apos;s. Set the 8thDegree auth schema of this connection to another name (for example app_auth); nothing was changed.</source>
         <translation>%1 ist hier die eigene Tabelle von Supabase Auth, nicht die des Marktplatzes. Geben Sie dem 8thDegree-Auth-Schema dieser Verbindung einen anderen Namen (zum Beispiel app_auth); es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../services/migrator.cpp" line="152"/>
+        <location filename="../services/db/migrator.cpp" line="156"/>
         <source>upgrade the seed plan&apos;s %1 in place</source>
         <translation>Direkte Aktualisierung von %1 aus dem Seed-Plan</translation>
     </message>
     <message>
-        <location filename="../services/migrator.cpp" line="162"/>
+        <location filename="../services/db/migrator.cpp" line="166"/>
         <source>This database already has tables Sextant did not create (%1). Sextant can upgrade only the seed plan&apos;s auth.users, core.jobs and ai.embeddings in place; use an empty database or other schema names.</source>
         <translation>Diese Datenbank enthält bereits Tabellen, die nicht von Sextant angelegt wurden (%1). Sextant kann nur auth.users, core.jobs und ai.embeddings aus dem Seed-Plan direkt aktualisieren; verwenden Sie eine leere Datenbank oder andere Schemanamen.</translation>
     </message>
     <message>
-        <location filename="../services/migrator.cpp" line="184"/>
+        <location filename="../services/db/migrator.cpp" line="193"/>
         <source>Creating the schema %1</source>
         <translation>Anlegen des Schemas %1</translation>
     </message>
     <message>
-        <location filename="../services/migrator.cpp" line="193"/>
+        <location filename="../services/db/migrator.cpp" line="202"/>
         <source>Migration %1 (%2)</source>
         <translation>Migration %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../services/migrator.cpp" line="205"/>
+        <location filename="../services/db/migrator.cpp" line="214"/>
         <source>Recording migration %1</source>
         <translation>Protokollieren der Migration %1</translation>
     </message>
@@ -5057,7 +5069,7 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
 <context>
     <name>OfflineEmbedder</name>
     <message>
-        <location filename="../services/offlineembedder.cpp" line="35"/>
+        <location filename="../services/ai/offlineembedder.cpp" line="35"/>
         <source>Cancelled.</source>
         <translation>Abgebrochen.</translation>
     </message>
@@ -5065,53 +5077,53 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
 <context>
     <name>OpenAiClient</name>
     <message>
-        <location filename="../services/openaichat.cpp" line="70"/>
+        <location filename="../services/ai/openaichat.cpp" line="70"/>
         <source>The model&apos;s answer was cut off at the token limit before its JSON was complete.</source>
         <translation>Die Antwort des Modells wurde am Token-Limit abgeschnitten, bevor ihr JSON vollständig war.</translation>
     </message>
     <message>
-        <location filename="../services/openaichat.cpp" line="74"/>
+        <location filename="../services/ai/openaichat.cpp" line="74"/>
         <source>The model&apos;s answer is not the JSON object that was asked for.</source>
         <translation>Die Antwort des Modells ist nicht das angeforderte JSON-Objekt.</translation>
     </message>
     <message>
-        <location filename="../services/openaichat.cpp" line="76"/>
+        <location filename="../services/ai/openaichat.cpp" line="76"/>
         <source>The model&apos;s answer does not follow the schema (%1).</source>
         <translation>Die Antwort des Modells entspricht nicht dem Schema (%1).</translation>
     </message>
     <message>
-        <location filename="../services/openaichat.cpp" line="100"/>
+        <location filename="../services/ai/openaichat.cpp" line="100"/>
         <source>The model declined to answer: %1</source>
         <translation>Das Modell hat die Antwort verweigert: %1</translation>
     </message>
     <message>
-        <location filename="../services/openaichat.cpp" line="103"/>
+        <location filename="../services/ai/openaichat.cpp" line="103"/>
         <source>OpenAI&apos;s chat answer holds no message.</source>
         <translation>Die Chat-Antwort von OpenAI enthält keine Nachricht.</translation>
     </message>
     <message>
-        <location filename="../services/openaichat.cpp" line="132"/>
+        <location filename="../services/ai/openaichat.cpp" line="132"/>
         <source>OpenAI sent a stream event that is not valid JSON.</source>
         <translation>OpenAI hat ein Stream-Ereignis gesendet, das kein gültiges JSON ist.</translation>
     </message>
     <message>
-        <location filename="../services/openaichat.cpp" line="136"/>
+        <location filename="../services/ai/openaichat.cpp" line="136"/>
         <source>OpenAI reported an error in the middle of the answer.</source>
         <translation>OpenAI hat mitten in der Antwort einen Fehler gemeldet.</translation>
     </message>
     <message>
-        <location filename="../services/openaichat.cpp" line="159"/>
+        <location filename="../services/ai/openaichat.cpp" line="159"/>
         <source>The answer stream broke off before it was complete.</source>
         <translation>Der Antwort-Stream ist abgebrochen, bevor er vollständig war.</translation>
     </message>
     <message>
-        <location filename="../services/openaiclient.cpp" line="111"/>
-        <location filename="../services/openaierrors.cpp" line="30"/>
+        <location filename="../services/ai/openaiclient.cpp" line="111"/>
+        <location filename="../services/ai/openaierrors.cpp" line="30"/>
         <source>The OpenAI request was cancelled.</source>
         <translation>Die OpenAI-Anfrage wurde abgebrochen.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../services/openaiclient.cpp" line="124"/>
+        <location filename="../services/ai/openaiclient.cpp" line="124"/>
         <source>OpenAI requests are paused after repeated failures; Sextant tries again in %n second(s).</source>
         <translation>
             <numerusform>OpenAI-Anfragen sind nach wiederholten Fehlern pausiert; Sextant versucht es in %n Sekunde erneut.</numerusform>
@@ -5119,7 +5131,7 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../services/openaiclient.cpp" line="161"/>
+        <location filename="../services/ai/openaiclient.cpp" line="161"/>
         <source>Gave up after %n attempt(s).</source>
         <translation>
             <numerusform>Nach %n Versuch aufgegeben.</numerusform>
@@ -5127,7 +5139,7 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../services/openaiclient.cpp" line="167"/>
+        <location filename="../services/ai/openaiclient.cpp" line="167"/>
         <source>The server asks to wait %n second(s) before trying again.</source>
         <translation>
             <numerusform>Der Server bittet, vor einem erneuten Versuch %n Sekunde zu warten.</numerusform>
@@ -5135,32 +5147,32 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message>
-        <location filename="../services/openaiembeddings.cpp" line="70"/>
+        <location filename="../services/ai/openaiembeddings.cpp" line="70"/>
         <source>Text %1 is empty; OpenAI cannot embed empty text.</source>
         <translation>Text %1 ist leer; OpenAI kann leeren Text nicht einbetten.</translation>
     </message>
     <message>
-        <location filename="../services/openaiembeddings.cpp" line="130"/>
+        <location filename="../services/ai/openaiembeddings.cpp" line="130"/>
         <source>OpenAI&apos;s embedding answer is unusable: %1</source>
         <translation>Die Einbettungsantwort von OpenAI ist unbrauchbar: %1</translation>
     </message>
     <message>
-        <location filename="../services/openaiembeddings.cpp" line="133"/>
+        <location filename="../services/ai/openaiembeddings.cpp" line="133"/>
         <source>%1 vectors for %2 texts.</source>
         <translation>%1 Vektoren für %2 Texte.</translation>
     </message>
     <message>
-        <location filename="../services/openaiembeddings.cpp" line="140"/>
+        <location filename="../services/ai/openaiembeddings.cpp" line="140"/>
         <source>vector index %1 is out of place.</source>
         <translation>Vektorindex %1 ist ungültig oder doppelt.</translation>
     </message>
     <message>
-        <location filename="../services/openaiembeddings.cpp" line="146"/>
+        <location filename="../services/ai/openaiembeddings.cpp" line="146"/>
         <source>a vector has %1 dimensions instead of %2.</source>
         <translation>Ein Vektor hat %1 statt %2 Dimensionen.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../services/openaierrors.cpp" line="33"/>
+        <location filename="../services/ai/openaierrors.cpp" line="33"/>
         <source>%1 did not answer within %n second(s).</source>
         <translation>
             <numerusform>%1 hat nicht innerhalb von %n Sekunde geantwortet.</numerusform>
@@ -5168,67 +5180,67 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message>
-        <location filename="../services/openaierrors.cpp" line="38"/>
+        <location filename="../services/ai/openaierrors.cpp" line="38"/>
         <source>The secure connection to %1 failed: %2</source>
         <translation>Die sichere Verbindung zu %1 ist fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <location filename="../services/openaierrors.cpp" line="41"/>
+        <location filename="../services/ai/openaierrors.cpp" line="41"/>
         <source>The connection to %1 dropped before the answer was complete.</source>
         <translation>Die Verbindung zu %1 wurde getrennt, bevor die Antwort vollständig war.</translation>
     </message>
     <message>
-        <location filename="../services/openaierrors.cpp" line="42"/>
+        <location filename="../services/ai/openaierrors.cpp" line="42"/>
         <source>Could not reach %1: %2</source>
         <translation>%1 ist nicht erreichbar: %2</translation>
     </message>
     <message>
-        <location filename="../services/openaierrors.cpp" line="51"/>
+        <location filename="../services/ai/openaierrors.cpp" line="51"/>
         <source>The API key was refused by %1 (401). Check the key in the OpenAI settings.</source>
         <translation>%1 hat den API-Schlüssel abgelehnt (401). Prüfen Sie den Schlüssel in den OpenAI-Einstellungen.</translation>
     </message>
     <message>
-        <location filename="../services/openaierrors.cpp" line="54"/>
+        <location filename="../services/ai/openaierrors.cpp" line="54"/>
         <source>This API key has no access here (403): the organisation, project or region does not allow it.</source>
         <translation>Dieser API-Schlüssel hat hier keinen Zugriff (403): Organisation, Projekt oder Region lassen ihn nicht zu.</translation>
     </message>
     <message>
-        <location filename="../services/openaierrors.cpp" line="60"/>
+        <location filename="../services/ai/openaierrors.cpp" line="60"/>
         <source>OpenAI does not know the model &quot;%1&quot;, or this key cannot use it (404).</source>
         <translation>OpenAI kennt das Modell „%1“ nicht, oder dieser Schlüssel darf es nicht verwenden (404).</translation>
     </message>
     <message>
-        <location filename="../services/openaierrors.cpp" line="63"/>
+        <location filename="../services/ai/openaierrors.cpp" line="63"/>
         <source>%1 has no endpoint &quot;%2&quot; (404). Check the base URL.</source>
         <translation>%1 hat keinen Endpunkt „%2“ (404). Prüfen Sie die Basis-URL.</translation>
     </message>
     <message>
-        <location filename="../services/openaierrors.cpp" line="67"/>
+        <location filename="../services/ai/openaierrors.cpp" line="67"/>
         <source>The OpenAI account has used up its quota (429). Check the plan and billing.</source>
         <translation>Das OpenAI-Konto hat sein Kontingent aufgebraucht (429). Prüfen Sie Tarif und Abrechnung.</translation>
     </message>
     <message>
-        <location filename="../services/openaierrors.cpp" line="69"/>
+        <location filename="../services/ai/openaierrors.cpp" line="69"/>
         <source>OpenAI is limiting the request rate (429).</source>
         <translation>OpenAI begrenzt die Anfragerate (429).</translation>
     </message>
     <message>
-        <location filename="../services/openaierrors.cpp" line="71"/>
+        <location filename="../services/ai/openaierrors.cpp" line="71"/>
         <source>%1 timed out waiting for the request (408).</source>
         <translation>%1 hat beim Warten auf die Anfrage das Zeitlimit überschritten (408).</translation>
     </message>
     <message>
-        <location filename="../services/openaierrors.cpp" line="78"/>
+        <location filename="../services/ai/openaierrors.cpp" line="78"/>
         <source>%1 answered with a server error (HTTP %2).</source>
         <translation>%1 hat mit einem Serverfehler geantwortet (HTTP %2).</translation>
     </message>
     <message>
-        <location filename="../services/openaierrors.cpp" line="81"/>
+        <location filename="../services/ai/openaierrors.cpp" line="81"/>
         <source>OpenAI rejected the request (HTTP %1).</source>
         <translation>OpenAI hat die Anfrage abgelehnt (HTTP %1).</translation>
     </message>
     <message>
-        <location filename="../services/openaierrors.cpp" line="86"/>
+        <location filename="../services/ai/openaierrors.cpp" line="86"/>
         <source>%1 sent an answer that is not valid JSON.</source>
         <translation>%1 hat eine Antwort gesendet, die kein gültiges JSON ist.</translation>
     </message>
@@ -5236,60 +5248,78 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
 <context>
     <name>OpenAiSettings</name>
     <message>
-        <location filename="../services/openaisettings.cpp" line="49"/>
+        <location filename="../services/ai/openaisettings.cpp" line="49"/>
         <source>The OpenAI base URL &quot;%1&quot; is not an http(s) address.</source>
         <translation>Die OpenAI-Basis-URL „%1“ ist keine http(s)-Adresse.</translation>
     </message>
     <message>
-        <location filename="../services/openaisettings.cpp" line="51"/>
+        <location filename="../services/ai/openaisettings.cpp" line="51"/>
         <source>Both an embedding model and a chat model must be named.</source>
         <translation>Es müssen sowohl ein Einbettungsmodell als auch ein Chat-Modell angegeben werden.</translation>
     </message>
     <message>
-        <location filename="../services/openaisettings.cpp" line="55"/>
+        <location filename="../services/ai/openaisettings.cpp" line="55"/>
         <source>An OpenAI limit or timeout is out of range.</source>
         <translation>Ein Limit oder Zeitlimit der OpenAI-Einstellungen liegt außerhalb des zulässigen Bereichs.</translation>
     </message>
 </context>
 <context>
+    <name>Parser</name>
+    <message>
+        <location filename="../services/memories/yamlreader.cpp" line="216"/>
+        <source>the text cannot be read as YAML</source>
+        <translation>der Text kann nicht als YAML gelesen werden</translation>
+    </message>
+    <message>
+        <location filename="../services/memories/yamlreader.cpp" line="217"/>
+        <source>YAML line %1, column %2: %3.</source>
+        <translation>YAML-Zeile %1, Spalte %2: %3.</translation>
+    </message>
+    <message>
+        <location filename="../services/memories/yamlreader.cpp" line="224"/>
+        <source>%1 (%2 on line %3)</source>
+        <translation>%1 (%2 in Zeile %3)</translation>
+    </message>
+</context>
+<context>
     <name>PointMapView</name>
     <message>
-        <location filename="../ui/pointmapviewinput.cpp" line="234"/>
+        <location filename="../ui/map/pointmapviewinput.cpp" line="234"/>
         <source>Noise (no cluster)</source>
         <translation>Rauschen (kein Cluster)</translation>
     </message>
     <message>
-        <location filename="../ui/pointmapviewinput.cpp" line="235"/>
+        <location filename="../ui/map/pointmapviewinput.cpp" line="235"/>
         <source>Cluster %1</source>
         <translation>Cluster %1</translation>
     </message>
     <message>
-        <location filename="../ui/pointmapviewinput.cpp" line="236"/>
+        <location filename="../ui/map/pointmapviewinput.cpp" line="236"/>
         <source>Cluster %1: %2</source>
         <translation>Cluster %1: %2</translation>
     </message>
     <message>
-        <location filename="../ui/pointmapviewoverlay.cpp" line="35"/>
+        <location filename="../ui/map/pointmapviewoverlay.cpp" line="35"/>
         <source>%1 points</source>
         <translation>%1 Punkte</translation>
     </message>
     <message>
-        <location filename="../ui/pointmapviewoverlay.cpp" line="37"/>
+        <location filename="../ui/map/pointmapviewoverlay.cpp" line="37"/>
         <source>density view</source>
         <translation>Dichteansicht</translation>
     </message>
     <message>
-        <location filename="../ui/pointmapviewoverlay.cpp" line="39"/>
+        <location filename="../ui/map/pointmapviewoverlay.cpp" line="39"/>
         <source>%1 selected</source>
         <translation>%1 ausgewählt</translation>
     </message>
     <message>
-        <location filename="../ui/pointmapviewoverlay.cpp" line="66"/>
+        <location filename="../ui/map/pointmapviewoverlay.cpp" line="66"/>
         <source>Value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../ui/pointmapviewpaint.cpp" line="122"/>
+        <location filename="../ui/map/pointmapviewpaint.cpp" line="122"/>
         <source>No map yet.</source>
         <translation>Noch keine Karte.</translation>
     </message>
@@ -5297,12 +5327,12 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
 <context>
     <name>PostgresSettings</name>
     <message>
-        <location filename="../services/postgressettings.cpp" line="40"/>
+        <location filename="../services/db/postgressettings.cpp" line="40"/>
         <source>This is not a valid PostgreSQL address: %1</source>
         <translation>Dies ist keine gültige PostgreSQL-Adresse: %1</translation>
     </message>
     <message>
-        <location filename="../services/postgressettings.cpp" line="58"/>
+        <location filename="../services/db/postgressettings.cpp" line="58"/>
         <source>&quot;%1&quot; is not a key=value pair.</source>
         <translation>„%1“ ist kein Schlüssel=Wert-Paar.</translation>
     </message>
@@ -5310,7 +5340,7 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
 <context>
     <name>PostgresWorkspace</name>
     <message numerus="yes">
-        <location filename="../services/postgresworkspace.cpp" line="163"/>
+        <location filename="../services/db/postgresworkspace.cpp" line="168"/>
         <source>%1 needs %n migration step(s) before Sextant can use it. Review and apply them from the connection dialog.</source>
         <translation>
             <numerusform>%1 benötigt %n Migrationsschritt, bevor Sextant die Datenbank verwenden kann. Prüfen Sie ihn im Verbindungsdialog und wenden Sie ihn dort an.</numerusform>
@@ -5321,42 +5351,42 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
 <context>
     <name>PriceTableDialog</name>
     <message>
-        <location filename="../ui/pricetabledialog.cpp" line="28"/>
+        <location filename="../ui/ai/pricetabledialog.cpp" line="28"/>
         <source>Model Prices</source>
         <translation>Modellpreise</translation>
     </message>
     <message>
-        <location filename="../ui/pricetabledialog.cpp" line="29"/>
+        <location filename="../ui/ai/pricetabledialog.cpp" line="29"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../ui/pricetabledialog.cpp" line="29"/>
+        <location filename="../ui/ai/pricetabledialog.cpp" line="29"/>
         <source>Prompt, per 1M tokens</source>
         <translation>Prompt, pro 1 Mio. Token</translation>
     </message>
     <message>
-        <location filename="../ui/pricetabledialog.cpp" line="29"/>
+        <location filename="../ui/ai/pricetabledialog.cpp" line="29"/>
         <source>Completion, per 1M tokens</source>
         <translation>Antwort, pro 1 Mio. Token</translation>
     </message>
     <message>
-        <location filename="../ui/pricetabledialog.cpp" line="34"/>
+        <location filename="../ui/ai/pricetabledialog.cpp" line="34"/>
         <source>&amp;Add Model</source>
         <translation>Modell &amp;hinzufügen</translation>
     </message>
     <message>
-        <location filename="../ui/pricetabledialog.cpp" line="43"/>
+        <location filename="../ui/ai/pricetabledialog.cpp" line="43"/>
         <source>&amp;Remove</source>
         <translation>&amp;Entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/pricetabledialog.cpp" line="48"/>
+        <location filename="../ui/ai/pricetabledialog.cpp" line="48"/>
         <source>Reset to &amp;Defaults</source>
         <translation>&amp;Standardwerte wiederherstellen</translation>
     </message>
     <message>
-        <location filename="../ui/pricetabledialog.cpp" line="50"/>
+        <location filename="../ui/ai/pricetabledialog.cpp" line="50"/>
         <source>A dated model name (gpt-4o-mini-2024-07-18) uses the price of its base name.</source>
         <translation>Ein Modellname mit Datum (gpt-4o-mini-2024-07-18) verwendet den Preis seines Basisnamens.</translation>
     </message>
@@ -5364,67 +5394,67 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
 <context>
     <name>PriorityPanel</name>
     <message>
-        <location filename="../ui/prioritypanel.cpp" line="27"/>
+        <location filename="../ui/memories/prioritypanel.cpp" line="27"/>
         <source>Priority</source>
         <translation>Priorität</translation>
     </message>
     <message>
-        <location filename="../ui/prioritypanel.cpp" line="37"/>
+        <location filename="../ui/memories/prioritypanel.cpp" line="37"/>
         <source>Archetype</source>
         <translation>Archetyp</translation>
     </message>
     <message>
-        <location filename="../ui/prioritypanel.cpp" line="37"/>
+        <location filename="../ui/memories/prioritypanel.cpp" line="37"/>
         <source>Archetype priority</source>
         <translation>Archetyp-Priorität</translation>
     </message>
     <message>
-        <location filename="../ui/prioritypanel.cpp" line="37"/>
+        <location filename="../ui/memories/prioritypanel.cpp" line="37"/>
         <source>Weight</source>
         <translation>Gewicht</translation>
     </message>
     <message>
-        <location filename="../ui/prioritypanel.cpp" line="37"/>
+        <location filename="../ui/memories/prioritypanel.cpp" line="37"/>
         <source>Contribution</source>
         <translation>Beitrag</translation>
     </message>
     <message>
-        <location filename="../ui/prioritypanel.cpp" line="39"/>
+        <location filename="../ui/memories/prioritypanel.cpp" line="39"/>
         <source>Weight × archetype priority. The default weights add up to 1, so the contributions add up to the weighted priority.</source>
         <translation>Gewicht × Archetyp-Priorität. Die Standardgewichte ergeben zusammen 1, daher ergeben die Beiträge zusammen die gewichtete Priorität.</translation>
     </message>
     <message>
-        <location filename="../ui/prioritypanel.cpp" line="69"/>
+        <location filename="../ui/memories/prioritypanel.cpp" line="69"/>
         <source>Stored priority: %1 (sum of the archetype contributions below: %2)</source>
         <translation>Gespeicherte Priorität: %1 (Summe der Archetyp-Beiträge unten: %2)</translation>
     </message>
     <message>
-        <location filename="../ui/prioritypanel.cpp" line="72"/>
+        <location filename="../ui/memories/prioritypanel.cpp" line="72"/>
         <source>Manual override: %1</source>
         <translation>Manuell überschrieben: %1</translation>
     </message>
     <message>
-        <location filename="../ui/prioritypanel.cpp" line="74"/>
+        <location filename="../ui/memories/prioritypanel.cpp" line="74"/>
         <source>Priority now: %1 (long-term and core memories do not decay)</source>
         <translation>Aktuelle Priorität: %1 (Langzeit- und Kernerinnerungen klingen nicht ab)</translation>
     </message>
     <message>
-        <location filename="../ui/prioritypanel.cpp" line="76"/>
+        <location filename="../ui/memories/prioritypanel.cpp" line="76"/>
         <source>Priority now: %1 after decay since the decay pass on %2 (the stored priority already holds the decay before it)</source>
         <translation>Aktuelle Priorität: %1 nach dem Abklingen seit dem Abklingdurchlauf am %2 (die gespeicherte Priorität enthält das Abklingen davor bereits)</translation>
     </message>
     <message>
-        <location filename="../ui/prioritypanel.cpp" line="80"/>
+        <location filename="../ui/memories/prioritypanel.cpp" line="80"/>
         <source>Priority now: %1 after decay since the last access on %2</source>
         <translation>Aktuelle Priorität: %1 nach dem Abklingen seit dem letzten Abruf am %2</translation>
     </message>
     <message>
-        <location filename="../ui/prioritypanel.cpp" line="83"/>
+        <location filename="../ui/memories/prioritypanel.cpp" line="83"/>
         <source>Priority now: %1 (never accessed, so no decay yet)</source>
         <translation>Aktuelle Priorität: %1 (nie abgerufen, daher noch nicht abgeklungen)</translation>
     </message>
     <message>
-        <location filename="../ui/prioritypanel.cpp" line="104"/>
+        <location filename="../ui/memories/prioritypanel.cpp" line="104"/>
         <source>—</source>
         <translation>—</translation>
     </message>
@@ -5432,57 +5462,57 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
 <context>
     <name>Privileges</name>
     <message>
-        <location filename="../services/privileges.cpp" line="20"/>
+        <location filename="../services/db/privileges.cpp" line="20"/>
         <source>superuser</source>
         <translation>Superuser</translation>
     </message>
     <message>
-        <location filename="../services/privileges.cpp" line="22"/>
+        <location filename="../services/db/privileges.cpp" line="22"/>
         <source>owner</source>
         <translation>Eigentümer</translation>
     </message>
     <message>
-        <location filename="../services/privileges.cpp" line="27"/>
+        <location filename="../services/db/privileges.cpp" line="27"/>
         <source>custom grants</source>
         <translation>individuelle Rechte</translation>
     </message>
     <message>
-        <location filename="../services/privileges.cpp" line="27"/>
+        <location filename="../services/db/privileges.cpp" line="27"/>
         <source>no access</source>
         <translation>kein Zugriff</translation>
     </message>
     <message>
-        <location filename="../services/privileges.cpp" line="35"/>
+        <location filename="../services/db/privileges.cpp" line="35"/>
         <source>read memories and marketplace data</source>
         <translation>Erinnerungen und Marktplatzdaten lesen</translation>
     </message>
     <message>
-        <location filename="../services/privileges.cpp" line="35"/>
+        <location filename="../services/db/privileges.cpp" line="35"/>
         <source>review matches and bias reports</source>
         <translation>Vorschläge und Bias-Berichte prüfen</translation>
     </message>
     <message>
-        <location filename="../services/privileges.cpp" line="36"/>
+        <location filename="../services/db/privileges.cpp" line="36"/>
         <source>edit annotations</source>
         <translation>Anmerkungen bearbeiten</translation>
     </message>
     <message>
-        <location filename="../services/privileges.cpp" line="36"/>
+        <location filename="../services/db/privileges.cpp" line="36"/>
         <source>edit memories and links</source>
         <translation>Erinnerungen und Verknüpfungen bearbeiten</translation>
     </message>
     <message>
-        <location filename="../services/privileges.cpp" line="37"/>
+        <location filename="../services/db/privileges.cpp" line="37"/>
         <source>purge memories</source>
         <translation>Erinnerungen endgültig löschen</translation>
     </message>
     <message>
-        <location filename="../services/privileges.cpp" line="37"/>
+        <location filename="../services/db/privileges.cpp" line="37"/>
         <source>read audit attributes</source>
         <translation>Audit-Attribute lesen</translation>
     </message>
     <message>
-        <location filename="../services/privileges.cpp" line="38"/>
+        <location filename="../services/db/privileges.cpp" line="38"/>
         <source>apply migrations</source>
         <translation>Migrationen anwenden</translation>
     </message>
@@ -5490,22 +5520,22 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
 <context>
     <name>PromptLibrary</name>
     <message>
-        <location filename="../services/promptlibrary.cpp" line="68"/>
+        <location filename="../services/archetypes/promptlibrary.cpp" line="68"/>
         <source>Cannot read the prompt file %1.</source>
         <translation>Die Prompt-Datei %1 kann nicht gelesen werden.</translation>
     </message>
     <message>
-        <location filename="../services/promptlibrary.cpp" line="72"/>
+        <location filename="../services/archetypes/promptlibrary.cpp" line="72"/>
         <source>The prompt file %1 is not a valid prompt.</source>
         <translation>Die Prompt-Datei %1 enthält keinen gültigen Prompt.</translation>
     </message>
     <message>
-        <location filename="../services/promptlibrary.cpp" line="106"/>
+        <location filename="../services/archetypes/promptlibrary.cpp" line="106"/>
         <source>No prompt &quot;%1&quot; %2 in mode %3.</source>
         <translation>Kein Prompt „%1“ %2 im Modus %3.</translation>
     </message>
     <message>
-        <location filename="../services/promptlibrary.cpp" line="106"/>
+        <location filename="../services/archetypes/promptlibrary.cpp" line="106"/>
         <source>(any version)</source>
         <translation>(beliebige Version)</translation>
     </message>
@@ -5513,92 +5543,356 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
 <context>
     <name>PromptsDialog</name>
     <message>
-        <location filename="../ui/promptsdialog.cpp" line="19"/>
+        <location filename="../ui/ai/promptsdialog.cpp" line="19"/>
         <source>Evaluation Prompts</source>
         <translation>Bewertungs-Prompts</translation>
     </message>
     <message>
-        <location filename="../ui/promptsdialog.cpp" line="27"/>
+        <location filename="../ui/ai/promptsdialog.cpp" line="27"/>
         <source>The prompts could not be read: %1</source>
         <translation>Die Prompts konnten nicht gelesen werden: %1</translation>
     </message>
 </context>
 <context>
-    <name>RestrictedYaml</name>
+    <name>Repository</name>
     <message>
-        <location filename="../services/restrictedyaml.cpp" line="56"/>
-        <source>YAML line %1: tabs cannot indent YAML; use spaces.</source>
-        <translation>YAML-Zeile %1: YAML kann nicht mit Tabulatoren eingerückt werden; verwenden Sie Leerzeichen.</translation>
+        <location filename="../services/db/repository.cpp" line="54"/>
+        <source>%1 was refused: your database role is not allowed to do this (%2).</source>
+        <translation>%1 wurde verweigert: Ihre Datenbankrolle hat dafür keine Rechte (%2).</translation>
     </message>
     <message>
-        <location filename="../services/restrictedyaml.cpp" line="58"/>
-        <source>YAML line %1: directives (%) are not supported.</source>
-        <translation>YAML-Zeile %1: Direktiven (%) werden nicht unterstützt.</translation>
+        <location filename="../services/db/repository.cpp" line="55"/>
+        <source>%1 failed: %2</source>
+        <translation>%1 fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <location filename="../services/restrictedyaml.cpp" line="63"/>
-        <source>YAML line %1: only one document per file is supported.</source>
-        <translation>YAML-Zeile %1: Es wird nur ein Dokument pro Datei unterstützt.</translation>
+        <location filename="../services/db/repository.cpp" line="74"/>
+        <source>Starting a savepoint</source>
+        <translation>Anlegen eines Sicherungspunkts</translation>
+    </message>
+    <message>
+        <location filename="../services/db/repository.cpp" line="84"/>
+        <source>Releasing a savepoint</source>
+        <translation>Freigeben eines Sicherungspunkts</translation>
+    </message>
+    <message>
+        <location filename="../services/db/repository.cpp" line="88"/>
+        <source>Could not start a transaction: %1</source>
+        <translation>Die Transaktion konnte nicht gestartet werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../services/db/repository.cpp" line="99"/>
+        <source>Could not commit: %1</source>
+        <translation>Die Transaktion konnte nicht festgeschrieben werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../services/db/repository.cpp" line="108"/>
+        <source>Reading the schema version</source>
+        <translation>Lesen der Schemaversion</translation>
+    </message>
+    <message>
+        <location filename="../services/db/repository.cpp" line="127"/>
+        <source>Counting rows</source>
+        <translation>Zählen der Zeilen</translation>
+    </message>
+    <message>
+        <location filename="../services/db/repository.cpp" line="158"/>
+        <source>Writing the audit log</source>
+        <translation>Schreiben des Audit-Protokolls</translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositorylive.cpp" line="42"/>
+        <source>This database driver cannot deliver change notifications.</source>
+        <translation>Dieser Datenbanktreiber kann keine Änderungsbenachrichtigungen liefern.</translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositorylive.cpp" line="45"/>
+        <source>Could not listen for changes: %1</source>
+        <translation>Änderungsbenachrichtigungen konnten nicht abonniert werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositorylive.cpp" line="60"/>
+        <source>The connection to %1 is closed.</source>
+        <translation>Die Verbindung zu %1 ist geschlossen.</translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositorylive.cpp" line="65"/>
+        <source>the server does not answer</source>
+        <translation>der Server antwortet nicht</translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositorylive.cpp" line="66"/>
+        <source>The connection to %1 was lost: %2</source>
+        <translation>Die Verbindung zu %1 wurde unterbrochen: %2</translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositorylive.cpp" line="78"/>
+        <source>Could not reconnect to %1: %2</source>
+        <translation>Die Verbindung zu %1 konnte nicht wiederhergestellt werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositorymarket.cpp" line="30"/>
+        <source>Saving users</source>
+        <translation>Speichern der Nutzer</translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositorymarket.cpp" line="50"/>
+        <source>Saving freelancer profiles</source>
+        <translation>Speichern der Freelancer-Profile</translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositorymarket.cpp" line="73"/>
+        <source>Saving jobs</source>
+        <translation>Speichern der Aufträge</translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositorymarket.cpp" line="91"/>
+        <source>Row %1: the embedding is empty.</source>
+        <translation>Zeile %1: Die Einbettung ist leer.</translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositorymarket.cpp" line="92"/>
+        <source>The embedding</source>
+        <translation>Die Einbettung</translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositorymarket.cpp" line="93"/>
+        <location filename="../services/db/sqlbatch.h" line="24"/>
+        <source>Row %1: %2</source>
+        <translation>Zeile %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositorymarket.cpp" line="100"/>
+        <source>Saving embeddings</source>
+        <translation>Speichern der Einbettungen</translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositorymarket.cpp" line="121"/>
+        <source>Saving matches</source>
+        <translation>Speichern der Vorschläge</translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositorymarket.cpp" line="150"/>
+        <source>Saving match reviews</source>
+        <translation>Speichern der Vorschlagsprüfungen</translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositorymarket.cpp" line="173"/>
+        <source>Saving bias reports</source>
+        <translation>Speichern der Bias-Berichte</translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositorymarket.cpp" line="196"/>
+        <source>Saving audit attributes</source>
+        <translation>Speichern der Audit-Attribute</translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositorymarket.cpp" line="209"/>
+        <source>Saving model versions</source>
+        <translation>Speichern der Modellversionen</translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositoryreads.cpp" line="46"/>
+        <location filename="../services/db/repositorysearch.cpp" line="100"/>
+        <source>Loading memories</source>
+        <translation>Laden der Erinnerungen</translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositoryreads.cpp" line="75"/>
+        <source>Loading a memory</source>
+        <translation>Laden einer Erinnerung</translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositoryreads.cpp" line="77"/>
+        <source>Memory %1 does not exist.</source>
+        <translation>Die Erinnerung %1 existiert nicht.</translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositoryreads.cpp" line="113"/>
+        <source>Loading evaluations</source>
+        <translation>Laden der Bewertungen</translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositoryreads.cpp" line="146"/>
+        <source>Loading links</source>
+        <translation>Laden der Verknüpfungen</translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositoryreads.cpp" line="170"/>
+        <source>Loading archetype states</source>
+        <translation>Laden der Archetyp-Zustände</translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositoryreads.cpp" line="194"/>
+        <source>Loading archetype history</source>
+        <translation>Laden des Archetyp-Verlaufs</translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositorysearch.cpp" line="19"/>
+        <source>The search vector is empty.</source>
+        <translation>Der Suchvektor ist leer.</translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositorysearch.cpp" line="20"/>
+        <source>The search vector</source>
+        <translation>Der Suchvektor</translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositorysearch.cpp" line="50"/>
+        <source>Searching similar memories</source>
+        <translation>Suche nach ähnlichen Erinnerungen</translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositorysearch.cpp" line="140"/>
+        <source>Reading the role&apos;s privileges</source>
+        <translation>Lesen der Rechte der Rolle</translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositoryvectors.cpp" line="82"/>
+        <source>Counting vectors</source>
+        <translation>Zählen der Vektoren</translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositoryvectors.cpp" line="94"/>
+        <source>The database connection is not open.</source>
+        <translation>Die Datenbankverbindung ist nicht geöffnet.</translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositoryvectors.cpp" line="105"/>
+        <location filename="../services/db/repositoryvectors.cpp" line="145"/>
+        <source>Loading vectors failed: %1</source>
+        <translation>Laden der Vektoren fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositoryvectors.cpp" line="147"/>
+        <source>Loading vectors failed: the server sent rows Sextant cannot read.</source>
+        <translation>Laden der Vektoren fehlgeschlagen: Der Server hat Zeilen gesendet, die Sextant nicht lesen kann.</translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositoryvectors.cpp" line="149"/>
+        <location filename="../services/db/repositoryvectors.cpp" line="173"/>
+        <source>Loading vectors was cancelled.</source>
+        <translation>Das Laden der Vektoren wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositoryvectors.cpp" line="164"/>
+        <source>Loading vectors</source>
+        <translation>Laden der Vektoren</translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositorywrites.cpp" line="43"/>
+        <source>Saving memories</source>
+        <translation>Speichern der Erinnerungen</translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositorywrites.cpp" line="79"/>
+        <source>Saving evaluations</source>
+        <translation>Speichern der Bewertungen</translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositorywrites.cpp" line="102"/>
+        <source>Saving links</source>
+        <translation>Speichern der Verknüpfungen</translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositorywrites.cpp" line="124"/>
+        <source>Saving archetype states</source>
+        <translation>Speichern der Archetyp-Zustände</translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositorywrites.cpp" line="140"/>
+        <source>Saving archetype history</source>
+        <translation>Speichern des Archetyp-Verlaufs</translation>
     </message>
 </context>
 <context>
     <name>SchemaNamesEdit</name>
     <message>
-        <location filename="../ui/schemanamesedit.cpp" line="40"/>
+        <location filename="../ui/connection/schemanamesedit.cpp" line="39"/>
+        <source>Lower-case letters a-z, digits and _, starting with a letter or _, at most 63 characters; empty for the default name.</source>
+        <translation>Kleinbuchstaben a–z, Ziffern und _, beginnend mit einem Buchstaben oder _, höchstens 63 Zeichen; leer für den Standardnamen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/connection/schemanamesedit.cpp" line="45"/>
         <source>EUMAS:</source>
         <translation>EUMAS:</translation>
     </message>
     <message>
-        <location filename="../ui/schemanamesedit.cpp" line="42"/>
+        <location filename="../ui/connection/schemanamesedit.cpp" line="47"/>
         <source>8thDegree auth:</source>
         <translation>8thDegree-Auth:</translation>
     </message>
     <message>
-        <location filename="../ui/schemanamesedit.cpp" line="44"/>
+        <location filename="../ui/connection/schemanamesedit.cpp" line="49"/>
         <source>8thDegree core:</source>
         <translation>8thDegree-Core:</translation>
     </message>
     <message>
-        <location filename="../ui/schemanamesedit.cpp" line="46"/>
+        <location filename="../ui/connection/schemanamesedit.cpp" line="51"/>
         <source>8thDegree AI:</source>
         <translation>8thDegree-AI:</translation>
     </message>
     <message>
-        <location filename="../ui/schemanamesedit.cpp" line="51"/>
+        <location filename="../ui/connection/schemanamesedit.cpp" line="56"/>
         <source>Schemas</source>
         <translation>Schemas</translation>
     </message>
     <message>
-        <location filename="../ui/schemanamesedit.cpp" line="95"/>
+        <location filename="../ui/connection/schemanamesedit.cpp" line="103"/>
         <source>This is a Supabase project and the 8thDegree auth schema is still called auth, which Supabase uses itself: rename it, for example to app_auth.</source>
         <translation>Dies ist ein Supabase-Projekt, und das 8thDegree-Auth-Schema heißt noch auth – diesen Namen verwendet Supabase selbst: Benennen Sie es um, zum Beispiel in app_auth.</translation>
     </message>
     <message>
-        <location filename="../ui/schemanamesedit.cpp" line="97"/>
+        <location filename="../ui/connection/schemanamesedit.cpp" line="105"/>
         <source>On Supabase, the project already has its own auth.users table: give the 8thDegree auth schema another name, such as app_auth.</source>
         <translation>Auf Supabase hat das Projekt bereits eine eigene Tabelle auth.users: Geben Sie dem 8thDegree-Auth-Schema einen anderen Namen, etwa app_auth.</translation>
+    </message>
+    <message>
+        <location filename="../ui/connection/schemanamesedit.cpp" line="113"/>
+        <source>EUMAS</source>
+        <translation>EUMAS</translation>
+    </message>
+    <message>
+        <location filename="../ui/connection/schemanamesedit.cpp" line="113"/>
+        <source>8thDegree auth</source>
+        <translation>8thDegree auth</translation>
+    </message>
+    <message>
+        <location filename="../ui/connection/schemanamesedit.cpp" line="114"/>
+        <source>8thDegree core</source>
+        <translation>8thDegree core</translation>
+    </message>
+    <message>
+        <location filename="../ui/connection/schemanamesedit.cpp" line="114"/>
+        <source>8thDegree AI</source>
+        <translation>8thDegree AI</translation>
+    </message>
+    <message>
+        <location filename="../ui/connection/schemanamesedit.cpp" line="118"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>
     <name>SecretStore</name>
     <message>
-        <location filename="../services/secretstore.cpp" line="86"/>
-        <location filename="../services/secretstore.cpp" line="94"/>
+        <location filename="../services/core/secretstore.cpp" line="86"/>
+        <location filename="../services/core/secretstore.cpp" line="94"/>
         <source>No password is stored for %1.</source>
         <translation>Für %1 ist kein Passwort gespeichert.</translation>
     </message>
     <message>
-        <location filename="../services/secretstore.cpp" line="89"/>
+        <location filename="../services/core/secretstore.cpp" line="89"/>
         <source>The keychain refused to read the password: %1</source>
         <translation>Der Schlüsselbund hat das Lesen des Passworts verweigert: %1</translation>
     </message>
     <message>
-        <location filename="../services/secretstore.cpp" line="106"/>
+        <location filename="../services/core/secretstore.cpp" line="106"/>
         <source>The keychain refused to store the password: %1</source>
         <translation>Der Schlüsselbund hat das Speichern des Passworts verweigert: %1</translation>
     </message>
     <message>
-        <location filename="../services/secretstore.cpp" line="121"/>
+        <location filename="../services/core/secretstore.cpp" line="121"/>
         <source>The keychain refused to remove the password: %1</source>
         <translation>Der Schlüsselbund hat das Entfernen des Passworts verweigert: %1</translation>
     </message>
@@ -5606,341 +5900,141 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="26"/>
+        <location filename="../ui/window/settingsdialog.cpp" line="26"/>
         <source>Preferences</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="29"/>
+        <location filename="../ui/window/settingsdialog.cpp" line="29"/>
         <source>General</source>
         <translation>Allgemein</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="30"/>
+        <location filename="../ui/window/settingsdialog.cpp" line="30"/>
         <source>Workspace</source>
         <translation>Arbeitsbereich</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="33"/>
+        <location filename="../ui/window/settingsdialog.cpp" line="33"/>
         <source>AI Endpoint</source>
         <translation>KI-Endpunkt</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="51"/>
+        <location filename="../ui/window/settingsdialog.cpp" line="51"/>
         <source>System default</source>
         <translation>Systemstandard</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="53"/>
+        <location filename="../ui/window/settingsdialog.cpp" line="53"/>
         <source>English</source>
         <extracomment>Language names are shown in their own language so that people can find theirs in any UI language.</extracomment>
         <translation>English</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="55"/>
+        <location filename="../ui/window/settingsdialog.cpp" line="55"/>
         <source>Deutsch</source>
         <extracomment>Language names are shown in their own language so that people can find theirs in any UI language.</extracomment>
         <translation>Deutsch</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="59"/>
+        <location filename="../ui/window/settingsdialog.cpp" line="59"/>
         <source>Takes effect after restart.</source>
         <translation>Wirkt nach einem Neustart.</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="63"/>
+        <location filename="../ui/window/settingsdialog.cpp" line="63"/>
         <source>&amp;Language:</source>
         <translation>&amp;Sprache:</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="75"/>
+        <location filename="../ui/window/settingsdialog.cpp" line="75"/>
         <source>Open folder</source>
         <translation>Ordner öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="88"/>
+        <location filename="../ui/window/settingsdialog.cpp" line="88"/>
         <source> rows</source>
         <translation> Zeilen</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="89"/>
+        <location filename="../ui/window/settingsdialog.cpp" line="89"/>
         <source>How many memories the grid loads at a time while you scroll.</source>
         <translation>Wie viele Erinnerungen die Tabelle beim Scrollen jeweils auf einmal lädt.</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="92"/>
+        <location filename="../ui/window/settingsdialog.cpp" line="92"/>
         <source>Demo workspace file:</source>
         <translation>Datei des Demo-Arbeitsbereichs:</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="93"/>
+        <location filename="../ui/window/settingsdialog.cpp" line="93"/>
         <source>Memories &amp;page size:</source>
         <translation>Erinnerungen pro &amp;Seite:</translation>
     </message>
 </context>
 <context>
-    <name>SqlRepository</name>
+    <name>SqlSchemas</name>
     <message>
-        <location filename="../services/sqlbatch.h" line="24"/>
-        <location filename="../services/sqlrepositorymarket.cpp" line="93"/>
-        <source>Row %1: %2</source>
-        <translation>Zeile %1: %2</translation>
+        <location filename="../services/db/sqldialect.cpp" line="76"/>
+        <source>Use lower-case letters a-z, digits and _, starting with a letter or _, at most 63 characters.</source>
+        <translation>Verwenden Sie Kleinbuchstaben a–z, Ziffern und _, beginnend mit einem Buchstaben oder _, höchstens 63 Zeichen.</translation>
     </message>
     <message>
-        <location filename="../services/sqlrepository.cpp" line="54"/>
-        <source>%1 was refused: your database role is not allowed to do this (%2).</source>
-        <translation>%1 wurde verweigert: Ihre Datenbankrolle hat dafür keine Rechte (%2).</translation>
+        <location filename="../services/db/sqldialect.cpp" line="78"/>
+        <source>The name is empty. %1</source>
+        <translation>Der Name ist leer. %1</translation>
     </message>
     <message>
-        <location filename="../services/sqlrepository.cpp" line="55"/>
-        <source>%1 failed: %2</source>
-        <translation>%1 fehlgeschlagen: %2</translation>
+        <location filename="../services/db/sqldialect.cpp" line="80"/>
+        <source>&quot;%1&quot; is not allowed. %2</source>
+        <translation>„%1“ ist nicht erlaubt. %2</translation>
     </message>
     <message>
-        <location filename="../services/sqlrepository.cpp" line="74"/>
-        <source>Starting a savepoint</source>
-        <translation>Anlegen eines Sicherungspunkts</translation>
+        <location filename="../services/db/sqldialect.cpp" line="82"/>
+        <source>The name has %1 characters; PostgreSQL keeps only 63. %2</source>
+        <translation>Der Name hat %1 Zeichen; PostgreSQL behält nur 63. %2</translation>
     </message>
     <message>
-        <location filename="../services/sqlrepository.cpp" line="84"/>
-        <source>Releasing a savepoint</source>
-        <translation>Freigeben eines Sicherungspunkts</translation>
+        <location filename="../services/db/sqldialect.cpp" line="84"/>
+        <source>Names starting with pg_ are reserved for PostgreSQL&apos;s own schemas.</source>
+        <translation>Namen, die mit pg_ beginnen, sind den eigenen Schemata von PostgreSQL vorbehalten.</translation>
     </message>
     <message>
-        <location filename="../services/sqlrepository.cpp" line="88"/>
-        <source>Could not start a transaction: %1</source>
-        <translation>Die Transaktion konnte nicht gestartet werden: %1</translation>
+        <location filename="../services/db/sqldialect.cpp" line="91"/>
+        <source>EUMAS schema</source>
+        <translation>EUMAS-Schema</translation>
     </message>
     <message>
-        <location filename="../services/sqlrepository.cpp" line="99"/>
-        <source>Could not commit: %1</source>
-        <translation>Die Transaktion konnte nicht festgeschrieben werden: %1</translation>
+        <location filename="../services/db/sqldialect.cpp" line="92"/>
+        <source>8thDegree auth schema</source>
+        <translation>8thDegree-Schema auth</translation>
     </message>
     <message>
-        <location filename="../services/sqlrepository.cpp" line="108"/>
-        <source>Reading the schema version</source>
-        <translation>Lesen der Schemaversion</translation>
+        <location filename="../services/db/sqldialect.cpp" line="93"/>
+        <source>8thDegree core schema</source>
+        <translation>8thDegree-Schema core</translation>
     </message>
     <message>
-        <location filename="../services/sqlrepository.cpp" line="127"/>
-        <source>Counting rows</source>
-        <translation>Zählen der Zeilen</translation>
+        <location filename="../services/db/sqldialect.cpp" line="94"/>
+        <source>8thDegree AI schema</source>
+        <translation>8thDegree-Schema AI</translation>
     </message>
     <message>
-        <location filename="../services/sqlrepository.cpp" line="158"/>
-        <source>Writing the audit log</source>
-        <translation>Schreiben des Audit-Protokolls</translation>
-    </message>
-    <message>
-        <location filename="../services/sqlrepositorymarket.cpp" line="30"/>
-        <source>Saving users</source>
-        <translation>Speichern der Nutzer</translation>
-    </message>
-    <message>
-        <location filename="../services/sqlrepositorymarket.cpp" line="50"/>
-        <source>Saving freelancer profiles</source>
-        <translation>Speichern der Freelancer-Profile</translation>
-    </message>
-    <message>
-        <location filename="../services/sqlrepositorymarket.cpp" line="73"/>
-        <source>Saving jobs</source>
-        <translation>Speichern der Aufträge</translation>
-    </message>
-    <message>
-        <location filename="../services/sqlrepositorymarket.cpp" line="91"/>
-        <source>Row %1: the embedding is empty.</source>
-        <translation>Zeile %1: Die Einbettung ist leer.</translation>
-    </message>
-    <message>
-        <location filename="../services/sqlrepositorymarket.cpp" line="92"/>
-        <source>The embedding</source>
-        <translation>Die Einbettung</translation>
-    </message>
-    <message>
-        <location filename="../services/sqlrepositorymarket.cpp" line="100"/>
-        <source>Saving embeddings</source>
-        <translation>Speichern der Einbettungen</translation>
-    </message>
-    <message>
-        <location filename="../services/sqlrepositorymarket.cpp" line="121"/>
-        <source>Saving matches</source>
-        <translation>Speichern der Vorschläge</translation>
-    </message>
-    <message>
-        <location filename="../services/sqlrepositorymarket.cpp" line="150"/>
-        <source>Saving match reviews</source>
-        <translation>Speichern der Vorschlagsprüfungen</translation>
-    </message>
-    <message>
-        <location filename="../services/sqlrepositorymarket.cpp" line="173"/>
-        <source>Saving bias reports</source>
-        <translation>Speichern der Bias-Berichte</translation>
-    </message>
-    <message>
-        <location filename="../services/sqlrepositorymarket.cpp" line="196"/>
-        <source>Saving audit attributes</source>
-        <translation>Speichern der Audit-Attribute</translation>
-    </message>
-    <message>
-        <location filename="../services/sqlrepositorymarket.cpp" line="209"/>
-        <source>Saving model versions</source>
-        <translation>Speichern der Modellversionen</translation>
-    </message>
-    <message>
-        <location filename="../services/sqlrepositoryreads.cpp" line="70"/>
-        <location filename="../services/sqlrepositorysearch.cpp" line="108"/>
-        <source>Loading memories</source>
-        <translation>Laden der Erinnerungen</translation>
-    </message>
-    <message>
-        <location filename="../services/sqlrepositoryreads.cpp" line="98"/>
-        <source>Loading a memory</source>
-        <translation>Laden einer Erinnerung</translation>
-    </message>
-    <message>
-        <location filename="../services/sqlrepositoryreads.cpp" line="100"/>
-        <source>Memory %1 does not exist.</source>
-        <translation>Die Erinnerung %1 existiert nicht.</translation>
-    </message>
-    <message>
-        <location filename="../services/sqlrepositoryreads.cpp" line="133"/>
-        <source>Loading evaluations</source>
-        <translation>Laden der Bewertungen</translation>
-    </message>
-    <message>
-        <location filename="../services/sqlrepositoryreads.cpp" line="166"/>
-        <source>Loading links</source>
-        <translation>Laden der Verknüpfungen</translation>
-    </message>
-    <message>
-        <location filename="../services/sqlrepositoryreads.cpp" line="190"/>
-        <source>Loading archetype states</source>
-        <translation>Laden der Archetyp-Zustände</translation>
-    </message>
-    <message>
-        <location filename="../services/sqlrepositoryreads.cpp" line="214"/>
-        <source>Loading archetype history</source>
-        <translation>Laden des Archetyp-Verlaufs</translation>
-    </message>
-    <message>
-        <location filename="../services/sqlrepositorywrites.cpp" line="43"/>
-        <source>Saving memories</source>
-        <translation>Speichern der Erinnerungen</translation>
-    </message>
-    <message>
-        <location filename="../services/sqlrepositorywrites.cpp" line="79"/>
-        <source>Saving evaluations</source>
-        <translation>Speichern der Bewertungen</translation>
-    </message>
-    <message>
-        <location filename="../services/sqlrepositorywrites.cpp" line="102"/>
-        <source>Saving links</source>
-        <translation>Speichern der Verknüpfungen</translation>
-    </message>
-    <message>
-        <location filename="../services/sqlrepositorywrites.cpp" line="124"/>
-        <source>Saving archetype states</source>
-        <translation>Speichern der Archetyp-Zustände</translation>
-    </message>
-    <message>
-        <location filename="../services/sqlrepositorywrites.cpp" line="140"/>
-        <source>Saving archetype history</source>
-        <translation>Speichern des Archetyp-Verlaufs</translation>
-    </message>
-    <message>
-        <location filename="../services/sqlrepositorylive.cpp" line="42"/>
-        <source>This database driver cannot deliver change notifications.</source>
-        <translation>Dieser Datenbanktreiber kann keine Änderungsbenachrichtigungen liefern.</translation>
-    </message>
-    <message>
-        <location filename="../services/sqlrepositorylive.cpp" line="45"/>
-        <source>Could not listen for changes: %1</source>
-        <translation>Änderungsbenachrichtigungen konnten nicht abonniert werden: %1</translation>
-    </message>
-    <message>
-        <location filename="../services/sqlrepositorylive.cpp" line="60"/>
-        <source>The connection to %1 is closed.</source>
-        <translation>Die Verbindung zu %1 ist geschlossen.</translation>
-    </message>
-    <message>
-        <location filename="../services/sqlrepositorylive.cpp" line="65"/>
-        <source>the server does not answer</source>
-        <translation>der Server antwortet nicht</translation>
-    </message>
-    <message>
-        <location filename="../services/sqlrepositorylive.cpp" line="66"/>
-        <source>The connection to %1 was lost: %2</source>
-        <translation>Die Verbindung zu %1 wurde unterbrochen: %2</translation>
-    </message>
-    <message>
-        <location filename="../services/sqlrepositorylive.cpp" line="78"/>
-        <source>Could not reconnect to %1: %2</source>
-        <translation>Die Verbindung zu %1 konnte nicht wiederhergestellt werden: %2</translation>
-    </message>
-    <message>
-        <location filename="../services/sqlrepositorysearch.cpp" line="16"/>
-        <source>The search vector is empty.</source>
-        <translation>Der Suchvektor ist leer.</translation>
-    </message>
-    <message>
-        <location filename="../services/sqlrepositorysearch.cpp" line="17"/>
-        <source>The search vector</source>
-        <translation>Der Suchvektor</translation>
-    </message>
-    <message>
-        <location filename="../services/sqlrepositorysearch.cpp" line="34"/>
-        <location filename="../services/sqlrepositorysearch.cpp" line="58"/>
-        <source>Searching similar memories</source>
-        <translation>Suche nach ähnlichen Erinnerungen</translation>
-    </message>
-    <message>
-        <location filename="../services/sqlrepositorysearch.cpp" line="148"/>
-        <source>Reading the role&apos;s privileges</source>
-        <translation>Lesen der Rechte der Rolle</translation>
-    </message>
-    <message>
-        <location filename="../services/sqlrepositoryvectors.cpp" line="69"/>
-        <source>Counting vectors</source>
-        <translation>Zählen der Vektoren</translation>
-    </message>
-    <message>
-        <location filename="../services/sqlrepositoryvectors.cpp" line="81"/>
-        <source>The database connection is not open.</source>
-        <translation>Die Datenbankverbindung ist nicht geöffnet.</translation>
-    </message>
-    <message>
-        <location filename="../services/sqlrepositoryvectors.cpp" line="92"/>
-        <location filename="../services/sqlrepositoryvectors.cpp" line="129"/>
-        <source>Loading vectors failed: %1</source>
-        <translation>Laden der Vektoren fehlgeschlagen: %1</translation>
-    </message>
-    <message>
-        <location filename="../services/sqlrepositoryvectors.cpp" line="131"/>
-        <source>Loading vectors failed: the server sent rows Sextant cannot read.</source>
-        <translation>Laden der Vektoren fehlgeschlagen: Der Server hat Zeilen gesendet, die Sextant nicht lesen kann.</translation>
-    </message>
-    <message>
-        <location filename="../services/sqlrepositoryvectors.cpp" line="133"/>
-        <location filename="../services/sqlrepositoryvectors.cpp" line="157"/>
-        <source>Loading vectors was cancelled.</source>
-        <translation>Das Laden der Vektoren wurde abgebrochen.</translation>
-    </message>
-    <message>
-        <location filename="../services/sqlrepositoryvectors.cpp" line="148"/>
-        <source>Loading vectors</source>
-        <translation>Laden der Vektoren</translation>
+        <location filename="../services/db/sqldialect.cpp" line="98"/>
+        <source>%1: %2 Nothing was changed.</source>
+        <translation>%1: %2 Es wurde nichts geändert.</translation>
     </message>
 </context>
 <context>
     <name>SqliteWorkspace</name>
     <message>
-        <location filename="../services/sqliteworkspace.cpp" line="26"/>
+        <location filename="../services/db/sqliteworkspace.cpp" line="26"/>
         <source>Could not open the workspace file %1: %2</source>
         <translation>Die Arbeitsbereichsdatei %1 konnte nicht geöffnet werden: %2</translation>
     </message>
     <message>
-        <location filename="../services/sqliteworkspace.cpp" line="35"/>
-        <location filename="../services/sqliteworkspace.cpp" line="41"/>
+        <location filename="../services/db/sqliteworkspace.cpp" line="35"/>
+        <location filename="../services/db/sqliteworkspace.cpp" line="41"/>
         <source>%1 is not a Sextant workspace or is damaged: %2</source>
         <translation>%1 ist kein Sextant-Arbeitsbereich oder beschädigt: %2</translation>
     </message>
@@ -5948,37 +6042,37 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
 <context>
     <name>StartupPage</name>
     <message>
-        <location filename="../ui/startuppage.cpp" line="16"/>
+        <location filename="../ui/window/startuppage.cpp" line="16"/>
         <source>Preparing the workspace</source>
         <translation>Arbeitsbereich wird vorbereitet</translation>
     </message>
     <message>
-        <location filename="../ui/startuppage.cpp" line="17"/>
+        <location filename="../ui/window/startuppage.cpp" line="17"/>
         <source>Starting…</source>
         <translation>Startet…</translation>
     </message>
     <message>
-        <location filename="../ui/startuppage.cpp" line="20"/>
+        <location filename="../ui/window/startuppage.cpp" line="20"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/startuppage.cpp" line="21"/>
+        <location filename="../ui/window/startuppage.cpp" line="21"/>
         <source>Quit</source>
         <translation>Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/startuppage.cpp" line="97"/>
+        <location filename="../ui/window/startuppage.cpp" line="97"/>
         <source>The workspace could not be opened</source>
         <translation>Der Arbeitsbereich konnte nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../ui/startuppage.cpp" line="101"/>
+        <location filename="../ui/window/startuppage.cpp" line="101"/>
         <source>No reason was given.</source>
         <translation>Es wurde kein Grund angegeben.</translation>
     </message>
     <message>
-        <location filename="../ui/startuppage.cpp" line="113"/>
+        <location filename="../ui/window/startuppage.cpp" line="113"/>
         <source>Cancelling…</source>
         <translation>Wird abgebrochen…</translation>
     </message>
@@ -5986,82 +6080,82 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
 <context>
     <name>TaskListModel</name>
     <message>
-        <location filename="../models/tasklistmodel.cpp" line="57"/>
+        <location filename="../models/tasks/tasklistmodel.cpp" line="57"/>
         <source>Started %1</source>
         <translation>Gestartet %1</translation>
     </message>
     <message>
-        <location filename="../models/tasklistmodel.cpp" line="88"/>
+        <location filename="../models/tasks/tasklistmodel.cpp" line="88"/>
         <source>%1 %</source>
         <translation>%1 %</translation>
     </message>
     <message>
-        <location filename="../models/tasklistmodel.cpp" line="122"/>
+        <location filename="../models/tasks/tasklistmodel.cpp" line="122"/>
         <source>Task</source>
         <translation>Aufgabe</translation>
     </message>
     <message>
-        <location filename="../models/tasklistmodel.cpp" line="124"/>
+        <location filename="../models/tasks/tasklistmodel.cpp" line="124"/>
         <source>State</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../models/tasklistmodel.cpp" line="126"/>
+        <location filename="../models/tasks/tasklistmodel.cpp" line="126"/>
         <source>Progress</source>
         <translation>Fortschritt</translation>
     </message>
     <message>
-        <location filename="../models/tasklistmodel.cpp" line="128"/>
+        <location filename="../models/tasks/tasklistmodel.cpp" line="128"/>
         <source>Elapsed</source>
         <translation>Dauer</translation>
     </message>
     <message>
-        <location filename="../models/tasklistmodel.cpp" line="130"/>
+        <location filename="../models/tasks/tasklistmodel.cpp" line="130"/>
         <source>Message</source>
         <translation>Meldung</translation>
     </message>
     <message>
-        <location filename="../models/tasklistmodel.cpp" line="139"/>
+        <location filename="../models/tasks/tasklistmodel.cpp" line="139"/>
         <source>Cancelling…</source>
         <translation>Wird abgebrochen…</translation>
     </message>
     <message>
-        <location filename="../models/tasklistmodel.cpp" line="142"/>
+        <location filename="../models/tasks/tasklistmodel.cpp" line="142"/>
         <source>Waiting</source>
         <translation>Wartet</translation>
     </message>
     <message>
-        <location filename="../models/tasklistmodel.cpp" line="144"/>
+        <location filename="../models/tasks/tasklistmodel.cpp" line="144"/>
         <source>Running</source>
         <translation>Läuft</translation>
     </message>
     <message>
-        <location filename="../models/tasklistmodel.cpp" line="146"/>
+        <location filename="../models/tasks/tasklistmodel.cpp" line="146"/>
         <source>Finished</source>
         <translation>Fertig</translation>
     </message>
     <message>
-        <location filename="../models/tasklistmodel.cpp" line="148"/>
+        <location filename="../models/tasks/tasklistmodel.cpp" line="148"/>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../models/tasklistmodel.cpp" line="150"/>
+        <location filename="../models/tasks/tasklistmodel.cpp" line="150"/>
         <source>Cancelled</source>
         <translation>Abgebrochen</translation>
     </message>
     <message>
-        <location filename="../models/tasklistmodel.cpp" line="152"/>
+        <location filename="../models/tasks/tasklistmodel.cpp" line="152"/>
         <source>Superseded</source>
         <translation>Ersetzt</translation>
     </message>
     <message>
-        <location filename="../models/tasklistmodel.cpp" line="161"/>
+        <location filename="../models/tasks/tasklistmodel.cpp" line="161"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../models/tasklistmodel.cpp" line="162"/>
+        <location filename="../models/tasks/tasklistmodel.cpp" line="162"/>
         <source>%1 min %2 s</source>
         <translation>%1 min %2 s</translation>
     </message>
@@ -6069,32 +6163,32 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
 <context>
     <name>TasksDock</name>
     <message>
-        <location filename="../ui/tasksdock.cpp" line="15"/>
+        <location filename="../ui/tasks/tasksdock.cpp" line="15"/>
         <source>Tasks</source>
         <translation>Aufgaben</translation>
     </message>
     <message>
-        <location filename="../ui/tasksdock.cpp" line="37"/>
+        <location filename="../ui/tasks/tasksdock.cpp" line="37"/>
         <source>&amp;Cancel Task</source>
         <translation>Aufgabe &amp;abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/tasksdock.cpp" line="39"/>
+        <location filename="../ui/tasks/tasksdock.cpp" line="39"/>
         <source>Stop the selected task; its result is discarded.</source>
         <translation>Die ausgewählte Aufgabe anhalten; ihr Ergebnis wird verworfen.</translation>
     </message>
     <message>
-        <location filename="../ui/tasksdock.cpp" line="40"/>
+        <location filename="../ui/tasks/tasksdock.cpp" line="40"/>
         <source>Cancel &amp;All</source>
         <translation>&amp;Alle abbrechen</translation>
     </message>
     <message>
-        <location filename="../ui/tasksdock.cpp" line="42"/>
+        <location filename="../ui/tasks/tasksdock.cpp" line="42"/>
         <source>C&amp;lear Finished</source>
         <translation>Beendete &amp;entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/tasksdock.cpp" line="44"/>
+        <location filename="../ui/tasks/tasksdock.cpp" line="44"/>
         <source>Remove the tasks that have ended from the list.</source>
         <translation>Die beendeten Aufgaben aus der Liste entfernen.</translation>
     </message>
@@ -6102,52 +6196,52 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
 <context>
     <name>UsageDock</name>
     <message>
-        <location filename="../ui/usagedock.cpp" line="24"/>
+        <location filename="../ui/ai/usagedock.cpp" line="22"/>
         <source>Usage and Cost</source>
         <translation>Nutzung und Kosten</translation>
     </message>
     <message>
-        <location filename="../ui/usagedock.cpp" line="49"/>
+        <location filename="../ui/ai/usagedock.cpp" line="47"/>
         <source>Edit &amp;Prices…</source>
         <translation>&amp;Preise bearbeiten…</translation>
     </message>
     <message>
-        <location filename="../ui/usagedock.cpp" line="51"/>
+        <location filename="../ui/ai/usagedock.cpp" line="49"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../ui/usagedock.cpp" line="88"/>
+        <location filename="../ui/ai/usagedock.cpp" line="81"/>
         <source>Usage could not be read: %1</source>
         <translation>Die Nutzung konnte nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/usagedock.cpp" line="106"/>
+        <location filename="../ui/ai/usagedock.cpp" line="99"/>
         <source>Today: %1 tokens, %2</source>
         <translation>Heute: %1 Token, %2</translation>
     </message>
     <message>
-        <location filename="../ui/usagedock.cpp" line="108"/>
+        <location filename="../ui/ai/usagedock.cpp" line="101"/>
         <source>Last %1 days: %2</source>
         <translation>Letzte %1 Tage: %2</translation>
     </message>
     <message>
-        <location filename="../ui/usagedock.cpp" line="111"/>
+        <location filename="../ui/ai/usagedock.cpp" line="104"/>
         <source>Embedding cache: %1% hits (%2 of %3 texts)</source>
         <translation>Einbettungs-Cache: %1 % Treffer (%2 von %3 Texten)</translation>
     </message>
     <message>
-        <location filename="../ui/usagedock.cpp" line="114"/>
+        <location filename="../ui/ai/usagedock.cpp" line="107"/>
         <source>Embedding cache: not used yet</source>
         <translation>Einbettungs-Cache: noch nicht verwendet</translation>
     </message>
     <message>
-        <location filename="../ui/usagedock.cpp" line="117"/>
+        <location filename="../ui/ai/usagedock.cpp" line="110"/>
         <source>Some models have no price: their cost counts as $0.</source>
         <translation>Für einige Modelle ist kein Preis festgelegt; deren Kosten zählen als 0 $.</translation>
     </message>
     <message>
-        <location filename="../ui/usagedock.cpp" line="119"/>
+        <location filename="../ui/ai/usagedock.cpp" line="112"/>
         <source>The offline embedder is in use: it costs nothing.</source>
         <translation>Die Offline-Einbettung ist aktiv und kostet nichts.</translation>
     </message>
@@ -6155,77 +6249,77 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
 <context>
     <name>UsageTableModel</name>
     <message>
-        <location filename="../models/usagetablemodel.cpp" line="106"/>
+        <location filename="../models/ai/usagetablemodel.cpp" line="106"/>
         <source>No price is set for %1: edit the price table.</source>
         <translation>Für %1 ist kein Preis festgelegt: Preistabelle bearbeiten.</translation>
     </message>
     <message>
-        <location filename="../models/usagetablemodel.cpp" line="112"/>
+        <location filename="../models/ai/usagetablemodel.cpp" line="112"/>
         <source>Interactive</source>
         <translation>Interaktiv</translation>
     </message>
     <message>
-        <location filename="../models/usagetablemodel.cpp" line="114"/>
+        <location filename="../models/ai/usagetablemodel.cpp" line="114"/>
         <source>Embedding cache</source>
         <translation>Einbettungs-Cache</translation>
     </message>
     <message>
-        <location filename="../models/usagetablemodel.cpp" line="114"/>
+        <location filename="../models/ai/usagetablemodel.cpp" line="114"/>
         <source>Chat</source>
         <translation>Chat</translation>
     </message>
     <message>
-        <location filename="../models/usagetablemodel.cpp" line="114"/>
+        <location filename="../models/ai/usagetablemodel.cpp" line="114"/>
         <source>Embeddings</source>
         <translation>Einbettungen</translation>
     </message>
     <message>
-        <location filename="../models/usagetablemodel.cpp" line="118"/>
+        <location filename="../models/ai/usagetablemodel.cpp" line="118"/>
         <source>%1 of %2 from cache</source>
         <translation>%1 von %2 aus dem Cache</translation>
     </message>
     <message>
-        <location filename="../models/usagetablemodel.cpp" line="132"/>
+        <location filename="../models/ai/usagetablemodel.cpp" line="132"/>
         <source>Day</source>
         <translation>Tag</translation>
     </message>
     <message>
-        <location filename="../models/usagetablemodel.cpp" line="133"/>
+        <location filename="../models/ai/usagetablemodel.cpp" line="133"/>
         <source>Task</source>
         <translation>Aufgabe</translation>
     </message>
     <message>
-        <location filename="../models/usagetablemodel.cpp" line="134"/>
+        <location filename="../models/ai/usagetablemodel.cpp" line="134"/>
         <source>Endpoint</source>
         <translation>Endpunkt</translation>
     </message>
     <message>
-        <location filename="../models/usagetablemodel.cpp" line="135"/>
+        <location filename="../models/ai/usagetablemodel.cpp" line="135"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../models/usagetablemodel.cpp" line="136"/>
+        <location filename="../models/ai/usagetablemodel.cpp" line="136"/>
         <source>Requests</source>
         <translation>Anfragen</translation>
     </message>
     <message>
-        <location filename="../models/usagetablemodel.cpp" line="137"/>
+        <location filename="../models/ai/usagetablemodel.cpp" line="137"/>
         <source>Inputs</source>
         <translation>Eingaben</translation>
     </message>
     <message>
-        <location filename="../models/usagetablemodel.cpp" line="138"/>
+        <location filename="../models/ai/usagetablemodel.cpp" line="138"/>
         <source>Prompt tokens</source>
         <translation>Prompt-Token</translation>
     </message>
     <message>
-        <location filename="../models/usagetablemodel.cpp" line="139"/>
+        <location filename="../models/ai/usagetablemodel.cpp" line="139"/>
         <source>Completion tokens</source>
         <translation>Antwort-Token</translation>
     </message>
     <message>
-        <location filename="../models/usagetablemodel.cpp" line="140"/>
+        <location filename="../models/ai/usagetablemodel.cpp" line="140"/>
         <source>Cost (USD)</source>
         <translation>Kosten (USD)</translation>
     </message>
@@ -6233,247 +6327,275 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
 <context>
     <name>Validation</name>
     <message>
-        <location filename="../services/validation.cpp" line="18"/>
+        <location filename="../services/core/validation.cpp" line="18"/>
         <source>%1 is not a number.</source>
         <translation>%1 ist keine Zahl.</translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="21"/>
+        <location filename="../services/core/validation.cpp" line="21"/>
         <source>%1 must lie between 0 and 1, got %2.</source>
         <translation>%1 muss zwischen 0 und 1 liegen, ist aber %2.</translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="28"/>
+        <location filename="../services/core/validation.cpp" line="28"/>
         <source>%1 is missing.</source>
         <translation>%1 fehlt.</translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="62"/>
+        <location filename="../services/core/validation.cpp" line="62"/>
         <source>%1 has %2 dimensions; Sextant stores %3-dimensional vectors.</source>
         <translation>%1 hat %2 Dimensionen; Sextant speichert %3-dimensionale Vektoren.</translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="69"/>
+        <location filename="../services/core/validation.cpp" line="69"/>
         <source>%1 has a non-finite value (NaN or infinity) at dimension %2.</source>
         <translation>%1 hat in Dimension %2 einen nicht endlichen Wert (NaN oder unendlich).</translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="76"/>
+        <location filename="../services/core/validation.cpp" line="76"/>
         <source>Memory id</source>
         <translation>Erinnerungs-ID</translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="79"/>
+        <location filename="../services/core/validation.cpp" line="79"/>
         <source>Memory %1 has no creation time.</source>
         <translation>Die Erinnerung %1 hat keinen Erstellungszeitpunkt.</translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="80"/>
+        <location filename="../services/core/validation.cpp" line="80"/>
         <source>Priority</source>
         <translation>Priorität</translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="83"/>
+        <location filename="../services/core/validation.cpp" line="83"/>
         <source>Priority override</source>
         <translation>Überschriebene Priorität</translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="86"/>
+        <location filename="../services/core/validation.cpp" line="86"/>
         <source>The prompt</source>
         <translation>Die Anfrage</translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="87"/>
+        <location filename="../services/core/validation.cpp" line="87"/>
         <source>The reply</source>
         <translation>Die Antwort</translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="87"/>
+        <location filename="../services/core/validation.cpp" line="87"/>
         <source>The summary</source>
         <translation>Die Zusammenfassung</translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="90"/>
+        <location filename="../services/core/validation.cpp" line="90"/>
         <source>%1 of memory %2 is too long (%L3 characters; the limit is %L4).</source>
         <translation>%1 der Erinnerung %2 ist zu lang (%L3 Zeichen; erlaubt sind höchstens %L4).</translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="96"/>
+        <location filename="../services/core/validation.cpp" line="96"/>
         <source>Decay rate must be a non-negative number.</source>
         <translation>Die Abklingrate muss eine nicht negative Zahl sein.</translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="97"/>
+        <location filename="../services/core/validation.cpp" line="97"/>
         <source>The memory embedding</source>
         <translation>Die Einbettung der Erinnerung</translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="102"/>
+        <location filename="../services/core/validation.cpp" line="102"/>
         <source>Evaluation memory id</source>
         <translation>Erinnerungs-ID der Bewertung</translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="106"/>
+        <location filename="../services/core/validation.cpp" line="106"/>
         <source>Unknown archetype index %1; expected Ella-M … Ella-F.</source>
         <translation>Unbekannter Archetyp-Index %1; erwartet wird Ella-M … Ella-F.</translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="112"/>
+        <location filename="../services/core/validation.cpp" line="112"/>
         <source>Archetype priority</source>
         <translation>Archetyp-Priorität</translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="114"/>
-        <location filename="../services/validation.cpp" line="159"/>
+        <location filename="../services/core/validation.cpp" line="114"/>
+        <location filename="../services/core/validation.cpp" line="159"/>
         <source>Confidence</source>
         <translation>Konfidenz</translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="119"/>
+        <location filename="../services/core/validation.cpp" line="119"/>
         <source>Link source</source>
         <translation>Quelle der Verknüpfung</translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="121"/>
+        <location filename="../services/core/validation.cpp" line="121"/>
         <source>Link target</source>
         <translation>Ziel der Verknüpfung</translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="124"/>
+        <location filename="../services/core/validation.cpp" line="124"/>
         <source>Unknown link type &quot;%1&quot;.</source>
         <translation>Unbekannter Verknüpfungstyp „%1“.</translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="126"/>
+        <location filename="../services/core/validation.cpp" line="126"/>
         <source>Unknown link origin &quot;%1&quot;.</source>
         <translation>Unbekannte Herkunft der Verknüpfung „%1“.</translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="128"/>
-        <location filename="../services/validation.cpp" line="135"/>
+        <location filename="../services/core/validation.cpp" line="128"/>
+        <location filename="../services/core/validation.cpp" line="135"/>
         <source>Unknown archetype index %1.</source>
         <translation>Unbekannter Archetyp-Index %1.</translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="129"/>
+        <location filename="../services/core/validation.cpp" line="129"/>
         <source>Link strength</source>
         <translation>Stärke der Verknüpfung</translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="137"/>
+        <location filename="../services/core/validation.cpp" line="137"/>
         <source>Archetype state</source>
         <translation>Archetyp-Zustand</translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="140"/>
+        <location filename="../services/core/validation.cpp" line="140"/>
         <source>Influence</source>
         <translation>Einfluss</translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="145"/>
+        <location filename="../services/core/validation.cpp" line="145"/>
         <source>Job id</source>
         <translation>Auftrags-ID</translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="148"/>
+        <location filename="../services/core/validation.cpp" line="148"/>
         <source>Unknown job status &quot;%1&quot;.</source>
         <translation>Unbekannter Auftragsstatus „%1“.</translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="150"/>
+        <location filename="../services/core/validation.cpp" line="150"/>
         <source>Job budget must be a non-negative amount.</source>
         <translation>Das Budget des Auftrags muss ein nicht negativer Betrag sein.</translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="156"/>
+        <location filename="../services/core/validation.cpp" line="156"/>
         <source>Match id</source>
         <translation>Vorschlags-ID</translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="158"/>
+        <location filename="../services/core/validation.cpp" line="158"/>
         <source>Score</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="160"/>
+        <location filename="../services/core/validation.cpp" line="160"/>
         <source>Skill match</source>
         <translation>Übereinstimmung der Fähigkeiten</translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="161"/>
+        <location filename="../services/core/validation.cpp" line="161"/>
         <source>Experience match</source>
         <translation>Übereinstimmung der Erfahrung</translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="162"/>
+        <location filename="../services/core/validation.cpp" line="162"/>
         <source>Success-rate match</source>
         <translation>Übereinstimmung der Erfolgsquote</translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="163"/>
+        <location filename="../services/core/validation.cpp" line="163"/>
         <source>Region match</source>
         <translation>Übereinstimmung der Region</translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="172"/>
+        <location filename="../services/core/validation.cpp" line="172"/>
         <source>Reviewed match id</source>
         <translation>ID des geprüften Vorschlags</translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="176"/>
+        <location filename="../services/core/validation.cpp" line="176"/>
         <source>Unknown review decision &quot;%1&quot;.</source>
         <translation>Unbekannte Prüfentscheidung „%1“.</translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="178"/>
+        <location filename="../services/core/validation.cpp" line="178"/>
         <source>Review level must be 1 or 2.</source>
         <translation>Die Prüfstufe muss 1 oder 2 sein.</translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="184"/>
+        <location filename="../services/core/validation.cpp" line="184"/>
         <source>Bias report entity id</source>
         <translation>Entitäts-ID des Bias-Berichts</translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="186"/>
+        <location filename="../services/core/validation.cpp" line="186"/>
         <source>Bias score</source>
         <translation>Bias-Score</translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="188"/>
+        <location filename="../services/core/validation.cpp" line="188"/>
         <source>Bias confidence</source>
         <translation>Bias-Konfidenz</translation>
     </message>
 </context>
 <context>
+    <name>VectorSearch</name>
+    <message>
+        <location filename="../services/db/vectorsearch.cpp" line="40"/>
+        <source>Counting the memories to search</source>
+        <translation>Zähle die zu durchsuchenden Erinnerungen</translation>
+    </message>
+    <message>
+        <location filename="../services/db/vectorsearch.cpp" line="48"/>
+        <source>Reading the pgvector version</source>
+        <translation>Lese die pgvector-Version</translation>
+    </message>
+    <message>
+        <location filename="../services/db/vectorsearch.cpp" line="56"/>
+        <source>Preparing the similarity search</source>
+        <translation>Bereite die Ähnlichkeitssuche vor</translation>
+    </message>
+    <message>
+        <location filename="../services/db/vectorsearch.cpp" line="81"/>
+        <source>Searching similar memories</source>
+        <translation>Suche nach ähnlichen Erinnerungen</translation>
+    </message>
+    <message>
+        <location filename="../services/db/vectorsearch.cpp" line="155"/>
+        <source>This workspace keeps no pgvector columns to search in.</source>
+        <translation>Dieser Arbeitsbereich hat keine pgvector-Spalten zum Durchsuchen.</translation>
+    </message>
+</context>
+<context>
     <name>WorkspaceSession</name>
     <message>
-        <location filename="../services/workspacesession.cpp" line="51"/>
+        <location filename="../services/workspace/workspacesession.cpp" line="51"/>
         <source>Could not move the new workspace into place at %1.</source>
         <translation>Der neue Arbeitsbereich konnte nicht nach %1 verschoben werden.</translation>
     </message>
     <message>
-        <location filename="../services/workspacesession.cpp" line="58"/>
+        <location filename="../services/workspace/workspacesession.cpp" line="58"/>
         <source>Demo workspace</source>
         <translation>Demo-Arbeitsbereich</translation>
     </message>
     <message>
-        <location filename="../services/workspacesession.cpp" line="64"/>
+        <location filename="../services/workspace/workspacesession.cpp" line="64"/>
         <source>Creating the demo workspace</source>
         <translation>Demo-Arbeitsbereich wird erstellt</translation>
     </message>
     <message>
-        <location filename="../services/workspacesession.cpp" line="94"/>
+        <location filename="../services/workspace/workspacesession.cpp" line="94"/>
         <source>Connecting to %1</source>
         <translation>Verbindung zu %1 wird hergestellt</translation>
     </message>
     <message>
-        <location filename="../services/workspacesession.cpp" line="101"/>
+        <location filename="../services/workspace/workspacesession.cpp" line="102"/>
         <source>To apply them without the dialog, start Sextant with --connect and --migrate.</source>
         <translation>Um die Migrationen ohne den Dialog anzuwenden, starten Sie Sextant mit --connect und --migrate.</translation>
     </message>
     <message>
-        <location filename="../services/workspacesession.cpp" line="119"/>
+        <location filename="../services/workspace/workspacesession.cpp" line="122"/>
         <source>Opening %1</source>
         <translation>%1 wird geöffnet</translation>
     </message>
@@ -6481,22 +6603,22 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
 <context>
     <name>WorkspaceStatusBar</name>
     <message>
-        <location filename="../ui/workspacestatusbar.cpp" line="17"/>
+        <location filename="../ui/window/workspacestatusbar.cpp" line="17"/>
         <source>Loading…</source>
         <translation>Lädt…</translation>
     </message>
     <message>
-        <location filename="../ui/workspacestatusbar.cpp" line="46"/>
+        <location filename="../ui/window/workspacestatusbar.cpp" line="46"/>
         <source>Show the Tasks panel</source>
         <translation>Den Aufgabenbereich anzeigen</translation>
     </message>
     <message>
-        <location filename="../ui/workspacestatusbar.cpp" line="58"/>
+        <location filename="../ui/window/workspacestatusbar.cpp" line="58"/>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/workspacestatusbar.cpp" line="65"/>
+        <location filename="../ui/window/workspacestatusbar.cpp" line="65"/>
         <source>%Ln memories</source>
         <translation>
             <numerusform>%Ln Erinnerung</numerusform>
@@ -6504,7 +6626,7 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/workspacestatusbar.cpp" line="66"/>
+        <location filename="../ui/window/workspacestatusbar.cpp" line="66"/>
         <source>%Ln jobs</source>
         <translation>
             <numerusform>%Ln Auftrag</numerusform>
@@ -6512,7 +6634,7 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/workspacestatusbar.cpp" line="66"/>
+        <location filename="../ui/window/workspacestatusbar.cpp" line="66"/>
         <source>%Ln freelancers</source>
         <translation>
             <numerusform>%Ln Freelancer</numerusform>
@@ -6520,7 +6642,7 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/workspacestatusbar.cpp" line="67"/>
+        <location filename="../ui/window/workspacestatusbar.cpp" line="67"/>
         <source>%Ln matches</source>
         <translation>
             <numerusform>%Ln Vorschlag</numerusform>
@@ -6528,135 +6650,32 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message>
-        <location filename="../ui/workspacestatusbar.cpp" line="83"/>
+        <location filename="../ui/window/workspacestatusbar.cpp" line="83"/>
         <source>Role: %1</source>
         <translation>Rolle: %1</translation>
     </message>
     <message>
-        <location filename="../ui/workspacestatusbar.cpp" line="90"/>
+        <location filename="../ui/window/workspacestatusbar.cpp" line="90"/>
         <source>Connection lost</source>
         <translation>Verbindung unterbrochen</translation>
     </message>
     <message>
-        <location filename="../ui/workspacestatusbar.cpp" line="97"/>
+        <location filename="../ui/window/workspacestatusbar.cpp" line="97"/>
         <source>Connection lost — reconnecting (attempt %1, next in %2 s)</source>
         <translation>Verbindung unterbrochen — wird wiederhergestellt (Versuch %1, nächster in %2 s)</translation>
     </message>
     <message>
-        <location filename="../ui/workspacestatusbar.cpp" line="107"/>
+        <location filename="../ui/window/workspacestatusbar.cpp" line="107"/>
         <source>Reconnected; the view was brought up to date.</source>
         <translation>Verbindung wiederhergestellt; die Ansicht wurde aktualisiert.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/workspacestatusbar.cpp" line="112"/>
+        <location filename="../ui/window/workspacestatusbar.cpp" line="112"/>
         <source>%n task(s) running</source>
         <translation>
             <numerusform>%n Aufgabe läuft</numerusform>
             <numerusform>%n Aufgaben laufen</numerusform>
         </translation>
-    </message>
-</context>
-<context>
-    <name>YamlParser</name>
-    <message>
-        <location filename="../services/restrictedyamlparser.cpp" line="24"/>
-        <source>YAML line %1: %2</source>
-        <translation>YAML-Zeile %1: %2</translation>
-    </message>
-    <message>
-        <location filename="../services/restrictedyamlparser.cpp" line="31"/>
-        <source>the document has more than %L1 values.</source>
-        <translation>Das Dokument enthält mehr als %L1 Werte.</translation>
-    </message>
-    <message>
-        <location filename="../services/restrictedyamlparser.cpp" line="50"/>
-        <source>unexpected content; check the indentation.</source>
-        <translation>unerwarteter Inhalt; prüfen Sie die Einrückung.</translation>
-    </message>
-    <message>
-        <location filename="../services/restrictedyamlparser.cpp" line="60"/>
-        <location filename="../services/restrictedyamlparser.cpp" line="158"/>
-        <location filename="../services/restrictedyamlscalars.cpp" line="129"/>
-        <source>values are nested deeper than %1 levels.</source>
-        <translation>Die Werte sind tiefer als %1 Ebenen verschachtelt.</translation>
-    </message>
-    <message>
-        <location filename="../services/restrictedyamlparser.cpp" line="81"/>
-        <source>complex mapping keys (?) are not supported.</source>
-        <translation>Komplexe Mapping-Schlüssel (?) werden nicht unterstützt.</translation>
-    </message>
-    <message>
-        <location filename="../services/restrictedyamlparser.cpp" line="103"/>
-        <source>anchors, aliases and tags are not supported.</source>
-        <translation>Anker, Aliase und Tags werden nicht unterstützt.</translation>
-    </message>
-    <message>
-        <location filename="../services/restrictedyamlparser.cpp" line="106"/>
-        <location filename="../services/restrictedyamlscalars.cpp" line="180"/>
-        <source>merge keys (&lt;&lt;) are not supported.</source>
-        <translation>Merge-Schlüssel (&lt;&lt;) werden nicht unterstützt.</translation>
-    </message>
-    <message>
-        <location filename="../services/restrictedyamlparser.cpp" line="120"/>
-        <location filename="../services/restrictedyamlparser.cpp" line="166"/>
-        <source>unexpected indentation.</source>
-        <translation>unerwartete Einrückung.</translation>
-    </message>
-    <message>
-        <location filename="../services/restrictedyamlparser.cpp" line="125"/>
-        <source>expected &quot;key: value&quot;.</source>
-        <translation>Erwartet wird „Schlüssel: Wert“.</translation>
-    </message>
-    <message>
-        <location filename="../services/restrictedyamlparser.cpp" line="129"/>
-        <source>the key &quot;%1&quot; appears twice.</source>
-        <translation>Der Schlüssel „%1“ kommt doppelt vor.</translation>
-    </message>
-    <message>
-        <location filename="../services/restrictedyamlscalars.cpp" line="27"/>
-        <location filename="../services/restrictedyamlscalars.cpp" line="148"/>
-        <source>anchors (&amp;), aliases (*) and tags (!) are not supported.</source>
-        <translation>Anker (&amp;), Aliase (*) und Tags (!) werden nicht unterstützt.</translation>
-    </message>
-    <message>
-        <location filename="../services/restrictedyamlscalars.cpp" line="31"/>
-        <source>a plain value cannot start with %1; quote it.</source>
-        <translation>Ein Wert ohne Anführungszeichen darf nicht mit %1 beginnen; setzen Sie ihn in Anführungszeichen.</translation>
-    </message>
-    <message>
-        <location filename="../services/restrictedyamlscalars.cpp" line="43"/>
-        <source>unexpected text after a closed value.</source>
-        <translation>unerwarteter Text nach einem abgeschlossenen Wert.</translation>
-    </message>
-    <message>
-        <location filename="../services/restrictedyamlscalars.cpp" line="109"/>
-        <source>a bad \%1 escape.</source>
-        <translation>ungültige Escape-Sequenz \%1.</translation>
-    </message>
-    <message>
-        <location filename="../services/restrictedyamlscalars.cpp" line="118"/>
-        <source>unknown escape \%1.</source>
-        <translation>unbekannte Escape-Sequenz \%1.</translation>
-    </message>
-    <message>
-        <location filename="../services/restrictedyamlscalars.cpp" line="122"/>
-        <source>a quoted value is not closed on its line (multi-line quoted values are not supported).</source>
-        <translation>Ein Wert in Anführungszeichen wird in seiner Zeile nicht geschlossen (mehrzeilige Werte in Anführungszeichen werden nicht unterstützt).</translation>
-    </message>
-    <message>
-        <location filename="../services/restrictedyamlscalars.cpp" line="174"/>
-        <source>expected &quot;key: value&quot; inside { }.</source>
-        <translation>Erwartet wird „Schlüssel: Wert“ innerhalb von { }.</translation>
-    </message>
-    <message>
-        <location filename="../services/restrictedyamlscalars.cpp" line="196"/>
-        <source>a [ ] or { } collection is not closed on its line.</source>
-        <translation>Eine [ ]- oder { }-Sammlung wird in ihrer Zeile nicht geschlossen.</translation>
-    </message>
-    <message>
-        <location filename="../services/restrictedyamlscalars.cpp" line="205"/>
-        <source>only |, |-, |+, &gt;, &gt;- and &gt;+ block scalars are supported.</source>
-        <translation>Es werden nur die Blockskalare |, |-, |+, &gt;, &gt;- und &gt;+ unterstützt.</translation>
     </message>
 </context>
 <context>

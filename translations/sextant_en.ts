@@ -4,12 +4,12 @@
 <context>
     <name>AiEndpoint</name>
     <message>
-        <location filename="../services/aiendpoint.cpp" line="118"/>
+        <location filename="../services/ai/aiendpoint.cpp" line="118"/>
         <source>offline embedder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/aiendpoint.cpp" line="119"/>
+        <location filename="../services/ai/aiendpoint.cpp" line="119"/>
         <source>%1 at %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -17,162 +17,162 @@
 <context>
     <name>AiMenu</name>
     <message>
-        <location filename="../ui/aimenu.cpp" line="19"/>
+        <location filename="../ui/ai/aimenu.cpp" line="19"/>
         <source>&amp;AI</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/aimenu.cpp" line="26"/>
+        <location filename="../ui/ai/aimenu.cpp" line="26"/>
         <source>&amp;Embed Memories Lacking Embeddings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/aimenu.cpp" line="28"/>
+        <location filename="../ui/ai/aimenu.cpp" line="28"/>
         <source>Embeds every memory with no embedding, or one made by another model. A rerun continues where the last one stopped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/aimenu.cpp" line="94"/>
+        <location filename="../ui/ai/aimenu.cpp" line="94"/>
         <source>Embedding memories with %1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/aimenu.cpp" line="31"/>
+        <location filename="../ui/ai/aimenu.cpp" line="31"/>
         <source>E&amp;valuate Memories Lacking Evaluations</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/aimenu.cpp" line="35"/>
+        <location filename="../ui/ai/aimenu.cpp" line="35"/>
         <source>Re-embed &amp;Selected Memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/aimenu.cpp" line="40"/>
+        <location filename="../ui/ai/aimenu.cpp" line="40"/>
         <source>Re-evaluate Selected &amp;Memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/aimenu.cpp" line="46"/>
+        <location filename="../ui/ai/aimenu.cpp" line="46"/>
         <source>Evaluation &amp;Prompts…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/aimenu.cpp" line="57"/>
+        <location filename="../ui/ai/aimenu.cpp" line="57"/>
         <source>&amp;Usage and Cost</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/aimenu.cpp" line="66"/>
+        <location filename="../ui/ai/aimenu.cpp" line="66"/>
         <source>AI &amp;Endpoint…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/aimenu.cpp" line="73"/>
+        <location filename="../ui/ai/aimenu.cpp" line="73"/>
         <source>Embedding stopped after %1 memories: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/aimenu.cpp" line="75"/>
+        <location filename="../ui/ai/aimenu.cpp" line="75"/>
         <source>Embedding cancelled after %1 of %2 memories; run it again to continue.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/aimenu.cpp" line="78"/>
+        <location filename="../ui/ai/aimenu.cpp" line="78"/>
         <source>Embedded %1 memories in %2 s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/aimenu.cpp" line="103"/>
+        <location filename="../ui/ai/aimenu.cpp" line="103"/>
         <source>Asks the chat model for the archetype evaluations of every memory that has none yet. A rerun continues where the last one stopped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/aimenu.cpp" line="105"/>
+        <location filename="../ui/ai/aimenu.cpp" line="105"/>
         <source>Evaluations need an AI endpoint: set one under AI → AI Endpoint.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/aimenu.cpp" line="109"/>
+        <location filename="../ui/ai/aimenu.cpp" line="109"/>
         <source>Asks the chat model again about the memories selected in the grid and replaces their evaluations.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/aimenu.cpp" line="112"/>
+        <location filename="../ui/ai/aimenu.cpp" line="112"/>
         <source>Embeds the memories selected in the grid again (unchanged texts come from the cache).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/aimenu.cpp" line="115"/>
+        <location filename="../ui/ai/aimenu.cpp" line="115"/>
         <source>Asks the chat model again about every memory the grid&apos;s filter matches and replaces their evaluations.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/aimenuevaluate.cpp" line="25"/>
+        <location filename="../ui/ai/aimenuevaluate.cpp" line="24"/>
         <source>Cannot evaluate: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/aimenuevaluate.cpp" line="32"/>
+        <location filename="../ui/ai/aimenuevaluate.cpp" line="31"/>
         <source>Evaluating memories with %1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/aimenuevaluate.cpp" line="45"/>
+        <location filename="../ui/ai/aimenuevaluate.cpp" line="44"/>
         <source>Evaluation stopped after %1 memories: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/aimenuevaluate.cpp" line="47"/>
+        <location filename="../ui/ai/aimenuevaluate.cpp" line="46"/>
         <source>Evaluation cancelled after %1 of %2 memories; run it again to continue.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/aimenuevaluate.cpp" line="51"/>
+        <location filename="../ui/ai/aimenuevaluate.cpp" line="50"/>
         <source>Evaluated %1 memories in %2 s; %3 failed validation and were kept for inspection.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/aimenuevaluate.cpp" line="54"/>
+        <location filename="../ui/ai/aimenuevaluate.cpp" line="53"/>
         <source>Evaluated %1 memories in %2 s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/aimenumatching.cpp" line="17"/>
+        <location filename="../ui/ai/aimenufiltered.cpp" line="17"/>
         <source>Re-embed All Matching the &amp;Filter…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/aimenumatching.cpp" line="19"/>
+        <location filename="../ui/ai/aimenufiltered.cpp" line="19"/>
         <source>Embeds every memory the grid&apos;s filter matches again (unchanged texts come from the cache).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/aimenumatching.cpp" line="22"/>
+        <location filename="../ui/ai/aimenufiltered.cpp" line="22"/>
         <source>Re-evaluate All Matching the Fi&amp;lter…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/aimenumatching.cpp" line="43"/>
+        <location filename="../ui/ai/aimenufiltered.cpp" line="43"/>
         <source>Finding the memories that match the filter…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/aimenumatching.cpp" line="50"/>
+        <location filename="../ui/ai/aimenufiltered.cpp" line="50"/>
         <source>Could not read the memories matching the filter: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/aimenumatching.cpp" line="54"/>
+        <location filename="../ui/ai/aimenufiltered.cpp" line="54"/>
         <source>No memory matches the filter; nothing to do.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/aimenumatching.cpp" line="64"/>
+        <location filename="../ui/ai/aimenufiltered.cpp" line="64"/>
         <source>Re-evaluate memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/aimenumatching.cpp" line="65"/>
+        <location filename="../ui/ai/aimenufiltered.cpp" line="65"/>
         <source>Re-evaluate %Ln memories matching the filter with %1? Each memory is one request to the chat model, and its evaluations are replaced.</source>
         <translation>
             <numerusform>Re-evaluate %Ln memory matching the filter with %1? Each memory is one request to the chat model, and its evaluations are replaced.</numerusform>
@@ -180,12 +180,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/aimenumatching.cpp" line="74"/>
+        <location filename="../ui/ai/aimenufiltered.cpp" line="74"/>
         <source>Re-embed memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/aimenumatching.cpp" line="75"/>
+        <location filename="../ui/ai/aimenufiltered.cpp" line="75"/>
         <source>Re-embed %Ln memories matching the filter with %1? Texts embedded before come from the cache.</source>
         <translation>
             <numerusform>Re-embed %Ln memory matching the filter with %1? Texts embedded before come from the cache.</numerusform>
@@ -196,139 +196,139 @@
 <context>
     <name>AiSettingsPage</name>
     <message>
-        <location filename="../ui/aisettingspage.cpp" line="33"/>
+        <location filename="../ui/ai/aisettingspage.cpp" line="33"/>
         <source>&amp;Test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/aisettingspage.cpp" line="39"/>
+        <location filename="../ui/ai/aisettingspage.cpp" line="39"/>
         <source>Offline embedder (no network, lexical similarity)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/aisettingspage.cpp" line="40"/>
+        <location filename="../ui/ai/aisettingspage.cpp" line="40"/>
         <source>OpenAI or a compatible endpoint</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/aisettingspage.cpp" line="47"/>
+        <location filename="../ui/ai/aisettingspage.cpp" line="47"/>
         <source>not set</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/aisettingspage.cpp" line="49"/>
-        <location filename="../ui/aisettingspage.cpp" line="51"/>
+        <location filename="../ui/ai/aisettingspage.cpp" line="49"/>
+        <location filename="../ui/ai/aisettingspage.cpp" line="51"/>
         <source>optional</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/aisettingspage.cpp" line="55"/>
+        <location filename="../ui/ai/aisettingspage.cpp" line="55"/>
         <source>model&apos;s own</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/aisettingspage.cpp" line="56"/>
+        <location filename="../ui/ai/aisettingspage.cpp" line="56"/>
         <source>Memories hold %1-dimension vectors; text-embedding-3 models can be asked for that size.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/aisettingspage.cpp" line="61"/>
-        <location filename="../ui/aisettingspage.cpp" line="67"/>
+        <location filename="../ui/ai/aisettingspage.cpp" line="61"/>
+        <location filename="../ui/ai/aisettingspage.cpp" line="67"/>
         <source> s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/aisettingspage.cpp" line="64"/>
+        <location filename="../ui/ai/aisettingspage.cpp" line="64"/>
         <source> failures</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/aisettingspage.cpp" line="76"/>
+        <location filename="../ui/ai/aisettingspage.cpp" line="76"/>
         <source>&amp;Provider:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/aisettingspage.cpp" line="77"/>
+        <location filename="../ui/ai/aisettingspage.cpp" line="77"/>
         <source>&amp;Base URL:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/aisettingspage.cpp" line="78"/>
+        <location filename="../ui/ai/aisettingspage.cpp" line="78"/>
         <source>API &amp;key:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/aisettingspage.cpp" line="80"/>
+        <location filename="../ui/ai/aisettingspage.cpp" line="80"/>
         <source>&amp;Organisation:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/aisettingspage.cpp" line="81"/>
+        <location filename="../ui/ai/aisettingspage.cpp" line="81"/>
         <source>P&amp;roject:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/aisettingspage.cpp" line="82"/>
+        <location filename="../ui/ai/aisettingspage.cpp" line="82"/>
         <source>&amp;Embedding model:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/aisettingspage.cpp" line="83"/>
+        <location filename="../ui/ai/aisettingspage.cpp" line="83"/>
         <source>&amp;Dimensions:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/aisettingspage.cpp" line="84"/>
+        <location filename="../ui/ai/aisettingspage.cpp" line="84"/>
         <source>&amp;Chat model:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/aisettingspage.cpp" line="85"/>
+        <location filename="../ui/ai/aisettingspage.cpp" line="85"/>
         <source>T&amp;imeout per request:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/aisettingspage.cpp" line="86"/>
+        <location filename="../ui/ai/aisettingspage.cpp" line="86"/>
         <source>Pause after:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/aisettingspage.cpp" line="87"/>
+        <location filename="../ui/ai/aisettingspage.cpp" line="87"/>
         <source>Pause for:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/aisettingspage.cpp" line="140"/>
+        <location filename="../ui/ai/aisettingspage.cpp" line="140"/>
         <source>stored (type to replace)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/aisettingspage.cpp" line="141"/>
+        <location filename="../ui/ai/aisettingspage.cpp" line="141"/>
         <source>The key is kept in the system keychain, never in the settings file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/aisettingspage.cpp" line="142"/>
+        <location filename="../ui/ai/aisettingspage.cpp" line="142"/>
         <source>No keychain is running: the key is kept for this session only.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/aisettingstest.cpp" line="52"/>
+        <location filename="../ui/ai/aisettingstest.cpp" line="52"/>
         <source>Testing %1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/aisettingstest.cpp" line="72"/>
+        <location filename="../ui/ai/aisettingstest.cpp" line="72"/>
         <source>✗ %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/aisettingstest.cpp" line="77"/>
+        <location filename="../ui/ai/aisettingstest.cpp" line="77"/>
         <source>✓ Reached %1 in %2 ms.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/aisettingstest.cpp" line="78"/>
+        <location filename="../ui/ai/aisettingstest.cpp" line="78"/>
         <source>%n model(s) available.</source>
         <translation>
             <numerusform>%n model available.</numerusform>
@@ -336,22 +336,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/aisettingstest.cpp" line="80"/>
+        <location filename="../ui/ai/aisettingstest.cpp" line="80"/>
         <source>The chat model %1 is not among them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/aisettingstest.cpp" line="83"/>
+        <location filename="../ui/ai/aisettingstest.cpp" line="83"/>
         <source>✗ Embedding failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/aisettingstest.cpp" line="87"/>
+        <location filename="../ui/ai/aisettingstest.cpp" line="87"/>
         <source>The embedding model %1 returned %2 dimensions.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/aisettingstest.cpp" line="89"/>
+        <location filename="../ui/ai/aisettingstest.cpp" line="89"/>
         <source>Memories hold %1 dimensions: set Dimensions to %1 (if the model supports it) or use another model.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -359,7 +359,7 @@
 <context>
     <name>AiStatusLabel</name>
     <message numerus="yes">
-        <location filename="../ui/aistatuslabel.cpp" line="38"/>
+        <location filename="../ui/ai/aistatuslabel.cpp" line="38"/>
         <source>AI paused: retrying in %n s</source>
         <translation>
             <numerusform>AI paused: retrying in %n s</numerusform>
@@ -367,7 +367,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/aistatuslabel.cpp" line="39"/>
+        <location filename="../ui/ai/aistatuslabel.cpp" line="39"/>
         <source>The AI endpoint failed %n time(s) in a row, so requests are paused. The next request after the pause is a trial; if it succeeds, work resumes.</source>
         <translation>
             <numerusform>The AI endpoint failed %n time, so requests are paused. The next request after the pause is a trial; if it succeeds, work resumes.</numerusform>
@@ -375,22 +375,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/aistatuslabel.cpp" line="46"/>
+        <location filename="../ui/ai/aistatuslabel.cpp" line="46"/>
         <source>AI: trying again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/aistatuslabel.cpp" line="47"/>
+        <location filename="../ui/ai/aistatuslabel.cpp" line="47"/>
         <source>One trial request decides whether the AI endpoint is back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/aistatuslabel.cpp" line="51"/>
+        <location filename="../ui/ai/aistatuslabel.cpp" line="51"/>
         <source>AI: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/aistatuslabel.cpp" line="53"/>
+        <location filename="../ui/ai/aistatuslabel.cpp" line="53"/>
         <source>Embeddings are made offline; evaluations need an AI endpoint.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -398,27 +398,27 @@
 <context>
     <name>ArchetypeEvaluator</name>
     <message>
-        <location filename="../services/archetypeevaluator.cpp" line="79"/>
+        <location filename="../services/archetypes/archetypeevaluator.cpp" line="79"/>
         <source>The evaluation was cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/archetypeevaluator.cpp" line="107"/>
+        <location filename="../services/archetypes/archetypeevaluator.cpp" line="107"/>
         <source>The model declined to evaluate: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/archetypeevaluator.cpp" line="111"/>
+        <location filename="../services/archetypes/archetypeevaluator.cpp" line="111"/>
         <source>The answer was cut off at the token limit before its JSON was complete.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/archetypeevaluator.cpp" line="117"/>
+        <location filename="../services/archetypes/archetypeevaluator.cpp" line="117"/>
         <source>The answer is not a JSON object.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/archetypeevaluator.cpp" line="128"/>
+        <location filename="../services/archetypes/archetypeevaluator.cpp" line="128"/>
         <source>The answer does not follow the schema (%1).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -426,7 +426,7 @@
 <context>
     <name>ArchetypeHistoryChart</name>
     <message>
-        <location filename="../ui/archetypehistorychart.cpp" line="74"/>
+        <location filename="../ui/archetypes/archetypehistorychart.cpp" line="74"/>
         <source>%1 — %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -434,63 +434,63 @@
 <context>
     <name>ArchetypesPage</name>
     <message>
-        <location filename="../ui/archetypespage.cpp" line="37"/>
+        <location filename="../ui/archetypes/archetypespage.cpp" line="36"/>
         <source>Current archetype state</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypespage.cpp" line="44"/>
+        <location filename="../ui/archetypes/archetypespage.cpp" line="43"/>
         <source>Archetype</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypespage.cpp" line="44"/>
+        <location filename="../ui/archetypes/archetypespage.cpp" line="43"/>
         <source>Metric 1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypespage.cpp" line="44"/>
+        <location filename="../ui/archetypes/archetypespage.cpp" line="43"/>
         <source>Metric 2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypespage.cpp" line="44"/>
+        <location filename="../ui/archetypes/archetypespage.cpp" line="43"/>
         <source>Metric 3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypespage.cpp" line="45"/>
+        <location filename="../ui/archetypes/archetypespage.cpp" line="44"/>
         <source>Metric 4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypespage.cpp" line="45"/>
-        <location filename="../ui/archetypespage.cpp" line="164"/>
+        <location filename="../ui/archetypes/archetypespage.cpp" line="44"/>
+        <location filename="../ui/archetypes/archetypespage.cpp" line="161"/>
         <source>Influence</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypespage.cpp" line="45"/>
+        <location filename="../ui/archetypes/archetypespage.cpp" line="44"/>
         <source>Updated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypespage.cpp" line="60"/>
+        <location filename="../ui/archetypes/archetypespage.cpp" line="59"/>
         <source>%1 — %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypespage.cpp" line="63"/>
+        <location filename="../ui/archetypes/archetypespage.cpp" line="62"/>
         <source>History of the last 90 days for</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypespage.cpp" line="111"/>
+        <location filename="../ui/archetypes/archetypespage.cpp" line="109"/>
         <source>Could not load the archetype states: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypespage.cpp" line="133"/>
+        <location filename="../ui/archetypes/archetypespage.cpp" line="130"/>
         <source>Could not load the history of %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -498,40 +498,88 @@
 <context>
     <name>AuditLog</name>
     <message>
-        <location filename="../services/auditlog.cpp" line="24"/>
+        <location filename="../services/db/auditlog.cpp" line="24"/>
         <source>Loading the audit history</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/auditlog.cpp" line="49"/>
+        <location filename="../services/db/auditlog.cpp" line="49"/>
         <source>Loading the memory&apos;s batches</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Builder</name>
+    <message>
+        <location filename="../services/memories/yamlreader.cpp" line="70"/>
+        <source>only one document per file is supported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memories/yamlreader.cpp" line="73"/>
+        <source>aliases (*) are not supported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memories/yamlreader.cpp" line="103"/>
+        <source>YAML line %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memories/yamlreader.cpp" line="111"/>
+        <source>anchors (&amp;) are not supported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memories/yamlreader.cpp" line="113"/>
+        <source>tags (!) are not supported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memories/yamlreader.cpp" line="115"/>
+        <source>the document has more than %L1 values.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memories/yamlreader.cpp" line="130"/>
+        <source>merge keys (&lt;&lt;) are not supported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memories/yamlreader.cpp" line="132"/>
+        <source>the key &quot;%1&quot; appears twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memories/yamlreader.cpp" line="141"/>
+        <source>complex mapping keys (a list or mapping as a key) are not supported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memories/yamlreader.cpp" line="145"/>
+        <source>values are nested deeper than %1 levels.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>BulkEmbedding</name>
     <message>
-        <location filename="../services/bulkembedding.cpp" line="14"/>
-        <source>This workspace cannot store embeddings.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/bulkembedding.cpp" line="56"/>
+        <location filename="../services/memories/bulkembedding.cpp" line="46"/>
         <source>Re-embed selected memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/bulkembedding.cpp" line="56"/>
+        <location filename="../services/memories/bulkembedding.cpp" line="46"/>
         <source>Embed memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/bulkembedding.cpp" line="142"/>
+        <location filename="../services/memories/bulkembedding.cpp" line="132"/>
         <source>%1 of %2 memories embedded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/bulkembedding.cpp" line="148"/>
+        <location filename="../services/memories/bulkembedding.cpp" line="138"/>
         <source>Cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -539,27 +587,27 @@
 <context>
     <name>BulkEvaluation</name>
     <message>
-        <location filename="../services/bulkevaluation.cpp" line="65"/>
+        <location filename="../services/archetypes/bulkevaluation.cpp" line="62"/>
         <source>An evaluation run is already going.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/bulkevaluation.cpp" line="75"/>
+        <location filename="../services/archetypes/bulkevaluation.cpp" line="72"/>
         <source>Evaluate memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/bulkevaluation.cpp" line="78"/>
+        <location filename="../services/archetypes/bulkevaluation.cpp" line="75"/>
         <source>Finding memories to evaluate…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/bulkevaluation.cpp" line="108"/>
+        <location filename="../services/archetypes/bulkevaluation.cpp" line="105"/>
         <source>The evaluation was cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/bulkevaluation.cpp" line="207"/>
+        <location filename="../services/archetypes/bulkevaluation.cpp" line="204"/>
         <source>%1 of %2 memories evaluated, %3 failed validation</source>
         <translation type="unfinished"></translation>
     </message>
@@ -567,17 +615,17 @@
 <context>
     <name>CircuitBreaker</name>
     <message>
-        <location filename="../services/circuitbreaker.cpp" line="86"/>
+        <location filename="../services/ai/circuitbreaker.cpp" line="86"/>
         <source>OpenAI: available</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/circuitbreaker.cpp" line="88"/>
+        <location filename="../services/ai/circuitbreaker.cpp" line="88"/>
         <source>OpenAI: paused after repeated failures</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/circuitbreaker.cpp" line="90"/>
+        <location filename="../services/ai/circuitbreaker.cpp" line="90"/>
         <source>OpenAI: trying again</source>
         <translation type="unfinished"></translation>
     </message>
@@ -585,65 +633,65 @@
 <context>
     <name>ClusterListModel</name>
     <message>
-        <location filename="../models/clusterlistmodel.cpp" line="32"/>
+        <location filename="../models/map/clusterlistmodel.cpp" line="32"/>
         <source>Noise (no cluster)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/clusterlistmodel.cpp" line="142"/>
+        <location filename="../models/map/clusterlistmodel.cpp" line="142"/>
         <source>Points the density clustering left out of every cluster</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/clusterlistmodel.cpp" line="143"/>
+        <location filename="../models/map/clusterlistmodel.cpp" line="143"/>
         <source>Cluster %1: %2
 Keywords: %3
 Double-click to rename.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/clusterlistmodel.cpp" line="147"/>
+        <location filename="../models/map/clusterlistmodel.cpp" line="147"/>
         <source>Mean cosine similarity of the members to their centre (1 = identical)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/clusterlistmodel.cpp" line="180"/>
+        <location filename="../models/map/clusterlistmodel.cpp" line="180"/>
         <source>%1: %2 (%3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/clusterlistmodel.cpp" line="182"/>
+        <location filename="../models/map/clusterlistmodel.cpp" line="182"/>
         <source>%1: no evaluations</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/clusterlistmodel.cpp" line="191"/>
+        <location filename="../models/map/clusterlistmodel.cpp" line="191"/>
         <source>Mean archetype metrics over the cluster
 %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/clusterlistmodel.cpp" line="203"/>
+        <location filename="../models/map/clusterlistmodel.cpp" line="203"/>
         <source>Cluster</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/clusterlistmodel.cpp" line="205"/>
+        <location filename="../models/map/clusterlistmodel.cpp" line="205"/>
         <source>Size</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/clusterlistmodel.cpp" line="207"/>
+        <location filename="../models/map/clusterlistmodel.cpp" line="207"/>
         <source>Cohesion</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/clusterlistmodel.cpp" line="209"/>
+        <location filename="../models/map/clusterlistmodel.cpp" line="209"/>
         <source>Archetypes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/clusterlistmodel.cpp" line="212"/>
+        <location filename="../models/map/clusterlistmodel.cpp" line="212"/>
         <source>Mean metrics of each archetype over the cluster, M O D X H R A F from left to right</source>
         <translation type="unfinished"></translation>
     </message>
@@ -651,22 +699,22 @@ Double-click to rename.</source>
 <context>
     <name>ClusterRunStore</name>
     <message>
-        <location filename="../services/clusterrunstore.cpp" line="97"/>
+        <location filename="../services/map/clusterrunstore.cpp" line="96"/>
         <source>A cluster run needs one cluster and one x and y per point.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/clusterrunstore.cpp" line="173"/>
+        <location filename="../services/map/clusterrunstore.cpp" line="172"/>
         <source>The cluster run has no id or inconsistent points.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/clusterrunstorereads.cpp" line="31"/>
+        <location filename="../services/map/clusterrunstorereads.cpp" line="30"/>
         <source>There is no cluster run %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/clusterrunstorereads.cpp" line="38"/>
+        <location filename="../services/map/clusterrunstorereads.cpp" line="37"/>
         <source>The saved points of cluster run %1 are damaged.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -757,77 +805,77 @@ Double-click to rename.</source>
 <context>
     <name>ConnectionDialog</name>
     <message>
-        <location filename="../ui/connectiondialog.cpp" line="31"/>
+        <location filename="../ui/connection/connectiondialog.cpp" line="31"/>
         <source>&amp;Connect</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectiondialog.cpp" line="33"/>
+        <location filename="../ui/connection/connectiondialog.cpp" line="33"/>
         <source>Connect to PostgreSQL</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectiondialog.cpp" line="35"/>
+        <location filename="../ui/connection/connectiondialog.cpp" line="35"/>
         <source>Connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectiondialog.cpp" line="44"/>
+        <location filename="../ui/connection/connectiondialog.cpp" line="44"/>
         <source>No keychain is available: the password is kept for this session only.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectiondialog.cpp" line="76"/>
+        <location filename="../ui/connection/connectiondialog.cpp" line="76"/>
         <source>Test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectiondialog.cpp" line="77"/>
+        <location filename="../ui/connection/connectiondialog.cpp" line="77"/>
         <source>&amp;Test connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectiondialog.cpp" line="79"/>
+        <location filename="../ui/connection/connectiondialog.cpp" line="79"/>
         <source>Cancel test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectiondialog.cpp" line="127"/>
+        <location filename="../ui/connection/connectiondialog.cpp" line="127"/>
         <source>The settings changed since the last test: test again to connect.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectiondialog.cpp" line="136"/>
+        <location filename="../ui/connection/connectiondialog.cpp" line="136"/>
         <source>Connecting to %1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectiondialog.cpp" line="144"/>
+        <location filename="../ui/connection/connectiondialog.cpp" line="144"/>
         <source>The test was cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectiondialog.cpp" line="162"/>
+        <location filename="../ui/connection/connectiondialog.cpp" line="162"/>
         <source>Connected, but Sextant cannot use this database as it is.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectiondialog.cpp" line="164"/>
+        <location filename="../ui/connection/connectiondialog.cpp" line="164"/>
         <source>Connected. Review and apply the pending migrations before connecting.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectiondialog.cpp" line="166"/>
+        <location filename="../ui/connection/connectiondialog.cpp" line="166"/>
         <source>Connected. Sextant can use this database.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectiondialog.cpp" line="173"/>
+        <location filename="../ui/connection/connectiondialog.cpp" line="173"/>
         <source>The test failed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectiondialog.cpp" line="213"/>
+        <location filename="../ui/connection/connectiondialog.cpp" line="213"/>
         <source>Test the connection first: Sextant connects to an up-to-date schema only.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -835,92 +883,92 @@ Double-click to rename.</source>
 <context>
     <name>ConnectionForm</name>
     <message>
-        <location filename="../ui/connectionform.cpp" line="35"/>
+        <location filename="../ui/connection/connectionform.cpp" line="35"/>
         <source>Supabase %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectionform.cpp" line="58"/>
+        <location filename="../ui/connection/connectionform.cpp" line="58"/>
         <source>Browse…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectionform.cpp" line="67"/>
+        <location filename="../ui/connection/connectionform.cpp" line="67"/>
         <source>Needed for verify-ca and verify-full</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectionform.cpp" line="76"/>
+        <location filename="../ui/connection/connectionform.cpp" line="76"/>
         <source>&amp;Name:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectionform.cpp" line="77"/>
+        <location filename="../ui/connection/connectionform.cpp" line="77"/>
         <source>&amp;Host:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectionform.cpp" line="78"/>
+        <location filename="../ui/connection/connectionform.cpp" line="78"/>
         <source>&amp;Port:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectionform.cpp" line="79"/>
+        <location filename="../ui/connection/connectionform.cpp" line="79"/>
         <source>&amp;Database:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectionform.cpp" line="80"/>
+        <location filename="../ui/connection/connectionform.cpp" line="80"/>
         <source>&amp;User:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectionform.cpp" line="81"/>
+        <location filename="../ui/connection/connectionform.cpp" line="81"/>
         <source>Pass&amp;word:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectionform.cpp" line="82"/>
+        <location filename="../ui/connection/connectionform.cpp" line="82"/>
         <source>&amp;SSL mode:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectionform.cpp" line="83"/>
+        <location filename="../ui/connection/connectionform.cpp" line="83"/>
         <source>&amp;Root certificate:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectionform.cpp" line="111"/>
+        <location filename="../ui/connection/connectionform.cpp" line="111"/>
         <source>postgresql://user:password@host:5432/database</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectionform.cpp" line="114"/>
+        <location filename="../ui/connection/connectionform.cpp" line="114"/>
         <source>Fill &amp;in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectionform.cpp" line="116"/>
+        <location filename="../ui/connection/connectionform.cpp" line="116"/>
         <source>Fill the fields below from a connection string, such as the one Supabase shows under Connect (direct connection or session pooler).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectionform.cpp" line="126"/>
+        <location filename="../ui/connection/connectionform.cpp" line="126"/>
         <source>Paste a connection string:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectionform.cpp" line="206"/>
+        <location filename="../ui/connection/connectionform.cpp" line="206"/>
         <source>New connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectionform.cpp" line="228"/>
+        <location filename="../ui/connection/connectionform.cpp" line="228"/>
         <source>Root certificate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectionform.cpp" line="228"/>
+        <location filename="../ui/connection/connectionform.cpp" line="228"/>
         <source>Certificates (*.crt *.pem *.cer);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -928,44 +976,44 @@ Double-click to rename.</source>
 <context>
     <name>ConnectionProfileList</name>
     <message>
-        <location filename="../ui/connectionprofilelist.cpp" line="12"/>
+        <location filename="../ui/connection/connectionprofilelist.cpp" line="12"/>
         <source>Profiles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectionprofilelist.cpp" line="18"/>
+        <location filename="../ui/connection/connectionprofilelist.cpp" line="18"/>
         <source>&amp;Add</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectionprofilelist.cpp" line="20"/>
+        <location filename="../ui/connection/connectionprofilelist.cpp" line="20"/>
         <source>D&amp;uplicate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectionprofilelist.cpp" line="22"/>
+        <location filename="../ui/connection/connectionprofilelist.cpp" line="22"/>
         <source>De&amp;lete</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectionprofilelist.cpp" line="33"/>
-        <location filename="../ui/connectionprofilelist.cpp" line="107"/>
-        <location filename="../ui/connectionprofilelist.cpp" line="169"/>
+        <location filename="../ui/connection/connectionprofilelist.cpp" line="33"/>
+        <location filename="../ui/connection/connectionprofilelist.cpp" line="107"/>
+        <location filename="../ui/connection/connectionprofilelist.cpp" line="169"/>
         <source>New connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectionprofilelist.cpp" line="64"/>
+        <location filename="../ui/connection/connectionprofilelist.cpp" line="64"/>
         <source>No profile is selected.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectionprofilelist.cpp" line="74"/>
+        <location filename="../ui/connection/connectionprofilelist.cpp" line="74"/>
         <source>Another profile is already called %1: rename this one to connect.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectionprofilelist.cpp" line="148"/>
+        <location filename="../ui/connection/connectionprofilelist.cpp" line="148"/>
         <source>%1 (copy)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -973,137 +1021,137 @@ Double-click to rename.</source>
 <context>
     <name>ConnectionReportView</name>
     <message>
-        <location filename="../ui/connectionreportview.cpp" line="18"/>
+        <location filename="../ui/connection/connectionreportview.cpp" line="18"/>
         <source>Test the connection to see the server, its schema and what this role may do.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectionreportview.cpp" line="21"/>
+        <location filename="../ui/connection/connectionreportview.cpp" line="21"/>
         <source>Review migrations…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectionreportview.cpp" line="36"/>
+        <location filename="../ui/connection/connectionreportview.cpp" line="36"/>
         <source>Latency:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectionreportview.cpp" line="37"/>
+        <location filename="../ui/connection/connectionreportview.cpp" line="37"/>
         <source>Server:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectionreportview.cpp" line="38"/>
+        <location filename="../ui/connection/connectionreportview.cpp" line="38"/>
         <source>pgvector:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectionreportview.cpp" line="39"/>
+        <location filename="../ui/connection/connectionreportview.cpp" line="39"/>
         <source>Embeddings:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectionreportview.cpp" line="40"/>
+        <location filename="../ui/connection/connectionreportview.cpp" line="40"/>
         <source>Schema:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectionreportview.cpp" line="41"/>
+        <location filename="../ui/connection/connectionreportview.cpp" line="41"/>
         <source>Migrations:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectionreportview.cpp" line="42"/>
+        <location filename="../ui/connection/connectionreportview.cpp" line="42"/>
         <source>Role:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectionreportview.cpp" line="43"/>
+        <location filename="../ui/connection/connectionreportview.cpp" line="43"/>
         <source>Privileges:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectionreportview.cpp" line="46"/>
+        <location filename="../ui/connection/connectionreportview.cpp" line="46"/>
         <source>Table</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectionreportview.cpp" line="46"/>
+        <location filename="../ui/connection/connectionreportview.cpp" line="46"/>
         <source>Rows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectionreportview.cpp" line="97"/>
+        <location filename="../ui/connection/connectionreportview.cpp" line="97"/>
         <source>%1 ms</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectionreportview.cpp" line="102"/>
+        <location filename="../ui/connection/connectionreportview.cpp" line="102"/>
         <source>version %1 installed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectionreportview.cpp" line="104"/>
+        <location filename="../ui/connection/connectionreportview.cpp" line="104"/>
         <source>available, not installed yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectionreportview.cpp" line="106"/>
+        <location filename="../ui/connection/connectionreportview.cpp" line="106"/>
         <source>not available on this server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectionreportview.cpp" line="108"/>
+        <location filename="../ui/connection/connectionreportview.cpp" line="108"/>
         <source>vector(1536) columns (pgvector)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectionreportview.cpp" line="108"/>
+        <location filename="../ui/connection/connectionreportview.cpp" line="108"/>
         <source>real[] arrays (without pgvector)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectionreportview.cpp" line="110"/>
+        <location filename="../ui/connection/connectionreportview.cpp" line="110"/>
         <source>no Sextant schema yet (this build knows version %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectionreportview.cpp" line="113"/>
+        <location filename="../ui/connection/connectionreportview.cpp" line="113"/>
         <source>version %1 (this build knows version %2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectionreportview.cpp" line="118"/>
+        <location filename="../ui/connection/connectionreportview.cpp" line="118"/>
         <source>known once the Sextant schema exists</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectionreportview.cpp" line="118"/>
+        <location filename="../ui/connection/connectionreportview.cpp" line="118"/>
         <source>could not be read</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectionreportview.cpp" line="122"/>
+        <location filename="../ui/connection/connectionreportview.cpp" line="122"/>
         <source>%1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectionreportview.cpp" line="137"/>
+        <location filename="../ui/connection/connectionreportview.cpp" line="137"/>
         <source>not readable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectionreportview.cpp" line="147"/>
+        <location filename="../ui/connection/connectionreportview.cpp" line="147"/>
         <source>Sextant cannot use this schema.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/connectionreportview.cpp" line="152"/>
+        <location filename="../ui/connection/connectionreportview.cpp" line="152"/>
         <source>The schema is up to date.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/connectionreportview.cpp" line="157"/>
+        <location filename="../ui/connection/connectionreportview.cpp" line="157"/>
         <source>%n migration step(s) pending: they create the schema at version %1.</source>
         <translation>
             <numerusform>%n migration step pending: it creates the schema at version %1.</numerusform>
@@ -1111,7 +1159,7 @@ Double-click to rename.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/connectionreportview.cpp" line="159"/>
+        <location filename="../ui/connection/connectionreportview.cpp" line="159"/>
         <source>%n migration step(s) pending: from version %1 to %2.</source>
         <translation>
             <numerusform>%n migration step pending: from version %1 to %2.</numerusform>
@@ -1122,35 +1170,40 @@ Double-click to rename.</source>
 <context>
     <name>DatabaseWorker</name>
     <message>
-        <location filename="../services/databaseworker.h" line="50"/>
+        <location filename="../services/db/databaseworker.h" line="61"/>
         <source>No workspace is open.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/databaseworker.h" line="67"/>
+        <location filename="../services/db/databaseworker.h" line="80"/>
         <source>The workspace was closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/databaseworker.cpp" line="29"/>
+        <source>Another workspace was opened meanwhile; this result belonged to the one that was closed.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>DemoGenerator</name>
     <message>
-        <location filename="../services/demogenerator.cpp" line="20"/>
+        <location filename="../services/demo/demogenerator.cpp" line="20"/>
         <source>Generation was cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/demogenerator.cpp" line="24"/>
+        <location filename="../services/demo/demogenerator.cpp" line="24"/>
         <source>Generating the marketplace</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/demogenerator.cpp" line="52"/>
+        <location filename="../services/demo/demogenerator.cpp" line="52"/>
         <source>Writing memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/demogenerator.cpp" line="69"/>
+        <location filename="../services/demo/demogenerator.cpp" line="69"/>
         <source>Done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1158,12 +1211,12 @@ Double-click to rename.</source>
 <context>
     <name>DemoPublisher</name>
     <message>
-        <location filename="../services/demopublisher.cpp" line="12"/>
+        <location filename="../services/demo/demopublisher.cpp" line="12"/>
         <source>%1 is not empty (%2 memories, %3 jobs, %4 freelancers). Demo data is only written into an empty database, so that it never mixes with real rows; nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/demopublisher.cpp" line="28"/>
+        <location filename="../services/demo/demopublisher.cpp" line="28"/>
         <source>Your database role (%1) may not write memories; publishing demo data needs sextant_admin or the schema&apos;s owner.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1171,12 +1224,12 @@ Double-click to rename.</source>
 <context>
     <name>DemoVocabulary</name>
     <message>
-        <location filename="../services/demovocabulary.cpp" line="27"/>
+        <location filename="../services/demo/demovocabulary.cpp" line="27"/>
         <source>The demo vocabulary %1 is missing from this build.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/demovocabulary.cpp" line="99"/>
+        <location filename="../services/demo/demovocabulary.cpp" line="99"/>
         <source>The demo vocabulary is incomplete.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1184,7 +1237,7 @@ Double-click to rename.</source>
 <context>
     <name>EmbeddingCache</name>
     <message>
-        <location filename="../services/embeddingcache.cpp" line="64"/>
+        <location filename="../services/ai/embeddingcache.cpp" line="64"/>
         <source>A vector has %1 dimensions instead of %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1192,32 +1245,32 @@ Double-click to rename.</source>
 <context>
     <name>EmbeddingSet</name>
     <message>
-        <location filename="../services/embeddingset.cpp" line="8"/>
+        <location filename="../services/memories/embeddingset.cpp" line="8"/>
         <source>The embeddings do not fit together: %1 rows of %2 dimensions need %3 values, found %4.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/embeddingset.cpp" line="32"/>
+        <location filename="../services/memories/embeddingset.cpp" line="32"/>
         <source>Cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/embeddingset.cpp" line="34"/>
+        <location filename="../services/memories/embeddingset.cpp" line="34"/>
         <source>There is nothing to compute: no rows have embeddings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/embeddingset.cpp" line="40"/>
+        <location filename="../services/memories/embeddingset.cpp" line="40"/>
         <source>The embedding of %1 holds a value that is not a number (NaN or infinity). Re-embed that row or exclude it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/embeddingset.cpp" line="45"/>
+        <location filename="../services/memories/embeddingset.cpp" line="45"/>
         <source>The parameters do not fit the data (for example more clusters than rows).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/embeddingset.cpp" line="47"/>
+        <location filename="../services/memories/embeddingset.cpp" line="47"/>
         <source>The computation failed.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1225,17 +1278,17 @@ Double-click to rename.</source>
 <context>
     <name>EvaluationChart</name>
     <message>
-        <location filename="../ui/evaluationchart.cpp" line="126"/>
+        <location filename="../ui/memories/evaluationchart.cpp" line="126"/>
         <source>&lt;p&gt;&lt;b&gt;%1&lt;/b&gt; (%2)&lt;/p&gt;&lt;p&gt;Not evaluated.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/evaluationchart.cpp" line="131"/>
+        <location filename="../ui/memories/evaluationchart.cpp" line="131"/>
         <source>&lt;p&gt;&lt;b&gt;%1&lt;/b&gt; (%2): %3&lt;/p&gt;&lt;p&gt;%4&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/evaluationchart.cpp" line="134"/>
+        <location filename="../ui/memories/evaluationchart.cpp" line="134"/>
         <source>No justification given.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1243,27 +1296,27 @@ Double-click to rename.</source>
 <context>
     <name>EvaluationNotesView</name>
     <message>
-        <location filename="../ui/evaluationnotesview.cpp" line="16"/>
+        <location filename="../ui/memories/evaluationnotesview.cpp" line="16"/>
         <source>Archetype</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/evaluationnotesview.cpp" line="16"/>
+        <location filename="../ui/memories/evaluationnotesview.cpp" line="16"/>
         <source>Confidence</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/evaluationnotesview.cpp" line="16"/>
+        <location filename="../ui/memories/evaluationnotesview.cpp" line="16"/>
         <source>Model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/evaluationnotesview.cpp" line="16"/>
+        <location filename="../ui/memories/evaluationnotesview.cpp" line="16"/>
         <source>Prompt version</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/evaluationnotesview.cpp" line="16"/>
+        <location filename="../ui/memories/evaluationnotesview.cpp" line="16"/>
         <source>Annotation</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1271,52 +1324,52 @@ Double-click to rename.</source>
 <context>
     <name>EvaluationSchema</name>
     <message>
-        <location filename="../services/evaluationschema.cpp" line="52"/>
+        <location filename="../services/archetypes/evaluationschema.cpp" line="52"/>
         <source>%1: %2 is missing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/evaluationschema.cpp" line="54"/>
+        <location filename="../services/archetypes/evaluationschema.cpp" line="54"/>
         <source>%1: %2 is not a number</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/evaluationschema.cpp" line="57"/>
+        <location filename="../services/archetypes/evaluationschema.cpp" line="57"/>
         <source>%1: %2 = %3 is outside 0..1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/evaluationschema.cpp" line="67"/>
+        <location filename="../services/archetypes/evaluationschema.cpp" line="67"/>
         <source>%1: the record is not an object</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/evaluationschema.cpp" line="79"/>
+        <location filename="../services/archetypes/evaluationschema.cpp" line="79"/>
         <source>%1: the justification of %2 is missing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/evaluationschema.cpp" line="84"/>
+        <location filename="../services/archetypes/evaluationschema.cpp" line="84"/>
         <source>%1: unknown metric &quot;%2&quot;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/evaluationschema.cpp" line="88"/>
+        <location filename="../services/archetypes/evaluationschema.cpp" line="88"/>
         <source>%1: the annotation is missing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/evaluationschema.cpp" line="116"/>
+        <location filename="../services/archetypes/evaluationschema.cpp" line="116"/>
         <source>unknown archetype &quot;%1&quot;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/evaluationschema.cpp" line="118"/>
+        <location filename="../services/archetypes/evaluationschema.cpp" line="118"/>
         <source>%1 was not asked for</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/evaluationschema.cpp" line="123"/>
+        <location filename="../services/archetypes/evaluationschema.cpp" line="123"/>
         <source>%1 is missing</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1324,57 +1377,57 @@ Double-click to rename.</source>
 <context>
     <name>EvaluationStore</name>
     <message>
-        <location filename="../services/evaluationstore.cpp" line="28"/>
+        <location filename="../services/archetypes/evaluationstore.cpp" line="28"/>
         <source>The evaluations do not belong to one memory, one per archetype.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/evaluationstore.cpp" line="33"/>
+        <location filename="../services/archetypes/evaluationstore.cpp" line="33"/>
         <source>An evaluation covers all eight archetypes.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/evaluationstore.cpp" line="45"/>
+        <location filename="../services/archetypes/evaluationstore.cpp" line="45"/>
         <source>Reading the memory&apos;s priority</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/evaluationstore.cpp" line="47"/>
+        <location filename="../services/archetypes/evaluationstore.cpp" line="47"/>
         <source>The memory %1 no longer exists.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/evaluationstore.cpp" line="54"/>
+        <location filename="../services/archetypes/evaluationstore.cpp" line="54"/>
         <source>Replacing the memory&apos;s evaluations</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/evaluationstore.cpp" line="68"/>
+        <location filename="../services/archetypes/evaluationstore.cpp" line="68"/>
         <source>Updating the memory&apos;s priority</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/evaluationstore.cpp" line="143"/>
+        <location filename="../services/archetypes/evaluationstore.cpp" line="143"/>
         <source>Reading the archetype history</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/evaluationstore.cpp" line="164"/>
+        <location filename="../services/archetypes/evaluationstore.cpp" line="164"/>
         <source>Recording a failed evaluation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/evaluationstorereads.cpp" line="31"/>
+        <location filename="../services/archetypes/evaluationstorereads.cpp" line="31"/>
         <source>Reading failed evaluations</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/evaluationstorereads.cpp" line="65"/>
+        <location filename="../services/archetypes/evaluationstorereads.cpp" line="65"/>
         <source>Finding memories without evaluations</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/evaluationstorereads.cpp" line="102"/>
+        <location filename="../services/archetypes/evaluationstorereads.cpp" line="102"/>
         <source>Reading memories to evaluate</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1382,17 +1435,17 @@ Double-click to rename.</source>
 <context>
     <name>FilterChip</name>
     <message>
-        <location filename="../ui/filterchip.cpp" line="15"/>
+        <location filename="../ui/memories/filterchip.cpp" line="15"/>
         <source>Click to change this condition</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/filterchip.cpp" line="21"/>
+        <location filename="../ui/memories/filterchip.cpp" line="21"/>
         <source>Remove this condition</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/filterchip.cpp" line="22"/>
+        <location filename="../ui/memories/filterchip.cpp" line="22"/>
         <source>Remove %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1400,142 +1453,142 @@ Double-click to rename.</source>
 <context>
     <name>FilterChipEditor</name>
     <message>
-        <location filename="../ui/filterchipeditor.cpp" line="42"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="42"/>
         <source>Filter by creation date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/filterchipeditor.cpp" line="44"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="44"/>
         <source>From</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/filterchipeditor.cpp" line="45"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="45"/>
         <source>Until</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/filterchipeditor.cpp" line="61"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="61"/>
         <source>Filter by tag</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/filterchipeditor.cpp" line="61"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="61"/>
         <source>Filter by tone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/filterchipeditor.cpp" line="70"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="70"/>
         <source>Another tag…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/filterchipeditor.cpp" line="70"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="70"/>
         <source>Another tone…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/filterchipeditor.cpp" line="71"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="71"/>
         <source>Add</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/filterchipeditor.cpp" line="87"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="87"/>
         <source>Memories with any of these tags:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/filterchipeditor.cpp" line="87"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="87"/>
         <source>Memories in any of these tones:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/filterchipeditor.cpp" line="95"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="95"/>
         <source>Filter by session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/filterchipeditor.cpp" line="95"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="95"/>
         <source>Filter by user</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/filterchipeditor.cpp" line="97"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="97"/>
         <source>Session id, exactly</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/filterchipeditor.cpp" line="97"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="97"/>
         <source>User id, exactly</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/filterchipeditor.cpp" line="99"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="99"/>
         <source>Session:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/filterchipeditor.cpp" line="99"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="99"/>
         <source>User:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/filterchipeditor.cpp" line="103"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="103"/>
         <source>Filter by priority</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/filterchipeditor.cpp" line="104"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="104"/>
         <source>At least</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/filterchipeditor.cpp" line="105"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="105"/>
         <source>At most</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/filterchipeditor.cpp" line="110"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="110"/>
         <source>Stored priority, or its manual override:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/filterchipeditor.cpp" line="115"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="115"/>
         <source>Filter by archetype metric</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/filterchipeditor.cpp" line="128"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="128"/>
         <source>Archetype:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/filterchipeditor.cpp" line="129"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="129"/>
         <source>Metric:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/filterchipeditor.cpp" line="130"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="130"/>
         <source>At least:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/filterchipeditor.cpp" line="134"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="134"/>
         <source>Filter by cluster</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/filterchipeditor.cpp" line="146"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="146"/>
         <source>Cluster run:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/filterchipeditor.cpp" line="147"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="147"/>
         <source>Cluster:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/filterchipeditor.cpp" line="154"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="154"/>
         <source>Apply</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1543,47 +1596,47 @@ Double-click to rename.</source>
 <context>
     <name>LinksTree</name>
     <message>
-        <location filename="../ui/linkstree.cpp" line="19"/>
+        <location filename="../ui/memories/linkstree.cpp" line="19"/>
         <source>Direction</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/linkstree.cpp" line="19"/>
+        <location filename="../ui/memories/linkstree.cpp" line="19"/>
         <source>Type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/linkstree.cpp" line="19"/>
+        <location filename="../ui/memories/linkstree.cpp" line="19"/>
         <source>Strength</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/linkstree.cpp" line="19"/>
+        <location filename="../ui/memories/linkstree.cpp" line="19"/>
         <source>Archetype</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/linkstree.cpp" line="19"/>
+        <location filename="../ui/memories/linkstree.cpp" line="19"/>
         <source>Other memory</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/linkstree.cpp" line="26"/>
+        <location filename="../ui/memories/linkstree.cpp" line="26"/>
         <source>Double-click a link to open the memory on the other end.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/linkstree.cpp" line="46"/>
+        <location filename="../ui/memories/linkstree.cpp" line="46"/>
         <source>Outgoing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/linkstree.cpp" line="46"/>
+        <location filename="../ui/memories/linkstree.cpp" line="46"/>
         <source>Incoming</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/linkstree.cpp" line="54"/>
+        <location filename="../ui/memories/linkstree.cpp" line="54"/>
         <source>Origin: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1591,123 +1644,123 @@ Double-click to rename.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="62"/>
+        <location filename="../ui/window/mainwindow.cpp" line="51"/>
         <source>Sextant</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="117"/>
+        <location filename="../ui/window/mainwindow.cpp" line="109"/>
         <source>Memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="118"/>
+        <location filename="../ui/window/mainwindow.cpp" line="110"/>
         <source>Map</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="119"/>
+        <location filename="../ui/window/mainwindow.cpp" line="111"/>
         <source>Archetypes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="143"/>
+        <location filename="../ui/window/mainwindow.cpp" line="135"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="144"/>
+        <location filename="../ui/window/mainwindow.cpp" line="136"/>
         <source>Connect to &amp;PostgreSQL…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="150"/>
+        <location filename="../ui/window/mainwindow.cpp" line="142"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="156"/>
+        <location filename="../ui/window/mainwindow.cpp" line="148"/>
         <source>&amp;Edit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="159"/>
+        <location filename="../ui/window/mainwindow.cpp" line="151"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="162"/>
+        <location filename="../ui/window/mainwindow.cpp" line="154"/>
         <source>&amp;Memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="162"/>
+        <location filename="../ui/window/mainwindow.cpp" line="154"/>
         <source>Ma&amp;p</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="163"/>
+        <location filename="../ui/window/mainwindow.cpp" line="155"/>
         <source>&amp;Archetypes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="177"/>
+        <location filename="../ui/window/mainwindow.cpp" line="169"/>
         <source>&amp;Tasks Panel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="184"/>
+        <location filename="../ui/window/mainwindow.cpp" line="176"/>
         <source>&amp;Settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="185"/>
+        <location filename="../ui/window/mainwindow.cpp" line="177"/>
         <source>&amp;Preferences…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="190"/>
+        <location filename="../ui/window/mainwindow.cpp" line="182"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="191"/>
+        <location filename="../ui/window/mainwindow.cpp" line="183"/>
         <source>&amp;About Sextant…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="194"/>
+        <location filename="../ui/window/mainwindow.cpp" line="186"/>
         <source>About &amp;Qt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="257"/>
+        <location filename="../ui/window/mainwindow.cpp" line="249"/>
         <source>Sextant — %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="296"/>
+        <location filename="../ui/window/mainwindow.cpp" line="278"/>
         <source>Could not count the workspace: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="302"/>
+        <location filename="../ui/window/mainwindow.cpp" line="284"/>
         <source>Signed in as %1.
 %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="335"/>
+        <location filename="../ui/window/mainwindow.cpp" line="317"/>
         <source>Connecting to %1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="355"/>
+        <location filename="../ui/window/mainwindow.cpp" line="337"/>
         <source>About Sextant</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="356"/>
+        <location filename="../ui/window/mainwindow.cpp" line="338"/>
         <source>&lt;h3&gt;Sextant %1&lt;/h3&gt;&lt;p&gt;A desktop operator console for the EUMAS memory system and the 8thDegree freelancer marketplace: browse memories with their archetype evaluations, priorities and links, and follow the archetypes&apos; state over time.&lt;/p&gt;&lt;p&gt;License: MIT&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1715,138 +1768,138 @@ Double-click to rename.</source>
 <context>
     <name>MaintenanceDialog</name>
     <message>
-        <location filename="../ui/maintenancedialog.cpp" line="37"/>
+        <location filename="../ui/memories/maintenancedialog.cpp" line="35"/>
         <source>Older than</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/maintenancedialog.cpp" line="39"/>
+        <location filename="../ui/memories/maintenancedialog.cpp" line="37"/>
         <source>Priority after decay below</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/maintenancedialog.cpp" line="41"/>
+        <location filename="../ui/memories/maintenancedialog.cpp" line="39"/>
         <source>Near-duplicates at cosine ≥</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/maintenancedialog.cpp" line="43"/>
+        <location filename="../ui/memories/maintenancedialog.cpp" line="41"/>
         <source>Preview pruning</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/maintenancedialog.cpp" line="44"/>
+        <location filename="../ui/memories/maintenancedialog.cpp" line="42"/>
         <source>Preview decay pass</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/maintenancedialog.cpp" line="48"/>
+        <location filename="../ui/memories/maintenancedialog.cpp" line="46"/>
         <source>Restore this batch</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/maintenancedialog.cpp" line="50"/>
+        <location filename="../ui/memories/maintenancedialog.cpp" line="48"/>
         <source>Memory maintenance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/maintenancedialog.cpp" line="54"/>
+        <location filename="../ui/memories/maintenancedialog.cpp" line="52"/>
         <source> days</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/maintenancedialog.cpp" line="66"/>
+        <location filename="../ui/memories/maintenancedialog.cpp" line="64"/>
         <source>Pruning policy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/maintenancedialog.cpp" line="68"/>
+        <location filename="../ui/memories/maintenancedialog.cpp" line="66"/>
         <source>Archives memories that meet every rule checked above the line, and the weaker of each pair of near-duplicates (the lower priority after decay, then the older). Long-term and core memories are never pruned. Archiving is soft: the batch can be restored in one click.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/maintenancedialog.cpp" line="90"/>
+        <location filename="../ui/memories/maintenancedialog.cpp" line="88"/>
         <source>Choose a policy and preview it; nothing changes before you confirm.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/maintenancedialog.cpp" line="103"/>
+        <location filename="../ui/memories/maintenancedialog.cpp" line="101"/>
         <source>Archive</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/maintenancedialogrun.cpp" line="19"/>
+        <location filename="../ui/memories/maintenancedialogrun.cpp" line="16"/>
         <source>old</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/maintenancedialogrun.cpp" line="21"/>
+        <location filename="../ui/memories/maintenancedialogrun.cpp" line="18"/>
         <source>low priority</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/maintenancedialogrun.cpp" line="23"/>
+        <location filename="../ui/memories/maintenancedialogrun.cpp" line="20"/>
         <source>near-duplicate (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/maintenancedialogrun.cpp" line="36"/>
+        <location filename="../ui/memories/maintenancedialogrun.cpp" line="33"/>
         <source>Check at least one rule to preview.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/maintenancedialogrun.cpp" line="56"/>
+        <location filename="../ui/memories/maintenancedialogrun.cpp" line="53"/>
         <source>Reading the memories…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/maintenancedialogrun.cpp" line="63"/>
+        <location filename="../ui/memories/maintenancedialogrun.cpp" line="59"/>
         <source>Could not read the memories: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/maintenancedialogrun.cpp" line="66"/>
+        <location filename="../ui/memories/maintenancedialogrun.cpp" line="62"/>
         <source>Computing the preview…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/maintenancedialogrun.cpp" line="69"/>
+        <location filename="../ui/memories/maintenancedialogrun.cpp" line="65"/>
         <source>Decay pass preview</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/maintenancedialogrun.cpp" line="83"/>
+        <location filename="../ui/memories/maintenancedialogrun.cpp" line="79"/>
         <source>Pruning preview</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/maintenancedialogrun.cpp" line="99"/>
-        <location filename="../ui/maintenancedialogrun.cpp" line="130"/>
+        <location filename="../ui/memories/maintenancedialogrun.cpp" line="95"/>
+        <location filename="../ui/memories/maintenancedialogrun.cpp" line="126"/>
         <source>Summary</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/maintenancedialogrun.cpp" line="99"/>
+        <location filename="../ui/memories/maintenancedialogrun.cpp" line="95"/>
         <source>Created</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/maintenancedialogrun.cpp" line="99"/>
+        <location filename="../ui/memories/maintenancedialogrun.cpp" line="95"/>
         <source>Priority after decay</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/maintenancedialogrun.cpp" line="99"/>
+        <location filename="../ui/memories/maintenancedialogrun.cpp" line="95"/>
         <source>Why</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/maintenancedialogrun.cpp" line="110"/>
+        <location filename="../ui/memories/maintenancedialogrun.cpp" line="106"/>
         <source>Keeps %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/maintenancedialogrun.cpp" line="115"/>
+        <location filename="../ui/memories/maintenancedialogrun.cpp" line="111"/>
         <source>%n memories would be archived, of %1 scanned: %2 old, %3 low priority, %4 near-duplicates. %5 long-term or core memories matched and are kept.</source>
         <translation>
             <numerusform>%n memory would be archived, of %1 scanned: %2 old, %3 low priority, %4 near-duplicates. %5 long-term or core memories matched and are kept.</numerusform>
@@ -1854,7 +1907,7 @@ Double-click to rename.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/maintenancedialogrun.cpp" line="123"/>
+        <location filename="../ui/memories/maintenancedialogrun.cpp" line="119"/>
         <source>Archive %n memories</source>
         <translation>
             <numerusform>Archive %n memory</numerusform>
@@ -1862,22 +1915,22 @@ Double-click to rename.</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/maintenancedialogrun.cpp" line="130"/>
+        <location filename="../ui/memories/maintenancedialogrun.cpp" line="126"/>
         <source>Priority now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/maintenancedialogrun.cpp" line="130"/>
+        <location filename="../ui/memories/maintenancedialogrun.cpp" line="126"/>
         <source>After the pass</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/maintenancedialogrun.cpp" line="130"/>
+        <location filename="../ui/memories/maintenancedialogrun.cpp" line="126"/>
         <source>Change</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/maintenancedialogrun.cpp" line="144"/>
+        <location filename="../ui/memories/maintenancedialogrun.cpp" line="140"/>
         <source>The decay pass would lower the stored priority of %n memories, of %1 scanned. %2 long-term, core or overridden memories never decay.</source>
         <translation>
             <numerusform>The decay pass would lower the stored priority of %n memory, of %1 scanned. %2 long-term, core or overridden memories never decay.</numerusform>
@@ -1885,7 +1938,7 @@ Double-click to rename.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/maintenancedialogrun.cpp" line="149"/>
+        <location filename="../ui/memories/maintenancedialogrun.cpp" line="145"/>
         <source>Write %n priorities</source>
         <translation>
             <numerusform>Write %n priority</numerusform>
@@ -1893,22 +1946,22 @@ Double-click to rename.</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/maintenancedialogrun.cpp" line="160"/>
+        <location filename="../ui/memories/maintenancedialogrun.cpp" line="156"/>
         <source>Archive pruned memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/maintenancedialogrun.cpp" line="160"/>
+        <location filename="../ui/memories/maintenancedialogrun.cpp" line="156"/>
         <source>Decay pass</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/maintenancedialogrun.cpp" line="164"/>
+        <location filename="../ui/memories/maintenancedialogrun.cpp" line="160"/>
         <source>Nothing was changed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/maintenancedialogrun.cpp" line="166"/>
+        <location filename="../ui/memories/maintenancedialogrun.cpp" line="162"/>
         <source>Archived %n memories as one batch.</source>
         <translation>
             <numerusform>Archived %n memory as one batch.</numerusform>
@@ -1916,7 +1969,7 @@ Double-click to rename.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/maintenancedialogrun.cpp" line="167"/>
+        <location filename="../ui/memories/maintenancedialogrun.cpp" line="163"/>
         <source>Lowered the priority of %n memories as one batch.</source>
         <translation>
             <numerusform>Lowered the priority of %n memory as one batch.</numerusform>
@@ -1924,7 +1977,7 @@ Double-click to rename.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/maintenancedialogrun.cpp" line="170"/>
+        <location filename="../ui/memories/maintenancedialogrun.cpp" line="166"/>
         <source>%n changed since the preview and were left as they are.</source>
         <translation>
             <numerusform>%n changed since the preview and was left as it is.</numerusform>
@@ -1932,22 +1985,17 @@ Double-click to rename.</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/maintenancedialogrun.cpp" line="173"/>
+        <location filename="../ui/memories/maintenancedialogrun.cpp" line="169"/>
         <source>Restore this batch to undo it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/maintenancedialogrun.cpp" line="196"/>
-        <source>This workspace cannot restore batches.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/maintenancedialogrun.cpp" line="201"/>
+        <location filename="../ui/memories/maintenancedialogrun.cpp" line="188"/>
         <source>Could not restore the batch: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/maintenancedialogrun.cpp" line="203"/>
+        <location filename="../ui/memories/maintenancedialogrun.cpp" line="190"/>
         <source>Restored %n memories of the batch.</source>
         <translation>
             <numerusform>Restored %n memory of the batch.</numerusform>
@@ -1958,90 +2006,81 @@ Double-click to rename.</source>
 <context>
     <name>MapData</name>
     <message>
-        <location filename="../services/mapdata.cpp" line="87"/>
+        <location filename="../services/map/mapdata.cpp" line="87"/>
         <source>Fingerprinting the map&apos;s data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/mapdata.cpp" line="101"/>
+        <location filename="../services/map/mapdata.cpp" line="101"/>
         <source>There is nothing to map: no unarchived memory has an embedding.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/mapdata.cpp" line="104"/>
+        <location filename="../services/map/mapdata.cpp" line="104"/>
         <source>There is nothing to map: no memory matching the filter has an embedding.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/mapdata.cpp" line="107"/>
+        <location filename="../services/map/mapdata.cpp" line="107"/>
         <source>There is nothing to map: no freelancer has an embedding.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/mapdata.cpp" line="110"/>
+        <location filename="../services/map/mapdata.cpp" line="110"/>
         <source>There is nothing to map: no job has an embedding.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/mapdata.cpp" line="122"/>
-        <location filename="../services/mapdata.cpp" line="175"/>
-        <location filename="../services/mapdataattributes.cpp" line="62"/>
-        <location filename="../services/mapdataattributes.cpp" line="137"/>
-        <location filename="../services/mapdatalinks.cpp" line="113"/>
-        <source>This workspace cannot be mapped.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/mapdata.cpp" line="186"/>
+        <location filename="../services/map/mapdata.cpp" line="180"/>
         <source>Listing the map&apos;s points</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/mapdataattributes.cpp" line="81"/>
-        <location filename="../services/mapdataattributes.cpp" line="83"/>
+        <location filename="../services/map/mapdataattributes.cpp" line="78"/>
+        <location filename="../services/map/mapdataattributes.cpp" line="80"/>
         <source>Reading the map&apos;s points</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/mapdataattributes.cpp" line="154"/>
-        <location filename="../services/mapdataattributes.cpp" line="156"/>
+        <location filename="../services/map/mapdataattributes.cpp" line="148"/>
+        <location filename="../services/map/mapdataattributes.cpp" line="150"/>
         <source>Reading archetype metrics</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/mapdatalinks.cpp" line="116"/>
+        <location filename="../services/map/mapdatalinks.cpp" line="113"/>
         <source>Only a map of memories can be written back as links.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/mapdatalinks.cpp" line="119"/>
+        <location filename="../services/map/mapdatalinks.cpp" line="116"/>
         <source>The cluster run&apos;s points are incomplete.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/mapdatalinks.cpp" line="130"/>
-        <location filename="../services/mapdatalinks.cpp" line="132"/>
+        <location filename="../services/map/mapdatalinks.cpp" line="127"/>
+        <location filename="../services/map/mapdatalinks.cpp" line="129"/>
         <source>Checking the cluster run&apos;s memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/mapdatalinks.cpp" line="151"/>
+        <location filename="../services/map/mapdatalinks.cpp" line="148"/>
         <source>Removing earlier cluster links</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/mapdatalinks.cpp" line="157"/>
-        <location filename="../services/mapdatalinks.cpp" line="170"/>
+        <location filename="../services/map/mapdatalinks.cpp" line="154"/>
+        <location filename="../services/map/mapdatalinks.cpp" line="167"/>
         <source>Writing cluster links</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/mapdatalinks.cpp" line="172"/>
+        <location filename="../services/map/mapdatalinks.cpp" line="169"/>
         <source>Writing cluster links was cancelled; nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/mapdatasql.h" line="60"/>
+        <location filename="../services/map/mapdatasql.h" line="60"/>
         <source>Reading the map&apos;s data was cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2049,12 +2088,12 @@ Double-click to rename.</source>
 <context>
     <name>MapExport</name>
     <message>
-        <location filename="../ui/mapexport.cpp" line="15"/>
+        <location filename="../ui/map/mapexport.cpp" line="15"/>
         <source>Could not write %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mapexport.cpp" line="85"/>
+        <location filename="../ui/map/mapexport.cpp" line="85"/>
         <source>the image could not be encoded as PNG</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2062,283 +2101,283 @@ Double-click to rename.</source>
 <context>
     <name>MapPage</name>
     <message>
-        <location filename="../ui/mappage.cpp" line="34"/>
+        <location filename="../ui/map/mappage.cpp" line="35"/>
         <source>Show in Memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappage.cpp" line="35"/>
+        <location filename="../ui/map/mappage.cpp" line="36"/>
         <source>Open the selected points in the memory browser</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappage.cpp" line="39"/>
+        <location filename="../ui/map/mappage.cpp" line="40"/>
         <source>No map yet. Choose what to map and how, then press Run.
 Runs are saved in the workspace and reopen instantly.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappage.cpp" line="94"/>
+        <location filename="../ui/map/mappage.cpp" line="100"/>
         <source>Neighbour layout keeps similar points together (like UMAP); PCA is the fastest linear view</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappage.cpp" line="99"/>
+        <location filename="../ui/map/mappage.cpp" line="105"/>
         <source>k-means on the vectors (k chosen by silhouette on a sample, or yours), or density clustering of the map, which also finds points that belong to no cluster</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappage.cpp" line="104"/>
+        <location filename="../ui/map/mappage.cpp" line="110"/>
         <source>k = </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappage.cpp" line="106"/>
+        <location filename="../ui/map/mappage.cpp" line="112"/>
         <source>Run</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappage.cpp" line="109"/>
+        <location filename="../ui/map/mappage.cpp" line="115"/>
         <source>Compute the map as a task (Tasks panel: progress and cancel); an unchanged run is reused</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappage.cpp" line="113"/>
+        <location filename="../ui/map/mappage.cpp" line="119"/>
         <source>Saved cluster runs of this workspace, newest first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappage.cpp" line="117"/>
+        <location filename="../ui/map/mappage.cpp" line="123"/>
         <source>Score another run against this one and colour matching clusters alike</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappage.cpp" line="119"/>
+        <location filename="../ui/map/mappage.cpp" line="125"/>
         <source>Map:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappage.cpp" line="126"/>
+        <location filename="../ui/map/mappage.cpp" line="132"/>
         <source>Saved runs:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappage.cpp" line="128"/>
+        <location filename="../ui/map/mappage.cpp" line="134"/>
         <source>Compare with:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappage.cpp" line="148"/>
+        <location filename="../ui/map/mappage.cpp" line="154"/>
         <source>What the points&apos; colours show</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappage.cpp" line="149"/>
+        <location filename="../ui/map/mappage.cpp" line="155"/>
         <source>Colour: cluster</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappage.cpp" line="150"/>
+        <location filename="../ui/map/mappage.cpp" line="156"/>
         <source>Colour: priority</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappage.cpp" line="151"/>
+        <location filename="../ui/map/mappage.cpp" line="157"/>
         <source>Colour: time created</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappage.cpp" line="152"/>
+        <location filename="../ui/map/mappage.cpp" line="158"/>
         <source>Colour: tone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappage.cpp" line="154"/>
+        <location filename="../ui/map/mappage.cpp" line="160"/>
         <source>Colour: %1 %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappage.cpp" line="171"/>
+        <location filename="../ui/map/mappage.cpp" line="177"/>
         <source>Pan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappage.cpp" line="171"/>
+        <location filename="../ui/map/mappage.cpp" line="177"/>
         <source>Drag to pan, wheel to zoom, click to select a point</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappage.cpp" line="172"/>
+        <location filename="../ui/map/mappage.cpp" line="178"/>
         <source>Rectangle</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappage.cpp" line="172"/>
+        <location filename="../ui/map/mappage.cpp" line="178"/>
         <source>Drag a rectangle to select (or Shift+drag with Pan)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappage.cpp" line="174"/>
+        <location filename="../ui/map/mappage.cpp" line="180"/>
         <source>Lasso</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappage.cpp" line="174"/>
+        <location filename="../ui/map/mappage.cpp" line="180"/>
         <source>Draw around points to select them (or Alt+drag with Pan)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappage.cpp" line="177"/>
+        <location filename="../ui/map/mappage.cpp" line="183"/>
         <source>Fit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappage.cpp" line="178"/>
+        <location filename="../ui/map/mappage.cpp" line="184"/>
         <source>Show the whole map (Home)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappage.cpp" line="183"/>
+        <location filename="../ui/map/mappage.cpp" line="189"/>
         <source>Highlight points whose text contains…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappage.cpp" line="192"/>
+        <location filename="../ui/map/mappage.cpp" line="198"/>
         <source>Export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappage.cpp" line="195"/>
+        <location filename="../ui/map/mappage.cpp" line="201"/>
         <source>Image (PNG)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappage.cpp" line="196"/>
+        <location filename="../ui/map/mappage.cpp" line="202"/>
         <source>Vector Image (SVG)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappage.cpp" line="197"/>
+        <location filename="../ui/map/mappage.cpp" line="203"/>
         <source>Points (CSV)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappage.cpp" line="199"/>
+        <location filename="../ui/map/mappage.cpp" line="205"/>
         <source>Write Clusters as semantic_cluster Links</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappage.cpp" line="200"/>
+        <location filename="../ui/map/mappage.cpp" line="206"/>
         <source>Write Cluster Members for Other Tools</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappage.cpp" line="227"/>
+        <location filename="../ui/map/mappage.cpp" line="233"/>
         <source>Show Cluster in Memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappage.cpp" line="232"/>
+        <location filename="../ui/map/mappage.cpp" line="238"/>
         <source>Rename Cluster…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappage.cpp" line="240"/>
+        <location filename="../ui/map/mappage.cpp" line="246"/>
         <source>Click a point to read it here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappageexport.cpp" line="30"/>
+        <location filename="../ui/map/mappageexport.cpp" line="27"/>
         <source>Export Map as SVG</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappageexport.cpp" line="30"/>
+        <location filename="../ui/map/mappageexport.cpp" line="27"/>
         <source>Export Map as PNG</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappageexport.cpp" line="32"/>
+        <location filename="../ui/map/mappageexport.cpp" line="29"/>
         <source>SVG images (*.svg)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappageexport.cpp" line="32"/>
+        <location filename="../ui/map/mappageexport.cpp" line="29"/>
         <source>PNG images (*.png)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappageexport.cpp" line="39"/>
+        <location filename="../ui/map/mappageexport.cpp" line="36"/>
         <source>Map: export SVG</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappageexport.cpp" line="45"/>
+        <location filename="../ui/map/mappageexport.cpp" line="42"/>
         <source>Map: export PNG</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappageexport.cpp" line="55"/>
+        <location filename="../ui/map/mappageexport.cpp" line="52"/>
         <source>Export Map Points as CSV</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappageexport.cpp" line="55"/>
+        <location filename="../ui/map/mappageexport.cpp" line="52"/>
         <source>CSV files (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappageexport.cpp" line="61"/>
+        <location filename="../ui/map/mappageexport.cpp" line="58"/>
         <source>Map: export CSV</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappageexport.cpp" line="71"/>
+        <location filename="../ui/map/mappageexport.cpp" line="68"/>
         <source>Only maps of memories can be written back as memory links.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappageexport.cpp" line="75"/>
+        <location filename="../ui/map/mappageexport.cpp" line="72"/>
         <source>Write semantic_cluster Links</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappageexport.cpp" line="76"/>
+        <location filename="../ui/map/mappageexport.cpp" line="73"/>
         <source>Link every clustered memory to its cluster&apos;s most central memory (%1 links)? Links an earlier write-back made are replaced; other links are left alone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappageexport.cpp" line="84"/>
+        <location filename="../ui/map/mappageexport.cpp" line="81"/>
         <source>Map: write semantic_cluster links</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappageexport.cpp" line="95"/>
+        <location filename="../ui/map/mappageexport.cpp" line="86"/>
         <source>The links were not written: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappageexport.cpp" line="100"/>
+        <location filename="../ui/map/mappageexport.cpp" line="91"/>
         <source>Wrote %1 semantic_cluster links.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappageexport.cpp" line="109"/>
+        <location filename="../ui/map/mappageexport.cpp" line="100"/>
         <source>cluster_members holds memories only; export this map as CSV instead.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappageexport.cpp" line="115"/>
+        <location filename="../ui/map/mappageexport.cpp" line="106"/>
         <source>Map: write cluster members</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappageexport.cpp" line="125"/>
+        <location filename="../ui/map/mappageexport.cpp" line="111"/>
         <source>The cluster members were not written: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mappageexport.cpp" line="130"/>
+        <location filename="../ui/map/mappageexport.cpp" line="116"/>
         <source>Wrote %n cluster_members rows (run %1): the browser&apos;s Cluster filter and other tools can query them.</source>
         <translation>
             <numerusform>Wrote %n cluster_members row (run %1): the browser&apos;s Cluster filter and other tools can query it.</numerusform>
@@ -2346,132 +2385,132 @@ Runs are saved in the workspace and reopen instantly.</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mappagerun.cpp" line="44"/>
+        <location filename="../ui/map/mappagerun.cpp" line="41"/>
         <source>The two runs share no points: they map different data.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappagerun.cpp" line="74"/>
+        <location filename="../ui/map/mappagerun.cpp" line="71"/>
         <source>Map: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappagerun.cpp" line="79"/>
+        <location filename="../ui/map/mappagerun.cpp" line="82"/>
         <source>The map could not be computed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappagerun.cpp" line="100"/>
+        <location filename="../ui/map/mappagerun.cpp" line="97"/>
         <source>Map: open saved run</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappagerun.cpp" line="105"/>
+        <location filename="../ui/map/mappagerun.cpp" line="108"/>
         <source>The saved run could not be opened: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappagerun.cpp" line="165"/>
+        <location filename="../ui/map/mappagerun.cpp" line="156"/>
         <source>Saved runs could not be listed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappagerun.cpp" line="171"/>
+        <location filename="../ui/map/mappagerun.cpp" line="162"/>
         <source>(no comparison)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappagerun.cpp" line="173"/>
+        <location filename="../ui/map/mappagerun.cpp" line="164"/>
         <source>%1 — %2 points, %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappagerun.cpp" line="180"/>
+        <location filename="../ui/map/mappagerun.cpp" line="171"/>
         <source>(none yet)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappagerun.cpp" line="206"/>
+        <location filename="../ui/map/mappagerun.cpp" line="197"/>
         <source>Map: compare runs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappagerun.cpp" line="225"/>
+        <location filename="../ui/map/mappagerun.cpp" line="213"/>
         <source>Adjusted Rand index %1 against “%2” (%3 shared points); matched clusters share colours.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappagerun.cpp" line="248"/>
+        <location filename="../ui/map/mappagerun.cpp" line="231"/>
         <source>The cluster could not be renamed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappageview.cpp" line="76"/>
+        <location filename="../ui/map/mappageview.cpp" line="84"/>
         <source>Priority</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappageview.cpp" line="76"/>
+        <location filename="../ui/map/mappageview.cpp" line="84"/>
         <source>Created (older → newer)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappageview.cpp" line="82"/>
+        <location filename="../ui/map/mappageview.cpp" line="77"/>
         <source>Tone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappageview.cpp" line="85"/>
+        <location filename="../ui/map/mappageview.cpp" line="52"/>
         <source>Cluster</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappageview.cpp" line="98"/>
+        <location filename="../ui/map/mappageview.cpp" line="97"/>
         <source>Map: archetype metrics</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappageview.cpp" line="114"/>
+        <location filename="../ui/map/mappageview.cpp" line="109"/>
         <source>Archetype metrics could not be read: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappageview.cpp" line="127"/>
+        <location filename="../ui/map/mappageview.cpp" line="122"/>
         <source>no cluster</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappageview.cpp" line="129"/>
+        <location filename="../ui/map/mappageview.cpp" line="124"/>
         <source>cluster %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappageview.cpp" line="152"/>
+        <location filename="../ui/map/mappageview.cpp" line="147"/>
         <source>Created %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappageview.cpp" line="155"/>
+        <location filename="../ui/map/mappageview.cpp" line="150"/>
         <source>Priority %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappageview.cpp" line="157"/>
+        <location filename="../ui/map/mappageview.cpp" line="152"/>
         <source>Tone: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappageview.cpp" line="206"/>
+        <location filename="../ui/map/mappageview.cpp" line="201"/>
         <source>Map: search</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappageview.cpp" line="226"/>
+        <location filename="../ui/map/mappageview.cpp" line="221"/>
         <source>Map selection</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mappageview.cpp" line="244"/>
+        <location filename="../ui/map/mappageview.cpp" line="239"/>
         <source>%n points</source>
         <translation>
             <numerusform>%n point</numerusform>
@@ -2479,7 +2518,7 @@ Runs are saved in the workspace and reopen instantly.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mappageview.cpp" line="245"/>
+        <location filename="../ui/map/mappageview.cpp" line="240"/>
         <source>%n clusters</source>
         <translation>
             <numerusform>%n cluster</numerusform>
@@ -2487,22 +2526,22 @@ Runs are saved in the workspace and reopen instantly.</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mappageview.cpp" line="248"/>
+        <location filename="../ui/map/mappageview.cpp" line="243"/>
         <source>silhouette %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappageview.cpp" line="250"/>
+        <location filename="../ui/map/mappageview.cpp" line="245"/>
         <source>%1 noise</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappageview.cpp" line="251"/>
+        <location filename="../ui/map/mappageview.cpp" line="246"/>
         <source>opened saved run in %1 s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mappageview.cpp" line="251"/>
+        <location filename="../ui/map/mappageview.cpp" line="246"/>
         <source>computed and saved in %1 s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2510,73 +2549,73 @@ Runs are saved in the workspace and reopen instantly.</source>
 <context>
     <name>MapParams</name>
     <message>
-        <location filename="../services/mapparams.cpp" line="120"/>
+        <location filename="../services/map/mapparams.cpp" line="120"/>
         <source>k-means (k = %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/mapparams.cpp" line="123"/>
+        <location filename="../services/map/mapparams.cpp" line="123"/>
         <source>k-means (k by silhouette)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/mapparams.cpp" line="131"/>
+        <location filename="../services/map/mapparams.cpp" line="131"/>
         <source>PCA</source>
         <comment>projection, in a run name</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/mapparams.cpp" line="131"/>
+        <location filename="../services/map/mapparams.cpp" line="131"/>
         <source>neighbour layout</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/mapparams.cpp" line="132"/>
+        <location filename="../services/map/mapparams.cpp" line="132"/>
         <source>%1 · %2 · %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/mapparams.cpp" line="139"/>
+        <location filename="../services/map/mapparams.cpp" line="139"/>
         <source>Memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/mapparams.cpp" line="141"/>
+        <location filename="../services/map/mapparams.cpp" line="141"/>
         <source>Filtered memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/mapparams.cpp" line="143"/>
+        <location filename="../services/map/mapparams.cpp" line="143"/>
         <source>Freelancers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/mapparams.cpp" line="145"/>
+        <location filename="../services/map/mapparams.cpp" line="145"/>
         <source>Jobs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/mapparams.cpp" line="154"/>
+        <location filename="../services/map/mapparams.cpp" line="154"/>
         <source>PCA</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/mapparams.cpp" line="156"/>
+        <location filename="../services/map/mapparams.cpp" line="156"/>
         <source>Neighbour layout</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/mapparams.cpp" line="165"/>
+        <location filename="../services/map/mapparams.cpp" line="165"/>
         <source>k-means</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/mapparams.cpp" line="167"/>
+        <location filename="../services/map/mapparams.cpp" line="167"/>
         <source>k-means, automatic k</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/mapparams.cpp" line="169"/>
+        <location filename="../services/map/mapparams.cpp" line="169"/>
         <source>density clusters</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2584,60 +2623,63 @@ Runs are saved in the workspace and reopen instantly.</source>
 <context>
     <name>MapPipeline</name>
     <message>
-        <location filename="../services/mappipeline.cpp" line="92"/>
+        <location filename="../services/map/mappipeline.cpp" line="92"/>
         <source>A map needs at least three points.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/mappipeline.cpp" line="94"/>
+        <location filename="../services/map/mappipeline.cpp" line="94"/>
         <source>A map needs one id (and one text, if any) per vector.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/mappipeline.cpp" line="96"/>
+        <location filename="../services/map/mappipeline.cpp" line="96"/>
         <source>A vector of the map holds a value that is not a number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/mappipeline.cpp" line="97"/>
+        <location filename="../services/map/mappipeline.cpp" line="97"/>
         <source>The map was cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/mappipeline.cpp" line="232"/>
+        <location filename="../services/map/mappipeline.cpp" line="232"/>
         <source>The clustering of the map failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MapScene</name>
+    <message>
+        <location filename="../ui/map/mapscene.cpp" line="15"/>
+        <source>Laying out the map</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>MapService</name>
     <message>
-        <location filename="../ui/mapscenejob.cpp" line="20"/>
+        <location filename="../services/map/mapservice.cpp" line="13"/>
         <source>Reading the points&apos; texts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mapscenejob.cpp" line="29"/>
-        <source>Laying out the map</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/mapscenejob.cpp" line="57"/>
+        <location filename="../services/map/mapservice.cpp" line="29"/>
         <source>Opening the saved run</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mapscenejob.cpp" line="78"/>
+        <location filename="../services/map/mapservice.cpp" line="50"/>
         <source>Checking for a saved run</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/mapscenejob.cpp" line="101"/>
+        <location filename="../services/map/mapservice.cpp" line="70"/>
         <source>Loading vectors</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/mapscenejob.cpp" line="118"/>
+        <location filename="../services/map/mapservice.cpp" line="87"/>
         <source>Projecting and clustering %n points</source>
         <translation>
             <numerusform>Projecting and clustering %n point</numerusform>
@@ -2645,40 +2687,35 @@ Runs are saved in the workspace and reopen instantly.</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/mapscenejob.cpp" line="134"/>
+        <location filename="../services/map/mapservice.cpp" line="103"/>
         <source>Saving the run</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/mapscenejob.h" line="34"/>
-        <source>Cluster runs need an SQL workspace.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>MemoriesCuration</name>
     <message>
-        <location filename="../ui/memoriescuration.cpp" line="41"/>
+        <location filename="../ui/memories/memoriescuration.cpp" line="41"/>
         <source>Act on every memory the filter matches, not only the rows loaded or selected in the grid.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoriescuration.cpp" line="54"/>
+        <location filename="../ui/memories/memoriescuration.cpp" line="54"/>
         <source>Finding the memories that match the filter…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoriescuration.cpp" line="62"/>
+        <location filename="../ui/memories/memoriescuration.cpp" line="62"/>
         <source>Not saved: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoriescuration.cpp" line="68"/>
+        <location filename="../ui/memories/memoriescuration.cpp" line="68"/>
         <source>Bulk action stopped: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memoriescuration.cpp" line="90"/>
+        <location filename="../ui/memories/memoriescuration.cpp" line="90"/>
         <source>&amp;Selected Memories (%Ln)</source>
         <translation>
             <numerusform>&amp;Selected Memory (%Ln)</numerusform>
@@ -2686,7 +2723,7 @@ Runs are saved in the workspace and reopen instantly.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memoriescuration.cpp" line="95"/>
+        <location filename="../ui/memories/memoriescuration.cpp" line="95"/>
         <source>&amp;All %Ln Memories Matching the Filter</source>
         <translation>
             <numerusform>&amp;The %Ln Memory Matching the Filter</numerusform>
@@ -2694,57 +2731,57 @@ Runs are saved in the workspace and reopen instantly.</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/memoriescuration.cpp" line="96"/>
+        <location filename="../ui/memories/memoriescuration.cpp" line="96"/>
         <source>&amp;All Memories Matching the Filter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoriescuration.cpp" line="108"/>
+        <location filename="../ui/memories/memoriescuration.cpp" line="108"/>
         <source>&amp;Import Memories…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoriescuration.cpp" line="109"/>
+        <location filename="../ui/memories/memoriescuration.cpp" line="109"/>
         <source>JSONL, CSV or the EUMAS YAML memory shape; every row is checked before anything is written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoriescuration.cpp" line="111"/>
+        <location filename="../ui/memories/memoriescuration.cpp" line="111"/>
         <source>&amp;Export Memories…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoriescuration.cpp" line="117"/>
+        <location filename="../ui/memories/memoriescuration.cpp" line="117"/>
         <source>Import Memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoriescuration.cpp" line="118"/>
+        <location filename="../ui/memories/memoriescuration.cpp" line="118"/>
         <source>Memory files (*.jsonl *.ndjson *.csv *.yaml *.yml);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoriescuration.cpp" line="125"/>
+        <location filename="../ui/memories/memoriescuration.cpp" line="125"/>
         <source>Imported %1 memories, %2 evaluations and %3 links.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoriescuration.cpp" line="151"/>
+        <location filename="../ui/memories/memoriescuration.cpp" line="151"/>
         <source>&amp;Memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoriescuration.cpp" line="156"/>
+        <location filename="../ui/memories/memoriescuration.cpp" line="156"/>
         <source>&amp;Maintenance…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoriescuration.cpp" line="157"/>
+        <location filename="../ui/memories/memoriescuration.cpp" line="157"/>
         <source>Decay priorities and prune old, low-priority or duplicate memories, with a preview and one-click restore.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoriescuration.cpp" line="167"/>
+        <location filename="../ui/memories/memoriescuration.cpp" line="167"/>
         <source>Your database role may read memories but not change them.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2752,63 +2789,63 @@ Runs are saved in the workspace and reopen instantly.</source>
 <context>
     <name>MemoriesPage</name>
     <message>
-        <location filename="../ui/memoriespage.cpp" line="48"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="48"/>
         <source>Memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoriespage.cpp" line="62"/>
-        <location filename="../ui/memoriespage.cpp" line="221"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="62"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="221"/>
         <source>Back to all memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoriespagesearch.cpp" line="16"/>
+        <location filename="../ui/memories/memoriespagesearch.cpp" line="16"/>
         <source>Embedding “%1”…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoriespagesearch.cpp" line="26"/>
+        <location filename="../ui/memories/memoriespagesearch.cpp" line="26"/>
         <source>Could not search by meaning: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoriespagesearch.cpp" line="26"/>
+        <location filename="../ui/memories/memoriespagesearch.cpp" line="26"/>
         <source>no vector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoriespagesearch.cpp" line="31"/>
+        <location filename="../ui/memories/memoriespagesearch.cpp" line="31"/>
         <source>Memories closest in meaning to “%1”, within the filters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoriespagesearch.cpp" line="32"/>
+        <location filename="../ui/memories/memoriespagesearch.cpp" line="32"/>
         <source>Memories most similar to “%1”, within the filters. The offline embedder (%2) compares shared words, not meaning.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoriespagesearch.cpp" line="45"/>
+        <location filename="../ui/memories/memoriespagesearch.cpp" line="45"/>
         <source>Memories most like “%1”, within the filters</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoriespage.cpp" line="219"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="219"/>
         <source>More like this</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoriespage.cpp" line="274"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="259"/>
         <source>Could not load memories: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoriespage.cpp" line="354"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="339"/>
         <source>searching…</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memoriespage.cpp" line="354"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="339"/>
         <source>%Ln similar</source>
         <translation>
             <numerusform>%Ln similar</numerusform>
@@ -2816,17 +2853,17 @@ Runs are saved in the workspace and reopen instantly.</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/memoriespage.cpp" line="356"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="341"/>
         <source>counting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoriespage.cpp" line="356"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="341"/>
         <source>%1 matching</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memoriespage.cpp" line="358"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="343"/>
         <source>all %Ln loaded</source>
         <translation>
             <numerusform>all %Ln loaded</numerusform>
@@ -2834,7 +2871,7 @@ Runs are saved in the workspace and reopen instantly.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memoriespage.cpp" line="360"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="345"/>
         <source>%Ln loaded</source>
         <translation>
             <numerusform>%Ln loaded</numerusform>
@@ -2843,9 +2880,25 @@ Runs are saved in the workspace and reopen instantly.</source>
     </message>
 </context>
 <context>
+    <name>MemoryBatchService</name>
+    <message numerus="yes">
+        <location filename="../services/memories/memorybatchservice.cpp" line="23"/>
+        <source>%n memories written</source>
+        <translation>
+            <numerusform>%n memory written</numerusform>
+            <numerusform>%n memories written</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../services/memories/memorybatchservice.cpp" line="39"/>
+        <source>No memory matches the filter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MemoryBulk</name>
     <message numerus="yes">
-        <location filename="../services/memorybulk.cpp" line="29"/>
+        <location filename="../services/memories/memorybulk.cpp" line="29"/>
         <source>Pinned %n memories as long-term.</source>
         <translation>
             <numerusform>Pinned %n memory as long-term.</numerusform>
@@ -2853,7 +2906,7 @@ Runs are saved in the workspace and reopen instantly.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../services/memorybulk.cpp" line="32"/>
+        <location filename="../services/memories/memorybulk.cpp" line="32"/>
         <source>Unpinned %n memories.</source>
         <translation>
             <numerusform>Unpinned %n memory.</numerusform>
@@ -2861,7 +2914,7 @@ Runs are saved in the workspace and reopen instantly.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../services/memorybulk.cpp" line="35"/>
+        <location filename="../services/memories/memorybulk.cpp" line="35"/>
         <source>Archived %n memories.</source>
         <translation>
             <numerusform>Archived %n memory.</numerusform>
@@ -2869,7 +2922,7 @@ Runs are saved in the workspace and reopen instantly.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../services/memorybulk.cpp" line="38"/>
+        <location filename="../services/memories/memorybulk.cpp" line="38"/>
         <source>Restored %n memories.</source>
         <translation>
             <numerusform>Restored %n memory.</numerusform>
@@ -2877,7 +2930,7 @@ Runs are saved in the workspace and reopen instantly.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../services/memorybulk.cpp" line="41"/>
+        <location filename="../services/memories/memorybulk.cpp" line="41"/>
         <source>Deleted %n memories (they can be restored).</source>
         <translation>
             <numerusform>Deleted %n memory (it can be restored).</numerusform>
@@ -2885,7 +2938,7 @@ Runs are saved in the workspace and reopen instantly.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../services/memorybulk.cpp" line="44"/>
+        <location filename="../services/memories/memorybulk.cpp" line="44"/>
         <source>Purged %n memories for good.</source>
         <translation>
             <numerusform>Purged %n memory for good.</numerusform>
@@ -2893,7 +2946,7 @@ Runs are saved in the workspace and reopen instantly.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../services/memorybulk.cpp" line="47"/>
+        <location filename="../services/memories/memorybulk.cpp" line="47"/>
         <source>Tagged %n memories.</source>
         <translation>
             <numerusform>Tagged %n memory.</numerusform>
@@ -2901,7 +2954,7 @@ Runs are saved in the workspace and reopen instantly.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../services/memorybulk.cpp" line="50"/>
+        <location filename="../services/memories/memorybulk.cpp" line="50"/>
         <source>Removed the tag from %n memories.</source>
         <translation>
             <numerusform>Removed the tag from %n memory.</numerusform>
@@ -2909,7 +2962,7 @@ Runs are saved in the workspace and reopen instantly.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../services/memorybulk.cpp" line="54"/>
+        <location filename="../services/memories/memorybulk.cpp" line="54"/>
         <source>%n already were.</source>
         <translation>
             <numerusform>%n already was.</numerusform>
@@ -2917,7 +2970,7 @@ Runs are saved in the workspace and reopen instantly.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../services/memorybulk.cpp" line="56"/>
+        <location filename="../services/memories/memorybulk.cpp" line="56"/>
         <source>%n no longer exist.</source>
         <translation>
             <numerusform>%n no longer exists.</numerusform>
@@ -2925,62 +2978,62 @@ Runs are saved in the workspace and reopen instantly.</source>
         </translation>
     </message>
     <message>
-        <location filename="../services/memorybulk.cpp" line="58"/>
+        <location filename="../services/memories/memorybulk.cpp" line="58"/>
         <source>Cancelled after %1 of %2; the rest is unchanged.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memorybulk.cpp" line="94"/>
+        <location filename="../services/memories/memorybulk.cpp" line="94"/>
         <source>Name the tag to add or remove.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memorybulk.cpp" line="101"/>
+        <location filename="../services/memories/memorybulk.cpp" line="101"/>
         <source>Purging deletes memories for good and needs an administrator&apos;s role; %1 may not delete memories. Nothing was purged.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memorybulk.cpp" line="198"/>
+        <location filename="../services/memories/memorybulk.cpp" line="198"/>
         <source>Reading the selected memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memorybulk.cpp" line="230"/>
+        <location filename="../services/memories/memorybulk.cpp" line="230"/>
         <source>Changing tags</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memorybulk.cpp" line="263"/>
+        <location filename="../services/memories/memorybulk.cpp" line="263"/>
         <source>Changing the selected memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memorybulkbatch.cpp" line="46"/>
+        <location filename="../services/memories/memorybulkbatch.cpp" line="46"/>
         <source>Recording the batch</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memorybulkbatch.cpp" line="65"/>
+        <location filename="../services/memories/memorybulkbatch.cpp" line="65"/>
         <source>Reading the batch</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memorybulkbatch.cpp" line="67"/>
+        <location filename="../services/memories/memorybulkbatch.cpp" line="67"/>
         <source>There is no batch %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memorybulkbatch.cpp" line="86"/>
+        <location filename="../services/memories/memorybulkbatch.cpp" line="86"/>
         <source>A %1 batch cannot be restored in one click; run the opposite bulk action instead.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memorybulkbatch.cpp" line="93"/>
+        <location filename="../services/memories/memorybulkbatch.cpp" line="93"/>
         <source>Restoring the batch</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memorybulkbatch.cpp" line="102"/>
+        <location filename="../services/memories/memorybulkbatch.cpp" line="102"/>
         <source>Marking the batch restored</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2988,89 +3041,89 @@ Runs are saved in the workspace and reopen instantly.</source>
 <context>
     <name>MemoryBulkActions</name>
     <message>
-        <location filename="../ui/memorybulkactions.cpp" line="19"/>
+        <location filename="../ui/memories/memorybulkactions.cpp" line="19"/>
         <source>Pin as long-term</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorybulkactions.cpp" line="20"/>
+        <location filename="../ui/memories/memorybulkactions.cpp" line="20"/>
         <source>Unpin long-term</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorybulkactions.cpp" line="21"/>
+        <location filename="../ui/memories/memorybulkactions.cpp" line="21"/>
         <source>Archive</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorybulkactions.cpp" line="22"/>
+        <location filename="../ui/memories/memorybulkactions.cpp" line="22"/>
         <source>Restore from archive</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorybulkactions.cpp" line="23"/>
+        <location filename="../ui/memories/memorybulkactions.cpp" line="23"/>
         <source>Delete…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorybulkactions.cpp" line="24"/>
+        <location filename="../ui/memories/memorybulkactions.cpp" line="24"/>
         <source>Purge for good…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorybulkactions.cpp" line="25"/>
+        <location filename="../ui/memories/memorybulkactions.cpp" line="25"/>
         <source>Add tag…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorybulkactions.cpp" line="26"/>
+        <location filename="../ui/memories/memorybulkactions.cpp" line="26"/>
         <source>Remove tag…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorybulkactions.cpp" line="41"/>
+        <location filename="../ui/memories/memorybulkactions.cpp" line="41"/>
         <source>Archive the memories with a reason; they can be restored.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorybulkactions.cpp" line="42"/>
+        <location filename="../ui/memories/memorybulkactions.cpp" line="42"/>
         <source>Delete the memories from the database; this cannot be undone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorybulkactions.cpp" line="53"/>
-        <location filename="../ui/memorybulkactionstexts.cpp" line="20"/>
+        <location filename="../ui/memories/memorybulkactions.cpp" line="53"/>
+        <location filename="../ui/memories/memorybulkactionstexts.cpp" line="20"/>
         <source>Add a tag</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorybulkactions.cpp" line="53"/>
-        <location filename="../ui/memorybulkactionstexts.cpp" line="22"/>
+        <location filename="../ui/memories/memorybulkactions.cpp" line="53"/>
+        <location filename="../ui/memories/memorybulkactionstexts.cpp" line="22"/>
         <source>Remove a tag</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorybulkactions.cpp" line="120"/>
+        <location filename="../ui/memories/memorybulkactions.cpp" line="120"/>
         <source>Could not read the memories matching the filter: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorybulkactions.cpp" line="124"/>
+        <location filename="../ui/memories/memorybulkactions.cpp" line="124"/>
         <source>No memory matches the filter; nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorybulkactions.cpp" line="87"/>
+        <location filename="../ui/memories/memorybulkactions.cpp" line="87"/>
         <source>Your database role (%1) may not do this.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorybulkactionstexts.cpp" line="16"/>
+        <location filename="../ui/memories/memorybulkactionstexts.cpp" line="16"/>
         <source>Delete memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memorybulkactionstexts.cpp" line="33"/>
+        <location filename="../ui/memories/memorybulkactionstexts.cpp" line="33"/>
         <source>Delete %n memories? They are archived with the reason &quot;deleted by an operator&quot; and can be restored from the archive.</source>
         <translation>
             <numerusform>Delete %n memory? It is archived with the reason &quot;deleted by an operator&quot; and can be restored from the archive.</numerusform>
@@ -3078,17 +3131,17 @@ Runs are saved in the workspace and reopen instantly.</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/memorybulkactions.cpp" line="148"/>
+        <location filename="../ui/memories/memorybulkactions.cpp" line="148"/>
         <source>deleted by an operator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorybulkactionstexts.cpp" line="18"/>
+        <location filename="../ui/memories/memorybulkactionstexts.cpp" line="18"/>
         <source>Purge memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memorybulkactionstexts.cpp" line="37"/>
+        <location filename="../ui/memories/memorybulkactionstexts.cpp" line="37"/>
         <source>Purge %n memories for good? Their evaluations and links go with them. This cannot be undone.</source>
         <translation>
             <numerusform>Purge %n memory for good? Its evaluations and links go with it. This cannot be undone.</numerusform>
@@ -3096,47 +3149,42 @@ Runs are saved in the workspace and reopen instantly.</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/memorybulkactionsrun.cpp" line="54"/>
+        <location filename="../ui/memories/memorybulkactionsrun.cpp" line="39"/>
         <source>Cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorybulkactionsrun.cpp" line="19"/>
-        <source>This workspace does not support bulk actions.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/memorybulkactionsrun.cpp" line="74"/>
+        <location filename="../ui/memories/memorybulkactionsrun.cpp" line="56"/>
         <source>%1 of %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorybulkactionsrun.cpp" line="88"/>
+        <location filename="../ui/memories/memorybulkactionsrun.cpp" line="70"/>
         <source>%1 stopped: %2 What was done before stays: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorybulkactionstexts.cpp" line="8"/>
+        <location filename="../ui/memories/memorybulkactionstexts.cpp" line="8"/>
         <source>Pin memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorybulkactionstexts.cpp" line="10"/>
+        <location filename="../ui/memories/memorybulkactionstexts.cpp" line="10"/>
         <source>Unpin memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorybulkactionstexts.cpp" line="12"/>
+        <location filename="../ui/memories/memorybulkactionstexts.cpp" line="12"/>
         <source>Archive memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorybulkactionstexts.cpp" line="14"/>
+        <location filename="../ui/memories/memorybulkactionstexts.cpp" line="14"/>
         <source>Restore memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memorybulkactionstexts.cpp" line="40"/>
+        <location filename="../ui/memories/memorybulkactionstexts.cpp" line="40"/>
         <source>Tag to add to the %Ln selected memories:</source>
         <translation>
             <numerusform>Tag to add to the %Ln selected memory:</numerusform>
@@ -3144,7 +3192,7 @@ Runs are saved in the workspace and reopen instantly.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memorybulkactionstexts.cpp" line="42"/>
+        <location filename="../ui/memories/memorybulkactionstexts.cpp" line="42"/>
         <source>Tag to remove from the %Ln selected memories:</source>
         <translation>
             <numerusform>Tag to remove from the %Ln selected memory:</numerusform>
@@ -3152,7 +3200,7 @@ Runs are saved in the workspace and reopen instantly.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memorybulkactionstexts.cpp" line="49"/>
+        <location filename="../ui/memories/memorybulkactionstexts.cpp" line="49"/>
         <source>Pin %Ln memories matching the filter as long-term? Long-term memories do not decay and are never pruned.</source>
         <translation>
             <numerusform>Pin %Ln memory matching the filter as long-term? Long-term memories do not decay and are never pruned.</numerusform>
@@ -3160,7 +3208,7 @@ Runs are saved in the workspace and reopen instantly.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memorybulkactionstexts.cpp" line="53"/>
+        <location filename="../ui/memories/memorybulkactionstexts.cpp" line="53"/>
         <source>Unpin %Ln memories matching the filter? They decay and may be pruned again.</source>
         <translation>
             <numerusform>Unpin %Ln memory matching the filter? It decays and may be pruned again.</numerusform>
@@ -3168,7 +3216,7 @@ Runs are saved in the workspace and reopen instantly.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memorybulkactionstexts.cpp" line="55"/>
+        <location filename="../ui/memories/memorybulkactionstexts.cpp" line="55"/>
         <source>Archive %Ln memories matching the filter? They can be restored from the archive.</source>
         <translation>
             <numerusform>Archive %Ln memory matching the filter? It can be restored from the archive.</numerusform>
@@ -3176,7 +3224,7 @@ Runs are saved in the workspace and reopen instantly.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memorybulkactionstexts.cpp" line="57"/>
+        <location filename="../ui/memories/memorybulkactionstexts.cpp" line="57"/>
         <source>Restore %Ln memories matching the filter from the archive?</source>
         <translation>
             <numerusform>Restore %Ln memory matching the filter from the archive?</numerusform>
@@ -3184,7 +3232,7 @@ Runs are saved in the workspace and reopen instantly.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memorybulkactionstexts.cpp" line="59"/>
+        <location filename="../ui/memories/memorybulkactionstexts.cpp" line="59"/>
         <source>Delete %Ln memories matching the filter? They are archived with the reason &quot;deleted by an operator&quot; and can be restored from the archive.</source>
         <translation>
             <numerusform>Delete %Ln memory matching the filter? It is archived with the reason &quot;deleted by an operator&quot; and can be restored from the archive.</numerusform>
@@ -3192,7 +3240,7 @@ Runs are saved in the workspace and reopen instantly.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memorybulkactionstexts.cpp" line="63"/>
+        <location filename="../ui/memories/memorybulkactionstexts.cpp" line="63"/>
         <source>Purge %Ln memories matching the filter for good? Their evaluations and links go with them. This cannot be undone.</source>
         <translation>
             <numerusform>Purge %Ln memory matching the filter for good? Its evaluations and links go with it. This cannot be undone.</numerusform>
@@ -3200,7 +3248,7 @@ Runs are saved in the workspace and reopen instantly.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memorybulkactionstexts.cpp" line="67"/>
+        <location filename="../ui/memories/memorybulkactionstexts.cpp" line="67"/>
         <source>Tag to add to the %Ln memories matching the filter:</source>
         <translation>
             <numerusform>Tag to add to the %Ln memory matching the filter:</numerusform>
@@ -3208,7 +3256,7 @@ Runs are saved in the workspace and reopen instantly.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memorybulkactionstexts.cpp" line="69"/>
+        <location filename="../ui/memories/memorybulkactionstexts.cpp" line="69"/>
         <source>Tag to remove from the %Ln memories matching the filter:</source>
         <translation>
             <numerusform>Tag to remove from the %Ln memory matching the filter:</numerusform>
@@ -3216,7 +3264,7 @@ Runs are saved in the workspace and reopen instantly.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memorybulkactionstexts.cpp" line="79"/>
+        <location filename="../ui/memories/memorybulkactionstexts.cpp" line="79"/>
         <source>Pin %n memories</source>
         <translation>
             <numerusform>Pin %n memory</numerusform>
@@ -3224,7 +3272,7 @@ Runs are saved in the workspace and reopen instantly.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memorybulkactionstexts.cpp" line="81"/>
+        <location filename="../ui/memories/memorybulkactionstexts.cpp" line="81"/>
         <source>Unpin %n memories</source>
         <translation>
             <numerusform>Unpin %n memory</numerusform>
@@ -3232,7 +3280,7 @@ Runs are saved in the workspace and reopen instantly.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memorybulkactionstexts.cpp" line="83"/>
+        <location filename="../ui/memories/memorybulkactionstexts.cpp" line="83"/>
         <source>Archive %n memories</source>
         <translation>
             <numerusform>Archive %n memory</numerusform>
@@ -3240,7 +3288,7 @@ Runs are saved in the workspace and reopen instantly.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memorybulkactionstexts.cpp" line="85"/>
+        <location filename="../ui/memories/memorybulkactionstexts.cpp" line="85"/>
         <source>Restore %n memories</source>
         <translation>
             <numerusform>Restore %n memory</numerusform>
@@ -3248,7 +3296,7 @@ Runs are saved in the workspace and reopen instantly.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memorybulkactionstexts.cpp" line="87"/>
+        <location filename="../ui/memories/memorybulkactionstexts.cpp" line="87"/>
         <source>Delete %n memories</source>
         <translation>
             <numerusform>Delete %n memory</numerusform>
@@ -3256,7 +3304,7 @@ Runs are saved in the workspace and reopen instantly.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memorybulkactionstexts.cpp" line="89"/>
+        <location filename="../ui/memories/memorybulkactionstexts.cpp" line="89"/>
         <source>Purge %n memories</source>
         <translation>
             <numerusform>Purge %n memory</numerusform>
@@ -3264,7 +3312,7 @@ Runs are saved in the workspace and reopen instantly.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memorybulkactionstexts.cpp" line="91"/>
+        <location filename="../ui/memories/memorybulkactionstexts.cpp" line="91"/>
         <source>Tag %n memories with &quot;%1&quot;</source>
         <translation>
             <numerusform>Tag %n memory with &quot;%1&quot;</numerusform>
@@ -3272,7 +3320,7 @@ Runs are saved in the workspace and reopen instantly.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memorybulkactionstexts.cpp" line="93"/>
+        <location filename="../ui/memories/memorybulkactionstexts.cpp" line="93"/>
         <source>Remove &quot;%1&quot; from %n memories</source>
         <translation>
             <numerusform>Remove &quot;%1&quot; from %n memory</numerusform>
@@ -3283,73 +3331,73 @@ Runs are saved in the workspace and reopen instantly.</source>
 <context>
     <name>MemoryConflictDialog</name>
     <message>
-        <location filename="../ui/memoryconflictdialog.cpp" line="31"/>
+        <location filename="../ui/memories/memoryconflictdialog.cpp" line="31"/>
         <source>This memory was changed by someone else</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryconflictdialog.cpp" line="46"/>
+        <location filename="../ui/memories/memoryconflictdialog.cpp" line="46"/>
         <source>While you edited &quot;%1&quot;, it was saved again (version %2, %3). Your change was not saved. Compare the fields below and choose what to keep.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryconflictdialog.cpp" line="53"/>
+        <location filename="../ui/memories/memoryconflictdialog.cpp" line="53"/>
         <source>Field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryconflictdialog.cpp" line="53"/>
-        <location filename="../ui/memoryconflictdialog.cpp" line="71"/>
+        <location filename="../ui/memories/memoryconflictdialog.cpp" line="53"/>
+        <location filename="../ui/memories/memoryconflictdialog.cpp" line="71"/>
         <source>Mine</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryconflictdialog.cpp" line="53"/>
+        <location filename="../ui/memories/memoryconflictdialog.cpp" line="53"/>
         <source>Theirs (stored)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryconflictdialog.cpp" line="53"/>
+        <location filename="../ui/memories/memoryconflictdialog.cpp" line="53"/>
         <source>Keep</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryconflictdialog.cpp" line="72"/>
+        <location filename="../ui/memories/memoryconflictdialog.cpp" line="72"/>
         <source>Theirs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryconflictdialog.cpp" line="89"/>
+        <location filename="../ui/memories/memoryconflictdialog.cpp" line="89"/>
         <source>Already the same in both: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryconflictdialog.cpp" line="93"/>
+        <location filename="../ui/memories/memoryconflictdialog.cpp" line="93"/>
         <source>Keep mine</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryconflictdialog.cpp" line="94"/>
+        <location filename="../ui/memories/memoryconflictdialog.cpp" line="94"/>
         <source>Save all of your change on top of the stored version.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryconflictdialog.cpp" line="95"/>
+        <location filename="../ui/memories/memoryconflictdialog.cpp" line="95"/>
         <source>Merge selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryconflictdialog.cpp" line="96"/>
+        <location filename="../ui/memories/memoryconflictdialog.cpp" line="96"/>
         <source>Save only the fields marked Mine; keep theirs for the others.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryconflictdialog.cpp" line="97"/>
+        <location filename="../ui/memories/memoryconflictdialog.cpp" line="97"/>
         <source>Take theirs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryconflictdialog.cpp" line="98"/>
+        <location filename="../ui/memories/memoryconflictdialog.cpp" line="98"/>
         <source>Discard your change and show the stored version.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3357,133 +3405,133 @@ Runs are saved in the workspace and reopen instantly.</source>
 <context>
     <name>MemoryDetailPane</name>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="130"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="108"/>
         <source>Prompt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="135"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="113"/>
         <source>Reply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="152"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="130"/>
         <source>No archetype has evaluated this memory yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="154"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="132"/>
         <source>Hover a bar for the evaluator&apos;s justification.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="94"/>
-        <location filename="../ui/memorydetailpane.cpp" line="167"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="72"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="145"/>
         <source>Links</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="92"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="70"/>
         <source>Overview</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="93"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="71"/>
         <source>Evaluations</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="96"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="74"/>
         <source>History</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="102"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="80"/>
         <source>JSON</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="168"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="146"/>
         <source>This memory has no links.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="170"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="148"/>
         <source>Add link…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="171"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="149"/>
         <source>Link this memory to another by its id (a manual link).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="172"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="150"/>
         <source>Remove link</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="173"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="151"/>
         <source>Remove the selected manual link. Links the evaluators made stay.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="183"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="161"/>
         <source>Nearest neighbours</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="187"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="165"/>
         <source>Link to selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="188"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="166"/>
         <source>Add a manual link from this memory to the selected neighbour.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="233"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="211"/>
         <source>Loading…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="242"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="219"/>
         <source>Could not load this memory: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpane.cpp" line="278"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="255"/>
         <source>Select a memory to see its text, evaluations and links.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpaneedit.cpp" line="28"/>
+        <location filename="../ui/memories/memorydetailpaneedit.cpp" line="25"/>
         <source>This memory has no stored embedding, so it has no neighbours.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpaneedit.cpp" line="31"/>
+        <location filename="../ui/memories/memorydetailpaneedit.cpp" line="28"/>
         <source>The %1 memories closest by stored embedding (cosine similarity).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpaneedit.cpp" line="42"/>
+        <location filename="../ui/memories/memorydetailpaneedit.cpp" line="35"/>
         <source>Could not find the neighbours: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpaneedit.cpp" line="136"/>
+        <location filename="../ui/memories/memorydetailpaneedit.cpp" line="122"/>
         <source>Add a manual link</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpaneedit.cpp" line="137"/>
+        <location filename="../ui/memories/memorydetailpaneedit.cpp" line="123"/>
         <source>Id of the memory to link to (copy it from the JSON tab of that memory):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memorydetailpaneedit.cpp" line="142"/>
+        <location filename="../ui/memories/memorydetailpaneedit.cpp" line="128"/>
         <source>&quot;%1&quot; is not a memory id.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3491,122 +3539,122 @@ Runs are saved in the workspace and reopen instantly.</source>
 <context>
     <name>MemoryEdit</name>
     <message>
-        <location filename="../services/memoryedit.cpp" line="149"/>
-        <location filename="../services/memoryedit.cpp" line="168"/>
+        <location filename="../services/memories/memoryedit.cpp" line="149"/>
+        <location filename="../services/memories/memoryedit.cpp" line="168"/>
         <source>Edit memory</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryedit.cpp" line="152"/>
+        <location filename="../services/memories/memoryedit.cpp" line="152"/>
         <source>Edit tags</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryedit.cpp" line="154"/>
+        <location filename="../services/memories/memoryedit.cpp" line="154"/>
         <source>Edit summary</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryedit.cpp" line="156"/>
+        <location filename="../services/memories/memoryedit.cpp" line="156"/>
         <source>Pin as long-term</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryedit.cpp" line="156"/>
+        <location filename="../services/memories/memoryedit.cpp" line="156"/>
         <source>Unpin long-term</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryedit.cpp" line="158"/>
+        <location filename="../services/memories/memoryedit.cpp" line="158"/>
         <source>Mark as core</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryedit.cpp" line="158"/>
+        <location filename="../services/memories/memoryedit.cpp" line="158"/>
         <source>Unmark core</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryedit.cpp" line="160"/>
+        <location filename="../services/memories/memoryedit.cpp" line="160"/>
         <source>Override priority</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryedit.cpp" line="160"/>
+        <location filename="../services/memories/memoryedit.cpp" line="160"/>
         <source>Clear priority override</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryedit.cpp" line="162"/>
+        <location filename="../services/memories/memoryedit.cpp" line="162"/>
         <source>Edit annotation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryedit.cpp" line="164"/>
+        <location filename="../services/memories/memoryedit.cpp" line="164"/>
         <source>Remove link</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryedit.cpp" line="164"/>
+        <location filename="../services/memories/memoryedit.cpp" line="164"/>
         <source>Add link</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryedit.cpp" line="164"/>
+        <location filename="../services/memories/memoryedit.cpp" line="164"/>
         <source>Edit links</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryedit.cpp" line="175"/>
+        <location filename="../services/memories/memoryedit.cpp" line="175"/>
         <source>Tags</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryedit.cpp" line="177"/>
+        <location filename="../services/memories/memoryedit.cpp" line="177"/>
         <source>Summary</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryedit.cpp" line="179"/>
+        <location filename="../services/memories/memoryedit.cpp" line="179"/>
         <source>Long-term</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryedit.cpp" line="181"/>
+        <location filename="../services/memories/memoryedit.cpp" line="181"/>
         <source>Core</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryedit.cpp" line="183"/>
+        <location filename="../services/memories/memoryedit.cpp" line="183"/>
         <source>Priority override</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryedit.cpp" line="185"/>
+        <location filename="../services/memories/memoryedit.cpp" line="185"/>
         <source>Annotations</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryedit.cpp" line="187"/>
+        <location filename="../services/memories/memoryedit.cpp" line="187"/>
         <source>Manual links</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryedit.cpp" line="199"/>
-        <location filename="../services/memoryedit.cpp" line="207"/>
-        <location filename="../services/memoryedit.cpp" line="218"/>
+        <location filename="../services/memories/memoryedit.cpp" line="199"/>
+        <location filename="../services/memories/memoryedit.cpp" line="207"/>
+        <location filename="../services/memories/memoryedit.cpp" line="218"/>
         <source>(none)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryedit.cpp" line="203"/>
-        <location filename="../services/memoryedit.cpp" line="205"/>
+        <location filename="../services/memories/memoryedit.cpp" line="203"/>
+        <location filename="../services/memories/memoryedit.cpp" line="205"/>
         <source>yes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryedit.cpp" line="203"/>
-        <location filename="../services/memoryedit.cpp" line="205"/>
+        <location filename="../services/memories/memoryedit.cpp" line="203"/>
+        <location filename="../services/memories/memoryedit.cpp" line="205"/>
         <source>no</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3614,77 +3662,77 @@ Runs are saved in the workspace and reopen instantly.</source>
 <context>
     <name>MemoryEditPanel</name>
     <message>
-        <location filename="../ui/memoryeditpanel.cpp" line="15"/>
+        <location filename="../ui/memories/memoryeditpanel.cpp" line="15"/>
         <source>Curation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryeditpanel.cpp" line="18"/>
+        <location filename="../ui/memories/memoryeditpanel.cpp" line="18"/>
         <source>Long-term (pinned, never decays or gets pruned)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryeditpanel.cpp" line="19"/>
+        <location filename="../ui/memories/memoryeditpanel.cpp" line="19"/>
         <source>Core memory</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryeditpanel.cpp" line="20"/>
+        <location filename="../ui/memories/memoryeditpanel.cpp" line="20"/>
         <source>Override</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryeditpanel.cpp" line="24"/>
+        <location filename="../ui/memories/memoryeditpanel.cpp" line="24"/>
         <source>Save annotation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryeditpanel.cpp" line="29"/>
+        <location filename="../ui/memories/memoryeditpanel.cpp" line="29"/>
         <source>One line that says what this memory is about</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryeditpanel.cpp" line="31"/>
+        <location filename="../ui/memories/memoryeditpanel.cpp" line="31"/>
         <source>Comma-separated, for example: garden, tomato</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryeditpanel.cpp" line="32"/>
+        <location filename="../ui/memories/memoryeditpanel.cpp" line="32"/>
         <source>Press Enter or leave the field to save the tags.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryeditpanel.cpp" line="37"/>
+        <location filename="../ui/memories/memoryeditpanel.cpp" line="37"/>
         <source>An operator&apos;s priority, shown as an override; the computed priority is kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryeditpanel.cpp" line="43"/>
+        <location filename="../ui/memories/memoryeditpanel.cpp" line="43"/>
         <source>The evaluator&apos;s annotation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryeditpanel.cpp" line="67"/>
+        <location filename="../ui/memories/memoryeditpanel.cpp" line="67"/>
         <source>Summary</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryeditpanel.cpp" line="68"/>
+        <location filename="../ui/memories/memoryeditpanel.cpp" line="68"/>
         <source>Tags</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryeditpanel.cpp" line="69"/>
+        <location filename="../ui/memories/memoryeditpanel.cpp" line="69"/>
         <source>Flags</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryeditpanel.cpp" line="70"/>
+        <location filename="../ui/memories/memoryeditpanel.cpp" line="70"/>
         <source>Priority</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryeditpanel.cpp" line="71"/>
+        <location filename="../ui/memories/memoryeditpanel.cpp" line="71"/>
         <source>Annotation</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3692,22 +3740,17 @@ Runs are saved in the workspace and reopen instantly.</source>
 <context>
     <name>MemoryEditStack</name>
     <message>
-        <location filename="../ui/memoryeditstack.cpp" line="19"/>
+        <location filename="../ui/memories/memoryeditstack.cpp" line="17"/>
         <source>&amp;Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryeditstack.cpp" line="26"/>
+        <location filename="../ui/memories/memoryeditstack.cpp" line="24"/>
         <source>&amp;Redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryeditstack.cpp" line="85"/>
-        <source>This workspace cannot be edited.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/memoryeditstack.cpp" line="97"/>
+        <location filename="../ui/memories/memoryeditstack.cpp" line="88"/>
         <source>Could not save the change: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3715,52 +3758,52 @@ Runs are saved in the workspace and reopen instantly.</source>
 <context>
     <name>MemoryEditor</name>
     <message>
-        <location filename="../services/memoryeditor.cpp" line="61"/>
+        <location filename="../services/memories/memoryeditor.cpp" line="61"/>
         <source>The edit names no memory.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryeditor.cpp" line="81"/>
+        <location filename="../services/memories/memoryeditor.cpp" line="81"/>
         <source>The memory changed while saving.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryeditor.cpp" line="119"/>
+        <location filename="../services/memories/memoryeditor.cpp" line="119"/>
         <source>A priority override must lie between 0 and 1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryeditor.cpp" line="123"/>
+        <location filename="../services/memories/memoryeditor.cpp" line="123"/>
         <source>A tag cannot be empty.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryeditor.cpp" line="131"/>
+        <location filename="../services/memories/memoryeditor.cpp" line="131"/>
         <source>%1 has not evaluated this memory, so it has no annotation to edit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryeditor.cpp" line="136"/>
+        <location filename="../services/memories/memoryeditor.cpp" line="136"/>
         <source>A memory cannot link to itself.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryeditor.cpp" line="140"/>
+        <location filename="../services/memories/memoryeditor.cpp" line="140"/>
         <source>The link target %1 does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryeditor.cpp" line="178"/>
+        <location filename="../services/memories/memoryeditor.cpp" line="178"/>
         <source>Saving the memory</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryeditor.cpp" line="194"/>
+        <location filename="../services/memories/memoryeditor.cpp" line="194"/>
         <source>Saving an annotation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryeditor.cpp" line="211"/>
+        <location filename="../services/memories/memoryeditor.cpp" line="211"/>
         <source>Removing a link</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3768,7 +3811,7 @@ Runs are saved in the workspace and reopen instantly.</source>
 <context>
     <name>MemoryEmbeddingStore</name>
     <message>
-        <location filename="../services/memoryembeddingstore.cpp" line="84"/>
+        <location filename="../services/memories/memoryembeddingstore.cpp" line="84"/>
         <source>The model %1 returned %2-dimension vectors, but memories hold %3 dimensions. Set the embedding dimensions to %3 in the AI settings (text-embedding-3 models can shorten their vectors). Nothing was written.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3776,12 +3819,12 @@ Runs are saved in the workspace and reopen instantly.</source>
 <context>
     <name>MemoryExport</name>
     <message>
-        <location filename="../services/memoryexport.cpp" line="122"/>
+        <location filename="../services/memories/memoryexport.cpp" line="123"/>
         <source>Could not create %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryexport.cpp" line="129"/>
+        <location filename="../services/memories/memoryexport.cpp" line="130"/>
         <source>Could not save %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3789,12 +3832,12 @@ Runs are saved in the workspace and reopen instantly.</source>
 <context>
     <name>MemoryExport::Writer</name>
     <message>
-        <location filename="../services/memoryexport.cpp" line="68"/>
+        <location filename="../services/memories/memoryexport.cpp" line="69"/>
         <source>The export was cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryexport.cpp" line="78"/>
+        <location filename="../services/memories/memoryexport.cpp" line="79"/>
         <source>Could not write the export: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3802,7 +3845,7 @@ Runs are saved in the workspace and reopen instantly.</source>
 <context>
     <name>MemoryExportDialog</name>
     <message numerus="yes">
-        <location filename="../ui/memoryexportdialog.cpp" line="29"/>
+        <location filename="../ui/memories/memoryexportdialog.cpp" line="27"/>
         <source>The %n selected memory(s)</source>
         <translation>
             <numerusform>The %n selected memory</numerusform>
@@ -3810,78 +3853,73 @@ Runs are saved in the workspace and reopen instantly.</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/memoryexportdialog.cpp" line="30"/>
+        <location filename="../ui/memories/memoryexportdialog.cpp" line="28"/>
         <source>The memories matching the filter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryexportdialog.cpp" line="31"/>
+        <location filename="../ui/memories/memoryexportdialog.cpp" line="29"/>
         <source>All memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryexportdialog.cpp" line="33"/>
+        <location filename="../ui/memories/memoryexportdialog.cpp" line="31"/>
         <source>Include embeddings (about 15 KB per memory)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryexportdialog.cpp" line="34"/>
+        <location filename="../ui/memories/memoryexportdialog.cpp" line="32"/>
         <source>Include archived memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryexportdialog.cpp" line="37"/>
+        <location filename="../ui/memories/memoryexportdialog.cpp" line="35"/>
         <source>&amp;Export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryexportdialog.cpp" line="39"/>
-        <location filename="../ui/memoryexportdialog.cpp" line="140"/>
+        <location filename="../ui/memories/memoryexportdialog.cpp" line="37"/>
+        <location filename="../ui/memories/memoryexportdialog.cpp" line="106"/>
         <source>Export Memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryexportdialog.cpp" line="42"/>
+        <location filename="../ui/memories/memoryexportdialog.cpp" line="40"/>
         <source>The filter decides about archived memories, too.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryexportdialog.cpp" line="45"/>
+        <location filename="../ui/memories/memoryexportdialog.cpp" line="43"/>
         <source>JSON Lines (memories with evaluations and links)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryexportdialog.cpp" line="46"/>
+        <location filename="../ui/memories/memoryexportdialog.cpp" line="44"/>
         <source>CSV (memory columns)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryexportdialog.cpp" line="54"/>
+        <location filename="../ui/memories/memoryexportdialog.cpp" line="52"/>
         <source>&amp;Browse…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryexportdialog.cpp" line="67"/>
+        <location filename="../ui/memories/memoryexportdialog.cpp" line="65"/>
         <source>Memories:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryexportdialog.cpp" line="68"/>
+        <location filename="../ui/memories/memoryexportdialog.cpp" line="66"/>
         <source>&amp;Format:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryexportdialog.cpp" line="70"/>
+        <location filename="../ui/memories/memoryexportdialog.cpp" line="68"/>
         <source>&amp;File:</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <location filename="../ui/memoryexportdialog.cpp" line="109"/>
-        <source>No memory matches the filter.</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message numerus="yes">
-        <location filename="../ui/memoryexportdialog.cpp" line="122"/>
+        <location filename="../ui/memories/memoryexportdialog.cpp" line="88"/>
         <source>The %Ln memories matching the filter</source>
         <translation>
             <numerusform>The %Ln memory matching the filter</numerusform>
@@ -3889,40 +3927,32 @@ Runs are saved in the workspace and reopen instantly.</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/memoryexportdialog.cpp" line="141"/>
+        <location filename="../ui/memories/memoryexportdialog.cpp" line="107"/>
         <source>CSV files (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryexportdialog.cpp" line="141"/>
+        <location filename="../ui/memories/memoryexportdialog.cpp" line="107"/>
         <source>JSON Lines files (*.jsonl)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryexportdialog.cpp" line="160"/>
+        <location filename="../ui/memories/memoryexportdialog.cpp" line="126"/>
         <source>Export memories</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
-        <location filename="../ui/memoryexportdialog.cpp" line="93"/>
-        <source>%n memory(s) written</source>
-        <translation>
-            <numerusform>%n memory written</numerusform>
-            <numerusform>%n memories written</numerusform>
-        </translation>
-    </message>
     <message>
-        <location filename="../ui/memoryexportdialog.cpp" line="163"/>
+        <location filename="../ui/memories/memoryexportdialog.cpp" line="128"/>
         <source>Exporting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryexportdialog.cpp" line="172"/>
+        <location filename="../ui/memories/memoryexportdialog.cpp" line="134"/>
         <source>Nothing was exported: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryexportdialog.cpp" line="176"/>
+        <location filename="../ui/memories/memoryexportdialog.cpp" line="138"/>
         <source>Exported %1 memories to %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3930,112 +3960,112 @@ Runs are saved in the workspace and reopen instantly.</source>
 <context>
     <name>MemoryFilter</name>
     <message>
-        <location filename="../services/memoryfilter.cpp" line="77"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="77"/>
         <source> or </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryfilter.cpp" line="79"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="79"/>
         <source>Text: “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryfilter.cpp" line="83"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="83"/>
         <source>Created %1 – %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryfilter.cpp" line="85"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="85"/>
         <source>Created from %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryfilter.cpp" line="87"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="87"/>
         <source>Created until %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryfilter.cpp" line="91"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="91"/>
         <source>Tag: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryfilter.cpp" line="93"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="93"/>
         <source>Tone: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryfilter.cpp" line="95"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="95"/>
         <source>Session: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryfilter.cpp" line="97"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="97"/>
         <source>User: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryfilter.cpp" line="101"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="101"/>
         <source>Priority %1 – %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryfilter.cpp" line="104"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="104"/>
         <source>Priority ≥ %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryfilter.cpp" line="106"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="106"/>
         <source>Priority ≤ %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryfilter.cpp" line="110"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="110"/>
         <source>Long-term</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryfilter.cpp" line="110"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="110"/>
         <source>Not long-term</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryfilter.cpp" line="112"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="112"/>
         <source>Core</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryfilter.cpp" line="112"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="112"/>
         <source>Not core</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryfilter.cpp" line="115"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="115"/>
         <source>Archived only</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryfilter.cpp" line="115"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="115"/>
         <source>Including archived</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryfilter.cpp" line="119"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="119"/>
         <source>%1 %2 ≥ %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryfilter.cpp" line="124"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="124"/>
         <source>Cluster %1 of %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryfilter.cpp" line="127"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="127"/>
         <source>Chosen memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../services/memoryfilter.cpp" line="128"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="128"/>
         <source>%1: %n memories</source>
         <translation>
             <numerusform>%1: %n memory</numerusform>
@@ -4046,153 +4076,153 @@ Runs are saved in the workspace and reopen instantly.</source>
 <context>
     <name>MemoryFilterBar</name>
     <message>
-        <location filename="../ui/memoryfilterbar.cpp" line="35"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="35"/>
         <source>Words</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryfilterbar.cpp" line="36"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="36"/>
         <source>Meaning</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryfilterbar.cpp" line="37"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="37"/>
         <source>Find memories that contain these words (or words starting with them)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryfilterbar.cpp" line="45"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="45"/>
         <source>Filters</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryfilterbar.cpp" line="46"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="46"/>
         <source>Add a condition</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryfilterbar.cpp" line="66"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="66"/>
         <source>Clear all</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryfilterbar.cpp" line="112"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="112"/>
         <source>Created between…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryfilterbar.cpp" line="113"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="113"/>
         <source>Tags…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryfilterbar.cpp" line="114"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="114"/>
         <source>Tone…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryfilterbar.cpp" line="115"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="115"/>
         <source>Session…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryfilterbar.cpp" line="116"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="116"/>
         <source>User…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryfilterbar.cpp" line="117"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="117"/>
         <source>Priority…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryfilterbar.cpp" line="118"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="118"/>
         <source>Archetype metric…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryfilterbar.cpp" line="119"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="119"/>
         <source>Cluster…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryfilterbar.cpp" line="137"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="137"/>
         <source>Long-term</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryfilterbar.cpp" line="137"/>
-        <location filename="../ui/memoryfilterbar.cpp" line="138"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="137"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="138"/>
         <source>Any</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryfilterbar.cpp" line="137"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="137"/>
         <source>Only long-term</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryfilterbar.cpp" line="137"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="137"/>
         <source>Not long-term</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryfilterbar.cpp" line="138"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="138"/>
         <source>Core</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryfilterbar.cpp" line="138"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="138"/>
         <source>Only core</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryfilterbar.cpp" line="138"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="138"/>
         <source>Not core</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryfilterbar.cpp" line="140"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="140"/>
         <source>Archived</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryfilterbar.cpp" line="140"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="140"/>
         <source>Include archived</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryfilterbar.cpp" line="140"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="140"/>
         <source>Only archived</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryfilterbar.cpp" line="140"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="140"/>
         <source>Hide archived</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryfilterbar.cpp" line="165"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="165"/>
         <source>Describe what you are looking for, then press Enter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryfilterbar.cpp" line="166"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="166"/>
         <source>Search memories by words</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryfilterbar.cpp" line="185"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="185"/>
         <source>Save a cluster run first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryfilterbar.cpp" line="196"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="196"/>
         <source>Find the memories closest in meaning (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryfilterbar.cpp" line="197"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="197"/>
         <source>Find the most similar memories (%1: similar means sharing words, not meaning)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4200,62 +4230,62 @@ Runs are saved in the workspace and reopen instantly.</source>
 <context>
     <name>MemoryHeader</name>
     <message>
-        <location filename="../ui/memoryheader.cpp" line="32"/>
+        <location filename="../ui/memories/memoryheader.cpp" line="32"/>
         <source>(no summary)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryheader.cpp" line="57"/>
+        <location filename="../ui/memories/memoryheader.cpp" line="57"/>
         <source>Created %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryheader.cpp" line="59"/>
+        <location filename="../ui/memories/memoryheader.cpp" line="59"/>
         <source>Session %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryheader.cpp" line="61"/>
+        <location filename="../ui/memories/memoryheader.cpp" line="61"/>
         <source>User %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryheader.cpp" line="63"/>
+        <location filename="../ui/memories/memoryheader.cpp" line="63"/>
         <source>Tone: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryheader.cpp" line="67"/>
+        <location filename="../ui/memories/memoryheader.cpp" line="67"/>
         <source>Tags: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryheader.cpp" line="69"/>
+        <location filename="../ui/memories/memoryheader.cpp" line="69"/>
         <source>Long-term</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryheader.cpp" line="71"/>
+        <location filename="../ui/memories/memoryheader.cpp" line="71"/>
         <source>Core</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryheader.cpp" line="74"/>
+        <location filename="../ui/memories/memoryheader.cpp" line="74"/>
         <source>Archived on %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryheader.cpp" line="78"/>
+        <location filename="../ui/memories/memoryheader.cpp" line="78"/>
         <source>No embedding</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryheader.cpp" line="80"/>
+        <location filename="../ui/memories/memoryheader.cpp" line="80"/>
         <source>Embedding: %1 (lexical offline embedding)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryheader.cpp" line="82"/>
+        <location filename="../ui/memories/memoryheader.cpp" line="82"/>
         <source>Embedding: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4263,112 +4293,112 @@ Runs are saved in the workspace and reopen instantly.</source>
 <context>
     <name>MemoryHistoryView</name>
     <message>
-        <location filename="../ui/memoryhistoryview.cpp" line="24"/>
+        <location filename="../ui/memories/memoryhistoryview.cpp" line="24"/>
         <source>Time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryhistoryview.cpp" line="24"/>
+        <location filename="../ui/memories/memoryhistoryview.cpp" line="24"/>
         <source>Actor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryhistoryview.cpp" line="24"/>
+        <location filename="../ui/memories/memoryhistoryview.cpp" line="24"/>
         <source>Action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryhistoryview.cpp" line="24"/>
+        <location filename="../ui/memories/memoryhistoryview.cpp" line="24"/>
         <source>Details</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryhistoryview.cpp" line="37"/>
+        <location filename="../ui/memories/memoryhistoryview.cpp" line="37"/>
         <source>Edited tags</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryhistoryview.cpp" line="38"/>
+        <location filename="../ui/memories/memoryhistoryview.cpp" line="38"/>
         <source>Edited summary</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryhistoryview.cpp" line="39"/>
+        <location filename="../ui/memories/memoryhistoryview.cpp" line="39"/>
         <source>Long-term pin</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryhistoryview.cpp" line="40"/>
+        <location filename="../ui/memories/memoryhistoryview.cpp" line="40"/>
         <source>Core flag</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryhistoryview.cpp" line="41"/>
+        <location filename="../ui/memories/memoryhistoryview.cpp" line="41"/>
         <source>Priority override</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryhistoryview.cpp" line="42"/>
+        <location filename="../ui/memories/memoryhistoryview.cpp" line="42"/>
         <source>Edited annotation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryhistoryview.cpp" line="43"/>
+        <location filename="../ui/memories/memoryhistoryview.cpp" line="43"/>
         <source>Manual links</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryhistoryview.cpp" line="44"/>
+        <location filename="../ui/memories/memoryhistoryview.cpp" line="44"/>
         <source>Bulk pin</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryhistoryview.cpp" line="45"/>
+        <location filename="../ui/memories/memoryhistoryview.cpp" line="45"/>
         <source>Bulk unpin</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryhistoryview.cpp" line="46"/>
+        <location filename="../ui/memories/memoryhistoryview.cpp" line="46"/>
         <source>Bulk archive</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryhistoryview.cpp" line="47"/>
+        <location filename="../ui/memories/memoryhistoryview.cpp" line="47"/>
         <source>Bulk restore</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryhistoryview.cpp" line="48"/>
+        <location filename="../ui/memories/memoryhistoryview.cpp" line="48"/>
         <source>Deleted (soft)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryhistoryview.cpp" line="49"/>
+        <location filename="../ui/memories/memoryhistoryview.cpp" line="49"/>
         <source>Bulk tag added</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryhistoryview.cpp" line="50"/>
+        <location filename="../ui/memories/memoryhistoryview.cpp" line="50"/>
         <source>Bulk tag removed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryhistoryview.cpp" line="51"/>
+        <location filename="../ui/memories/memoryhistoryview.cpp" line="51"/>
         <source>Pruned (archived)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryhistoryview.cpp" line="52"/>
+        <location filename="../ui/memories/memoryhistoryview.cpp" line="52"/>
         <source>Decay pass</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryhistoryview.cpp" line="53"/>
+        <location filename="../ui/memories/memoryhistoryview.cpp" line="53"/>
         <source>Batch restored</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryhistoryview.cpp" line="69"/>
+        <location filename="../ui/memories/memoryhistoryview.cpp" line="69"/>
         <source>%1 → %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4376,48 +4406,48 @@ Runs are saved in the workspace and reopen instantly.</source>
 <context>
     <name>MemoryImport</name>
     <message>
-        <location filename="../services/memoryimport.cpp" line="58"/>
+        <location filename="../services/memories/memoryimport.cpp" line="58"/>
         <source>The id repeats the memory on row %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryimport.cpp" line="85"/>
+        <location filename="../services/memories/memoryimport.cpp" line="85"/>
         <source>Could not open %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryimport.cpp" line="88"/>
-        <location filename="../services/memoryimport.cpp" line="110"/>
+        <location filename="../services/memories/memoryimport.cpp" line="88"/>
+        <location filename="../services/memories/memoryimport.cpp" line="110"/>
         <source>%1 is %L2 bytes; the import limit is %L3 bytes.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryimport.cpp" line="95"/>
+        <location filename="../services/memories/memoryimport.cpp" line="95"/>
         <source>Could not read %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryimport.cpp" line="105"/>
+        <location filename="../services/memories/memoryimport.cpp" line="105"/>
         <source>Cannot tell the format of %1; use a .jsonl, .csv or .yaml file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryimport.cpp" line="121"/>
+        <location filename="../services/memories/memoryimport.cpp" line="121"/>
         <source>%1 is not UTF-8 text (line %2 holds bytes that are not UTF-8). Save it as UTF-8 and try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryimportapply.cpp" line="61"/>
+        <location filename="../services/memories/memoryimportapply.cpp" line="61"/>
         <source>A memory with this id already exists in the workspace; the row is skipped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryimportapply.cpp" line="85"/>
+        <location filename="../services/memories/memoryimportapply.cpp" line="85"/>
         <source>The link points at a memory that is neither in the file nor in the workspace.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../services/memoryimportapply.cpp" line="109"/>
+        <location filename="../services/memories/memoryimportapply.cpp" line="109"/>
         <source>%n row(s) of %1 have problems; nothing was imported.</source>
         <translation>
             <numerusform>%n row of %1 has problems; nothing was imported.</numerusform>
@@ -4425,189 +4455,189 @@ Runs are saved in the workspace and reopen instantly.</source>
         </translation>
     </message>
     <message>
-        <location filename="../services/memoryimportapply.cpp" line="132"/>
+        <location filename="../services/memories/memoryimportapply.cpp" line="132"/>
         <source>The import was cancelled; nothing was imported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryimportcsv.cpp" line="69"/>
-        <location filename="../services/memoryimportjsonl.cpp" line="26"/>
-        <location filename="../services/memoryimportyaml.cpp" line="38"/>
+        <location filename="../services/memories/memoryimportcsv.cpp" line="69"/>
+        <location filename="../services/memories/memoryimportjsonl.cpp" line="26"/>
+        <location filename="../services/memories/memoryimportyaml.cpp" line="38"/>
         <source>The file has more than %L1 memories; split it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryimportcsv.cpp" line="77"/>
+        <location filename="../services/memories/memoryimportcsv.cpp" line="77"/>
         <source>Line %1: a quoted field is never closed; nothing after it can be read.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryimportcsv.cpp" line="102"/>
+        <location filename="../services/memories/memoryimportcsv.cpp" line="102"/>
         <source>unknown columns: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryimportcsv.cpp" line="105"/>
+        <location filename="../services/memories/memoryimportcsv.cpp" line="105"/>
         <source>repeated columns: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryimportcsv.cpp" line="108"/>
+        <location filename="../services/memories/memoryimportcsv.cpp" line="108"/>
         <source>missing columns: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryimportcsv.cpp" line="113"/>
+        <location filename="../services/memories/memoryimportcsv.cpp" line="113"/>
         <source>The CSV header is wrong (%1). Expected columns: %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryimportcsv.cpp" line="125"/>
+        <location filename="../services/memories/memoryimportcsv.cpp" line="125"/>
         <source>The CSV file is empty; it needs a header row.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryimportcsv.cpp" line="136"/>
+        <location filename="../services/memories/memoryimportcsv.cpp" line="136"/>
         <source>The row has %1 cells; the header has %2 columns.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryimportjsonl.cpp" line="33"/>
+        <location filename="../services/memories/memoryimportjsonl.cpp" line="33"/>
         <source>Not valid JSON: %1 at character %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryimportjsonl.cpp" line="39"/>
+        <location filename="../services/memories/memoryimportjsonl.cpp" line="39"/>
         <source>Each line must be one JSON object (a memory).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryimportyaml.cpp" line="32"/>
+        <location filename="../services/memories/memoryimportyaml.cpp" line="32"/>
         <source>The YAML file holds no memory: expected a memory, a list of memories, or a &quot;memories:&quot; list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryimportyaml.cpp" line="45"/>
+        <location filename="../services/memories/memoryimportyaml.cpp" line="45"/>
         <source>Each memory must be a mapping of fields.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryrecordfields.cpp" line="26"/>
+        <location filename="../services/memories/memoryrecordfields.cpp" line="26"/>
         <source>Expected text.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryrecordfields.cpp" line="32"/>
+        <location filename="../services/memories/memoryrecordfields.cpp" line="32"/>
         <source>The text is too long (%L1 characters; the limit is %L2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryrecordfields.cpp" line="52"/>
+        <location filename="../services/memories/memoryrecordfields.cpp" line="52"/>
         <source>Expected a number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryrecordfields.cpp" line="63"/>
+        <location filename="../services/memories/memoryrecordfields.cpp" line="63"/>
         <source>The value must lie between 0 and 1, got %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryrecordfields.cpp" line="81"/>
+        <location filename="../services/memories/memoryrecordfields.cpp" line="81"/>
         <source>Expected true or false.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryrecordfields.cpp" line="93"/>
+        <location filename="../services/memories/memoryrecordfields.cpp" line="93"/>
         <source>Expected an ISO 8601 time such as 2024-11-24T21:45:00Z.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryrecordfields.cpp" line="115"/>
+        <location filename="../services/memories/memoryrecordfields.cpp" line="115"/>
         <source>Expected a list of tags.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryrecordfields.cpp" line="120"/>
+        <location filename="../services/memories/memoryrecordfields.cpp" line="120"/>
         <source>Every tag must be text.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryrecordfields.cpp" line="139"/>
+        <location filename="../services/memories/memoryrecordfields.cpp" line="143"/>
         <source>Every vector component must be a number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryrecordfields.cpp" line="152"/>
+        <location filename="../services/memories/memoryrecordfields.cpp" line="156"/>
         <source>&quot;%1&quot; is not a number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryrecordfields.cpp" line="158"/>
+        <location filename="../services/memories/memoryrecordfields.cpp" line="162"/>
         <source>Expected a list of numbers.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryrecordfields.cpp" line="161"/>
+        <location filename="../services/memories/memoryrecordfields.cpp" line="165"/>
         <source>The embedding</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryrecordfields.cpp" line="181"/>
+        <location filename="../services/memories/memoryrecordfields.cpp" line="185"/>
         <source>Expected a JSON object.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryrecordfields.cpp" line="193"/>
+        <location filename="../services/memories/memoryrecordfields.cpp" line="197"/>
         <source>The link target is missing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryrecordfields.cpp" line="205"/>
+        <location filename="../services/memories/memoryrecordfields.cpp" line="209"/>
         <source>Unknown archetype &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryrecordread.cpp" line="49"/>
+        <location filename="../services/memories/memoryrecordread.cpp" line="49"/>
         <source>Unknown archetype &quot;%1&quot;; expected Ella-M … Ella-F.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryrecordread.cpp" line="62"/>
+        <location filename="../services/memories/memoryrecordread.cpp" line="62"/>
         <source>The metric is missing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryrecordread.cpp" line="83"/>
+        <location filename="../services/memories/memoryrecordread.cpp" line="83"/>
         <source>%1 is evaluated twice.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryrecordread.cpp" line="104"/>
+        <location filename="../services/memories/memoryrecordread.cpp" line="104"/>
         <source>Expected a list of evaluations.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryrecordread.cpp" line="121"/>
+        <location filename="../services/memories/memoryrecordread.cpp" line="121"/>
         <source>The memory id is missing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryrecordread.cpp" line="127"/>
+        <location filename="../services/memories/memoryrecordread.cpp" line="127"/>
         <source>The creation time is missing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryrecordread.cpp" line="145"/>
+        <location filename="../services/memories/memoryrecordread.cpp" line="145"/>
         <source>The decay rate must be a non-negative number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryrecordread.cpp" line="155"/>
+        <location filename="../services/memories/memoryrecordread.cpp" line="155"/>
         <source>Expected an evaluation object.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryrecordread.cpp" line="165"/>
+        <location filename="../services/memories/memoryrecordread.cpp" line="165"/>
         <source>Expected a list of links.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4615,62 +4645,62 @@ Runs are saved in the workspace and reopen instantly.</source>
 <context>
     <name>MemoryImportDialog</name>
     <message>
-        <location filename="../ui/memoryimportdialog.cpp" line="24"/>
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="23"/>
         <source>Reading and checking every row…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryimportdialog.cpp" line="26"/>
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="25"/>
         <source>Import Valid Rows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryimportdialog.cpp" line="27"/>
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="26"/>
         <source>Import Nothing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryimportdialog.cpp" line="29"/>
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="28"/>
         <source>Import Memories — %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryimportdialog.cpp" line="33"/>
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="32"/>
         <source>Row</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryimportdialog.cpp" line="33"/>
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="32"/>
         <source>Field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryimportdialog.cpp" line="33"/>
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="32"/>
         <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryimportdialog.cpp" line="74"/>
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="64"/>
         <source>This file cannot be imported: %1 Nothing was written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryimportdialog.cpp" line="89"/>
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="79"/>
         <source>%1 rows read, all valid. Nothing is written until you import.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryimportdialog.cpp" line="90"/>
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="80"/>
         <source>%1 rows read: %2 valid, %3 with problems (listed below). Import the valid rows, or nothing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryimportdialog.cpp" line="96"/>
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="86"/>
         <source>file</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memoryimportdialog.cpp" line="101"/>
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="91"/>
         <source>Import %n Row(s)</source>
         <translation>
             <numerusform>Import %n Row</numerusform>
@@ -4678,7 +4708,7 @@ Runs are saved in the workspace and reopen instantly.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memoryimportdialog.cpp" line="102"/>
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="92"/>
         <source>Import %n Valid Row(s)</source>
         <translation>
             <numerusform>Import %n Valid Row</numerusform>
@@ -4686,17 +4716,17 @@ Runs are saved in the workspace and reopen instantly.</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/memoryimportdialog.cpp" line="112"/>
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="102"/>
         <source>Import %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryimportdialog.cpp" line="119"/>
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="109"/>
         <source>Importing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryimportdialog.cpp" line="125"/>
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="114"/>
         <source>Nothing was imported: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4704,35 +4734,27 @@ Runs are saved in the workspace and reopen instantly.</source>
 <context>
     <name>MemoryMaintenance</name>
     <message>
-        <location filename="../services/memorymaintenance.cpp" line="46"/>
+        <location filename="../services/memories/memorymaintenance.cpp" line="48"/>
         <source>The pruning preview was cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memorymaintenancedecay.cpp" line="19"/>
-        <location filename="../services/memorymaintenancewrite.cpp" line="77"/>
-        <location filename="../services/memorymaintenancewrite.cpp" line="118"/>
-        <location filename="../services/memorymaintenancewrite.cpp" line="186"/>
-        <source>Maintenance needs an SQL workspace.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/memorymaintenancedecay.cpp" line="33"/>
+        <location filename="../services/memories/memorymaintenancedecay.cpp" line="29"/>
         <source>Reading when the memories were last decayed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memorymaintenancewrite.cpp" line="89"/>
+        <location filename="../services/memories/memorymaintenancewrite.cpp" line="86"/>
         <source>Reading the memories for maintenance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memorymaintenancewrite.cpp" line="157"/>
+        <location filename="../services/memories/memorymaintenancewrite.cpp" line="151"/>
         <source>Archiving memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memorymaintenancewrite.cpp" line="208"/>
+        <location filename="../services/memories/memorymaintenancewrite.cpp" line="199"/>
         <source>Writing decayed priorities</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4740,22 +4762,22 @@ Runs are saved in the workspace and reopen instantly.</source>
 <context>
     <name>MemoryNeighboursView</name>
     <message>
-        <location filename="../ui/memoryneighboursview.cpp" line="12"/>
+        <location filename="../ui/memories/memoryneighboursview.cpp" line="12"/>
         <source>Similarity</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryneighboursview.cpp" line="12"/>
+        <location filename="../ui/memories/memoryneighboursview.cpp" line="12"/>
         <source>Summary</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryneighboursview.cpp" line="12"/>
+        <location filename="../ui/memories/memoryneighboursview.cpp" line="12"/>
         <source>Created</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memoryneighboursview.cpp" line="20"/>
+        <location filename="../ui/memories/memoryneighboursview.cpp" line="20"/>
         <source>Double-click a memory to open it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4763,72 +4785,62 @@ Runs are saved in the workspace and reopen instantly.</source>
 <context>
     <name>MemoryQuery</name>
     <message>
-        <location filename="../services/memoryquery.cpp" line="24"/>
-        <source>This workspace cannot be searched.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/memoryquery.cpp" line="99"/>
+        <location filename="../services/memories/memoryquery.cpp" line="98"/>
         <source>Loading memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryquery.cpp" line="123"/>
+        <location filename="../services/memories/memoryquery.cpp" line="124"/>
         <source>Counting memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryquery.cpp" line="138"/>
+        <location filename="../services/memories/memoryquery.cpp" line="139"/>
         <source>Listing matching memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryquery.cpp" line="153"/>
+        <location filename="../services/memories/memoryquery.cpp" line="154"/>
         <source>Listing tones</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryquery.cpp" line="167"/>
+        <location filename="../services/memories/memoryquery.cpp" line="168"/>
         <source>Listing tags</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryquery.cpp" line="185"/>
+        <location filename="../services/memories/memoryquery.cpp" line="186"/>
         <source>Listing cluster runs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryquerysimilar.cpp" line="12"/>
+        <location filename="../services/memories/memoryquerysimilar.cpp" line="13"/>
         <source>The search vector is empty.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryquerysimilar.cpp" line="13"/>
+        <location filename="../services/memories/memoryquerysimilar.cpp" line="14"/>
         <source>The search vector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryquerysimilar.cpp" line="39"/>
-        <source>Searching similar memories</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/memoryquerysimilar.cpp" line="54"/>
+        <location filename="../services/memories/memoryquerysimilar.cpp" line="44"/>
         <source>Loading a memory&apos;s embedding</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryquerysimilar.cpp" line="56"/>
+        <location filename="../services/memories/memoryquerysimilar.cpp" line="46"/>
         <source>Memory %1 does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryquerysimilar.cpp" line="60"/>
+        <location filename="../services/memories/memoryquerysimilar.cpp" line="50"/>
         <source>This memory has no embedding yet, so nothing can be compared with it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memoryquerywhere.cpp" line="113"/>
+        <location filename="../services/memories/memoryquerywhere.cpp" line="112"/>
         <source>%1 has no metric called “%2”.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4836,108 +4848,108 @@ Runs are saved in the workspace and reopen instantly.</source>
 <context>
     <name>MemoryTableModel</name>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="132"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="132"/>
         <source>Yes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="183"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="183"/>
         <source>Stored priority %1; long-term and core memories do not decay.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="186"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="186"/>
         <source>Stored priority %1 (as of the decay pass on %2), decayed to %3 since then%4.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="191"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="191"/>
         <source>Stored priority %1, decayed to %2 since last access%3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="190"/>
-        <location filename="../models/memorytablemodel.cpp" line="194"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="190"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="194"/>
         <source> (manual override)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="215"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="215"/>
         <source>Priority after the decay since the last access or the last decay pass, whichever is later; sorting uses the stored priority (or its manual override).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="218"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="218"/>
         <source>Cosine similarity to the search, 1 = the same direction.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="220"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="220"/>
         <source>This column cannot be sorted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="227"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="227"/>
         <source>Created</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="229"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="229"/>
         <source>Summary</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="231"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="231"/>
         <source>Session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="233"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="233"/>
         <source>User</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="235"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="235"/>
         <source>Tags</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="237"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="237"/>
         <source>Tone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="239"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="239"/>
         <source>Priority</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="241"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="241"/>
         <source>Long-term</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="243"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="243"/>
         <source>Core</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="245"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="245"/>
         <source>Archived</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="247"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="247"/>
         <source>Top archetype</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="249"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="249"/>
         <source>Last accessed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memorytablemodel.cpp" line="251"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="251"/>
         <source>Similarity</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4945,32 +4957,32 @@ Runs are saved in the workspace and reopen instantly.</source>
 <context>
     <name>MigrationPreviewDialog</name>
     <message>
-        <location filename="../ui/migrationpreviewdialog.cpp" line="37"/>
+        <location filename="../ui/connection/migrationpreviewdialog.cpp" line="37"/>
         <source>&amp;Apply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/migrationpreviewdialog.cpp" line="38"/>
+        <location filename="../ui/connection/migrationpreviewdialog.cpp" line="38"/>
         <source>Close</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/migrationpreviewdialog.cpp" line="40"/>
+        <location filename="../ui/connection/migrationpreviewdialog.cpp" line="40"/>
         <source>Review migrations</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/migrationpreviewdialog.cpp" line="52"/>
+        <location filename="../ui/connection/migrationpreviewdialog.cpp" line="52"/>
         <source>%1 (%2) may not change this schema, so Sextant cannot apply the migrations. Ask the schema owner to apply them (Copy SQL gives the script), or connect as the owner.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/migrationpreviewdialog.cpp" line="66"/>
+        <location filename="../ui/connection/migrationpreviewdialog.cpp" line="66"/>
         <source>&amp;Copy SQL</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/migrationpreviewdialog.cpp" line="92"/>
+        <location filename="../ui/connection/migrationpreviewdialog.cpp" line="92"/>
         <source>%n step(s) create the Sextant schema, version %2, in %1.</source>
         <translation>
             <numerusform>%n step creates the Sextant schema, version %2, in %1.</numerusform>
@@ -4978,7 +4990,7 @@ Runs are saved in the workspace and reopen instantly.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/migrationpreviewdialog.cpp" line="95"/>
+        <location filename="../ui/connection/migrationpreviewdialog.cpp" line="95"/>
         <source>%n step(s) take %1 from schema version %2 to %3.</source>
         <translation>
             <numerusform>%n step takes %1 from schema version %2 to %3.</numerusform>
@@ -4986,22 +4998,22 @@ Runs are saved in the workspace and reopen instantly.</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/migrationpreviewdialog.cpp" line="99"/>
+        <location filename="../ui/connection/migrationpreviewdialog.cpp" line="99"/>
         <source>They run in one transaction: if any statement fails, the database is left as it was.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/migrationpreviewdialog.cpp" line="101"/>
+        <location filename="../ui/connection/migrationpreviewdialog.cpp" line="101"/>
         <source>The 8thDegree tables that already exist (users, jobs, embeddings from the seed plan) are adopted and upgraded in place; their rows are kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/migrationpreviewdialog.cpp" line="104"/>
+        <location filename="../ui/connection/migrationpreviewdialog.cpp" line="104"/>
         <source>The pgvector extension is enabled first, so embeddings are stored as vector(1536).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/migrationpreviewdialog.cpp" line="143"/>
+        <location filename="../ui/connection/migrationpreviewdialog.cpp" line="143"/>
         <source>The migrations were not applied, and the database is unchanged: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5009,42 +5021,42 @@ Runs are saved in the workspace and reopen instantly.</source>
 <context>
     <name>Migrator</name>
     <message>
-        <location filename="../services/migrator.cpp" line="188"/>
+        <location filename="../services/db/migrator.cpp" line="197"/>
         <source>Preparing the migration table</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/migrator.cpp" line="133"/>
+        <location filename="../services/db/migrator.cpp" line="137"/>
         <source>This database has schema version %1, but this Sextant knows versions up to %2. Update Sextant to open it; nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/migrator.cpp" line="144"/>
+        <location filename="../services/db/migrator.cpp" line="148"/>
         <source>%1 here is Supabase Auth&apos;s own table, not the marketplace&apos;s. Set the 8thDegree auth schema of this connection to another name (for example app_auth); nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/migrator.cpp" line="152"/>
+        <location filename="../services/db/migrator.cpp" line="156"/>
         <source>upgrade the seed plan&apos;s %1 in place</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/migrator.cpp" line="162"/>
+        <location filename="../services/db/migrator.cpp" line="166"/>
         <source>This database already has tables Sextant did not create (%1). Sextant can upgrade only the seed plan&apos;s auth.users, core.jobs and ai.embeddings in place; use an empty database or other schema names.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/migrator.cpp" line="184"/>
+        <location filename="../services/db/migrator.cpp" line="193"/>
         <source>Creating the schema %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/migrator.cpp" line="193"/>
+        <location filename="../services/db/migrator.cpp" line="202"/>
         <source>Migration %1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/migrator.cpp" line="205"/>
+        <location filename="../services/db/migrator.cpp" line="214"/>
         <source>Recording migration %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5052,7 +5064,7 @@ Runs are saved in the workspace and reopen instantly.</source>
 <context>
     <name>OfflineEmbedder</name>
     <message>
-        <location filename="../services/offlineembedder.cpp" line="35"/>
+        <location filename="../services/ai/offlineembedder.cpp" line="35"/>
         <source>Cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5060,53 +5072,53 @@ Runs are saved in the workspace and reopen instantly.</source>
 <context>
     <name>OpenAiClient</name>
     <message>
-        <location filename="../services/openaichat.cpp" line="70"/>
+        <location filename="../services/ai/openaichat.cpp" line="70"/>
         <source>The model&apos;s answer was cut off at the token limit before its JSON was complete.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/openaichat.cpp" line="74"/>
+        <location filename="../services/ai/openaichat.cpp" line="74"/>
         <source>The model&apos;s answer is not the JSON object that was asked for.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/openaichat.cpp" line="76"/>
+        <location filename="../services/ai/openaichat.cpp" line="76"/>
         <source>The model&apos;s answer does not follow the schema (%1).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/openaichat.cpp" line="100"/>
+        <location filename="../services/ai/openaichat.cpp" line="100"/>
         <source>The model declined to answer: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/openaichat.cpp" line="103"/>
+        <location filename="../services/ai/openaichat.cpp" line="103"/>
         <source>OpenAI&apos;s chat answer holds no message.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/openaichat.cpp" line="132"/>
+        <location filename="../services/ai/openaichat.cpp" line="132"/>
         <source>OpenAI sent a stream event that is not valid JSON.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/openaichat.cpp" line="136"/>
+        <location filename="../services/ai/openaichat.cpp" line="136"/>
         <source>OpenAI reported an error in the middle of the answer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/openaichat.cpp" line="159"/>
+        <location filename="../services/ai/openaichat.cpp" line="159"/>
         <source>The answer stream broke off before it was complete.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/openaiclient.cpp" line="111"/>
-        <location filename="../services/openaierrors.cpp" line="30"/>
+        <location filename="../services/ai/openaiclient.cpp" line="111"/>
+        <location filename="../services/ai/openaierrors.cpp" line="30"/>
         <source>The OpenAI request was cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../services/openaiclient.cpp" line="124"/>
+        <location filename="../services/ai/openaiclient.cpp" line="124"/>
         <source>OpenAI requests are paused after repeated failures; Sextant tries again in %n second(s).</source>
         <translation>
             <numerusform>OpenAI requests are paused after repeated failures; Sextant tries again in %n second.</numerusform>
@@ -5114,7 +5126,7 @@ Runs are saved in the workspace and reopen instantly.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../services/openaiclient.cpp" line="161"/>
+        <location filename="../services/ai/openaiclient.cpp" line="161"/>
         <source>Gave up after %n attempt(s).</source>
         <translation>
             <numerusform>Gave up after %n attempt.</numerusform>
@@ -5122,7 +5134,7 @@ Runs are saved in the workspace and reopen instantly.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../services/openaiclient.cpp" line="167"/>
+        <location filename="../services/ai/openaiclient.cpp" line="167"/>
         <source>The server asks to wait %n second(s) before trying again.</source>
         <translation>
             <numerusform>The server asks to wait %n second before trying again.</numerusform>
@@ -5130,32 +5142,32 @@ Runs are saved in the workspace and reopen instantly.</source>
         </translation>
     </message>
     <message>
-        <location filename="../services/openaiembeddings.cpp" line="70"/>
+        <location filename="../services/ai/openaiembeddings.cpp" line="70"/>
         <source>Text %1 is empty; OpenAI cannot embed empty text.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/openaiembeddings.cpp" line="130"/>
+        <location filename="../services/ai/openaiembeddings.cpp" line="130"/>
         <source>OpenAI&apos;s embedding answer is unusable: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/openaiembeddings.cpp" line="133"/>
+        <location filename="../services/ai/openaiembeddings.cpp" line="133"/>
         <source>%1 vectors for %2 texts.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/openaiembeddings.cpp" line="140"/>
+        <location filename="../services/ai/openaiembeddings.cpp" line="140"/>
         <source>vector index %1 is out of place.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/openaiembeddings.cpp" line="146"/>
+        <location filename="../services/ai/openaiembeddings.cpp" line="146"/>
         <source>a vector has %1 dimensions instead of %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../services/openaierrors.cpp" line="33"/>
+        <location filename="../services/ai/openaierrors.cpp" line="33"/>
         <source>%1 did not answer within %n second(s).</source>
         <translation>
             <numerusform>%1 did not answer within %n second.</numerusform>
@@ -5163,67 +5175,67 @@ Runs are saved in the workspace and reopen instantly.</source>
         </translation>
     </message>
     <message>
-        <location filename="../services/openaierrors.cpp" line="38"/>
+        <location filename="../services/ai/openaierrors.cpp" line="38"/>
         <source>The secure connection to %1 failed: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/openaierrors.cpp" line="41"/>
+        <location filename="../services/ai/openaierrors.cpp" line="41"/>
         <source>The connection to %1 dropped before the answer was complete.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/openaierrors.cpp" line="42"/>
+        <location filename="../services/ai/openaierrors.cpp" line="42"/>
         <source>Could not reach %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/openaierrors.cpp" line="51"/>
+        <location filename="../services/ai/openaierrors.cpp" line="51"/>
         <source>The API key was refused by %1 (401). Check the key in the OpenAI settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/openaierrors.cpp" line="54"/>
+        <location filename="../services/ai/openaierrors.cpp" line="54"/>
         <source>This API key has no access here (403): the organisation, project or region does not allow it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/openaierrors.cpp" line="60"/>
+        <location filename="../services/ai/openaierrors.cpp" line="60"/>
         <source>OpenAI does not know the model &quot;%1&quot;, or this key cannot use it (404).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/openaierrors.cpp" line="63"/>
+        <location filename="../services/ai/openaierrors.cpp" line="63"/>
         <source>%1 has no endpoint &quot;%2&quot; (404). Check the base URL.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/openaierrors.cpp" line="67"/>
+        <location filename="../services/ai/openaierrors.cpp" line="67"/>
         <source>The OpenAI account has used up its quota (429). Check the plan and billing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/openaierrors.cpp" line="69"/>
+        <location filename="../services/ai/openaierrors.cpp" line="69"/>
         <source>OpenAI is limiting the request rate (429).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/openaierrors.cpp" line="71"/>
+        <location filename="../services/ai/openaierrors.cpp" line="71"/>
         <source>%1 timed out waiting for the request (408).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/openaierrors.cpp" line="78"/>
+        <location filename="../services/ai/openaierrors.cpp" line="78"/>
         <source>%1 answered with a server error (HTTP %2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/openaierrors.cpp" line="81"/>
+        <location filename="../services/ai/openaierrors.cpp" line="81"/>
         <source>OpenAI rejected the request (HTTP %1).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/openaierrors.cpp" line="86"/>
+        <location filename="../services/ai/openaierrors.cpp" line="86"/>
         <source>%1 sent an answer that is not valid JSON.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5231,60 +5243,78 @@ Runs are saved in the workspace and reopen instantly.</source>
 <context>
     <name>OpenAiSettings</name>
     <message>
-        <location filename="../services/openaisettings.cpp" line="49"/>
+        <location filename="../services/ai/openaisettings.cpp" line="49"/>
         <source>The OpenAI base URL &quot;%1&quot; is not an http(s) address.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/openaisettings.cpp" line="51"/>
+        <location filename="../services/ai/openaisettings.cpp" line="51"/>
         <source>Both an embedding model and a chat model must be named.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/openaisettings.cpp" line="55"/>
+        <location filename="../services/ai/openaisettings.cpp" line="55"/>
         <source>An OpenAI limit or timeout is out of range.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Parser</name>
+    <message>
+        <location filename="../services/memories/yamlreader.cpp" line="216"/>
+        <source>the text cannot be read as YAML</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memories/yamlreader.cpp" line="217"/>
+        <source>YAML line %1, column %2: %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memories/yamlreader.cpp" line="224"/>
+        <source>%1 (%2 on line %3)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>PointMapView</name>
     <message>
-        <location filename="../ui/pointmapviewinput.cpp" line="234"/>
+        <location filename="../ui/map/pointmapviewinput.cpp" line="234"/>
         <source>Noise (no cluster)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pointmapviewinput.cpp" line="235"/>
+        <location filename="../ui/map/pointmapviewinput.cpp" line="235"/>
         <source>Cluster %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pointmapviewinput.cpp" line="236"/>
+        <location filename="../ui/map/pointmapviewinput.cpp" line="236"/>
         <source>Cluster %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pointmapviewoverlay.cpp" line="35"/>
+        <location filename="../ui/map/pointmapviewoverlay.cpp" line="35"/>
         <source>%1 points</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pointmapviewoverlay.cpp" line="37"/>
+        <location filename="../ui/map/pointmapviewoverlay.cpp" line="37"/>
         <source>density view</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pointmapviewoverlay.cpp" line="39"/>
+        <location filename="../ui/map/pointmapviewoverlay.cpp" line="39"/>
         <source>%1 selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pointmapviewoverlay.cpp" line="66"/>
+        <location filename="../ui/map/pointmapviewoverlay.cpp" line="66"/>
         <source>Value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pointmapviewpaint.cpp" line="122"/>
+        <location filename="../ui/map/pointmapviewpaint.cpp" line="122"/>
         <source>No map yet.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5292,12 +5322,12 @@ Runs are saved in the workspace and reopen instantly.</source>
 <context>
     <name>PostgresSettings</name>
     <message>
-        <location filename="../services/postgressettings.cpp" line="40"/>
+        <location filename="../services/db/postgressettings.cpp" line="40"/>
         <source>This is not a valid PostgreSQL address: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/postgressettings.cpp" line="58"/>
+        <location filename="../services/db/postgressettings.cpp" line="58"/>
         <source>&quot;%1&quot; is not a key=value pair.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5305,7 +5335,7 @@ Runs are saved in the workspace and reopen instantly.</source>
 <context>
     <name>PostgresWorkspace</name>
     <message numerus="yes">
-        <location filename="../services/postgresworkspace.cpp" line="163"/>
+        <location filename="../services/db/postgresworkspace.cpp" line="168"/>
         <source>%1 needs %n migration step(s) before Sextant can use it. Review and apply them from the connection dialog.</source>
         <translation>
             <numerusform>%1 needs %n migration step before Sextant can use it. Review and apply it from the connection dialog.</numerusform>
@@ -5316,42 +5346,42 @@ Runs are saved in the workspace and reopen instantly.</source>
 <context>
     <name>PriceTableDialog</name>
     <message>
-        <location filename="../ui/pricetabledialog.cpp" line="28"/>
+        <location filename="../ui/ai/pricetabledialog.cpp" line="28"/>
         <source>Model Prices</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pricetabledialog.cpp" line="29"/>
+        <location filename="../ui/ai/pricetabledialog.cpp" line="29"/>
         <source>Model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pricetabledialog.cpp" line="29"/>
+        <location filename="../ui/ai/pricetabledialog.cpp" line="29"/>
         <source>Prompt, per 1M tokens</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pricetabledialog.cpp" line="29"/>
+        <location filename="../ui/ai/pricetabledialog.cpp" line="29"/>
         <source>Completion, per 1M tokens</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pricetabledialog.cpp" line="34"/>
+        <location filename="../ui/ai/pricetabledialog.cpp" line="34"/>
         <source>&amp;Add Model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pricetabledialog.cpp" line="43"/>
+        <location filename="../ui/ai/pricetabledialog.cpp" line="43"/>
         <source>&amp;Remove</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pricetabledialog.cpp" line="48"/>
+        <location filename="../ui/ai/pricetabledialog.cpp" line="48"/>
         <source>Reset to &amp;Defaults</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pricetabledialog.cpp" line="50"/>
+        <location filename="../ui/ai/pricetabledialog.cpp" line="50"/>
         <source>A dated model name (gpt-4o-mini-2024-07-18) uses the price of its base name.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5359,67 +5389,67 @@ Runs are saved in the workspace and reopen instantly.</source>
 <context>
     <name>PriorityPanel</name>
     <message>
-        <location filename="../ui/prioritypanel.cpp" line="27"/>
+        <location filename="../ui/memories/prioritypanel.cpp" line="27"/>
         <source>Priority</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/prioritypanel.cpp" line="37"/>
+        <location filename="../ui/memories/prioritypanel.cpp" line="37"/>
         <source>Archetype</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/prioritypanel.cpp" line="37"/>
+        <location filename="../ui/memories/prioritypanel.cpp" line="37"/>
         <source>Archetype priority</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/prioritypanel.cpp" line="37"/>
+        <location filename="../ui/memories/prioritypanel.cpp" line="37"/>
         <source>Weight</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/prioritypanel.cpp" line="37"/>
+        <location filename="../ui/memories/prioritypanel.cpp" line="37"/>
         <source>Contribution</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/prioritypanel.cpp" line="39"/>
+        <location filename="../ui/memories/prioritypanel.cpp" line="39"/>
         <source>Weight × archetype priority. The default weights add up to 1, so the contributions add up to the weighted priority.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/prioritypanel.cpp" line="69"/>
+        <location filename="../ui/memories/prioritypanel.cpp" line="69"/>
         <source>Stored priority: %1 (sum of the archetype contributions below: %2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/prioritypanel.cpp" line="72"/>
+        <location filename="../ui/memories/prioritypanel.cpp" line="72"/>
         <source>Manual override: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/prioritypanel.cpp" line="74"/>
+        <location filename="../ui/memories/prioritypanel.cpp" line="74"/>
         <source>Priority now: %1 (long-term and core memories do not decay)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/prioritypanel.cpp" line="76"/>
+        <location filename="../ui/memories/prioritypanel.cpp" line="76"/>
         <source>Priority now: %1 after decay since the decay pass on %2 (the stored priority already holds the decay before it)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/prioritypanel.cpp" line="80"/>
+        <location filename="../ui/memories/prioritypanel.cpp" line="80"/>
         <source>Priority now: %1 after decay since the last access on %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/prioritypanel.cpp" line="83"/>
+        <location filename="../ui/memories/prioritypanel.cpp" line="83"/>
         <source>Priority now: %1 (never accessed, so no decay yet)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/prioritypanel.cpp" line="104"/>
+        <location filename="../ui/memories/prioritypanel.cpp" line="104"/>
         <source>—</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5427,57 +5457,57 @@ Runs are saved in the workspace and reopen instantly.</source>
 <context>
     <name>Privileges</name>
     <message>
-        <location filename="../services/privileges.cpp" line="20"/>
+        <location filename="../services/db/privileges.cpp" line="20"/>
         <source>superuser</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/privileges.cpp" line="22"/>
+        <location filename="../services/db/privileges.cpp" line="22"/>
         <source>owner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/privileges.cpp" line="27"/>
+        <location filename="../services/db/privileges.cpp" line="27"/>
         <source>custom grants</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/privileges.cpp" line="27"/>
+        <location filename="../services/db/privileges.cpp" line="27"/>
         <source>no access</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/privileges.cpp" line="35"/>
+        <location filename="../services/db/privileges.cpp" line="35"/>
         <source>read memories and marketplace data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/privileges.cpp" line="35"/>
+        <location filename="../services/db/privileges.cpp" line="35"/>
         <source>review matches and bias reports</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/privileges.cpp" line="36"/>
+        <location filename="../services/db/privileges.cpp" line="36"/>
         <source>edit annotations</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/privileges.cpp" line="36"/>
+        <location filename="../services/db/privileges.cpp" line="36"/>
         <source>edit memories and links</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/privileges.cpp" line="37"/>
+        <location filename="../services/db/privileges.cpp" line="37"/>
         <source>purge memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/privileges.cpp" line="37"/>
+        <location filename="../services/db/privileges.cpp" line="37"/>
         <source>read audit attributes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/privileges.cpp" line="38"/>
+        <location filename="../services/db/privileges.cpp" line="38"/>
         <source>apply migrations</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5485,22 +5515,22 @@ Runs are saved in the workspace and reopen instantly.</source>
 <context>
     <name>PromptLibrary</name>
     <message>
-        <location filename="../services/promptlibrary.cpp" line="68"/>
+        <location filename="../services/archetypes/promptlibrary.cpp" line="68"/>
         <source>Cannot read the prompt file %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/promptlibrary.cpp" line="72"/>
+        <location filename="../services/archetypes/promptlibrary.cpp" line="72"/>
         <source>The prompt file %1 is not a valid prompt.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/promptlibrary.cpp" line="106"/>
+        <location filename="../services/archetypes/promptlibrary.cpp" line="106"/>
         <source>No prompt &quot;%1&quot; %2 in mode %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/promptlibrary.cpp" line="106"/>
+        <location filename="../services/archetypes/promptlibrary.cpp" line="106"/>
         <source>(any version)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5508,92 +5538,356 @@ Runs are saved in the workspace and reopen instantly.</source>
 <context>
     <name>PromptsDialog</name>
     <message>
-        <location filename="../ui/promptsdialog.cpp" line="19"/>
+        <location filename="../ui/ai/promptsdialog.cpp" line="19"/>
         <source>Evaluation Prompts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/promptsdialog.cpp" line="27"/>
+        <location filename="../ui/ai/promptsdialog.cpp" line="27"/>
         <source>The prompts could not be read: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
-    <name>RestrictedYaml</name>
+    <name>Repository</name>
     <message>
-        <location filename="../services/restrictedyaml.cpp" line="56"/>
-        <source>YAML line %1: tabs cannot indent YAML; use spaces.</source>
+        <location filename="../services/db/repository.cpp" line="54"/>
+        <source>%1 was refused: your database role is not allowed to do this (%2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/restrictedyaml.cpp" line="58"/>
-        <source>YAML line %1: directives (%) are not supported.</source>
+        <location filename="../services/db/repository.cpp" line="55"/>
+        <source>%1 failed: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/restrictedyaml.cpp" line="63"/>
-        <source>YAML line %1: only one document per file is supported.</source>
+        <location filename="../services/db/repository.cpp" line="74"/>
+        <source>Starting a savepoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/repository.cpp" line="84"/>
+        <source>Releasing a savepoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/repository.cpp" line="88"/>
+        <source>Could not start a transaction: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/repository.cpp" line="99"/>
+        <source>Could not commit: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/repository.cpp" line="108"/>
+        <source>Reading the schema version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/repository.cpp" line="127"/>
+        <source>Counting rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/repository.cpp" line="158"/>
+        <source>Writing the audit log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositorylive.cpp" line="42"/>
+        <source>This database driver cannot deliver change notifications.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositorylive.cpp" line="45"/>
+        <source>Could not listen for changes: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositorylive.cpp" line="60"/>
+        <source>The connection to %1 is closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositorylive.cpp" line="65"/>
+        <source>the server does not answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositorylive.cpp" line="66"/>
+        <source>The connection to %1 was lost: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositorylive.cpp" line="78"/>
+        <source>Could not reconnect to %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositorymarket.cpp" line="30"/>
+        <source>Saving users</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositorymarket.cpp" line="50"/>
+        <source>Saving freelancer profiles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositorymarket.cpp" line="73"/>
+        <source>Saving jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositorymarket.cpp" line="91"/>
+        <source>Row %1: the embedding is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositorymarket.cpp" line="92"/>
+        <source>The embedding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositorymarket.cpp" line="93"/>
+        <location filename="../services/db/sqlbatch.h" line="24"/>
+        <source>Row %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositorymarket.cpp" line="100"/>
+        <source>Saving embeddings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositorymarket.cpp" line="121"/>
+        <source>Saving matches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositorymarket.cpp" line="150"/>
+        <source>Saving match reviews</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositorymarket.cpp" line="173"/>
+        <source>Saving bias reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositorymarket.cpp" line="196"/>
+        <source>Saving audit attributes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositorymarket.cpp" line="209"/>
+        <source>Saving model versions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositoryreads.cpp" line="46"/>
+        <location filename="../services/db/repositorysearch.cpp" line="100"/>
+        <source>Loading memories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositoryreads.cpp" line="75"/>
+        <source>Loading a memory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositoryreads.cpp" line="77"/>
+        <source>Memory %1 does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositoryreads.cpp" line="113"/>
+        <source>Loading evaluations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositoryreads.cpp" line="146"/>
+        <source>Loading links</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositoryreads.cpp" line="170"/>
+        <source>Loading archetype states</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositoryreads.cpp" line="194"/>
+        <source>Loading archetype history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositorysearch.cpp" line="19"/>
+        <source>The search vector is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositorysearch.cpp" line="20"/>
+        <source>The search vector</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositorysearch.cpp" line="50"/>
+        <source>Searching similar memories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositorysearch.cpp" line="140"/>
+        <source>Reading the role&apos;s privileges</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositoryvectors.cpp" line="82"/>
+        <source>Counting vectors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositoryvectors.cpp" line="94"/>
+        <source>The database connection is not open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositoryvectors.cpp" line="105"/>
+        <location filename="../services/db/repositoryvectors.cpp" line="145"/>
+        <source>Loading vectors failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositoryvectors.cpp" line="147"/>
+        <source>Loading vectors failed: the server sent rows Sextant cannot read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositoryvectors.cpp" line="149"/>
+        <location filename="../services/db/repositoryvectors.cpp" line="173"/>
+        <source>Loading vectors was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositoryvectors.cpp" line="164"/>
+        <source>Loading vectors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositorywrites.cpp" line="43"/>
+        <source>Saving memories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositorywrites.cpp" line="79"/>
+        <source>Saving evaluations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositorywrites.cpp" line="102"/>
+        <source>Saving links</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositorywrites.cpp" line="124"/>
+        <source>Saving archetype states</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/repositorywrites.cpp" line="140"/>
+        <source>Saving archetype history</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>SchemaNamesEdit</name>
     <message>
-        <location filename="../ui/schemanamesedit.cpp" line="40"/>
+        <location filename="../ui/connection/schemanamesedit.cpp" line="39"/>
+        <source>Lower-case letters a-z, digits and _, starting with a letter or _, at most 63 characters; empty for the default name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connection/schemanamesedit.cpp" line="45"/>
         <source>EUMAS:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/schemanamesedit.cpp" line="42"/>
+        <location filename="../ui/connection/schemanamesedit.cpp" line="47"/>
         <source>8thDegree auth:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/schemanamesedit.cpp" line="44"/>
+        <location filename="../ui/connection/schemanamesedit.cpp" line="49"/>
         <source>8thDegree core:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/schemanamesedit.cpp" line="46"/>
+        <location filename="../ui/connection/schemanamesedit.cpp" line="51"/>
         <source>8thDegree AI:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/schemanamesedit.cpp" line="51"/>
+        <location filename="../ui/connection/schemanamesedit.cpp" line="56"/>
         <source>Schemas</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/schemanamesedit.cpp" line="95"/>
+        <location filename="../ui/connection/schemanamesedit.cpp" line="103"/>
         <source>This is a Supabase project and the 8thDegree auth schema is still called auth, which Supabase uses itself: rename it, for example to app_auth.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/schemanamesedit.cpp" line="97"/>
+        <location filename="../ui/connection/schemanamesedit.cpp" line="105"/>
         <source>On Supabase, the project already has its own auth.users table: give the 8thDegree auth schema another name, such as app_auth.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connection/schemanamesedit.cpp" line="113"/>
+        <source>EUMAS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connection/schemanamesedit.cpp" line="113"/>
+        <source>8thDegree auth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connection/schemanamesedit.cpp" line="114"/>
+        <source>8thDegree core</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connection/schemanamesedit.cpp" line="114"/>
+        <source>8thDegree AI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connection/schemanamesedit.cpp" line="118"/>
+        <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>SecretStore</name>
     <message>
-        <location filename="../services/secretstore.cpp" line="86"/>
-        <location filename="../services/secretstore.cpp" line="94"/>
+        <location filename="../services/core/secretstore.cpp" line="86"/>
+        <location filename="../services/core/secretstore.cpp" line="94"/>
         <source>No password is stored for %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/secretstore.cpp" line="89"/>
+        <location filename="../services/core/secretstore.cpp" line="89"/>
         <source>The keychain refused to read the password: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/secretstore.cpp" line="106"/>
+        <location filename="../services/core/secretstore.cpp" line="106"/>
         <source>The keychain refused to store the password: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/secretstore.cpp" line="121"/>
+        <location filename="../services/core/secretstore.cpp" line="121"/>
         <source>The keychain refused to remove the password: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5601,341 +5895,141 @@ Runs are saved in the workspace and reopen instantly.</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="26"/>
+        <location filename="../ui/window/settingsdialog.cpp" line="26"/>
         <source>Preferences</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="29"/>
+        <location filename="../ui/window/settingsdialog.cpp" line="29"/>
         <source>General</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="30"/>
+        <location filename="../ui/window/settingsdialog.cpp" line="30"/>
         <source>Workspace</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="33"/>
+        <location filename="../ui/window/settingsdialog.cpp" line="33"/>
         <source>AI Endpoint</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="51"/>
+        <location filename="../ui/window/settingsdialog.cpp" line="51"/>
         <source>System default</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="53"/>
+        <location filename="../ui/window/settingsdialog.cpp" line="53"/>
         <source>English</source>
         <extracomment>Language names are shown in their own language so that people can find theirs in any UI language.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="55"/>
+        <location filename="../ui/window/settingsdialog.cpp" line="55"/>
         <source>Deutsch</source>
         <extracomment>Language names are shown in their own language so that people can find theirs in any UI language.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="59"/>
+        <location filename="../ui/window/settingsdialog.cpp" line="59"/>
         <source>Takes effect after restart.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="63"/>
+        <location filename="../ui/window/settingsdialog.cpp" line="63"/>
         <source>&amp;Language:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="75"/>
+        <location filename="../ui/window/settingsdialog.cpp" line="75"/>
         <source>Open folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="88"/>
+        <location filename="../ui/window/settingsdialog.cpp" line="88"/>
         <source> rows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="89"/>
+        <location filename="../ui/window/settingsdialog.cpp" line="89"/>
         <source>How many memories the grid loads at a time while you scroll.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="92"/>
+        <location filename="../ui/window/settingsdialog.cpp" line="92"/>
         <source>Demo workspace file:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="93"/>
+        <location filename="../ui/window/settingsdialog.cpp" line="93"/>
         <source>Memories &amp;page size:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
-    <name>SqlRepository</name>
+    <name>SqlSchemas</name>
     <message>
-        <location filename="../services/sqlbatch.h" line="24"/>
-        <location filename="../services/sqlrepositorymarket.cpp" line="93"/>
-        <source>Row %1: %2</source>
+        <location filename="../services/db/sqldialect.cpp" line="76"/>
+        <source>Use lower-case letters a-z, digits and _, starting with a letter or _, at most 63 characters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/sqlrepository.cpp" line="54"/>
-        <source>%1 was refused: your database role is not allowed to do this (%2).</source>
+        <location filename="../services/db/sqldialect.cpp" line="78"/>
+        <source>The name is empty. %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/sqlrepository.cpp" line="55"/>
-        <source>%1 failed: %2</source>
+        <location filename="../services/db/sqldialect.cpp" line="80"/>
+        <source>&quot;%1&quot; is not allowed. %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/sqlrepository.cpp" line="74"/>
-        <source>Starting a savepoint</source>
+        <location filename="../services/db/sqldialect.cpp" line="82"/>
+        <source>The name has %1 characters; PostgreSQL keeps only 63. %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/sqlrepository.cpp" line="84"/>
-        <source>Releasing a savepoint</source>
+        <location filename="../services/db/sqldialect.cpp" line="84"/>
+        <source>Names starting with pg_ are reserved for PostgreSQL&apos;s own schemas.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/sqlrepository.cpp" line="88"/>
-        <source>Could not start a transaction: %1</source>
+        <location filename="../services/db/sqldialect.cpp" line="91"/>
+        <source>EUMAS schema</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/sqlrepository.cpp" line="99"/>
-        <source>Could not commit: %1</source>
+        <location filename="../services/db/sqldialect.cpp" line="92"/>
+        <source>8thDegree auth schema</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/sqlrepository.cpp" line="108"/>
-        <source>Reading the schema version</source>
+        <location filename="../services/db/sqldialect.cpp" line="93"/>
+        <source>8thDegree core schema</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/sqlrepository.cpp" line="127"/>
-        <source>Counting rows</source>
+        <location filename="../services/db/sqldialect.cpp" line="94"/>
+        <source>8thDegree AI schema</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/sqlrepository.cpp" line="158"/>
-        <source>Writing the audit log</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/sqlrepositorymarket.cpp" line="30"/>
-        <source>Saving users</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/sqlrepositorymarket.cpp" line="50"/>
-        <source>Saving freelancer profiles</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/sqlrepositorymarket.cpp" line="73"/>
-        <source>Saving jobs</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/sqlrepositorymarket.cpp" line="91"/>
-        <source>Row %1: the embedding is empty.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/sqlrepositorymarket.cpp" line="92"/>
-        <source>The embedding</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/sqlrepositorymarket.cpp" line="100"/>
-        <source>Saving embeddings</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/sqlrepositorymarket.cpp" line="121"/>
-        <source>Saving matches</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/sqlrepositorymarket.cpp" line="150"/>
-        <source>Saving match reviews</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/sqlrepositorymarket.cpp" line="173"/>
-        <source>Saving bias reports</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/sqlrepositorymarket.cpp" line="196"/>
-        <source>Saving audit attributes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/sqlrepositorymarket.cpp" line="209"/>
-        <source>Saving model versions</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/sqlrepositoryreads.cpp" line="70"/>
-        <location filename="../services/sqlrepositorysearch.cpp" line="108"/>
-        <source>Loading memories</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/sqlrepositoryreads.cpp" line="98"/>
-        <source>Loading a memory</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/sqlrepositoryreads.cpp" line="100"/>
-        <source>Memory %1 does not exist.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/sqlrepositoryreads.cpp" line="133"/>
-        <source>Loading evaluations</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/sqlrepositoryreads.cpp" line="166"/>
-        <source>Loading links</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/sqlrepositoryreads.cpp" line="190"/>
-        <source>Loading archetype states</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/sqlrepositoryreads.cpp" line="214"/>
-        <source>Loading archetype history</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/sqlrepositorywrites.cpp" line="43"/>
-        <source>Saving memories</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/sqlrepositorywrites.cpp" line="79"/>
-        <source>Saving evaluations</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/sqlrepositorywrites.cpp" line="102"/>
-        <source>Saving links</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/sqlrepositorywrites.cpp" line="124"/>
-        <source>Saving archetype states</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/sqlrepositorywrites.cpp" line="140"/>
-        <source>Saving archetype history</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/sqlrepositorylive.cpp" line="42"/>
-        <source>This database driver cannot deliver change notifications.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/sqlrepositorylive.cpp" line="45"/>
-        <source>Could not listen for changes: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/sqlrepositorylive.cpp" line="60"/>
-        <source>The connection to %1 is closed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/sqlrepositorylive.cpp" line="65"/>
-        <source>the server does not answer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/sqlrepositorylive.cpp" line="66"/>
-        <source>The connection to %1 was lost: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/sqlrepositorylive.cpp" line="78"/>
-        <source>Could not reconnect to %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/sqlrepositorysearch.cpp" line="16"/>
-        <source>The search vector is empty.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/sqlrepositorysearch.cpp" line="17"/>
-        <source>The search vector</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/sqlrepositorysearch.cpp" line="34"/>
-        <location filename="../services/sqlrepositorysearch.cpp" line="58"/>
-        <source>Searching similar memories</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/sqlrepositorysearch.cpp" line="148"/>
-        <source>Reading the role&apos;s privileges</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/sqlrepositoryvectors.cpp" line="69"/>
-        <source>Counting vectors</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/sqlrepositoryvectors.cpp" line="81"/>
-        <source>The database connection is not open.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/sqlrepositoryvectors.cpp" line="92"/>
-        <location filename="../services/sqlrepositoryvectors.cpp" line="129"/>
-        <source>Loading vectors failed: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/sqlrepositoryvectors.cpp" line="131"/>
-        <source>Loading vectors failed: the server sent rows Sextant cannot read.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/sqlrepositoryvectors.cpp" line="133"/>
-        <location filename="../services/sqlrepositoryvectors.cpp" line="157"/>
-        <source>Loading vectors was cancelled.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/sqlrepositoryvectors.cpp" line="148"/>
-        <source>Loading vectors</source>
+        <location filename="../services/db/sqldialect.cpp" line="98"/>
+        <source>%1: %2 Nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>SqliteWorkspace</name>
     <message>
-        <location filename="../services/sqliteworkspace.cpp" line="26"/>
+        <location filename="../services/db/sqliteworkspace.cpp" line="26"/>
         <source>Could not open the workspace file %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/sqliteworkspace.cpp" line="35"/>
-        <location filename="../services/sqliteworkspace.cpp" line="41"/>
+        <location filename="../services/db/sqliteworkspace.cpp" line="35"/>
+        <location filename="../services/db/sqliteworkspace.cpp" line="41"/>
         <source>%1 is not a Sextant workspace or is damaged: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5943,37 +6037,37 @@ Runs are saved in the workspace and reopen instantly.</source>
 <context>
     <name>StartupPage</name>
     <message>
-        <location filename="../ui/startuppage.cpp" line="16"/>
+        <location filename="../ui/window/startuppage.cpp" line="16"/>
         <source>Preparing the workspace</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/startuppage.cpp" line="17"/>
+        <location filename="../ui/window/startuppage.cpp" line="17"/>
         <source>Starting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/startuppage.cpp" line="20"/>
+        <location filename="../ui/window/startuppage.cpp" line="20"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/startuppage.cpp" line="21"/>
+        <location filename="../ui/window/startuppage.cpp" line="21"/>
         <source>Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/startuppage.cpp" line="97"/>
+        <location filename="../ui/window/startuppage.cpp" line="97"/>
         <source>The workspace could not be opened</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/startuppage.cpp" line="101"/>
+        <location filename="../ui/window/startuppage.cpp" line="101"/>
         <source>No reason was given.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/startuppage.cpp" line="113"/>
+        <location filename="../ui/window/startuppage.cpp" line="113"/>
         <source>Cancelling…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5981,82 +6075,82 @@ Runs are saved in the workspace and reopen instantly.</source>
 <context>
     <name>TaskListModel</name>
     <message>
-        <location filename="../models/tasklistmodel.cpp" line="57"/>
+        <location filename="../models/tasks/tasklistmodel.cpp" line="57"/>
         <source>Started %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/tasklistmodel.cpp" line="88"/>
+        <location filename="../models/tasks/tasklistmodel.cpp" line="88"/>
         <source>%1 %</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/tasklistmodel.cpp" line="122"/>
+        <location filename="../models/tasks/tasklistmodel.cpp" line="122"/>
         <source>Task</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/tasklistmodel.cpp" line="124"/>
+        <location filename="../models/tasks/tasklistmodel.cpp" line="124"/>
         <source>State</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/tasklistmodel.cpp" line="126"/>
+        <location filename="../models/tasks/tasklistmodel.cpp" line="126"/>
         <source>Progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/tasklistmodel.cpp" line="128"/>
+        <location filename="../models/tasks/tasklistmodel.cpp" line="128"/>
         <source>Elapsed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/tasklistmodel.cpp" line="130"/>
+        <location filename="../models/tasks/tasklistmodel.cpp" line="130"/>
         <source>Message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/tasklistmodel.cpp" line="139"/>
+        <location filename="../models/tasks/tasklistmodel.cpp" line="139"/>
         <source>Cancelling…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/tasklistmodel.cpp" line="142"/>
+        <location filename="../models/tasks/tasklistmodel.cpp" line="142"/>
         <source>Waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/tasklistmodel.cpp" line="144"/>
+        <location filename="../models/tasks/tasklistmodel.cpp" line="144"/>
         <source>Running</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/tasklistmodel.cpp" line="146"/>
+        <location filename="../models/tasks/tasklistmodel.cpp" line="146"/>
         <source>Finished</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/tasklistmodel.cpp" line="148"/>
+        <location filename="../models/tasks/tasklistmodel.cpp" line="148"/>
         <source>Failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/tasklistmodel.cpp" line="150"/>
+        <location filename="../models/tasks/tasklistmodel.cpp" line="150"/>
         <source>Cancelled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/tasklistmodel.cpp" line="152"/>
+        <location filename="../models/tasks/tasklistmodel.cpp" line="152"/>
         <source>Superseded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/tasklistmodel.cpp" line="161"/>
+        <location filename="../models/tasks/tasklistmodel.cpp" line="161"/>
         <source>%1 s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/tasklistmodel.cpp" line="162"/>
+        <location filename="../models/tasks/tasklistmodel.cpp" line="162"/>
         <source>%1 min %2 s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6064,32 +6158,32 @@ Runs are saved in the workspace and reopen instantly.</source>
 <context>
     <name>TasksDock</name>
     <message>
-        <location filename="../ui/tasksdock.cpp" line="15"/>
+        <location filename="../ui/tasks/tasksdock.cpp" line="15"/>
         <source>Tasks</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tasksdock.cpp" line="37"/>
+        <location filename="../ui/tasks/tasksdock.cpp" line="37"/>
         <source>&amp;Cancel Task</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tasksdock.cpp" line="39"/>
+        <location filename="../ui/tasks/tasksdock.cpp" line="39"/>
         <source>Stop the selected task; its result is discarded.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tasksdock.cpp" line="40"/>
+        <location filename="../ui/tasks/tasksdock.cpp" line="40"/>
         <source>Cancel &amp;All</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tasksdock.cpp" line="42"/>
+        <location filename="../ui/tasks/tasksdock.cpp" line="42"/>
         <source>C&amp;lear Finished</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tasksdock.cpp" line="44"/>
+        <location filename="../ui/tasks/tasksdock.cpp" line="44"/>
         <source>Remove the tasks that have ended from the list.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6097,52 +6191,52 @@ Runs are saved in the workspace and reopen instantly.</source>
 <context>
     <name>UsageDock</name>
     <message>
-        <location filename="../ui/usagedock.cpp" line="24"/>
+        <location filename="../ui/ai/usagedock.cpp" line="22"/>
         <source>Usage and Cost</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/usagedock.cpp" line="49"/>
+        <location filename="../ui/ai/usagedock.cpp" line="47"/>
         <source>Edit &amp;Prices…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/usagedock.cpp" line="51"/>
+        <location filename="../ui/ai/usagedock.cpp" line="49"/>
         <source>&amp;Refresh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/usagedock.cpp" line="88"/>
+        <location filename="../ui/ai/usagedock.cpp" line="81"/>
         <source>Usage could not be read: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/usagedock.cpp" line="106"/>
+        <location filename="../ui/ai/usagedock.cpp" line="99"/>
         <source>Today: %1 tokens, %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/usagedock.cpp" line="108"/>
+        <location filename="../ui/ai/usagedock.cpp" line="101"/>
         <source>Last %1 days: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/usagedock.cpp" line="111"/>
+        <location filename="../ui/ai/usagedock.cpp" line="104"/>
         <source>Embedding cache: %1% hits (%2 of %3 texts)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/usagedock.cpp" line="114"/>
+        <location filename="../ui/ai/usagedock.cpp" line="107"/>
         <source>Embedding cache: not used yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/usagedock.cpp" line="117"/>
+        <location filename="../ui/ai/usagedock.cpp" line="110"/>
         <source>Some models have no price: their cost counts as $0.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/usagedock.cpp" line="119"/>
+        <location filename="../ui/ai/usagedock.cpp" line="112"/>
         <source>The offline embedder is in use: it costs nothing.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6150,77 +6244,77 @@ Runs are saved in the workspace and reopen instantly.</source>
 <context>
     <name>UsageTableModel</name>
     <message>
-        <location filename="../models/usagetablemodel.cpp" line="106"/>
+        <location filename="../models/ai/usagetablemodel.cpp" line="106"/>
         <source>No price is set for %1: edit the price table.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/usagetablemodel.cpp" line="112"/>
+        <location filename="../models/ai/usagetablemodel.cpp" line="112"/>
         <source>Interactive</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/usagetablemodel.cpp" line="114"/>
+        <location filename="../models/ai/usagetablemodel.cpp" line="114"/>
         <source>Embedding cache</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/usagetablemodel.cpp" line="114"/>
+        <location filename="../models/ai/usagetablemodel.cpp" line="114"/>
         <source>Chat</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/usagetablemodel.cpp" line="114"/>
+        <location filename="../models/ai/usagetablemodel.cpp" line="114"/>
         <source>Embeddings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/usagetablemodel.cpp" line="118"/>
+        <location filename="../models/ai/usagetablemodel.cpp" line="118"/>
         <source>%1 of %2 from cache</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/usagetablemodel.cpp" line="132"/>
+        <location filename="../models/ai/usagetablemodel.cpp" line="132"/>
         <source>Day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/usagetablemodel.cpp" line="133"/>
+        <location filename="../models/ai/usagetablemodel.cpp" line="133"/>
         <source>Task</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/usagetablemodel.cpp" line="134"/>
+        <location filename="../models/ai/usagetablemodel.cpp" line="134"/>
         <source>Endpoint</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/usagetablemodel.cpp" line="135"/>
+        <location filename="../models/ai/usagetablemodel.cpp" line="135"/>
         <source>Model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/usagetablemodel.cpp" line="136"/>
+        <location filename="../models/ai/usagetablemodel.cpp" line="136"/>
         <source>Requests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/usagetablemodel.cpp" line="137"/>
+        <location filename="../models/ai/usagetablemodel.cpp" line="137"/>
         <source>Inputs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/usagetablemodel.cpp" line="138"/>
+        <location filename="../models/ai/usagetablemodel.cpp" line="138"/>
         <source>Prompt tokens</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/usagetablemodel.cpp" line="139"/>
+        <location filename="../models/ai/usagetablemodel.cpp" line="139"/>
         <source>Completion tokens</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/usagetablemodel.cpp" line="140"/>
+        <location filename="../models/ai/usagetablemodel.cpp" line="140"/>
         <source>Cost (USD)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6228,247 +6322,275 @@ Runs are saved in the workspace and reopen instantly.</source>
 <context>
     <name>Validation</name>
     <message>
-        <location filename="../services/validation.cpp" line="18"/>
+        <location filename="../services/core/validation.cpp" line="18"/>
         <source>%1 is not a number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="21"/>
+        <location filename="../services/core/validation.cpp" line="21"/>
         <source>%1 must lie between 0 and 1, got %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="28"/>
+        <location filename="../services/core/validation.cpp" line="28"/>
         <source>%1 is missing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="62"/>
+        <location filename="../services/core/validation.cpp" line="62"/>
         <source>%1 has %2 dimensions; Sextant stores %3-dimensional vectors.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="69"/>
+        <location filename="../services/core/validation.cpp" line="69"/>
         <source>%1 has a non-finite value (NaN or infinity) at dimension %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="76"/>
+        <location filename="../services/core/validation.cpp" line="76"/>
         <source>Memory id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="79"/>
+        <location filename="../services/core/validation.cpp" line="79"/>
         <source>Memory %1 has no creation time.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="80"/>
+        <location filename="../services/core/validation.cpp" line="80"/>
         <source>Priority</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="83"/>
+        <location filename="../services/core/validation.cpp" line="83"/>
         <source>Priority override</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="86"/>
+        <location filename="../services/core/validation.cpp" line="86"/>
         <source>The prompt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="87"/>
+        <location filename="../services/core/validation.cpp" line="87"/>
         <source>The reply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="87"/>
+        <location filename="../services/core/validation.cpp" line="87"/>
         <source>The summary</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="90"/>
+        <location filename="../services/core/validation.cpp" line="90"/>
         <source>%1 of memory %2 is too long (%L3 characters; the limit is %L4).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="96"/>
+        <location filename="../services/core/validation.cpp" line="96"/>
         <source>Decay rate must be a non-negative number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="97"/>
+        <location filename="../services/core/validation.cpp" line="97"/>
         <source>The memory embedding</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="102"/>
+        <location filename="../services/core/validation.cpp" line="102"/>
         <source>Evaluation memory id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="106"/>
+        <location filename="../services/core/validation.cpp" line="106"/>
         <source>Unknown archetype index %1; expected Ella-M … Ella-F.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="112"/>
+        <location filename="../services/core/validation.cpp" line="112"/>
         <source>Archetype priority</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="114"/>
-        <location filename="../services/validation.cpp" line="159"/>
+        <location filename="../services/core/validation.cpp" line="114"/>
+        <location filename="../services/core/validation.cpp" line="159"/>
         <source>Confidence</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="119"/>
+        <location filename="../services/core/validation.cpp" line="119"/>
         <source>Link source</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="121"/>
+        <location filename="../services/core/validation.cpp" line="121"/>
         <source>Link target</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="124"/>
+        <location filename="../services/core/validation.cpp" line="124"/>
         <source>Unknown link type &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="126"/>
+        <location filename="../services/core/validation.cpp" line="126"/>
         <source>Unknown link origin &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="128"/>
-        <location filename="../services/validation.cpp" line="135"/>
+        <location filename="../services/core/validation.cpp" line="128"/>
+        <location filename="../services/core/validation.cpp" line="135"/>
         <source>Unknown archetype index %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="129"/>
+        <location filename="../services/core/validation.cpp" line="129"/>
         <source>Link strength</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="137"/>
+        <location filename="../services/core/validation.cpp" line="137"/>
         <source>Archetype state</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="140"/>
+        <location filename="../services/core/validation.cpp" line="140"/>
         <source>Influence</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="145"/>
+        <location filename="../services/core/validation.cpp" line="145"/>
         <source>Job id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="148"/>
+        <location filename="../services/core/validation.cpp" line="148"/>
         <source>Unknown job status &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="150"/>
+        <location filename="../services/core/validation.cpp" line="150"/>
         <source>Job budget must be a non-negative amount.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="156"/>
+        <location filename="../services/core/validation.cpp" line="156"/>
         <source>Match id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="158"/>
+        <location filename="../services/core/validation.cpp" line="158"/>
         <source>Score</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="160"/>
+        <location filename="../services/core/validation.cpp" line="160"/>
         <source>Skill match</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="161"/>
+        <location filename="../services/core/validation.cpp" line="161"/>
         <source>Experience match</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="162"/>
+        <location filename="../services/core/validation.cpp" line="162"/>
         <source>Success-rate match</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="163"/>
+        <location filename="../services/core/validation.cpp" line="163"/>
         <source>Region match</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="172"/>
+        <location filename="../services/core/validation.cpp" line="172"/>
         <source>Reviewed match id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="176"/>
+        <location filename="../services/core/validation.cpp" line="176"/>
         <source>Unknown review decision &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="178"/>
+        <location filename="../services/core/validation.cpp" line="178"/>
         <source>Review level must be 1 or 2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="184"/>
+        <location filename="../services/core/validation.cpp" line="184"/>
         <source>Bias report entity id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="186"/>
+        <location filename="../services/core/validation.cpp" line="186"/>
         <source>Bias score</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/validation.cpp" line="188"/>
+        <location filename="../services/core/validation.cpp" line="188"/>
         <source>Bias confidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VectorSearch</name>
+    <message>
+        <location filename="../services/db/vectorsearch.cpp" line="40"/>
+        <source>Counting the memories to search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/vectorsearch.cpp" line="48"/>
+        <source>Reading the pgvector version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/vectorsearch.cpp" line="56"/>
+        <source>Preparing the similarity search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/vectorsearch.cpp" line="81"/>
+        <source>Searching similar memories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/vectorsearch.cpp" line="155"/>
+        <source>This workspace keeps no pgvector columns to search in.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>WorkspaceSession</name>
     <message>
-        <location filename="../services/workspacesession.cpp" line="51"/>
+        <location filename="../services/workspace/workspacesession.cpp" line="51"/>
         <source>Could not move the new workspace into place at %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/workspacesession.cpp" line="58"/>
+        <location filename="../services/workspace/workspacesession.cpp" line="58"/>
         <source>Demo workspace</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/workspacesession.cpp" line="64"/>
+        <location filename="../services/workspace/workspacesession.cpp" line="64"/>
         <source>Creating the demo workspace</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/workspacesession.cpp" line="94"/>
+        <location filename="../services/workspace/workspacesession.cpp" line="94"/>
         <source>Connecting to %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/workspacesession.cpp" line="101"/>
+        <location filename="../services/workspace/workspacesession.cpp" line="102"/>
         <source>To apply them without the dialog, start Sextant with --connect and --migrate.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/workspacesession.cpp" line="119"/>
+        <location filename="../services/workspace/workspacesession.cpp" line="122"/>
         <source>Opening %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6476,22 +6598,22 @@ Runs are saved in the workspace and reopen instantly.</source>
 <context>
     <name>WorkspaceStatusBar</name>
     <message>
-        <location filename="../ui/workspacestatusbar.cpp" line="17"/>
+        <location filename="../ui/window/workspacestatusbar.cpp" line="17"/>
         <source>Loading…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/workspacestatusbar.cpp" line="46"/>
+        <location filename="../ui/window/workspacestatusbar.cpp" line="46"/>
         <source>Show the Tasks panel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/workspacestatusbar.cpp" line="58"/>
+        <location filename="../ui/window/workspacestatusbar.cpp" line="58"/>
         <source>%1 — %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/workspacestatusbar.cpp" line="65"/>
+        <location filename="../ui/window/workspacestatusbar.cpp" line="65"/>
         <source>%Ln memories</source>
         <translation>
             <numerusform>%Ln memory</numerusform>
@@ -6499,7 +6621,7 @@ Runs are saved in the workspace and reopen instantly.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/workspacestatusbar.cpp" line="66"/>
+        <location filename="../ui/window/workspacestatusbar.cpp" line="66"/>
         <source>%Ln jobs</source>
         <translation>
             <numerusform>%Ln job</numerusform>
@@ -6507,7 +6629,7 @@ Runs are saved in the workspace and reopen instantly.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/workspacestatusbar.cpp" line="66"/>
+        <location filename="../ui/window/workspacestatusbar.cpp" line="66"/>
         <source>%Ln freelancers</source>
         <translation>
             <numerusform>%Ln freelancer</numerusform>
@@ -6515,7 +6637,7 @@ Runs are saved in the workspace and reopen instantly.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/workspacestatusbar.cpp" line="67"/>
+        <location filename="../ui/window/workspacestatusbar.cpp" line="67"/>
         <source>%Ln matches</source>
         <translation>
             <numerusform>%Ln match</numerusform>
@@ -6523,135 +6645,32 @@ Runs are saved in the workspace and reopen instantly.</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/workspacestatusbar.cpp" line="83"/>
+        <location filename="../ui/window/workspacestatusbar.cpp" line="83"/>
         <source>Role: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/workspacestatusbar.cpp" line="90"/>
+        <location filename="../ui/window/workspacestatusbar.cpp" line="90"/>
         <source>Connection lost</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/workspacestatusbar.cpp" line="97"/>
+        <location filename="../ui/window/workspacestatusbar.cpp" line="97"/>
         <source>Connection lost — reconnecting (attempt %1, next in %2 s)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/workspacestatusbar.cpp" line="107"/>
+        <location filename="../ui/window/workspacestatusbar.cpp" line="107"/>
         <source>Reconnected; the view was brought up to date.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/workspacestatusbar.cpp" line="112"/>
+        <location filename="../ui/window/workspacestatusbar.cpp" line="112"/>
         <source>%n task(s) running</source>
         <translation>
             <numerusform>%n task running</numerusform>
             <numerusform>%n tasks running</numerusform>
         </translation>
-    </message>
-</context>
-<context>
-    <name>YamlParser</name>
-    <message>
-        <location filename="../services/restrictedyamlparser.cpp" line="24"/>
-        <source>YAML line %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/restrictedyamlparser.cpp" line="31"/>
-        <source>the document has more than %L1 values.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/restrictedyamlparser.cpp" line="50"/>
-        <source>unexpected content; check the indentation.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/restrictedyamlparser.cpp" line="60"/>
-        <location filename="../services/restrictedyamlparser.cpp" line="158"/>
-        <location filename="../services/restrictedyamlscalars.cpp" line="129"/>
-        <source>values are nested deeper than %1 levels.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/restrictedyamlparser.cpp" line="81"/>
-        <source>complex mapping keys (?) are not supported.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/restrictedyamlparser.cpp" line="103"/>
-        <source>anchors, aliases and tags are not supported.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/restrictedyamlparser.cpp" line="106"/>
-        <location filename="../services/restrictedyamlscalars.cpp" line="180"/>
-        <source>merge keys (&lt;&lt;) are not supported.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/restrictedyamlparser.cpp" line="120"/>
-        <location filename="../services/restrictedyamlparser.cpp" line="166"/>
-        <source>unexpected indentation.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/restrictedyamlparser.cpp" line="125"/>
-        <source>expected &quot;key: value&quot;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/restrictedyamlparser.cpp" line="129"/>
-        <source>the key &quot;%1&quot; appears twice.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/restrictedyamlscalars.cpp" line="27"/>
-        <location filename="../services/restrictedyamlscalars.cpp" line="148"/>
-        <source>anchors (&amp;), aliases (*) and tags (!) are not supported.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/restrictedyamlscalars.cpp" line="31"/>
-        <source>a plain value cannot start with %1; quote it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/restrictedyamlscalars.cpp" line="43"/>
-        <source>unexpected text after a closed value.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/restrictedyamlscalars.cpp" line="109"/>
-        <source>a bad \%1 escape.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/restrictedyamlscalars.cpp" line="118"/>
-        <source>unknown escape \%1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/restrictedyamlscalars.cpp" line="122"/>
-        <source>a quoted value is not closed on its line (multi-line quoted values are not supported).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/restrictedyamlscalars.cpp" line="174"/>
-        <source>expected &quot;key: value&quot; inside { }.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/restrictedyamlscalars.cpp" line="196"/>
-        <source>a [ ] or { } collection is not closed on its line.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/restrictedyamlscalars.cpp" line="205"/>
-        <source>only |, |-, |+, &gt;, &gt;- and &gt;+ block scalars are supported.</source>
-        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
