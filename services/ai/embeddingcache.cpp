@@ -47,7 +47,7 @@ Result<QHash<QByteArray, Embedding>> EmbeddingCache::lookup(
         while (query.next()) {
             Embedding vector = dialect.toVector(query.value(1));
             if (vector.size() == key.dimensions) // anything else is damage: treat it as a miss
-                found.insert(query.value(0).toString().toLatin1(), std::move(vector));
+                found.emplace(query.value(0).toString().toLatin1(), std::move(vector));
         }
     }
     return found;

@@ -15,7 +15,7 @@ constexpr int MaxTokensOne = 700;
 ArchetypeEvaluator::ArchetypeEvaluator(OpenAiClient &client, PromptTemplate prompt, QString model)
     : m_client(client)
     , m_prompt(std::move(prompt))
-    , m_model(model.isEmpty() ? client.settings().chatModel : std::move(model))
+    , m_model(model.isEmpty() ? client.settings().chatModel : model)
 {
 }
 
