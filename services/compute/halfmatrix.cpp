@@ -1,8 +1,12 @@
 #include "halfmatrix.h"
+#include "halffloat.h"
 #include "topkheap.h"
 #include "vectorops.h"
+#include "x86kernels.h"
 
+#if SEXTANT_HAVE_X86_KERNELS
 #include <immintrin.h>
+#endif
 
 #include <algorithm>
 #include <cstdlib>
@@ -12,17 +16,19 @@
 namespace compute {
 namespace {
 
-__attribute__((target("avx2,f16c"))) void toHalf(const float *in, std::uint16_t *out, int dims)
+#if SEXTANT_HAVE_X86_KERNELS
+__attribute__((target("avx2,f16c"))) void rowToHalfF16c(const float *in, std::uint16_t *out, int dims)
 {
     int d = 0;
     for (; d + 8 <= dims; d += 8)
-        _mm_storeu_si128(reinterpret_cast<__m128i *>(out + d), _mm256_cvtps_ph(_mm256_loadu_ps(in + d), _MM_FROUND_TO_NEAREST_INT));
+        _mm_storeu_si128(
+            reinterpret_cast<__m128i *>(out + d), _mm256_cvtps_ph(_mm256_loadu_ps(in + d), _MM_FROUND_TO_NEAREST_INT));
     for (; d < dims; ++d)
         out[d] = std::uint16_t(_cvtss_sh(in[d], _MM_FROUND_TO_NEAREST_INT));
 }
 
 // out[i] = half row i · q, converting 8 halves per instruction; four accumulators hide the FMA latency.
-__attribute__((target("avx2,f16c,fma"))) void dotHalfRows(
+__attribute__((target("avx2,f16c,fma"))) void dotHalfRowsF16c(
     const std::uint16_t *rows, std::size_t stride, std::size_t n, const float *q, int dims, float *out)
 {
     for (std::size_t i = 0; i < n; ++i) {
@@ -30,13 +36,18 @@ __attribute__((target("avx2,f16c,fma"))) void dotHalfRows(
         __m256 a0 = _mm256_setzero_ps(), a1 = a0, a2 = a0, a3 = a0;
         int d = 0;
         for (; d + 32 <= dims; d += 32) {
-            a0 = _mm256_fmadd_ps(_mm256_cvtph_ps(_mm_load_si128(reinterpret_cast<const __m128i *>(row + d))), _mm256_loadu_ps(q + d), a0);
-            a1 = _mm256_fmadd_ps(_mm256_cvtph_ps(_mm_load_si128(reinterpret_cast<const __m128i *>(row + d + 8))), _mm256_loadu_ps(q + d + 8), a1);
-            a2 = _mm256_fmadd_ps(_mm256_cvtph_ps(_mm_load_si128(reinterpret_cast<const __m128i *>(row + d + 16))), _mm256_loadu_ps(q + d + 16), a2);
-            a3 = _mm256_fmadd_ps(_mm256_cvtph_ps(_mm_load_si128(reinterpret_cast<const __m128i *>(row + d + 24))), _mm256_loadu_ps(q + d + 24), a3);
+            a0 = _mm256_fmadd_ps(_mm256_cvtph_ps(_mm_load_si128(reinterpret_cast<const __m128i *>(row + d))),
+                _mm256_loadu_ps(q + d), a0);
+            a1 = _mm256_fmadd_ps(_mm256_cvtph_ps(_mm_load_si128(reinterpret_cast<const __m128i *>(row + d + 8))),
+                _mm256_loadu_ps(q + d + 8), a1);
+            a2 = _mm256_fmadd_ps(_mm256_cvtph_ps(_mm_load_si128(reinterpret_cast<const __m128i *>(row + d + 16))),
+                _mm256_loadu_ps(q + d + 16), a2);
+            a3 = _mm256_fmadd_ps(_mm256_cvtph_ps(_mm_load_si128(reinterpret_cast<const __m128i *>(row + d + 24))),
+                _mm256_loadu_ps(q + d + 24), a3);
         }
         for (; d + 8 <= dims; d += 8)
-            a0 = _mm256_fmadd_ps(_mm256_cvtph_ps(_mm_load_si128(reinterpret_cast<const __m128i *>(row + d))), _mm256_loadu_ps(q + d), a0);
+            a0 = _mm256_fmadd_ps(_mm256_cvtph_ps(_mm_load_si128(reinterpret_cast<const __m128i *>(row + d))),
+                _mm256_loadu_ps(q + d), a0);
         const __m256 s = _mm256_add_ps(_mm256_add_ps(a0, a1), _mm256_add_ps(a2, a3));
         __m128 h = _mm_add_ps(_mm256_castps256_ps128(s), _mm256_extractf128_ps(s, 1));
         h = _mm_add_ps(h, _mm_movehl_ps(h, h));
@@ -47,6 +58,27 @@ __attribute__((target("avx2,f16c,fma"))) void dotHalfRows(
         out[i] = _mm_cvtss_f32(h) + tail;
     }
 }
+#endif
+
+// F16C's rounding is the IEEE one, so both conversions store the same halves; the two scans differ
+// only in how the products are summed (a score's last bits), and the shortlist is re-ranked in fp32.
+void toHalf(const float *in, std::uint16_t *out, int dims)
+{
+#if SEXTANT_HAVE_X86_KERNELS
+    if (HalfMatrix::hardwareConversion())
+        return rowToHalfF16c(in, out, dims);
+#endif
+    rowToHalf(in, out, dims);
+}
+
+void dotHalfRows(const std::uint16_t *rows, std::size_t stride, std::size_t n, const float *q, int dims, float *out)
+{
+#if SEXTANT_HAVE_X86_KERNELS
+    if (HalfMatrix::hardwareConversion())
+        return dotHalfRowsF16c(rows, stride, n, q, dims, out);
+#endif
+    dotHalfRowsPortable(rows, stride, n, q, dims, out);
+}
 
 } // namespace
 
@@ -55,9 +87,15 @@ void HalfMatrix::AlignedFree::operator()(std::uint16_t *p) const
     std::free(p);
 }
 
-bool HalfMatrix::supported()
+bool HalfMatrix::hardwareConversion()
 {
-    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("f16c") && __builtin_cpu_supports("fma");
+#if SEXTANT_HAVE_X86_KERNELS
+    static const bool supported
+        = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("f16c") && __builtin_cpu_supports("fma");
+    return supported;
+#else
+    return false;
+#endif
 }
 
 HalfMatrix::HalfMatrix(const EmbeddingMatrix &source)
@@ -71,8 +109,6 @@ HalfMatrix::HalfMatrix(const EmbeddingMatrix &source)
         throw std::bad_alloc();
     std::memset(p, 0, size);
     m_data.reset(p);
-    if (!supported())
-        return; // searchOneHalf will not read it
     for (std::size_t i = 0; i < m_rows; ++i)
         toHalf(source.row(i), p + i * m_stride, m_dims);
 }
@@ -80,13 +116,13 @@ HalfMatrix::HalfMatrix(const EmbeddingMatrix &source)
 std::vector<Neighbor> searchOneHalf(
     const EmbeddingMatrix &exact, const HalfMatrix &half, const float *query, const SearchOptions &options)
 {
-    if (!HalfMatrix::supported() || half.rows() != exact.rows())
+    if (half.rows() != exact.rows())
         return searchOne(exact, query, options);
     const int shortlist = std::max(4 * options.k, options.k + 32);
-    std::vector<TopKHeap> partial = scanRows(half.rows(), shortlist, options,
-        [&](std::size_t first, std::size_t count, float *out) {
-            dotHalfRows(half.row(first), half.stride(), count, query, half.dims(), out);
-        });
+    std::vector<TopKHeap> partial
+        = scanRows(half.rows(), shortlist, options, [&](std::size_t first, std::size_t count, float *out) {
+              dotHalfRows(half.row(first), half.stride(), count, query, half.dims(), out);
+          });
     if (partial.empty())
         return {};
     TopKHeap best(options.k);

@@ -24,9 +24,9 @@ public:
     std::size_t bytes() const { return m_rows * m_stride * sizeof(std::uint16_t); }
     const std::uint16_t *row(std::size_t i) const { return m_data.get() + i * m_stride; }
 
-    // Whether this processor converts fp16 in hardware (F16C); without it searchOneHalf falls back to
-    // the fp32 scan.
-    static bool supported();
+    // Whether this processor converts fp16 in hardware (F16C with AVX2 and FMA, in a build with the x86
+    // kernels). Without it the same halves are made and read in plain C++, which scans more slowly.
+    static bool hardwareConversion();
 
 private:
     struct AlignedFree

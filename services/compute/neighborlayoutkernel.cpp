@@ -1,4 +1,5 @@
 #include "neighborlayoutkernel.h"
+#include "x86kernels.h"
 
 #include <algorithm>
 #include <bit>
@@ -73,10 +74,11 @@ struct alignas(64) LaneState
 
 } // namespace
 
-// target_clones: one binary picks its AVX-512, AVX2 or SSE2 build at run time. None of these targets
-// enables FMA (so nothing is contracted), every operation is IEEE-exact per lane and lanes never mix,
-// so every build gives the same bits.
-__attribute__((target_clones("avx512f", "avx2", "default"))) void movePoints(const EdgeSchedule &schedule,
+// target_clones: one binary picks its AVX-512, AVX2 or SSE2 build at run time. Nothing is contracted
+// into FMA (this file is built with -ffp-contract=off: AVX-512F has FMA, and so has AArch64), every
+// operation is IEEE-exact per lane and lanes never mix, so every build, the plain one on any
+// processor included, gives the same bits.
+SEXTANT_TARGET_CLONES("avx512f", "avx2", "default") void movePoints(const EdgeSchedule &schedule,
     const EpochParameters &parameters, std::size_t begin, std::size_t end, const float *previous, float *out,
     std::vector<std::uint32_t> &scratch)
 {

@@ -1,4 +1,5 @@
 #include "pcakernel.h"
+#include "x86kernels.h"
 
 namespace compute {
 namespace {
@@ -37,7 +38,7 @@ __attribute__((always_inline)) inline Pair project(const float *x, int dims, con
 
 } // namespace
 
-__attribute__((target_clones("arch=x86-64-v3", "default"))) void gramTimes(const float *rows, std::size_t stride,
+SEXTANT_TARGET_CLONES("arch=x86-64-v3", "default") void gramTimes(const float *rows, std::size_t stride,
     std::size_t count, int dims, const float *w, const float *m, float *z, float *s)
 {
     const V8 *wv = reinterpret_cast<const V8 *>(w);
@@ -59,7 +60,7 @@ __attribute__((target_clones("arch=x86-64-v3", "default"))) void gramTimes(const
     sv[1] = sumHi;
 }
 
-__attribute__((target_clones("arch=x86-64-v3", "default"))) void projectRows(const float *rows, std::size_t stride,
+SEXTANT_TARGET_CLONES("arch=x86-64-v3", "default") void projectRows(const float *rows, std::size_t stride,
     std::size_t count, int dims, const float *w, const float *m, float *out)
 {
     const V8 *wv = reinterpret_cast<const V8 *>(w);

@@ -1,4 +1,5 @@
 #include "vectorops.h"
+#include "x86kernels.h"
 
 #include <cmath>
 
@@ -47,7 +48,7 @@ float cosine(const float *a, const float *b, std::size_t n)
 
 // out[i] = rows[i] · q for n rows. 32 independent accumulators let the compiler fill whole vector
 // registers; target_clones picks the AVX-512 or AVX2 build at run time (one binary for every x86-64).
-__attribute__((target_clones("avx512f", "arch=x86-64-v3", "default"))) void dotRows(
+SEXTANT_TARGET_CLONES("avx512f", "arch=x86-64-v3", "default") void dotRows(
     const float *rows, std::size_t stride, std::size_t n, const float *q, int dims, float *out)
 {
     constexpr int Lanes = 32;

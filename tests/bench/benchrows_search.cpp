@@ -77,7 +77,7 @@ bool benchTopK(const BenchContext &c)
     std::printf("BENCH compute.topk10_single_fp16_%s value=%.2fms baseline=%.2fms ratio=%.2f quality=recall@10_vs_exact:%.4f "
                 "baseline_quality=exact fp16_copy_mb=%.0f fp16_build_s=%.2f peak_mb=%.0f matrix_mb=%.0f%s\n",
         c.size.c_str(), halfMs, faiss[1], halfMs / faiss[1], double(halfAgree) / double(std::max<std::size_t>(1, halfTotal)),
-        double(half.bytes()) / 1048576.0, halfBuild, bench::peakMb(), c.matrixMb, compute::HalfMatrix::supported() ? "" : " (no F16C: fp32 fallback)");
+        double(half.bytes()) / 1048576.0, halfBuild, bench::peakMb(), c.matrixMb, compute::HalfMatrix::hardwareConversion() ? "" : " (no F16C: fp16 converted in plain C++)");
     std::printf("BENCH compute.topk10_single_%s value=%.2fms baseline=%.2fms ratio=%.2f quality=exact baseline_quality=exact\n",
         c.size.c_str(), singleMs, faiss[1], singleMs / faiss[1]);
     return true;
