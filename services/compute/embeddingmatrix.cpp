@@ -6,6 +6,10 @@
 #include <cstring>
 #include <new>
 
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
+
 namespace compute {
 
 void EmbeddingMatrix::AlignedFree::operator()(float *p) const
@@ -13,17 +17,37 @@ void EmbeddingMatrix::AlignedFree::operator()(float *p) const
     std::free(p);
 }
 
+namespace {
+
+// Where the system offers transparent huge pages only on request (Linux's "madvise" mode), a large
+// matrix asks for them: scans that hop between rows pay a page walk per 4 KiB page otherwise, which
+// is dear in a virtual machine. k-means++ over a sample read in place took 12–15 % longer than over a
+// gathered copy with 4 KiB pages and the same time with huge pages (20,000 × 1536, on a KVM guest).
+constexpr std::size_t HugePage = std::size_t(2) << 20;
+
+float *allocate(std::size_t size)
+{
+    const std::size_t alignment = size >= 4 * HugePage ? HugePage : 64;
+    const std::size_t rounded = (size + alignment - 1) / alignment * alignment;
+    auto *p = static_cast<float *>(std::aligned_alloc(alignment, rounded));
+    if (!p)
+        throw std::bad_alloc();
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+    if (alignment == HugePage)
+        madvise(p, rounded, MADV_HUGEPAGE); // only a hint: without huge pages the matrix works the same
+#endif
+    std::memset(p, 0, size);
+    return p;
+}
+
+} // namespace
+
 EmbeddingMatrix::EmbeddingMatrix(std::size_t rows, int dims)
     : m_rows(rows)
     , m_dims(dims)
     , m_stride((std::size_t(dims) + 15) / 16 * 16)
 {
-    const std::size_t size = std::max<std::size_t>(64, m_rows * m_stride * sizeof(float));
-    auto *p = static_cast<float *>(std::aligned_alloc(64, (size + 63) / 64 * 64));
-    if (!p)
-        throw std::bad_alloc();
-    std::memset(p, 0, size);
-    m_data.reset(p);
+    m_data.reset(allocate(std::max<std::size_t>(64, m_rows * m_stride * sizeof(float))));
 }
 
 EmbeddingMatrix EmbeddingMatrix::fromPacked(const float *data, std::size_t rows, int dims)

@@ -1,14 +1,18 @@
 // k-means against brute force: every returned label is the nearest centroid, the reported inertia is
 // the true one, Lloyd never gets worse with more iterations, blobs are recovered, the same seed gives
 // the same bytes on any thread count, and degenerate input (duplicates, k > distinct points, one
-// point, NaN rows, empty clusters) behaves.
+// point, NaN rows, empty clusters) behaves; seeding from a sample in place gives the centres a gathered
+// copy of it would.
 #include "compute/kmeans.h"
+#include "compute/kmeansseed.h"
+#include "compute/sampling.h"
 #include "support/testblobs.h"
 
 #include <QTest>
 
 #include <atomic>
 #include <cmath>
+#include <cstring>
 #include <map>
 #include <set>
 
@@ -35,8 +39,10 @@ class TestKMeans : public QObject
             double best = 1e300;
             for (int c = 0; c < r.k; ++c)
                 best = std::min(best, squaredDistance(x.row(i), r.centroids.data() + std::size_t(c) * r.dims, r.dims));
-            const double mine = squaredDistance(x.row(i), r.centroids.data() + std::size_t(r.labels[i]) * r.dims, r.dims);
-            QVERIFY2(mine <= best + 1e-3 * (1.0 + best), qPrintable(QStringLiteral("row %1 is not with its nearest centroid").arg(i)));
+            const double mine
+                = squaredDistance(x.row(i), r.centroids.data() + std::size_t(r.labels[i]) * r.dims, r.dims);
+            QVERIFY2(mine <= best + 1e-3 * (1.0 + best),
+                qPrintable(QStringLiteral("row %1 is not with its nearest centroid").arg(i)));
             inertia += mine;
         }
         QVERIFY(std::abs(inertia - r.inertia) <= 1e-4 * (1.0 + inertia));
@@ -245,6 +251,42 @@ private Q_SLOTS:
         const KMeansResult r = kmeans(data.points, options, control);
         QCOMPARE(r.status, Status::Cancelled);
         QVERIFY(r.labels.empty());
+    }
+
+    // kmeans() seeds from a sample read where it lies in x unless a copy would be small: both must give
+    // the same centres, byte for byte, over several blocks of rows.
+    void seedingInPlaceGivesTheCentresOfAGatheredCopy()
+    {
+        const TestBlobs data = testBlobs(12, 200, 40, 3.0f, 17);
+        SplitMix random(8);
+        const std::vector<std::size_t> sample = sampleRows(data.points.rows(), 900, random);
+        const EmbeddingMatrix copy = gatherRows(data.points, sample);
+        const EmbeddingMatrix inPlace = kmeansPlusPlus(data.points, &sample, 12, 21);
+        const EmbeddingMatrix gathered = kmeansPlusPlus(copy, nullptr, 12, 21);
+        QCOMPARE(inPlace.rows(), std::size_t(12));
+        QCOMPARE(gathered.rows(), std::size_t(12));
+        for (std::size_t c = 0; c < inPlace.rows(); ++c)
+            QVERIFY(std::memcmp(inPlace.row(c), gathered.row(c), 40 * sizeof(float)) == 0);
+    }
+
+    void seedingSampleSmallOrLargeRecoversBlobs_data()
+    {
+        QTest::addColumn<int>("sample");
+        QTest::newRow("copied (a tenth of the rows)") << 200;
+        QTest::newRow("in place (half the rows)") << 1000;
+    }
+
+    void seedingSampleSmallOrLargeRecoversBlobs()
+    {
+        QFETCH(int, sample);
+        const TestBlobs data = testBlobs(8, 250, 32, 1.0f, 23);
+        KMeansOptions options;
+        options.k = 8;
+        options.seedingSample = std::size_t(sample);
+        const KMeansResult r = kmeans(data.points, options);
+        QCOMPARE(r.status, Status::Ok);
+        QVERIFY(recovers(r, data.labels));
+        verifyAssignment(data.points, r);
     }
 };
 
