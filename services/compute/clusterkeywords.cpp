@@ -66,7 +66,35 @@ std::vector<ClusterKeywords> clusterKeywords(
     std::stable_sort(textsByCluster.begin(), textsByCluster.end(),
         [&labels](std::size_t a, std::size_t b) { return labels[a] < labels[b]; });
 
-    // Pass 2, one cluster at a time over dense counters (reset through the list of terms touched).
+    // Pass 2, per cluster: the share of its texts holding each term, for the spread over clusters and the
+    // share of all texts (a text's terms are sorted, so a run of one id counts as one text).
+    std::vector<double> shareSum(words.size(), 0.0), shareMax(words.size(), 0.0);
+    std::vector<std::uint32_t> textsWith(words.size(), 0), clusterTexts(words.size(), 0), touched;
+    for (std::size_t at = 0, c = 0; at < clustered; ++c) {
+        std::size_t documents = 0;
+        for (; at < clustered && labels[textsByCluster[at]] == values[c]; ++at, ++documents) {
+            const std::size_t text = textsByCluster[at];
+            for (std::size_t a = begin[text]; a < begin[text + 1]; ++a) {
+                if (a > begin[text] && ids[a] == ids[a - 1])
+                    continue;
+                if (clusterTexts[ids[a]]++ == 0)
+                    touched.push_back(ids[a]);
+                ++textsWith[ids[a]];
+            }
+        }
+        for (std::uint32_t term : touched) {
+            const double share = double(clusterTexts[term]) / double(documents);
+            shareSum[term] += share;
+            shareMax[term] = std::max(shareMax[term], share);
+            clusterTexts[term] = 0;
+        }
+        touched.clear();
+    }
+    const double clusterCount = double(values.size());
+    const bool dropCommon = values.size() >= 2;
+    const double mostTexts = options.maxDocumentShare * double(clustered);
+
+    // Pass 3, one cluster at a time over dense counters (reset through the list of terms touched).
     struct Ranked
     {
         bool repeated; // in two or more texts of the cluster (or the cluster has one text)
@@ -74,7 +102,7 @@ std::vector<ClusterKeywords> clusterKeywords(
         std::uint32_t term;
     };
     std::vector<std::uint64_t> count(words.size(), 0);
-    std::vector<std::uint32_t> inTexts(words.size(), 0), touched;
+    std::vector<std::uint32_t> inTexts(words.size(), 0);
     const std::size_t wanted = std::size_t(std::max(options.words, 0));
     for (std::size_t at = 0, c = 0; at < clustered; ++c) {
         std::uint64_t total = 0;
@@ -97,9 +125,13 @@ std::vector<ClusterKeywords> clusterKeywords(
         std::vector<Ranked> ranked;
         ranked.reserve(touched.size());
         for (std::uint32_t term : touched) {
-            const double tf = double(count[term]) / double(total);
-            const double idf = std::log(1.0 + average / double(frequency[term]));
-            ranked.push_back({ inTexts[term] >= needTexts, tf * idf, term });
+            if (!dropCommon || double(textsWith[term]) <= mostTexts) {
+                const double tf = double(count[term]) / double(total);
+                const double idf = std::log(1.0 + average / double(frequency[term]));
+                const double spread = shareSum[term] / shareMax[term];
+                const double distinct = std::log(1.0 + clusterCount / spread);
+                ranked.push_back({ inTexts[term] >= needTexts, tf * idf * distinct, term });
+            }
             count[term] = 0;
             inTexts[term] = 0;
         }

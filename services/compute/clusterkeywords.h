@@ -23,11 +23,18 @@ struct ClusterKeywords
 struct ClusterKeywordOptions
 {
     int words = 4; // per cluster
+    // With two or more clusters, words found in more than this share of all clustered texts are never
+    // keywords: a prompt every memory repeats says nothing about any one cluster.
+    double maxDocumentShare = 0.5;
 };
 
-// Words that characterise each cluster, by class-based TF-IDF (as BERTopic): all texts of a cluster
-// form one document; tf(t, c) = count of t in c / words in c, idf(t) = log(1 + A / f(t)) with A the mean
-// number of words per cluster and f(t) the count of t over all clusters. Texts are tokenised by
+// Words that tell each cluster apart from the others, by a class-based TF-IDF (after BERTopic) weighted by
+// how few clusters a word is common to: all texts of a cluster form one document; tf(t, c) = count of t
+// in c / words in c, idf(t) = log(1 + A / f(t)) with A the mean number of words per cluster and f(t) the
+// count of t over all clusters, and spread(t) = Σ share(t, c') / max share(t, c'), where share(t, c) is the
+// fraction of c's texts holding t: 1 for a word of one cluster, the number of clusters for a word every
+// cluster uses alike. score = tf · idf · log(1 + clusters / spread). With two or more clusters, words in
+// more than options.maxDocumentShare of the texts are dropped. Texts are tokenised by
 // keywordTokens() (no stop words, numbers or words under three characters). A word seen in only one
 // text of a cluster ranks after every word seen in two or more, so one long text cannot name its
 // cluster; equal scores are ordered alphabetically (by bytes), so the result is deterministic.

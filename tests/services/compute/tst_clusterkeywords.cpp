@@ -74,14 +74,16 @@ private Q_SLOTS:
         QCOMPARE(result[0].label, 5);
         QCOMPARE(result[0].documents, std::size_t(2));
         QCOMPARE(result[1].label, 9);
-        // Seen in two texts first; then by score: gamma (0.2 ln 5.5) before beta (0.2 ln 3.25).
+        // spread: alpha, gamma and delta belong to one cluster each (1, so a factor ln 3); beta is in half the
+        // texts of both (2, ln 2). Seen in two texts first; then by score: gamma before beta.
         QCOMPARE(words(result[0]), (Strings { "alpha", "gamma", "beta" }));
         QCOMPARE(words(result[1]), (Strings { "delta", "beta" }));
-        const double expected[] = { 0.6 * std::log(2.5), 0.2 * std::log(5.5), 0.2 * std::log(3.25) };
+        const double one = std::log(3.0), both = std::log(2.0);
+        const double expected[] = { 0.6 * std::log(2.5) * one, 0.2 * std::log(5.5) * one, 0.2 * std::log(3.25) * both };
         for (int i = 0; i < 3; ++i)
             QVERIFY(std::abs(result[0].keywords[std::size_t(i)].score - expected[i]) < 1e-12);
-        QVERIFY(std::abs(result[1].keywords[0].score - 0.75 * std::log(2.5)) < 1e-12);
-        QVERIFY(std::abs(result[1].keywords[1].score - 0.25 * std::log(3.25)) < 1e-12);
+        QVERIFY(std::abs(result[1].keywords[0].score - 0.75 * std::log(2.5) * one) < 1e-12);
+        QVERIFY(std::abs(result[1].keywords[1].score - 0.25 * std::log(3.25) * both) < 1e-12);
     }
 
     void separatesTopics_data()
@@ -133,6 +135,56 @@ private Q_SLOTS:
             for (std::size_t i = 1; i < c.keywords.size(); ++i)
                 QVERIFY(c.keywords[i - 1].score >= c.keywords[i].score);
         }
+    }
+
+    void aSharedPromptNamesNoCluster()
+    {
+        // As MapData hands them over: every memory holds the same prompt; the replies differ by topic, each
+        // drawing two of its topic's eight words, and two in five add a style phrase whatever the topic. The
+        // plain c-TF-IDF put the prompt's words first (each is in every text, a topic word in a quarter).
+        const std::string prompt = "Please tell me honestly about your favourite weekend routine.";
+        const std::vector<Strings> topics { { "sourdough", "oven", "flour", "crust", "yeast", "knead", "loaf", "starter" },
+            { "glacier", "summit", "crampons", "ridge", "altitude", "rope", "avalanche", "basecamp" },
+            { "violin", "rehearsal", "orchestra", "concerto", "bow", "tuning", "conductor", "score" },
+            { "compost", "seedlings", "tomatoes", "mulch", "greenhouse", "pruning", "soil", "harvest" } };
+        Strings texts;
+        std::vector<int> labels;
+        for (std::size_t t = 0; t < topics.size(); ++t) {
+            for (std::size_t j = 0; j < 10; ++j) {
+                std::string text = prompt + "\nI mostly spend it on " + topics[t][j % 8] + " and " + topics[t][(j + 3) % 8];
+                if ((j + t) % 5 < 2)
+                    text += ". Keeping answers short and cheerful.";
+                texts.push_back(text);
+                labels.push_back(int(t));
+            }
+        }
+        const Strings shared = compute::keywordTokens(prompt + " mostly spend keeping answers short cheerful");
+        const auto result = compute::clusterKeywords(texts, labels, { 4 });
+        QCOMPARE(result.size(), topics.size());
+        for (std::size_t t = 0; t < topics.size(); ++t) {
+            const Strings label = words(result[t]);
+            qInfo("cluster %zu: %s", t, qPrintable(show(label)));
+            QCOMPARE(label.size(), std::size_t(4));
+            for (const std::string &w : label) {
+                QVERIFY2(std::find(shared.begin(), shared.end(), w) == shared.end(), w.c_str());
+                QVERIFY2(std::find(topics[t].begin(), topics[t].end(), w) != topics[t].end(), w.c_str());
+            }
+        }
+    }
+
+    void wordsInMostTextsAreDropped()
+    {
+        // "common" is in three of four texts: never a keyword once there are clusters to tell apart, even where
+        // it is the most frequent word of its cluster; with the limit raised it comes back.
+        const Strings texts { "common common apple apple", "common apple", "common pear", "pear plum" };
+        const std::vector<int> labels { 0, 0, 1, 1 };
+        for (const ClusterKeywords &c : compute::clusterKeywords(texts, labels, { 4 })) {
+            const Strings w = words(c);
+            QVERIFY2(std::find(w.begin(), w.end(), "common") == w.end(), qPrintable(show(w)));
+        }
+        compute::ClusterKeywordOptions lenient;
+        lenient.maxDocumentShare = 1.0;
+        QCOMPARE(words(compute::clusterKeywords(texts, labels, lenient).at(0)), (Strings { "apple", "common" }));
     }
 
     void stopWordsNeverAppear()
