@@ -5,6 +5,7 @@
 #include "x86kernels.h"
 
 #if SEXTANT_HAVE_X86_KERNELS
+#include <cpuid.h>
 #include <immintrin.h>
 #endif
 
@@ -90,8 +91,12 @@ void HalfMatrix::AlignedFree::operator()(std::uint16_t *p) const
 bool HalfMatrix::hardwareConversion()
 {
 #if SEXTANT_HAVE_X86_KERNELS
-    static const bool supported
-        = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("f16c") && __builtin_cpu_supports("fma");
+    // F16C from CPUID (leaf 1, ECX bit 29): Clang before 15 does not know "f16c" in __builtin_cpu_supports.
+    static const bool supported = [] {
+        unsigned int eax = 0, ebx = 0, ecx = 0, edx = 0;
+        const bool f16c = __get_cpuid(1, &eax, &ebx, &ecx, &edx) && (ecx & (1u << 29)) != 0;
+        return f16c && __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    }();
     return supported;
 #else
     return false;
