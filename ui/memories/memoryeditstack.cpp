@@ -56,7 +56,7 @@ void MemoryEditStack::resolve(const MemoryEdit &edit, const MemoryDetail &theirs
 
 void MemoryEditStack::apply(MemoryEdit edit)
 {
-    m_queue.enqueue(std::move(edit));
+    m_queue.append(std::move(edit)); // QQueue::enqueue takes a const reference
     if (!m_busy)
         next();
 }
