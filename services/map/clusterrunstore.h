@@ -71,10 +71,7 @@ public:
     // Saves the run (assigning id, hash and creation time when missing). InvalidInput if the per-point
     // arrays differ in length.
     static Result<QUuid> save(Repository &repository, ClusterRun run, const SaveOptions &options);
-    static Result<QUuid> save(Repository &repository, ClusterRun run)
-    {
-        return save(repository, std::move(run), {});
-    }
+    static Result<QUuid> save(Repository &repository, ClusterRun run) { return save(repository, std::move(run), {}); }
     // Every saved run, newest first, without points.
     static Result<QList<ClusterRunSummary>> list(Repository &repository);
     // A run with its points; NotFound if there is none with that id.
@@ -82,6 +79,10 @@ public:
     // The newest run saved with this parameter hash on data with this fingerprint, if any.
     static Result<std::optional<QUuid>> findReusable(
         Repository &repository, const QString &paramsHash, const QString &dataFingerprint);
+    // The newest run on data with this fingerprint whose quality["projectionKey"] is `projectionKey`
+    // (MapPipeline::projectionKey): its x/y can be reused by a run that differs only in clustering.
+    static Result<std::optional<QUuid>> findProjection(
+        Repository &repository, const QString &projectionKey, const QString &dataFingerprint);
     // Names (or, with an empty name, un-names) one cluster of a run; NotFound for an unknown run.
     static Result<void> renameCluster(Repository &repository, const QUuid &run, int cluster, const QString &name);
     static Result<void> remove(Repository &repository, const QUuid &run);

@@ -177,8 +177,28 @@ Result<std::optional<QUuid>> ClusterRunStore::findReusable(
     return std::optional<QUuid>(d.toUuid(query.value(0)));
 }
 
-Result<void> ClusterRunStore::renameCluster(
-    Repository &repository, const QUuid &run, int cluster, const QString &name)
+Result<std::optional<QUuid>> ClusterRunStore::findProjection(
+    Repository &repository, const QString &projectionKey, const QString &dataFingerprint)
+{
+    // Few runs share one fingerprint, so their quality is compared here rather than through each
+    // backend's JSON operators.
+    const SqlDialect &d = repository.dialect();
+    QSqlQuery query(repository.database());
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral("SELECT r.id, r.quality FROM %1 k JOIN %2 r ON r.id = k.run_id "
+                                 "WHERE k.data_fingerprint = :fingerprint ORDER BY r.created_at DESC")
+                      .arg(ownTable(d, "cluster_run_keys"), d.table(Table::ClusterRuns)));
+    query.bindValue(QStringLiteral(":fingerprint"), d.text(dataFingerprint));
+    if (!query.exec())
+        return Repository::queryError(query, QStringLiteral("cluster run projection lookup"));
+    while (query.next()) {
+        if (d.toJson(query.value(1)).value(QStringLiteral("projectionKey")).toString() == projectionKey)
+            return std::optional<QUuid>(d.toUuid(query.value(0)));
+    }
+    return std::optional<QUuid>();
+}
+
+Result<void> ClusterRunStore::renameCluster(Repository &repository, const QUuid &run, int cluster, const QString &name)
 {
     const SqlDialect &d = repository.dialect();
     const QString keys = ownTable(d, "cluster_run_keys");

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "map/clusterrunstore.h"
 #include "compute/embeddingmatrix.h"
-#include "map/mapparams.h"
 #include "db/repository.h"
+#include "map/clusterrunstore.h"
+#include "map/mapparams.h"
 
 #include <QCoreApplication>
 #include <QStringList>
@@ -23,7 +23,12 @@ struct MapVectors
 struct MapAttributes
 {
     QStringList firstLines; // tooltip: a memory's summary (or prompt) first line; a job's title; a freelancer's title
-    std::vector<std::string> texts; // UTF-8 text the cluster keywords are drawn from
+    std::vector<std::string> texts; // UTF-8: summary, prompt and reply (tooltips, search)
+    // The texts the cluster keywords are drawn from when they differ from `texts`: without a prompt that
+    // many memories repeat (one a tool or a data set put before every reply names no cluster), where the
+    // memory has a summary or reply to speak for it. Empty when no prompt repeats: use `texts`.
+    std::vector<std::string> keywordTexts;
+    const std::vector<std::string> &keywordSource() const { return keywordTexts.empty() ? texts : keywordTexts; }
     std::vector<float> created; // seconds since the epoch, NaN where unknown
     std::vector<float> priority; // memories: effective priority (override where set); NaN otherwise
     std::vector<int> tone; // index into toneNames, −1 for none
@@ -43,7 +48,8 @@ public:
     // params.filter (FilteredMemories), or the freelancers' / jobs' vectors (ai_embeddings). The
     // fingerprint covers the ids in order, the embedding model(s) and the newest update among them, so an
     // edited or re-embedded memory makes a saved run stale. InvalidInput when there are no vectors.
-    static Result<MapVectors> vectors(Repository &repository, const MapParams &params, const LoadProgress &progress = {});
+    static Result<MapVectors> vectors(
+        Repository &repository, const MapParams &params, const LoadProgress &progress = {});
     // The same fingerprint without loading vectors (for "is there a reusable run?").
     static Result<QString> fingerprint(Repository &repository, const MapParams &params);
 
@@ -61,5 +67,6 @@ public:
     // 1 − distance / (max distance in that cluster). Replaces the semantic_cluster links an earlier
     // write-back of any run made (their archetype column holds "sextant-map"), leaving others' links alone.
     // Memories only (InvalidInput otherwise). Returns the number of links written.
-    static Result<qint64> writeSemanticLinks(Repository &repository, const ClusterRun &run, const LoadProgress &progress = {});
+    static Result<qint64> writeSemanticLinks(
+        Repository &repository, const ClusterRun &run, const LoadProgress &progress = {});
 };

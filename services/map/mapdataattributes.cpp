@@ -5,10 +5,12 @@
 #include "core/archetypes.h"
 #include "map/mapdatasql.h"
 
+#include <QHash>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMap>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -21,6 +23,20 @@ QString firstLine(const QString &text)
     const QString trimmed = text.trimmed();
     const qsizetype end = trimmed.indexOf(QLatin1Char('\n'));
     return (end < 0 ? trimmed : trimmed.left(end)).trimmed();
+}
+
+// A prompt held by this many memories, and by this share of the points, is a repeated one.
+constexpr qint64 RepeatedPromptMinimum = 3;
+constexpr double RepeatedPromptShare = 0.02;
+
+// The keyword text of a memory (summary, prompt and reply joined by newlines) without its prompt.
+std::string withoutPrompt(const std::string &text, const QString &prompt)
+{
+    const std::string p = '\n' + prompt.toStdString();
+    const std::size_t at = text.find(p);
+    if (at == std::string::npos)
+        return text;
+    return text.substr(0, at) + text.substr(at + p.size());
 }
 
 struct SourceSelect
@@ -72,6 +88,8 @@ Result<MapAttributes> MapData::attributes(
     const SourceSelect select = selectFor(d, source);
     QMap<QString, int> toneIndex; // sorted: tone indices do not depend on the order rows arrive in
     std::vector<QString> tones(n);
+    std::vector<QString> prompts(n); // a memory's prompt where it has a summary or reply besides
+    QHash<QString, qint64> promptCount;
     QSqlQuery query(repository.database());
     query.setForwardOnly(true);
     if (!query.prepare(select.sql))
@@ -94,6 +112,10 @@ Result<MapAttributes> MapData::attributes(
                     text += QLatin1Char('\n') + *part;
             }
             a.texts[std::size_t(i)] = text.toStdString();
+            if (select.memories && !body.isEmpty() && !(head.isEmpty() && extra.isEmpty())) {
+                prompts[std::size_t(i)] = body;
+                ++promptCount[body];
+            }
             if (!q.value(4).isNull())
                 a.created[std::size_t(i)] = float(q.value(4).toDouble());
             if (!q.value(5).isNull())
@@ -116,9 +138,23 @@ Result<MapAttributes> MapData::attributes(
         if (!tones[i].isEmpty())
             a.tone[i] = toneIndex.value(tones[i]);
     }
+    const qint64 repeatedFrom
+        = std::max<qint64>(RepeatedPromptMinimum, qint64(std::ceil(RepeatedPromptShare * double(n))));
+    for (auto it = promptCount.cbegin(); it != promptCount.cend(); ++it) {
+        if (it.value() < repeatedFrom)
+            continue;
+        a.keywordTexts = a.texts;
+        for (std::size_t i = 0; i < n; ++i) {
+            if (!prompts[i].isEmpty() && promptCount.value(prompts[i]) >= repeatedFrom)
+                a.keywordTexts[i] = withoutPrompt(a.texts[i], prompts[i]);
+        }
+        break;
+    }
     for (const auto &[position, first] : positions.repeats()) {
         a.firstLines[position] = a.firstLines[first];
         a.texts[std::size_t(position)] = a.texts[std::size_t(first)];
+        if (!a.keywordTexts.empty())
+            a.keywordTexts[std::size_t(position)] = a.keywordTexts[std::size_t(first)];
         a.created[std::size_t(position)] = a.created[std::size_t(first)];
         a.priority[std::size_t(position)] = a.priority[std::size_t(first)];
         a.tone[std::size_t(position)] = a.tone[std::size_t(first)];

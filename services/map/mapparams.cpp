@@ -81,6 +81,9 @@ QJsonObject MapParams::toJson() const
     case MapClustering::KMeansAuto:
         json.insert(kMinKey, kMin);
         json.insert(kMaxKey, kMax);
+        // How the k is chosen: a run saved when the best silhouette always won (and ran to kMax) is not
+        // reused as if it had been chosen this way.
+        json.insert(QStringLiteral("kChoice"), QStringLiteral("silhouetteKnee"));
         break;
     case MapClustering::Density:
         json.insert(minClusterSizeKey, minClusterSize);
@@ -88,6 +91,17 @@ QJsonObject MapParams::toJson() const
     }
     // As a string: a JSON number is a double and would round a 64-bit seed.
     json.insert(seedKey, QString::number(seed));
+    return json;
+}
+
+QJsonObject MapParams::projectionJson() const
+{
+    QJsonObject json = toJson();
+    for (const QString &key : { clusteringKey, kKey, kMinKey, kMaxKey, minClusterSizeKey })
+        json.remove(key);
+    // 2: the neighbour layout starts from a clustering of its own, not from the chosen one (layouts of
+    // version 1 moved with k and are never reused for another k).
+    json.insert(QStringLiteral("layoutVersion"), 2);
     return json;
 }
 

@@ -31,6 +31,9 @@ public:
     // Every field that changes the result (the filter as MemoryFilter::toJson, only with FilteredMemories).
     QJsonObject toJson() const;
     static MapParams fromJson(const QJsonObject &json);
+    // The fields the 2-D projection depends on (source, filter, projection, seed; not the clustering) and
+    // the layout's version: runs that share it share their x/y, so a new k is drawn on the same picture.
+    QJsonObject projectionJson() const;
     // "Memories · neighbour layout · k-means (k by silhouette)" — a run's default name, translated.
     QString describe() const;
     static QString sourceName(MapSource source);

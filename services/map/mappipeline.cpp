@@ -11,11 +11,6 @@
 
 #include "compute/clustermetrics.h"
 #include "compute/densityclustering.h"
-#include "compute/knngraph.h"
-#include "compute/neighborlayout.h"
-#include "compute/pca.h"
-#include "compute/sampling.h"
-#include "compute/splitmix.h"
 #include "map/mappipelinestages.h"
 
 #include <QElapsedTimer>
@@ -29,17 +24,11 @@ namespace {
 
 constexpr int ReducedDims = 50;
 constexpr std::size_t FullDimensionsUpTo = 50000;
-constexpr std::size_t LayoutRows = 200000; // above: lay out a sample, place the rest by their neighbours
-constexpr int GraphNeighbours = 15;
-constexpr int PlacementNeighbours = 3;
-constexpr int ClusterLinks = 3; // of the GraphNeighbours: edges to random members of the row's own cluster
 
-// Stage ranges of the whole progress: reduction, clustering (k-means runs first: the layout starts from
-// it), graph, layout, placement, clustering (density clustering runs last: it clusters the layout),
-// keywords, metrics.
-constexpr double ReduceEnd = 0.08, EarlyClusterEnd = 0.3, GraphEnd = 0.4, LayoutEnd = 0.75, PlaceEnd = 0.8,
-                 ClusterEnd = 0.88, KeywordEnd = 0.95;
-constexpr int GuideClustersMax = 48; // density clustering: the k-means that only places the layout's start
+// Stage ranges of the whole progress: reduction, k-means clustering, the layout's guide clustering,
+// graph, layout, placement, density clustering (it clusters the layout), keywords, metrics.
+constexpr double ReduceEnd = 0.08, EarlyClusterEnd = 0.2, GuideEnd = 0.3, GraphEnd = 0.4, LayoutEnd = 0.75,
+                 PlaceEnd = 0.8, ClusterEnd = 0.88, KeywordEnd = 0.95;
 
 QJsonValue number(double v)
 {
@@ -84,8 +73,20 @@ QString algorithmName(MapClustering clustering)
 
 } // namespace
 
+QString MapPipeline::projectionKey(const MapParams &params)
+{
+    return ClusterRunStore::paramsHash(params.projectionJson(), params.seed);
+}
+
 Result<ClusterRun> MapPipeline::run(const compute::EmbeddingMatrix &vectors, const std::vector<QUuid> &ids,
     const std::vector<std::string> &texts, const MapParams &params, const compute::Control &control)
+{
+    return run(vectors, ids, texts, params, {}, control);
+}
+
+Result<ClusterRun> MapPipeline::run(const compute::EmbeddingMatrix &vectors, const std::vector<QUuid> &ids,
+    const std::vector<std::string> &texts, const MapParams &params, std::vector<float> projection,
+    const compute::Control &control)
 {
     const std::size_t n = vectors.rows();
     if (n < 3)
@@ -124,8 +125,7 @@ Result<ClusterRun> MapPipeline::run(const compute::EmbeddingMatrix &vectors, con
     quality.insert(QStringLiteral("graphSpace"),
         &graphSpace == &vectors ? QStringLiteral("embedding") : QStringLiteral("pca50-unit"));
 
-    // 2. Clustering: k-means on the vectors first (the layout starts from it); density clustering of the
-    // layout after it.
+    // 2. Clustering: k-means on the vectors first; density clustering of the layout after it.
     MapStages::Clusters clusters;
     const bool clusterFirst = params.clustering != MapClustering::Density;
     const compute::Control clusterControl
@@ -136,82 +136,32 @@ Result<ClusterRun> MapPipeline::run(const compute::EmbeddingMatrix &vectors, con
         clusters = MapStages::kmeansAutoClusters(
             clusterSpace, clusterSpace, params.kMin, params.kMax, params.seed, clusterControl);
         quality.insert(QStringLiteral("kCandidates"), clusters.candidates);
+        quality.insert(QStringLiteral("kCriterion"), clusters.criterion);
     }
     if (clusters.cancelled || control.cancelled())
         return cancelled;
     if (clusterFirst)
         lap(QStringLiteral("clustering"));
 
-    // 3. The projection: PCA-2 (the reduction's first two axes when there is one), then the neighbour layout.
+    // 3. The projection, unless a saved run with the same projection parameters on the same data gave it.
     std::vector<float> xy;
-    if (reduce) {
-        xy = MapStages::firstTwoColumns(reduced);
+    if (projection.size() == 2 * n) {
+        xy = std::move(projection);
+        quality.insert(QStringLiteral("projectionUsed"), QStringLiteral("reused"));
     } else {
-        compute::PcaOptions options;
-        options.seed = params.seed;
-        xy = compute::pca(vectors, options, progress.stage(0, ReduceEnd)).coordinates;
-    }
-    if (xy.size() != 2 * n || control.cancelled())
-        return cancelled;
-    QString projectionUsed = QStringLiteral("pca");
-    if (params.projection == MapProjection::NeighbourLayout) {
-        compute::SplitMix random(params.seed);
-        std::vector<std::size_t> sampled;
-        compute::EmbeddingMatrix sampleRows;
-        // Start from the clusters (k-means' own, or a guide k-means for density clustering).
-        MapStages::Clusters guide;
-        if (!clusterFirst) {
-            const int guideK = std::clamp(int(std::lround(std::sqrt(double(n) / 10.0))), 3, GuideClustersMax);
-            guide = MapStages::kmeansClusters(
-                clusterSpace, guideK, params.seed, progress.stage(ReduceEnd, EarlyClusterEnd));
-            if (guide.cancelled || control.cancelled())
-                return cancelled;
-        }
-        const MapStages::Clusters &guiding = clusterFirst ? clusters : guide;
-        std::vector<float> guided = MapStages::guidedStart(clusterSpace, guiding.labels, guiding.k, xy, params.seed);
-        std::vector<float> start;
-        if (n > LayoutRows) {
-            sampled = compute::sampleRows(n, LayoutRows, random);
-            sampleRows = compute::gatherRows(graphSpace, sampled);
-            for (std::size_t s : sampled)
-                start.insert(start.end(), { guided[2 * s], guided[2 * s + 1] });
-        } else {
-            start = std::move(guided);
-        }
-        const compute::EmbeddingMatrix &layoutRows = sampled.empty() ? graphSpace : sampleRows;
-        compute::KnnGraphOptions graphOptions;
-        graphOptions.k = GraphNeighbours;
-        graphOptions.seed = params.seed;
-        compute::KnnGraph graph
-            = compute::approximateKnnGraph(layoutRows, graphOptions, progress.stage(EarlyClusterEnd, GraphEnd));
-        if (graph.empty() || control.cancelled())
+        const MapStages::ProjectionInput input { vectors, reduced, clusterSpace, graphSpace,
+            params.projection == MapProjection::NeighbourLayout, params.seed };
+        MapStages::Projection projected
+            = MapStages::project(input, progress.stage(EarlyClusterEnd, GuideEnd), progress.stage(GuideEnd, GraphEnd),
+                progress.stage(GraphEnd, LayoutEnd), progress.stage(LayoutEnd, PlaceEnd));
+        if (projected.cancelled || projected.xy.size() != 2 * n || control.cancelled())
             return cancelled;
-        std::vector<int> layoutLabels = guiding.labels;
-        if (!sampled.empty()) {
-            layoutLabels.resize(sampled.size());
-            for (std::size_t s = 0; s < sampled.size(); ++s)
-                layoutLabels[s] = guiding.labels[sampled[s]];
-        }
-        MapStages::linkWithinClusters(graph, layoutLabels, ClusterLinks, params.seed);
-        compute::LayoutOptions layoutOptions;
-        layoutOptions.seed = params.seed;
-        std::vector<float> layout
-            = compute::neighborLayout(graph, std::move(start), layoutOptions, progress.stage(GraphEnd, LayoutEnd));
-        if (layout.empty() || control.cancelled())
-            return cancelled;
-        if (sampled.empty()) {
-            xy = std::move(layout);
-            projectionUsed = QStringLiteral("neighbourLayout");
-        } else {
-            xy = MapStages::placeFromSample(
-                graphSpace, sampled, layout, PlacementNeighbours, params.seed, progress.stage(LayoutEnd, PlaceEnd));
-            if (xy.size() != 2 * n || control.cancelled())
-                return cancelled;
-            projectionUsed = QStringLiteral("neighbourLayoutSampled");
-            quality.insert(QStringLiteral("layoutSample"), qint64(sampled.size()));
-        }
+        xy = std::move(projected.xy);
+        quality.insert(QStringLiteral("projectionUsed"), projected.used);
+        if (projected.layoutSample > 0)
+            quality.insert(QStringLiteral("layoutSample"), projected.layoutSample);
     }
-    quality.insert(QStringLiteral("projectionUsed"), projectionUsed);
+    quality.insert(QStringLiteral("projectionKey"), projectionKey(params));
     progress.reach(PlaceEnd);
     lap(QStringLiteral("projection"));
 

@@ -61,16 +61,19 @@ struct Clusters
     int k = 0;
     bool cancelled = false;
     QJsonArray candidates; // automatic k: [{k, silhouette}] for every k tried
+    QString criterion; // automatic k: "silhouette" (the best) or "silhouetteKnee" (the curve's knee)
 };
 
 // k-means with k clusters (clamped to the rows) on `space`.
 Clusters kmeansClusters(
     const compute::EmbeddingMatrix &space, int k, std::uint64_t seed, const compute::Control &control);
 
-// k-means with the k in [kMin, kMax] whose clustering of a sample of `selection` (at most 20,000 rows)
-// has the best silhouette: at most 8 values spread over the range, then the values between the best
-// one's neighbours (at most 6 more), so an exact k is found without trying every k. The chosen k is
-// then fitted on every row of `space` (same rows as selection, possibly other dimensions).
+// k-means with the k in [kMin, kMax] chosen by the silhouette of its clustering of a sample of `selection`
+// (at most 20,000 rows): the best one, or, when the best is the top of the range (the silhouette still
+// rising), the knee of the curve (criterion "silhouetteKnee"). At most 8 values spread over the range,
+// then the values between the chosen one's neighbours (at most 6 more), so an exact k is found without
+// trying every k. The chosen k is then fitted on every row of `space` (same rows as selection, possibly
+// other dimensions).
 Clusters kmeansAutoClusters(const compute::EmbeddingMatrix &selection, const compute::EmbeddingMatrix &space, int kMin,
     int kMax, std::uint64_t seed, const compute::Control &control);
 
@@ -83,6 +86,33 @@ std::vector<float> guidedStart(const compute::EmbeddingMatrix &space, const std:
 // neighbours, so the layout holds a cluster's pieces together (a k-NN graph alone falls apart into
 // phrasings); rows labelled −1 keep their neighbours.
 void linkWithinClusters(compute::KnnGraph &graph, const std::vector<int> &labels, int links, std::uint64_t seed);
+
+// The k of the clustering that starts and holds together the neighbour layout: about √(rows / 10), 3 to 48.
+int guideClusterCount(std::size_t rows);
+
+struct ProjectionInput
+{
+    const compute::EmbeddingMatrix &vectors; // the embeddings
+    const compute::EmbeddingMatrix &reduced; // their PCA-50 reduction, or empty (then PCA-2 of vectors)
+    const compute::EmbeddingMatrix &clusterSpace; // where the guide k-means runs
+    const compute::EmbeddingMatrix &graphSpace; // where the k-NN graph is searched
+    bool neighbourLayout = true; // false: PCA-2 only
+    std::uint64_t seed = 0;
+};
+
+struct Projection
+{
+    std::vector<float> xy; // n × 2 packed; empty when cancelled
+    QString used; // "pca", "neighbourLayout" or "neighbourLayoutSampled"
+    qint64 layoutSample = 0; // rows laid out before the rest were placed (0: all)
+    bool cancelled = false;
+};
+
+// The 2-D picture of the rows: PCA-2, or the neighbour layout on a k-NN graph started from a guide k-means
+// with guideClusterCount(rows) clusters (never the user's clustering, so it does not change with k).
+// Above 200,000 rows a sample is laid out and the rest placed by placeFromSample.
+Projection project(const ProjectionInput &in, const compute::Control &guideControl,
+    const compute::Control &graphControl, const compute::Control &layoutControl, const compute::Control &placeControl);
 
 // Per cluster 0 … k − 1, its best keywords (c-TF-IDF over at most 400 sampled texts per cluster).
 std::vector<std::vector<std::string>> clusterKeywords(

@@ -67,6 +67,24 @@ Result<MapResult> MapService::run(const MapParams &params, const QString &actor,
         return opened;
     }
 
+    // A run on the same data with the same projection parameters (only the clustering differs) lends its
+    // x/y, so the runs compare on one picture and the layout is not computed again.
+    const QString projectionKey = MapPipeline::projectionKey(params);
+    Result<std::optional<QUuid>> sameProjection
+        = m_db->runAndWait([projectionKey, fp](Repository &repository) -> Result<std::optional<QUuid>> {
+              return ClusterRunStore::findProjection(repository, projectionKey, fp);
+          });
+    if (!sameProjection)
+        return sameProjection.error();
+    std::optional<ClusterRun> projectionRun;
+    if (sameProjection.value()) {
+        control.setStatus(tr("Reading the saved projection"));
+        Result<ClusterRun> saved = load(*sameProjection.value());
+        if (!saved)
+            return saved.error();
+        projectionRun = std::move(saved.value());
+    }
+
     control.setStatus(tr("Loading vectors"));
     const LoadProgress vectorProgress = loadProgress(control, 0.0, 0.25);
     Result<std::shared_ptr<MapVectors>> vectors
@@ -87,7 +105,17 @@ Result<MapResult> MapService::run(const MapParams &params, const QString &actor,
     control.setStatus(tr("Projecting and clustering %n points", nullptr, int(input.ids.size())));
     compute::Control compute = control.control();
     compute.progress = [&control](double f) { control.setProgress(0.3 + 0.6 * f); };
-    Result<ClusterRun> computed = MapPipeline::run(input.vectors, input.ids, attributes.value().texts, params, compute);
+    std::vector<float> projection;
+    if (projectionRun && projectionRun->memberIds == input.ids) {
+        projection.resize(2 * input.ids.size());
+        for (std::size_t i = 0; i < input.ids.size(); ++i) {
+            projection[2 * i] = projectionRun->x[i];
+            projection[2 * i + 1] = projectionRun->y[i];
+        }
+    }
+    projectionRun.reset();
+    Result<ClusterRun> computed = MapPipeline::run(
+        input.vectors, input.ids, attributes.value().keywordSource(), params, std::move(projection), compute);
     if (!computed)
         return computed.error();
     MapResult scene;
@@ -137,7 +165,8 @@ Result<std::vector<float>> MapService::archetypeMetrics(const std::vector<QUuid>
 
 void MapService::listRuns(QObject *context, Reply<QList<ClusterRunSummary>> done) const
 {
-    m_db->call(context, [](Repository &repository) { return ClusterRunStore::list(repository); }, std::move(done));
+    m_db->call(
+        context, [](Repository &repository) { return ClusterRunStore::list(repository); }, std::move(done));
 }
 
 void MapService::renameCluster(
@@ -145,9 +174,8 @@ void MapService::renameCluster(
 {
     m_db->call(
         context,
-        [runId, cluster, name](Repository &repository) {
-            return ClusterRunStore::renameCluster(repository, runId, cluster, name);
-        },
+        [runId, cluster, name](
+            Repository &repository) { return ClusterRunStore::renameCluster(repository, runId, cluster, name); },
         std::move(done));
 }
 

@@ -143,7 +143,8 @@ private Q_SLOTS:
         // drawing two of its topic's eight words, and two in five add a style phrase whatever the topic. The
         // plain c-TF-IDF put the prompt's words first (each is in every text, a topic word in a quarter).
         const std::string prompt = "Please tell me honestly about your favourite weekend routine.";
-        const std::vector<Strings> topics { { "sourdough", "oven", "flour", "crust", "yeast", "knead", "loaf", "starter" },
+        const std::vector<Strings> topics { { "sourdough", "oven", "flour", "crust", "yeast", "knead", "loaf",
+                                                "starter" },
             { "glacier", "summit", "crampons", "ridge", "altitude", "rope", "avalanche", "basecamp" },
             { "violin", "rehearsal", "orchestra", "concerto", "bow", "tuning", "conductor", "score" },
             { "compost", "seedlings", "tomatoes", "mulch", "greenhouse", "pruning", "soil", "harvest" } };
@@ -151,7 +152,8 @@ private Q_SLOTS:
         std::vector<int> labels;
         for (std::size_t t = 0; t < topics.size(); ++t) {
             for (std::size_t j = 0; j < 10; ++j) {
-                std::string text = prompt + "\nI mostly spend it on " + topics[t][j % 8] + " and " + topics[t][(j + 3) % 8];
+                std::string text
+                    = prompt + "\nI mostly spend it on " + topics[t][j % 8] + " and " + topics[t][(j + 3) % 8];
                 if ((j + t) % 5 < 2)
                     text += ". Keeping answers short and cheerful.";
                 texts.push_back(text);

@@ -1,9 +1,11 @@
-#include "support/testutil.h"
 #include "db/databaseworker.h"
+#include "map/mapdata.h"
 #include "map/mapservice.h"
+#include "support/testutil.h"
 #include "tasks/taskcontrol.h"
 #include "tasks/taskrunner.h"
 
+#include <QRegularExpression>
 #include <QSemaphore>
 
 #include <QSqlQuery>
@@ -19,6 +21,17 @@ class TestMapService : public QObject
     QTemporaryDir m_dir;
     DatabaseWorker m_worker;
     QHash<QUuid, int> m_direction; // memory → the axis its embedding points along
+    const QString SharedPrompt = QStringLiteral("Please tell me honestly about your favourite weekend routine.");
+    const QList<QStringList> m_replyWords {
+        { QStringLiteral("sourdough"), QStringLiteral("oven"), QStringLiteral("flour"), QStringLiteral("crust"),
+            QStringLiteral("yeast"), QStringLiteral("knead"), QStringLiteral("loaf"), QStringLiteral("starter") },
+        { QStringLiteral("glacier"), QStringLiteral("summit"), QStringLiteral("crampons"), QStringLiteral("ridge"),
+            QStringLiteral("altitude"), QStringLiteral("rope"), QStringLiteral("avalanche"),
+            QStringLiteral("basecamp") },
+        { QStringLiteral("violin"), QStringLiteral("rehearsal"), QStringLiteral("orchestra"),
+            QStringLiteral("concerto"), QStringLiteral("bow"), QStringLiteral("tuning"), QStringLiteral("conductor"),
+            QStringLiteral("score") },
+    };
 
     MapParams params() const
     {
@@ -53,11 +66,16 @@ private Q_SLOTS:
                     .open([path] { return SqliteWorkspace::open(path, QStringLiteral("map-ui")); },
                         [path] { return SqliteWorkspace::open(path, QStringLiteral("map-bg")); })
                     .result());
-        // Three groups of memories along three directions: k = 3 must find them.
+        // Three groups of memories along three directions: k = 3 must find them. As in a data set made by
+        // one tool, every memory holds the same prompt and no summary; the replies tell the groups apart.
         QList<Memory> memories;
         const QDateTime base = QDateTime(QDate(2026, 3, 1), QTime(8, 0), Qt::UTC);
         for (int i = 0; i < 90; ++i) {
             Memory m = sampleMemory(i, base.addSecs(i * 60));
+            const QStringList &words = m_replyWords[i % 3];
+            m.userPrompt = SharedPrompt;
+            m.summary.clear();
+            m.agentReply = QStringLiteral("Mostly %1 and %2.").arg(words[(i / 3) % 8], words[(i / 3 + 3) % 8]);
             m.embedding = Embedding(EmbeddingDimensions, 0.0f);
             m.embedding[i % 3] = 1.0f;
             m.embedding[3 + i] = 0.05f;
@@ -98,6 +116,73 @@ private Q_SLOTS:
         QCOMPARE(second->run.clusters, first->run.clusters);
     }
 
+    void labelsComeFromTheRepliesNotTheSharedPrompt()
+    {
+        const MapService service(&m_worker);
+        TaskControl control;
+        Result<MapResult> made = service.run(params(), QStringLiteral("tester"), control);
+        QVERIFY2(made, qPrintable(made.errorMessage()));
+        const QStringList promptWords = SharedPrompt.toLower().split(QRegularExpression(QStringLiteral("\\W+")));
+        QCOMPARE(made->infos.size(), std::size_t(3));
+        for (const MapClusterInfo &info : made->infos) {
+            const QString name = made->run.clusterNames.value(info.cluster);
+            qInfo("cluster %d: %s", info.cluster, qPrintable(name));
+            QVERIFY(!info.keywords.isEmpty());
+            // Every keyword is a word of the replies of the cluster's own group, none of the prompt.
+            const int direction
+                = m_direction.value(made->run.memberIds[std::size_t(std::distance(made->run.clusters.begin(),
+                    std::find(made->run.clusters.begin(), made->run.clusters.end(), info.cluster)))]);
+            for (const QString &word : info.keywords) {
+                QVERIFY2(!promptWords.contains(word), qPrintable(name));
+                QVERIFY2(m_replyWords[direction].contains(word), qPrintable(word));
+            }
+        }
+    }
+
+    void changingKKeepsThePointsInPlace()
+    {
+        // The neighbour layout starts from a clustering of its own, so it does not move with k; a second
+        // run that differs only in k takes the first one's x/y from the saved run.
+        const MapService service(&m_worker);
+        MapParams six = params();
+        six.projection = MapProjection::NeighbourLayout;
+        six.k = 6;
+        MapParams ten = six;
+        ten.k = 10;
+        TaskControl first, second;
+        Result<MapResult> a = service.run(six, QStringLiteral("tester"), first);
+        QVERIFY2(a, qPrintable(a.errorMessage()));
+        QCOMPARE(a->run.quality.value(QStringLiteral("projectionUsed")).toString(), QStringLiteral("neighbourLayout"));
+        Result<MapResult> b = service.run(ten, QStringLiteral("tester"), second);
+        QVERIFY2(b, qPrintable(b.errorMessage()));
+        QVERIFY(!b->reused);
+        QVERIFY(b->run.id != a->run.id);
+        QCOMPARE(b->run.quality.value(QStringLiteral("projectionUsed")).toString(), QStringLiteral("reused"));
+        QCOMPARE(b->run.quality.value(QStringLiteral("k")).toInt(), 10);
+        QCOMPARE(a->run.quality.value(QStringLiteral("k")).toInt(), 6);
+        QCOMPARE(b->run.memberIds, a->run.memberIds);
+        QCOMPARE(b->run.x, a->run.x);
+        QCOMPARE(b->run.y, a->run.y);
+
+        // Without a saved run to lend it, the layout is the same for both k too.
+        Result<MapVectors> vectors = m_worker.runAndWait([six](Repository &r) { return MapData::vectors(r, six); });
+        QVERIFY(vectors);
+        Result<ClusterRun> fresh6 = MapPipeline::run(vectors->vectors, vectors->ids, {}, six);
+        Result<ClusterRun> fresh10 = MapPipeline::run(vectors->vectors, vectors->ids, {}, ten);
+        QVERIFY(fresh6 && fresh10);
+        QCOMPARE(fresh10->x, fresh6->x);
+        QCOMPARE(fresh10->y, fresh6->y);
+        QCOMPARE(fresh6->x, a->run.x);
+
+        // Another projection (PCA) is never handed the neighbour layout.
+        MapParams pca = ten;
+        pca.projection = MapProjection::Pca;
+        TaskControl third;
+        Result<MapResult> c = service.run(pca, QStringLiteral("tester"), third);
+        QVERIFY(c);
+        QVERIFY(c->run.x != a->run.x);
+    }
+
     void aSavedRunReopensAndIsListed()
     {
         const MapService service(&m_worker);
@@ -118,12 +203,12 @@ private Q_SLOTS:
                 listed = *runs;
         });
         QTRY_VERIFY(answered);
-        QVERIFY(std::any_of(listed.begin(), listed.end(), [&](const ClusterRunSummary &s) { return s.id == made->run.id; }));
+        QVERIFY(std::any_of(
+            listed.begin(), listed.end(), [&](const ClusterRunSummary &s) { return s.id == made->run.id; }));
 
         bool renamed = false;
-        service.renameCluster(this, made->run.id, 0, QStringLiteral("First group"), [&](const Result<void> &done) {
-            renamed = done.ok();
-        });
+        service.renameCluster(this, made->run.id, 0, QStringLiteral("First group"),
+            [&](const Result<void> &done) { renamed = done.ok(); });
         QTRY_VERIFY(renamed);
         Result<ClusterRun> reloaded = service.load(made->run.id);
         QVERIFY(reloaded);
