@@ -1,9 +1,10 @@
 #pragma once
 
 #include "core/memory.h"
-#include "db/repository.h"
 #include "core/result.h"
+#include "db/repository.h"
 
+#include <QHash>
 #include <QList>
 #include <QString>
 
@@ -35,13 +36,33 @@ struct ImportProblem
     QString reason; // a translated sentence
 };
 
-// A memory with what belongs to it; imported together or not at all.
+// A memory with what belongs to it; imported together or not at all. A missing id, creation time or
+// summary is not a problem: the row is marked, and the operator chooses what fills it (ImportOptions).
 struct ImportedMemory
 {
     qsizetype row = 0;
     Memory memory;
     QList<Evaluation> evaluations;
     QList<MemoryLink> links; // outgoing
+    bool idGenerated = false; // the file gave no id; memory.id is a new one
+    bool createdAtMissing = false; // memory.createdAt is provisional until applyImport() fills it
+    bool summaryMissing = false; // the summary stays empty
+    QHash<QString, QDateTime> times; // rows without created_at: the other fields of the row that hold a time
+};
+
+// How many valid rows lack each value, and which fields of the file could give the creation time.
+struct ImportGaps
+{
+    struct TimeField
+    {
+        QString name;
+        qsizetype rows = 0; // rows without created_at where this field holds a time
+    };
+    qsizetype missingId = 0;
+    qsizetype missingCreatedAt = 0;
+    qsizetype missingSummary = 0;
+    QList<TimeField> timeFields; // most rows first
+    bool isEmpty() const { return missingId == 0 && missingCreatedAt == 0 && missingSummary == 0; }
 };
 
 struct ImportPlan
@@ -64,6 +85,10 @@ struct ImportOptions
     ImportMode mode = ImportMode::AllOrNothing;
     qsizetype batchSize = 500; // memories per insert call; progress is reported between batches
     QString actor; // for the audit entry; empty = "sextant"
+    // Where rows without created_at take it from: a field of the file (ImportGaps::timeFields), or the
+    // import time when empty. Rows where that field is empty get the import time too.
+    QString createdAtField;
+    QDateTime importTime; // invalid = the moment applyImport() runs
     // Called between batches inside the transaction with rows written so far; return false to cancel
     // (everything is rolled back and the result is Error::Cancelled).
     std::function<bool(qsizetype done, qsizetype total)> progress;
@@ -88,6 +113,9 @@ Result<ImportPlan> readMemoryFile(
 // The same over bytes already in memory; `fileName` only labels the plan.
 Result<ImportPlan> readMemoryData(
     const QByteArray &data, ImportFormat format, const QString &fileName, const ImportLimits &limits = {});
+
+// Counts the valid rows that lack an id, a creation time or a summary.
+ImportGaps gaps(const ImportPlan &plan);
 
 // Moves rows whose id already exists in `repo`, or whose links point at a memory neither in the file nor
 // in the workspace, from valid to problems. Reads only.

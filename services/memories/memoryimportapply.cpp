@@ -6,6 +6,8 @@
 #include <QHash>
 #include <QSet>
 
+#include <algorithm>
+
 namespace MemoryImport {
 
 namespace {
@@ -47,6 +49,26 @@ QString modeName(ImportMode mode)
     return mode == ImportMode::AllOrNothing ? QStringLiteral("all_or_nothing") : QStringLiteral("valid_rows_only");
 }
 } // namespace
+
+ImportGaps gaps(const ImportPlan &plan)
+{
+    ImportGaps out;
+    QHash<QString, qsizetype> fieldRows;
+    for (const ImportedMemory &m : plan.valid) {
+        out.missingId += m.idGenerated ? 1 : 0;
+        out.missingSummary += m.summaryMissing ? 1 : 0;
+        if (!m.createdAtMissing)
+            continue;
+        ++out.missingCreatedAt;
+        for (auto it = m.times.cbegin(); it != m.times.cend(); ++it)
+            ++fieldRows[it.key()];
+    }
+    for (auto it = fieldRows.cbegin(); it != fieldRows.cend(); ++it)
+        out.timeFields << ImportGaps::TimeField { it.key(), it.value() };
+    std::sort(out.timeFields.begin(), out.timeFields.end(),
+        [](const auto &a, const auto &b) { return a.rows != b.rows ? a.rows > b.rows : a.name < b.name; });
+    return out;
+}
 
 Result<void> checkAgainstWorkspace(Repository &repo, ImportPlan &plan)
 {
@@ -116,8 +138,17 @@ Result<ImportResult> applyImport(Repository &repo, ImportPlan plan, const Import
     QList<Evaluation> evaluations;
     QList<MemoryLink> links;
     memories.reserve(plan.valid.size());
+    const QDateTime importTime
+        = options.importTime.isValid() ? options.importTime.toUTC() : QDateTime::currentDateTimeUtc();
+    qsizetype fromField = 0;
     for (const ImportedMemory &m : std::as_const(plan.valid)) {
         memories << m.memory;
+        if (m.createdAtMissing) {
+            const QDateTime chosen
+                = options.createdAtField.isEmpty() ? QDateTime() : m.times.value(options.createdAtField);
+            memories.last().createdAt = chosen.isValid() ? chosen : importTime;
+            fromField += chosen.isValid() ? 1 : 0;
+        }
         evaluations << m.evaluations;
         links << m.links;
     }
@@ -146,6 +177,14 @@ Result<ImportResult> applyImport(Repository &repo, ImportPlan plan, const Import
             { QStringLiteral("mode"), modeName(options.mode) }, { QStringLiteral("memories"), memories.size() },
             { QStringLiteral("evaluations"), evaluations.size() }, { QStringLiteral("links"), links.size() },
             { QStringLiteral("skipped_rows"), plan.invalidRows } };
+        const ImportGaps filled = gaps(plan);
+        if (filled.missingCreatedAt > 0) {
+            audit.after.insert(QStringLiteral("created_at_from_field"), options.createdAtField);
+            audit.after.insert(QStringLiteral("created_at_from_field_rows"), fromField);
+            audit.after.insert(QStringLiteral("created_at_import_time_rows"), filled.missingCreatedAt - fromField);
+        }
+        if (filled.missingId > 0)
+            audit.after.insert(QStringLiteral("new_ids"), filled.missingId);
         return repo.appendAudit(audit);
     });
     if (!written)

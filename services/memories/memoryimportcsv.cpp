@@ -6,6 +6,8 @@
 #include <QCoreApplication>
 #include <QSet>
 
+#include <algorithm>
+
 namespace MemoryImport::Detail {
 
 namespace {
@@ -82,35 +84,33 @@ Result<QList<CsvRecord>> splitRecords(const QString &text, qsizetype maxRows)
     return records;
 }
 
-Result<void> checkHeader(const QStringList &header)
+// Columns Sextant does not know are welcome (they go to metadata); a repeated name, or a header naming
+// neither prompt nor reply, means the file is something else and is refused whole.
+Result<void> checkHeader(QStringList &header)
 {
-    QStringList unknown, duplicated, missing;
+    QStringList duplicated;
     QSet<QString> seen;
-    for (const QString &name : header) {
-        if (!MemoryRecord::csvColumns().contains(name))
-            unknown << name;
-        else if (seen.contains(name))
+    for (qsizetype i = 0; i < header.size(); ++i) {
+        QString &name = header[i];
+        name = name.trimmed();
+        if (name.isEmpty()) // spreadsheets leave unnamed columns; keep their cells under a name one can find
+            name = QStringLiteral("column_%1").arg(i + 1);
+        if (seen.contains(name))
             duplicated << name;
         seen.insert(name);
     }
-    for (const QString &name : MemoryRecord::requiredColumns()) {
-        if (!seen.contains(name))
-            missing << name;
-    }
+    const bool hasText = std::any_of(MemoryRecord::textColumns().cbegin(), MemoryRecord::textColumns().cend(),
+        [&](const QString &name) { return seen.contains(name); });
     QStringList reasons;
-    if (!unknown.isEmpty())
-        reasons << QCoreApplication::translate("MemoryImport", "unknown columns: %1")
-                       .arg(unknown.join(QStringLiteral(", ")).left(200));
     if (!duplicated.isEmpty())
         reasons << QCoreApplication::translate("MemoryImport", "repeated columns: %1")
-                       .arg(duplicated.join(QStringLiteral(", ")));
-    if (!missing.isEmpty())
-        reasons << QCoreApplication::translate("MemoryImport", "missing columns: %1")
-                       .arg(missing.join(QStringLiteral(", ")));
+                       .arg(duplicated.join(QStringLiteral(", ")).left(200));
+    if (!hasText)
+        reasons << QCoreApplication::translate("MemoryImport", "no prompt or reply column");
     if (reasons.isEmpty())
         return {};
     return makeError(Error::InvalidInput,
-        QCoreApplication::translate("MemoryImport", "The CSV header is wrong (%1). Expected columns: %2.")
+        QCoreApplication::translate("MemoryImport", "The CSV header is wrong (%1). Known columns: %2.")
             .arg(reasons.join(QStringLiteral("; ")), MemoryRecord::csvColumns().join(QStringLiteral(", "))));
 }
 } // namespace
@@ -124,8 +124,6 @@ Result<void> readCsv(const QString &text, const ImportLimits &limits, ImportPlan
         return makeError(Error::InvalidInput,
             QCoreApplication::translate("MemoryImport", "The CSV file is empty; it needs a header row."));
     QStringList header = records->first().cells;
-    for (QString &name : header)
-        name = name.trimmed();
     if (auto r = checkHeader(header); !r)
         return r;
     for (qsizetype i = 1; i < records->size(); ++i) {

@@ -9,9 +9,10 @@
 // the JSONL, CSV and YAML readers and by the exporter, so that export → import round-trips.
 namespace MemoryRecord {
 
-// Column names of the CSV form, in export order. id and created_at are required on import.
+// Column names of the CSV form, in export order. On import a file needs at least one of
+// textColumns() (prompt, reply); every other column is optional, and columns not named here go to metadata.
 const QStringList &csvColumns();
-const QStringList &requiredColumns();
+const QStringList &textColumns();
 
 // Turns one record into a memory. Values may be typed (JSON) or strings (CSV, YAML); numbers, booleans,
 // times, tags and vectors are parsed from either. Every problem found is appended with `row`; the

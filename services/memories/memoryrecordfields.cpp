@@ -1,6 +1,6 @@
 #include "memories/memoryrecordfields.h"
-#include "memories/memoryrecord.h"
 #include "core/validation.h"
+#include "memories/memoryrecord.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -13,6 +13,34 @@ bool FieldReader::has(const QJsonObject &o, const QString &key)
 {
     const QJsonValue v = o.value(key);
     return !v.isUndefined() && !v.isNull() && !(v.isString() && v.toString().isEmpty());
+}
+
+QDateTime FieldReader::looseTime(const QJsonValue &v)
+{
+    double seconds = 0.0;
+    if (v.isString()) {
+        const QString s = v.toString().trimmed();
+        QDateTime t = QDateTime::fromString(s, Qt::ISODateWithMs);
+        if (t.isValid()) {
+            if (t.timeSpec() == Qt::LocalTime)
+                t.setTimeSpec(Qt::UTC);
+            return t.toUTC();
+        }
+        bool ok = false;
+        seconds = s.toDouble(&ok);
+        if (!ok)
+            return {};
+    } else if (v.isDouble()) {
+        seconds = v.toDouble();
+    } else {
+        return {};
+    }
+    // Only magnitudes that are plausibly 2001..5138 in seconds or milliseconds; small numbers are counts.
+    if (seconds >= 1e11 && seconds < 1e14)
+        seconds /= 1000.0;
+    if (!(seconds >= 1e9 && seconds < 1e11))
+        return {};
+    return QDateTime::fromMSecsSinceEpoch(qint64(seconds * 1000.0), Qt::UTC);
 }
 
 QString FieldReader::text(const QJsonObject &o, const QString &key, const QString &prefix)

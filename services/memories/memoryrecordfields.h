@@ -19,6 +19,9 @@ struct FieldReader
     void problem(const QString &field, const QString &reason) { problems << ImportProblem { row, field, reason }; }
     bool clean() const { return problems.size() == firstProblem; }
     static bool has(const QJsonObject &o, const QString &key); // present and not null / empty string
+    // A value that reads as a time: ISO 8601 text, or Unix seconds / milliseconds (number or digits).
+    // Invalid when it does not; never a problem, since it only offers a field for the creation time.
+    static QDateTime looseTime(const QJsonValue &v);
 
     QString text(const QJsonObject &o, const QString &key, const QString &prefix = {});
     std::optional<double> number(const QJsonObject &o, const QString &key, const QString &prefix = {});

@@ -1,7 +1,7 @@
 // MemoryRecord: one record (JSON, or strings from CSV and YAML) → ImportedMemory, with every problem named.
+#include "core/validation.h"
 #include "memories/memoryrecord.h"
 #include "memories/memoryrecordfields.h"
-#include "core/validation.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -26,6 +26,40 @@ const QList<std::pair<QString, QString>> &aliases()
         { QStringLiteral("memory_priority"), QStringLiteral("priority") },
         { QStringLiteral("duration"), QStringLiteral("duration_s") } };
     return list;
+}
+
+bool isKnownField(const QString &name)
+{
+    static const QSet<QString> known = [] {
+        QSet<QString> names(csvColumns().cbegin(), csvColumns().cend());
+        names << QStringLiteral("evaluations") << QStringLiteral("links");
+        return names;
+    }();
+    return known.contains(name);
+}
+
+// Fields Sextant does not read are kept in metadata rather than dropped; a key the row's own metadata
+// object already has wins, since that is where the file put it on purpose.
+void keepUnknownFields(const QJsonObject &record, QJsonObject &metadata)
+{
+    for (auto it = record.begin(); it != record.end(); ++it) {
+        if (isKnownField(it.key()) || metadata.contains(it.key()) || !FieldReader::has(record, it.key()))
+            continue;
+        metadata.insert(it.key(), it.value());
+    }
+}
+
+// The fields of a row without created_at that could stand in for it, for the operator to choose from.
+QHash<QString, QDateTime> timeFields(const QJsonObject &record)
+{
+    QHash<QString, QDateTime> out;
+    for (auto it = record.begin(); it != record.end(); ++it) {
+        if (it.key() == QLatin1String("created_at"))
+            continue;
+        if (const QDateTime t = FieldReader::looseTime(it.value()); t.isValid())
+            out.insert(it.key(), t);
+    }
+    return out;
 }
 
 QJsonObject canonical(const QJsonObject &record)
@@ -115,21 +149,33 @@ ImportedMemory fromRecord(
     out.row = row;
     Memory &m = out.memory;
     m.metadata = r.object(record, QStringLiteral("metadata"));
+    keepUnknownFields(record, m.metadata);
     const QString idText = r.text(record, QStringLiteral("id"));
-    m.id = idFromText(idText);
-    if (idText.isEmpty())
-        r.problem(QStringLiteral("id"), QCoreApplication::translate("MemoryImport", "The memory id is missing."));
-    else if (QUuid::fromString(idText).isNull())
-        m.metadata.insert(QStringLiteral("source_id"), idText);
-    m.createdAt = r.time(record, QStringLiteral("created_at"));
-    if (!m.createdAt.isValid() && !r.has(record, QStringLiteral("created_at")))
-        r.problem(
-            QStringLiteral("created_at"), QCoreApplication::translate("MemoryImport", "The creation time is missing."));
+    if (idText.isEmpty()) {
+        m.id = QUuid::createUuid();
+        out.idGenerated = true;
+    } else {
+        m.id = idFromText(idText);
+        if (QUuid::fromString(idText).isNull())
+            m.metadata.insert(QStringLiteral("source_id"), idText);
+    }
+    if (r.has(record, QStringLiteral("created_at"))) {
+        m.createdAt = r.time(record, QStringLiteral("created_at"));
+    } else {
+        // Provisional, so the shared checks pass; applyImport() puts the operator's choice here.
+        m.createdAt = QDateTime::currentDateTimeUtc();
+        out.createdAtMissing = true;
+        out.times = timeFields(record);
+    }
     m.sessionId = r.text(record, QStringLiteral("session_id"));
     m.userId = r.text(record, QStringLiteral("user_id"));
     m.userPrompt = r.text(record, QStringLiteral("prompt"));
     m.agentReply = r.text(record, QStringLiteral("reply"));
     m.summary = r.text(record, QStringLiteral("summary"));
+    out.summaryMissing = !r.has(record, QStringLiteral("summary"));
+    if (!r.has(record, QStringLiteral("prompt")) && !r.has(record, QStringLiteral("reply")))
+        r.problem(QStringLiteral("prompt"),
+            QCoreApplication::translate("MemoryImport", "The row has neither a prompt nor a reply."));
     m.contextTags = r.tags(record, QStringLiteral("tags"));
     m.tone = r.text(record, QStringLiteral("tone"));
     m.priority = r.unit(record, QStringLiteral("priority")).value_or(0.5);

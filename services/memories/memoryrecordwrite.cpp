@@ -77,9 +77,9 @@ const QStringList &csvColumns()
     return columns;
 }
 
-const QStringList &requiredColumns()
+const QStringList &textColumns()
 {
-    static const QStringList columns { QStringLiteral("id"), QStringLiteral("created_at") };
+    static const QStringList columns { QStringLiteral("prompt"), QStringLiteral("reply") };
     return columns;
 }
 

@@ -1,10 +1,11 @@
-#include "support/importtestutil.h"
 #include "memories/memoryimport.h"
 #include "memories/memoryrecord.h"
+#include "support/importtestutil.h"
 
-#include <QJsonArray>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QSet>
 
 // Import of JSONL, CSV and YAML: a report for every bad row, nothing written unless asked, and one
 // transaction. Runs against SQLite and the PostgreSQL server given by SEXTANT_TEST_PG.
@@ -323,8 +324,13 @@ private Q_SLOTS:
 
         const QByteArray header = "id,created_at,prompt,embedding\n";
         const QByteArray row = "7b0c8e8e-1c1a-4c36-9d43-2f4f2a9c0001,2024-11-24T21:45:00Z,p,\n";
-        QTest::newRow("wrong columns") << C << QByteArray("id,prompt,bogus\n1,2,3\n") << qsizetype(-1) << QString()
-                                       << QStringLiteral("unknown columns: bogus; missing columns: created_at");
+        QTest::newRow("repeated columns") << C << QByteArray("id,prompt,prompt\n1,2,3\n") << qsizetype(-1) << QString()
+                                          << QStringLiteral("repeated columns: prompt");
+        QTest::newRow("no text column") << C << QByteArray("id,question\n1,2\n") << qsizetype(-1) << QString()
+                                        << QStringLiteral("no prompt or reply column");
+        QTest::newRow("no prompt nor reply")
+            << J << good + "{\"summary\": \"s\"}\n"
+            << qsizetype(2) << QStringLiteral("prompt") << QStringLiteral("neither a prompt");
         QTest::newRow("unterminated quote")
             << C << header + row + "x,2024-11-24T21:45:00Z,\"open,\n"
             << qsizetype(-1) << QString() << QStringLiteral("Line 3: a quoted field is never closed");
@@ -476,6 +482,113 @@ private Q_SLOTS:
         QVERIFY(!result);
         QCOMPARE(result.error().code, Error::Cancelled);
         QCOMPARE(memories(), 0);
+    }
+
+    // A file with only prompt and reply (and fields Sextant does not know) imports: new ids, an empty
+    // summary, and the creation time from the field the operator picks or the import time.
+    void missingValuesAreFilled_data()
+    {
+        QTest::addColumn<int>("format");
+        QTest::addColumn<QByteArray>("data");
+        QTest::addColumn<QString>("createdAtField");
+        const QByteArray jsonlData
+            = "{\"prompt\": \"p1\", \"reply\": \"r1\", \"when\": \"2025-03-01T10:00:00Z\", \"mood\": \"calm\"}\n"
+              "{\"prompt\": \"p2\", \"when\": 1740823200, \"mood\": \"lost\", \"metadata\": {\"mood\": \"kept\", "
+              "\"x\": 1}}\n"
+              "{\"reply\": \"r3\", \"mood\": \"calm\"}\n";
+        const QByteArray csvData = "prompt,reply,when,mood,metadata\n"
+                                   "p1,r1,2025-03-01T10:00:00Z,calm,\n"
+                                   "p2,,1740823200,lost,\"{\"\"mood\"\": \"\"kept\"\", \"\"x\"\": 1}\"\n"
+                                   ",r3,,calm,\n";
+        const auto J = int(ImportFormat::Jsonl), C = int(ImportFormat::Csv);
+        QTest::newRow("jsonl, import time") << J << jsonlData << QString();
+        QTest::newRow("jsonl, field") << J << jsonlData << QStringLiteral("when");
+        QTest::newRow("csv, import time") << C << csvData << QString();
+        QTest::newRow("csv, field") << C << csvData << QStringLiteral("when");
+    }
+
+    void missingValuesAreFilled()
+    {
+        QFETCH(int, format);
+        QFETCH(QByteArray, data);
+        QFETCH(QString, createdAtField);
+        const ImportPlan plan = read(data, ImportFormat(format));
+        for (const ImportProblem &p : plan.problems)
+            qWarning("row %lld %s: %s", qlonglong(p.row), qPrintable(p.field), qPrintable(p.reason));
+        QCOMPARE(plan.problems.size(), 0);
+        QCOMPARE(plan.valid.size(), 3);
+        const ImportGaps gaps = MemoryImport::gaps(plan);
+        QCOMPARE(gaps.missingId, 3);
+        QCOMPARE(gaps.missingCreatedAt, 3);
+        QCOMPARE(gaps.missingSummary, 3);
+        QCOMPARE(gaps.timeFields.size(), 1);
+        QCOMPARE(gaps.timeFields[0].name, QStringLiteral("when"));
+        QCOMPARE(gaps.timeFields[0].rows, 2);
+
+        ImportOptions options;
+        options.createdAtField = createdAtField;
+        options.importTime = QDateTime(QDate(2026, 1, 2), QTime(3, 4, 5), Qt::UTC);
+        const Result<ImportResult> result = MemoryImport::applyImport(*m_repo, plan, options);
+        QVERIFY2(result, qPrintable(result.errorMessage()));
+        QCOMPARE(memories(), 3);
+        const QDateTime when(QDate(2025, 3, 1), QTime(10, 0), Qt::UTC);
+        const QList<QDateTime> expected = createdAtField.isEmpty()
+            ? QList<QDateTime> { options.importTime, options.importTime, options.importTime }
+            : QList<QDateTime> { when, when, options.importTime }; // the third row has no "when"
+        QSet<QUuid> ids;
+        for (int i = 0; i < 3; ++i) {
+            const Result<MemoryDetail> detail = m_repo->memoryDetail(plan.valid[i].memory.id);
+            QVERIFY2(detail, qPrintable(detail.errorMessage()));
+            const Memory &m = detail->memory;
+            ids.insert(m.id);
+            QVERIFY(!m.id.isNull());
+            QCOMPARE(m.createdAt, expected[i]);
+            QCOMPARE(m.summary, QString());
+            QCOMPARE(m.metadata.value(QStringLiteral("mood")).toString(),
+                i == 1 ? QStringLiteral("kept") : QStringLiteral("calm")); // the row's own metadata wins
+        }
+        QCOMPARE(ids.size(), 3);
+        const Result<MemoryDetail> second = m_repo->memoryDetail(plan.valid[1].memory.id);
+        QCOMPARE(second->memory.metadata.value(QStringLiteral("x")).toInt(), 1);
+        QVERIFY(second->memory.metadata.contains(QStringLiteral("when")));
+        QCOMPARE(second->memory.userPrompt, QStringLiteral("p2"));
+        QCOMPARE(m_repo->memoryDetail(plan.valid[2].memory.id)->memory.agentReply, QStringLiteral("r3"));
+    }
+
+    void importTimeIsNow()
+    {
+        const QDateTime before = QDateTime::currentDateTimeUtc().addSecs(-1);
+        const ImportPlan plan = read("{\"prompt\": \"only a prompt\"}\n", ImportFormat::Jsonl);
+        QCOMPARE(plan.valid.size(), 1);
+        QVERIFY(MemoryImport::applyImport(*m_repo, plan));
+        const QDateTime created = m_repo->memoryDetail(plan.valid[0].memory.id)->memory.createdAt;
+        QVERIFY(created >= before && created <= QDateTime::currentDateTimeUtc().addSecs(1));
+    }
+
+    // The one-line examples of README's "Import format" section import as written.
+    void readmeExamples_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::newRow("jsonl") << QStringLiteral("readme_example.jsonl");
+        QTest::newRow("csv") << QStringLiteral("readme_example.csv");
+        QTest::newRow("yaml") << QStringLiteral("readme_example.yaml");
+    }
+
+    void readmeExamples()
+    {
+        QFETCH(QString, file);
+        const Result<ImportPlan> plan
+            = MemoryImport::readMemoryFile(QStringLiteral(SEXTANT_TEST_DATA "/import/") + file);
+        QVERIFY2(plan, qPrintable(plan.errorMessage()));
+        QCOMPARE(plan->problems.size(), 0);
+        QCOMPARE(plan->valid.size(), 1);
+        const Memory &m = plan->valid[0].memory;
+        QCOMPARE(m.userPrompt, QStringLiteral("How do I keep basil from flowering?"));
+        QCOMPARE(m.agentReply, QStringLiteral("Pinch off the buds."));
+        QCOMPARE(m.createdAt, QDateTime(QDate(2024, 11, 24), QTime(21, 45), Qt::UTC));
+        QVERIFY(plan->valid[0].idGenerated);
+        QVERIFY(MemoryImport::applyImport(*m_repo, *plan));
+        QCOMPARE(memories(), 1);
     }
 
     void awkwardTextsRoundTrip_data()

@@ -5,14 +5,17 @@
 #include "db/databaseworker.h"
 #include "memories/memoryexportdialog.h"
 #include "memories/memoryimportdialog.h"
-#include "tasks/taskrunner.h"
 #include "support/testutil.h"
+#include "tasks/taskrunner.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QDir>
 #include <QFile>
+#include <QLabel>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTableWidget>
 
@@ -93,7 +96,7 @@ private Q_SLOTS:
         {
             QFile f(allPath);
             QVERIFY(f.open(QIODevice::Append));
-            f.write("{\"id\": \"not-a-uuid\", \"prompt\": 42}\n");
+            f.write("{\"id\": \"not-a-uuid\", \"prompt\": \"p\", \"priority\": \"high\"}\n");
         }
 
         auto target = openWorker(QStringLiteral("target"));
@@ -117,6 +120,62 @@ private Q_SLOTS:
         QVERIFY(imported.wait(10000));
         QCOMPARE(imported.first().first().value<ImportResult>().memories, 6);
         QCOMPARE(memoryCount(*target), 6);
+    }
+
+    // A file of prompts and replies with no id, no creation time and only some summaries: the dialog says
+    // how many rows lack each, offers the import time or the file's "date" field, and imports the choice.
+    void missingValuesAreOffered()
+    {
+        auto target = openWorker(QStringLiteral("gaps"));
+        QVERIFY(target);
+        const QString path = m_dir.filePath(QStringLiteral("prompts.jsonl"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{\"prompt\": \"a\", \"reply\": \"b\", \"date\": \"2025-03-01T10:00:00Z\"}\n"
+                "{\"prompt\": \"c\", \"reply\": \"d\", \"date\": \"2025-03-02T10:00:00Z\", \"summary\": \"s\"}\n"
+                "{\"prompt\": \"e\", \"reply\": \"f\", \"date\": \"2025-03-03T10:00:00Z\"}\n"
+                "{\"prompt\": \"g\", \"reply\": \"h\", \"summary\": \"t\"}\n");
+        f.close();
+        MemoryImportDialog dialog(target.get(), &m_runner, path);
+        dialog.resize(760, 420);
+        dialog.show();
+        QSignalSpy checked(&dialog, &MemoryImportDialog::checked);
+        QVERIFY(checked.wait(10000));
+        QCOMPARE(dialog.plan().valid.size(), 4);
+        auto label = [&](const char *name) {
+            auto *l = dialog.findChild<QLabel *>(QLatin1String(name));
+            return l && l->isVisible() ? l->text() : QString();
+        };
+        QCOMPARE(label("importCreatedAtGap"), QStringLiteral("4 row(s) have no creation time. Use:"));
+        QCOMPARE(label("importIdGap"), QStringLiteral("4 row(s) have no id; each gets a new one."));
+        QCOMPARE(label("importSummaryGap"), QStringLiteral("2 row(s) have no summary; it stays empty."));
+        auto *source = dialog.findChild<QComboBox *>(QStringLiteral("importCreatedAtSource"));
+        QVERIFY(source);
+        QCOMPARE(source->count(), 2);
+        QCOMPARE(source->itemText(0), QStringLiteral("The import time (4 row(s))"));
+        QCOMPARE(source->itemText(1), QStringLiteral("The field “date” (3 row(s); the other 1 get the import time)"));
+        source->setCurrentIndex(1);
+        QCOMPARE(dialog.createdAtField(), QStringLiteral("date"));
+        auto *format = dialog.findChild<QPushButton *>(QStringLiteral("importFormat"));
+        QVERIFY(format && format->isVisible());
+        QVERIFY(MemoryImportDialog::formatHelp().contains(QStringLiteral("prompt")));
+        QTest::qWait(100);
+        QVERIFY(dialog.grab().save(screenshotPath(QStringLiteral("import-missing-values.png"))));
+
+        QSignalSpy imported(&dialog, &MemoryImportDialog::imported);
+        dialog.importValidRows();
+        QVERIFY(imported.wait(10000));
+        QCOMPARE(memoryCount(*target), 4);
+        auto dates = target->run([](Repository &r) -> Result<int> {
+            QSqlQuery q(r.database());
+            if (!q.exec(QStringLiteral("SELECT count(*) FROM memories WHERE created_at LIKE '2025-03-0%'"))
+                || !q.next())
+                return makeError(Error::Database, q.lastError().text());
+            return q.value(0).toInt();
+        });
+        dates.waitForFinished();
+        QVERIFY2(dates.result().ok(), qPrintable(dates.result().errorMessage()));
+        QCOMPARE(dates.result().value(), 3);
     }
 
     void fileWithoutValidRowsCannotBeImported()
