@@ -100,8 +100,8 @@ QJsonObject MapParams::projectionJson() const
     for (const QString &key : { clusteringKey, kKey, kMinKey, kMaxKey, minClusterSizeKey })
         json.remove(key);
     // 2: the neighbour layout starts from a clustering of its own, not from the chosen one (layouts of
-    // version 1 moved with k and are never reused for another k).
-    json.insert(QStringLiteral("layoutVersion"), 2);
+    // version 1 moved with k and are never reused for another k); 3: its points are kept apart.
+    json.insert(QStringLiteral("layoutVersion"), 3);
     return json;
 }
 

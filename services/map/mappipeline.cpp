@@ -158,6 +158,8 @@ Result<ClusterRun> MapPipeline::run(const compute::EmbeddingMatrix &vectors, con
             return cancelled;
         xy = std::move(projected.xy);
         quality.insert(QStringLiteral("projectionUsed"), projected.used);
+        if (projected.minimumDistance > 0)
+            quality.insert(QStringLiteral("minimumDistance"), projected.minimumDistance);
         if (projected.layoutSample > 0)
             quality.insert(QStringLiteral("layoutSample"), projected.layoutSample);
     }

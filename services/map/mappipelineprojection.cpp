@@ -1,6 +1,7 @@
 // MapPipeline's projection stage: PCA-2, or the neighbour layout on a k-NN graph, started from and held
-// together by a clustering of its own. The layout never reads the clustering the user chose, so runs
-// that differ only in clustering can share one picture (MapService reuses a saved run's x/y).
+// together by a clustering of its own, its points then kept a minimum distance apart (keepApart). The layout never
+// reads the clustering the user chose, so runs that differ only in clustering can share one picture (MapService reuses
+// a saved run's x/y).
 #include "map/mappipelinestages.h"
 
 #include "compute/neighborlayout.h"
@@ -89,13 +90,17 @@ Projection project(const ProjectionInput &in, const compute::Control &guideContr
     if (sampled.empty()) {
         out.xy = std::move(layout);
         out.used = QStringLiteral("neighbourLayout");
-        return out;
+    } else {
+        out.xy = placeFromSample(in.graphSpace, sampled, layout, PlacementNeighbours, in.seed, placeControl);
+        if (out.xy.size() != 2 * n || placeControl.cancelled())
+            return stopped();
+        out.used = QStringLiteral("neighbourLayoutSampled");
+        out.layoutSample = qint64(sampled.size());
     }
-    out.xy = placeFromSample(in.graphSpace, sampled, layout, PlacementNeighbours, in.seed, placeControl);
-    if (out.xy.size() != 2 * n || placeControl.cancelled())
+    out.minimumDistance = minimumDistanceFor(out.xy);
+    keepApart(out.xy, out.minimumDistance, in.seed, placeControl);
+    if (placeControl.cancelled())
         return stopped();
-    out.used = QStringLiteral("neighbourLayoutSampled");
-    out.layoutSample = qint64(sampled.size());
     return out;
 }
 

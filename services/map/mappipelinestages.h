@@ -105,6 +105,7 @@ struct Projection
     std::vector<float> xy; // n × 2 packed; empty when cancelled
     QString used; // "pca", "neighbourLayout" or "neighbourLayoutSampled"
     qint64 layoutSample = 0; // rows laid out before the rest were placed (0: all)
+    float minimumDistance = 0; // neighbour layout: the distance keepApart held the points to
     bool cancelled = false;
 };
 
@@ -113,6 +114,16 @@ struct Projection
 // Above 200,000 rows a sample is laid out and the rest placed by placeFromSample.
 Projection project(const ProjectionInput &in, const compute::Control &guideControl,
     const compute::Control &graphControl, const compute::Control &layoutControl, const compute::Control &placeControl);
+
+// The neighbour layout's minimum distance between points: this share of the layout's extent (the larger
+// of its 1st-to-99th percentile ranges), about a drawn point's diameter when the whole map is in view.
+constexpr float MinimumDistanceShare = 0.003f;
+float minimumDistanceFor(const std::vector<float> &xy);
+
+// Pushes points (n × 2 packed) that lie closer than `minimum` apart, over a few rounds on a grid of
+// `minimum` cells (each point checks at most 48 neighbours a round, so a pile of thousands stays cheap);
+// points on top of each other part in a direction drawn from `seed`. Deterministic.
+void keepApart(std::vector<float> &xy, float minimum, std::uint64_t seed, const compute::Control &control);
 
 // Per cluster 0 … k − 1, its best keywords (c-TF-IDF over at most 400 sampled texts per cluster).
 std::vector<std::vector<std::string>> clusterKeywords(
