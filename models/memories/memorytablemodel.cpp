@@ -4,7 +4,9 @@
 #include "memories/memorymaintenance.h"
 
 #include <QColor>
+#include <QGuiApplication>
 #include <QLocale>
+#include <QPalette>
 
 MemoryTableModel::MemoryTableModel(DatabaseWorker *worker, QObject *parent)
     : QAbstractTableModel(parent)
@@ -46,12 +48,27 @@ std::optional<MemorySortKey> MemoryTableModel::sortKeyOf(int column)
 
 int MemoryTableModel::columnOf(MemorySortKey key)
 {
+    if (key == MemorySortKey::Relevance)
+        return -1;
     for (int column = 0; column < ColumnCount; ++column) {
         if (sortKeyOf(column) == key)
             return column;
     }
     return Created;
 }
+
+namespace {
+// The first non-empty line of `text`, trimmed.
+QString firstLine(const QString &text)
+{
+    for (const QStringView line : QStringView(text).split(u'\n')) {
+        const QStringView trimmed = line.trimmed();
+        if (!trimmed.isEmpty())
+            return trimmed.toString();
+    }
+    return {};
+}
+} // namespace
 
 QUuid MemoryTableModel::idAt(int row) const
 {
@@ -136,7 +153,9 @@ QVariant MemoryTableModel::data(const QModelIndex &index, int role) const
         case Created:
             return locale.toString(row.createdAt.toLocalTime(), QLocale::ShortFormat);
         case Summary:
-            return row.summary;
+            return row.summary.isEmpty() ? firstLine(row.replyStart) : row.summary;
+        case Prompt:
+            return firstLine(row.promptStart);
         case Session:
             return row.sessionId;
         case User:
@@ -194,7 +213,10 @@ QVariant MemoryTableModel::data(const QModelIndex &index, int role) const
                 .arg(row.priorityOverride ? tr(" (manual override)") : QString());
         }
         if (index.column() == Summary)
-            return row.summary;
+            return row.summary.isEmpty() ? tr("No summary; the reply begins: %1").arg(row.replyStart.trimmed())
+                                         : row.summary;
+        if (index.column() == Prompt)
+            return row.promptStart.trimmed();
         break;
     case Qt::TextAlignmentRole:
         if (index.column() == Priority || index.column() == Similarity)
@@ -203,6 +225,9 @@ QVariant MemoryTableModel::data(const QModelIndex &index, int role) const
     case Qt::ForegroundRole:
         if (row.archivedAt.isValid())
             return QColor(Qt::gray);
+        // A reply standing in for a missing summary reads as such, not as a summary someone wrote.
+        if (index.column() == Summary && row.summary.isEmpty())
+            return QGuiApplication::palette().color(QPalette::PlaceholderText);
         break;
     }
     return {};
@@ -227,6 +252,8 @@ QVariant MemoryTableModel::headerData(int section, Qt::Orientation orientation, 
         return tr("Created");
     case Summary:
         return tr("Summary");
+    case Prompt:
+        return tr("Prompt");
     case Session:
         return tr("Session");
     case User:

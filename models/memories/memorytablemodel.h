@@ -23,7 +23,8 @@ class MemoryTableModel : public QAbstractTableModel
 public:
     enum Column {
         Created,
-        Summary,
+        Summary, // the summary, or else the reply's first line in the palette's placeholder colour
+        Prompt, // the prompt's first line; the page hides it until asked
         Session,
         User,
         Tags,
@@ -55,9 +56,11 @@ public:
     const MemorySort &serverSort() const { return m_sort; }
     void setServerSort(const MemorySort &sort);
     static std::optional<MemorySortKey> sortKeyOf(int column); // nullopt: not sortable on the server
-    static int columnOf(MemorySortKey key);
-    // The view's header: the column and order the rows are in now.
+    static int columnOf(MemorySortKey key); // -1 for Relevance
+    // The view's header: the column and order the rows are in now; -1 while a word search is ranked
+    // by relevance (no column holds the rank).
     int sortColumn() const;
+    bool isRankedByRelevance() const; // a word search in MemorySortKey::Relevance order
     Qt::SortOrder sortOrder() const;
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
 

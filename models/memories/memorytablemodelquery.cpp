@@ -7,9 +7,18 @@ void MemoryTableModel::setFilter(const MemoryFilter &filter)
 {
     if (filter == m_filter)
         return;
+    const bool wasRanked = isRankedByRelevance();
     m_filter = filter;
+    if (wasRanked != isRankedByRelevance())
+        Q_EMIT sortChanged(); // the header's indicator comes or goes with the search words
     if (m_started)
         reload();
+}
+
+bool MemoryTableModel::isRankedByRelevance() const
+{
+    return !m_similarMode && m_sort.key == MemorySortKey::Relevance
+        && !MemoryFilter::queryWords(m_filter.text).isEmpty();
 }
 
 void MemoryTableModel::setServerSort(const MemorySort &sort)
@@ -24,13 +33,19 @@ void MemoryTableModel::setServerSort(const MemorySort &sort)
 
 int MemoryTableModel::sortColumn() const
 {
-    return m_similarMode ? m_localSortColumn : columnOf(m_sort.key);
+    if (m_similarMode)
+        return m_localSortColumn;
+    if (m_sort.key == MemorySortKey::Relevance)
+        return isRankedByRelevance() ? -1 : Created; // without words, relevance is newest first
+    return columnOf(m_sort.key);
 }
 
 Qt::SortOrder MemoryTableModel::sortOrder() const
 {
     if (m_similarMode)
         return m_localSortOrder;
+    if (m_sort.key == MemorySortKey::Relevance)
+        return Qt::DescendingOrder;
     return m_sort.descending ? Qt::DescendingOrder : Qt::AscendingOrder;
 }
 
@@ -45,6 +60,9 @@ void MemoryTableModel::sort(int column, Qt::SortOrder order)
         Q_EMIT sortChanged();
         return;
     }
+    // The view repeats the indicator it was given (enabling sorting does): that is no new order.
+    if (m_sort.key == MemorySortKey::Relevance && column == sortColumn() && order == sortOrder())
+        return;
     const std::optional<MemorySortKey> key = sortKeyOf(column);
     if (!key) {
         Q_EMIT sortChanged(); // refused: the view puts its indicator back

@@ -88,6 +88,10 @@ struct MemoryRow
     QStringList tags;
     QString tone;
     QString summary;
+    // The first characters of the prompt and the reply (MemoryRowReader::PreviewLength), never the whole
+    // text: the grid shows them where a memory has no summary, and in its optional Prompt column.
+    QString promptStart;
+    QString replyStart;
     double priority = 0.0;
     std::optional<double> priorityOverride;
     bool longTerm = false;

@@ -5,8 +5,9 @@
 namespace {
 
 // The names, in Field order; each plain column is m.<name>.
-constexpr const char *Names[] = { "id", "created_at", "session_id", "user_id", "context_tags", "tone", "summary",
-    "priority", "priority_override", "long_term", "core", "archived_at", "last_accessed", "top_archetype" };
+constexpr const char *Names[]
+    = { "id", "created_at", "session_id", "user_id", "context_tags", "tone", "summary", "priority", "priority_override",
+          "long_term", "core", "archived_at", "last_accessed", "prompt_start", "reply_start", "top_archetype" };
 
 } // namespace
 
@@ -14,8 +15,15 @@ QString MemoryRowReader::columns(const SqlDialect &dialect)
 {
     static_assert(std::size(Names) == FieldCount);
     QStringList list;
-    for (int f = 0; f < TopArchetype; ++f)
+    for (int f = 0; f < PromptStart; ++f)
         list << QStringLiteral("m.%1 AS %1").arg(QLatin1String(Names[f]));
+    // substr counts characters on both backends.
+    list << QStringLiteral("substr(m.user_prompt, 1, %1) AS %2")
+                .arg(PreviewLength)
+                .arg(QLatin1String(Names[PromptStart]));
+    list << QStringLiteral("substr(m.agent_reply, 1, %1) AS %2")
+                .arg(PreviewLength)
+                .arg(QLatin1String(Names[ReplyStart]));
     list << QLatin1String("(SELECT e.archetype FROM ") + dialect.table(Table::Evaluations)
             + QLatin1String(" e WHERE e.memory_id = m.id ORDER BY e.archetype_priority DESC, e.archetype LIMIT 1) AS ")
             + QLatin1String(Names[TopArchetype]);
@@ -46,6 +54,8 @@ MemoryRow MemoryRowReader::read(const QSqlQuery &query) const
     row.tags = d.toTags(value(query, ContextTags));
     row.tone = value(query, Tone).toString();
     row.summary = value(query, Summary).toString();
+    row.promptStart = value(query, PromptStart).toString();
+    row.replyStart = value(query, ReplyStart).toString();
     row.priority = value(query, Priority).toDouble();
     row.priorityOverride = d.toOptionalReal(value(query, PriorityOverride));
     row.longTerm = value(query, LongTerm).toBool();

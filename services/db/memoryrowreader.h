@@ -20,6 +20,9 @@ class MemoryRowReader
 public:
     // "m.id AS id, m.created_at AS created_at, …, (SELECT …) AS top_archetype" over memories aliased "m".
     static QString columns(const SqlDialect &dialect);
+    // How many characters of the prompt and the reply a row carries: a line's worth for the grid, so a
+    // page of long replies costs no more than a page of summaries.
+    static constexpr int PreviewLength = 240;
 
     MemoryRowReader(const SqlDialect &dialect, const QSqlRecord &record);
     MemoryRow read(const QSqlQuery &query) const;
@@ -39,6 +42,8 @@ private:
         Core,
         ArchivedAt,
         LastAccessed,
+        PromptStart,
+        ReplyStart,
         TopArchetype,
         FieldCount
     };

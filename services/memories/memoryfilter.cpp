@@ -4,6 +4,7 @@
 
 #include <QJsonArray>
 #include <QLocale>
+#include <QSet>
 
 namespace {
 constexpr int MaxSearchWords = 16;
@@ -68,6 +69,31 @@ QStringList MemoryFilter::searchWords(const QString &text)
     }
     flush();
     return words;
+}
+
+bool MemoryFilter::isStopWord(const QString &word)
+{
+    // Short, and only the words that carry no topic: a longer list would start to hide real searches.
+    static const QSet<QString> stopWords = [] {
+        QSet<QString> set;
+        for (const char *w : { "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "in", "into",
+                 "is", "it", "its", "of", "on", "or", "so", "than", "that", "the", "their", "then", "there", "these",
+                 "this", "to", "was", "were", "with" })
+            set.insert(QLatin1String(w));
+        return set;
+    }();
+    return stopWords.contains(word);
+}
+
+QStringList MemoryFilter::queryWords(const QString &text)
+{
+    const QStringList words = searchWords(text);
+    QStringList kept;
+    for (const QString &word : words) {
+        if (!isStopWord(word))
+            kept << word;
+    }
+    return kept.isEmpty() ? words : kept;
 }
 
 QList<MemoryFilter::Condition> MemoryFilter::conditions() const
@@ -269,7 +295,8 @@ MemoryFilter MemoryFilter::fromJson(const QJsonObject &json)
 }
 
 namespace {
-const char *const SortNames[] = { "created", "priority", "lastAccessed", "session", "user", "tone", "summary" };
+const char *const SortNames[]
+    = { "created", "priority", "lastAccessed", "session", "user", "tone", "summary", "relevance" };
 } // namespace
 
 QJsonObject MemorySort::toJson() const

@@ -77,6 +77,11 @@ public:
     // The full-text words of `text`: letters and digits only, at most 16 words of 64 characters, so
     // nothing a user types can become query syntax.
     static QStringList searchWords(const QString &text);
+    // The words a search asks the index for: searchWords() without common English stop words ("and",
+    // "the", "of"…), which FTS5 and the 'simple' text search configuration would otherwise demand, so
+    // "love and marriage" finds a memory that never says "and". A query of stop words alone keeps them.
+    static QStringList queryWords(const QString &text);
+    static bool isStopWord(const QString &word);
 
     QJsonObject toJson() const;
     // Unknown keys are ignored; malformed values fall back to the default for that condition.
@@ -84,11 +89,13 @@ public:
 };
 
 // Server-side order of the grid. Ties are broken by id in the same direction, so paging is stable.
-enum class MemorySortKey { Created, Priority, LastAccessed, Session, User, Tone, Summary };
+// Relevance ranks a word search best match first (FTS5 bm25 on SQLite, ts_rank on PostgreSQL); without
+// search words it is newest first, so it is the default.
+enum class MemorySortKey { Created, Priority, LastAccessed, Session, User, Tone, Summary, Relevance };
 
 struct MemorySort
 {
-    MemorySortKey key = MemorySortKey::Created;
+    MemorySortKey key = MemorySortKey::Relevance;
     bool descending = true;
     bool operator==(const MemorySort &) const = default;
 

@@ -44,6 +44,8 @@ QString MemoryQuery::sortExpression(MemorySortKey key) const
         return QStringLiteral("m.tone");
     case MemorySortKey::Summary:
         return pg ? QStringLiteral("left(m.summary, 120)") : QStringLiteral("substr(m.summary, 1, 120)");
+    case MemorySortKey::Relevance:
+        break; // page() ranks by the text query
     }
     return QStringLiteral("m.created_at");
 }
@@ -64,7 +66,7 @@ QString MemoryQuery::sortCast(MemorySortKey key) const
 }
 
 Result<MemoryQueryPage> MemoryQuery::page(
-    const MemoryFilter &filter, const MemorySort &sort, const MemoryQueryCursor &after, int limit)
+    const MemoryFilter &filter, const MemorySort &requested, const MemoryQueryCursor &after, int limit)
 {
     const SqlDialect &d = m_repository->dialect();
     const bool pg = d.backend() == SqlDialect::Postgres;
@@ -72,17 +74,43 @@ Result<MemoryQueryPage> MemoryQuery::page(
     if (!w)
         return w.error();
     limit = std::max(1, limit);
-    const QString expression = sortExpression(sort.key);
+    // Relevance needs words to rank by; without them it is newest first.
+    const QString rankQuery = requested.key == MemorySortKey::Relevance && !filter.text.trimmed().isEmpty()
+        ? textQuery(MemoryFilter::queryWords(filter.text))
+        : QString();
+    MemorySort sort = requested;
+    if (sort.key == MemorySortKey::Relevance && rankQuery.isEmpty())
+        sort = MemorySort { MemorySortKey::Created, true };
+    QString from = d.table(Table::Memories) + QLatin1String(" m");
+    QString expression;
+    QString cast = sortCast(sort.key);
+    if (sort.key != MemorySortKey::Relevance) {
+        expression = sortExpression(sort.key);
+    } else if (pg) {
+        // Normalisation 1 divides by the log of the text's length, so that, as with bm25, one mention in
+        // a long reply ranks below a short memory about the words.
+        // The query is a FROM item so that its one placeholder serves SELECT, WHERE and ORDER BY alike.
+        from += QLatin1String(" CROSS JOIN to_tsquery('simple', :rank_q) AS rank_query");
+        expression = QLatin1String("ts_rank(") + textDocument() + QLatin1String(", rank_query, 1)");
+        cast = QStringLiteral("::real");
+    } else {
+        // bm25() is only defined inside the full-text query; its scores are better the more negative,
+        // so the negation makes "descending" mean best first, as for every other key.
+        const QString fts = d.table(Table::MemoryText);
+        from += QLatin1String(" JOIN (SELECT rowid AS rank_rowid, -bm25(") + fts
+            + QLatin1String(") AS rank_score FROM ") + fts + QLatin1String(" WHERE ") + fts
+            + QLatin1String(" MATCH :rank_q) r ON r.rank_rowid = m.rowid");
+        expression = QStringLiteral("r.rank_score");
+    }
     const QString direction = sort.descending ? QStringLiteral(" DESC") : QStringLiteral(" ASC");
     // On PostgreSQL the cursor value travels as text: QDateTime would drop microseconds.
     QString sql = QLatin1String("SELECT ") + MemoryRowReader::columns(d) + QLatin1String(", ") + expression
-        + (pg ? QLatin1String("::text") : QLatin1String("")) + QLatin1String(" AS sort_value FROM ")
-        + d.table(Table::Memories) + QLatin1String(" m WHERE ") + w->sql;
+        + (pg ? QLatin1String("::text") : QLatin1String("")) + QLatin1String(" AS sort_value FROM ") + from
+        + QLatin1String(" WHERE ") + w->sql;
     if (!after.isNull())
         sql += QLatin1String(" AND (") + expression + QLatin1String(", m.id) ")
-            + (sort.descending ? QLatin1String("< (:after_value") : QLatin1String("> (:after_value"))
-            + sortCast(sort.key) + QLatin1String(", ") + d.placeholder(QStringLiteral("after_id"), SqlDialect::Uuid)
-            + QLatin1Char(')');
+            + (sort.descending ? QLatin1String("< (:after_value") : QLatin1String("> (:after_value")) + cast
+            + QLatin1String(", ") + d.placeholder(QStringLiteral("after_id"), SqlDialect::Uuid) + QLatin1Char(')');
     sql += QLatin1String(" ORDER BY ") + expression + direction + QLatin1String(", m.id") + direction
         + QLatin1String(" LIMIT ") + QString::number(limit + 1);
 
@@ -90,6 +118,8 @@ Result<MemoryQueryPage> MemoryQuery::page(
     query.setForwardOnly(true);
     query.prepare(sql);
     bindAll(query, *w);
+    if (sort.key == MemorySortKey::Relevance)
+        query.bindValue(QStringLiteral(":rank_q"), rankQuery);
     if (!after.isNull()) {
         query.bindValue(QStringLiteral(":after_value"), after.value);
         query.bindValue(QStringLiteral(":after_id"), d.uuid(after.id));

@@ -26,7 +26,8 @@ struct MemoryQueryPage
 
 // The memory grid's queries under a MemoryFilter and MemorySort, on a repository's own connection.
 // Every value a user typed is a bound parameter; full-text words are reduced to letters and digits
-// (MemoryFilter::searchWords) before they reach FTS5 or tsquery syntax. Paging is keyset only (no
+// without stop words (MemoryFilter::queryWords) before they reach FTS5 or tsquery syntax. A word search
+// in MemorySortKey::Relevance order ranks by FTS5 bm25 (SQLite) or ts_rank (PostgreSQL). Paging is keyset only (no
 // OFFSET), on indexes that migration 0003 (SQLite) / 0004 (PostgreSQL) creates for each sort.
 //
 // Thread: use it on the repository's thread (inside DatabaseWorker::run/call). Errors: Result, with
@@ -70,6 +71,9 @@ public:
     Result<Where> where(const MemoryFilter &filter) const;
 
 private:
+    // The full-text query of `words` in the backend's syntax (FTS5 MATCH or tsquery); empty for none.
+    QString textQuery(const QStringList &words) const;
+    QString textDocument() const; // PostgreSQL: the indexed tsvector expression over memories "m"
     QString sortExpression(MemorySortKey key) const;
     QString sortCast(MemorySortKey key) const; // "::timestamptz" etc. on PostgreSQL
 

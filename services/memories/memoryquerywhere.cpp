@@ -49,6 +49,28 @@ QString triState(TriState state, const QString &yes, const QString &no)
 
 } // namespace
 
+QString MemoryQuery::textQuery(const QStringList &words) const
+{
+    // Every word as a word or a word's start; the words are letters and digits only (searchWords).
+    if (words.isEmpty())
+        return {};
+    QStringList terms;
+    if (m_repository->dialect().backend() == SqlDialect::Postgres) {
+        for (const QString &word : words)
+            terms << word + QLatin1String(":*");
+        return terms.join(QLatin1String(" & "));
+    }
+    for (const QString &word : words)
+        terms << QLatin1Char('"') + word + QLatin1String("\"*");
+    return terms.join(QLatin1String(" AND "));
+}
+
+QString MemoryQuery::textDocument() const
+{
+    return m_repository->dialect().eumasObject(QStringLiteral("memory_document"))
+        + QLatin1String("(m.user_prompt, m.agent_reply, m.summary, m.context_tags)");
+}
+
 Result<MemoryQuery::Where> MemoryQuery::where(const MemoryFilter &filter) const
 {
     const SqlDialect &d = m_repository->dialect();
@@ -56,24 +78,15 @@ Result<MemoryQuery::Where> MemoryQuery::where(const MemoryFilter &filter) const
     WhereBuilder w(d);
 
     if (!filter.text.trimmed().isEmpty()) {
-        const QStringList words = MemoryFilter::searchWords(filter.text);
-        if (words.isEmpty()) {
+        const QString query = textQuery(MemoryFilter::queryWords(filter.text));
+        if (query.isEmpty())
             w.add(QStringLiteral("1 = 0")); // only punctuation: no word can match it
-        } else if (pg) {
-            QStringList terms;
-            for (const QString &word : words)
-                terms << word + QLatin1String(":*");
-            w.add(d.eumasObject(QStringLiteral("memory_document"))
-                + QLatin1String("(m.user_prompt, m.agent_reply, m.summary, m.context_tags) @@ to_tsquery('simple', ")
-                + w.bind(terms.join(QLatin1String(" & "))) + QLatin1Char(')'));
-        } else {
-            QStringList terms;
-            for (const QString &word : words)
-                terms << QLatin1Char('"') + word + QLatin1String("\"*");
+        else if (pg)
+            w.add(textDocument() + QLatin1String(" @@ to_tsquery('simple', ") + w.bind(query) + QLatin1Char(')'));
+        else
             w.add(QLatin1String("m.rowid IN (SELECT rowid FROM ") + d.table(Table::MemoryText) + QLatin1Char(' ')
-                + QLatin1String("WHERE ") + d.table(Table::MemoryText) + QLatin1String(" MATCH ")
-                + w.bind(terms.join(QLatin1String(" AND "))) + QLatin1Char(')'));
-        }
+                + QLatin1String("WHERE ") + d.table(Table::MemoryText) + QLatin1String(" MATCH ") + w.bind(query)
+                + QLatin1Char(')'));
     }
     if (filter.createdFrom.isValid())
         w.add(QLatin1String("m.created_at >= ") + w.bind(d.time(filter.createdFrom), SqlDialect::Time));

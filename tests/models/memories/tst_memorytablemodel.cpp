@@ -1,4 +1,5 @@
 #include "db/databaseworker.h"
+#include "db/postgresworkspace.h"
 #include "db/sqliteworkspace.h"
 #include "demo/demogenerator.h"
 #include "memories/memorytablemodel.h"
@@ -7,6 +8,8 @@
 
 #include <QAbstractItemModelTester>
 #include <QFile>
+#include <QGuiApplication>
+#include <QPalette>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -265,7 +268,94 @@ private Q_SLOTS:
         QVERIFY(model.index(0, MemoryTableModel::Similarity).data().toString().isEmpty());
         QCOMPARE(mode.count(), 2);
     }
+
+    // Imported memories often have no summary: the grid shows the reply's first line instead, in the
+    // palette's placeholder colour so it does not pass for a summary; the Prompt column has the prompt's.
+    void missingSummaryShowsTheReplyMuted_data()
+    {
+        QTest::addColumn<bool>("postgres");
+        QTest::newRow("sqlite") << false;
+        QTest::newRow("postgres") << true;
+    }
+    void missingSummaryShowsTheReplyMuted()
+    {
+        QFETCH(bool, postgres);
+        const QDateTime at(QDate(2026, 5, 1), QTime(8, 0), Qt::UTC);
+        Memory bare = sampleMemory(1, at);
+        bare.summary.clear();
+        bare.userPrompt = QStringLiteral("\n  What should I plant in March?\nAnd where?");
+        bare.agentReply = QStringLiteral("\nPeas and early lettuce, under fleece.\nThen wait for April.");
+        Memory summarised = sampleMemory(2, at.addSecs(-60));
+
+        DatabaseWorker worker;
+        std::optional<PostgresSettings> settings;
+        QString path;
+        {
+            std::unique_ptr<Repository> repo;
+            if (postgres) {
+                settings = recreatePostgresDatabase(QStringLiteral("sextant_model_preview"));
+                QVERIFY(settings);
+                Result<std::unique_ptr<Repository>> opened
+                    = PostgresWorkspace::open(*settings, QStringLiteral("preview-setup"));
+                QVERIFY2(opened, qPrintable(opened.errorMessage()));
+                repo = std::move(opened.value());
+            } else {
+                repo = openTempWorkspace(m_dir, QStringLiteral("preview"));
+                path = m_dir.filePath(QStringLiteral("preview.sqlite"));
+            }
+            QVERIFY(repo);
+            QVERIFY(repo->insertMemories({ bare, summarised }));
+        }
+        auto opened = worker.open([settings, path]() -> Result<std::unique_ptr<Repository>> {
+            if (settings)
+                return PostgresWorkspace::open(*settings, QStringLiteral("preview-model"));
+            return SqliteWorkspace::open(path, QStringLiteral("preview-model"));
+        });
+        opened.waitForFinished();
+        QVERIFY2(opened.result(), qPrintable(opened.result().errorMessage()));
+
+        MemoryTableModel model(&worker);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.reload();
+        QVERIFY(drainToEnd(model));
+        QCOMPARE(model.rowCount(), 2);
+        const int bareRow = model.rowOf(bare.id);
+        const int summarisedRow = model.rowOf(summarised.id);
+        const QModelIndex preview = model.index(bareRow, MemoryTableModel::Summary);
+        QCOMPARE(preview.data().toString(), QStringLiteral("Peas and early lettuce, under fleece."));
+        const QColor muted = QGuiApplication::palette().color(QPalette::PlaceholderText);
+        QCOMPARE(preview.data(Qt::ForegroundRole).value<QColor>(), muted);
+        QCOMPARE(model.index(bareRow, MemoryTableModel::Prompt).data().toString(),
+            QStringLiteral("What should I plant in March?"));
+        const QModelIndex written = model.index(summarisedRow, MemoryTableModel::Summary);
+        QCOMPARE(written.data().toString(), summarised.summary);
+        QVERIFY(!written.data(Qt::ForegroundRole).isValid()); // a real summary keeps the view's colour
+        QCOMPARE(model.headerData(MemoryTableModel::Prompt, Qt::Horizontal).toString(), QStringLiteral("Prompt"));
+    }
+
+    // A word search ranks best match first until a column is chosen; the header shows no column then.
+    void wordSearchRanksUntilAColumnIsChosen()
+    {
+        DatabaseWorker worker;
+        openWorker(worker);
+        MemoryTableModel model(&worker);
+        QCOMPARE(model.serverSort().key, MemorySortKey::Relevance);
+        QCOMPARE(model.sortColumn(), int(MemoryTableModel::Created)); // no words: newest first
+        QCOMPARE(model.sortOrder(), Qt::DescendingOrder);
+        model.sort(MemoryTableModel::Created, Qt::DescendingOrder); // the view repeating its indicator
+        QCOMPARE(model.serverSort().key, MemorySortKey::Relevance);
+        QSignalSpy sortChanged(&model, &MemoryTableModel::sortChanged);
+        MemoryFilter filter = everything();
+        filter.text = QStringLiteral("the");
+        model.setFilter(filter);
+        QVERIFY(model.isRankedByRelevance());
+        QCOMPARE(model.sortColumn(), -1);
+        QCOMPARE(sortChanged.count(), 1);
+        model.sort(MemoryTableModel::Created, Qt::DescendingOrder);
+        QCOMPARE(model.serverSort().key, MemorySortKey::Created);
+        QVERIFY(!model.isRankedByRelevance());
+    }
 };
 
-QTEST_GUILESS_MAIN(TestMemoryTableModel)
+QTEST_MAIN(TestMemoryTableModel)
 #include "tst_memorytablemodel.moc"

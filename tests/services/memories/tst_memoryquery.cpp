@@ -5,6 +5,7 @@
 
 #include <QJsonDocument>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSet>
 #include <QSqlQuery>
 
@@ -56,10 +57,10 @@ private:
         return ids;
     }
 
-    // Every query word must start some word of the memory's prompt, reply, summary or tags.
+    // Every query word but the stop words must start some word of the memory's prompt, reply, summary or tags.
     static bool textMatches(const Memory &m, const QString &query)
     {
-        const QStringList words = MemoryFilter::searchWords(query);
+        const QStringList words = MemoryFilter::queryWords(query);
         if (words.isEmpty())
             return false;
         static const QRegularExpression separators(QStringLiteral("[^\\p{L}\\p{N}]+"));
@@ -335,6 +336,8 @@ private Q_SLOTS:
             QTest::addRow("%s desc", names[key]) << key << true;
             QTest::addRow("%s asc", names[key]) << key << false;
         }
+        // Without search words, relevance (the default) is newest first.
+        QTest::addRow("relevance without words") << int(MemorySortKey::Relevance) << true;
     }
     void sortAndKeysetPagingReturnEveryRowOnceInOrder()
     {
@@ -345,6 +348,7 @@ private Q_SLOTS:
         const auto value = [&](const Memory &m) -> QVariant {
             switch (sort.key) {
             case MemorySortKey::Created:
+            case MemorySortKey::Relevance:
                 return m.createdAt;
             case MemorySortKey::Priority:
                 return effective(m);
@@ -466,6 +470,86 @@ private Q_SLOTS:
         q.bindValue(QStringLiteral(":id"), d.uuid(m.id));
         QVERIFY(q.exec());
         QVERIFY(actual(filter).contains(m.id));
+    }
+
+    void stopWordsAreDroppedUnlessAlone()
+    {
+        QCOMPARE(MemoryFilter::queryWords(QStringLiteral("Love and the Marriage")),
+            (QStringList { QStringLiteral("love"), QStringLiteral("marriage") }));
+        QCOMPARE(MemoryFilter::queryWords(QStringLiteral("to be or not")), QStringList { QStringLiteral("not") });
+        QCOMPARE(MemoryFilter::queryWords(QStringLiteral("the")), QStringList { QStringLiteral("the") });
+    }
+
+    // "love and marriage" finds the memory that never says "and"; relevance puts the memory that is most
+    // about both words first, "newest first" the newest; keyset paging keeps either order whole.
+    void wordSearchRanksByRelevanceWithoutStopWords()
+    {
+        const QDateTime at = m_base.addYears(1);
+        QList<Memory> added;
+        const auto add = [&](const QString &summary, const QString &reply, int minutes) {
+            Memory m = sampleMemory(900 + int(added.size()), at.addSecs(minutes * 60));
+            m.userPrompt = QStringLiteral("Notes");
+            m.summary = summary;
+            m.agentReply = reply;
+            m.contextTags.clear();
+            added << m;
+        };
+        add(QStringLiteral("Love, marriage, love, marriage"), QStringLiteral("Love endures; marriage endures; love."),
+            0);
+        add(QStringLiteral("Harbor notes"),
+            QStringLiteral("I love the harbor at dusk, and my marriage began there, "
+                           "among boats, ropes, gulls, nets and tide tables."),
+            30);
+        add(QStringLiteral("Love, marriage"), QStringLiteral("Vows."), 10);
+        add(QStringLiteral("Love alone"), QStringLiteral("Only one of the words."), 20);
+        QVERIFY(m_repo->insertMemories(added));
+        const auto cleanUp = qScopeGuard([&] {
+            QSqlQuery q(m_repo->database());
+            for (const Memory &m : std::as_const(added)) {
+                q.prepare(QLatin1String("DELETE FROM ") + m_repo->dialect().table(Table::Memories)
+                    + QLatin1String(" WHERE id = ")
+                    + m_repo->dialect().placeholder(QStringLiteral("id"), SqlDialect::Uuid));
+                q.bindValue(QStringLiteral(":id"), m_repo->dialect().uuid(m.id));
+                q.exec();
+            }
+        });
+
+        MemoryFilter filter;
+        filter.text = QStringLiteral("love and marriage");
+        MemoryQuery query(*m_repo);
+        const auto ids = [&](const MemorySort &sort, int pageSize) {
+            QList<QUuid> got;
+            MemoryQueryCursor after;
+            do {
+                const Result<MemoryQueryPage> page = query.page(filter, sort, after, pageSize);
+                if (!page) {
+                    qWarning("%s", qPrintable(page.errorMessage()));
+                    return QList<QUuid> {};
+                }
+                for (const MemoryRow &row : page->rows)
+                    got << row.id;
+                after = page->next;
+            } while (!after.isNull());
+            return got;
+        };
+        const QList<QUuid> ranked = ids(MemorySort { MemorySortKey::Relevance, true }, 1);
+        QCOMPARE(QSet<QUuid>(ranked.cbegin(), ranked.cend()),
+            (QSet<QUuid> { added[0].id, added[1].id, added[2].id })); // the third has no "and"
+        QCOMPARE(ranked.size(), 3);
+        QCOMPARE(ranked.first(), added[0].id);
+        QCOMPARE(ranked.last(), added[1].id); // one mention each in a long reply
+        QCOMPARE(ids(MemorySort { MemorySortKey::Relevance, true }, 10), ranked);
+        QCOMPARE(ids(MemorySort { MemorySortKey::Created, true }, 2),
+            (QList<QUuid> { added[1].id, added[2].id, added[0].id }));
+        const Result<qint64> count = query.count(filter);
+        QVERIFY(count);
+        QCOMPARE(*count, qint64(3));
+
+        // The grid's row carries the start of the prompt and the reply for memories without a summary.
+        const Result<MemoryQueryPage> page = query.page(filter, {}, {}, 10);
+        QVERIFY(page);
+        QCOMPARE(page->rows.first().replyStart, added[0].agentReply);
+        QCOMPARE(page->rows.first().promptStart, QStringLiteral("Notes"));
     }
 
     void similarRanksWithinTheFilter()
