@@ -116,8 +116,12 @@ void MemoriesCuration::showImport()
 {
     const QString path = QFileDialog::getOpenFileName(m_window, tr("Import Memories"), QString(),
         tr("Memory files (*.jsonl *.ndjson *.csv *.yaml *.yml);;All files (*)"));
-    if (path.isEmpty())
-        return;
+    if (!path.isEmpty())
+        importFile(path);
+}
+
+MemoryImportDialog *MemoriesCuration::importFile(const QString &path)
+{
     auto *dialog = new MemoryImportDialog(m_worker, m_runner, path, m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &MemoryImportDialog::imported, this, [this](const ImportResult &result) {
@@ -127,6 +131,7 @@ void MemoriesCuration::showImport()
         m_page->model()->refresh();
     });
     dialog->open();
+    return dialog;
 }
 
 void MemoriesCuration::showExport()

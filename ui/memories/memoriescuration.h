@@ -7,6 +7,7 @@
 class AiMenu;
 class MaintenanceDialog;
 class MemoriesPage;
+class MemoryImportDialog;
 class MemoryBulkActions;
 class MemoryEditStack;
 class DatabaseWorker;
@@ -44,6 +45,8 @@ public:
     QMenu *filteredMenu() const { return m_filteredMenu; }
     void showMaintenance();
     void showImport();
+    // The import dialog for `path`, open (what showImport() shows once a file is chosen).
+    MemoryImportDialog *importFile(const QString &path);
     void showExport();
 
 private:

@@ -8,6 +8,7 @@
 #include "ai/offlineembedder.h"
 #include "window/uisettings.h"
 
+#include <QComboBox>
 #include <QCoroTask>
 #include <QEvent>
 #include <QHBoxLayout>
@@ -23,6 +24,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <utility>
 
 namespace {
 constexpr int MinimumSummaryWidth = 280;
@@ -39,8 +41,11 @@ MemoriesPage::MemoriesPage(DatabaseWorker *worker, QWidget *parent)
     , m_table(new QTableView(this))
     , m_detail(new MemoryDetailPane(worker, this))
     , m_splitter(new QSplitter(Qt::Horizontal, this))
+    , m_order(new QComboBox(this))
     , m_loaded(new QLabel(this))
     , m_error(makeErrorLabel(QStringLiteral("memoryError"), this))
+    , m_emptyBanner(new QWidget(this))
+    , m_emptyText(new QLabel(m_emptyBanner))
     , m_similarBanner(new QWidget(this))
     , m_similarText(new QLabel(m_similarBanner))
     , m_showAll(new QToolButton(m_similarBanner))
@@ -66,11 +71,57 @@ MemoriesPage::MemoriesPage(DatabaseWorker *worker, QWidget *parent)
     banner->addWidget(m_showAll);
     m_similarBanner->hide();
 
+    m_order->setObjectName(QStringLiteral("searchOrder"));
+    m_order->addItem(tr("Best match first"), QVariant::fromValue(int(MemorySortKey::Relevance)));
+    m_order->addItem(tr("Newest first"), QVariant::fromValue(int(MemorySortKey::Created)));
+    m_order->setToolTip(tr("Order of a word search: by how well a memory matches the words, or by date. "
+                           "A click on a column header sorts by that column."));
+    m_order->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_order->hide();
+
+    m_emptyBanner->setObjectName(QStringLiteral("emptyBanner"));
+    m_emptyText->setObjectName(QStringLiteral("emptyText"));
+    m_emptyText->setWordWrap(true);
+    auto *clearFilter = new QToolButton(m_emptyBanner);
+    clearFilter->setObjectName(QStringLiteral("clearEmptyFilter"));
+    clearFilter->setText(tr("Clear"));
+    clearFilter->setToolTip(tr("Drop the search and every filter condition"));
+    auto *empty = new QHBoxLayout(m_emptyBanner);
+    empty->setContentsMargins(0, 0, 0, 0);
+    empty->addWidget(m_emptyText, 1);
+    empty->addWidget(clearFilter);
+    m_emptyBanner->hide();
+    connect(clearFilter, &QToolButton::clicked, this, [this] {
+        if (m_model->isSimilarityMode())
+            showAllMemories();
+        m_filterBar->clearAll();
+    });
+
     auto *header = new QHBoxLayout;
     header->addWidget(title);
     header->addSpacing(12);
     header->addWidget(m_filterBar, 1);
+    header->addWidget(m_order, 0, Qt::AlignTop);
 
+    // A refresh that drops the memory on screen (deleted, archived, filtered out) must not leave it there
+    // as if the grid still listed it, nor silently swap in the next row: the pane says what happened.
+    // Connected before the view's selection model, which would move the current row first.
+    connect(m_model, &QAbstractItemModel::rowsAboutToBeRemoved, this, [this](const QModelIndex &, int first, int last) {
+        const QUuid shown = m_detail->currentId();
+        for (int row = first; row <= last && m_leaving.isNull(); ++row) {
+            if (m_model->idAt(row) != shown)
+                continue;
+            m_leaving = shown;
+            QMetaObject::invokeMethod(
+                this,
+                [this] {
+                    const QUuid gone = std::exchange(m_leaving, QUuid());
+                    m_table->selectionModel()->clear();
+                    m_detail->noteLeftGrid(gone);
+                },
+                Qt::QueuedConnection);
+        }
+    });
     m_table->setObjectName(QStringLiteral("memoryTable"));
     m_table->setModel(m_model);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -83,6 +134,9 @@ MemoriesPage::MemoriesPage(DatabaseWorker *worker, QWidget *parent)
     m_table->horizontalHeader()->setStretchLastSection(false);
     m_table->horizontalHeader()->setSortIndicatorShown(true);
     m_table->setColumnHidden(MemoryTableModel::Similarity, true);
+    m_table->setColumnHidden(MemoryTableModel::Prompt, !UiSettings::memoriesPromptColumn());
+    m_table->horizontalHeader()->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_table->horizontalHeader(), &QWidget::customContextMenuRequested, this, &MemoriesPage::showHeaderMenu);
     // Similarity leads when it is shown: it is why the rows are in that order.
     m_table->horizontalHeader()->moveSection(MemoryTableModel::Similarity, 0);
     // Summary takes the width the other columns leave, like QHeaderView::Stretch, but never less than
@@ -98,6 +152,7 @@ MemoriesPage::MemoriesPage(DatabaseWorker *worker, QWidget *parent)
     leftLayout->setContentsMargins(0, 0, 0, 0);
     leftLayout->addLayout(header);
     leftLayout->addWidget(m_similarBanner);
+    leftLayout->addWidget(m_emptyBanner);
     leftLayout->addWidget(m_error);
     leftLayout->addWidget(m_table);
     leftLayout->addWidget(m_loaded, 0, Qt::AlignRight);
@@ -114,6 +169,7 @@ MemoriesPage::MemoriesPage(DatabaseWorker *worker, QWidget *parent)
     // The header sorts through the model (on the server); set the indicator first so that enabling
     // sorting does not ask for a different order.
     syncSortIndicator();
+    syncOrderBox();
     m_table->setSortingEnabled(true);
 
     connect(
@@ -128,7 +184,12 @@ MemoriesPage::MemoriesPage(DatabaseWorker *worker, QWidget *parent)
     connect(m_model, &MemoryTableModel::similarityModeChanged, this, &MemoriesPage::onSimilarityModeChanged);
     connect(m_model, &MemoryTableModel::sortChanged, this, [this] {
         syncSortIndicator();
+        syncOrderBox();
         saveSettings();
+    });
+    connect(m_order, &QComboBox::activated, this, [this](int index) {
+        const auto key = MemorySortKey(m_order->itemData(index).toInt());
+        m_model->setServerSort(MemorySort { key, true });
     });
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
         // A reload replaces every row; the detail of a row that is no longer selected would mislead.
@@ -138,6 +199,7 @@ MemoriesPage::MemoriesPage(DatabaseWorker *worker, QWidget *parent)
     });
     connect(m_filterBar, &MemoryFilterBar::filterChanged, this, [this](const MemoryFilter &filter) {
         m_model->setFilter(filter);
+        syncOrderBox();
         saveSettings();
     });
     connect(m_filterBar, &MemoryFilterBar::meaningSearchRequested, this, &MemoriesPage::searchByMeaning);
@@ -158,6 +220,8 @@ MemoriesPage::MemoriesPage(DatabaseWorker *worker, QWidget *parent)
             m_filterBar->setSearchText(QString());
         showAllMemories();
     });
+    connect(m_model, &MemoryTableModel::similarityModeChanged, this, &MemoriesPage::syncOrderBox);
+    connect(m_detail, &MemoryDetailPane::restored, m_model, &MemoryTableModel::refresh);
     connect(m_detail, &MemoryDetailPane::loadingChanged, this, &MemoriesPage::updateBusy);
     connect(m_detail, &MemoryDetailPane::linkActivated, this, &MemoriesPage::onLinkActivated);
     updateLoadedText();
@@ -173,26 +237,45 @@ void MemoriesPage::setEmbedder(Embedder *embedder)
 
 void MemoriesPage::restoreSettings()
 {
-    const MemoryFilter filter = MemoryFilter::fromJson(QJsonDocument::fromJson(UiSettings::memoriesFilter()).object());
-    const MemorySort sort = MemorySort::fromJson(QJsonDocument::fromJson(UiSettings::memoriesSort()).object());
-    const bool meaning = UiSettings::memoriesSearchMode() == QLatin1String("meaning");
+    const QString &ws = m_workspace;
+    const MemoryFilter filter
+        = MemoryFilter::fromJson(QJsonDocument::fromJson(UiSettings::memoriesFilter(ws)).object());
+    const MemorySort sort = MemorySort::fromJson(QJsonDocument::fromJson(UiSettings::memoriesSort(ws)).object());
+    const bool meaning = UiSettings::memoriesSearchMode(ws) == QLatin1String("meaning");
     m_filterBar->setSearchMode(meaning ? MemoryFilterBar::SearchMode::Meaning : MemoryFilterBar::SearchMode::Text);
     m_filterBar->setFilter(filter);
-    if (meaning)
-        m_filterBar->setSearchText(UiSettings::memoriesMeaningQuery());
-    // Not loaded yet: these only set what the first load() will ask for.
+    m_filterBar->setSearchText(meaning ? UiSettings::memoriesMeaningQuery(ws) : filter.text);
+    // Before the first load() these only set what it will ask for.
     m_model->setFilter(m_filterBar->filter());
     m_model->setServerSort(sort);
 }
 
+void MemoriesPage::setWorkspace(const QString &key)
+{
+    if (key == m_workspace)
+        return;
+    m_workspace = key;
+    // The other workspace's search by meaning ranked its own memories; load() reruns this one's.
+    ++m_embedGeneration;
+    m_embedding = false;
+    m_similarBanner->hide();
+    if (m_model->isSimilarityMode())
+        m_model->showAll();
+    restoreSettings();
+    syncSortIndicator();
+    syncOrderBox();
+}
+
 void MemoriesPage::saveSettings() const
 {
+    const QString &ws = m_workspace;
     MemoryFilter filter = m_filterBar->filter();
-    UiSettings::setMemoriesFilter(QJsonDocument(filter.toJson()).toJson(QJsonDocument::Compact));
-    UiSettings::setMemoriesSort(QJsonDocument(m_model->serverSort().toJson()).toJson(QJsonDocument::Compact));
+    UiSettings::setMemoriesFilter(QJsonDocument(filter.toJson()).toJson(QJsonDocument::Compact), ws);
+    UiSettings::setMemoriesSort(QJsonDocument(m_model->serverSort().toJson()).toJson(QJsonDocument::Compact), ws);
     const bool meaning = m_filterBar->searchMode() == MemoryFilterBar::SearchMode::Meaning;
-    UiSettings::setMemoriesSearchMode(meaning ? QStringLiteral("meaning") : QStringLiteral("text"));
-    UiSettings::setMemoriesMeaningQuery(meaning && m_model->isSimilarityMode() ? m_filterBar->searchText() : QString());
+    UiSettings::setMemoriesSearchMode(meaning ? QStringLiteral("meaning") : QStringLiteral("text"), ws);
+    UiSettings::setMemoriesMeaningQuery(
+        meaning && m_model->isSimilarityMode() ? m_filterBar->searchText() : QString(), ws);
 }
 
 void MemoriesPage::load()
@@ -240,6 +323,39 @@ void MemoriesPage::syncSortIndicator()
     m_table->horizontalHeader()->setSortIndicator(m_model->sortColumn(), m_model->sortOrder());
 }
 
+void MemoriesPage::syncOrderBox()
+{
+    // Only a word search has a best match; once a column is chosen the header says the order.
+    const bool words = !MemoryFilter::queryWords(m_model->filter().text).isEmpty() && !m_model->isSimilarityMode();
+    const MemorySort sort = m_model->serverSort();
+    int index = -1;
+    if (sort.key == MemorySortKey::Relevance)
+        index = 0;
+    else if (sort == MemorySort { MemorySortKey::Created, true })
+        index = 1;
+    m_order->setCurrentIndex(index);
+    m_order->setVisible(words);
+}
+
+void MemoriesPage::setPromptColumnShown(bool shown)
+{
+    m_table->setColumnHidden(MemoryTableModel::Prompt, !shown);
+    UiSettings::setMemoriesPromptColumn(shown);
+    if (shown && m_table->columnWidth(MemoryTableModel::Prompt) < 40)
+        m_table->setColumnWidth(MemoryTableModel::Prompt, MaximumColumnWidth);
+    fitSummaryColumn();
+}
+
+void MemoriesPage::showHeaderMenu(const QPoint &pos)
+{
+    QMenu menu(this);
+    QAction *prompt = menu.addAction(tr("Show the Prompt column"));
+    prompt->setCheckable(true);
+    prompt->setChecked(!m_table->isColumnHidden(MemoryTableModel::Prompt));
+    connect(prompt, &QAction::toggled, this, &MemoriesPage::setPromptColumnShown);
+    menu.exec(m_table->horizontalHeader()->viewport()->mapToGlobal(pos));
+}
+
 void MemoriesPage::selectRow(int row)
 {
     const QModelIndex index = m_model->index(row, 0);
@@ -275,8 +391,8 @@ void MemoriesPage::onCurrentRowChanged(const QModelIndex &current)
 {
     // An invalid index means the selection was cleared; keep showing what the user navigated to.
     const QUuid id = m_model->idAt(current.row());
-    if (!current.isValid() || id.isNull() || id == m_detail->currentId())
-        return;
+    if (!current.isValid() || id.isNull() || id == m_detail->currentId() || !m_leaving.isNull())
+        return; // (while the memory on screen leaves the grid, the row that moves up is not a choice)
     m_detail->showMemory(id);
 }
 
@@ -343,6 +459,20 @@ void MemoriesPage::updateLoadedText()
         m_loaded->setText(tr("all %Ln loaded", nullptr, rows));
     else
         m_loaded->setText(tr("%Ln loaded", nullptr, rows));
+    updateEmptyBanner();
+}
+
+void MemoriesPage::updateEmptyBanner()
+{
+    // An empty grid under a filter looks like an empty workspace unless it says why.
+    const bool filtered = !m_model->filter().isDefault() || m_model->isSimilarityMode();
+    const bool empty = m_model->matchCount() == 0 && m_model->rowCount() == 0;
+    if (empty && filtered) {
+        const QString search = m_filterBar->searchText().trimmed();
+        m_emptyText->setText(search.isEmpty() ? tr("No memory matches the filters.")
+                                              : tr("No memory matches “%1” with these filters.").arg(search));
+    }
+    m_emptyBanner->setVisible(empty && filtered);
 }
 
 void MemoriesPage::updateBusy()

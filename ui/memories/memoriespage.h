@@ -12,6 +12,7 @@ class Embedder;
 class MemoryDetailPane;
 class MemoryFilterBar;
 class MemoryTableModel;
+class QComboBox;
 class QLabel;
 class QModelIndex;
 class QSplitter;
@@ -38,11 +39,21 @@ public:
     // (Re)loads the grid from its first page, with the page size from the settings (and reruns a
     // restored search by meaning).
     void load();
+    // The workspace the page shows (its file path or server name): its own search, filter and sort are
+    // restored, and saved under it from now on. Call before load().
+    void setWorkspace(const QString &key);
+    QString workspace() const { return m_workspace; }
+    // Shown when the filter hides every memory: says so and offers to clear it.
+    QWidget *emptyBanner() const { return m_emptyBanner; }
 
     MemoryTableModel *model() const { return m_model; }
     QTableView *table() const { return m_table; }
     MemoryDetailPane *detailPane() const { return m_detail; }
     MemoryFilterBar *filterBar() const { return m_filterBar; }
+    // "Best match first" / "Newest first", shown while a word search is on.
+    QComboBox *orderBox() const { return m_order; }
+    // Shows or hides the grid's Prompt column (also from the header's context menu); remembered.
+    void setPromptColumnShown(bool shown);
 
     // Makes `row` the current row, which shows its memory in the detail pane.
     void selectRow(int row);
@@ -82,8 +93,11 @@ private:
     void showContextMenu(const QPoint &pos);
     void loadSuggestions();
     void syncSortIndicator();
+    void syncOrderBox();
+    void showHeaderMenu(const QPoint &pos);
     void fitSummaryColumn();
     void updateLoadedText();
+    void updateEmptyBanner();
     void updateBusy();
     void showError(const QString &message);
 
@@ -95,8 +109,13 @@ private:
     QTableView *m_table;
     MemoryDetailPane *m_detail;
     QSplitter *m_splitter;
+    QComboBox *m_order;
     QLabel *m_loaded;
     QLabel *m_error;
+    QString m_workspace;
+    QUuid m_leaving; // the memory on screen, while a refresh removes it from the grid
+    QWidget *m_emptyBanner;
+    QLabel *m_emptyText;
     QWidget *m_similarBanner;
     QLabel *m_similarText;
     QToolButton *m_showAll;

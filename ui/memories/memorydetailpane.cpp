@@ -54,8 +54,11 @@ QScrollArea *scrolling(QWidget *content, QWidget *parent)
 MemoryDetailPane::MemoryDetailPane(DatabaseWorker *worker, QWidget *parent)
     : QWidget(parent)
     , m_memories(worker)
+    , m_batch(worker)
     , m_stack(new QStackedWidget(this))
-    , m_message(new QLabel(this))
+    , m_messagePage(new QWidget(this))
+    , m_message(new QLabel(m_messagePage))
+    , m_restore(new QPushButton(tr("Restore"), m_messagePage))
     , m_tabs(new QTabWidget(this))
 {
     m_message->setObjectName(QStringLiteral("detailMessage"));
@@ -63,6 +66,15 @@ MemoryDetailPane::MemoryDetailPane(DatabaseWorker *worker, QWidget *parent)
     m_message->setWordWrap(true);
     m_message->setTextFormat(Qt::PlainText);
     m_message->setMargin(24);
+    m_restore->setObjectName(QStringLiteral("restoreMemory"));
+    m_restore->setToolTip(tr("Bring this memory back: it is no longer deleted or archived."));
+    m_restore->hide();
+    auto *messageLayout = new QVBoxLayout(m_messagePage);
+    messageLayout->addStretch(1);
+    messageLayout->addWidget(m_message);
+    messageLayout->addWidget(m_restore, 0, Qt::AlignHCenter);
+    messageLayout->addStretch(1);
+    connect(m_restore, &QPushButton::clicked, this, &MemoryDetailPane::restoreCurrent);
 
     m_tabs->setObjectName(QStringLiteral("detailTabs"));
     m_tabs->setDocumentMode(true);
@@ -79,7 +91,7 @@ MemoryDetailPane::MemoryDetailPane(DatabaseWorker *worker, QWidget *parent)
     m_json->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_tabs->addTab(m_json, tr("JSON"));
 
-    m_stack->addWidget(m_message);
+    m_stack->addWidget(m_messagePage);
     m_stack->addWidget(m_tabs);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -207,7 +219,7 @@ void MemoryDetailPane::showMemory(const QUuid &id)
     m_currentId = id;
     // Keep the previous memory on screen while the next loads: swapping to a "Loading" text for the
     // few milliseconds a local load takes only makes the pane flicker.
-    if (m_stack->currentWidget() == m_message)
+    if (m_stack->currentWidget() == m_messagePage)
         showMessage(tr("Loading…"));
     setLoading(true);
     m_memories.detail(this, id,
@@ -284,6 +296,7 @@ void MemoryDetailPane::fill(const MemoryDetail &detail, bool fresh)
     m_json->setPlainText(QString::fromUtf8(QJsonDocument(json).toJson(QJsonDocument::Indented)));
 
     m_message->clear();
+    m_restore->hide();
     m_stack->setCurrentWidget(m_tabs);
     if (fresh)
         m_overviewScroll->verticalScrollBar()->setValue(0);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/memory.h"
+#include "memories/memorybatchservice.h"
 #include "memories/memoryservice.h"
 
 #include <QPointer>
@@ -45,6 +46,10 @@ public:
     void showMemory(const QUuid &id); // a null id is the same as clear()
     void clear(); // back to the placeholder; drops a load in flight
     void reload(); // the current memory again (after a bulk action, say)
+    // The grid no longer lists `id` (deleted, archived, or no longer matching its filter). If the pane
+    // shows it, the pane reads it again: gone for good, it says so; deleted or archived, it says so and
+    // offers Restore; still there (an edit took it out of the filter), it stays on screen.
+    void noteLeftGrid(const QUuid &id);
 
     void setEditStack(MemoryEditStack *stack);
     // Read-only with a reason ("This role may not edit memories.") when the connection may not write.
@@ -65,6 +70,7 @@ public:
     QString replyText() const;
     QString priorityText() const;
     QString messageText() const; // the placeholder or error shown instead of a memory, if any
+    QPushButton *restoreButton() const { return m_restore; } // shown with the message of a deleted memory
     QString rawJsonText() const;
     int evaluationCount() const;
     int linkCount() const;
@@ -88,6 +94,7 @@ Q_SIGNALS:
     void historyLoaded(const QUuid &id);
     void editFailed(const QString &message);
     void conflictShown(const QUuid &id);
+    void restored(const QUuid &id); // Restore brought a deleted or archived memory back
 
 private:
     QWidget *createOverview();
@@ -96,7 +103,8 @@ private:
     void fill(const MemoryDetail &detail, bool fresh);
     void loadExtras(quint64 generation); // neighbours and history
     void loadHistory(quint64 generation);
-    void showMessage(const QString &text);
+    void showMessage(const QString &text, bool offerRestore = false);
+    void restoreCurrent();
     void setLoading(bool loading);
     void onSaved(const MemoryDetail &current);
     void onConflict(const MemoryEdit &mine, const MemoryDetail &theirs);
@@ -105,6 +113,7 @@ private:
     void updateLinkButtons();
 
     MemoryService m_memories;
+    MemoryBatchService m_batch;
     QPointer<MemoryEditStack> m_editStack;
     QUuid m_currentId;
     MemoryDetail m_detail;
@@ -115,7 +124,9 @@ private:
     QString m_whyNotEditable;
 
     QStackedWidget *m_stack;
+    QWidget *m_messagePage;
     QLabel *m_message;
+    QPushButton *m_restore;
     QTabWidget *m_tabs;
     QScrollArea *m_overviewScroll = nullptr;
     MemoryHeader *m_header = nullptr;

@@ -157,10 +157,12 @@ void MemoryDetailPane::updateLinkButtons()
     m_linkNeighbour->setEnabled(can && !m_neighbours->selectedId().isNull());
 }
 
-void MemoryDetailPane::showMessage(const QString &text)
+void MemoryDetailPane::showMessage(const QString &text, bool offerRestore)
 {
     m_message->setText(text);
-    m_stack->setCurrentWidget(m_message);
+    m_restore->setVisible(offerRestore);
+    m_restore->setEnabled(m_editable);
+    m_stack->setCurrentWidget(m_messagePage);
 }
 
 void MemoryDetailPane::setLoading(bool loading)
@@ -188,7 +190,7 @@ QString MemoryDetailPane::priorityText() const
 
 QString MemoryDetailPane::messageText() const
 {
-    return m_stack->currentWidget() == m_message ? m_message->text() : QString();
+    return m_stack->currentWidget() == m_messagePage ? m_message->text() : QString();
 }
 
 QString MemoryDetailPane::rawJsonText() const

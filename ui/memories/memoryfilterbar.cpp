@@ -93,14 +93,22 @@ MemoryFilterBar::MemoryFilterBar(QWidget *parent)
         setSearchMode(mode);
         Q_EMIT searchModeChanged(mode);
     });
-    connect(m_clearAll, &QToolButton::clicked, this, [this] {
-        m_search->clear();
-        m_typing->stop();
-        applyConditions(MemoryFilter());
-    });
+    connect(m_clearAll, &QToolButton::clicked, this, &MemoryFilterBar::clearAll);
     connect(m_menu, &QMenu::aboutToShow, this, &MemoryFilterBar::suggestionsWanted);
     setSearchMode(SearchMode::Text);
     rebuildChips();
+}
+
+void MemoryFilterBar::clearAll()
+{
+    // Compared with the filter before the field empties: a search of words alone is a change too.
+    const MemoryFilter before = filter();
+    m_search->clear();
+    m_typing->stop();
+    m_conditions = MemoryFilter();
+    rebuildChips();
+    if (filter() != before)
+        Q_EMIT filterChanged(filter());
 }
 
 void MemoryFilterBar::buildMenu()

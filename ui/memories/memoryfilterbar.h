@@ -32,6 +32,9 @@ public:
     QString searchText() const;
     void setSearchText(const QString &text); // no signal
 
+    // Empties the search field and drops every condition ("Clear all"); emits filterChanged.
+    void clearAll();
+
     void setSuggestions(const FilterSuggestions &suggestions);
     void setMatchText(const QString &text);
     // The embedder's kind, for the Meaning button's tooltip (the offline embedder matches words).

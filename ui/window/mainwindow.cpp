@@ -250,6 +250,7 @@ void MainWindow::onOpened()
     m_statusBar->setWorkspace(m_session->name(), m_session->path());
     m_central->setCurrentWidget(m_mainArea);
     m_areaActions->setEnabled(true);
+    m_memoriesPage->setWorkspace(m_session->path()); // its own search and filters
     m_memoriesPage->load();
     m_archetypesPage->load();
     m_mapPage->load();
@@ -298,6 +299,9 @@ void MainWindow::watchWorkspace()
     connect(recount, &QTimer::timeout, this, &MainWindow::loadOverview);
     DatabaseWorker *worker = m_session->worker();
     connect(worker, &DatabaseWorker::changed, recount, qOverload<>(&QTimer::start));
+    // Our own writes (imports, bulk actions, edits, restores, maintenance) end by refreshing the grid,
+    // on SQLite too, where no change notice comes: the counts follow every such refresh.
+    connect(m_memoriesPage->model(), &MemoryTableModel::refreshed, recount, qOverload<>(&QTimer::start));
     connect(worker, &DatabaseWorker::connectionLost, m_statusBar, &WorkspaceStatusBar::setConnectionLost);
     connect(worker, &DatabaseWorker::reconnecting, m_statusBar, &WorkspaceStatusBar::setReconnecting);
     connect(worker, &DatabaseWorker::reconnected, this, [this] {

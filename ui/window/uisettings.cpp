@@ -1,5 +1,6 @@
 #include "window/uisettings.h"
 
+#include <QCryptographicHash>
 #include <QSettings>
 
 #include <algorithm>
@@ -16,6 +17,18 @@ const QString FilterKey = QStringLiteral("MemoriesPage/filter");
 const QString SortKey = QStringLiteral("MemoriesPage/sort");
 const QString SearchModeKey = QStringLiteral("MemoriesPage/searchMode");
 const QString MeaningQueryKey = QStringLiteral("MemoriesPage/meaningQuery");
+const QString PromptColumnKey = QStringLiteral("MemoriesPage/promptColumn");
+
+// "MemoriesPage/filter" becomes "MemoriesPage/<hash of the workspace>/filter": a path or a server name
+// holds slashes and colons, which QSettings would read as groups.
+QString workspaceKey(const QString &key, const QString &workspace)
+{
+    if (workspace.isEmpty())
+        return key;
+    const QByteArray hash = QCryptographicHash::hash(workspace.toUtf8(), QCryptographicHash::Sha1).toHex().left(16);
+    const qsizetype slash = key.indexOf(QLatin1Char('/'));
+    return key.left(slash + 1) + QLatin1String("workspace-") + QString::fromLatin1(hash) + key.mid(slash);
+}
 } // namespace
 
 QString language()
@@ -71,44 +84,54 @@ void setMemoriesSplitter(const QByteArray &state)
     QSettings().setValue(SplitterKey, state);
 }
 
-QByteArray memoriesFilter()
+QByteArray memoriesFilter(const QString &workspace)
 {
-    return QSettings().value(FilterKey).toByteArray();
+    return QSettings().value(workspaceKey(FilterKey, workspace)).toByteArray();
 }
 
-void setMemoriesFilter(const QByteArray &json)
+void setMemoriesFilter(const QByteArray &json, const QString &workspace)
 {
-    QSettings().setValue(FilterKey, json);
+    QSettings().setValue(workspaceKey(FilterKey, workspace), json);
 }
 
-QByteArray memoriesSort()
+QByteArray memoriesSort(const QString &workspace)
 {
-    return QSettings().value(SortKey).toByteArray();
+    return QSettings().value(workspaceKey(SortKey, workspace)).toByteArray();
 }
 
-void setMemoriesSort(const QByteArray &json)
+void setMemoriesSort(const QByteArray &json, const QString &workspace)
 {
-    QSettings().setValue(SortKey, json);
+    QSettings().setValue(workspaceKey(SortKey, workspace), json);
 }
 
-QString memoriesSearchMode()
+QString memoriesSearchMode(const QString &workspace)
 {
-    return QSettings().value(SearchModeKey, QStringLiteral("text")).toString();
+    return QSettings().value(workspaceKey(SearchModeKey, workspace), QStringLiteral("text")).toString();
 }
 
-void setMemoriesSearchMode(const QString &mode)
+void setMemoriesSearchMode(const QString &mode, const QString &workspace)
 {
-    QSettings().setValue(SearchModeKey, mode);
+    QSettings().setValue(workspaceKey(SearchModeKey, workspace), mode);
 }
 
-QString memoriesMeaningQuery()
+QString memoriesMeaningQuery(const QString &workspace)
 {
-    return QSettings().value(MeaningQueryKey).toString();
+    return QSettings().value(workspaceKey(MeaningQueryKey, workspace)).toString();
 }
 
-void setMemoriesMeaningQuery(const QString &text)
+void setMemoriesMeaningQuery(const QString &text, const QString &workspace)
 {
-    QSettings().setValue(MeaningQueryKey, text);
+    QSettings().setValue(workspaceKey(MeaningQueryKey, workspace), text);
+}
+
+bool memoriesPromptColumn()
+{
+    return QSettings().value(PromptColumnKey, false).toBool();
+}
+
+void setMemoriesPromptColumn(bool shown)
+{
+    QSettings().setValue(PromptColumnKey, shown);
 }
 
 } // namespace UiSettings

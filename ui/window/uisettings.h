@@ -28,14 +28,19 @@ QByteArray memoriesSplitter();
 void setMemoriesSplitter(const QByteArray &state);
 
 // The memories grid's filter and sort (MemoryFilter / MemorySort JSON), the search field's mode
-// ("text" or "meaning") and the last meaning search, restored at start.
-QByteArray memoriesFilter();
-void setMemoriesFilter(const QByteArray &json);
-QByteArray memoriesSort();
-void setMemoriesSort(const QByteArray &json);
-QString memoriesSearchMode();
-void setMemoriesSearchMode(const QString &mode);
-QString memoriesMeaningQuery();
-void setMemoriesMeaningQuery(const QString &text);
+// ("text" or "meaning") and the last meaning search, restored at start. Each workspace (its file path
+// or server name) keeps its own, so a search typed in one never empties the grid of another; an empty
+// workspace is the set shared by all.
+QByteArray memoriesFilter(const QString &workspace = {});
+void setMemoriesFilter(const QByteArray &json, const QString &workspace = {});
+QByteArray memoriesSort(const QString &workspace = {});
+void setMemoriesSort(const QByteArray &json, const QString &workspace = {});
+QString memoriesSearchMode(const QString &workspace = {});
+void setMemoriesSearchMode(const QString &mode, const QString &workspace = {});
+QString memoriesMeaningQuery(const QString &workspace = {});
+void setMemoriesMeaningQuery(const QString &text, const QString &workspace = {});
+// Whether the memories grid shows its Prompt column (hidden by default).
+bool memoriesPromptColumn();
+void setMemoriesPromptColumn(bool shown);
 
 } // namespace UiSettings

@@ -62,9 +62,13 @@ void WorkspaceStatusBar::setWorkspace(const QString &name, const QString &locati
 void WorkspaceStatusBar::setCounts(const WorkspaceCounts &counts)
 {
     // %Ln formats with the user's locale (6,000 or 6.000) and picks the plural form.
-    const QStringList parts { tr("%Ln memories", nullptr, int(counts.memories)),
-        tr("%Ln jobs", nullptr, int(counts.jobs)), tr("%Ln freelancers", nullptr, int(counts.freelancers)),
-        tr("%Ln matches", nullptr, int(counts.matches)) };
+    // Deleted memories stay in the table (archived, for Restore); a delete must still change the count.
+    const qint64 archived = counts.archivedMemories;
+    const QString memories = archived > 0 ? tr("%Ln memories", nullptr, int(counts.memories - archived))
+            + QLatin1Char(' ') + tr("(%Ln archived or deleted)", nullptr, int(archived))
+                                          : tr("%Ln memories", nullptr, int(counts.memories));
+    const QStringList parts { memories, tr("%Ln jobs", nullptr, int(counts.jobs)),
+        tr("%Ln freelancers", nullptr, int(counts.freelancers)), tr("%Ln matches", nullptr, int(counts.matches)) };
     m_counts->setText(parts.join(QStringLiteral(" · ")));
 }
 

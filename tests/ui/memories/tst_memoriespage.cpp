@@ -1,16 +1,23 @@
 #include "db/databaseworker.h"
+#include "db/sqliteworkspace.h"
 #include "memories/memoriespage.h"
+#include "memories/memorybulk.h"
+#include "memories/memorydetailpane.h"
 #include "memories/memoryfilterbar.h"
 #include "memories/memorytablemodel.h"
-#include "db/sqliteworkspace.h"
 #include "window/uisettings.h"
 #include "workspace/workspacesession.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QDir>
+#include <QFile>
 #include <QHeaderView>
+#include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -26,9 +33,10 @@ private:
     QTemporaryDir m_dir;
     QString m_path;
 
-    void openWorker(DatabaseWorker &worker)
+    void openWorker(DatabaseWorker &worker, QString path = {})
     {
-        const QString path = m_path;
+        if (path.isEmpty())
+            path = m_path;
         auto opened
             = worker.open([path] { return SqliteWorkspace::open(path, QStringLiteral("page-test")); });
         opened.waitForFinished();
@@ -141,6 +149,129 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!model->isSimilarityMode() && model->rowCount() > 0, 10000);
         QVERIFY(page.table()->isColumnHidden(MemoryTableModel::Similarity));
         QCOMPARE(UiSettings::memoriesMeaningQuery(), QString());
+    }
+
+    // A memory deleted while the pane shows it does not stay there as if nothing happened: the pane
+    // says it was deleted and offers Restore, which brings it back to the grid; a purged one is gone.
+    void deletedMemoryLeavesTheDetailPane()
+    {
+        DatabaseWorker worker;
+        openWorker(worker);
+        MemoriesPage page(&worker);
+        page.setWorkspace(m_path);
+        page.resize(1400, 800);
+        page.show();
+        page.load();
+        MemoryTableModel *model = page.model();
+        MemoryDetailPane *pane = page.detailPane();
+        QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() > 2 && !model->isLoading(), 10000);
+        QSignalSpy detail(pane, &MemoryDetailPane::detailLoaded);
+        page.selectRow(0);
+        QTRY_COMPARE_WITH_TIMEOUT(detail.count(), 1, 10000);
+        const QUuid id = model->idAt(0);
+        QCOMPARE(pane->currentId(), id);
+
+        const auto bulk = [&](BulkRequest::Action action, const QUuid &target) {
+            BulkRequest request;
+            request.action = action;
+            request.ids = { target };
+            return worker.run([request](Repository &r) { return MemoryBulk(r).run(request); }).result();
+        };
+        QVERIFY(bulk(BulkRequest::SoftDelete, id));
+        model->refresh(); // what the bulk action's end does
+        QTRY_VERIFY_WITH_TIMEOUT(model->rowOf(id) == -1 && !model->isLoading(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(pane->messageText().contains(QLatin1String("deleted")), 10000);
+        QVERIFY(pane->restoreButton()->isVisible());
+        QTest::qWait(100);
+        save(page, QStringLiteral("memories-deleted-detail.png"));
+
+        pane->restoreButton()->click();
+        QTRY_VERIFY_WITH_TIMEOUT(model->rowOf(id) >= 0 && pane->messageText().isEmpty(), 10000);
+        QCOMPARE(pane->currentId(), id);
+
+        // Purged: nothing to restore.
+        const QUuid other = model->idAt(model->rowOf(id) == 0 ? 1 : 0);
+        page.selectRow(model->rowOf(other));
+        QTRY_VERIFY_WITH_TIMEOUT(pane->currentId() == other && !pane->isLoading(), 10000);
+        QVERIFY(bulk(BulkRequest::Purge, other));
+        model->refresh();
+        QTRY_VERIFY_WITH_TIMEOUT(pane->messageText().contains(QLatin1String("deleted for good")), 10000);
+        QVERIFY(!pane->restoreButton()->isVisible());
+        QVERIFY(pane->currentId().isNull());
+    }
+
+    // A word search belongs to the workspace it was typed in: another workspace opens unfiltered, and
+    // when a filter hides every memory the page says so and offers Clear.
+    void searchBelongsToItsWorkspace()
+    {
+        const QString other = m_dir.filePath(QStringLiteral("other.sqlite"));
+        QVERIFY(QFile::copy(m_path, other));
+        const QString nothing = QStringLiteral("zqxjnothingmatches");
+        {
+            DatabaseWorker worker;
+            openWorker(worker);
+            MemoriesPage page(&worker);
+            page.setWorkspace(m_path);
+            page.resize(1400, 800);
+            page.show();
+            page.load();
+            QTRY_VERIFY_WITH_TIMEOUT(page.model()->rowCount() > 0 && !page.model()->isLoading(), 10000);
+            QVERIFY(page.emptyBanner()->isHidden());
+            QTest::keyClicks(page.filterBar()->searchField(), nothing);
+            QTRY_VERIFY_WITH_TIMEOUT(page.model()->filter().text == nothing && page.model()->matchCount() == 0, 10000);
+            QTRY_VERIFY_WITH_TIMEOUT(page.emptyBanner()->isVisible(), 5000);
+            QVERIFY(page.findChild<QLabel *>(QStringLiteral("emptyText"))->text().contains(nothing));
+            QVERIFY(page.orderBox()->isVisible()); // a word search offers best match or newest first
+            QTest::qWait(100);
+            save(page, QStringLiteral("memories-filter-hides-everything.png"));
+        }
+        {
+            // "Restart" in the other workspace: its grid is not emptied by the first one's search.
+            DatabaseWorker worker;
+            openWorker(worker, other);
+            MemoriesPage page(&worker);
+            page.setWorkspace(other);
+            page.show();
+            page.load();
+            QVERIFY(page.filterBar()->searchText().isEmpty());
+            QVERIFY(page.model()->filter().isDefault());
+            QTRY_VERIFY_WITH_TIMEOUT(page.model()->rowCount() > 0 && page.model()->matchCount() > 0, 10000);
+            QVERIFY(page.emptyBanner()->isHidden());
+        }
+        // Back in the first workspace: its search is still there, and Clear shows everything again.
+        DatabaseWorker worker;
+        openWorker(worker);
+        MemoriesPage page(&worker);
+        page.setWorkspace(m_path);
+        page.show();
+        page.load();
+        QCOMPARE(page.filterBar()->searchText(), nothing);
+        QTRY_VERIFY_WITH_TIMEOUT(page.emptyBanner()->isVisible(), 10000);
+        page.findChild<QToolButton *>(QStringLiteral("clearEmptyFilter"))->click();
+        QVERIFY(page.model()->filter().isDefault());
+        QTRY_VERIFY_WITH_TIMEOUT(page.model()->rowCount() > 0 && page.model()->matchCount() > 0, 10000);
+        QVERIFY(page.emptyBanner()->isHidden());
+        QVERIFY(page.filterBar()->searchText().isEmpty());
+    }
+
+    // The Prompt column is hidden until asked for, and stays as the user left it.
+    void promptColumnIsRemembered()
+    {
+        DatabaseWorker worker;
+        openWorker(worker);
+        {
+            MemoriesPage page(&worker);
+            QVERIFY(page.table()->isColumnHidden(MemoryTableModel::Prompt));
+            page.setPromptColumnShown(true);
+        }
+        MemoriesPage page(&worker);
+        page.resize(1400, 800);
+        page.show();
+        page.load();
+        QVERIFY(!page.table()->isColumnHidden(MemoryTableModel::Prompt));
+        QTRY_VERIFY_WITH_TIMEOUT(page.model()->rowCount() > 0 && !page.model()->isLoading(), 10000);
+        QVERIFY(!page.model()->index(0, MemoryTableModel::Prompt).data().toString().isEmpty());
+        page.setPromptColumnShown(false);
     }
 };
 

@@ -1,25 +1,30 @@
-#include "window/mainwindow.h"
 #include "archetypes/archetypehistorychart.h"
 #include "archetypes/archetypespage.h"
 #include "db/sqliteworkspace.h"
+#include "memories/memoriescuration.h"
 #include "memories/memoriespage.h"
+#include "memories/memorybulkactions.h"
 #include "memories/memorydetailpane.h"
+#include "memories/memoryimportdialog.h"
 #include "memories/memorytablemodel.h"
 #include "tasks/tasklistmodel.h"
 #include "tasks/taskrunner.h"
 #include "tasks/tasksdock.h"
-#include "workspace/workspacesession.h"
+#include "window/mainwindow.h"
 #include "window/workspacestatusbar.h"
+#include "workspace/workspacesession.h"
 
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QListWidget>
+#include <QPointer>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTableWidget>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
 #include <QToolButton>
@@ -28,6 +33,13 @@
 #include <QTreeWidget>
 
 #include <atomic>
+
+// The status bar's counts as the window shows them.
+struct StatusBarCounts
+{
+    MainWindow *window;
+    QString text() const { return window->findChild<WorkspaceStatusBar *>()->countsText(); }
+};
 
 // Opens the main window as a new user would: no workspace yet, so the demo workspace is created,
 // then opened; selects a memory and checks the detail pane. Saves screenshots for a person to look at.
@@ -191,6 +203,78 @@ private Q_SLOTS:
             QLocale(QLocale::German), QStringLiteral("sextant"), QStringLiteral("_"), QStringLiteral(":/i18n")));
         QCOMPARE(translator.translate("MainWindow", "&File"), QStringLiteral("&Datei"));
         QCOMPARE(translator.translate("MemoryTableModel", "Priority"), QStringLiteral("Priorität"));
+    }
+
+    // The status bar's count follows our own writes on SQLite, where no change notice arrives: after an
+    // import through the dialog and after a bulk delete (which archives, so the count says so).
+    void countsFollowImportAndBulkDelete()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(QStringLiteral("counts.sqlite"));
+        DemoSpec spec;
+        spec.memories = 40;
+        spec.freelancers = 5;
+        spec.jobs = 3;
+        WorkspaceSession session;
+        MainWindow window(&session);
+        window.resize(1400, 900);
+        window.show();
+        QSignalSpy overview(&window, &MainWindow::overviewLoaded);
+        session.openDemo(path, spec);
+        QTRY_VERIFY_WITH_TIMEOUT(overview.count() >= 1 && window.memoriesPage()->model()->rowCount() > 0, 60000);
+        const auto stored = [&]() -> WorkspaceCounts {
+            Result<std::unique_ptr<Repository>> check = SqliteWorkspace::open(path, QStringLiteral("counts-check"));
+            if (!check)
+                return {};
+            return (*check)->counts().value();
+        };
+        const WorkspaceCounts before = stored();
+        const auto memoriesText = [](qint64 live, qint64 archived) {
+            QString text = QStringLiteral("%1 memories").arg(live);
+            if (archived > 0)
+                text += QStringLiteral(" (%1 archived or deleted)").arg(archived);
+            return text;
+        };
+        StatusBarCounts counts { &window };
+        QVERIFY2(
+            counts.text().startsWith(memoriesText(before.memories - before.archivedMemories, before.archivedMemories)),
+            qPrintable(counts.text()));
+
+        const QString file = dir.filePath(QStringLiteral("five.jsonl"));
+        {
+            QFile out(file);
+            QVERIFY(out.open(QIODevice::WriteOnly));
+            for (int i = 0; i < 5; ++i)
+                out.write(QStringLiteral("{\"prompt\": \"Question %1\", \"reply\": \"Answer %1\", "
+                                         "\"created_at\": \"2026-01-0%2T10:00:00Z\"}\n")
+                              .arg(i)
+                              .arg(i + 1)
+                              .toUtf8());
+        }
+        const QPointer<MemoryImportDialog> dialog = window.curation()->importFile(file);
+        QSignalSpy checked(dialog, &MemoryImportDialog::checked);
+        QVERIFY(checked.wait(10000));
+        QSignalSpy imported(dialog, &MemoryImportDialog::imported);
+        dialog->importValidRows();
+        QVERIFY(imported.wait(10000));
+        const QString afterImport
+            = memoriesText(before.memories - before.archivedMemories + 5, before.archivedMemories);
+        QTRY_VERIFY2_WITH_TIMEOUT(counts.text().startsWith(afterImport), qPrintable(counts.text()), 10000);
+        if (dialog)
+            dialog->close(); // deletes itself on close
+
+        MemoryTableModel *model = window.memoriesPage()->model();
+        BulkRequest request;
+        request.action = BulkRequest::SoftDelete;
+        request.ids = { model->idAt(0), model->idAt(1), model->idAt(2) };
+        QSignalSpy finished(window.curation()->bulkActions(), &MemoryBulkActions::finished);
+        QVERIFY(window.curation()->bulkActions()->run(request));
+        QVERIFY(finished.wait(10000));
+        const QString afterDelete
+            = memoriesText(before.memories - before.archivedMemories + 2, before.archivedMemories + 3);
+        QTRY_VERIFY2_WITH_TIMEOUT(counts.text().startsWith(afterDelete), qPrintable(counts.text()), 10000);
+        QVERIFY(window.grab().save(screenshotPath(QStringLiteral("mainwindow-counts-after-delete.png"))));
     }
 
     void reopensExistingWorkspaceQuickly()
