@@ -5,6 +5,7 @@
 #include "memories/memorydetailpane.h"
 #include "memories/memoryfilterbar.h"
 #include "memories/memorytablemodel.h"
+#include "support/testutil.h"
 #include "window/uisettings.h"
 #include "workspace/workspacesession.h"
 
@@ -252,6 +253,69 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(page.model()->rowCount() > 0 && page.model()->matchCount() > 0, 10000);
         QVERIFY(page.emptyBanner()->isHidden());
         QVERIFY(page.filterBar()->searchText().isEmpty());
+    }
+
+    // Imported memories that share a prompt and have no summary: the grid shows each reply's first line,
+    // muted, and the Prompt column on request; "love and marriage" puts the memory most about both words
+    // first, finds the one without "and", and "Newest first" is one choice away.
+    void readableGridWithoutSummaries()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("imported.sqlite"));
+        const QDateTime at(QDate(2026, 4, 1), QTime(9, 0), Qt::UTC);
+        QList<Memory> memories;
+        const auto add = [&](const QString &reply, int minutes) {
+            Memory m = sampleMemory(int(memories.size()), at.addSecs(minutes * 60));
+            m.summary.clear();
+            m.userPrompt = QStringLiteral("Tell me something true about people.");
+            m.agentReply = reply;
+            m.contextTags.clear();
+            memories << m;
+        };
+        add(QStringLiteral("Love, marriage, love and marriage.\nA song said so."), 0);
+        add(QStringLiteral("The harbor at dusk, where I felt love.\nMuch later came marriage, among ropes and nets."),
+            30);
+        add(QStringLiteral("Love, marriage: vows."), 10);
+        add(QStringLiteral("Tides turn twice a day."), 20);
+        {
+            Result<std::unique_ptr<Repository>> repo = SqliteWorkspace::open(path, QStringLiteral("imported-setup"));
+            QVERIFY2(repo, qPrintable(repo.errorMessage()));
+            QVERIFY((*repo)->insertMemories(memories));
+        }
+        DatabaseWorker worker;
+        openWorker(worker, path);
+        MemoriesPage page(&worker);
+        page.setWorkspace(path);
+        page.setPromptColumnShown(true);
+        page.resize(1400, 600);
+        page.show();
+        page.load();
+        MemoryTableModel *model = page.model();
+        QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() == 4 && !model->isLoading(), 10000);
+        const QModelIndex first = model->index(model->rowOf(memories[0].id), MemoryTableModel::Summary);
+        QCOMPARE(first.data().toString(), QStringLiteral("Love, marriage, love and marriage."));
+        QCOMPARE(first.data(Qt::ForegroundRole).value<QColor>(), page.palette().color(QPalette::PlaceholderText));
+        QCOMPARE(model->index(0, MemoryTableModel::Prompt).data().toString(), memories[0].userPrompt);
+        QVERIFY(!page.table()->isColumnHidden(MemoryTableModel::Prompt));
+
+        QTest::keyClicks(page.filterBar()->searchField(), QStringLiteral("love and marriage"));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            model->filter().text == QStringLiteral("love and marriage") && model->matchCount() == 3, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() == 3 && !model->isLoading(), 10000);
+        QCOMPARE(model->idAt(0), memories[0].id); // best match first
+        QVERIFY(model->rowOf(memories[2].id) >= 0); // has no "and"
+        QVERIFY(page.orderBox()->isVisible());
+        QCOMPARE(page.orderBox()->currentIndex(), 0);
+        QCOMPARE(page.table()->horizontalHeader()->sortIndicatorSection(), -1);
+        QTest::qWait(100);
+        save(page, QStringLiteral("memories-without-summaries.png"));
+
+        page.orderBox()->setCurrentIndex(1);
+        Q_EMIT page.orderBox()->activated(1);
+        QTRY_VERIFY_WITH_TIMEOUT(model->serverSort().key == MemorySortKey::Created && !model->isLoading()
+                && model->rowCount() == 3 && model->idAt(0) == memories[1].id,
+            10000);
+        QCOMPARE(page.table()->horizontalHeader()->sortIndicatorSection(), int(MemoryTableModel::Created));
+        page.setPromptColumnShown(false);
     }
 
     // The Prompt column is hidden until asked for, and stays as the user left it.
