@@ -1223,6 +1223,11 @@ Zum Umbenennen doppelklicken.</translation>
         <source>Your database role (%1) may not write memories; publishing demo data needs sextant_admin or the schema&apos;s owner.</source>
         <translation>Ihre Datenbankrolle (%1) darf keine Erinnerungen schreiben; zum Veröffentlichen von Demo-Daten sind sextant_admin oder der Eigentümer des Schemas erforderlich.</translation>
     </message>
+    <message>
+        <location filename="../services/demo/demopublisher.cpp" line="35"/>
+        <source>Publishing did not start.</source>
+        <translation>Die Veröffentlichung hat nicht begonnen.</translation>
+    </message>
 </context>
 <context>
     <name>DemoVocabulary</name>
@@ -1742,29 +1747,29 @@ Zum Umbenennen doppelklicken.</translation>
         <translation>Sextant — %1</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="278"/>
+        <location filename="../ui/window/mainwindow.cpp" line="279"/>
         <source>Could not count the workspace: %1</source>
         <translation>Die Einträge des Arbeitsbereichs konnten nicht gezählt werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="284"/>
+        <location filename="../ui/window/mainwindow.cpp" line="285"/>
         <source>Signed in as %1.
 %2</source>
         <translation>Angemeldet als %1.
 %2</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="317"/>
+        <location filename="../ui/window/mainwindow.cpp" line="321"/>
         <source>Connecting to %1…</source>
         <translation>Verbindung zu %1 wird hergestellt…</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="337"/>
+        <location filename="../ui/window/mainwindow.cpp" line="341"/>
         <source>About Sextant</source>
         <translation>Über Sextant</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="338"/>
+        <location filename="../ui/window/mainwindow.cpp" line="342"/>
         <source>&lt;h3&gt;Sextant %1&lt;/h3&gt;&lt;p&gt;A desktop operator console for the EUMAS memory system and the 8thDegree freelancer marketplace: browse memories with their archetype evaluations, priorities and links, and follow the archetypes&apos; state over time.&lt;/p&gt;&lt;p&gt;License: MIT&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Sextant %1&lt;/h3&gt;&lt;p&gt;Eine Desktop-Bedienkonsole für das EUMAS-Erinnerungssystem und den 8thDegree-Freelancer-Marktplatz: Durchsuchen Sie Erinnerungen mit ihren Archetyp-Bewertungen, Prioritäten und Verknüpfungen, und verfolgen Sie den Zustand der Archetypen im Zeitverlauf.&lt;/p&gt;&lt;p&gt;Lizenz: MIT&lt;/p&gt;</translation>
     </message>
@@ -2040,14 +2045,14 @@ Zum Umbenennen doppelklicken.</translation>
         <translation>Auflisten der Punkte der Karte</translation>
     </message>
     <message>
-        <location filename="../services/map/mapdataattributes.cpp" line="78"/>
-        <location filename="../services/map/mapdataattributes.cpp" line="80"/>
+        <location filename="../services/map/mapdataattributes.cpp" line="96"/>
+        <location filename="../services/map/mapdataattributes.cpp" line="98"/>
         <source>Reading the map&apos;s points</source>
         <translation>Lesen der Punkte der Karte</translation>
     </message>
     <message>
-        <location filename="../services/map/mapdataattributes.cpp" line="148"/>
-        <location filename="../services/map/mapdataattributes.cpp" line="150"/>
+        <location filename="../services/map/mapdataattributes.cpp" line="184"/>
+        <location filename="../services/map/mapdataattributes.cpp" line="186"/>
         <source>Reading archetype metrics</source>
         <translation>Lesen der Archetyp-Metriken</translation>
     </message>
@@ -2122,172 +2127,182 @@ Runs are saved in the workspace and reopen instantly.</source>
 Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="100"/>
+        <location filename="../ui/map/mappage.cpp" line="59"/>
+        <source>Clear</source>
+        <translation>Aufheben</translation>
+    </message>
+    <message>
+        <location filename="../ui/map/mappage.cpp" line="60"/>
+        <source>Show every point alike again</source>
+        <translation>Alle Punkte wieder gleich zeigen</translation>
+    </message>
+    <message>
+        <location filename="../ui/map/mappage.cpp" line="117"/>
         <source>Neighbour layout keeps similar points together (like UMAP); PCA is the fastest linear view</source>
         <translation>Das Nachbarschaftslayout hält ähnliche Punkte beieinander (wie UMAP); PCA ist die schnellste lineare Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="105"/>
+        <location filename="../ui/map/mappage.cpp" line="122"/>
         <source>k-means on the vectors (k chosen by silhouette on a sample, or yours), or density clustering of the map, which also finds points that belong to no cluster</source>
         <translation>k-means auf den Vektoren (k per Silhouette an einer Stichprobe gewählt oder von Ihnen vorgegeben) oder dichtebasiertes Clustering der Karte, das auch Punkte findet, die zu keinem Cluster gehören</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="110"/>
+        <location filename="../ui/map/mappage.cpp" line="127"/>
         <source>k = </source>
         <translation>k = </translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="112"/>
+        <location filename="../ui/map/mappage.cpp" line="129"/>
         <source>Run</source>
         <translation>Ausführen</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="115"/>
+        <location filename="../ui/map/mappage.cpp" line="132"/>
         <source>Compute the map as a task (Tasks panel: progress and cancel); an unchanged run is reused</source>
         <translation>Die Karte als Aufgabe berechnen (Aufgabenbereich: Fortschritt und Abbrechen); ein unveränderter Lauf wird wiederverwendet</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="119"/>
+        <location filename="../ui/map/mappage.cpp" line="136"/>
         <source>Saved cluster runs of this workspace, newest first</source>
         <translation>Gespeicherte Cluster-Läufe dieses Arbeitsbereichs, neueste zuerst</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="123"/>
+        <location filename="../ui/map/mappage.cpp" line="140"/>
         <source>Score another run against this one and colour matching clusters alike</source>
         <translation>Einen anderen Lauf mit diesem vergleichen und übereinstimmende Cluster gleich einfärben</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="125"/>
+        <location filename="../ui/map/mappage.cpp" line="142"/>
         <source>Map:</source>
         <translation>Karte:</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="132"/>
+        <location filename="../ui/map/mappage.cpp" line="149"/>
         <source>Saved runs:</source>
         <translation>Gespeicherte Läufe:</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="134"/>
+        <location filename="../ui/map/mappage.cpp" line="151"/>
         <source>Compare with:</source>
         <translation>Vergleichen mit:</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="154"/>
+        <location filename="../ui/map/mappage.cpp" line="171"/>
         <source>What the points&apos; colours show</source>
         <translation>Was die Farben der Punkte zeigen</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="155"/>
+        <location filename="../ui/map/mappage.cpp" line="172"/>
         <source>Colour: cluster</source>
         <translation>Farbe: Cluster</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="156"/>
+        <location filename="../ui/map/mappage.cpp" line="173"/>
         <source>Colour: priority</source>
         <translation>Farbe: Priorität</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="157"/>
+        <location filename="../ui/map/mappage.cpp" line="174"/>
         <source>Colour: time created</source>
         <translation>Farbe: Erstellungszeit</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="158"/>
+        <location filename="../ui/map/mappage.cpp" line="175"/>
         <source>Colour: tone</source>
         <translation>Farbe: Ton</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="160"/>
+        <location filename="../ui/map/mappage.cpp" line="178"/>
         <source>Colour: %1 %2</source>
         <translation>Farbe: %1 %2</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="177"/>
+        <location filename="../ui/map/mappage.cpp" line="194"/>
         <source>Pan</source>
         <translation>Verschieben</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="177"/>
+        <location filename="../ui/map/mappage.cpp" line="194"/>
         <source>Drag to pan, wheel to zoom, click to select a point</source>
         <translation>Ziehen zum Verschieben, Mausrad zum Zoomen, Klicken zum Auswählen eines Punkts</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="178"/>
+        <location filename="../ui/map/mappage.cpp" line="196"/>
         <source>Rectangle</source>
         <translation>Rechteck</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="178"/>
+        <location filename="../ui/map/mappage.cpp" line="196"/>
         <source>Drag a rectangle to select (or Shift+drag with Pan)</source>
         <translation>Zum Auswählen ein Rechteck aufziehen (oder Umschalt+Ziehen mit „Verschieben“)</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="180"/>
+        <location filename="../ui/map/mappage.cpp" line="198"/>
         <source>Lasso</source>
         <translation>Lasso</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="180"/>
+        <location filename="../ui/map/mappage.cpp" line="198"/>
         <source>Draw around points to select them (or Alt+drag with Pan)</source>
         <translation>Zum Auswählen Punkte umranden (oder Alt+Ziehen mit „Verschieben“)</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="183"/>
+        <location filename="../ui/map/mappage.cpp" line="201"/>
         <source>Fit</source>
         <translation>Einpassen</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="184"/>
+        <location filename="../ui/map/mappage.cpp" line="202"/>
         <source>Show the whole map (Home)</source>
         <translation>Die ganze Karte anzeigen (Pos1)</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="189"/>
+        <location filename="../ui/map/mappage.cpp" line="207"/>
         <source>Highlight points whose text contains…</source>
         <translation>Punkte mit diesem Text hervorheben…</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="198"/>
+        <location filename="../ui/map/mappage.cpp" line="216"/>
         <source>Export</source>
         <translation>Exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="201"/>
+        <location filename="../ui/map/mappage.cpp" line="219"/>
         <source>Image (PNG)…</source>
         <translation>Bild (PNG)…</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="202"/>
+        <location filename="../ui/map/mappage.cpp" line="220"/>
         <source>Vector Image (SVG)…</source>
         <translation>Vektorgrafik (SVG)…</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="203"/>
+        <location filename="../ui/map/mappage.cpp" line="221"/>
         <source>Points (CSV)…</source>
         <translation>Punkte (CSV)…</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="205"/>
+        <location filename="../ui/map/mappage.cpp" line="223"/>
         <source>Write Clusters as semantic_cluster Links</source>
         <translation>Cluster als semantic_cluster-Verknüpfungen schreiben</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="206"/>
+        <location filename="../ui/map/mappage.cpp" line="224"/>
         <source>Write Cluster Members for Other Tools</source>
         <translation>Cluster-Mitglieder für andere Werkzeuge schreiben</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="233"/>
+        <location filename="../ui/map/mappage.cpp" line="251"/>
         <source>Show Cluster in Memories</source>
         <translation>Cluster in Erinnerungen anzeigen</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="238"/>
+        <location filename="../ui/map/mappage.cpp" line="256"/>
         <source>Rename Cluster…</source>
         <translation>Cluster umbenennen…</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="246"/>
+        <location filename="../ui/map/mappage.cpp" line="264"/>
         <source>Click a point to read it here.</source>
         <translation>Klicken Sie auf einen Punkt, um ihn hier zu lesen.</translation>
     </message>
@@ -2450,72 +2465,96 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         <translation>Der Cluster konnte nicht umbenannt werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappageview.cpp" line="84"/>
+        <location filename="../ui/map/mappageview.cpp" line="87"/>
         <source>Priority</source>
         <translation>Priorität</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappageview.cpp" line="84"/>
+        <location filename="../ui/map/mappageview.cpp" line="87"/>
         <source>Created (older → newer)</source>
         <translation>Erstellt (älter → neuer)</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappageview.cpp" line="77"/>
+        <location filename="../ui/map/mappageview.cpp" line="80"/>
         <source>Tone</source>
         <translation>Ton</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappageview.cpp" line="52"/>
+        <location filename="../ui/map/mappageview.cpp" line="55"/>
         <source>Cluster</source>
         <translation>Cluster</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappageview.cpp" line="97"/>
+        <location filename="../ui/map/mappageview.cpp" line="100"/>
         <source>Map: archetype metrics</source>
         <translation>Karte: Archetyp-Metriken</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappageview.cpp" line="109"/>
+        <location filename="../ui/map/mappageview.cpp" line="112"/>
         <source>Archetype metrics could not be read: %1</source>
         <translation>Die Archetyp-Metriken konnten nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappageview.cpp" line="122"/>
+        <location filename="../ui/map/mappageview.cpp" line="125"/>
         <source>no cluster</source>
         <translation>kein Cluster</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappageview.cpp" line="124"/>
+        <location filename="../ui/map/mappageview.cpp" line="127"/>
         <source>cluster %1</source>
         <translation>Cluster %1</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappageview.cpp" line="147"/>
+        <location filename="../ui/map/mappageview.cpp" line="152"/>
         <source>Created %1</source>
         <translation>Erstellt %1</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappageview.cpp" line="150"/>
+        <location filename="../ui/map/mappageview.cpp" line="156"/>
         <source>Priority %1</source>
         <translation>Priorität %1</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappageview.cpp" line="152"/>
+        <location filename="../ui/map/mappageview.cpp" line="158"/>
         <source>Tone: %1</source>
         <translation>Ton: %1</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../ui/map/mappageview.cpp" line="207"/>
+        <source>%n memories selected in Memories are highlighted</source>
+        <translation>
+            <numerusform>%n in „Erinnerungen“ ausgewählte Erinnerung ist hervorgehoben</numerusform>
+            <numerusform>%n in „Erinnerungen“ ausgewählte Erinnerungen sind hervorgehoben</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/map/mappageview.cpp" line="208"/>
+        <source>%n memories selected in Memories are highlighted (%1 of them on this map)</source>
+        <translation>
+            <numerusform>%n in „Erinnerungen“ ausgewählte Erinnerung ist hervorgehoben (%1 davon auf dieser Karte)</numerusform>
+            <numerusform>%n in „Erinnerungen“ ausgewählte Erinnerungen sind hervorgehoben (%1 davon auf dieser Karte)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/map/mappageview.cpp" line="212"/>
+        <source>%n points match the search</source>
+        <translation>
+            <numerusform>%n Punkt passt zur Suche</numerusform>
+            <numerusform>%n Punkte passen zur Suche</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../ui/map/mappageview.cpp" line="201"/>
+        <location filename="../ui/map/mappageview.cpp" line="246"/>
         <source>Map: search</source>
         <translation>Karte: Suche</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappageview.cpp" line="221"/>
+        <location filename="../ui/map/mappageview.cpp" line="266"/>
         <source>Map selection</source>
         <translation>Auswahl auf der Karte</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/map/mappageview.cpp" line="239"/>
+        <location filename="../ui/map/mappageview.cpp" line="284"/>
         <source>%n points</source>
         <translation>
             <numerusform>%n Punkt</numerusform>
@@ -2523,7 +2562,7 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/map/mappageview.cpp" line="240"/>
+        <location filename="../ui/map/mappageview.cpp" line="285"/>
         <source>%n clusters</source>
         <translation>
             <numerusform>%n Cluster</numerusform>
@@ -2531,22 +2570,22 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message>
-        <location filename="../ui/map/mappageview.cpp" line="243"/>
+        <location filename="../ui/map/mappageview.cpp" line="288"/>
         <source>silhouette %1</source>
         <translation>Silhouette %1</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappageview.cpp" line="245"/>
+        <location filename="../ui/map/mappageview.cpp" line="290"/>
         <source>%1 noise</source>
         <translation>%1 im Rauschen</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappageview.cpp" line="246"/>
+        <location filename="../ui/map/mappageview.cpp" line="291"/>
         <source>opened saved run in %1 s</source>
         <translation>gespeicherten Lauf in %1 s geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappageview.cpp" line="246"/>
+        <location filename="../ui/map/mappageview.cpp" line="291"/>
         <source>computed and saved in %1 s</source>
         <translation>in %1 s berechnet und gespeichert</translation>
     </message>
@@ -2554,73 +2593,73 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
 <context>
     <name>MapParams</name>
     <message>
-        <location filename="../services/map/mapparams.cpp" line="120"/>
+        <location filename="../services/map/mapparams.cpp" line="135"/>
         <source>k-means (k = %1)</source>
         <translation>k-means (k = %1)</translation>
     </message>
     <message>
-        <location filename="../services/map/mapparams.cpp" line="123"/>
+        <location filename="../services/map/mapparams.cpp" line="138"/>
         <source>k-means (k by silhouette)</source>
         <translation>k-means (k per Silhouette)</translation>
     </message>
     <message>
-        <location filename="../services/map/mapparams.cpp" line="131"/>
+        <location filename="../services/map/mapparams.cpp" line="146"/>
         <source>PCA</source>
         <comment>projection, in a run name</comment>
         <translation>PCA</translation>
     </message>
     <message>
-        <location filename="../services/map/mapparams.cpp" line="131"/>
+        <location filename="../services/map/mapparams.cpp" line="146"/>
         <source>neighbour layout</source>
         <translation>Nachbarschaftslayout</translation>
     </message>
     <message>
-        <location filename="../services/map/mapparams.cpp" line="132"/>
+        <location filename="../services/map/mapparams.cpp" line="147"/>
         <source>%1 · %2 · %3</source>
         <translation>%1 · %2 · %3</translation>
     </message>
     <message>
-        <location filename="../services/map/mapparams.cpp" line="139"/>
+        <location filename="../services/map/mapparams.cpp" line="154"/>
         <source>Memories</source>
         <translation>Erinnerungen</translation>
     </message>
     <message>
-        <location filename="../services/map/mapparams.cpp" line="141"/>
+        <location filename="../services/map/mapparams.cpp" line="156"/>
         <source>Filtered memories</source>
         <translation>Gefilterte Erinnerungen</translation>
     </message>
     <message>
-        <location filename="../services/map/mapparams.cpp" line="143"/>
+        <location filename="../services/map/mapparams.cpp" line="158"/>
         <source>Freelancers</source>
         <translation>Freelancer</translation>
     </message>
     <message>
-        <location filename="../services/map/mapparams.cpp" line="145"/>
+        <location filename="../services/map/mapparams.cpp" line="160"/>
         <source>Jobs</source>
         <translation>Aufträge</translation>
     </message>
     <message>
-        <location filename="../services/map/mapparams.cpp" line="154"/>
+        <location filename="../services/map/mapparams.cpp" line="169"/>
         <source>PCA</source>
         <translation>PCA</translation>
     </message>
     <message>
-        <location filename="../services/map/mapparams.cpp" line="156"/>
+        <location filename="../services/map/mapparams.cpp" line="171"/>
         <source>Neighbour layout</source>
         <translation>Nachbarschaftslayout</translation>
     </message>
     <message>
-        <location filename="../services/map/mapparams.cpp" line="165"/>
+        <location filename="../services/map/mapparams.cpp" line="180"/>
         <source>k-means</source>
         <translation>k-means</translation>
     </message>
     <message>
-        <location filename="../services/map/mapparams.cpp" line="167"/>
+        <location filename="../services/map/mapparams.cpp" line="182"/>
         <source>k-means, automatic k</source>
         <translation>k-means, automatisches k</translation>
     </message>
     <message>
-        <location filename="../services/map/mapparams.cpp" line="169"/>
+        <location filename="../services/map/mapparams.cpp" line="184"/>
         <source>density clusters</source>
         <translation>dichtebasierte Cluster</translation>
     </message>
@@ -2628,29 +2667,69 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
 <context>
     <name>MapPipeline</name>
     <message>
-        <location filename="../services/map/mappipeline.cpp" line="92"/>
+        <location filename="../services/map/mappipeline.cpp" line="93"/>
         <source>A map needs at least three points.</source>
         <translation>Eine Karte braucht mindestens drei Punkte.</translation>
     </message>
     <message>
-        <location filename="../services/map/mappipeline.cpp" line="94"/>
+        <location filename="../services/map/mappipeline.cpp" line="95"/>
         <source>A map needs one id (and one text, if any) per vector.</source>
         <translation>Eine Karte braucht pro Vektor eine ID (und gegebenenfalls einen Text).</translation>
     </message>
     <message>
-        <location filename="../services/map/mappipeline.cpp" line="96"/>
+        <location filename="../services/map/mappipeline.cpp" line="97"/>
         <source>A vector of the map holds a value that is not a number.</source>
         <translation>Ein Vektor der Karte enthält einen Wert, der keine Zahl ist.</translation>
     </message>
     <message>
-        <location filename="../services/map/mappipeline.cpp" line="97"/>
+        <location filename="../services/map/mappipeline.cpp" line="98"/>
         <source>The map was cancelled.</source>
         <translation>Die Kartenberechnung wurde abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../services/map/mappipeline.cpp" line="232"/>
+        <location filename="../services/map/mappipeline.cpp" line="184"/>
         <source>The clustering of the map failed.</source>
         <translation>Das Clustering der Karte ist fehlgeschlagen.</translation>
+    </message>
+</context>
+<context>
+    <name>MapRunInfo</name>
+    <message>
+        <location filename="../ui/map/mapruninfo.cpp" line="17"/>
+        <source>%1 → %2</source>
+        <comment>k → silhouette</comment>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/map/mapruninfo.cpp" line="19"/>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="../ui/map/mapruninfo.cpp" line="21"/>
+        <source>[%1]</source>
+        <comment>the chosen k in the curve</comment>
+        <translation>[%1]</translation>
+    </message>
+    <message>
+        <location filename="../ui/map/mapruninfo.cpp" line="26"/>
+        <source>k = %1, at the knee of the silhouette curve (the silhouette still rose at the top of the range)</source>
+        <translation>k = %1, am Knick der Silhouettenkurve (die Silhouette stieg am oberen Ende des Bereichs noch)</translation>
+    </message>
+    <message>
+        <location filename="../ui/map/mapruninfo.cpp" line="27"/>
+        <source>k = %1, the best silhouette</source>
+        <translation>k = %1, die beste Silhouette</translation>
+    </message>
+    <message>
+        <location filename="../ui/map/mapruninfo.cpp" line="29"/>
+        <source>k → silhouette: %1</source>
+        <translation>k → Silhouette: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/map/mapruninfo.cpp" line="36"/>
+        <source>Points placed as in the saved run with the same data and projection: only the clustering is new.</source>
+        <translation>Punkte wie im gespeicherten Lauf mit denselben Daten und derselben Projektion platziert: nur die Clusterbildung ist neu.</translation>
     </message>
 </context>
 <context>
@@ -2679,12 +2758,17 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         <translation>Suchen nach einem gespeicherten Lauf</translation>
     </message>
     <message>
-        <location filename="../services/map/mapservice.cpp" line="70"/>
+        <location filename="../services/map/mapservice.cpp" line="81"/>
+        <source>Reading the saved projection</source>
+        <translation>Lese die gespeicherte Projektion</translation>
+    </message>
+    <message>
+        <location filename="../services/map/mapservice.cpp" line="88"/>
         <source>Loading vectors</source>
         <translation>Laden der Vektoren</translation>
     </message>
     <message numerus="yes">
-        <location filename="../services/map/mapservice.cpp" line="87"/>
+        <location filename="../services/map/mapservice.cpp" line="105"/>
         <source>Projecting and clustering %n points</source>
         <translation>
             <numerusform>Projizieren und Clustern von %n Punkt</numerusform>
@@ -2692,7 +2776,7 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message>
-        <location filename="../services/map/mapservice.cpp" line="103"/>
+        <location filename="../services/map/mapservice.cpp" line="131"/>
         <source>Saving the run</source>
         <translation>Speichern des Laufs</translation>
     </message>
@@ -2766,27 +2850,27 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         <translation>Erinnerungsdateien (*.jsonl *.ndjson *.csv *.yaml *.yml);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriescuration.cpp" line="125"/>
+        <location filename="../ui/memories/memoriescuration.cpp" line="129"/>
         <source>Imported %1 memories, %2 evaluations and %3 links.</source>
         <translation>%1 Erinnerungen, %2 Bewertungen und %3 Verknüpfungen importiert.</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriescuration.cpp" line="151"/>
+        <location filename="../ui/memories/memoriescuration.cpp" line="156"/>
         <source>&amp;Memories</source>
         <translation>E&amp;rinnerungen</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriescuration.cpp" line="156"/>
+        <location filename="../ui/memories/memoriescuration.cpp" line="161"/>
         <source>&amp;Maintenance…</source>
         <translation>&amp;Wartung…</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriescuration.cpp" line="157"/>
+        <location filename="../ui/memories/memoriescuration.cpp" line="162"/>
         <source>Decay priorities and prune old, low-priority or duplicate memories, with a preview and one-click restore.</source>
         <translation>Prioritäten abklingen lassen und alte, niedrig priorisierte oder doppelte Erinnerungen bereinigen – mit Vorschau und Wiederherstellung per Klick.</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriescuration.cpp" line="167"/>
+        <location filename="../ui/memories/memoriescuration.cpp" line="172"/>
         <source>Your database role may read memories but not change them.</source>
         <translation>Die Datenbankrolle dieser Verbindung darf Erinnerungen lesen, aber nicht ändern.</translation>
     </message>
@@ -2794,13 +2878,13 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
 <context>
     <name>MemoriesPage</name>
     <message>
-        <location filename="../ui/memories/memoriespage.cpp" line="48"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="53"/>
         <source>Memories</source>
         <translation>Erinnerungen</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriespage.cpp" line="62"/>
-        <location filename="../ui/memories/memoriespage.cpp" line="221"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="67"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="304"/>
         <source>Back to all memories</source>
         <translation>Zurück zu allen Erinnerungen</translation>
     </message>
@@ -2835,22 +2919,52 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         <translation>Erinnerungen, die „%1“ am meisten ähneln, innerhalb der Filter</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriespage.cpp" line="219"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="75"/>
+        <source>Best match first</source>
+        <translation>Beste Treffer zuerst</translation>
+    </message>
+    <message>
+        <location filename="../ui/memories/memoriespage.cpp" line="76"/>
+        <source>Newest first</source>
+        <translation>Neueste zuerst</translation>
+    </message>
+    <message>
+        <location filename="../ui/memories/memoriespage.cpp" line="77"/>
+        <source>Order of a word search: by how well a memory matches the words, or by date. A click on a column header sorts by that column.</source>
+        <translation>Reihenfolge einer Wortsuche: danach, wie gut eine Erinnerung zu den Wörtern passt, oder nach Datum. Ein Klick auf einen Spaltenkopf sortiert nach dieser Spalte.</translation>
+    </message>
+    <message>
+        <location filename="../ui/memories/memoriespage.cpp" line="87"/>
+        <source>Clear</source>
+        <translation>Aufheben</translation>
+    </message>
+    <message>
+        <location filename="../ui/memories/memoriespage.cpp" line="88"/>
+        <source>Drop the search and every filter condition</source>
+        <translation>Suche und alle Filterbedingungen entfernen</translation>
+    </message>
+    <message>
+        <location filename="../ui/memories/memoriespage.cpp" line="302"/>
         <source>More like this</source>
         <translation>Ähnliche Erinnerungen</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriespage.cpp" line="259"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="352"/>
+        <source>Show the Prompt column</source>
+        <translation>Spalte „Prompt“ zeigen</translation>
+    </message>
+    <message>
+        <location filename="../ui/memories/memoriespage.cpp" line="375"/>
         <source>Could not load memories: %1</source>
         <translation>Erinnerungen konnten nicht geladen werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriespage.cpp" line="339"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="455"/>
         <source>searching…</source>
         <translation>wird gesucht…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memories/memoriespage.cpp" line="339"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="455"/>
         <source>%Ln similar</source>
         <translation>
             <numerusform>%Ln ähnliche</numerusform>
@@ -2858,17 +2972,17 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriespage.cpp" line="341"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="457"/>
         <source>counting…</source>
         <translation>wird gezählt…</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriespage.cpp" line="341"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="457"/>
         <source>%1 matching</source>
         <translation>%1 Treffer</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memories/memoriespage.cpp" line="343"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="459"/>
         <source>all %Ln loaded</source>
         <translation>
             <numerusform>alle %Ln geladen</numerusform>
@@ -2876,12 +2990,22 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memories/memoriespage.cpp" line="345"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="461"/>
         <source>%Ln loaded</source>
         <translation>
             <numerusform>%Ln geladen</numerusform>
             <numerusform>%Ln geladen</numerusform>
         </translation>
+    </message>
+    <message>
+        <location filename="../ui/memories/memoriespage.cpp" line="472"/>
+        <source>No memory matches the filters.</source>
+        <translation>Keine Erinnerung passt zu den Filtern.</translation>
+    </message>
+    <message>
+        <location filename="../ui/memories/memoriespage.cpp" line="473"/>
+        <source>No memory matches “%1” with these filters.</source>
+        <translation>Keine Erinnerung passt mit diesen Filtern zu „%1“.</translation>
     </message>
 </context>
 <context>
@@ -3410,103 +3534,114 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
 <context>
     <name>MemoryDetailPane</name>
     <message>
-        <location filename="../ui/memories/memorydetailpane.cpp" line="108"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="120"/>
         <source>Prompt</source>
         <translation>Anfrage</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memorydetailpane.cpp" line="113"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="125"/>
         <source>Reply</source>
         <translation>Antwort</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memorydetailpane.cpp" line="130"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="142"/>
         <source>No archetype has evaluated this memory yet.</source>
         <translation>Noch kein Archetyp hat diese Erinnerung bewertet.</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memorydetailpane.cpp" line="132"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="144"/>
         <source>Hover a bar for the evaluator&apos;s justification.</source>
         <translation>Zeigen Sie mit der Maus auf einen Balken, um die Begründung des Bewerters zu sehen.</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memorydetailpane.cpp" line="72"/>
-        <location filename="../ui/memories/memorydetailpane.cpp" line="145"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="84"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="157"/>
         <source>Links</source>
         <translation>Verknüpfungen</translation>
     </message>
     <message>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="61"/>
+        <source>Restore</source>
+        <translation>Wiederherstellen</translation>
+    </message>
+    <message>
         <location filename="../ui/memories/memorydetailpane.cpp" line="70"/>
+        <source>Bring this memory back: it is no longer deleted or archived.</source>
+        <translation>Diese Erinnerung zurückholen: Sie ist dann nicht mehr gelöscht oder archiviert.</translation>
+    </message>
+    <message>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="82"/>
         <source>Overview</source>
         <translation>Übersicht</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memorydetailpane.cpp" line="71"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="83"/>
         <source>Evaluations</source>
         <translation>Bewertungen</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memorydetailpane.cpp" line="74"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="86"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memorydetailpane.cpp" line="80"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="92"/>
         <source>JSON</source>
         <translation>JSON</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memorydetailpane.cpp" line="146"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="158"/>
         <source>This memory has no links.</source>
         <translation>Diese Erinnerung hat keine Verknüpfungen.</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memorydetailpane.cpp" line="148"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="160"/>
         <source>Add link…</source>
         <translation>Verknüpfung hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memorydetailpane.cpp" line="149"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="161"/>
         <source>Link this memory to another by its id (a manual link).</source>
         <translation>Diese Erinnerung anhand der ID mit einer anderen verknüpfen (manuelle Verknüpfung).</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memorydetailpane.cpp" line="150"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="162"/>
         <source>Remove link</source>
         <translation>Verknüpfung entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memorydetailpane.cpp" line="151"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="163"/>
         <source>Remove the selected manual link. Links the evaluators made stay.</source>
         <translation>Die ausgewählte manuelle Verknüpfung entfernen. Von den Bewertern erstellte Verknüpfungen bleiben erhalten.</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memorydetailpane.cpp" line="161"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="173"/>
         <source>Nearest neighbours</source>
         <translation>Nächste Nachbarn</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memorydetailpane.cpp" line="165"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="177"/>
         <source>Link to selected</source>
         <translation>Mit Auswahl verknüpfen</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memorydetailpane.cpp" line="166"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="178"/>
         <source>Add a manual link from this memory to the selected neighbour.</source>
         <translation>Eine manuelle Verknüpfung von dieser Erinnerung zum ausgewählten Nachbarn hinzufügen.</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memorydetailpane.cpp" line="211"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="223"/>
         <source>Loading…</source>
         <translation>Lädt…</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memorydetailpane.cpp" line="219"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="231"/>
+        <location filename="../ui/memories/memorydetailpanegone.cpp" line="24"/>
         <source>Could not load this memory: %1</source>
         <translation>Diese Erinnerung konnte nicht geladen werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memorydetailpane.cpp" line="255"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="267"/>
         <source>Select a memory to see its text, evaluations and links.</source>
         <translation>Wählen Sie eine Erinnerung, um Text, Bewertungen und Verknüpfungen zu sehen.</translation>
     </message>
@@ -3539,6 +3674,21 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         <location filename="../ui/memories/memorydetailpaneedit.cpp" line="128"/>
         <source>&quot;%1&quot; is not a memory id.</source>
         <translation>„%1“ ist keine Erinnerungs-ID.</translation>
+    </message>
+    <message>
+        <location filename="../ui/memories/memorydetailpanegone.cpp" line="20"/>
+        <source>This memory was deleted for good; it can no longer be restored.</source>
+        <translation>Diese Erinnerung wurde endgültig gelöscht; sie kann nicht mehr wiederhergestellt werden.</translation>
+    </message>
+    <message>
+        <location filename="../ui/memories/memorydetailpanegone.cpp" line="32"/>
+        <source>This memory was deleted or archived, so the grid no longer lists it.</source>
+        <translation>Diese Erinnerung wurde gelöscht oder archiviert, daher listet die Tabelle sie nicht mehr.</translation>
+    </message>
+    <message>
+        <location filename="../ui/memories/memorydetailpanegone.cpp" line="53"/>
+        <source>Could not restore this memory: %1</source>
+        <translation>Diese Erinnerung konnte nicht wiederhergestellt werden: %1</translation>
     </message>
 </context>
 <context>
@@ -3965,112 +4115,112 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
 <context>
     <name>MemoryFilter</name>
     <message>
-        <location filename="../services/memories/memoryfilter.cpp" line="77"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="103"/>
         <source> or </source>
         <translation> oder </translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryfilter.cpp" line="79"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="105"/>
         <source>Text: “%1”</source>
         <translation>Text: „%1“</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryfilter.cpp" line="83"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="109"/>
         <source>Created %1 – %2</source>
         <translation>Erstellt %1 – %2</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryfilter.cpp" line="85"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="111"/>
         <source>Created from %1</source>
         <translation>Erstellt ab %1</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryfilter.cpp" line="87"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="113"/>
         <source>Created until %1</source>
         <translation>Erstellt bis %1</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryfilter.cpp" line="91"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="117"/>
         <source>Tag: %1</source>
         <translation>Schlagwort: %1</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryfilter.cpp" line="93"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="119"/>
         <source>Tone: %1</source>
         <translation>Ton: %1</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryfilter.cpp" line="95"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="121"/>
         <source>Session: %1</source>
         <translation>Sitzung: %1</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryfilter.cpp" line="97"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="123"/>
         <source>User: %1</source>
         <translation>Nutzer: %1</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryfilter.cpp" line="101"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="127"/>
         <source>Priority %1 – %2</source>
         <translation>Priorität %1 – %2</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryfilter.cpp" line="104"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="130"/>
         <source>Priority ≥ %1</source>
         <translation>Priorität ≥ %1</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryfilter.cpp" line="106"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="132"/>
         <source>Priority ≤ %1</source>
         <translation>Priorität ≤ %1</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryfilter.cpp" line="110"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="136"/>
         <source>Long-term</source>
         <translation>Langzeit</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryfilter.cpp" line="110"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="136"/>
         <source>Not long-term</source>
         <translation>Nicht Langzeit</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryfilter.cpp" line="112"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="138"/>
         <source>Core</source>
         <translation>Kern</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryfilter.cpp" line="112"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="138"/>
         <source>Not core</source>
         <translation>Nicht Kern</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryfilter.cpp" line="115"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="141"/>
         <source>Archived only</source>
         <translation>Nur archivierte</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryfilter.cpp" line="115"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="141"/>
         <source>Including archived</source>
         <translation>Einschließlich archivierter</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryfilter.cpp" line="119"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="145"/>
         <source>%1 %2 ≥ %3</source>
         <translation>%1 %2 ≥ %3</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryfilter.cpp" line="124"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="150"/>
         <source>Cluster %1 of %2</source>
         <translation>Cluster %1 aus %2</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryfilter.cpp" line="127"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="153"/>
         <source>Chosen memories</source>
         <translation>Gewählte Erinnerungen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../services/memories/memoryfilter.cpp" line="128"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="154"/>
         <source>%1: %n memories</source>
         <translation>
             <numerusform>%1: %n Erinnerung</numerusform>
@@ -4111,123 +4261,123 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         <translation>Alle entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="112"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="120"/>
         <source>Created between…</source>
         <translation>Erstellt zwischen…</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="113"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="121"/>
         <source>Tags…</source>
         <translation>Schlagwörter…</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="114"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="122"/>
         <source>Tone…</source>
         <translation>Ton…</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="115"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="123"/>
         <source>Session…</source>
         <translation>Sitzung…</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="116"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="124"/>
         <source>User…</source>
         <translation>Nutzer…</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="117"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="125"/>
         <source>Priority…</source>
         <translation>Priorität…</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="118"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="126"/>
         <source>Archetype metric…</source>
         <translation>Archetyp-Metrik…</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="119"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="127"/>
         <source>Cluster…</source>
         <translation>Cluster…</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="137"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="145"/>
         <source>Long-term</source>
         <translation>Langzeit</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="137"/>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="138"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="145"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="146"/>
         <source>Any</source>
         <translation>Beliebig</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="137"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="145"/>
         <source>Only long-term</source>
         <translation>Nur Langzeit</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="137"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="145"/>
         <source>Not long-term</source>
         <translation>Nicht Langzeit</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="138"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="146"/>
         <source>Core</source>
         <translation>Kern</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="138"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="146"/>
         <source>Only core</source>
         <translation>Nur Kern</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="138"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="146"/>
         <source>Not core</source>
         <translation>Nicht Kern</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="140"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="148"/>
         <source>Archived</source>
         <translation>Archiviert</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="140"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="148"/>
         <source>Include archived</source>
         <translation>Archivierte einschließen</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="140"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="148"/>
         <source>Only archived</source>
         <translation>Nur archivierte</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="140"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="148"/>
         <source>Hide archived</source>
         <translation>Archivierte ausblenden</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="165"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="173"/>
         <source>Describe what you are looking for, then press Enter</source>
         <translation>Gesuchtes beschreiben, dann Eingabetaste drücken</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="166"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="174"/>
         <source>Search memories by words</source>
         <translation>Erinnerungen nach Wörtern durchsuchen</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="185"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="193"/>
         <source>Save a cluster run first</source>
         <translation>Zuerst einen Cluster-Lauf speichern</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="196"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="204"/>
         <source>Find the memories closest in meaning (%1)</source>
         <translation>Die in der Bedeutung nächstliegenden Erinnerungen finden (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="197"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="205"/>
         <source>Find the most similar memories (%1: similar means sharing words, not meaning)</source>
         <translation>Die ähnlichsten Erinnerungen finden (%1: ähnlich bedeutet gemeinsame Wörter, nicht gleiche Bedeutung)</translation>
     </message>
@@ -4442,17 +4592,17 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         <translation>%1 ist kein UTF-8-Text (Zeile %2 enthält Bytes, die kein gültiges UTF-8 sind). Speichern Sie die Datei als UTF-8 und versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryimportapply.cpp" line="61"/>
+        <location filename="../services/memories/memoryimportapply.cpp" line="83"/>
         <source>A memory with this id already exists in the workspace; the row is skipped.</source>
         <translation>Im Arbeitsbereich gibt es bereits eine Erinnerung mit dieser ID; die Zeile wird übersprungen.</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryimportapply.cpp" line="85"/>
+        <location filename="../services/memories/memoryimportapply.cpp" line="107"/>
         <source>The link points at a memory that is neither in the file nor in the workspace.</source>
         <translation>Die Verknüpfung verweist auf eine Erinnerung, die weder in der Datei noch im Arbeitsbereich vorhanden ist.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../services/memories/memoryimportapply.cpp" line="109"/>
+        <location filename="../services/memories/memoryimportapply.cpp" line="131"/>
         <source>%n row(s) of %1 have problems; nothing was imported.</source>
         <translation>
             <numerusform>%n Zeile in %1 ist fehlerhaft; es wurde nichts importiert.</numerusform>
@@ -4460,41 +4610,36 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryimportapply.cpp" line="132"/>
+        <location filename="../services/memories/memoryimportapply.cpp" line="163"/>
         <source>The import was cancelled; nothing was imported.</source>
         <translation>Der Import wurde abgebrochen; es wurde nichts importiert.</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryimportcsv.cpp" line="69"/>
+        <location filename="../services/memories/memoryimportcsv.cpp" line="71"/>
         <location filename="../services/memories/memoryimportjsonl.cpp" line="26"/>
         <location filename="../services/memories/memoryimportyaml.cpp" line="38"/>
         <source>The file has more than %L1 memories; split it.</source>
         <translation>Die Datei enthält mehr als %L1 Erinnerungen; teilen Sie sie auf.</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryimportcsv.cpp" line="77"/>
+        <location filename="../services/memories/memoryimportcsv.cpp" line="79"/>
         <source>Line %1: a quoted field is never closed; nothing after it can be read.</source>
         <translation>Zeile %1: Ein Feld in Anführungszeichen wird nie geschlossen; der Rest der Datei kann nicht gelesen werden.</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryimportcsv.cpp" line="102"/>
-        <source>unknown columns: %1</source>
-        <translation>unbekannte Spalten: %1</translation>
-    </message>
-    <message>
-        <location filename="../services/memories/memoryimportcsv.cpp" line="105"/>
-        <source>repeated columns: %1</source>
-        <translation>doppelte Spalten: %1</translation>
-    </message>
-    <message>
-        <location filename="../services/memories/memoryimportcsv.cpp" line="108"/>
-        <source>missing columns: %1</source>
-        <translation>fehlende Spalten: %1</translation>
+        <location filename="../services/memories/memoryimportcsv.cpp" line="109"/>
+        <source>no prompt or reply column</source>
+        <translation>keine Spalte prompt oder reply</translation>
     </message>
     <message>
         <location filename="../services/memories/memoryimportcsv.cpp" line="113"/>
-        <source>The CSV header is wrong (%1). Expected columns: %2.</source>
-        <translation>Die CSV-Kopfzeile ist fehlerhaft (%1). Erwartete Spalten: %2.</translation>
+        <source>The CSV header is wrong (%1). Known columns: %2.</source>
+        <translation>Die CSV-Kopfzeile ist falsch (%1). Bekannte Spalten: %2.</translation>
+    </message>
+    <message>
+        <location filename="../services/memories/memoryimportcsv.cpp" line="106"/>
+        <source>repeated columns: %1</source>
+        <translation>doppelte Spalten: %1</translation>
     </message>
     <message>
         <location filename="../services/memories/memoryimportcsv.cpp" line="125"/>
@@ -4502,7 +4647,7 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         <translation>Die CSV-Datei ist leer; sie braucht eine Kopfzeile.</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryimportcsv.cpp" line="136"/>
+        <location filename="../services/memories/memoryimportcsv.cpp" line="134"/>
         <source>The row has %1 cells; the header has %2 columns.</source>
         <translation>Die Zeile hat %1 Zellen; die Kopfzeile hat %2 Spalten.</translation>
     </message>
@@ -4527,122 +4672,117 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         <translation>Jede Erinnerung muss eine Zuordnung von Feldern (Mapping) sein.</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryrecordfields.cpp" line="26"/>
+        <location filename="../services/memories/memoryrecordfields.cpp" line="54"/>
         <source>Expected text.</source>
         <translation>Erwartet wird Text.</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryrecordfields.cpp" line="32"/>
+        <location filename="../services/memories/memoryrecordfields.cpp" line="60"/>
         <source>The text is too long (%L1 characters; the limit is %L2).</source>
         <translation>Der Text ist zu lang (%L1 Zeichen; erlaubt sind höchstens %L2).</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryrecordfields.cpp" line="52"/>
+        <location filename="../services/memories/memoryrecordfields.cpp" line="80"/>
         <source>Expected a number.</source>
         <translation>Erwartet wird eine Zahl.</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryrecordfields.cpp" line="63"/>
+        <location filename="../services/memories/memoryrecordfields.cpp" line="91"/>
         <source>The value must lie between 0 and 1, got %1.</source>
         <translation>Der Wert muss zwischen 0 und 1 liegen, ist aber %1.</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryrecordfields.cpp" line="81"/>
+        <location filename="../services/memories/memoryrecordfields.cpp" line="109"/>
         <source>Expected true or false.</source>
         <translation>Erwartet wird true oder false.</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryrecordfields.cpp" line="93"/>
+        <location filename="../services/memories/memoryrecordfields.cpp" line="121"/>
         <source>Expected an ISO 8601 time such as 2024-11-24T21:45:00Z.</source>
         <translation>Erwartet wird eine Zeitangabe nach ISO 8601, etwa 2024-11-24T21:45:00Z.</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryrecordfields.cpp" line="115"/>
+        <location filename="../services/memories/memoryrecordfields.cpp" line="143"/>
         <source>Expected a list of tags.</source>
         <translation>Erwartet wird eine Liste von Schlagwörtern.</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryrecordfields.cpp" line="120"/>
+        <location filename="../services/memories/memoryrecordfields.cpp" line="148"/>
         <source>Every tag must be text.</source>
         <translation>Jedes Schlagwort muss Text sein.</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryrecordfields.cpp" line="143"/>
+        <location filename="../services/memories/memoryrecordfields.cpp" line="171"/>
         <source>Every vector component must be a number.</source>
         <translation>Jede Vektorkomponente muss eine Zahl sein.</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryrecordfields.cpp" line="156"/>
+        <location filename="../services/memories/memoryrecordfields.cpp" line="184"/>
         <source>&quot;%1&quot; is not a number.</source>
         <translation>„%1“ ist keine Zahl.</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryrecordfields.cpp" line="162"/>
+        <location filename="../services/memories/memoryrecordfields.cpp" line="190"/>
         <source>Expected a list of numbers.</source>
         <translation>Erwartet wird eine Liste von Zahlen.</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryrecordfields.cpp" line="165"/>
+        <location filename="../services/memories/memoryrecordfields.cpp" line="193"/>
         <source>The embedding</source>
         <translation>Die Einbettung</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryrecordfields.cpp" line="185"/>
+        <location filename="../services/memories/memoryrecordfields.cpp" line="213"/>
         <source>Expected a JSON object.</source>
         <translation>Erwartet wird ein JSON-Objekt.</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryrecordfields.cpp" line="197"/>
+        <location filename="../services/memories/memoryrecordfields.cpp" line="225"/>
         <source>The link target is missing.</source>
         <translation>Das Ziel der Verknüpfung fehlt.</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryrecordfields.cpp" line="209"/>
+        <location filename="../services/memories/memoryrecordfields.cpp" line="237"/>
         <source>Unknown archetype &quot;%1&quot;.</source>
         <translation>Unbekannter Archetyp „%1“.</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryrecordread.cpp" line="49"/>
+        <location filename="../services/memories/memoryrecordread.cpp" line="83"/>
         <source>Unknown archetype &quot;%1&quot;; expected Ella-M … Ella-F.</source>
         <translation>Unbekannter Archetyp „%1“; erwartet wird Ella-M … Ella-F.</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryrecordread.cpp" line="62"/>
+        <location filename="../services/memories/memoryrecordread.cpp" line="96"/>
         <source>The metric is missing.</source>
         <translation>Die Metrik fehlt.</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryrecordread.cpp" line="83"/>
+        <location filename="../services/memories/memoryrecordread.cpp" line="117"/>
         <source>%1 is evaluated twice.</source>
         <translation>Für %1 gibt es zwei Bewertungen.</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryrecordread.cpp" line="104"/>
+        <location filename="../services/memories/memoryrecordread.cpp" line="138"/>
         <source>Expected a list of evaluations.</source>
         <translation>Erwartet wird eine Liste von Bewertungen.</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryrecordread.cpp" line="121"/>
-        <source>The memory id is missing.</source>
-        <translation>Die ID der Erinnerung fehlt.</translation>
+        <location filename="../services/memories/memoryrecordread.cpp" line="178"/>
+        <source>The row has neither a prompt nor a reply.</source>
+        <translation>Die Zeile hat weder einen Prompt noch eine Antwort.</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryrecordread.cpp" line="127"/>
-        <source>The creation time is missing.</source>
-        <translation>Der Erstellungszeitpunkt fehlt.</translation>
-    </message>
-    <message>
-        <location filename="../services/memories/memoryrecordread.cpp" line="145"/>
+        <location filename="../services/memories/memoryrecordread.cpp" line="191"/>
         <source>The decay rate must be a non-negative number.</source>
         <translation>Die Abklingrate muss eine nicht negative Zahl sein.</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryrecordread.cpp" line="155"/>
+        <location filename="../services/memories/memoryrecordread.cpp" line="201"/>
         <source>Expected an evaluation object.</source>
         <translation>Erwartet wird ein Bewertungsobjekt.</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryrecordread.cpp" line="165"/>
+        <location filename="../services/memories/memoryrecordread.cpp" line="211"/>
         <source>Expected a list of links.</source>
         <translation>Erwartet wird eine Liste von Verknüpfungen.</translation>
     </message>
@@ -4650,62 +4790,130 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
 <context>
     <name>MemoryImportDialog</name>
     <message>
-        <location filename="../ui/memories/memoryimportdialog.cpp" line="23"/>
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="27"/>
         <source>Reading and checking every row…</source>
         <translation>Jede Zeile wird gelesen und geprüft…</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryimportdialog.cpp" line="25"/>
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="28"/>
+        <source>Values the file does not give</source>
+        <translation>Werte, die die Datei nicht enthält</translation>
+    </message>
+    <message>
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="34"/>
         <source>Import Valid Rows</source>
         <translation>Gültige Zeilen importieren</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryimportdialog.cpp" line="26"/>
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="35"/>
         <source>Import Nothing</source>
         <translation>Nichts importieren</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryimportdialog.cpp" line="28"/>
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="37"/>
         <source>Import Memories — %1</source>
         <translation>Erinnerungen importieren – %1</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryimportdialog.cpp" line="32"/>
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="54"/>
         <source>Row</source>
         <translation>Zeile</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryimportdialog.cpp" line="32"/>
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="54"/>
         <source>Field</source>
         <translation>Feld</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryimportdialog.cpp" line="32"/>
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="54"/>
         <source>Reason</source>
         <translation>Grund</translation>
     </message>
     <message>
         <location filename="../ui/memories/memoryimportdialog.cpp" line="64"/>
+        <source>Format…</source>
+        <translation>Format…</translation>
+    </message>
+    <message>
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="93"/>
+        <source>&lt;p&gt;Sextant imports &lt;b&gt;JSONL&lt;/b&gt; (one JSON object per line), &lt;b&gt;CSV&lt;/b&gt; (a header row, then one memory per row) and &lt;b&gt;YAML&lt;/b&gt; (one memory, a list of them, or a &lt;tt&gt;memories:&lt;/tt&gt; list), in UTF-8.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Required:&lt;/b&gt; &lt;tt&gt;prompt&lt;/tt&gt; or &lt;tt&gt;reply&lt;/tt&gt; (at least one).&lt;br&gt;&lt;b&gt;Optional:&lt;/b&gt; &lt;tt&gt;id&lt;/tt&gt; (a new one when missing), &lt;tt&gt;created_at&lt;/tt&gt; (ISO 8601; when missing, the import time or another field of the file that holds a time, as you choose), &lt;tt&gt;summary&lt;/tt&gt; (empty when missing), &lt;tt&gt;session_id&lt;/tt&gt;, &lt;tt&gt;user_id&lt;/tt&gt;, &lt;tt&gt;tags&lt;/tt&gt; (a list, or &lt;tt&gt;a;b&lt;/tt&gt; in CSV), &lt;tt&gt;tone&lt;/tt&gt;, &lt;tt&gt;priority&lt;/tt&gt; (0–1), &lt;tt&gt;long_term&lt;/tt&gt;, &lt;tt&gt;core&lt;/tt&gt;, &lt;tt&gt;duration_s&lt;/tt&gt;, &lt;tt&gt;decay_rate&lt;/tt&gt;, &lt;tt&gt;embedding&lt;/tt&gt; (1536 numbers), &lt;tt&gt;metadata&lt;/tt&gt; (a JSON object), &lt;tt&gt;evaluations&lt;/tt&gt;, &lt;tt&gt;links&lt;/tt&gt;.&lt;br&gt;Any other field is kept in &lt;tt&gt;metadata&lt;/tt&gt;.&lt;/p&gt;&lt;p&gt;JSONL:&lt;br&gt;&lt;tt&gt;{&quot;prompt&quot;: &quot;How do I keep basil from flowering?&quot;, &quot;reply&quot;: &quot;Pinch off the buds.&quot;, &quot;created_at&quot;: &quot;2024-11-24T21:45:00Z&quot;}&lt;/tt&gt;&lt;/p&gt;&lt;p&gt;CSV:&lt;br&gt;&lt;tt&gt;prompt,reply,created_at&lt;br&gt;&quot;How do I keep basil from flowering?&quot;,Pinch off the buds.,2024-11-24T21:45:00Z&lt;/tt&gt;&lt;/p&gt;&lt;p&gt;YAML:&lt;br&gt;&lt;tt&gt;- prompt: How do I keep basil from flowering?&lt;br&gt;&amp;nbsp;&amp;nbsp;reply: Pinch off the buds.&lt;br&gt;&amp;nbsp;&amp;nbsp;created_at: 2024-11-24T21:45:00Z&lt;/tt&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Sextant importiert &lt;b&gt;JSONL&lt;/b&gt; (ein JSON-Objekt je Zeile), &lt;b&gt;CSV&lt;/b&gt; (eine Kopfzeile, dann eine Erinnerung je Zeile) und &lt;b&gt;YAML&lt;/b&gt; (eine Erinnerung, eine Liste davon oder eine Liste &lt;tt&gt;memories:&lt;/tt&gt;), in UTF-8.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Erforderlich:&lt;/b&gt; &lt;tt&gt;prompt&lt;/tt&gt; oder &lt;tt&gt;reply&lt;/tt&gt; (mindestens eines).&lt;br&gt;&lt;b&gt;Optional:&lt;/b&gt; &lt;tt&gt;id&lt;/tt&gt; (eine neue, wenn sie fehlt), &lt;tt&gt;created_at&lt;/tt&gt; (ISO 8601; wenn es fehlt, die Importzeit oder ein anderes Feld der Datei mit einer Zeit, nach Ihrer Wahl), &lt;tt&gt;summary&lt;/tt&gt; (leer, wenn sie fehlt), &lt;tt&gt;session_id&lt;/tt&gt;, &lt;tt&gt;user_id&lt;/tt&gt;, &lt;tt&gt;tags&lt;/tt&gt; (eine Liste, oder &lt;tt&gt;a;b&lt;/tt&gt; in CSV), &lt;tt&gt;tone&lt;/tt&gt;, &lt;tt&gt;priority&lt;/tt&gt; (0–1), &lt;tt&gt;long_term&lt;/tt&gt;, &lt;tt&gt;core&lt;/tt&gt;, &lt;tt&gt;duration_s&lt;/tt&gt;, &lt;tt&gt;decay_rate&lt;/tt&gt;, &lt;tt&gt;embedding&lt;/tt&gt; (1536 Zahlen), &lt;tt&gt;metadata&lt;/tt&gt; (ein JSON-Objekt), &lt;tt&gt;evaluations&lt;/tt&gt;, &lt;tt&gt;links&lt;/tt&gt;.&lt;br&gt;Jedes andere Feld wird in &lt;tt&gt;metadata&lt;/tt&gt; aufbewahrt.&lt;/p&gt;&lt;p&gt;JSONL:&lt;br&gt;&lt;tt&gt;{&quot;prompt&quot;: &quot;How do I keep basil from flowering?&quot;, &quot;reply&quot;: &quot;Pinch off the buds.&quot;, &quot;created_at&quot;: &quot;2024-11-24T21:45:00Z&quot;}&lt;/tt&gt;&lt;/p&gt;&lt;p&gt;CSV:&lt;br&gt;&lt;tt&gt;prompt,reply,created_at&lt;br&gt;&quot;How do I keep basil from flowering?&quot;,Pinch off the buds.,2024-11-24T21:45:00Z&lt;/tt&gt;&lt;/p&gt;&lt;p&gt;YAML:&lt;br&gt;&lt;tt&gt;- prompt: How do I keep basil from flowering?&lt;br&gt;&amp;nbsp;&amp;nbsp;reply: Pinch off the buds.&lt;br&gt;&amp;nbsp;&amp;nbsp;created_at: 2024-11-24T21:45:00Z&lt;/tt&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="114"/>
+        <source>Import Format</source>
+        <translation>Importformat</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="126"/>
+        <source>%n row(s) have no creation time. Use:</source>
+        <translation>
+            <numerusform>%n Zeile hat keine Erstellungszeit. Verwenden:</numerusform>
+            <numerusform>%n Zeilen haben keine Erstellungszeit. Verwenden:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="128"/>
+        <source>The import time (%n row(s))</source>
+        <translation>
+            <numerusform>Die Importzeit (%n Zeile)</numerusform>
+            <numerusform>Die Importzeit (%n Zeilen)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="131"/>
+        <source>The field “%1” (%n row(s))</source>
+        <translation>
+            <numerusform>Das Feld „%1“ (%n Zeile)</numerusform>
+            <numerusform>Das Feld „%1“ (%n Zeilen)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="132"/>
+        <source>The field “%1” (%n row(s); the other %2 get the import time)</source>
+        <translation>
+            <numerusform>Das Feld „%1“ (%n Zeile; die übrigen %2 erhalten die Importzeit)</numerusform>
+            <numerusform>Das Feld „%1“ (%n Zeilen; die übrigen %2 erhalten die Importzeit)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="138"/>
+        <source>%n row(s) have no id; each gets a new one.</source>
+        <translation>
+            <numerusform>%n Zeile hat keine ID; sie erhält eine neue.</numerusform>
+            <numerusform>%n Zeilen haben keine ID; jede erhält eine neue.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="140"/>
+        <source>%n row(s) have no summary; it stays empty.</source>
+        <translation>
+            <numerusform>%n Zeile hat keine Zusammenfassung; sie bleibt leer.</numerusform>
+            <numerusform>%n Zeilen haben keine Zusammenfassung; sie bleibt leer.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="148"/>
         <source>This file cannot be imported: %1 Nothing was written.</source>
         <translation>Diese Datei kann nicht importiert werden: %1 Es wurde nichts geschrieben.</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryimportdialog.cpp" line="79"/>
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="163"/>
         <source>%1 rows read, all valid. Nothing is written until you import.</source>
         <translation>%1 Zeilen gelesen, alle gültig. Geschrieben wird erst beim Importieren.</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryimportdialog.cpp" line="80"/>
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="164"/>
         <source>%1 rows read: %2 valid, %3 with problems (listed below). Import the valid rows, or nothing.</source>
         <translation>%1 Zeilen gelesen: %2 gültig, %3 fehlerhaft (unten aufgeführt). Die gültigen Zeilen importieren oder nichts.</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryimportdialog.cpp" line="86"/>
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="170"/>
         <source>file</source>
         <translation>Datei</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memories/memoryimportdialog.cpp" line="91"/>
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="176"/>
         <source>Import %n Row(s)</source>
         <translation>
             <numerusform>%n Zeile importieren</numerusform>
@@ -4713,7 +4921,7 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memories/memoryimportdialog.cpp" line="92"/>
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="177"/>
         <source>Import %n Valid Row(s)</source>
         <translation>
             <numerusform>%n gültige Zeile importieren</numerusform>
@@ -4721,17 +4929,17 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryimportdialog.cpp" line="102"/>
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="187"/>
         <source>Import %1</source>
         <translation>%1 importieren</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryimportdialog.cpp" line="109"/>
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="195"/>
         <source>Importing…</source>
         <translation>Wird importiert…</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryimportdialog.cpp" line="114"/>
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="199"/>
         <source>Nothing was imported: %1</source>
         <translation>Es wurde nichts importiert: %1</translation>
     </message>
@@ -4790,32 +4998,32 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
 <context>
     <name>MemoryQuery</name>
     <message>
-        <location filename="../services/memories/memoryquery.cpp" line="98"/>
+        <location filename="../services/memories/memoryquery.cpp" line="128"/>
         <source>Loading memories</source>
         <translation>Laden der Erinnerungen</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryquery.cpp" line="124"/>
+        <location filename="../services/memories/memoryquery.cpp" line="154"/>
         <source>Counting memories</source>
         <translation>Zählen der Erinnerungen</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryquery.cpp" line="139"/>
+        <location filename="../services/memories/memoryquery.cpp" line="169"/>
         <source>Listing matching memories</source>
         <translation>Auflisten passender Erinnerungen</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryquery.cpp" line="154"/>
+        <location filename="../services/memories/memoryquery.cpp" line="184"/>
         <source>Listing tones</source>
         <translation>Auflisten der Töne</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryquery.cpp" line="168"/>
+        <location filename="../services/memories/memoryquery.cpp" line="198"/>
         <source>Listing tags</source>
         <translation>Auflisten der Schlagwörter</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryquery.cpp" line="186"/>
+        <location filename="../services/memories/memoryquery.cpp" line="216"/>
         <source>Listing cluster runs</source>
         <translation>Auflisten der Cluster-Läufe</translation>
     </message>
@@ -4845,7 +5053,7 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         <translation>Diese Erinnerung hat noch keine Einbettung, daher kann nichts mit ihr verglichen werden.</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryquerywhere.cpp" line="112"/>
+        <location filename="../services/memories/memoryquerywhere.cpp" line="125"/>
         <source>%1 has no metric called “%2”.</source>
         <translation>%1 hat keine Metrik namens „%2“.</translation>
     </message>
@@ -4853,108 +5061,118 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
 <context>
     <name>MemoryTableModel</name>
     <message>
-        <location filename="../models/memories/memorytablemodel.cpp" line="132"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="149"/>
         <source>Yes</source>
         <translation>Ja</translation>
     </message>
     <message>
-        <location filename="../models/memories/memorytablemodel.cpp" line="183"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="202"/>
         <source>Stored priority %1; long-term and core memories do not decay.</source>
         <translation>Gespeicherte Priorität %1; Langzeit- und Kernerinnerungen klingen nicht ab.</translation>
     </message>
     <message>
-        <location filename="../models/memories/memorytablemodel.cpp" line="186"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="205"/>
         <source>Stored priority %1 (as of the decay pass on %2), decayed to %3 since then%4.</source>
         <translation>Gespeicherte Priorität %1 (Stand des Abklingdurchlaufs am %2), seitdem auf %3 abgeklungen%4.</translation>
     </message>
     <message>
-        <location filename="../models/memories/memorytablemodel.cpp" line="191"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="210"/>
         <source>Stored priority %1, decayed to %2 since last access%3.</source>
         <translation>Gespeicherte Priorität %1, seit dem letzten Abruf auf %2 abgeklungen%3.</translation>
     </message>
     <message>
-        <location filename="../models/memories/memorytablemodel.cpp" line="190"/>
-        <location filename="../models/memories/memorytablemodel.cpp" line="194"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="209"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="213"/>
         <source> (manual override)</source>
         <translation> (manuell überschrieben)</translation>
     </message>
     <message>
-        <location filename="../models/memories/memorytablemodel.cpp" line="215"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="216"/>
+        <source>No summary; the reply begins: %1</source>
+        <translation>Keine Zusammenfassung; die Antwort beginnt: %1</translation>
+    </message>
+    <message>
+        <location filename="../models/memories/memorytablemodel.cpp" line="240"/>
         <source>Priority after the decay since the last access or the last decay pass, whichever is later; sorting uses the stored priority (or its manual override).</source>
         <translation>Priorität nach dem Abklingen seit dem letzten Abruf oder dem letzten Abklingdurchlauf, je nachdem, was später war; sortiert wird nach der gespeicherten Priorität (oder ihrem manuell überschriebenen Wert).</translation>
     </message>
     <message>
-        <location filename="../models/memories/memorytablemodel.cpp" line="218"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="243"/>
         <source>Cosine similarity to the search, 1 = the same direction.</source>
         <translation>Kosinus-Ähnlichkeit zur Suche; 1 = gleiche Richtung.</translation>
     </message>
     <message>
-        <location filename="../models/memories/memorytablemodel.cpp" line="220"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="245"/>
         <source>This column cannot be sorted.</source>
         <translation>Diese Spalte kann nicht sortiert werden.</translation>
     </message>
     <message>
-        <location filename="../models/memories/memorytablemodel.cpp" line="227"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="252"/>
         <source>Created</source>
         <translation>Erstellt</translation>
     </message>
     <message>
-        <location filename="../models/memories/memorytablemodel.cpp" line="229"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="254"/>
         <source>Summary</source>
         <translation>Zusammenfassung</translation>
     </message>
     <message>
-        <location filename="../models/memories/memorytablemodel.cpp" line="231"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="256"/>
+        <source>Prompt</source>
+        <translation>Anfrage</translation>
+    </message>
+    <message>
+        <location filename="../models/memories/memorytablemodel.cpp" line="258"/>
         <source>Session</source>
         <translation>Sitzung</translation>
     </message>
     <message>
-        <location filename="../models/memories/memorytablemodel.cpp" line="233"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="260"/>
         <source>User</source>
         <translation>Nutzer</translation>
     </message>
     <message>
-        <location filename="../models/memories/memorytablemodel.cpp" line="235"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="262"/>
         <source>Tags</source>
         <translation>Schlagwörter</translation>
     </message>
     <message>
-        <location filename="../models/memories/memorytablemodel.cpp" line="237"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="264"/>
         <source>Tone</source>
         <translation>Ton</translation>
     </message>
     <message>
-        <location filename="../models/memories/memorytablemodel.cpp" line="239"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="266"/>
         <source>Priority</source>
         <translation>Priorität</translation>
     </message>
     <message>
-        <location filename="../models/memories/memorytablemodel.cpp" line="241"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="268"/>
         <source>Long-term</source>
         <translation>Langzeit</translation>
     </message>
     <message>
-        <location filename="../models/memories/memorytablemodel.cpp" line="243"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="270"/>
         <source>Core</source>
         <translation>Kern</translation>
     </message>
     <message>
-        <location filename="../models/memories/memorytablemodel.cpp" line="245"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="272"/>
         <source>Archived</source>
         <translation>Archiviert</translation>
     </message>
     <message>
-        <location filename="../models/memories/memorytablemodel.cpp" line="247"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="274"/>
         <source>Top archetype</source>
         <translation>Stärkster Archetyp</translation>
     </message>
     <message>
-        <location filename="../models/memories/memorytablemodel.cpp" line="249"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="276"/>
         <source>Last accessed</source>
         <translation>Zuletzt abgerufen</translation>
     </message>
     <message>
-        <location filename="../models/memories/memorytablemodel.cpp" line="251"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="278"/>
         <source>Similarity</source>
         <translation>Ähnlichkeit</translation>
     </message>
@@ -6618,7 +6836,8 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         <translation>%1 — %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/window/workspacestatusbar.cpp" line="65"/>
+        <location filename="../ui/window/workspacestatusbar.cpp" line="67"/>
+        <location filename="../ui/window/workspacestatusbar.cpp" line="69"/>
         <source>%Ln memories</source>
         <translation>
             <numerusform>%Ln Erinnerung</numerusform>
@@ -6626,7 +6845,15 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/window/workspacestatusbar.cpp" line="66"/>
+        <location filename="../ui/window/workspacestatusbar.cpp" line="68"/>
+        <source>(%Ln archived or deleted)</source>
+        <translation>
+            <numerusform>(%Ln archiviert oder gelöscht)</numerusform>
+            <numerusform>(%Ln archiviert oder gelöscht)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/window/workspacestatusbar.cpp" line="70"/>
         <source>%Ln jobs</source>
         <translation>
             <numerusform>%Ln Auftrag</numerusform>
@@ -6634,7 +6861,7 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/window/workspacestatusbar.cpp" line="66"/>
+        <location filename="../ui/window/workspacestatusbar.cpp" line="71"/>
         <source>%Ln freelancers</source>
         <translation>
             <numerusform>%Ln Freelancer</numerusform>
@@ -6642,7 +6869,7 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/window/workspacestatusbar.cpp" line="67"/>
+        <location filename="../ui/window/workspacestatusbar.cpp" line="71"/>
         <source>%Ln matches</source>
         <translation>
             <numerusform>%Ln Vorschlag</numerusform>
@@ -6650,27 +6877,27 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message>
-        <location filename="../ui/window/workspacestatusbar.cpp" line="83"/>
+        <location filename="../ui/window/workspacestatusbar.cpp" line="87"/>
         <source>Role: %1</source>
         <translation>Rolle: %1</translation>
     </message>
     <message>
-        <location filename="../ui/window/workspacestatusbar.cpp" line="90"/>
+        <location filename="../ui/window/workspacestatusbar.cpp" line="94"/>
         <source>Connection lost</source>
         <translation>Verbindung unterbrochen</translation>
     </message>
     <message>
-        <location filename="../ui/window/workspacestatusbar.cpp" line="97"/>
+        <location filename="../ui/window/workspacestatusbar.cpp" line="101"/>
         <source>Connection lost — reconnecting (attempt %1, next in %2 s)</source>
         <translation>Verbindung unterbrochen — wird wiederhergestellt (Versuch %1, nächster in %2 s)</translation>
     </message>
     <message>
-        <location filename="../ui/window/workspacestatusbar.cpp" line="107"/>
+        <location filename="../ui/window/workspacestatusbar.cpp" line="111"/>
         <source>Reconnected; the view was brought up to date.</source>
         <translation>Verbindung wiederhergestellt; die Ansicht wurde aktualisiert.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/window/workspacestatusbar.cpp" line="112"/>
+        <location filename="../ui/window/workspacestatusbar.cpp" line="116"/>
         <source>%n task(s) running</source>
         <translation>
             <numerusform>%n Aufgabe läuft</numerusform>

@@ -1220,6 +1220,11 @@ Double-click to rename.</source>
         <source>Your database role (%1) may not write memories; publishing demo data needs sextant_admin or the schema&apos;s owner.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../services/demo/demopublisher.cpp" line="35"/>
+        <source>Publishing did not start.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>DemoVocabulary</name>
@@ -1739,28 +1744,28 @@ Double-click to rename.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="278"/>
+        <location filename="../ui/window/mainwindow.cpp" line="279"/>
         <source>Could not count the workspace: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="284"/>
+        <location filename="../ui/window/mainwindow.cpp" line="285"/>
         <source>Signed in as %1.
 %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="317"/>
+        <location filename="../ui/window/mainwindow.cpp" line="321"/>
         <source>Connecting to %1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="337"/>
+        <location filename="../ui/window/mainwindow.cpp" line="341"/>
         <source>About Sextant</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="338"/>
+        <location filename="../ui/window/mainwindow.cpp" line="342"/>
         <source>&lt;h3&gt;Sextant %1&lt;/h3&gt;&lt;p&gt;A desktop operator console for the EUMAS memory system and the 8thDegree freelancer marketplace: browse memories with their archetype evaluations, priorities and links, and follow the archetypes&apos; state over time.&lt;/p&gt;&lt;p&gt;License: MIT&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2036,14 +2041,14 @@ Double-click to rename.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/map/mapdataattributes.cpp" line="78"/>
-        <location filename="../services/map/mapdataattributes.cpp" line="80"/>
+        <location filename="../services/map/mapdataattributes.cpp" line="96"/>
+        <location filename="../services/map/mapdataattributes.cpp" line="98"/>
         <source>Reading the map&apos;s points</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/map/mapdataattributes.cpp" line="148"/>
-        <location filename="../services/map/mapdataattributes.cpp" line="150"/>
+        <location filename="../services/map/mapdataattributes.cpp" line="184"/>
+        <location filename="../services/map/mapdataattributes.cpp" line="186"/>
         <source>Reading archetype metrics</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2117,172 +2122,182 @@ Runs are saved in the workspace and reopen instantly.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="100"/>
+        <location filename="../ui/map/mappage.cpp" line="59"/>
+        <source>Clear</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/map/mappage.cpp" line="60"/>
+        <source>Show every point alike again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/map/mappage.cpp" line="117"/>
         <source>Neighbour layout keeps similar points together (like UMAP); PCA is the fastest linear view</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="105"/>
+        <location filename="../ui/map/mappage.cpp" line="122"/>
         <source>k-means on the vectors (k chosen by silhouette on a sample, or yours), or density clustering of the map, which also finds points that belong to no cluster</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="110"/>
+        <location filename="../ui/map/mappage.cpp" line="127"/>
         <source>k = </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="112"/>
+        <location filename="../ui/map/mappage.cpp" line="129"/>
         <source>Run</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="115"/>
+        <location filename="../ui/map/mappage.cpp" line="132"/>
         <source>Compute the map as a task (Tasks panel: progress and cancel); an unchanged run is reused</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="119"/>
+        <location filename="../ui/map/mappage.cpp" line="136"/>
         <source>Saved cluster runs of this workspace, newest first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="123"/>
+        <location filename="../ui/map/mappage.cpp" line="140"/>
         <source>Score another run against this one and colour matching clusters alike</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="125"/>
+        <location filename="../ui/map/mappage.cpp" line="142"/>
         <source>Map:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="132"/>
+        <location filename="../ui/map/mappage.cpp" line="149"/>
         <source>Saved runs:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="134"/>
+        <location filename="../ui/map/mappage.cpp" line="151"/>
         <source>Compare with:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="154"/>
+        <location filename="../ui/map/mappage.cpp" line="171"/>
         <source>What the points&apos; colours show</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="155"/>
+        <location filename="../ui/map/mappage.cpp" line="172"/>
         <source>Colour: cluster</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="156"/>
+        <location filename="../ui/map/mappage.cpp" line="173"/>
         <source>Colour: priority</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="157"/>
+        <location filename="../ui/map/mappage.cpp" line="174"/>
         <source>Colour: time created</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="158"/>
+        <location filename="../ui/map/mappage.cpp" line="175"/>
         <source>Colour: tone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="160"/>
+        <location filename="../ui/map/mappage.cpp" line="178"/>
         <source>Colour: %1 %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="177"/>
+        <location filename="../ui/map/mappage.cpp" line="194"/>
         <source>Pan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="177"/>
+        <location filename="../ui/map/mappage.cpp" line="194"/>
         <source>Drag to pan, wheel to zoom, click to select a point</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="178"/>
+        <location filename="../ui/map/mappage.cpp" line="196"/>
         <source>Rectangle</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="178"/>
+        <location filename="../ui/map/mappage.cpp" line="196"/>
         <source>Drag a rectangle to select (or Shift+drag with Pan)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="180"/>
+        <location filename="../ui/map/mappage.cpp" line="198"/>
         <source>Lasso</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="180"/>
+        <location filename="../ui/map/mappage.cpp" line="198"/>
         <source>Draw around points to select them (or Alt+drag with Pan)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="183"/>
+        <location filename="../ui/map/mappage.cpp" line="201"/>
         <source>Fit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="184"/>
+        <location filename="../ui/map/mappage.cpp" line="202"/>
         <source>Show the whole map (Home)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="189"/>
+        <location filename="../ui/map/mappage.cpp" line="207"/>
         <source>Highlight points whose text contains…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="198"/>
+        <location filename="../ui/map/mappage.cpp" line="216"/>
         <source>Export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="201"/>
+        <location filename="../ui/map/mappage.cpp" line="219"/>
         <source>Image (PNG)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="202"/>
+        <location filename="../ui/map/mappage.cpp" line="220"/>
         <source>Vector Image (SVG)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="203"/>
+        <location filename="../ui/map/mappage.cpp" line="221"/>
         <source>Points (CSV)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="205"/>
+        <location filename="../ui/map/mappage.cpp" line="223"/>
         <source>Write Clusters as semantic_cluster Links</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="206"/>
+        <location filename="../ui/map/mappage.cpp" line="224"/>
         <source>Write Cluster Members for Other Tools</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="233"/>
+        <location filename="../ui/map/mappage.cpp" line="251"/>
         <source>Show Cluster in Memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="238"/>
+        <location filename="../ui/map/mappage.cpp" line="256"/>
         <source>Rename Cluster…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="246"/>
+        <location filename="../ui/map/mappage.cpp" line="264"/>
         <source>Click a point to read it here.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2445,72 +2460,96 @@ Runs are saved in the workspace and reopen instantly.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappageview.cpp" line="84"/>
+        <location filename="../ui/map/mappageview.cpp" line="87"/>
         <source>Priority</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappageview.cpp" line="84"/>
+        <location filename="../ui/map/mappageview.cpp" line="87"/>
         <source>Created (older → newer)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappageview.cpp" line="77"/>
+        <location filename="../ui/map/mappageview.cpp" line="80"/>
         <source>Tone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappageview.cpp" line="52"/>
+        <location filename="../ui/map/mappageview.cpp" line="55"/>
         <source>Cluster</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappageview.cpp" line="97"/>
+        <location filename="../ui/map/mappageview.cpp" line="100"/>
         <source>Map: archetype metrics</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappageview.cpp" line="109"/>
+        <location filename="../ui/map/mappageview.cpp" line="112"/>
         <source>Archetype metrics could not be read: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappageview.cpp" line="122"/>
+        <location filename="../ui/map/mappageview.cpp" line="125"/>
         <source>no cluster</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappageview.cpp" line="124"/>
+        <location filename="../ui/map/mappageview.cpp" line="127"/>
         <source>cluster %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappageview.cpp" line="147"/>
+        <location filename="../ui/map/mappageview.cpp" line="152"/>
         <source>Created %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappageview.cpp" line="150"/>
+        <location filename="../ui/map/mappageview.cpp" line="156"/>
         <source>Priority %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappageview.cpp" line="152"/>
+        <location filename="../ui/map/mappageview.cpp" line="158"/>
         <source>Tone: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location filename="../ui/map/mappageview.cpp" line="207"/>
+        <source>%n memories selected in Memories are highlighted</source>
+        <translation>
+            <numerusform>%n memory selected in Memories is highlighted</numerusform>
+            <numerusform>%n memories selected in Memories are highlighted</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/map/mappageview.cpp" line="208"/>
+        <source>%n memories selected in Memories are highlighted (%1 of them on this map)</source>
+        <translation>
+            <numerusform>%n memory selected in Memories is highlighted (%1 of them on this map)</numerusform>
+            <numerusform>%n memories selected in Memories are highlighted (%1 of them on this map)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/map/mappageview.cpp" line="212"/>
+        <source>%n points match the search</source>
+        <translation>
+            <numerusform>%n point matches the search</numerusform>
+            <numerusform>%n points match the search</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../ui/map/mappageview.cpp" line="201"/>
+        <location filename="../ui/map/mappageview.cpp" line="246"/>
         <source>Map: search</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappageview.cpp" line="221"/>
+        <location filename="../ui/map/mappageview.cpp" line="266"/>
         <source>Map selection</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/map/mappageview.cpp" line="239"/>
+        <location filename="../ui/map/mappageview.cpp" line="284"/>
         <source>%n points</source>
         <translation>
             <numerusform>%n point</numerusform>
@@ -2518,7 +2557,7 @@ Runs are saved in the workspace and reopen instantly.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/map/mappageview.cpp" line="240"/>
+        <location filename="../ui/map/mappageview.cpp" line="285"/>
         <source>%n clusters</source>
         <translation>
             <numerusform>%n cluster</numerusform>
@@ -2526,22 +2565,22 @@ Runs are saved in the workspace and reopen instantly.</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/map/mappageview.cpp" line="243"/>
+        <location filename="../ui/map/mappageview.cpp" line="288"/>
         <source>silhouette %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappageview.cpp" line="245"/>
+        <location filename="../ui/map/mappageview.cpp" line="290"/>
         <source>%1 noise</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappageview.cpp" line="246"/>
+        <location filename="../ui/map/mappageview.cpp" line="291"/>
         <source>opened saved run in %1 s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappageview.cpp" line="246"/>
+        <location filename="../ui/map/mappageview.cpp" line="291"/>
         <source>computed and saved in %1 s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2549,73 +2588,73 @@ Runs are saved in the workspace and reopen instantly.</source>
 <context>
     <name>MapParams</name>
     <message>
-        <location filename="../services/map/mapparams.cpp" line="120"/>
+        <location filename="../services/map/mapparams.cpp" line="135"/>
         <source>k-means (k = %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/map/mapparams.cpp" line="123"/>
+        <location filename="../services/map/mapparams.cpp" line="138"/>
         <source>k-means (k by silhouette)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/map/mapparams.cpp" line="131"/>
+        <location filename="../services/map/mapparams.cpp" line="146"/>
         <source>PCA</source>
         <comment>projection, in a run name</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/map/mapparams.cpp" line="131"/>
+        <location filename="../services/map/mapparams.cpp" line="146"/>
         <source>neighbour layout</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/map/mapparams.cpp" line="132"/>
+        <location filename="../services/map/mapparams.cpp" line="147"/>
         <source>%1 · %2 · %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/map/mapparams.cpp" line="139"/>
+        <location filename="../services/map/mapparams.cpp" line="154"/>
         <source>Memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/map/mapparams.cpp" line="141"/>
+        <location filename="../services/map/mapparams.cpp" line="156"/>
         <source>Filtered memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/map/mapparams.cpp" line="143"/>
+        <location filename="../services/map/mapparams.cpp" line="158"/>
         <source>Freelancers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/map/mapparams.cpp" line="145"/>
+        <location filename="../services/map/mapparams.cpp" line="160"/>
         <source>Jobs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/map/mapparams.cpp" line="154"/>
+        <location filename="../services/map/mapparams.cpp" line="169"/>
         <source>PCA</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/map/mapparams.cpp" line="156"/>
+        <location filename="../services/map/mapparams.cpp" line="171"/>
         <source>Neighbour layout</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/map/mapparams.cpp" line="165"/>
+        <location filename="../services/map/mapparams.cpp" line="180"/>
         <source>k-means</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/map/mapparams.cpp" line="167"/>
+        <location filename="../services/map/mapparams.cpp" line="182"/>
         <source>k-means, automatic k</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/map/mapparams.cpp" line="169"/>
+        <location filename="../services/map/mapparams.cpp" line="184"/>
         <source>density clusters</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2623,28 +2662,68 @@ Runs are saved in the workspace and reopen instantly.</source>
 <context>
     <name>MapPipeline</name>
     <message>
-        <location filename="../services/map/mappipeline.cpp" line="92"/>
+        <location filename="../services/map/mappipeline.cpp" line="93"/>
         <source>A map needs at least three points.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/map/mappipeline.cpp" line="94"/>
+        <location filename="../services/map/mappipeline.cpp" line="95"/>
         <source>A map needs one id (and one text, if any) per vector.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/map/mappipeline.cpp" line="96"/>
+        <location filename="../services/map/mappipeline.cpp" line="97"/>
         <source>A vector of the map holds a value that is not a number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/map/mappipeline.cpp" line="97"/>
+        <location filename="../services/map/mappipeline.cpp" line="98"/>
         <source>The map was cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/map/mappipeline.cpp" line="232"/>
+        <location filename="../services/map/mappipeline.cpp" line="184"/>
         <source>The clustering of the map failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MapRunInfo</name>
+    <message>
+        <location filename="../ui/map/mapruninfo.cpp" line="17"/>
+        <source>%1 → %2</source>
+        <comment>k → silhouette</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/map/mapruninfo.cpp" line="19"/>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/map/mapruninfo.cpp" line="21"/>
+        <source>[%1]</source>
+        <comment>the chosen k in the curve</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/map/mapruninfo.cpp" line="26"/>
+        <source>k = %1, at the knee of the silhouette curve (the silhouette still rose at the top of the range)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/map/mapruninfo.cpp" line="27"/>
+        <source>k = %1, the best silhouette</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/map/mapruninfo.cpp" line="29"/>
+        <source>k → silhouette: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/map/mapruninfo.cpp" line="36"/>
+        <source>Points placed as in the saved run with the same data and projection: only the clustering is new.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2674,12 +2753,17 @@ Runs are saved in the workspace and reopen instantly.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/map/mapservice.cpp" line="70"/>
+        <location filename="../services/map/mapservice.cpp" line="81"/>
+        <source>Reading the saved projection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/map/mapservice.cpp" line="88"/>
         <source>Loading vectors</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../services/map/mapservice.cpp" line="87"/>
+        <location filename="../services/map/mapservice.cpp" line="105"/>
         <source>Projecting and clustering %n points</source>
         <translation>
             <numerusform>Projecting and clustering %n point</numerusform>
@@ -2687,7 +2771,7 @@ Runs are saved in the workspace and reopen instantly.</source>
         </translation>
     </message>
     <message>
-        <location filename="../services/map/mapservice.cpp" line="103"/>
+        <location filename="../services/map/mapservice.cpp" line="131"/>
         <source>Saving the run</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2761,27 +2845,27 @@ Runs are saved in the workspace and reopen instantly.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriescuration.cpp" line="125"/>
+        <location filename="../ui/memories/memoriescuration.cpp" line="129"/>
         <source>Imported %1 memories, %2 evaluations and %3 links.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriescuration.cpp" line="151"/>
+        <location filename="../ui/memories/memoriescuration.cpp" line="156"/>
         <source>&amp;Memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriescuration.cpp" line="156"/>
+        <location filename="../ui/memories/memoriescuration.cpp" line="161"/>
         <source>&amp;Maintenance…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriescuration.cpp" line="157"/>
+        <location filename="../ui/memories/memoriescuration.cpp" line="162"/>
         <source>Decay priorities and prune old, low-priority or duplicate memories, with a preview and one-click restore.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriescuration.cpp" line="167"/>
+        <location filename="../ui/memories/memoriescuration.cpp" line="172"/>
         <source>Your database role may read memories but not change them.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2789,13 +2873,13 @@ Runs are saved in the workspace and reopen instantly.</source>
 <context>
     <name>MemoriesPage</name>
     <message>
-        <location filename="../ui/memories/memoriespage.cpp" line="48"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="53"/>
         <source>Memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriespage.cpp" line="62"/>
-        <location filename="../ui/memories/memoriespage.cpp" line="221"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="67"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="304"/>
         <source>Back to all memories</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2830,22 +2914,52 @@ Runs are saved in the workspace and reopen instantly.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriespage.cpp" line="219"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="75"/>
+        <source>Best match first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memories/memoriespage.cpp" line="76"/>
+        <source>Newest first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memories/memoriespage.cpp" line="77"/>
+        <source>Order of a word search: by how well a memory matches the words, or by date. A click on a column header sorts by that column.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memories/memoriespage.cpp" line="87"/>
+        <source>Clear</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memories/memoriespage.cpp" line="88"/>
+        <source>Drop the search and every filter condition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memories/memoriespage.cpp" line="302"/>
         <source>More like this</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriespage.cpp" line="259"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="352"/>
+        <source>Show the Prompt column</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memories/memoriespage.cpp" line="375"/>
         <source>Could not load memories: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriespage.cpp" line="339"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="455"/>
         <source>searching…</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memories/memoriespage.cpp" line="339"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="455"/>
         <source>%Ln similar</source>
         <translation>
             <numerusform>%Ln similar</numerusform>
@@ -2853,17 +2967,17 @@ Runs are saved in the workspace and reopen instantly.</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriespage.cpp" line="341"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="457"/>
         <source>counting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriespage.cpp" line="341"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="457"/>
         <source>%1 matching</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memories/memoriespage.cpp" line="343"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="459"/>
         <source>all %Ln loaded</source>
         <translation>
             <numerusform>all %Ln loaded</numerusform>
@@ -2871,12 +2985,22 @@ Runs are saved in the workspace and reopen instantly.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memories/memoriespage.cpp" line="345"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="461"/>
         <source>%Ln loaded</source>
         <translation>
             <numerusform>%Ln loaded</numerusform>
             <numerusform>%Ln loaded</numerusform>
         </translation>
+    </message>
+    <message>
+        <location filename="../ui/memories/memoriespage.cpp" line="472"/>
+        <source>No memory matches the filters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memories/memoriespage.cpp" line="473"/>
+        <source>No memory matches “%1” with these filters.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3405,103 +3529,114 @@ Runs are saved in the workspace and reopen instantly.</source>
 <context>
     <name>MemoryDetailPane</name>
     <message>
-        <location filename="../ui/memories/memorydetailpane.cpp" line="108"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="120"/>
         <source>Prompt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memorydetailpane.cpp" line="113"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="125"/>
         <source>Reply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memorydetailpane.cpp" line="130"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="142"/>
         <source>No archetype has evaluated this memory yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memorydetailpane.cpp" line="132"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="144"/>
         <source>Hover a bar for the evaluator&apos;s justification.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memorydetailpane.cpp" line="72"/>
-        <location filename="../ui/memories/memorydetailpane.cpp" line="145"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="84"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="157"/>
         <source>Links</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="61"/>
+        <source>Restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../ui/memories/memorydetailpane.cpp" line="70"/>
+        <source>Bring this memory back: it is no longer deleted or archived.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="82"/>
         <source>Overview</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memorydetailpane.cpp" line="71"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="83"/>
         <source>Evaluations</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memorydetailpane.cpp" line="74"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="86"/>
         <source>History</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memorydetailpane.cpp" line="80"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="92"/>
         <source>JSON</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memorydetailpane.cpp" line="146"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="158"/>
         <source>This memory has no links.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memorydetailpane.cpp" line="148"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="160"/>
         <source>Add link…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memorydetailpane.cpp" line="149"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="161"/>
         <source>Link this memory to another by its id (a manual link).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memorydetailpane.cpp" line="150"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="162"/>
         <source>Remove link</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memorydetailpane.cpp" line="151"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="163"/>
         <source>Remove the selected manual link. Links the evaluators made stay.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memorydetailpane.cpp" line="161"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="173"/>
         <source>Nearest neighbours</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memorydetailpane.cpp" line="165"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="177"/>
         <source>Link to selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memorydetailpane.cpp" line="166"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="178"/>
         <source>Add a manual link from this memory to the selected neighbour.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memorydetailpane.cpp" line="211"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="223"/>
         <source>Loading…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memorydetailpane.cpp" line="219"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="231"/>
+        <location filename="../ui/memories/memorydetailpanegone.cpp" line="24"/>
         <source>Could not load this memory: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memorydetailpane.cpp" line="255"/>
+        <location filename="../ui/memories/memorydetailpane.cpp" line="267"/>
         <source>Select a memory to see its text, evaluations and links.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3533,6 +3668,21 @@ Runs are saved in the workspace and reopen instantly.</source>
     <message>
         <location filename="../ui/memories/memorydetailpaneedit.cpp" line="128"/>
         <source>&quot;%1&quot; is not a memory id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memories/memorydetailpanegone.cpp" line="20"/>
+        <source>This memory was deleted for good; it can no longer be restored.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memories/memorydetailpanegone.cpp" line="32"/>
+        <source>This memory was deleted or archived, so the grid no longer lists it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memories/memorydetailpanegone.cpp" line="53"/>
+        <source>Could not restore this memory: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3960,112 +4110,112 @@ Runs are saved in the workspace and reopen instantly.</source>
 <context>
     <name>MemoryFilter</name>
     <message>
-        <location filename="../services/memories/memoryfilter.cpp" line="77"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="103"/>
         <source> or </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryfilter.cpp" line="79"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="105"/>
         <source>Text: “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryfilter.cpp" line="83"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="109"/>
         <source>Created %1 – %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryfilter.cpp" line="85"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="111"/>
         <source>Created from %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryfilter.cpp" line="87"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="113"/>
         <source>Created until %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryfilter.cpp" line="91"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="117"/>
         <source>Tag: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryfilter.cpp" line="93"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="119"/>
         <source>Tone: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryfilter.cpp" line="95"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="121"/>
         <source>Session: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryfilter.cpp" line="97"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="123"/>
         <source>User: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryfilter.cpp" line="101"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="127"/>
         <source>Priority %1 – %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryfilter.cpp" line="104"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="130"/>
         <source>Priority ≥ %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryfilter.cpp" line="106"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="132"/>
         <source>Priority ≤ %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryfilter.cpp" line="110"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="136"/>
         <source>Long-term</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryfilter.cpp" line="110"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="136"/>
         <source>Not long-term</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryfilter.cpp" line="112"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="138"/>
         <source>Core</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryfilter.cpp" line="112"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="138"/>
         <source>Not core</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryfilter.cpp" line="115"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="141"/>
         <source>Archived only</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryfilter.cpp" line="115"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="141"/>
         <source>Including archived</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryfilter.cpp" line="119"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="145"/>
         <source>%1 %2 ≥ %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryfilter.cpp" line="124"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="150"/>
         <source>Cluster %1 of %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryfilter.cpp" line="127"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="153"/>
         <source>Chosen memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../services/memories/memoryfilter.cpp" line="128"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="154"/>
         <source>%1: %n memories</source>
         <translation>
             <numerusform>%1: %n memory</numerusform>
@@ -4106,123 +4256,123 @@ Runs are saved in the workspace and reopen instantly.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="112"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="120"/>
         <source>Created between…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="113"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="121"/>
         <source>Tags…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="114"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="122"/>
         <source>Tone…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="115"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="123"/>
         <source>Session…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="116"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="124"/>
         <source>User…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="117"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="125"/>
         <source>Priority…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="118"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="126"/>
         <source>Archetype metric…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="119"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="127"/>
         <source>Cluster…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="137"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="145"/>
         <source>Long-term</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="137"/>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="138"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="145"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="146"/>
         <source>Any</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="137"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="145"/>
         <source>Only long-term</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="137"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="145"/>
         <source>Not long-term</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="138"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="146"/>
         <source>Core</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="138"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="146"/>
         <source>Only core</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="138"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="146"/>
         <source>Not core</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="140"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="148"/>
         <source>Archived</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="140"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="148"/>
         <source>Include archived</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="140"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="148"/>
         <source>Only archived</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="140"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="148"/>
         <source>Hide archived</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="165"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="173"/>
         <source>Describe what you are looking for, then press Enter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="166"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="174"/>
         <source>Search memories by words</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="185"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="193"/>
         <source>Save a cluster run first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="196"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="204"/>
         <source>Find the memories closest in meaning (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="197"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="205"/>
         <source>Find the most similar memories (%1: similar means sharing words, not meaning)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4437,17 +4587,17 @@ Runs are saved in the workspace and reopen instantly.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryimportapply.cpp" line="61"/>
+        <location filename="../services/memories/memoryimportapply.cpp" line="83"/>
         <source>A memory with this id already exists in the workspace; the row is skipped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryimportapply.cpp" line="85"/>
+        <location filename="../services/memories/memoryimportapply.cpp" line="107"/>
         <source>The link points at a memory that is neither in the file nor in the workspace.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../services/memories/memoryimportapply.cpp" line="109"/>
+        <location filename="../services/memories/memoryimportapply.cpp" line="131"/>
         <source>%n row(s) of %1 have problems; nothing was imported.</source>
         <translation>
             <numerusform>%n row of %1 has problems; nothing was imported.</numerusform>
@@ -4455,40 +4605,35 @@ Runs are saved in the workspace and reopen instantly.</source>
         </translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryimportapply.cpp" line="132"/>
+        <location filename="../services/memories/memoryimportapply.cpp" line="163"/>
         <source>The import was cancelled; nothing was imported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryimportcsv.cpp" line="69"/>
+        <location filename="../services/memories/memoryimportcsv.cpp" line="71"/>
         <location filename="../services/memories/memoryimportjsonl.cpp" line="26"/>
         <location filename="../services/memories/memoryimportyaml.cpp" line="38"/>
         <source>The file has more than %L1 memories; split it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryimportcsv.cpp" line="77"/>
+        <location filename="../services/memories/memoryimportcsv.cpp" line="79"/>
         <source>Line %1: a quoted field is never closed; nothing after it can be read.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryimportcsv.cpp" line="102"/>
-        <source>unknown columns: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/memories/memoryimportcsv.cpp" line="105"/>
-        <source>repeated columns: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/memories/memoryimportcsv.cpp" line="108"/>
-        <source>missing columns: %1</source>
+        <location filename="../services/memories/memoryimportcsv.cpp" line="109"/>
+        <source>no prompt or reply column</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../services/memories/memoryimportcsv.cpp" line="113"/>
-        <source>The CSV header is wrong (%1). Expected columns: %2.</source>
+        <source>The CSV header is wrong (%1). Known columns: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memories/memoryimportcsv.cpp" line="106"/>
+        <source>repeated columns: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4497,7 +4642,7 @@ Runs are saved in the workspace and reopen instantly.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryimportcsv.cpp" line="136"/>
+        <location filename="../services/memories/memoryimportcsv.cpp" line="134"/>
         <source>The row has %1 cells; the header has %2 columns.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4522,122 +4667,117 @@ Runs are saved in the workspace and reopen instantly.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryrecordfields.cpp" line="26"/>
+        <location filename="../services/memories/memoryrecordfields.cpp" line="54"/>
         <source>Expected text.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryrecordfields.cpp" line="32"/>
+        <location filename="../services/memories/memoryrecordfields.cpp" line="60"/>
         <source>The text is too long (%L1 characters; the limit is %L2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryrecordfields.cpp" line="52"/>
+        <location filename="../services/memories/memoryrecordfields.cpp" line="80"/>
         <source>Expected a number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryrecordfields.cpp" line="63"/>
+        <location filename="../services/memories/memoryrecordfields.cpp" line="91"/>
         <source>The value must lie between 0 and 1, got %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryrecordfields.cpp" line="81"/>
+        <location filename="../services/memories/memoryrecordfields.cpp" line="109"/>
         <source>Expected true or false.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryrecordfields.cpp" line="93"/>
+        <location filename="../services/memories/memoryrecordfields.cpp" line="121"/>
         <source>Expected an ISO 8601 time such as 2024-11-24T21:45:00Z.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryrecordfields.cpp" line="115"/>
+        <location filename="../services/memories/memoryrecordfields.cpp" line="143"/>
         <source>Expected a list of tags.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryrecordfields.cpp" line="120"/>
+        <location filename="../services/memories/memoryrecordfields.cpp" line="148"/>
         <source>Every tag must be text.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryrecordfields.cpp" line="143"/>
+        <location filename="../services/memories/memoryrecordfields.cpp" line="171"/>
         <source>Every vector component must be a number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryrecordfields.cpp" line="156"/>
+        <location filename="../services/memories/memoryrecordfields.cpp" line="184"/>
         <source>&quot;%1&quot; is not a number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryrecordfields.cpp" line="162"/>
+        <location filename="../services/memories/memoryrecordfields.cpp" line="190"/>
         <source>Expected a list of numbers.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryrecordfields.cpp" line="165"/>
+        <location filename="../services/memories/memoryrecordfields.cpp" line="193"/>
         <source>The embedding</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryrecordfields.cpp" line="185"/>
+        <location filename="../services/memories/memoryrecordfields.cpp" line="213"/>
         <source>Expected a JSON object.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryrecordfields.cpp" line="197"/>
+        <location filename="../services/memories/memoryrecordfields.cpp" line="225"/>
         <source>The link target is missing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryrecordfields.cpp" line="209"/>
+        <location filename="../services/memories/memoryrecordfields.cpp" line="237"/>
         <source>Unknown archetype &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryrecordread.cpp" line="49"/>
+        <location filename="../services/memories/memoryrecordread.cpp" line="83"/>
         <source>Unknown archetype &quot;%1&quot;; expected Ella-M … Ella-F.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryrecordread.cpp" line="62"/>
+        <location filename="../services/memories/memoryrecordread.cpp" line="96"/>
         <source>The metric is missing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryrecordread.cpp" line="83"/>
+        <location filename="../services/memories/memoryrecordread.cpp" line="117"/>
         <source>%1 is evaluated twice.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryrecordread.cpp" line="104"/>
+        <location filename="../services/memories/memoryrecordread.cpp" line="138"/>
         <source>Expected a list of evaluations.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryrecordread.cpp" line="121"/>
-        <source>The memory id is missing.</source>
+        <location filename="../services/memories/memoryrecordread.cpp" line="178"/>
+        <source>The row has neither a prompt nor a reply.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryrecordread.cpp" line="127"/>
-        <source>The creation time is missing.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/memories/memoryrecordread.cpp" line="145"/>
+        <location filename="../services/memories/memoryrecordread.cpp" line="191"/>
         <source>The decay rate must be a non-negative number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryrecordread.cpp" line="155"/>
+        <location filename="../services/memories/memoryrecordread.cpp" line="201"/>
         <source>Expected an evaluation object.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryrecordread.cpp" line="165"/>
+        <location filename="../services/memories/memoryrecordread.cpp" line="211"/>
         <source>Expected a list of links.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4645,62 +4785,130 @@ Runs are saved in the workspace and reopen instantly.</source>
 <context>
     <name>MemoryImportDialog</name>
     <message>
-        <location filename="../ui/memories/memoryimportdialog.cpp" line="23"/>
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="27"/>
         <source>Reading and checking every row…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryimportdialog.cpp" line="25"/>
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="28"/>
+        <source>Values the file does not give</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="34"/>
         <source>Import Valid Rows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryimportdialog.cpp" line="26"/>
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="35"/>
         <source>Import Nothing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryimportdialog.cpp" line="28"/>
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="37"/>
         <source>Import Memories — %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryimportdialog.cpp" line="32"/>
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="54"/>
         <source>Row</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryimportdialog.cpp" line="32"/>
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="54"/>
         <source>Field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryimportdialog.cpp" line="32"/>
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="54"/>
         <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/memories/memoryimportdialog.cpp" line="64"/>
+        <source>Format…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="93"/>
+        <source>&lt;p&gt;Sextant imports &lt;b&gt;JSONL&lt;/b&gt; (one JSON object per line), &lt;b&gt;CSV&lt;/b&gt; (a header row, then one memory per row) and &lt;b&gt;YAML&lt;/b&gt; (one memory, a list of them, or a &lt;tt&gt;memories:&lt;/tt&gt; list), in UTF-8.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Required:&lt;/b&gt; &lt;tt&gt;prompt&lt;/tt&gt; or &lt;tt&gt;reply&lt;/tt&gt; (at least one).&lt;br&gt;&lt;b&gt;Optional:&lt;/b&gt; &lt;tt&gt;id&lt;/tt&gt; (a new one when missing), &lt;tt&gt;created_at&lt;/tt&gt; (ISO 8601; when missing, the import time or another field of the file that holds a time, as you choose), &lt;tt&gt;summary&lt;/tt&gt; (empty when missing), &lt;tt&gt;session_id&lt;/tt&gt;, &lt;tt&gt;user_id&lt;/tt&gt;, &lt;tt&gt;tags&lt;/tt&gt; (a list, or &lt;tt&gt;a;b&lt;/tt&gt; in CSV), &lt;tt&gt;tone&lt;/tt&gt;, &lt;tt&gt;priority&lt;/tt&gt; (0–1), &lt;tt&gt;long_term&lt;/tt&gt;, &lt;tt&gt;core&lt;/tt&gt;, &lt;tt&gt;duration_s&lt;/tt&gt;, &lt;tt&gt;decay_rate&lt;/tt&gt;, &lt;tt&gt;embedding&lt;/tt&gt; (1536 numbers), &lt;tt&gt;metadata&lt;/tt&gt; (a JSON object), &lt;tt&gt;evaluations&lt;/tt&gt;, &lt;tt&gt;links&lt;/tt&gt;.&lt;br&gt;Any other field is kept in &lt;tt&gt;metadata&lt;/tt&gt;.&lt;/p&gt;&lt;p&gt;JSONL:&lt;br&gt;&lt;tt&gt;{&quot;prompt&quot;: &quot;How do I keep basil from flowering?&quot;, &quot;reply&quot;: &quot;Pinch off the buds.&quot;, &quot;created_at&quot;: &quot;2024-11-24T21:45:00Z&quot;}&lt;/tt&gt;&lt;/p&gt;&lt;p&gt;CSV:&lt;br&gt;&lt;tt&gt;prompt,reply,created_at&lt;br&gt;&quot;How do I keep basil from flowering?&quot;,Pinch off the buds.,2024-11-24T21:45:00Z&lt;/tt&gt;&lt;/p&gt;&lt;p&gt;YAML:&lt;br&gt;&lt;tt&gt;- prompt: How do I keep basil from flowering?&lt;br&gt;&amp;nbsp;&amp;nbsp;reply: Pinch off the buds.&lt;br&gt;&amp;nbsp;&amp;nbsp;created_at: 2024-11-24T21:45:00Z&lt;/tt&gt;&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="114"/>
+        <source>Import Format</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="126"/>
+        <source>%n row(s) have no creation time. Use:</source>
+        <translation>
+            <numerusform>%n row has no creation time. Use:</numerusform>
+            <numerusform>%n rows have no creation time. Use:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="128"/>
+        <source>The import time (%n row(s))</source>
+        <translation>
+            <numerusform>The import time (%n row)</numerusform>
+            <numerusform>The import time (%n rows)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="131"/>
+        <source>The field “%1” (%n row(s))</source>
+        <translation>
+            <numerusform>The field “%1” (%n row)</numerusform>
+            <numerusform>The field “%1” (%n rows)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="132"/>
+        <source>The field “%1” (%n row(s); the other %2 get the import time)</source>
+        <translation>
+            <numerusform>The field “%1” (%n row; the other %2 get the import time)</numerusform>
+            <numerusform>The field “%1” (%n rows; the other %2 get the import time)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="138"/>
+        <source>%n row(s) have no id; each gets a new one.</source>
+        <translation>
+            <numerusform>%n row has no id; it gets a new one.</numerusform>
+            <numerusform>%n rows have no id; each gets a new one.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="140"/>
+        <source>%n row(s) have no summary; it stays empty.</source>
+        <translation>
+            <numerusform>%n row has no summary; it stays empty.</numerusform>
+            <numerusform>%n rows have no summary; it stays empty.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="148"/>
         <source>This file cannot be imported: %1 Nothing was written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryimportdialog.cpp" line="79"/>
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="163"/>
         <source>%1 rows read, all valid. Nothing is written until you import.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryimportdialog.cpp" line="80"/>
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="164"/>
         <source>%1 rows read: %2 valid, %3 with problems (listed below). Import the valid rows, or nothing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryimportdialog.cpp" line="86"/>
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="170"/>
         <source>file</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memories/memoryimportdialog.cpp" line="91"/>
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="176"/>
         <source>Import %n Row(s)</source>
         <translation>
             <numerusform>Import %n Row</numerusform>
@@ -4708,7 +4916,7 @@ Runs are saved in the workspace and reopen instantly.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memories/memoryimportdialog.cpp" line="92"/>
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="177"/>
         <source>Import %n Valid Row(s)</source>
         <translation>
             <numerusform>Import %n Valid Row</numerusform>
@@ -4716,17 +4924,17 @@ Runs are saved in the workspace and reopen instantly.</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryimportdialog.cpp" line="102"/>
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="187"/>
         <source>Import %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryimportdialog.cpp" line="109"/>
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="195"/>
         <source>Importing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryimportdialog.cpp" line="114"/>
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="199"/>
         <source>Nothing was imported: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4785,32 +4993,32 @@ Runs are saved in the workspace and reopen instantly.</source>
 <context>
     <name>MemoryQuery</name>
     <message>
-        <location filename="../services/memories/memoryquery.cpp" line="98"/>
+        <location filename="../services/memories/memoryquery.cpp" line="128"/>
         <source>Loading memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryquery.cpp" line="124"/>
+        <location filename="../services/memories/memoryquery.cpp" line="154"/>
         <source>Counting memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryquery.cpp" line="139"/>
+        <location filename="../services/memories/memoryquery.cpp" line="169"/>
         <source>Listing matching memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryquery.cpp" line="154"/>
+        <location filename="../services/memories/memoryquery.cpp" line="184"/>
         <source>Listing tones</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryquery.cpp" line="168"/>
+        <location filename="../services/memories/memoryquery.cpp" line="198"/>
         <source>Listing tags</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryquery.cpp" line="186"/>
+        <location filename="../services/memories/memoryquery.cpp" line="216"/>
         <source>Listing cluster runs</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4840,7 +5048,7 @@ Runs are saved in the workspace and reopen instantly.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryquerywhere.cpp" line="112"/>
+        <location filename="../services/memories/memoryquerywhere.cpp" line="125"/>
         <source>%1 has no metric called “%2”.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4848,108 +5056,118 @@ Runs are saved in the workspace and reopen instantly.</source>
 <context>
     <name>MemoryTableModel</name>
     <message>
-        <location filename="../models/memories/memorytablemodel.cpp" line="132"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="149"/>
         <source>Yes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memories/memorytablemodel.cpp" line="183"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="202"/>
         <source>Stored priority %1; long-term and core memories do not decay.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memories/memorytablemodel.cpp" line="186"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="205"/>
         <source>Stored priority %1 (as of the decay pass on %2), decayed to %3 since then%4.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memories/memorytablemodel.cpp" line="191"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="210"/>
         <source>Stored priority %1, decayed to %2 since last access%3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memories/memorytablemodel.cpp" line="190"/>
-        <location filename="../models/memories/memorytablemodel.cpp" line="194"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="209"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="213"/>
         <source> (manual override)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memories/memorytablemodel.cpp" line="215"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="216"/>
+        <source>No summary; the reply begins: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/memories/memorytablemodel.cpp" line="240"/>
         <source>Priority after the decay since the last access or the last decay pass, whichever is later; sorting uses the stored priority (or its manual override).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memories/memorytablemodel.cpp" line="218"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="243"/>
         <source>Cosine similarity to the search, 1 = the same direction.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memories/memorytablemodel.cpp" line="220"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="245"/>
         <source>This column cannot be sorted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memories/memorytablemodel.cpp" line="227"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="252"/>
         <source>Created</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memories/memorytablemodel.cpp" line="229"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="254"/>
         <source>Summary</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memories/memorytablemodel.cpp" line="231"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="256"/>
+        <source>Prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/memories/memorytablemodel.cpp" line="258"/>
         <source>Session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memories/memorytablemodel.cpp" line="233"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="260"/>
         <source>User</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memories/memorytablemodel.cpp" line="235"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="262"/>
         <source>Tags</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memories/memorytablemodel.cpp" line="237"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="264"/>
         <source>Tone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memories/memorytablemodel.cpp" line="239"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="266"/>
         <source>Priority</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memories/memorytablemodel.cpp" line="241"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="268"/>
         <source>Long-term</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memories/memorytablemodel.cpp" line="243"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="270"/>
         <source>Core</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memories/memorytablemodel.cpp" line="245"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="272"/>
         <source>Archived</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memories/memorytablemodel.cpp" line="247"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="274"/>
         <source>Top archetype</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memories/memorytablemodel.cpp" line="249"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="276"/>
         <source>Last accessed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/memories/memorytablemodel.cpp" line="251"/>
+        <location filename="../models/memories/memorytablemodel.cpp" line="278"/>
         <source>Similarity</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6613,7 +6831,8 @@ Runs are saved in the workspace and reopen instantly.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/window/workspacestatusbar.cpp" line="65"/>
+        <location filename="../ui/window/workspacestatusbar.cpp" line="67"/>
+        <location filename="../ui/window/workspacestatusbar.cpp" line="69"/>
         <source>%Ln memories</source>
         <translation>
             <numerusform>%Ln memory</numerusform>
@@ -6621,7 +6840,15 @@ Runs are saved in the workspace and reopen instantly.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/window/workspacestatusbar.cpp" line="66"/>
+        <location filename="../ui/window/workspacestatusbar.cpp" line="68"/>
+        <source>(%Ln archived or deleted)</source>
+        <translation>
+            <numerusform>(%Ln archived or deleted)</numerusform>
+            <numerusform>(%Ln archived or deleted)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/window/workspacestatusbar.cpp" line="70"/>
         <source>%Ln jobs</source>
         <translation>
             <numerusform>%Ln job</numerusform>
@@ -6629,7 +6856,7 @@ Runs are saved in the workspace and reopen instantly.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/window/workspacestatusbar.cpp" line="66"/>
+        <location filename="../ui/window/workspacestatusbar.cpp" line="71"/>
         <source>%Ln freelancers</source>
         <translation>
             <numerusform>%Ln freelancer</numerusform>
@@ -6637,7 +6864,7 @@ Runs are saved in the workspace and reopen instantly.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/window/workspacestatusbar.cpp" line="67"/>
+        <location filename="../ui/window/workspacestatusbar.cpp" line="71"/>
         <source>%Ln matches</source>
         <translation>
             <numerusform>%Ln match</numerusform>
@@ -6645,27 +6872,27 @@ Runs are saved in the workspace and reopen instantly.</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/window/workspacestatusbar.cpp" line="83"/>
+        <location filename="../ui/window/workspacestatusbar.cpp" line="87"/>
         <source>Role: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/workspacestatusbar.cpp" line="90"/>
+        <location filename="../ui/window/workspacestatusbar.cpp" line="94"/>
         <source>Connection lost</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/workspacestatusbar.cpp" line="97"/>
+        <location filename="../ui/window/workspacestatusbar.cpp" line="101"/>
         <source>Connection lost — reconnecting (attempt %1, next in %2 s)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/workspacestatusbar.cpp" line="107"/>
+        <location filename="../ui/window/workspacestatusbar.cpp" line="111"/>
         <source>Reconnected; the view was brought up to date.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/window/workspacestatusbar.cpp" line="112"/>
+        <location filename="../ui/window/workspacestatusbar.cpp" line="116"/>
         <source>%n task(s) running</source>
         <translation>
             <numerusform>%n task running</numerusform>
