@@ -60,6 +60,7 @@ const QString clusteringKey = QStringLiteral("clustering");
 const QString kKey = QStringLiteral("k");
 const QString kMinKey = QStringLiteral("kMin");
 const QString kMaxKey = QStringLiteral("kMax");
+const QString kChoiceKey = QStringLiteral("kChoice");
 const QString minClusterSizeKey = QStringLiteral("minClusterSize");
 const QString seedKey = QStringLiteral("seed");
 
@@ -83,7 +84,7 @@ QJsonObject MapParams::toJson() const
         json.insert(kMaxKey, kMax);
         // How the k is chosen: a run saved when the best silhouette always won (and ran to kMax) is not
         // reused as if it had been chosen this way.
-        json.insert(QStringLiteral("kChoice"), QStringLiteral("silhouetteKnee"));
+        json.insert(kChoiceKey, QStringLiteral("silhouetteKnee"));
         break;
     case MapClustering::Density:
         json.insert(minClusterSizeKey, minClusterSize);
@@ -97,7 +98,7 @@ QJsonObject MapParams::toJson() const
 QJsonObject MapParams::projectionJson() const
 {
     QJsonObject json = toJson();
-    for (const QString &key : { clusteringKey, kKey, kMinKey, kMaxKey, minClusterSizeKey })
+    for (const QString &key : { clusteringKey, kKey, kMinKey, kMaxKey, kChoiceKey, minClusterSizeKey })
         json.remove(key);
     // 2: the neighbour layout starts from a clustering of its own, not from the chosen one (layouts of
     // version 1 moved with k and are never reused for another k); 3: its points are kept apart.

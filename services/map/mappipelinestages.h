@@ -117,7 +117,7 @@ Projection project(const ProjectionInput &in, const compute::Control &guideContr
 
 // The neighbour layout's minimum distance between points: this share of the layout's extent (the larger
 // of its 1st-to-99th percentile ranges), about a drawn point's diameter when the whole map is in view.
-constexpr float MinimumDistanceShare = 0.003f;
+constexpr float MinimumDistanceShare = 0.006f;
 float minimumDistanceFor(const std::vector<float> &xy);
 
 // Pushes points (n × 2 packed) that lie closer than `minimum` apart, over a few rounds on a grid of

@@ -174,6 +174,15 @@ private Q_SLOTS:
         QCOMPARE(fresh10->y, fresh6->y);
         QCOMPARE(fresh6->x, a->run.x);
 
+        // Any clustering shares the projection: automatic k and density clustering too; another seed does not.
+        MapParams automatic = six, density = six, seeded = six;
+        automatic.clustering = MapClustering::KMeansAuto;
+        density.clustering = MapClustering::Density;
+        seeded.seed = 8;
+        QCOMPARE(MapPipeline::projectionKey(automatic), MapPipeline::projectionKey(six));
+        QCOMPARE(MapPipeline::projectionKey(density), MapPipeline::projectionKey(six));
+        QVERIFY(MapPipeline::projectionKey(seeded) != MapPipeline::projectionKey(six));
+
         // Another projection (PCA) is never handed the neighbour layout.
         MapParams pca = ten;
         pca.projection = MapProjection::Pca;

@@ -571,14 +571,14 @@ private Q_SLOTS:
         for (int i = 0; i < 200; ++i)
             xy.insert(xy.end(), { uniform(random), uniform(random) });
         const float minimum = MapStages::minimumDistanceFor(xy);
-        QVERIFY(minimum > 0.02f && minimum < 0.04f); // 0.3 % of an extent of about 10
+        QVERIFY(minimum > 0.04f && minimum < 0.08f); // 0.6 % of an extent of about 10
         std::vector<float> again = xy;
         MapStages::keepApart(xy, minimum, 9, {});
         MapStages::keepApart(again, minimum, 9, {});
         QCOMPARE(xy, again); // deterministic
         // The pile now covers an area about its count: most of its points at least half the minimum distance
         // from their nearest neighbour, within a disc near the packed size of 400 points (radius about 10.5
-        // minimum distances; measured 336 parted, radius 9.8).
+        // minimum distances; measured 330 parted, radius 9.5).
         int parted = 0;
         float radius = 0;
         for (int i = 0; i < 400; ++i) {
