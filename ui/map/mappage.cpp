@@ -45,11 +45,28 @@ MapPage::MapPage(DatabaseWorker *worker, TaskRunner *tasks, QWidget *parent)
     m_error->setStyleSheet(QStringLiteral("color: #b3261e;"));
     m_error->hide();
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_status->setWordWrap(true); // the automatic k's curve is a long line
 
     auto *mapArea = new QWidget(this);
     auto *mapLayout = new QVBoxLayout(mapArea);
     mapLayout->setContentsMargins(0, 0, 0, 0);
     mapLayout->addWidget(createViewBar());
+    m_highlightBar = new QWidget(mapArea);
+    auto *highlightRow = new QHBoxLayout(m_highlightBar);
+    highlightRow->setContentsMargins(0, 0, 0, 0);
+    m_highlightText = new QLabel(m_highlightBar);
+    auto *clearHighlight = new QToolButton(m_highlightBar);
+    clearHighlight->setText(tr("Clear"));
+    clearHighlight->setToolTip(tr("Show every point alike again"));
+    highlightRow->addWidget(m_highlightText, 1);
+    highlightRow->addWidget(clearHighlight);
+    // Its row is kept while hidden: a map that changed size whenever a selection came and went would jump.
+    QSizePolicy keepRow = m_highlightBar->sizePolicy();
+    keepRow.setRetainSizeWhenHidden(true);
+    m_highlightBar->setSizePolicy(keepRow);
+    m_highlightBar->hide();
+    connect(clearHighlight, &QToolButton::clicked, this, &MapPage::clearHighlight);
+    mapLayout->addWidget(m_highlightBar);
     mapLayout->addWidget(m_empty, 1);
     mapLayout->addWidget(m_view, 1);
     m_view->hide();
@@ -68,8 +85,8 @@ MapPage::MapPage(DatabaseWorker *worker, TaskRunner *tasks, QWidget *parent)
     m_view->setTooltipProvider([this](int index) { return tooltipFor(index); });
     connect(m_view, &PointMapView::pointClicked, this, [this](int index, const QString &) { showPoint(index); });
     connect(m_view, &PointMapView::selectionChanged, this, [this](const QStringList &ids) {
-        m_showInMemories->setEnabled(!ids.isEmpty() && m_scene
-            && m_scene->params.source != MapSource::Freelancers && m_scene->params.source != MapSource::Jobs);
+        m_showInMemories->setEnabled(!ids.isEmpty() && m_scene && m_scene->params.source != MapSource::Freelancers
+            && m_scene->params.source != MapSource::Jobs);
         if (ids.size() == 1)
             showPoint(m_view->selectedIndices().front());
     });
@@ -157,8 +174,8 @@ QWidget *MapPage::createViewBar()
     m_colorBy->addItem(tr("Colour: time created"), QStringLiteral("created"));
     m_colorBy->addItem(tr("Colour: tone"), QStringLiteral("tone"));
     for (int m = 0; m < Archetypes::MetricCount; ++m)
-        m_colorBy->addItem(tr("Colour: %1 %2")
-                               .arg(Archetypes::name(m / Archetypes::MetricsPerArchetype), Archetypes::metricName(m)),
+        m_colorBy->addItem(
+            tr("Colour: %1 %2").arg(Archetypes::name(m / Archetypes::MetricsPerArchetype), Archetypes::metricName(m)),
             m);
     row->addWidget(m_colorBy);
 
@@ -174,7 +191,8 @@ QWidget *MapPage::createViewBar()
         button->setToolButtonStyle(Qt::ToolButtonTextOnly);
         row->addWidget(button);
     };
-    tool(tr("Pan"), tr("Drag to pan, wheel to zoom, click to select a point"), PointMapView::Tool::Pan, "transform-move");
+    tool(tr("Pan"), tr("Drag to pan, wheel to zoom, click to select a point"), PointMapView::Tool::Pan,
+        "transform-move");
     tool(tr("Rectangle"), tr("Drag a rectangle to select (or Shift+drag with Pan)"), PointMapView::Tool::RubberBand,
         "select-rectangular");
     tool(tr("Lasso"), tr("Draw around points to select them (or Alt+drag with Pan)"), PointMapView::Tool::Lasso,
@@ -221,8 +239,8 @@ QWidget *MapPage::createSidePanel()
     m_clusterView->setUniformRowHeights(true);
     m_clusterView->setAlternatingRowColors(true);
     m_clusterView->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed);
-    m_clusterView->setItemDelegateForColumn(ClusterListModel::ArchetypeMeans,
-        new ArchetypeBarsDelegate(ClusterListModel::MeansRole, m_clusterView));
+    m_clusterView->setItemDelegateForColumn(
+        ClusterListModel::ArchetypeMeans, new ArchetypeBarsDelegate(ClusterListModel::MeansRole, m_clusterView));
     m_clusterView->header()->setStretchLastSection(false);
     m_clusterView->header()->setSectionResizeMode(ClusterListModel::Name, QHeaderView::Stretch);
     for (int c = ClusterListModel::Size; c < ClusterListModel::ColumnCount; ++c)

@@ -55,6 +55,10 @@ public:
     bool isBusy() const { return m_taskId != 0; }
     QString statusText() const; // the run summary line
     QString comparisonText() const; // "ARI 0.91 against …", empty without a comparison
+    // The line above the map that says what is highlighted (the browser's selection, search matches);
+    // empty when nothing is. clearHighlight() is its Clear button.
+    QString highlightText() const;
+    void clearHighlight();
     void compareWith(const QUuid &id);
     void setSearchText(const QString &text);
     void showSelectionInMemories();
@@ -83,6 +87,7 @@ private:
     void updateHighlight();
     void runSearch();
     void updateStatus();
+    void updateHighlightBar();
     void showError(const QString &message);
     void exportImage(bool svg);
     void exportCsv();
@@ -113,6 +118,8 @@ private:
     QTreeView *m_clusterView;
     QTextBrowser *m_detail;
     QLabel *m_status;
+    QWidget *m_highlightBar = nullptr;
+    QLabel *m_highlightText = nullptr;
     QLabel *m_error;
     QSplitter *m_splitter;
 

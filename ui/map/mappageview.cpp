@@ -2,6 +2,7 @@
 #include "map/mappage.h"
 
 #include "map/clusterlistmodel.h"
+#include "map/mapruninfo.h"
 #include "map/pointmapview.h"
 #include "tasks/taskrunner.h"
 
@@ -13,7 +14,9 @@
 #include <QLocale>
 #include <QTextBrowser>
 #include <QTreeView>
+#include <QUuid>
 
+#include <algorithm>
 #include <cmath>
 
 namespace {
@@ -129,7 +132,8 @@ QString MapPage::tooltipFor(int index) const
     if (!m_scene || index < 0 || std::size_t(index) >= m_scene->run.size())
         return {};
     const QString line = m_scene->attributes.firstLines.value(index).left(120);
-    return QStringLiteral("<b>%1</b><br>%2").arg(line.toHtmlEscaped(), clusterName(m_scene->run.clusters[std::size_t(index)]).toHtmlEscaped());
+    return QStringLiteral("<b>%1</b><br>%2")
+        .arg(line.toHtmlEscaped(), clusterName(m_scene->run.clusters[std::size_t(index)]).toHtmlEscaped());
 }
 
 void MapPage::showPoint(int index)
@@ -144,8 +148,10 @@ void MapPage::showPoint(int index)
     html += QStringLiteral("<p><span style=\"color:%1\">■</span> %2")
                 .arg(QColor(m_view->clusterColor(cluster)).name(), clusterName(cluster).toHtmlEscaped());
     if (i < a.created.size() && std::isfinite(a.created[i]))
-        html += QStringLiteral("<br>") + tr("Created %1").arg(locale.toString(
-                    QDateTime::fromSecsSinceEpoch(qint64(a.created[i])).toLocalTime(), QLocale::ShortFormat));
+        html += QStringLiteral("<br>")
+            + tr("Created %1")
+                  .arg(locale.toString(
+                      QDateTime::fromSecsSinceEpoch(qint64(a.created[i])).toLocalTime(), QLocale::ShortFormat));
     if (i < a.priority.size() && std::isfinite(a.priority[i]))
         html += QStringLiteral("<br>") + tr("Priority %1").arg(locale.toString(a.priority[i], 'f', 3));
     if (i < a.tone.size() && a.tone[i] >= 0)
@@ -178,9 +184,48 @@ void MapPage::setBrowserSelection(const QStringList &ids)
 
 void MapPage::updateHighlight()
 {
+    updateHighlightBar();
     if (!m_scene)
         return;
     m_view->highlightIds(m_browserSelection + m_searchMatches);
+}
+
+void MapPage::updateHighlightBar()
+{
+    QStringList parts;
+    if (!m_browserSelection.isEmpty()) {
+        const int selected = int(m_browserSelection.size());
+        qsizetype onMap = 0;
+        if (m_scene) {
+            QSet<QUuid> wanted;
+            for (const QString &id : std::as_const(m_browserSelection))
+                wanted.insert(QUuid::fromString(id));
+            onMap = std::count_if(m_scene->run.memberIds.begin(), m_scene->run.memberIds.end(),
+                [&wanted](const QUuid &id) { return wanted.contains(id); });
+        }
+        parts << (onMap == selected
+                ? tr("%n memories selected in Memories are highlighted", nullptr, selected)
+                : tr("%n memories selected in Memories are highlighted (%1 of them on this map)", nullptr, selected)
+                      .arg(QLocale().toString(onMap)));
+    }
+    if (!m_searchMatches.isEmpty())
+        parts << tr("%n points match the search", nullptr, int(m_searchMatches.size()));
+    m_highlightText->setText(parts.join(QStringLiteral(" · ")));
+    m_highlightBar->setVisible(!parts.isEmpty());
+}
+
+QString MapPage::highlightText() const
+{
+    return m_highlightBar->isHidden() ? QString() : m_highlightText->text();
+}
+
+void MapPage::clearHighlight()
+{
+    m_browserSelection.clear();
+    m_searchMatches.clear();
+    if (!m_search->text().isEmpty())
+        m_search->clear();
+    updateHighlight();
 }
 
 void MapPage::setSearchText(const QString &text)
@@ -246,6 +291,10 @@ void MapPage::updateStatus()
     parts << (m_scene->reused ? tr("opened saved run in %1 s") : tr("computed and saved in %1 s"))
                  .arg(locale.toString(m_scene->seconds, 'f', 1));
     QString text = parts.join(QStringLiteral(" · "));
+    for (const QString &line : { MapRunInfo::kChoice(run.quality, locale), MapRunInfo::projection(run.quality) }) {
+        if (!line.isEmpty())
+            text += QLatin1Char('\n') + line;
+    }
     if (!m_comparison.isEmpty())
         text += QStringLiteral("\n") + m_comparison;
     m_status->setText(text);

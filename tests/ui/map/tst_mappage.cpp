@@ -1,11 +1,11 @@
 #include "compute/clustermetrics.h"
 #include "map/clusterlistmodel.h"
-#include "window/mainwindow.h"
 #include "map/mappage.h"
-#include "memories/memoriespage.h"
-#include "memories/memorytablemodel.h"
 #include "map/pointmappalette.h"
 #include "map/pointmapview.h"
+#include "memories/memoriespage.h"
+#include "memories/memorytablemodel.h"
+#include "window/mainwindow.h"
 #include "workspace/workspacesession.h"
 
 #include <QComboBox>
@@ -51,8 +51,8 @@ private:
             top = std::min(top, y);
             bottom = std::max(bottom, y);
         }
-        return QPolygonF({ { left - 2, top - 2 }, { right + 2, top - 2 }, { right + 2, bottom + 2 },
-            { left - 2, bottom + 2 } });
+        return QPolygonF(
+            { { left - 2, top - 2 }, { right + 2, top - 2 }, { right + 2, bottom + 2 }, { left - 2, bottom + 2 } });
     }
 
     // The share of `points` whose centre pixel in the view's picture has the colour the view gives the point
@@ -130,12 +130,22 @@ private Q_SLOTS:
             QVERIFY(!page->view()->clusterLabel(info.cluster).isEmpty());
         QCOMPARE(page->clusterList()->rowCount(), int(scene->infos.size()));
         QVERIFY(page->statusText().contains(QString::number(scene->infos.size())));
+        // The automatic k is named with the silhouette of every k tried, and is not the top of its range.
+        const int k = scene->run.quality.value(QStringLiteral("k")).toInt();
+        QVERIFY2(k > scene->params.kMin && k < scene->params.kMax, qPrintable(QString::number(k)));
+        QVERIFY2(page->statusText().contains(QStringLiteral("k = %1,").arg(k)), qPrintable(page->statusText()));
+        QVERIFY(page->statusText().contains(QStringLiteral("k → silhouette: %1 → ").arg(scene->params.kMin)));
         // A few thousand points are drawn as discs, not as a faint density view.
         QCOMPARE(page->view()->renderNow().mode, MapRenderMode::Points);
         QVERIFY(!page->view()->placedLabels().empty());
         // The archetype means arrive after the map (a task of their own).
         QTRY_VERIFY_WITH_TIMEOUT(
-            page->clusterList()->data(page->clusterList()->index(0, ClusterListModel::ArchetypeMeans), ClusterListModel::MeansRole).toList().size() == 8, 30000);
+            page->clusterList()
+                    ->data(page->clusterList()->index(0, ClusterListModel::ArchetypeMeans), ClusterListModel::MeansRole)
+                    .toList()
+                    .size()
+                == 8,
+            30000);
         // What the picture shows: the largest cluster's points in its colour, the colour its list row shows.
         {
             const int largest = page->clusterList()->clusterAt(0);
@@ -168,7 +178,8 @@ private Q_SLOTS:
         const auto inCluster = std::count_if(
             got.begin(), got.end(), [&](int i) { return scene->run.clusters[std::size_t(i)] == cluster; });
         const auto clusterSize = std::count(scene->run.clusters.begin(), scene->run.clusters.end(), cluster);
-        QVERIFY2(inCluster >= clusterSize * 9 / 10, qPrintable(QStringLiteral("%1 of %2").arg(inCluster).arg(clusterSize)));
+        QVERIFY2(
+            inCluster >= clusterSize * 9 / 10, qPrintable(QStringLiteral("%1 of %2").arg(inCluster).arg(clusterSize)));
         QVERIFY(page->showInMemoriesAction()->isEnabled());
         QTest::qWait(200);
         QVERIFY(m_window->grab().save(screenshotPath(QStringLiteral("map-lasso.png"))));
@@ -191,10 +202,26 @@ private Q_SLOTS:
         // The browser's selection highlights on the map.
         memories->table()->selectRow(0);
         const QString picked = memories->model()->idAt(0).toString(QUuid::WithoutBraces);
-        const int index = int(std::find(view->data()->ids.begin(), view->data()->ids.end(), picked) - view->data()->ids.begin());
+        const int index
+            = int(std::find(view->data()->ids.begin(), view->data()->ids.end(), picked) - view->data()->ids.begin());
         QVERIFY(index < int(scene->run.size()));
         const auto emphasis = view->exportScene().emphasis;
         QVERIFY(emphasis && std::binary_search(emphasis->begin(), emphasis->end(), index));
+        // A line on the map says what is highlighted, and Clear shows every point alike again.
+        m_window->showArea(MainWindow::MapArea);
+        QVERIFY2(page->highlightText().contains(QStringLiteral("selected in Memories are highlighted")),
+            qPrintable(page->highlightText()));
+        QVERIFY(page->highlightText().startsWith(QStringLiteral("1 ")));
+        QTest::qWait(200);
+        QVERIFY(m_window->grab().save(screenshotPath(QStringLiteral("map-highlight-line.png"))));
+        page->clearHighlight();
+        QVERIFY(page->highlightText().isEmpty());
+        // What stays emphasised is the map's own lasso selection, no more.
+        const auto cleared = view->exportScene().emphasis;
+        QVERIFY(cleared && cleared->size() == view->selectedIndices().size());
+        // The browser's selection back, as the later cases were measured with it (the rest of the map dimmed).
+        page->setBrowserSelection({ picked });
+        QVERIFY(!page->highlightText().isEmpty());
     }
 
     void sameRunIsReusedAndSecondRunCompares()
@@ -322,6 +349,33 @@ private Q_SLOTS:
             QVERIFY(m_window->grab().save(screenshotPath(QStringLiteral("map-colour-priority.png"))));
             box->setCurrentIndex(box->findData(QStringLiteral("cluster")));
         }
+    }
+
+    void anotherKKeepsThePointsInPlace()
+    {
+        MapPage *page = m_window->mapPage();
+        m_window->showArea(MainWindow::MapArea);
+        MapParams automatic; // the first run's parameters: neighbour layout, automatic k
+        QSignalSpy shown(page, &MapPage::sceneShown);
+        page->setParams(automatic);
+        page->run();
+        QTRY_VERIFY_WITH_TIMEOUT(shown.count() == 1, 60000);
+        QVERIFY(page->scene()->reused);
+        const MapScenePtr first = page->scene();
+        MapParams otherK = automatic;
+        otherK.clustering = MapClustering::KMeans;
+        otherK.k = 12;
+        page->setParams(otherK);
+        page->run();
+        QTRY_VERIFY_WITH_TIMEOUT(shown.count() == 2, 120000);
+        QVERIFY(!page->scene()->reused);
+        QCOMPARE(int(page->scene()->infos.size()), 12);
+        QCOMPARE(page->scene()->run.x, first->run.x);
+        QCOMPARE(page->scene()->run.y, first->run.y);
+        QVERIFY2(page->statusText().contains(QStringLiteral("Points placed as in the saved run")),
+            qPrintable(page->statusText()));
+        QTest::qWait(300);
+        QVERIFY(m_window->grab().save(screenshotPath(QStringLiteral("map-same-layout-k12.png"))));
     }
 
     void cleanupTestCase()
