@@ -63,7 +63,7 @@ private Q_SLOTS:
     void init()
     {
         QVERIFY(m_dir.isValid());
-        m_repo = openFreshWorkspace(m_backend, m_dir, QStringLiteral("publish"));
+        m_repo = openFreshWorkspace(m_backend, m_dir, QStringLiteral("demopublish")); // not tst_postgresschema's database
         QVERIFY(m_repo);
     }
     void cleanup() { m_repo.reset(); }
