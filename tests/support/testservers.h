@@ -85,18 +85,25 @@ inline void markPassFor(const PostgresSettings &settings)
     }
 }
 
+// A QtSql connection named `name` to `settings`, not yet opened; the caller removes it when done.
+inline QSqlDatabase addConnection(const PostgresSettings &settings, const QString &name)
+{
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+    db.setHostName(settings.host);
+    db.setPort(settings.port);
+    db.setUserName(settings.user);
+    db.setPassword(settings.password);
+    db.setDatabaseName(settings.database);
+    return db;
+}
+
 // Opens and closes one connection; the server's error text, or empty when it answered.
 inline QString connectionError(const PostgresSettings &settings)
 {
     const QString name = QStringLiteral("probe-%1").arg(QUuid::createUuid().toString(QUuid::Id128));
     QString error;
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
-        db.setHostName(settings.host);
-        db.setPort(settings.port);
-        db.setUserName(settings.user);
-        db.setPassword(settings.password);
-        db.setDatabaseName(settings.database);
+        QSqlDatabase db = addConnection(settings, name);
         if (!db.open())
             error = db.lastError().text().trimmed();
         if (error.isEmpty() && !db.isOpen())

@@ -92,12 +92,7 @@ inline bool runSql(const PostgresSettings &settings, const QStringList &statemen
     const QString name = QStringLiteral("runsql-%1").arg(QUuid::createUuid().toString(QUuid::Id128));
     QString error;
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
-        db.setHostName(settings.host);
-        db.setPort(settings.port);
-        db.setUserName(settings.user);
-        db.setPassword(settings.password);
-        db.setDatabaseName(settings.database);
+        QSqlDatabase db = TestServers::addConnection(settings, name);
         if (!db.open())
             error = QStringLiteral("cannot connect to %1: %2").arg(settings.displayName(), db.lastError().text());
         else

@@ -69,11 +69,8 @@ void MapPage::run()
     const QString actor = m_actor;
     setTask(m_tasks->run(
         tr("Map: %1").arg(p.describe()), QStringLiteral("map-run"),
-        [service, p, actor](TaskControl &control) -> Result<MapScenePtr> {
-            Result<MapResult> result = service.run(p, actor, control);
-            if (!result)
-                return result.error();
-            return MapScene::build(std::move(result.value()), control);
+        [service, p, actor](TaskControl &control) {
+            return MapScene::build(service.run(p, actor, control), control);
         },
         this,
         [this](Result<MapScenePtr> scene) {
@@ -95,12 +92,7 @@ void MapPage::openRun(const QUuid &runId)
     const MapService service = m_service;
     setTask(m_tasks->run(
         tr("Map: open saved run"), QStringLiteral("map-run"),
-        [service, runId](TaskControl &control) -> Result<MapScenePtr> {
-            Result<MapResult> result = service.open(runId, control);
-            if (!result)
-                return result.error();
-            return MapScene::build(std::move(result.value()), control);
-        },
+        [service, runId](TaskControl &control) { return MapScene::build(service.open(runId, control), control); },
         this,
         [this](Result<MapScenePtr> scene) {
             setTask(0);

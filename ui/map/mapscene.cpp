@@ -10,11 +10,13 @@ qint64 MapScene::noiseCount() const
     return std::count(run.clusters.begin(), run.clusters.end(), -1);
 }
 
-MapScenePtr MapScene::build(MapResult result, TaskControl &control)
+Result<MapScenePtr> MapScene::build(Result<MapResult> result, TaskControl &control)
 {
+    if (!result)
+        return result.error();
     control.setStatus(QCoreApplication::translate("MapScene", "Laying out the map"));
     auto scene = std::make_shared<MapScene>();
-    static_cast<MapResult &>(*scene) = std::move(result);
+    static_cast<MapResult &>(*scene) = std::move(result.value());
     std::vector<int> tones = scene->attributes.tone;
     if (tones.size() != scene->run.size())
         tones.clear();
@@ -24,7 +26,7 @@ MapScenePtr MapScene::build(MapResult result, TaskControl &control)
     scene->layout = PointMapLayout::build(
         pointData(scene->run, std::move(priority), std::move(tones), scene->attributes.toneNames));
     control.setProgress(1.0);
-    return scene;
+    return MapScenePtr(std::move(scene));
 }
 
 PointMapDataPtr MapScene::pointData(

@@ -15,8 +15,9 @@ struct MapScene : MapResult
     PointMapLayoutPtr layout; // data: x, y, cluster, ids; value = priority, category = tone
 
     qint64 noiseCount() const;
-    // Builds the layout for `result` (pool thread; the last 5 % of a map task's progress).
-    static std::shared_ptr<const MapScene> build(MapResult result, TaskControl &control);
+    // Builds the layout for a run's result (pool thread; the last 5 % of a map task's progress); an error
+    // passes through.
+    static Result<std::shared_ptr<const MapScene>> build(Result<MapResult> result, TaskControl &control);
     // Builds PointMapData for the run with `value` / `category` colouring arrays (either may be empty).
     static PointMapDataPtr pointData(const ClusterRun &run, std::vector<float> value, std::vector<int> category,
         const QStringList &categoryNames);

@@ -18,12 +18,7 @@ private:
         const QString name = QStringLiteral("schemanames-scalar");
         qint64 value = -1;
         {
-            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
-            db.setHostName(settings.host);
-            db.setPort(settings.port);
-            db.setUserName(settings.user);
-            db.setPassword(settings.password);
-            db.setDatabaseName(settings.database);
+            QSqlDatabase db = TestServers::addConnection(settings, name);
             if (db.open()) {
                 QSqlQuery q(db);
                 if (q.exec(sql) && q.next())
