@@ -1,0 +1,139 @@
+#include "matchcomponents.h"
+
+#include <cmath>
+
+namespace compute {
+namespace match {
+
+namespace {
+
+template<typename T> T at(const std::vector<T> &column, std::size_t row, T unknown)
+{
+    return row < column.size() ? column[row] : unknown;
+}
+
+bool rowHasVector(const EmbeddingMatrix &vectors, const std::vector<std::uint8_t> &flags, std::size_t row)
+{
+    if (vectors.dims() == 0 || row >= vectors.rows())
+        return false;
+    return flags.empty() || flags[row] != 0;
+}
+
+double dot(const EmbeddingMatrix &a, std::size_t i, const EmbeddingMatrix &b, std::size_t j)
+{
+    double s = 0;
+    for (int d = 0; d < a.dims(); ++d)
+        s += double(a.row(i)[d]) * double(b.row(j)[d]);
+    return s;
+}
+
+} // namespace
+
+float inverseNorm(const EmbeddingMatrix &vectors, std::size_t row, bool hasVector)
+{
+    if (!hasVector)
+        return 0.0f;
+    const double squared = dot(vectors, row, vectors, row);
+    return squared > 0 ? float(1.0 / std::sqrt(squared)) : 0.0f;
+}
+
+JobRow jobRow(const MatchJobs &jobs, std::size_t row)
+{
+    JobRow r;
+    r.hasVector = rowHasVector(jobs.vectors, jobs.hasVector, row) && inverseNorm(jobs.vectors, row, true) > 0;
+    r.requiredSkills = row < jobs.requiredSkills.size() ? int(jobs.requiredSkills[row].size()) : 0;
+    const double budget = at(jobs.budget, row, 0.0);
+    float hours = at(jobs.estimatedHours, row, NAN);
+    if (!(hours > 0))
+        hours = float(jobs.assumedHours);
+    r.paidRate = budget > 0 && hours > 0 ? float(budget / double(hours)) : 0.0f;
+    r.level = at<std::int8_t>(jobs.experienceLevel, row, -1);
+    r.region = at<std::int16_t>(jobs.region, row, -1);
+    r.offset = at(jobs.utcOffsetHours, row, float(NAN));
+    return r;
+}
+
+FreelancerRow freelancerRow(const MatchFreelancers &freelancers, std::size_t row)
+{
+    FreelancerRow r;
+    r.hasVector = rowHasVector(freelancers.vectors, freelancers.hasVector, row)
+        && inverseNorm(freelancers.vectors, row, true) > 0;
+    r.skills = row < freelancers.skills.size() ? int(freelancers.skills[row].size()) : 0;
+    const double rate = at(freelancers.hourlyRate, row, 0.0);
+    r.rate = rate > 0 ? float(rate) : 0.0f;
+    r.years = at<std::int32_t>(freelancers.experienceYears, row, -1);
+    r.successRate = at(freelancers.successRate, row, double(NAN));
+    r.region = at<std::int16_t>(freelancers.region, row, -1);
+    r.offset = at(freelancers.utcOffsetHours, row, float(NAN));
+    return r;
+}
+
+int knownComponents(const JobRow &job, const FreelancerRow &freelancer)
+{
+    return int(job.hasVector && freelancer.hasVector) + int(job.requiredSkills > 0 && freelancer.skills > 0)
+        + int(job.level >= 0 && freelancer.years >= 0) + int(!std::isnan(freelancer.successRate))
+        + int(regionKnown(job.region, job.offset, freelancer.region, freelancer.offset))
+        + int(job.paidRate > 0 && freelancer.rate > 0);
+}
+
+} // namespace match
+
+std::size_t MatchJobs::rows() const
+{
+    return std::max({ vectors.rows(), hasVector.size(), requiredSkills.size(), budget.size(), experienceLevel.size(),
+        region.size(), utcOffsetHours.size(), estimatedHours.size() });
+}
+
+std::size_t MatchFreelancers::rows() const
+{
+    return std::max({ vectors.rows(), hasVector.size(), skills.size(), hourlyRate.size(), experienceYears.size(),
+        successRate.size(), region.size(), utcOffsetHours.size() });
+}
+
+ComponentScores scorePair(const MatchJobs &jobs, std::uint32_t job, const MatchFreelancers &freelancers, std::uint32_t freelancer)
+{
+    using namespace match;
+    const JobRow j = jobRow(jobs, job);
+    const FreelancerRow f = freelancerRow(freelancers, freelancer);
+    ComponentScores c {};
+    if (j.hasVector && f.hasVector && jobs.vectors.dims() == freelancers.vectors.dims()) {
+        c[Semantic] = semanticComponent(float(dot(jobs.vectors, job, freelancers.vectors, freelancer)),
+            inverseNorm(jobs.vectors, job, true), inverseNorm(freelancers.vectors, freelancer, true));
+    }
+    int matched = 0;
+    if (j.requiredSkills > 0 && f.skills > 0) {
+        const auto &want = jobs.requiredSkills[job];
+        const auto &have = freelancers.skills[freelancer];
+        for (auto a = want.begin(), b = have.begin(); a != want.end() && b != have.end();) {
+            if (*a < *b) {
+                ++a;
+            } else if (*b < *a) {
+                ++b;
+            } else {
+                ++matched, ++a, ++b;
+            }
+        }
+    }
+    c[Skills] = skillsComponent(matched, j.requiredSkills);
+    c[Experience] = experienceComponent(j.level, f.years);
+    c[SuccessRate] = successComponent(f.successRate);
+    c[Region] = regionComponent(j.region, j.offset, f.region, f.offset);
+    c[Budget] = budgetComponent(j.paidRate, f.rate);
+    return c;
+}
+
+float confidenceOf(const MatchJobs &jobs, std::uint32_t job, const MatchFreelancers &freelancers, std::uint32_t freelancer)
+{
+    return float(match::knownComponents(match::jobRow(jobs, job), match::freelancerRow(freelancers, freelancer)))
+        / float(MatchComponentCount);
+}
+
+float weightedScore(const ComponentScores &components, const MatchParams &params)
+{
+    float score = 0;
+    for (int c = 0; c < MatchComponentCount; ++c)
+        score += float(params.weights[std::size_t(c)]) * components[std::size_t(c)];
+    return score;
+}
+
+} // namespace compute
