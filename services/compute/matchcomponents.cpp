@@ -1,5 +1,7 @@
 #include "matchcomponents.h"
 
+#include "vectorops.h"
+
 #include <cmath>
 
 namespace compute {
@@ -29,18 +31,26 @@ double dot(const EmbeddingMatrix &a, std::size_t i, const EmbeddingMatrix &b, st
 
 } // namespace
 
+float inverseNormOf(float sumOfSquares)
+{
+    if (!std::isfinite(sumOfSquares))
+        return NAN;
+    return sumOfSquares > 0 ? float(1.0 / std::sqrt(double(sumOfSquares))) : 0.0f;
+}
+
 float inverseNorm(const EmbeddingMatrix &vectors, std::size_t row, bool hasVector)
 {
     if (!hasVector)
         return 0.0f;
-    const double squared = dot(vectors, row, vectors, row);
-    return squared > 0 ? float(1.0 / std::sqrt(squared)) : 0.0f;
+    float squared = 0;
+    dotRows(vectors.row(row), vectors.stride(), 1, vectors.row(row), vectors.dims(), &squared);
+    return inverseNormOf(squared);
 }
 
 JobRow jobRow(const MatchJobs &jobs, std::size_t row)
 {
     JobRow r;
-    r.hasVector = rowHasVector(jobs.vectors, jobs.hasVector, row) && inverseNorm(jobs.vectors, row, true) > 0;
+    r.hasVector = rowHasVector(jobs.vectors, jobs.hasVector, row);
     r.requiredSkills = row < jobs.requiredSkills.size() ? int(jobs.requiredSkills[row].size()) : 0;
     const double budget = at(jobs.budget, row, 0.0);
     float hours = at(jobs.estimatedHours, row, NAN);
@@ -49,28 +59,27 @@ JobRow jobRow(const MatchJobs &jobs, std::size_t row)
     r.paidRate = budget > 0 && hours > 0 ? float(budget / double(hours)) : 0.0f;
     r.level = at<std::int8_t>(jobs.experienceLevel, row, -1);
     r.region = at<std::int16_t>(jobs.region, row, -1);
-    r.offset = at(jobs.utcOffsetHours, row, float(NAN));
+    r.offset = wrapOffset(at(jobs.utcOffsetHours, row, float(NAN)));
     return r;
 }
 
 FreelancerRow freelancerRow(const MatchFreelancers &freelancers, std::size_t row)
 {
     FreelancerRow r;
-    r.hasVector = rowHasVector(freelancers.vectors, freelancers.hasVector, row)
-        && inverseNorm(freelancers.vectors, row, true) > 0;
+    r.hasVector = rowHasVector(freelancers.vectors, freelancers.hasVector, row);
     r.skills = row < freelancers.skills.size() ? int(freelancers.skills[row].size()) : 0;
     const double rate = at(freelancers.hourlyRate, row, 0.0);
     r.rate = rate > 0 ? float(rate) : 0.0f;
     r.years = at<std::int32_t>(freelancers.experienceYears, row, -1);
     r.successRate = at(freelancers.successRate, row, double(NAN));
     r.region = at<std::int16_t>(freelancers.region, row, -1);
-    r.offset = at(freelancers.utcOffsetHours, row, float(NAN));
+    r.offset = wrapOffset(at(freelancers.utcOffsetHours, row, float(NAN)));
     return r;
 }
 
-int knownComponents(const JobRow &job, const FreelancerRow &freelancer)
+int knownComponents(const JobRow &job, const FreelancerRow &freelancer, bool bothVectors)
 {
-    return int(job.hasVector && freelancer.hasVector) + int(job.requiredSkills > 0 && freelancer.skills > 0)
+    return int(bothVectors) + int(job.requiredSkills > 0 && freelancer.skills > 0)
         + int(job.level >= 0 && freelancer.years >= 0) + int(!std::isnan(freelancer.successRate))
         + int(regionKnown(job.region, job.offset, freelancer.region, freelancer.offset))
         + int(job.paidRate > 0 && freelancer.rate > 0);
@@ -124,8 +133,12 @@ ComponentScores scorePair(const MatchJobs &jobs, std::uint32_t job, const MatchF
 
 float confidenceOf(const MatchJobs &jobs, std::uint32_t job, const MatchFreelancers &freelancers, std::uint32_t freelancer)
 {
-    return float(match::knownComponents(match::jobRow(jobs, job), match::freelancerRow(freelancers, freelancer)))
-        / float(MatchComponentCount);
+    using namespace match;
+    const JobRow j = jobRow(jobs, job);
+    const FreelancerRow f = freelancerRow(freelancers, freelancer);
+    const bool bothVectors = j.hasVector && f.hasVector && jobs.vectors.dims() == freelancers.vectors.dims()
+        && inverseNorm(jobs.vectors, job, true) > 0 && inverseNorm(freelancers.vectors, freelancer, true) > 0;
+    return float(knownComponents(j, f, bothVectors)) / float(MatchComponentCount);
 }
 
 float weightedScore(const ComponentScores &components, const MatchParams &params)

@@ -32,19 +32,27 @@ inline float successComponent(double rate)
     return std::isnan(rate) ? NeutralComponent : std::clamp(float(rate), 0.0f, 1.0f);
 }
 
-// Offsets as NaN when unknown; regions as -1.
+// Offsets in hours, already wrapped into [0, 24) (wrapOffset), NaN when unknown; regions -1 when unknown.
 inline float regionComponent(int jobRegion, float jobOffset, int freelancerRegion, float freelancerOffset)
 {
     if (jobRegion >= 0 && jobRegion == freelancerRegion)
         return 1.0f;
     if (!std::isnan(jobOffset) && !std::isnan(freelancerOffset)) {
-        float delta = std::fmod(std::fabs(jobOffset - freelancerOffset), 24.0f);
-        delta = std::min(delta, 24.0f - delta);
-        return std::max(0.0f, 1.0f - delta / 12.0f);
+        const float apart = std::fabs(jobOffset - freelancerOffset);
+        return std::max(0.0f, 1.0f - std::min(apart, 24.0f - apart) / 12.0f);
     }
     if (jobRegion >= 0 && freelancerRegion >= 0)
         return 0.0f;
     return NeutralComponent;
+}
+
+// A UTC offset moved into [0, 24) hours (fmod is exact), so the distance around the clock is one subtraction.
+inline float wrapOffset(float hours)
+{
+    if (std::isnan(hours))
+        return hours;
+    const float wrapped = std::fmod(hours, 24.0f);
+    return wrapped < 0.0f ? wrapped + 24.0f : wrapped;
 }
 
 inline bool regionKnown(int jobRegion, float jobOffset, int freelancerRegion, float freelancerOffset)
@@ -63,7 +71,7 @@ inline float budgetComponent(float paidRate, float rate)
 // The per-row values the formulas read, taken once from the columns (unknown where a column is empty).
 struct JobRow
 {
-    bool hasVector = false;
+    bool hasVector = false; // flagged and present (the kernel learns from the norm whether it is non-zero)
     int requiredSkills = 0;
     float paidRate = 0;
     int level = -1;
@@ -83,8 +91,10 @@ struct FreelancerRow
 JobRow jobRow(const MatchJobs &jobs, std::size_t row);
 FreelancerRow freelancerRow(const MatchFreelancers &freelancers, std::size_t row);
 
-// 1 / ‖v‖ for a row with an embedding, 0 without (a zero row counts as none).
+// 1 / ‖v‖ for a row with an embedding, 0 without (a zero row counts as none). From the float sum of squares
+// (the kernel's too), so both paths divide by the same norm; a non-finite sum yields NaN.
 float inverseNorm(const EmbeddingMatrix &vectors, std::size_t row, bool hasVector);
+float inverseNormOf(float sumOfSquares);
 
 // The engine's input checks: Ok, or InvalidArgument / NonFiniteInput with the sentence.
 struct InputCheck
@@ -92,9 +102,13 @@ struct InputCheck
     Status status = Status::Ok;
     std::string error;
 };
-InputCheck checkInput(const MatchJobs &jobs, const MatchFreelancers &freelancers);
+// scanVectors: also look for NaN and infinities in every vector (the engine instead checks the norms of the
+// rows it reads, in its own passes).
+InputCheck checkInput(const MatchJobs &jobs, const MatchFreelancers &freelancers, bool scanVectors);
+std::string vectorSentence(bool job, std::size_t row);
 
-// How many of the six components come from data (the numerator of the confidence).
-int knownComponents(const JobRow &job, const FreelancerRow &freelancer);
+// How many of the six components come from data (the numerator of the confidence); bothVectors: both rows
+// have a non-zero embedding.
+int knownComponents(const JobRow &job, const FreelancerRow &freelancer, bool bothVectors);
 
 } // namespace compute::match

@@ -39,6 +39,15 @@ std::string rowSentence(const char *side, std::size_t row, const char *what)
 
 } // namespace
 
+namespace match {
+
+std::string vectorSentence(bool job, std::size_t row)
+{
+    return rowSentence(job ? "job" : "freelancer", row, "has a NaN or infinite value in its vector");
+}
+
+} // namespace match
+
 std::string validateMatchParams(const MatchParams &params)
 {
     double sum = 0;
@@ -64,7 +73,7 @@ std::string validateMatchParams(const MatchParams &params)
 
 namespace match {
 
-InputCheck checkInput(const MatchJobs &jobs, const MatchFreelancers &freelancers)
+InputCheck checkInput(const MatchJobs &jobs, const MatchFreelancers &freelancers, bool scanVectors)
 {
     const auto bad = [](std::string sentence) { return InputCheck { Status::InvalidArgument, std::move(sentence) }; };
     const auto nonFinite = [](std::string sentence) { return InputCheck { Status::NonFiniteInput, std::move(sentence) }; };
@@ -87,10 +96,10 @@ InputCheck checkInput(const MatchJobs &jobs, const MatchFreelancers &freelancers
         s << "the job vectors have " << dj << " dimensions but the freelancer vectors have " << df;
         return bad(s.str());
     }
-    if (const std::size_t r = jobs.vectors.firstNonFiniteRow(); dj > 0 && r < nj)
-        return nonFinite(rowSentence("job", r, "has a NaN or infinite value in its vector"));
-    if (const std::size_t r = freelancers.vectors.firstNonFiniteRow(); df > 0 && r < nf)
-        return nonFinite(rowSentence("freelancer", r, "has a NaN or infinite value in its vector"));
+    if (const std::size_t r = scanVectors && dj > 0 ? jobs.vectors.firstNonFiniteRow() : nj; r < nj)
+        return nonFinite(vectorSentence(true, r));
+    if (const std::size_t r = scanVectors && df > 0 ? freelancers.vectors.firstNonFiniteRow() : nf; r < nf)
+        return nonFinite(vectorSentence(false, r));
     for (std::size_t r = 0; r < nj; ++r) {
         if (r < jobs.requiredSkills.size() && !sortedUnique(jobs.requiredSkills[r]))
             return bad(rowSentence("job", r, "lists its required skills unsorted or twice"));
@@ -122,7 +131,7 @@ InputCheck checkInput(const MatchJobs &jobs, const MatchFreelancers &freelancers
 
 std::string validateMatchInput(const MatchJobs &jobs, const MatchFreelancers &freelancers)
 {
-    return match::checkInput(jobs, freelancers).error;
+    return match::checkInput(jobs, freelancers, true).error;
 }
 
 } // namespace compute
