@@ -1,6 +1,6 @@
 #include "matchcomponents.h"
 
-#include "vectorops.h"
+#include "matchscores.h"
 
 #include <cmath>
 
@@ -43,7 +43,7 @@ float inverseNorm(const EmbeddingMatrix &vectors, std::size_t row, bool hasVecto
     if (!hasVector)
         return 0.0f;
     float squared = 0;
-    dotRows(vectors.row(row), vectors.stride(), 1, vectors.row(row), vectors.dims(), &squared);
+    dotAndSquareRows(vectors.row(row), vectors.stride(), 1, nullptr, vectors.dims(), nullptr, &squared);
     return inverseNormOf(squared);
 }
 

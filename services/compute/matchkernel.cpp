@@ -3,8 +3,8 @@
 // (one job re-run after a weight change) instead streams the candidate matrix once per query with two
 // threads on candidate chunks. Tiles and chunks have fixed sizes, so the thread count never changes a score.
 #include "matchkernel.h"
+#include "matchscores.h"
 #include "parallel.h"
-#include "vectorops.h"
 
 #include <cblas.h>
 
@@ -60,7 +60,6 @@ struct Scratch
 {
     std::vector<float> scores = std::vector<float>(CandidateBlock);
     std::vector<std::uint16_t> overlap = std::vector<std::uint16_t>(CandidateBlock);
-    std::vector<ComponentScores> components = std::vector<ComponentScores>(CandidateBlock);
 };
 
 // Everything the fused pass reads, shared by all threads (read-only while scoring).
@@ -77,8 +76,10 @@ struct Scorer
     float threshold;
     bool jobQueries;
 
-    // Skill overlap of `query` with candidates c0 … c0 + cn − 1.
-    void overlap(std::uint32_t query, std::uint32_t c0, std::size_t cn, std::uint16_t *out) const
+    // Skill overlap of `query` with candidates c0 … c0 + cn − 1: from the index, or through the query's
+    // mask (ids below 0, which no mask holds, are counted by the intersection below).
+    void overlap(std::uint32_t query, std::uint32_t c0, std::size_t cn, std::uint16_t *out,
+        const std::vector<std::uint8_t> *mask) const
     {
         std::memset(out, 0, cn * sizeof(std::uint16_t));
         const auto &lists = jobQueries ? jobs.requiredSkills : freelancers.skills;
@@ -91,6 +92,17 @@ struct Scorer
                 const std::span<const std::uint32_t> rows = candidateSkills->holding(id);
                 for (auto r = std::lower_bound(rows.begin(), rows.end(), c0); r != rows.end() && *r < c0 + cn; ++r)
                     ++out[*r - c0];
+            }
+            return;
+        }
+        if (mask && mine.front() >= 0) {
+            const std::size_t size = mask->size();
+            const std::uint8_t *bits = mask->data();
+            for (std::size_t c = 0; c < cn; ++c) {
+                std::uint16_t shared = 0;
+                for (std::int32_t id : others[c0 + c])
+                    shared += std::size_t(id) < size ? bits[id] : 0;
+                out[c] = shared;
             }
             return;
         }
@@ -118,64 +130,66 @@ struct Scorer
         return score;
     }
 
+    // One candidate's components, confidence and score, recomputed by the scalar formulas.
+    MatchCandidate candidate(std::uint32_t query, std::uint32_t row, float dot, std::uint16_t shared) const
+    {
+        const std::uint32_t j = jobQueries ? query : row, f = jobQueries ? row : query;
+        const float jobInverse = jobQueries ? queryInverse[query] : candidateInverse[row];
+        const float freelancerInverse = jobQueries ? candidateInverse[row] : queryInverse[query];
+        const JobRow &job = jc.rows[j];
+        const FreelancerRow &freelancer = fc.rows[f];
+        MatchCandidate c;
+        c.row = row;
+        c.components[Semantic] = semanticComponent(dot, jobInverse, freelancerInverse);
+        c.components[Skills] = skillsComponent(shared, job.requiredSkills);
+        c.components[Experience] = experienceComponent(job.level, freelancer.years);
+        c.components[SuccessRate] = successComponent(freelancer.successRate);
+        c.components[Region] = regionComponent(job.region, job.offset, freelancer.region, freelancer.offset);
+        c.components[Budget] = budgetComponent(job.paidRate, freelancer.rate);
+        c.score = weighted(c.components);
+        const bool bothVectors = jobInverse > 0 && freelancerInverse > 0;
+        c.confidence = float(knownComponents(job, freelancer, bothVectors)) / float(MatchComponentCount);
+        return c;
+    }
+
     // Scores one query against candidates c0 … c0 + cn − 1 whose dot products with it are in dots.
     void score(std::uint32_t query, const float *dots, std::uint32_t c0, std::size_t cn, Scratch &s,
-        CandidateHeap &heap) const
+        CandidateHeap &heap, const std::vector<std::uint8_t> *mask = nullptr) const
     {
-        overlap(query, c0, cn, s.overlap.data());
-        ComponentScores *comp = s.components.data();
+        overlap(query, c0, cn, s.overlap.data(), mask);
         float *scores = s.scores.data();
         if (jobQueries) {
             const std::uint32_t j = query;
-            const float inverse = queryInverse[j], paid = jc.paidRate[j], offset = jc.offset[j];
-            const int required = jc.required[j], region = jc.region[j];
-            const float *experience = fc.experience[std::size_t(jc.level[j] + 1)].data() + c0;
-            const float *fInverse = candidateInverse + c0, *rate = fc.rate.data() + c0;
-            const float *fOffset = fc.offset.data() + c0, *success = fc.success.data() + c0;
-            const std::int32_t *fRegion = fc.region.data() + c0;
-            for (std::size_t c = 0; c < cn; ++c) {
-                comp[c][Semantic] = semanticComponent(dots[c], inverse, fInverse[c]);
-                comp[c][Skills] = skillsComponent(s.overlap[c], required);
-                comp[c][Experience] = experience[c];
-                comp[c][SuccessRate] = success[c];
-                comp[c][Region] = regionComponent(region, offset, fRegion[c], fOffset[c]);
-                comp[c][Budget] = budgetComponent(paid, rate[c]);
-                scores[c] = weighted(comp[c]);
-            }
+            const JobQueryView view { queryInverse[j], jc.paidRate[j], jc.offset[j], jc.required[j], jc.region[j] };
+            const FreelancerRunView run { candidateInverse + c0, fc.rate.data() + c0, fc.offset.data() + c0,
+                fc.success.data() + c0, fc.experience[std::size_t(jc.level[j] + 1)].data() + c0, fc.region.data() + c0 };
+            scoreFreelancerRun(view, run, dots, s.overlap.data(), cn, weights.data(), scores);
         } else {
             const std::uint32_t f = query;
-            const float inverse = queryInverse[f], rate = fc.rate[f], offset = fc.offset[f], success = fc.success[f];
-            const int region = fc.region[f];
-            const float experience[4] = { fc.experience[0][f], fc.experience[1][f], fc.experience[2][f],
-                fc.experience[3][f] };
-            const float *jInverse = candidateInverse + c0, *paid = jc.paidRate.data() + c0;
-            const float *jOffset = jc.offset.data() + c0;
-            const std::int32_t *required = jc.required.data() + c0, *level = jc.level.data() + c0;
-            const std::int32_t *jRegion = jc.region.data() + c0;
-            for (std::size_t c = 0; c < cn; ++c) {
-                comp[c][Semantic] = semanticComponent(dots[c], jInverse[c], inverse);
-                comp[c][Skills] = skillsComponent(s.overlap[c], required[c]);
-                comp[c][Experience] = experience[level[c] + 1];
-                comp[c][SuccessRate] = success;
-                comp[c][Region] = regionComponent(jRegion[c], jOffset[c], region, offset);
-                comp[c][Budget] = budgetComponent(paid[c], rate);
-                scores[c] = weighted(comp[c]);
-            }
+            const FreelancerQueryView view { queryInverse[f], fc.rate[f], fc.offset[f], fc.success[f],
+                { fc.experience[0][f], fc.experience[1][f], fc.experience[2][f], fc.experience[3][f] }, fc.region[f] };
+            const JobRunView run { candidateInverse + c0, jc.paidRate.data() + c0, jc.offset.data() + c0,
+                jc.required.data() + c0, jc.level.data() + c0, jc.region.data() + c0 };
+            scoreJobRun(view, run, dots, s.overlap.data(), cn, weights.data(), scores);
         }
         for (std::size_t c = 0; c < cn; ++c) {
             if (scores[c] < threshold || (heap.full() && scores[c] <= heap.worst()))
                 continue;
-            MatchCandidate candidate;
-            candidate.row = c0 + std::uint32_t(c);
-            candidate.score = scores[c];
-            candidate.components = comp[c];
-            const std::uint32_t j = jobQueries ? query : candidate.row, f = jobQueries ? candidate.row : query;
-            const bool bothVectors = queryInverse[query] > 0 && candidateInverse[candidate.row] > 0;
-            candidate.confidence = float(knownComponents(jc.rows[j], fc.rows[f], bothVectors)) / float(MatchComponentCount);
-            heap.push(candidate);
+            heap.push(candidate(query, c0 + std::uint32_t(c), dots[c], s.overlap[c]));
         }
     }
 };
+
+// Marks the query's skill ids (the streaming path looks each candidate skill up instead of intersecting).
+std::vector<std::uint8_t> skillMask(const std::vector<std::int32_t> &ids)
+{
+    std::vector<std::uint8_t> mask(ids.empty() || ids.back() < 0 ? 0 : std::size_t(ids.back()) + 1, 0);
+    for (std::int32_t id : ids) {
+        if (id >= 0)
+            mask[std::size_t(id)] = 1;
+    }
+    return mask;
+}
 
 const EmbeddingMatrix &vectorsOf(const KernelInput &in, bool querySide)
 {
@@ -271,18 +285,23 @@ std::span<const std::uint32_t> SkillIndex::holding(std::int32_t id) const
 
 namespace {
 
-// Inverse norms of rows first … first + count − 1 into out[row] (0 for a row without the flag); false when a
-// row, flagged or not, holds a NaN or an infinity (the kernel reads every row's dot product).
+// Inverse norms of rows first … first + count − 1 into out[row] (0 for a row without the flag), and with q
+// their dot products with q into dots[0 …]; false when a row, flagged or not, holds a NaN or an infinity
+// (the kernel reads every row's dot product).
 bool inverseNorms(const EmbeddingMatrix &v, const std::vector<std::uint8_t> &flags, std::size_t first,
-    std::size_t count, float *out)
+    std::size_t count, float *out, const float *q = nullptr, float *dots = nullptr)
 {
+    float squares[256];
     bool finite = true;
-    for (std::size_t r = first; r < first + count; ++r) {
-        float squared = 0;
-        dotRows(v.row(r), v.stride(), 1, v.row(r), v.dims(), &squared);
-        const float inverse = inverseNormOf(squared);
-        finite = finite && !std::isnan(inverse);
-        out[r] = flags.empty() || flags[r] ? inverse : 0.0f;
+    for (std::size_t b = first; b < first + count; b += 256) {
+        const std::size_t n = std::min<std::size_t>(256, first + count - b);
+        dotAndSquareRows(v.row(b), v.stride(), n, q, v.dims(), q ? dots + (b - first) : nullptr, squares);
+        for (std::size_t i = 0; i < n; ++i) {
+            const std::size_t r = b + i;
+            const float inverse = inverseNormOf(squares[i]);
+            finite = finite && !std::isnan(inverse);
+            out[r] = flags.empty() || flags[r] ? inverse : 0.0f;
+        }
     }
     return finite;
 }
@@ -339,6 +358,8 @@ MatchOutcome runKernel(const KernelInput &in)
     };
     MatchOutcome outcome;
     outcome.perQuery.resize(nq);
+    if (nq == 0)
+        return outcome;
 
     if (nq <= FewQueries) {
         // One streaming pass: each sub-block's rows are read from memory once for their norms and then
@@ -348,11 +369,16 @@ MatchOutcome runKernel(const KernelInput &in)
             weights, float(in.params.threshold), in.jobQueries };
         const std::size_t chunks = (nc + ChunkRows - 1) / ChunkRows;
         std::vector<std::vector<CandidateHeap>> heaps(nq, std::vector<CandidateHeap>(chunks, CandidateHeap(k)));
+        std::vector<std::vector<std::uint8_t>> masks;
+        for (std::uint32_t q : in.queries) {
+            const auto &lists = in.jobQueries ? in.jobs.requiredSkills : in.freelancers.skills;
+            masks.push_back(q < lists.size() ? skillMask(lists[q]) : std::vector<std::uint8_t>());
+        }
         std::atomic<std::size_t> done { 0 };
         std::atomic<bool> stop { false }, bad { false };
         parallelFor(chunks, threads, [&](std::size_t chunk) {
             Scratch scratch;
-            std::vector<float> dots(SubBlock, 0.0f);
+            std::vector<float> dots(SubBlock, 0.0f), squares(SubBlock);
             const std::size_t end = std::min(nc, (chunk + 1) * ChunkRows);
             for (std::size_t c0 = chunk * ChunkRows; c0 < end; c0 += SubBlock) {
                 if (stop.load(std::memory_order_relaxed) || in.control.cancelled()) {
@@ -360,15 +386,19 @@ MatchOutcome runKernel(const KernelInput &in)
                     return;
                 }
                 const std::size_t cn = std::min(SubBlock, end - c0);
-                if (semantic && !inverseNorms(cv, candidateFlags, c0, cn, candidateInverse.data())) {
+                // The first query's dot products ride on the norm pass; the others read the rows from cache.
+                if (semantic
+                    && !inverseNorms(cv, candidateFlags, c0, cn, candidateInverse.data(), qv.row(in.queries[0]),
+                        dots.data())) {
                     bad = true;
                     stop = true;
                     return;
                 }
                 for (std::size_t q = 0; q < nq; ++q) {
-                    if (semantic)
-                        dotRows(cv.row(c0), cv.stride(), cn, qv.row(in.queries[q]), dims, dots.data());
-                    scorer.score(in.queries[q], dots.data(), std::uint32_t(c0), cn, scratch, heaps[q][chunk]);
+                    if (semantic && q > 0)
+                        dotAndSquareRows(cv.row(c0), cv.stride(), cn, qv.row(in.queries[q]), dims, dots.data(),
+                            squares.data());
+                    scorer.score(in.queries[q], dots.data(), std::uint32_t(c0), cn, scratch, heaps[q][chunk], &masks[q]);
                 }
             }
             in.control.report(double(++done) / double(chunks));
