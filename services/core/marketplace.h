@@ -52,6 +52,7 @@ struct Job
     QUuid clientId;
     QString region;
     QDateTime createdAt;
+    QString experienceLevel; // entry | intermediate | expert; empty: not stated
 };
 
 struct EntityEmbedding

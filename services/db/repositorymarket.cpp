@@ -69,7 +69,7 @@ Result<void> Repository::insertJobs(const QList<Job> &jobs)
         Columns { { s("id"), K::Uuid }, { s("title"), K::Text }, { s("description"), K::Text },
             { s("budget"), K::Real }, { s("category"), K::Text }, { s("required_skills"), K::Tags },
             { s("status"), K::Text }, { s("client_id"), K::Uuid }, { s("region"), K::Text },
-            { s("created_at"), K::Time } });
+            { s("created_at"), K::Time }, { s("experience_level"), K::Text } });
     return runBatch(*this, tr("Saving jobs"), sql, jobs, [&d](QSqlQuery &q, const Job &j) {
         q.bindValue(0, d.uuid(j.id));
         q.bindValue(1, d.text(j.title));
@@ -81,6 +81,7 @@ Result<void> Repository::insertJobs(const QList<Job> &jobs)
         q.bindValue(7, d.uuid(j.clientId));
         q.bindValue(8, d.text(j.region));
         q.bindValue(9, d.time(j.createdAt));
+        q.bindValue(10, j.experienceLevel.isEmpty() ? nullText() : QVariant(j.experienceLevel));
     });
 }
 

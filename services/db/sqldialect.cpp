@@ -49,6 +49,7 @@ const TableName &tableName(Table table)
         { "eumas", "evaluation_failures" },
         { "eumas", "memory_batches" },
         { "eumas", "memory_text" },
+        { "ai", "match_runs" },
     };
     return names[static_cast<int>(table)];
 }

@@ -35,6 +35,7 @@ enum class Table {
     EvaluationFailures,
     MemoryBatches, // bulk and pruning batches, for one-click restore
     MemoryText, // SQLite's FTS5 index of memory text (PostgreSQL uses a tsvector column)
+    MatchRuns, // one row per matching run (services/matching)
 };
 
 // Schema names of a PostgreSQL deployment (SQLite ignores them).

@@ -128,6 +128,10 @@ DemoMarketplace::Data DemoMarketplace::generate(
             : r < 0.93      ? statuses[2]
                             : statuses[3 + random.index(3)];
         j.clientId = random.pick(clients).id;
+        // From the budget, without a draw of its own, so every other generated value stays as it was.
+        j.experienceLevel = j.budget < 3000.0 ? QStringLiteral("entry")
+            : j.budget < 10000.0              ? QStringLiteral("intermediate")
+                                              : QStringLiteral("expert");
         j.region = random.pick(regions);
         j.createdAt = now.addDays(-random.between(0, 120)).addSecs(-random.between(0, 86399));
         data.jobs << j;

@@ -127,11 +127,13 @@ void DemoMarketplace::addReportsAndModels(
         report.createdAt = now.addDays(-random.between(1, 60));
         data.biasReports << report;
     }
-    const auto version = [&](const char *type, const char *name, double accuracy) {
+    // The demo matcher made the proposals above but is not active: the migrations' sextant-1 is (one active
+    // version per type, and new runs use it), so its match_results name a version the registry lists.
+    const auto version = [&](const char *type, const char *name, double accuracy, bool active = true) {
         data.modelVersions << ModelVersion { random.uuid(), QString::fromLatin1(type), QString::fromLatin1(name),
-            accuracy, true, now.addDays(-random.between(30, 200)) };
+            accuracy, active, now.addDays(-random.between(30, 200)) };
     };
     version("embedding", "sextant-offline-hash-v1", 0.0);
-    version("matching", "demo-matcher-v1", 0.81);
+    version("matching", "demo-matcher-v1", 0.81, false);
     version("bias", "demo-bias-v1", 0.77);
 }
