@@ -14,8 +14,32 @@ static QString tr(const char *text)
     return QCoreApplication::translate("SqliteWorkspace", text);
 }
 
-Result<std::unique_ptr<Repository>> open(const QString &path, const QString &connectionName)
+// Another program's database has tables but none of Sextant's migration records: migrating it would
+// write Sextant's schema into someone else's file.
+static Result<void> checkIsWorkspace(const Repository &repository, const QString &path)
 {
+    QSqlQuery query(repository.database());
+    if (!query.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table'")))
+        return makeError(Error::Io,
+            tr("%1 is not a Sextant workspace or is damaged: %2").arg(path, query.lastError().databaseText()));
+    bool anyTable = false;
+    const QString migrations = repository.dialect().table(Table::SchemaMigrations);
+    while (query.next()) {
+        if (query.value(0).toString() == migrations)
+            return {};
+        anyTable = true;
+    }
+    if (anyTable)
+        return makeError(Error::Conflict,
+            tr("%1 is an SQLite database of another program, not a Sextant workspace. Nothing was changed.")
+                .arg(path));
+    return {};
+}
+
+Result<std::unique_ptr<Repository>> open(const QString &path, const QString &connectionName, Mode mode)
+{
+    if (mode == Mode::ExistingOnly && !QFileInfo(path).isFile())
+        return makeError(Error::NotFound, tr("The workspace file %1 does not exist.").arg(path));
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connectionName);
         db.setDatabaseName(path);
@@ -34,6 +58,11 @@ Result<std::unique_ptr<Repository>> open(const QString &path, const QString &con
         return makeError(Error::Io,
             tr("%1 is not a Sextant workspace or is damaged: %2")
                 .arg(path, pragma.lastError().databaseText()));
+    // Before any PRAGMA that writes (journal_mode changes the file's header): a refused file stays untouched.
+    if (mode == Mode::ExistingOnly) {
+        if (Result<void> workspace = checkIsWorkspace(*repository, path); !workspace)
+            return workspace.error();
+    }
     for (const char *statement : { "PRAGMA foreign_keys = ON", "PRAGMA journal_mode = WAL",
              "PRAGMA synchronous = NORMAL", "PRAGMA busy_timeout = 5000" }) {
         if (!pragma.exec(QString::fromLatin1(statement)))

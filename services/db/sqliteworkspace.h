@@ -9,6 +9,12 @@
 // Call on the thread that will use the repository.
 namespace SqliteWorkspace {
 
-Result<std::unique_ptr<Repository>> open(const QString &path, const QString &connectionName);
+enum class Mode {
+    CreateOrOpen, // a missing file becomes a new, empty workspace
+    ExistingOnly, // File → Open: a missing file, or an SQLite database of another program, is refused untouched
+};
+
+Result<std::unique_ptr<Repository>> open(
+    const QString &path, const QString &connectionName, Mode mode = Mode::CreateOrOpen);
 
 } // namespace SqliteWorkspace

@@ -52,10 +52,54 @@ Result<DemoSummary> WorkspaceSession::createDemoFile(
     return summary;
 }
 
+QString WorkspaceSession::displayName(const QString &path)
+{
+    if (QFileInfo(path).absoluteFilePath() == QFileInfo(defaultDemoPath()).absoluteFilePath())
+        return tr("Demo workspace");
+    return QFileInfo(path).completeBaseName();
+}
+
+void WorkspaceSession::openWorkspaceFile(const QString &path)
+{
+    checkThenOpen(path, int(SqliteWorkspace::Mode::ExistingOnly));
+}
+
+void WorkspaceSession::createWorkspaceFile(const QString &path)
+{
+    if (QFileInfo::exists(path)) {
+        Q_EMIT refused(tr("%1 already exists. Open it with File → Open Workspace, or choose another name.")
+                .arg(QDir::toNativeSeparators(path)));
+        return;
+    }
+    checkThenOpen(path, int(SqliteWorkspace::Mode::CreateOrOpen));
+}
+
+void WorkspaceSession::checkThenOpen(const QString &path, int mode)
+{
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    QtConcurrent::run([absolute, mode]() -> Result<void> {
+        const QString connection = QStringLiteral("workspace-check-%1").arg(quintptr(QThread::currentThreadId()));
+        Result<std::unique_ptr<Repository>> checked
+            = SqliteWorkspace::open(absolute, connection, SqliteWorkspace::Mode(mode));
+        if (!checked)
+            return checked.error();
+        return {};
+    }).then(this, [this, absolute](const Result<void> &checked) {
+        if (!checked) {
+            Q_EMIT refused(checked.error().message);
+            return;
+        }
+        m_path = absolute;
+        m_name = displayName(absolute);
+        m_open = false;
+        openDatabase();
+    });
+}
+
 void WorkspaceSession::openDemo(const QString &path, const DemoSpec &spec)
 {
     m_path = path;
-    m_name = tr("Demo workspace");
+    m_name = displayName(path);
     m_cancel->storeRelaxed(0);
     if (QFileInfo::exists(path)) {
         openDatabase();

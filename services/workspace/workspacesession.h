@@ -31,6 +31,15 @@ public:
     static QString defaultDemoPath(); // <AppDataLocation>/demo-workspace.sqlite
 
     void openDemo(const QString &path, const DemoSpec &spec = {});
+    // File → Open Workspace: an existing SQLite workspace. It is checked (and its schema brought up to
+    // date) on a pool thread first; a missing, damaged or foreign file emits refused() and the open
+    // workspace stays as it was.
+    void openWorkspaceFile(const QString &path);
+    // File → New Workspace: a new, empty SQLite workspace at `path`, which must not exist yet.
+    void createWorkspaceFile(const QString &path);
+    // What the title and status bar call a workspace file: "Demo workspace" for the generated demo at
+    // its default place, otherwise the file's name without its extension.
+    static QString displayName(const QString &path);
     // Opens a PostgreSQL workspace on the database thread. It must be up to date: pending migrations
     // fail with a message that says how to apply them (the connection dialog or --migrate).
     void openPostgres(const PostgresSettings &settings);
@@ -58,9 +67,12 @@ Q_SIGNALS:
     // belongs to the old one must stop (TaskRunner::setWorkspace).
     void workspaceChanged(quint64 generation);
     void failed(const QString &message);
+    // openWorkspaceFile / createWorkspaceFile could not use the file; nothing was closed or changed.
+    void refused(const QString &message);
 
 private:
     void openDatabase();
+    void checkThenOpen(const QString &path, int mode); // mode: SqliteWorkspace::Mode
     // opened() or failed() when the worker has both lanes: grid reads on one connection, tasks on another.
     void openWorker(DatabaseWorker::Opener interactive, DatabaseWorker::Opener background);
 

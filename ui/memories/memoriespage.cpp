@@ -82,16 +82,22 @@ MemoriesPage::MemoriesPage(DatabaseWorker *worker, QWidget *parent)
     m_emptyBanner->setObjectName(QStringLiteral("emptyBanner"));
     m_emptyText->setObjectName(QStringLiteral("emptyText"));
     m_emptyText->setWordWrap(true);
-    auto *clearFilter = new QToolButton(m_emptyBanner);
-    clearFilter->setObjectName(QStringLiteral("clearEmptyFilter"));
-    clearFilter->setText(tr("Clear"));
-    clearFilter->setToolTip(tr("Drop the search and every filter condition"));
+    m_clearEmpty = new QToolButton(m_emptyBanner);
+    m_clearEmpty->setObjectName(QStringLiteral("clearEmptyFilter"));
+    m_clearEmpty->setText(tr("Clear"));
+    m_clearEmpty->setToolTip(tr("Drop the search and every filter condition"));
+    m_importEmpty = new QToolButton(m_emptyBanner);
+    m_importEmpty->setObjectName(QStringLiteral("importIntoEmpty"));
+    m_importEmpty->setText(tr("Import Memories…"));
+    m_importEmpty->setToolTip(tr("JSONL, CSV or the EUMAS YAML memory shape"));
+    connect(m_importEmpty, &QToolButton::clicked, this, &MemoriesPage::importRequested);
     auto *empty = new QHBoxLayout(m_emptyBanner);
     empty->setContentsMargins(0, 0, 0, 0);
     empty->addWidget(m_emptyText, 1);
-    empty->addWidget(clearFilter);
+    empty->addWidget(m_clearEmpty);
+    empty->addWidget(m_importEmpty);
     m_emptyBanner->hide();
-    connect(clearFilter, &QToolButton::clicked, this, [this] {
+    connect(m_clearEmpty, &QToolButton::clicked, this, [this] {
         if (m_model->isSimilarityMode())
             showAllMemories();
         m_filterBar->clearAll();
@@ -464,15 +470,20 @@ void MemoriesPage::updateLoadedText()
 
 void MemoriesPage::updateEmptyBanner()
 {
-    // An empty grid under a filter looks like an empty workspace unless it says why.
+    // An empty grid under a filter looks like an empty workspace unless it says why; an empty workspace
+    // says how to fill it.
     const bool filtered = !m_model->filter().isDefault() || m_model->isSimilarityMode();
     const bool empty = m_model->matchCount() == 0 && m_model->rowCount() == 0;
     if (empty && filtered) {
         const QString search = m_filterBar->searchText().trimmed();
         m_emptyText->setText(search.isEmpty() ? tr("No memory matches the filters.")
                                               : tr("No memory matches “%1” with these filters.").arg(search));
+    } else if (empty) {
+        m_emptyText->setText(tr("This workspace has no memories yet. Import a JSONL, CSV or YAML file to fill it."));
     }
-    m_emptyBanner->setVisible(empty && filtered);
+    m_clearEmpty->setVisible(filtered);
+    m_importEmpty->setVisible(!filtered);
+    m_emptyBanner->setVisible(empty);
 }
 
 void MemoriesPage::updateBusy()

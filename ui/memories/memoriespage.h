@@ -82,6 +82,8 @@ Q_SIGNALS:
     void busyChanged(bool busy);
     // The grid's selection changed (ids of the selected rows), for views that highlight it.
     void selectedIdsChanged(const QStringList &ids);
+    // The empty workspace's "Import Memories…" button.
+    void importRequested();
 
 private:
     void restoreSettings();
@@ -116,6 +118,8 @@ private:
     QUuid m_leaving; // the memory on screen, while a refresh removes it from the grid
     QWidget *m_emptyBanner;
     QLabel *m_emptyText;
+    QToolButton *m_clearEmpty;
+    QToolButton *m_importEmpty;
     QWidget *m_similarBanner;
     QLabel *m_similarText;
     QToolButton *m_showAll;

@@ -17,6 +17,7 @@
 #include "tasks/taskrunner.h"
 #include "tasks/tasksdock.h"
 #include "window/uisettings.h"
+#include "window/workspacefileactions.h"
 #include "workspace/workspacesession.h"
 #include "window/workspacestatusbar.h"
 
@@ -48,7 +49,6 @@ MainWindow::MainWindow(WorkspaceSession *session, QWidget *parent)
     , m_tasks(new TaskRunner(this))
     , m_ai(new AiEndpoint(session->worker(), m_secrets, this))
 {
-    setWindowTitle(tr("Sextant"));
     m_central->addWidget(m_startupPage);
     m_central->addWidget(createMainArea());
     setCentralWidget(m_central);
@@ -61,6 +61,7 @@ MainWindow::MainWindow(WorkspaceSession *session, QWidget *parent)
     tabifyDockWidget(m_tasksDock, m_aiMenu->usageDock());
     m_curation = new MemoriesCuration(m_memoriesPage, m_session->worker(), m_tasks, this);
     m_curation->attachAiMenu(m_aiMenu);
+    connect(m_memoriesPage, &MemoriesPage::importRequested, m_curation, &MemoriesCuration::showImport);
     connect(m_ai, &AiEndpoint::changed, this, [this] { m_memoriesPage->setEmbedder(m_ai->embedder()); });
     m_memoriesPage->setEmbedder(m_ai->embedder());
     {
@@ -133,6 +134,8 @@ QWidget *MainWindow::createMainArea()
 void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    m_workspaceFiles = new WorkspaceFileActions(m_session, this);
+    m_workspaceFiles->addTo(file);
     QAction *connectPostgres = file->addAction(tr("Connect to &PostgreSQL…"));
     connectPostgres->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
     connect(connectPostgres, &QAction::triggered, this, &MainWindow::showConnectionDialog);
@@ -246,7 +249,8 @@ void MainWindow::showArea(int area)
 void MainWindow::onOpened()
 {
     m_statusBar->setBusy(m_session, false);
-    setWindowTitle(tr("Sextant — %1").arg(m_session->name()));
+    // Qt appends " — Sextant" (the application display name) to the title by itself.
+    setWindowTitle(m_session->name());
     m_statusBar->setWorkspace(m_session->name(), m_session->path());
     m_central->setCurrentWidget(m_mainArea);
     m_areaActions->setEnabled(true);

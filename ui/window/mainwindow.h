@@ -15,6 +15,7 @@ class StartupPage;
 class TaskRunner;
 class TasksDock;
 class WorkspaceSession;
+class WorkspaceFileActions;
 class WorkspaceStatusBar;
 class MapPage;
 
@@ -43,6 +44,7 @@ public:
     AiEndpoint *aiEndpoint() const { return m_ai; }
     AiMenu *aiMenu() const { return m_aiMenu; }
     MemoriesCuration *curation() const { return m_curation; }
+    WorkspaceFileActions *workspaceFiles() const { return m_workspaceFiles; }
 
     bool isWorkspaceShown() const; // false while the startup page is shown
     int currentArea() const;
@@ -85,6 +87,7 @@ private:
     AiEndpoint *m_ai;
     AiMenu *m_aiMenu = nullptr;
     MemoriesCuration *m_curation = nullptr;
+    WorkspaceFileActions *m_workspaceFiles = nullptr;
     QActionGroup *m_areaActions = nullptr;
     quint64 m_overviewGeneration = 0;
 };

@@ -18,6 +18,7 @@ const QString SortKey = QStringLiteral("MemoriesPage/sort");
 const QString SearchModeKey = QStringLiteral("MemoriesPage/searchMode");
 const QString MeaningQueryKey = QStringLiteral("MemoriesPage/meaningQuery");
 const QString PromptColumnKey = QStringLiteral("MemoriesPage/promptColumn");
+const QString RecentKey = QStringLiteral("Workspaces/recent");
 
 // "MemoriesPage/filter" becomes "MemoriesPage/<hash of the workspace>/filter": a path or a server name
 // holds slashes and colons, which QSettings would read as groups.
@@ -132,6 +133,33 @@ bool memoriesPromptColumn()
 void setMemoriesPromptColumn(bool shown)
 {
     QSettings().setValue(PromptColumnKey, shown);
+}
+
+QStringList recentWorkspaces()
+{
+    return QSettings().value(RecentKey).toStringList();
+}
+
+void addRecentWorkspace(const QString &path)
+{
+    QStringList recent = recentWorkspaces();
+    recent.removeAll(path);
+    recent.prepend(path);
+    while (recent.size() > MaximumRecentWorkspaces)
+        recent.removeLast();
+    QSettings().setValue(RecentKey, recent);
+}
+
+void removeRecentWorkspace(const QString &path)
+{
+    QStringList recent = recentWorkspaces();
+    recent.removeAll(path);
+    QSettings().setValue(RecentKey, recent);
+}
+
+void clearRecentWorkspaces()
+{
+    QSettings().remove(RecentKey);
 }
 
 } // namespace UiSettings

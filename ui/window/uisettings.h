@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QString>
+#include <QStringList>
 
 // The settings the UI reads and writes, declared once so that the dialog that edits a value and the
 // page that uses it cannot disagree on a key or a default. Plain preferences only: secrets belong
@@ -42,5 +43,12 @@ void setMemoriesMeaningQuery(const QString &text, const QString &workspace = {})
 // Whether the memories grid shows its Prompt column (hidden by default).
 bool memoriesPromptColumn();
 void setMemoriesPromptColumn(bool shown);
+
+// File → Open Recent: workspace files, most recent first, at most MaximumRecentWorkspaces.
+constexpr int MaximumRecentWorkspaces = 10;
+QStringList recentWorkspaces();
+void addRecentWorkspace(const QString &path); // moves it to the front
+void removeRecentWorkspace(const QString &path);
+void clearRecentWorkspaces();
 
 } // namespace UiSettings
