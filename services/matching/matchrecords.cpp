@@ -54,6 +54,9 @@ QJsonObject paramsToJson(const compute::MatchParams &params)
 Result<compute::MatchParams> paramsFromJson(const QJsonObject &json)
 {
     compute::MatchParams params;
+    if (!json.contains(QStringLiteral("weights")))
+        return makeError(Error::InvalidInput,
+            tr("The version stores no matching parameters (weights, threshold, top-k); it cannot be run or replayed."));
     const QJsonObject weights = json.value(QStringLiteral("weights")).toObject();
     for (int c = 0; c < compute::MatchComponentCount; ++c) {
         const QJsonValue w = weights.value(componentKeys()[std::size_t(c)]);
