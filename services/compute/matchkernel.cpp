@@ -20,7 +20,7 @@ namespace {
 constexpr std::size_t QueryBlock = 512;
 constexpr std::size_t CandidateBlock = 2048; // the tile (4 MB of scores) and its columns stay in L2/L3
 constexpr std::size_t FewQueries = 4; // at most this many queries: streaming path
-constexpr std::size_t ChunkRows = 8 * CandidateBlock; // a unit of work on the streaming path
+constexpr std::size_t ChunkRows = 4096; // a unit of work on the streaming path: small, so two threads end together
 
 bool better(const MatchCandidate &a, const MatchCandidate &b)
 {
@@ -172,10 +172,15 @@ struct Scorer
                 jc.required.data() + c0, jc.level.data() + c0, jc.region.data() + c0 };
             scoreJobRun(view, run, dots, s.overlap.data(), cn, weights.data(), scores);
         }
+        // A candidate enters when it reaches the threshold and, with the heap full, beats the worst kept.
+        const auto bar = [&] {
+            return heap.full() ? std::max(threshold, std::nextafter(heap.worst(), INFINITY)) : threshold;
+        };
+        if (!anyAtLeast(scores, cn, bar()))
+            return;
         for (std::size_t c = 0; c < cn; ++c) {
-            if (scores[c] < threshold || (heap.full() && scores[c] <= heap.worst()))
-                continue;
-            heap.push(candidate(query, c0 + std::uint32_t(c), dots[c], s.overlap[c]));
+            if (scores[c] >= bar())
+                heap.push(candidate(query, c0 + std::uint32_t(c), dots[c], s.overlap[c]));
         }
     }
 };

@@ -87,6 +87,15 @@ void scoreJobRun(const FreelancerQueryView &freelancer, const JobRunView &run, c
 namespace compute::match {
 
 SEXTANT_TARGET_CLONES("avx512f", "arch=x86-64-v3", "default")
+bool anyAtLeast(const float *scores, std::size_t count, float bar)
+{
+    std::uint32_t above = 0;
+    for (std::size_t c = 0; c < count; ++c)
+        above += scores[c] >= bar;
+    return above != 0;
+}
+
+SEXTANT_TARGET_CLONES("avx512f", "arch=x86-64-v3", "default")
 void dotAndSquareRows(const float *rows, std::size_t stride, std::size_t count, const float *q, int dims, float *dots,
     float *squares)
 {

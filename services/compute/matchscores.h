@@ -48,4 +48,8 @@ namespace compute::match {
 void dotAndSquareRows(const float *rows, std::size_t stride, std::size_t count, const float *q, int dims, float *dots,
     float *squares);
 
+// Whether any of the scores reaches bar: most runs of a query with a full heap hold none, and are passed
+// over without a look at each candidate.
+bool anyAtLeast(const float *scores, std::size_t count, float bar);
+
 } // namespace compute::match
