@@ -1,37 +1,22 @@
 // Composition root: parse the command line, install translators, build the session and the window.
 #include "commandline.h"
+#include "common/language.h"
 #include "demo/demopublisher.h"
-#include "window/mainwindow.h"
 #include "memories/memoriespage.h"
 #include "memories/memorydetailpane.h"
 #include "memories/memorytablemodel.h"
+#include "window/mainwindow.h"
+#include "window/uisettings.h"
 #include "workspace/workspacesession.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QFile>
-#include <QLibraryInfo>
-#include <QLocale>
-#include <QSettings>
 #include <QTableView>
 #include <QTextStream>
 #include <QTimer>
-#include <QTranslator>
 
 namespace {
-void installTranslators(QApplication &app)
-{
-    const QString configured = QSettings().value(QStringLiteral("General/language")).toString();
-    const QLocale locale = configured.isEmpty() ? QLocale() : QLocale(configured);
-    auto *qt = new QTranslator(&app);
-    if (qt->load(
-            locale, QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QApplication::installTranslator(qt);
-    auto *own = new QTranslator(&app);
-    if (own->load(locale, QStringLiteral("sextant"), QStringLiteral("_"), QStringLiteral(":/i18n")))
-        QApplication::installTranslator(own);
-}
-
 int generateOnly(const CommandLine &line)
 {
     QTextStream out(stdout);
@@ -176,7 +161,7 @@ int main(int argc, char *argv[])
     QApplication app(argc, argv);
     setIdentity();
     QApplication::setApplicationDisplayName(QStringLiteral("Sextant"));
-    installTranslators(app);
+    Language::install(&app, UiSettings::language());
 
     const CommandLine line = CommandLine::parse(QApplication::arguments());
     if (line.generateMemories > 0)

@@ -120,14 +120,20 @@ void MemoriesCuration::showImport()
         importFile(path);
 }
 
+QString MemoriesCuration::importedText(const ImportResult &result)
+{
+    // One count per phrase: a catalogue has plural forms for one number in a message.
+    return tr("Imported %1, %2 and %3.")
+        .arg(tr("%Ln memories", nullptr, int(result.memories)), tr("%Ln evaluations", nullptr, int(result.evaluations)),
+            tr("%Ln links", nullptr, int(result.links)));
+}
+
 MemoryImportDialog *MemoriesCuration::importFile(const QString &path)
 {
     auto *dialog = new MemoryImportDialog(m_worker, m_runner, path, m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &MemoryImportDialog::imported, this, [this](const ImportResult &result) {
-        m_window->statusBar()->showMessage(
-            tr("Imported %1 memories, %2 evaluations and %3 links.").arg(result.memories).arg(result.evaluations).arg(result.links),
-            15000);
+        m_window->statusBar()->showMessage(importedText(result), 15000);
         m_page->model()->refresh();
     });
     dialog->open();

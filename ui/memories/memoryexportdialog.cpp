@@ -135,7 +135,7 @@ void MemoryExportDialog::exportNow()
                 Q_EMIT exportFailed(result.errorMessage());
                 return;
             }
-            m_status->setText(tr("Exported %1 memories to %2.").arg(QLocale().toString(result->memories), path));
+            m_status->setText(tr("Exported %Ln memories to %1.", nullptr, int(result->memories)).arg(path));
             Q_EMIT exported(result->memories, path);
         });
 }

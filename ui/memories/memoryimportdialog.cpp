@@ -129,7 +129,7 @@ void MemoryImportDialog::showGaps()
     for (const ImportGaps::TimeField &field : gaps.timeFields) {
         const QString text = field.rows == gaps.missingCreatedAt
             ? tr("The field “%1” (%n row(s))", nullptr, int(field.rows)).arg(field.name)
-            : tr("The field “%1” (%n row(s); the other %2 get the import time)", nullptr, int(field.rows))
+            : tr("The field “%1” (%Ln rows; the import time for the other %2)", nullptr, int(field.rows))
                   .arg(field.name, QLocale().toString(gaps.missingCreatedAt - field.rows));
         m_createdAtSource->addItem(text, field.name);
     }
@@ -159,10 +159,16 @@ void MemoryImportDialog::showPlan()
     const QLocale locale;
     m_checked = true;
     const qsizetype valid = m_plan.valid.size();
-    m_summary->setText(m_plan.problems.isEmpty()
-            ? tr("%1 rows read, all valid. Nothing is written until you import.").arg(locale.toString(m_plan.rowsRead))
-            : tr("%1 rows read: %2 valid, %3 with problems (listed below). Import the valid rows, or nothing.")
-                  .arg(locale.toString(m_plan.rowsRead), locale.toString(valid), locale.toString(m_plan.invalidRows)));
+    const int read = int(m_plan.rowsRead);
+    if (read == 0 && m_plan.problems.isEmpty())
+        m_summary->setText(tr("The file is empty: it holds no memories, so there is nothing to import."));
+    else if (m_plan.problems.isEmpty())
+        m_summary->setText(tr("%Ln rows read, all valid. Nothing is written until you import.", nullptr, read));
+    else
+        m_summary->setText(
+            tr("%Ln rows read: %1 valid, %2 with problems (listed below). Import the valid rows, or nothing.", nullptr,
+                read)
+                .arg(locale.toString(valid), locale.toString(m_plan.invalidRows)));
     const int shown = int(std::min<qsizetype>(m_plan.problems.size(), ProblemsShown));
     m_problems->setRowCount(shown);
     for (int i = 0; i < shown; ++i) {

@@ -2,6 +2,7 @@
 // everything, then import the export plus a broken line into another workspace: the report lists the
 // problem with its row, "Import Valid Rows" writes exactly the valid ones, a file with no valid row
 // cannot be imported at all.
+#include "common/language.h"
 #include "db/databaseworker.h"
 #include "memories/memoryexportdialog.h"
 #include "memories/memoryimportdialog.h"
@@ -146,14 +147,15 @@ private Q_SLOTS:
             auto *l = dialog.findChild<QLabel *>(QLatin1String(name));
             return l && l->isVisible() ? l->text() : QString();
         };
-        QCOMPARE(label("importCreatedAtGap"), QStringLiteral("4 row(s) have no creation time. Use:"));
-        QCOMPARE(label("importIdGap"), QStringLiteral("4 row(s) have no id; each gets a new one."));
-        QCOMPARE(label("importSummaryGap"), QStringLiteral("2 row(s) have no summary; it stays empty."));
+        // The plural forms of the English catalogue, as the app loads it.
+        QCOMPARE(label("importCreatedAtGap"), QStringLiteral("4 rows have no creation time. Use:"));
+        QCOMPARE(label("importIdGap"), QStringLiteral("4 rows have no id; each gets a new one."));
+        QCOMPARE(label("importSummaryGap"), QStringLiteral("2 rows have no summary; it stays empty."));
         auto *source = dialog.findChild<QComboBox *>(QStringLiteral("importCreatedAtSource"));
         QVERIFY(source);
         QCOMPARE(source->count(), 2);
-        QCOMPARE(source->itemText(0), QStringLiteral("The import time (4 row(s))"));
-        QCOMPARE(source->itemText(1), QStringLiteral("The field “date” (3 row(s); the other 1 get the import time)"));
+        QCOMPARE(source->itemText(0), QStringLiteral("The import time (4 rows)"));
+        QCOMPARE(source->itemText(1), QStringLiteral("The field “date” (3 rows; the import time for the other 1)"));
         source->setCurrentIndex(1);
         QCOMPARE(dialog.createdAtField(), QStringLiteral("date"));
         auto *format = dialog.findChild<QPushButton *>(QStringLiteral("importFormat"));
@@ -176,6 +178,71 @@ private Q_SLOTS:
         dates.waitForFinished();
         QVERIFY2(dates.result().ok(), qPrintable(dates.result().errorMessage()));
         QCOMPARE(dates.result().value(), 3);
+    }
+
+    // A file without a single row says so, instead of "0 rows read, all valid".
+    void emptyFileSaysSo_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::newRow("no bytes") << QByteArray();
+        QTest::newRow("blank lines") << QByteArray("\n\n  \n");
+    }
+    void emptyFileSaysSo()
+    {
+        QFETCH(QByteArray, content);
+        auto target = openWorker(
+            QStringLiteral("nothing-%1")
+                .arg(QString::fromLatin1(QTest::currentDataTag()).replace(QLatin1Char(' '), QLatin1Char('-'))));
+        QVERIFY(target);
+        const QString path = m_dir.filePath(QStringLiteral("empty.jsonl"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write(content);
+        f.close();
+        MemoryImportDialog dialog(target.get(), &m_runner, path);
+        dialog.resize(760, 420);
+        dialog.show();
+        QSignalSpy checked(&dialog, &MemoryImportDialog::checked);
+        QVERIFY(checked.wait(10000));
+        QCOMPARE(dialog.summaryText(),
+            QStringLiteral("The file is empty: it holds no memories, so there is nothing to import."));
+        auto *problems = dialog.findChild<QTableWidget *>(QStringLiteral("importProblems"));
+        QVERIFY(problems && !problems->isVisible());
+        QPushButton *import = nullptr;
+        for (QPushButton *b : dialog.findChildren<QPushButton *>())
+            if (b->text().startsWith(QStringLiteral("Import")) && b->text() != QStringLiteral("Import Nothing"))
+                import = b;
+        QVERIFY(import && !import->isEnabled());
+        QCOMPARE(import->text(), QStringLiteral("Import 0 Rows"));
+        QTest::qWait(100);
+        QVERIFY(dialog.grab().save(screenshotPath(QStringLiteral("import-empty-file.png"))));
+    }
+
+    // Plural forms where only one row is read: "1 row read", "Import 1 Row".
+    void oneRowReadsSingular()
+    {
+        auto target = openWorker(QStringLiteral("one"));
+        QVERIFY(target);
+        const QString path = m_dir.filePath(QStringLiteral("one.jsonl"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{\"prompt\": \"a\", \"reply\": \"b\", \"created_at\": \"2025-03-01T10:00:00Z\", \"id\": "
+                "\"7b0c6b8e-6f1f-4a35-9a57-8f7c5a8f4d01\", \"summary\": \"s\"}\n");
+        f.close();
+        MemoryImportDialog dialog(target.get(), &m_runner, path);
+        dialog.resize(760, 420);
+        dialog.show();
+        QSignalSpy checked(&dialog, &MemoryImportDialog::checked);
+        QVERIFY(checked.wait(10000));
+        QCOMPARE(dialog.summaryText(), QStringLiteral("1 row read, all valid. Nothing is written until you import."));
+        QPushButton *import = nullptr;
+        for (QPushButton *b : dialog.findChildren<QPushButton *>())
+            if (b->text().startsWith(QStringLiteral("Import")) && b->text() != QStringLiteral("Import Nothing"))
+                import = b;
+        QVERIFY(import && import->isEnabled());
+        QCOMPARE(import->text(), QStringLiteral("Import 1 Row"));
+        QTest::qWait(100);
+        QVERIFY(dialog.grab().save(screenshotPath(QStringLiteral("import-one-row.png"))));
     }
 
     void fileWithoutValidRowsCannotBeImported()
@@ -205,6 +272,7 @@ private Q_SLOTS:
 int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
+    Language::install(&app, QStringLiteral("en")); // as the app does: plural forms from the catalogue
     TestImportExportDialogs test;
     return QTest::qExec(&test, argc, argv);
 }
