@@ -6,8 +6,11 @@
 
 TaskListModel::TaskListModel(TaskRunner *runner, QObject *parent)
     : QAbstractTableModel(parent)
-    , m_rows(runner->tasks())
 {
+    const QList<TaskInfo> tasks = runner->tasks(); // oldest first
+    m_rows.reserve(tasks.size());
+    for (auto it = tasks.crbegin(); it != tasks.crend(); ++it)
+        m_rows.append(*it);
     connect(runner, &TaskRunner::taskAdded, this, &TaskListModel::onAdded);
     connect(runner, &TaskRunner::taskChanged, this, &TaskListModel::onChanged);
     connect(runner, &TaskRunner::taskRemoved, this, &TaskListModel::onRemoved);
@@ -66,7 +69,7 @@ QVariant TaskListModel::data(const QModelIndex &index, int role) const
     case StateRole:
         return int(task.state);
     case ProgressRole:
-        return task.progress;
+        return shownProgress(task);
     case ActiveRole:
         return task.isActive();
     case CancelRequestedRole:
@@ -85,7 +88,7 @@ QVariant TaskListModel::displayData(const TaskInfo &task, int column) const
         return stateText(task);
     case Progress:
         // The delegate draws a bar; this text is what other views and screen readers get.
-        return task.progress < 0 ? QString() : tr("%1 %").arg(qRound(task.progress * 100));
+        return shownProgress(task) < 0 ? QString() : tr("%1 %").arg(qRound(shownProgress(task) * 100));
     case Elapsed:
         return task.state == TaskInfo::Queued ? QString() : elapsedText(task.elapsedMs);
     case Message:
@@ -143,7 +146,7 @@ QString TaskListModel::stateText(const TaskInfo &task)
     case TaskInfo::Running:
         return tr("Running");
     case TaskInfo::Finished:
-        return tr("Finished");
+        return tr("Done");
     case TaskInfo::Failed:
         return tr("Failed");
     case TaskInfo::Cancelled:
@@ -162,11 +165,27 @@ QString TaskListModel::elapsedText(qint64 ms)
     return tr("%1 min %2 s").arg(ms / 60000).arg((ms / 1000) % 60, 2, 10, QLatin1Char('0'));
 }
 
+double TaskListModel::shownProgress(const TaskInfo &task)
+{
+    // A cancelled or failed task's last fraction would read as work still under way: no bar for it.
+    switch (task.state) {
+    case TaskInfo::Finished:
+        return 1.0;
+    case TaskInfo::Failed:
+    case TaskInfo::Cancelled:
+    case TaskInfo::Superseded:
+        return -1.0;
+    case TaskInfo::Queued:
+    case TaskInfo::Running:
+        break;
+    }
+    return task.progress;
+}
+
 void TaskListModel::onAdded(const TaskInfo &task)
 {
-    const int row = int(m_rows.size());
-    beginInsertRows({}, row, row);
-    m_rows.append(task);
+    beginInsertRows({}, 0, 0);
+    m_rows.prepend(task);
     endInsertRows();
 }
 

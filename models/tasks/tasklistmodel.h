@@ -6,7 +6,7 @@
 
 class TaskRunner;
 
-// The task runner's records as a table, oldest first: follows the runner's signals (UI thread) and
+// The task runner's records as a table, newest first: follows the runner's signals (UI thread) and
 // keeps copies, so it never reads the runner while painting. Does not own the runner.
 class TaskListModel : public QAbstractTableModel
 {
@@ -17,7 +17,7 @@ public:
         SortRole = Qt::UserRole, // raw value of the cell: name, state, progress, elapsed ms, message
         IdRole, // quint64
         StateRole, // TaskInfo::State as int
-        ProgressRole, // double in [0, 1], negative when the job reports none
+        ProgressRole, // double in [0, 1] (1 once done), negative when there is none to show
         ActiveRole, // bool: queued or running (cancellable unless CancelRequestedRole)
         CancelRequestedRole, // bool
     };
@@ -28,7 +28,8 @@ public:
     int rowOf(quint64 id) const; // -1 if absent
     TaskInfo taskAt(int row) const;
 
-    static QString stateText(const TaskInfo &task);
+    static QString stateText(const TaskInfo &task); // "Running", "Done", "Failed", …
+    static double shownProgress(const TaskInfo &task);
     static QString elapsedText(qint64 ms);
 
     int rowCount(const QModelIndex &parent = {}) const override;

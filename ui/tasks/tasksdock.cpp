@@ -57,9 +57,9 @@ TasksDock::TasksDock(TaskRunner *runner, QWidget *parent)
     connect(m_cancel, &QPushButton::clicked, this, &TasksDock::cancelSelected);
     connect(m_cancelAll, &QPushButton::clicked, runner, &TaskRunner::cancelAll);
     connect(m_clear, &QPushButton::clicked, runner, &TaskRunner::clearFinished);
-    // A new task scrolls into sight: the panel follows the latest work, oldest first.
+    // A new task scrolls into sight: the panel lists the latest work first.
     connect(m_model, &QAbstractItemModel::rowsInserted, m_view,
-        [this](const QModelIndex &, int, int last) { m_view->scrollTo(m_model->index(last, 0)); });
+        [this](const QModelIndex &, int first, int) { m_view->scrollTo(m_model->index(first, 0)); });
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &TasksDock::updateButtons);
     connect(m_model, &QAbstractItemModel::dataChanged, this, &TasksDock::updateButtons);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &TasksDock::updateButtons);

@@ -55,10 +55,15 @@ private Q_SLOTS:
             [](TaskControl &) -> Result<int> { return makeError(Error::InvalidInput, QStringLiteral("bad query")); },
             &runner, [](Result<int>) {});
         QCOMPARE(model.rowCount(), 2);
-        QVERIFY(model.index(0, 0).data(TaskListModel::CancelRequestedRole).toBool());
-        QCOMPARE(model.index(0, TaskListModel::State).data().toString(), QStringLiteral("Cancelling…"));
+        QCOMPARE(model.rowOf(second), 0); // newest first
+        QCOMPARE(model.rowOf(id), 1);
+        QVERIFY(model.index(1, 0).data(TaskListModel::CancelRequestedRole).toBool());
+        QCOMPARE(model.index(1, TaskListModel::State).data().toString(), QStringLiteral("Cancelling…"));
         QTRY_COMPARE_WITH_TIMEOUT(runner.activeCount(), 0, 5000);
-        QCOMPARE(model.index(0, TaskListModel::State).data().toString(), QStringLiteral("Superseded"));
+        QCOMPARE(model.index(1, TaskListModel::State).data().toString(), QStringLiteral("Superseded"));
+        // Its last 50 % would read as work under way: an ended task that is not done shows no bar.
+        QCOMPARE(model.index(1, TaskListModel::Progress).data(TaskListModel::ProgressRole).toDouble(), -1.0);
+        QVERIFY(model.index(1, TaskListModel::Progress).data().toString().isEmpty());
         const int failedRow = model.rowOf(second);
         QCOMPARE(model.index(failedRow, TaskListModel::State).data().toString(), QStringLiteral("Failed"));
         QCOMPARE(model.index(failedRow, TaskListModel::Message).data().toString(), QStringLiteral("bad query"));
@@ -78,8 +83,31 @@ private Q_SLOTS:
         TaskListModel model(&runner);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QCOMPARE(model.rowCount(), 1);
-        QCOMPARE(model.index(0, TaskListModel::State).data().toString(), QStringLiteral("Finished"));
+        QCOMPARE(model.index(0, TaskListModel::State).data().toString(), QStringLiteral("Done"));
         QCOMPARE(model.index(0, TaskListModel::Progress).data().toString(), QStringLiteral("100 %"));
+    }
+
+    // The panel lists the latest work first, whether the model starts with the runner's records or
+    // follows it afterwards; a done task shows 100 % even if the job never reported progress.
+    void listsNewestFirst()
+    {
+        TaskRunner runner;
+        const auto job = [](TaskControl &) -> Result<int> { return 1; };
+        const quint64 first = runner.run(QStringLiteral("first"), QString(), job, &runner, [](Result<int>) {});
+        const quint64 second = runner.run(QStringLiteral("second"), QString(), job, &runner, [](Result<int>) {});
+        QTRY_COMPARE(runner.activeCount(), 0);
+        TaskListModel model(&runner);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(model.idAt(0), second);
+        QCOMPARE(model.idAt(1), first);
+        const quint64 third = runner.run(QStringLiteral("third"), QString(), job, &runner, [](Result<int>) {});
+        QCOMPARE(model.rowCount(), 3);
+        QCOMPARE(model.index(0, TaskListModel::Name).data().toString(), QStringLiteral("third"));
+        QCOMPARE(model.idAt(0), third);
+        QCOMPARE(model.idAt(2), first);
+        QTRY_COMPARE(model.index(0, TaskListModel::State).data().toString(), QStringLiteral("Done"));
+        QCOMPARE(model.index(0, TaskListModel::Progress).data().toString(), QStringLiteral("100 %"));
+        QCOMPARE(model.index(0, TaskListModel::Progress).data(TaskListModel::ProgressRole).toDouble(), 1.0);
     }
 
     void formatsElapsed_data()
