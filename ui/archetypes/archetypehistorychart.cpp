@@ -1,5 +1,6 @@
 #include "archetypes/archetypehistorychart.h"
 
+#include "archetypes/archetypenames.h"
 #include "archetypes/archetypepalette.h"
 
 #include <QChart>
@@ -20,6 +21,7 @@ ArchetypeHistoryChart::ArchetypeHistoryChart(QWidget *parent)
     chart->setAnimationOptions(QChart::NoAnimation);
     chart->setBackgroundRoundness(0);
     chart->legend()->setAlignment(Qt::AlignBottom);
+    chart->setLocale(QLocale()); // the chosen language's month names on the time axis
 
     m_timeAxis->setFormat(QStringLiteral("d MMM"));
     m_timeAxis->setTickCount(7);
@@ -46,7 +48,7 @@ void ArchetypeHistoryChart::setHistory(int archetype, const QList<ArchetypeState
     QList<ArchetypeState> ordered = history;
     std::sort(
         ordered.begin(), ordered.end(), [](const ArchetypeState &a, const ArchetypeState &b) { return a.at < b.at; });
-    const QStringList names = Archetypes::metricNames(archetype);
+    const QStringList names = ArchetypeNames::metricTitles(archetype);
     for (int metric = 0; metric < Archetypes::MetricsPerArchetype; ++metric) {
         QLineSeries *series = m_series[std::size_t(metric)];
         QList<QPointF> points;

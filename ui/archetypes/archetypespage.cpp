@@ -2,6 +2,7 @@
 #include "common/datalabel.h"
 
 #include "archetypes/archetypehistorychart.h"
+#include "archetypes/archetypenames.h"
 #include "archetypes/archetypepalette.h"
 #include "common/viewsizing.h"
 
@@ -23,6 +24,24 @@ QTableWidgetItem *numberItem(double value, const QString &toolTip)
     item->setToolTip(toolTip);
     return item;
 }
+
+// "Emotional depth 0.73 · Empathy level 0.61 · …": the names read with their values; the tool tip has
+// one metric a line with three decimals.
+QTableWidgetItem *metricsItem(const ArchetypeState &state)
+{
+    const QLocale locale;
+    const QStringList titles = ArchetypeNames::metricTitles(state.archetype);
+    QStringList shown;
+    QStringList lines;
+    for (int metric = 0; metric < Archetypes::MetricsPerArchetype; ++metric) {
+        const double value = state.state[std::size_t(metric)];
+        shown << ArchetypesPage::tr("%1 %2").arg(titles.value(metric), locale.toString(value, 'f', 2));
+        lines << ArchetypesPage::tr("%1: %2").arg(titles.value(metric), locale.toString(value, 'f', 3));
+    }
+    auto *item = new QTableWidgetItem(shown.join(QStringLiteral(" · ")));
+    item->setToolTip(lines.join(QLatin1Char('\n')));
+    return item;
+}
 } // namespace
 
 ArchetypesPage::ArchetypesPage(DatabaseWorker *worker, QWidget *parent)
@@ -39,9 +58,7 @@ ArchetypesPage::ArchetypesPage(DatabaseWorker *worker, QWidget *parent)
     stateTitle->setFont(bold);
 
     m_table->setObjectName(QStringLiteral("archetypeStateTable"));
-    // Each archetype has its own four metrics, so the columns are numbered; a cell's tool tip names it.
-    m_table->setHorizontalHeaderLabels({ tr("Archetype"), tr("Metric 1"), tr("Metric 2"), tr("Metric 3"),
-        tr("Metric 4"), tr("Influence"), tr("Updated") });
+    m_table->setHorizontalHeaderLabels({ tr("Archetype"), tr("Metrics"), tr("Influence"), tr("Updated") });
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
@@ -50,8 +67,9 @@ ArchetypesPage::ArchetypesPage(DatabaseWorker *worker, QWidget *parent)
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setAlternatingRowColors(true);
     m_table->setWordWrap(false);
+    // Names, influence and times at their text's width (header included); the metrics take the rest.
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->setSectionResizeMode(Metrics, QHeaderView::Stretch);
     m_table->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
 
     m_archetype->setObjectName(QStringLiteral("archetypeCombo"));
@@ -154,10 +172,7 @@ void ArchetypesPage::fillStates(const QList<ArchetypeState> &states)
         name->setData(Qt::DecorationRole, ArchetypePalette::color(state.archetype));
         name->setToolTip(Archetypes::title(state.archetype));
         m_table->setItem(row, ArchetypeColumn, name);
-        const QStringList metrics = Archetypes::metricNames(state.archetype);
-        for (int metric = 0; metric < Archetypes::MetricsPerArchetype; ++metric)
-            m_table->setItem(
-                row, Metric1 + metric, numberItem(state.state[std::size_t(metric)], metrics.value(metric)));
+        m_table->setItem(row, Metrics, metricsItem(state));
         m_table->setItem(row, Influence, numberItem(state.influence, tr("Influence")));
         m_table->setItem(
             row, Updated, new QTableWidgetItem(locale.toString(state.at.toLocalTime(), QLocale::ShortFormat)));

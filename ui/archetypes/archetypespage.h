@@ -16,7 +16,8 @@ class ArchetypesPage : public QWidget
 {
     Q_OBJECT
 public:
-    enum Column { ArchetypeColumn, Metric1, Metric2, Metric3, Metric4, Influence, Updated, ColumnCount };
+    // Each archetype has its own four metrics, so one column names them beside their values.
+    enum Column { ArchetypeColumn, Metrics, Influence, Updated, ColumnCount };
 
     explicit ArchetypesPage(DatabaseWorker *worker, QWidget *parent = nullptr);
 

@@ -36,9 +36,9 @@ MemoryEditPanel::MemoryEditPanel(QWidget *parent)
     m_overrideValue->setObjectName(QStringLiteral("overrideSpin"));
     m_overrideValue->setToolTip(tr("An operator's priority, shown as an override; the computed priority is kept."));
     m_override->setObjectName(QStringLiteral("overrideBox"));
-    // Not as wide as the longest archetype title: the popup still shows them whole.
-    m_annotationArchetype->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    m_annotationArchetype->setMinimumContentsLength(14);
+    // As wide as the longest archetype title: a cut "Ella-M · Emotional Dep" hides which one is chosen.
+    m_annotationArchetype->setObjectName(QStringLiteral("annotationArchetypeCombo"));
+    m_annotationArchetype->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_annotation->setObjectName(QStringLiteral("annotationEdit"));
     m_annotation->setPlaceholderText(tr("The evaluator's annotation"));
     m_annotation->setMaximumHeight(m_annotation->fontMetrics().lineSpacing() * 4 + 12);
@@ -55,10 +55,14 @@ MemoryEditPanel::MemoryEditPanel(QWidget *parent)
     priority->addWidget(m_override);
     priority->addWidget(m_overrideValue);
     priority->addStretch(1);
+    // The archetype has the row to itself and the button goes under the text: side by side they do not
+    // fit the pane at the window's default size.
     auto *annotationRow = new QHBoxLayout;
     annotationRow->addWidget(m_annotationArchetype);
     annotationRow->addStretch(1);
-    annotationRow->addWidget(m_saveAnnotation);
+    auto *saveRow = new QHBoxLayout;
+    saveRow->addStretch(1);
+    saveRow->addWidget(m_saveAnnotation);
 
     auto *form = new QFormLayout(this);
     form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
@@ -70,6 +74,7 @@ MemoryEditPanel::MemoryEditPanel(QWidget *parent)
     form->addRow(tr("Priority"), priority);
     form->addRow(tr("Annotation"), annotationRow);
     form->addRow(QString(), m_annotation);
+    form->addRow(QString(), saveRow);
 
     connect(m_summary, &QLineEdit::editingFinished, this, &MemoryEditPanel::commitSummary);
     connect(m_tags, &QLineEdit::editingFinished, this, &MemoryEditPanel::commitTags);

@@ -34,7 +34,10 @@ PriorityPanel::PriorityPanel(QWidget *parent)
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     m_table->setObjectName(QStringLiteral("priorityTable"));
-    m_table->setHorizontalHeaderLabels({ tr("Archetype"), tr("Archetype priority"), tr("Weight"), tr("Contribution") });
+    // "Priority" under the group's title "Priority" reads as the archetype's own: "Archetype priority"
+    // does not fit the detail pane at the window's default size.
+    m_table->setHorizontalHeaderLabels({ tr("Archetype"), tr("Priority"), tr("Weight"), tr("Contribution") });
+    m_table->horizontalHeaderItem(ArchetypePriority)->setToolTip(tr("The archetype's priority for this memory."));
     m_table->horizontalHeaderItem(Contribution)
         ->setToolTip(tr("Weight × archetype priority. The default weights "
                         "add up to 1, so the contributions add up to the "
@@ -47,7 +50,10 @@ PriorityPanel::PriorityPanel(QWidget *parent)
     m_table->setFocusPolicy(Qt::NoFocus);
     m_table->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_table->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    // Each column as wide as its header or its numbers, whichever is wider; equal shares cut
+    // "Archetype priority" to "chetype prior" in a narrow pane. The last one takes what is left.
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setAlternatingRowColors(true);
 
     auto *layout = new QVBoxLayout(this);
