@@ -99,7 +99,8 @@ std::size_t MatchFreelancers::rows() const
         successRate.size(), region.size(), utcOffsetHours.size() });
 }
 
-ComponentScores scorePair(const MatchJobs &jobs, std::uint32_t job, const MatchFreelancers &freelancers, std::uint32_t freelancer)
+ComponentScores scorePair(
+    const MatchJobs &jobs, std::uint32_t job, const MatchFreelancers &freelancers, std::uint32_t freelancer)
 {
     using namespace match;
     const JobRow j = jobRow(jobs, job);
@@ -131,7 +132,8 @@ ComponentScores scorePair(const MatchJobs &jobs, std::uint32_t job, const MatchF
     return c;
 }
 
-float confidenceOf(const MatchJobs &jobs, std::uint32_t job, const MatchFreelancers &freelancers, std::uint32_t freelancer)
+float confidenceOf(
+    const MatchJobs &jobs, std::uint32_t job, const MatchFreelancers &freelancers, std::uint32_t freelancer)
 {
     using namespace match;
     const JobRow j = jobRow(jobs, job);

@@ -43,8 +43,8 @@ MatchOutcome run(const MatchJobs &jobs, const MatchFreelancers &freelancers, std
 
 } // namespace
 
-MatchOutcome matchJobs(const MatchJobs &jobs, const MatchFreelancers &freelancers, std::span<const std::uint32_t> jobRows,
-    const MatchParams &params, const Control &control)
+MatchOutcome matchJobs(const MatchJobs &jobs, const MatchFreelancers &freelancers,
+    std::span<const std::uint32_t> jobRows, const MatchParams &params, const Control &control)
 {
     return run(jobs, freelancers, jobRows, params, control, true);
 }

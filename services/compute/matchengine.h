@@ -106,16 +106,18 @@ struct MatchOutcome
 // Job → freelancers for the given job rows (empty span = all jobs). Exact: every pair scored, block-wise,
 // fused top-k. Ties in score go to the lower freelancer row. The result does not depend on params.threads.
 // Runs on the calling thread plus params.threads − 1 helpers; polls control between blocks.
-MatchOutcome matchJobs(const MatchJobs &jobs, const MatchFreelancers &freelancers, std::span<const std::uint32_t> jobRows,
-    const MatchParams &params, const Control &control = {});
+MatchOutcome matchJobs(const MatchJobs &jobs, const MatchFreelancers &freelancers,
+    std::span<const std::uint32_t> jobRows, const MatchParams &params, const Control &control = {});
 // Freelancer → jobs for the given freelancer rows (empty span = all freelancers); ties to the lower job row.
 MatchOutcome matchFreelancers(const MatchJobs &jobs, const MatchFreelancers &freelancers,
     std::span<const std::uint32_t> freelancerRows, const MatchParams &params, const Control &control = {});
 
 // One pair's components, computed on their own (the reference the tests and the brute-force scorer use; the
 // UI uses it to explain a match). The inputs must have passed the engine's checks (rows in range).
-ComponentScores scorePair(const MatchJobs &jobs, std::uint32_t job, const MatchFreelancers &freelancers, std::uint32_t freelancer);
-float confidenceOf(const MatchJobs &jobs, std::uint32_t job, const MatchFreelancers &freelancers, std::uint32_t freelancer);
+ComponentScores scorePair(
+    const MatchJobs &jobs, std::uint32_t job, const MatchFreelancers &freelancers, std::uint32_t freelancer);
+float confidenceOf(
+    const MatchJobs &jobs, std::uint32_t job, const MatchFreelancers &freelancers, std::uint32_t freelancer);
 // Σ weight · component, accumulated in the order of MatchComponent (as the engine does).
 float weightedScore(const ComponentScores &components, const MatchParams &params);
 

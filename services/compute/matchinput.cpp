@@ -7,8 +7,8 @@
 namespace compute {
 namespace {
 
-const char *const ComponentNames[MatchComponentCount] = { "semantic", "skills", "experience", "success rate", "region",
-    "budget" };
+const char *const ComponentNames[MatchComponentCount]
+    = { "semantic", "skills", "experience", "success rate", "region", "budget" };
 
 template<typename T> bool sizeFits(const std::vector<T> &column, std::size_t rows)
 {
@@ -76,7 +76,9 @@ namespace match {
 InputCheck checkInput(const MatchJobs &jobs, const MatchFreelancers &freelancers, bool scanVectors)
 {
     const auto bad = [](std::string sentence) { return InputCheck { Status::InvalidArgument, std::move(sentence) }; };
-    const auto nonFinite = [](std::string sentence) { return InputCheck { Status::NonFiniteInput, std::move(sentence) }; };
+    const auto nonFinite = [](std::string sentence) {
+        return InputCheck { Status::NonFiniteInput, std::move(sentence) };
+    };
     const std::size_t nj = jobs.rows(), nf = freelancers.rows();
     if (nj > UINT32_MAX || nf > UINT32_MAX)
         return bad("there are more rows than the engine can number");
@@ -84,9 +86,10 @@ InputCheck checkInput(const MatchJobs &jobs, const MatchFreelancers &freelancers
         || !sizeFits(jobs.experienceLevel, nj) || !sizeFits(jobs.region, nj) || !sizeFits(jobs.utcOffsetHours, nj)
         || !sizeFits(jobs.estimatedHours, nj) || (jobs.vectors.rows() != 0 && jobs.vectors.rows() != nj))
         return bad("the job columns have different numbers of rows");
-    if (!sizeFits(freelancers.hasVector, nf) || !sizeFits(freelancers.skills, nf) || !sizeFits(freelancers.hourlyRate, nf)
-        || !sizeFits(freelancers.experienceYears, nf) || !sizeFits(freelancers.successRate, nf)
-        || !sizeFits(freelancers.region, nf) || !sizeFits(freelancers.utcOffsetHours, nf)
+    if (!sizeFits(freelancers.hasVector, nf) || !sizeFits(freelancers.skills, nf)
+        || !sizeFits(freelancers.hourlyRate, nf) || !sizeFits(freelancers.experienceYears, nf)
+        || !sizeFits(freelancers.successRate, nf) || !sizeFits(freelancers.region, nf)
+        || !sizeFits(freelancers.utcOffsetHours, nf)
         || (freelancers.vectors.rows() != 0 && freelancers.vectors.rows() != nf))
         return bad("the freelancer columns have different numbers of rows");
     const int dj = jobs.vectors.rows() ? jobs.vectors.dims() : 0;

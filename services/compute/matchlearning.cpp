@@ -15,7 +15,8 @@ double rocAuc(const std::vector<std::pair<double, bool>> &scored)
 {
     std::vector<std::size_t> order(scored.size());
     std::iota(order.begin(), order.end(), 0);
-    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return scored[a].first < scored[b].first; });
+    std::sort(
+        order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return scored[a].first < scored[b].first; });
     double positives = 0, rankSum = 0;
     for (std::size_t i = 0; i < order.size();) {
         std::size_t end = i;
@@ -123,28 +124,28 @@ NewtonResult newton(const Problem &p, double lambda)
         return total;
     };
     // Gradient and the Cholesky factor of the Hessian at theta; false if the Hessian is not positive definite.
-    const auto derivatives = [&](const std::vector<double> &theta, std::vector<double> &gradient,
-                                 std::vector<double> &factor) {
-        gradient.assign(m, 0.0);
-        factor.assign(m * m, 0.0);
-        std::vector<double> row(m, 1.0);
-        for (std::size_t r : p.rows) {
-            for (std::size_t f = 0; f < p.features; ++f)
-                row[f + 1] = p.x[r * p.features + f];
-            const double prob = sigmoid(p.eta(theta, r));
-            const double w = std::max(prob * (1.0 - prob), 1e-12);
-            for (std::size_t a = 0; a < m; ++a) {
-                gradient[a] += (prob - (p.labels[r] ? 1.0 : 0.0)) * row[a];
-                for (std::size_t b = 0; b <= a; ++b)
-                    factor[a * m + b] += w * row[a] * row[b];
-            }
-        }
-        for (std::size_t f = 1; f < m; ++f) {
-            gradient[f] += penalty * theta[f];
-            factor[f * m + f] += penalty;
-        }
-        return cholesky(factor, m);
-    };
+    const auto derivatives
+        = [&](const std::vector<double> &theta, std::vector<double> &gradient, std::vector<double> &factor) {
+              gradient.assign(m, 0.0);
+              factor.assign(m * m, 0.0);
+              std::vector<double> row(m, 1.0);
+              for (std::size_t r : p.rows) {
+                  for (std::size_t f = 0; f < p.features; ++f)
+                      row[f + 1] = p.x[r * p.features + f];
+                  const double prob = sigmoid(p.eta(theta, r));
+                  const double w = std::max(prob * (1.0 - prob), 1e-12);
+                  for (std::size_t a = 0; a < m; ++a) {
+                      gradient[a] += (prob - (p.labels[r] ? 1.0 : 0.0)) * row[a];
+                      for (std::size_t b = 0; b <= a; ++b)
+                          factor[a * m + b] += w * row[a] * row[b];
+                  }
+              }
+              for (std::size_t f = 1; f < m; ++f) {
+                  gradient[f] += penalty * theta[f];
+                  factor[f * m + f] += penalty;
+              }
+              return cholesky(factor, m);
+          };
     NewtonResult result;
     result.theta.assign(m, 0.0);
     double current = objective(result.theta);
@@ -231,8 +232,8 @@ ReplayMetrics replay(std::span<const ReplayItem> items, int k)
     return metrics;
 }
 
-LogisticFit fitLogistic(std::span<const double> x, std::size_t features, std::span<const std::uint8_t> labels, int folds,
-    std::uint64_t seed)
+LogisticFit fitLogistic(std::span<const double> x, std::size_t features, std::span<const std::uint8_t> labels,
+    int folds, std::uint64_t seed)
 {
     LogisticFit fit;
     const auto fail = [&](Status status, std::string error) {
@@ -262,8 +263,8 @@ LogisticFit fitLogistic(std::span<const double> x, std::size_t features, std::sp
         return fail(Status::InvalidArgument, "cross-validation needs at least 2 folds");
     if (positives < std::size_t(folds) || n - positives < std::size_t(folds)) {
         std::ostringstream s;
-        s << "each of approve and reject needs at least " << folds << " decisions (there are " << positives
-          << " and " << n - positives << ")";
+        s << "each of approve and reject needs at least " << folds << " decisions (there are " << positives << " and "
+          << n - positives << ")";
         return fail(Status::InvalidArgument, s.str());
     }
 

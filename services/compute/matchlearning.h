@@ -61,8 +61,8 @@ struct LogisticFit
 };
 // x: rows × features packed (row-major), labels 0/1 (one per row); folds ≥ 2 and each class must have at
 // least `folds` rows.
-LogisticFit fitLogistic(std::span<const double> x, std::size_t features, std::span<const std::uint8_t> labels, int folds,
-    std::uint64_t seed);
+LogisticFit fitLogistic(std::span<const double> x, std::size_t features, std::span<const std::uint8_t> labels,
+    int folds, std::uint64_t seed);
 
 // Turns non-negative parts of coefficients into weights that sum to 1 (all-zero → equal weights). Only the
 // first MatchComponentCount coefficients are read; missing ones count as 0.

@@ -96,8 +96,8 @@ bool anyAtLeast(const float *scores, std::size_t count, float bar)
 }
 
 SEXTANT_TARGET_CLONES("avx512f", "arch=x86-64-v3", "default")
-void dotAndSquareRows(const float *rows, std::size_t stride, std::size_t count, const float *q, int dims, float *dots,
-    float *squares)
+void dotAndSquareRows(
+    const float *rows, std::size_t stride, std::size_t count, const float *q, int dims, float *dots, float *squares)
 {
     constexpr int Lanes = 32;
     const auto reduce = [](float *acc, float tail) {

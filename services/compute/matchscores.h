@@ -45,8 +45,8 @@ namespace compute::match {
 // For `count` rows `stride` floats apart: squares[i] = rows[i] · rows[i] and, when q is given,
 // dots[i] = rows[i] · q, in one pass over each row (a single job's re-run reads the freelancer matrix once
 // for both). The sums run in 32 lanes in a fixed order, so every build gives the same bits.
-void dotAndSquareRows(const float *rows, std::size_t stride, std::size_t count, const float *q, int dims, float *dots,
-    float *squares);
+void dotAndSquareRows(
+    const float *rows, std::size_t stride, std::size_t count, const float *q, int dims, float *dots, float *squares);
 
 // Whether any of the scores reaches bar: most runs of a query with a full heap hold none, and are passed
 // over without a look at each candidate.

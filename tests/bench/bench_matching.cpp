@@ -190,7 +190,8 @@ int main(int argc, char *argv[])
     const auto theirs = bench::readRaw<long long>(indices, nj * K);
     std::size_t overlap = 0, proposed = 0;
     for (std::size_t q = 0; q < nj && !theirs.empty(); ++q) {
-        const std::set<long long> ref(theirs.begin() + std::ptrdiff_t(q * K), theirs.begin() + std::ptrdiff_t((q + 1) * K));
+        const std::set<long long> ref(
+            theirs.begin() + std::ptrdiff_t(q * K), theirs.begin() + std::ptrdiff_t((q + 1) * K));
         for (const MatchCandidate &c : all.perQuery[q])
             overlap += ref.count(c.row);
         proposed += all.perQuery[q].size();

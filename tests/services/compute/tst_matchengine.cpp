@@ -75,7 +75,8 @@ std::vector<MatchCandidate> bruteForce(const MatchJobs &jobs, const MatchFreelan
         if (c.score >= float(params.threshold))
             all.push_back(c);
     }
-    std::stable_sort(all.begin(), all.end(), [](const MatchCandidate &a, const MatchCandidate &b) { return a.score > b.score; });
+    std::stable_sort(
+        all.begin(), all.end(), [](const MatchCandidate &a, const MatchCandidate &b) { return a.score > b.score; });
     all.resize(std::min(all.size(), std::size_t(params.topK)));
     return all;
 }
@@ -83,8 +84,8 @@ std::vector<MatchCandidate> bruteForce(const MatchJobs &jobs, const MatchFreelan
 // Random columns with few distinct values (so many pairs tie exactly) and vectors of `dims` floats;
 // lattice: small integers, so every dot product is exact in float and both directions and both kernel
 // paths must agree to the bit.
-void randomSides(MatchJobs &jobs, MatchFreelancers &freelancers, std::size_t nj, std::size_t nf, int dims, unsigned seed,
-    bool lattice)
+void randomSides(MatchJobs &jobs, MatchFreelancers &freelancers, std::size_t nj, std::size_t nf, int dims,
+    unsigned seed, bool lattice)
 {
     std::mt19937 random(seed);
     const auto pick = [&](int n) { return int(random() % unsigned(n)); };
@@ -215,7 +216,8 @@ private Q_SLOTS:
         QFETCH(int, freelancer);
         QFETCH(int, known);
         const Fixture f;
-        QCOMPARE(confidenceOf(f.jobs, std::uint32_t(job), f.freelancers, std::uint32_t(freelancer)), float(known) / 6.0f);
+        QCOMPARE(
+            confidenceOf(f.jobs, std::uint32_t(job), f.freelancers, std::uint32_t(freelancer)), float(known) / 6.0f);
     }
 
     void engineMatchesScorePairOnTheFixture()
@@ -247,7 +249,6 @@ private Q_SLOTS:
         QTest::newRow("block path, jobs") << 600 << 4500 << true << 24;
         QTest::newRow("block path, freelancers") << 600 << 700 << false << 24;
         QTest::newRow("streaming path") << 3 << 20000 << true << 2; // few distinct cosines: ties at the top
-
     }
 
     void exactAgainstBruteForceWithTies()
@@ -447,15 +448,19 @@ private Q_SLOTS:
         QTest::addColumn<int>("what");
         QTest::addColumn<int>("status");
         QTest::addColumn<QString>("says");
-        QTest::newRow("NaN in a job vector") << 0 << int(Status::NonFiniteInput) << QStringLiteral("job row 1 has a NaN");
+        QTest::newRow("NaN in a job vector")
+            << 0 << int(Status::NonFiniteInput) << QStringLiteral("job row 1 has a NaN");
         QTest::newRow("infinity in an unflagged freelancer vector")
             << 1 << int(Status::NonFiniteInput) << QStringLiteral("freelancer row 3 has a NaN or infinite");
         QTest::newRow("dimension mismatch") << 2 << int(Status::InvalidArgument) << QStringLiteral("3 dimensions but");
         QTest::newRow("column sizes") << 3 << int(Status::InvalidArgument) << QStringLiteral("job columns");
-        QTest::newRow("unsorted skills") << 4 << int(Status::InvalidArgument) << QStringLiteral("freelancer row 2 lists");
-        QTest::newRow("infinite budget") << 5 << int(Status::NonFiniteInput) << QStringLiteral("job row 0 has a NaN or infinite budget");
+        QTest::newRow("unsorted skills") << 4 << int(Status::InvalidArgument)
+                                         << QStringLiteral("freelancer row 2 lists");
+        QTest::newRow("infinite budget") << 5 << int(Status::NonFiniteInput)
+                                         << QStringLiteral("job row 0 has a NaN or infinite budget");
         QTest::newRow("experience level 3") << 6 << int(Status::InvalidArgument) << QStringLiteral("experience level");
-        QTest::newRow("query row out of range") << 7 << int(Status::InvalidArgument) << QStringLiteral("job row 9 does not exist");
+        QTest::newRow("query row out of range")
+            << 7 << int(Status::InvalidArgument) << QStringLiteral("job row 9 does not exist");
     }
 
     void badInput()

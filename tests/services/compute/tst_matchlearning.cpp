@@ -93,7 +93,8 @@ private Q_SLOTS:
         for (std::size_t f = 0; f < features; ++f) {
             QVERIFY(fit.standardErrors[f] > 0.05 && fit.standardErrors[f] < 0.3);
             QVERIFY2(std::fabs(fit.coefficients[f] - planted[f]) < 3.5 * fit.standardErrors[f],
-                qPrintable(QStringLiteral("feature %1: %2 ± %3").arg(f).arg(fit.coefficients[f]).arg(fit.standardErrors[f])));
+                qPrintable(
+                    QStringLiteral("feature %1: %2 ± %3").arg(f).arg(fit.coefficients[f]).arg(fit.standardErrors[f])));
         }
         QVERIFY(std::fabs(fit.intercept - intercept) < 3.5 * fit.interceptSe);
         QVERIFY(fit.coefficients[0] > fit.coefficients[5] && fit.coefficients[5] > fit.coefficients[1]
