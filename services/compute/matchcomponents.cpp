@@ -2,7 +2,9 @@
 
 #include "matchscores.h"
 
+#include <algorithm>
 #include <cmath>
+#include <iterator>
 
 namespace compute {
 namespace match {
@@ -141,6 +143,25 @@ float confidenceOf(
     const bool bothVectors = j.hasVector && f.hasVector && jobs.vectors.dims() == freelancers.vectors.dims()
         && inverseNorm(jobs.vectors, job, true) > 0 && inverseNorm(freelancers.vectors, freelancer, true) > 0;
     return float(knownComponents(j, f, bothVectors)) / float(MatchComponentCount);
+}
+
+std::vector<std::int32_t> missingSkills(
+    const MatchJobs &jobs, std::uint32_t job, const MatchFreelancers &freelancers, std::uint32_t freelancer)
+{
+    if (job >= jobs.requiredSkills.size())
+        return {};
+    const std::vector<std::int32_t> &want = jobs.requiredSkills[job];
+    static const std::vector<std::int32_t> none;
+    const std::vector<std::int32_t> &have
+        = freelancer < freelancers.skills.size() ? freelancers.skills[freelancer] : none;
+    std::vector<std::int32_t> missing;
+    std::set_difference(want.begin(), want.end(), have.begin(), have.end(), std::back_inserter(missing));
+    return missing;
+}
+
+double paidHourlyRate(const MatchJobs &jobs, std::uint32_t job)
+{
+    return double(match::jobRow(jobs, job).paidRate);
 }
 
 float weightedScore(const ComponentScores &components, const MatchParams &params)

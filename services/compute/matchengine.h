@@ -118,6 +118,11 @@ ComponentScores scorePair(
     const MatchJobs &jobs, std::uint32_t job, const MatchFreelancers &freelancers, std::uint32_t freelancer);
 float confidenceOf(
     const MatchJobs &jobs, std::uint32_t job, const MatchFreelancers &freelancers, std::uint32_t freelancer);
+// For explaining a match: the job's required skills the freelancer lacks (ids, ascending), and the hourly
+// rate the job's budget pays by the Budget component's rule (0 when unknown).
+std::vector<std::int32_t> missingSkills(
+    const MatchJobs &jobs, std::uint32_t job, const MatchFreelancers &freelancers, std::uint32_t freelancer);
+double paidHourlyRate(const MatchJobs &jobs, std::uint32_t job);
 // Σ weight · component, accumulated in the order of MatchComponent (as the engine does).
 float weightedScore(const ComponentScores &components, const MatchParams &params);
 

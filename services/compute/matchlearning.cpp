@@ -10,33 +10,6 @@
 namespace compute {
 namespace {
 
-// ROC AUC by the rank-sum (Mann–Whitney) with ties at their average rank; NaN without both classes.
-double rocAuc(const std::vector<std::pair<double, bool>> &scored)
-{
-    std::vector<std::size_t> order(scored.size());
-    std::iota(order.begin(), order.end(), 0);
-    std::sort(
-        order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return scored[a].first < scored[b].first; });
-    double positives = 0, rankSum = 0;
-    for (std::size_t i = 0; i < order.size();) {
-        std::size_t end = i;
-        while (end < order.size() && scored[order[end]].first == scored[order[i]].first)
-            ++end;
-        const double rank = (double(i + 1) + double(end)) / 2.0; // 1-based ranks i+1 … end
-        for (std::size_t t = i; t < end; ++t) {
-            if (scored[order[t]].second) {
-                positives += 1;
-                rankSum += rank;
-            }
-        }
-        i = end;
-    }
-    const double negatives = double(scored.size()) - positives;
-    if (positives == 0 || negatives == 0)
-        return std::numeric_limits<double>::quiet_NaN();
-    return (rankSum - positives * (positives + 1) / 2.0) / (positives * negatives);
-}
-
 double sigmoid(double z)
 {
     return z >= 0 ? 1.0 / (1.0 + std::exp(-z)) : std::exp(z) / (1.0 + std::exp(z));
@@ -179,59 +152,6 @@ NewtonResult newton(const Problem &p, double lambda)
 
 } // namespace
 
-ReplayMetrics replay(std::span<const ReplayItem> items, int k)
-{
-    const double nan = std::numeric_limits<double>::quiet_NaN();
-    ReplayMetrics metrics { nan, nan, nan, 0, 0 };
-    std::vector<std::size_t> labelled;
-    for (std::size_t i = 0; i < items.size(); ++i) {
-        if (items[i].decision == 0 || items[i].decision == 1)
-            labelled.push_back(i);
-    }
-    metrics.labelled = labelled.size();
-    if (labelled.empty() || k < 1)
-        return metrics;
-    const auto score = [&](std::size_t i) {
-        return std::isnan(items[i].score) ? -std::numeric_limits<float>::infinity() : items[i].score;
-    };
-    std::stable_sort(labelled.begin(), labelled.end(), [&](std::size_t a, std::size_t b) {
-        return items[a].query != items[b].query ? items[a].query < items[b].query : score(a) > score(b);
-    });
-    double precisionSum = 0, ndcgSum = 0;
-    std::size_t ndcgQueries = 0;
-    for (std::size_t begin = 0; begin < labelled.size();) {
-        std::size_t end = begin;
-        std::size_t approvals = 0;
-        while (end < labelled.size() && items[labelled[end]].query == items[labelled[begin]].query)
-            approvals += items[labelled[end++]].decision == 1;
-        const std::size_t top = std::min(std::size_t(k), end - begin);
-        double hits = 0, dcg = 0, ideal = 0;
-        for (std::size_t j = 0; j < top; ++j) {
-            const bool approved = items[labelled[begin + j]].decision == 1;
-            hits += approved;
-            dcg += approved ? 1.0 / std::log2(double(j) + 2.0) : 0.0;
-        }
-        for (std::size_t j = 0; j < std::min(std::size_t(k), approvals); ++j)
-            ideal += 1.0 / std::log2(double(j) + 2.0);
-        precisionSum += hits / double(top);
-        if (approvals > 0) {
-            ndcgSum += dcg / ideal;
-            ++ndcgQueries;
-        }
-        ++metrics.queries;
-        begin = end;
-    }
-    metrics.precisionAtK = precisionSum / double(metrics.queries);
-    if (ndcgQueries > 0)
-        metrics.ndcgAtK = ndcgSum / double(ndcgQueries);
-    std::vector<std::pair<double, bool>> scored;
-    scored.reserve(labelled.size());
-    for (std::size_t i : labelled)
-        scored.emplace_back(score(i), items[i].decision == 1);
-    metrics.rocAuc = rocAuc(scored);
-    return metrics;
-}
-
 LogisticFit fitLogistic(std::span<const double> x, std::size_t features, std::span<const std::uint8_t> labels,
     int folds, std::uint64_t seed)
 {
@@ -315,10 +235,7 @@ LogisticFit fitLogistic(std::span<const double> x, std::size_t features, std::sp
         }
     }
     fit.cvLogLoss = bestLoss;
-    std::vector<std::pair<double, bool>> scored(n);
-    for (std::size_t r = 0; r < n; ++r)
-        scored[r] = { bestPredictions[r], labels[r] == 1 };
-    fit.cvAuc = rocAuc(scored);
+    fit.cvAuc = rocAuc(bestPredictions, labels);
 
     const NewtonResult model = newton(all, fit.lambda);
     fit.converged = model.converged;

@@ -30,13 +30,18 @@ struct ReplayItem
 //                first); mean over the queries with at least one approval.
 //  rocAuc        approve vs reject over all labelled items pooled: P(score of an approval > score of a
 //                rejection), ties counting one half (Mann–Whitney).
-// A metric without data to stand on (no labelled query, no approval, only one class) is NaN.
+// A metric without data to stand on (no labelled query, no approval, only one class, k < 1) is NaN. A NaN
+// score ranks last.
 struct ReplayMetrics
 {
     double precisionAtK, ndcgAtK, rocAuc;
     std::size_t queries, labelled; // queries with a labelled item; labelled items
 };
 ReplayMetrics replay(std::span<const ReplayItem> items, int k);
+
+// ROC AUC of scores for positive vs negative items (Mann–Whitney, ties at their average rank): the
+// probability that a random positive outscores a random negative. NaN without both classes.
+double rocAuc(std::span<const double> scores, std::span<const std::uint8_t> positive);
 
 // L2-regularised logistic regression of the labels on the features, with an unpenalised intercept.
 // Objective: mean log-loss + (λ/2)·‖β‖². λ is chosen from LambdaGrid by k-fold cross-validation (folds

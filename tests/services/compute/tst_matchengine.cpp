@@ -220,6 +220,17 @@ private Q_SLOTS:
             confidenceOf(f.jobs, std::uint32_t(job), f.freelancers, std::uint32_t(freelancer)), float(known) / 6.0f);
     }
 
+    void explanations()
+    {
+        const Fixture f;
+        QCOMPARE(missingSkills(f.jobs, 0, f.freelancers, 0), (std::vector<std::int32_t> { 1, 3 }));
+        QCOMPARE(missingSkills(f.jobs, 0, f.freelancers, 1), (std::vector<std::int32_t> { 1, 2, 3, 4 }));
+        QVERIFY(missingSkills(f.jobs, 1, f.freelancers, 0).empty());
+        QCOMPARE(paidHourlyRate(f.jobs, 0), 50.0);
+        QCOMPARE(paidHourlyRate(f.jobs, 1), 0.0);
+        QCOMPARE(paidHourlyRate(f.jobs, 2), 100.0);
+    }
+
     void engineMatchesScorePairOnTheFixture()
     {
         const Fixture f;

@@ -52,6 +52,15 @@ private Q_SLOTS:
         QVERIFY(near(p.rocAuc, 1.0));
     }
 
+    void rocAucOfScores()
+    {
+        const std::vector<double> scores { 0.1, 0.4, 0.35, 0.8 };
+        const std::vector<std::uint8_t> positive { 0, 0, 1, 1 };
+        QVERIFY(near(rocAuc(scores, positive), 0.75)); // 3 of the 4 positive–negative pairs in order
+        const std::vector<std::uint8_t> one { 1, 1, 1, 1 };
+        QVERIFY(std::isnan(rocAuc(scores, one)));
+    }
+
     void replayWithoutData()
     {
         const ReplayMetrics none = replay({}, 5);
