@@ -50,7 +50,7 @@ QString sentence(const QJsonObject &o, bool translated)
     const int percent = o.value(k("percent")).toInt();
     const double hours = o.value(k("hours")).toDouble();
     if (kind == QLatin1String("all_skills"))
-        return translated ? MatchFactors::tr("has all %n required skill(s)", nullptr, count)
+        return translated ? MatchFactors::tr("has all %n required skills", nullptr, count)
                           : QStringLiteral("has all %1 required skills").arg(count);
     if (kind == QLatin1String("matched_skills"))
         return t(N("has skills: %1")).arg(list("skills"));

@@ -122,7 +122,7 @@ quint64 MatchService::startRun(
     QPointer<MatchService> self(this);
     const QString name = request.scope == MatchScope::OpenJobs ? tr("Match all open jobs")
         : request.scope == MatchScope::Freelancer             ? tr("Match one freelancer to open jobs")
-                                                              : tr("Match %n job(s)", nullptr, int(request.ids.size()));
+                                                              : tr("Match %n jobs", nullptr, int(request.ids.size()));
     return m_tasks->run(
         name, QStringLiteral("matching.run"),
         [self, request, actor](TaskControl &control) -> Result<MatchRunRecord> {

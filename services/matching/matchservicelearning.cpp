@@ -144,7 +144,7 @@ Result<WeightSuggestion> MatchService::suggestWeights(
     }
     if (control.isCancelled())
         return makeError(Error::Cancelled, tr("Suggesting weights was cancelled."));
-    control.setStatus(tr("Fitting approve against reject on %n review(s)", nullptr, int(labels.size())));
+    control.setStatus(tr("Fitting approve against reject on %n reviews", nullptr, int(labels.size())));
     WeightSuggestion suggestion;
     suggestion.fit = compute::fitLogistic(x, compute::MatchComponentCount, labels, 5, 16);
     if (suggestion.fit.status != compute::Status::Ok)
@@ -167,7 +167,7 @@ Result<WeightSuggestion> MatchService::suggestWeights(
     draft.version = QStringLiteral("%1-suggested-%2")
                         .arg(base->version, QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss")));
     draft.basedOn = base->version;
-    draft.notes = tr("Suggested from %n reviewed proposal(s) by logistic regression.", nullptr, int(labels.size()));
+    draft.notes = tr("Suggested from %n reviewed proposals by logistic regression.", nullptr, int(labels.size()));
     const compute::LogisticFit &fit = suggestion.fit;
     QJsonObject coefficients, errors;
     for (int c = 0; c < compute::MatchComponentCount; ++c) {

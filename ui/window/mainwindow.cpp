@@ -7,6 +7,8 @@
 #include "archetypes/archetypespage.h"
 #include "connection/connectiondialog.h"
 #include "map/mappage.h"
+#include "matching/matchespage.h"
+#include "matching/matchservice.h"
 #include "memories/memoriescuration.h"
 #include "memories/memoriespage.h"
 #include "memories/memoryfilterbar.h"
@@ -47,6 +49,7 @@ MainWindow::MainWindow(WorkspaceSession *session, QWidget *parent)
     , m_statusBar(new WorkspaceStatusBar(this))
     , m_secrets(new SecretStore(this))
     , m_tasks(new TaskRunner(this))
+    , m_matching(new MatchService(session->worker(), m_tasks, this))
     , m_ai(new AiEndpoint(session->worker(), m_secrets, this))
 {
     m_central->addWidget(m_startupPage);
@@ -110,6 +113,7 @@ QWidget *MainWindow::createMainArea()
     m_navigation->addItem(tr("Memories"));
     m_navigation->addItem(tr("Map"));
     m_navigation->addItem(tr("Archetypes"));
+    m_navigation->addItem(tr("Matches"));
 
     m_pages = new QStackedWidget(m_mainArea);
     m_memoriesPage = new MemoriesPage(m_session->worker(), m_pages);
@@ -118,6 +122,9 @@ QWidget *MainWindow::createMainArea()
     m_pages->addWidget(m_memoriesPage);
     m_pages->addWidget(m_mapPage);
     m_pages->addWidget(m_archetypesPage);
+    m_matchesPage = new MatchesPage(m_matching, m_tasks, m_pages);
+    m_pages->addWidget(m_matchesPage);
+    connect(m_matchesPage, &MatchesPage::busyChanged, this, [this](bool busy) { m_statusBar->setBusy(m_matchesPage, busy); });
     linkMapAndMemories();
 
     auto *layout = new QHBoxLayout(m_mainArea);
@@ -155,7 +162,7 @@ void MainWindow::createMenus()
     m_areaActions = new QActionGroup(this);
     m_areaActions->setExclusive(true);
     const QList<QPair<QString, Qt::Key>> areas { { tr("&Memories"), Qt::Key_1 }, { tr("Ma&p"), Qt::Key_2 },
-        { tr("&Archetypes"), Qt::Key_3 } };
+        { tr("&Archetypes"), Qt::Key_3 }, { tr("Matc&hes"), Qt::Key_4 } };
     for (int area = 0; area < int(areas.size()); ++area) {
         QAction *action = view->addAction(areas[area].first);
         action->setShortcut(QKeySequence(Qt::CTRL | areas[area].second));
@@ -258,6 +265,7 @@ void MainWindow::onOpened()
     m_memoriesPage->load();
     m_archetypesPage->load();
     m_mapPage->load();
+    m_matchesPage->load();
     loadOverview();
     m_memoriesPage->table()->setFocus();
 }

@@ -18,6 +18,8 @@ class WorkspaceSession;
 class WorkspaceFileActions;
 class WorkspaceStatusBar;
 class MapPage;
+class MatchesPage;
+class MatchService;
 
 // The application window. It shows the startup page until the session has opened the workspace,
 // then the navigation list and the pages. It does not own the session.
@@ -26,13 +28,15 @@ class MainWindow : public QMainWindow
     Q_OBJECT
 public:
     // The pages, in navigation order.
-    enum Area { MemoriesArea, MapArea, ArchetypesArea, AreaCount };
+    enum Area { MemoriesArea, MapArea, ArchetypesArea, MatchesArea, AreaCount };
 
     explicit MainWindow(WorkspaceSession *session, QWidget *parent = nullptr);
 
     MemoriesPage *memoriesPage() const { return m_memoriesPage; }
     ArchetypesPage *archetypesPage() const { return m_archetypesPage; }
     MapPage *mapPage() const { return m_mapPage; }
+    MatchesPage *matchesPage() const { return m_matchesPage; }
+    MatchService *matchService() const { return m_matching; }
     StartupPage *startupPage() const { return m_startupPage; }
     WorkspaceStatusBar *workspaceStatusBar() const { return m_statusBar; }
     SecretStore *secretStore() const { return m_secrets; }
@@ -80,9 +84,11 @@ private:
     MemoriesPage *m_memoriesPage = nullptr;
     ArchetypesPage *m_archetypesPage = nullptr;
     MapPage *m_mapPage = nullptr;
+    MatchesPage *m_matchesPage = nullptr;
     WorkspaceStatusBar *m_statusBar;
     SecretStore *m_secrets; // for this window's lifetime: a session-only password lasts as long
     TaskRunner *m_tasks;
+    MatchService *m_matching;
     TasksDock *m_tasksDock = nullptr;
     AiEndpoint *m_ai;
     AiMenu *m_aiMenu = nullptr;
