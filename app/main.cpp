@@ -17,6 +17,12 @@
 #include <QTimer>
 
 namespace {
+// "1 memory" / "300 memories" for the command line: %n, not %Ln, so scripts read plain digits.
+QString count(const char *text, qsizetype n)
+{
+    return QCoreApplication::translate("main", text, nullptr, int(n));
+}
+
 int generateOnly(const CommandLine &line)
 {
     QTextStream out(stdout);
@@ -39,13 +45,11 @@ int generateOnly(const CommandLine &line)
         QTextStream(stderr) << summary.error().message << '\n';
         return 1;
     }
-    out << QCoreApplication::translate(
-        "main", "Wrote %1 memories, %2 evaluations, %3 jobs and %4 freelancers to %5 in %6 s.")
-               .arg(summary->memories)
-               .arg(summary->evaluations)
-               .arg(summary->jobs)
-               .arg(summary->freelancers)
-               .arg(line.output)
+    out << QCoreApplication::translate("main", "Wrote %1, %2, %3 and %4 to %5 in %6 s.")
+               .arg(count(QT_TRANSLATE_N_NOOP("main", "%n memories"), summary->memories),
+                   count(QT_TRANSLATE_N_NOOP("main", "%n evaluations"), summary->evaluations),
+                   count(QT_TRANSLATE_N_NOOP("main", "%n jobs"), summary->jobs),
+                   count(QT_TRANSLATE_N_NOOP("main", "%n freelancers"), summary->freelancers), line.output)
                .arg(timer.elapsed() / 1000.0, 0, 'f', 1)
         << '\n';
     return 0;
@@ -100,11 +104,11 @@ int publishOnly(const CommandLine &line)
         QTextStream(stderr) << summary.error().message << '\n';
         return 1;
     }
-    out << QCoreApplication::translate("main", "Published %1 memories, %2 jobs and %3 freelancers to %4 in %5 s.")
-               .arg(summary->memories)
-               .arg(summary->jobs)
-               .arg(summary->freelancers)
-               .arg(line.postgres->displayName())
+    out << QCoreApplication::translate("main", "Published %1, %2 and %3 to %4 in %5 s.")
+               .arg(count(QT_TRANSLATE_N_NOOP("main", "%n memories"), summary->memories),
+                   count(QT_TRANSLATE_N_NOOP("main", "%n jobs"), summary->jobs),
+                   count(QT_TRANSLATE_N_NOOP("main", "%n freelancers"), summary->freelancers),
+                   line.postgres->displayName())
                .arg(timer.elapsed() / 1000.0, 0, 'f', 1)
         << '\n';
     return 0;
@@ -153,6 +157,7 @@ int main(int argc, char *argv[])
     if (wantsHeadless(argc, argv)) {
         QCoreApplication core(argc, argv);
         setIdentity();
+        Language::install(&core, UiSettings::language()); // "1 memory", not "1 memories", here too
         const CommandLine line = CommandLine::parse(QCoreApplication::arguments());
         if (line.publishDemo)
             return publishOnly(line);

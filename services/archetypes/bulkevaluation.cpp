@@ -7,6 +7,7 @@
 #include "tasks/taskrunner.h"
 
 #include <QCoroFuture>
+#include <QLocale>
 #include <QLoggingCategory>
 
 #include <vector>
@@ -201,8 +202,8 @@ void BulkEvaluation::report()
     if (!m_control)
         return;
     m_control->setProgress(m_summary.total > 0 ? double(m_done) / m_summary.total : 1.0);
-    m_control->setStatus(tr("%1 of %2 memories evaluated, %3 failed validation")
-                             .arg(m_summary.evaluated)
-                             .arg(m_summary.total)
-                             .arg(m_summary.failed));
+    const QLocale locale;
+    m_control->setStatus(
+        tr("%1 of %Ln memories evaluated, %2 failed validation", nullptr, int(m_summary.total))
+            .arg(locale.toString(qint64(m_summary.evaluated)), locale.toString(qint64(m_summary.failed))));
 }

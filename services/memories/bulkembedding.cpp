@@ -6,6 +6,7 @@
 
 #include <QCoroFuture>
 #include <QElapsedTimer>
+#include <QLocale>
 
 namespace {
 
@@ -129,7 +130,8 @@ QCoro::Task<> BulkEmbedding::run(
             summary.embedded += vectors.size();
         }
         control->setProgress(summary.total > 0 ? double(summary.embedded) / double(summary.total) : 1.0);
-        control->setStatus(tr("%1 of %2 memories embedded").arg(summary.embedded).arg(summary.total));
+        control->setStatus(tr("%1 of %Ln memories embedded", nullptr, int(summary.total))
+                               .arg(QLocale().toString(qint64(summary.embedded))));
     }
     summary.cancelled = cancel.isCancelled() && summary.error.isEmpty();
     summary.elapsedMs = clock.elapsed();

@@ -70,12 +70,13 @@ AiMenu::AiMenu(AiEndpoint *endpoint, TaskRunner *runner, DatabaseWorker *worker,
         const QLocale locale;
         QString text;
         if (!s.error.isEmpty())
-            text = tr("Embedding stopped after %1 memories: %2").arg(locale.toString(s.embedded), s.error);
+            text = tr("Embedding stopped after %Ln memories: %1", nullptr, int(s.embedded)).arg(s.error);
         else if (s.cancelled)
-            text = tr("Embedding cancelled after %1 of %2 memories; run it again to continue.")
-                       .arg(locale.toString(s.embedded), locale.toString(s.total));
+            text = tr("Embedding cancelled after %1 of %Ln memories; run it again to continue.", nullptr, int(s.total))
+                       .arg(locale.toString(s.embedded));
         else
-            text = tr("Embedded %1 memories in %2 s.").arg(locale.toString(s.embedded), locale.toString(s.elapsedMs / 1000.0, 'f', 1));
+            text = tr("Embedded %Ln memories in %1 s.", nullptr, int(s.embedded))
+                       .arg(locale.toString(s.elapsedMs / 1000.0, 'f', 1));
         m_window->statusBar()->showMessage(text, 15000);
         m_endpoint->release();
         updateActions();

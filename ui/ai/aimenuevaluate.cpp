@@ -41,17 +41,19 @@ QCoro::Task<> AiMenu::evaluate(QList<QUuid> ids)
     const QLocale locale;
     QString text;
     if (summary.error)
-        text = tr("Evaluation stopped after %1 memories: %2").arg(locale.toString(summary.evaluated), summary.error->message);
+        text = tr("Evaluation stopped after %Ln memories: %1", nullptr, int(summary.evaluated))
+                   .arg(summary.error->message);
     else if (summary.cancelled)
-        text = tr("Evaluation cancelled after %1 of %2 memories; run it again to continue.")
-                   .arg(locale.toString(summary.evaluated), locale.toString(summary.total));
+        text = tr(
+            "Evaluation cancelled after %1 of %Ln memories; run it again to continue.", nullptr, int(summary.total))
+                   .arg(locale.toString(summary.evaluated));
     else
         text = summary.failed > 0
-            ? tr("Evaluated %1 memories in %2 s; %3 failed validation and were kept for inspection.")
-                  .arg(locale.toString(summary.evaluated), locale.toString(summary.elapsedMs / 1000.0, 'f', 1),
-                      locale.toString(summary.failed))
-            : tr("Evaluated %1 memories in %2 s.")
-                  .arg(locale.toString(summary.evaluated), locale.toString(summary.elapsedMs / 1000.0, 'f', 1));
+            ? tr("Evaluated %Ln memories in %1 s; %2 failed validation and were kept for inspection.", nullptr,
+                int(summary.evaluated))
+                  .arg(locale.toString(summary.elapsedMs / 1000.0, 'f', 1), locale.toString(summary.failed))
+            : tr("Evaluated %Ln memories in %1 s.", nullptr, int(summary.evaluated))
+                  .arg(locale.toString(summary.elapsedMs / 1000.0, 'f', 1));
     m_window->statusBar()->showMessage(text, 15000);
     m_evaluating = false;
     m_endpoint->release();

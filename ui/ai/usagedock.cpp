@@ -96,14 +96,13 @@ void UsageDock::updateSummary()
     const QDate today = QDate::currentDate();
     const auto [hits, asked] = m_model->cacheHits();
     QStringList parts;
-    parts << tr("Today: %1 tokens, %2")
-                 .arg(locale.toString(m_model->totalTokens(today)), UsageTableModel::formatCost(m_model->totalCost(today)));
+    parts << tr("Today: %Ln tokens, %1", nullptr, int(m_model->totalTokens(today)))
+                 .arg(UsageTableModel::formatCost(m_model->totalCost(today)));
     parts << tr("Last %1 days: %2")
                  .arg(DaysShown)
                  .arg(UsageTableModel::formatCost(m_model->totalCost(today.addDays(-(DaysShown - 1)))));
-    parts << (asked > 0 ? tr("Embedding cache: %1% hits (%2 of %3 texts)")
-                              .arg(locale.toString(100.0 * double(hits) / double(asked), 'f', 1), locale.toString(hits),
-                                  locale.toString(asked))
+    parts << (asked > 0 ? tr("Embedding cache: %1% hits (%2 of %Ln texts)", nullptr, int(asked))
+                              .arg(locale.toString(100.0 * double(hits) / double(asked), 'f', 1), locale.toString(hits))
                         : tr("Embedding cache: not used yet"));
     QString text = parts.join(QStringLiteral("  ·  "));
     if (m_model->hasUnpricedModels())

@@ -70,9 +70,9 @@ void MapPage::writeLinks()
     }
     const qint64 linked = qint64(m_scene->run.size()) - m_scene->noiseCount() - qint64(m_scene->infos.size());
     const auto answer = QMessageBox::question(this, tr("Write semantic_cluster Links"),
-        tr("Link every clustered memory to its cluster's most central memory (%1 links)? Links an earlier "
-           "write-back made are replaced; other links are left alone.")
-            .arg(QLocale().toString(std::max<qint64>(linked, 0))));
+        tr("Link every clustered memory to its cluster's most central memory (%Ln links)? Links an earlier "
+           "write-back made are replaced; other links are left alone.",
+            nullptr, int(std::max<qint64>(linked, 0))));
     if (answer != QMessageBox::Yes)
         return;
     MapScenePtr scene = m_scene;
@@ -88,7 +88,7 @@ void MapPage::writeLinks()
             }
             showError(QString());
             m_status->setText(m_status->text() + QLatin1Char('\n')
-                + tr("Wrote %1 semantic_cluster links.").arg(QLocale().toString(written.value())));
+                + tr("Wrote %Ln semantic_cluster links.", nullptr, int(written.value())));
         });
 }
 

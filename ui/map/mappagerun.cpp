@@ -153,9 +153,8 @@ void MapPage::listRuns(const QUuid &select)
             m_compare->clear();
             m_compare->addItem(tr("(no comparison)"), QUuid());
             for (const ClusterRunSummary &s : runs.value()) {
-                const QString text = tr("%1 — %2 points, %3")
-                                         .arg(s.name, locale.toString(s.pointCount),
-                                             locale.toString(s.createdAt.toLocalTime(), QLocale::ShortFormat));
+                const QString text = tr("%1 — %Ln points, %2", nullptr, int(s.pointCount))
+                                         .arg(s.name, locale.toString(s.createdAt.toLocalTime(), QLocale::ShortFormat));
                 m_runs->addItem(text, s.id);
                 m_compare->addItem(text, s.id);
             }
@@ -202,9 +201,10 @@ void MapPage::compareWith(const QUuid &other)
                 return;
             }
             const QLocale locale;
-            m_comparison = tr("Adjusted Rand index %1 against “%2” (%3 shared points); matched clusters share colours.")
-                               .arg(locale.toString(comparison.value().ari, 'f', 3), otherName,
-                                   locale.toString(comparison.value().shared));
+            m_comparison = tr("Adjusted Rand index %1 against “%2” (%Ln shared points); matched clusters share "
+                              "colours.",
+                nullptr, int(comparison.value().shared))
+                               .arg(locale.toString(comparison.value().ari, 'f', 3), otherName);
             m_view->setClusterPaletteMap(comparison.value().slots);
             m_clusters->setColors([this](int cluster) { return m_view->clusterColor(cluster); });
             updateStatus();

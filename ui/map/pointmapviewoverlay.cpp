@@ -31,12 +31,11 @@ void PointMapView::paintOverlay(QPainter &painter, QSize size, const MapViewport
 
     // Caption: how many points are shown and how, bottom right.
     if (m_data) {
-        const QLocale locale;
-        QString caption = tr("%1 points").arg(locale.toString(qulonglong(m_data->size())));
+        QString caption = tr("%Ln points", nullptr, int(m_data->size()));
         if (m_frame.mode == MapRenderMode::Density && !m_frame.image.isNull())
             caption += QStringLiteral(" · ") + tr("density view");
         if (!m_selection.empty())
-            caption += QStringLiteral(" · ") + tr("%1 selected").arg(locale.toString(qulonglong(m_selection.size())));
+            caption += QStringLiteral(" · ") + tr("%Ln selected", nullptr, int(m_selection.size()));
         const QFontMetrics metrics(font());
         const QRect text(0, 0, metrics.horizontalAdvance(caption) + 12, metrics.height() + 6);
         const QRect box = text.translated(size.width() - text.width() - 8, size.height() - text.height() - 8);

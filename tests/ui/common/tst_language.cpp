@@ -58,6 +58,48 @@ private Q_SLOTS:
         row("MemoryImportDialog", "%Ln rows read, all valid. Nothing is written until you import.",
             "1 row read, all valid. Nothing is written until you import.",
             "1,234 rows read, all valid. Nothing is written until you import.");
+        row("AiMenu", "Embedding stopped after %Ln memories: %1", "Embedding stopped after 1 memory: %1",
+            "Embedding stopped after 1,234 memories: %1");
+        row("AiMenu", "Embedding cancelled after %1 of %Ln memories; run it again to continue.",
+            "Embedding cancelled after %1 of 1 memory; run it again to continue.",
+            "Embedding cancelled after %1 of 1,234 memories; run it again to continue.");
+        row("AiMenu", "Embedded %Ln memories in %1 s.", "Embedded 1 memory in %1 s.",
+            "Embedded 1,234 memories in %1 s.");
+        row("AiMenu", "Evaluation stopped after %Ln memories: %1", "Evaluation stopped after 1 memory: %1",
+            "Evaluation stopped after 1,234 memories: %1");
+        row("AiMenu", "Evaluation cancelled after %1 of %Ln memories; run it again to continue.",
+            "Evaluation cancelled after %1 of 1 memory; run it again to continue.",
+            "Evaluation cancelled after %1 of 1,234 memories; run it again to continue.");
+        row("AiMenu", "Evaluated %Ln memories in %1 s; %2 failed validation and were kept for inspection.",
+            "Evaluated 1 memory in %1 s; %2 failed validation and were kept for inspection.",
+            "Evaluated 1,234 memories in %1 s; %2 failed validation and were kept for inspection.");
+        row("AiMenu", "Evaluated %Ln memories in %1 s.", "Evaluated 1 memory in %1 s.",
+            "Evaluated 1,234 memories in %1 s.");
+        row("UsageDock", "Today: %Ln tokens, %1", "Today: 1 token, %1", "Today: 1,234 tokens, %1");
+        row("UsageDock", "Embedding cache: %1% hits (%2 of %Ln texts)", "Embedding cache: %1% hits (%2 of 1 text)",
+            "Embedding cache: %1% hits (%2 of 1,234 texts)");
+        row("PointMapView", "%Ln points", "1 point", "1,234 points");
+        row("MapPage", "%1 — %Ln points, %2", "%1 — 1 point, %2", "%1 — 1,234 points, %2");
+        row("MapPage", "Adjusted Rand index %1 against “%2” (%Ln shared points); matched clusters share colours.",
+            "Adjusted Rand index %1 against “%2” (1 shared point); matched clusters share colours.",
+            "Adjusted Rand index %1 against “%2” (1,234 shared points); matched clusters share colours.");
+        row("MapPage",
+            "Link every clustered memory to its cluster's most central memory (%Ln links)? Links an earlier "
+            "write-back made are replaced; other links are left alone.",
+            "Link every clustered memory to its cluster's most central memory (1 link)? Links an earlier "
+            "write-back made are replaced; other links are left alone.",
+            "Link every clustered memory to its cluster's most central memory (1,234 links)? Links an earlier "
+            "write-back made are replaced; other links are left alone.");
+        row("MapPage", "Wrote %Ln semantic_cluster links.", "Wrote 1 semantic_cluster link.",
+            "Wrote 1,234 semantic_cluster links.");
+        row("BulkEmbedding", "%1 of %Ln memories embedded", "%1 of 1 memory embedded", "%1 of 1,234 memories embedded");
+        row("BulkEvaluation", "%1 of %Ln memories evaluated, %2 failed validation",
+            "%1 of 1 memory evaluated, %2 failed validation", "%1 of 1,234 memories evaluated, %2 failed validation");
+        // The command line prints plain digits (%n): scripts read them.
+        row("main", "%n memories", "1 memory", "1234 memories");
+        row("main", "%n evaluations", "1 evaluation", "1234 evaluations");
+        row("main", "%n jobs", "1 job", "1234 jobs");
+        row("main", "%n freelancers", "1 freelancer", "1234 freelancers");
         row("MemoryImportDialog", "The field “%1” (%Ln rows; the import time for the other %2)",
             "The field “%1” (1 row; the import time for the other %2)",
             "The field “%1” (1,234 rows; the import time for the other %2)");
