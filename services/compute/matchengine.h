@@ -127,6 +127,8 @@ double paidHourlyRate(const MatchJobs &jobs, std::uint32_t job);
 float weightedScore(const ComponentScores &components, const MatchParams &params);
 
 // "" when the two sides can be matched, else what is wrong (sizes, NaN or infinite values, dimensions).
+// matchJobs / matchFreelancers make the same checks with the same sentences (the vectors within their own
+// passes); this one reads every vector once more, so it suits a check without a run.
 std::string validateMatchInput(const MatchJobs &jobs, const MatchFreelancers &freelancers);
 
 } // namespace compute

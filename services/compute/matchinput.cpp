@@ -1,6 +1,9 @@
 // The engine's input checks: a bad value stops the run with a sentence naming the row, before any work.
 #include "matchcomponents.h"
+#include "matchscores.h"
+#include "parallel.h"
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
@@ -28,6 +31,29 @@ bool sortedUnique(const std::vector<std::int32_t> &ids)
 bool finiteOrNan(double v)
 {
     return std::isfinite(v) || std::isnan(v);
+}
+
+// The first row whose sum of squares is not finite (a NaN, an infinity, or a value too large to square: the
+// engine's own norm pass refuses the same rows), by blocks on every thread.
+std::size_t firstBadVector(const EmbeddingMatrix &v)
+{
+    constexpr std::size_t Block = 4096, Run = 256;
+    const std::size_t blocks = (v.rows() + Block - 1) / Block;
+    std::vector<std::size_t> firstBad(blocks, v.rows());
+    parallelFor(blocks, 0, [&](std::size_t b) {
+        float squares[Run];
+        for (std::size_t r0 = b * Block; r0 < std::min(v.rows(), (b + 1) * Block); r0 += Run) {
+            const std::size_t n = std::min(Run, v.rows() - r0);
+            match::dotAndSquareRows(v.row(r0), v.stride(), n, nullptr, v.dims(), nullptr, squares);
+            for (std::size_t i = 0; i < n; ++i) {
+                if (!std::isfinite(squares[i])) {
+                    firstBad[b] = r0 + i;
+                    return;
+                }
+            }
+        }
+    });
+    return *std::min_element(firstBad.begin(), firstBad.end());
 }
 
 std::string rowSentence(const char *side, std::size_t row, const char *what)
@@ -99,9 +125,9 @@ InputCheck checkInput(const MatchJobs &jobs, const MatchFreelancers &freelancers
         s << "the job vectors have " << dj << " dimensions but the freelancer vectors have " << df;
         return bad(s.str());
     }
-    if (const std::size_t r = scanVectors && dj > 0 ? jobs.vectors.firstNonFiniteRow() : nj; r < nj)
+    if (const std::size_t r = scanVectors && dj > 0 ? firstBadVector(jobs.vectors) : nj; r < nj)
         return nonFinite(vectorSentence(true, r));
-    if (const std::size_t r = scanVectors && df > 0 ? freelancers.vectors.firstNonFiniteRow() : nf; r < nf)
+    if (const std::size_t r = scanVectors && df > 0 ? firstBadVector(freelancers.vectors) : nf; r < nf)
         return nonFinite(vectorSentence(false, r));
     for (std::size_t r = 0; r < nj; ++r) {
         if (r < jobs.requiredSkills.size() && !sortedUnique(jobs.requiredSkills[r]))
