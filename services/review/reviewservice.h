@@ -1,0 +1,87 @@
+#pragma once
+
+#include "core/reply.h"
+#include "review/reviewrecords.h"
+
+#include <QHash>
+#include <QObject>
+#include <QUuid>
+
+#include <memory>
+
+class DatabaseWorker;
+class DecisionJournal;
+class TaskRunner;
+struct ChangeNotice;
+
+// The review console's service: the queue, leases, decisions, level 2 and agreement. Lives on the UI thread;
+// holds the database worker and task runner it is given (not owned). The Reply calls run one database call on
+// the worker's interactive lane and answer on `context`'s thread (see Reply); no SQL outside services.
+//
+// Decisions never get lost: decide()/undo()/decideBulk() append each record to the local journal (fsync'd, in
+// `journalDir`) and return its client-made id at once; the journalled records are then written in order on the
+// background lane (ai.match_reviews + audit log, one transaction, idempotent by id). While the database is
+// away they wait (pendingChanged); on DatabaseWorker::reconnected and on start they are sent again. A record
+// that no longer applies comes back as conflict() with both decisions, and leaves the pending count.
+class ReviewService : public QObject
+{
+    Q_OBJECT
+public:
+    ReviewService(DatabaseWorker *db, TaskRunner *tasks, const QString &journalDir, QObject *parent = nullptr);
+    ~ReviewService() override;
+
+    // Who decides: the database role on PostgreSQL, the OS user for a local workspace. Empty: the default.
+    void setReviewer(const QString &name);
+    QString reviewer() const { return m_reviewer; }
+
+    // Items matching the filter (level 1 or 2), grouped by job in ranking order, with lease and state.
+    void queue(QObject *context, const ReviewQueueFilter &filter, Reply<QList<ReviewItem>> done) const;
+    // How many items are in each state under the filter (its own `state` is ignored).
+    void counts(QObject *context, const ReviewQueueFilter &filter, Reply<ReviewCounts> done) const;
+    // Leases up to `batch` free items of the level to this reviewer (lease minutes from the settings) and
+    // returns them. Never hands an item another reviewer holds (PostgreSQL: FOR UPDATE SKIP LOCKED).
+    void claimNext(QObject *context, int batch, int level, Reply<QList<ReviewItem>> done);
+    // Releases these leases: the reviewer's own; an admin's release frees anyone's.
+    void release(QObject *context, const QList<QUuid> &matchIds, Reply<void> done);
+    // Releases every lease of anyone (admin only; the database refuses others).
+    void releaseAll(QObject *context, Reply<void> done);
+    void reasonCodes(QObject *context, Reply<QList<ReasonCode>> done) const;
+    void settings(QObject *context, Reply<ReviewSettings> done) const;
+    void saveSettings(QObject *context, const ReviewSettings &settings, Reply<void> done);
+
+    // Journals the decision and returns its id (null if the journal cannot be written: nothing was
+    // recorded, and journalError() says why). Level 1 or 2.
+    QUuid decide(const QUuid &matchId, ReviewDecision decision, const QString &reasonCode, const QString &note, int level);
+    // Appends a record superseding `recordId` (one of this service's journalled records, or one in the
+    // database this reviewer made). Null id if unknown.
+    QUuid undo(const QUuid &recordId);
+    QList<QUuid> decideBulk(const QList<QUuid> &matchIds, ReviewDecision decision, const QString &reasonCode,
+        const QString &note, int level);
+    int pendingCount() const; // journalled, not yet in the database (conflicts excluded)
+    QString journalError() const { return m_journalError; }
+
+    // Cohen's κ per pair, Fleiss' κ and Krippendorff's α with intervals, per-reviewer statistics.
+    void agreement(QObject *context, Reply<AgreementReport> done) const;
+    // The same as CSV text (one section per table), for export.
+    static QString agreementCsv(const AgreementReport &report);
+
+Q_SIGNALS:
+    void pendingChanged(int pending);
+    void decisionSaved(const QUuid &recordId);
+    void conflict(const ReviewConflict &conflict);
+    void queueChanged(); // others decided (NOTIFY on ai.match_reviews) or a lease changed
+    void journalFailed(const QString &message); // the journal could not be written or read
+
+private:
+    void flush(); // sends the journal's unsent records, one batch at a time, on the background lane
+    void onChange(const ChangeNotice &notice);
+    QUuid append(ReviewRecord record);
+
+    DatabaseWorker *m_db;
+    TaskRunner *m_tasks;
+    QString m_reviewer;
+    QString m_journalError;
+    std::unique_ptr<DecisionJournal> m_journal;
+    bool m_flushing = false;
+    bool m_flushAgain = false;
+};
