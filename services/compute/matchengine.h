@@ -105,7 +105,8 @@ struct MatchOutcome
 
 // Job → freelancers for the given job rows (empty span = all jobs). Exact: every pair scored, block-wise,
 // fused top-k. Ties in score go to the lower freelancer row. The result does not depend on params.threads.
-// Runs on the calling thread plus params.threads − 1 helpers; polls control between blocks.
+// Runs on the calling thread plus params.threads − 1 helpers (SGEMM on OpenBLAS's own threads); polls
+// control between blocks (tens of ms) and reports progress per block.
 MatchOutcome matchJobs(const MatchJobs &jobs, const MatchFreelancers &freelancers,
     std::span<const std::uint32_t> jobRows, const MatchParams &params, const Control &control = {});
 // Freelancer → jobs for the given freelancer rows (empty span = all freelancers); ties to the lower job row.
