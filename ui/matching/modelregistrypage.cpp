@@ -21,6 +21,9 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include <algorithm>
+#include <utility>
+
 namespace {
 const QString Matching = QStringLiteral("matching");
 

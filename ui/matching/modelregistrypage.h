@@ -6,7 +6,6 @@
 #include <QWidget>
 
 class LearningChart;
-class MatchService;
 class ModelVersionModel;
 class QComboBox;
 class QGroupBox;

@@ -136,6 +136,23 @@ private Q_SLOTS:
         screenshot(QStringLiteral("registry-versions.png"));
     }
 
+    void scratchStartsEmptyAndNormaliseMakesTheSumExact()
+    {
+        VersionEditor *editor = m_page->editor();
+        button("newFromScratchButton")->click();
+        QCOMPARE(editor->weightSum(), 0.0);
+        QVERIFY(!editor->saveButton()->isEnabled());
+        editor->normaliseButton()->click(); // all zero: equal shares
+        QVERIFY(std::abs(editor->weightSum() - 1.0) <= 1e-9);
+        QCOMPARE(editor->weightBox(compute::Skills)->value(), 0.1667);
+        editor->weightBox(compute::Semantic)->setValue(0.9);
+        editor->normaliseButton()->click();
+        QVERIFY(std::abs(editor->weightSum() - 1.0) <= 1e-9);
+        QVERIFY(editor->weightBox(compute::Semantic)->value() > 0.5);
+        editor->nameEdit()->setText(QStringLiteral("scratch"));
+        QVERIFY(editor->saveButton()->isEnabled());
+    }
+
     void refusesWeightsThatDoNotSumToOneThenSaves()
     {
         button("newFromSelectedButton")->click();
@@ -263,6 +280,25 @@ private Q_SLOTS:
         const int old = m_page->versionModel()->rowOf(m_sextant1);
         QVERIFY(!m_page->versionModel()->versionAt(old).isActive);
         screenshot(QStringLiteral("registry-activated.png"));
+    }
+
+    void retiresAnInactiveVersionNotTheActiveOne()
+    {
+        m_page->selectVersions({ m_created });
+        QVERIFY(!button("retireButton")->isEnabled()); // the active version cannot be retired
+        const QUuid seed = idOf(QStringLiteral("seed-1"));
+        m_page->selectVersions({ seed });
+        QVERIFY(button("retireButton")->isEnabled());
+        button("retireButton")->click();
+        auto *box = m_page->findChild<QMessageBox *>(QStringLiteral("retireConfirmation"));
+        QVERIFY(box);
+        QVERIFY2(box->text().contains(QLatin1String("semantic-heavy-1")), qPrintable(box->text()));
+        QSignalSpy retired(m_page.get(), &ModelRegistryPage::versionRetired);
+        QSignalSpy loaded(m_page.get(), &ModelRegistryPage::versionsLoaded);
+        box->findChild<QPushButton *>(QStringLiteral("confirmButton"))->click();
+        QTRY_VERIFY_WITH_TIMEOUT(!retired.isEmpty() && !loaded.isEmpty(), 10000);
+        QVERIFY(m_page->versionModel()->versionAt(m_page->versionModel()->rowOf(seed)).retiredAt.isValid());
+        QCOMPARE(activeMatchingVersions(), QStringList { QStringLiteral("semantic-heavy-1") });
     }
 };
 
