@@ -9,6 +9,7 @@
 #include "map/mappage.h"
 #include "matching/matchespage.h"
 #include "matching/matchservice.h"
+#include "matching/modelregistrypage.h"
 #include "memories/memoriescuration.h"
 #include "memories/memoriespage.h"
 #include "memories/memoryfilterbar.h"
@@ -114,6 +115,7 @@ QWidget *MainWindow::createMainArea()
     m_navigation->addItem(tr("Map"));
     m_navigation->addItem(tr("Archetypes"));
     m_navigation->addItem(tr("Matches"));
+    m_navigation->addItem(tr("Model registry"));
 
     m_pages = new QStackedWidget(m_mainArea);
     m_memoriesPage = new MemoriesPage(m_session->worker(), m_pages);
@@ -125,6 +127,10 @@ QWidget *MainWindow::createMainArea()
     m_matchesPage = new MatchesPage(m_matching, m_tasks, m_pages);
     m_pages->addWidget(m_matchesPage);
     connect(m_matchesPage, &MatchesPage::busyChanged, this, [this](bool busy) { m_statusBar->setBusy(m_matchesPage, busy); });
+    m_registryPage = new ModelRegistryPage(m_matching, m_tasks, m_pages);
+    m_pages->addWidget(m_registryPage);
+    connect(m_registryPage, &ModelRegistryPage::busyChanged, this,
+        [this](bool busy) { m_statusBar->setBusy(m_registryPage, busy); });
     linkMapAndMemories();
 
     auto *layout = new QHBoxLayout(m_mainArea);
@@ -162,7 +168,8 @@ void MainWindow::createMenus()
     m_areaActions = new QActionGroup(this);
     m_areaActions->setExclusive(true);
     const QList<QPair<QString, Qt::Key>> areas { { tr("&Memories"), Qt::Key_1 }, { tr("Ma&p"), Qt::Key_2 },
-        { tr("&Archetypes"), Qt::Key_3 }, { tr("Matc&hes"), Qt::Key_4 } };
+        { tr("&Archetypes"), Qt::Key_3 }, { tr("Matc&hes"), Qt::Key_4 },
+        { tr("Model &Registry"), Qt::Key_5 } };
     for (int area = 0; area < int(areas.size()); ++area) {
         QAction *action = view->addAction(areas[area].first);
         action->setShortcut(QKeySequence(Qt::CTRL | areas[area].second));
@@ -266,6 +273,7 @@ void MainWindow::onOpened()
     m_archetypesPage->load();
     m_mapPage->load();
     m_matchesPage->load();
+    m_registryPage->load();
     loadOverview();
     m_memoriesPage->table()->setFocus();
 }

@@ -19,6 +19,7 @@ class WorkspaceFileActions;
 class WorkspaceStatusBar;
 class MapPage;
 class MatchesPage;
+class ModelRegistryPage;
 class MatchService;
 
 // The application window. It shows the startup page until the session has opened the workspace,
@@ -28,7 +29,7 @@ class MainWindow : public QMainWindow
     Q_OBJECT
 public:
     // The pages, in navigation order.
-    enum Area { MemoriesArea, MapArea, ArchetypesArea, MatchesArea, AreaCount };
+    enum Area { MemoriesArea, MapArea, ArchetypesArea, MatchesArea, RegistryArea, AreaCount };
 
     explicit MainWindow(WorkspaceSession *session, QWidget *parent = nullptr);
 
@@ -36,6 +37,7 @@ public:
     ArchetypesPage *archetypesPage() const { return m_archetypesPage; }
     MapPage *mapPage() const { return m_mapPage; }
     MatchesPage *matchesPage() const { return m_matchesPage; }
+    ModelRegistryPage *registryPage() const { return m_registryPage; }
     MatchService *matchService() const { return m_matching; }
     StartupPage *startupPage() const { return m_startupPage; }
     WorkspaceStatusBar *workspaceStatusBar() const { return m_statusBar; }
@@ -85,6 +87,7 @@ private:
     ArchetypesPage *m_archetypesPage = nullptr;
     MapPage *m_mapPage = nullptr;
     MatchesPage *m_matchesPage = nullptr;
+    ModelRegistryPage *m_registryPage = nullptr;
     WorkspaceStatusBar *m_statusBar;
     SecretStore *m_secrets; // for this window's lifetime: a session-only password lasts as long
     TaskRunner *m_tasks;
