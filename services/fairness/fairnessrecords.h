@@ -1,0 +1,141 @@
+#pragma once
+
+#include <QDate>
+#include <QDateTime>
+#include <QList>
+#include <QMetaType>
+#include <QString>
+#include <QStringList>
+#include <QUuid>
+
+#include <optional>
+
+// Value structs of the fairness room: they cross threads by value and hold no SQL. Every metric is defined,
+// with its source, in compute/fairnessstats.h and compute/rankingfairness.h.
+
+// Where in the funnel a group's outcome is counted. Each stage has a population (who could be selected) and
+// a selection (who was):
+//   Proposed       current proposals (superseded_at IS NULL): population = proposals, selected = all of them;
+//                  the rate per group is the group's share, so the report compares it with the group's
+//                  share of the people the engine could propose (see FairnessReport::summary).
+//   ShownTopK      current proposals: selected = ranking <= topK.
+//   ApprovedL1     current proposals with a level-1 decision in force: selected = approved at level 1.
+//   FinalDecision  current proposals with any decision in force: selected = the latest decision (level 2 over
+//                  level 1) is approve.
+//   Applied        current proposals: selected = was_applied.
+//   Hired          current proposals: selected = was_hired; the outcome label for equal opportunity.
+enum class FairnessStage { Proposed, ShownTopK, ApprovedL1, FinalDecision, Applied, Hired };
+QString stageKey(FairnessStage stage); // proposed | shown_top_k | approved_l1 | final_decision | applied | hired
+std::optional<FairnessStage> stageFromKey(const QString &key);
+QString stageLabel(FairnessStage stage); // translated: "Proposed by the engine", "Approved at level 1", …
+
+// Which group the ratios are taken against.
+enum class ReferenceGroup { HighestRate, Largest, Chosen };
+QString referenceKey(ReferenceGroup reference); // highest_rate | largest | chosen
+std::optional<ReferenceGroup> referenceFromKey(const QString &key);
+
+// The attribute name of the freelancer's region (auth.users.region); every other name is an
+// ai.audit_attributes.attribute of the freelancer (age_band, gender, …).
+inline QString regionAttribute()
+{
+    return QStringLiteral("region");
+}
+
+// What a report is asked for. Bad input (no attribute, more than two, min group size < 1, topK < 1,
+// from after to, Chosen without a group) is refused with Error::InvalidInput before any SQL runs.
+struct FairnessRequest
+{
+    FairnessStage stage = FairnessStage::ApprovedL1;
+    QStringList attributes; // "region" or audit attribute names; two = their intersection ("60+ × female")
+    ReferenceGroup reference = ReferenceGroup::HighestRate;
+    QString chosenGroup; // Chosen: the group's label as GroupOutcome::group spells it
+    QDate from, to; // the proposals' created_at, inclusive; invalid = open-ended
+    int minGroupSize = 30; // groups with n below it are suppressed
+    int topK = 10; // ShownTopK, skew@k and NDKL
+    QString reviewer; // ApprovedL1 / FinalDecision: only this reviewer's decisions; empty = everyone
+};
+
+// One group's outcome at one stage. A suppressed group carries n (so a reader knows why) but no rate and no
+// statistic: every double below is NaN and selected is -1, so no per-person value can be inferred.
+struct GroupOutcome
+{
+    QString group; // the attribute value, or "a × b" for an intersection; "(not recorded)" for missing values
+    qint64 n = 0; // population at this stage
+    qint64 selected = 0;
+    bool suppressed = false;
+    bool isReference = false;
+    double rate = 0, rateLow = 0, rateHigh = 0; // selected / n with the Wilson 95 % score interval
+    double impactRatio = 0, impactLow = 0, impactHigh = 0; // rate / reference rate, Katz log 95 % interval
+    bool fourFifthsFlag = false; // impactRatio outside the fair band [0.8, 1.25]
+    double parityDifference = 0; // rate − reference rate
+    double pValue = 0, pAdjusted = 0; // group vs reference, two-sided; Holm across the compared groups
+    QString test; // "fisher" (any expected cell < 5) or "chi2" (Pearson, no continuity correction)
+    std::optional<double> equalOpportunityDiff; // TPR(group) − TPR(reference) among the hired; Hired stage only
+};
+
+// Ranking fairness of one group over the current proposals (per job, then averaged over jobs).
+struct RankingFairness
+{
+    QString group;
+    double exposure = 0; // share of the position-discounted exposure 1/log2(1 + rank)
+    double merit = 0; // share of the merit (sum of scores)
+    double exposureToMerit = 0; // exposure / merit; 1 = exposure in proportion to merit
+    double skewAtK = 0; // ln(share in top k / share among the candidates), averaged over jobs
+};
+
+struct RankingSummary
+{
+    QList<RankingFairness> groups;
+    double ndkl = 0; // normalised discounted KL divergence, mean over jobs
+    double rnd = 0; // normalised rND of the protected (smallest-rate) group, mean over jobs
+    int jobs = 0; // jobs with at least two ranked proposals
+};
+
+// A finished report. stages holds the same attribute at proposed → approved at level 1 → hired (each without
+// its own stages), so a reader sees whether a disparity comes from the engine or from the decisions.
+struct FairnessReport
+{
+    QUuid id;
+    FairnessRequest request;
+    QList<GroupOutcome> groups;
+    QString referenceGroup;
+    qint64 total = 0; // population at this stage, suppressed groups included
+    int suppressedGroups = 0;
+    RankingSummary ranking;
+    QList<FairnessReport> stages;
+    QStringList summary; // plain, translated sentences
+    QString dataFingerprint; // sha256 over the counts the report was computed from
+    QDateTime createdAt;
+    QString createdBy;
+};
+
+struct BiasSpan
+{
+    int start = 0; // in UTF-16 code units of BiasScanItem::text
+    int length = 0;
+    QString category; // gender_coded_masculine | gender_coded_feminine | age_coded | exclusionary | …
+    QString term; // the word or phrase as it occurs
+    QString source; // the list it came from ("Gaucher, Friesen & Kay 2011") or "llm"
+};
+
+// One entity's text and its bias report (ai.bias_reports row) in the review queue.
+struct BiasScanItem
+{
+    QUuid reportId; // null: never scanned
+    QString entityType; // job | user | review
+    QUuid entityId;
+    QString title; // the job title, the freelancer's name, or the review's job title
+    QString text;
+    QString state; // not_checked | clean | flagged | accepted | dismissed | edit_requested
+    QList<BiasSpan> spans;
+    double score = 0, confidence = 0;
+    QStringList categories;
+    QString recommendation;
+    QString detector; // lexicon | llm | lexicon+llm
+    QString error; // not_checked after a failed scan: why
+    QString decidedBy, note;
+    QDateTime createdAt, decidedAt;
+};
+
+Q_DECLARE_METATYPE(FairnessReport)
+Q_DECLARE_METATYPE(BiasScanItem)
