@@ -6,6 +6,7 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QHash>
+#include <QJsonObject>
 #include <QSet>
 
 // The local durable journal of review decisions: an append-only file of JSON lines in the data folder, so

@@ -40,8 +40,8 @@ QString stateKey(ReviewState state)
 
 std::optional<ReviewState> stateFromKey(const QString &key)
 {
-    for (ReviewState s : { ReviewState::Unreviewed, ReviewState::Mine, ReviewState::Flagged,
-             ReviewState::WaitingLevel2, ReviewState::Decided })
+    for (ReviewState s : { ReviewState::Unreviewed, ReviewState::Mine, ReviewState::Flagged, ReviewState::WaitingLevel2,
+             ReviewState::Decided })
         if (stateKey(s) == key)
             return s;
     return std::nullopt;

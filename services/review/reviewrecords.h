@@ -128,7 +128,8 @@ struct PairAgreement
 {
     QString reviewerA, reviewerB;
     int items = 0;
-    double kappa = 0, low = 0, high = 0; // 95 % interval; NaN when undefined (one category only)
+    double kappa = 0, low = 0, high = 0; // bootstrap 95 % interval; NaN when undefined (one category only)
+    double standardError = 0; // large-sample, Fleiss, Cohen & Everitt (1969)
 };
 
 struct ReviewerStats

@@ -11,6 +11,7 @@
 
 class DatabaseWorker;
 class DecisionJournal;
+class QTimer;
 class TaskRunner;
 struct ChangeNotice;
 
@@ -51,13 +52,15 @@ public:
 
     // Journals the decision and returns its id (null if the journal cannot be written: nothing was
     // recorded, and journalError() says why). Level 1 or 2.
-    QUuid decide(const QUuid &matchId, ReviewDecision decision, const QString &reasonCode, const QString &note, int level);
+    QUuid decide(
+        const QUuid &matchId, ReviewDecision decision, const QString &reasonCode, const QString &note, int level);
     // Appends a record superseding `recordId` (one of this service's journalled records, or one in the
     // database this reviewer made). Null id if unknown.
     QUuid undo(const QUuid &recordId);
     QList<QUuid> decideBulk(const QList<QUuid> &matchIds, ReviewDecision decision, const QString &reasonCode,
         const QString &note, int level);
     int pendingCount() const; // journalled, not yet in the database (conflicts excluded)
+    // Why the last decide()/undo() returned a null id, or the journal's last error; empty when all is well.
     QString journalError() const { return m_journalError; }
 
     // Cohen's κ per pair, Fleiss' κ and Krippendorff's α with intervals, per-reviewer statistics.
@@ -82,6 +85,7 @@ private:
     QString m_reviewer;
     QString m_journalError;
     std::unique_ptr<DecisionJournal> m_journal;
+    QTimer *m_retry; // while records wait and the database is away
     bool m_flushing = false;
     bool m_flushAgain = false;
 };

@@ -63,8 +63,8 @@ private Q_SLOTS:
     // κ 0.210.
     void fleissWorkedExample()
     {
-        const std::vector<int> counts { 0, 0, 0, 0, 14, 0, 2, 6, 4, 2, 0, 0, 3, 5, 6, 0, 3, 9, 2, 0, 2, 2, 8, 1, 1, 7, 7,
-            0, 0, 0, 3, 2, 6, 3, 0, 2, 5, 3, 2, 2, 6, 5, 2, 1, 0, 0, 2, 2, 3, 7 };
+        const std::vector<int> counts { 0, 0, 0, 0, 14, 0, 2, 6, 4, 2, 0, 0, 3, 5, 6, 0, 3, 9, 2, 0, 2, 2, 8, 1, 1, 7,
+            7, 0, 0, 0, 3, 2, 6, 3, 0, 2, 5, 3, 2, 2, 6, 5, 2, 1, 0, 0, 2, 2, 3, 7 };
         const double kappa = fleissKappaCounts(counts, 5);
         QVERIFY2(std::fabs(kappa - 0.20993) < 1e-5, qPrintable(QString::number(kappa, 'f', 6)));
     }
