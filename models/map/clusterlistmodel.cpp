@@ -1,5 +1,7 @@
 #include "map/clusterlistmodel.h"
 
+#include "core/archetypenames.h"
+
 #include <QLocale>
 
 #include <algorithm>
@@ -167,7 +169,7 @@ QVariant ClusterListModel::archetypeData(const Row &row, int role) const
         double sum = 0;
         int count = 0;
         QStringList metrics;
-        const QStringList names = Archetypes::metricNames(a);
+        const QStringList names = ArchetypeNames::metricTitles(a);
         for (int m = 0; m < Archetypes::MetricsPerArchetype; ++m) {
             const double v = row.metricMeans[std::size_t(a * Archetypes::MetricsPerArchetype + m)];
             if (std::isfinite(v)) {

@@ -1,5 +1,6 @@
 #include "memories/memoryfilter.h"
 
+#include "core/archetypenames.h"
 #include "core/archetypes.h"
 
 #include <QJsonArray>
@@ -142,7 +143,9 @@ QList<MemoryFilter::Condition> MemoryFilter::conditions() const
     for (int i = 0; i < metrics.size(); ++i) {
         const MetricThreshold &m = metrics[i];
         list << Condition { Field::Metric, i,
-            tr("%1 %2 ≥ %3").arg(Archetypes::name(m.archetype), m.metric, locale.toString(m.min, 'f', 2)) };
+            tr("%1 %2 ≥ %3")
+                .arg(Archetypes::name(m.archetype), ArchetypeNames::metricTitle(m.metric),
+                    locale.toString(m.min, 'f', 2)) };
     }
     if (cluster) {
         const QString run

@@ -1,7 +1,7 @@
 #include "archetypes/archetypehistorychart.h"
 
-#include "archetypes/archetypenames.h"
 #include "archetypes/archetypepalette.h"
+#include "core/archetypenames.h"
 
 #include <QChart>
 #include <QDateTimeAxis>

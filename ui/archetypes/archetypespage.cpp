@@ -2,9 +2,9 @@
 #include "common/datalabel.h"
 
 #include "archetypes/archetypehistorychart.h"
-#include "archetypes/archetypenames.h"
 #include "archetypes/archetypepalette.h"
 #include "common/viewsizing.h"
+#include "core/archetypenames.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>

@@ -1,6 +1,7 @@
 #include "map/mappage.h"
 
 #include "archetypes/archetypebarsdelegate.h"
+#include "core/archetypenames.h"
 #include "map/clusterlistmodel.h"
 #include "map/pointmapview.h"
 #include "tasks/taskrunner.h"
@@ -174,8 +175,9 @@ QWidget *MapPage::createViewBar()
     m_colorBy->addItem(tr("Colour: time created"), QStringLiteral("created"));
     m_colorBy->addItem(tr("Colour: tone"), QStringLiteral("tone"));
     for (int m = 0; m < Archetypes::MetricCount; ++m)
-        m_colorBy->addItem(
-            tr("Colour: %1 %2").arg(Archetypes::name(m / Archetypes::MetricsPerArchetype), Archetypes::metricName(m)),
+        m_colorBy->addItem(tr("Colour: %1 %2")
+                               .arg(Archetypes::name(m / Archetypes::MetricsPerArchetype),
+                                   ArchetypeNames::metricTitle(Archetypes::metricName(m))),
             m);
     row->addWidget(m_colorBy);
 

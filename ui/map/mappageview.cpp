@@ -1,6 +1,7 @@
 // MapPage: colouring, highlighting, the clicked point and the run summary.
 #include "map/mappage.h"
 
+#include "core/archetypenames.h"
 #include "map/clusterlistmodel.h"
 #include "map/mapruninfo.h"
 #include "map/pointmapview.h"
@@ -70,8 +71,8 @@ void MapPage::applyColoring()
         for (std::size_t i = 0; i < n; ++i)
             data->value[i] = (*m_metrics)[i * Archetypes::MetricCount + std::size_t(metric)];
         m_view->replaceData(data);
-        m_view->setLegendTitle(QStringLiteral("%1 %2").arg(
-            Archetypes::name(metric / Archetypes::MetricsPerArchetype), Archetypes::metricName(metric)));
+        m_view->setLegendTitle(QStringLiteral("%1 %2").arg(Archetypes::name(metric / Archetypes::MetricsPerArchetype),
+            ArchetypeNames::metricTitle(Archetypes::metricName(metric))));
         m_view->setColorMode(MapColorMode::Value);
     } else if (key == QLatin1String("tone")) {
         data->category = a.tone.size() == n ? a.tone : std::vector<int>(n, -1);

@@ -1,6 +1,7 @@
 #include "memories/evaluationchart.h"
 
 #include "archetypes/archetypepalette.h"
+#include "core/archetypenames.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSet>
@@ -30,7 +31,7 @@ EvaluationChart::EvaluationChart(QWidget *parent)
     series->setBarWidth(0.8);
     QStringList categories;
     for (int category = 0; category < Archetypes::MetricCount; ++category)
-        categories << Archetypes::metricName(metricOf(category));
+        categories << ArchetypeNames::metricTitle(Archetypes::metricName(metricOf(category)));
     for (int archetype = 0; archetype < Archetypes::Count; ++archetype) {
         auto *set = new QBarSet(Archetypes::name(archetype));
         for (int category = 0; category < Archetypes::MetricCount; ++category)
@@ -124,13 +125,14 @@ void EvaluationChart::showToolTip(int archetype, int category)
     QString text;
     if (!evaluation) {
         text = tr("<p><b>%1</b> (%2)</p><p>Not evaluated.</p>")
-                   .arg(metric.toHtmlEscaped(), Archetypes::name(archetype).toHtmlEscaped());
+                   .arg(ArchetypeNames::metricTitle(metric).toHtmlEscaped(),
+                       Archetypes::name(archetype).toHtmlEscaped());
     } else {
         const double value = evaluation->metrics[std::size_t(global % Archetypes::MetricsPerArchetype)];
         const QString justification = evaluation->justifications.value(metric).toString();
         text = tr("<p><b>%1</b> (%2): %3</p><p>%4</p>")
-                   .arg(metric.toHtmlEscaped(), Archetypes::name(archetype).toHtmlEscaped(),
-                       QLocale().toString(value, 'f', 2),
+                   .arg(ArchetypeNames::metricTitle(metric).toHtmlEscaped(),
+                       Archetypes::name(archetype).toHtmlEscaped(), QLocale().toString(value, 'f', 2),
                        justification.isEmpty() ? tr("No justification given.") : justification.toHtmlEscaped());
     }
     QToolTip::showText(QCursor::pos(), text, this);

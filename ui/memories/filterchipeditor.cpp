@@ -1,5 +1,6 @@
 #include "memories/filterchipeditor.h"
 
+#include "core/archetypenames.h"
 #include "core/archetypes.h"
 
 #include <QCheckBox>
@@ -124,7 +125,7 @@ FilterChipEditor::FilterChipEditor(MemoryFilter::Field field, const MemoryFilter
         connect(m_archetype, &QComboBox::currentIndexChanged, this, [this](int i) { fillMetrics(i); });
         m_archetype->setCurrentIndex(current.archetype);
         fillMetrics(current.archetype);
-        m_metric->setCurrentText(current.metric);
+        m_metric->setCurrentIndex(std::max(0, m_metric->findData(current.metric)));
         form->addRow(tr("Archetype:"), m_archetype);
         form->addRow(tr("Metric:"), m_metric);
         form->addRow(tr("At least:"), m_min);
@@ -184,7 +185,9 @@ QStringList FilterChipEditor::checkedValues(const QListWidget *list)
 void FilterChipEditor::fillMetrics(int archetype)
 {
     m_metric->clear();
-    m_metric->addItems(Archetypes::metricNames(archetype));
+    // The display name for people, the key the filter stores.
+    for (const QString &key : Archetypes::metricNames(archetype))
+        m_metric->addItem(ArchetypeNames::metricTitle(key), key);
 }
 
 MemoryFilter FilterChipEditor::result() const
@@ -214,7 +217,8 @@ MemoryFilter FilterChipEditor::result() const
         f.maxPriority = m_maxOn->isChecked() ? std::optional<double>(m_max->value()) : std::nullopt;
         break;
     case Field::Metric: {
-        const MetricThreshold t { m_archetype->currentData().toInt(), m_metric->currentText(), m_min->value() };
+        const MetricThreshold t { m_archetype->currentData().toInt(), m_metric->currentData().toString(),
+            m_min->value() };
         if (m_index >= 0 && m_index < f.metrics.size())
             f.metrics[m_index] = t;
         else

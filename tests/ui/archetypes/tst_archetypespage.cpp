@@ -2,7 +2,7 @@
 // not "Metric 1"), the history chart's legend in words ("Emotional depth", not emotionalDepth), headers
 // and the archetype combo box whole, and dates and numbers in the chosen language's locale.
 #include "archetypes/archetypehistorychart.h"
-#include "archetypes/archetypenames.h"
+#include "core/archetypenames.h"
 #include "archetypes/archetypespage.h"
 #include "common/language.h"
 #include "core/archetypes.h"

@@ -1,6 +1,7 @@
 // The main window at its default size (1400 × 900, what a first start shows) on a small demo, with a
 // memory selected: no header, combo box or column title is cut off ("chetype prior", "Ella-M · Emotional
 // Dep" were), and the grid's dates and numbers follow the chosen language. Saves a screenshot.
+#include "archetypes/archetypespage.h"
 #include "common/language.h"
 #include "memories/memoriespage.h"
 #include "memories/memorydetailpane.h"
@@ -46,6 +47,26 @@ private:
                                .arg(QLatin1String(what), title)
                                .arg(needed)
                                .arg(header->sectionSize(section))));
+        }
+    }
+
+    // Every visible combo box under `root` shows its current text whole.
+    static void checkCombosWhole(QWidget *root, const char *what)
+    {
+        for (QComboBox *combo : root->findChildren<QComboBox *>()) {
+            if (!combo->isVisible() || combo->currentText().isEmpty() || combo->isEditable())
+                continue;
+            QStyleOptionComboBox option;
+            option.initFrom(combo);
+            const QRect field
+                = combo->style()->subControlRect(QStyle::CC_ComboBox, &option, QStyle::SC_ComboBoxEditField, combo);
+            const int icon = combo->itemIcon(combo->currentIndex()).isNull() ? 0 : combo->iconSize().width() + 4;
+            const int needed = combo->fontMetrics().horizontalAdvance(combo->currentText()) + icon;
+            QVERIFY2(needed <= field.width(),
+                qPrintable(QStringLiteral("%1, %2: “%3” needs %4 px, has %5")
+                               .arg(QLatin1String(what), combo->objectName(), combo->currentText())
+                               .arg(needed)
+                               .arg(field.width())));
         }
     }
 
@@ -104,6 +125,20 @@ private Q_SLOTS:
         // And the combo box ends inside the pane, not under its edge.
         const QPoint right = combo->mapTo(page->detailPane(), QPoint(combo->width(), 0));
         QVERIFY(right.x() <= page->detailPane()->width());
+        checkCombosWhole(&window, "memories");
+
+        // The other pages at the same size.
+        window.showArea(MainWindow::ArchetypesArea);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            window.archetypesPage()->stateTable()->rowCount() > 0 && !window.archetypesPage()->isLoading(), 15000);
+        QTest::qWait(200);
+        QVERIFY(window.grab().save(screenshotPath(QStringLiteral("default-size-archetypes.png"))));
+        checkHeaderWhole(window.archetypesPage()->stateTable()->horizontalHeader(), "archetype states");
+        checkCombosWhole(&window, "archetypes");
+        window.showArea(MainWindow::MapArea);
+        QTest::qWait(300);
+        QVERIFY(window.grab().save(screenshotPath(QStringLiteral("default-size-map.png"))));
+        checkCombosWhole(&window, "map");
     }
 };
 

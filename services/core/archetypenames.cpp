@@ -1,4 +1,4 @@
-#include "archetypes/archetypenames.h"
+#include "core/archetypenames.h"
 
 #include "core/archetypes.h"
 
