@@ -70,25 +70,30 @@ struct GroupOutcome
     double parityDifference = 0; // rate − reference rate
     double pValue = 0, pAdjusted = 0; // group vs reference, two-sided; Holm across the compared groups
     QString test; // "fisher" (any expected cell < 5) or "chi2" (Pearson, no continuity correction)
-    std::optional<double> equalOpportunityDiff; // TPR(group) − TPR(reference) among the hired; Hired stage only
+    // TPR(group) − TPR(reference), TPR = selected at this stage among the proposals that ended in a hire;
+    // set for the stages between the proposal and the hire (shown, approved, final, applied) when both have hires.
+    std::optional<double> equalOpportunityDiff;
 };
 
-// Ranking fairness of one group over the current proposals (per job, then averaged over jobs).
+// Ranking fairness of one group over the current proposals ranked per job. The jobs' rankings are pooled by
+// position (position j = the j-th candidates of every job), so no per-job row leaves the database.
 struct RankingFairness
 {
     QString group;
-    double exposure = 0; // share of the position-discounted exposure 1/log2(1 + rank)
-    double merit = 0; // share of the merit (sum of scores)
-    double exposureToMerit = 0; // exposure / merit; 1 = exposure in proportion to merit
-    double skewAtK = 0; // ln(share in top k / share among the candidates), averaged over jobs
+    qint64 items = 0; // ranked proposals of the group
+    double exposure = 0; // mean position weight 1/log2(1 + rank) of the group's proposals (Singh & Joachims)
+    double merit = 0; // mean score of the group's proposals
+    double exposureToMerit = 0; // disparate treatment ratio (exposure/merit) against the reference group's; 1 = fair
+    double skewAtK = 0; // ln(share among the first k positions / share among all ranked proposals); −inf if absent
 };
 
 struct RankingSummary
 {
-    QList<RankingFairness> groups;
-    double ndkl = 0; // normalised discounted KL divergence, mean over jobs
-    double rnd = 0; // normalised rND of the protected (smallest-rate) group, mean over jobs
-    int jobs = 0; // jobs with at least two ranked proposals
+    QList<RankingFairness> groups; // groups with at least the minimum size of ranked proposals
+    double ndkl = 0; // NDKL over the pooled positions; 0 = every prefix has the groups' overall shares
+    double rnd = 0; // rND of the protected group (the compared group with the lowest rate at the report's stage)
+    QString protectedGroup;
+    int jobs = 0; // jobs with ranked current proposals
 };
 
 // A finished report. stages holds the same attribute at proposed → approved at level 1 → hired (each without

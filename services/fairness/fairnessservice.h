@@ -61,7 +61,8 @@ public:
 
     // ----- Exports (no Gui): the UI writes the PDF from toHtml with QPdfWriter -----
     // One row per stage × group: stage, attribute, group, n, selected, rate, CI, ratio, CI, flag, SPD, p, p_adj,
-    // test, EOD; suppressed groups carry n and "suppressed" in place of every number. RFC 4180 quoting.
+    // test, EOD, reference; a suppressed group has an empty n and "suppressed" in place of every number.
+    // RFC 4180 quoting, CRLF line ends, numbers at full precision.
     static QString toCsv(const FairnessReport &report);
     // A self-contained HTML document: parameters, summary sentences, one table per stage, ranking metrics,
     // the fingerprint, and the definitions' sources.

@@ -1,0 +1,459 @@
+// The fairness report and the bias queue through a DatabaseWorker, as the application uses them, on SQLite and
+// PostgreSQL: counts on the server, a worked example with known answers, suppression at the boundary, saving and
+// reloading, exports, the bias queue's decisions and their audit trail, and (PostgreSQL) a viewer refused.
+#include "db/databaseworker.h"
+#include "db/postgresworkspace.h"
+#include "fairness/fairnessqueries.h"
+#include "fairness/fairnessservice.h"
+#include "support/importtestutil.h"
+#include "tasks/taskcontrol.h"
+
+#include <QSqlQuery>
+
+#include <cmath>
+
+namespace {
+
+bool near(double a, double b, double tolerance = 1e-6)
+{
+    return std::fabs(a - b) < tolerance;
+}
+
+const GroupOutcome *group(const FairnessReport &report, const QString &name)
+{
+    for (const GroupOutcome &g : report.groups)
+        if (g.group == name)
+            return &g;
+    return nullptr;
+}
+
+const FairnessReport *stage(const FairnessReport &report, FairnessStage s)
+{
+    for (const FairnessReport &r : report.stages)
+        if (r.request.stage == s)
+            return &r;
+    return nullptr;
+}
+
+} // namespace
+
+class TestFairnessService : public QObject
+{
+    Q_OBJECT
+public:
+    explicit TestFairnessService(SqlDialect::Backend backend)
+        : m_backend(backend)
+    {
+    }
+
+private:
+    SqlDialect::Backend m_backend;
+    QTemporaryDir m_dir;
+    std::unique_ptr<DatabaseWorker> m_worker;
+    std::unique_ptr<FairnessService> m_service;
+    const QString m_actor = QStringLiteral("auditor");
+
+    static QUuid id(int n) { return QUuid(QStringLiteral("00000000-0000-4000-8000-%1").arg(n, 12, 10, QLatin1Char('0'))); }
+
+    // Four age bands. Every freelancer has one current proposal (so the engine proposes every group alike) and one
+    // level-1 decision:
+    //   30-44: 40 people, 32 approved (0.8)   60+: 40, 16 approved (0.4)
+    //   45-59: 30 people, 24 approved (0.8)   18-29: 29, 20 approved (n = 29: suppressed at the default minimum 30)
+    // Hired: every other approved proposal. Ten jobs rank their proposals 1, 2, … in freelancer order.
+    Result<void> seed(Repository &r)
+    {
+        const QDateTime t(QDate(2026, 3, 2), QTime(9, 0), Qt::UTC);
+        struct Band
+        {
+            const char *name;
+            int people, approved;
+        };
+        const Band bands[] = { { "30-44", 40, 32 }, { "60+", 40, 16 }, { "45-59", 30, 24 }, { "18-29", 29, 20 } };
+        QList<User> users { User { id(1), QStringLiteral("client@example.org"), QStringLiteral("Client"),
+            QStringLiteral("user_client"), true, t, QStringLiteral("eu-west") } };
+        QList<FreelancerProfile> profiles;
+        QList<AuditAttribute> attributes;
+        QList<Job> jobs;
+        QList<MatchResult> matches;
+        QList<MatchReview> reviews;
+        for (int j = 0; j < 10; ++j) {
+            Job job;
+            job.id = id(500 + j);
+            job.title = QStringLiteral("Job %1").arg(j);
+            job.description = j == 0 ? QStringLiteral("We want a young, energetic digital native to join our team.")
+                                     : QStringLiteral("Maintain a billing service written in Go.");
+            job.budget = 1000;
+            job.category = QStringLiteral("dev");
+            job.status = QStringLiteral("open");
+            job.clientId = id(1);
+            job.region = QStringLiteral("eu-west");
+            job.createdAt = t;
+            jobs << job;
+        }
+        int person = 0;
+        for (const Band &b : bands) {
+            for (int i = 0; i < b.people; ++i, ++person) {
+                const QUuid u = id(1000 + person);
+                users << User { u, QStringLiteral("f%1@example.org").arg(person), QStringLiteral("Freelancer %1").arg(person),
+                    QStringLiteral("user_freelancer"), true, t, QStringLiteral("eu-west") };
+                profiles << FreelancerProfile { u, QStringLiteral("Engineer"), QStringLiteral("I build services."), {}, 50, 5, 0.9,
+                    person % 2 ? QStringLiteral("eu-west") : QStringLiteral("na-east"), QString() };
+                attributes << AuditAttribute { u, QStringLiteral("age_band"), QLatin1String(b.name) };
+                MatchResult m;
+                m.id = id(5000 + person);
+                m.jobId = id(500 + person % 10);
+                m.freelancerId = u;
+                m.score = 0.9 - 0.001 * person;
+                m.confidence = 0.8;
+                m.ranking = person / 10 + 1;
+                m.modelVersion = QStringLiteral("test");
+                m.createdAt = t.addSecs(person);
+                const bool approved = i < b.approved;
+                m.wasApplied = approved;
+                m.wasHired = approved && i % 2 == 0;
+                matches << m;
+                reviews << MatchReview { id(9000 + person), m.id, QStringLiteral("reviewer-a"),
+                    approved ? QStringLiteral("approve") : QStringLiteral("reject"), QString(),
+                    i == 0 ? QStringLiteral("Great fit, though a bit overqualified.") : QString(), t.addDays(1), 1 };
+            }
+        }
+        for (const auto &write : std::initializer_list<std::function<Result<void>()>> {
+                 [&] { return r.insertUsers(users); }, [&] { return r.insertFreelancerProfiles(profiles); },
+                 [&] { return r.insertJobs(jobs); }, [&] { return r.insertMatches(matches); },
+                 [&] { return r.insertMatchReviews(reviews); }, [&] { return r.insertAuditAttributes(attributes); } }) {
+            if (Result<void> w = write(); !w)
+                return w;
+        }
+        return {};
+    }
+
+    FairnessRequest ageRequest(FairnessStage s = FairnessStage::ApprovedL1) const
+    {
+        FairnessRequest request;
+        request.stage = s;
+        request.attributes = { QStringLiteral("age_band") };
+        return request;
+    }
+
+    Result<FairnessReport> build(const FairnessRequest &request)
+    {
+        TaskControl control;
+        return m_service->buildReport(request, m_actor, control);
+    }
+
+    qint64 savedReports()
+    {
+        return m_worker
+            ->runAndWait([](Repository &r) -> Result<qint64> {
+                QSqlQuery q(r.database());
+                if (!q.exec(QLatin1String("SELECT COUNT(*) FROM ") + r.dialect().eumasObject(QStringLiteral("fairness_reports")))
+                    || !q.next())
+                    return Repository::queryError(q, QStringLiteral("count"));
+                return q.value(0).toLongLong();
+            })
+            .value();
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        QVERIFY(m_dir.isValid());
+        m_worker = std::make_unique<DatabaseWorker>();
+        const SqlDialect::Backend backend = m_backend;
+        QTemporaryDir *dir = &m_dir;
+        const Result<void> opened = m_worker
+                                        ->open([backend, dir]() -> Result<std::unique_ptr<Repository>> {
+                                            auto repo = openFreshWorkspace(backend, *dir, QStringLiteral("fairnessservice"));
+                                            if (!repo)
+                                                return makeError(Error::Database, QStringLiteral("no workspace"));
+                                            return repo;
+                                        })
+                                        .result();
+        QVERIFY2(opened.ok(), qPrintable(opened.errorMessage()));
+        const Result<void> seeded = m_worker->runAndWait([this](Repository &r) { return r.inTransaction([&] { return seed(r); }); });
+        QVERIFY2(seeded.ok(), qPrintable(seeded.errorMessage()));
+        m_service = std::make_unique<FairnessService>(m_worker.get());
+    }
+
+    void cleanup()
+    {
+        m_service.reset();
+        m_worker.reset();
+    }
+
+    // 60+ against the reference 30-44 (the highest rate; 45-59 ties it and comes later):
+    // rate 16/40 = 0.4, Wilson 0.263483 … 0.554041; ratio 0.5, Katz se = √(1/16 − 1/40 + 1/32 − 1/40) = 0.209165,
+    // 0.331840 … 0.753376; parity −0.4. Expected cells 24, 16, 24, 16 ≥ 5 → χ² = 80·(16·8 − 24·32)²/(40·40·48·32)
+    // = 13.3333, p = 0.000260730; Holm with 45-59 (p = 1): 0.000521459.
+    void approvalWorkedExample()
+    {
+        const Result<FairnessReport> report = build(ageRequest());
+        QVERIFY2(report.ok(), qPrintable(report.errorMessage()));
+        QCOMPARE(report->referenceGroup, QStringLiteral("30-44"));
+        QCOMPARE(report->total, 139);
+        const GroupOutcome *old = group(*report, QStringLiteral("60+"));
+        QVERIFY(old);
+        QCOMPARE(old->n, 40);
+        QCOMPARE(old->selected, 16);
+        QVERIFY(near(old->rate, 0.4, 1e-12));
+        QVERIFY(near(old->rateLow, 0.263483) && near(old->rateHigh, 0.554041));
+        QVERIFY(near(old->impactRatio, 0.5, 1e-12));
+        QVERIFY(near(old->impactLow, 0.331840) && near(old->impactHigh, 0.753376));
+        QVERIFY(old->fourFifthsFlag);
+        QVERIFY(near(old->parityDifference, -0.4, 1e-12));
+        QCOMPARE(old->test, QStringLiteral("chi2"));
+        QVERIFY(near(old->pValue, 0.000260730, 1e-9));
+        QVERIFY(near(old->pAdjusted, 0.000521459, 1e-9));
+        QVERIFY(old->equalOpportunityDiff.has_value()); // every hire was approved: TPR 1 in both groups
+        QVERIFY(near(*old->equalOpportunityDiff, 0, 1e-12));
+        const GroupOutcome *mid = group(*report, QStringLiteral("45-59"));
+        QVERIFY(mid && !mid->fourFifthsFlag && near(mid->impactRatio, 1.0, 1e-12) && near(mid->pAdjusted, 1.0, 1e-12));
+
+        // Side by side: the engine proposed every group (ratio 1), the decisions halved 60+.
+        const FairnessReport *proposed = stage(*report, FairnessStage::Proposed);
+        QVERIFY(proposed);
+        const GroupOutcome *proposedOld = group(*proposed, QStringLiteral("60+"));
+        QVERIFY(proposedOld && near(proposedOld->impactRatio, 1.0, 1e-12) && !proposedOld->fourFifthsFlag);
+        QVERIFY(stage(*report, FairnessStage::Hired));
+        const QString summary = report->summary.join(QLatin1Char('\n'));
+        QVERIFY2(summary.contains(QStringLiteral("60+ at 0.40")), qPrintable(summary));
+        QVERIFY2(summary.contains(QStringLiteral("ratio 0.50")), qPrintable(summary));
+        QVERIFY2(summary.contains(QStringLiteral("below four-fifths")), qPrintable(summary));
+        QVERIFY2(summary.contains(QStringLiteral("comes from the decisions, not from the engine")), qPrintable(summary));
+        QCOMPARE(report->ranking.jobs, 10);
+        QCOMPARE(report->dataFingerprint.size(), 64);
+    }
+
+    // 18-29 has 29 people: suppressed at the minimum 30 (n shown, no rate, not a reference); reported at 29.
+    void suppressionAtTheBoundary()
+    {
+        const Result<FairnessReport> at30 = build(ageRequest());
+        QVERIFY(at30.ok());
+        const GroupOutcome *young = group(*at30, QStringLiteral("18-29"));
+        QVERIFY(young && young->suppressed);
+        QCOMPARE(young->n, 29);
+        QCOMPARE(young->selected, -1);
+        QVERIFY(std::isnan(young->rate) && std::isnan(young->impactRatio) && std::isnan(young->pValue));
+        QCOMPARE(at30->suppressedGroups, 1);
+        const GroupOutcome *mid = group(*at30, QStringLiteral("45-59"));
+        QVERIFY(mid && !mid->suppressed); // n = 30 = the minimum is reported
+        QVERIFY(FairnessService::toCsv(*at30).contains(QStringLiteral(",18-29,,suppressed,"))); // not even the exact n
+        QVERIFY(!FairnessService::toHtml(*at30).contains(QStringLiteral("0.69"))); // 20/29 never shows
+
+        FairnessRequest request = ageRequest();
+        request.minGroupSize = 29;
+        const Result<FairnessReport> at29 = build(request);
+        QVERIFY(at29.ok());
+        young = group(*at29, QStringLiteral("18-29"));
+        QVERIFY(young && !young->suppressed);
+        QCOMPARE(young->selected, 20);
+        QCOMPARE(at29->suppressedGroups, 0);
+
+        // A chosen reference that is suppressed is refused with a sentence, and nothing is saved.
+        request = ageRequest();
+        request.reference = ReferenceGroup::Chosen;
+        request.chosenGroup = QStringLiteral("18-29");
+        const Result<FairnessReport> refused = build(request);
+        QVERIFY(!refused.ok());
+        QCOMPARE(refused.error().code, Error::InvalidInput);
+    }
+
+    void badRequestsWriteNothing()
+    {
+        FairnessRequest request = ageRequest();
+        request.attributes = { QStringLiteral("age_band"), QStringLiteral("gender"), QStringLiteral("region") };
+        QCOMPARE(build(request).error().code, Error::InvalidInput);
+        request = ageRequest();
+        request.from = QDate(2026, 5, 1);
+        request.to = QDate(2026, 4, 1);
+        QCOMPARE(build(request).error().code, Error::InvalidInput);
+        QCOMPARE(savedReports(), 0);
+    }
+
+    // The intersection labels cells "a × b"; a period before the proposals leaves every proposal stage empty.
+    void intersectionAndPeriod()
+    {
+        FairnessRequest request = ageRequest();
+        request.attributes = { QStringLiteral("age_band"), QStringLiteral("region") };
+        request.minGroupSize = 10;
+        const Result<FairnessReport> report = build(request);
+        QVERIFY2(report.ok(), qPrintable(report.errorMessage()));
+        const GroupOutcome *cell = group(*report, QStringLiteral("60+ × na-east"));
+        QVERIFY(cell);
+        QCOMPARE(cell->n, 20);
+        QCOMPARE(cell->selected, 8);
+
+        request = ageRequest();
+        request.to = QDate(2026, 1, 1);
+        const Result<FairnessReport> empty = build(request);
+        QVERIFY(empty.ok());
+        QVERIFY(empty->groups.isEmpty());
+        QVERIFY(empty->referenceGroup.isEmpty());
+    }
+
+    void savedReportsReloadAsComputed()
+    {
+        const Result<FairnessReport> built = build(ageRequest());
+        QVERIFY(built.ok());
+        const QUuid reportId = built->id;
+        QList<FairnessReport> history;
+        bool answered = false;
+        m_service->reports(this, [&](const Result<QList<FairnessReport>> &r) {
+            QVERIFY(r.ok());
+            history = *r;
+            answered = true;
+        });
+        QTRY_VERIFY(answered);
+        QCOMPARE(history.size(), 1);
+        QCOMPARE(history.first().id, reportId);
+        QCOMPARE(history.first().summary, built->summary);
+        QCOMPARE(history.first().createdBy, m_actor);
+        QCOMPARE(history.first().dataFingerprint, built->dataFingerprint);
+
+        FairnessReport full;
+        answered = false;
+        m_service->report(this, reportId, [&](const Result<FairnessReport> &r) {
+            QVERIFY2(r.ok(), qPrintable(r.errorMessage()));
+            full = *r;
+            answered = true;
+        });
+        QTRY_VERIFY(answered);
+        QCOMPARE(FairnessService::toCsv(full), FairnessService::toCsv(*built));
+        QCOMPARE(full.stages.size(), 3);
+        QCOMPARE(full.request.attributes, built->request.attributes);
+
+        // The same data gives the same fingerprint; a new decision changes it.
+        const Result<FairnessReport> again = build(ageRequest());
+        QCOMPARE(again->dataFingerprint, built->dataFingerprint);
+        const Result<void> added = m_worker->runAndWait([](Repository &r) {
+            return r.insertMatchReviews({ MatchReview { QUuid::createUuid(), id(5000), QStringLiteral("reviewer-b"),
+                QStringLiteral("reject"), QString(), QString(), QDateTime::currentDateTimeUtc(), 1 } });
+        });
+        QVERIFY(added.ok());
+        QVERIFY(build(ageRequest())->dataFingerprint != built->dataFingerprint);
+
+        answered = false;
+        m_service->report(this, QUuid::createUuid(), [&](const Result<FairnessReport> &r) {
+            QCOMPARE(r.error().code, Error::NotFound);
+            answered = true;
+        });
+        QTRY_VERIFY(answered);
+    }
+
+    void csvAndHtml()
+    {
+        const Result<FairnessReport> report = build(ageRequest());
+        QVERIFY(report.ok());
+        const QString csv = FairnessService::toCsv(*report);
+        const QStringList lines = csv.split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
+        // Header, then approved (4 groups), proposed (4), hired (4).
+        QCOMPARE(lines.size(), 13);
+        QVERIFY(lines[0].startsWith(QStringLiteral("stage,attribute,group,n,selected,rate,")));
+        QVERIFY(csv.contains(QStringLiteral("approved_l1,age_band,60+,40,16,0.40000000000000002,")));
+        const QString html = FairnessService::toHtml(*report);
+        QVERIFY(html.startsWith(QStringLiteral("<!DOCTYPE html>")));
+        QVERIFY(html.contains(QStringLiteral("suppressed (n &lt; 30)")));
+        QVERIFY(html.contains(report->dataFingerprint));
+    }
+
+    // The word lists mark the job ad and the review note; a decision records who and why, and the audit log
+    // keeps the state before and after.
+    void lexiconScanAndDecisions()
+    {
+        TaskControl control;
+        const Result<int> scanned = m_service->scan(QString(), false, control);
+        QVERIFY2(scanned.ok(), qPrintable(scanned.errorMessage()));
+        QCOMPARE(*scanned, 10 + 139 + 4); // jobs, profiles, review notes
+
+        QList<BiasScanItem> flagged;
+        bool answered = false;
+        m_service->biasQueue(this, QStringLiteral("job"), QStringLiteral("age_coded"), QStringLiteral("flagged"),
+            [&](const Result<QList<BiasScanItem>> &r) {
+                QVERIFY2(r.ok(), qPrintable(r.errorMessage()));
+                flagged = *r;
+                answered = true;
+            });
+        QTRY_VERIFY(answered);
+        QCOMPARE(flagged.size(), 1);
+        const BiasScanItem job = flagged.first();
+        QCOMPARE(job.entityId, id(500));
+        QStringList terms;
+        for (const BiasSpan &s : job.spans) {
+            QCOMPARE(job.text.mid(s.start, s.length), s.term);
+            terms << s.term.toLower();
+        }
+        QVERIFY2(terms.contains(QStringLiteral("young")) && terms.contains(QStringLiteral("energetic"))
+                && terms.contains(QStringLiteral("digital native")),
+            qPrintable(terms.join(QLatin1Char(','))));
+        QCOMPARE(job.detector, QStringLiteral("lexicon"));
+
+        answered = false;
+        m_service->decideBias(this, job.reportId, QStringLiteral("request_edit"), QString(), m_actor,
+            [&](const Result<void> &r) {
+                QCOMPARE(r.error().code, Error::InvalidInput); // an edit request says what to change
+                answered = true;
+            });
+        QTRY_VERIFY(answered);
+        answered = false;
+        m_service->decideBias(this, job.reportId, QStringLiteral("request_edit"), QStringLiteral("Drop the age wording."),
+            m_actor, [&](const Result<void> &r) {
+                QVERIFY2(r.ok(), qPrintable(r.errorMessage()));
+                answered = true;
+            });
+        QTRY_VERIFY(answered);
+        answered = false;
+        QList<BiasScanItem> edited;
+        m_service->biasQueue(this, QStringLiteral("job"), QString(), QStringLiteral("edit_requested"),
+            [&](const Result<QList<BiasScanItem>> &r) {
+                edited = r.ok() ? *r : QList<BiasScanItem>();
+                answered = true;
+            });
+        QTRY_VERIFY(answered);
+        QCOMPARE(edited.size(), 1);
+        QCOMPARE(edited.first().note, QStringLiteral("Drop the age wording."));
+        QCOMPARE(edited.first().decidedBy, m_actor);
+        const qint64 audits = m_worker->runAndWait([](Repository &r) -> Result<qint64> {
+                                          return auditCount(r, QStringLiteral("bias_report.request_edit"));
+                                      }).value();
+        QCOMPARE(audits, 1);
+    }
+
+    // PostgreSQL only: a viewer may not read ai.audit_attributes, so the database refuses the report and the
+    // error says why; the same viewer may still compare regions.
+    void viewerIsRefusedByTheDatabase()
+    {
+        if (m_backend != SqlDialect::Postgres)
+            QSKIP("roles exist only on PostgreSQL");
+        const std::optional<PostgresSettings> settings = testPostgres();
+        QVERIFY(settings);
+        QVERIFY(runSql(*settings,
+            { QStringLiteral("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'sx_fairness_viewer') THEN "
+                             "CREATE ROLE sx_fairness_viewer LOGIN IN ROLE sextant_viewer; END IF; END $$") }));
+        PostgresSettings viewer = *settings;
+        viewer.database = QStringLiteral("sextant_fairnessservice_test");
+        viewer.user = QStringLiteral("sx_fairness_viewer");
+        Result<std::unique_ptr<Repository>> repo
+            = PostgresWorkspace::open(viewer, QStringLiteral("fairness-viewer"), PostgresWorkspace::Migrations::RequireCurrent);
+        QVERIFY2(repo.ok(), qPrintable(repo.errorMessage()));
+        const Result<QList<FairnessQueries::GroupCount>> refused
+            = FairnessQueries::stageCounts(**repo, ageRequest(), FairnessStage::ApprovedL1);
+        QVERIFY(!refused.ok());
+        QCOMPARE(refused.errorMessage(), FairnessQueries::refusedSentence());
+        QVERIFY(refused.errorMessage().contains(QStringLiteral("reviewer or admin role")));
+        QCOMPARE(FairnessQueries::attributes(**repo).errorMessage(), FairnessQueries::refusedSentence());
+        FairnessRequest byRegion = ageRequest();
+        byRegion.attributes = { regionAttribute() };
+        const Result<QList<FairnessQueries::GroupCount>> regions
+            = FairnessQueries::stageCounts(**repo, byRegion, FairnessStage::ApprovedL1);
+        QVERIFY2(regions.ok(), qPrintable(regions.errorMessage()));
+        QCOMPARE(regions->size(), 2);
+        repo->reset();
+        QSqlDatabase::removeDatabase(QStringLiteral("fairness-viewer"));
+    }
+};
+
+int main(int argc, char *argv[])
+{
+    return runOnBothBackends<TestFairnessService>(argc, argv);
+}
+#include "tst_fairnessservice.moc"
