@@ -2,9 +2,9 @@
 
 #include "db/repository.h"
 #include "matching/matchsql.h"
+#include "review/reviewconfig.h"
 #include "review/reviewrows.h"
 #include "review/reviewsql.h"
-#include "review/reviewstore.h"
 
 #include <QHash>
 #include <QSet>
@@ -216,7 +216,7 @@ Result<QList<QUuid>> ReviewLeases::claimNext(Repository &repository, const QStri
         return makeError(Error::InvalidInput, tr("The review level is 1 or 2."));
     if (reviewer.trimmed().isEmpty())
         return makeError(Error::InvalidInput, tr("A claim needs the reviewer's name."));
-    Result<ReviewSettings> settings = ReviewStore::settings(repository);
+    Result<ReviewSettings> settings = ReviewConfig::settings(repository);
     if (!settings)
         return settings.error();
     const int window = std::max(4 * batch, 64);

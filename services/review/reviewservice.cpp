@@ -3,9 +3,9 @@
 #include "db/databaseworker.h"
 #include "review/decisionjournal.h"
 #include "review/reviewagreement.h"
+#include "review/reviewconfig.h"
 #include "review/reviewleases.h"
 #include "review/reviewqueries.h"
-#include "review/reviewsql.h"
 #include "review/reviewstore.h"
 
 #include <QPointer>
@@ -31,28 +31,30 @@ struct FlushResult
     bool interrupted = false; // the connection went: the rest waits for the next attempt
 };
 
-// On the background lane: writes the records in order until one fails for want of a connection. A record the
-// database refuses for itself (a role that may not decide at this level, a deleted proposal) becomes a conflict,
-// so one bad record never blocks the ones behind it.
+// On the background lane: writes the records in order, in one transaction. A record the database refuses for
+// itself (a role that may not decide at this level, a deleted proposal) becomes a conflict, so one bad record
+// never blocks the ones behind it; if the batch as a whole fails (the connection went), nothing is marked.
 FlushResult writeInOrder(Repository &repository, QList<ReviewRecord> records, const QString &fallbackReviewer)
 {
     FlushResult out;
-    const QString reviewer = fallbackReviewer.isEmpty() ? ReviewStore::defaultReviewer(repository) : fallbackReviewer;
-    for (ReviewRecord &record : records) {
+    const QString reviewer = fallbackReviewer.isEmpty() ? ReviewConfig::defaultReviewer(repository) : fallbackReviewer;
+    for (ReviewRecord &record : records)
         if (record.reviewer.isEmpty())
             record.reviewer = reviewer;
-        Result<ReviewStore::WriteResult> written = ReviewStore::write(repository, record);
-        if (!written) {
-            if (written.error().code != Error::InvalidInput && ReviewSql::isConnectionLost(repository)) {
-                out.interrupted = true;
-                break;
-            }
-            out.sent << Sent { record.id, ReviewStore::Outcome::Conflict,
-                ReviewConflict { record, std::nullopt,
-                    ReviewService::tr("The database refused this decision: %1").arg(written.error().message) } };
-            continue;
-        }
-        out.sent << Sent { record.id, written->outcome, written->conflict };
+    Result<QList<Result<ReviewStore::WriteResult>>> written = ReviewStore::writeBatch(repository, records);
+    if (!written) {
+        // Nothing of the batch was committed; the whole of it is tried again later.
+        out.interrupted = true;
+        return out;
+    }
+    for (qsizetype i = 0; i < records.size() && i < written->size(); ++i) {
+        const Result<ReviewStore::WriteResult> &one = written->at(i);
+        if (one)
+            out.sent << Sent { records[i].id, one->outcome, one->conflict };
+        else
+            out.sent << Sent { records[i].id, ReviewStore::Outcome::Conflict,
+                ReviewConflict { records[i], std::nullopt,
+                    ReviewService::tr("The database refused this decision: %1").arg(one.errorMessage()) } };
     }
     return out;
 }
@@ -95,7 +97,7 @@ void ReviewService::queue(QObject *context, const ReviewQueueFilter &filter, Rep
     m_db->call(
         context,
         [filter, me](Repository &r) {
-            return ReviewQueries::queue(r, filter, me.isEmpty() ? ReviewStore::defaultReviewer(r) : me);
+            return ReviewQueries::queue(r, filter, me.isEmpty() ? ReviewConfig::defaultReviewer(r) : me);
         },
         std::move(done));
 }
@@ -106,7 +108,7 @@ void ReviewService::counts(QObject *context, const ReviewQueueFilter &filter, Re
     m_db->call(
         context,
         [filter, me](Repository &r) {
-            return ReviewQueries::counts(r, filter, me.isEmpty() ? ReviewStore::defaultReviewer(r) : me);
+            return ReviewQueries::counts(r, filter, me.isEmpty() ? ReviewConfig::defaultReviewer(r) : me);
         },
         std::move(done));
 }
@@ -118,7 +120,7 @@ void ReviewService::claimNext(QObject *context, int batch, int level, Reply<QLis
     m_db->call(
         context,
         [batch, level, me](Repository &r) -> Result<QList<ReviewItem>> {
-            const QString who = me.isEmpty() ? ReviewStore::defaultReviewer(r) : me;
+            const QString who = me.isEmpty() ? ReviewConfig::defaultReviewer(r) : me;
             Result<QList<QUuid>> ids = ReviewLeases::claimNext(r, who, batch, level);
             if (!ids)
                 return ids.error();
@@ -140,11 +142,11 @@ void ReviewService::release(QObject *context, const QList<QUuid> &matchIds, Repl
         [matchIds, me](Repository &r) -> Result<void> {
             if (matchIds.isEmpty())
                 return {};
-            Result<bool> admin = ReviewStore::isAdmin(r);
+            Result<bool> admin = ReviewConfig::isAdmin(r);
             if (!admin)
                 return admin.error();
             Result<int> n
-                = ReviewLeases::release(r, matchIds, me.isEmpty() ? ReviewStore::defaultReviewer(r) : me, *admin);
+                = ReviewLeases::release(r, matchIds, me.isEmpty() ? ReviewConfig::defaultReviewer(r) : me, *admin);
             if (!n)
                 return n.error();
             return {};
@@ -162,7 +164,7 @@ void ReviewService::releaseAll(QObject *context, Reply<void> done)
     m_db->call(
         context,
         [](Repository &r) -> Result<void> {
-            Result<bool> admin = ReviewStore::isAdmin(r);
+            Result<bool> admin = ReviewConfig::isAdmin(r);
             if (!admin)
                 return admin.error();
             if (!*admin)
@@ -182,13 +184,13 @@ void ReviewService::releaseAll(QObject *context, Reply<void> done)
 void ReviewService::reasonCodes(QObject *context, Reply<QList<ReasonCode>> done) const
 {
     m_db->call(
-        context, [](Repository &r) { return ReviewStore::reasonCodes(r); }, std::move(done));
+        context, [](Repository &r) { return ReviewConfig::reasonCodes(r); }, std::move(done));
 }
 
 void ReviewService::settings(QObject *context, Reply<ReviewSettings> done) const
 {
     m_db->call(
-        context, [](Repository &r) { return ReviewStore::settings(r); }, std::move(done));
+        context, [](Repository &r) { return ReviewConfig::settings(r); }, std::move(done));
 }
 
 void ReviewService::saveSettings(QObject *context, const ReviewSettings &settings, Reply<void> done)
@@ -197,7 +199,7 @@ void ReviewService::saveSettings(QObject *context, const ReviewSettings &setting
     m_db->call(
         context,
         [settings, me](Repository &r) {
-            return ReviewStore::saveSettings(r, settings, me.isEmpty() ? ReviewStore::defaultReviewer(r) : me);
+            return ReviewConfig::saveSettings(r, settings, me.isEmpty() ? ReviewConfig::defaultReviewer(r) : me);
         },
         std::move(done));
 }

@@ -48,11 +48,4 @@ double stableFraction(const QUuid &id, const char *salt)
     return double(h >> 11) / double(1ULL << 53);
 }
 
-bool isConnectionLost(Repository &repository)
-{
-    if (!repository.isRemote())
-        return false;
-    return !repository.ping().ok();
-}
-
 } // namespace ReviewSql

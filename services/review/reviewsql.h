@@ -49,7 +49,4 @@ QString currentProposal(const SqlDialect &d, const QString &alias);
 // and the double-review share pick the same items on every client and every run.
 double stableFraction(const QUuid &id, const char *salt);
 
-// True when the error is the connection's, not the statement's: worth retrying after a reconnect.
-bool isConnectionLost(Repository &repository);
-
 } // namespace ReviewSql

@@ -2,22 +2,67 @@
 
 #include "db/repository.h"
 #include "matching/matchsql.h"
+#include "review/reviewconfig.h"
 #include "review/reviewrows.h"
 #include "review/reviewsql.h"
 
 #include <QHash>
-#include <QSet>
 #include <QSqlQuery>
 
 namespace {
 
 using K = SqlDialect::Kind;
+using Outcome = ReviewStore::Outcome;
 
 constexpr int MaxNote = 4000;
 
 Error invalid(const QString &message)
 {
     return makeError(Error::InvalidInput, message);
+}
+
+// What a record meets on its item, read in one round trip.
+struct ItemState
+{
+    bool existing = false; // the record itself is stored already
+    bool undone = false; // (undo) its target has an undo already
+    QString holder; // reviewer of the live lease, empty when none
+    bool doubleReview = false;
+    int others = 0; // other level-1 reviewers with a decision in force
+    bool final = false; // a level-2 decision in force
+    QString route; // its level-2 route, empty when none
+};
+
+Result<ItemState> itemState(Repository &r, const ReviewRecord &rec)
+{
+    const auto &d = r.dialect();
+    const QString m = d.placeholder(QStringLiteral("m"), K::Uuid);
+    const QString sql = QLatin1String("SELECT (SELECT count(*) FROM ") + d.table(Table::MatchReviews)
+        + QLatin1String(" WHERE id = ") + d.placeholder(QStringLiteral("id"), K::Uuid)
+        + QLatin1String(") AS existing, (SELECT count(*) FROM ") + d.table(Table::MatchReviews)
+        + QLatin1String(" WHERE supersedes = ") + d.placeholder(QStringLiteral("sup"), K::Uuid)
+        + QLatin1String(") AS undone, (SELECT reviewer FROM ") + ReviewSql::leases(d)
+        + QLatin1String(" WHERE match_id = ") + m + QLatin1String(" AND expires_at > ") + ReviewSql::now(d)
+        + QLatin1String(") AS holder, ") + ReviewRows::doubleReview(d, m)
+        + QLatin1String(" AS double_review, (SELECT count(DISTINCT reviewer) FROM ") + ReviewSql::current(d)
+        + QLatin1String(" WHERE match_id = ") + m + QLatin1String(" AND level = 1 AND reviewer <> :me) AS others, ")
+        + ReviewRows::decidedAtLevel2(d, m) + QLatin1String(" AS final, (SELECT reason FROM ") + ReviewSql::routes(d)
+        + QLatin1String(" WHERE match_id = ") + m + QLatin1String(") AS route");
+    QSqlQuery q(r.database());
+    if (Result<void> ok = MatchSql::exec(q, sql, ReviewStore::tr("Reading the item's reviews"),
+            [&](QSqlQuery &q) {
+                q.bindValue(QStringLiteral(":id"), d.uuid(rec.id));
+                q.bindValue(QStringLiteral(":sup"), d.uuid(rec.supersedes));
+                q.bindValue(QStringLiteral(":m"), d.uuid(rec.matchId));
+                q.bindValue(QStringLiteral(":me"), d.text(rec.reviewer));
+            });
+        !ok)
+        return ok.error();
+    if (!q.next())
+        return makeError(Error::Database, ReviewStore::tr("Reading the item's reviews returned nothing."));
+    const auto v = [&q](const char *name) { return q.value(QLatin1String(name)); };
+    return ItemState { v("existing").toInt() > 0, v("undone").toInt() > 0, v("holder").toString(),
+        v("double_review").toBool(), v("others").toInt(), v("final").toBool(), v("route").toString() };
 }
 
 Result<std::optional<ReviewRecord>> firstRecord(
@@ -46,14 +91,6 @@ Result<std::optional<ReviewRecord>> latestOther(Repository &r, const QUuid &matc
         });
 }
 
-Result<bool> exists(Repository &r, const QString &sql, const std::function<void(QSqlQuery &)> &bind)
-{
-    QSqlQuery q(r.database());
-    if (Result<void> ok = MatchSql::exec(q, sql, ReviewStore::tr("Reading the review queue"), bind); !ok)
-        return ok.error();
-    return q.next();
-}
-
 QJsonObject recordJson(const ReviewRecord &record)
 {
     QJsonObject o { { QStringLiteral("id"), record.id.toString(QUuid::WithoutBraces) },
@@ -65,7 +102,7 @@ QJsonObject recordJson(const ReviewRecord &record)
     return o;
 }
 
-Result<void> insertRecord(Repository &r, const ReviewRecord &record, bool *inserted)
+Result<bool> insertRecord(Repository &r, const ReviewRecord &record)
 {
     const auto &d = r.dialect();
     const bool pg = d.backend() == SqlDialect::Postgres;
@@ -92,133 +129,100 @@ Result<void> insertRecord(Repository &r, const ReviewRecord &record, bool *inser
                 q.bindValue(QStringLiteral(":sup"), d.uuid(record.supersedes));
             });
         !ok)
+        return ok.error();
+    return q.numRowsAffected() == 1;
+}
+
+// Where the item belongs after its level-1 decisions changed (see ReviewStore); writes only a change.
+Result<void> reroute(Repository &r, const QUuid &matchId, const ItemState &state, const ReviewSettings &settings)
+{
+    const auto &d = r.dialect();
+    const QString m = d.placeholder(QStringLiteral("m"), K::Uuid);
+    const auto bindM = [&](QSqlQuery &q) { q.bindValue(QStringLiteral(":m"), d.uuid(matchId)); };
+    QSqlQuery q(r.database());
+    if (Result<void> ok = MatchSql::exec(q,
+            QLatin1String("SELECT reviewer, decision FROM ") + ReviewSql::current(d)
+                + QLatin1String(" WHERE match_id = ") + m + QLatin1String(" AND level = 1 ORDER BY decided_at, id"),
+            ReviewStore::tr("Reading match reviews"), bindM);
+        !ok)
         return ok;
-    *inserted = q.numRowsAffected() == 1;
-    return {};
+    QHash<QString, QString> latest; // per reviewer: the newest decision in force
+    bool flagged = false;
+    while (q.next()) {
+        const QString decision = q.value(1).toString();
+        latest.insert(q.value(0).toString(), decision);
+        flagged = flagged || decision == decisionKey(ReviewDecision::Flag);
+    }
+    QString reason;
+    if (flagged) {
+        reason = QStringLiteral("flag");
+    } else if (latest.size() >= (state.doubleReview ? 2 : 1)) {
+        const QList<QString> values = latest.values();
+        if (std::any_of(values.cbegin(), values.cend(), [&](const QString &v) { return v != values.first(); }))
+            reason = QStringLiteral("disagreement");
+        else if (ReviewSql::stableFraction(matchId, "level2") < settings.level2SampleRate)
+            reason = QStringLiteral("sample");
+    }
+    if (reason == state.route)
+        return {};
+    const QString sql = reason.isEmpty()
+        ? QString(QLatin1String("DELETE FROM ") + ReviewSql::routes(d) + QLatin1String(" WHERE match_id = ") + m)
+        : QLatin1String("INSERT INTO ") + ReviewSql::routes(d)
+            + QLatin1String(" (match_id, reason, routed_at) VALUES (") + m + QLatin1String(", :reason, ")
+            + ReviewSql::now(d) + QLatin1String(") ON CONFLICT (match_id) DO UPDATE SET reason = excluded.reason");
+    QSqlQuery w(r.database());
+    return MatchSql::exec(w, sql, ReviewStore::tr("Routing an item to level 2"), [&](QSqlQuery &q) {
+        bindM(q);
+        if (!reason.isEmpty())
+            q.bindValue(QStringLiteral(":reason"), reason);
+    });
 }
 
 ReviewStore::WriteResult conflictOf(const ReviewRecord &mine, std::optional<ReviewRecord> theirs, const QString &reason)
 {
-    return { ReviewStore::Outcome::Conflict, ReviewConflict { mine, std::move(theirs), reason } };
+    return { Outcome::Conflict, ReviewConflict { mine, std::move(theirs), reason } };
+}
+
+// Why the record cannot apply any more, or nullopt when it can (see ReviewStore).
+Result<std::optional<ReviewStore::WriteResult>> conflictFor(
+    Repository &r, const ReviewRecord &rec, const std::optional<ReviewRecord> &undone, const ItemState &state)
+{
+    using Found = std::optional<ReviewStore::WriteResult>;
+    const auto &d = r.dialect();
+    if (undone && state.undone) {
+        Result<std::optional<ReviewRecord>> earlier = firstRecord(r,
+            ReviewRows::recordSelect(d.table(Table::MatchReviews)) + QLatin1String(" WHERE supersedes = ")
+                + d.placeholder(QStringLiteral("s"), K::Uuid),
+            [&](QSqlQuery &q) { q.bindValue(QStringLiteral(":s"), d.uuid(rec.supersedes)); });
+        if (!earlier)
+            return earlier.error();
+        return Found(conflictOf(rec, *earlier, ReviewStore::tr("This decision was already undone.")));
+    }
+    if (state.final && !(undone && undone->level == 2)) {
+        Result<std::optional<ReviewRecord>> final = latestOther(r, rec.matchId, 2, QString());
+        if (!final)
+            return final.error();
+        const QString who = final->has_value() ? (*final)->reviewer : QString();
+        return Found(conflictOf(rec, *final,
+            ReviewStore::tr("%1 decided this item at level 2 meanwhile; that decision is final.").arg(who)));
+    }
+    if (undone)
+        return Found();
+    if (!state.holder.isEmpty() && state.holder != rec.reviewer)
+        return Found(conflictOf(rec, std::nullopt,
+            ReviewStore::tr("%1 holds this item now: your lease ran out and was taken over.").arg(state.holder)));
+    if (rec.level == 1 && state.others >= (state.doubleReview ? 2 : 1)) {
+        Result<std::optional<ReviewRecord>> theirs = latestOther(r, rec.matchId, 1, rec.reviewer);
+        if (!theirs)
+            return theirs.error();
+        const QString who = theirs->has_value() ? (*theirs)->reviewer : QString();
+        return Found(conflictOf(rec, *theirs,
+            ReviewStore::tr("%1 decided this item meanwhile: your lease ran out and was taken over.").arg(who)));
+    }
+    return Found();
 }
 
 } // namespace
-
-QString ReviewStore::defaultReviewer(Repository &repository)
-{
-    if (repository.isRemote()) {
-        QSqlQuery q(repository.database());
-        if (q.exec(QStringLiteral("SELECT current_user")) && q.next())
-            return q.value(0).toString();
-    }
-    QString user = qEnvironmentVariable("USER");
-    if (user.isEmpty())
-        user = qEnvironmentVariable("USERNAME");
-    return user.isEmpty() ? QStringLiteral("sextant") : user;
-}
-
-Result<bool> ReviewStore::isAdmin(Repository &repository)
-{
-    if (!repository.isRemote())
-        return true; // a local file has one user, who owns it
-    QSqlQuery q(repository.database());
-    if (Result<void> ok = MatchSql::exec(q,
-            QStringLiteral("SELECT pg_has_role(current_user, 'sextant_admin', 'MEMBER') "
-                           "OR (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) "
-                           "OR pg_has_role(current_user, (SELECT relowner FROM pg_class WHERE oid = "
-                           "to_regclass(:t::text)), 'USAGE')"),
-            tr("Reading the role's privileges"),
-            [&](QSqlQuery &q) { q.bindValue(QStringLiteral(":t"), repository.dialect().table(Table::MatchReviews)); });
-        !ok)
-        return ok.error();
-    return q.next() && q.value(0).toBool();
-}
-
-Result<QList<ReasonCode>> ReviewStore::reasonCodes(Repository &repository)
-{
-    const auto &d = repository.dialect();
-    QSqlQuery q(repository.database());
-    if (Result<void> ok = MatchSql::exec(q,
-            QLatin1String("SELECT code, label, applies_to, position FROM ") + ReviewSql::reasons(d)
-                + QLatin1String(" WHERE active ORDER BY CASE applies_to WHEN 'approve' THEN 0 WHEN 'reject' THEN 1 "
-                                "ELSE 2 END, position, code"),
-            tr("Reading the reason codes"));
-        !ok)
-        return ok.error();
-    QList<ReasonCode> codes;
-    while (q.next()) {
-        const auto applies = decisionFromKey(q.value(QStringLiteral("applies_to")).toString());
-        if (!applies)
-            continue;
-        codes << ReasonCode { q.value(QStringLiteral("code")).toString(), q.value(QStringLiteral("label")).toString(),
-            *applies, q.value(QStringLiteral("position")).toInt() };
-    }
-    return codes;
-}
-
-Result<ReviewSettings> ReviewStore::settings(Repository &repository)
-{
-    QSqlQuery q(repository.database());
-    if (Result<void> ok
-        = MatchSql::exec(q, QLatin1String("SELECT key, value FROM ") + ReviewSql::settings(repository.dialect()),
-            tr("Reading the review settings"));
-        !ok)
-        return ok.error();
-    ReviewSettings s;
-    while (q.next()) {
-        const QString key = q.value(0).toString();
-        const double value = q.value(1).toDouble();
-        if (key == QLatin1String("level2_sample_rate"))
-            s.level2SampleRate = value;
-        else if (key == QLatin1String("double_review_share"))
-            s.doubleReviewShare = value;
-        else if (key == QLatin1String("lease_minutes"))
-            s.leaseMinutes = int(value);
-    }
-    return s;
-}
-
-Result<void> ReviewStore::saveSettings(Repository &repository, const ReviewSettings &settings, const QString &actor)
-{
-    const auto rate = [](double v) { return v >= 0 && v <= 1; };
-    if (!rate(settings.level2SampleRate))
-        return invalid(tr("The level-2 sample rate must be between 0 and 1."));
-    if (!rate(settings.doubleReviewShare))
-        return invalid(tr("The double-review share must be between 0 and 1."));
-    if (settings.leaseMinutes < 1 || settings.leaseMinutes > 480)
-        return invalid(tr("A lease lasts from 1 to 480 minutes."));
-    Result<ReviewSettings> before = ReviewStore::settings(repository);
-    if (!before)
-        return before.error();
-    const QList<std::pair<QString, double>> values { { QStringLiteral("level2_sample_rate"),
-                                                         settings.level2SampleRate },
-        { QStringLiteral("double_review_share"), settings.doubleReviewShare },
-        { QStringLiteral("lease_minutes"), double(settings.leaseMinutes) } };
-    const auto json = [](const ReviewSettings &s) {
-        return QJsonObject { { QStringLiteral("level2_sample_rate"), s.level2SampleRate },
-            { QStringLiteral("double_review_share"), s.doubleReviewShare },
-            { QStringLiteral("lease_minutes"), s.leaseMinutes } };
-    };
-    return repository.inTransaction([&]() -> Result<void> {
-        for (const auto &[key, value] : values) {
-            QSqlQuery q(repository.database());
-            if (Result<void> ok = MatchSql::exec(q,
-                    QLatin1String("INSERT INTO ") + ReviewSql::settings(repository.dialect())
-                        + QLatin1String(
-                            " (key, value) VALUES (:k, :v) ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
-                    tr("Saving the review settings"),
-                    [&](QSqlQuery &q) {
-                        q.bindValue(QStringLiteral(":k"), key);
-                        q.bindValue(QStringLiteral(":v"), value);
-                    });
-                !ok)
-                return ok;
-        }
-        return repository.appendAudit(
-            { QDateTime::currentDateTimeUtc(), actor, QStringLiteral("review_settings.update"),
-                QStringLiteral("review_settings"), QStringLiteral("review"), json(*before), json(settings) });
-    });
-}
 
 Result<std::optional<ReviewRecord>> ReviewStore::record(Repository &repository, const QUuid &id)
 {
@@ -229,60 +233,33 @@ Result<std::optional<ReviewRecord>> ReviewStore::record(Repository &repository, 
         [&](QSqlQuery &q) { q.bindValue(QStringLiteral(":id"), d.uuid(id)); });
 }
 
-Result<void> ReviewStore::updateRoute(Repository &repository, const QUuid &matchId, const ReviewSettings &settings)
+Result<ReviewStore::WriteResult> ReviewStore::write(Repository &repository, const ReviewRecord &record)
 {
-    const auto &d = repository.dialect();
-    const QString m = d.placeholder(QStringLiteral("m"), K::Uuid);
-    const auto bindM = [&](QSqlQuery &q) { q.bindValue(QStringLiteral(":m"), d.uuid(matchId)); };
-    // A level-2 decision is final: the route it was made on stays as the record of why it went there.
-    Result<bool> final
-        = exists(repository, QLatin1String("SELECT 1 WHERE ") + ReviewRows::decidedAtLevel2(d, m), bindM);
-    if (!final)
-        return final.error();
-    if (*final)
-        return {};
-    Result<bool> isDouble
-        = exists(repository, QLatin1String("SELECT 1 WHERE ") + ReviewRows::doubleReview(d, m), bindM);
-    if (!isDouble)
-        return isDouble.error();
-    QSqlQuery q(repository.database());
-    if (Result<void> ok = MatchSql::exec(q,
-            ReviewRows::recordSelect(ReviewSql::current(d)) + QLatin1String(" WHERE match_id = ") + m
-                + QLatin1String(" AND level = 1 ORDER BY decided_at, id"),
-            tr("Reading match reviews"), bindM);
-        !ok)
-        return ok;
-    QHash<QString, ReviewDecision> latest; // per reviewer: the newest decision in force
-    bool flagged = false;
-    while (q.next()) {
-        const ReviewRecord r = ReviewRows::record(d, q);
-        latest.insert(r.reviewer, r.decision);
-        flagged = flagged || r.decision == ReviewDecision::Flag;
-    }
-    QString reason;
-    if (flagged) {
-        reason = QStringLiteral("flag");
-    } else if (latest.size() >= (*isDouble ? 2 : 1)) {
-        const QList<ReviewDecision> values = latest.values();
-        if (std::any_of(values.cbegin(), values.cend(), [&](ReviewDecision v) { return v != values.first(); }))
-            reason = QStringLiteral("disagreement");
-        else if (ReviewSql::stableFraction(matchId, "level2") < settings.level2SampleRate)
-            reason = QStringLiteral("sample");
-    }
-    const QString sql = reason.isEmpty()
-        ? QString(QLatin1String("DELETE FROM ") + ReviewSql::routes(d) + QLatin1String(" WHERE match_id = ") + m)
-        : QLatin1String("INSERT INTO ") + ReviewSql::routes(d)
-            + QLatin1String(" (match_id, reason, routed_at) VALUES (") + m + QLatin1String(", :reason, ")
-            + ReviewSql::now(d) + QLatin1String(") ON CONFLICT (match_id) DO UPDATE SET reason = excluded.reason");
-    QSqlQuery w(repository.database());
-    return MatchSql::exec(w, sql, tr("Routing an item to level 2"), [&](QSqlQuery &q) {
-        bindM(q);
-        if (!reason.isEmpty())
-            q.bindValue(QStringLiteral(":reason"), reason);
-    });
+    Result<ReviewSettings> settings = ReviewConfig::settings(repository);
+    if (!settings)
+        return settings.error();
+    return write(repository, record, *settings);
 }
 
-Result<ReviewStore::WriteResult> ReviewStore::write(Repository &repository, const ReviewRecord &given)
+Result<QList<Result<ReviewStore::WriteResult>>> ReviewStore::writeBatch(
+    Repository &repository, const QList<ReviewRecord> &records)
+{
+    QList<Result<WriteResult>> results;
+    Result<void> done = repository.inTransaction([&]() -> Result<void> {
+        Result<ReviewSettings> settings = ReviewConfig::settings(repository);
+        if (!settings)
+            return settings.error();
+        for (const ReviewRecord &record : records)
+            results << write(repository, record, *settings); // each in a savepoint of its own
+        return {};
+    });
+    if (!done)
+        return done.error();
+    return results;
+}
+
+Result<ReviewStore::WriteResult> ReviewStore::write(
+    Repository &repository, const ReviewRecord &given, const ReviewSettings &settings)
 {
     if (given.id.isNull() || given.reviewer.trimmed().isEmpty())
         return invalid(tr("A review needs its id and its reviewer."));
@@ -291,27 +268,20 @@ Result<ReviewStore::WriteResult> ReviewStore::write(Repository &repository, cons
     if (given.note.size() > MaxNote)
         return invalid(tr("A review note holds at most %1 characters.").arg(MaxNote));
     const auto &d = repository.dialect();
-    Result<ReviewSettings> settings = ReviewStore::settings(repository);
-    if (!settings)
-        return settings.error();
-
     WriteResult out;
     ReviewRecord rec = given;
     Result<void> done = repository.inTransaction([&]() -> Result<void> {
-        Result<std::optional<ReviewRecord>> existing = record(repository, rec.id);
-        if (!existing)
-            return existing.error();
-        if (existing->has_value()) {
-            out.outcome = Outcome::AlreadySaved;
-            return {};
-        }
         std::optional<ReviewRecord> undone;
         if (rec.isUndo()) {
             Result<std::optional<ReviewRecord>> target = record(repository, rec.supersedes);
             if (!target)
                 return target.error();
             if (!target->has_value()) {
-                out = conflictOf(rec, std::nullopt, tr("The decision to undo was never saved."));
+                Result<std::optional<ReviewRecord>> self = record(repository, rec.id);
+                if (!self)
+                    return self.error();
+                out = self->has_value() ? WriteResult { Outcome::AlreadySaved, std::nullopt }
+                                        : conflictOf(rec, std::nullopt, tr("The decision to undo was never saved."));
                 return {};
             }
             undone = **target;
@@ -320,34 +290,25 @@ Result<ReviewStore::WriteResult> ReviewStore::write(Repository &repository, cons
             rec.decision = undone->decision;
             rec.reasonCode = undone->reasonCode;
             rec.level = undone->level;
-            Result<std::optional<ReviewRecord>> earlier = firstRecord(repository,
-                ReviewRows::recordSelect(d.table(Table::MatchReviews)) + QLatin1String(" WHERE supersedes = ")
-                    + d.placeholder(QStringLiteral("s"), K::Uuid),
-                [&](QSqlQuery &q) { q.bindValue(QStringLiteral(":s"), d.uuid(rec.supersedes)); });
-            if (!earlier)
-                return earlier.error();
-            if (earlier->has_value()) {
-                out = conflictOf(rec, *earlier, tr("This decision was already undone."));
-                return {};
-            }
         }
-        // A level-2 decision is final: nothing at level 1, and no other level-2 decision, comes after it.
-        Result<std::optional<ReviewRecord>> final = latestOther(repository, rec.matchId, 2, QString());
-        if (!final)
-            return final.error();
-        if (final->has_value() && (!undone || undone->id != (*final)->id)) {
-            out = conflictOf(rec, *final,
-                tr("%1 decided this item at level 2 meanwhile; that decision is final.").arg((*final)->reviewer));
+        Result<ItemState> state = itemState(repository, rec);
+        if (!state)
+            return state.error();
+        if (state->existing) {
+            out.outcome = Outcome::AlreadySaved;
             return {};
         }
-        if (!rec.isUndo()) {
-            if (Result<void> ok = checkTakeover(repository, rec, out); !ok || out.outcome == Outcome::Conflict)
-                return ok;
+        Result<std::optional<WriteResult>> conflict = conflictFor(repository, rec, undone, *state);
+        if (!conflict)
+            return conflict.error();
+        if (conflict->has_value()) {
+            out = **conflict;
+            return {};
         }
-        bool inserted = false;
-        if (Result<void> ok = insertRecord(repository, rec, &inserted); !ok)
-            return ok;
-        if (!inserted) {
+        Result<bool> inserted = insertRecord(repository, rec);
+        if (!inserted)
+            return inserted.error();
+        if (!*inserted) {
             out.outcome = Outcome::AlreadySaved;
             return {};
         }
@@ -357,7 +318,7 @@ Result<ReviewStore::WriteResult> ReviewStore::write(Repository &repository, cons
                 undone ? recordJson(*undone) : QJsonObject(), recordJson(rec) });
             !ok)
             return ok;
-        if (!rec.isUndo()) {
+        if (!rec.isUndo() && state->holder == rec.reviewer) {
             QSqlQuery q(repository.database());
             if (Result<void> ok = MatchSql::exec(q,
                     QLatin1String("DELETE FROM ") + ReviewSql::leases(d) + QLatin1String(" WHERE match_id = ")
@@ -371,56 +332,9 @@ Result<ReviewStore::WriteResult> ReviewStore::write(Repository &repository, cons
                 return ok;
         }
         out.outcome = Outcome::Saved;
-        return rec.level == 1 ? updateRoute(repository, rec.matchId, *settings) : Result<void>();
+        return rec.level == 1 && !state->final ? reroute(repository, rec.matchId, *state, settings) : Result<void>();
     });
     if (!done)
         return done.error();
     return out;
-}
-
-Result<void> ReviewStore::checkTakeover(Repository &repository, const ReviewRecord &rec, WriteResult &out)
-{
-    const auto &d = repository.dialect();
-    const QString m = d.placeholder(QStringLiteral("m"), K::Uuid);
-    QSqlQuery q(repository.database());
-    if (Result<void> ok = MatchSql::exec(q,
-            QLatin1String("SELECT reviewer FROM ") + ReviewSql::leases(d) + QLatin1String(" WHERE match_id = ") + m
-                + QLatin1String(" AND expires_at > ") + ReviewSql::now(d),
-            tr("Reading leases"), [&](QSqlQuery &q) { q.bindValue(QStringLiteral(":m"), d.uuid(rec.matchId)); });
-        !ok)
-        return ok;
-    if (q.next() && q.value(0).toString() != rec.reviewer) {
-        const QString holder = q.value(0).toString();
-        out = conflictOf(
-            rec, std::nullopt, tr("%1 holds this item now: your lease ran out and was taken over.").arg(holder));
-        return {};
-    }
-    if (rec.level != 1)
-        return {};
-    // Level 1: the item needs one reviewer (two for double review). If others already gave what it needs, the
-    // lease this decision was made under was taken over and decided while this one waited.
-    Result<bool> isDouble = exists(repository, QLatin1String("SELECT 1 WHERE ") + ReviewRows::doubleReview(d, m),
-        [&](QSqlQuery &q) { q.bindValue(QStringLiteral(":m"), d.uuid(rec.matchId)); });
-    if (!isDouble)
-        return isDouble.error();
-    if (Result<void> ok = MatchSql::exec(q,
-            QLatin1String("SELECT count(DISTINCT reviewer) FROM ") + ReviewSql::current(d)
-                + QLatin1String(" WHERE match_id = ") + m + QLatin1String(" AND level = 1 AND reviewer <> :me"),
-            tr("Reading match reviews"),
-            [&](QSqlQuery &q) {
-                q.bindValue(QStringLiteral(":m"), d.uuid(rec.matchId));
-                q.bindValue(QStringLiteral(":me"), d.text(rec.reviewer));
-            });
-        !ok)
-        return ok;
-    const int others = q.next() ? q.value(0).toInt() : 0;
-    if (others >= (*isDouble ? 2 : 1)) {
-        Result<std::optional<ReviewRecord>> theirs = latestOther(repository, rec.matchId, 1, rec.reviewer);
-        if (!theirs)
-            return theirs.error();
-        out = conflictOf(rec, *theirs,
-            tr("%1 decided this item meanwhile: your lease ran out and was taken over.")
-                .arg(theirs->has_value() ? (*theirs)->reviewer : QString()));
-    }
-    return {};
 }

@@ -7,12 +7,18 @@
 
 class Repository;
 
-// The review room's writes: decisions with their audit entries, level-2 routing, settings and reason codes
-// (leases: ReviewLeases). Pure functions on a Repository, run on its thread (DatabaseWorker lanes).
+// Decisions: ai.match_reviews rows with their audit-log entries, undo, and level-2 routing (settings and reason
+// codes: ReviewConfig; leases: ReviewLeases). Pure functions on a Repository, run on its thread.
 //
-// Decisions: write() inserts one record and its audit-log entry in ONE transaction, idempotent by the record's
-// client-made id. A decision that no longer applies is not written and comes back as a Conflict with the
-// record that stands in its way, never as an error: the caller keeps both for the operator.
+// write() inserts one record and its audit-log entry in ONE transaction, idempotent by the record's client-made
+// id. A decision that no longer applies is not written and comes back as a Conflict with the record that stands in
+// its way, never as an error, so the caller can show both to the operator:
+//  - the item has a level-2 decision in force (final), unless the record undoes that very decision;
+//  - another reviewer holds a live lease on it (the lease this decision was made under ran out and was taken);
+//  - level 1: other reviewers already gave the decisions the item needs (one, two for double review);
+//  - undo: the record to undo is unknown, or was undone already.
+// After a level-1 record the item's route is re-decided: to level 2 on a flag, on disagreement between its level-1
+// reviewers, or when a stable hash of its id falls under the sample rate; else off level 2.
 class ReviewStore
 {
     Q_DECLARE_TR_FUNCTIONS(ReviewStore)
@@ -25,23 +31,13 @@ public:
         std::optional<ReviewConflict> conflict; // Outcome::Conflict
     };
 
-    static Result<QList<ReasonCode>> reasonCodes(Repository &repository); // active ones, by decision and position
-    static Result<ReviewSettings> settings(Repository &repository);
-    // Rates in [0, 1], lease 1..480 minutes; Error::InvalidInput writes nothing. Admins only on PostgreSQL.
-    static Result<void> saveSettings(Repository &repository, const ReviewSettings &settings, const QString &actor);
-
     static Result<WriteResult> write(Repository &repository, const ReviewRecord &record);
+    static Result<WriteResult> write(
+        Repository &repository, const ReviewRecord &record, const ReviewSettings &settings);
+    // The journal's outbox: the records in order in ONE transaction, each in a savepoint of its own, so one commit
+    // covers the batch and a record the database refuses leaves the others. An error for the whole (the connection
+    // went) means nothing was written.
+    static Result<QList<Result<WriteResult>>> writeBatch(Repository &repository, const QList<ReviewRecord> &records);
+
     static Result<std::optional<ReviewRecord>> record(Repository &repository, const QUuid &id);
-
-    // Who the workspace names by default (database role, or OS user), and what that role may do.
-    static QString defaultReviewer(Repository &repository);
-    static Result<bool> isAdmin(Repository &repository);
-
-    // Re-decides whether the item belongs at level 2 (flag, level-1 disagreement, sample) after its level-1
-    // decisions changed. Part of write(); public for tests.
-    static Result<void> updateRoute(Repository &repository, const QUuid &matchId, const ReviewSettings &settings);
-
-private:
-    // A decision whose lease another reviewer holds now, or whose item others decided meanwhile: sets `out`.
-    static Result<void> checkTakeover(Repository &repository, const ReviewRecord &record, WriteResult &out);
 };

@@ -1,5 +1,6 @@
 #include "db/databaseworker.h"
 #include "review/decisionjournal.h"
+#include "review/reviewconfig.h"
 #include "review/reviewleases.h"
 #include "review/reviewqueries.h"
 #include "review/reviewservice.h"
@@ -90,7 +91,7 @@ private:
                 return w;
         }
         // Deterministic queues: no double review and no level-2 sample unless a test asks for them.
-        return ReviewStore::saveSettings(r, ReviewSettings { 0.0, 0.0, 15 }, QStringLiteral("tester"));
+        return ReviewConfig::saveSettings(r, ReviewSettings { 0.0, 0.0, 15 }, QStringLiteral("tester"));
     }
 
     template<typename F> auto onWorker(F f) { return m_worker->runAndWait(std::move(f)); }
@@ -178,7 +179,7 @@ private:
     Result<void> saveSettings(double rate, double share)
     {
         return onWorker([rate, share](Repository &r) {
-            return ReviewStore::saveSettings(r, ReviewSettings { rate, share, 15 }, QStringLiteral("tester"));
+            return ReviewConfig::saveSettings(r, ReviewSettings { rate, share, 15 }, QStringLiteral("tester"));
         });
     }
 
@@ -221,7 +222,7 @@ private Q_SLOTS:
 
     void migrationSeedsReasonsAndSettings()
     {
-        Result<QList<ReasonCode>> codes = onWorker([](Repository &r) { return ReviewStore::reasonCodes(r); });
+        Result<QList<ReasonCode>> codes = onWorker([](Repository &r) { return ReviewConfig::reasonCodes(r); });
         QVERIFY2(codes, qPrintable(codes.errorMessage()));
         for (ReviewDecision d : { ReviewDecision::Approve, ReviewDecision::Reject, ReviewDecision::Flag })
             QVERIFY(std::any_of(codes->cbegin(), codes->cend(), [d](const ReasonCode &c) { return c.appliesTo == d; }));
@@ -230,7 +231,7 @@ private Q_SLOTS:
         QVERIFY(!bad);
         QCOMPARE(bad.error().code, Error::InvalidInput);
         QVERIFY(saveSettings(0.25, 0.5));
-        Result<ReviewSettings> s = onWorker([](Repository &r) { return ReviewStore::settings(r); });
+        Result<ReviewSettings> s = onWorker([](Repository &r) { return ReviewConfig::settings(r); });
         QCOMPARE(s->level2SampleRate, 0.25);
         QCOMPARE(s->doubleReviewShare, 0.5);
     }

@@ -1,0 +1,28 @@
+#pragma once
+
+#include "core/result.h"
+#include "review/reviewrecords.h"
+
+#include <QCoreApplication>
+
+class Repository;
+
+// What the review console is configured with (ai.review_settings, ai.review_reason_codes) and who the
+// connection decides as. Pure functions on a Repository, run on its thread.
+class ReviewConfig
+{
+    Q_DECLARE_TR_FUNCTIONS(ReviewConfig)
+
+public:
+    static Result<QList<ReasonCode>> reasonCodes(Repository &repository); // active ones, by decision and position
+    static Result<ReviewSettings> settings(Repository &repository);
+    // Rates in [0, 1], lease 1..480 minutes; Error::InvalidInput writes nothing. Admins only on PostgreSQL.
+    // Audited as review_settings.update.
+    static Result<void> saveSettings(Repository &repository, const ReviewSettings &settings, const QString &actor);
+
+    // Who the workspace names by default: the database role on PostgreSQL (its policies insist on it), the
+    // operating-system user for a local file.
+    static QString defaultReviewer(Repository &repository);
+    // A member of sextant_admin, a superuser or the tables' owner; always true for a local file.
+    static Result<bool> isAdmin(Repository &repository);
+};
