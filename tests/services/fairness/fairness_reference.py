@@ -1,0 +1,152 @@
+#!/usr/bin/python3
+"""Reference recomputation of a Sextant fairness report's CSV from the SQLite workspace file.
+
+usage: fairness_reference.py WORKSPACE.sqlite REPORT.csv MIN_GROUP_SIZE
+
+Written independently of the C++ code, from ../shared/domain/fairness-metrics.md: its own SQL for the counts
+(one audit attribute), its own Wilson, Katz, Fisher, chi-square and Holm. Python's standard library only
+(numpy and scipy are not installed on the build machines). Every number of the CSV must agree to 1e-9;
+prints each disagreement and exits 1 if there is any.
+"""
+import csv
+import math
+import sqlite3
+import sys
+
+Z = 1.959964
+TOL = 1e-9
+
+
+def counts(db, stage, attribute):
+    group = "COALESCE(a.value, '')"
+    join = "LEFT JOIN ai_audit_attributes a ON a.user_id = {} AND a.attribute = ?"
+    if stage == 'proposed':
+        sql = (f"SELECT {group}, COUNT(*), SUM(EXISTS (SELECT 1 FROM ai_match_results m WHERE m.freelancer_id = p.user_id "
+               f"AND m.superseded_at IS NULL)), 0, 0 FROM core_freelancer_profiles p JOIN auth_users u ON u.id = p.user_id "
+               f"{join.format('p.user_id')} WHERE u.is_active = 1 GROUP BY 1")
+    elif stage == 'approved_l1':
+        sql = (f"SELECT {group}, COUNT(*), SUM(r.decision = 'approve'), SUM(m.was_hired = 1), "
+               f"SUM(m.was_hired = 1 AND r.decision = 'approve') FROM ai_match_results m "
+               f"JOIN ai_review_current r ON r.match_id = m.id AND r.level = 1 {join.format('m.freelancer_id')} "
+               f"WHERE m.superseded_at IS NULL GROUP BY 1")
+    elif stage == 'hired':
+        sql = (f"SELECT {group}, COUNT(*), SUM(m.was_hired = 1), 0, 0 FROM ai_match_results m "
+               f"{join.format('m.freelancer_id')} WHERE m.superseded_at IS NULL GROUP BY 1")
+    else:
+        raise SystemExit(f"stage {stage} is not covered by the reference")
+    return {(g if g else '(not recorded)'): row for g, *row in db.execute(sql, (attribute,))}
+
+
+def wilson(k, n):
+    p = k / n
+    d = 1 + Z * Z / n
+    c = (p + Z * Z / (2 * n)) / d
+    h = Z * math.sqrt(p * (1 - p) / n + Z * Z / (4 * n * n)) / d
+    return p, max(0.0, c - h), min(1.0, c + h)
+
+
+def log_choose(n, k):
+    return math.lgamma(n + 1) - math.lgamma(k + 1) - math.lgamma(n - k + 1)
+
+
+def fisher(a, b, c, d):
+    r1, r2, c1 = a + b, c + d, a + c
+    lo, hi = max(0, c1 - r2), min(r1, c1)
+    logp = lambda x: log_choose(r1, x) + log_choose(r2, c1 - x) - log_choose(r1 + r2, c1)
+    obs = logp(a)
+    rel = [math.exp(logp(x) - obs) for x in range(lo, hi + 1)]
+    return min(1.0, sum(r for r in rel if r <= 1 + 1e-7) / sum(rel))
+
+
+def test(a, b, c, d):
+    n = a + b + c + d
+    rows, cols = (a + b, c + d), (a + c, b + d)
+    if any(r * s / n < 5 for r in rows for s in cols):
+        return fisher(a, b, c, d), 'fisher'
+    margins = rows[0] * rows[1] * cols[0] * cols[1]
+    x2 = n * (a * d - b * c) ** 2 / margins
+    return math.erfc(math.sqrt(x2 / 2)), 'chi2'
+
+
+def holm(ps):
+    order = sorted(range(len(ps)), key=lambda i: ps[i])
+    out, running, m = [0.0] * len(ps), 0.0, len(ps)
+    for j, i in enumerate(order):
+        running = max(running, min(1.0, (m - j) * ps[i]))
+        out[i] = running
+    return out
+
+
+def expected_rows(db, stage, attribute, minimum):
+    c = counts(db, stage, attribute)
+    eligible = sorted(g for g, (n, k, _, _) in c.items() if n >= minimum and n > 0)
+    ref = None
+    for g in eligible:  # the highest rate; a tie keeps the earlier label
+        if ref is None or c[g][1] * c[ref][0] > c[ref][1] * c[g][0]:
+            ref = g
+    rows, tested = {}, []
+    for g in sorted(c):
+        n, k, pos, possel = c[g]
+        if g not in eligible:
+            rows[g] = {'n': '', 'selected': 'suppressed'}
+            continue
+        nr, kr, posr, poselr = c[ref]
+        rate, lo, hi = wilson(k, n)
+        row = {'n': n, 'selected': k, 'rate': rate, 'rate_low': lo, 'rate_high': hi, 'reference': int(g == ref)}
+        if g == ref:
+            row.update(impact_ratio=1.0, parity_difference=0.0, four_fifths_flag=0)
+        else:
+            di = rate / (kr / nr)
+            row['impact_ratio'] = di
+            if k > 0 and kr > 0:
+                se = math.sqrt(1 / k - 1 / n + 1 / kr - 1 / nr)
+                row['impact_low'], row['impact_high'] = math.exp(math.log(di) - Z * se), math.exp(math.log(di) + Z * se)
+            row['four_fifths_flag'] = int(di < 0.8 or di > 1.25)
+            row['parity_difference'] = rate - kr / nr
+            row['p_value'], row['test'] = test(k, n - k, kr, nr - kr)
+            tested.append(g)
+        if stage == 'approved_l1' and pos > 0 and posr > 0:
+            row['equal_opportunity_difference'] = possel / pos - poselr / posr
+        rows[g] = row
+    for g, p in zip(tested, holm([rows[g]['p_value'] for g in tested])):
+        rows[g]['p_adjusted'] = p
+    return rows
+
+
+def main():
+    workspace, report, minimum = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    db = sqlite3.connect(workspace)
+    problems, checked = [], 0
+    with open(report, newline='', encoding='utf-8') as f:
+        lines = list(csv.DictReader(f))
+    cache = {}
+    for line in lines:
+        key = (line['stage'], line['attribute'])
+        if key not in cache:
+            cache[key] = expected_rows(db, line['stage'], line['attribute'], minimum)
+        expected = cache[key].get(line['group'])
+        if expected is None:
+            problems.append(f"{key} {line['group']}: not a group of the reference")
+            continue
+        for column, value in line.items():
+            if column in ('stage', 'attribute', 'group'):
+                continue
+            want = expected.get(column, '')
+            if isinstance(want, float):
+                if value == '' or abs(float(value) - want) > TOL:
+                    problems.append(f"{key} {line['group']} {column}: CSV {value!r}, reference {want!r}")
+            elif str(want) != value:
+                problems.append(f"{key} {line['group']} {column}: CSV {value!r}, reference {want!r}")
+            checked += 1
+        del cache[key][line['group']]
+    for key, rest in cache.items():
+        for g in rest:
+            problems.append(f"{key} {g}: missing from the CSV")
+    for p in problems:
+        print(p)
+    print(f"{checked} cells checked against the reference, {len(problems)} disagreements")
+    return 1 if problems else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
