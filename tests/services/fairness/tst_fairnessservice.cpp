@@ -449,6 +449,31 @@ private Q_SLOTS:
         QCOMPARE(regions->size(), 2);
         repo->reset();
         QSqlDatabase::removeDatabase(QStringLiteral("fairness-viewer"));
+
+        // A reviewer may read the protected attributes (aggregated) and save a report in their own name.
+        QVERIFY(runSql(*settings,
+            { QStringLiteral("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'sx_fairness_reviewer') THEN "
+                             "CREATE ROLE sx_fairness_reviewer LOGIN IN ROLE sextant_reviewer; END IF; END $$") }));
+        PostgresSettings reviewer = viewer;
+        reviewer.user = QStringLiteral("sx_fairness_reviewer");
+        {
+            DatabaseWorker worker;
+            const Result<void> opened = worker
+                                            .open([reviewer]() {
+                                                return PostgresWorkspace::open(reviewer, QStringLiteral("fairness-reviewer"),
+                                                    PostgresWorkspace::Migrations::RequireCurrent);
+                                            })
+                                            .result();
+            QVERIFY2(opened.ok(), qPrintable(opened.errorMessage()));
+            FairnessService service(&worker);
+            TaskControl control;
+            const Result<FairnessReport> own = service.buildReport(ageRequest(), reviewer.user, control);
+            QVERIFY2(own.ok(), qPrintable(own.errorMessage()));
+            QVERIFY(group(*own, QStringLiteral("60+"))->fourFifthsFlag);
+            const Result<FairnessReport> forged = service.buildReport(ageRequest(), QStringLiteral("someone else"), control);
+            QVERIFY(!forged.ok()); // row-level security: saved in one's own name only
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("fairness-reviewer"));
     }
 };
 
