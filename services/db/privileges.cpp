@@ -20,7 +20,7 @@ QString Privileges::roleName() const
         return tr("superuser");
     if (canMigrate)
         return tr("owner");
-    for (const char *role : { "sextant_admin", "sextant_reviewer", "sextant_viewer" }) {
+    for (const char *role : { "sextant_admin", "sextant_reviewer_l2", "sextant_reviewer", "sextant_viewer" }) {
         if (sextantRoles.contains(QLatin1String(role)))
             return QString::fromLatin1(role);
     }

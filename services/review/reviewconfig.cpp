@@ -45,6 +45,31 @@ Result<bool> ReviewConfig::isAdmin(Repository &repository)
     return q.next() && q.value(0).toBool();
 }
 
+Result<ReviewAccess> ReviewConfig::access(Repository &repository)
+{
+    ReviewAccess a;
+    a.reviewer = defaultReviewer(repository);
+    if (!repository.isRemote())
+        return a;
+    Result<bool> admin = isAdmin(repository);
+    if (!admin)
+        return admin.error();
+    a.isAdmin = *admin;
+    QSqlQuery q(repository.database());
+    if (Result<void> ok = MatchSql::exec(q,
+            QStringLiteral("SELECT has_table_privilege(:t::text, 'INSERT'), "
+                           "pg_has_role(current_user, 'sextant_reviewer_l2', 'MEMBER')"),
+            tr("Reading the role's privileges"),
+            [&](QSqlQuery &q) { q.bindValue(QStringLiteral(":t"), repository.dialect().table(Table::MatchReviews)); });
+        !ok)
+        return ok.error();
+    if (!q.next())
+        return makeError(Error::Database, tr("Reading the role's privileges returned nothing."));
+    a.canDecide = q.value(0).toBool();
+    a.canDecideLevel2 = a.isAdmin || (a.canDecide && q.value(1).toBool());
+    return a;
+}
+
 Result<QList<ReasonCode>> ReviewConfig::reasonCodes(Repository &repository)
 {
     const auto &d = repository.dialect();

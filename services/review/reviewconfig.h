@@ -25,4 +25,6 @@ public:
     static QString defaultReviewer(Repository &repository);
     // A member of sextant_admin, a superuser or the tables' owner; always true for a local file.
     static Result<bool> isAdmin(Repository &repository);
+    // The reviewer name and what the role may do (everything for a local file).
+    static Result<ReviewAccess> access(Repository &repository);
 };

@@ -159,4 +159,14 @@ struct ReviewSettings
     int leaseMinutes = 15;
 };
 
+// What the connected role may do in the review console, read from the database (the UI disables the rest; the
+// database refuses it anyway). A local file: everything.
+struct ReviewAccess
+{
+    QString reviewer; // the name decisions are recorded under (the database role on PostgreSQL)
+    bool canDecide = true; // level 1: sextant_reviewer and above
+    bool canDecideLevel2 = true; // sextant_reviewer_l2, admins, the owner
+    bool isAdmin = true; // releases anyone's leases, edits settings and reason codes
+};
+
 Q_DECLARE_METATYPE(ReviewConflict)

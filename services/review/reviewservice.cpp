@@ -78,6 +78,8 @@ ReviewService::ReviewService(DatabaseWorker *db, TaskRunner *tasks, const QStrin
     if (m_db) {
         connect(m_db, &DatabaseWorker::changed, this, &ReviewService::onChange);
         connect(m_db, &DatabaseWorker::reconnected, this, &ReviewService::flush);
+        // Learn the default reviewer name early, so journalled decisions carry it even if the server goes away.
+        QTimer::singleShot(0, this, [this] { access(this, [](const Result<ReviewAccess> &) {}); });
     }
     // Decisions left from the last session go out as soon as the event loop runs.
     if (m_journal->pendingCount() > 0)
@@ -89,6 +91,18 @@ ReviewService::~ReviewService() = default;
 void ReviewService::setReviewer(const QString &name)
 {
     m_reviewer = name.trimmed();
+}
+
+void ReviewService::access(QObject *context, Reply<ReviewAccess> done)
+{
+    QPointer<ReviewService> self(this);
+    m_db->call(
+        context, [](Repository &r) { return ReviewConfig::access(r); },
+        [self, done = std::move(done)](const Result<ReviewAccess> &result) {
+            if (result && self)
+                self->m_defaultReviewer = result->reviewer;
+            done(result);
+        });
 }
 
 void ReviewService::queue(QObject *context, const ReviewQueueFilter &filter, Reply<QList<ReviewItem>> done) const
@@ -228,7 +242,7 @@ QUuid ReviewService::decide(
     ReviewRecord r;
     r.id = QUuid::createUuid();
     r.matchId = matchId;
-    r.reviewer = m_reviewer;
+    r.reviewer = reviewer();
     r.decision = decision;
     r.reasonCode = reasonCode;
     r.note = note;
@@ -246,7 +260,7 @@ QUuid ReviewService::undo(const QUuid &recordId)
     ReviewRecord r;
     r.id = QUuid::createUuid();
     r.supersedes = recordId;
-    r.reviewer = m_reviewer;
+    r.reviewer = reviewer();
     r.decidedAt = QDateTime::currentDateTimeUtc();
     r.level = 1;
     // What it undoes, where this journal knows it; the writer takes it from the database otherwise.

@@ -31,9 +31,12 @@ public:
     ReviewService(DatabaseWorker *db, TaskRunner *tasks, const QString &journalDir, QObject *parent = nullptr);
     ~ReviewService() override;
 
-    // Who decides: the database role on PostgreSQL, the OS user for a local workspace. Empty: the default.
+    // Who decides: the database role on PostgreSQL (its policies refuse any other name), the OS user for a local
+    // workspace. Empty: that default, which reviewer() returns once the service has read it from the database.
     void setReviewer(const QString &name);
-    QString reviewer() const { return m_reviewer; }
+    QString reviewer() const { return m_reviewer.isEmpty() ? m_defaultReviewer : m_reviewer; }
+    // The reviewer name and what the connected role may do (level 1, level 2, admin).
+    void access(QObject *context, Reply<ReviewAccess> done);
 
     // Items matching the filter (level 1 or 2), grouped by job in ranking order, with lease and state.
     void queue(QObject *context, const ReviewQueueFilter &filter, Reply<QList<ReviewItem>> done) const;
@@ -83,6 +86,7 @@ private:
     DatabaseWorker *m_db;
     TaskRunner *m_tasks;
     QString m_reviewer;
+    QString m_defaultReviewer; // read from the open workspace (ReviewConfig::defaultReviewer)
     QString m_journalError;
     std::unique_ptr<DecisionJournal> m_journal;
     QTimer *m_retry; // while records wait and the database is away

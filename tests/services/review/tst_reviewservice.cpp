@@ -613,6 +613,10 @@ private Q_SLOTS:
             QSqlDatabase::removeDatabase(QLatin1String("review-") + user);
         };
         as(QStringLiteral("sx_review_viewer"), [&](Repository &r) {
+            Result<ReviewAccess> access = ReviewConfig::access(r);
+            QVERIFY2(access, qPrintable(access.errorMessage()));
+            QCOMPARE(access->reviewer, QStringLiteral("sx_review_viewer"));
+            QVERIFY(!access->canDecide && !access->canDecideLevel2 && !access->isAdmin);
             Result<ReviewStore::WriteResult> w = ReviewStore::write(
                 r, record(m_matches[0], QStringLiteral("sx_review_viewer"), ReviewDecision::Approve));
             QVERIFY(!w);
@@ -621,6 +625,8 @@ private Q_SLOTS:
             QVERIFY(ReviewQueries::queue(r, {}, QStringLiteral("sx_review_viewer"))); // but reads the queue
         });
         as(QStringLiteral("sx_review_l1"), [&](Repository &r) {
+            Result<ReviewAccess> access = ReviewConfig::access(r);
+            QVERIFY(access->canDecide && !access->canDecideLevel2 && !access->isAdmin);
             QVERIFY(!ReviewLeases::claimNext(r, QStringLiteral("sx_review_l1"), 1, 2)); // no level-2 lease
             Result<ReviewStore::WriteResult> w2 = ReviewStore::write(
                 r, record(m_matches[5], QStringLiteral("sx_review_l1"), ReviewDecision::Approve, 2));
@@ -640,6 +646,8 @@ private Q_SLOTS:
                 forged.errorMessage().contains(QLatin1String("row-level security")), qPrintable(forged.errorMessage()));
         });
         as(QStringLiteral("sx_review_l2"), [&](Repository &r) {
+            Result<ReviewAccess> access = ReviewConfig::access(r);
+            QVERIFY(access->canDecide && access->canDecideLevel2 && !access->isAdmin);
             QCOMPARE(*ReviewLeases::claimNext(r, QStringLiteral("sx_review_l2"), 5, 2), QList<QUuid> { m_matches[5] });
             Result<ReviewStore::WriteResult> w = ReviewStore::write(
                 r, record(m_matches[5], QStringLiteral("sx_review_l2"), ReviewDecision::Reject, 2));
