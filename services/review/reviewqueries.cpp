@@ -26,11 +26,25 @@ QString pendingBias(const SqlDialect &d, const QString &jobColumn)
         + isTrue(d, QStringLiteral("b.requires_review")) + QLatin1String(" AND b.decision IS NULL)");
 }
 
-// Every column of an item, named, over proposal m, job j, user u, profile p and live lease l.
-QString itemSql(const SqlDialect &d)
+// The proposals anything happened to: a live lease, a level-2 route, a review (in force or not). Every state but
+// "unreviewed" needs one of these, so reads of those states start here instead of scanning every proposal.
+QString touchedSql(const SqlDialect &d)
 {
+    return QLatin1String("(SELECT match_id FROM ") + ReviewSql::leases(d) + QLatin1String(" WHERE expires_at > ")
+        + ReviewSql::now(d) + QLatin1String(" UNION SELECT match_id FROM ") + ReviewSql::routes(d)
+        + QLatin1String(" UNION SELECT match_id FROM ") + d.table(Table::MatchReviews) + QLatin1Char(')');
+}
+
+// Every column of an item, named, over proposal m, job j, user u, profile p and live lease l; over every current
+// proposal, or with `touchedOnly` over those touchedSql() names.
+QString itemSql(const SqlDialect &d, bool touchedOnly = false)
+{
+    const QString proposals = touchedOnly ? QString(touchedSql(d) + QLatin1String(" t JOIN ")
+                                  + d.table(Table::MatchResults) + QLatin1String(" m ON m.id = t.match_id"))
+                                          : QString(d.table(Table::MatchResults) + QLatin1String(" m"));
     return QLatin1String(
-               "SELECT m.id AS match_id, m.job_id, m.freelancer_id, COALESCE(m.ranking, 0) AS ranking, m.score, "
+               "SELECT m.id AS match_id, m.job_id, m.freelancer_id, COALESCE(m.ranking, 0) AS ranking, "
+               "m.ranking AS raw_ranking, m.score, "
                "m.confidence, m.semantic_match, m.skill_match, m.experience_match, m.success_rate_match, "
                "m.region_match, m.budget_match, m.match_factors, m.model_version, j.title AS job_title, "
                "j.description AS job_description, j.region AS job_region, j.category AS job_category, "
@@ -44,8 +58,8 @@ QString itemSql(const SqlDialect &d)
         + ReviewRows::stateCase(d, QStringLiteral("m.id"), QStringLiteral("l.reviewer"), QStringLiteral(":me"))
         + QLatin1String(" AS state, ") + ReviewRows::doubleReview(d, QStringLiteral("m.id"))
         + QLatin1String(" AS double_review, ") + ReviewRows::routed(d, QStringLiteral("m.id"))
-        + QLatin1String(" AS routed FROM ") + d.table(Table::MatchResults) + QLatin1String(" m JOIN ")
-        + d.table(Table::Jobs) + QLatin1String(" j ON j.id = m.job_id JOIN ") + d.table(Table::Users)
+        + QLatin1String(" AS routed FROM ") + proposals + QLatin1String(" JOIN ") + d.table(Table::Jobs)
+        + QLatin1String(" j ON j.id = m.job_id JOIN ") + d.table(Table::Users)
         + QLatin1String(" u ON u.id = m.freelancer_id LEFT JOIN ") + d.table(Table::FreelancerProfiles)
         + QLatin1String(" p ON p.user_id = m.freelancer_id LEFT JOIN ") + ReviewSql::leases(d)
         + QLatin1String(" l ON l.match_id = m.id AND l.expires_at > ") + ReviewSql::now(d) + QLatin1String(" WHERE ")
@@ -179,10 +193,13 @@ Result<QList<ReviewItem>> ReviewQueries::queue(
 {
     const auto &d = repository.dialect();
     const Where w = filterWhere(d, filter);
-    QString sql = QLatin1String("SELECT * FROM (") + itemSql(d) + w.sql + QLatin1String(") q");
+    // Unreviewed items (the bulk) come fastest from the proposals in index order; every other state from the
+    // few items anything happened to.
+    const bool touched = filter.level == 2 || (filter.state && *filter.state != ReviewState::Unreviewed);
+    QString sql = QLatin1String("SELECT * FROM (") + itemSql(d, touched) + w.sql + QLatin1String(") q");
     if (filter.state)
         sql += QLatin1String(" WHERE q.state = '") + stateKey(*filter.state) + QLatin1Char('\'');
-    sql += QLatin1String(" ORDER BY q.job_id, q.ranking, q.match_id LIMIT :limit");
+    sql += QLatin1String(" ORDER BY q.job_id, q.raw_ranking, q.match_id LIMIT :limit");
     QSqlQuery q(repository.database());
     if (Result<void> ok = MatchSql::exec(q, sql, tr("Reading the review queue"),
             [&](QSqlQuery &q) {
@@ -238,9 +255,11 @@ Result<ReviewCounts> ReviewQueries::counts(
 {
     const auto &d = repository.dialect();
     const Where w = filterWhere(d, filter);
+    // The states of the items anything happened to, one by one; at level 1 the rest is unreviewed, counted
+    // without evaluating a state per proposal (a million proposals would take seconds).
     QSqlQuery q(repository.database());
     if (Result<void> ok = MatchSql::exec(q,
-            QLatin1String("SELECT q.state, count(*) FROM (") + itemSql(d) + w.sql
+            QLatin1String("SELECT q.state, count(*) FROM (") + itemSql(d, true) + w.sql
                 + QLatin1String(") q GROUP BY q.state"),
             tr("Counting the review queue"), [&](QSqlQuery &q) { bindAll(q, d, w, reviewer); });
         !ok)
@@ -266,6 +285,22 @@ Result<ReviewCounts> ReviewQueries::counts(
             break;
         }
     }
+    if (filter.level == 2)
+        return c;
+    QSqlQuery total(repository.database());
+    if (Result<void> ok = MatchSql::exec(total,
+            QLatin1String("SELECT count(*) FROM ") + d.table(Table::MatchResults) + QLatin1String(" m JOIN ")
+                + d.table(Table::Jobs) + QLatin1String(" j ON j.id = m.job_id WHERE ")
+                + ReviewSql::currentProposal(d, QStringLiteral("m")) + w.sql,
+            tr("Counting the review queue"),
+            [&](QSqlQuery &q) {
+                for (const auto &[name, value] : w.binds)
+                    q.bindValue(name, value);
+            });
+        !ok)
+        return ok.error();
+    const int all = total.next() ? total.value(0).toInt() : 0;
+    c.unreviewed = std::max(0, all - c.mine - c.flagged - c.waitingLevel2 - c.decided);
     return c;
 }
 

@@ -2,6 +2,8 @@
 //   review.claim_50_x10_postgres  ten reviewers on ten connections claiming batches of 50 at once (ReviewLeases::
 //                                 claimNext, FOR UPDATE SKIP LOCKED), median ms per claim, p95 and claimed_twice
 //                                 (items leased to two reviewers; must be 0) in quality=
+//   review.queue_1m_postgres      the first page of the level-1 queue (200 items), its counts and one claim of 50 on
+//                                 1,000,000 current proposals (--quick: 100,000), ms; counts and claim in quality=
 //   review.outbox_{sqlite,postgres}  decisions/s that ReviewService writes from its journal when the database comes
 //                                 back (review + audit entry + routing, one transaction each, idempotent), against
 //                                 Repository::insertMatchReviews of as many rows in one transaction as baseline
@@ -14,6 +16,7 @@
 #include "review/decisionjournal.h"
 #include "review/reviewconfig.h"
 #include "review/reviewleases.h"
+#include "review/reviewqueries.h"
 #include "review/reviewservice.h"
 #include "review/reviewstore.h"
 
@@ -222,6 +225,73 @@ void outboxRow(const QString &row, DatabaseWorker::Opener opener, int decisions)
         << "rows/s ratio=" << QString::number(value / base, 'f', 3) << " quality=decisions=" << decisions << "\n";
 }
 
+// 1,000,000 proposals written by the server itself (generate_series), then the console's three reads.
+void queueRow(const PostgresSettings &settings, bool quick)
+{
+    const int jobs = quick ? 2000 : 20000, perJob = 50;
+    const QString row
+        = QStringLiteral("review.queue_%1_postgres").arg(quick ? QStringLiteral("100k") : QStringLiteral("1m"));
+    Result<std::unique_ptr<Repository>> repo = PostgresWorkspace::open(settings, QStringLiteral("bench-queue"));
+    if (!repo) {
+        out << "BENCH " << row << " error=\"" << repo.errorMessage() << "\"\n";
+        return;
+    }
+    Repository &r = **repo;
+    QSqlQuery q(r.database());
+    const QStringList seedSql {
+        QStringLiteral(
+            "INSERT INTO auth.users (id, email, full_name, role, shard_region, shard_key) SELECT "
+            "md5('qf' || i)::uuid, 'qf' || i || '@example.org', 'F ' || i, 'user_freelancer', 'eu-west', 'k' "
+            "FROM generate_series(0, %1) i")
+            .arg(perJob),
+        QStringLiteral("INSERT INTO core.freelancer_profiles (user_id, title, skills, hourly_rate, experience_years, "
+                       "success_rate) SELECT md5('qf' || i)::uuid, 'Engineer', '{Rust}', 50, 5, 0.9 FROM "
+                       "generate_series(1, %1) i")
+            .arg(perJob),
+        QStringLiteral(
+            "INSERT INTO core.jobs (id, title, description, budget, category, status, client_id, region) SELECT "
+            "md5('qj' || j)::uuid, 'Job ' || j, 'Bench', 1000, CASE WHEN j % 3 = 0 THEN 'design' ELSE 'dev' END, "
+            "'open', md5('qf0')::uuid, 'eu-west' FROM generate_series(1, %1) j")
+            .arg(jobs),
+        QStringLiteral(
+            "INSERT INTO ai.match_results (id, job_id, freelancer_id, score, confidence, ranking, model_version) "
+            "SELECT gen_random_uuid(), md5('qj' || j)::uuid, md5('qf' || f)::uuid, 1 - f / 100.0, 0.8, f, 'bench' "
+            "FROM generate_series(1, %1) j, generate_series(1, %2) f")
+            .arg(jobs)
+            .arg(perJob),
+        QStringLiteral("ANALYZE")
+    };
+    for (const QString &sql : seedSql) {
+        if (!q.exec(sql)) {
+            out << "BENCH " << row << " error=\"" << Repository::queryError(q, QStringLiteral("seed")).message
+                << "\"\n";
+            return;
+        }
+    }
+    const QString me = QStringLiteral("bench-queue");
+    QElapsedTimer clock;
+    clock.start();
+    Result<QList<ReviewItem>> page = ReviewQueries::queue(r, ReviewQueueFilter {}, me);
+    const double pageMs = clock.nsecsElapsed() / 1e6;
+    clock.restart();
+    Result<ReviewCounts> counts = ReviewQueries::counts(r, ReviewQueueFilter {}, me);
+    const double countsMs = clock.nsecsElapsed() / 1e6;
+    clock.restart();
+    Result<QList<QUuid>> claimed = ReviewLeases::claimNext(r, me, 50, 1);
+    const double claimMs = clock.nsecsElapsed() / 1e6;
+    if (!page || !counts || !claimed) {
+        out << "BENCH " << row << " error=\""
+            << (!page            ? page.errorMessage()
+                       : !counts ? counts.errorMessage()
+                                 : claimed.errorMessage())
+            << "\"\n";
+        return;
+    }
+    out << "BENCH " << row << " value=" << QString::number(pageMs, 'f', 1) << "ms quality=items=" << page->size()
+        << ",counts_ms=" << QString::number(countsMs, 'f', 1) << ",claim_50_ms=" << QString::number(claimMs, 'f', 1)
+        << ",proposals=" << jobs * perJob << "\n";
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -238,6 +308,7 @@ int main(int argc, char *argv[])
     if (args.isEmpty()) {
         out << "BENCH review.outbox_postgres skipped=\"no server given\"\n";
         out << "BENCH review.claim_50_x10_postgres skipped=\"no server given\"\n";
+        out << "BENCH review.queue_1m_postgres skipped=\"no server given\"\n";
         return 0;
     }
     const Result<PostgresSettings> settings = PostgresSettings::fromConnectionString(args.first());
@@ -251,5 +322,7 @@ int main(int argc, char *argv[])
         [pg]() { return PostgresWorkspace::open(pg, QStringLiteral("bench-pg")); }, decisions);
     out.flush();
     claimRow(pg, quick);
+    out.flush();
+    queueRow(pg, quick);
     return 0;
 }

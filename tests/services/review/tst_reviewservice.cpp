@@ -363,6 +363,16 @@ private Q_SLOTS:
         QCOMPARE(items->first().state, ReviewState::Decided);
         QCOMPARE(items->first().decisions.size(), 1);
         QCOMPARE(items->first().decisions.first().reasonCode, QStringLiteral("strong_fit"));
+        ReviewQueueFilter decided;
+        decided.state = ReviewState::Decided;
+        Result<QList<ReviewItem>> done
+            = onWorker([decided](Repository &r) { return ReviewQueries::queue(r, decided, QStringLiteral("bob")); });
+        QCOMPARE(done->size(), 1);
+        QCOMPARE(done->first().matchId, m_matches[0]);
+        Result<ReviewCounts> counts
+            = onWorker([](Repository &r) { return ReviewQueries::counts(r, {}, QStringLiteral("bob")); });
+        QCOMPARE(counts->decided, 1);
+        QCOMPARE(counts->unreviewed, 17);
         // Bad input writes nothing.
         ReviewRecord bad = record(m_matches[1], QStringLiteral("alice"), ReviewDecision::Reject, 3);
         QVERIFY(!write(bad));
