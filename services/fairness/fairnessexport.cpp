@@ -142,7 +142,7 @@ QString FairnessService::toHtml(const FairnessReport &report)
     const RankingSummary &k = report.ranking;
     html += QStringLiteral("<h2>%1</h2>\n<p>%2</p>\n<table><tr>")
                 .arg(esc(tr("Ranking fairness")),
-                    esc(tr("Current proposals of %n job(s), pooled by position. NDKL %1; rND of %2: %3.", nullptr, k.jobs)
+                    esc(tr("Current proposals of %n jobs, pooled by position. NDKL %1; rND of %2: %3.", nullptr, k.jobs)
                             .arg(shown(k.ndkl, 3), k.protectedGroup, shown(k.rnd, 3))));
     for (const QString &h : { tr("Group"), tr("Ranked"), tr("Exposure"), tr("Merit (mean score)"), tr("Exposure/merit ratio"),
              tr("skew@%1").arg(r.topK) })

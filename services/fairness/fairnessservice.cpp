@@ -273,7 +273,7 @@ Result<int> FairnessService::scan(const QString &entityType, bool useLlm, TaskCo
     if (Result<void> r = flush(); !r)
         return r.error();
     if (control.isCancelled())
-        return makeError(Error::Cancelled, tr("The bias scan was cancelled after %n item(s); those are saved.", nullptr, written));
+        return makeError(Error::Cancelled, tr("The bias scan was cancelled after %n items; those are saved.", nullptr, written));
     control.setProgress(1);
     return written;
 }

@@ -75,8 +75,10 @@ void ReplayComparison::setReports(const QList<ReplayReport> &reports)
     for (const ReplayReport &r : std::as_const(m_reports)) {
         headers << tr("%1\nPrecision@%2").arg(r.version.version).arg(r.k)
                 << tr("%1\nNDCG@%2").arg(r.version.version).arg(r.k) << tr("%1\nROC AUC").arg(r.version.version);
-        summary << tr("%1: %n reviewed pair(s), %2 job(s) with a decision, k = %3", nullptr, int(r.reviewedPairs))
-                       .arg(r.version.version, locale.toString(qint64(r.overall.queries)))
+        // One count per phrase: a catalogue has plural forms for one number in a message.
+        summary << tr("%1: %2, %3, k = %4")
+                       .arg(r.version.version, tr("%n reviewed pairs", nullptr, int(r.reviewedPairs)),
+                           tr("%n jobs with a decision", nullptr, int(r.overall.queries)))
                        .arg(r.k);
     }
     m_table->setHorizontalHeaderLabels(headers);

@@ -64,7 +64,7 @@ void SuggestionView::setSuggestion(const WeightSuggestion &suggestion)
         m_table->setItem(c, StandardError, numberItem(tr("± %1").arg(locale.toString(se, 'f', 3))));
         m_table->setItem(c, Weight, numberItem(params ? locale.toString(params->weights[i], 'f', 4) : tr("—")));
     }
-    m_summary->setText(tr("Saved as draft %1 from %n reviewed decision(s): cross-validated ROC AUC %2, log-loss %3, "
+    m_summary->setText(tr("Saved as draft %1 from %n reviewed decisions: cross-validated ROC AUC %2, log-loss %3, "
                           "λ = %4%5.",
         nullptr, int(fit.n))
                            .arg(suggestion.draft.version, locale.toString(fit.cvAuc, 'f', 3),
