@@ -27,8 +27,7 @@ PGconn *connectionOf(const QSqlDatabase &db)
     return handle.isValid() ? *static_cast<PGconn *const *>(handle.constData()) : nullptr;
 }
 
-template<typename T>
-void append(QByteArray &buffer, T value)
+template<typename T> void append(QByteArray &buffer, T value)
 {
     char bytes[sizeof(T)];
     qToBigEndian(value, bytes);
@@ -146,8 +145,8 @@ Result<void> CopyWriter::start()
         m_columns << *it;
         quoted << SqlDialect::quoteIdentifier(name);
     }
-    const QByteArray sql = (QLatin1String("COPY ") + m_table + QLatin1String(" (")
-        + quoted.join(QLatin1String(", ")) + QLatin1String(") FROM STDIN (FORMAT binary)"))
+    const QByteArray sql = (QLatin1String("COPY ") + m_table + QLatin1String(" (") + quoted.join(QLatin1String(", "))
+        + QLatin1String(") FROM STDIN (FORMAT binary)"))
                                .toUtf8();
     auto *connection = static_cast<PGconn *>(m_connection);
     PGresult *started = PQexec(connection, sql.constData());
@@ -495,9 +494,7 @@ Result<void> CopyWriter::endRow()
     m_field = 0;
     if (!m_rowError.isEmpty()) {
         m_buffer.truncate(m_rowStart);
-        const QString why = tr("Row %1 for %2: %3.")
-                                .arg(m_rows + 1)
-                                .arg(m_label, m_rowError);
+        const QString why = tr("Row %1 for %2: %3.").arg(m_rows + 1).arg(m_label, m_rowError);
         m_rowError.clear();
         return abort(why);
     }

@@ -86,8 +86,23 @@ public:
     }
 
     // The column types start() accepts, as the catalogue names them (for messages and tests).
-    enum class Type { Uuid, Text, TextArray, Int2, Int4, Int8, Float4, Float8, Numeric, Bool, Timestamptz, Jsonb,
-        Json, Vector, Float4Array };
+    enum class Type {
+        Uuid,
+        Text,
+        TextArray,
+        Int2,
+        Int4,
+        Int8,
+        Float4,
+        Float8,
+        Numeric,
+        Bool,
+        Timestamptz,
+        Jsonb,
+        Json,
+        Vector,
+        Float4Array
+    };
 
 private:
     struct Column

@@ -25,7 +25,8 @@ DeferredIndexes DeferredIndexes::drop(Repository &repository, const QList<Table>
         for (Table table : tables) {
             query.addBindValue(d.table(table));
             if (!query.exec()) {
-                qCWarning(lcDb) << "cannot list the indexes of" << d.label(table) << Repository::queryError(query, {}).message;
+                qCWarning(lcDb) << "cannot list the indexes of" << d.label(table)
+                                << Repository::queryError(query, {}).message;
                 return deferred;
             }
             while (query.next()) {

@@ -1,13 +1,40 @@
 #include "demo/demogenerator.h"
 #include "demo/demoeumas.h"
 #include "demo/demomarketplace.h"
+#include "demo/demosink.h"
 
 #include <QLoggingCategory>
 
 Q_LOGGING_CATEGORY(lcDemo, "sextant.demo")
 
+namespace {
+// Where each stage's progress starts, in percent. The marketplace's embeddings and matches take about a
+// sixth of a default run, its writing little; memories take the rest, about two thirds of that making and
+// embedding them and one third writing them (measured on SQLite and PostgreSQL alike, within a few percent).
+constexpr int MarketStart = 1;
+constexpr int MarketWriteStart = 15;
+constexpr int MemoriesStart = 18;
+constexpr double MemoryWriteShare = 0.35;
+} // namespace
+
 Result<DemoSummary> DemoGenerator::generate(Repository &repository, const DemoSpec &spec, const Progress &progress)
 {
+    const std::unique_ptr<DemoSink> sink = DemoSink::create(repository, DemoSink::Method::Statements);
+    return generate(*sink, spec, progress);
+}
+
+Result<DemoSummary> DemoGenerator::generate(DemoSink &sink, const DemoSpec &spec, const Progress &progress)
+{
+    bool stopped = false;
+    const auto report = [&](int percent, const QString &stage) {
+        if (progress && !stopped && !progress(std::clamp(percent, 0, 100), stage))
+            stopped = true;
+        return !stopped;
+    };
+    const auto cancelled = [] { return makeError(Error::Cancelled, tr("Generation was cancelled.")); };
+
+    if (!report(0, tr("Loading the vocabulary")))
+        return cancelled();
     Result<DemoVocabulary> vocabulary = DemoVocabulary::load();
     if (!vocabulary)
         return vocabulary.error();
@@ -16,55 +43,63 @@ Result<DemoSummary> DemoGenerator::generate(Repository &repository, const DemoSp
         now = QDateTime::currentDateTimeUtc();
         now.setTime(QTime(now.time().hour(), 0));
     }
-    const auto report = [&](int percent, const QString &stage) { return !progress || progress(percent, stage); };
-    const auto cancelled = [] { return makeError(Error::Cancelled, tr("Generation was cancelled.")); };
 
     DemoSummary summary;
     // 8thDegree first: it is small, and the memories then stream to the end.
-    if (!report(0, tr("Generating the marketplace")))
+    const QString marketStage = tr("Generating the marketplace");
+    if (!report(MarketStart, marketStage))
         return cancelled();
-    const DemoMarketplace::Data market
-        = DemoMarketplace::generate(*vocabulary, spec.seed ^ 0x8d8d8d8dull, spec.freelancers, spec.jobs, now);
-    const std::function<Result<void>()> writes[] = {
-        [&] { return repository.insertUsers(market.users); },
-        [&] { return repository.insertFreelancerProfiles(market.profiles); },
-        [&] { return repository.insertJobs(market.jobs); },
-        [&] { return repository.insertEntityEmbeddings(market.embeddings); },
-        [&] { return repository.insertMatches(market.matches); },
-        [&] { return repository.insertMatchReviews(market.reviews); },
-        [&] { return repository.insertAuditAttributes(market.attributes); },
-        [&] { return repository.insertBiasReports(market.biasReports); },
-        [&] { return repository.insertModelVersions(market.modelVersions); },
-    };
-    for (const auto &write : writes) {
-        if (Result<void> r = write(); !r)
-            return r.error();
-    }
+    const DemoMarketplace::Data market = DemoMarketplace::generate(
+        *vocabulary, spec.seed ^ 0x8d8d8d8dull, spec.freelancers, spec.jobs, now, [&](int done, int total) {
+            report(MarketStart + (MarketWriteStart - MarketStart) * done / std::max(1, total), marketStage);
+        });
+    if (stopped)
+        return cancelled();
+    const QString marketWriteStage = tr("Writing the marketplace");
+    report(MarketWriteStart, marketWriteStage);
+    const Result<void> marketWritten = sink.writeMarketplace(market, [&](int done, int total) {
+        report(MarketWriteStart + (MemoriesStart - MarketWriteStart) * done / std::max(1, total), marketWriteStage);
+    });
+    if (!marketWritten)
+        return marketWritten.error();
+    if (stopped)
+        return cancelled();
     summary.freelancers = market.profiles.size();
     summary.jobs = market.jobs.size();
     summary.matches = market.matches.size();
     summary.reviews = market.reviews.size();
     summary.biasReports = market.biasReports.size();
 
+    // Memories are made in steps of Step for the progress bar and written in batches of spec.batchSize.
+    const double total = std::max(1, spec.memories);
+    const auto memoriesAt = [&](double made, double written) {
+        const double share = (1.0 - MemoryWriteShare) * made / total + MemoryWriteShare * written / total;
+        return MemoriesStart + int((100 - MemoriesStart) * share);
+    };
+    const QString makeStage = tr("Generating memories");
+    const QString writeStage = tr("Writing memories");
     DemoEumas eumas(*vocabulary, spec.seed, spec.memories, now);
+    const int batchSize = std::max(1, spec.batchSize);
     while (!eumas.atEnd()) {
-        const int percent = 10 + int(85 * summary.memories / std::max(1, spec.memories));
-        if (!report(percent, tr("Writing memories")))
+        DemoEumas::Batch batch;
+        while (!eumas.atEnd() && batch.memories.size() < batchSize) {
+            if (!report(
+                    memoriesAt(double(summary.memories + batch.memories.size()), double(summary.memories)), makeStage))
+                return cancelled();
+            DemoEumas::Batch step = eumas.next(int(std::min<qsizetype>(Step, batchSize - batch.memories.size())));
+            batch.memories += std::move(step.memories);
+            batch.evaluations += std::move(step.evaluations);
+            batch.links += std::move(step.links);
+        }
+        if (!report(memoriesAt(double(summary.memories + batch.memories.size()), double(summary.memories)), writeStage))
             return cancelled();
-        const DemoEumas::Batch batch = eumas.next(spec.batchSize);
-        if (Result<void> r = repository.insertMemories(batch.memories); !r)
-            return r.error();
-        if (Result<void> r = repository.insertEvaluations(batch.evaluations); !r)
-            return r.error();
-        if (Result<void> r = repository.insertLinks(batch.links); !r)
+        if (Result<void> r = sink.writeMemories(batch); !r)
             return r.error();
         summary.memories += batch.memories.size();
         summary.evaluations += batch.evaluations.size();
         summary.links += batch.links.size();
     }
-    if (Result<void> r = repository.insertArchetypeHistory(eumas.history()); !r)
-        return r.error();
-    if (Result<void> r = repository.upsertArchetypeStates(eumas.currentStates()); !r)
+    if (Result<void> r = sink.writeArchetypes(eumas.history(), eumas.currentStates()); !r)
         return r.error();
     report(100, tr("Done"));
     qCInfo(lcDemo) << "demo workspace:" << summary.memories << "memories," << summary.matches << "matches";

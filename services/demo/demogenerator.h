@@ -8,6 +8,8 @@
 
 #include <functional>
 
+class DemoSink;
+
 struct DemoSpec
 {
     quint64 seed = 20261121;
@@ -37,8 +39,12 @@ class DemoGenerator
     Q_DECLARE_TR_FUNCTIONS(DemoGenerator)
 
 public:
-    // Return false to cancel; percent is 0..100.
+    // Return false to cancel; percent is 0..100. Reported at every stage (vocabulary, marketplace, its
+    // writing, memories in steps of at most Step, their writing), so the value moves within the first second.
     using Progress = std::function<bool(int percent, const QString &stage)>;
+    static constexpr int Step = 250;
 
     static Result<DemoSummary> generate(Repository &repository, const DemoSpec &spec, const Progress &progress = {});
+    // The same rows through `sink` (DemoSink::Method::Copy for a server).
+    static Result<DemoSummary> generate(DemoSink &sink, const DemoSpec &spec, const Progress &progress = {});
 };

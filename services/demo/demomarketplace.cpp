@@ -50,9 +50,15 @@ double DemoMarketplace::combinedScore(
     return 0.35 * skill + 0.15 * experience + 0.15 * successRate + 0.10 * region + 0.25 * semantic;
 }
 
-DemoMarketplace::Data DemoMarketplace::generate(
-    const DemoVocabulary &vocabulary, std::uint64_t seed, int freelancerCount, int jobCount, const QDateTime &now)
+DemoMarketplace::Data DemoMarketplace::generate(const DemoVocabulary &vocabulary, std::uint64_t seed,
+    int freelancerCount, int jobCount, const QDateTime &now, const std::function<void(int, int)> &step)
 {
+    // The matches at the end cost about as much as the embeddings of all jobs and freelancers.
+    const int total = 2 * (freelancerCount + jobCount);
+    const auto made = [&](int done) {
+        if (step && done % 100 == 0)
+            step(done, total);
+    };
     Random random(seed);
     Data data;
     const QStringList regions = Regions::all();
@@ -109,6 +115,7 @@ DemoMarketplace::Data DemoMarketplace::generate(
         const QString text = p.title + QLatin1Char(' ') + p.bio + QLatin1Char(' ') + p.skills.join(QLatin1Char(' '));
         data.embeddings << EntityEmbedding { QStringLiteral("user"), u.id, OfflineEmbedder::embedOne(text),
             OfflineEmbedder::model(), u.createdAt };
+        made(i + 1);
     }
 
     const QStringList statuses { QStringLiteral("open"), QStringLiteral("in_progress"), QStringLiteral("completed"),
@@ -139,10 +146,16 @@ DemoMarketplace::Data DemoMarketplace::generate(
             = j.title + QLatin1Char(' ') + j.description + QLatin1Char(' ') + j.requiredSkills.join(QLatin1Char(' '));
         data.embeddings << EntityEmbedding { QStringLiteral("job"), j.id, OfflineEmbedder::embedOne(text),
             OfflineEmbedder::model(), j.createdAt };
+        made(freelancerCount + i + 1);
     }
     Random matchRandom = random.fork(1);
-    addMatches(data, vocabulary, matchRandom, now);
+    addMatches(data, vocabulary, matchRandom, now, [&](int done, int jobs) {
+        if (step)
+            step(freelancerCount + jobCount + (freelancerCount + jobCount) * done / std::max(1, jobs), total);
+    });
     Random reportRandom = random.fork(2);
     addReportsAndModels(data, vocabulary, reportRandom, now);
+    if (step)
+        step(total, total);
     return data;
 }

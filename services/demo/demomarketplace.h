@@ -4,6 +4,8 @@
 #include "core/marketplace.h"
 #include "core/random.h"
 
+#include <functional>
+
 // Synthetic 8thDegree data: clients, freelancers with skills and rates over the 7 regions, jobs,
 // embeddings, proposed matches with component scores for every open job, level-1 reviews of those
 // matches, self-reported audit attributes and a few text bias reports.
@@ -33,11 +35,14 @@ public:
     static QStringList ageBands();
     static constexpr int MatchesPerOpenJob = 8;
 
-    static Data generate(
-        const DemoVocabulary &vocabulary, std::uint64_t seed, int freelancers, int jobs, const QDateTime &now);
+    // step(done, total) now and then while the freelancers and jobs are made and embedded, which is
+    // where the time goes; the result does not depend on it.
+    static Data generate(const DemoVocabulary &vocabulary, std::uint64_t seed, int freelancers, int jobs,
+        const QDateTime &now, const std::function<void(int done, int total)> &step = {});
 
 private:
-    static void addMatches(Data &data, const DemoVocabulary &vocabulary, Random &random, const QDateTime &now);
+    static void addMatches(Data &data, const DemoVocabulary &vocabulary, Random &random, const QDateTime &now,
+        const std::function<void(int done, int total)> &step);
     static void addReportsAndModels(Data &data, const DemoVocabulary &vocabulary, Random &random, const QDateTime &now);
 
 public:

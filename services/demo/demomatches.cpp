@@ -14,7 +14,8 @@ struct Candidate
 };
 } // namespace
 
-void DemoMarketplace::addMatches(Data &data, const DemoVocabulary &vocabulary, Random &random, const QDateTime &now)
+void DemoMarketplace::addMatches(Data &data, const DemoVocabulary &vocabulary, Random &random, const QDateTime &now,
+    const std::function<void(int, int)> &step)
 {
     // Embeddings were appended freelancers first, then jobs, in the same order as profiles and jobs.
     const qsizetype freelancerCount = data.profiles.size();
@@ -28,6 +29,8 @@ void DemoMarketplace::addMatches(Data &data, const DemoVocabulary &vocabulary, R
         QStringLiteral("reviewer.carmen") };
 
     for (qsizetype j = 0; j < data.jobs.size(); ++j) {
+        if (step && j % 20 == 0)
+            step(int(j), int(data.jobs.size()));
         const Job &job = data.jobs[j];
         if (job.status != QLatin1String("open"))
             continue;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "demo/demogenerator.h"
+#include "demo/demosink.h"
 
 #include <QCoreApplication>
 
@@ -17,6 +18,8 @@ public:
     // Empty means: no memories, evaluations, links, users' profiles, jobs, matches, reviews or reports.
     static Result<void> checkEmpty(Repository &repository);
     // Error::Conflict when the database is not empty; any other error means nothing was written.
-    static Result<DemoSummary> publish(
-        Repository &repository, const DemoSpec &spec, const DemoGenerator::Progress &progress = {});
+    // On PostgreSQL, Copy streams the tables by binary COPY with their secondary indexes built after the
+    // load, inside the same transaction; Statements is the row-by-row way (SQLite always uses it).
+    static Result<DemoSummary> publish(Repository &repository, const DemoSpec &spec,
+        const DemoGenerator::Progress &progress = {}, DemoSink::Method method = DemoSink::Method::Copy);
 };

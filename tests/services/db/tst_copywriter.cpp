@@ -15,7 +15,8 @@ const QString Scratch = QStringLiteral("copy_scratch.everything");
 
 QString tricky()
 {
-    return QString::fromUtf8("tab\there, new\nline, CR\r, back\\slash \\N \\., quote \" ' and \xF0\x9F\x8C\xB1 \xC3\xA9");
+    return QString::fromUtf8(
+        "tab\there, new\nline, CR\r, back\\slash \\N \\., quote \" ' and \xF0\x9F\x8C\xB1 \xC3\xA9");
 }
 
 QStringList everyColumn()
@@ -52,7 +53,8 @@ class TestCopyWriter : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        const std::optional<PostgresSettings> settings = recreatePostgresDatabase(QStringLiteral("sextant_copywriter_test"));
+        const std::optional<PostgresSettings> settings
+            = recreatePostgresDatabase(QStringLiteral("sextant_copywriter_test"));
         QVERIFY(settings);
         QVERIFY(TestServers::addConnection(*settings, QStringLiteral("copywriter")).open());
         m_repo = std::make_unique<Repository>(
@@ -96,17 +98,19 @@ private Q_SLOTS:
         QVERIFY2(rows, qPrintable(rows.errorMessage()));
         QCOMPARE(*rows, 2);
 
-        QSqlQuery q = select(QLatin1String("SELECT id::text, name, note, tags, small, medium, big, single::float8, score, "
-                                           "budget::text, free::text, flag, at, doc::text, plain::text, floats, "
-                                           "cardinality(tags), array_length(floats, 1), note IS NULL, floats IS NULL "
-                                           "FROM ")
-            + Scratch + QLatin1String(" ORDER BY id DESC"));
+        QSqlQuery q
+            = select(QLatin1String("SELECT id::text, name, note, tags, small, medium, big, single::float8, score, "
+                                   "budget::text, free::text, flag, at, doc::text, plain::text, floats, "
+                                   "cardinality(tags), array_length(floats, 1), note IS NULL, floats IS NULL "
+                                   "FROM ")
+                + Scratch + QLatin1String(" ORDER BY id DESC"));
         QVERIFY(q.next());
         QCOMPARE(q.value(0).toString(), first.toString(QUuid::WithoutBraces));
         QCOMPARE(q.value(1).toString(), tricky());
         QCOMPARE(q.value(2).toString(), QStringLiteral("a note"));
         QCOMPARE(m_repo->dialect().toTags(q.value(3)),
-            QStringList({ QStringLiteral("a,b"), QStringLiteral("{braces}"), QStringLiteral("\"q\""), QString(), tricky() }));
+            QStringList(
+                { QStringLiteral("a,b"), QStringLiteral("{braces}"), QStringLiteral("\"q\""), QString(), tricky() }));
         QCOMPARE(q.value(4).toInt(), -32768);
         QCOMPARE(q.value(5).toInt(), 2147483647);
         QCOMPARE(q.value(6).toLongLong(), Q_INT64_C(9007199254740993));
@@ -200,11 +204,13 @@ private Q_SLOTS:
 
     void refusedTableOrColumn()
     {
-        CopyWriter missing(*m_repo, QStringLiteral("copy_scratch.nothing"), QStringLiteral("nothing"), { QStringLiteral("id") });
+        CopyWriter missing(
+            *m_repo, QStringLiteral("copy_scratch.nothing"), QStringLiteral("nothing"), { QStringLiteral("id") });
         const Result<void> noTable = missing.start();
         QVERIFY(!noTable);
         QCOMPARE(noTable.error().code, Error::InvalidInput);
-        CopyWriter typo(*m_repo, Scratch, QStringLiteral("everything"), { QStringLiteral("id"), QStringLiteral("nmae") });
+        CopyWriter typo(
+            *m_repo, Scratch, QStringLiteral("everything"), { QStringLiteral("id"), QStringLiteral("nmae") });
         const Result<void> noColumn = typo.start();
         QVERIFY(!noColumn);
         QVERIFY2(noColumn.errorMessage().contains(QStringLiteral("nmae")), qPrintable(noColumn.errorMessage()));
@@ -258,8 +264,8 @@ private Q_SLOTS:
                 QTest::qWait(150);
             QVERIFY(db.isOpen());
             db = QSqlDatabase();
-            Repository repo(QStringLiteral("copywriter-pgvector"), SqlDialect(SqlDialect::Postgres, true),
-                settings->displayName());
+            Repository repo(
+                QStringLiteral("copywriter-pgvector"), SqlDialect(SqlDialect::Postgres, true), settings->displayName());
             QByteArray mine;
             CopyWriter::appendPgvector(mine, a);
             QSqlQuery q(repo.database());
@@ -269,10 +275,12 @@ private Q_SLOTS:
             q = QSqlQuery();
 
             QVERIFY(!CopyWriter::takesCopy(repo));
-            CopyWriter w(repo, QStringLiteral("pg_catalog.pg_am"), QStringLiteral("pg_am"), { QStringLiteral("amname") });
+            CopyWriter w(
+                repo, QStringLiteral("pg_catalog.pg_am"), QStringLiteral("pg_am"), { QStringLiteral("amname") });
             const Result<void> started = w.start();
             QVERIFY(!started);
-            QVERIFY2(started.errorMessage().contains(QStringLiteral("cannot take COPY")), qPrintable(started.errorMessage()));
+            QVERIFY2(started.errorMessage().contains(QStringLiteral("cannot take COPY")),
+                qPrintable(started.errorMessage()));
             QSqlQuery still(repo.database());
             QVERIFY(still.exec(QStringLiteral("SELECT 1")) && still.next());
         }
