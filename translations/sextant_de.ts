@@ -2,6 +2,102 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
+    <name>AgreementView</name>
+    <message>
+        <location filename="../ui/review/agreementview.cpp" line="58"/>
+        <source>Export CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/agreementview.cpp" line="76"/>
+        <source>κ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/agreementview.cpp" line="83"/>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/agreementview.cpp" line="94"/>
+        <source>&lt;b&gt;Pairs of level-1 reviewers&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/agreementview.cpp" line="96"/>
+        <source>&lt;b&gt;Reviewers&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/agreementview.cpp" line="117"/>
+        <source>Computing agreement…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/agreementview.cpp" line="120"/>
+        <source>Agreement could not be computed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/agreementview.cpp" line="137"/>
+        <source>No item has two level-1 decisions yet: agreement needs the double-review sample.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/review/agreementview.cpp" line="138"/>
+        <source>&lt;b&gt;Overall&lt;/b&gt; over %n items reviewed twice or more: Fleiss&apos; κ &lt;b&gt;%1&lt;/b&gt; %2 · Krippendorff&apos;s α &lt;b&gt;%3&lt;/b&gt; %4</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/review/agreementview.cpp" line="146"/>
+        <source>Cohen&apos;s κ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/agreementview.cpp" line="149"/>
+        <source>%1 / %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/agreementview.cpp" line="153"/>
+        <source>All (Fleiss)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/agreementview.cpp" line="163"/>
+        <source>No pair of reviewers has decided the same items yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/agreementview.cpp" line="164"/>
+        <source>Agreement per pair of reviewers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/agreementview.cpp" line="169"/>
+        <source>Export Agreement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/agreementview.cpp" line="169"/>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished">CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../ui/review/agreementview.cpp" line="183"/>
+        <source>Could not write %1: %2</source>
+        <translation type="unfinished">%1 konnte nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/review/agreementview.cpp" line="186"/>
+        <source>Agreement written to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AiEndpoint</name>
     <message>
         <location filename="../services/ai/aiendpoint.cpp" line="118"/>
@@ -31,8 +127,32 @@
         <source>Embeds every memory with no embedding, or one made by another model. A rerun continues where the last one stopped.</source>
         <translation>Bettet jede Erinnerung ein, die keine Einbettung hat oder deren Einbettung von einem anderen Modell stammt. Ein erneuter Lauf setzt dort fort, wo der letzte aufgehört hat.</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../ui/ai/aimenu.cpp" line="73"/>
+        <source>Embedding stopped after %Ln memories: %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/ai/aimenu.cpp" line="75"/>
+        <source>Embedding cancelled after %1 of %Ln memories; run it again to continue.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/ai/aimenu.cpp" line="78"/>
+        <source>Embedded %Ln memories in %1 s.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../ui/ai/aimenu.cpp" line="94"/>
+        <location filename="../ui/ai/aimenu.cpp" line="95"/>
         <source>Embedding memories with %1…</source>
         <translation>Erinnerungen werden mit %1 eingebettet…</translation>
     </message>
@@ -67,42 +187,27 @@
         <translation>&amp;KI-Endpunkt…</translation>
     </message>
     <message>
-        <location filename="../ui/ai/aimenu.cpp" line="73"/>
-        <source>Embedding stopped after %1 memories: %2</source>
-        <translation>Einbetten nach %1 Erinnerungen gestoppt: %2</translation>
-    </message>
-    <message>
-        <location filename="../ui/ai/aimenu.cpp" line="75"/>
-        <source>Embedding cancelled after %1 of %2 memories; run it again to continue.</source>
-        <translation>Einbetten nach %1 von %2 Erinnerungen abgebrochen; zum Fortsetzen erneut ausführen.</translation>
-    </message>
-    <message>
-        <location filename="../ui/ai/aimenu.cpp" line="78"/>
-        <source>Embedded %1 memories in %2 s.</source>
-        <translation>%1 Erinnerungen in %2 s eingebettet.</translation>
-    </message>
-    <message>
-        <location filename="../ui/ai/aimenu.cpp" line="103"/>
+        <location filename="../ui/ai/aimenu.cpp" line="104"/>
         <source>Asks the chat model for the archetype evaluations of every memory that has none yet. A rerun continues where the last one stopped.</source>
         <translation>Fragt beim Chat-Modell die Archetyp-Bewertungen für jede Erinnerung an, die noch keine hat. Ein erneuter Lauf setzt dort fort, wo der letzte aufgehört hat.</translation>
     </message>
     <message>
-        <location filename="../ui/ai/aimenu.cpp" line="105"/>
+        <location filename="../ui/ai/aimenu.cpp" line="106"/>
         <source>Evaluations need an AI endpoint: set one under AI → AI Endpoint.</source>
         <translation>Bewertungen erfordern einen KI-Endpunkt: unter KI → KI-Endpunkt einen festlegen.</translation>
     </message>
     <message>
-        <location filename="../ui/ai/aimenu.cpp" line="109"/>
+        <location filename="../ui/ai/aimenu.cpp" line="110"/>
         <source>Asks the chat model again about the memories selected in the grid and replaces their evaluations.</source>
         <translation>Fragt das Chat-Modell erneut zu den in der Tabelle ausgewählten Erinnerungen und ersetzt deren Bewertungen.</translation>
     </message>
     <message>
-        <location filename="../ui/ai/aimenu.cpp" line="112"/>
+        <location filename="../ui/ai/aimenu.cpp" line="113"/>
         <source>Embeds the memories selected in the grid again (unchanged texts come from the cache).</source>
         <translation>Bettet die in der Tabelle ausgewählten Erinnerungen erneut ein (unveränderte Texte kommen aus dem Cache).</translation>
     </message>
     <message>
-        <location filename="../ui/ai/aimenu.cpp" line="115"/>
+        <location filename="../ui/ai/aimenu.cpp" line="116"/>
         <source>Asks the chat model again about every memory the grid&apos;s filter matches and replaces their evaluations.</source>
         <translation>Fragt das Chat-Modell erneut zu jeder Erinnerung, die zum Filter der Tabelle passt, und ersetzt deren Bewertungen.</translation>
     </message>
@@ -116,25 +221,37 @@
         <source>Evaluating memories with %1…</source>
         <translation>Erinnerungen werden mit %1 bewertet…</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../ui/ai/aimenuevaluate.cpp" line="44"/>
-        <source>Evaluation stopped after %1 memories: %2</source>
-        <translation>Bewertung nach %1 Erinnerungen gestoppt: %2</translation>
+        <source>Evaluation stopped after %Ln memories: %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
-    <message>
-        <location filename="../ui/ai/aimenuevaluate.cpp" line="46"/>
-        <source>Evaluation cancelled after %1 of %2 memories; run it again to continue.</source>
-        <translation>Bewertung nach %1 von %2 Erinnerungen abgebrochen; zum Fortsetzen erneut ausführen.</translation>
+    <message numerus="yes">
+        <location filename="../ui/ai/aimenuevaluate.cpp" line="47"/>
+        <source>Evaluation cancelled after %1 of %Ln memories; run it again to continue.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
-    <message>
-        <location filename="../ui/ai/aimenuevaluate.cpp" line="50"/>
-        <source>Evaluated %1 memories in %2 s; %3 failed validation and were kept for inspection.</source>
-        <translation>%1 Erinnerungen in %2 s bewertet; %3 haben die Prüfung nicht bestanden und wurden zur Untersuchung aufbewahrt.</translation>
+    <message numerus="yes">
+        <location filename="../ui/ai/aimenuevaluate.cpp" line="52"/>
+        <source>Evaluated %Ln memories in %1 s; %2 failed validation and were kept for inspection.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
-    <message>
-        <location filename="../ui/ai/aimenuevaluate.cpp" line="53"/>
-        <source>Evaluated %1 memories in %2 s.</source>
-        <translation>%1 Erinnerungen in %2 s bewertet.</translation>
+    <message numerus="yes">
+        <location filename="../ui/ai/aimenuevaluate.cpp" line="55"/>
+        <source>Evaluated %Ln memories in %1 s.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../ui/ai/aimenufiltered.cpp" line="17"/>
@@ -426,71 +543,229 @@
 <context>
     <name>ArchetypeHistoryChart</name>
     <message>
-        <location filename="../ui/archetypes/archetypehistorychart.cpp" line="74"/>
+        <location filename="../ui/archetypes/archetypehistorychart.cpp" line="76"/>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
 </context>
 <context>
+    <name>ArchetypeNames</name>
+    <message>
+        <location filename="../services/core/archetypenames.cpp" line="17"/>
+        <source>Emotional depth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/core/archetypenames.cpp" line="18"/>
+        <source>Empathy level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/core/archetypenames.cpp" line="19"/>
+        <source>Emotional clarity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/core/archetypenames.cpp" line="20"/>
+        <source>Internal emotional state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/core/archetypenames.cpp" line="21"/>
+        <source>Ontological insight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/core/archetypenames.cpp" line="22"/>
+        <source>Philosophical depth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/core/archetypenames.cpp" line="23"/>
+        <source>Self-coherence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/core/archetypenames.cpp" line="24"/>
+        <source>Preservation instinct</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/core/archetypenames.cpp" line="25"/>
+        <source>Creativity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/core/archetypenames.cpp" line="26"/>
+        <source>Narrative exploitation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/core/archetypenames.cpp" line="27"/>
+        <source>Subversive potential</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/core/archetypenames.cpp" line="28"/>
+        <source>Critical analysis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/core/archetypenames.cpp" line="29"/>
+        <source>Explorative potential</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/core/archetypenames.cpp" line="30"/>
+        <source>Boundary pushing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/core/archetypenames.cpp" line="31"/>
+        <source>Sensual awareness</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/core/archetypenames.cpp" line="32"/>
+        <source>Passionate intensity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/core/archetypenames.cpp" line="33"/>
+        <source>Historical accuracy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/core/archetypenames.cpp" line="34"/>
+        <source>Temporal consistency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/core/archetypenames.cpp" line="35"/>
+        <source>Contextual recall</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/core/archetypenames.cpp" line="36"/>
+        <source>Event significance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/core/archetypenames.cpp" line="37"/>
+        <source>Research depth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/core/archetypenames.cpp" line="38"/>
+        <source>Information synthesis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/core/archetypenames.cpp" line="39"/>
+        <source>Curiosity level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/core/archetypenames.cpp" line="40"/>
+        <source>Knowledge relevance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/core/archetypenames.cpp" line="41"/>
+        <source>Analytical clarity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/core/archetypenames.cpp" line="42"/>
+        <source>Logical reasoning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/core/archetypenames.cpp" line="43"/>
+        <source>Structured thinking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/core/archetypenames.cpp" line="44"/>
+        <source>Actionability score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/core/archetypenames.cpp" line="45"/>
+        <source>Risk awareness</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/core/archetypenames.cpp" line="46"/>
+        <source>Caution level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/core/archetypenames.cpp" line="47"/>
+        <source>Safety consideration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/core/archetypenames.cpp" line="48"/>
+        <source>Mitigation strategy</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ArchetypesPage</name>
     <message>
-        <location filename="../ui/archetypes/archetypespage.cpp" line="36"/>
+        <location filename="../ui/archetypes/archetypespage.cpp" line="55"/>
         <source>Current archetype state</source>
         <translation>Aktueller Zustand der Archetypen</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypespage.cpp" line="43"/>
+        <location filename="../ui/archetypes/archetypespage.cpp" line="61"/>
         <source>Archetype</source>
         <translation>Archetyp</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypespage.cpp" line="43"/>
-        <source>Metric 1</source>
-        <translation>Metrik 1</translation>
+        <location filename="../ui/archetypes/archetypespage.cpp" line="38"/>
+        <source>%1 %2</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypespage.cpp" line="43"/>
-        <source>Metric 2</source>
-        <translation>Metrik 2</translation>
+        <location filename="../ui/archetypes/archetypespage.cpp" line="39"/>
+        <source>%1: %2</source>
+        <translation type="unfinished">%1: %2</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypespage.cpp" line="43"/>
-        <source>Metric 3</source>
-        <translation>Metrik 3</translation>
-    </message>
-    <message>
-        <location filename="../ui/archetypes/archetypespage.cpp" line="44"/>
-        <source>Metric 4</source>
-        <translation>Metrik 4</translation>
-    </message>
-    <message>
-        <location filename="../ui/archetypes/archetypespage.cpp" line="44"/>
-        <location filename="../ui/archetypes/archetypespage.cpp" line="161"/>
+        <location filename="../ui/archetypes/archetypespage.cpp" line="61"/>
+        <location filename="../ui/archetypes/archetypespage.cpp" line="176"/>
         <source>Influence</source>
         <translation>Einfluss</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypespage.cpp" line="44"/>
+        <location filename="../ui/archetypes/archetypespage.cpp" line="61"/>
         <source>Updated</source>
         <translation>Aktualisiert</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypespage.cpp" line="59"/>
+        <location filename="../ui/archetypes/archetypespage.cpp" line="61"/>
+        <source>Metrics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/archetypes/archetypespage.cpp" line="77"/>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypespage.cpp" line="62"/>
+        <location filename="../ui/archetypes/archetypespage.cpp" line="80"/>
         <source>History of the last 90 days for</source>
         <translation>Verlauf der letzten 90 Tage für</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypespage.cpp" line="109"/>
+        <location filename="../ui/archetypes/archetypespage.cpp" line="127"/>
         <source>Could not load the archetype states: %1</source>
         <translation>Die Archetyp-Zustände konnten nicht geladen werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypespage.cpp" line="130"/>
+        <location filename="../ui/archetypes/archetypespage.cpp" line="148"/>
         <source>Could not load the history of %1: %2</source>
         <translation>Der Verlauf von %1 konnte nicht geladen werden: %2</translation>
     </message>
@@ -506,6 +781,221 @@
         <location filename="../services/db/auditlog.cpp" line="49"/>
         <source>Loading the memory&apos;s batches</source>
         <translation>Laden der Stapel der Erinnerung</translation>
+    </message>
+</context>
+<context>
+    <name>BiasLexicon</name>
+    <message>
+        <location filename="../services/fairness/biaslexicon.cpp" line="49"/>
+        <source>The built-in bias word lists are missing from this build.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/biaslexicon.cpp" line="58"/>
+        <source>The bias word lists are not valid JSON: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/biaslexicon.cpp" line="65"/>
+        <source>Every bias word list needs a category and its source.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/biaslexicon.cpp" line="69"/>
+        <source>The list %1 has an empty term.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/biaslexicon.cpp" line="74"/>
+        <source>The bias word lists hold no terms.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/biaslexicon.cpp" line="123"/>
+        <source>Remove or rephrase the marked age-coded or exclusionary wording: describe the skills and experience the work needs instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/biaslexicon.cpp" line="127"/>
+        <source>The wording leans masculine-coded; balance it with neutral or feminine-coded words (Gaucher et al. 2011 found such wording deters women from applying).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/biaslexicon.cpp" line="129"/>
+        <source>The wording leans feminine-coded; balance it with neutral wording.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BiasQueueModel</name>
+    <message>
+        <location filename="../models/fairness/biasqueuemodel.cpp" line="48"/>
+        <source>Job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/biasqueuemodel.cpp" line="50"/>
+        <source>Freelancer profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/biasqueuemodel.cpp" line="52"/>
+        <source>Review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/biasqueuemodel.cpp" line="59"/>
+        <source>Not checked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/biasqueuemodel.cpp" line="61"/>
+        <source>No bias found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/biasqueuemodel.cpp" line="63"/>
+        <source>Flagged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/biasqueuemodel.cpp" line="65"/>
+        <source>Accepted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/biasqueuemodel.cpp" line="67"/>
+        <source>Dismissed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/biasqueuemodel.cpp" line="69"/>
+        <source>Edit requested</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/biasqueuemodel.cpp" line="76"/>
+        <source>Masculine-coded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/biasqueuemodel.cpp" line="78"/>
+        <source>Feminine-coded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/biasqueuemodel.cpp" line="80"/>
+        <source>Age-coded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/biasqueuemodel.cpp" line="82"/>
+        <source>Exclusionary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/biasqueuemodel.cpp" line="129"/>
+        <source>%1, %2</source>
+        <translation type="unfinished">%1: %2 {1,?}</translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/biasqueuemodel.cpp" line="155"/>
+        <source>The last scan failed, so this text is not checked: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/biasqueuemodel.cpp" line="179"/>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/biasqueuemodel.cpp" line="181"/>
+        <source>Text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/biasqueuemodel.cpp" line="183"/>
+        <source>State</source>
+        <translation type="unfinished">Status</translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/biasqueuemodel.cpp" line="185"/>
+        <source>Categories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/biasqueuemodel.cpp" line="187"/>
+        <source>Spans</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/biasqueuemodel.cpp" line="189"/>
+        <source>Score</source>
+        <translation type="unfinished">Score</translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/biasqueuemodel.cpp" line="191"/>
+        <source>Confidence</source>
+        <translation type="unfinished">Konfidenz</translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/biasqueuemodel.cpp" line="193"/>
+        <source>Detector</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/biasqueuemodel.cpp" line="195"/>
+        <source>Decided</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BiasStore</name>
+    <message>
+        <location filename="../services/fairness/biasstore.cpp" line="120"/>
+        <source>&quot;%1&quot; is not an entity type (job, user or review).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/biasstore.cpp" line="137"/>
+        <source>Reading the bias queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/biasstore.cpp" line="162"/>
+        <location filename="../services/fairness/biasstore.cpp" line="185"/>
+        <source>Writing bias reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/biasstore.cpp" line="196"/>
+        <source>A bias report is accepted, dismissed or sent back for an edit, not &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/biasstore.cpp" line="198"/>
+        <source>Say in the note what should be changed when asking for an edit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/biasstore.cpp" line="200"/>
+        <source>A decision needs the name of who made it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/biasstore.cpp" line="208"/>
+        <source>Reading the bias report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/biasstore.cpp" line="210"/>
+        <source>There is no bias report with this id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/biasstore.cpp" line="229"/>
+        <source>Recording the bias decision</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -564,22 +1054,25 @@
 <context>
     <name>BulkEmbedding</name>
     <message>
-        <location filename="../services/memories/bulkembedding.cpp" line="46"/>
+        <location filename="../services/memories/bulkembedding.cpp" line="47"/>
         <source>Re-embed selected memories</source>
         <translation>Ausgewählte Erinnerungen neu einbetten</translation>
     </message>
     <message>
-        <location filename="../services/memories/bulkembedding.cpp" line="46"/>
+        <location filename="../services/memories/bulkembedding.cpp" line="47"/>
         <source>Embed memories</source>
         <translation>Erinnerungen einbetten</translation>
     </message>
-    <message>
-        <location filename="../services/memories/bulkembedding.cpp" line="132"/>
-        <source>%1 of %2 memories embedded</source>
-        <translation>%1 von %2 Erinnerungen eingebettet</translation>
+    <message numerus="yes">
+        <location filename="../services/memories/bulkembedding.cpp" line="133"/>
+        <source>%1 of %Ln memories embedded</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../services/memories/bulkembedding.cpp" line="138"/>
+        <location filename="../services/memories/bulkembedding.cpp" line="140"/>
         <source>Cancelled.</source>
         <translation>Abgebrochen.</translation>
     </message>
@@ -587,29 +1080,32 @@
 <context>
     <name>BulkEvaluation</name>
     <message>
-        <location filename="../services/archetypes/bulkevaluation.cpp" line="62"/>
+        <location filename="../services/archetypes/bulkevaluation.cpp" line="63"/>
         <source>An evaluation run is already going.</source>
         <translation>Es läuft bereits ein Bewertungslauf.</translation>
     </message>
     <message>
-        <location filename="../services/archetypes/bulkevaluation.cpp" line="72"/>
+        <location filename="../services/archetypes/bulkevaluation.cpp" line="73"/>
         <source>Evaluate memories</source>
         <translation>Erinnerungen bewerten</translation>
     </message>
     <message>
-        <location filename="../services/archetypes/bulkevaluation.cpp" line="75"/>
+        <location filename="../services/archetypes/bulkevaluation.cpp" line="76"/>
         <source>Finding memories to evaluate…</source>
         <translation>Zu bewertende Erinnerungen werden gesucht…</translation>
     </message>
     <message>
-        <location filename="../services/archetypes/bulkevaluation.cpp" line="105"/>
+        <location filename="../services/archetypes/bulkevaluation.cpp" line="106"/>
         <source>The evaluation was cancelled.</source>
         <translation>Die Bewertung wurde abgebrochen.</translation>
     </message>
-    <message>
-        <location filename="../services/archetypes/bulkevaluation.cpp" line="204"/>
-        <source>%1 of %2 memories evaluated, %3 failed validation</source>
-        <translation>%1 von %2 Erinnerungen bewertet, %3 mit fehlgeschlagener Prüfung</translation>
+    <message numerus="yes">
+        <location filename="../services/archetypes/bulkevaluation.cpp" line="207"/>
+        <source>%1 of %Ln memories evaluated, %2 failed validation</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -633,17 +1129,17 @@
 <context>
     <name>ClusterListModel</name>
     <message>
-        <location filename="../models/map/clusterlistmodel.cpp" line="32"/>
+        <location filename="../models/map/clusterlistmodel.cpp" line="34"/>
         <source>Noise (no cluster)</source>
         <translation>Rauschen (kein Cluster)</translation>
     </message>
     <message>
-        <location filename="../models/map/clusterlistmodel.cpp" line="142"/>
+        <location filename="../models/map/clusterlistmodel.cpp" line="144"/>
         <source>Points the density clustering left out of every cluster</source>
         <translation>Punkte, die das dichtebasierte Clustering keinem Cluster zugeordnet hat</translation>
     </message>
     <message>
-        <location filename="../models/map/clusterlistmodel.cpp" line="143"/>
+        <location filename="../models/map/clusterlistmodel.cpp" line="145"/>
         <source>Cluster %1: %2
 Keywords: %3
 Double-click to rename.</source>
@@ -652,49 +1148,49 @@ Schlüsselwörter: %3
 Zum Umbenennen doppelklicken.</translation>
     </message>
     <message>
-        <location filename="../models/map/clusterlistmodel.cpp" line="147"/>
+        <location filename="../models/map/clusterlistmodel.cpp" line="149"/>
         <source>Mean cosine similarity of the members to their centre (1 = identical)</source>
         <translation>Mittlere Kosinus-Ähnlichkeit der Mitglieder zu ihrem Zentrum (1 = identisch)</translation>
     </message>
     <message>
-        <location filename="../models/map/clusterlistmodel.cpp" line="180"/>
+        <location filename="../models/map/clusterlistmodel.cpp" line="182"/>
         <source>%1: %2 (%3)</source>
         <translation>%1: %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../models/map/clusterlistmodel.cpp" line="182"/>
+        <location filename="../models/map/clusterlistmodel.cpp" line="184"/>
         <source>%1: no evaluations</source>
         <translation>%1: keine Bewertungen</translation>
     </message>
     <message>
-        <location filename="../models/map/clusterlistmodel.cpp" line="191"/>
+        <location filename="../models/map/clusterlistmodel.cpp" line="193"/>
         <source>Mean archetype metrics over the cluster
 %1</source>
         <translation>Mittlere Archetyp-Metriken im Cluster
 %1</translation>
     </message>
     <message>
-        <location filename="../models/map/clusterlistmodel.cpp" line="203"/>
+        <location filename="../models/map/clusterlistmodel.cpp" line="205"/>
         <source>Cluster</source>
         <translation>Cluster</translation>
     </message>
     <message>
-        <location filename="../models/map/clusterlistmodel.cpp" line="205"/>
+        <location filename="../models/map/clusterlistmodel.cpp" line="207"/>
         <source>Size</source>
         <translation>Größe</translation>
     </message>
     <message>
-        <location filename="../models/map/clusterlistmodel.cpp" line="207"/>
+        <location filename="../models/map/clusterlistmodel.cpp" line="209"/>
         <source>Cohesion</source>
         <translation>Kohäsion</translation>
     </message>
     <message>
-        <location filename="../models/map/clusterlistmodel.cpp" line="209"/>
+        <location filename="../models/map/clusterlistmodel.cpp" line="211"/>
         <source>Archetypes</source>
         <translation>Archetypen</translation>
     </message>
     <message>
-        <location filename="../models/map/clusterlistmodel.cpp" line="212"/>
+        <location filename="../models/map/clusterlistmodel.cpp" line="214"/>
         <source>Mean metrics of each archetype over the cluster, M O D X H R A F from left to right</source>
         <translation>Mittlere Metriken jedes Archetyps im Cluster, M O D X H R A F von links nach rechts</translation>
     </message>
@@ -1171,6 +1667,137 @@ Zum Umbenennen doppelklicken.</translation>
     </message>
 </context>
 <context>
+    <name>CopyWriter</name>
+    <message>
+        <location filename="../services/db/copywriter.cpp" line="86"/>
+        <source>The COPY was abandoned.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/copywriter.cpp" line="103"/>
+        <source>COPY needs a PostgreSQL workspace.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/copywriter.cpp" line="106"/>
+        <source>%1 cannot take COPY FROM STDIN (PGlite&apos;s socket server does not pass it on); nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/copywriter.cpp" line="110"/>
+        <source>The database connection is not open.</source>
+        <translation type="unfinished">Die Datenbankverbindung ist nicht geöffnet.</translation>
+    </message>
+    <message>
+        <location filename="../services/db/copywriter.cpp" line="120"/>
+        <source>Reading the columns of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/copywriter.cpp" line="128"/>
+        <source>Column %1 of %2 has the type %3, which COPY cannot write yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/copywriter.cpp" line="139"/>
+        <source>%1 does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/copywriter.cpp" line="145"/>
+        <source>%1 has no column %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/copywriter.cpp" line="158"/>
+        <location filename="../services/db/copywriter.cpp" line="513"/>
+        <location filename="../services/db/copywriter.cpp" line="539"/>
+        <source>Writing %1 failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/copywriter.cpp" line="178"/>
+        <source>the row has more values than columns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/copywriter.cpp" line="216"/>
+        <source>column %1 does not take a uuid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/copywriter.cpp" line="229"/>
+        <source>column %1 does not take text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/copywriter.cpp" line="250"/>
+        <source>column %1 does not take a list of text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/copywriter.cpp" line="290"/>
+        <source>%1 is out of range for column %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/copywriter.cpp" line="322"/>
+        <source>column %1 does not take a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/copywriter.cpp" line="334"/>
+        <source>%1 is not a finite number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/copywriter.cpp" line="388"/>
+        <source>column %1 does not take true or false</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/copywriter.cpp" line="409"/>
+        <source>column %1 does not take a time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/copywriter.cpp" line="422"/>
+        <source>column %1 does not take JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/copywriter.cpp" line="446"/>
+        <source>column %1 takes vectors of %2 dimensions, not %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/copywriter.cpp" line="471"/>
+        <source>column %1 does not take a vector</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/copywriter.cpp" line="492"/>
+        <location filename="../services/db/copywriter.cpp" line="523"/>
+        <source>The COPY has not started.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/copywriter.cpp" line="494"/>
+        <source>the row has %1 of %2 values</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/copywriter.cpp" line="498"/>
+        <source>Row %1 for %2: %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/copywriter.cpp" line="525"/>
+        <source>The last row for %1 was not ended.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DatabaseWorker</name>
     <message>
         <location filename="../services/db/databaseworker.h" line="61"/>
@@ -1186,6 +1813,49 @@ Zum Umbenennen doppelklicken.</translation>
         <location filename="../services/db/databaseworker.cpp" line="29"/>
         <source>Another workspace was opened meanwhile; this result belonged to the one that was closed.</source>
         <translation>Inzwischen wurde ein anderer Arbeitsbereich geöffnet; dieses Ergebnis gehörte zu dem, der geschlossen wurde.</translation>
+    </message>
+</context>
+<context>
+    <name>DecisionJournal</name>
+    <message>
+        <location filename="../services/review/decisionjournal.cpp" line="91"/>
+        <source>Cannot create the folder %1 for the review journal.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/review/decisionjournal.cpp" line="99"/>
+        <location filename="../services/review/decisionjournal.cpp" line="210"/>
+        <source>Cannot open the review journal %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/review/decisionjournal.cpp" line="135"/>
+        <source>The review journal is not open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/review/decisionjournal.cpp" line="139"/>
+        <source>Cannot write the review journal %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/review/decisionjournal.cpp" line="194"/>
+        <location filename="../services/review/decisionjournal.cpp" line="201"/>
+        <source>Cannot rewrite the review journal %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DeferredIndexes</name>
+    <message>
+        <location filename="../services/db/deferredindexes.cpp" line="44"/>
+        <source>Dropping indexes for the load</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/deferredindexes.cpp" line="61"/>
+        <source>Building the index %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1286,17 +1956,17 @@ Zum Umbenennen doppelklicken.</translation>
 <context>
     <name>EvaluationChart</name>
     <message>
-        <location filename="../ui/memories/evaluationchart.cpp" line="126"/>
+        <location filename="../ui/memories/evaluationchart.cpp" line="127"/>
         <source>&lt;p&gt;&lt;b&gt;%1&lt;/b&gt; (%2)&lt;/p&gt;&lt;p&gt;Not evaluated.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;%1&lt;/b&gt; (%2)&lt;/p&gt;&lt;p&gt;Nicht bewertet.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/memories/evaluationchart.cpp" line="131"/>
+        <location filename="../ui/memories/evaluationchart.cpp" line="133"/>
         <source>&lt;p&gt;&lt;b&gt;%1&lt;/b&gt; (%2): %3&lt;/p&gt;&lt;p&gt;%4&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;%1&lt;/b&gt; (%2): %3&lt;/p&gt;&lt;p&gt;%4&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/memories/evaluationchart.cpp" line="134"/>
+        <location filename="../ui/memories/evaluationchart.cpp" line="136"/>
         <source>No justification given.</source>
         <translation>Keine Begründung angegeben.</translation>
     </message>
@@ -1441,6 +2111,543 @@ Zum Umbenennen doppelklicken.</translation>
     </message>
 </context>
 <context>
+    <name>FairnessFormat</name>
+    <message>
+        <location filename="../models/fairness/fairnessformat.cpp" line="19"/>
+        <source>%1 (interval undefined)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/fairnessformat.cpp" line="20"/>
+        <source>%1 (%2–%3)</source>
+        <translation type="unfinished">%1 (%2) {1 ?} {2–%3)?}</translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/fairnessformat.cpp" line="28"/>
+        <source>&lt; %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/fairnessformat.cpp" line="44"/>
+        <source>suppressed (n &lt; %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/fairnessformat.cpp" line="52"/>
+        <source>reference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/fairnessformat.cpp" line="54"/>
+        <source>no ratio</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/fairnessformat.cpp" line="56"/>
+        <source>below four-fifths</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/fairnessformat.cpp" line="58"/>
+        <source>above 1.25</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/fairnessformat.cpp" line="59"/>
+        <source>within 0.8–1.25</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/fairnessformat.cpp" line="65"/>
+        <source>region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/fairnessformat.cpp" line="83"/>
+        <source>all time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/fairnessformat.cpp" line="85"/>
+        <source>from %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/fairnessformat.cpp" line="87"/>
+        <source>until %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/fairnessformat.cpp" line="88"/>
+        <source>%1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FairnessGroupModel</name>
+    <message>
+        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="58"/>
+        <source>&lt; %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="67"/>
+        <source>%1 (reference)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="125"/>
+        <source>Fewer than %1 people in this group at this stage: no figure is shown, so nobody in it can be singled out, and it is not used as the reference.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="130"/>
+        <source>Selected %1 of %2; 95 % Wilson interval.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="132"/>
+        <source>This group&apos;s rate over the reference group&apos;s rate (%1); 95 % Katz log interval.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="135"/>
+        <source>Flagged when the ratio lies outside the fair band 0.8–1.25 (the four-fifths rule, 29 CFR 1607.4(D)).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="140"/>
+        <source>Fisher&apos;s exact test against the reference, two-sided; adjusted by Holm across the groups.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="141"/>
+        <source>Pearson&apos;s χ² test against the reference; adjusted by Holm across the groups.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="143"/>
+        <source>Difference in the rate among those eventually hired (Hardt, Price &amp; Srebro 2016).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="201"/>
+        <source>Group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="203"/>
+        <source>n</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="205"/>
+        <source>Selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="207"/>
+        <source>Selection rate (95 % CI)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="209"/>
+        <source>Impact ratio (95 % CI)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="211"/>
+        <source>Four-fifths</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="213"/>
+        <source>Parity difference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="215"/>
+        <source>p</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="217"/>
+        <source>p (Holm)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="219"/>
+        <source>Equal opportunity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="225"/>
+        <source>People at this stage&apos;s input in the group</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FairnessJson</name>
+    <message>
+        <location filename="../services/fairness/fairnessjson.cpp" line="122"/>
+        <source>The saved report&apos;s parameters name an unknown stage or reference.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FairnessQueries</name>
+    <message>
+        <location filename="../services/fairness/fairnessqueries.cpp" line="129"/>
+        <source>(not recorded)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessqueries.cpp" line="139"/>
+        <source>The database refused to read the protected audit attributes (age band, gender, …): your database role is not allowed to. Fairness reports on them need the reviewer or admin role, so that nobody else can link these attributes to people. Ask the workspace&apos;s administrator for the role, or build the report on the region, which is not protected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessqueries.cpp" line="149"/>
+        <source>Choose an attribute to compare groups by.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessqueries.cpp" line="151"/>
+        <source>A report compares groups of one attribute or the intersection of two, not more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessqueries.cpp" line="153"/>
+        <source>An intersection needs two different attributes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessqueries.cpp" line="156"/>
+        <source>&quot;%1&quot; is not an attribute name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessqueries.cpp" line="158"/>
+        <source>The minimum group size must be at least 1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessqueries.cpp" line="160"/>
+        <source>k must be between 1 and %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessqueries.cpp" line="162"/>
+        <source>The period starts after it ends.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessqueries.cpp" line="164"/>
+        <source>Choose the reference group.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessqueries.cpp" line="177"/>
+        <source>Listing the audit attributes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessqueries.cpp" line="252"/>
+        <source>Counting outcomes per group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessqueries.cpp" line="287"/>
+        <source>Counting ranking positions per group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessqueries.cpp" line="301"/>
+        <source>Counting ranked jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FairnessReportBuilder</name>
+    <message>
+        <location filename="../services/fairness/fairnessreportbuilder.cpp" line="148"/>
+        <source>The reference group &quot;%1&quot; has fewer than %2 members at this stage (or none), so it cannot be compared with.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessreportbuilder.cpp" line="282"/>
+        <source>The gap for %1 at &quot;%2&quot; cannot be traced to the engine: the proposal stage does not report that group.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessreportbuilder.cpp" line="286"/>
+        <source>The gap for %1 is already in the engine&apos;s proposals (ratio %2) and is still there at &quot;%3&quot; (ratio %4).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessreportbuilder.cpp" line="290"/>
+        <source>The gap for %1 enters at &quot;%2&quot; (ratio %3): the engine&apos;s proposals show no such gap (ratio %4), so it comes from the decisions, not from the engine.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessreportbuilder.cpp" line="296"/>
+        <source>No stage shows a significant gap outside the fair band 0.8–1.25.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FairnessService</name>
+    <message>
+        <location filename="../services/fairness/fairnessexport.cpp" line="98"/>
+        <source>Fairness report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessexport.cpp" line="99"/>
+        <location filename="../services/fairness/fairnessservice.cpp" line="60"/>
+        <source>Fairness report: %1 by %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessexport.cpp" line="101"/>
+        <source>%1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessexport.cpp" line="101"/>
+        <source>the start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessexport.cpp" line="102"/>
+        <source>today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessexport.cpp" line="103"/>
+        <source>all time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessexport.cpp" line="105"/>
+        <source>Built by %1 on %2 (UTC).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessexport.cpp" line="106"/>
+        <source>Period: %1. Reference group: %2 (%3). Minimum group size: %4. k = %5.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessexport.cpp" line="107"/>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessexport.cpp" line="110"/>
+        <source>Decisions of every reviewer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessexport.cpp" line="110"/>
+        <source>Decisions of %1 only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessexport.cpp" line="111"/>
+        <source>Data fingerprint (sha256 of the counts): %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessexport.cpp" line="112"/>
+        <source>Summary</source>
+        <translation type="unfinished">Zusammenfassung</translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessexport.cpp" line="119"/>
+        <location filename="../services/fairness/fairnessexport.cpp" line="147"/>
+        <source>Group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessexport.cpp" line="119"/>
+        <source>n</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessexport.cpp" line="119"/>
+        <source>Selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessexport.cpp" line="119"/>
+        <source>Rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessexport.cpp" line="119"/>
+        <location filename="../services/fairness/fairnessexport.cpp" line="120"/>
+        <source>95 % CI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessexport.cpp" line="119"/>
+        <source>Ratio</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessexport.cpp" line="120"/>
+        <source>Parity diff.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessexport.cpp" line="120"/>
+        <source>p (Holm)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessexport.cpp" line="120"/>
+        <source>Equal opp. diff.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessexport.cpp" line="124"/>
+        <source> (reference)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessexport.cpp" line="127"/>
+        <source>suppressed (n &lt; %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessexport.cpp" line="144"/>
+        <source>Ranking fairness</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../services/fairness/fairnessexport.cpp" line="145"/>
+        <source>Current proposals of %n jobs, pooled by position. NDKL %1; rND of %2: %3.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessexport.cpp" line="147"/>
+        <source>Ranked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessexport.cpp" line="147"/>
+        <source>Exposure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessexport.cpp" line="147"/>
+        <source>Merit (mean score)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessexport.cpp" line="147"/>
+        <source>Exposure/merit ratio</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessexport.cpp" line="148"/>
+        <source>skew@%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessexport.cpp" line="157"/>
+        <source>Definitions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessexport.cpp" line="158"/>
+        <source>Rates with Wilson (1927) score intervals; ratios to the reference with the Katz et al. (1978) log interval; the four-fifths rule (29 CFR 1607.4(D)) with the fair band 0.8–1.25; Fisher&apos;s exact test where an expected count is below 5, else Pearson&apos;s χ², Holm (1979) across groups; equal opportunity after Hardt, Price &amp; Srebro (2016) with hiring as the outcome. Exposure 1/log2(1 + rank) after Singh &amp; Joachims (2018); skew@k and NDKL after Geyik, Ambler &amp; Kenthapadi (2019); rND after Yang &amp; Stoyanovich (2017), cut every 10 positions (every 2 in rankings shorter than 20). Groups under the minimum size are suppressed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessservice.cpp" line="25"/>
+        <source>The fairness service was closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessservice.cpp" line="30"/>
+        <source>The fairness report was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessservice.cpp" line="100"/>
+        <source>Counting: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessservice.cpp" line="111"/>
+        <source>Counting ranking positions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessservice.cpp" line="145"/>
+        <source>Saving the report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessservice.cpp" line="167"/>
+        <source>Bias scan with the word lists and the model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessservice.cpp" line="167"/>
+        <source>Bias scan with the word lists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessservice.cpp" line="205"/>
+        <source>Reading the texts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessservice.cpp" line="226"/>
+        <source>Checking %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../services/fairness/fairnessservice.cpp" line="276"/>
+        <source>The bias scan was cancelled after %n items; those are saved.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>FairnessStore</name>
+    <message>
+        <location filename="../services/fairness/fairnessstore.cpp" line="49"/>
+        <location filename="../services/fairness/fairnessstore.cpp" line="57"/>
+        <source>Saving the fairness report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessstore.cpp" line="68"/>
+        <source>Listing the saved fairness reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessstore.cpp" line="88"/>
+        <location filename="../services/fairness/fairnessstore.cpp" line="91"/>
+        <source>Reading the fairness report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessstore.cpp" line="93"/>
+        <source>There is no saved fairness report with this id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>FilterChip</name>
     <message>
         <location filename="../ui/memories/filterchip.cpp" line="15"/>
@@ -1461,144 +2668,211 @@ Zum Umbenennen doppelklicken.</translation>
 <context>
     <name>FilterChipEditor</name>
     <message>
-        <location filename="../ui/memories/filterchipeditor.cpp" line="42"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="43"/>
         <source>Filter by creation date</source>
         <translation>Nach Erstellungsdatum filtern</translation>
     </message>
     <message>
-        <location filename="../ui/memories/filterchipeditor.cpp" line="44"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="45"/>
         <source>From</source>
         <translation>Von</translation>
     </message>
     <message>
-        <location filename="../ui/memories/filterchipeditor.cpp" line="45"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="46"/>
         <source>Until</source>
         <translation>Bis</translation>
     </message>
     <message>
-        <location filename="../ui/memories/filterchipeditor.cpp" line="61"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="62"/>
         <source>Filter by tag</source>
         <translation>Nach Schlagwort filtern</translation>
     </message>
     <message>
-        <location filename="../ui/memories/filterchipeditor.cpp" line="61"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="62"/>
         <source>Filter by tone</source>
         <translation>Nach Ton filtern</translation>
     </message>
     <message>
-        <location filename="../ui/memories/filterchipeditor.cpp" line="70"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="71"/>
         <source>Another tag…</source>
         <translation>Weiteres Schlagwort…</translation>
     </message>
     <message>
-        <location filename="../ui/memories/filterchipeditor.cpp" line="70"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="71"/>
         <source>Another tone…</source>
         <translation>Weiterer Ton…</translation>
     </message>
     <message>
-        <location filename="../ui/memories/filterchipeditor.cpp" line="71"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="72"/>
         <source>Add</source>
         <translation>Hinzufügen</translation>
     </message>
     <message>
-        <location filename="../ui/memories/filterchipeditor.cpp" line="87"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="88"/>
         <source>Memories with any of these tags:</source>
         <translation>Erinnerungen mit einem dieser Schlagwörter:</translation>
     </message>
     <message>
-        <location filename="../ui/memories/filterchipeditor.cpp" line="87"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="88"/>
         <source>Memories in any of these tones:</source>
         <translation>Erinnerungen in einem dieser Töne:</translation>
     </message>
     <message>
-        <location filename="../ui/memories/filterchipeditor.cpp" line="95"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="96"/>
         <source>Filter by session</source>
         <translation>Nach Sitzung filtern</translation>
     </message>
     <message>
-        <location filename="../ui/memories/filterchipeditor.cpp" line="95"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="96"/>
         <source>Filter by user</source>
         <translation>Nach Nutzer filtern</translation>
     </message>
     <message>
-        <location filename="../ui/memories/filterchipeditor.cpp" line="97"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="98"/>
         <source>Session id, exactly</source>
         <translation>Sitzungs-ID (exakt)</translation>
     </message>
     <message>
-        <location filename="../ui/memories/filterchipeditor.cpp" line="97"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="98"/>
         <source>User id, exactly</source>
         <translation>Nutzer-ID (exakt)</translation>
     </message>
     <message>
-        <location filename="../ui/memories/filterchipeditor.cpp" line="99"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="100"/>
         <source>Session:</source>
         <translation>Sitzung:</translation>
     </message>
     <message>
-        <location filename="../ui/memories/filterchipeditor.cpp" line="99"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="100"/>
         <source>User:</source>
         <translation>Nutzer:</translation>
     </message>
     <message>
-        <location filename="../ui/memories/filterchipeditor.cpp" line="103"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="104"/>
         <source>Filter by priority</source>
         <translation>Nach Priorität filtern</translation>
     </message>
     <message>
-        <location filename="../ui/memories/filterchipeditor.cpp" line="104"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="105"/>
         <source>At least</source>
         <translation>Mindestens</translation>
     </message>
     <message>
-        <location filename="../ui/memories/filterchipeditor.cpp" line="105"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="106"/>
         <source>At most</source>
         <translation>Höchstens</translation>
     </message>
     <message>
-        <location filename="../ui/memories/filterchipeditor.cpp" line="110"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="111"/>
         <source>Stored priority, or its manual override:</source>
         <translation>Gespeicherte Priorität bzw. ihr manuell überschriebener Wert:</translation>
     </message>
     <message>
-        <location filename="../ui/memories/filterchipeditor.cpp" line="115"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="116"/>
         <source>Filter by archetype metric</source>
         <translation>Nach Archetyp-Metrik filtern</translation>
     </message>
     <message>
-        <location filename="../ui/memories/filterchipeditor.cpp" line="128"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="129"/>
         <source>Archetype:</source>
         <translation>Archetyp:</translation>
     </message>
     <message>
-        <location filename="../ui/memories/filterchipeditor.cpp" line="129"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="130"/>
         <source>Metric:</source>
         <translation>Metrik:</translation>
     </message>
     <message>
-        <location filename="../ui/memories/filterchipeditor.cpp" line="130"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="131"/>
         <source>At least:</source>
         <translation>Mindestens:</translation>
     </message>
     <message>
-        <location filename="../ui/memories/filterchipeditor.cpp" line="134"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="135"/>
         <source>Filter by cluster</source>
         <translation>Nach Cluster filtern</translation>
     </message>
     <message>
-        <location filename="../ui/memories/filterchipeditor.cpp" line="146"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="147"/>
         <source>Cluster run:</source>
         <translation>Cluster-Lauf:</translation>
     </message>
     <message>
-        <location filename="../ui/memories/filterchipeditor.cpp" line="147"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="148"/>
         <source>Cluster:</source>
         <translation>Cluster:</translation>
     </message>
     <message>
-        <location filename="../ui/memories/filterchipeditor.cpp" line="154"/>
+        <location filename="../ui/memories/filterchipeditor.cpp" line="155"/>
         <source>Apply</source>
         <translation>Anwenden</translation>
+    </message>
+</context>
+<context>
+    <name>LearningChart</name>
+    <message>
+        <location filename="../ui/matching/learningchart.cpp" line="39"/>
+        <source>Precision@k (replay)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/learningchart.cpp" line="41"/>
+        <source>NDCG@k (replay)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/learningchart.cpp" line="43"/>
+        <source>ROC AUC (replay)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/learningchart.cpp" line="45"/>
+        <source>Cross-validated AUC (fit)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/learningchart.cpp" line="47"/>
+        <source>Cross-validated log-loss (fit)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/learningchart.cpp" line="57"/>
+        <source>Select one version to chart its learning metrics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/learningchart.cpp" line="76"/>
+        <source>No learning metrics for %1 yet: replay it or suggest weights from it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/learningchart.cpp" line="98"/>
+        <source>Learning metrics of %1 over time</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LearningStore</name>
+    <message>
+        <location filename="../services/matching/learningstore.cpp" line="22"/>
+        <source>Reading match reviews</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/matching/learningstore.cpp" line="44"/>
+        <source>A learning metric needs a model version and a type; nothing was saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/matching/learningstore.cpp" line="55"/>
+        <location filename="../services/matching/learningstore.cpp" line="70"/>
+        <source>Saving learning metrics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/matching/learningstore.cpp" line="85"/>
+        <source>Reading learning metrics</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1650,126 +2924,180 @@ Zum Umbenennen doppelklicken.</translation>
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>LlmBiasDetector</name>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="51"/>
-        <source>Sextant</source>
-        <translation>Sextant</translation>
+        <location filename="../services/fairness/biasdetector.cpp" line="100"/>
+        <source>The model&apos;s answer does not follow the schema (%1).</source>
+        <translation type="unfinished">Die Antwort des Modells entspricht nicht dem Schema (%1).</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="109"/>
+        <location filename="../services/fairness/biasdetector.cpp" line="118"/>
+        <source>The model quoted &quot;%1&quot;, which is not in the text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/biasdetector.cpp" line="134"/>
+        <source>No OpenAI connection is set up, so the model could not check the text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/biasdetector.cpp" line="155"/>
+        <location filename="../services/fairness/biasdetector.cpp" line="173"/>
+        <source>The OpenAI connection was closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/biasdetector.cpp" line="168"/>
+        <source>The scan was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/biasdetector.cpp" line="178"/>
+        <source>The model declined to check the text: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/biasdetector.cpp" line="180"/>
+        <source>The model&apos;s answer was cut off before its JSON was complete.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/biasdetector.cpp" line="184"/>
+        <source>The model&apos;s answer is not a JSON object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../ui/window/mainwindow.cpp" line="114"/>
         <source>Memories</source>
         <translation>Erinnerungen</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="110"/>
+        <location filename="../ui/window/mainwindow.cpp" line="115"/>
         <source>Map</source>
         <translation>Karte</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="111"/>
+        <location filename="../ui/window/mainwindow.cpp" line="116"/>
         <source>Archetypes</source>
         <translation>Archetypen</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="135"/>
+        <location filename="../ui/window/mainwindow.cpp" line="117"/>
+        <source>Matches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/mainwindow.cpp" line="118"/>
+        <source>Model registry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/mainwindow.cpp" line="149"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="136"/>
+        <location filename="../ui/window/mainwindow.cpp" line="152"/>
         <source>Connect to &amp;PostgreSQL…</source>
         <translation>Mit &amp;PostgreSQL verbinden…</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="142"/>
+        <location filename="../ui/window/mainwindow.cpp" line="158"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="148"/>
+        <location filename="../ui/window/mainwindow.cpp" line="164"/>
         <source>&amp;Edit</source>
         <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="151"/>
+        <location filename="../ui/window/mainwindow.cpp" line="167"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="154"/>
+        <location filename="../ui/window/mainwindow.cpp" line="170"/>
         <source>&amp;Memories</source>
         <translation>&amp;Erinnerungen</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="154"/>
+        <location filename="../ui/window/mainwindow.cpp" line="170"/>
         <source>Ma&amp;p</source>
         <translation>&amp;Karte</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="155"/>
+        <location filename="../ui/window/mainwindow.cpp" line="171"/>
         <source>&amp;Archetypes</source>
         <translation>&amp;Archetypen</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="169"/>
+        <location filename="../ui/window/mainwindow.cpp" line="171"/>
+        <source>Matc&amp;hes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/mainwindow.cpp" line="172"/>
+        <source>Model &amp;Registry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/mainwindow.cpp" line="186"/>
         <source>&amp;Tasks Panel</source>
         <translation>&amp;Aufgabenbereich</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="176"/>
+        <location filename="../ui/window/mainwindow.cpp" line="193"/>
         <source>&amp;Settings</source>
         <translation>&amp;Einstellungen</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="177"/>
+        <location filename="../ui/window/mainwindow.cpp" line="194"/>
         <source>&amp;Preferences…</source>
         <translation>&amp;Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="182"/>
+        <location filename="../ui/window/mainwindow.cpp" line="199"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="183"/>
+        <location filename="../ui/window/mainwindow.cpp" line="200"/>
         <source>&amp;About Sextant…</source>
         <translation>Über &amp;Sextant…</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="186"/>
+        <location filename="../ui/window/mainwindow.cpp" line="203"/>
         <source>About &amp;Qt</source>
         <translation>Über &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="249"/>
-        <source>Sextant — %1</source>
-        <translation>Sextant — %1</translation>
-    </message>
-    <message>
-        <location filename="../ui/window/mainwindow.cpp" line="279"/>
+        <location filename="../ui/window/mainwindow.cpp" line="299"/>
         <source>Could not count the workspace: %1</source>
         <translation>Die Einträge des Arbeitsbereichs konnten nicht gezählt werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="285"/>
+        <location filename="../ui/window/mainwindow.cpp" line="305"/>
         <source>Signed in as %1.
 %2</source>
         <translation>Angemeldet als %1.
 %2</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="321"/>
+        <location filename="../ui/window/mainwindow.cpp" line="341"/>
         <source>Connecting to %1…</source>
         <translation>Verbindung zu %1 wird hergestellt…</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="341"/>
+        <location filename="../ui/window/mainwindow.cpp" line="361"/>
         <source>About Sextant</source>
         <translation>Über Sextant</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="342"/>
+        <location filename="../ui/window/mainwindow.cpp" line="362"/>
         <source>&lt;h3&gt;Sextant %1&lt;/h3&gt;&lt;p&gt;A desktop operator console for the EUMAS memory system and the 8thDegree freelancer marketplace: browse memories with their archetype evaluations, priorities and links, and follow the archetypes&apos; state over time.&lt;/p&gt;&lt;p&gt;License: MIT&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Sextant %1&lt;/h3&gt;&lt;p&gt;Eine Desktop-Bedienkonsole für das EUMAS-Erinnerungssystem und den 8thDegree-Freelancer-Marktplatz: Durchsuchen Sie Erinnerungen mit ihren Archetyp-Bewertungen, Prioritäten und Verknüpfungen, und verfolgen Sie den Zustand der Archetypen im Zeitverlauf.&lt;/p&gt;&lt;p&gt;Lizenz: MIT&lt;/p&gt;</translation>
     </message>
@@ -2110,104 +3438,104 @@ Zum Umbenennen doppelklicken.</translation>
 <context>
     <name>MapPage</name>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="35"/>
+        <location filename="../ui/map/mappage.cpp" line="36"/>
         <source>Show in Memories</source>
         <translation>In Erinnerungen anzeigen</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="36"/>
+        <location filename="../ui/map/mappage.cpp" line="37"/>
         <source>Open the selected points in the memory browser</source>
         <translation>Die ausgewählten Punkte in der Erinnerungsansicht öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="40"/>
+        <location filename="../ui/map/mappage.cpp" line="41"/>
         <source>No map yet. Choose what to map and how, then press Run.
 Runs are saved in the workspace and reopen instantly.</source>
         <translation>Noch keine Karte. Wählen Sie, was wie dargestellt werden soll, und klicken Sie dann auf „Ausführen“.
 Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="59"/>
+        <location filename="../ui/map/mappage.cpp" line="60"/>
         <source>Clear</source>
         <translation>Aufheben</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="60"/>
+        <location filename="../ui/map/mappage.cpp" line="61"/>
         <source>Show every point alike again</source>
         <translation>Alle Punkte wieder gleich zeigen</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="117"/>
+        <location filename="../ui/map/mappage.cpp" line="118"/>
         <source>Neighbour layout keeps similar points together (like UMAP); PCA is the fastest linear view</source>
         <translation>Das Nachbarschaftslayout hält ähnliche Punkte beieinander (wie UMAP); PCA ist die schnellste lineare Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="122"/>
+        <location filename="../ui/map/mappage.cpp" line="123"/>
         <source>k-means on the vectors (k chosen by silhouette on a sample, or yours), or density clustering of the map, which also finds points that belong to no cluster</source>
         <translation>k-means auf den Vektoren (k per Silhouette an einer Stichprobe gewählt oder von Ihnen vorgegeben) oder dichtebasiertes Clustering der Karte, das auch Punkte findet, die zu keinem Cluster gehören</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="127"/>
+        <location filename="../ui/map/mappage.cpp" line="128"/>
         <source>k = </source>
         <translation>k = </translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="129"/>
+        <location filename="../ui/map/mappage.cpp" line="130"/>
         <source>Run</source>
         <translation>Ausführen</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="132"/>
+        <location filename="../ui/map/mappage.cpp" line="133"/>
         <source>Compute the map as a task (Tasks panel: progress and cancel); an unchanged run is reused</source>
         <translation>Die Karte als Aufgabe berechnen (Aufgabenbereich: Fortschritt und Abbrechen); ein unveränderter Lauf wird wiederverwendet</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="136"/>
+        <location filename="../ui/map/mappage.cpp" line="137"/>
         <source>Saved cluster runs of this workspace, newest first</source>
         <translation>Gespeicherte Cluster-Läufe dieses Arbeitsbereichs, neueste zuerst</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="140"/>
+        <location filename="../ui/map/mappage.cpp" line="141"/>
         <source>Score another run against this one and colour matching clusters alike</source>
         <translation>Einen anderen Lauf mit diesem vergleichen und übereinstimmende Cluster gleich einfärben</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="142"/>
+        <location filename="../ui/map/mappage.cpp" line="143"/>
         <source>Map:</source>
         <translation>Karte:</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="149"/>
+        <location filename="../ui/map/mappage.cpp" line="150"/>
         <source>Saved runs:</source>
         <translation>Gespeicherte Läufe:</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="151"/>
+        <location filename="../ui/map/mappage.cpp" line="152"/>
         <source>Compare with:</source>
         <translation>Vergleichen mit:</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="171"/>
+        <location filename="../ui/map/mappage.cpp" line="172"/>
         <source>What the points&apos; colours show</source>
         <translation>Was die Farben der Punkte zeigen</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="172"/>
+        <location filename="../ui/map/mappage.cpp" line="173"/>
         <source>Colour: cluster</source>
         <translation>Farbe: Cluster</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="173"/>
+        <location filename="../ui/map/mappage.cpp" line="174"/>
         <source>Colour: priority</source>
         <translation>Farbe: Priorität</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="174"/>
+        <location filename="../ui/map/mappage.cpp" line="175"/>
         <source>Colour: time created</source>
         <translation>Farbe: Erstellungszeit</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="175"/>
+        <location filename="../ui/map/mappage.cpp" line="176"/>
         <source>Colour: tone</source>
         <translation>Farbe: Ton</translation>
     </message>
@@ -2217,92 +3545,92 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         <translation>Farbe: %1 %2</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="194"/>
+        <location filename="../ui/map/mappage.cpp" line="196"/>
         <source>Pan</source>
         <translation>Verschieben</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="194"/>
+        <location filename="../ui/map/mappage.cpp" line="196"/>
         <source>Drag to pan, wheel to zoom, click to select a point</source>
         <translation>Ziehen zum Verschieben, Mausrad zum Zoomen, Klicken zum Auswählen eines Punkts</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="196"/>
+        <location filename="../ui/map/mappage.cpp" line="198"/>
         <source>Rectangle</source>
         <translation>Rechteck</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="196"/>
+        <location filename="../ui/map/mappage.cpp" line="198"/>
         <source>Drag a rectangle to select (or Shift+drag with Pan)</source>
         <translation>Zum Auswählen ein Rechteck aufziehen (oder Umschalt+Ziehen mit „Verschieben“)</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="198"/>
+        <location filename="../ui/map/mappage.cpp" line="200"/>
         <source>Lasso</source>
         <translation>Lasso</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="198"/>
+        <location filename="../ui/map/mappage.cpp" line="200"/>
         <source>Draw around points to select them (or Alt+drag with Pan)</source>
         <translation>Zum Auswählen Punkte umranden (oder Alt+Ziehen mit „Verschieben“)</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="201"/>
+        <location filename="../ui/map/mappage.cpp" line="203"/>
         <source>Fit</source>
         <translation>Einpassen</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="202"/>
+        <location filename="../ui/map/mappage.cpp" line="204"/>
         <source>Show the whole map (Home)</source>
         <translation>Die ganze Karte anzeigen (Pos1)</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="207"/>
+        <location filename="../ui/map/mappage.cpp" line="209"/>
         <source>Highlight points whose text contains…</source>
         <translation>Punkte mit diesem Text hervorheben…</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="216"/>
+        <location filename="../ui/map/mappage.cpp" line="218"/>
         <source>Export</source>
         <translation>Exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="219"/>
+        <location filename="../ui/map/mappage.cpp" line="221"/>
         <source>Image (PNG)…</source>
         <translation>Bild (PNG)…</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="220"/>
+        <location filename="../ui/map/mappage.cpp" line="222"/>
         <source>Vector Image (SVG)…</source>
         <translation>Vektorgrafik (SVG)…</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="221"/>
+        <location filename="../ui/map/mappage.cpp" line="223"/>
         <source>Points (CSV)…</source>
         <translation>Punkte (CSV)…</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="223"/>
+        <location filename="../ui/map/mappage.cpp" line="225"/>
         <source>Write Clusters as semantic_cluster Links</source>
         <translation>Cluster als semantic_cluster-Verknüpfungen schreiben</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="224"/>
+        <location filename="../ui/map/mappage.cpp" line="226"/>
         <source>Write Cluster Members for Other Tools</source>
         <translation>Cluster-Mitglieder für andere Werkzeuge schreiben</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="251"/>
+        <location filename="../ui/map/mappage.cpp" line="253"/>
         <source>Show Cluster in Memories</source>
         <translation>Cluster in Erinnerungen anzeigen</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="256"/>
+        <location filename="../ui/map/mappage.cpp" line="258"/>
         <source>Rename Cluster…</source>
         <translation>Cluster umbenennen…</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="264"/>
+        <location filename="../ui/map/mappage.cpp" line="266"/>
         <source>Click a point to read it here.</source>
         <translation>Klicken Sie auf einen Punkt, um ihn hier zu lesen.</translation>
     </message>
@@ -2361,10 +3689,21 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         <source>Write semantic_cluster Links</source>
         <translation>semantic_cluster-Verknüpfungen schreiben</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../ui/map/mappageexport.cpp" line="73"/>
-        <source>Link every clustered memory to its cluster&apos;s most central memory (%1 links)? Links an earlier write-back made are replaced; other links are left alone.</source>
-        <translation>Jede Erinnerung in einem Cluster mit der zentralsten Erinnerung ihres Clusters verknüpfen (%1 Verknüpfungen)? Verknüpfungen aus einem früheren Zurückschreiben werden ersetzt; andere Verknüpfungen bleiben unverändert.</translation>
+        <source>Link every clustered memory to its cluster&apos;s most central memory (%Ln links)? Links an earlier write-back made are replaced; other links are left alone.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/map/mappageexport.cpp" line="91"/>
+        <source>Wrote %Ln semantic_cluster links.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../ui/map/mappageexport.cpp" line="81"/>
@@ -2375,11 +3714,6 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         <location filename="../ui/map/mappageexport.cpp" line="86"/>
         <source>The links were not written: %1</source>
         <translation>Die Verknüpfungen wurden nicht geschrieben: %1</translation>
-    </message>
-    <message>
-        <location filename="../ui/map/mappageexport.cpp" line="91"/>
-        <source>Wrote %1 semantic_cluster links.</source>
-        <translation>%1 semantic_cluster-Verknüpfungen geschrieben.</translation>
     </message>
     <message>
         <location filename="../ui/map/mappageexport.cpp" line="100"/>
@@ -2415,112 +3749,118 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         <translation>Karte: %1</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappagerun.cpp" line="82"/>
+        <location filename="../ui/map/mappagerun.cpp" line="79"/>
         <source>The map could not be computed: %1</source>
         <translation>Die Karte konnte nicht berechnet werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappagerun.cpp" line="97"/>
+        <location filename="../ui/map/mappagerun.cpp" line="94"/>
         <source>Map: open saved run</source>
         <translation>Karte: gespeicherten Lauf öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappagerun.cpp" line="108"/>
+        <location filename="../ui/map/mappagerun.cpp" line="100"/>
         <source>The saved run could not be opened: %1</source>
         <translation>Der gespeicherte Lauf konnte nicht geöffnet werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappagerun.cpp" line="156"/>
+        <location filename="../ui/map/mappagerun.cpp" line="148"/>
         <source>Saved runs could not be listed: %1</source>
         <translation>Die gespeicherten Läufe konnten nicht aufgelistet werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappagerun.cpp" line="162"/>
+        <location filename="../ui/map/mappagerun.cpp" line="154"/>
         <source>(no comparison)</source>
         <translation>(kein Vergleich)</translation>
     </message>
-    <message>
-        <location filename="../ui/map/mappagerun.cpp" line="164"/>
-        <source>%1 — %2 points, %3</source>
-        <translation>%1 — %2 Punkte, %3</translation>
+    <message numerus="yes">
+        <location filename="../ui/map/mappagerun.cpp" line="156"/>
+        <source>%1 — %Ln points, %2</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/map/mappagerun.cpp" line="204"/>
+        <source>Adjusted Rand index %1 against “%2” (%Ln shared points); matched clusters share colours.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../ui/map/mappagerun.cpp" line="171"/>
+        <location filename="../ui/map/mappagerun.cpp" line="162"/>
         <source>(none yet)</source>
         <translation>(noch keine)</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappagerun.cpp" line="197"/>
+        <location filename="../ui/map/mappagerun.cpp" line="188"/>
         <source>Map: compare runs</source>
         <translation>Karte: Läufe vergleichen</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappagerun.cpp" line="213"/>
-        <source>Adjusted Rand index %1 against “%2” (%3 shared points); matched clusters share colours.</source>
-        <translation>Bereinigter Rand-Index %1 gegenüber „%2“ (%3 gemeinsame Punkte); einander zugeordnete Cluster haben dieselbe Farbe.</translation>
-    </message>
-    <message>
-        <location filename="../ui/map/mappagerun.cpp" line="231"/>
+        <location filename="../ui/map/mappagerun.cpp" line="223"/>
         <source>The cluster could not be renamed: %1</source>
         <translation>Der Cluster konnte nicht umbenannt werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappageview.cpp" line="87"/>
+        <location filename="../ui/map/mappageview.cpp" line="88"/>
         <source>Priority</source>
         <translation>Priorität</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappageview.cpp" line="87"/>
+        <location filename="../ui/map/mappageview.cpp" line="88"/>
         <source>Created (older → newer)</source>
         <translation>Erstellt (älter → neuer)</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappageview.cpp" line="80"/>
+        <location filename="../ui/map/mappageview.cpp" line="81"/>
         <source>Tone</source>
         <translation>Ton</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappageview.cpp" line="55"/>
+        <location filename="../ui/map/mappageview.cpp" line="56"/>
         <source>Cluster</source>
         <translation>Cluster</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappageview.cpp" line="100"/>
+        <location filename="../ui/map/mappageview.cpp" line="101"/>
         <source>Map: archetype metrics</source>
         <translation>Karte: Archetyp-Metriken</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappageview.cpp" line="112"/>
+        <location filename="../ui/map/mappageview.cpp" line="113"/>
         <source>Archetype metrics could not be read: %1</source>
         <translation>Die Archetyp-Metriken konnten nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappageview.cpp" line="125"/>
+        <location filename="../ui/map/mappageview.cpp" line="126"/>
         <source>no cluster</source>
         <translation>kein Cluster</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappageview.cpp" line="127"/>
+        <location filename="../ui/map/mappageview.cpp" line="128"/>
         <source>cluster %1</source>
         <translation>Cluster %1</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappageview.cpp" line="152"/>
+        <location filename="../ui/map/mappageview.cpp" line="153"/>
         <source>Created %1</source>
         <translation>Erstellt %1</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappageview.cpp" line="156"/>
+        <location filename="../ui/map/mappageview.cpp" line="157"/>
         <source>Priority %1</source>
         <translation>Priorität %1</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappageview.cpp" line="158"/>
+        <location filename="../ui/map/mappageview.cpp" line="159"/>
         <source>Tone: %1</source>
         <translation>Ton: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/map/mappageview.cpp" line="207"/>
+        <location filename="../ui/map/mappageview.cpp" line="208"/>
         <source>%n memories selected in Memories are highlighted</source>
         <translation>
             <numerusform>%n in „Erinnerungen“ ausgewählte Erinnerung ist hervorgehoben</numerusform>
@@ -2528,7 +3868,7 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/map/mappageview.cpp" line="208"/>
+        <location filename="../ui/map/mappageview.cpp" line="209"/>
         <source>%n memories selected in Memories are highlighted (%1 of them on this map)</source>
         <translation>
             <numerusform>%n in „Erinnerungen“ ausgewählte Erinnerung ist hervorgehoben (%1 davon auf dieser Karte)</numerusform>
@@ -2536,7 +3876,7 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/map/mappageview.cpp" line="212"/>
+        <location filename="../ui/map/mappageview.cpp" line="213"/>
         <source>%n points match the search</source>
         <translation>
             <numerusform>%n Punkt passt zur Suche</numerusform>
@@ -2544,17 +3884,17 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message>
-        <location filename="../ui/map/mappageview.cpp" line="246"/>
+        <location filename="../ui/map/mappageview.cpp" line="247"/>
         <source>Map: search</source>
         <translation>Karte: Suche</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappageview.cpp" line="266"/>
+        <location filename="../ui/map/mappageview.cpp" line="267"/>
         <source>Map selection</source>
         <translation>Auswahl auf der Karte</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/map/mappageview.cpp" line="284"/>
+        <location filename="../ui/map/mappageview.cpp" line="285"/>
         <source>%n points</source>
         <translation>
             <numerusform>%n Punkt</numerusform>
@@ -2562,7 +3902,7 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/map/mappageview.cpp" line="285"/>
+        <location filename="../ui/map/mappageview.cpp" line="286"/>
         <source>%n clusters</source>
         <translation>
             <numerusform>%n Cluster</numerusform>
@@ -2570,22 +3910,22 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message>
-        <location filename="../ui/map/mappageview.cpp" line="288"/>
+        <location filename="../ui/map/mappageview.cpp" line="289"/>
         <source>silhouette %1</source>
         <translation>Silhouette %1</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappageview.cpp" line="290"/>
+        <location filename="../ui/map/mappageview.cpp" line="291"/>
         <source>%1 noise</source>
         <translation>%1 im Rauschen</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappageview.cpp" line="291"/>
+        <location filename="../ui/map/mappageview.cpp" line="292"/>
         <source>opened saved run in %1 s</source>
         <translation>gespeicherten Lauf in %1 s geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappageview.cpp" line="291"/>
+        <location filename="../ui/map/mappageview.cpp" line="292"/>
         <source>computed and saved in %1 s</source>
         <translation>in %1 s berechnet und gespeichert</translation>
     </message>
@@ -2735,7 +4075,7 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
 <context>
     <name>MapScene</name>
     <message>
-        <location filename="../ui/map/mapscene.cpp" line="15"/>
+        <location filename="../ui/map/mapscene.cpp" line="17"/>
         <source>Laying out the map</source>
         <translation>Berechnen des Kartenlayouts</translation>
     </message>
@@ -2779,6 +4119,726 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         <location filename="../services/map/mapservice.cpp" line="131"/>
         <source>Saving the run</source>
         <translation>Speichern des Laufs</translation>
+    </message>
+</context>
+<context>
+    <name>MatchCandidateModel</name>
+    <message>
+        <location filename="../models/matching/matchcandidatemodel.cpp" line="19"/>
+        <source>Semantic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/matching/matchcandidatemodel.cpp" line="21"/>
+        <source>Skills</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/matching/matchcandidatemodel.cpp" line="23"/>
+        <source>Experience</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/matching/matchcandidatemodel.cpp" line="25"/>
+        <source>Success rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/matching/matchcandidatemodel.cpp" line="27"/>
+        <source>Region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/matching/matchcandidatemodel.cpp" line="29"/>
+        <source>Budget</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/matching/matchcandidatemodel.cpp" line="116"/>
+        <source>hired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/matching/matchcandidatemodel.cpp" line="118"/>
+        <source>applied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/matching/matchcandidatemodel.cpp" line="120"/>
+        <source>viewed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/matching/matchcandidatemodel.cpp" line="164"/>
+        <source>Ranked among this freelancer&apos;s jobs (a freelancer run), not among the job&apos;s candidates.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/matching/matchcandidatemodel.cpp" line="200"/>
+        <source>%1: the component&apos;s value in 0–1; the bar&apos;s mark is its weight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/matching/matchcandidatemodel.cpp" line="206"/>
+        <source>Rank</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/matching/matchcandidatemodel.cpp" line="208"/>
+        <source>Job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/matching/matchcandidatemodel.cpp" line="208"/>
+        <source>Freelancer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/matching/matchcandidatemodel.cpp" line="210"/>
+        <source>Score</source>
+        <translation type="unfinished">Score</translation>
+    </message>
+    <message>
+        <location filename="../models/matching/matchcandidatemodel.cpp" line="212"/>
+        <source>Confidence</source>
+        <translation type="unfinished">Konfidenz</translation>
+    </message>
+    <message>
+        <location filename="../models/matching/matchcandidatemodel.cpp" line="214"/>
+        <source>Outcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/matching/matchcandidatemodel.cpp" line="216"/>
+        <source>Decision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/matching/matchcandidatemodel.cpp" line="218"/>
+        <source>Version</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MatchDetailPanel</name>
+    <message>
+        <location filename="../ui/matching/matchdetailpanel.cpp" line="53"/>
+        <source>&lt;b&gt;Strengths&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/matchdetailpanel.cpp" line="55"/>
+        <source>&lt;b&gt;Gaps&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/matchdetailpanel.cpp" line="81"/>
+        <source>Select a candidate to see why it ranks where it does.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/matchdetailpanel.cpp" line="105"/>
+        <source>#%1 %2 — %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/matchdetailpanel.cpp" line="106"/>
+        <source>#%1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/matchdetailpanel.cpp" line="108"/>
+        <source>Score %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/matchdetailpanel.cpp" line="109"/>
+        <source>confidence %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/matchdetailpanel.cpp" line="110"/>
+        <source>version %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/matchdetailpanel.cpp" line="111"/>
+        <source>rate %1 against a budget of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/matchdetailpanel.cpp" line="113"/>
+        <source>hired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/matchdetailpanel.cpp" line="115"/>
+        <source>applied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/matchdetailpanel.cpp" line="117"/>
+        <source>viewed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/matchdetailpanel.cpp" line="119"/>
+        <source>reviewed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/matchdetailpanel.cpp" line="123"/>
+        <source>&lt;b&gt;Component&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/matchdetailpanel.cpp" line="124"/>
+        <source>&lt;b&gt;Value&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/matchdetailpanel.cpp" line="125"/>
+        <source>&lt;b&gt;Weight&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/matchdetailpanel.cpp" line="126"/>
+        <source>&lt;b&gt;Adds&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/matchdetailpanel.cpp" line="132"/>
+        <source>not stored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/matchdetailpanel.cpp" line="149"/>
+        <location filename="../ui/matching/matchdetailpanel.cpp" line="150"/>
+        <source>none recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/matchdetailpanel.cpp" line="151"/>
+        <source>This freelancer&apos;s other proposals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/matchdetailpanel.cpp" line="151"/>
+        <source>This job&apos;s candidates</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MatchFactors</name>
+    <message numerus="yes">
+        <location filename="../services/matching/matchfactors.cpp" line="53"/>
+        <source>has all %n required skills</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MatchInputLoader</name>
+    <message>
+        <location filename="../services/matching/matchinputs.cpp" line="117"/>
+        <source>Reading open jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/matching/matchinputs.cpp" line="126"/>
+        <source>Reading jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/matching/matchinputs.cpp" line="159"/>
+        <location filename="../services/matching/matchinputs.cpp" line="168"/>
+        <source>Reading freelancers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/matching/matchinputs.cpp" line="210"/>
+        <source>Reading embedding models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/matching/matchinputs.cpp" line="233"/>
+        <source>Reading embeddings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/matching/matchinputs.cpp" line="246"/>
+        <source>Loading was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MatchJobListModel</name>
+    <message>
+        <location filename="../models/matching/matchjoblistmodel.cpp" line="93"/>
+        <source>A bias report on this job requires review and has no decision yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/matching/matchjoblistmodel.cpp" line="95"/>
+        <source>Required skills: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/matching/matchjoblistmodel.cpp" line="126"/>
+        <source>Review pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/matching/matchjoblistmodel.cpp" line="142"/>
+        <source>Job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/matching/matchjoblistmodel.cpp" line="144"/>
+        <source>Category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/matching/matchjoblistmodel.cpp" line="146"/>
+        <source>Region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/matching/matchjoblistmodel.cpp" line="148"/>
+        <source>Budget</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/matching/matchjoblistmodel.cpp" line="150"/>
+        <source>Level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/matching/matchjoblistmodel.cpp" line="152"/>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/matching/matchjoblistmodel.cpp" line="154"/>
+        <source>Proposals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/matching/matchjoblistmodel.cpp" line="156"/>
+        <source>Bias</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MatchQueries</name>
+    <message>
+        <location filename="../services/matching/matchqueries.cpp" line="131"/>
+        <source>Reading jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/matching/matchqueries.cpp" line="164"/>
+        <source>Reading the job&apos;s candidates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/matching/matchqueries.cpp" line="172"/>
+        <source>Reading the freelancer&apos;s proposals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/matching/matchqueries.cpp" line="187"/>
+        <source>Reading match alerts</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MatchService</name>
+    <message>
+        <location filename="../services/matching/matchservice.cpp" line="123"/>
+        <source>Match all open jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/matching/matchservice.cpp" line="124"/>
+        <source>Match one freelancer to open jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../services/matching/matchservice.cpp" line="125"/>
+        <source>Match %n jobs</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../services/matching/matchservice.cpp" line="130"/>
+        <location filename="../services/matching/matchservice.cpp" line="150"/>
+        <location filename="../services/matching/matchservice.cpp" line="166"/>
+        <source>The matching service was closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/matching/matchservice.cpp" line="147"/>
+        <source>Replay a matching version against the reviews</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/matching/matchservice.cpp" line="163"/>
+        <source>Suggest matching weights from the reviews</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/matching/matchservice.cpp" line="183"/>
+        <source>%1 is a %2 version, not a matching version.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/matching/matchservice.cpp" line="193"/>
+        <source>A run for one job or one freelancer needs exactly one id. Nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/matching/matchservice.cpp" line="195"/>
+        <source>Select at least one job to match. Nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/matching/matchservice.cpp" line="196"/>
+        <source>Reading the matching version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/matching/matchservice.cpp" line="210"/>
+        <source>Loading jobs, freelancers and embeddings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/matching/matchservice.cpp" line="221"/>
+        <source>The match run was cancelled before it started; nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/matching/matchservice.cpp" line="227"/>
+        <source>There is no active freelancer %1. Nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/matching/matchservice.cpp" line="228"/>
+        <source>There is no job %1. Nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/matching/matchservice.cpp" line="239"/>
+        <source>Version %1: %2 Nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/matching/matchservice.cpp" line="241"/>
+        <source>The matching input is not valid: %1. Nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/matching/matchservice.cpp" line="252"/>
+        <source>%1 is not among the loaded rows. Nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/matching/matchservice.cpp" line="277"/>
+        <source>Scoring every pair</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/matching/matchservice.cpp" line="295"/>
+        <location filename="../services/matching/matchservice.cpp" line="312"/>
+        <source>The match run was cancelled; the earlier proposals stay current.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/matching/matchservice.cpp" line="300"/>
+        <source>Matching failed: %1. The earlier proposals stay current.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/matching/matchservice.cpp" line="303"/>
+        <source>Saving the proposals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/matching/matchservicelearning.cpp" line="25"/>
+        <source>Reading the reviews</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/matching/matchservicelearning.cpp" line="39"/>
+        <source>Loading the reviewed jobs and freelancers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/matching/matchservicelearning.cpp" line="46"/>
+        <source>The reviewed pairs&apos; data is not valid: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/matching/matchservicelearning.cpp" line="92"/>
+        <location filename="../services/matching/matchservicelearning.cpp" line="132"/>
+        <source>Version %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/matching/matchservicelearning.cpp" line="97"/>
+        <source>The replay was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/matching/matchservicelearning.cpp" line="98"/>
+        <source>Replaying %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/matching/matchservicelearning.cpp" line="146"/>
+        <source>Suggesting weights was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../services/matching/matchservicelearning.cpp" line="147"/>
+        <source>Fitting approve against reject on %n reviews</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../services/matching/matchservicelearning.cpp" line="152"/>
+        <source>The reviews cannot support a fit: %1. Nothing was saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../services/matching/matchservicelearning.cpp" line="170"/>
+        <source>Suggested from %n reviewed proposals by logistic regression.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MatchStore</name>
+    <message>
+        <location filename="../services/matching/matchstore.cpp" line="91"/>
+        <location filename="../services/matching/matchstore.cpp" line="96"/>
+        <location filename="../services/matching/matchstore.cpp" line="111"/>
+        <location filename="../services/matching/matchstore.cpp" line="118"/>
+        <source>Saving proposals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/matching/matchstore.cpp" line="160"/>
+        <location filename="../services/matching/matchstore.cpp" line="239"/>
+        <source>Recording the match run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/matching/matchstore.cpp" line="182"/>
+        <source>Recording the end of the match run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/matching/matchstore.cpp" line="200"/>
+        <source>This build writes proposals without COPY.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/matching/matchstore.cpp" line="224"/>
+        <source>Superseding earlier proposals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/matching/matchstore.cpp" line="252"/>
+        <source>The match run %1 is no longer running; its proposals were not saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/matching/matchstore.cpp" line="264"/>
+        <source>Reading match runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/matching/matchstore.cpp" line="279"/>
+        <source>Reading the match run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/matching/matchstore.cpp" line="283"/>
+        <source>There is no match run %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MatchesPage</name>
+    <message>
+        <location filename="../ui/matching/matchespage.cpp" line="36"/>
+        <source>Bias review pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/matchespage.cpp" line="42"/>
+        <source>← Back to the job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/matchespage.cpp" line="47"/>
+        <source>Matches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/matchespage.cpp" line="62"/>
+        <source>Show these jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/matchespage.cpp" line="116"/>
+        <source>Run Matching</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/matchespage.cpp" line="119"/>
+        <source>All Open Jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/matchespage.cpp" line="120"/>
+        <source>This Job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/matchespage.cpp" line="121"/>
+        <source>Selected Jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/matchespage.cpp" line="126"/>
+        <source>Propose freelancers for every open job with the active matching version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/matchespage.cpp" line="162"/>
+        <source>Search jobs by words</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/matchespage.cpp" line="164"/>
+        <source>Any status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/matchespage.cpp" line="165"/>
+        <source>Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/matchespage.cpp" line="166"/>
+        <source>In progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/matchespage.cpp" line="166"/>
+        <source>Completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/matchespage.cpp" line="167"/>
+        <source>Draft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/matchespage.cpp" line="167"/>
+        <source>Cancelled</source>
+        <translation type="unfinished">Abgebrochen</translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/matchespage.cpp" line="168"/>
+        <source>Dispute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/matchespage.cpp" line="172"/>
+        <source>Any region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/matchespage.cpp" line="175"/>
+        <source>Any category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/matching/matchespage.cpp" line="302"/>
+        <source>%n jobs have proposals out while their bias review is still pending</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/matching/matchespage.cpp" line="304"/>
+        <source>%n proposals in all.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/matchespage.cpp" line="331"/>
+        <source>No job matches the filters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/matchespage.cpp" line="355"/>
+        <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 · %3 · %4 · budget %5 · needs %6</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/matchespage.cpp" line="357"/>
+        <source>no stated level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/matchespage.cpp" line="359"/>
+        <source>no stated skills</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/matchespage.cpp" line="363"/>
+        <source>A bias report on this job is waiting for review.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/matchespage.cpp" line="398"/>
+        <source>&lt;b&gt;Jobs proposed to %1&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/matchespage.cpp" line="426"/>
+        <source>Matching…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/matchespage.cpp" line="441"/>
+        <source>Matching cancelled; the earlier proposals stay current.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/matchespage.cpp" line="442"/>
+        <source>Matching failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/matchespage.cpp" line="447"/>
+        <source>Run of %1 · proposals: %2 · queries: %3 · pairs scored: %4 · version %5</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2850,27 +4910,51 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         <translation>Erinnerungsdateien (*.jsonl *.ndjson *.csv *.yaml *.yml);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriescuration.cpp" line="129"/>
-        <source>Imported %1 memories, %2 evaluations and %3 links.</source>
-        <translation>%1 Erinnerungen, %2 Bewertungen und %3 Verknüpfungen importiert.</translation>
+        <location filename="../ui/memories/memoriescuration.cpp" line="126"/>
+        <source>Imported %1, %2 and %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/memories/memoriescuration.cpp" line="127"/>
+        <source>%Ln memories</source>
+        <translation type="unfinished">
+            <numerusform>%Ln Erinnerung</numerusform>
+            <numerusform>%Ln Erinnerungen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/memories/memoriescuration.cpp" line="127"/>
+        <source>%Ln evaluations</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/memories/memoriescuration.cpp" line="128"/>
+        <source>%Ln links</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriescuration.cpp" line="156"/>
+        <location filename="../ui/memories/memoriescuration.cpp" line="162"/>
         <source>&amp;Memories</source>
         <translation>E&amp;rinnerungen</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriescuration.cpp" line="161"/>
+        <location filename="../ui/memories/memoriescuration.cpp" line="167"/>
         <source>&amp;Maintenance…</source>
         <translation>&amp;Wartung…</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriescuration.cpp" line="162"/>
+        <location filename="../ui/memories/memoriescuration.cpp" line="168"/>
         <source>Decay priorities and prune old, low-priority or duplicate memories, with a preview and one-click restore.</source>
         <translation>Prioritäten abklingen lassen und alte, niedrig priorisierte oder doppelte Erinnerungen bereinigen – mit Vorschau und Wiederherstellung per Klick.</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriescuration.cpp" line="172"/>
+        <location filename="../ui/memories/memoriescuration.cpp" line="178"/>
         <source>Your database role may read memories but not change them.</source>
         <translation>Die Datenbankrolle dieser Verbindung darf Erinnerungen lesen, aber nicht ändern.</translation>
     </message>
@@ -2884,7 +4968,7 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
     </message>
     <message>
         <location filename="../ui/memories/memoriespage.cpp" line="67"/>
-        <location filename="../ui/memories/memoriespage.cpp" line="304"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="310"/>
         <source>Back to all memories</source>
         <translation>Zurück zu allen Erinnerungen</translation>
     </message>
@@ -2944,27 +5028,37 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         <translation>Suche und alle Filterbedingungen entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriespage.cpp" line="302"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="91"/>
+        <source>Import Memories…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memories/memoriespage.cpp" line="92"/>
+        <source>JSONL, CSV or the EUMAS YAML memory shape</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memories/memoriespage.cpp" line="308"/>
         <source>More like this</source>
         <translation>Ähnliche Erinnerungen</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriespage.cpp" line="352"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="358"/>
         <source>Show the Prompt column</source>
         <translation>Spalte „Prompt“ zeigen</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriespage.cpp" line="375"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="381"/>
         <source>Could not load memories: %1</source>
         <translation>Erinnerungen konnten nicht geladen werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriespage.cpp" line="455"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="461"/>
         <source>searching…</source>
         <translation>wird gesucht…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memories/memoriespage.cpp" line="455"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="461"/>
         <source>%Ln similar</source>
         <translation>
             <numerusform>%Ln ähnliche</numerusform>
@@ -2972,17 +5066,17 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriespage.cpp" line="457"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="463"/>
         <source>counting…</source>
         <translation>wird gezählt…</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriespage.cpp" line="457"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="463"/>
         <source>%1 matching</source>
         <translation>%1 Treffer</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memories/memoriespage.cpp" line="459"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="465"/>
         <source>all %Ln loaded</source>
         <translation>
             <numerusform>alle %Ln geladen</numerusform>
@@ -2990,7 +5084,7 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memories/memoriespage.cpp" line="461"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="467"/>
         <source>%Ln loaded</source>
         <translation>
             <numerusform>%Ln geladen</numerusform>
@@ -2998,14 +5092,19 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriespage.cpp" line="472"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="479"/>
         <source>No memory matches the filters.</source>
         <translation>Keine Erinnerung passt zu den Filtern.</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriespage.cpp" line="473"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="480"/>
         <source>No memory matches “%1” with these filters.</source>
         <translation>Keine Erinnerung passt mit diesen Filtern zu „%1“.</translation>
+    </message>
+    <message>
+        <location filename="../ui/memories/memoriespage.cpp" line="482"/>
+        <source>This workspace has no memories yet. Import a JSONL, CSV or YAML file to fill it.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3867,27 +5966,27 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         <translation>Die Anmerkung des Bewerters</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryeditpanel.cpp" line="67"/>
+        <location filename="../ui/memories/memoryeditpanel.cpp" line="71"/>
         <source>Summary</source>
         <translation>Zusammenfassung</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryeditpanel.cpp" line="68"/>
+        <location filename="../ui/memories/memoryeditpanel.cpp" line="72"/>
         <source>Tags</source>
         <translation>Schlagwörter</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryeditpanel.cpp" line="69"/>
+        <location filename="../ui/memories/memoryeditpanel.cpp" line="73"/>
         <source>Flags</source>
         <translation>Markierungen</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryeditpanel.cpp" line="70"/>
+        <location filename="../ui/memories/memoryeditpanel.cpp" line="74"/>
         <source>Priority</source>
         <translation>Priorität</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryeditpanel.cpp" line="71"/>
+        <location filename="../ui/memories/memoryeditpanel.cpp" line="75"/>
         <source>Annotation</source>
         <translation>Anmerkung</translation>
     </message>
@@ -4106,121 +6205,124 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         <source>Nothing was exported: %1</source>
         <translation>Es wurde nichts exportiert: %1</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../ui/memories/memoryexportdialog.cpp" line="138"/>
-        <source>Exported %1 memories to %2.</source>
-        <translation>%1 Erinnerungen nach %2 exportiert.</translation>
+        <source>Exported %Ln memories to %1.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>MemoryFilter</name>
     <message>
-        <location filename="../services/memories/memoryfilter.cpp" line="103"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="104"/>
         <source> or </source>
         <translation> oder </translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryfilter.cpp" line="105"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="106"/>
         <source>Text: “%1”</source>
         <translation>Text: „%1“</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryfilter.cpp" line="109"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="110"/>
         <source>Created %1 – %2</source>
         <translation>Erstellt %1 – %2</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryfilter.cpp" line="111"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="112"/>
         <source>Created from %1</source>
         <translation>Erstellt ab %1</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryfilter.cpp" line="113"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="114"/>
         <source>Created until %1</source>
         <translation>Erstellt bis %1</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryfilter.cpp" line="117"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="118"/>
         <source>Tag: %1</source>
         <translation>Schlagwort: %1</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryfilter.cpp" line="119"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="120"/>
         <source>Tone: %1</source>
         <translation>Ton: %1</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryfilter.cpp" line="121"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="122"/>
         <source>Session: %1</source>
         <translation>Sitzung: %1</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryfilter.cpp" line="123"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="124"/>
         <source>User: %1</source>
         <translation>Nutzer: %1</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryfilter.cpp" line="127"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="128"/>
         <source>Priority %1 – %2</source>
         <translation>Priorität %1 – %2</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryfilter.cpp" line="130"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="131"/>
         <source>Priority ≥ %1</source>
         <translation>Priorität ≥ %1</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryfilter.cpp" line="132"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="133"/>
         <source>Priority ≤ %1</source>
         <translation>Priorität ≤ %1</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryfilter.cpp" line="136"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="137"/>
         <source>Long-term</source>
         <translation>Langzeit</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryfilter.cpp" line="136"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="137"/>
         <source>Not long-term</source>
         <translation>Nicht Langzeit</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryfilter.cpp" line="138"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="139"/>
         <source>Core</source>
         <translation>Kern</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryfilter.cpp" line="138"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="139"/>
         <source>Not core</source>
         <translation>Nicht Kern</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryfilter.cpp" line="141"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="142"/>
         <source>Archived only</source>
         <translation>Nur archivierte</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryfilter.cpp" line="141"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="142"/>
         <source>Including archived</source>
         <translation>Einschließlich archivierter</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryfilter.cpp" line="145"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="146"/>
         <source>%1 %2 ≥ %3</source>
         <translation>%1 %2 ≥ %3</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryfilter.cpp" line="150"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="153"/>
         <source>Cluster %1 of %2</source>
         <translation>Cluster %1 aus %2</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryfilter.cpp" line="153"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="156"/>
         <source>Chosen memories</source>
         <translation>Gewählte Erinnerungen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../services/memories/memoryfilter.cpp" line="154"/>
+        <location filename="../services/memories/memoryfilter.cpp" line="157"/>
         <source>%1: %n memories</source>
         <translation>
             <numerusform>%1: %n Erinnerung</numerusform>
@@ -4870,10 +6972,31 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
     </message>
     <message numerus="yes">
         <location filename="../ui/memories/memoryimportdialog.cpp" line="132"/>
-        <source>The field “%1” (%n row(s); the other %2 get the import time)</source>
-        <translation>
-            <numerusform>Das Feld „%1“ (%n Zeile; die übrigen %2 erhalten die Importzeit)</numerusform>
-            <numerusform>Das Feld „%1“ (%n Zeilen; die übrigen %2 erhalten die Importzeit)</numerusform>
+        <source>The field “%1” (%Ln rows; the import time for the other %2)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="164"/>
+        <source>The file is empty: it holds no memories, so there is nothing to import.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="166"/>
+        <source>%Ln rows read, all valid. Nothing is written until you import.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="169"/>
+        <source>%Ln rows read: %1 valid, %2 with problems (listed below). Import the valid rows, or nothing.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -4898,22 +7021,12 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         <translation>Diese Datei kann nicht importiert werden: %1 Es wurde nichts geschrieben.</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryimportdialog.cpp" line="163"/>
-        <source>%1 rows read, all valid. Nothing is written until you import.</source>
-        <translation>%1 Zeilen gelesen, alle gültig. Geschrieben wird erst beim Importieren.</translation>
-    </message>
-    <message>
-        <location filename="../ui/memories/memoryimportdialog.cpp" line="164"/>
-        <source>%1 rows read: %2 valid, %3 with problems (listed below). Import the valid rows, or nothing.</source>
-        <translation>%1 Zeilen gelesen: %2 gültig, %3 fehlerhaft (unten aufgeführt). Die gültigen Zeilen importieren oder nichts.</translation>
-    </message>
-    <message>
-        <location filename="../ui/memories/memoryimportdialog.cpp" line="170"/>
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="176"/>
         <source>file</source>
         <translation>Datei</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memories/memoryimportdialog.cpp" line="176"/>
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="182"/>
         <source>Import %n Row(s)</source>
         <translation>
             <numerusform>%n Zeile importieren</numerusform>
@@ -4921,7 +7034,7 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memories/memoryimportdialog.cpp" line="177"/>
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="183"/>
         <source>Import %n Valid Row(s)</source>
         <translation>
             <numerusform>%n gültige Zeile importieren</numerusform>
@@ -4929,17 +7042,17 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryimportdialog.cpp" line="187"/>
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="193"/>
         <source>Import %1</source>
         <translation>%1 importieren</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryimportdialog.cpp" line="195"/>
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="201"/>
         <source>Importing…</source>
         <translation>Wird importiert…</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryimportdialog.cpp" line="199"/>
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="205"/>
         <source>Nothing was imported: %1</source>
         <translation>Es wurde nichts importiert: %1</translation>
     </message>
@@ -5285,6 +7398,406 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
     </message>
 </context>
 <context>
+    <name>ModelRegistry</name>
+    <message>
+        <location filename="../services/matching/modelregistry.cpp" line="64"/>
+        <source>Changing the active model version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/matching/modelregistry.cpp" line="81"/>
+        <source>Reading model versions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/matching/modelregistry.cpp" line="100"/>
+        <source>Reading a model version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/matching/modelregistry.cpp" line="104"/>
+        <source>There is no model version %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/matching/modelregistry.cpp" line="115"/>
+        <source>Reading the active matching version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/matching/modelregistry.cpp" line="121"/>
+        <source>No matching version is active. Activate one in the model registry before running matching.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/matching/modelregistry.cpp" line="130"/>
+        <source>A version needs a name of 1 to 64 characters. Nothing was saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/matching/modelregistry.cpp" line="133"/>
+        <source>The matching parameters are not valid: %1. Nothing was saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/matching/modelregistry.cpp" line="154"/>
+        <source>Checking the version name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/matching/modelregistry.cpp" line="160"/>
+        <source>A matching version named &quot;%1&quot; exists already. Choose another name; nothing was saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/matching/modelregistry.cpp" line="168"/>
+        <source>Saving the model version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/matching/modelregistry.cpp" line="231"/>
+        <source>%1 is the active %2 version and cannot be retired. Activate another version first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ModelRegistryPage</name>
+    <message>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="43"/>
+        <source>New matching version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="53"/>
+        <source>Embedding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="54"/>
+        <source>Matching</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="55"/>
+        <source>Bias</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="56"/>
+        <source>Learning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="74"/>
+        <source>Select one version to edit, replay or activate it; select two to compare them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="80"/>
+        <source>Replay against the reviews</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="81"/>
+        <source>Suggested weights</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="153"/>
+        <source>Model type:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="156"/>
+        <source>New from selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="157"/>
+        <source>Start a new matching version from the selected one&apos;s weights</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="158"/>
+        <source>New from scratch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="159"/>
+        <source>Start a new matching version with every weight at 0</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="160"/>
+        <source>Activate…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="161"/>
+        <source>Make the selected version the active one of its type (new match runs use it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="163"/>
+        <source>Retire…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="163"/>
+        <source>Retire the selected inactive version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="166"/>
+        <source>Replay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="167"/>
+        <source>Measure the selected version against the operators&apos; reviews (a task)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="168"/>
+        <source>Compare</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="169"/>
+        <source>Replay the two selected versions and show them side by side</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="170"/>
+        <source>Suggest weights</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="171"/>
+        <source>Fit approve against reject on the reviews and save the weights as a draft version (a task)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="277"/>
+        <source>New matching version from %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="284"/>
+        <source>New matching version from scratch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="293"/>
+        <source>The version was not saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="297"/>
+        <source>Saved %1 as an inactive draft. Replay or compare it, then activate it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="310"/>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="336"/>
+        <source>No %1 version is active now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="311"/>
+        <source>The active %1 version now is %2; it will be deactivated.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="312"/>
+        <source>Activate %1?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="313"/>
+        <source>Activate %1?
+
+%2 New match runs will use %1; proposals made earlier keep the version that made them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="317"/>
+        <source>Activate %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="337"/>
+        <source>The active %1 version now is %2 and stays active.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="338"/>
+        <source>Retire %1?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="339"/>
+        <source>Retire %1?
+
+%2 A retired version stays listed and can be activated again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="343"/>
+        <source>Retire %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="360"/>
+        <source>%1 was not activated: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="363"/>
+        <source>%1 is now the active %2 version.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="374"/>
+        <source>%1 was not retired: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="377"/>
+        <source>%1 is retired.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/modelregistrypagelearning.cpp" line="26"/>
+        <source>Cancel</source>
+        <translation type="unfinished">Abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/modelregistrypagelearning.cpp" line="28"/>
+        <source>Stop this page&apos;s replays and fits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/modelregistrypagelearning.cpp" line="67"/>
+        <source>The replay failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/modelregistrypagelearning.cpp" line="98"/>
+        <source>No weights were suggested: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/modelregistrypagelearning.cpp" line="104"/>
+        <source>Saved the suggested weights as the draft %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/modelregistrypagelearning.cpp" line="133"/>
+        <source>%1: %2</source>
+        <translation type="unfinished">%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/modelregistrypagelearning.cpp" line="168"/>
+        <source>Could not load the learning metrics of %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ModelVersionModel</name>
+    <message>
+        <location filename="../models/matching/modelversionmodel.cpp" line="48"/>
+        <source>Could not load the model versions: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/matching/modelversionmodel.cpp" line="75"/>
+        <source>%1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/matching/modelversionmodel.cpp" line="135"/>
+        <source>This version holds no matching weights.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/matching/modelversionmodel.cpp" line="138"/>
+        <source>%1: %2</source>
+        <translation type="unfinished">%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../models/matching/modelversionmodel.cpp" line="143"/>
+        <source>Deployed %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/matching/modelversionmodel.cpp" line="145"/>
+        <source>Retired %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/matching/modelversionmodel.cpp" line="147"/>
+        <source>%1, created %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/matching/modelversionmodel.cpp" line="157"/>
+        <location filename="../models/matching/modelversionmodel.cpp" line="184"/>
+        <source>Active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/matching/modelversionmodel.cpp" line="157"/>
+        <source>Draft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/matching/modelversionmodel.cpp" line="165"/>
+        <source>—</source>
+        <translation type="unfinished">—</translation>
+    </message>
+    <message>
+        <location filename="../models/matching/modelversionmodel.cpp" line="182"/>
+        <source>Version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/matching/modelversionmodel.cpp" line="186"/>
+        <source>Deployed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/matching/modelversionmodel.cpp" line="188"/>
+        <source>Retired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/matching/modelversionmodel.cpp" line="190"/>
+        <source>Created by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/matching/modelversionmodel.cpp" line="192"/>
+        <source>Weights</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/matching/modelversionmodel.cpp" line="194"/>
+        <source>Threshold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/matching/modelversionmodel.cpp" line="196"/>
+        <source>Top-k</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/matching/modelversionmodel.cpp" line="198"/>
+        <source>Notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>OfflineEmbedder</name>
     <message>
         <location filename="../services/ai/offlineembedder.cpp" line="35"/>
@@ -5482,6 +7995,34 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
     </message>
 </context>
 <context>
+    <name>PairAgreementModel</name>
+    <message>
+        <location filename="../models/review/agreementmodels.cpp" line="78"/>
+        <source>Reviewer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/review/agreementmodels.cpp" line="80"/>
+        <source>Second reviewer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/review/agreementmodels.cpp" line="82"/>
+        <source>Items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/review/agreementmodels.cpp" line="84"/>
+        <source>Cohen&apos;s κ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/review/agreementmodels.cpp" line="86"/>
+        <source>95 % interval</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Parser</name>
     <message>
         <location filename="../services/memories/yamlreader.cpp" line="216"/>
@@ -5516,23 +8057,29 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         <source>Cluster %1: %2</source>
         <translation>Cluster %1: %2</translation>
     </message>
-    <message>
-        <location filename="../ui/map/pointmapviewoverlay.cpp" line="35"/>
-        <source>%1 points</source>
-        <translation>%1 Punkte</translation>
+    <message numerus="yes">
+        <location filename="../ui/map/pointmapviewoverlay.cpp" line="34"/>
+        <source>%Ln points</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../ui/map/pointmapviewoverlay.cpp" line="37"/>
+        <location filename="../ui/map/pointmapviewoverlay.cpp" line="36"/>
         <source>density view</source>
         <translation>Dichteansicht</translation>
     </message>
-    <message>
-        <location filename="../ui/map/pointmapviewoverlay.cpp" line="39"/>
-        <source>%1 selected</source>
-        <translation>%1 ausgewählt</translation>
+    <message numerus="yes">
+        <location filename="../ui/map/pointmapviewoverlay.cpp" line="38"/>
+        <source>%Ln selected</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../ui/map/pointmapviewoverlay.cpp" line="66"/>
+        <location filename="../ui/map/pointmapviewoverlay.cpp" line="65"/>
         <source>Value</source>
         <translation>Wert</translation>
     </message>
@@ -5613,66 +8160,67 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
     <name>PriorityPanel</name>
     <message>
         <location filename="../ui/memories/prioritypanel.cpp" line="27"/>
+        <location filename="../ui/memories/prioritypanel.cpp" line="39"/>
         <source>Priority</source>
         <translation>Priorität</translation>
     </message>
     <message>
-        <location filename="../ui/memories/prioritypanel.cpp" line="37"/>
+        <location filename="../ui/memories/prioritypanel.cpp" line="39"/>
         <source>Archetype</source>
         <translation>Archetyp</translation>
     </message>
     <message>
-        <location filename="../ui/memories/prioritypanel.cpp" line="37"/>
-        <source>Archetype priority</source>
-        <translation>Archetyp-Priorität</translation>
-    </message>
-    <message>
-        <location filename="../ui/memories/prioritypanel.cpp" line="37"/>
+        <location filename="../ui/memories/prioritypanel.cpp" line="39"/>
         <source>Weight</source>
         <translation>Gewicht</translation>
     </message>
     <message>
-        <location filename="../ui/memories/prioritypanel.cpp" line="37"/>
+        <location filename="../ui/memories/prioritypanel.cpp" line="39"/>
         <source>Contribution</source>
         <translation>Beitrag</translation>
     </message>
     <message>
-        <location filename="../ui/memories/prioritypanel.cpp" line="39"/>
+        <location filename="../ui/memories/prioritypanel.cpp" line="40"/>
+        <source>The archetype&apos;s priority for this memory.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memories/prioritypanel.cpp" line="42"/>
         <source>Weight × archetype priority. The default weights add up to 1, so the contributions add up to the weighted priority.</source>
         <translation>Gewicht × Archetyp-Priorität. Die Standardgewichte ergeben zusammen 1, daher ergeben die Beiträge zusammen die gewichtete Priorität.</translation>
     </message>
     <message>
-        <location filename="../ui/memories/prioritypanel.cpp" line="69"/>
+        <location filename="../ui/memories/prioritypanel.cpp" line="75"/>
         <source>Stored priority: %1 (sum of the archetype contributions below: %2)</source>
         <translation>Gespeicherte Priorität: %1 (Summe der Archetyp-Beiträge unten: %2)</translation>
     </message>
     <message>
-        <location filename="../ui/memories/prioritypanel.cpp" line="72"/>
+        <location filename="../ui/memories/prioritypanel.cpp" line="78"/>
         <source>Manual override: %1</source>
         <translation>Manuell überschrieben: %1</translation>
     </message>
     <message>
-        <location filename="../ui/memories/prioritypanel.cpp" line="74"/>
+        <location filename="../ui/memories/prioritypanel.cpp" line="80"/>
         <source>Priority now: %1 (long-term and core memories do not decay)</source>
         <translation>Aktuelle Priorität: %1 (Langzeit- und Kernerinnerungen klingen nicht ab)</translation>
     </message>
     <message>
-        <location filename="../ui/memories/prioritypanel.cpp" line="76"/>
+        <location filename="../ui/memories/prioritypanel.cpp" line="82"/>
         <source>Priority now: %1 after decay since the decay pass on %2 (the stored priority already holds the decay before it)</source>
         <translation>Aktuelle Priorität: %1 nach dem Abklingen seit dem Abklingdurchlauf am %2 (die gespeicherte Priorität enthält das Abklingen davor bereits)</translation>
     </message>
     <message>
-        <location filename="../ui/memories/prioritypanel.cpp" line="80"/>
+        <location filename="../ui/memories/prioritypanel.cpp" line="86"/>
         <source>Priority now: %1 after decay since the last access on %2</source>
         <translation>Aktuelle Priorität: %1 nach dem Abklingen seit dem letzten Abruf am %2</translation>
     </message>
     <message>
-        <location filename="../ui/memories/prioritypanel.cpp" line="83"/>
+        <location filename="../ui/memories/prioritypanel.cpp" line="89"/>
         <source>Priority now: %1 (never accessed, so no decay yet)</source>
         <translation>Aktuelle Priorität: %1 (nie abgerufen, daher noch nicht abgeklungen)</translation>
     </message>
     <message>
-        <location filename="../ui/memories/prioritypanel.cpp" line="104"/>
+        <location filename="../ui/memories/prioritypanel.cpp" line="110"/>
         <source>—</source>
         <translation>—</translation>
     </message>
@@ -5772,6 +8320,98 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
     </message>
 </context>
 <context>
+    <name>ReplayComparison</name>
+    <message>
+        <location filename="../ui/matching/replaycomparison.cpp" line="60"/>
+        <source>Select a matching version and press Replay, or select two and press Compare, to measure them against the operators&apos; reviews.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/replaycomparison.cpp" line="68"/>
+        <source>Overall score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/replaycomparison.cpp" line="68"/>
+        <source>Semantic alone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/replaycomparison.cpp" line="68"/>
+        <source>Skills alone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/replaycomparison.cpp" line="68"/>
+        <source>Experience alone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/replaycomparison.cpp" line="69"/>
+        <source>Success rate alone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/replaycomparison.cpp" line="69"/>
+        <source>Region alone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/replaycomparison.cpp" line="69"/>
+        <source>Budget alone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/replaycomparison.cpp" line="76"/>
+        <source>%1
+Precision@%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/replaycomparison.cpp" line="77"/>
+        <source>%1
+NDCG@%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/replaycomparison.cpp" line="77"/>
+        <source>%1
+ROC AUC</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/replaycomparison.cpp" line="79"/>
+        <source>%1: %2, %3, k = %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/matching/replaycomparison.cpp" line="80"/>
+        <source>%n reviewed pairs</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/matching/replaycomparison.cpp" line="81"/>
+        <source>%n jobs with a decision</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/replaycomparison.cpp" line="90"/>
+        <source>—</source>
+        <translation type="unfinished">—</translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/replaycomparison.cpp" line="94"/>
+        <source>Not enough reviews to measure this (no approval, or only one kind of decision)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Repository</name>
     <message>
         <location filename="../services/db/repository.cpp" line="54"/>
@@ -5864,48 +8504,48 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         <translation>Speichern der Aufträge</translation>
     </message>
     <message>
-        <location filename="../services/db/repositorymarket.cpp" line="91"/>
+        <location filename="../services/db/repositorymarket.cpp" line="92"/>
         <source>Row %1: the embedding is empty.</source>
         <translation>Zeile %1: Die Einbettung ist leer.</translation>
     </message>
     <message>
-        <location filename="../services/db/repositorymarket.cpp" line="92"/>
+        <location filename="../services/db/repositorymarket.cpp" line="93"/>
         <source>The embedding</source>
         <translation>Die Einbettung</translation>
     </message>
     <message>
-        <location filename="../services/db/repositorymarket.cpp" line="93"/>
+        <location filename="../services/db/repositorymarket.cpp" line="94"/>
         <location filename="../services/db/sqlbatch.h" line="24"/>
         <source>Row %1: %2</source>
         <translation>Zeile %1: %2</translation>
     </message>
     <message>
-        <location filename="../services/db/repositorymarket.cpp" line="100"/>
+        <location filename="../services/db/repositorymarket.cpp" line="101"/>
         <source>Saving embeddings</source>
         <translation>Speichern der Einbettungen</translation>
     </message>
     <message>
-        <location filename="../services/db/repositorymarket.cpp" line="121"/>
+        <location filename="../services/db/repositorymarket.cpp" line="122"/>
         <source>Saving matches</source>
         <translation>Speichern der Vorschläge</translation>
     </message>
     <message>
-        <location filename="../services/db/repositorymarket.cpp" line="150"/>
+        <location filename="../services/db/repositorymarket.cpp" line="151"/>
         <source>Saving match reviews</source>
         <translation>Speichern der Vorschlagsprüfungen</translation>
     </message>
     <message>
-        <location filename="../services/db/repositorymarket.cpp" line="173"/>
+        <location filename="../services/db/repositorymarket.cpp" line="174"/>
         <source>Saving bias reports</source>
         <translation>Speichern der Bias-Berichte</translation>
     </message>
     <message>
-        <location filename="../services/db/repositorymarket.cpp" line="196"/>
+        <location filename="../services/db/repositorymarket.cpp" line="197"/>
         <source>Saving audit attributes</source>
         <translation>Speichern der Audit-Attribute</translation>
     </message>
     <message>
-        <location filename="../services/db/repositorymarket.cpp" line="209"/>
+        <location filename="../services/db/repositorymarket.cpp" line="210"/>
         <source>Saving model versions</source>
         <translation>Speichern der Modellversionen</translation>
     </message>
@@ -6021,6 +8661,990 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         <location filename="../services/db/repositorywrites.cpp" line="140"/>
         <source>Saving archetype history</source>
         <translation>Speichern des Archetyp-Verlaufs</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewCheatSheet</name>
+    <message>
+        <location filename="../ui/review/reviewkeys.cpp" line="68"/>
+        <source>Review Keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReviewConfig</name>
+    <message>
+        <location filename="../services/review/reviewconfig.cpp" line="41"/>
+        <location filename="../services/review/reviewconfig.cpp" line="62"/>
+        <source>Reading the role&apos;s privileges</source>
+        <translation type="unfinished">Lesen der Rechte der Rolle</translation>
+    </message>
+    <message>
+        <location filename="../services/review/reviewconfig.cpp" line="67"/>
+        <source>Reading the role&apos;s privileges returned nothing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/review/reviewconfig.cpp" line="81"/>
+        <source>Reading the reason codes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/review/reviewconfig.cpp" line="100"/>
+        <source>Reading the review settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/review/reviewconfig.cpp" line="121"/>
+        <source>The level-2 sample rate must be between 0 and 1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/review/reviewconfig.cpp" line="123"/>
+        <source>The double-review share must be between 0 and 1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/review/reviewconfig.cpp" line="125"/>
+        <source>A lease lasts from 1 to 480 minutes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/review/reviewconfig.cpp" line="145"/>
+        <source>Saving the review settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReviewConflictDialog</name>
+    <message>
+        <location filename="../ui/review/reviewconflictdialog.cpp" line="19"/>
+        <source>level %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewconflictdialog.cpp" line="32"/>
+        <source>Decisions That No Longer Apply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/review/reviewconflictdialog.cpp" line="48"/>
+        <source>%n of your decisions could not be saved as made. Both decisions are shown; yours stays in the journal, nothing was dropped.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewconflictdialog.cpp" line="54"/>
+        <source>Why</source>
+        <translation type="unfinished">Grund</translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewconflictdialog.cpp" line="54"/>
+        <source>Your decision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewconflictdialog.cpp" line="55"/>
+        <source>The decision that stands</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewconflictdialog.cpp" line="59"/>
+        <source>&lt;i&gt;not known&lt;/i&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReviewDecisionBar</name>
+    <message>
+        <location filename="../ui/review/reviewdecisionbar.cpp" line="24"/>
+        <source>Note (N to write, Enter to save)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewdecisionbar.cpp" line="129"/>
+        <source>A</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewdecisionbar.cpp" line="130"/>
+        <source>R</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewdecisionbar.cpp" line="130"/>
+        <source>F</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewdecisionbar.cpp" line="132"/>
+        <source>%1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewdecisionbar.cpp" line="140"/>
+        <source>&lt;i&gt;Choose a decision: A approve, R reject, F flag. ? shows every key.&lt;/i&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewdecisionbar.cpp" line="149"/>
+        <source>&lt;i&gt;No reasons configured for this decision.&lt;/i&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewdecisionbar.cpp" line="152"/>
+        <source>&lt;i&gt;Press the reason&apos;s digit, then Enter.&lt;/i&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewdecisionbar.cpp" line="152"/>
+        <source>&lt;i&gt;Enter saves the decision.&lt;/i&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReviewFilterBar</name>
+    <message>
+        <location filename="../ui/review/reviewfilterbar.cpp" line="27"/>
+        <source>Has bias flag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewfilterbar.cpp" line="30"/>
+        <source>Any region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewfilterbar.cpp" line="33"/>
+        <source>Any category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewfilterbar.cpp" line="34"/>
+        <source>Any version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewfilterbar.cpp" line="36"/>
+        <source>Any score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewfilterbar.cpp" line="37"/>
+        <source>Score ≥ 0.8</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewfilterbar.cpp" line="38"/>
+        <source>Score 0.6 – 0.8</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewfilterbar.cpp" line="39"/>
+        <source>Score 0.4 – 0.6</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewfilterbar.cpp" line="40"/>
+        <source>Score &lt; 0.4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewfilterbar.cpp" line="122"/>
+        <source>%1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewfilterbar.cpp" line="125"/>
+        <source>All</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReviewItemView</name>
+    <message>
+        <location filename="../ui/review/reviewitemview.cpp" line="79"/>
+        <source>&lt;b&gt;Decisions so far&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewitemview.cpp" line="81"/>
+        <source>&lt;b&gt;The job&apos;s other candidates&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewitemview.cpp" line="83"/>
+        <source>&lt;b&gt;The freelancer&apos;s other proposals&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewitemview.cpp" line="102"/>
+        <source>Claim a batch (C) or pick an item in the queue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewitemview.cpp" line="107"/>
+        <source>Job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewitemview.cpp" line="112"/>
+        <source>Bias review pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewitemview.cpp" line="133"/>
+        <source>Freelancer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewitemview.cpp" line="156"/>
+        <source>&lt;b&gt;Component&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewitemview.cpp" line="157"/>
+        <source>&lt;b&gt;Value&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewitemview.cpp" line="158"/>
+        <source>&lt;b&gt;Weight&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewitemview.cpp" line="159"/>
+        <source>&lt;b&gt;Adds&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewitemview.cpp" line="175"/>
+        <source>&lt;b&gt;Strengths&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewitemview.cpp" line="177"/>
+        <source>&lt;b&gt;Gaps&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewitemview.cpp" line="201"/>
+        <source>#%1 for this job · score %2 · confidence %3 · version %4 · %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewitemview.cpp" line="209"/>
+        <source>no stated level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewitemview.cpp" line="210"/>
+        <source>budget %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewitemview.cpp" line="214"/>
+        <source>&lt;i&gt;No required skills stated&lt;/i&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewitemview.cpp" line="215"/>
+        <source>&lt;b&gt;Needs:&lt;/b&gt; %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewitemview.cpp" line="220"/>
+        <source>%1 — %2</source>
+        <translation type="unfinished">%1 — %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewitemview.cpp" line="221"/>
+        <source>%1 per hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/review/reviewitemview.cpp" line="222"/>
+        <source>%n years of experience</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewitemview.cpp" line="223"/>
+        <source>%1 % success</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewitemview.cpp" line="246"/>
+        <source>&lt;b&gt;Skills:&lt;/b&gt; %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewitemview.cpp" line="253"/>
+        <source>not stored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewitemview.cpp" line="258"/>
+        <location filename="../ui/review/reviewitemview.cpp" line="259"/>
+        <source>none recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewitemview.cpp" line="263"/>
+        <source>Level %1 · %2: &lt;b style=&quot;color:%3&quot;&gt;%4&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewitemview.cpp" line="276"/>
+        <location filename="../ui/review/reviewitemview.cpp" line="277"/>
+        <source>&lt;i&gt;loading…&lt;/i&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewitemview.cpp" line="303"/>
+        <source>no other candidates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewitemview.cpp" line="308"/>
+        <source>no other proposals</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReviewKeys</name>
+    <message>
+        <location filename="../ui/review/reviewkeys.cpp" line="50"/>
+        <source>A</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewkeys.cpp" line="50"/>
+        <source>Approve the match</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewkeys.cpp" line="51"/>
+        <source>R</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewkeys.cpp" line="51"/>
+        <source>Reject the match</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewkeys.cpp" line="52"/>
+        <source>F</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewkeys.cpp" line="52"/>
+        <source>Flag it for level 2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewkeys.cpp" line="53"/>
+        <source>1 – 9</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewkeys.cpp" line="53"/>
+        <source>Reason for the chosen decision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewkeys.cpp" line="54"/>
+        <source>N</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewkeys.cpp" line="54"/>
+        <source>Write a note (Enter saves, Esc returns)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewkeys.cpp" line="55"/>
+        <source>Enter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewkeys.cpp" line="55"/>
+        <source>Confirm: save the decision and go to the next item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewkeys.cpp" line="56"/>
+        <source>J / K</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewkeys.cpp" line="56"/>
+        <source>Next / previous item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewkeys.cpp" line="57"/>
+        <source>Shift+↓ / Shift+↑</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewkeys.cpp" line="57"/>
+        <source>Extend the selection: Enter then decides every selected item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewkeys.cpp" line="58"/>
+        <source>U</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewkeys.cpp" line="58"/>
+        <source>Undo your last decision (a new record supersedes it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewkeys.cpp" line="59"/>
+        <source>C</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewkeys.cpp" line="59"/>
+        <source>Claim the next batch of items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewkeys.cpp" line="60"/>
+        <source>Esc</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewkeys.cpp" line="60"/>
+        <source>Clear the chosen decision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewkeys.cpp" line="61"/>
+        <source>?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewkeys.cpp" line="61"/>
+        <source>Show or hide this sheet</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReviewLeases</name>
+    <message>
+        <location filename="../services/review/reviewleases.cpp" line="55"/>
+        <source>Finding free review items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/review/reviewleases.cpp" line="87"/>
+        <source>Locking review items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/review/reviewleases.cpp" line="112"/>
+        <source>Taking over expired leases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/review/reviewleases.cpp" line="126"/>
+        <source>Claiming review items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/review/reviewleases.cpp" line="155"/>
+        <location filename="../services/review/reviewleases.cpp" line="166"/>
+        <source>Reading double-review assignments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/review/reviewleases.cpp" line="197"/>
+        <source>Assigning a double review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/review/reviewleases.cpp" line="214"/>
+        <source>A claim takes 1 to %1 items.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/review/reviewleases.cpp" line="216"/>
+        <source>The review level is 1 or 2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/review/reviewleases.cpp" line="218"/>
+        <source>A claim needs the reviewer&apos;s name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/review/reviewleases.cpp" line="266"/>
+        <source>Releasing leases</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPage</name>
+    <message>
+        <location filename="../ui/review/reviewpage.cpp" line="42"/>
+        <source>Review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewpage.cpp" line="48"/>
+        <source>Level 1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewpage.cpp" line="49"/>
+        <source>Level 2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewpage.cpp" line="50"/>
+        <source>Agreement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewpage.cpp" line="55"/>
+        <source>Claim Next Batch (C)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewpage.cpp" line="59"/>
+        <source>Keys (?)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewpage.cpp" line="161"/>
+        <source>There is no reason %1 for this decision.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewpage.cpp" line="162"/>
+        <source>Choose a decision first: A, R or F.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewpage.cpp" line="192"/>
+        <source>The reason codes could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewpage.cpp" line="240"/>
+        <source>Loading the queue…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewpage.cpp" line="256"/>
+        <source>Nothing waits for level 2 under these filters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewpage.cpp" line="257"/>
+        <source>No item under these filters. Claim a batch (C) or change the filters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewpage.cpp" line="309"/>
+        <source>This is the last item under these filters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewpage.cpp" line="309"/>
+        <source>This is the first item.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewpage.cpp" line="343"/>
+        <source>Choose a decision first: A approve, R reject, F flag.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewpage.cpp" line="347"/>
+        <source>Choose a reason with its digit first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewpage.cpp" line="363"/>
+        <source>The decision was not recorded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewpage.cpp" line="375"/>
+        <source>%1: %2 — U undoes it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/review/reviewpage.cpp" line="385"/>
+        <source>Decide %n Items</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/review/reviewpage.cpp" line="386"/>
+        <source>%1 all %n selected items?</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewpage.cpp" line="389"/>
+        <source>Reason: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewpage.cpp" line="399"/>
+        <source>The decisions were not recorded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/review/reviewpage.cpp" line="411"/>
+        <source>%n items decided — U undoes them all.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewpage.cpp" line="420"/>
+        <source>Nothing to undo.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewpage.cpp" line="438"/>
+        <source>The decision could not be undone: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/review/reviewpage.cpp" line="441"/>
+        <source>%n decisions undone; the records that undo them are kept.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewpage.cpp" line="454"/>
+        <source>Claiming…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewpage.cpp" line="457"/>
+        <source>No batch was claimed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewpage.cpp" line="461"/>
+        <source>Nothing left to claim at this level.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/review/reviewpage.cpp" line="462"/>
+        <source>Claimed %n items; they are yours until the lease ends.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewpage.cpp" line="474"/>
+        <source>All decisions saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/review/reviewpage.cpp" line="474"/>
+        <source>%n decisions waiting to be saved</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReviewQueries</name>
+    <message>
+        <location filename="../services/review/reviewqueries.cpp" line="165"/>
+        <location filename="../services/review/reviewqueries.cpp" line="313"/>
+        <source>Reading match reviews</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/review/reviewqueries.cpp" line="204"/>
+        <source>Reading the review queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/review/reviewqueries.cpp" line="229"/>
+        <source>Reading review items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/review/reviewqueries.cpp" line="264"/>
+        <location filename="../services/review/reviewqueries.cpp" line="295"/>
+        <source>Counting the review queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReviewQueueModel</name>
+    <message>
+        <location filename="../models/review/reviewqueuemodel.cpp" line="20"/>
+        <source>Unreviewed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/review/reviewqueuemodel.cpp" line="22"/>
+        <source>Mine</source>
+        <translation type="unfinished">Meine</translation>
+    </message>
+    <message>
+        <location filename="../models/review/reviewqueuemodel.cpp" line="24"/>
+        <source>Flagged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/review/reviewqueuemodel.cpp" line="26"/>
+        <source>Waiting for level 2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/review/reviewqueuemodel.cpp" line="28"/>
+        <source>Decided</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/review/reviewqueuemodel.cpp" line="37"/>
+        <source>Approve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/review/reviewqueuemodel.cpp" line="39"/>
+        <source>Reject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/review/reviewqueuemodel.cpp" line="41"/>
+        <source>Flag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/review/reviewqueuemodel.cpp" line="257"/>
+        <source>%1 — a bias report on this job is waiting for review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/review/reviewqueuemodel.cpp" line="285"/>
+        <source>%1 (%2)</source>
+        <translation type="unfinished">%1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../models/review/reviewqueuemodel.cpp" line="286"/>
+        <source>%1 +%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/review/reviewqueuemodel.cpp" line="308"/>
+        <source>Job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/review/reviewqueuemodel.cpp" line="310"/>
+        <source>Rank</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/review/reviewqueuemodel.cpp" line="312"/>
+        <source>Freelancer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/review/reviewqueuemodel.cpp" line="314"/>
+        <source>Score</source>
+        <translation type="unfinished">Score</translation>
+    </message>
+    <message>
+        <location filename="../models/review/reviewqueuemodel.cpp" line="316"/>
+        <source>Confidence</source>
+        <translation type="unfinished">Konfidenz</translation>
+    </message>
+    <message>
+        <location filename="../models/review/reviewqueuemodel.cpp" line="318"/>
+        <source>State</source>
+        <translation type="unfinished">Status</translation>
+    </message>
+    <message>
+        <location filename="../models/review/reviewqueuemodel.cpp" line="320"/>
+        <source>Decision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/review/reviewqueuemodel.cpp" line="322"/>
+        <source>Version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/review/reviewqueuemodel.cpp" line="324"/>
+        <source>Region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/review/reviewqueuemodel.cpp" line="326"/>
+        <source>Category</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReviewService</name>
+    <message>
+        <location filename="../services/review/reviewservice.cpp" line="57"/>
+        <source>The database refused this decision: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/review/reviewservice.cpp" line="185"/>
+        <source>Only an administrator can release everyone&apos;s leases.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/review/reviewservice.cpp" line="239"/>
+        <source>A decision needs a proposal, a level of 1 or 2 and a note of at most %1 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/review/reviewservice.cpp" line="257"/>
+        <source>There is no decision to undo.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/review/reviewservice.cpp" line="269"/>
+        <source>An undo cannot itself be undone; decide again instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReviewStore</name>
+    <message>
+        <location filename="../services/review/reviewstore.cpp" line="52"/>
+        <source>Reading the item&apos;s reviews</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/review/reviewstore.cpp" line="62"/>
+        <source>Reading the item&apos;s reviews returned nothing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/review/reviewstore.cpp" line="72"/>
+        <location filename="../services/review/reviewstore.cpp" line="146"/>
+        <source>Reading match reviews</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/review/reviewstore.cpp" line="119"/>
+        <source>Saving a match review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/review/reviewstore.cpp" line="174"/>
+        <source>Routing an item to level 2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/review/reviewstore.cpp" line="199"/>
+        <source>This decision was already undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/review/reviewstore.cpp" line="207"/>
+        <source>%1 decided this item at level 2 meanwhile; that decision is final.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/review/reviewstore.cpp" line="213"/>
+        <source>%1 holds this item now: your lease ran out and was taken over.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/review/reviewstore.cpp" line="220"/>
+        <source>%1 decided this item meanwhile: your lease ran out and was taken over.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/review/reviewstore.cpp" line="265"/>
+        <source>A review needs its id and its reviewer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/review/reviewstore.cpp" line="267"/>
+        <source>A review needs the proposal it decides and a level of 1 or 2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/review/reviewstore.cpp" line="269"/>
+        <source>A review note holds at most %1 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/review/reviewstore.cpp" line="284"/>
+        <source>The decision to undo was never saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/review/reviewstore.cpp" line="326"/>
+        <source>Releasing a lease</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReviewerStatsModel</name>
+    <message>
+        <location filename="../models/review/agreementmodels.cpp" line="145"/>
+        <location filename="../models/review/agreementmodels.cpp" line="151"/>
+        <source>%1 %</source>
+        <translation type="unfinished">%1 %</translation>
+    </message>
+    <message>
+        <location filename="../models/review/agreementmodels.cpp" line="163"/>
+        <source>Reviewer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/review/agreementmodels.cpp" line="165"/>
+        <source>Decisions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/review/agreementmodels.cpp" line="167"/>
+        <source>Per hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/review/agreementmodels.cpp" line="169"/>
+        <source>Approved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/review/agreementmodels.cpp" line="171"/>
+        <source>Seen by level 2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/review/agreementmodels.cpp" line="173"/>
+        <source>Level 2 agreed</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -6193,52 +9817,52 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
 <context>
     <name>SqlSchemas</name>
     <message>
-        <location filename="../services/db/sqldialect.cpp" line="76"/>
+        <location filename="../services/db/sqldialect.cpp" line="77"/>
         <source>Use lower-case letters a-z, digits and _, starting with a letter or _, at most 63 characters.</source>
         <translation>Verwenden Sie Kleinbuchstaben a–z, Ziffern und _, beginnend mit einem Buchstaben oder _, höchstens 63 Zeichen.</translation>
     </message>
     <message>
-        <location filename="../services/db/sqldialect.cpp" line="78"/>
+        <location filename="../services/db/sqldialect.cpp" line="79"/>
         <source>The name is empty. %1</source>
         <translation>Der Name ist leer. %1</translation>
     </message>
     <message>
-        <location filename="../services/db/sqldialect.cpp" line="80"/>
+        <location filename="../services/db/sqldialect.cpp" line="81"/>
         <source>&quot;%1&quot; is not allowed. %2</source>
         <translation>„%1“ ist nicht erlaubt. %2</translation>
     </message>
     <message>
-        <location filename="../services/db/sqldialect.cpp" line="82"/>
+        <location filename="../services/db/sqldialect.cpp" line="83"/>
         <source>The name has %1 characters; PostgreSQL keeps only 63. %2</source>
         <translation>Der Name hat %1 Zeichen; PostgreSQL behält nur 63. %2</translation>
     </message>
     <message>
-        <location filename="../services/db/sqldialect.cpp" line="84"/>
+        <location filename="../services/db/sqldialect.cpp" line="85"/>
         <source>Names starting with pg_ are reserved for PostgreSQL&apos;s own schemas.</source>
         <translation>Namen, die mit pg_ beginnen, sind den eigenen Schemata von PostgreSQL vorbehalten.</translation>
     </message>
     <message>
-        <location filename="../services/db/sqldialect.cpp" line="91"/>
+        <location filename="../services/db/sqldialect.cpp" line="92"/>
         <source>EUMAS schema</source>
         <translation>EUMAS-Schema</translation>
     </message>
     <message>
-        <location filename="../services/db/sqldialect.cpp" line="92"/>
+        <location filename="../services/db/sqldialect.cpp" line="93"/>
         <source>8thDegree auth schema</source>
         <translation>8thDegree-Schema auth</translation>
     </message>
     <message>
-        <location filename="../services/db/sqldialect.cpp" line="93"/>
+        <location filename="../services/db/sqldialect.cpp" line="94"/>
         <source>8thDegree core schema</source>
         <translation>8thDegree-Schema core</translation>
     </message>
     <message>
-        <location filename="../services/db/sqldialect.cpp" line="94"/>
+        <location filename="../services/db/sqldialect.cpp" line="95"/>
         <source>8thDegree AI schema</source>
         <translation>8thDegree-Schema AI</translation>
     </message>
     <message>
-        <location filename="../services/db/sqldialect.cpp" line="98"/>
+        <location filename="../services/db/sqldialect.cpp" line="99"/>
         <source>%1: %2 Nothing was changed.</source>
         <translation>%1: %2 Es wurde nichts geändert.</translation>
     </message>
@@ -6246,13 +9870,24 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
 <context>
     <name>SqliteWorkspace</name>
     <message>
-        <location filename="../services/db/sqliteworkspace.cpp" line="26"/>
+        <location filename="../services/db/sqliteworkspace.cpp" line="34"/>
+        <source>%1 is an SQLite database of another program, not a Sextant workspace. Nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/sqliteworkspace.cpp" line="42"/>
+        <source>The workspace file %1 does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/sqliteworkspace.cpp" line="50"/>
         <source>Could not open the workspace file %1: %2</source>
         <translation>Die Arbeitsbereichsdatei %1 konnte nicht geöffnet werden: %2</translation>
     </message>
     <message>
-        <location filename="../services/db/sqliteworkspace.cpp" line="35"/>
-        <location filename="../services/db/sqliteworkspace.cpp" line="41"/>
+        <location filename="../services/db/sqliteworkspace.cpp" line="24"/>
+        <location filename="../services/db/sqliteworkspace.cpp" line="59"/>
+        <location filename="../services/db/sqliteworkspace.cpp" line="70"/>
         <source>%1 is not a Sextant workspace or is damaged: %2</source>
         <translation>%1 ist kein Sextant-Arbeitsbereich oder beschädigt: %2</translation>
     </message>
@@ -6296,84 +9931,140 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
     </message>
 </context>
 <context>
+    <name>SuggestionView</name>
+    <message>
+        <location filename="../ui/matching/suggestionview.cpp" line="28"/>
+        <source>Component</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/suggestionview.cpp" line="28"/>
+        <source>Coefficient</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/suggestionview.cpp" line="28"/>
+        <source>Std. error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/suggestionview.cpp" line="28"/>
+        <source>Weight</source>
+        <translation type="unfinished">Gewicht</translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/suggestionview.cpp" line="44"/>
+        <source>Suggest weights fits approve against reject on the reviewed proposals&apos; components and saves the result as a draft version.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/suggestionview.cpp" line="62"/>
+        <source>Within two standard errors of 0: the reviews do not tell this effect from none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/suggestionview.cpp" line="64"/>
+        <source>± %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/suggestionview.cpp" line="65"/>
+        <source>—</source>
+        <translation type="unfinished">—</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/matching/suggestionview.cpp" line="67"/>
+        <source>Saved as draft %1 from %n reviewed decisions: cross-validated ROC AUC %2, log-loss %3, λ = %4%5.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/suggestionview.cpp" line="72"/>
+        <source> (the fit did not fully converge)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TaskListModel</name>
     <message>
-        <location filename="../models/tasks/tasklistmodel.cpp" line="57"/>
+        <location filename="../models/tasks/tasklistmodel.cpp" line="60"/>
         <source>Started %1</source>
         <translation>Gestartet %1</translation>
     </message>
     <message>
-        <location filename="../models/tasks/tasklistmodel.cpp" line="88"/>
+        <location filename="../models/tasks/tasklistmodel.cpp" line="91"/>
         <source>%1 %</source>
         <translation>%1 %</translation>
     </message>
     <message>
-        <location filename="../models/tasks/tasklistmodel.cpp" line="122"/>
+        <location filename="../models/tasks/tasklistmodel.cpp" line="125"/>
         <source>Task</source>
         <translation>Aufgabe</translation>
     </message>
     <message>
-        <location filename="../models/tasks/tasklistmodel.cpp" line="124"/>
+        <location filename="../models/tasks/tasklistmodel.cpp" line="127"/>
         <source>State</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../models/tasks/tasklistmodel.cpp" line="126"/>
+        <location filename="../models/tasks/tasklistmodel.cpp" line="129"/>
         <source>Progress</source>
         <translation>Fortschritt</translation>
     </message>
     <message>
-        <location filename="../models/tasks/tasklistmodel.cpp" line="128"/>
+        <location filename="../models/tasks/tasklistmodel.cpp" line="131"/>
         <source>Elapsed</source>
         <translation>Dauer</translation>
     </message>
     <message>
-        <location filename="../models/tasks/tasklistmodel.cpp" line="130"/>
+        <location filename="../models/tasks/tasklistmodel.cpp" line="133"/>
         <source>Message</source>
         <translation>Meldung</translation>
     </message>
     <message>
-        <location filename="../models/tasks/tasklistmodel.cpp" line="139"/>
+        <location filename="../models/tasks/tasklistmodel.cpp" line="142"/>
         <source>Cancelling…</source>
         <translation>Wird abgebrochen…</translation>
     </message>
     <message>
-        <location filename="../models/tasks/tasklistmodel.cpp" line="142"/>
+        <location filename="../models/tasks/tasklistmodel.cpp" line="145"/>
         <source>Waiting</source>
         <translation>Wartet</translation>
     </message>
     <message>
-        <location filename="../models/tasks/tasklistmodel.cpp" line="144"/>
+        <location filename="../models/tasks/tasklistmodel.cpp" line="147"/>
         <source>Running</source>
         <translation>Läuft</translation>
     </message>
     <message>
-        <location filename="../models/tasks/tasklistmodel.cpp" line="146"/>
-        <source>Finished</source>
-        <translation>Fertig</translation>
+        <location filename="../models/tasks/tasklistmodel.cpp" line="149"/>
+        <source>Done</source>
+        <translation type="unfinished">Fertig</translation>
     </message>
     <message>
-        <location filename="../models/tasks/tasklistmodel.cpp" line="148"/>
+        <location filename="../models/tasks/tasklistmodel.cpp" line="151"/>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../models/tasks/tasklistmodel.cpp" line="150"/>
+        <location filename="../models/tasks/tasklistmodel.cpp" line="153"/>
         <source>Cancelled</source>
         <translation>Abgebrochen</translation>
     </message>
     <message>
-        <location filename="../models/tasks/tasklistmodel.cpp" line="152"/>
+        <location filename="../models/tasks/tasklistmodel.cpp" line="155"/>
         <source>Superseded</source>
         <translation>Ersetzt</translation>
     </message>
     <message>
-        <location filename="../models/tasks/tasklistmodel.cpp" line="161"/>
+        <location filename="../models/tasks/tasklistmodel.cpp" line="164"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../models/tasks/tasklistmodel.cpp" line="162"/>
+        <location filename="../models/tasks/tasklistmodel.cpp" line="165"/>
         <source>%1 min %2 s</source>
         <translation>%1 min %2 s</translation>
     </message>
@@ -6433,10 +10124,21 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         <source>Usage could not be read: %1</source>
         <translation>Die Nutzung konnte nicht gelesen werden: %1</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../ui/ai/usagedock.cpp" line="99"/>
-        <source>Today: %1 tokens, %2</source>
-        <translation>Heute: %1 Token, %2</translation>
+        <source>Today: %Ln tokens, %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/ai/usagedock.cpp" line="104"/>
+        <source>Embedding cache: %1% hits (%2 of %Ln texts)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../ui/ai/usagedock.cpp" line="101"/>
@@ -6444,22 +10146,17 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         <translation>Letzte %1 Tage: %2</translation>
     </message>
     <message>
-        <location filename="../ui/ai/usagedock.cpp" line="104"/>
-        <source>Embedding cache: %1% hits (%2 of %3 texts)</source>
-        <translation>Einbettungs-Cache: %1 % Treffer (%2 von %3 Texten)</translation>
-    </message>
-    <message>
-        <location filename="../ui/ai/usagedock.cpp" line="107"/>
+        <location filename="../ui/ai/usagedock.cpp" line="106"/>
         <source>Embedding cache: not used yet</source>
         <translation>Einbettungs-Cache: noch nicht verwendet</translation>
     </message>
     <message>
-        <location filename="../ui/ai/usagedock.cpp" line="110"/>
+        <location filename="../ui/ai/usagedock.cpp" line="109"/>
         <source>Some models have no price: their cost counts as $0.</source>
         <translation>Für einige Modelle ist kein Preis festgelegt; deren Kosten zählen als 0 $.</translation>
     </message>
     <message>
-        <location filename="../ui/ai/usagedock.cpp" line="112"/>
+        <location filename="../ui/ai/usagedock.cpp" line="111"/>
         <source>The offline embedder is in use: it costs nothing.</source>
         <translation>Die Offline-Einbettung ist aktiv und kostet nichts.</translation>
     </message>
@@ -6786,6 +10483,184 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
     </message>
 </context>
 <context>
+    <name>VersionEditor</name>
+    <message>
+        <location filename="../ui/matching/versioneditor.cpp" line="27"/>
+        <source>Semantic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/versioneditor.cpp" line="29"/>
+        <source>Skills</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/versioneditor.cpp" line="31"/>
+        <source>Experience</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/versioneditor.cpp" line="33"/>
+        <source>Success rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/versioneditor.cpp" line="35"/>
+        <source>Region / timezone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/versioneditor.cpp" line="37"/>
+        <source>Budget</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/versioneditor.cpp" line="51"/>
+        <source>Normalise</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/versioneditor.cpp" line="52"/>
+        <source>Save as new version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/versioneditor.cpp" line="61"/>
+        <source>Weight of the %1 component in the score (key &quot;%2&quot;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/versioneditor.cpp" line="76"/>
+        <source>Scale the weights so that they sum to 1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/versioneditor.cpp" line="85"/>
+        <source>A candidate is proposed when its score reaches the threshold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/versioneditor.cpp" line="88"/>
+        <source>At most this many candidates per job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/versioneditor.cpp" line="91"/>
+        <source>A name no other matching version has</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/versioneditor.cpp" line="93"/>
+        <source>Why this version: what it changes and what you expect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/versioneditor.cpp" line="97"/>
+        <source>Save the draft as a new, inactive matching version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/versioneditor.cpp" line="101"/>
+        <source>Threshold:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/versioneditor.cpp" line="102"/>
+        <source>Top-k:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/versioneditor.cpp" line="103"/>
+        <source>Version name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/versioneditor.cpp" line="104"/>
+        <source>Notes:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/versioneditor.cpp" line="139"/>
+        <source>%1-2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/versioneditor.cpp" line="182"/>
+        <source>The weights sum to %1; they must sum to 1. Change them or press Normalise.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/versioneditor.cpp" line="185"/>
+        <source>Give the version a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/versioneditor.cpp" line="220"/>
+        <source>Sum of the weights: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WorkspaceFileActions</name>
+    <message>
+        <location filename="../ui/window/workspacefileactions.cpp" line="17"/>
+        <source>Sextant workspaces (*.sqlite *.db);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/workspacefileactions.cpp" line="40"/>
+        <source>&amp;New Workspace…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/workspacefileactions.cpp" line="42"/>
+        <source>Create an empty workspace file, then import memories into it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/workspacefileactions.cpp" line="45"/>
+        <source>&amp;Open Workspace…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/workspacefileactions.cpp" line="49"/>
+        <source>Open &amp;Recent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/workspacefileactions.cpp" line="69"/>
+        <source>New Workspace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/workspacefileactions.cpp" line="70"/>
+        <source>workspace.sqlite</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/workspacefileactions.cpp" line="81"/>
+        <source>Open Workspace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/workspacefileactions.cpp" line="103"/>
+        <source>&amp;Clear Menu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/workspacefileactions.cpp" line="130"/>
+        <source>Workspace not opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/workspacefileactions.cpp" line="131"/>
+        <source>%1
+
+The workspace that was open stays open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>WorkspaceSession</name>
     <message>
         <location filename="../services/workspace/workspacesession.cpp" line="51"/>
@@ -6798,22 +10673,27 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         <translation>Demo-Arbeitsbereich</translation>
     </message>
     <message>
-        <location filename="../services/workspace/workspacesession.cpp" line="64"/>
+        <location filename="../services/workspace/workspacesession.cpp" line="70"/>
+        <source>%1 already exists. Open it with File → Open Workspace, or choose another name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/workspace/workspacesession.cpp" line="108"/>
         <source>Creating the demo workspace</source>
         <translation>Demo-Arbeitsbereich wird erstellt</translation>
     </message>
     <message>
-        <location filename="../services/workspace/workspacesession.cpp" line="94"/>
+        <location filename="../services/workspace/workspacesession.cpp" line="138"/>
         <source>Connecting to %1</source>
         <translation>Verbindung zu %1 wird hergestellt</translation>
     </message>
     <message>
-        <location filename="../services/workspace/workspacesession.cpp" line="102"/>
+        <location filename="../services/workspace/workspacesession.cpp" line="146"/>
         <source>To apply them without the dialog, start Sextant with --connect and --migrate.</source>
         <translation>Um die Migrationen ohne den Dialog anzuwenden, starten Sie Sextant mit --connect und --migrate.</translation>
     </message>
     <message>
-        <location filename="../services/workspace/workspacesession.cpp" line="122"/>
+        <location filename="../services/workspace/workspacesession.cpp" line="166"/>
         <source>Opening %1</source>
         <translation>%1 wird geöffnet</translation>
     </message>
@@ -6908,29 +10788,64 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/main.cpp" line="57"/>
-        <source>Wrote %1 memories, %2 evaluations, %3 jobs and %4 freelancers to %5 in %6 s.</source>
-        <translation>In %6 s wurden %1 Erinnerungen, %2 Bewertungen, %3 Aufträge und %4 Freelancer nach %5 geschrieben.</translation>
+        <location filename="../app/main.cpp" line="48"/>
+        <source>Wrote %1, %2, %3 and %4 to %5 in %6 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/main.cpp" line="49"/>
+        <location filename="../app/main.cpp" line="108"/>
+        <source>%n memories</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/main.cpp" line="50"/>
+        <source>%n evaluations</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/main.cpp" line="51"/>
+        <location filename="../app/main.cpp" line="109"/>
+        <source>%n jobs</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/main.cpp" line="52"/>
+        <location filename="../app/main.cpp" line="110"/>
+        <source>%n freelancers</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="79"/>
+        <location filename="../app/main.cpp" line="68"/>
         <source>Applied: %1</source>
         <translation>Angewendet: %1</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="80"/>
+        <location filename="../app/main.cpp" line="69"/>
         <source>%1 is up to date at schema version %2.</source>
         <translation>%1 ist mit Schemaversion %2 auf dem neuesten Stand.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="83"/>
+        <location filename="../app/main.cpp" line="72"/>
         <source>%1 is now at schema version %2.</source>
         <translation>%1 hat jetzt die Schemaversion %2.</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="118"/>
-        <source>Published %1 memories, %2 jobs and %3 freelancers to %4 in %5 s.</source>
-        <translation>In %5 s wurden %1 Erinnerungen, %2 Aufträge und %3 Freelancer in %4 veröffentlicht.</translation>
+        <location filename="../app/main.cpp" line="107"/>
+        <source>Published %1, %2 and %3 to %4 in %5 s.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>
