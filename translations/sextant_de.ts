@@ -6,95 +6,95 @@
     <message>
         <location filename="../ui/review/agreementview.cpp" line="58"/>
         <source>Export CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV exportieren…</translation>
     </message>
     <message>
         <location filename="../ui/review/agreementview.cpp" line="76"/>
         <source>κ</source>
-        <translation type="unfinished"></translation>
+        <translation>κ</translation>
     </message>
     <message>
         <location filename="../ui/review/agreementview.cpp" line="83"/>
         <source>Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktualisieren</translation>
     </message>
     <message>
         <location filename="../ui/review/agreementview.cpp" line="94"/>
         <source>&lt;b&gt;Pairs of level-1 reviewers&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Paare von Prüfern der Stufe 1&lt;/b&gt;</translation>
     </message>
     <message>
         <location filename="../ui/review/agreementview.cpp" line="96"/>
         <source>&lt;b&gt;Reviewers&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Prüfer&lt;/b&gt;</translation>
     </message>
     <message>
         <location filename="../ui/review/agreementview.cpp" line="117"/>
         <source>Computing agreement…</source>
-        <translation type="unfinished"></translation>
+        <translation>Übereinstimmung wird berechnet…</translation>
     </message>
     <message>
         <location filename="../ui/review/agreementview.cpp" line="120"/>
         <source>Agreement could not be computed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Übereinstimmung konnte nicht berechnet werden: %1</translation>
     </message>
     <message>
         <location filename="../ui/review/agreementview.cpp" line="137"/>
         <source>No item has two level-1 decisions yet: agreement needs the double-review sample.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch kein Eintrag hat zwei Entscheidungen der Stufe 1: Die Übereinstimmung benötigt die Stichprobe der Doppelprüfung.</translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/review/agreementview.cpp" line="138"/>
         <source>&lt;b&gt;Overall&lt;/b&gt; over %n items reviewed twice or more: Fleiss&apos; κ &lt;b&gt;%1&lt;/b&gt; %2 · Krippendorff&apos;s α &lt;b&gt;%3&lt;/b&gt; %4</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>&lt;b&gt;Gesamt&lt;/b&gt; über %n mindestens zweimal geprüften Eintrag: Fleiss&apos; κ &lt;b&gt;%1&lt;/b&gt; %2 · Krippendorffs α &lt;b&gt;%3&lt;/b&gt; %4</numerusform>
+            <numerusform>&lt;b&gt;Gesamt&lt;/b&gt; über %n mindestens zweimal geprüfte Einträge: Fleiss&apos; κ &lt;b&gt;%1&lt;/b&gt; %2 · Krippendorffs α &lt;b&gt;%3&lt;/b&gt; %4</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../ui/review/agreementview.cpp" line="146"/>
         <source>Cohen&apos;s κ</source>
-        <translation type="unfinished"></translation>
+        <translation>Cohens κ</translation>
     </message>
     <message>
         <location filename="../ui/review/agreementview.cpp" line="149"/>
         <source>%1 / %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 / %2</translation>
     </message>
     <message>
         <location filename="../ui/review/agreementview.cpp" line="153"/>
         <source>All (Fleiss)</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle (Fleiss)</translation>
     </message>
     <message>
         <location filename="../ui/review/agreementview.cpp" line="163"/>
         <source>No pair of reviewers has decided the same items yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch hat kein Prüferpaar über dieselben Einträge entschieden</translation>
     </message>
     <message>
         <location filename="../ui/review/agreementview.cpp" line="164"/>
         <source>Agreement per pair of reviewers</source>
-        <translation type="unfinished"></translation>
+        <translation>Übereinstimmung je Prüferpaar</translation>
     </message>
     <message>
         <location filename="../ui/review/agreementview.cpp" line="169"/>
         <source>Export Agreement</source>
-        <translation type="unfinished"></translation>
+        <translation>Übereinstimmung exportieren</translation>
     </message>
     <message>
         <location filename="../ui/review/agreementview.cpp" line="169"/>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished">CSV-Dateien (*.csv)</translation>
+        <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
         <location filename="../ui/review/agreementview.cpp" line="183"/>
         <source>Could not write %1: %2</source>
-        <translation type="unfinished">%1 konnte nicht geschrieben werden: %2</translation>
+        <translation>%1 konnte nicht geschrieben werden: %2</translation>
     </message>
     <message>
         <location filename="../ui/review/agreementview.cpp" line="186"/>
         <source>Agreement written to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Übereinstimmung nach %1 geschrieben</translation>
     </message>
 </context>
 <context>
@@ -130,25 +130,25 @@
     <message numerus="yes">
         <location filename="../ui/ai/aimenu.cpp" line="73"/>
         <source>Embedding stopped after %Ln memories: %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Einbettung nach %Ln Erinnerung angehalten: %1</numerusform>
+            <numerusform>Einbettung nach %Ln Erinnerungen angehalten: %1</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/ai/aimenu.cpp" line="75"/>
         <source>Embedding cancelled after %1 of %Ln memories; run it again to continue.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Einbettung nach %1 von %Ln Erinnerung abgebrochen; führen Sie sie erneut aus, um fortzufahren.</numerusform>
+            <numerusform>Einbettung nach %1 von %Ln Erinnerungen abgebrochen; führen Sie sie erneut aus, um fortzufahren.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/ai/aimenu.cpp" line="78"/>
         <source>Embedded %Ln memories in %1 s.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln Erinnerung in %1 s eingebettet.</numerusform>
+            <numerusform>%Ln Erinnerungen in %1 s eingebettet.</numerusform>
         </translation>
     </message>
     <message>
@@ -224,33 +224,33 @@
     <message numerus="yes">
         <location filename="../ui/ai/aimenuevaluate.cpp" line="44"/>
         <source>Evaluation stopped after %Ln memories: %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Bewertung nach %Ln Erinnerung angehalten: %1</numerusform>
+            <numerusform>Bewertung nach %Ln Erinnerungen angehalten: %1</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/ai/aimenuevaluate.cpp" line="47"/>
         <source>Evaluation cancelled after %1 of %Ln memories; run it again to continue.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Bewertung nach %1 von %Ln Erinnerung abgebrochen; führen Sie sie erneut aus, um fortzufahren.</numerusform>
+            <numerusform>Bewertung nach %1 von %Ln Erinnerungen abgebrochen; führen Sie sie erneut aus, um fortzufahren.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/ai/aimenuevaluate.cpp" line="52"/>
         <source>Evaluated %Ln memories in %1 s; %2 failed validation and were kept for inspection.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln Erinnerung in %1 s bewertet; %2 haben die Validierung nicht bestanden und wurden zur Prüfung aufbewahrt.</numerusform>
+            <numerusform>%Ln Erinnerungen in %1 s bewertet; %2 haben die Validierung nicht bestanden und wurden zur Prüfung aufbewahrt.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/ai/aimenuevaluate.cpp" line="55"/>
         <source>Evaluated %Ln memories in %1 s.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln Erinnerung in %1 s bewertet.</numerusform>
+            <numerusform>%Ln Erinnerungen in %1 s bewertet.</numerusform>
         </translation>
     </message>
     <message>
@@ -553,162 +553,162 @@
     <message>
         <location filename="../services/core/archetypenames.cpp" line="17"/>
         <source>Emotional depth</source>
-        <translation type="unfinished"></translation>
+        <translation>Emotionale Tiefe</translation>
     </message>
     <message>
         <location filename="../services/core/archetypenames.cpp" line="18"/>
         <source>Empathy level</source>
-        <translation type="unfinished"></translation>
+        <translation>Grad der Empathie</translation>
     </message>
     <message>
         <location filename="../services/core/archetypenames.cpp" line="19"/>
         <source>Emotional clarity</source>
-        <translation type="unfinished"></translation>
+        <translation>Emotionale Klarheit</translation>
     </message>
     <message>
         <location filename="../services/core/archetypenames.cpp" line="20"/>
         <source>Internal emotional state</source>
-        <translation type="unfinished"></translation>
+        <translation>Innerer emotionaler Zustand</translation>
     </message>
     <message>
         <location filename="../services/core/archetypenames.cpp" line="21"/>
         <source>Ontological insight</source>
-        <translation type="unfinished"></translation>
+        <translation>Ontologische Einsicht</translation>
     </message>
     <message>
         <location filename="../services/core/archetypenames.cpp" line="22"/>
         <source>Philosophical depth</source>
-        <translation type="unfinished"></translation>
+        <translation>Philosophische Tiefe</translation>
     </message>
     <message>
         <location filename="../services/core/archetypenames.cpp" line="23"/>
         <source>Self-coherence</source>
-        <translation type="unfinished"></translation>
+        <translation>Selbstkohärenz</translation>
     </message>
     <message>
         <location filename="../services/core/archetypenames.cpp" line="24"/>
         <source>Preservation instinct</source>
-        <translation type="unfinished"></translation>
+        <translation>Erhaltungsinstinkt</translation>
     </message>
     <message>
         <location filename="../services/core/archetypenames.cpp" line="25"/>
         <source>Creativity</source>
-        <translation type="unfinished"></translation>
+        <translation>Kreativität</translation>
     </message>
     <message>
         <location filename="../services/core/archetypenames.cpp" line="26"/>
         <source>Narrative exploitation</source>
-        <translation type="unfinished"></translation>
+        <translation>Narrative Ausschöpfung</translation>
     </message>
     <message>
         <location filename="../services/core/archetypenames.cpp" line="27"/>
         <source>Subversive potential</source>
-        <translation type="unfinished"></translation>
+        <translation>Subversives Potenzial</translation>
     </message>
     <message>
         <location filename="../services/core/archetypenames.cpp" line="28"/>
         <source>Critical analysis</source>
-        <translation type="unfinished"></translation>
+        <translation>Kritische Analyse</translation>
     </message>
     <message>
         <location filename="../services/core/archetypenames.cpp" line="29"/>
         <source>Explorative potential</source>
-        <translation type="unfinished"></translation>
+        <translation>Exploratives Potenzial</translation>
     </message>
     <message>
         <location filename="../services/core/archetypenames.cpp" line="30"/>
         <source>Boundary pushing</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausloten von Grenzen</translation>
     </message>
     <message>
         <location filename="../services/core/archetypenames.cpp" line="31"/>
         <source>Sensual awareness</source>
-        <translation type="unfinished"></translation>
+        <translation>Sinnliche Wahrnehmung</translation>
     </message>
     <message>
         <location filename="../services/core/archetypenames.cpp" line="32"/>
         <source>Passionate intensity</source>
-        <translation type="unfinished"></translation>
+        <translation>Leidenschaftliche Intensität</translation>
     </message>
     <message>
         <location filename="../services/core/archetypenames.cpp" line="33"/>
         <source>Historical accuracy</source>
-        <translation type="unfinished"></translation>
+        <translation>Historische Genauigkeit</translation>
     </message>
     <message>
         <location filename="../services/core/archetypenames.cpp" line="34"/>
         <source>Temporal consistency</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeitliche Konsistenz</translation>
     </message>
     <message>
         <location filename="../services/core/archetypenames.cpp" line="35"/>
         <source>Contextual recall</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontextbezogenes Erinnern</translation>
     </message>
     <message>
         <location filename="../services/core/archetypenames.cpp" line="36"/>
         <source>Event significance</source>
-        <translation type="unfinished"></translation>
+        <translation>Bedeutung von Ereignissen</translation>
     </message>
     <message>
         <location filename="../services/core/archetypenames.cpp" line="37"/>
         <source>Research depth</source>
-        <translation type="unfinished"></translation>
+        <translation>Recherchetiefe</translation>
     </message>
     <message>
         <location filename="../services/core/archetypenames.cpp" line="38"/>
         <source>Information synthesis</source>
-        <translation type="unfinished"></translation>
+        <translation>Informationssynthese</translation>
     </message>
     <message>
         <location filename="../services/core/archetypenames.cpp" line="39"/>
         <source>Curiosity level</source>
-        <translation type="unfinished"></translation>
+        <translation>Grad der Neugier</translation>
     </message>
     <message>
         <location filename="../services/core/archetypenames.cpp" line="40"/>
         <source>Knowledge relevance</source>
-        <translation type="unfinished"></translation>
+        <translation>Relevanz des Wissens</translation>
     </message>
     <message>
         <location filename="../services/core/archetypenames.cpp" line="41"/>
         <source>Analytical clarity</source>
-        <translation type="unfinished"></translation>
+        <translation>Analytische Klarheit</translation>
     </message>
     <message>
         <location filename="../services/core/archetypenames.cpp" line="42"/>
         <source>Logical reasoning</source>
-        <translation type="unfinished"></translation>
+        <translation>Logisches Denken</translation>
     </message>
     <message>
         <location filename="../services/core/archetypenames.cpp" line="43"/>
         <source>Structured thinking</source>
-        <translation type="unfinished"></translation>
+        <translation>Strukturiertes Denken</translation>
     </message>
     <message>
         <location filename="../services/core/archetypenames.cpp" line="44"/>
         <source>Actionability score</source>
-        <translation type="unfinished"></translation>
+        <translation>Umsetzbarkeitswert</translation>
     </message>
     <message>
         <location filename="../services/core/archetypenames.cpp" line="45"/>
         <source>Risk awareness</source>
-        <translation type="unfinished"></translation>
+        <translation>Risikobewusstsein</translation>
     </message>
     <message>
         <location filename="../services/core/archetypenames.cpp" line="46"/>
         <source>Caution level</source>
-        <translation type="unfinished"></translation>
+        <translation>Grad der Vorsicht</translation>
     </message>
     <message>
         <location filename="../services/core/archetypenames.cpp" line="47"/>
         <source>Safety consideration</source>
-        <translation type="unfinished"></translation>
+        <translation>Sicherheitsabwägung</translation>
     </message>
     <message>
         <location filename="../services/core/archetypenames.cpp" line="48"/>
         <source>Mitigation strategy</source>
-        <translation type="unfinished"></translation>
+        <translation>Strategie zur Risikominderung</translation>
     </message>
 </context>
 <context>
@@ -726,12 +726,12 @@
     <message>
         <location filename="../ui/archetypes/archetypespage.cpp" line="38"/>
         <source>%1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2</translation>
     </message>
     <message>
         <location filename="../ui/archetypes/archetypespage.cpp" line="39"/>
         <source>%1: %2</source>
-        <translation type="unfinished">%1: %2</translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <location filename="../ui/archetypes/archetypespage.cpp" line="61"/>
@@ -747,7 +747,7 @@
     <message>
         <location filename="../ui/archetypes/archetypespage.cpp" line="61"/>
         <source>Metrics</source>
-        <translation type="unfinished"></translation>
+        <translation>Metriken</translation>
     </message>
     <message>
         <location filename="../ui/archetypes/archetypespage.cpp" line="77"/>
@@ -788,42 +788,42 @@
     <message>
         <location filename="../services/fairness/biaslexicon.cpp" line="49"/>
         <source>The built-in bias word lists are missing from this build.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die eingebauten Bias-Wortlisten fehlen in diesem Build.</translation>
     </message>
     <message>
         <location filename="../services/fairness/biaslexicon.cpp" line="58"/>
         <source>The bias word lists are not valid JSON: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Bias-Wortlisten sind kein gültiges JSON: %1</translation>
     </message>
     <message>
         <location filename="../services/fairness/biaslexicon.cpp" line="65"/>
         <source>Every bias word list needs a category and its source.</source>
-        <translation type="unfinished"></translation>
+        <translation>Jede Bias-Wortliste benötigt eine Kategorie und ihre Quelle.</translation>
     </message>
     <message>
         <location filename="../services/fairness/biaslexicon.cpp" line="69"/>
         <source>The list %1 has an empty term.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Liste %1 enthält einen leeren Begriff.</translation>
     </message>
     <message>
         <location filename="../services/fairness/biaslexicon.cpp" line="74"/>
         <source>The bias word lists hold no terms.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Bias-Wortlisten enthalten keine Begriffe.</translation>
     </message>
     <message>
         <location filename="../services/fairness/biaslexicon.cpp" line="123"/>
         <source>Remove or rephrase the marked age-coded or exclusionary wording: describe the skills and experience the work needs instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>Entfernen oder formulieren Sie die markierten altersbezogenen oder ausgrenzenden Formulierungen um: Beschreiben Sie stattdessen die Fähigkeiten und Erfahrungen, die die Arbeit erfordert.</translation>
     </message>
     <message>
         <location filename="../services/fairness/biaslexicon.cpp" line="127"/>
         <source>The wording leans masculine-coded; balance it with neutral or feminine-coded words (Gaucher et al. 2011 found such wording deters women from applying).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Formulierung ist eher männlich konnotiert; gleichen Sie sie mit neutralen oder weiblich konnotierten Wörtern aus (Gaucher et al. 2011 stellten fest, dass solche Formulierungen Frauen von einer Bewerbung abhalten).</translation>
     </message>
     <message>
         <location filename="../services/fairness/biaslexicon.cpp" line="129"/>
         <source>The wording leans feminine-coded; balance it with neutral wording.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Formulierung ist eher weiblich konnotiert; gleichen Sie sie mit neutralen Formulierungen aus.</translation>
     </message>
 </context>
 <context>
@@ -831,122 +831,122 @@
     <message>
         <location filename="../models/fairness/biasqueuemodel.cpp" line="48"/>
         <source>Job</source>
-        <translation type="unfinished"></translation>
+        <translation>Auftrag</translation>
     </message>
     <message>
         <location filename="../models/fairness/biasqueuemodel.cpp" line="50"/>
         <source>Freelancer profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Freelancer-Profil</translation>
     </message>
     <message>
         <location filename="../models/fairness/biasqueuemodel.cpp" line="52"/>
         <source>Review</source>
-        <translation type="unfinished"></translation>
+        <translation>Rezension</translation>
     </message>
     <message>
         <location filename="../models/fairness/biasqueuemodel.cpp" line="59"/>
         <source>Not checked</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht geprüft</translation>
     </message>
     <message>
         <location filename="../models/fairness/biasqueuemodel.cpp" line="61"/>
         <source>No bias found</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Bias gefunden</translation>
     </message>
     <message>
         <location filename="../models/fairness/biasqueuemodel.cpp" line="63"/>
         <source>Flagged</source>
-        <translation type="unfinished"></translation>
+        <translation>Markiert</translation>
     </message>
     <message>
         <location filename="../models/fairness/biasqueuemodel.cpp" line="65"/>
         <source>Accepted</source>
-        <translation type="unfinished"></translation>
+        <translation>Akzeptiert</translation>
     </message>
     <message>
         <location filename="../models/fairness/biasqueuemodel.cpp" line="67"/>
         <source>Dismissed</source>
-        <translation type="unfinished"></translation>
+        <translation>Verworfen</translation>
     </message>
     <message>
         <location filename="../models/fairness/biasqueuemodel.cpp" line="69"/>
         <source>Edit requested</source>
-        <translation type="unfinished"></translation>
+        <translation>Überarbeitung angefordert</translation>
     </message>
     <message>
         <location filename="../models/fairness/biasqueuemodel.cpp" line="76"/>
         <source>Masculine-coded</source>
-        <translation type="unfinished"></translation>
+        <translation>Männlich konnotiert</translation>
     </message>
     <message>
         <location filename="../models/fairness/biasqueuemodel.cpp" line="78"/>
         <source>Feminine-coded</source>
-        <translation type="unfinished"></translation>
+        <translation>Weiblich konnotiert</translation>
     </message>
     <message>
         <location filename="../models/fairness/biasqueuemodel.cpp" line="80"/>
         <source>Age-coded</source>
-        <translation type="unfinished"></translation>
+        <translation>Altersbezogen</translation>
     </message>
     <message>
         <location filename="../models/fairness/biasqueuemodel.cpp" line="82"/>
         <source>Exclusionary</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgrenzend</translation>
     </message>
     <message>
         <location filename="../models/fairness/biasqueuemodel.cpp" line="129"/>
         <source>%1, %2</source>
-        <translation type="unfinished">%1: %2 {1,?}</translation>
+        <translation>%1, %2</translation>
     </message>
     <message>
         <location filename="../models/fairness/biasqueuemodel.cpp" line="155"/>
         <source>The last scan failed, so this text is not checked: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Der letzte Scan ist fehlgeschlagen, daher ist dieser Text nicht geprüft: %1</translation>
     </message>
     <message>
         <location filename="../models/fairness/biasqueuemodel.cpp" line="179"/>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>Art</translation>
     </message>
     <message>
         <location filename="../models/fairness/biasqueuemodel.cpp" line="181"/>
         <source>Text</source>
-        <translation type="unfinished"></translation>
+        <translation>Text</translation>
     </message>
     <message>
         <location filename="../models/fairness/biasqueuemodel.cpp" line="183"/>
         <source>State</source>
-        <translation type="unfinished">Status</translation>
+        <translation>Status</translation>
     </message>
     <message>
         <location filename="../models/fairness/biasqueuemodel.cpp" line="185"/>
         <source>Categories</source>
-        <translation type="unfinished"></translation>
+        <translation>Kategorien</translation>
     </message>
     <message>
         <location filename="../models/fairness/biasqueuemodel.cpp" line="187"/>
         <source>Spans</source>
-        <translation type="unfinished"></translation>
+        <translation>Textstellen</translation>
     </message>
     <message>
         <location filename="../models/fairness/biasqueuemodel.cpp" line="189"/>
         <source>Score</source>
-        <translation type="unfinished">Score</translation>
+        <translation>Score</translation>
     </message>
     <message>
         <location filename="../models/fairness/biasqueuemodel.cpp" line="191"/>
         <source>Confidence</source>
-        <translation type="unfinished">Konfidenz</translation>
+        <translation>Konfidenz</translation>
     </message>
     <message>
         <location filename="../models/fairness/biasqueuemodel.cpp" line="193"/>
         <source>Detector</source>
-        <translation type="unfinished"></translation>
+        <translation>Detektor</translation>
     </message>
     <message>
         <location filename="../models/fairness/biasqueuemodel.cpp" line="195"/>
         <source>Decided</source>
-        <translation type="unfinished"></translation>
+        <translation>Entschieden</translation>
     </message>
 </context>
 <context>
@@ -954,48 +954,48 @@
     <message>
         <location filename="../services/fairness/biasstore.cpp" line="120"/>
         <source>&quot;%1&quot; is not an entity type (job, user or review).</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ ist kein Entitätstyp (job, user oder review).</translation>
     </message>
     <message>
         <location filename="../services/fairness/biasstore.cpp" line="137"/>
         <source>Reading the bias queue</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesen der Bias-Warteschlange</translation>
     </message>
     <message>
         <location filename="../services/fairness/biasstore.cpp" line="162"/>
         <location filename="../services/fairness/biasstore.cpp" line="185"/>
         <source>Writing bias reports</source>
-        <translation type="unfinished"></translation>
+        <translation>Schreiben der Bias-Berichte</translation>
     </message>
     <message>
         <location filename="../services/fairness/biasstore.cpp" line="196"/>
         <source>A bias report is accepted, dismissed or sent back for an edit, not &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Bias-Bericht wird akzeptiert, verworfen oder zur Überarbeitung zurückgeschickt, nicht „%1“.</translation>
     </message>
     <message>
         <location filename="../services/fairness/biasstore.cpp" line="198"/>
         <source>Say in the note what should be changed when asking for an edit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie in der Notiz an, was geändert werden soll, wenn Sie eine Überarbeitung anfordern.</translation>
     </message>
     <message>
         <location filename="../services/fairness/biasstore.cpp" line="200"/>
         <source>A decision needs the name of who made it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Entscheidung benötigt den Namen der Person, die sie getroffen hat.</translation>
     </message>
     <message>
         <location filename="../services/fairness/biasstore.cpp" line="208"/>
         <source>Reading the bias report</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesen des Bias-Berichts</translation>
     </message>
     <message>
         <location filename="../services/fairness/biasstore.cpp" line="210"/>
         <source>There is no bias report with this id.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt keinen Bias-Bericht mit dieser ID.</translation>
     </message>
     <message>
         <location filename="../services/fairness/biasstore.cpp" line="229"/>
         <source>Recording the bias decision</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern der Bias-Entscheidung</translation>
     </message>
 </context>
 <context>
@@ -1066,9 +1066,9 @@
     <message numerus="yes">
         <location filename="../services/memories/bulkembedding.cpp" line="133"/>
         <source>%1 of %Ln memories embedded</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 von %Ln Erinnerung eingebettet</numerusform>
+            <numerusform>%1 von %Ln Erinnerungen eingebettet</numerusform>
         </translation>
     </message>
     <message>
@@ -1102,9 +1102,9 @@
     <message numerus="yes">
         <location filename="../services/archetypes/bulkevaluation.cpp" line="207"/>
         <source>%1 of %Ln memories evaluated, %2 failed validation</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 von %Ln Erinnerung bewertet, %2 haben die Validierung nicht bestanden</numerusform>
+            <numerusform>%1 von %Ln Erinnerungen bewertet, %2 haben die Validierung nicht bestanden</numerusform>
         </translation>
     </message>
 </context>
@@ -1671,130 +1671,130 @@ Zum Umbenennen doppelklicken.</translation>
     <message>
         <location filename="../services/db/copywriter.cpp" line="86"/>
         <source>The COPY was abandoned.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das COPY wurde abgebrochen.</translation>
     </message>
     <message>
         <location filename="../services/db/copywriter.cpp" line="103"/>
         <source>COPY needs a PostgreSQL workspace.</source>
-        <translation type="unfinished"></translation>
+        <translation>COPY erfordert einen PostgreSQL-Arbeitsbereich.</translation>
     </message>
     <message>
         <location filename="../services/db/copywriter.cpp" line="106"/>
         <source>%1 cannot take COPY FROM STDIN (PGlite&apos;s socket server does not pass it on); nothing was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann kein COPY FROM STDIN annehmen (der Socket-Server von PGlite leitet es nicht weiter); es wurde nichts geschrieben.</translation>
     </message>
     <message>
         <location filename="../services/db/copywriter.cpp" line="110"/>
         <source>The database connection is not open.</source>
-        <translation type="unfinished">Die Datenbankverbindung ist nicht geöffnet.</translation>
+        <translation>Die Datenbankverbindung ist nicht geöffnet.</translation>
     </message>
     <message>
         <location filename="../services/db/copywriter.cpp" line="120"/>
         <source>Reading the columns of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesen der Spalten von %1</translation>
     </message>
     <message>
         <location filename="../services/db/copywriter.cpp" line="128"/>
         <source>Column %1 of %2 has the type %3, which COPY cannot write yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Spalte %1 von %2 hat den Typ %3, den COPY noch nicht schreiben kann.</translation>
     </message>
     <message>
         <location filename="../services/db/copywriter.cpp" line="139"/>
         <source>%1 does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 existiert nicht.</translation>
     </message>
     <message>
         <location filename="../services/db/copywriter.cpp" line="145"/>
         <source>%1 has no column %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hat keine Spalte %2.</translation>
     </message>
     <message>
         <location filename="../services/db/copywriter.cpp" line="158"/>
         <location filename="../services/db/copywriter.cpp" line="513"/>
         <location filename="../services/db/copywriter.cpp" line="539"/>
         <source>Writing %1 failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Schreiben von %1 fehlgeschlagen: %2</translation>
     </message>
     <message>
         <location filename="../services/db/copywriter.cpp" line="178"/>
         <source>the row has more values than columns</source>
-        <translation type="unfinished"></translation>
+        <translation>die Zeile hat mehr Werte als Spalten</translation>
     </message>
     <message>
         <location filename="../services/db/copywriter.cpp" line="216"/>
         <source>column %1 does not take a uuid</source>
-        <translation type="unfinished"></translation>
+        <translation>Spalte %1 nimmt keine UUID an</translation>
     </message>
     <message>
         <location filename="../services/db/copywriter.cpp" line="229"/>
         <source>column %1 does not take text</source>
-        <translation type="unfinished"></translation>
+        <translation>Spalte %1 nimmt keinen Text an</translation>
     </message>
     <message>
         <location filename="../services/db/copywriter.cpp" line="250"/>
         <source>column %1 does not take a list of text</source>
-        <translation type="unfinished"></translation>
+        <translation>Spalte %1 nimmt keine Textliste an</translation>
     </message>
     <message>
         <location filename="../services/db/copywriter.cpp" line="290"/>
         <source>%1 is out of range for column %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 liegt außerhalb des Wertebereichs von Spalte %2</translation>
     </message>
     <message>
         <location filename="../services/db/copywriter.cpp" line="322"/>
         <source>column %1 does not take a number</source>
-        <translation type="unfinished"></translation>
+        <translation>Spalte %1 nimmt keine Zahl an</translation>
     </message>
     <message>
         <location filename="../services/db/copywriter.cpp" line="334"/>
         <source>%1 is not a finite number</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist keine endliche Zahl</translation>
     </message>
     <message>
         <location filename="../services/db/copywriter.cpp" line="388"/>
         <source>column %1 does not take true or false</source>
-        <translation type="unfinished"></translation>
+        <translation>Spalte %1 nimmt weder wahr noch falsch an</translation>
     </message>
     <message>
         <location filename="../services/db/copywriter.cpp" line="409"/>
         <source>column %1 does not take a time</source>
-        <translation type="unfinished"></translation>
+        <translation>Spalte %1 nimmt keine Zeitangabe an</translation>
     </message>
     <message>
         <location filename="../services/db/copywriter.cpp" line="422"/>
         <source>column %1 does not take JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>Spalte %1 nimmt kein JSON an</translation>
     </message>
     <message>
         <location filename="../services/db/copywriter.cpp" line="446"/>
         <source>column %1 takes vectors of %2 dimensions, not %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Spalte %1 nimmt Vektoren mit %2 Dimensionen an, nicht mit %3</translation>
     </message>
     <message>
         <location filename="../services/db/copywriter.cpp" line="471"/>
         <source>column %1 does not take a vector</source>
-        <translation type="unfinished"></translation>
+        <translation>Spalte %1 nimmt keinen Vektor an</translation>
     </message>
     <message>
         <location filename="../services/db/copywriter.cpp" line="492"/>
         <location filename="../services/db/copywriter.cpp" line="523"/>
         <source>The COPY has not started.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das COPY hat noch nicht begonnen.</translation>
     </message>
     <message>
         <location filename="../services/db/copywriter.cpp" line="494"/>
         <source>the row has %1 of %2 values</source>
-        <translation type="unfinished"></translation>
+        <translation>die Zeile hat %1 von %2 Werten</translation>
     </message>
     <message>
         <location filename="../services/db/copywriter.cpp" line="498"/>
         <source>Row %1 for %2: %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeile %1 für %2: %3.</translation>
     </message>
     <message>
         <location filename="../services/db/copywriter.cpp" line="525"/>
         <source>The last row for %1 was not ended.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die letzte Zeile für %1 wurde nicht abgeschlossen.</translation>
     </message>
 </context>
 <context>
@@ -1820,29 +1820,29 @@ Zum Umbenennen doppelklicken.</translation>
     <message>
         <location filename="../services/review/decisionjournal.cpp" line="91"/>
         <source>Cannot create the folder %1 for the review journal.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Ordner %1 für das Prüfjournal kann nicht angelegt werden.</translation>
     </message>
     <message>
         <location filename="../services/review/decisionjournal.cpp" line="99"/>
         <location filename="../services/review/decisionjournal.cpp" line="210"/>
         <source>Cannot open the review journal %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Prüfjournal %1 kann nicht geöffnet werden: %2</translation>
     </message>
     <message>
         <location filename="../services/review/decisionjournal.cpp" line="135"/>
         <source>The review journal is not open.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Prüfjournal ist nicht geöffnet.</translation>
     </message>
     <message>
         <location filename="../services/review/decisionjournal.cpp" line="139"/>
         <source>Cannot write the review journal %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Prüfjournal %1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
         <location filename="../services/review/decisionjournal.cpp" line="194"/>
         <location filename="../services/review/decisionjournal.cpp" line="201"/>
         <source>Cannot rewrite the review journal %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Prüfjournal %1 kann nicht neu geschrieben werden: %2</translation>
     </message>
 </context>
 <context>
@@ -1850,12 +1850,12 @@ Zum Umbenennen doppelklicken.</translation>
     <message>
         <location filename="../services/db/deferredindexes.cpp" line="44"/>
         <source>Dropping indexes for the load</source>
-        <translation type="unfinished"></translation>
+        <translation>Entfernen der Indizes für das Laden</translation>
     </message>
     <message>
         <location filename="../services/db/deferredindexes.cpp" line="61"/>
         <source>Building the index %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufbau des Index %1</translation>
     </message>
 </context>
 <context>
@@ -2115,72 +2115,72 @@ Zum Umbenennen doppelklicken.</translation>
     <message>
         <location filename="../models/fairness/fairnessformat.cpp" line="19"/>
         <source>%1 (interval undefined)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (Intervall nicht definiert)</translation>
     </message>
     <message>
         <location filename="../models/fairness/fairnessformat.cpp" line="20"/>
         <source>%1 (%2–%3)</source>
-        <translation type="unfinished">%1 (%2) {1 ?} {2–%3)?}</translation>
+        <translation>%1 (%2–%3)</translation>
     </message>
     <message>
         <location filename="../models/fairness/fairnessformat.cpp" line="28"/>
         <source>&lt; %1</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt; %1</translation>
     </message>
     <message>
         <location filename="../models/fairness/fairnessformat.cpp" line="44"/>
         <source>suppressed (n &lt; %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>unterdrückt (n &lt; %1)</translation>
     </message>
     <message>
         <location filename="../models/fairness/fairnessformat.cpp" line="52"/>
         <source>reference</source>
-        <translation type="unfinished"></translation>
+        <translation>Referenz</translation>
     </message>
     <message>
         <location filename="../models/fairness/fairnessformat.cpp" line="54"/>
         <source>no ratio</source>
-        <translation type="unfinished"></translation>
+        <translation>kein Verhältnis</translation>
     </message>
     <message>
         <location filename="../models/fairness/fairnessformat.cpp" line="56"/>
         <source>below four-fifths</source>
-        <translation type="unfinished"></translation>
+        <translation>unter vier Fünfteln</translation>
     </message>
     <message>
         <location filename="../models/fairness/fairnessformat.cpp" line="58"/>
         <source>above 1.25</source>
-        <translation type="unfinished"></translation>
+        <translation>über 1,25</translation>
     </message>
     <message>
         <location filename="../models/fairness/fairnessformat.cpp" line="59"/>
         <source>within 0.8–1.25</source>
-        <translation type="unfinished"></translation>
+        <translation>innerhalb 0,8–1,25</translation>
     </message>
     <message>
         <location filename="../models/fairness/fairnessformat.cpp" line="65"/>
         <source>region</source>
-        <translation type="unfinished"></translation>
+        <translation>Region</translation>
     </message>
     <message>
         <location filename="../models/fairness/fairnessformat.cpp" line="83"/>
         <source>all time</source>
-        <translation type="unfinished"></translation>
+        <translation>gesamter Zeitraum</translation>
     </message>
     <message>
         <location filename="../models/fairness/fairnessformat.cpp" line="85"/>
         <source>from %1</source>
-        <translation type="unfinished"></translation>
+        <translation>ab %1</translation>
     </message>
     <message>
         <location filename="../models/fairness/fairnessformat.cpp" line="87"/>
         <source>until %1</source>
-        <translation type="unfinished"></translation>
+        <translation>bis %1</translation>
     </message>
     <message>
         <location filename="../models/fairness/fairnessformat.cpp" line="88"/>
         <source>%1 to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 bis %2</translation>
     </message>
 </context>
 <context>
@@ -2188,102 +2188,102 @@ Zum Umbenennen doppelklicken.</translation>
     <message>
         <location filename="../models/fairness/fairnessgroupmodel.cpp" line="58"/>
         <source>&lt; %1</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt; %1</translation>
     </message>
     <message>
         <location filename="../models/fairness/fairnessgroupmodel.cpp" line="67"/>
         <source>%1 (reference)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (Referenz)</translation>
     </message>
     <message>
         <location filename="../models/fairness/fairnessgroupmodel.cpp" line="125"/>
         <source>Fewer than %1 people in this group at this stage: no figure is shown, so nobody in it can be singled out, and it is not used as the reference.</source>
-        <translation type="unfinished"></translation>
+        <translation>Weniger als %1 Personen in dieser Gruppe auf dieser Stufe: Es wird kein Wert angezeigt, damit niemand darin identifiziert werden kann, und die Gruppe wird nicht als Referenz verwendet.</translation>
     </message>
     <message>
         <location filename="../models/fairness/fairnessgroupmodel.cpp" line="130"/>
         <source>Selected %1 of %2; 95 % Wilson interval.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 von %2 ausgewählt; 95-%-Wilson-Intervall.</translation>
     </message>
     <message>
         <location filename="../models/fairness/fairnessgroupmodel.cpp" line="132"/>
         <source>This group&apos;s rate over the reference group&apos;s rate (%1); 95 % Katz log interval.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Quote dieser Gruppe geteilt durch die Quote der Referenzgruppe (%1); 95-%-Katz-Log-Intervall.</translation>
     </message>
     <message>
         <location filename="../models/fairness/fairnessgroupmodel.cpp" line="135"/>
         <source>Flagged when the ratio lies outside the fair band 0.8–1.25 (the four-fifths rule, 29 CFR 1607.4(D)).</source>
-        <translation type="unfinished"></translation>
+        <translation>Markiert, wenn das Verhältnis außerhalb des fairen Bereichs 0,8–1,25 liegt (die Vier-Fünftel-Regel, 29 CFR 1607.4(D)).</translation>
     </message>
     <message>
         <location filename="../models/fairness/fairnessgroupmodel.cpp" line="140"/>
         <source>Fisher&apos;s exact test against the reference, two-sided; adjusted by Holm across the groups.</source>
-        <translation type="unfinished"></translation>
+        <translation>Exakter Test nach Fisher gegen die Referenz, zweiseitig; über die Gruppen nach Holm adjustiert.</translation>
     </message>
     <message>
         <location filename="../models/fairness/fairnessgroupmodel.cpp" line="141"/>
         <source>Pearson&apos;s χ² test against the reference; adjusted by Holm across the groups.</source>
-        <translation type="unfinished"></translation>
+        <translation>χ²-Test nach Pearson gegen die Referenz; über die Gruppen nach Holm adjustiert.</translation>
     </message>
     <message>
         <location filename="../models/fairness/fairnessgroupmodel.cpp" line="143"/>
         <source>Difference in the rate among those eventually hired (Hardt, Price &amp; Srebro 2016).</source>
-        <translation type="unfinished"></translation>
+        <translation>Differenz der Quote unter den letztlich Eingestellten (Hardt, Price &amp; Srebro 2016).</translation>
     </message>
     <message>
         <location filename="../models/fairness/fairnessgroupmodel.cpp" line="201"/>
         <source>Group</source>
-        <translation type="unfinished"></translation>
+        <translation>Gruppe</translation>
     </message>
     <message>
         <location filename="../models/fairness/fairnessgroupmodel.cpp" line="203"/>
         <source>n</source>
-        <translation type="unfinished"></translation>
+        <translation>n</translation>
     </message>
     <message>
         <location filename="../models/fairness/fairnessgroupmodel.cpp" line="205"/>
         <source>Selected</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgewählt</translation>
     </message>
     <message>
         <location filename="../models/fairness/fairnessgroupmodel.cpp" line="207"/>
         <source>Selection rate (95 % CI)</source>
-        <translation type="unfinished"></translation>
+        <translation>Auswahlquote (95-%-KI)</translation>
     </message>
     <message>
         <location filename="../models/fairness/fairnessgroupmodel.cpp" line="209"/>
         <source>Impact ratio (95 % CI)</source>
-        <translation type="unfinished"></translation>
+        <translation>Impact-Ratio (95-%-KI)</translation>
     </message>
     <message>
         <location filename="../models/fairness/fairnessgroupmodel.cpp" line="211"/>
         <source>Four-fifths</source>
-        <translation type="unfinished"></translation>
+        <translation>Vier Fünftel</translation>
     </message>
     <message>
         <location filename="../models/fairness/fairnessgroupmodel.cpp" line="213"/>
         <source>Parity difference</source>
-        <translation type="unfinished"></translation>
+        <translation>Paritätsdifferenz</translation>
     </message>
     <message>
         <location filename="../models/fairness/fairnessgroupmodel.cpp" line="215"/>
         <source>p</source>
-        <translation type="unfinished"></translation>
+        <translation>p</translation>
     </message>
     <message>
         <location filename="../models/fairness/fairnessgroupmodel.cpp" line="217"/>
         <source>p (Holm)</source>
-        <translation type="unfinished"></translation>
+        <translation>p (Holm)</translation>
     </message>
     <message>
         <location filename="../models/fairness/fairnessgroupmodel.cpp" line="219"/>
         <source>Equal opportunity</source>
-        <translation type="unfinished"></translation>
+        <translation>Chancengleichheit</translation>
     </message>
     <message>
         <location filename="../models/fairness/fairnessgroupmodel.cpp" line="225"/>
         <source>People at this stage&apos;s input in the group</source>
-        <translation type="unfinished"></translation>
+        <translation>Personen der Gruppe in der Eingabe dieser Stufe</translation>
     </message>
 </context>
 <context>
@@ -2291,7 +2291,7 @@ Zum Umbenennen doppelklicken.</translation>
     <message>
         <location filename="../services/fairness/fairnessjson.cpp" line="122"/>
         <source>The saved report&apos;s parameters name an unknown stage or reference.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Parameter des gespeicherten Berichts nennen eine unbekannte Stufe oder Referenz.</translation>
     </message>
 </context>
 <context>
@@ -2299,72 +2299,72 @@ Zum Umbenennen doppelklicken.</translation>
     <message>
         <location filename="../services/fairness/fairnessqueries.cpp" line="129"/>
         <source>(not recorded)</source>
-        <translation type="unfinished"></translation>
+        <translation>(nicht erfasst)</translation>
     </message>
     <message>
         <location filename="../services/fairness/fairnessqueries.cpp" line="139"/>
         <source>The database refused to read the protected audit attributes (age band, gender, …): your database role is not allowed to. Fairness reports on them need the reviewer or admin role, so that nobody else can link these attributes to people. Ask the workspace&apos;s administrator for the role, or build the report on the region, which is not protected.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datenbank hat das Lesen der geschützten Audit-Attribute (Altersgruppe, Geschlecht, …) verweigert: Ihre Datenbankrolle ist dazu nicht berechtigt. Fairness-Berichte über diese Attribute erfordern die Rolle „reviewer“ oder „admin“, damit niemand sonst diese Attribute mit Personen verknüpfen kann. Bitten Sie den Administrator des Arbeitsbereichs um die Rolle, oder erstellen Sie den Bericht über die Region, die nicht geschützt ist.</translation>
     </message>
     <message>
         <location filename="../services/fairness/fairnessqueries.cpp" line="149"/>
         <source>Choose an attribute to compare groups by.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie ein Attribut, nach dem die Gruppen verglichen werden.</translation>
     </message>
     <message>
         <location filename="../services/fairness/fairnessqueries.cpp" line="151"/>
         <source>A report compares groups of one attribute or the intersection of two, not more.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Bericht vergleicht Gruppen eines Attributs oder der Schnittmenge zweier Attribute, nicht mehr.</translation>
     </message>
     <message>
         <location filename="../services/fairness/fairnessqueries.cpp" line="153"/>
         <source>An intersection needs two different attributes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Schnittmenge benötigt zwei verschiedene Attribute.</translation>
     </message>
     <message>
         <location filename="../services/fairness/fairnessqueries.cpp" line="156"/>
         <source>&quot;%1&quot; is not an attribute name.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ ist kein Attributname.</translation>
     </message>
     <message>
         <location filename="../services/fairness/fairnessqueries.cpp" line="158"/>
         <source>The minimum group size must be at least 1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die minimale Gruppengröße muss mindestens 1 betragen.</translation>
     </message>
     <message>
         <location filename="../services/fairness/fairnessqueries.cpp" line="160"/>
         <source>k must be between 1 and %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>k muss zwischen 1 und %1 liegen.</translation>
     </message>
     <message>
         <location filename="../services/fairness/fairnessqueries.cpp" line="162"/>
         <source>The period starts after it ends.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Zeitraum beginnt nach seinem Ende.</translation>
     </message>
     <message>
         <location filename="../services/fairness/fairnessqueries.cpp" line="164"/>
         <source>Choose the reference group.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie die Referenzgruppe.</translation>
     </message>
     <message>
         <location filename="../services/fairness/fairnessqueries.cpp" line="177"/>
         <source>Listing the audit attributes</source>
-        <translation type="unfinished"></translation>
+        <translation>Auflisten der Audit-Attribute</translation>
     </message>
     <message>
         <location filename="../services/fairness/fairnessqueries.cpp" line="252"/>
         <source>Counting outcomes per group</source>
-        <translation type="unfinished"></translation>
+        <translation>Zählen der Ergebnisse je Gruppe</translation>
     </message>
     <message>
         <location filename="../services/fairness/fairnessqueries.cpp" line="287"/>
         <source>Counting ranking positions per group</source>
-        <translation type="unfinished"></translation>
+        <translation>Zählen der Ranglistenpositionen je Gruppe</translation>
     </message>
     <message>
         <location filename="../services/fairness/fairnessqueries.cpp" line="301"/>
         <source>Counting ranked jobs</source>
-        <translation type="unfinished"></translation>
+        <translation>Zählen der gerankten Aufträge</translation>
     </message>
 </context>
 <context>
@@ -2372,27 +2372,27 @@ Zum Umbenennen doppelklicken.</translation>
     <message>
         <location filename="../services/fairness/fairnessreportbuilder.cpp" line="148"/>
         <source>The reference group &quot;%1&quot; has fewer than %2 members at this stage (or none), so it cannot be compared with.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Referenzgruppe „%1“ hat auf dieser Stufe weniger als %2 Mitglieder (oder keine), daher kann nicht mit ihr verglichen werden.</translation>
     </message>
     <message>
         <location filename="../services/fairness/fairnessreportbuilder.cpp" line="282"/>
         <source>The gap for %1 at &quot;%2&quot; cannot be traced to the engine: the proposal stage does not report that group.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Lücke für %1 bei „%2“ lässt sich nicht auf die Engine zurückführen: Die Vorschlagsstufe weist diese Gruppe nicht aus.</translation>
     </message>
     <message>
         <location filename="../services/fairness/fairnessreportbuilder.cpp" line="286"/>
         <source>The gap for %1 is already in the engine&apos;s proposals (ratio %2) and is still there at &quot;%3&quot; (ratio %4).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Lücke für %1 besteht bereits in den Vorschlägen der Engine (Verhältnis %2) und besteht bei „%3“ weiterhin (Verhältnis %4).</translation>
     </message>
     <message>
         <location filename="../services/fairness/fairnessreportbuilder.cpp" line="290"/>
         <source>The gap for %1 enters at &quot;%2&quot; (ratio %3): the engine&apos;s proposals show no such gap (ratio %4), so it comes from the decisions, not from the engine.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Lücke für %1 entsteht bei „%2“ (Verhältnis %3): Die Vorschläge der Engine zeigen keine solche Lücke (Verhältnis %4), sie stammt also aus den Entscheidungen, nicht aus der Engine.</translation>
     </message>
     <message>
         <location filename="../services/fairness/fairnessreportbuilder.cpp" line="296"/>
         <source>No stage shows a significant gap outside the fair band 0.8–1.25.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Stufe zeigt eine signifikante Lücke außerhalb des fairen Bereichs 0,8–1,25.</translation>
     </message>
 </context>
 <context>
@@ -2400,225 +2400,225 @@ Zum Umbenennen doppelklicken.</translation>
     <message>
         <location filename="../services/fairness/fairnessexport.cpp" line="98"/>
         <source>Fairness report</source>
-        <translation type="unfinished"></translation>
+        <translation>Fairness-Bericht</translation>
     </message>
     <message>
         <location filename="../services/fairness/fairnessexport.cpp" line="99"/>
         <location filename="../services/fairness/fairnessservice.cpp" line="60"/>
         <source>Fairness report: %1 by %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Fairness-Bericht: %1 nach %2</translation>
     </message>
     <message>
         <location filename="../services/fairness/fairnessexport.cpp" line="101"/>
         <source>%1 to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 bis %2</translation>
     </message>
     <message>
         <location filename="../services/fairness/fairnessexport.cpp" line="101"/>
         <source>the start</source>
-        <translation type="unfinished"></translation>
+        <translation>Beginn</translation>
     </message>
     <message>
         <location filename="../services/fairness/fairnessexport.cpp" line="102"/>
         <source>today</source>
-        <translation type="unfinished"></translation>
+        <translation>heute</translation>
     </message>
     <message>
         <location filename="../services/fairness/fairnessexport.cpp" line="103"/>
         <source>all time</source>
-        <translation type="unfinished"></translation>
+        <translation>gesamter Zeitraum</translation>
     </message>
     <message>
         <location filename="../services/fairness/fairnessexport.cpp" line="105"/>
         <source>Built by %1 on %2 (UTC).</source>
-        <translation type="unfinished"></translation>
+        <translation>Erstellt von %1 am %2 (UTC).</translation>
     </message>
     <message>
         <location filename="../services/fairness/fairnessexport.cpp" line="106"/>
         <source>Period: %1. Reference group: %2 (%3). Minimum group size: %4. k = %5.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeitraum: %1. Referenzgruppe: %2 (%3). Minimale Gruppengröße: %4. k = %5.</translation>
     </message>
     <message>
         <location filename="../services/fairness/fairnessexport.cpp" line="107"/>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>keine</translation>
     </message>
     <message>
         <location filename="../services/fairness/fairnessexport.cpp" line="110"/>
         <source>Decisions of every reviewer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Entscheidungen aller Prüfer.</translation>
     </message>
     <message>
         <location filename="../services/fairness/fairnessexport.cpp" line="110"/>
         <source>Decisions of %1 only.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur Entscheidungen von %1.</translation>
     </message>
     <message>
         <location filename="../services/fairness/fairnessexport.cpp" line="111"/>
         <source>Data fingerprint (sha256 of the counts): %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Daten-Fingerabdruck (sha256 der Zählungen): %1</translation>
     </message>
     <message>
         <location filename="../services/fairness/fairnessexport.cpp" line="112"/>
         <source>Summary</source>
-        <translation type="unfinished">Zusammenfassung</translation>
+        <translation>Zusammenfassung</translation>
     </message>
     <message>
         <location filename="../services/fairness/fairnessexport.cpp" line="119"/>
         <location filename="../services/fairness/fairnessexport.cpp" line="147"/>
         <source>Group</source>
-        <translation type="unfinished"></translation>
+        <translation>Gruppe</translation>
     </message>
     <message>
         <location filename="../services/fairness/fairnessexport.cpp" line="119"/>
         <source>n</source>
-        <translation type="unfinished"></translation>
+        <translation>n</translation>
     </message>
     <message>
         <location filename="../services/fairness/fairnessexport.cpp" line="119"/>
         <source>Selected</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgewählt</translation>
     </message>
     <message>
         <location filename="../services/fairness/fairnessexport.cpp" line="119"/>
         <source>Rate</source>
-        <translation type="unfinished"></translation>
+        <translation>Quote</translation>
     </message>
     <message>
         <location filename="../services/fairness/fairnessexport.cpp" line="119"/>
         <location filename="../services/fairness/fairnessexport.cpp" line="120"/>
         <source>95 % CI</source>
-        <translation type="unfinished"></translation>
+        <translation>95-%-KI</translation>
     </message>
     <message>
         <location filename="../services/fairness/fairnessexport.cpp" line="119"/>
         <source>Ratio</source>
-        <translation type="unfinished"></translation>
+        <translation>Verhältnis</translation>
     </message>
     <message>
         <location filename="../services/fairness/fairnessexport.cpp" line="120"/>
         <source>Parity diff.</source>
-        <translation type="unfinished"></translation>
+        <translation>Paritätsdiff.</translation>
     </message>
     <message>
         <location filename="../services/fairness/fairnessexport.cpp" line="120"/>
         <source>p (Holm)</source>
-        <translation type="unfinished"></translation>
+        <translation>p (Holm)</translation>
     </message>
     <message>
         <location filename="../services/fairness/fairnessexport.cpp" line="120"/>
         <source>Equal opp. diff.</source>
-        <translation type="unfinished"></translation>
+        <translation>Chancengl.-Diff.</translation>
     </message>
     <message>
         <location filename="../services/fairness/fairnessexport.cpp" line="124"/>
         <source> (reference)</source>
-        <translation type="unfinished"></translation>
+        <translation> (Referenz)</translation>
     </message>
     <message>
         <location filename="../services/fairness/fairnessexport.cpp" line="127"/>
         <source>suppressed (n &lt; %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>unterdrückt (n &lt; %1)</translation>
     </message>
     <message>
         <location filename="../services/fairness/fairnessexport.cpp" line="144"/>
         <source>Ranking fairness</source>
-        <translation type="unfinished"></translation>
+        <translation>Ranking-Fairness</translation>
     </message>
     <message numerus="yes">
         <location filename="../services/fairness/fairnessexport.cpp" line="145"/>
         <source>Current proposals of %n jobs, pooled by position. NDKL %1; rND of %2: %3.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Aktuelle Vorschläge für %n Auftrag, nach Position zusammengefasst. NDKL %1; rND von %2: %3.</numerusform>
+            <numerusform>Aktuelle Vorschläge für %n Aufträge, nach Position zusammengefasst. NDKL %1; rND von %2: %3.</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../services/fairness/fairnessexport.cpp" line="147"/>
         <source>Ranked</source>
-        <translation type="unfinished"></translation>
+        <translation>Gerankt</translation>
     </message>
     <message>
         <location filename="../services/fairness/fairnessexport.cpp" line="147"/>
         <source>Exposure</source>
-        <translation type="unfinished"></translation>
+        <translation>Exposition</translation>
     </message>
     <message>
         <location filename="../services/fairness/fairnessexport.cpp" line="147"/>
         <source>Merit (mean score)</source>
-        <translation type="unfinished"></translation>
+        <translation>Eignung (mittlerer Score)</translation>
     </message>
     <message>
         <location filename="../services/fairness/fairnessexport.cpp" line="147"/>
         <source>Exposure/merit ratio</source>
-        <translation type="unfinished"></translation>
+        <translation>Verhältnis Exposition/Eignung</translation>
     </message>
     <message>
         <location filename="../services/fairness/fairnessexport.cpp" line="148"/>
         <source>skew@%1</source>
-        <translation type="unfinished"></translation>
+        <translation>skew@%1</translation>
     </message>
     <message>
         <location filename="../services/fairness/fairnessexport.cpp" line="157"/>
         <source>Definitions</source>
-        <translation type="unfinished"></translation>
+        <translation>Definitionen</translation>
     </message>
     <message>
         <location filename="../services/fairness/fairnessexport.cpp" line="158"/>
         <source>Rates with Wilson (1927) score intervals; ratios to the reference with the Katz et al. (1978) log interval; the four-fifths rule (29 CFR 1607.4(D)) with the fair band 0.8–1.25; Fisher&apos;s exact test where an expected count is below 5, else Pearson&apos;s χ², Holm (1979) across groups; equal opportunity after Hardt, Price &amp; Srebro (2016) with hiring as the outcome. Exposure 1/log2(1 + rank) after Singh &amp; Joachims (2018); skew@k and NDKL after Geyik, Ambler &amp; Kenthapadi (2019); rND after Yang &amp; Stoyanovich (2017), cut every 10 positions (every 2 in rankings shorter than 20). Groups under the minimum size are suppressed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Quoten mit Wilson-Score-Intervallen (1927); Verhältnisse zur Referenz mit dem Log-Intervall nach Katz et al. (1978); die Vier-Fünftel-Regel (29 CFR 1607.4(D)) mit dem fairen Bereich 0,8–1,25; exakter Test nach Fisher, wenn eine erwartete Häufigkeit unter 5 liegt, sonst χ²-Test nach Pearson, Holm (1979) über die Gruppen; Chancengleichheit nach Hardt, Price &amp; Srebro (2016) mit der Einstellung als Ergebnis. Exposition 1/log2(1 + Rang) nach Singh &amp; Joachims (2018); skew@k und NDKL nach Geyik, Ambler &amp; Kenthapadi (2019); rND nach Yang &amp; Stoyanovich (2017), Schnitt alle 10 Positionen (alle 2 bei Rankings kürzer als 20). Gruppen unter der Mindestgröße werden unterdrückt.</translation>
     </message>
     <message>
         <location filename="../services/fairness/fairnessservice.cpp" line="25"/>
         <source>The fairness service was closed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Fairness-Dienst wurde geschlossen.</translation>
     </message>
     <message>
         <location filename="../services/fairness/fairnessservice.cpp" line="30"/>
         <source>The fairness report was cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Fairness-Bericht wurde abgebrochen.</translation>
     </message>
     <message>
         <location filename="../services/fairness/fairnessservice.cpp" line="100"/>
         <source>Counting: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Zählen: %1</translation>
     </message>
     <message>
         <location filename="../services/fairness/fairnessservice.cpp" line="111"/>
         <source>Counting ranking positions</source>
-        <translation type="unfinished"></translation>
+        <translation>Zählen der Ranglistenpositionen</translation>
     </message>
     <message>
         <location filename="../services/fairness/fairnessservice.cpp" line="145"/>
         <source>Saving the report</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern des Berichts</translation>
     </message>
     <message>
         <location filename="../services/fairness/fairnessservice.cpp" line="167"/>
         <source>Bias scan with the word lists and the model</source>
-        <translation type="unfinished"></translation>
+        <translation>Bias-Scan mit den Wortlisten und dem Modell</translation>
     </message>
     <message>
         <location filename="../services/fairness/fairnessservice.cpp" line="167"/>
         <source>Bias scan with the word lists</source>
-        <translation type="unfinished"></translation>
+        <translation>Bias-Scan mit den Wortlisten</translation>
     </message>
     <message>
         <location filename="../services/fairness/fairnessservice.cpp" line="205"/>
         <source>Reading the texts</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesen der Texte</translation>
     </message>
     <message>
         <location filename="../services/fairness/fairnessservice.cpp" line="226"/>
         <source>Checking %1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfen von %1 von %2</translation>
     </message>
     <message numerus="yes">
         <location filename="../services/fairness/fairnessservice.cpp" line="276"/>
         <source>The bias scan was cancelled after %n items; those are saved.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Der Bias-Scan wurde nach %n Eintrag abgebrochen; dieser ist gespeichert.</numerusform>
+            <numerusform>Der Bias-Scan wurde nach %n Einträgen abgebrochen; diese sind gespeichert.</numerusform>
         </translation>
     </message>
 </context>
@@ -2628,23 +2628,23 @@ Zum Umbenennen doppelklicken.</translation>
         <location filename="../services/fairness/fairnessstore.cpp" line="49"/>
         <location filename="../services/fairness/fairnessstore.cpp" line="57"/>
         <source>Saving the fairness report</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern des Fairness-Berichts</translation>
     </message>
     <message>
         <location filename="../services/fairness/fairnessstore.cpp" line="68"/>
         <source>Listing the saved fairness reports</source>
-        <translation type="unfinished"></translation>
+        <translation>Auflisten der gespeicherten Fairness-Berichte</translation>
     </message>
     <message>
         <location filename="../services/fairness/fairnessstore.cpp" line="88"/>
         <location filename="../services/fairness/fairnessstore.cpp" line="91"/>
         <source>Reading the fairness report</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesen des Fairness-Berichts</translation>
     </message>
     <message>
         <location filename="../services/fairness/fairnessstore.cpp" line="93"/>
         <source>There is no saved fairness report with this id.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt keinen gespeicherten Fairness-Bericht mit dieser ID.</translation>
     </message>
 </context>
 <context>
@@ -2813,42 +2813,42 @@ Zum Umbenennen doppelklicken.</translation>
     <message>
         <location filename="../ui/matching/learningchart.cpp" line="39"/>
         <source>Precision@k (replay)</source>
-        <translation type="unfinished"></translation>
+        <translation>Precision@k (Nachrechnung)</translation>
     </message>
     <message>
         <location filename="../ui/matching/learningchart.cpp" line="41"/>
         <source>NDCG@k (replay)</source>
-        <translation type="unfinished"></translation>
+        <translation>NDCG@k (Nachrechnung)</translation>
     </message>
     <message>
         <location filename="../ui/matching/learningchart.cpp" line="43"/>
         <source>ROC AUC (replay)</source>
-        <translation type="unfinished"></translation>
+        <translation>ROC AUC (Nachrechnung)</translation>
     </message>
     <message>
         <location filename="../ui/matching/learningchart.cpp" line="45"/>
         <source>Cross-validated AUC (fit)</source>
-        <translation type="unfinished"></translation>
+        <translation>Kreuzvalidierte AUC (Anpassung)</translation>
     </message>
     <message>
         <location filename="../ui/matching/learningchart.cpp" line="47"/>
         <source>Cross-validated log-loss (fit)</source>
-        <translation type="unfinished"></translation>
+        <translation>Kreuzvalidierter Log-Loss (Anpassung)</translation>
     </message>
     <message>
         <location filename="../ui/matching/learningchart.cpp" line="57"/>
         <source>Select one version to chart its learning metrics</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie eine Version aus, um ihre Lernmetriken darzustellen</translation>
     </message>
     <message>
         <location filename="../ui/matching/learningchart.cpp" line="76"/>
         <source>No learning metrics for %1 yet: replay it or suggest weights from it</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Lernmetriken für %1: Rechnen Sie sie nach oder schlagen Sie auf ihrer Grundlage Gewichte vor</translation>
     </message>
     <message>
         <location filename="../ui/matching/learningchart.cpp" line="98"/>
         <source>Learning metrics of %1 over time</source>
-        <translation type="unfinished"></translation>
+        <translation>Lernmetriken von %1 im Zeitverlauf</translation>
     </message>
 </context>
 <context>
@@ -2856,23 +2856,23 @@ Zum Umbenennen doppelklicken.</translation>
     <message>
         <location filename="../services/matching/learningstore.cpp" line="22"/>
         <source>Reading match reviews</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesen der Vorschlagsprüfungen</translation>
     </message>
     <message>
         <location filename="../services/matching/learningstore.cpp" line="44"/>
         <source>A learning metric needs a model version and a type; nothing was saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Lernmetrik benötigt eine Modellversion und einen Typ; es wurde nichts gespeichert.</translation>
     </message>
     <message>
         <location filename="../services/matching/learningstore.cpp" line="55"/>
         <location filename="../services/matching/learningstore.cpp" line="70"/>
         <source>Saving learning metrics</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern der Lernmetriken</translation>
     </message>
     <message>
         <location filename="../services/matching/learningstore.cpp" line="85"/>
         <source>Reading learning metrics</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesen der Lernmetriken</translation>
     </message>
 </context>
 <context>
@@ -2928,43 +2928,43 @@ Zum Umbenennen doppelklicken.</translation>
     <message>
         <location filename="../services/fairness/biasdetector.cpp" line="100"/>
         <source>The model&apos;s answer does not follow the schema (%1).</source>
-        <translation type="unfinished">Die Antwort des Modells entspricht nicht dem Schema (%1).</translation>
+        <translation>Die Antwort des Modells entspricht nicht dem Schema (%1).</translation>
     </message>
     <message>
         <location filename="../services/fairness/biasdetector.cpp" line="118"/>
         <source>The model quoted &quot;%1&quot;, which is not in the text.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Modell hat „%1“ zitiert, was nicht im Text vorkommt.</translation>
     </message>
     <message>
         <location filename="../services/fairness/biasdetector.cpp" line="134"/>
         <source>No OpenAI connection is set up, so the model could not check the text.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es ist keine OpenAI-Verbindung eingerichtet, daher konnte das Modell den Text nicht prüfen.</translation>
     </message>
     <message>
         <location filename="../services/fairness/biasdetector.cpp" line="155"/>
         <location filename="../services/fairness/biasdetector.cpp" line="173"/>
         <source>The OpenAI connection was closed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die OpenAI-Verbindung wurde geschlossen.</translation>
     </message>
     <message>
         <location filename="../services/fairness/biasdetector.cpp" line="168"/>
         <source>The scan was cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Scan wurde abgebrochen.</translation>
     </message>
     <message>
         <location filename="../services/fairness/biasdetector.cpp" line="178"/>
         <source>The model declined to check the text: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Modell hat die Prüfung des Textes abgelehnt: %1</translation>
     </message>
     <message>
         <location filename="../services/fairness/biasdetector.cpp" line="180"/>
         <source>The model&apos;s answer was cut off before its JSON was complete.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort des Modells wurde abgeschnitten, bevor ihr JSON vollständig war.</translation>
     </message>
     <message>
         <location filename="../services/fairness/biasdetector.cpp" line="184"/>
         <source>The model&apos;s answer is not a JSON object.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort des Modells ist kein JSON-Objekt.</translation>
     </message>
 </context>
 <context>
@@ -2987,12 +2987,12 @@ Zum Umbenennen doppelklicken.</translation>
     <message>
         <location filename="../ui/window/mainwindow.cpp" line="117"/>
         <source>Matches</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorschläge</translation>
     </message>
     <message>
         <location filename="../ui/window/mainwindow.cpp" line="118"/>
         <source>Model registry</source>
-        <translation type="unfinished"></translation>
+        <translation>Modellregister</translation>
     </message>
     <message>
         <location filename="../ui/window/mainwindow.cpp" line="149"/>
@@ -3037,12 +3037,12 @@ Zum Umbenennen doppelklicken.</translation>
     <message>
         <location filename="../ui/window/mainwindow.cpp" line="171"/>
         <source>Matc&amp;hes</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Vorschläge</translation>
     </message>
     <message>
         <location filename="../ui/window/mainwindow.cpp" line="172"/>
         <source>Model &amp;Registry</source>
-        <translation type="unfinished"></translation>
+        <translation>Modell&amp;register</translation>
     </message>
     <message>
         <location filename="../ui/window/mainwindow.cpp" line="186"/>
@@ -3692,17 +3692,17 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
     <message numerus="yes">
         <location filename="../ui/map/mappageexport.cpp" line="73"/>
         <source>Link every clustered memory to its cluster&apos;s most central memory (%Ln links)? Links an earlier write-back made are replaced; other links are left alone.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Jede geclusterte Erinnerung mit der zentralsten Erinnerung ihres Clusters verknüpfen (%Ln Verknüpfung)? Verknüpfungen aus einem früheren Zurückschreiben werden ersetzt; andere Verknüpfungen bleiben unverändert.</numerusform>
+            <numerusform>Jede geclusterte Erinnerung mit der zentralsten Erinnerung ihres Clusters verknüpfen (%Ln Verknüpfungen)? Verknüpfungen aus einem früheren Zurückschreiben werden ersetzt; andere Verknüpfungen bleiben unverändert.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/map/mappageexport.cpp" line="91"/>
         <source>Wrote %Ln semantic_cluster links.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln semantic_cluster-Verknüpfung geschrieben.</numerusform>
+            <numerusform>%Ln semantic_cluster-Verknüpfungen geschrieben.</numerusform>
         </translation>
     </message>
     <message>
@@ -3776,17 +3776,17 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
     <message numerus="yes">
         <location filename="../ui/map/mappagerun.cpp" line="156"/>
         <source>%1 — %Ln points, %2</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 — %Ln Punkt, %2</numerusform>
+            <numerusform>%1 — %Ln Punkte, %2</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/map/mappagerun.cpp" line="204"/>
         <source>Adjusted Rand index %1 against “%2” (%Ln shared points); matched clusters share colours.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Adjustierter Rand-Index %1 gegenüber „%2“ (%Ln gemeinsamer Punkt); einander zugeordnete Cluster haben dieselbe Farbe.</numerusform>
+            <numerusform>Adjustierter Rand-Index %1 gegenüber „%2“ (%Ln gemeinsame Punkte); einander zugeordnete Cluster haben dieselbe Farbe.</numerusform>
         </translation>
     </message>
     <message>
@@ -4126,97 +4126,97 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
     <message>
         <location filename="../models/matching/matchcandidatemodel.cpp" line="19"/>
         <source>Semantic</source>
-        <translation type="unfinished"></translation>
+        <translation>Semantik</translation>
     </message>
     <message>
         <location filename="../models/matching/matchcandidatemodel.cpp" line="21"/>
         <source>Skills</source>
-        <translation type="unfinished"></translation>
+        <translation>Fähigkeiten</translation>
     </message>
     <message>
         <location filename="../models/matching/matchcandidatemodel.cpp" line="23"/>
         <source>Experience</source>
-        <translation type="unfinished"></translation>
+        <translation>Erfahrung</translation>
     </message>
     <message>
         <location filename="../models/matching/matchcandidatemodel.cpp" line="25"/>
         <source>Success rate</source>
-        <translation type="unfinished"></translation>
+        <translation>Erfolgsquote</translation>
     </message>
     <message>
         <location filename="../models/matching/matchcandidatemodel.cpp" line="27"/>
         <source>Region</source>
-        <translation type="unfinished"></translation>
+        <translation>Region</translation>
     </message>
     <message>
         <location filename="../models/matching/matchcandidatemodel.cpp" line="29"/>
         <source>Budget</source>
-        <translation type="unfinished"></translation>
+        <translation>Budget</translation>
     </message>
     <message>
         <location filename="../models/matching/matchcandidatemodel.cpp" line="116"/>
         <source>hired</source>
-        <translation type="unfinished"></translation>
+        <translation>eingestellt</translation>
     </message>
     <message>
         <location filename="../models/matching/matchcandidatemodel.cpp" line="118"/>
         <source>applied</source>
-        <translation type="unfinished"></translation>
+        <translation>beworben</translation>
     </message>
     <message>
         <location filename="../models/matching/matchcandidatemodel.cpp" line="120"/>
         <source>viewed</source>
-        <translation type="unfinished"></translation>
+        <translation>angesehen</translation>
     </message>
     <message>
         <location filename="../models/matching/matchcandidatemodel.cpp" line="164"/>
         <source>Ranked among this freelancer&apos;s jobs (a freelancer run), not among the job&apos;s candidates.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gerankt unter den Aufträgen dieses Freelancers (ein Freelancer-Lauf), nicht unter den Kandidaten des Auftrags.</translation>
     </message>
     <message>
         <location filename="../models/matching/matchcandidatemodel.cpp" line="200"/>
         <source>%1: the component&apos;s value in 0–1; the bar&apos;s mark is its weight</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: der Wert der Komponente in 0–1; die Markierung des Balkens ist ihr Gewicht</translation>
     </message>
     <message>
         <location filename="../models/matching/matchcandidatemodel.cpp" line="206"/>
         <source>Rank</source>
-        <translation type="unfinished"></translation>
+        <translation>Rang</translation>
     </message>
     <message>
         <location filename="../models/matching/matchcandidatemodel.cpp" line="208"/>
         <source>Job</source>
-        <translation type="unfinished"></translation>
+        <translation>Auftrag</translation>
     </message>
     <message>
         <location filename="../models/matching/matchcandidatemodel.cpp" line="208"/>
         <source>Freelancer</source>
-        <translation type="unfinished"></translation>
+        <translation>Freelancer</translation>
     </message>
     <message>
         <location filename="../models/matching/matchcandidatemodel.cpp" line="210"/>
         <source>Score</source>
-        <translation type="unfinished">Score</translation>
+        <translation>Score</translation>
     </message>
     <message>
         <location filename="../models/matching/matchcandidatemodel.cpp" line="212"/>
         <source>Confidence</source>
-        <translation type="unfinished">Konfidenz</translation>
+        <translation>Konfidenz</translation>
     </message>
     <message>
         <location filename="../models/matching/matchcandidatemodel.cpp" line="214"/>
         <source>Outcome</source>
-        <translation type="unfinished"></translation>
+        <translation>Ergebnis</translation>
     </message>
     <message>
         <location filename="../models/matching/matchcandidatemodel.cpp" line="216"/>
         <source>Decision</source>
-        <translation type="unfinished"></translation>
+        <translation>Entscheidung</translation>
     </message>
     <message>
         <location filename="../models/matching/matchcandidatemodel.cpp" line="218"/>
         <source>Version</source>
-        <translation type="unfinished"></translation>
+        <translation>Version</translation>
     </message>
 </context>
 <context>
@@ -4224,108 +4224,108 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
     <message>
         <location filename="../ui/matching/matchdetailpanel.cpp" line="53"/>
         <source>&lt;b&gt;Strengths&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Stärken&lt;/b&gt;</translation>
     </message>
     <message>
         <location filename="../ui/matching/matchdetailpanel.cpp" line="55"/>
         <source>&lt;b&gt;Gaps&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Lücken&lt;/b&gt;</translation>
     </message>
     <message>
         <location filename="../ui/matching/matchdetailpanel.cpp" line="81"/>
         <source>Select a candidate to see why it ranks where it does.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie einen Kandidaten aus, um zu sehen, warum er auf diesem Rang steht.</translation>
     </message>
     <message>
         <location filename="../ui/matching/matchdetailpanel.cpp" line="105"/>
         <source>#%1 %2 — %3</source>
-        <translation type="unfinished"></translation>
+        <translation>#%1 %2 — %3</translation>
     </message>
     <message>
         <location filename="../ui/matching/matchdetailpanel.cpp" line="106"/>
         <source>#%1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>#%1 %2</translation>
     </message>
     <message>
         <location filename="../ui/matching/matchdetailpanel.cpp" line="108"/>
         <source>Score %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Score %1</translation>
     </message>
     <message>
         <location filename="../ui/matching/matchdetailpanel.cpp" line="109"/>
         <source>confidence %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Konfidenz %1</translation>
     </message>
     <message>
         <location filename="../ui/matching/matchdetailpanel.cpp" line="110"/>
         <source>version %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Version %1</translation>
     </message>
     <message>
         <location filename="../ui/matching/matchdetailpanel.cpp" line="111"/>
         <source>rate %1 against a budget of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Satz %1 bei einem Budget von %2</translation>
     </message>
     <message>
         <location filename="../ui/matching/matchdetailpanel.cpp" line="113"/>
         <source>hired</source>
-        <translation type="unfinished"></translation>
+        <translation>eingestellt</translation>
     </message>
     <message>
         <location filename="../ui/matching/matchdetailpanel.cpp" line="115"/>
         <source>applied</source>
-        <translation type="unfinished"></translation>
+        <translation>beworben</translation>
     </message>
     <message>
         <location filename="../ui/matching/matchdetailpanel.cpp" line="117"/>
         <source>viewed</source>
-        <translation type="unfinished"></translation>
+        <translation>angesehen</translation>
     </message>
     <message>
         <location filename="../ui/matching/matchdetailpanel.cpp" line="119"/>
         <source>reviewed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>geprüft: %1</translation>
     </message>
     <message>
         <location filename="../ui/matching/matchdetailpanel.cpp" line="123"/>
         <source>&lt;b&gt;Component&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Komponente&lt;/b&gt;</translation>
     </message>
     <message>
         <location filename="../ui/matching/matchdetailpanel.cpp" line="124"/>
         <source>&lt;b&gt;Value&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Wert&lt;/b&gt;</translation>
     </message>
     <message>
         <location filename="../ui/matching/matchdetailpanel.cpp" line="125"/>
         <source>&lt;b&gt;Weight&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Gewicht&lt;/b&gt;</translation>
     </message>
     <message>
         <location filename="../ui/matching/matchdetailpanel.cpp" line="126"/>
         <source>&lt;b&gt;Adds&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Beitrag&lt;/b&gt;</translation>
     </message>
     <message>
         <location filename="../ui/matching/matchdetailpanel.cpp" line="132"/>
         <source>not stored</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht gespeichert</translation>
     </message>
     <message>
         <location filename="../ui/matching/matchdetailpanel.cpp" line="149"/>
         <location filename="../ui/matching/matchdetailpanel.cpp" line="150"/>
         <source>none recorded</source>
-        <translation type="unfinished"></translation>
+        <translation>keine erfasst</translation>
     </message>
     <message>
         <location filename="../ui/matching/matchdetailpanel.cpp" line="151"/>
         <source>This freelancer&apos;s other proposals</source>
-        <translation type="unfinished"></translation>
+        <translation>Weitere Vorschläge für diesen Freelancer</translation>
     </message>
     <message>
         <location filename="../ui/matching/matchdetailpanel.cpp" line="151"/>
         <source>This job&apos;s candidates</source>
-        <translation type="unfinished"></translation>
+        <translation>Kandidaten für diesen Auftrag</translation>
     </message>
 </context>
 <context>
@@ -4333,9 +4333,9 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
     <message numerus="yes">
         <location filename="../services/matching/matchfactors.cpp" line="53"/>
         <source>has all %n required skills</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>verfügt über die %n erforderliche Fähigkeit</numerusform>
+            <numerusform>verfügt über alle %n erforderlichen Fähigkeiten</numerusform>
         </translation>
     </message>
 </context>
@@ -4344,33 +4344,33 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
     <message>
         <location filename="../services/matching/matchinputs.cpp" line="117"/>
         <source>Reading open jobs</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesen der offenen Aufträge</translation>
     </message>
     <message>
         <location filename="../services/matching/matchinputs.cpp" line="126"/>
         <source>Reading jobs</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesen der Aufträge</translation>
     </message>
     <message>
         <location filename="../services/matching/matchinputs.cpp" line="159"/>
         <location filename="../services/matching/matchinputs.cpp" line="168"/>
         <source>Reading freelancers</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesen der Freelancer</translation>
     </message>
     <message>
         <location filename="../services/matching/matchinputs.cpp" line="210"/>
         <source>Reading embedding models</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesen der Einbettungsmodelle</translation>
     </message>
     <message>
         <location filename="../services/matching/matchinputs.cpp" line="233"/>
         <source>Reading embeddings</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesen der Einbettungen</translation>
     </message>
     <message>
         <location filename="../services/matching/matchinputs.cpp" line="246"/>
         <source>Loading was cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Laden wurde abgebrochen.</translation>
     </message>
 </context>
 <context>
@@ -4378,57 +4378,57 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
     <message>
         <location filename="../models/matching/matchjoblistmodel.cpp" line="93"/>
         <source>A bias report on this job requires review and has no decision yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Bias-Bericht zu diesem Auftrag erfordert eine Prüfung und hat noch keine Entscheidung.</translation>
     </message>
     <message>
         <location filename="../models/matching/matchjoblistmodel.cpp" line="95"/>
         <source>Required skills: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Erforderliche Fähigkeiten: %1</translation>
     </message>
     <message>
         <location filename="../models/matching/matchjoblistmodel.cpp" line="126"/>
         <source>Review pending</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfung ausstehend</translation>
     </message>
     <message>
         <location filename="../models/matching/matchjoblistmodel.cpp" line="142"/>
         <source>Job</source>
-        <translation type="unfinished"></translation>
+        <translation>Auftrag</translation>
     </message>
     <message>
         <location filename="../models/matching/matchjoblistmodel.cpp" line="144"/>
         <source>Category</source>
-        <translation type="unfinished"></translation>
+        <translation>Kategorie</translation>
     </message>
     <message>
         <location filename="../models/matching/matchjoblistmodel.cpp" line="146"/>
         <source>Region</source>
-        <translation type="unfinished"></translation>
+        <translation>Region</translation>
     </message>
     <message>
         <location filename="../models/matching/matchjoblistmodel.cpp" line="148"/>
         <source>Budget</source>
-        <translation type="unfinished"></translation>
+        <translation>Budget</translation>
     </message>
     <message>
         <location filename="../models/matching/matchjoblistmodel.cpp" line="150"/>
         <source>Level</source>
-        <translation type="unfinished"></translation>
+        <translation>Stufe</translation>
     </message>
     <message>
         <location filename="../models/matching/matchjoblistmodel.cpp" line="152"/>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <location filename="../models/matching/matchjoblistmodel.cpp" line="154"/>
         <source>Proposals</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorschläge</translation>
     </message>
     <message>
         <location filename="../models/matching/matchjoblistmodel.cpp" line="156"/>
         <source>Bias</source>
-        <translation type="unfinished"></translation>
+        <translation>Bias</translation>
     </message>
 </context>
 <context>
@@ -4436,22 +4436,22 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
     <message>
         <location filename="../services/matching/matchqueries.cpp" line="131"/>
         <source>Reading jobs</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesen der Aufträge</translation>
     </message>
     <message>
         <location filename="../services/matching/matchqueries.cpp" line="164"/>
         <source>Reading the job&apos;s candidates</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesen der Kandidaten des Auftrags</translation>
     </message>
     <message>
         <location filename="../services/matching/matchqueries.cpp" line="172"/>
         <source>Reading the freelancer&apos;s proposals</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesen der Vorschläge für den Freelancer</translation>
     </message>
     <message>
         <location filename="../services/matching/matchqueries.cpp" line="187"/>
         <source>Reading match alerts</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesen der Vorschlagswarnungen</translation>
     </message>
 </context>
 <context>
@@ -4459,19 +4459,19 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
     <message>
         <location filename="../services/matching/matchservice.cpp" line="123"/>
         <source>Match all open jobs</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle offenen Aufträge abgleichen</translation>
     </message>
     <message>
         <location filename="../services/matching/matchservice.cpp" line="124"/>
         <source>Match one freelancer to open jobs</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen Freelancer mit offenen Aufträgen abgleichen</translation>
     </message>
     <message numerus="yes">
         <location filename="../services/matching/matchservice.cpp" line="125"/>
         <source>Match %n jobs</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Auftrag abgleichen</numerusform>
+            <numerusform>%n Aufträge abgleichen</numerusform>
         </translation>
     </message>
     <message>
@@ -4479,149 +4479,149 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         <location filename="../services/matching/matchservice.cpp" line="150"/>
         <location filename="../services/matching/matchservice.cpp" line="166"/>
         <source>The matching service was closed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Matching-Dienst wurde geschlossen.</translation>
     </message>
     <message>
         <location filename="../services/matching/matchservice.cpp" line="147"/>
         <source>Replay a matching version against the reviews</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Matching-Version anhand der Prüfungen nachrechnen</translation>
     </message>
     <message>
         <location filename="../services/matching/matchservice.cpp" line="163"/>
         <source>Suggest matching weights from the reviews</source>
-        <translation type="unfinished"></translation>
+        <translation>Matching-Gewichte aus den Prüfungen vorschlagen</translation>
     </message>
     <message>
         <location filename="../services/matching/matchservice.cpp" line="183"/>
         <source>%1 is a %2 version, not a matching version.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist eine %2-Version, keine Matching-Version.</translation>
     </message>
     <message>
         <location filename="../services/matching/matchservice.cpp" line="193"/>
         <source>A run for one job or one freelancer needs exactly one id. Nothing was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Lauf für einen Auftrag oder einen Freelancer benötigt genau eine ID. Es wurde nichts geschrieben.</translation>
     </message>
     <message>
         <location filename="../services/matching/matchservice.cpp" line="195"/>
         <source>Select at least one job to match. Nothing was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie mindestens einen Auftrag zum Abgleichen aus. Es wurde nichts geschrieben.</translation>
     </message>
     <message>
         <location filename="../services/matching/matchservice.cpp" line="196"/>
         <source>Reading the matching version</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesen der Matching-Version</translation>
     </message>
     <message>
         <location filename="../services/matching/matchservice.cpp" line="210"/>
         <source>Loading jobs, freelancers and embeddings</source>
-        <translation type="unfinished"></translation>
+        <translation>Laden der Aufträge, Freelancer und Einbettungen</translation>
     </message>
     <message>
         <location filename="../services/matching/matchservice.cpp" line="221"/>
         <source>The match run was cancelled before it started; nothing was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Matching-Lauf wurde vor dem Start abgebrochen; es wurde nichts geschrieben.</translation>
     </message>
     <message>
         <location filename="../services/matching/matchservice.cpp" line="227"/>
         <source>There is no active freelancer %1. Nothing was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt keinen aktiven Freelancer %1. Es wurde nichts geschrieben.</translation>
     </message>
     <message>
         <location filename="../services/matching/matchservice.cpp" line="228"/>
         <source>There is no job %1. Nothing was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt keinen Auftrag %1. Es wurde nichts geschrieben.</translation>
     </message>
     <message>
         <location filename="../services/matching/matchservice.cpp" line="239"/>
         <source>Version %1: %2 Nothing was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>Version %1: %2 Es wurde nichts geschrieben.</translation>
     </message>
     <message>
         <location filename="../services/matching/matchservice.cpp" line="241"/>
         <source>The matching input is not valid: %1. Nothing was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Matching-Eingabe ist ungültig: %1. Es wurde nichts geschrieben.</translation>
     </message>
     <message>
         <location filename="../services/matching/matchservice.cpp" line="252"/>
         <source>%1 is not among the loaded rows. Nothing was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist nicht unter den geladenen Zeilen. Es wurde nichts geschrieben.</translation>
     </message>
     <message>
         <location filename="../services/matching/matchservice.cpp" line="277"/>
         <source>Scoring every pair</source>
-        <translation type="unfinished"></translation>
+        <translation>Berechnen der Scores aller Paare</translation>
     </message>
     <message>
         <location filename="../services/matching/matchservice.cpp" line="295"/>
         <location filename="../services/matching/matchservice.cpp" line="312"/>
         <source>The match run was cancelled; the earlier proposals stay current.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Matching-Lauf wurde abgebrochen; die früheren Vorschläge bleiben aktuell.</translation>
     </message>
     <message>
         <location filename="../services/matching/matchservice.cpp" line="300"/>
         <source>Matching failed: %1. The earlier proposals stay current.</source>
-        <translation type="unfinished"></translation>
+        <translation>Matching fehlgeschlagen: %1. Die früheren Vorschläge bleiben aktuell.</translation>
     </message>
     <message>
         <location filename="../services/matching/matchservice.cpp" line="303"/>
         <source>Saving the proposals</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern der Vorschläge</translation>
     </message>
     <message>
         <location filename="../services/matching/matchservicelearning.cpp" line="25"/>
         <source>Reading the reviews</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesen der Prüfungen</translation>
     </message>
     <message>
         <location filename="../services/matching/matchservicelearning.cpp" line="39"/>
         <source>Loading the reviewed jobs and freelancers</source>
-        <translation type="unfinished"></translation>
+        <translation>Laden der geprüften Aufträge und Freelancer</translation>
     </message>
     <message>
         <location filename="../services/matching/matchservicelearning.cpp" line="46"/>
         <source>The reviewed pairs&apos; data is not valid: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Daten der geprüften Paare sind ungültig: %1.</translation>
     </message>
     <message>
         <location filename="../services/matching/matchservicelearning.cpp" line="92"/>
         <location filename="../services/matching/matchservicelearning.cpp" line="132"/>
         <source>Version %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Version %1: %2</translation>
     </message>
     <message>
         <location filename="../services/matching/matchservicelearning.cpp" line="97"/>
         <source>The replay was cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Nachrechnung wurde abgebrochen.</translation>
     </message>
     <message>
         <location filename="../services/matching/matchservicelearning.cpp" line="98"/>
         <source>Replaying %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachrechnen von %1</translation>
     </message>
     <message>
         <location filename="../services/matching/matchservicelearning.cpp" line="146"/>
         <source>Suggesting weights was cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Vorschlagen von Gewichten wurde abgebrochen.</translation>
     </message>
     <message numerus="yes">
         <location filename="../services/matching/matchservicelearning.cpp" line="147"/>
         <source>Fitting approve against reject on %n reviews</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Anpassen von Annahme gegen Ablehnung an %n Prüfung</numerusform>
+            <numerusform>Anpassen von Annahme gegen Ablehnung an %n Prüfungen</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../services/matching/matchservicelearning.cpp" line="152"/>
         <source>The reviews cannot support a fit: %1. Nothing was saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Prüfungen reichen für eine Anpassung nicht aus: %1. Es wurde nichts gespeichert.</translation>
     </message>
     <message numerus="yes">
         <location filename="../services/matching/matchservicelearning.cpp" line="170"/>
         <source>Suggested from %n reviewed proposals by logistic regression.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Per logistischer Regression aus %n geprüften Vorschlag abgeleitet.</numerusform>
+            <numerusform>Per logistischer Regression aus %n geprüften Vorschlägen abgeleitet.</numerusform>
         </translation>
     </message>
 </context>
@@ -4633,48 +4633,48 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         <location filename="../services/matching/matchstore.cpp" line="111"/>
         <location filename="../services/matching/matchstore.cpp" line="118"/>
         <source>Saving proposals</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern der Vorschläge</translation>
     </message>
     <message>
         <location filename="../services/matching/matchstore.cpp" line="160"/>
         <location filename="../services/matching/matchstore.cpp" line="239"/>
         <source>Recording the match run</source>
-        <translation type="unfinished"></translation>
+        <translation>Protokollieren des Matching-Laufs</translation>
     </message>
     <message>
         <location filename="../services/matching/matchstore.cpp" line="182"/>
         <source>Recording the end of the match run</source>
-        <translation type="unfinished"></translation>
+        <translation>Protokollieren des Endes des Matching-Laufs</translation>
     </message>
     <message>
         <location filename="../services/matching/matchstore.cpp" line="200"/>
         <source>This build writes proposals without COPY.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Build schreibt Vorschläge ohne COPY.</translation>
     </message>
     <message>
         <location filename="../services/matching/matchstore.cpp" line="224"/>
         <source>Superseding earlier proposals</source>
-        <translation type="unfinished"></translation>
+        <translation>Ersetzen früherer Vorschläge</translation>
     </message>
     <message>
         <location filename="../services/matching/matchstore.cpp" line="252"/>
         <source>The match run %1 is no longer running; its proposals were not saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Matching-Lauf %1 läuft nicht mehr; seine Vorschläge wurden nicht gespeichert.</translation>
     </message>
     <message>
         <location filename="../services/matching/matchstore.cpp" line="264"/>
         <source>Reading match runs</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesen der Matching-Läufe</translation>
     </message>
     <message>
         <location filename="../services/matching/matchstore.cpp" line="279"/>
         <source>Reading the match run</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesen des Matching-Laufs</translation>
     </message>
     <message>
         <location filename="../services/matching/matchstore.cpp" line="283"/>
         <source>There is no match run %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt keinen Matching-Lauf %1.</translation>
     </message>
 </context>
 <context>
@@ -4682,163 +4682,163 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
     <message>
         <location filename="../ui/matching/matchespage.cpp" line="36"/>
         <source>Bias review pending</source>
-        <translation type="unfinished"></translation>
+        <translation>Bias-Prüfung ausstehend</translation>
     </message>
     <message>
         <location filename="../ui/matching/matchespage.cpp" line="42"/>
         <source>← Back to the job</source>
-        <translation type="unfinished"></translation>
+        <translation>← Zurück zum Auftrag</translation>
     </message>
     <message>
         <location filename="../ui/matching/matchespage.cpp" line="47"/>
         <source>Matches</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorschläge</translation>
     </message>
     <message>
         <location filename="../ui/matching/matchespage.cpp" line="62"/>
         <source>Show these jobs</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Aufträge anzeigen</translation>
     </message>
     <message>
         <location filename="../ui/matching/matchespage.cpp" line="116"/>
         <source>Run Matching</source>
-        <translation type="unfinished"></translation>
+        <translation>Matching ausführen</translation>
     </message>
     <message>
         <location filename="../ui/matching/matchespage.cpp" line="119"/>
         <source>All Open Jobs</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle offenen Aufträge</translation>
     </message>
     <message>
         <location filename="../ui/matching/matchespage.cpp" line="120"/>
         <source>This Job</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Auftrag</translation>
     </message>
     <message>
         <location filename="../ui/matching/matchespage.cpp" line="121"/>
         <source>Selected Jobs</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgewählte Aufträge</translation>
     </message>
     <message>
         <location filename="../ui/matching/matchespage.cpp" line="126"/>
         <source>Propose freelancers for every open job with the active matching version</source>
-        <translation type="unfinished"></translation>
+        <translation>Freelancer für jeden offenen Auftrag mit der aktiven Matching-Version vorschlagen</translation>
     </message>
     <message>
         <location filename="../ui/matching/matchespage.cpp" line="162"/>
         <source>Search jobs by words</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufträge nach Wörtern durchsuchen</translation>
     </message>
     <message>
         <location filename="../ui/matching/matchespage.cpp" line="164"/>
         <source>Any status</source>
-        <translation type="unfinished"></translation>
+        <translation>Beliebiger Status</translation>
     </message>
     <message>
         <location filename="../ui/matching/matchespage.cpp" line="165"/>
         <source>Open</source>
-        <translation type="unfinished"></translation>
+        <translation>Offen</translation>
     </message>
     <message>
         <location filename="../ui/matching/matchespage.cpp" line="166"/>
         <source>In progress</source>
-        <translation type="unfinished"></translation>
+        <translation>In Bearbeitung</translation>
     </message>
     <message>
         <location filename="../ui/matching/matchespage.cpp" line="166"/>
         <source>Completed</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgeschlossen</translation>
     </message>
     <message>
         <location filename="../ui/matching/matchespage.cpp" line="167"/>
         <source>Draft</source>
-        <translation type="unfinished"></translation>
+        <translation>Entwurf</translation>
     </message>
     <message>
         <location filename="../ui/matching/matchespage.cpp" line="167"/>
         <source>Cancelled</source>
-        <translation type="unfinished">Abgebrochen</translation>
+        <translation>Abgebrochen</translation>
     </message>
     <message>
         <location filename="../ui/matching/matchespage.cpp" line="168"/>
         <source>Dispute</source>
-        <translation type="unfinished"></translation>
+        <translation>Streitfall</translation>
     </message>
     <message>
         <location filename="../ui/matching/matchespage.cpp" line="172"/>
         <source>Any region</source>
-        <translation type="unfinished"></translation>
+        <translation>Beliebige Region</translation>
     </message>
     <message>
         <location filename="../ui/matching/matchespage.cpp" line="175"/>
         <source>Any category</source>
-        <translation type="unfinished"></translation>
+        <translation>Beliebige Kategorie</translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/matching/matchespage.cpp" line="302"/>
         <source>%n jobs have proposals out while their bias review is still pending</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Auftrag hat Vorschläge, obwohl seine Bias-Prüfung noch aussteht</numerusform>
+            <numerusform>%n Aufträge haben Vorschläge, obwohl ihre Bias-Prüfung noch aussteht</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/matching/matchespage.cpp" line="304"/>
         <source>%n proposals in all.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Insgesamt %n Vorschlag.</numerusform>
+            <numerusform>Insgesamt %n Vorschläge.</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../ui/matching/matchespage.cpp" line="331"/>
         <source>No job matches the filters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Auftrag passt zu den Filtern.</translation>
     </message>
     <message>
         <location filename="../ui/matching/matchespage.cpp" line="355"/>
         <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 · %3 · %4 · budget %5 · needs %6</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 · %3 · %4 · Budget %5 · erfordert %6</translation>
     </message>
     <message>
         <location filename="../ui/matching/matchespage.cpp" line="357"/>
         <source>no stated level</source>
-        <translation type="unfinished"></translation>
+        <translation>keine Stufe angegeben</translation>
     </message>
     <message>
         <location filename="../ui/matching/matchespage.cpp" line="359"/>
         <source>no stated skills</source>
-        <translation type="unfinished"></translation>
+        <translation>keine Fähigkeiten angegeben</translation>
     </message>
     <message>
         <location filename="../ui/matching/matchespage.cpp" line="363"/>
         <source>A bias report on this job is waiting for review.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Bias-Bericht zu diesem Auftrag wartet auf Prüfung.</translation>
     </message>
     <message>
         <location filename="../ui/matching/matchespage.cpp" line="398"/>
         <source>&lt;b&gt;Jobs proposed to %1&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Für %1 vorgeschlagene Aufträge&lt;/b&gt;</translation>
     </message>
     <message>
         <location filename="../ui/matching/matchespage.cpp" line="426"/>
         <source>Matching…</source>
-        <translation type="unfinished"></translation>
+        <translation>Matching läuft…</translation>
     </message>
     <message>
         <location filename="../ui/matching/matchespage.cpp" line="441"/>
         <source>Matching cancelled; the earlier proposals stay current.</source>
-        <translation type="unfinished"></translation>
+        <translation>Matching abgebrochen; die früheren Vorschläge bleiben aktuell.</translation>
     </message>
     <message>
         <location filename="../ui/matching/matchespage.cpp" line="442"/>
         <source>Matching failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Matching fehlgeschlagen: %1</translation>
     </message>
     <message>
         <location filename="../ui/matching/matchespage.cpp" line="447"/>
         <source>Run of %1 · proposals: %2 · queries: %3 · pairs scored: %4 · version %5</source>
-        <translation type="unfinished"></translation>
+        <translation>Lauf von %1 · Vorschläge: %2 · Abfragen: %3 · bewertete Paare: %4 · Version %5</translation>
     </message>
 </context>
 <context>
@@ -4912,12 +4912,12 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
     <message>
         <location filename="../ui/memories/memoriescuration.cpp" line="126"/>
         <source>Imported %1, %2 and %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, %2 und %3 importiert.</translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/memories/memoriescuration.cpp" line="127"/>
         <source>%Ln memories</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>%Ln Erinnerung</numerusform>
             <numerusform>%Ln Erinnerungen</numerusform>
         </translation>
@@ -4925,17 +4925,17 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
     <message numerus="yes">
         <location filename="../ui/memories/memoriescuration.cpp" line="127"/>
         <source>%Ln evaluations</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln Bewertung</numerusform>
+            <numerusform>%Ln Bewertungen</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/memories/memoriescuration.cpp" line="128"/>
         <source>%Ln links</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln Verknüpfung</numerusform>
+            <numerusform>%Ln Verknüpfungen</numerusform>
         </translation>
     </message>
     <message>
@@ -5030,12 +5030,12 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
     <message>
         <location filename="../ui/memories/memoriespage.cpp" line="91"/>
         <source>Import Memories…</source>
-        <translation type="unfinished"></translation>
+        <translation>Erinnerungen importieren…</translation>
     </message>
     <message>
         <location filename="../ui/memories/memoriespage.cpp" line="92"/>
         <source>JSONL, CSV or the EUMAS YAML memory shape</source>
-        <translation type="unfinished"></translation>
+        <translation>JSONL, CSV oder die YAML-Erinnerungsform von EUMAS</translation>
     </message>
     <message>
         <location filename="../ui/memories/memoriespage.cpp" line="308"/>
@@ -5104,7 +5104,7 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
     <message>
         <location filename="../ui/memories/memoriespage.cpp" line="482"/>
         <source>This workspace has no memories yet. Import a JSONL, CSV or YAML file to fill it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Arbeitsbereich enthält noch keine Erinnerungen. Importieren Sie eine JSONL-, CSV- oder YAML-Datei, um ihn zu füllen.</translation>
     </message>
 </context>
 <context>
@@ -6208,9 +6208,9 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
     <message numerus="yes">
         <location filename="../ui/memories/memoryexportdialog.cpp" line="138"/>
         <source>Exported %Ln memories to %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln Erinnerung nach %1 exportiert.</numerusform>
+            <numerusform>%Ln Erinnerungen nach %1 exportiert.</numerusform>
         </translation>
     </message>
 </context>
@@ -6973,30 +6973,30 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
     <message numerus="yes">
         <location filename="../ui/memories/memoryimportdialog.cpp" line="132"/>
         <source>The field “%1” (%Ln rows; the import time for the other %2)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Das Feld „%1“ (%Ln Zeile; die Importzeit für die übrigen %2)</numerusform>
+            <numerusform>Das Feld „%1“ (%Ln Zeilen; die Importzeit für die übrigen %2)</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../ui/memories/memoryimportdialog.cpp" line="164"/>
         <source>The file is empty: it holds no memories, so there is nothing to import.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datei ist leer: Sie enthält keine Erinnerungen, daher gibt es nichts zu importieren.</translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/memories/memoryimportdialog.cpp" line="166"/>
         <source>%Ln rows read, all valid. Nothing is written until you import.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln Zeile gelesen, gültig. Es wird nichts geschrieben, bevor Sie importieren.</numerusform>
+            <numerusform>%Ln Zeilen gelesen, alle gültig. Es wird nichts geschrieben, bevor Sie importieren.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/memories/memoryimportdialog.cpp" line="169"/>
         <source>%Ln rows read: %1 valid, %2 with problems (listed below). Import the valid rows, or nothing.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln Zeile gelesen: %1 gültig, %2 mit Problemen (unten aufgeführt). Importieren Sie die gültigen Zeilen oder nichts.</numerusform>
+            <numerusform>%Ln Zeilen gelesen: %1 gültig, %2 mit Problemen (unten aufgeführt). Importieren Sie die gültigen Zeilen oder nichts.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -7402,62 +7402,62 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
     <message>
         <location filename="../services/matching/modelregistry.cpp" line="64"/>
         <source>Changing the active model version</source>
-        <translation type="unfinished"></translation>
+        <translation>Ändern der aktiven Modellversion</translation>
     </message>
     <message>
         <location filename="../services/matching/modelregistry.cpp" line="81"/>
         <source>Reading model versions</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesen der Modellversionen</translation>
     </message>
     <message>
         <location filename="../services/matching/modelregistry.cpp" line="100"/>
         <source>Reading a model version</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesen einer Modellversion</translation>
     </message>
     <message>
         <location filename="../services/matching/modelregistry.cpp" line="104"/>
         <source>There is no model version %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt keine Modellversion %1.</translation>
     </message>
     <message>
         <location filename="../services/matching/modelregistry.cpp" line="115"/>
         <source>Reading the active matching version</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesen der aktiven Matching-Version</translation>
     </message>
     <message>
         <location filename="../services/matching/modelregistry.cpp" line="121"/>
         <source>No matching version is active. Activate one in the model registry before running matching.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Matching-Version ist aktiv. Aktivieren Sie eine im Modellregister, bevor Sie das Matching ausführen.</translation>
     </message>
     <message>
         <location filename="../services/matching/modelregistry.cpp" line="130"/>
         <source>A version needs a name of 1 to 64 characters. Nothing was saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Version benötigt einen Namen mit 1 bis 64 Zeichen. Es wurde nichts gespeichert.</translation>
     </message>
     <message>
         <location filename="../services/matching/modelregistry.cpp" line="133"/>
         <source>The matching parameters are not valid: %1. Nothing was saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Matching-Parameter sind ungültig: %1. Es wurde nichts gespeichert.</translation>
     </message>
     <message>
         <location filename="../services/matching/modelregistry.cpp" line="154"/>
         <source>Checking the version name</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfen des Versionsnamens</translation>
     </message>
     <message>
         <location filename="../services/matching/modelregistry.cpp" line="160"/>
         <source>A matching version named &quot;%1&quot; exists already. Choose another name; nothing was saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Matching-Version namens „%1“ existiert bereits. Wählen Sie einen anderen Namen; es wurde nichts gespeichert.</translation>
     </message>
     <message>
         <location filename="../services/matching/modelregistry.cpp" line="168"/>
         <source>Saving the model version</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern der Modellversion</translation>
     </message>
     <message>
         <location filename="../services/matching/modelregistry.cpp" line="231"/>
         <source>%1 is the active %2 version and cannot be retired. Activate another version first.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist die aktive %2-Version und kann nicht außer Dienst gestellt werden. Aktivieren Sie zuerst eine andere Version.</translation>
     </message>
 </context>
 <context>
@@ -7465,242 +7465,246 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
     <message>
         <location filename="../ui/matching/modelregistrypage.cpp" line="43"/>
         <source>New matching version</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Matching-Version</translation>
     </message>
     <message>
         <location filename="../ui/matching/modelregistrypage.cpp" line="53"/>
         <source>Embedding</source>
-        <translation type="unfinished"></translation>
+        <translation>Einbettung</translation>
     </message>
     <message>
         <location filename="../ui/matching/modelregistrypage.cpp" line="54"/>
         <source>Matching</source>
-        <translation type="unfinished"></translation>
+        <translation>Matching</translation>
     </message>
     <message>
         <location filename="../ui/matching/modelregistrypage.cpp" line="55"/>
         <source>Bias</source>
-        <translation type="unfinished"></translation>
+        <translation>Bias</translation>
     </message>
     <message>
         <location filename="../ui/matching/modelregistrypage.cpp" line="56"/>
         <source>Learning</source>
-        <translation type="unfinished"></translation>
+        <translation>Lernen</translation>
     </message>
     <message>
         <location filename="../ui/matching/modelregistrypage.cpp" line="74"/>
         <source>Select one version to edit, replay or activate it; select two to compare them</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie eine Version aus, um sie zu bearbeiten, nachzurechnen oder zu aktivieren; wählen Sie zwei aus, um sie zu vergleichen</translation>
     </message>
     <message>
         <location filename="../ui/matching/modelregistrypage.cpp" line="80"/>
         <source>Replay against the reviews</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachrechnung anhand der Prüfungen</translation>
     </message>
     <message>
         <location filename="../ui/matching/modelregistrypage.cpp" line="81"/>
         <source>Suggested weights</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorgeschlagene Gewichte</translation>
     </message>
     <message>
         <location filename="../ui/matching/modelregistrypage.cpp" line="153"/>
         <source>Model type:</source>
-        <translation type="unfinished"></translation>
+        <translation>Modelltyp:</translation>
     </message>
     <message>
         <location filename="../ui/matching/modelregistrypage.cpp" line="156"/>
         <source>New from selected</source>
-        <translation type="unfinished"></translation>
+        <translation>Neu aus Auswahl</translation>
     </message>
     <message>
         <location filename="../ui/matching/modelregistrypage.cpp" line="157"/>
         <source>Start a new matching version from the selected one&apos;s weights</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine neue Matching-Version mit den Gewichten der ausgewählten beginnen</translation>
     </message>
     <message>
         <location filename="../ui/matching/modelregistrypage.cpp" line="158"/>
         <source>New from scratch</source>
-        <translation type="unfinished"></translation>
+        <translation>Neu von Grund auf</translation>
     </message>
     <message>
         <location filename="../ui/matching/modelregistrypage.cpp" line="159"/>
         <source>Start a new matching version with every weight at 0</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine neue Matching-Version mit allen Gewichten auf 0 beginnen</translation>
     </message>
     <message>
         <location filename="../ui/matching/modelregistrypage.cpp" line="160"/>
         <source>Activate…</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktivieren…</translation>
     </message>
     <message>
         <location filename="../ui/matching/modelregistrypage.cpp" line="161"/>
         <source>Make the selected version the active one of its type (new match runs use it)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die ausgewählte Version zur aktiven ihres Typs machen (neue Matching-Läufe verwenden sie)</translation>
     </message>
     <message>
         <location filename="../ui/matching/modelregistrypage.cpp" line="163"/>
         <source>Retire…</source>
-        <translation type="unfinished"></translation>
+        <translation>Außer Dienst stellen…</translation>
     </message>
     <message>
         <location filename="../ui/matching/modelregistrypage.cpp" line="163"/>
         <source>Retire the selected inactive version</source>
-        <translation type="unfinished"></translation>
+        <translation>Die ausgewählte inaktive Version außer Dienst stellen</translation>
     </message>
     <message>
         <location filename="../ui/matching/modelregistrypage.cpp" line="166"/>
         <source>Replay</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachrechnen</translation>
     </message>
     <message>
         <location filename="../ui/matching/modelregistrypage.cpp" line="167"/>
         <source>Measure the selected version against the operators&apos; reviews (a task)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die ausgewählte Version an den Prüfungen der Bediener messen (eine Aufgabe)</translation>
     </message>
     <message>
         <location filename="../ui/matching/modelregistrypage.cpp" line="168"/>
         <source>Compare</source>
-        <translation type="unfinished"></translation>
+        <translation>Vergleichen</translation>
     </message>
     <message>
         <location filename="../ui/matching/modelregistrypage.cpp" line="169"/>
         <source>Replay the two selected versions and show them side by side</source>
-        <translation type="unfinished"></translation>
+        <translation>Die beiden ausgewählten Versionen nachrechnen und nebeneinander anzeigen</translation>
     </message>
     <message>
         <location filename="../ui/matching/modelregistrypage.cpp" line="170"/>
         <source>Suggest weights</source>
-        <translation type="unfinished"></translation>
+        <translation>Gewichte vorschlagen</translation>
     </message>
     <message>
         <location filename="../ui/matching/modelregistrypage.cpp" line="171"/>
         <source>Fit approve against reject on the reviews and save the weights as a draft version (a task)</source>
-        <translation type="unfinished"></translation>
+        <translation>Annahme gegen Ablehnung an den Prüfungen anpassen und die Gewichte als Entwurfsversion speichern (eine Aufgabe)</translation>
     </message>
     <message>
         <location filename="../ui/matching/modelregistrypage.cpp" line="277"/>
         <source>New matching version from %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Matching-Version aus %1</translation>
     </message>
     <message>
         <location filename="../ui/matching/modelregistrypage.cpp" line="284"/>
         <source>New matching version from scratch</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Matching-Version von Grund auf</translation>
     </message>
     <message>
         <location filename="../ui/matching/modelregistrypage.cpp" line="293"/>
         <source>The version was not saved: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Version wurde nicht gespeichert: %1</translation>
     </message>
     <message>
         <location filename="../ui/matching/modelregistrypage.cpp" line="297"/>
         <source>Saved %1 as an inactive draft. Replay or compare it, then activate it.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wurde als inaktiver Entwurf gespeichert. Rechnen Sie ihn nach oder vergleichen Sie ihn, und aktivieren Sie ihn dann.</translation>
     </message>
     <message>
         <location filename="../ui/matching/modelregistrypage.cpp" line="310"/>
         <location filename="../ui/matching/modelregistrypage.cpp" line="336"/>
         <source>No %1 version is active now.</source>
-        <translation type="unfinished"></translation>
+        <translation>Derzeit ist keine %1-Version aktiv.</translation>
     </message>
     <message>
         <location filename="../ui/matching/modelregistrypage.cpp" line="311"/>
         <source>The active %1 version now is %2; it will be deactivated.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die derzeit aktive %1-Version ist %2; sie wird deaktiviert.</translation>
     </message>
     <message>
         <location filename="../ui/matching/modelregistrypage.cpp" line="312"/>
         <source>Activate %1?</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 aktivieren?</translation>
     </message>
     <message>
         <location filename="../ui/matching/modelregistrypage.cpp" line="313"/>
         <source>Activate %1?
 
 %2 New match runs will use %1; proposals made earlier keep the version that made them.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 aktivieren?
+
+%2 Neue Matching-Läufe verwenden %1; früher erstellte Vorschläge behalten die Version, die sie erstellt hat.</translation>
     </message>
     <message>
         <location filename="../ui/matching/modelregistrypage.cpp" line="317"/>
         <source>Activate %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 aktivieren</translation>
     </message>
     <message>
         <location filename="../ui/matching/modelregistrypage.cpp" line="337"/>
         <source>The active %1 version now is %2 and stays active.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die derzeit aktive %1-Version ist %2 und bleibt aktiv.</translation>
     </message>
     <message>
         <location filename="../ui/matching/modelregistrypage.cpp" line="338"/>
         <source>Retire %1?</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 außer Dienst stellen?</translation>
     </message>
     <message>
         <location filename="../ui/matching/modelregistrypage.cpp" line="339"/>
         <source>Retire %1?
 
 %2 A retired version stays listed and can be activated again later.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 außer Dienst stellen?
+
+%2 Eine außer Dienst gestellte Version bleibt aufgeführt und kann später wieder aktiviert werden.</translation>
     </message>
     <message>
         <location filename="../ui/matching/modelregistrypage.cpp" line="343"/>
         <source>Retire %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 außer Dienst stellen</translation>
     </message>
     <message>
         <location filename="../ui/matching/modelregistrypage.cpp" line="360"/>
         <source>%1 was not activated: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wurde nicht aktiviert: %2</translation>
     </message>
     <message>
         <location filename="../ui/matching/modelregistrypage.cpp" line="363"/>
         <source>%1 is now the active %2 version.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist jetzt die aktive %2-Version.</translation>
     </message>
     <message>
         <location filename="../ui/matching/modelregistrypage.cpp" line="374"/>
         <source>%1 was not retired: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wurde nicht außer Dienst gestellt: %2</translation>
     </message>
     <message>
         <location filename="../ui/matching/modelregistrypage.cpp" line="377"/>
         <source>%1 is retired.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist außer Dienst gestellt.</translation>
     </message>
     <message>
         <location filename="../ui/matching/modelregistrypagelearning.cpp" line="26"/>
         <source>Cancel</source>
-        <translation type="unfinished">Abbrechen</translation>
+        <translation>Abbrechen</translation>
     </message>
     <message>
         <location filename="../ui/matching/modelregistrypagelearning.cpp" line="28"/>
         <source>Stop this page&apos;s replays and fits</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachrechnungen und Anpassungen dieser Seite beenden</translation>
     </message>
     <message>
         <location filename="../ui/matching/modelregistrypagelearning.cpp" line="67"/>
         <source>The replay failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Nachrechnung ist fehlgeschlagen: %1</translation>
     </message>
     <message>
         <location filename="../ui/matching/modelregistrypagelearning.cpp" line="98"/>
         <source>No weights were suggested: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Es wurden keine Gewichte vorgeschlagen: %1</translation>
     </message>
     <message>
         <location filename="../ui/matching/modelregistrypagelearning.cpp" line="104"/>
         <source>Saved the suggested weights as the draft %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die vorgeschlagenen Gewichte wurden als Entwurf %1 gespeichert.</translation>
     </message>
     <message>
         <location filename="../ui/matching/modelregistrypagelearning.cpp" line="133"/>
         <source>%1: %2</source>
-        <translation type="unfinished">%1: %2</translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <location filename="../ui/matching/modelregistrypagelearning.cpp" line="168"/>
         <source>Could not load the learning metrics of %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Lernmetriken von %1 konnten nicht geladen werden: %2</translation>
     </message>
 </context>
 <context>
@@ -7708,93 +7712,93 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
     <message>
         <location filename="../models/matching/modelversionmodel.cpp" line="48"/>
         <source>Could not load the model versions: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Modellversionen konnten nicht geladen werden: %1</translation>
     </message>
     <message>
         <location filename="../models/matching/modelversionmodel.cpp" line="75"/>
         <source>%1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2</translation>
     </message>
     <message>
         <location filename="../models/matching/modelversionmodel.cpp" line="135"/>
         <source>This version holds no matching weights.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Version enthält keine Matching-Gewichte.</translation>
     </message>
     <message>
         <location filename="../models/matching/modelversionmodel.cpp" line="138"/>
         <source>%1: %2</source>
-        <translation type="unfinished">%1: %2</translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <location filename="../models/matching/modelversionmodel.cpp" line="143"/>
         <source>Deployed %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Bereitgestellt %1</translation>
     </message>
     <message>
         <location filename="../models/matching/modelversionmodel.cpp" line="145"/>
         <source>Retired %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Außer Dienst %1</translation>
     </message>
     <message>
         <location filename="../models/matching/modelversionmodel.cpp" line="147"/>
         <source>%1, created %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, erstellt %2</translation>
     </message>
     <message>
         <location filename="../models/matching/modelversionmodel.cpp" line="157"/>
         <location filename="../models/matching/modelversionmodel.cpp" line="184"/>
         <source>Active</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktiv</translation>
     </message>
     <message>
         <location filename="../models/matching/modelversionmodel.cpp" line="157"/>
         <source>Draft</source>
-        <translation type="unfinished"></translation>
+        <translation>Entwurf</translation>
     </message>
     <message>
         <location filename="../models/matching/modelversionmodel.cpp" line="165"/>
         <source>—</source>
-        <translation type="unfinished">—</translation>
+        <translation>—</translation>
     </message>
     <message>
         <location filename="../models/matching/modelversionmodel.cpp" line="182"/>
         <source>Version</source>
-        <translation type="unfinished"></translation>
+        <translation>Version</translation>
     </message>
     <message>
         <location filename="../models/matching/modelversionmodel.cpp" line="186"/>
         <source>Deployed</source>
-        <translation type="unfinished"></translation>
+        <translation>Bereitgestellt</translation>
     </message>
     <message>
         <location filename="../models/matching/modelversionmodel.cpp" line="188"/>
         <source>Retired</source>
-        <translation type="unfinished"></translation>
+        <translation>Außer Dienst</translation>
     </message>
     <message>
         <location filename="../models/matching/modelversionmodel.cpp" line="190"/>
         <source>Created by</source>
-        <translation type="unfinished"></translation>
+        <translation>Erstellt von</translation>
     </message>
     <message>
         <location filename="../models/matching/modelversionmodel.cpp" line="192"/>
         <source>Weights</source>
-        <translation type="unfinished"></translation>
+        <translation>Gewichte</translation>
     </message>
     <message>
         <location filename="../models/matching/modelversionmodel.cpp" line="194"/>
         <source>Threshold</source>
-        <translation type="unfinished"></translation>
+        <translation>Schwellenwert</translation>
     </message>
     <message>
         <location filename="../models/matching/modelversionmodel.cpp" line="196"/>
         <source>Top-k</source>
-        <translation type="unfinished"></translation>
+        <translation>Top-k</translation>
     </message>
     <message>
         <location filename="../models/matching/modelversionmodel.cpp" line="198"/>
         <source>Notes</source>
-        <translation type="unfinished"></translation>
+        <translation>Notizen</translation>
     </message>
 </context>
 <context>
@@ -7999,27 +8003,27 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
     <message>
         <location filename="../models/review/agreementmodels.cpp" line="78"/>
         <source>Reviewer</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfer</translation>
     </message>
     <message>
         <location filename="../models/review/agreementmodels.cpp" line="80"/>
         <source>Second reviewer</source>
-        <translation type="unfinished"></translation>
+        <translation>Zweiter Prüfer</translation>
     </message>
     <message>
         <location filename="../models/review/agreementmodels.cpp" line="82"/>
         <source>Items</source>
-        <translation type="unfinished"></translation>
+        <translation>Einträge</translation>
     </message>
     <message>
         <location filename="../models/review/agreementmodels.cpp" line="84"/>
         <source>Cohen&apos;s κ</source>
-        <translation type="unfinished"></translation>
+        <translation>Cohens κ</translation>
     </message>
     <message>
         <location filename="../models/review/agreementmodels.cpp" line="86"/>
         <source>95 % interval</source>
-        <translation type="unfinished"></translation>
+        <translation>95-%-Intervall</translation>
     </message>
 </context>
 <context>
@@ -8060,9 +8064,9 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
     <message numerus="yes">
         <location filename="../ui/map/pointmapviewoverlay.cpp" line="34"/>
         <source>%Ln points</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln Punkt</numerusform>
+            <numerusform>%Ln Punkte</numerusform>
         </translation>
     </message>
     <message>
@@ -8073,9 +8077,9 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
     <message numerus="yes">
         <location filename="../ui/map/pointmapviewoverlay.cpp" line="38"/>
         <source>%Ln selected</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln ausgewählt</numerusform>
+            <numerusform>%Ln ausgewählt</numerusform>
         </translation>
     </message>
     <message>
@@ -8182,7 +8186,7 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
     <message>
         <location filename="../ui/memories/prioritypanel.cpp" line="40"/>
         <source>The archetype&apos;s priority for this memory.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Priorität des Archetyps für diese Erinnerung.</translation>
     </message>
     <message>
         <location filename="../ui/memories/prioritypanel.cpp" line="42"/>
@@ -8324,91 +8328,94 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
     <message>
         <location filename="../ui/matching/replaycomparison.cpp" line="60"/>
         <source>Select a matching version and press Replay, or select two and press Compare, to measure them against the operators&apos; reviews.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie eine Matching-Version aus und klicken Sie auf „Nachrechnen“, oder wählen Sie zwei aus und klicken Sie auf „Vergleichen“, um sie an den Prüfungen der Bediener zu messen.</translation>
     </message>
     <message>
         <location filename="../ui/matching/replaycomparison.cpp" line="68"/>
         <source>Overall score</source>
-        <translation type="unfinished"></translation>
+        <translation>Gesamtscore</translation>
     </message>
     <message>
         <location filename="../ui/matching/replaycomparison.cpp" line="68"/>
         <source>Semantic alone</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur Semantik</translation>
     </message>
     <message>
         <location filename="../ui/matching/replaycomparison.cpp" line="68"/>
         <source>Skills alone</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur Fähigkeiten</translation>
     </message>
     <message>
         <location filename="../ui/matching/replaycomparison.cpp" line="68"/>
         <source>Experience alone</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur Erfahrung</translation>
     </message>
     <message>
         <location filename="../ui/matching/replaycomparison.cpp" line="69"/>
         <source>Success rate alone</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur Erfolgsquote</translation>
     </message>
     <message>
         <location filename="../ui/matching/replaycomparison.cpp" line="69"/>
         <source>Region alone</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur Region</translation>
     </message>
     <message>
         <location filename="../ui/matching/replaycomparison.cpp" line="69"/>
         <source>Budget alone</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur Budget</translation>
     </message>
     <message>
         <location filename="../ui/matching/replaycomparison.cpp" line="76"/>
         <source>%1
 Precision@%2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1
+Precision@%2</translation>
     </message>
     <message>
         <location filename="../ui/matching/replaycomparison.cpp" line="77"/>
         <source>%1
 NDCG@%2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1
+NDCG@%2</translation>
     </message>
     <message>
         <location filename="../ui/matching/replaycomparison.cpp" line="77"/>
         <source>%1
 ROC AUC</source>
-        <translation type="unfinished"></translation>
+        <translation>%1
+ROC AUC</translation>
     </message>
     <message>
         <location filename="../ui/matching/replaycomparison.cpp" line="79"/>
         <source>%1: %2, %3, k = %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2, %3, k = %4</translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/matching/replaycomparison.cpp" line="80"/>
         <source>%n reviewed pairs</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n geprüftes Paar</numerusform>
+            <numerusform>%n geprüfte Paare</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/matching/replaycomparison.cpp" line="81"/>
         <source>%n jobs with a decision</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Auftrag mit Entscheidung</numerusform>
+            <numerusform>%n Aufträge mit Entscheidung</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../ui/matching/replaycomparison.cpp" line="90"/>
         <source>—</source>
-        <translation type="unfinished">—</translation>
+        <translation>—</translation>
     </message>
     <message>
         <location filename="../ui/matching/replaycomparison.cpp" line="94"/>
         <source>Not enough reviews to measure this (no approval, or only one kind of decision)</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht genug Prüfungen, um dies zu messen (keine Annahme oder nur eine Art von Entscheidung)</translation>
     </message>
 </context>
 <context>
@@ -8668,7 +8675,7 @@ ROC AUC</source>
     <message>
         <location filename="../ui/review/reviewkeys.cpp" line="68"/>
         <source>Review Keys</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüftasten</translation>
     </message>
 </context>
 <context>
@@ -8677,42 +8684,42 @@ ROC AUC</source>
         <location filename="../services/review/reviewconfig.cpp" line="41"/>
         <location filename="../services/review/reviewconfig.cpp" line="62"/>
         <source>Reading the role&apos;s privileges</source>
-        <translation type="unfinished">Lesen der Rechte der Rolle</translation>
+        <translation>Lesen der Rechte der Rolle</translation>
     </message>
     <message>
         <location filename="../services/review/reviewconfig.cpp" line="67"/>
         <source>Reading the role&apos;s privileges returned nothing.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Lesen der Rechte der Rolle hat nichts geliefert.</translation>
     </message>
     <message>
         <location filename="../services/review/reviewconfig.cpp" line="81"/>
         <source>Reading the reason codes</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesen der Begründungscodes</translation>
     </message>
     <message>
         <location filename="../services/review/reviewconfig.cpp" line="100"/>
         <source>Reading the review settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesen der Prüfeinstellungen</translation>
     </message>
     <message>
         <location filename="../services/review/reviewconfig.cpp" line="121"/>
         <source>The level-2 sample rate must be between 0 and 1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Stichprobenquote für Stufe 2 muss zwischen 0 und 1 liegen.</translation>
     </message>
     <message>
         <location filename="../services/review/reviewconfig.cpp" line="123"/>
         <source>The double-review share must be between 0 and 1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Anteil der Doppelprüfungen muss zwischen 0 und 1 liegen.</translation>
     </message>
     <message>
         <location filename="../services/review/reviewconfig.cpp" line="125"/>
         <source>A lease lasts from 1 to 480 minutes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Reservierung dauert 1 bis 480 Minuten.</translation>
     </message>
     <message>
         <location filename="../services/review/reviewconfig.cpp" line="145"/>
         <source>Saving the review settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern der Prüfeinstellungen</translation>
     </message>
 </context>
 <context>
@@ -8720,40 +8727,40 @@ ROC AUC</source>
     <message>
         <location filename="../ui/review/reviewconflictdialog.cpp" line="19"/>
         <source>level %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Stufe %1</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewconflictdialog.cpp" line="32"/>
         <source>Decisions That No Longer Apply</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht mehr gültige Entscheidungen</translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/review/reviewconflictdialog.cpp" line="48"/>
         <source>%n of your decisions could not be saved as made. Both decisions are shown; yours stays in the journal, nothing was dropped.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Ihrer Entscheidungen konnte nicht wie getroffen gespeichert werden. Beide Entscheidungen werden angezeigt; Ihre bleibt im Journal, es wurde nichts verworfen.</numerusform>
+            <numerusform>%n Ihrer Entscheidungen konnten nicht wie getroffen gespeichert werden. Beide Entscheidungen werden angezeigt; Ihre bleibt im Journal, es wurde nichts verworfen.</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../ui/review/reviewconflictdialog.cpp" line="54"/>
         <source>Why</source>
-        <translation type="unfinished">Grund</translation>
+        <translation>Grund</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewconflictdialog.cpp" line="54"/>
         <source>Your decision</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Entscheidung</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewconflictdialog.cpp" line="55"/>
         <source>The decision that stands</source>
-        <translation type="unfinished"></translation>
+        <translation>Die gültige Entscheidung</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewconflictdialog.cpp" line="59"/>
         <source>&lt;i&gt;not known&lt;/i&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;i&gt;nicht bekannt&lt;/i&gt;</translation>
     </message>
 </context>
 <context>
@@ -8761,47 +8768,47 @@ ROC AUC</source>
     <message>
         <location filename="../ui/review/reviewdecisionbar.cpp" line="24"/>
         <source>Note (N to write, Enter to save)</source>
-        <translation type="unfinished"></translation>
+        <translation>Notiz (N zum Schreiben, Eingabe zum Speichern)</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewdecisionbar.cpp" line="129"/>
         <source>A</source>
-        <translation type="unfinished"></translation>
+        <translation>A</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewdecisionbar.cpp" line="130"/>
         <source>R</source>
-        <translation type="unfinished"></translation>
+        <translation>R</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewdecisionbar.cpp" line="130"/>
         <source>F</source>
-        <translation type="unfinished"></translation>
+        <translation>F</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewdecisionbar.cpp" line="132"/>
         <source>%1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewdecisionbar.cpp" line="140"/>
         <source>&lt;i&gt;Choose a decision: A approve, R reject, F flag. ? shows every key.&lt;/i&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;i&gt;Wählen Sie eine Entscheidung: A annehmen, R ablehnen, F markieren. ? zeigt alle Tasten.&lt;/i&gt;</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewdecisionbar.cpp" line="149"/>
         <source>&lt;i&gt;No reasons configured for this decision.&lt;/i&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;i&gt;Für diese Entscheidung sind keine Begründungen eingerichtet.&lt;/i&gt;</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewdecisionbar.cpp" line="152"/>
         <source>&lt;i&gt;Press the reason&apos;s digit, then Enter.&lt;/i&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;i&gt;Drücken Sie die Ziffer der Begründung, dann die Eingabetaste.&lt;/i&gt;</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewdecisionbar.cpp" line="152"/>
         <source>&lt;i&gt;Enter saves the decision.&lt;/i&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;i&gt;Die Eingabetaste speichert die Entscheidung.&lt;/i&gt;</translation>
     </message>
 </context>
 <context>
@@ -8809,57 +8816,57 @@ ROC AUC</source>
     <message>
         <location filename="../ui/review/reviewfilterbar.cpp" line="27"/>
         <source>Has bias flag</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit Bias-Markierung</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewfilterbar.cpp" line="30"/>
         <source>Any region</source>
-        <translation type="unfinished"></translation>
+        <translation>Beliebige Region</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewfilterbar.cpp" line="33"/>
         <source>Any category</source>
-        <translation type="unfinished"></translation>
+        <translation>Beliebige Kategorie</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewfilterbar.cpp" line="34"/>
         <source>Any version</source>
-        <translation type="unfinished"></translation>
+        <translation>Beliebige Version</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewfilterbar.cpp" line="36"/>
         <source>Any score</source>
-        <translation type="unfinished"></translation>
+        <translation>Beliebiger Score</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewfilterbar.cpp" line="37"/>
         <source>Score ≥ 0.8</source>
-        <translation type="unfinished"></translation>
+        <translation>Score ≥ 0,8</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewfilterbar.cpp" line="38"/>
         <source>Score 0.6 – 0.8</source>
-        <translation type="unfinished"></translation>
+        <translation>Score 0,6 – 0,8</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewfilterbar.cpp" line="39"/>
         <source>Score 0.4 – 0.6</source>
-        <translation type="unfinished"></translation>
+        <translation>Score 0,4 – 0,6</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewfilterbar.cpp" line="40"/>
         <source>Score &lt; 0.4</source>
-        <translation type="unfinished"></translation>
+        <translation>Score &lt; 0,4</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewfilterbar.cpp" line="122"/>
         <source>%1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewfilterbar.cpp" line="125"/>
         <source>All</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle</translation>
     </message>
 </context>
 <context>
@@ -8867,152 +8874,152 @@ ROC AUC</source>
     <message>
         <location filename="../ui/review/reviewitemview.cpp" line="79"/>
         <source>&lt;b&gt;Decisions so far&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Bisherige Entscheidungen&lt;/b&gt;</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewitemview.cpp" line="81"/>
         <source>&lt;b&gt;The job&apos;s other candidates&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Weitere Kandidaten des Auftrags&lt;/b&gt;</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewitemview.cpp" line="83"/>
         <source>&lt;b&gt;The freelancer&apos;s other proposals&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Weitere Vorschläge für den Freelancer&lt;/b&gt;</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewitemview.cpp" line="102"/>
         <source>Claim a batch (C) or pick an item in the queue.</source>
-        <translation type="unfinished"></translation>
+        <translation>Übernehmen Sie einen Stapel (C) oder wählen Sie einen Eintrag in der Warteschlange.</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewitemview.cpp" line="107"/>
         <source>Job</source>
-        <translation type="unfinished"></translation>
+        <translation>Auftrag</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewitemview.cpp" line="112"/>
         <source>Bias review pending</source>
-        <translation type="unfinished"></translation>
+        <translation>Bias-Prüfung ausstehend</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewitemview.cpp" line="133"/>
         <source>Freelancer</source>
-        <translation type="unfinished"></translation>
+        <translation>Freelancer</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewitemview.cpp" line="156"/>
         <source>&lt;b&gt;Component&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Komponente&lt;/b&gt;</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewitemview.cpp" line="157"/>
         <source>&lt;b&gt;Value&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Wert&lt;/b&gt;</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewitemview.cpp" line="158"/>
         <source>&lt;b&gt;Weight&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Gewicht&lt;/b&gt;</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewitemview.cpp" line="159"/>
         <source>&lt;b&gt;Adds&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Beitrag&lt;/b&gt;</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewitemview.cpp" line="175"/>
         <source>&lt;b&gt;Strengths&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Stärken&lt;/b&gt;</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewitemview.cpp" line="177"/>
         <source>&lt;b&gt;Gaps&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Lücken&lt;/b&gt;</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewitemview.cpp" line="201"/>
         <source>#%1 for this job · score %2 · confidence %3 · version %4 · %5</source>
-        <translation type="unfinished"></translation>
+        <translation>#%1 für diesen Auftrag · Score %2 · Konfidenz %3 · Version %4 · %5</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewitemview.cpp" line="209"/>
         <source>no stated level</source>
-        <translation type="unfinished"></translation>
+        <translation>keine Stufe angegeben</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewitemview.cpp" line="210"/>
         <source>budget %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Budget %1</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewitemview.cpp" line="214"/>
         <source>&lt;i&gt;No required skills stated&lt;/i&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;i&gt;Keine erforderlichen Fähigkeiten angegeben&lt;/i&gt;</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewitemview.cpp" line="215"/>
         <source>&lt;b&gt;Needs:&lt;/b&gt; %1</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Erfordert:&lt;/b&gt; %1</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewitemview.cpp" line="220"/>
         <source>%1 — %2</source>
-        <translation type="unfinished">%1 — %2</translation>
+        <translation>%1 — %2</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewitemview.cpp" line="221"/>
         <source>%1 per hour</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 pro Stunde</translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/review/reviewitemview.cpp" line="222"/>
         <source>%n years of experience</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Jahr Erfahrung</numerusform>
+            <numerusform>%n Jahre Erfahrung</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../ui/review/reviewitemview.cpp" line="223"/>
         <source>%1 % success</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 % Erfolg</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewitemview.cpp" line="246"/>
         <source>&lt;b&gt;Skills:&lt;/b&gt; %1</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Fähigkeiten:&lt;/b&gt; %1</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewitemview.cpp" line="253"/>
         <source>not stored</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht gespeichert</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewitemview.cpp" line="258"/>
         <location filename="../ui/review/reviewitemview.cpp" line="259"/>
         <source>none recorded</source>
-        <translation type="unfinished"></translation>
+        <translation>keine erfasst</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewitemview.cpp" line="263"/>
         <source>Level %1 · %2: &lt;b style=&quot;color:%3&quot;&gt;%4&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>Stufe %1 · %2: &lt;b style=&quot;color:%3&quot;&gt;%4&lt;/b&gt;</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewitemview.cpp" line="276"/>
         <location filename="../ui/review/reviewitemview.cpp" line="277"/>
         <source>&lt;i&gt;loading…&lt;/i&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;i&gt;wird geladen…&lt;/i&gt;</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewitemview.cpp" line="303"/>
         <source>no other candidates</source>
-        <translation type="unfinished"></translation>
+        <translation>keine weiteren Kandidaten</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewitemview.cpp" line="308"/>
         <source>no other proposals</source>
-        <translation type="unfinished"></translation>
+        <translation>keine weiteren Vorschläge</translation>
     </message>
 </context>
 <context>
@@ -9020,122 +9027,122 @@ ROC AUC</source>
     <message>
         <location filename="../ui/review/reviewkeys.cpp" line="50"/>
         <source>A</source>
-        <translation type="unfinished"></translation>
+        <translation>A</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewkeys.cpp" line="50"/>
         <source>Approve the match</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Vorschlag annehmen</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewkeys.cpp" line="51"/>
         <source>R</source>
-        <translation type="unfinished"></translation>
+        <translation>R</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewkeys.cpp" line="51"/>
         <source>Reject the match</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Vorschlag ablehnen</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewkeys.cpp" line="52"/>
         <source>F</source>
-        <translation type="unfinished"></translation>
+        <translation>F</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewkeys.cpp" line="52"/>
         <source>Flag it for level 2</source>
-        <translation type="unfinished"></translation>
+        <translation>Für Stufe 2 markieren</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewkeys.cpp" line="53"/>
         <source>1 – 9</source>
-        <translation type="unfinished"></translation>
+        <translation>1 – 9</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewkeys.cpp" line="53"/>
         <source>Reason for the chosen decision</source>
-        <translation type="unfinished"></translation>
+        <translation>Begründung für die gewählte Entscheidung</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewkeys.cpp" line="54"/>
         <source>N</source>
-        <translation type="unfinished"></translation>
+        <translation>N</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewkeys.cpp" line="54"/>
         <source>Write a note (Enter saves, Esc returns)</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Notiz schreiben (Eingabe speichert, Esc kehrt zurück)</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewkeys.cpp" line="55"/>
         <source>Enter</source>
-        <translation type="unfinished"></translation>
+        <translation>Eingabe</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewkeys.cpp" line="55"/>
         <source>Confirm: save the decision and go to the next item</source>
-        <translation type="unfinished"></translation>
+        <translation>Bestätigen: die Entscheidung speichern und zum nächsten Eintrag gehen</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewkeys.cpp" line="56"/>
         <source>J / K</source>
-        <translation type="unfinished"></translation>
+        <translation>J / K</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewkeys.cpp" line="56"/>
         <source>Next / previous item</source>
-        <translation type="unfinished"></translation>
+        <translation>Nächster / vorheriger Eintrag</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewkeys.cpp" line="57"/>
         <source>Shift+↓ / Shift+↑</source>
-        <translation type="unfinished"></translation>
+        <translation>Umschalt+↓ / Umschalt+↑</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewkeys.cpp" line="57"/>
         <source>Extend the selection: Enter then decides every selected item</source>
-        <translation type="unfinished"></translation>
+        <translation>Auswahl erweitern: Eingabe entscheidet dann über jeden ausgewählten Eintrag</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewkeys.cpp" line="58"/>
         <source>U</source>
-        <translation type="unfinished"></translation>
+        <translation>U</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewkeys.cpp" line="58"/>
         <source>Undo your last decision (a new record supersedes it)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre letzte Entscheidung rückgängig machen (ein neuer Datensatz ersetzt sie)</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewkeys.cpp" line="59"/>
         <source>C</source>
-        <translation type="unfinished"></translation>
+        <translation>C</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewkeys.cpp" line="59"/>
         <source>Claim the next batch of items</source>
-        <translation type="unfinished"></translation>
+        <translation>Den nächsten Stapel von Einträgen übernehmen</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewkeys.cpp" line="60"/>
         <source>Esc</source>
-        <translation type="unfinished"></translation>
+        <translation>Esc</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewkeys.cpp" line="60"/>
         <source>Clear the chosen decision</source>
-        <translation type="unfinished"></translation>
+        <translation>Die gewählte Entscheidung zurücksetzen</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewkeys.cpp" line="61"/>
         <source>?</source>
-        <translation type="unfinished"></translation>
+        <translation>?</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewkeys.cpp" line="61"/>
         <source>Show or hide this sheet</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Übersicht ein- oder ausblenden</translation>
     </message>
 </context>
 <context>
@@ -9143,53 +9150,53 @@ ROC AUC</source>
     <message>
         <location filename="../services/review/reviewleases.cpp" line="55"/>
         <source>Finding free review items</source>
-        <translation type="unfinished"></translation>
+        <translation>Suchen freier Prüfeinträge</translation>
     </message>
     <message>
         <location filename="../services/review/reviewleases.cpp" line="87"/>
         <source>Locking review items</source>
-        <translation type="unfinished"></translation>
+        <translation>Sperren von Prüfeinträgen</translation>
     </message>
     <message>
         <location filename="../services/review/reviewleases.cpp" line="112"/>
         <source>Taking over expired leases</source>
-        <translation type="unfinished"></translation>
+        <translation>Übernehmen abgelaufener Reservierungen</translation>
     </message>
     <message>
         <location filename="../services/review/reviewleases.cpp" line="126"/>
         <source>Claiming review items</source>
-        <translation type="unfinished"></translation>
+        <translation>Übernehmen von Prüfeinträgen</translation>
     </message>
     <message>
         <location filename="../services/review/reviewleases.cpp" line="155"/>
         <location filename="../services/review/reviewleases.cpp" line="166"/>
         <source>Reading double-review assignments</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesen der Zuweisungen für Doppelprüfungen</translation>
     </message>
     <message>
         <location filename="../services/review/reviewleases.cpp" line="197"/>
         <source>Assigning a double review</source>
-        <translation type="unfinished"></translation>
+        <translation>Zuweisen einer Doppelprüfung</translation>
     </message>
     <message>
         <location filename="../services/review/reviewleases.cpp" line="214"/>
         <source>A claim takes 1 to %1 items.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Übernahme umfasst 1 bis %1 Einträge.</translation>
     </message>
     <message>
         <location filename="../services/review/reviewleases.cpp" line="216"/>
         <source>The review level is 1 or 2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Prüfstufe ist 1 oder 2.</translation>
     </message>
     <message>
         <location filename="../services/review/reviewleases.cpp" line="218"/>
         <source>A claim needs the reviewer&apos;s name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Übernahme benötigt den Namen des Prüfers.</translation>
     </message>
     <message>
         <location filename="../services/review/reviewleases.cpp" line="266"/>
         <source>Releasing leases</source>
-        <translation type="unfinished"></translation>
+        <translation>Freigeben von Reservierungen</translation>
     </message>
 </context>
 <context>
@@ -9197,179 +9204,179 @@ ROC AUC</source>
     <message>
         <location filename="../ui/review/reviewpage.cpp" line="42"/>
         <source>Review</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfung</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewpage.cpp" line="48"/>
         <source>Level 1</source>
-        <translation type="unfinished"></translation>
+        <translation>Stufe 1</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewpage.cpp" line="49"/>
         <source>Level 2</source>
-        <translation type="unfinished"></translation>
+        <translation>Stufe 2</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewpage.cpp" line="50"/>
         <source>Agreement</source>
-        <translation type="unfinished"></translation>
+        <translation>Übereinstimmung</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewpage.cpp" line="55"/>
         <source>Claim Next Batch (C)</source>
-        <translation type="unfinished"></translation>
+        <translation>Nächsten Stapel übernehmen (C)</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewpage.cpp" line="59"/>
         <source>Keys (?)</source>
-        <translation type="unfinished"></translation>
+        <translation>Tasten (?)</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewpage.cpp" line="161"/>
         <source>There is no reason %1 for this decision.</source>
-        <translation type="unfinished"></translation>
+        <translation>Für diese Entscheidung gibt es keine Begründung %1.</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewpage.cpp" line="162"/>
         <source>Choose a decision first: A, R or F.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie zuerst eine Entscheidung: A, R oder F.</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewpage.cpp" line="192"/>
         <source>The reason codes could not be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Begründungscodes konnten nicht gelesen werden: %1</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewpage.cpp" line="240"/>
         <source>Loading the queue…</source>
-        <translation type="unfinished"></translation>
+        <translation>Warteschlange wird geladen…</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewpage.cpp" line="256"/>
         <source>Nothing waits for level 2 under these filters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit diesen Filtern wartet nichts auf Stufe 2.</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewpage.cpp" line="257"/>
         <source>No item under these filters. Claim a batch (C) or change the filters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Eintrag mit diesen Filtern. Übernehmen Sie einen Stapel (C) oder ändern Sie die Filter.</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewpage.cpp" line="309"/>
         <source>This is the last item under these filters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dies ist der letzte Eintrag mit diesen Filtern.</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewpage.cpp" line="309"/>
         <source>This is the first item.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dies ist der erste Eintrag.</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewpage.cpp" line="343"/>
         <source>Choose a decision first: A approve, R reject, F flag.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie zuerst eine Entscheidung: A annehmen, R ablehnen, F markieren.</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewpage.cpp" line="347"/>
         <source>Choose a reason with its digit first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie zuerst eine Begründung mit ihrer Ziffer.</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewpage.cpp" line="363"/>
         <source>The decision was not recorded: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Entscheidung wurde nicht gespeichert: %1</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewpage.cpp" line="375"/>
         <source>%1: %2 — U undoes it.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 — U macht dies rückgängig.</translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/review/reviewpage.cpp" line="385"/>
         <source>Decide %n Items</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Über %n Eintrag entscheiden</numerusform>
+            <numerusform>Über %n Einträge entscheiden</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/review/reviewpage.cpp" line="386"/>
         <source>%1 all %n selected items?</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1: den %n ausgewählten Eintrag?</numerusform>
+            <numerusform>%1: alle %n ausgewählten Einträge?</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../ui/review/reviewpage.cpp" line="389"/>
         <source>Reason: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Begründung: %1</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewpage.cpp" line="399"/>
         <source>The decisions were not recorded: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Entscheidungen wurden nicht gespeichert: %1</translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/review/reviewpage.cpp" line="411"/>
         <source>%n items decided — U undoes them all.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Eintrag entschieden — U macht dies rückgängig.</numerusform>
+            <numerusform>%n Einträge entschieden — U macht alle rückgängig.</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../ui/review/reviewpage.cpp" line="420"/>
         <source>Nothing to undo.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nichts rückgängig zu machen.</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewpage.cpp" line="438"/>
         <source>The decision could not be undone: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Entscheidung konnte nicht rückgängig gemacht werden: %1</translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/review/reviewpage.cpp" line="441"/>
         <source>%n decisions undone; the records that undo them are kept.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Entscheidung rückgängig gemacht; die Datensätze der Rücknahme bleiben erhalten.</numerusform>
+            <numerusform>%n Entscheidungen rückgängig gemacht; die Datensätze der Rücknahme bleiben erhalten.</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../ui/review/reviewpage.cpp" line="454"/>
         <source>Claiming…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird übernommen…</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewpage.cpp" line="457"/>
         <source>No batch was claimed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Es wurde kein Stapel übernommen: %1</translation>
     </message>
     <message>
         <location filename="../ui/review/reviewpage.cpp" line="461"/>
         <source>Nothing left to claim at this level.</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf dieser Stufe gibt es nichts mehr zu übernehmen.</translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/review/reviewpage.cpp" line="462"/>
         <source>Claimed %n items; they are yours until the lease ends.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Eintrag übernommen; er ist Ihnen bis zum Ende der Reservierung zugeteilt.</numerusform>
+            <numerusform>%n Einträge übernommen; sie sind Ihnen bis zum Ende der Reservierung zugeteilt.</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../ui/review/reviewpage.cpp" line="474"/>
         <source>All decisions saved</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Entscheidungen gespeichert</translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/review/reviewpage.cpp" line="474"/>
         <source>%n decisions waiting to be saved</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Entscheidung wartet auf das Speichern</numerusform>
+            <numerusform>%n Entscheidungen warten auf das Speichern</numerusform>
         </translation>
     </message>
 </context>
@@ -9379,23 +9386,23 @@ ROC AUC</source>
         <location filename="../services/review/reviewqueries.cpp" line="165"/>
         <location filename="../services/review/reviewqueries.cpp" line="313"/>
         <source>Reading match reviews</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesen der Vorschlagsprüfungen</translation>
     </message>
     <message>
         <location filename="../services/review/reviewqueries.cpp" line="204"/>
         <source>Reading the review queue</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesen der Prüfwarteschlange</translation>
     </message>
     <message>
         <location filename="../services/review/reviewqueries.cpp" line="229"/>
         <source>Reading review items</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesen der Prüfeinträge</translation>
     </message>
     <message>
         <location filename="../services/review/reviewqueries.cpp" line="264"/>
         <location filename="../services/review/reviewqueries.cpp" line="295"/>
         <source>Counting the review queue</source>
-        <translation type="unfinished"></translation>
+        <translation>Zählen der Prüfwarteschlange</translation>
     </message>
 </context>
 <context>
@@ -9403,107 +9410,107 @@ ROC AUC</source>
     <message>
         <location filename="../models/review/reviewqueuemodel.cpp" line="20"/>
         <source>Unreviewed</source>
-        <translation type="unfinished"></translation>
+        <translation>Ungeprüft</translation>
     </message>
     <message>
         <location filename="../models/review/reviewqueuemodel.cpp" line="22"/>
         <source>Mine</source>
-        <translation type="unfinished">Meine</translation>
+        <translation>Meine</translation>
     </message>
     <message>
         <location filename="../models/review/reviewqueuemodel.cpp" line="24"/>
         <source>Flagged</source>
-        <translation type="unfinished"></translation>
+        <translation>Markiert</translation>
     </message>
     <message>
         <location filename="../models/review/reviewqueuemodel.cpp" line="26"/>
         <source>Waiting for level 2</source>
-        <translation type="unfinished"></translation>
+        <translation>Wartet auf Stufe 2</translation>
     </message>
     <message>
         <location filename="../models/review/reviewqueuemodel.cpp" line="28"/>
         <source>Decided</source>
-        <translation type="unfinished"></translation>
+        <translation>Entschieden</translation>
     </message>
     <message>
         <location filename="../models/review/reviewqueuemodel.cpp" line="37"/>
         <source>Approve</source>
-        <translation type="unfinished"></translation>
+        <translation>Annehmen</translation>
     </message>
     <message>
         <location filename="../models/review/reviewqueuemodel.cpp" line="39"/>
         <source>Reject</source>
-        <translation type="unfinished"></translation>
+        <translation>Ablehnen</translation>
     </message>
     <message>
         <location filename="../models/review/reviewqueuemodel.cpp" line="41"/>
         <source>Flag</source>
-        <translation type="unfinished"></translation>
+        <translation>Markieren</translation>
     </message>
     <message>
         <location filename="../models/review/reviewqueuemodel.cpp" line="257"/>
         <source>%1 — a bias report on this job is waiting for review</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — ein Bias-Bericht zu diesem Auftrag wartet auf Prüfung</translation>
     </message>
     <message>
         <location filename="../models/review/reviewqueuemodel.cpp" line="285"/>
         <source>%1 (%2)</source>
-        <translation type="unfinished">%1 (%2)</translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <location filename="../models/review/reviewqueuemodel.cpp" line="286"/>
         <source>%1 +%2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 +%2</translation>
     </message>
     <message>
         <location filename="../models/review/reviewqueuemodel.cpp" line="308"/>
         <source>Job</source>
-        <translation type="unfinished"></translation>
+        <translation>Auftrag</translation>
     </message>
     <message>
         <location filename="../models/review/reviewqueuemodel.cpp" line="310"/>
         <source>Rank</source>
-        <translation type="unfinished"></translation>
+        <translation>Rang</translation>
     </message>
     <message>
         <location filename="../models/review/reviewqueuemodel.cpp" line="312"/>
         <source>Freelancer</source>
-        <translation type="unfinished"></translation>
+        <translation>Freelancer</translation>
     </message>
     <message>
         <location filename="../models/review/reviewqueuemodel.cpp" line="314"/>
         <source>Score</source>
-        <translation type="unfinished">Score</translation>
+        <translation>Score</translation>
     </message>
     <message>
         <location filename="../models/review/reviewqueuemodel.cpp" line="316"/>
         <source>Confidence</source>
-        <translation type="unfinished">Konfidenz</translation>
+        <translation>Konfidenz</translation>
     </message>
     <message>
         <location filename="../models/review/reviewqueuemodel.cpp" line="318"/>
         <source>State</source>
-        <translation type="unfinished">Status</translation>
+        <translation>Status</translation>
     </message>
     <message>
         <location filename="../models/review/reviewqueuemodel.cpp" line="320"/>
         <source>Decision</source>
-        <translation type="unfinished"></translation>
+        <translation>Entscheidung</translation>
     </message>
     <message>
         <location filename="../models/review/reviewqueuemodel.cpp" line="322"/>
         <source>Version</source>
-        <translation type="unfinished"></translation>
+        <translation>Version</translation>
     </message>
     <message>
         <location filename="../models/review/reviewqueuemodel.cpp" line="324"/>
         <source>Region</source>
-        <translation type="unfinished"></translation>
+        <translation>Region</translation>
     </message>
     <message>
         <location filename="../models/review/reviewqueuemodel.cpp" line="326"/>
         <source>Category</source>
-        <translation type="unfinished"></translation>
+        <translation>Kategorie</translation>
     </message>
 </context>
 <context>
@@ -9511,27 +9518,27 @@ ROC AUC</source>
     <message>
         <location filename="../services/review/reviewservice.cpp" line="57"/>
         <source>The database refused this decision: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datenbank hat diese Entscheidung abgelehnt: %1</translation>
     </message>
     <message>
         <location filename="../services/review/reviewservice.cpp" line="185"/>
         <source>Only an administrator can release everyone&apos;s leases.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur ein Administrator kann die Reservierungen aller freigeben.</translation>
     </message>
     <message>
         <location filename="../services/review/reviewservice.cpp" line="239"/>
         <source>A decision needs a proposal, a level of 1 or 2 and a note of at most %1 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Entscheidung benötigt einen Vorschlag, eine Stufe von 1 oder 2 und eine Notiz mit höchstens %1 Zeichen.</translation>
     </message>
     <message>
         <location filename="../services/review/reviewservice.cpp" line="257"/>
         <source>There is no decision to undo.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt keine Entscheidung, die rückgängig gemacht werden kann.</translation>
     </message>
     <message>
         <location filename="../services/review/reviewservice.cpp" line="269"/>
         <source>An undo cannot itself be undone; decide again instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Rücknahme kann nicht selbst rückgängig gemacht werden; entscheiden Sie stattdessen erneut.</translation>
     </message>
 </context>
 <context>
@@ -9539,73 +9546,73 @@ ROC AUC</source>
     <message>
         <location filename="../services/review/reviewstore.cpp" line="52"/>
         <source>Reading the item&apos;s reviews</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesen der Prüfungen des Eintrags</translation>
     </message>
     <message>
         <location filename="../services/review/reviewstore.cpp" line="62"/>
         <source>Reading the item&apos;s reviews returned nothing.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Lesen der Prüfungen des Eintrags hat nichts geliefert.</translation>
     </message>
     <message>
         <location filename="../services/review/reviewstore.cpp" line="72"/>
         <location filename="../services/review/reviewstore.cpp" line="146"/>
         <source>Reading match reviews</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesen der Vorschlagsprüfungen</translation>
     </message>
     <message>
         <location filename="../services/review/reviewstore.cpp" line="119"/>
         <source>Saving a match review</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern einer Vorschlagsprüfung</translation>
     </message>
     <message>
         <location filename="../services/review/reviewstore.cpp" line="174"/>
         <source>Routing an item to level 2</source>
-        <translation type="unfinished"></translation>
+        <translation>Weiterleiten eines Eintrags an Stufe 2</translation>
     </message>
     <message>
         <location filename="../services/review/reviewstore.cpp" line="199"/>
         <source>This decision was already undone.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Entscheidung wurde bereits rückgängig gemacht.</translation>
     </message>
     <message>
         <location filename="../services/review/reviewstore.cpp" line="207"/>
         <source>%1 decided this item at level 2 meanwhile; that decision is final.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hat inzwischen auf Stufe 2 über diesen Eintrag entschieden; diese Entscheidung ist endgültig.</translation>
     </message>
     <message>
         <location filename="../services/review/reviewstore.cpp" line="213"/>
         <source>%1 holds this item now: your lease ran out and was taken over.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 bearbeitet diesen Eintrag jetzt: Ihre Reservierung ist abgelaufen und wurde übernommen.</translation>
     </message>
     <message>
         <location filename="../services/review/reviewstore.cpp" line="220"/>
         <source>%1 decided this item meanwhile: your lease ran out and was taken over.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hat inzwischen über diesen Eintrag entschieden: Ihre Reservierung ist abgelaufen und wurde übernommen.</translation>
     </message>
     <message>
         <location filename="../services/review/reviewstore.cpp" line="265"/>
         <source>A review needs its id and its reviewer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Prüfung benötigt ihre ID und ihren Prüfer.</translation>
     </message>
     <message>
         <location filename="../services/review/reviewstore.cpp" line="267"/>
         <source>A review needs the proposal it decides and a level of 1 or 2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Prüfung benötigt den Vorschlag, über den sie entscheidet, und eine Stufe von 1 oder 2.</translation>
     </message>
     <message>
         <location filename="../services/review/reviewstore.cpp" line="269"/>
         <source>A review note holds at most %1 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Prüfnotiz umfasst höchstens %1 Zeichen.</translation>
     </message>
     <message>
         <location filename="../services/review/reviewstore.cpp" line="284"/>
         <source>The decision to undo was never saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die rückgängig zu machende Entscheidung wurde nie gespeichert.</translation>
     </message>
     <message>
         <location filename="../services/review/reviewstore.cpp" line="326"/>
         <source>Releasing a lease</source>
-        <translation type="unfinished"></translation>
+        <translation>Freigeben einer Reservierung</translation>
     </message>
 </context>
 <context>
@@ -9614,37 +9621,37 @@ ROC AUC</source>
         <location filename="../models/review/agreementmodels.cpp" line="145"/>
         <location filename="../models/review/agreementmodels.cpp" line="151"/>
         <source>%1 %</source>
-        <translation type="unfinished">%1 %</translation>
+        <translation>%1 %</translation>
     </message>
     <message>
         <location filename="../models/review/agreementmodels.cpp" line="163"/>
         <source>Reviewer</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfer</translation>
     </message>
     <message>
         <location filename="../models/review/agreementmodels.cpp" line="165"/>
         <source>Decisions</source>
-        <translation type="unfinished"></translation>
+        <translation>Entscheidungen</translation>
     </message>
     <message>
         <location filename="../models/review/agreementmodels.cpp" line="167"/>
         <source>Per hour</source>
-        <translation type="unfinished"></translation>
+        <translation>Pro Stunde</translation>
     </message>
     <message>
         <location filename="../models/review/agreementmodels.cpp" line="169"/>
         <source>Approved</source>
-        <translation type="unfinished"></translation>
+        <translation>Angenommen</translation>
     </message>
     <message>
         <location filename="../models/review/agreementmodels.cpp" line="171"/>
         <source>Seen by level 2</source>
-        <translation type="unfinished"></translation>
+        <translation>Von Stufe 2 gesehen</translation>
     </message>
     <message>
         <location filename="../models/review/agreementmodels.cpp" line="173"/>
         <source>Level 2 agreed</source>
-        <translation type="unfinished"></translation>
+        <translation>Stufe 2 stimmte zu</translation>
     </message>
 </context>
 <context>
@@ -9872,12 +9879,12 @@ ROC AUC</source>
     <message>
         <location filename="../services/db/sqliteworkspace.cpp" line="34"/>
         <source>%1 is an SQLite database of another program, not a Sextant workspace. Nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist eine SQLite-Datenbank eines anderen Programms, kein Sextant-Arbeitsbereich. Es wurde nichts geändert.</translation>
     </message>
     <message>
         <location filename="../services/db/sqliteworkspace.cpp" line="42"/>
         <source>The workspace file %1 does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Arbeitsbereichsdatei %1 existiert nicht.</translation>
     </message>
     <message>
         <location filename="../services/db/sqliteworkspace.cpp" line="50"/>
@@ -9935,55 +9942,55 @@ ROC AUC</source>
     <message>
         <location filename="../ui/matching/suggestionview.cpp" line="28"/>
         <source>Component</source>
-        <translation type="unfinished"></translation>
+        <translation>Komponente</translation>
     </message>
     <message>
         <location filename="../ui/matching/suggestionview.cpp" line="28"/>
         <source>Coefficient</source>
-        <translation type="unfinished"></translation>
+        <translation>Koeffizient</translation>
     </message>
     <message>
         <location filename="../ui/matching/suggestionview.cpp" line="28"/>
         <source>Std. error</source>
-        <translation type="unfinished"></translation>
+        <translation>Std.-Fehler</translation>
     </message>
     <message>
         <location filename="../ui/matching/suggestionview.cpp" line="28"/>
         <source>Weight</source>
-        <translation type="unfinished">Gewicht</translation>
+        <translation>Gewicht</translation>
     </message>
     <message>
         <location filename="../ui/matching/suggestionview.cpp" line="44"/>
         <source>Suggest weights fits approve against reject on the reviewed proposals&apos; components and saves the result as a draft version.</source>
-        <translation type="unfinished"></translation>
+        <translation>„Gewichte vorschlagen“ passt Annahme gegen Ablehnung an die Komponenten der geprüften Vorschläge an und speichert das Ergebnis als Entwurfsversion.</translation>
     </message>
     <message>
         <location filename="../ui/matching/suggestionview.cpp" line="62"/>
         <source>Within two standard errors of 0: the reviews do not tell this effect from none</source>
-        <translation type="unfinished"></translation>
+        <translation>Innerhalb von zwei Standardfehlern um 0: Die Prüfungen unterscheiden diesen Effekt nicht von keinem Effekt</translation>
     </message>
     <message>
         <location filename="../ui/matching/suggestionview.cpp" line="64"/>
         <source>± %1</source>
-        <translation type="unfinished"></translation>
+        <translation>± %1</translation>
     </message>
     <message>
         <location filename="../ui/matching/suggestionview.cpp" line="65"/>
         <source>—</source>
-        <translation type="unfinished">—</translation>
+        <translation>—</translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/matching/suggestionview.cpp" line="67"/>
         <source>Saved as draft %1 from %n reviewed decisions: cross-validated ROC AUC %2, log-loss %3, λ = %4%5.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Als Entwurf %1 aus %n geprüften Entscheidung gespeichert: kreuzvalidierte ROC AUC %2, Log-Loss %3, λ = %4%5.</numerusform>
+            <numerusform>Als Entwurf %1 aus %n geprüften Entscheidungen gespeichert: kreuzvalidierte ROC AUC %2, Log-Loss %3, λ = %4%5.</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../ui/matching/suggestionview.cpp" line="72"/>
         <source> (the fit did not fully converge)</source>
-        <translation type="unfinished"></translation>
+        <translation> (die Anpassung ist nicht vollständig konvergiert)</translation>
     </message>
 </context>
 <context>
@@ -10041,7 +10048,7 @@ ROC AUC</source>
     <message>
         <location filename="../models/tasks/tasklistmodel.cpp" line="149"/>
         <source>Done</source>
-        <translation type="unfinished">Fertig</translation>
+        <translation>Fertig</translation>
     </message>
     <message>
         <location filename="../models/tasks/tasklistmodel.cpp" line="151"/>
@@ -10127,17 +10134,17 @@ ROC AUC</source>
     <message numerus="yes">
         <location filename="../ui/ai/usagedock.cpp" line="99"/>
         <source>Today: %Ln tokens, %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Heute: %Ln Token, %1</numerusform>
+            <numerusform>Heute: %Ln Token, %1</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/ai/usagedock.cpp" line="104"/>
         <source>Embedding cache: %1% hits (%2 of %Ln texts)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Einbettungs-Cache: %1% Treffer (%2 von %Ln Text)</numerusform>
+            <numerusform>Einbettungs-Cache: %1% Treffer (%2 von %Ln Texten)</numerusform>
         </translation>
     </message>
     <message>
@@ -10487,117 +10494,117 @@ ROC AUC</source>
     <message>
         <location filename="../ui/matching/versioneditor.cpp" line="27"/>
         <source>Semantic</source>
-        <translation type="unfinished"></translation>
+        <translation>Semantik</translation>
     </message>
     <message>
         <location filename="../ui/matching/versioneditor.cpp" line="29"/>
         <source>Skills</source>
-        <translation type="unfinished"></translation>
+        <translation>Fähigkeiten</translation>
     </message>
     <message>
         <location filename="../ui/matching/versioneditor.cpp" line="31"/>
         <source>Experience</source>
-        <translation type="unfinished"></translation>
+        <translation>Erfahrung</translation>
     </message>
     <message>
         <location filename="../ui/matching/versioneditor.cpp" line="33"/>
         <source>Success rate</source>
-        <translation type="unfinished"></translation>
+        <translation>Erfolgsquote</translation>
     </message>
     <message>
         <location filename="../ui/matching/versioneditor.cpp" line="35"/>
         <source>Region / timezone</source>
-        <translation type="unfinished"></translation>
+        <translation>Region / Zeitzone</translation>
     </message>
     <message>
         <location filename="../ui/matching/versioneditor.cpp" line="37"/>
         <source>Budget</source>
-        <translation type="unfinished"></translation>
+        <translation>Budget</translation>
     </message>
     <message>
         <location filename="../ui/matching/versioneditor.cpp" line="51"/>
         <source>Normalise</source>
-        <translation type="unfinished"></translation>
+        <translation>Normalisieren</translation>
     </message>
     <message>
         <location filename="../ui/matching/versioneditor.cpp" line="52"/>
         <source>Save as new version</source>
-        <translation type="unfinished"></translation>
+        <translation>Als neue Version speichern</translation>
     </message>
     <message>
         <location filename="../ui/matching/versioneditor.cpp" line="61"/>
         <source>Weight of the %1 component in the score (key &quot;%2&quot;)</source>
-        <translation type="unfinished"></translation>
+        <translation>Gewicht der Komponente %1 im Score (Schlüssel „%2“)</translation>
     </message>
     <message>
         <location filename="../ui/matching/versioneditor.cpp" line="76"/>
         <source>Scale the weights so that they sum to 1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Gewichte so skalieren, dass ihre Summe 1 ergibt</translation>
     </message>
     <message>
         <location filename="../ui/matching/versioneditor.cpp" line="85"/>
         <source>A candidate is proposed when its score reaches the threshold</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Kandidat wird vorgeschlagen, wenn sein Score den Schwellenwert erreicht</translation>
     </message>
     <message>
         <location filename="../ui/matching/versioneditor.cpp" line="88"/>
         <source>At most this many candidates per job</source>
-        <translation type="unfinished"></translation>
+        <translation>Höchstens so viele Kandidaten pro Auftrag</translation>
     </message>
     <message>
         <location filename="../ui/matching/versioneditor.cpp" line="91"/>
         <source>A name no other matching version has</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Name, den keine andere Matching-Version trägt</translation>
     </message>
     <message>
         <location filename="../ui/matching/versioneditor.cpp" line="93"/>
         <source>Why this version: what it changes and what you expect</source>
-        <translation type="unfinished"></translation>
+        <translation>Warum diese Version: was sie ändert und was Sie erwarten</translation>
     </message>
     <message>
         <location filename="../ui/matching/versioneditor.cpp" line="97"/>
         <source>Save the draft as a new, inactive matching version</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Entwurf als neue, inaktive Matching-Version speichern</translation>
     </message>
     <message>
         <location filename="../ui/matching/versioneditor.cpp" line="101"/>
         <source>Threshold:</source>
-        <translation type="unfinished"></translation>
+        <translation>Schwellenwert:</translation>
     </message>
     <message>
         <location filename="../ui/matching/versioneditor.cpp" line="102"/>
         <source>Top-k:</source>
-        <translation type="unfinished"></translation>
+        <translation>Top-k:</translation>
     </message>
     <message>
         <location filename="../ui/matching/versioneditor.cpp" line="103"/>
         <source>Version name:</source>
-        <translation type="unfinished"></translation>
+        <translation>Versionsname:</translation>
     </message>
     <message>
         <location filename="../ui/matching/versioneditor.cpp" line="104"/>
         <source>Notes:</source>
-        <translation type="unfinished"></translation>
+        <translation>Notizen:</translation>
     </message>
     <message>
         <location filename="../ui/matching/versioneditor.cpp" line="139"/>
         <source>%1-2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1-2</translation>
     </message>
     <message>
         <location filename="../ui/matching/versioneditor.cpp" line="182"/>
         <source>The weights sum to %1; they must sum to 1. Change them or press Normalise.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Summe der Gewichte ist %1; sie muss 1 ergeben. Ändern Sie sie oder klicken Sie auf „Normalisieren“.</translation>
     </message>
     <message>
         <location filename="../ui/matching/versioneditor.cpp" line="185"/>
         <source>Give the version a name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie der Version einen Namen.</translation>
     </message>
     <message>
         <location filename="../ui/matching/versioneditor.cpp" line="220"/>
         <source>Sum of the weights: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Summe der Gewichte: %1</translation>
     </message>
 </context>
 <context>
@@ -10605,59 +10612,61 @@ ROC AUC</source>
     <message>
         <location filename="../ui/window/workspacefileactions.cpp" line="17"/>
         <source>Sextant workspaces (*.sqlite *.db);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Sextant-Arbeitsbereiche (*.sqlite *.db);;Alle Dateien (*)</translation>
     </message>
     <message>
         <location filename="../ui/window/workspacefileactions.cpp" line="40"/>
         <source>&amp;New Workspace…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Neuer Arbeitsbereich…</translation>
     </message>
     <message>
         <location filename="../ui/window/workspacefileactions.cpp" line="42"/>
         <source>Create an empty workspace file, then import memories into it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine leere Arbeitsbereichsdatei anlegen und anschließend Erinnerungen in sie importieren.</translation>
     </message>
     <message>
         <location filename="../ui/window/workspacefileactions.cpp" line="45"/>
         <source>&amp;Open Workspace…</source>
-        <translation type="unfinished"></translation>
+        <translation>Arbeitsbereich ö&amp;ffnen…</translation>
     </message>
     <message>
         <location filename="../ui/window/workspacefileactions.cpp" line="49"/>
         <source>Open &amp;Recent</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Zuletzt geöffnet</translation>
     </message>
     <message>
         <location filename="../ui/window/workspacefileactions.cpp" line="69"/>
         <source>New Workspace</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer Arbeitsbereich</translation>
     </message>
     <message>
         <location filename="../ui/window/workspacefileactions.cpp" line="70"/>
         <source>workspace.sqlite</source>
-        <translation type="unfinished"></translation>
+        <translation>arbeitsbereich.sqlite</translation>
     </message>
     <message>
         <location filename="../ui/window/workspacefileactions.cpp" line="81"/>
         <source>Open Workspace</source>
-        <translation type="unfinished"></translation>
+        <translation>Arbeitsbereich öffnen</translation>
     </message>
     <message>
         <location filename="../ui/window/workspacefileactions.cpp" line="103"/>
         <source>&amp;Clear Menu</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Liste leeren</translation>
     </message>
     <message>
         <location filename="../ui/window/workspacefileactions.cpp" line="130"/>
         <source>Workspace not opened</source>
-        <translation type="unfinished"></translation>
+        <translation>Arbeitsbereich nicht geöffnet</translation>
     </message>
     <message>
         <location filename="../ui/window/workspacefileactions.cpp" line="131"/>
         <source>%1
 
 The workspace that was open stays open.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1
+
+Der bisher geöffnete Arbeitsbereich bleibt geöffnet.</translation>
     </message>
 </context>
 <context>
@@ -10675,7 +10684,7 @@ The workspace that was open stays open.</source>
     <message>
         <location filename="../services/workspace/workspacesession.cpp" line="70"/>
         <source>%1 already exists. Open it with File → Open Workspace, or choose another name.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 existiert bereits. Öffnen Sie ihn über Datei → Arbeitsbereich öffnen, oder wählen Sie einen anderen Namen.</translation>
     </message>
     <message>
         <location filename="../services/workspace/workspacesession.cpp" line="108"/>
@@ -10790,41 +10799,41 @@ The workspace that was open stays open.</source>
     <message>
         <location filename="../app/main.cpp" line="48"/>
         <source>Wrote %1, %2, %3 and %4 to %5 in %6 s.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, %2, %3 und %4 in %6 s nach %5 geschrieben.</translation>
     </message>
     <message numerus="yes">
         <location filename="../app/main.cpp" line="49"/>
         <location filename="../app/main.cpp" line="108"/>
         <source>%n memories</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Erinnerung</numerusform>
+            <numerusform>%n Erinnerungen</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../app/main.cpp" line="50"/>
         <source>%n evaluations</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Bewertung</numerusform>
+            <numerusform>%n Bewertungen</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../app/main.cpp" line="51"/>
         <location filename="../app/main.cpp" line="109"/>
         <source>%n jobs</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Auftrag</numerusform>
+            <numerusform>%n Aufträge</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../app/main.cpp" line="52"/>
         <location filename="../app/main.cpp" line="110"/>
         <source>%n freelancers</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Freelancer</numerusform>
+            <numerusform>%n Freelancer</numerusform>
         </translation>
     </message>
     <message>
@@ -10845,7 +10854,7 @@ The workspace that was open stays open.</source>
     <message>
         <location filename="../app/main.cpp" line="107"/>
         <source>Published %1, %2 and %3 to %4 in %5 s.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, %2 und %3 in %5 s nach %4 veröffentlicht.</translation>
     </message>
 </context>
 </TS>
