@@ -48,4 +48,22 @@ double stableFraction(const QUuid &id, const char *salt)
     return double(h >> 11) / double(1ULL << 53);
 }
 
+Result<QSqlQuery *> StatementCache::run(
+    const QString &sql, const QString &what, const std::function<void(QSqlQuery &)> &bind)
+{
+    std::shared_ptr<QSqlQuery> &slot = m_queries[sql];
+    if (!slot) {
+        auto query = std::make_shared<QSqlQuery>(m_repository.database());
+        if (!query->prepare(sql))
+            return Repository::queryError(*query, what);
+        slot = query;
+    }
+    slot->finish(); // rows of its previous run, if any were left unread
+    if (bind)
+        bind(*slot);
+    if (!slot->exec())
+        return Repository::queryError(*slot, what);
+    return slot.get();
+}
+
 } // namespace ReviewSql

@@ -4,7 +4,11 @@
 
 #include "db/repository.h"
 
+#include <QHash>
 #include <QSqlQuery>
+
+#include <functional>
+#include <memory>
 
 namespace ReviewSql {
 
@@ -48,5 +52,25 @@ QString currentProposal(const SqlDialect &d, const QString &alias);
 // A stable fraction in [0, 1) from a match id and a salt (FNV-1a over the id's bytes): the level-2 sample
 // and the double-review share pick the same items on every client and every run.
 double stableFraction(const QUuid &id, const char *salt);
+
+// Prepared statements kept for a run of writes on one connection: each SQL text is prepared once and run again
+// with new values (QPSQL prepares on the server, a round trip for the prepare and one for the deallocation).
+// Lives on the repository's thread, no longer than the transaction it serves.
+class StatementCache
+{
+public:
+    explicit StatementCache(Repository &repository)
+        : m_repository(repository)
+    {
+    }
+    Repository &repository() const { return m_repository; }
+    // Prepares `sql` on first use, binds and runs it; the query (and its rows) stay valid until the next run of
+    // the same SQL text. `what` names the step in the error.
+    Result<QSqlQuery *> run(const QString &sql, const QString &what, const std::function<void(QSqlQuery &)> &bind = {});
+
+private:
+    Repository &m_repository;
+    QHash<QString, std::shared_ptr<QSqlQuery>> m_queries;
+};
 
 } // namespace ReviewSql

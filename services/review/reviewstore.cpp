@@ -1,7 +1,6 @@
 #include "review/reviewstore.h"
 
 #include "db/repository.h"
-#include "matching/matchsql.h"
 #include "review/reviewconfig.h"
 #include "review/reviewrows.h"
 #include "review/reviewsql.h"
@@ -33,9 +32,9 @@ struct ItemState
     QString route; // its level-2 route, empty when none
 };
 
-Result<ItemState> itemState(Repository &r, const ReviewRecord &rec)
+Result<ItemState> itemState(ReviewSql::StatementCache &sc, const ReviewRecord &rec)
 {
-    const auto &d = r.dialect();
+    const auto &d = sc.repository().dialect();
     const QString m = d.placeholder(QStringLiteral("m"), K::Uuid);
     const QString sql = QLatin1String("SELECT (SELECT count(*) FROM ") + d.table(Table::MatchReviews)
         + QLatin1String(" WHERE id = ") + d.placeholder(QStringLiteral("id"), K::Uuid)
@@ -48,16 +47,15 @@ Result<ItemState> itemState(Repository &r, const ReviewRecord &rec)
         + QLatin1String(" WHERE match_id = ") + m + QLatin1String(" AND level = 1 AND reviewer <> :me) AS others, ")
         + ReviewRows::decidedAtLevel2(d, m) + QLatin1String(" AS final, (SELECT reason FROM ") + ReviewSql::routes(d)
         + QLatin1String(" WHERE match_id = ") + m + QLatin1String(") AS route");
-    QSqlQuery q(r.database());
-    if (Result<void> ok = MatchSql::exec(q, sql, ReviewStore::tr("Reading the item's reviews"),
-            [&](QSqlQuery &q) {
-                q.bindValue(QStringLiteral(":id"), d.uuid(rec.id));
-                q.bindValue(QStringLiteral(":sup"), d.uuid(rec.supersedes));
-                q.bindValue(QStringLiteral(":m"), d.uuid(rec.matchId));
-                q.bindValue(QStringLiteral(":me"), d.text(rec.reviewer));
-            });
-        !ok)
-        return ok.error();
+    Result<QSqlQuery *> run = sc.run(sql, ReviewStore::tr("Reading the item's reviews"), [&](QSqlQuery &q) {
+        q.bindValue(QStringLiteral(":id"), d.uuid(rec.id));
+        q.bindValue(QStringLiteral(":sup"), d.uuid(rec.supersedes));
+        q.bindValue(QStringLiteral(":m"), d.uuid(rec.matchId));
+        q.bindValue(QStringLiteral(":me"), d.text(rec.reviewer));
+    });
+    if (!run)
+        return run.error();
+    QSqlQuery &q = **run;
     if (!q.next())
         return makeError(Error::Database, ReviewStore::tr("Reading the item's reviews returned nothing."));
     const auto v = [&q](const char *name) { return q.value(QLatin1String(name)); };
@@ -66,21 +64,22 @@ Result<ItemState> itemState(Repository &r, const ReviewRecord &rec)
 }
 
 Result<std::optional<ReviewRecord>> firstRecord(
-    Repository &r, const QString &sql, const std::function<void(QSqlQuery &)> &bind)
+    ReviewSql::StatementCache &sc, const QString &sql, const std::function<void(QSqlQuery &)> &bind)
 {
-    QSqlQuery q(r.database());
-    if (Result<void> ok = MatchSql::exec(q, sql, ReviewStore::tr("Reading match reviews"), bind); !ok)
-        return ok.error();
-    if (!q.next())
+    Result<QSqlQuery *> run = sc.run(sql, ReviewStore::tr("Reading match reviews"), bind);
+    if (!run)
+        return run.error();
+    if (!(*run)->next())
         return std::optional<ReviewRecord>();
-    return std::optional<ReviewRecord>(ReviewRows::record(r.dialect(), q));
+    return std::optional<ReviewRecord>(ReviewRows::record(sc.repository().dialect(), **run));
 }
 
 // The newest decision in force on the item at `level` by anyone but `except` (empty: anyone).
-Result<std::optional<ReviewRecord>> latestOther(Repository &r, const QUuid &matchId, int level, const QString &except)
+Result<std::optional<ReviewRecord>> latestOther(
+    ReviewSql::StatementCache &sc, const QUuid &matchId, int level, const QString &except)
 {
-    const auto &d = r.dialect();
-    return firstRecord(r,
+    const auto &d = sc.repository().dialect();
+    return firstRecord(sc,
         ReviewRows::recordSelect(ReviewSql::current(d)) + QLatin1String(" WHERE match_id = ")
             + d.placeholder(QStringLiteral("m"), K::Uuid)
             + QLatin1String(" AND level = :level AND reviewer <> :me ORDER BY decided_at DESC, id DESC LIMIT 1"),
@@ -102,11 +101,10 @@ QJsonObject recordJson(const ReviewRecord &record)
     return o;
 }
 
-Result<bool> insertRecord(Repository &r, const ReviewRecord &record)
+Result<bool> insertRecord(ReviewSql::StatementCache &sc, const ReviewRecord &record)
 {
-    const auto &d = r.dialect();
+    const auto &d = sc.repository().dialect();
     const bool pg = d.backend() == SqlDialect::Postgres;
-    QSqlQuery q(r.database());
     const QString sql = (pg ? QLatin1String("INSERT INTO ") : QLatin1String("INSERT OR IGNORE INTO "))
         + d.table(Table::MatchReviews)
         + QLatin1String(
@@ -116,36 +114,35 @@ Result<bool> insertRecord(Repository &r, const ReviewRecord &record)
         + d.placeholder(QStringLiteral("at"), K::Time) + QLatin1String(", :level, ")
         + d.placeholder(QStringLiteral("sup"), K::Uuid) + QLatin1Char(')')
         + (pg ? QLatin1String(" ON CONFLICT (id) DO NOTHING") : QLatin1String(""));
-    if (Result<void> ok = MatchSql::exec(q, sql, ReviewStore::tr("Saving a match review"),
-            [&](QSqlQuery &q) {
-                q.bindValue(QStringLiteral(":id"), d.uuid(record.id));
-                q.bindValue(QStringLiteral(":m"), d.uuid(record.matchId));
-                q.bindValue(QStringLiteral(":who"), d.text(record.reviewer));
-                q.bindValue(QStringLiteral(":decision"), decisionKey(record.decision));
-                q.bindValue(QStringLiteral(":reason"), d.text(record.reasonCode));
-                q.bindValue(QStringLiteral(":note"), d.text(record.note));
-                q.bindValue(QStringLiteral(":at"), d.time(record.decidedAt));
-                q.bindValue(QStringLiteral(":level"), record.level);
-                q.bindValue(QStringLiteral(":sup"), d.uuid(record.supersedes));
-            });
-        !ok)
-        return ok.error();
-    return q.numRowsAffected() == 1;
+    Result<QSqlQuery *> run = sc.run(sql, ReviewStore::tr("Saving a match review"), [&](QSqlQuery &q) {
+        q.bindValue(QStringLiteral(":id"), d.uuid(record.id));
+        q.bindValue(QStringLiteral(":m"), d.uuid(record.matchId));
+        q.bindValue(QStringLiteral(":who"), d.text(record.reviewer));
+        q.bindValue(QStringLiteral(":decision"), decisionKey(record.decision));
+        q.bindValue(QStringLiteral(":reason"), d.text(record.reasonCode));
+        q.bindValue(QStringLiteral(":note"), d.text(record.note));
+        q.bindValue(QStringLiteral(":at"), d.time(record.decidedAt));
+        q.bindValue(QStringLiteral(":level"), record.level);
+        q.bindValue(QStringLiteral(":sup"), d.uuid(record.supersedes));
+    });
+    if (!run)
+        return run.error();
+    return (*run)->numRowsAffected() == 1;
 }
 
 // Where the item belongs after its level-1 decisions changed (see ReviewStore); writes only a change.
-Result<void> reroute(Repository &r, const QUuid &matchId, const ItemState &state, const ReviewSettings &settings)
+Result<void> reroute(
+    ReviewSql::StatementCache &sc, const QUuid &matchId, const ItemState &state, const ReviewSettings &settings)
 {
-    const auto &d = r.dialect();
+    const auto &d = sc.repository().dialect();
     const QString m = d.placeholder(QStringLiteral("m"), K::Uuid);
     const auto bindM = [&](QSqlQuery &q) { q.bindValue(QStringLiteral(":m"), d.uuid(matchId)); };
-    QSqlQuery q(r.database());
-    if (Result<void> ok = MatchSql::exec(q,
-            QLatin1String("SELECT reviewer, decision FROM ") + ReviewSql::current(d)
-                + QLatin1String(" WHERE match_id = ") + m + QLatin1String(" AND level = 1 ORDER BY decided_at, id"),
-            ReviewStore::tr("Reading match reviews"), bindM);
-        !ok)
-        return ok;
+    Result<QSqlQuery *> run = sc.run(QLatin1String("SELECT reviewer, decision FROM ") + ReviewSql::current(d)
+            + QLatin1String(" WHERE match_id = ") + m + QLatin1String(" AND level = 1 ORDER BY decided_at, id"),
+        ReviewStore::tr("Reading match reviews"), bindM);
+    if (!run)
+        return run.error();
+    QSqlQuery &q = **run;
     QHash<QString, QString> latest; // per reviewer: the newest decision in force
     bool flagged = false;
     while (q.next()) {
@@ -170,12 +167,14 @@ Result<void> reroute(Repository &r, const QUuid &matchId, const ItemState &state
         : QLatin1String("INSERT INTO ") + ReviewSql::routes(d)
             + QLatin1String(" (match_id, reason, routed_at) VALUES (") + m + QLatin1String(", :reason, ")
             + ReviewSql::now(d) + QLatin1String(") ON CONFLICT (match_id) DO UPDATE SET reason = excluded.reason");
-    QSqlQuery w(r.database());
-    return MatchSql::exec(w, sql, ReviewStore::tr("Routing an item to level 2"), [&](QSqlQuery &q) {
+    Result<QSqlQuery *> written = sc.run(sql, ReviewStore::tr("Routing an item to level 2"), [&](QSqlQuery &q) {
         bindM(q);
         if (!reason.isEmpty())
             q.bindValue(QStringLiteral(":reason"), reason);
     });
+    if (!written)
+        return written.error();
+    return {};
 }
 
 ReviewStore::WriteResult conflictOf(const ReviewRecord &mine, std::optional<ReviewRecord> theirs, const QString &reason)
@@ -184,13 +183,13 @@ ReviewStore::WriteResult conflictOf(const ReviewRecord &mine, std::optional<Revi
 }
 
 // Why the record cannot apply any more, or nullopt when it can (see ReviewStore).
-Result<std::optional<ReviewStore::WriteResult>> conflictFor(
-    Repository &r, const ReviewRecord &rec, const std::optional<ReviewRecord> &undone, const ItemState &state)
+Result<std::optional<ReviewStore::WriteResult>> conflictFor(ReviewSql::StatementCache &sc, const ReviewRecord &rec,
+    const std::optional<ReviewRecord> &undone, const ItemState &state)
 {
     using Found = std::optional<ReviewStore::WriteResult>;
-    const auto &d = r.dialect();
+    const auto &d = sc.repository().dialect();
     if (undone && state.undone) {
-        Result<std::optional<ReviewRecord>> earlier = firstRecord(r,
+        Result<std::optional<ReviewRecord>> earlier = firstRecord(sc,
             ReviewRows::recordSelect(d.table(Table::MatchReviews)) + QLatin1String(" WHERE supersedes = ")
                 + d.placeholder(QStringLiteral("s"), K::Uuid),
             [&](QSqlQuery &q) { q.bindValue(QStringLiteral(":s"), d.uuid(rec.supersedes)); });
@@ -199,7 +198,7 @@ Result<std::optional<ReviewStore::WriteResult>> conflictFor(
         return Found(conflictOf(rec, *earlier, ReviewStore::tr("This decision was already undone.")));
     }
     if (state.final && !(undone && undone->level == 2)) {
-        Result<std::optional<ReviewRecord>> final = latestOther(r, rec.matchId, 2, QString());
+        Result<std::optional<ReviewRecord>> final = latestOther(sc, rec.matchId, 2, QString());
         if (!final)
             return final.error();
         const QString who = final->has_value() ? (*final)->reviewer : QString();
@@ -212,7 +211,7 @@ Result<std::optional<ReviewStore::WriteResult>> conflictFor(
         return Found(conflictOf(rec, std::nullopt,
             ReviewStore::tr("%1 holds this item now: your lease ran out and was taken over.").arg(state.holder)));
     if (rec.level == 1 && state.others >= (state.doubleReview ? 2 : 1)) {
-        Result<std::optional<ReviewRecord>> theirs = latestOther(r, rec.matchId, 1, rec.reviewer);
+        Result<std::optional<ReviewRecord>> theirs = latestOther(sc, rec.matchId, 1, rec.reviewer);
         if (!theirs)
             return theirs.error();
         const QString who = theirs->has_value() ? (*theirs)->reviewer : QString();
@@ -222,15 +221,21 @@ Result<std::optional<ReviewStore::WriteResult>> conflictFor(
     return Found();
 }
 
+Result<std::optional<ReviewRecord>> recordById(ReviewSql::StatementCache &sc, const QUuid &id)
+{
+    const auto &d = sc.repository().dialect();
+    return firstRecord(sc,
+        ReviewRows::recordSelect(d.table(Table::MatchReviews)) + QLatin1String(" WHERE id = ")
+            + d.placeholder(QStringLiteral("id"), K::Uuid),
+        [&](QSqlQuery &q) { q.bindValue(QStringLiteral(":id"), d.uuid(id)); });
+}
+
 } // namespace
 
 Result<std::optional<ReviewRecord>> ReviewStore::record(Repository &repository, const QUuid &id)
 {
-    const auto &d = repository.dialect();
-    return firstRecord(repository,
-        ReviewRows::recordSelect(d.table(Table::MatchReviews)) + QLatin1String(" WHERE id = ")
-            + d.placeholder(QStringLiteral("id"), K::Uuid),
-        [&](QSqlQuery &q) { q.bindValue(QStringLiteral(":id"), d.uuid(id)); });
+    ReviewSql::StatementCache statements(repository);
+    return recordById(statements, id);
 }
 
 Result<ReviewStore::WriteResult> ReviewStore::write(Repository &repository, const ReviewRecord &record)
@@ -238,7 +243,8 @@ Result<ReviewStore::WriteResult> ReviewStore::write(Repository &repository, cons
     Result<ReviewSettings> settings = ReviewConfig::settings(repository);
     if (!settings)
         return settings.error();
-    return write(repository, record, *settings);
+    ReviewSql::StatementCache statements(repository);
+    return writeOne(statements, record, *settings);
 }
 
 Result<QList<Result<ReviewStore::WriteResult>>> ReviewStore::writeBatch(
@@ -249,8 +255,9 @@ Result<QList<Result<ReviewStore::WriteResult>>> ReviewStore::writeBatch(
         Result<ReviewSettings> settings = ReviewConfig::settings(repository);
         if (!settings)
             return settings.error();
+        ReviewSql::StatementCache statements(repository); // prepared once for the whole batch
         for (const ReviewRecord &record : records)
-            results << write(repository, record, *settings); // each in a savepoint of its own
+            results << writeOne(statements, record, *settings); // each in a savepoint of its own
         return {};
     });
     if (!done)
@@ -258,8 +265,8 @@ Result<QList<Result<ReviewStore::WriteResult>>> ReviewStore::writeBatch(
     return results;
 }
 
-Result<ReviewStore::WriteResult> ReviewStore::write(
-    Repository &repository, const ReviewRecord &given, const ReviewSettings &settings)
+Result<ReviewStore::WriteResult> ReviewStore::writeOne(
+    ReviewSql::StatementCache &statements, const ReviewRecord &given, const ReviewSettings &settings)
 {
     if (given.id.isNull() || given.reviewer.trimmed().isEmpty())
         return invalid(tr("A review needs its id and its reviewer."));
@@ -267,17 +274,18 @@ Result<ReviewStore::WriteResult> ReviewStore::write(
         return invalid(tr("A review needs the proposal it decides and a level of 1 or 2."));
     if (given.note.size() > MaxNote)
         return invalid(tr("A review note holds at most %1 characters.").arg(MaxNote));
+    Repository &repository = statements.repository();
     const auto &d = repository.dialect();
     WriteResult out;
     ReviewRecord rec = given;
     Result<void> done = repository.inTransaction([&]() -> Result<void> {
         std::optional<ReviewRecord> undone;
         if (rec.isUndo()) {
-            Result<std::optional<ReviewRecord>> target = record(repository, rec.supersedes);
+            Result<std::optional<ReviewRecord>> target = recordById(statements, rec.supersedes);
             if (!target)
                 return target.error();
             if (!target->has_value()) {
-                Result<std::optional<ReviewRecord>> self = record(repository, rec.id);
+                Result<std::optional<ReviewRecord>> self = recordById(statements, rec.id);
                 if (!self)
                     return self.error();
                 out = self->has_value() ? WriteResult { Outcome::AlreadySaved, std::nullopt }
@@ -291,21 +299,21 @@ Result<ReviewStore::WriteResult> ReviewStore::write(
             rec.reasonCode = undone->reasonCode;
             rec.level = undone->level;
         }
-        Result<ItemState> state = itemState(repository, rec);
+        Result<ItemState> state = itemState(statements, rec);
         if (!state)
             return state.error();
         if (state->existing) {
             out.outcome = Outcome::AlreadySaved;
             return {};
         }
-        Result<std::optional<WriteResult>> conflict = conflictFor(repository, rec, undone, *state);
+        Result<std::optional<WriteResult>> conflict = conflictFor(statements, rec, undone, *state);
         if (!conflict)
             return conflict.error();
         if (conflict->has_value()) {
             out = **conflict;
             return {};
         }
-        Result<bool> inserted = insertRecord(repository, rec);
+        Result<bool> inserted = insertRecord(statements, rec);
         if (!inserted)
             return inserted.error();
         if (!*inserted) {
@@ -319,20 +327,18 @@ Result<ReviewStore::WriteResult> ReviewStore::write(
             !ok)
             return ok;
         if (!rec.isUndo() && state->holder == rec.reviewer) {
-            QSqlQuery q(repository.database());
-            if (Result<void> ok = MatchSql::exec(q,
-                    QLatin1String("DELETE FROM ") + ReviewSql::leases(d) + QLatin1String(" WHERE match_id = ")
-                        + d.placeholder(QStringLiteral("m"), K::Uuid) + QLatin1String(" AND reviewer = :me"),
-                    tr("Releasing a lease"),
-                    [&](QSqlQuery &q) {
-                        q.bindValue(QStringLiteral(":m"), d.uuid(rec.matchId));
-                        q.bindValue(QStringLiteral(":me"), d.text(rec.reviewer));
-                    });
-                !ok)
-                return ok;
+            Result<QSqlQuery *> released = statements.run(QLatin1String("DELETE FROM ") + ReviewSql::leases(d)
+                    + QLatin1String(" WHERE match_id = ") + d.placeholder(QStringLiteral("m"), K::Uuid)
+                    + QLatin1String(" AND reviewer = :me"),
+                tr("Releasing a lease"), [&](QSqlQuery &q) {
+                    q.bindValue(QStringLiteral(":m"), d.uuid(rec.matchId));
+                    q.bindValue(QStringLiteral(":me"), d.text(rec.reviewer));
+                });
+            if (!released)
+                return released.error();
         }
         out.outcome = Outcome::Saved;
-        return rec.level == 1 && !state->final ? reroute(repository, rec.matchId, *state, settings) : Result<void>();
+        return rec.level == 1 && !state->final ? reroute(statements, rec.matchId, *state, settings) : Result<void>();
     });
     if (!done)
         return done.error();

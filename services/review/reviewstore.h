@@ -6,6 +6,9 @@
 #include <QCoreApplication>
 
 class Repository;
+namespace ReviewSql {
+class StatementCache;
+}
 
 // Decisions: ai.match_reviews rows with their audit-log entries, undo, and level-2 routing (settings and reason
 // codes: ReviewConfig; leases: ReviewLeases). Pure functions on a Repository, run on its thread.
@@ -40,4 +43,8 @@ public:
     static Result<QList<Result<WriteResult>>> writeBatch(Repository &repository, const QList<ReviewRecord> &records);
 
     static Result<std::optional<ReviewRecord>> record(Repository &repository, const QUuid &id);
+
+private:
+    static Result<WriteResult> writeOne(
+        ReviewSql::StatementCache &statements, const ReviewRecord &record, const ReviewSettings &settings);
 };
