@@ -1,10 +1,10 @@
 #include "review/reviewservice.h"
 
 #include "db/databaseworker.h"
-#include "review/decisionjournal.h"
 #include "review/reviewagreement.h"
 #include "review/reviewconfig.h"
 #include "review/reviewleases.h"
+#include "review/reviewoutbox.h"
 #include "review/reviewqueries.h"
 #include "review/reviewstore.h"
 
@@ -13,51 +13,7 @@
 
 namespace {
 
-constexpr int FlushBatch = 200; // journalled records written per background call
-constexpr int RetryMs = 5000; // while the database is away, try again this often (and on reconnect)
 constexpr int MaxNote = 4000;
-
-// What writing one journalled record came to.
-struct Sent
-{
-    QUuid id;
-    ReviewStore::Outcome outcome = ReviewStore::Outcome::Saved;
-    std::optional<ReviewConflict> conflict;
-};
-
-struct FlushResult
-{
-    QList<Sent> sent;
-    bool interrupted = false; // the connection went: the rest waits for the next attempt
-};
-
-// On the background lane: writes the records in order, in one transaction. A record the database refuses for
-// itself (a role that may not decide at this level, a deleted proposal) becomes a conflict, so one bad record
-// never blocks the ones behind it; if the batch as a whole fails (the connection went), nothing is marked.
-FlushResult writeInOrder(Repository &repository, QList<ReviewRecord> records, const QString &fallbackReviewer)
-{
-    FlushResult out;
-    const QString reviewer = fallbackReviewer.isEmpty() ? ReviewConfig::defaultReviewer(repository) : fallbackReviewer;
-    for (ReviewRecord &record : records)
-        if (record.reviewer.isEmpty())
-            record.reviewer = reviewer;
-    Result<QList<Result<ReviewStore::WriteResult>>> written = ReviewStore::writeBatch(repository, records);
-    if (!written) {
-        // Nothing of the batch was committed; the whole of it is tried again later.
-        out.interrupted = true;
-        return out;
-    }
-    for (qsizetype i = 0; i < records.size() && i < written->size(); ++i) {
-        const Result<ReviewStore::WriteResult> &one = written->at(i);
-        if (one)
-            out.sent << Sent { records[i].id, one->outcome, one->conflict };
-        else
-            out.sent << Sent { records[i].id, ReviewStore::Outcome::Conflict,
-                ReviewConflict { records[i], std::nullopt,
-                    ReviewService::tr("The database refused this decision: %1").arg(one.errorMessage()) } };
-    }
-    return out;
-}
 
 } // namespace
 
@@ -65,25 +21,19 @@ ReviewService::ReviewService(DatabaseWorker *db, TaskRunner *tasks, const QStrin
     : QObject(parent)
     , m_db(db)
     , m_tasks(tasks)
-    , m_journal(std::make_unique<DecisionJournal>(journalDir))
-    , m_retry(new QTimer(this))
+    , m_outbox(new ReviewOutbox(db, journalDir, this))
 {
-    m_retry->setSingleShot(true);
-    m_retry->setInterval(RetryMs);
-    connect(m_retry, &QTimer::timeout, this, &ReviewService::flush);
-    if (Result<void> opened = m_journal->open(); !opened) {
-        m_journalError = opened.errorMessage();
-        QTimer::singleShot(0, this, [this] { Q_EMIT journalFailed(m_journalError); });
-    }
+    connect(m_outbox, &ReviewOutbox::pendingChanged, this, &ReviewService::pendingChanged);
+    connect(m_outbox, &ReviewOutbox::decisionSaved, this, &ReviewService::decisionSaved);
+    connect(m_outbox, &ReviewOutbox::conflict, this, &ReviewService::conflict);
+    connect(m_outbox, &ReviewOutbox::journalFailed, this, &ReviewService::journalFailed);
+    // A local file sends no NOTIFY, and the server's may come later.
+    connect(m_outbox, &ReviewOutbox::written, this, &ReviewService::queueChanged);
     if (m_db) {
         connect(m_db, &DatabaseWorker::changed, this, &ReviewService::onChange);
-        connect(m_db, &DatabaseWorker::reconnected, this, &ReviewService::flush);
         // Learn the default reviewer name early, so journalled decisions carry it even if the server goes away.
         QTimer::singleShot(0, this, [this] { access(this, [](const Result<ReviewAccess> &) {}); });
     }
-    // Decisions left from the last session go out as soon as the event loop runs.
-    if (m_journal->pendingCount() > 0)
-        QTimer::singleShot(0, this, &ReviewService::flush);
 }
 
 ReviewService::~ReviewService() = default;
@@ -91,6 +41,7 @@ ReviewService::~ReviewService() = default;
 void ReviewService::setReviewer(const QString &name)
 {
     m_reviewer = name.trimmed();
+    m_outbox->setReviewer(m_reviewer);
 }
 
 void ReviewService::access(QObject *context, Reply<ReviewAccess> done)
@@ -218,16 +169,13 @@ void ReviewService::saveSettings(QObject *context, const ReviewSettings &setting
         std::move(done));
 }
 
-QUuid ReviewService::append(ReviewRecord record)
+QUuid ReviewService::append(const ReviewRecord &record)
 {
-    if (Result<void> ok = m_journal->append(record); !ok) {
-        m_journalError = ok.errorMessage();
-        Q_EMIT journalFailed(m_journalError);
+    if (!m_outbox->append(record)) {
+        m_journalError = m_outbox->error();
         return {};
     }
     m_journalError.clear();
-    Q_EMIT pendingChanged(pendingCount());
-    QTimer::singleShot(0, this, &ReviewService::flush);
     return record.id;
 }
 
@@ -264,7 +212,7 @@ QUuid ReviewService::undo(const QUuid &recordId)
     r.decidedAt = QDateTime::currentDateTimeUtc();
     r.level = 1;
     // What it undoes, where this journal knows it; the writer takes it from the database otherwise.
-    if (const auto target = m_journal->record(recordId)) {
+    if (const auto target = m_outbox->record(recordId)) {
         if (target->isUndo()) {
             m_journalError = tr("An undo cannot itself be undone; decide again instead.");
             return {};
@@ -292,7 +240,7 @@ QList<QUuid> ReviewService::decideBulk(
 
 int ReviewService::pendingCount() const
 {
-    return m_journal->pendingCount();
+    return m_outbox->pendingCount();
 }
 
 void ReviewService::agreement(QObject *context, Reply<AgreementReport> done) const
@@ -311,59 +259,6 @@ void ReviewService::agreement(QObject *context, Reply<AgreementReport> done) con
 QString ReviewService::agreementCsv(const AgreementReport &report)
 {
     return ReviewAgreement::csv(report);
-}
-
-void ReviewService::flush()
-{
-    if (!m_db)
-        return;
-    if (m_flushing) {
-        m_flushAgain = true;
-        return;
-    }
-    const QList<ReviewRecord> records = m_journal->pending().mid(0, FlushBatch);
-    if (records.isEmpty())
-        return;
-    m_flushing = true;
-    m_flushAgain = false;
-    m_retry->stop();
-    const QString me = m_reviewer;
-    m_db->call(
-        this, [records, me](Repository &r) -> Result<FlushResult> { return writeInOrder(r, records, me); },
-        [this](const Result<FlushResult> &result) {
-            m_flushing = false;
-            bool again = m_flushAgain;
-            if (!result) {
-                m_retry->start(); // no workspace, or it went away: try again later
-                return;
-            }
-            QList<QUuid> saved;
-            for (const Sent &s : result->sent)
-                if (s.outcome != ReviewStore::Outcome::Conflict)
-                    saved << s.id;
-            if (Result<void> ok = m_journal->markSent(saved); !ok) {
-                m_journalError = ok.errorMessage();
-                Q_EMIT journalFailed(m_journalError);
-            }
-            for (const Sent &s : result->sent) {
-                if (s.outcome == ReviewStore::Outcome::Conflict) {
-                    if (Result<void> ok = m_journal->markConflict(s.id); !ok)
-                        Q_EMIT journalFailed(ok.errorMessage());
-                    if (s.conflict)
-                        Q_EMIT conflict(*s.conflict);
-                } else {
-                    Q_EMIT decisionSaved(s.id);
-                }
-            }
-            Q_EMIT pendingChanged(pendingCount());
-            if (!result->sent.isEmpty())
-                Q_EMIT queueChanged(); // a local file sends no NOTIFY, and the server's may come later
-            if (result->interrupted)
-                m_retry->start();
-            else if (again || (pendingCount() > 0 && !result->sent.isEmpty()))
-                QTimer::singleShot(0, this, &ReviewService::flush);
-        },
-        DatabaseWorker::Lane::Background);
 }
 
 void ReviewService::onChange(const ChangeNotice &notice)

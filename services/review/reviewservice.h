@@ -3,15 +3,11 @@
 #include "core/reply.h"
 #include "review/reviewrecords.h"
 
-#include <QHash>
 #include <QObject>
 #include <QUuid>
 
-#include <memory>
-
 class DatabaseWorker;
-class DecisionJournal;
-class QTimer;
+class ReviewOutbox;
 class TaskRunner;
 struct ChangeNotice;
 
@@ -79,17 +75,13 @@ Q_SIGNALS:
     void journalFailed(const QString &message); // the journal could not be written or read
 
 private:
-    void flush(); // sends the journal's unsent records, one batch at a time, on the background lane
     void onChange(const ChangeNotice &notice);
-    QUuid append(ReviewRecord record);
+    QUuid append(const ReviewRecord &record);
 
     DatabaseWorker *m_db;
     TaskRunner *m_tasks;
     QString m_reviewer;
     QString m_defaultReviewer; // read from the open workspace (ReviewConfig::defaultReviewer)
     QString m_journalError;
-    std::unique_ptr<DecisionJournal> m_journal;
-    QTimer *m_retry; // while records wait and the database is away
-    bool m_flushing = false;
-    bool m_flushAgain = false;
+    ReviewOutbox *m_outbox; // the journal and its writing; a child
 };
