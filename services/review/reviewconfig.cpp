@@ -4,6 +4,8 @@
 #include "matching/matchsql.h"
 #include "review/reviewsql.h"
 
+#include <QJsonObject>
+#include <QRegularExpression>
 #include <QSqlQuery>
 
 namespace {
@@ -90,6 +92,42 @@ Result<QList<ReasonCode>> ReviewConfig::reasonCodes(Repository &repository)
             *applies, q.value(QStringLiteral("position")).toInt() };
     }
     return codes;
+}
+
+Result<void> ReviewConfig::saveReasonCode(
+    Repository &repository, const ReasonCode &code, bool active, const QString &actor)
+{
+    static const QRegularExpression valid(QStringLiteral("^[a-z0-9_]{1,40}$"));
+    if (!valid.match(code.code).hasMatch())
+        return invalid(tr("A reason code is 1 to 40 lower-case letters, digits or underscores."));
+    if (code.label.trimmed().isEmpty())
+        return invalid(tr("A reason code needs a label."));
+    const auto &d = repository.dialect();
+    return repository.inTransaction([&]() -> Result<void> {
+        QSqlQuery q(repository.database());
+        if (Result<void> ok = MatchSql::exec(q,
+                QLatin1String("INSERT INTO ") + ReviewSql::reasons(d)
+                    + QLatin1String(" (code, label, applies_to, position, active) VALUES (:code, :label, :applies, "
+                                    ":position, ")
+                    + d.placeholder(QStringLiteral("active"), SqlDialect::Bool)
+                    + QLatin1String(") ON CONFLICT (code) DO UPDATE SET label = excluded.label, applies_to = "
+                                    "excluded.applies_to, position = excluded.position, active = excluded.active"),
+                tr("Saving a reason code"),
+                [&](QSqlQuery &q) {
+                    q.bindValue(QStringLiteral(":code"), code.code);
+                    q.bindValue(QStringLiteral(":label"), code.label.trimmed());
+                    q.bindValue(QStringLiteral(":applies"), decisionKey(code.appliesTo));
+                    q.bindValue(QStringLiteral(":position"), code.position);
+                    q.bindValue(QStringLiteral(":active"), d.boolean(active));
+                });
+            !ok)
+            return ok;
+        return repository.appendAudit({ QDateTime::currentDateTimeUtc(), actor, QStringLiteral("review_reason.update"),
+            QStringLiteral("review_reason_code"), code.code, {},
+            QJsonObject { { QStringLiteral("label"), code.label.trimmed() },
+                { QStringLiteral("applies_to"), decisionKey(code.appliesTo) },
+                { QStringLiteral("position"), code.position }, { QStringLiteral("active"), active } } });
+    });
 }
 
 Result<ReviewSettings> ReviewConfig::settings(Repository &repository)

@@ -15,6 +15,10 @@ class ReviewConfig
 
 public:
     static Result<QList<ReasonCode>> reasonCodes(Repository &repository); // active ones, by decision and position
+    // Adds or changes one reason code (code: 1–40 of a-z, 0-9, _; a label), or retires it (`active` false: it
+    // leaves the list, decisions that name it keep it). Admins only on PostgreSQL; audited as review_reason.update.
+    static Result<void> saveReasonCode(
+        Repository &repository, const ReasonCode &code, bool active, const QString &actor);
     static Result<ReviewSettings> settings(Repository &repository);
     // Rates in [0, 1], lease 1..480 minutes; Error::InvalidInput writes nothing. Admins only on PostgreSQL.
     // Audited as review_settings.update.

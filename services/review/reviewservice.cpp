@@ -152,6 +152,17 @@ void ReviewService::reasonCodes(QObject *context, Reply<QList<ReasonCode>> done)
         context, [](Repository &r) { return ReviewConfig::reasonCodes(r); }, std::move(done));
 }
 
+void ReviewService::saveReasonCode(QObject *context, const ReasonCode &code, bool active, Reply<void> done)
+{
+    const QString me = m_reviewer;
+    m_db->call(
+        context,
+        [code, active, me](Repository &r) {
+            return ReviewConfig::saveReasonCode(r, code, active, me.isEmpty() ? ReviewConfig::defaultReviewer(r) : me);
+        },
+        std::move(done));
+}
+
 void ReviewService::settings(QObject *context, Reply<ReviewSettings> done) const
 {
     m_db->call(

@@ -46,6 +46,8 @@ public:
     // Releases every lease of anyone (admin only; the database refuses others).
     void releaseAll(QObject *context, Reply<void> done);
     void reasonCodes(QObject *context, Reply<QList<ReasonCode>> done) const;
+    // Adds, changes or (active false) retires a reason code; admins only on PostgreSQL.
+    void saveReasonCode(QObject *context, const ReasonCode &code, bool active, Reply<void> done);
     void settings(QObject *context, Reply<ReviewSettings> done) const;
     void saveSettings(QObject *context, const ReviewSettings &settings, Reply<void> done);
 

@@ -227,6 +227,34 @@ private Q_SLOTS:
         for (ReviewDecision d : { ReviewDecision::Approve, ReviewDecision::Reject, ReviewDecision::Flag })
             QVERIFY(std::any_of(codes->cbegin(), codes->cend(), [d](const ReasonCode &c) { return c.appliesTo == d; }));
         QCOMPARE(codes->first().code, QStringLiteral("strong_fit"));
+        // The list is configurable: a new code, a changed label, a retired code; a bad code writes nothing.
+        QVERIFY(onWorker([](Repository &r) {
+            return ReviewConfig::saveReasonCode(r,
+                ReasonCode { QStringLiteral("too_junior"), QStringLiteral("Too junior"), ReviewDecision::Reject, 9 },
+                true, QStringLiteral("tester"));
+        }));
+        QVERIFY(onWorker([](Repository &r) {
+            return ReviewConfig::saveReasonCode(r,
+                ReasonCode { QStringLiteral("stale"), QStringLiteral("Stale"), ReviewDecision::Reject, 5 }, false,
+                QStringLiteral("tester"));
+        }));
+        const Result<void> badCode = onWorker([](Repository &r) {
+            return ReviewConfig::saveReasonCode(r,
+                ReasonCode { QStringLiteral("Bad Code"), QStringLiteral("x"), ReviewDecision::Flag, 1 }, true,
+                QStringLiteral("tester"));
+        });
+        QCOMPARE(badCode.error().code, Error::InvalidInput);
+        Result<QList<ReasonCode>> edited = onWorker([](Repository &r) { return ReviewConfig::reasonCodes(r); });
+        QCOMPARE(edited->size(), codes->size()); // one added, one retired
+        QVERIFY(std::any_of(edited->cbegin(), edited->cend(),
+            [](const ReasonCode &c) { return c.code == QLatin1String("too_junior"); }));
+        QVERIFY(std::none_of(
+            edited->cbegin(), edited->cend(), [](const ReasonCode &c) { return c.code == QLatin1String("stale"); }));
+        QCOMPARE(onWorker([](Repository &r) -> Result<qint64> {
+            return auditCount(r, QStringLiteral("review_reason.update"));
+        }).value(),
+            2);
+
         const Result<void> bad = saveSettings(1.5, 0);
         QVERIFY(!bad);
         QCOMPARE(bad.error().code, Error::InvalidInput);
