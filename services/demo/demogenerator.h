@@ -17,7 +17,7 @@ struct DemoSpec
     int freelancers = 2000;
     int jobs = 420;
     QDateTime now; // the generated data's "today"; invalid = the current time, rounded to the hour
-    int batchSize = 2000;
+    int batchSize = 250; // memories per write: small enough that the progress bar moves while they are written
 };
 
 struct DemoSummary
@@ -40,7 +40,7 @@ class DemoGenerator
 
 public:
     // Return false to cancel; percent is 0..100. Reported at every stage (vocabulary, marketplace, its
-    // writing, memories in steps of at most Step, their writing), so the value moves within the first second.
+    // writing, memories made in steps of at most Step and written in batches), so the value moves within the first second.
     using Progress = std::function<bool(int percent, const QString &stage)>;
     static constexpr int Step = 250;
 
