@@ -7,6 +7,7 @@
 
 #include <QComboBox>
 #include <QHBoxLayout>
+#include <QHash>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -291,15 +292,36 @@ void BiasQueuePage::showItem(const BiasScanItem &item)
                 = tr("Score %1, confidence %2, by %3.")
                       .arg(FairnessFormat::number(item.score), FairnessFormat::number(item.confidence), item.detector)
                       .toHtmlEscaped();
+            // Each marked term once, with how often it occurs; each source once, after them.
             QStringList lines;
+            QStringList sources;
+            QHash<QString, int> seen;
             for (const BiasSpan &span : item.spans) {
-                lines << QStringLiteral("<span style=\"background:%1\">&nbsp;%2&nbsp;</span> %3 <i>(%4)</i>")
-                             .arg(categoryColour(span.category).name(), span.term.toHtmlEscaped(),
-                                 BiasQueueModel::categoryLabel(span.category).toHtmlEscaped(),
-                                 span.source.toHtmlEscaped());
+                const QString key = span.category + QLatin1Char('|') + span.term.toLower();
+                if (seen.contains(key)) {
+                    ++seen[key];
+                    continue;
+                }
+                seen.insert(key, 1);
+                lines << key;
+                if (!span.source.isEmpty() && !sources.contains(span.source))
+                    sources << span.source;
             }
-            if (!lines.isEmpty())
-                findings += QStringLiteral("<br>") + lines.join(QStringLiteral("<br>"));
+            QStringList shown;
+            for (const QString &key : std::as_const(lines)) {
+                const QString category = key.section(QLatin1Char('|'), 0, 0);
+                const QString term = key.section(QLatin1Char('|'), 1);
+                const int times = seen.value(key);
+                shown << QStringLiteral("<span style=\"background:%1\">&nbsp;%2&nbsp;</span> %3%4")
+                             .arg(categoryColour(category).name(), term.toHtmlEscaped(),
+                                 BiasQueueModel::categoryLabel(category).toHtmlEscaped(),
+                                 times > 1 ? QStringLiteral(" ×%1").arg(times) : QString());
+            }
+            if (!shown.isEmpty())
+                findings += QStringLiteral("<br>") + shown.join(QStringLiteral("<br>"));
+            if (!sources.isEmpty())
+                findings += QStringLiteral("<br><i>%1</i>")
+                                .arg(tr("Sources: %1").arg(sources.join(QStringLiteral("; "))).toHtmlEscaped());
             if (!item.recommendation.isEmpty())
                 findings += QStringLiteral("<br><b>%1</b> %2")
                                 .arg(tr("Recommendation:").toHtmlEscaped(), item.recommendation.toHtmlEscaped());

@@ -15,18 +15,23 @@
 #include <QTextDocument>
 #include <QUrl>
 
+#include <cmath>
+
 namespace {
 // The PDF is printed: draw the charts on white, whatever the desktop theme.
 QImage render(QChartView &view, const QSize &size)
 {
     view.chart()->setTheme(QChart::ChartThemeLight);
     view.resize(size);
-    // Twice the pixels, so the print stays sharp at the page's 300 dpi.
+    view.grab(); // delivers the pending resize, so the chart is laid out at this size
+    // The scene again at twice the pixels, so the print stays sharp at the page's 300 dpi.
     QImage image(size * 2, QImage::Format_ARGB32_Premultiplied);
     image.setDevicePixelRatio(2.0);
     image.fill(Qt::white);
     QPainter painter(&image);
-    view.render(&painter);
+    painter.setRenderHint(QPainter::Antialiasing);
+    const QRectF area(QPointF(0, 0), QSizeF(size));
+    view.scene()->render(&painter, area, view.mapToScene(view.viewport()->rect()).boundingRect());
     painter.end();
     return image;
 }
@@ -49,12 +54,16 @@ QList<QImage> FairnessExport::chartImages(const FairnessReport &report, const QS
     return images;
 }
 
-QString FairnessExport::htmlWithCharts(const QString &html, int charts, int width)
+QString FairnessExport::htmlWithCharts(const QString &html, int charts, int width, int padding)
 {
     QString figures = QStringLiteral("<h2>%1</h2>").arg(tr("Charts").toHtmlEscaped());
     for (int i = 0; i < charts; ++i)
         figures += QStringLiteral("<p><img src=\"fairness-chart:%1\" width=\"%2\"></p>").arg(i).arg(width);
     QString out = html;
+    // QTextDocument ignores the stylesheet's cell padding and lets tables shrink to their text: say it on the
+    // tables themselves, so the printed tables breathe and span the page.
+    out.replace(QLatin1String("<table>"),
+        QStringLiteral("<table width=\"100%\" cellpadding=\"%1\" cellspacing=\"0\">").arg(padding));
     const qsizetype end = out.lastIndexOf(QLatin1String("</body>"), -1, Qt::CaseInsensitive);
     if (end >= 0)
         out.insert(end, figures);
@@ -93,7 +102,10 @@ Result<void> FairnessExport::writePdf(const FairnessReport &report, const QStrin
     for (int i = 0; i < charts.size(); ++i)
         document.addResource(
             QTextDocument::ImageResource, QUrl(QStringLiteral("fairness-chart:%1").arg(i)), charts.at(i));
-    document.setHtml(htmlWithCharts(html, int(charts.size()), int(body.width() * 0.95)));
+    // An <img> width is in 1/96 inch: Qt scales it to the writer's resolution.
+    const int imageWidth = int(body.width() * 96.0 / writer.logicalDpiX() * 0.95);
+    const int padding = int(std::lround(2.5 * writer.logicalDpiX() / 96.0));
+    document.setHtml(htmlWithCharts(html, int(charts.size()), imageWidth, padding));
     document.print(&writer);
     return {};
 }

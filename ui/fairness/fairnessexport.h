@@ -17,11 +17,12 @@ public:
     static Result<void> writeHtml(const FairnessReport &report, const QString &path);
     static Result<void> writeCsv(const FairnessReport &report, const QString &path);
 
-    // The charts as the PDF carries them: rates, stages, exposure (the last only with ranking data).
-    static QList<QImage> chartImages(const FairnessReport &report, const QSize &size = QSize(1100, 560));
-    // The service's HTML with the chart images referenced as fairness-chart:<n>, `width` pixels wide, before
-    // </body>.
-    static QString htmlWithCharts(const QString &html, int charts, int width);
+    // The charts as the PDF carries them: rates, stages, exposure (the last only with ranking data). The size is
+    // in 1/96 inch, about the printed width, so the charts' text prints at its own size.
+    static QList<QImage> chartImages(const FairnessReport &report, const QSize &size = QSize(820, 440));
+    // The service's HTML made ready for print: tables page-wide with `padding` device pixels in their cells, and
+    // the chart images referenced as fairness-chart:<n>, `width` pixels (1/96 inch) wide, before </body>.
+    static QString htmlWithCharts(const QString &html, int charts, int width, int padding);
 
 private:
     static Result<void> writeText(const QString &text, const QString &path);

@@ -52,6 +52,8 @@ FairnessHistoryView::FairnessHistoryView(FairnessService *service, QWidget *pare
     sides->addWidget(m_left);
     sides->addWidget(m_right);
     m_comparison->hide();
+    m_left->setCompact(true);
+    m_right->setCompact(true);
 
     auto *top = new QWidget(this);
     auto *topLayout = new QVBoxLayout(top);
@@ -63,6 +65,7 @@ FairnessHistoryView::FairnessHistoryView(FairnessService *service, QWidget *pare
     split->addWidget(m_comparison);
     split->setStretchFactor(0, 1);
     split->setStretchFactor(1, 3);
+    split->setSizes({ 220, 660 });
     split->setChildrenCollapsible(false);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

@@ -184,11 +184,12 @@ QWidget *FairnessPage::createRankingTab()
 {
     m_rankingText->setObjectName(QStringLiteral("fairnessRankingText"));
     m_rankingText->setWordWrap(true);
-    m_rankingText->setText(tr("Exposure is each position's weight 1/log2(1 + rank) summed over the engine's current "
-                              "proposals (Singh & Joachims 2018). A group whose share of exposure falls short of its "
-                              "share of merit is ranked lower than its scores warrant. NDKL (Geyik et al. 2019) is 0 "
-                              "when every prefix of the rankings matches the pool; rND (Yang & Stoyanovich 2017) is 0 "
-                              "when the protected group is spread evenly."));
+    m_rankingText->setText(tr("Exposure is the position weight 1/log2(1 + rank) averaged over a group's current "
+                              "proposals, merit their mean score (Singh & Joachims 2018). The ratio under each group "
+                              "is its exposure per merit against the reference group's: below 1, the group is ranked "
+                              "lower than its scores warrant. NDKL (Geyik et al. 2019) is 0 when every prefix of the "
+                              "rankings has the groups' overall shares; rND (Yang & Stoyanovich 2017) is 0 when the "
+                              "protected group is spread evenly."));
     auto *tab = new QWidget(this);
     auto *layout = new QVBoxLayout(tab);
     layout->setContentsMargins(0, 0, 0, 0);

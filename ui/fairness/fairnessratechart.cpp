@@ -58,7 +58,7 @@ void FairnessRateChart::setReport(const FairnessReport &report)
     if (report.groups.isEmpty())
         return;
     auto *bars = new QBarSeries;
-    auto *set = new QBarSet(tr("Selection rate (whiskers: 95 % Wilson interval)"));
+    auto *set = new QBarSet(tr("Selection rate, 95 % interval"));
     set->setColor(BarColour);
     set->setBorderColor(BarColour.darker(130));
     set->setSelectedColor(FlaggedColour); // Qt draws "selected" bars in this colour: the flagged groups
@@ -119,11 +119,11 @@ void FairnessRateChart::setReport(const FairnessReport &report)
     if (std::isfinite(referenceRate)) {
         m_fourFifths = 0.8 * referenceRate;
         addLevel(referenceRate,
-            tr("Reference: %1 at %2").arg(report.referenceGroup, FairnessFormat::number(referenceRate)),
+            tr("Reference %1: %2").arg(report.referenceGroup, FairnessFormat::number(referenceRate)),
             QPen(QColor(0x55, 0x55, 0x55), 1.0));
         QPen dashed(FlaggedColour, 2.0, Qt::DashLine);
         addLevel(m_fourFifths,
-            tr("Four-fifths line: 0.8 × %1 = %2")
+            tr("Four-fifths: 0.8 × %1 = %2")
                 .arg(FairnessFormat::number(referenceRate), FairnessFormat::number(m_fourFifths)),
             dashed);
     }

@@ -96,7 +96,7 @@ void FairnessReportView::setReport(const FairnessReport &report)
         summary.isEmpty() ? QString() : QStringLiteral("<ul style=\"margin-left:-20px\">%1</ul>").arg(summary));
     m_summary->setVisible(!summary.isEmpty());
     m_groups->setReport(report);
-    m_table->setColumnHidden(FairnessGroupModel::EqualOpportunity, !m_groups->hasEqualOpportunity());
+    m_table->setColumnHidden(FairnessGroupModel::EqualOpportunity, m_compact || !m_groups->hasEqualOpportunity());
     m_chart->setReport(report);
     // A report has a handful of groups (an intersection a few dozen): the table is as tall as its rows and
     // the chart takes the rest.
@@ -112,6 +112,14 @@ void FairnessReportView::clear(const QString &placeholder)
     m_groups->clear();
     m_chart->clear();
     ViewSizing::fitHeightToRows(m_table, m_table->horizontalHeader(), 0, 12);
+}
+
+void FairnessReportView::setCompact(bool compact)
+{
+    m_compact = compact;
+    for (int column : { int(FairnessGroupModel::Selected), int(FairnessGroupModel::ParityDifference),
+             int(FairnessGroupModel::PValue), int(FairnessGroupModel::EqualOpportunity) })
+        m_table->setColumnHidden(column, compact);
 }
 
 QString FairnessReportView::headingText() const

@@ -20,6 +20,8 @@ public:
 
     void setReport(const FairnessReport &report);
     void clear(const QString &placeholder = QString());
+    // Side by side there is half the width: only the group, n, rate, ratio and flag columns.
+    void setCompact(bool compact);
 
     FairnessGroupModel *groups() const { return m_groups; }
     QTableView *table() const { return m_table; }
@@ -36,4 +38,5 @@ private:
     FairnessGroupModel *m_groups;
     QTableView *m_table;
     FairnessRateChart *m_chart;
+    bool m_compact = false;
 };
