@@ -19,6 +19,7 @@ namespace {
 const QColor BarColour(0x4a, 0x7d, 0xb5);
 const QColor FlaggedColour(0xc0, 0x39, 0x2b);
 const QColor WhiskerColour(0x22, 0x22, 0x22);
+constexpr qsizetype MaxGroupsWithSuppressed = 8;
 } // namespace
 
 FairnessRateChart::FairnessRateChart(QWidget *parent)
@@ -62,10 +63,20 @@ void FairnessRateChart::setReport(const FairnessReport &report)
     set->setColor(BarColour);
     set->setBorderColor(BarColour.darker(130));
     set->setSelectedColor(FlaggedColour); // Qt draws "selected" bars in this colour: the flagged groups
+    // A few suppressed groups keep their place on the axis; among many (an intersection) they would crowd out the
+    // groups that have a rate, so they stay in the table only and the title counts them.
+    QList<GroupOutcome> drawn;
+    int hidden = 0;
+    for (const GroupOutcome &g : report.groups) {
+        if (g.suppressed && report.groups.size() > MaxGroupsWithSuppressed)
+            ++hidden;
+        else
+            drawn << g;
+    }
     QStringList categories;
     double top = 0.0;
     double referenceRate = std::numeric_limits<double>::quiet_NaN();
-    for (const GroupOutcome &g : report.groups) {
+    for (const GroupOutcome &g : std::as_const(drawn)) {
         if (g.suppressed) {
             categories << tr("%1 (suppressed)").arg(g.group);
             set->append(0.0);
@@ -89,8 +100,8 @@ void FairnessRateChart::setReport(const FairnessReport &report)
 
     // The whiskers: one polyline per group (low cap, stem, high cap), kept out of the legend.
     const double cap = 0.08;
-    for (int i = 0; i < report.groups.size(); ++i) {
-        const GroupOutcome &g = report.groups.at(i);
+    for (int i = 0; i < drawn.size(); ++i) {
+        const GroupOutcome &g = drawn.at(i);
         if (g.suppressed || !std::isfinite(g.rateLow) || !std::isfinite(g.rateHigh))
             continue;
         auto *whisker = new QLineSeries;
@@ -105,7 +116,7 @@ void FairnessRateChart::setReport(const FairnessReport &report)
     }
 
     const double left = -0.5;
-    const double right = double(report.groups.size()) - 0.5;
+    const double right = double(drawn.size()) - 0.5;
     auto addLevel = [&](double level, const QString &name, const QPen &pen) {
         auto *line = new QLineSeries;
         line->setName(name);
@@ -129,7 +140,10 @@ void FairnessRateChart::setReport(const FairnessReport &report)
     }
     m_rateAxis->setRange(0.0, std::min(1.0, top + 0.05));
     m_rateAxis->applyNiceNumbers(); // round ticks (0.2, 0.4, …) whatever the top rate
-    chart()->setTitle(
-        tr("%1 by %2")
-            .arg(stageLabel(report.request.stage), FairnessFormat::attributesText(report.request.attributes)));
+    QString title
+        = tr("%1 by %2")
+              .arg(stageLabel(report.request.stage), FairnessFormat::attributesText(report.request.attributes));
+    if (hidden > 0)
+        title += tr(" (%n suppressed groups not drawn)", nullptr, hidden);
+    chart()->setTitle(title);
 }

@@ -100,7 +100,7 @@ void FairnessReportView::setReport(const FairnessReport &report)
     m_chart->setReport(report);
     // A report has a handful of groups (an intersection a few dozen): the table is as tall as its rows and
     // the chart takes the rest.
-    ViewSizing::fitHeightToRows(m_table, m_table->horizontalHeader(), m_groups->rowCount(), 12);
+    ViewSizing::fitHeightToRows(m_table, m_table->horizontalHeader(), m_groups->rowCount(), 8);
 }
 
 void FairnessReportView::clear(const QString &placeholder)
@@ -111,7 +111,7 @@ void FairnessReportView::clear(const QString &placeholder)
     m_summary->hide();
     m_groups->clear();
     m_chart->clear();
-    ViewSizing::fitHeightToRows(m_table, m_table->horizontalHeader(), 0, 12);
+    ViewSizing::fitHeightToRows(m_table, m_table->horizontalHeader(), 0, 8);
 }
 
 void FairnessReportView::setCompact(bool compact)

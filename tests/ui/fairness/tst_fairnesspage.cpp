@@ -23,6 +23,7 @@
 #include <QImage>
 #include <QLineEdit>
 #include <QProcess>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QStandardPaths>
@@ -338,6 +339,71 @@ private Q_SLOTS:
             QVERIFY(page.grab().save(outputPath(QStringLiteral("fairness-refused.png"))));
         }
         QSqlDatabase::removeDatabase(QStringLiteral("fairnesspage-viewer"));
+    }
+
+    // The intersection of two attributes makes many small cells: each is suppressed on its own, shown as
+    // "suppressed (n < 30)" with no figure at all, and drawn without a bar. Cancel stops a build and leaves the
+    // report shown as it was.
+    void intersectionSuppressesSmallCellsAndCancelStops()
+    {
+        TaskRunner tasks;
+        FairnessService service(m_worker.get(), &tasks);
+        FairnessPage page(&service, &tasks);
+        page.resize(1400, 900);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        QSignalSpy attributes(&page, &FairnessPage::attributesLoaded);
+        page.load();
+        QVERIFY(attributes.wait(10000));
+
+        FairnessRequest request;
+        request.stage = FairnessStage::ApprovedL1;
+        request.attributes = { QStringLiteral("age_band"), regionAttribute() };
+        page.setRequest(request);
+        QCOMPARE(page.request().attributes, request.attributes);
+        QSignalSpy built(&page, &FairnessPage::reportBuilt);
+        QVERIFY(page.buildReport() != 0);
+        QVERIFY(built.wait(60000));
+        QVERIFY2(built.first().first().toBool(), qPrintable(page.errorText()));
+        FairnessGroupModel *groups = page.reportView()->groups();
+        int suppressed = 0;
+        for (int row = 0; row < groups->rowCount(); ++row) {
+            QVERIFY(groups->group(row).group.contains(QStringLiteral(" × ")));
+            if (!groups->group(row).suppressed)
+                continue;
+            ++suppressed;
+            QCOMPARE(
+                groups->index(row, FairnessGroupModel::Rate).data().toString(), QStringLiteral("suppressed (n < 30)"));
+            QCOMPARE(groups->index(row, FairnessGroupModel::Count).data().toString(), QStringLiteral("< 30"));
+            for (int column : { int(FairnessGroupModel::Selected), int(FairnessGroupModel::ImpactRatio),
+                     int(FairnessGroupModel::FourFifths), int(FairnessGroupModel::ParityDifference),
+                     int(FairnessGroupModel::PValue), int(FairnessGroupModel::PAdjusted) })
+                QVERIFY(groups->index(row, column).data().toString().isEmpty());
+        }
+        QVERIFY2(suppressed > 0, "no cell of age band × region was under 30 on the demo");
+        QCOMPARE(page.reportView()->chart()->barCount(), groups->rowCount() - suppressed);
+        QTest::qWait(200);
+        QVERIFY(page.grab().save(outputPath(QStringLiteral("fairness-intersection.png"))));
+
+        // Cancel: the task ends, the row goes away, and the intersection report stays on the page.
+        const QUuid shown = page.currentReport().id;
+        QSignalSpy busy(&page, &FairnessPage::busyChanged);
+        request.attributes = { QStringLiteral("age_band") };
+        page.setRequest(request);
+        built.clear();
+        const quint64 id = page.buildReport();
+        QVERIFY(id != 0);
+        auto *cancel = page.findChild<QPushButton *>(QStringLiteral("cancelTask"));
+        QVERIFY(cancel != nullptr);
+        cancel->click();
+        QTRY_VERIFY_WITH_TIMEOUT(!busy.isEmpty() && !busy.last().first().toBool(), 10000);
+        const TaskInfo::State state = tasks.task(id).state;
+        if (state == TaskInfo::Cancelled) {
+            QCOMPARE(page.currentReport().id, shown);
+            QVERIFY(built.isEmpty());
+        } else {
+            QCOMPARE(state, TaskInfo::Finished); // it finished before the click reached it
+        }
     }
 
     void cleanupTestCase() { m_worker.reset(); }
