@@ -12,8 +12,8 @@
 #include <QToolButton>
 
 namespace {
-// The chips' ids: every state's int, and -1 for "all states".
-constexpr int AllStates = -1;
+// The chips' ids: every state's int, and one more for "all states" (QButtonGroup reserves -1 for "assign one").
+constexpr int AllStates = 99;
 const QList<ReviewState> chipStates { ReviewState::Unreviewed, ReviewState::Mine, ReviewState::Flagged,
     ReviewState::WaitingLevel2, ReviewState::Decided };
 } // namespace
@@ -100,7 +100,7 @@ ReviewQueueFilter ReviewFilterBar::filter(int level) const
 std::optional<ReviewState> ReviewFilterBar::state() const
 {
     const int id = m_states->checkedId();
-    if (id < 0)
+    if (id == AllStates || id < 0)
         return std::nullopt;
     return ReviewState(id);
 }

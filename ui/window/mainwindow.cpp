@@ -10,6 +10,10 @@
 #include "matching/matchespage.h"
 #include "matching/matchservice.h"
 #include "matching/modelregistrypage.h"
+#include "fairness/fairnesspage.h"
+#include "fairness/fairnessservice.h"
+#include "review/reviewpage.h"
+#include "review/reviewservice.h"
 #include "memories/memoriescuration.h"
 #include "memories/memoriespage.h"
 #include "memories/memoryfilterbar.h"
@@ -24,15 +28,18 @@
 #include "workspace/workspacesession.h"
 #include "window/workspacestatusbar.h"
 
+#include <QAbstractButton>
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
+#include <QStandardPaths>
 #include <QStackedWidget>
 #include <QTimer>
 #include <QTableView>
@@ -51,6 +58,9 @@ MainWindow::MainWindow(WorkspaceSession *session, QWidget *parent)
     , m_secrets(new SecretStore(this))
     , m_tasks(new TaskRunner(this))
     , m_matching(new MatchService(session->worker(), m_tasks, this))
+    , m_review(new ReviewService(session->worker(), m_tasks,
+          QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QLatin1String("/review-journal"), this))
+    , m_fairness(new FairnessService(session->worker(), m_tasks, this))
     , m_ai(new AiEndpoint(session->worker(), m_secrets, this))
 {
     m_central->addWidget(m_startupPage);
@@ -66,7 +76,11 @@ MainWindow::MainWindow(WorkspaceSession *session, QWidget *parent)
     m_curation = new MemoriesCuration(m_memoriesPage, m_session->worker(), m_tasks, this);
     m_curation->attachAiMenu(m_aiMenu);
     connect(m_memoriesPage, &MemoriesPage::importRequested, m_curation, &MemoriesCuration::showImport);
-    connect(m_ai, &AiEndpoint::changed, this, [this] { m_memoriesPage->setEmbedder(m_ai->embedder()); });
+    connect(m_ai, &AiEndpoint::changed, this, [this] {
+        m_memoriesPage->setEmbedder(m_ai->embedder());
+        // The LLM bias detector needs the chat client; offline it fails closed ("not checked").
+        m_fairness->setOpenAiClient(m_ai->client(), m_ai->config().openai.chatModel);
+    });
     m_memoriesPage->setEmbedder(m_ai->embedder());
     {
         QSettings settings;
@@ -116,6 +130,8 @@ QWidget *MainWindow::createMainArea()
     m_navigation->addItem(tr("Archetypes"));
     m_navigation->addItem(tr("Matches"));
     m_navigation->addItem(tr("Model registry"));
+    m_navigation->addItem(tr("Review"));
+    m_navigation->addItem(tr("Fairness"));
 
     m_pages = new QStackedWidget(m_mainArea);
     m_memoriesPage = new MemoriesPage(m_session->worker(), m_pages);
@@ -131,6 +147,22 @@ QWidget *MainWindow::createMainArea()
     m_pages->addWidget(m_registryPage);
     connect(m_registryPage, &ModelRegistryPage::busyChanged, this,
         [this](bool busy) { m_statusBar->setBusy(m_registryPage, busy); });
+    m_reviewPage = new ReviewPage(m_review, m_pages);
+    m_reviewPage->setMatchService(m_matching);
+    m_pages->addWidget(m_reviewPage);
+    m_fairnessPage = new FairnessPage(m_fairness, m_tasks, m_pages);
+    m_pages->addWidget(m_fairnessPage);
+    connect(m_fairnessPage, &FairnessPage::busyChanged, this,
+        [this](bool busy) { m_statusBar->setBusy(m_fairnessPage, busy); });
+    // "N decisions waiting to be saved" while the database cannot take them; gone when all are in.
+    auto *pending = new QLabel(m_statusBar);
+    pending->setObjectName(QStringLiteral("pendingDecisions"));
+    pending->hide();
+    m_statusBar->addPermanentWidget(pending);
+    connect(m_review, &ReviewService::pendingChanged, pending, [pending](int count) {
+        pending->setText(tr("%n decisions waiting to be saved", nullptr, count));
+        pending->setVisible(count > 0);
+    });
     linkMapAndMemories();
 
     auto *layout = new QHBoxLayout(m_mainArea);
@@ -169,7 +201,8 @@ void MainWindow::createMenus()
     m_areaActions->setExclusive(true);
     const QList<QPair<QString, Qt::Key>> areas { { tr("&Memories"), Qt::Key_1 }, { tr("Ma&p"), Qt::Key_2 },
         { tr("&Archetypes"), Qt::Key_3 }, { tr("Matc&hes"), Qt::Key_4 },
-        { tr("Model &Registry"), Qt::Key_5 } };
+        { tr("Model &Registry"), Qt::Key_5 }, { tr("Re&view"), Qt::Key_6 },
+        { tr("&Fairness"), Qt::Key_7 } };
     for (int area = 0; area < int(areas.size()); ++area) {
         QAction *action = view->addAction(areas[area].first);
         action->setShortcut(QKeySequence(Qt::CTRL | areas[area].second));
@@ -229,6 +262,25 @@ void MainWindow::restoreSettings()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    // Journalled decisions are safe on disk and the next start sends them; still, say so before quitting.
+    if (const int pending = m_review->pendingCount(); pending > 0 && !m_quitConfirmed) {
+        event->ignore();
+        auto *box = new QMessageBox(QMessageBox::Question, tr("Decisions waiting"),
+            tr("%n review decisions are not in the database yet. They are kept on this computer and sent at the "
+               "next start. Quit now?",
+                nullptr, pending),
+            QMessageBox::Yes | QMessageBox::No, this);
+        box->setObjectName(QStringLiteral("quitWithPending"));
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        connect(box, &QMessageBox::buttonClicked, this, [this, box](QAbstractButton *button) {
+            if (box->standardButton(button) != QMessageBox::Yes)
+                return;
+            m_quitConfirmed = true;
+            QTimer::singleShot(0, this, &QWidget::close);
+        });
+        box->open();
+        return;
+    }
     UiSettings::setMainWindowGeometry(saveGeometry());
     UiSettings::setMainWindowState(saveState());
     UiSettings::setMemoriesSplitter(m_memoriesPage->saveSplitterState());
@@ -274,6 +326,8 @@ void MainWindow::onOpened()
     m_mapPage->load();
     m_matchesPage->load();
     m_registryPage->load();
+    m_reviewPage->load();
+    m_fairnessPage->load();
     loadOverview();
     m_memoriesPage->table()->setFocus();
 }

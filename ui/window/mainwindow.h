@@ -20,6 +20,10 @@ class WorkspaceStatusBar;
 class MapPage;
 class MatchesPage;
 class ModelRegistryPage;
+class FairnessPage;
+class FairnessService;
+class ReviewPage;
+class ReviewService;
 class MatchService;
 
 // The application window. It shows the startup page until the session has opened the workspace,
@@ -29,7 +33,7 @@ class MainWindow : public QMainWindow
     Q_OBJECT
 public:
     // The pages, in navigation order.
-    enum Area { MemoriesArea, MapArea, ArchetypesArea, MatchesArea, RegistryArea, AreaCount };
+    enum Area { MemoriesArea, MapArea, ArchetypesArea, MatchesArea, RegistryArea, ReviewArea, FairnessArea, AreaCount };
 
     explicit MainWindow(WorkspaceSession *session, QWidget *parent = nullptr);
 
@@ -38,6 +42,9 @@ public:
     MapPage *mapPage() const { return m_mapPage; }
     MatchesPage *matchesPage() const { return m_matchesPage; }
     ModelRegistryPage *registryPage() const { return m_registryPage; }
+    ReviewPage *reviewPage() const { return m_reviewPage; }
+    ReviewService *reviewService() const { return m_review; }
+    FairnessPage *fairnessPage() const { return m_fairnessPage; }
     MatchService *matchService() const { return m_matching; }
     StartupPage *startupPage() const { return m_startupPage; }
     WorkspaceStatusBar *workspaceStatusBar() const { return m_statusBar; }
@@ -88,10 +95,14 @@ private:
     MapPage *m_mapPage = nullptr;
     MatchesPage *m_matchesPage = nullptr;
     ModelRegistryPage *m_registryPage = nullptr;
+    ReviewPage *m_reviewPage = nullptr;
+    FairnessPage *m_fairnessPage = nullptr;
     WorkspaceStatusBar *m_statusBar;
     SecretStore *m_secrets; // for this window's lifetime: a session-only password lasts as long
     TaskRunner *m_tasks;
     MatchService *m_matching;
+    ReviewService *m_review;
+    FairnessService *m_fairness;
     TasksDock *m_tasksDock = nullptr;
     AiEndpoint *m_ai;
     AiMenu *m_aiMenu = nullptr;
@@ -99,4 +110,5 @@ private:
     WorkspaceFileActions *m_workspaceFiles = nullptr;
     QActionGroup *m_areaActions = nullptr;
     quint64 m_overviewGeneration = 0;
+    bool m_quitConfirmed = false;
 };
