@@ -950,6 +950,148 @@
     </message>
 </context>
 <context>
+    <name>BiasQueuePage</name>
+    <message>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="40"/>
+        <source>Accept</source>
+        <translation>Akzeptieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="41"/>
+        <source>Dismiss</source>
+        <translation>Verwerfen</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="42"/>
+        <source>Request an Edit</source>
+        <translation>Überarbeitung anfordern</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="93"/>
+        <source>Jobs, profiles and reviews</source>
+        <translation>Aufträge, Profile und Rezensionen</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="96"/>
+        <source>Any category</source>
+        <translation>Beliebige Kategorie</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="100"/>
+        <source>Any state</source>
+        <translation>Beliebiger Status</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="110"/>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="114"/>
+        <source>Scan with the Lexicon</source>
+        <translation>Mit dem Lexikon scannen</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="111"/>
+        <source>Mark gender-coded, age-coded and exclusionary wording in the texts of the chosen kind</source>
+        <translation>Geschlechtlich konnotierte, altersbezogene und ausgrenzende Formulierungen in den Texten der gewählten Art markieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="116"/>
+        <source>Scan with the Lexicon and the LLM</source>
+        <translation>Mit dem Lexikon und dem LLM scannen</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="144"/>
+        <source>Note for the decision (what to change, or why it is fine)</source>
+        <translation>Notiz zur Entscheidung (was geändert werden soll oder warum es in Ordnung ist)</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="146"/>
+        <source>The finding is right: the text is biased as marked</source>
+        <translation>Der Befund trifft zu: Der Text enthält Bias wie markiert</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="147"/>
+        <source>The finding is wrong: the wording is fine here</source>
+        <translation>Der Befund trifft nicht zu: Die Formulierung ist hier in Ordnung</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="148"/>
+        <source>Ask the author to change the marked wording; the note says how</source>
+        <translation>Den Autor bitten, die markierte Formulierung zu ändern; die Notiz sagt, wie</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="208"/>
+        <source>Could not load the bias queue: %1</source>
+        <translation>Die Bias-Warteschlange konnte nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="225"/>
+        <source>The scan stopped: %1</source>
+        <translation>Der Scan wurde angehalten: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="229"/>
+        <source>Scanned %n texts.</source>
+        <translation>
+            <numerusform>%n Text gescannt.</numerusform>
+            <numerusform>%n Texte gescannt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="272"/>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="277"/>
+        <source>No text matches the filters.</source>
+        <translation>Kein Text passt zu den Filtern.</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="287"/>
+        <source>Not checked yet: scan to check this text.</source>
+        <translation>Noch nicht geprüft: Scannen Sie, um diesen Text zu prüfen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="288"/>
+        <source>Not checked: the last scan failed (%1). It is not treated as free of bias.</source>
+        <translation>Nicht geprüft: Der letzte Scan ist fehlgeschlagen (%1). Der Text gilt nicht als frei von Bias.</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="292"/>
+        <source>Score %1, confidence %2, by %3.</source>
+        <translation>Score %1, Konfidenz %2, von %3.</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="324"/>
+        <source>Sources: %1</source>
+        <translation>Quellen: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="327"/>
+        <source>Recommendation:</source>
+        <translation>Empfehlung:</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="330"/>
+        <source>Decided by %1: %2</source>
+        <translation>Entschieden von %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="347"/>
+        <source>Say in the note what should change before requesting an edit.</source>
+        <translation>Geben Sie in der Notiz an, was geändert werden soll, bevor Sie eine Überarbeitung anfordern.</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="354"/>
+        <source>The decision was not saved: %1</source>
+        <translation>Die Entscheidung wurde nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="359"/>
+        <source>Decision saved.</source>
+        <translation>Entscheidung gespeichert.</translation>
+    </message>
+</context>
+<context>
     <name>BiasStore</name>
     <message>
         <location filename="../services/fairness/biasstore.cpp" line="120"/>
@@ -1669,130 +1811,130 @@ Zum Umbenennen doppelklicken.</translation>
 <context>
     <name>CopyWriter</name>
     <message>
-        <location filename="../services/db/copywriter.cpp" line="86"/>
+        <location filename="../services/db/copywriter.cpp" line="85"/>
         <source>The COPY was abandoned.</source>
         <translation>Das COPY wurde abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../services/db/copywriter.cpp" line="103"/>
+        <location filename="../services/db/copywriter.cpp" line="102"/>
         <source>COPY needs a PostgreSQL workspace.</source>
         <translation>COPY erfordert einen PostgreSQL-Arbeitsbereich.</translation>
     </message>
     <message>
-        <location filename="../services/db/copywriter.cpp" line="106"/>
+        <location filename="../services/db/copywriter.cpp" line="105"/>
         <source>%1 cannot take COPY FROM STDIN (PGlite&apos;s socket server does not pass it on); nothing was written.</source>
         <translation>%1 kann kein COPY FROM STDIN annehmen (der Socket-Server von PGlite leitet es nicht weiter); es wurde nichts geschrieben.</translation>
     </message>
     <message>
-        <location filename="../services/db/copywriter.cpp" line="110"/>
+        <location filename="../services/db/copywriter.cpp" line="109"/>
         <source>The database connection is not open.</source>
         <translation>Die Datenbankverbindung ist nicht geöffnet.</translation>
     </message>
     <message>
-        <location filename="../services/db/copywriter.cpp" line="120"/>
+        <location filename="../services/db/copywriter.cpp" line="119"/>
         <source>Reading the columns of %1</source>
         <translation>Lesen der Spalten von %1</translation>
     </message>
     <message>
-        <location filename="../services/db/copywriter.cpp" line="128"/>
+        <location filename="../services/db/copywriter.cpp" line="127"/>
         <source>Column %1 of %2 has the type %3, which COPY cannot write yet.</source>
         <translation>Spalte %1 von %2 hat den Typ %3, den COPY noch nicht schreiben kann.</translation>
     </message>
     <message>
-        <location filename="../services/db/copywriter.cpp" line="139"/>
+        <location filename="../services/db/copywriter.cpp" line="138"/>
         <source>%1 does not exist.</source>
         <translation>%1 existiert nicht.</translation>
     </message>
     <message>
-        <location filename="../services/db/copywriter.cpp" line="145"/>
+        <location filename="../services/db/copywriter.cpp" line="144"/>
         <source>%1 has no column %2.</source>
         <translation>%1 hat keine Spalte %2.</translation>
     </message>
     <message>
-        <location filename="../services/db/copywriter.cpp" line="158"/>
-        <location filename="../services/db/copywriter.cpp" line="513"/>
-        <location filename="../services/db/copywriter.cpp" line="539"/>
+        <location filename="../services/db/copywriter.cpp" line="157"/>
+        <location filename="../services/db/copywriter.cpp" line="510"/>
+        <location filename="../services/db/copywriter.cpp" line="536"/>
         <source>Writing %1 failed: %2</source>
         <translation>Schreiben von %1 fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <location filename="../services/db/copywriter.cpp" line="178"/>
+        <location filename="../services/db/copywriter.cpp" line="177"/>
         <source>the row has more values than columns</source>
         <translation>die Zeile hat mehr Werte als Spalten</translation>
     </message>
     <message>
-        <location filename="../services/db/copywriter.cpp" line="216"/>
+        <location filename="../services/db/copywriter.cpp" line="215"/>
         <source>column %1 does not take a uuid</source>
         <translation>Spalte %1 nimmt keine UUID an</translation>
     </message>
     <message>
-        <location filename="../services/db/copywriter.cpp" line="229"/>
+        <location filename="../services/db/copywriter.cpp" line="228"/>
         <source>column %1 does not take text</source>
         <translation>Spalte %1 nimmt keinen Text an</translation>
     </message>
     <message>
-        <location filename="../services/db/copywriter.cpp" line="250"/>
+        <location filename="../services/db/copywriter.cpp" line="249"/>
         <source>column %1 does not take a list of text</source>
         <translation>Spalte %1 nimmt keine Textliste an</translation>
     </message>
     <message>
-        <location filename="../services/db/copywriter.cpp" line="290"/>
+        <location filename="../services/db/copywriter.cpp" line="289"/>
         <source>%1 is out of range for column %2</source>
         <translation>%1 liegt außerhalb des Wertebereichs von Spalte %2</translation>
     </message>
     <message>
-        <location filename="../services/db/copywriter.cpp" line="322"/>
+        <location filename="../services/db/copywriter.cpp" line="321"/>
         <source>column %1 does not take a number</source>
         <translation>Spalte %1 nimmt keine Zahl an</translation>
     </message>
     <message>
-        <location filename="../services/db/copywriter.cpp" line="334"/>
+        <location filename="../services/db/copywriter.cpp" line="333"/>
         <source>%1 is not a finite number</source>
         <translation>%1 ist keine endliche Zahl</translation>
     </message>
     <message>
-        <location filename="../services/db/copywriter.cpp" line="388"/>
+        <location filename="../services/db/copywriter.cpp" line="387"/>
         <source>column %1 does not take true or false</source>
         <translation>Spalte %1 nimmt weder wahr noch falsch an</translation>
     </message>
     <message>
-        <location filename="../services/db/copywriter.cpp" line="409"/>
+        <location filename="../services/db/copywriter.cpp" line="408"/>
         <source>column %1 does not take a time</source>
         <translation>Spalte %1 nimmt keine Zeitangabe an</translation>
     </message>
     <message>
-        <location filename="../services/db/copywriter.cpp" line="422"/>
+        <location filename="../services/db/copywriter.cpp" line="421"/>
         <source>column %1 does not take JSON</source>
         <translation>Spalte %1 nimmt kein JSON an</translation>
     </message>
     <message>
-        <location filename="../services/db/copywriter.cpp" line="446"/>
+        <location filename="../services/db/copywriter.cpp" line="445"/>
         <source>column %1 takes vectors of %2 dimensions, not %3</source>
         <translation>Spalte %1 nimmt Vektoren mit %2 Dimensionen an, nicht mit %3</translation>
     </message>
     <message>
-        <location filename="../services/db/copywriter.cpp" line="471"/>
+        <location filename="../services/db/copywriter.cpp" line="470"/>
         <source>column %1 does not take a vector</source>
         <translation>Spalte %1 nimmt keinen Vektor an</translation>
     </message>
     <message>
-        <location filename="../services/db/copywriter.cpp" line="492"/>
-        <location filename="../services/db/copywriter.cpp" line="523"/>
+        <location filename="../services/db/copywriter.cpp" line="491"/>
+        <location filename="../services/db/copywriter.cpp" line="520"/>
         <source>The COPY has not started.</source>
         <translation>Das COPY hat noch nicht begonnen.</translation>
     </message>
     <message>
-        <location filename="../services/db/copywriter.cpp" line="494"/>
+        <location filename="../services/db/copywriter.cpp" line="493"/>
         <source>the row has %1 of %2 values</source>
         <translation>die Zeile hat %1 von %2 Werten</translation>
     </message>
     <message>
-        <location filename="../services/db/copywriter.cpp" line="498"/>
+        <location filename="../services/db/copywriter.cpp" line="497"/>
         <source>Row %1 for %2: %3.</source>
         <translation>Zeile %1 für %2: %3.</translation>
     </message>
     <message>
-        <location filename="../services/db/copywriter.cpp" line="525"/>
+        <location filename="../services/db/copywriter.cpp" line="522"/>
         <source>The last row for %1 was not ended.</source>
         <translation>Die letzte Zeile für %1 wurde nicht abgeschlossen.</translation>
     </message>
@@ -1848,12 +1990,12 @@ Zum Umbenennen doppelklicken.</translation>
 <context>
     <name>DeferredIndexes</name>
     <message>
-        <location filename="../services/db/deferredindexes.cpp" line="44"/>
+        <location filename="../services/db/deferredindexes.cpp" line="45"/>
         <source>Dropping indexes for the load</source>
         <translation>Entfernen der Indizes für das Laden</translation>
     </message>
     <message>
-        <location filename="../services/db/deferredindexes.cpp" line="61"/>
+        <location filename="../services/db/deferredindexes.cpp" line="62"/>
         <source>Building the index %1</source>
         <translation>Aufbau des Index %1</translation>
     </message>
@@ -1861,22 +2003,39 @@ Zum Umbenennen doppelklicken.</translation>
 <context>
     <name>DemoGenerator</name>
     <message>
-        <location filename="../services/demo/demogenerator.cpp" line="20"/>
+        <location filename="../services/demo/demogenerator.cpp" line="34"/>
+        <location filename="../services/demo/demopublisher.cpp" line="64"/>
         <source>Generation was cancelled.</source>
         <translation>Die Erzeugung wurde abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../services/demo/demogenerator.cpp" line="24"/>
+        <location filename="../services/demo/demogenerator.cpp" line="36"/>
+        <source>Loading the vocabulary</source>
+        <translation>Laden des Vokabulars</translation>
+    </message>
+    <message>
+        <location filename="../services/demo/demogenerator.cpp" line="49"/>
         <source>Generating the marketplace</source>
         <translation>Marktplatz wird erzeugt</translation>
     </message>
     <message>
-        <location filename="../services/demo/demogenerator.cpp" line="52"/>
+        <location filename="../services/demo/demogenerator.cpp" line="58"/>
+        <source>Writing the marketplace</source>
+        <translation>Schreiben des Marktplatzes</translation>
+    </message>
+    <message>
+        <location filename="../services/demo/demogenerator.cpp" line="81"/>
+        <source>Generating memories</source>
+        <translation>Erzeugen der Erinnerungen</translation>
+    </message>
+    <message>
+        <location filename="../services/demo/demogenerator.cpp" line="82"/>
         <source>Writing memories</source>
         <translation>Erinnerungen werden geschrieben</translation>
     </message>
     <message>
-        <location filename="../services/demo/demogenerator.cpp" line="69"/>
+        <location filename="../services/demo/demogenerator.cpp" line="106"/>
+        <location filename="../services/demo/demopublisher.cpp" line="63"/>
         <source>Done</source>
         <translation>Fertig</translation>
     </message>
@@ -1884,19 +2043,24 @@ Zum Umbenennen doppelklicken.</translation>
 <context>
     <name>DemoPublisher</name>
     <message>
-        <location filename="../services/demo/demopublisher.cpp" line="12"/>
+        <location filename="../services/demo/demopublisher.cpp" line="13"/>
         <source>%1 is not empty (%2 memories, %3 jobs, %4 freelancers). Demo data is only written into an empty database, so that it never mixes with real rows; nothing was changed.</source>
         <translation>%1 ist nicht leer (%2 Erinnerungen, %3 Aufträge, %4 Freelancer). Demo-Daten werden nur in eine leere Datenbank geschrieben, damit sie sich nie mit echten Zeilen vermischen; es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../services/demo/demopublisher.cpp" line="28"/>
+        <location filename="../services/demo/demopublisher.cpp" line="29"/>
         <source>Your database role (%1) may not write memories; publishing demo data needs sextant_admin or the schema&apos;s owner.</source>
         <translation>Ihre Datenbankrolle (%1) darf keine Erinnerungen schreiben; zum Veröffentlichen von Demo-Daten sind sextant_admin oder der Eigentümer des Schemas erforderlich.</translation>
     </message>
     <message>
-        <location filename="../services/demo/demopublisher.cpp" line="35"/>
+        <location filename="../services/demo/demopublisher.cpp" line="42"/>
         <source>Publishing did not start.</source>
         <translation>Die Veröffentlichung hat nicht begonnen.</translation>
+    </message>
+    <message>
+        <location filename="../services/demo/demopublisher.cpp" line="55"/>
+        <source>Building indexes</source>
+        <translation>Aufbau der Indizes</translation>
     </message>
 </context>
 <context>
@@ -2111,6 +2275,73 @@ Zum Umbenennen doppelklicken.</translation>
     </message>
 </context>
 <context>
+    <name>ExposureChart</name>
+    <message>
+        <location filename="../ui/fairness/exposurechart.cpp" line="26"/>
+        <source>Mean per proposal</source>
+        <translation>Mittelwert je Vorschlag</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/exposurechart.cpp" line="41"/>
+        <source>Build a report to compare exposure with merit</source>
+        <translation>Erstellen Sie einen Bericht, um Exposition und Eignung zu vergleichen</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/exposurechart.cpp" line="48"/>
+        <source>No ranked proposals to measure exposure on</source>
+        <translation>Keine gerankten Vorschläge, an denen die Exposition gemessen werden kann</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/exposurechart.cpp" line="51"/>
+        <source>Mean exposure 1/log2(1 + rank)</source>
+        <translation>Mittlere Exposition 1/log2(1 + Rang)</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/exposurechart.cpp" line="53"/>
+        <source>Mean merit (the engine&apos;s score)</source>
+        <translation>Mittlere Eignung (Score der Engine)</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/exposurechart.cpp" line="59"/>
+        <source>%1 (ratio %2)</source>
+        <translation>%1 (Verhältnis %2)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/fairness/exposurechart.cpp" line="74"/>
+        <source>Exposure against merit by %1 over %n jobs (NDKL %2; rND of %3: %4)</source>
+        <translation>
+            <numerusform>Exposition gegenüber Eignung nach %1 über %n Auftrag (NDKL %2; rND von %3: %4)</numerusform>
+            <numerusform>Exposition gegenüber Eignung nach %1 über %n Aufträge (NDKL %2; rND von %3: %4)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>FairnessExport</name>
+    <message>
+        <location filename="../ui/fairness/fairnessexport.cpp" line="59"/>
+        <source>Charts</source>
+        <translation>Diagramme</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnessexport.cpp" line="79"/>
+        <location filename="../ui/fairness/fairnessexport.cpp" line="126"/>
+        <source>This report has nothing to export.</source>
+        <translation>Dieser Bericht enthält nichts zum Exportieren.</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnessexport.cpp" line="82"/>
+        <location filename="../ui/fairness/fairnessexport.cpp" line="129"/>
+        <location filename="../ui/fairness/fairnessexport.cpp" line="132"/>
+        <source>Could not write %1: %2</source>
+        <translation>%1 konnte nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnessexport.cpp" line="89"/>
+        <source>Fairness report: %1 by %2</source>
+        <translation>Fairness-Bericht: %1 nach %2</translation>
+    </message>
+</context>
+<context>
     <name>FairnessFormat</name>
     <message>
         <location filename="../models/fairness/fairnessformat.cpp" line="19"/>
@@ -2181,6 +2412,34 @@ Zum Umbenennen doppelklicken.</translation>
         <location filename="../models/fairness/fairnessformat.cpp" line="88"/>
         <source>%1 to %2</source>
         <translation>%1 bis %2</translation>
+    </message>
+</context>
+<context>
+    <name>FairnessFunnelChart</name>
+    <message>
+        <location filename="../ui/fairness/fairnessfunnelchart.cpp" line="36"/>
+        <source>Impact ratio to the reference</source>
+        <translation>Impact-Ratio zur Referenz</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnessfunnelchart.cpp" line="52"/>
+        <source>Build a report to see where a disparity enters</source>
+        <translation>Erstellen Sie einen Bericht, um zu sehen, wo eine Disparität entsteht</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnessfunnelchart.cpp" line="93"/>
+        <source>%1 (suppressed)</source>
+        <translation>%1 (unterdrückt)</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnessfunnelchart.cpp" line="103"/>
+        <source>Fair band 0.8–1.25</source>
+        <translation>Fairer Bereich 0,8–1,25</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnessfunnelchart.cpp" line="121"/>
+        <source>%1 across the stages: impact ratio per group</source>
+        <translation>%1 über die Stufen: Impact-Ratio je Gruppe</translation>
     </message>
 </context>
 <context>
@@ -2287,11 +2546,294 @@ Zum Umbenennen doppelklicken.</translation>
     </message>
 </context>
 <context>
+    <name>FairnessHistoryModel</name>
+    <message>
+        <location filename="../models/fairness/fairnesshistorymodel.cpp" line="86"/>
+        <source>Built</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/fairnesshistorymodel.cpp" line="88"/>
+        <source>Stage</source>
+        <translation>Stufe</translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/fairnesshistorymodel.cpp" line="90"/>
+        <source>Attribute</source>
+        <translation>Attribut</translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/fairnesshistorymodel.cpp" line="92"/>
+        <source>Reference</source>
+        <translation>Referenz</translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/fairnesshistorymodel.cpp" line="94"/>
+        <source>Period</source>
+        <translation>Zeitraum</translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/fairnesshistorymodel.cpp" line="96"/>
+        <source>Min. n</source>
+        <translation>Min. n</translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/fairnesshistorymodel.cpp" line="98"/>
+        <source>By</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/fairnesshistorymodel.cpp" line="100"/>
+        <source>Data fingerprint</source>
+        <translation>Daten-Fingerabdruck</translation>
+    </message>
+</context>
+<context>
+    <name>FairnessHistoryView</name>
+    <message>
+        <location filename="../ui/fairness/fairnesshistoryview.cpp" line="21"/>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesshistoryview.cpp" line="22"/>
+        <source>Compare Two</source>
+        <translation>Zwei vergleichen</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesshistoryview.cpp" line="44"/>
+        <source>Select one report to open it, or two to compare them.</source>
+        <translation>Wählen Sie einen Bericht aus, um ihn zu öffnen, oder zwei, um sie zu vergleichen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesshistoryview.cpp" line="99"/>
+        <source>Could not list the saved reports: %1</source>
+        <translation>Die gespeicherten Berichte konnten nicht aufgelistet werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesshistoryview.cpp" line="131"/>
+        <location filename="../ui/fairness/fairnesshistoryview.cpp" line="132"/>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesshistoryview.cpp" line="145"/>
+        <source>Could not open the report: %1</source>
+        <translation>Der Bericht konnte nicht geöffnet werden: %1</translation>
+    </message>
+</context>
+<context>
     <name>FairnessJson</name>
     <message>
         <location filename="../services/fairness/fairnessjson.cpp" line="122"/>
         <source>The saved report&apos;s parameters name an unknown stage or reference.</source>
         <translation>Die Parameter des gespeicherten Berichts nennen eine unbekannte Stufe oder Referenz.</translation>
+    </message>
+</context>
+<context>
+    <name>FairnessPage</name>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="49"/>
+        <source>Build Report</source>
+        <translation>Bericht erstellen</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="63"/>
+        <source>Fairness</source>
+        <translation>Fairness</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="93"/>
+        <source>Report</source>
+        <translation>Bericht</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="94"/>
+        <source>Where It Enters</source>
+        <translation>Wo die Lücke entsteht</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="95"/>
+        <source>Ranking</source>
+        <translation>Ranking</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="96"/>
+        <source>History</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="97"/>
+        <source>Text Bias Queue</source>
+        <translation>Text-Bias-Warteschlange</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="107"/>
+        <source>Export</source>
+        <translation>Exportieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="110"/>
+        <source>PDF…</source>
+        <translation>PDF…</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="112"/>
+        <source>HTML…</source>
+        <translation>HTML…</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="113"/>
+        <source>CSV…</source>
+        <translation>CSV…</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="137"/>
+        <source>A second attribute makes the groups their intersection (&quot;60+ × female&quot;); each cell is suppressed on its own</source>
+        <translation>Ein zweites Attribut macht die Gruppen zu deren Schnittmenge („60+ × weiblich“); jede Zelle wird für sich unterdrückt</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="139"/>
+        <source>Highest rate</source>
+        <translation>Höchste Quote</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="140"/>
+        <source>Largest group</source>
+        <translation>Größte Gruppe</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="141"/>
+        <source>Chosen group</source>
+        <translation>Gewählte Gruppe</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="144"/>
+        <source>The reference group&apos;s label as the table spells it</source>
+        <translation>Die Bezeichnung der Referenzgruppe, wie sie in der Tabelle geschrieben ist</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="148"/>
+        <source>open</source>
+        <translation>offen</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="154"/>
+        <source>Groups with fewer people are shown as suppressed, never as a rate</source>
+        <translation>Gruppen mit weniger Personen werden als unterdrückt angezeigt, nie als Quote</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="172"/>
+        <source>&amp;Stage</source>
+        <translation>&amp;Stufe</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="173"/>
+        <source>&amp;Attribute</source>
+        <translation>&amp;Attribut</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="174"/>
+        <source>&amp;Reference</source>
+        <translation>&amp;Referenz</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="175"/>
+        <source>&amp;From</source>
+        <translation>&amp;Von</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="176"/>
+        <source>&amp;To</source>
+        <translation>&amp;Bis</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="177"/>
+        <source>&amp;Min. group</source>
+        <translation>&amp;Min. Gruppe</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="187"/>
+        <source>Exposure is the position weight 1/log2(1 + rank) averaged over a group&apos;s current proposals, merit their mean score (Singh &amp; Joachims 2018). The ratio under each group is its exposure per merit against the reference group&apos;s: below 1, the group is ranked lower than its scores warrant. NDKL (Geyik et al. 2019) is 0 when every prefix of the rankings has the groups&apos; overall shares; rND (Yang &amp; Stoyanovich 2017) is 0 when the protected group is spread evenly.</source>
+        <translation>Exposition ist das Positionsgewicht 1/log2(1 + Rang), gemittelt über die aktuellen Vorschläge einer Gruppe, Eignung ihr mittlerer Score (Singh &amp; Joachims 2018). Das Verhältnis unter jeder Gruppe ist ihre Exposition je Eignung im Vergleich zu der der Referenzgruppe: Unter 1 wird die Gruppe niedriger gerankt, als ihre Scores rechtfertigen. NDKL (Geyik et al. 2019) ist 0, wenn jedes Präfix der Rankings die Gesamtanteile der Gruppen aufweist; rND (Yang &amp; Stoyanovich 2017) ist 0, wenn die geschützte Gruppe gleichmäßig verteilt ist.</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="226"/>
+        <source>Could not list the attributes: %1</source>
+        <translation>Die Attribute konnten nicht aufgelistet werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="237"/>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="271"/>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="386"/>
+        <source>no intersection</source>
+        <translation>keine Schnittmenge</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="240"/>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="271"/>
+        <source>× %1</source>
+        <translation>× %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="303"/>
+        <source>Choose an attribute first.</source>
+        <translation>Wählen Sie zuerst ein Attribut.</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="308"/>
+        <source>Name the reference group, or choose the highest rate or the largest group.</source>
+        <translation>Geben Sie die Referenzgruppe an, oder wählen Sie die höchste Quote oder die größte Gruppe.</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="313"/>
+        <source>The period ends before it starts.</source>
+        <translation>Der Zeitraum endet, bevor er beginnt.</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="329"/>
+        <source>The report was not built: %1</source>
+        <translation>Der Bericht wurde nicht erstellt: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="360"/>
+        <source>Could not open the report: %1</source>
+        <translation>Der Bericht konnte nicht geöffnet werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="375"/>
+        <source>No report on protected attributes for this connection</source>
+        <translation>Kein Bericht über geschützte Attribute für diese Verbindung</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="376"/>
+        <source>Reports count people by group on the database server; even the roles that may build them never see a person&apos;s attribute here. The region stays available below, and the text bias queue does not need the attributes.</source>
+        <translation>Berichte zählen Personen nach Gruppen auf dem Datenbankserver; selbst die Rollen, die sie erstellen dürfen, sehen hier nie ein Attribut einer Person. Die Region bleibt unten verfügbar, und die Text-Bias-Warteschlange benötigt die Attribute nicht.</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="431"/>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF-Dokumente (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="432"/>
+        <source>HTML documents (*.html)</source>
+        <translation>HTML-Dokumente (*.html)</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="433"/>
+        <source>CSV tables (*.csv)</source>
+        <translation>CSV-Tabellen (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="437"/>
+        <source>Export the Fairness Report</source>
+        <translation>Fairness-Bericht exportieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="444"/>
+        <source>The report was not exported: %1</source>
+        <translation>Der Bericht wurde nicht exportiert: %1</translation>
     </message>
 </context>
 <context>
@@ -2368,6 +2910,52 @@ Zum Umbenennen doppelklicken.</translation>
     </message>
 </context>
 <context>
+    <name>FairnessRateChart</name>
+    <message>
+        <location filename="../ui/fairness/fairnessratechart.cpp" line="37"/>
+        <source>Selection rate</source>
+        <translation>Auswahlquote</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnessratechart.cpp" line="53"/>
+        <source>Build a report to chart the selection rates</source>
+        <translation>Erstellen Sie einen Bericht, um die Auswahlquoten darzustellen</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnessratechart.cpp" line="62"/>
+        <source>Selection rate, 95 % interval</source>
+        <translation>Auswahlquote, 95-%-Intervall</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnessratechart.cpp" line="81"/>
+        <source>%1 (suppressed)</source>
+        <translation>%1 (unterdrückt)</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnessratechart.cpp" line="133"/>
+        <source>Reference %1: %2</source>
+        <translation>Referenz %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnessratechart.cpp" line="137"/>
+        <source>Four-fifths: 0.8 × %1 = %2</source>
+        <translation>Vier Fünftel: 0,8 × %1 = %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnessratechart.cpp" line="144"/>
+        <source>%1 by %2</source>
+        <translation>%1 nach %2</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/fairness/fairnessratechart.cpp" line="147"/>
+        <source> (%n suppressed groups not drawn)</source>
+        <translation>
+            <numerusform> (%n unterdrückte Gruppe nicht dargestellt)</numerusform>
+            <numerusform> (%n unterdrückte Gruppen nicht dargestellt)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>FairnessReportBuilder</name>
     <message>
         <location filename="../services/fairness/fairnessreportbuilder.cpp" line="148"/>
@@ -2393,6 +2981,47 @@ Zum Umbenennen doppelklicken.</translation>
         <location filename="../services/fairness/fairnessreportbuilder.cpp" line="296"/>
         <source>No stage shows a significant gap outside the fair band 0.8–1.25.</source>
         <translation>Keine Stufe zeigt eine signifikante Lücke außerhalb des fairen Bereichs 0,8–1,25.</translation>
+    </message>
+</context>
+<context>
+    <name>FairnessReportView</name>
+    <message>
+        <location filename="../ui/fairness/fairnessreportview.cpp" line="63"/>
+        <source>reference: highest rate (%1)</source>
+        <translation>Referenz: höchste Quote (%1)</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnessreportview.cpp" line="66"/>
+        <source>reference: largest group (%1)</source>
+        <translation>Referenz: größte Gruppe (%1)</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnessreportview.cpp" line="69"/>
+        <source>reference: %1</source>
+        <translation>Referenz: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnessreportview.cpp" line="73"/>
+        <source>groups under %1 suppressed</source>
+        <translation>Gruppen unter %1 unterdrückt</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnessreportview.cpp" line="75"/>
+        <source>decisions of %1</source>
+        <translation>Entscheidungen von %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/fairness/fairnessreportview.cpp" line="85"/>
+        <source>Built %1 by %2 from %n people at this stage; data fingerprint %3</source>
+        <translation>
+            <numerusform>Erstellt am %1 von %2 aus %n Person auf dieser Stufe; Daten-Fingerabdruck %3</numerusform>
+            <numerusform>Erstellt am %1 von %2 aus %n Personen auf dieser Stufe; Daten-Fingerabdruck %3</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnessreportview.cpp" line="108"/>
+        <source>No report yet: choose a stage and an attribute, then Build.</source>
+        <translation>Noch kein Bericht: Wählen Sie eine Stufe und ein Attribut, und klicken Sie dann auf „Bericht erstellen“.</translation>
     </message>
 </context>
 <context>
@@ -2620,6 +3249,29 @@ Zum Umbenennen doppelklicken.</translation>
             <numerusform>Der Bias-Scan wurde nach %n Eintrag abgebrochen; dieser ist gespeichert.</numerusform>
             <numerusform>Der Bias-Scan wurde nach %n Einträgen abgebrochen; diese sind gespeichert.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>FairnessStageView</name>
+    <message>
+        <location filename="../ui/fairness/fairnessstageview.cpp" line="19"/>
+        <source>Each stage compares the groups among the people who reached it. A ratio that is fair at the engine&apos;s proposals and falls below 0.8 at an approval shows the gap enters with the decisions, not with the model.</source>
+        <translation>Jede Stufe vergleicht die Gruppen unter den Personen, die sie erreicht haben. Ein Verhältnis, das bei den Vorschlägen der Engine fair ist und bei einer Annahme unter 0,8 fällt, zeigt, dass die Lücke mit den Entscheidungen entsteht, nicht mit dem Modell.</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnessstageview.cpp" line="67"/>
+        <source>rate %1 · reference</source>
+        <translation>Quote %1 · Referenz</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnessstageview.cpp" line="69"/>
+        <source>rate %1 · ratio %2</source>
+        <translation>Quote %1 · Verhältnis %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnessstageview.cpp" line="71"/>
+        <source>Impact ratio %1, p (Holm) %2</source>
+        <translation>Impact-Ratio %1, p (Holm) %2</translation>
     </message>
 </context>
 <context>
@@ -2970,134 +3622,175 @@ Zum Umbenennen doppelklicken.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="114"/>
+        <location filename="../ui/window/mainwindow.cpp" line="128"/>
         <source>Memories</source>
         <translation>Erinnerungen</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="115"/>
+        <location filename="../ui/window/mainwindow.cpp" line="129"/>
         <source>Map</source>
         <translation>Karte</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="116"/>
+        <location filename="../ui/window/mainwindow.cpp" line="130"/>
         <source>Archetypes</source>
         <translation>Archetypen</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="117"/>
+        <location filename="../ui/window/mainwindow.cpp" line="131"/>
         <source>Matches</source>
         <translation>Vorschläge</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="118"/>
+        <location filename="../ui/window/mainwindow.cpp" line="132"/>
         <source>Model registry</source>
         <translation>Modellregister</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="149"/>
+        <location filename="../ui/window/mainwindow.cpp" line="133"/>
+        <source>Review</source>
+        <translation>Prüfung</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/mainwindow.cpp" line="134"/>
+        <source>Fairness</source>
+        <translation>Fairness</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/window/mainwindow.cpp" line="163"/>
+        <source>%n decisions waiting to be saved</source>
+        <translation>
+            <numerusform>%n Entscheidung wartet auf das Speichern</numerusform>
+            <numerusform>%n Entscheidungen warten auf das Speichern</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/window/mainwindow.cpp" line="181"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="152"/>
+        <location filename="../ui/window/mainwindow.cpp" line="184"/>
         <source>Connect to &amp;PostgreSQL…</source>
         <translation>Mit &amp;PostgreSQL verbinden…</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="158"/>
+        <location filename="../ui/window/mainwindow.cpp" line="190"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="164"/>
+        <location filename="../ui/window/mainwindow.cpp" line="196"/>
         <source>&amp;Edit</source>
         <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="167"/>
+        <location filename="../ui/window/mainwindow.cpp" line="199"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="170"/>
+        <location filename="../ui/window/mainwindow.cpp" line="202"/>
         <source>&amp;Memories</source>
         <translation>&amp;Erinnerungen</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="170"/>
+        <location filename="../ui/window/mainwindow.cpp" line="202"/>
         <source>Ma&amp;p</source>
         <translation>&amp;Karte</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="171"/>
+        <location filename="../ui/window/mainwindow.cpp" line="203"/>
         <source>&amp;Archetypes</source>
         <translation>&amp;Archetypen</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="171"/>
+        <location filename="../ui/window/mainwindow.cpp" line="203"/>
         <source>Matc&amp;hes</source>
         <translation>&amp;Vorschläge</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="172"/>
+        <location filename="../ui/window/mainwindow.cpp" line="204"/>
         <source>Model &amp;Registry</source>
         <translation>Modell&amp;register</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="186"/>
+        <location filename="../ui/window/mainwindow.cpp" line="204"/>
+        <source>Re&amp;view</source>
+        <translation>&amp;Prüfung</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/mainwindow.cpp" line="205"/>
+        <source>&amp;Fairness</source>
+        <translation>&amp;Fairness</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/mainwindow.cpp" line="219"/>
         <source>&amp;Tasks Panel</source>
         <translation>&amp;Aufgabenbereich</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="193"/>
+        <location filename="../ui/window/mainwindow.cpp" line="226"/>
         <source>&amp;Settings</source>
         <translation>&amp;Einstellungen</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="194"/>
+        <location filename="../ui/window/mainwindow.cpp" line="227"/>
         <source>&amp;Preferences…</source>
         <translation>&amp;Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="199"/>
+        <location filename="../ui/window/mainwindow.cpp" line="232"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="200"/>
+        <location filename="../ui/window/mainwindow.cpp" line="233"/>
         <source>&amp;About Sextant…</source>
         <translation>Über &amp;Sextant…</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="203"/>
+        <location filename="../ui/window/mainwindow.cpp" line="236"/>
         <source>About &amp;Qt</source>
         <translation>Über &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="299"/>
+        <location filename="../ui/window/mainwindow.cpp" line="268"/>
+        <source>Decisions waiting</source>
+        <translation>Wartende Entscheidungen</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/window/mainwindow.cpp" line="269"/>
+        <source>%n review decisions are not in the database yet. They are kept on this computer and sent at the next start. Quit now?</source>
+        <translation>
+            <numerusform>%n Prüfentscheidung ist noch nicht in der Datenbank. Sie wird auf diesem Computer aufbewahrt und beim nächsten Start gesendet. Jetzt beenden?</numerusform>
+            <numerusform>%n Prüfentscheidungen sind noch nicht in der Datenbank. Sie werden auf diesem Computer aufbewahrt und beim nächsten Start gesendet. Jetzt beenden?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/window/mainwindow.cpp" line="353"/>
         <source>Could not count the workspace: %1</source>
         <translation>Die Einträge des Arbeitsbereichs konnten nicht gezählt werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="305"/>
+        <location filename="../ui/window/mainwindow.cpp" line="359"/>
         <source>Signed in as %1.
 %2</source>
         <translation>Angemeldet als %1.
 %2</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="341"/>
+        <location filename="../ui/window/mainwindow.cpp" line="395"/>
         <source>Connecting to %1…</source>
         <translation>Verbindung zu %1 wird hergestellt…</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="361"/>
+        <location filename="../ui/window/mainwindow.cpp" line="415"/>
         <source>About Sextant</source>
         <translation>Über Sextant</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="362"/>
+        <location filename="../ui/window/mainwindow.cpp" line="416"/>
         <source>&lt;h3&gt;Sextant %1&lt;/h3&gt;&lt;p&gt;A desktop operator console for the EUMAS memory system and the 8thDegree freelancer marketplace: browse memories with their archetype evaluations, priorities and links, and follow the archetypes&apos; state over time.&lt;/p&gt;&lt;p&gt;License: MIT&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Sextant %1&lt;/h3&gt;&lt;p&gt;Eine Desktop-Bedienkonsole für das EUMAS-Erinnerungssystem und den 8thDegree-Freelancer-Marktplatz: Durchsuchen Sie Erinnerungen mit ihren Archetyp-Bewertungen, Prioritäten und Verknüpfungen, und verfolgen Sie den Zustand der Archetypen im Zeitverlauf.&lt;/p&gt;&lt;p&gt;Lizenz: MIT&lt;/p&gt;</translation>
     </message>
@@ -8512,17 +9205,20 @@ ROC AUC</translation>
     </message>
     <message>
         <location filename="../services/db/repositorymarket.cpp" line="92"/>
+        <location filename="../services/demo/democopysink.cpp" line="175"/>
         <source>Row %1: the embedding is empty.</source>
         <translation>Zeile %1: Die Einbettung ist leer.</translation>
     </message>
     <message>
         <location filename="../services/db/repositorymarket.cpp" line="93"/>
+        <location filename="../services/demo/democopysink.cpp" line="176"/>
         <source>The embedding</source>
         <translation>Die Einbettung</translation>
     </message>
     <message>
         <location filename="../services/db/repositorymarket.cpp" line="94"/>
         <location filename="../services/db/sqlbatch.h" line="24"/>
+        <location filename="../services/demo/democopysink.cpp" line="177"/>
         <source>Row %1: %2</source>
         <translation>Zeile %1: %2</translation>
     </message>
@@ -8681,43 +9377,58 @@ ROC AUC</translation>
 <context>
     <name>ReviewConfig</name>
     <message>
-        <location filename="../services/review/reviewconfig.cpp" line="41"/>
-        <location filename="../services/review/reviewconfig.cpp" line="62"/>
+        <location filename="../services/review/reviewconfig.cpp" line="43"/>
+        <location filename="../services/review/reviewconfig.cpp" line="64"/>
         <source>Reading the role&apos;s privileges</source>
         <translation>Lesen der Rechte der Rolle</translation>
     </message>
     <message>
-        <location filename="../services/review/reviewconfig.cpp" line="67"/>
+        <location filename="../services/review/reviewconfig.cpp" line="69"/>
         <source>Reading the role&apos;s privileges returned nothing.</source>
         <translation>Das Lesen der Rechte der Rolle hat nichts geliefert.</translation>
     </message>
     <message>
-        <location filename="../services/review/reviewconfig.cpp" line="81"/>
+        <location filename="../services/review/reviewconfig.cpp" line="83"/>
         <source>Reading the reason codes</source>
         <translation>Lesen der Begründungscodes</translation>
     </message>
     <message>
-        <location filename="../services/review/reviewconfig.cpp" line="100"/>
+        <location filename="../services/review/reviewconfig.cpp" line="102"/>
+        <source>A reason code is 1 to 40 lower-case letters, digits or underscores.</source>
+        <translation>Ein Begründungscode besteht aus 1 bis 40 Kleinbuchstaben, Ziffern oder Unterstrichen.</translation>
+    </message>
+    <message>
+        <location filename="../services/review/reviewconfig.cpp" line="104"/>
+        <source>A reason code needs a label.</source>
+        <translation>Ein Begründungscode benötigt eine Bezeichnung.</translation>
+    </message>
+    <message>
+        <location filename="../services/review/reviewconfig.cpp" line="115"/>
+        <source>Saving a reason code</source>
+        <translation>Speichern eines Begründungscodes</translation>
+    </message>
+    <message>
+        <location filename="../services/review/reviewconfig.cpp" line="138"/>
         <source>Reading the review settings</source>
         <translation>Lesen der Prüfeinstellungen</translation>
     </message>
     <message>
-        <location filename="../services/review/reviewconfig.cpp" line="121"/>
+        <location filename="../services/review/reviewconfig.cpp" line="159"/>
         <source>The level-2 sample rate must be between 0 and 1.</source>
         <translation>Die Stichprobenquote für Stufe 2 muss zwischen 0 und 1 liegen.</translation>
     </message>
     <message>
-        <location filename="../services/review/reviewconfig.cpp" line="123"/>
+        <location filename="../services/review/reviewconfig.cpp" line="161"/>
         <source>The double-review share must be between 0 and 1.</source>
         <translation>Der Anteil der Doppelprüfungen muss zwischen 0 und 1 liegen.</translation>
     </message>
     <message>
-        <location filename="../services/review/reviewconfig.cpp" line="125"/>
+        <location filename="../services/review/reviewconfig.cpp" line="163"/>
         <source>A lease lasts from 1 to 480 minutes.</source>
         <translation>Eine Reservierung dauert 1 bis 480 Minuten.</translation>
     </message>
     <message>
-        <location filename="../services/review/reviewconfig.cpp" line="145"/>
+        <location filename="../services/review/reviewconfig.cpp" line="183"/>
         <source>Saving the review settings</source>
         <translation>Speichern der Prüfeinstellungen</translation>
     </message>
@@ -9200,6 +9911,14 @@ ROC AUC</translation>
     </message>
 </context>
 <context>
+    <name>ReviewOutbox</name>
+    <message>
+        <location filename="../services/review/reviewoutbox.cpp" line="103"/>
+        <source>The database refused this decision: %1</source>
+        <translation>Die Datenbank hat diese Entscheidung abgelehnt: %1</translation>
+    </message>
+</context>
+<context>
     <name>ReviewPage</name>
     <message>
         <location filename="../ui/review/reviewpage.cpp" line="42"/>
@@ -9384,7 +10103,7 @@ ROC AUC</translation>
     <name>ReviewQueries</name>
     <message>
         <location filename="../services/review/reviewqueries.cpp" line="165"/>
-        <location filename="../services/review/reviewqueries.cpp" line="313"/>
+        <location filename="../services/review/reviewqueries.cpp" line="317"/>
         <source>Reading match reviews</source>
         <translation>Lesen der Vorschlagsprüfungen</translation>
     </message>
@@ -9400,7 +10119,7 @@ ROC AUC</translation>
     </message>
     <message>
         <location filename="../services/review/reviewqueries.cpp" line="264"/>
-        <location filename="../services/review/reviewqueries.cpp" line="295"/>
+        <location filename="../services/review/reviewqueries.cpp" line="299"/>
         <source>Counting the review queue</source>
         <translation>Zählen der Prüfwarteschlange</translation>
     </message>
@@ -9516,27 +10235,22 @@ ROC AUC</translation>
 <context>
     <name>ReviewService</name>
     <message>
-        <location filename="../services/review/reviewservice.cpp" line="57"/>
-        <source>The database refused this decision: %1</source>
-        <translation>Die Datenbank hat diese Entscheidung abgelehnt: %1</translation>
-    </message>
-    <message>
-        <location filename="../services/review/reviewservice.cpp" line="185"/>
+        <location filename="../services/review/reviewservice.cpp" line="136"/>
         <source>Only an administrator can release everyone&apos;s leases.</source>
         <translation>Nur ein Administrator kann die Reservierungen aller freigeben.</translation>
     </message>
     <message>
-        <location filename="../services/review/reviewservice.cpp" line="239"/>
+        <location filename="../services/review/reviewservice.cpp" line="198"/>
         <source>A decision needs a proposal, a level of 1 or 2 and a note of at most %1 characters.</source>
         <translation>Eine Entscheidung benötigt einen Vorschlag, eine Stufe von 1 oder 2 und eine Notiz mit höchstens %1 Zeichen.</translation>
     </message>
     <message>
-        <location filename="../services/review/reviewservice.cpp" line="257"/>
+        <location filename="../services/review/reviewservice.cpp" line="216"/>
         <source>There is no decision to undo.</source>
         <translation>Es gibt keine Entscheidung, die rückgängig gemacht werden kann.</translation>
     </message>
     <message>
-        <location filename="../services/review/reviewservice.cpp" line="269"/>
+        <location filename="../services/review/reviewservice.cpp" line="228"/>
         <source>An undo cannot itself be undone; decide again instead.</source>
         <translation>Eine Rücknahme kann nicht selbst rückgängig gemacht werden; entscheiden Sie stattdessen erneut.</translation>
     </message>
@@ -9544,73 +10258,73 @@ ROC AUC</translation>
 <context>
     <name>ReviewStore</name>
     <message>
-        <location filename="../services/review/reviewstore.cpp" line="52"/>
+        <location filename="../services/review/reviewstore.cpp" line="50"/>
         <source>Reading the item&apos;s reviews</source>
         <translation>Lesen der Prüfungen des Eintrags</translation>
     </message>
     <message>
-        <location filename="../services/review/reviewstore.cpp" line="62"/>
+        <location filename="../services/review/reviewstore.cpp" line="60"/>
         <source>Reading the item&apos;s reviews returned nothing.</source>
         <translation>Das Lesen der Prüfungen des Eintrags hat nichts geliefert.</translation>
     </message>
     <message>
-        <location filename="../services/review/reviewstore.cpp" line="72"/>
-        <location filename="../services/review/reviewstore.cpp" line="146"/>
+        <location filename="../services/review/reviewstore.cpp" line="69"/>
+        <location filename="../services/review/reviewstore.cpp" line="142"/>
         <source>Reading match reviews</source>
         <translation>Lesen der Vorschlagsprüfungen</translation>
     </message>
     <message>
-        <location filename="../services/review/reviewstore.cpp" line="119"/>
+        <location filename="../services/review/reviewstore.cpp" line="117"/>
         <source>Saving a match review</source>
         <translation>Speichern einer Vorschlagsprüfung</translation>
     </message>
     <message>
-        <location filename="../services/review/reviewstore.cpp" line="174"/>
+        <location filename="../services/review/reviewstore.cpp" line="170"/>
         <source>Routing an item to level 2</source>
         <translation>Weiterleiten eines Eintrags an Stufe 2</translation>
     </message>
     <message>
-        <location filename="../services/review/reviewstore.cpp" line="199"/>
+        <location filename="../services/review/reviewstore.cpp" line="198"/>
         <source>This decision was already undone.</source>
         <translation>Diese Entscheidung wurde bereits rückgängig gemacht.</translation>
     </message>
     <message>
-        <location filename="../services/review/reviewstore.cpp" line="207"/>
+        <location filename="../services/review/reviewstore.cpp" line="206"/>
         <source>%1 decided this item at level 2 meanwhile; that decision is final.</source>
         <translation>%1 hat inzwischen auf Stufe 2 über diesen Eintrag entschieden; diese Entscheidung ist endgültig.</translation>
     </message>
     <message>
-        <location filename="../services/review/reviewstore.cpp" line="213"/>
+        <location filename="../services/review/reviewstore.cpp" line="212"/>
         <source>%1 holds this item now: your lease ran out and was taken over.</source>
         <translation>%1 bearbeitet diesen Eintrag jetzt: Ihre Reservierung ist abgelaufen und wurde übernommen.</translation>
     </message>
     <message>
-        <location filename="../services/review/reviewstore.cpp" line="220"/>
+        <location filename="../services/review/reviewstore.cpp" line="219"/>
         <source>%1 decided this item meanwhile: your lease ran out and was taken over.</source>
         <translation>%1 hat inzwischen über diesen Eintrag entschieden: Ihre Reservierung ist abgelaufen und wurde übernommen.</translation>
     </message>
     <message>
-        <location filename="../services/review/reviewstore.cpp" line="265"/>
+        <location filename="../services/review/reviewstore.cpp" line="272"/>
         <source>A review needs its id and its reviewer.</source>
         <translation>Eine Prüfung benötigt ihre ID und ihren Prüfer.</translation>
     </message>
     <message>
-        <location filename="../services/review/reviewstore.cpp" line="267"/>
+        <location filename="../services/review/reviewstore.cpp" line="274"/>
         <source>A review needs the proposal it decides and a level of 1 or 2.</source>
         <translation>Eine Prüfung benötigt den Vorschlag, über den sie entscheidet, und eine Stufe von 1 oder 2.</translation>
     </message>
     <message>
-        <location filename="../services/review/reviewstore.cpp" line="269"/>
+        <location filename="../services/review/reviewstore.cpp" line="276"/>
         <source>A review note holds at most %1 characters.</source>
         <translation>Eine Prüfnotiz umfasst höchstens %1 Zeichen.</translation>
     </message>
     <message>
-        <location filename="../services/review/reviewstore.cpp" line="284"/>
+        <location filename="../services/review/reviewstore.cpp" line="292"/>
         <source>The decision to undo was never saved.</source>
         <translation>Die rückgängig zu machende Entscheidung wurde nie gespeichert.</translation>
     </message>
     <message>
-        <location filename="../services/review/reviewstore.cpp" line="326"/>
+        <location filename="../services/review/reviewstore.cpp" line="333"/>
         <source>Releasing a lease</source>
         <translation>Freigeben einer Reservierung</translation>
     </message>
@@ -10074,6 +10788,19 @@ ROC AUC</translation>
         <location filename="../models/tasks/tasklistmodel.cpp" line="165"/>
         <source>%1 min %2 s</source>
         <translation>%1 min %2 s</translation>
+    </message>
+</context>
+<context>
+    <name>TaskProgressRow</name>
+    <message>
+        <location filename="../ui/fairness/taskprogressrow.cpp" line="17"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/taskprogressrow.cpp" line="58"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>

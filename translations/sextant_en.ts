@@ -950,6 +950,148 @@
     </message>
 </context>
 <context>
+    <name>BiasQueuePage</name>
+    <message>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="40"/>
+        <source>Accept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="41"/>
+        <source>Dismiss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="42"/>
+        <source>Request an Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="93"/>
+        <source>Jobs, profiles and reviews</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="96"/>
+        <source>Any category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="100"/>
+        <source>Any state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="110"/>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="114"/>
+        <source>Scan with the Lexicon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="111"/>
+        <source>Mark gender-coded, age-coded and exclusionary wording in the texts of the chosen kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="116"/>
+        <source>Scan with the Lexicon and the LLM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="144"/>
+        <source>Note for the decision (what to change, or why it is fine)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="146"/>
+        <source>The finding is right: the text is biased as marked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="147"/>
+        <source>The finding is wrong: the wording is fine here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="148"/>
+        <source>Ask the author to change the marked wording; the note says how</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="208"/>
+        <source>Could not load the bias queue: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="225"/>
+        <source>The scan stopped: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="229"/>
+        <source>Scanned %n texts.</source>
+        <translation>
+            <numerusform>Scanned %n text.</numerusform>
+            <numerusform>Scanned %n texts.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="272"/>
+        <source>%1 — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="277"/>
+        <source>No text matches the filters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="287"/>
+        <source>Not checked yet: scan to check this text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="288"/>
+        <source>Not checked: the last scan failed (%1). It is not treated as free of bias.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="292"/>
+        <source>Score %1, confidence %2, by %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="324"/>
+        <source>Sources: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="327"/>
+        <source>Recommendation:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="330"/>
+        <source>Decided by %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="347"/>
+        <source>Say in the note what should change before requesting an edit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="354"/>
+        <source>The decision was not saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="359"/>
+        <source>Decision saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>BiasStore</name>
     <message>
         <location filename="../services/fairness/biasstore.cpp" line="120"/>
@@ -1666,130 +1808,130 @@ Double-click to rename.</source>
 <context>
     <name>CopyWriter</name>
     <message>
-        <location filename="../services/db/copywriter.cpp" line="86"/>
+        <location filename="../services/db/copywriter.cpp" line="85"/>
         <source>The COPY was abandoned.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/copywriter.cpp" line="103"/>
+        <location filename="../services/db/copywriter.cpp" line="102"/>
         <source>COPY needs a PostgreSQL workspace.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/copywriter.cpp" line="106"/>
+        <location filename="../services/db/copywriter.cpp" line="105"/>
         <source>%1 cannot take COPY FROM STDIN (PGlite&apos;s socket server does not pass it on); nothing was written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/copywriter.cpp" line="110"/>
+        <location filename="../services/db/copywriter.cpp" line="109"/>
         <source>The database connection is not open.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/copywriter.cpp" line="120"/>
+        <location filename="../services/db/copywriter.cpp" line="119"/>
         <source>Reading the columns of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/copywriter.cpp" line="128"/>
+        <location filename="../services/db/copywriter.cpp" line="127"/>
         <source>Column %1 of %2 has the type %3, which COPY cannot write yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/copywriter.cpp" line="139"/>
+        <location filename="../services/db/copywriter.cpp" line="138"/>
         <source>%1 does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/copywriter.cpp" line="145"/>
+        <location filename="../services/db/copywriter.cpp" line="144"/>
         <source>%1 has no column %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/copywriter.cpp" line="158"/>
-        <location filename="../services/db/copywriter.cpp" line="513"/>
-        <location filename="../services/db/copywriter.cpp" line="539"/>
+        <location filename="../services/db/copywriter.cpp" line="157"/>
+        <location filename="../services/db/copywriter.cpp" line="510"/>
+        <location filename="../services/db/copywriter.cpp" line="536"/>
         <source>Writing %1 failed: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/copywriter.cpp" line="178"/>
+        <location filename="../services/db/copywriter.cpp" line="177"/>
         <source>the row has more values than columns</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/copywriter.cpp" line="216"/>
+        <location filename="../services/db/copywriter.cpp" line="215"/>
         <source>column %1 does not take a uuid</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/copywriter.cpp" line="229"/>
+        <location filename="../services/db/copywriter.cpp" line="228"/>
         <source>column %1 does not take text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/copywriter.cpp" line="250"/>
+        <location filename="../services/db/copywriter.cpp" line="249"/>
         <source>column %1 does not take a list of text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/copywriter.cpp" line="290"/>
+        <location filename="../services/db/copywriter.cpp" line="289"/>
         <source>%1 is out of range for column %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/copywriter.cpp" line="322"/>
+        <location filename="../services/db/copywriter.cpp" line="321"/>
         <source>column %1 does not take a number</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/copywriter.cpp" line="334"/>
+        <location filename="../services/db/copywriter.cpp" line="333"/>
         <source>%1 is not a finite number</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/copywriter.cpp" line="388"/>
+        <location filename="../services/db/copywriter.cpp" line="387"/>
         <source>column %1 does not take true or false</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/copywriter.cpp" line="409"/>
+        <location filename="../services/db/copywriter.cpp" line="408"/>
         <source>column %1 does not take a time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/copywriter.cpp" line="422"/>
+        <location filename="../services/db/copywriter.cpp" line="421"/>
         <source>column %1 does not take JSON</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/copywriter.cpp" line="446"/>
+        <location filename="../services/db/copywriter.cpp" line="445"/>
         <source>column %1 takes vectors of %2 dimensions, not %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/copywriter.cpp" line="471"/>
+        <location filename="../services/db/copywriter.cpp" line="470"/>
         <source>column %1 does not take a vector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/copywriter.cpp" line="492"/>
-        <location filename="../services/db/copywriter.cpp" line="523"/>
+        <location filename="../services/db/copywriter.cpp" line="491"/>
+        <location filename="../services/db/copywriter.cpp" line="520"/>
         <source>The COPY has not started.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/copywriter.cpp" line="494"/>
+        <location filename="../services/db/copywriter.cpp" line="493"/>
         <source>the row has %1 of %2 values</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/copywriter.cpp" line="498"/>
+        <location filename="../services/db/copywriter.cpp" line="497"/>
         <source>Row %1 for %2: %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/copywriter.cpp" line="525"/>
+        <location filename="../services/db/copywriter.cpp" line="522"/>
         <source>The last row for %1 was not ended.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1845,12 +1987,12 @@ Double-click to rename.</source>
 <context>
     <name>DeferredIndexes</name>
     <message>
-        <location filename="../services/db/deferredindexes.cpp" line="44"/>
+        <location filename="../services/db/deferredindexes.cpp" line="45"/>
         <source>Dropping indexes for the load</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/deferredindexes.cpp" line="61"/>
+        <location filename="../services/db/deferredindexes.cpp" line="62"/>
         <source>Building the index %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1858,22 +2000,39 @@ Double-click to rename.</source>
 <context>
     <name>DemoGenerator</name>
     <message>
-        <location filename="../services/demo/demogenerator.cpp" line="20"/>
+        <location filename="../services/demo/demogenerator.cpp" line="34"/>
+        <location filename="../services/demo/demopublisher.cpp" line="64"/>
         <source>Generation was cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/demo/demogenerator.cpp" line="24"/>
+        <location filename="../services/demo/demogenerator.cpp" line="36"/>
+        <source>Loading the vocabulary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/demo/demogenerator.cpp" line="49"/>
         <source>Generating the marketplace</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/demo/demogenerator.cpp" line="52"/>
+        <location filename="../services/demo/demogenerator.cpp" line="58"/>
+        <source>Writing the marketplace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/demo/demogenerator.cpp" line="81"/>
+        <source>Generating memories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/demo/demogenerator.cpp" line="82"/>
         <source>Writing memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/demo/demogenerator.cpp" line="69"/>
+        <location filename="../services/demo/demogenerator.cpp" line="106"/>
+        <location filename="../services/demo/demopublisher.cpp" line="63"/>
         <source>Done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1881,18 +2040,23 @@ Double-click to rename.</source>
 <context>
     <name>DemoPublisher</name>
     <message>
-        <location filename="../services/demo/demopublisher.cpp" line="12"/>
+        <location filename="../services/demo/demopublisher.cpp" line="13"/>
         <source>%1 is not empty (%2 memories, %3 jobs, %4 freelancers). Demo data is only written into an empty database, so that it never mixes with real rows; nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/demo/demopublisher.cpp" line="28"/>
+        <location filename="../services/demo/demopublisher.cpp" line="29"/>
         <source>Your database role (%1) may not write memories; publishing demo data needs sextant_admin or the schema&apos;s owner.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/demo/demopublisher.cpp" line="35"/>
+        <location filename="../services/demo/demopublisher.cpp" line="42"/>
         <source>Publishing did not start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/demo/demopublisher.cpp" line="55"/>
+        <source>Building indexes</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2108,6 +2272,73 @@ Double-click to rename.</source>
     </message>
 </context>
 <context>
+    <name>ExposureChart</name>
+    <message>
+        <location filename="../ui/fairness/exposurechart.cpp" line="26"/>
+        <source>Mean per proposal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/exposurechart.cpp" line="41"/>
+        <source>Build a report to compare exposure with merit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/exposurechart.cpp" line="48"/>
+        <source>No ranked proposals to measure exposure on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/exposurechart.cpp" line="51"/>
+        <source>Mean exposure 1/log2(1 + rank)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/exposurechart.cpp" line="53"/>
+        <source>Mean merit (the engine&apos;s score)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/exposurechart.cpp" line="59"/>
+        <source>%1 (ratio %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/fairness/exposurechart.cpp" line="74"/>
+        <source>Exposure against merit by %1 over %n jobs (NDKL %2; rND of %3: %4)</source>
+        <translation>
+            <numerusform>Exposure against merit by %1 over %n job (NDKL %2; rND of %3: %4)</numerusform>
+            <numerusform>Exposure against merit by %1 over %n jobs (NDKL %2; rND of %3: %4)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>FairnessExport</name>
+    <message>
+        <location filename="../ui/fairness/fairnessexport.cpp" line="59"/>
+        <source>Charts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnessexport.cpp" line="79"/>
+        <location filename="../ui/fairness/fairnessexport.cpp" line="126"/>
+        <source>This report has nothing to export.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnessexport.cpp" line="82"/>
+        <location filename="../ui/fairness/fairnessexport.cpp" line="129"/>
+        <location filename="../ui/fairness/fairnessexport.cpp" line="132"/>
+        <source>Could not write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnessexport.cpp" line="89"/>
+        <source>Fairness report: %1 by %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>FairnessFormat</name>
     <message>
         <location filename="../models/fairness/fairnessformat.cpp" line="19"/>
@@ -2177,6 +2408,34 @@ Double-click to rename.</source>
     <message>
         <location filename="../models/fairness/fairnessformat.cpp" line="88"/>
         <source>%1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FairnessFunnelChart</name>
+    <message>
+        <location filename="../ui/fairness/fairnessfunnelchart.cpp" line="36"/>
+        <source>Impact ratio to the reference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnessfunnelchart.cpp" line="52"/>
+        <source>Build a report to see where a disparity enters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnessfunnelchart.cpp" line="93"/>
+        <source>%1 (suppressed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnessfunnelchart.cpp" line="103"/>
+        <source>Fair band 0.8–1.25</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnessfunnelchart.cpp" line="121"/>
+        <source>%1 across the stages: impact ratio per group</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2284,10 +2543,293 @@ Double-click to rename.</source>
     </message>
 </context>
 <context>
+    <name>FairnessHistoryModel</name>
+    <message>
+        <location filename="../models/fairness/fairnesshistorymodel.cpp" line="86"/>
+        <source>Built</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/fairnesshistorymodel.cpp" line="88"/>
+        <source>Stage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/fairnesshistorymodel.cpp" line="90"/>
+        <source>Attribute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/fairnesshistorymodel.cpp" line="92"/>
+        <source>Reference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/fairnesshistorymodel.cpp" line="94"/>
+        <source>Period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/fairnesshistorymodel.cpp" line="96"/>
+        <source>Min. n</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/fairnesshistorymodel.cpp" line="98"/>
+        <source>By</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/fairnesshistorymodel.cpp" line="100"/>
+        <source>Data fingerprint</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FairnessHistoryView</name>
+    <message>
+        <location filename="../ui/fairness/fairnesshistoryview.cpp" line="21"/>
+        <source>Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesshistoryview.cpp" line="22"/>
+        <source>Compare Two</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesshistoryview.cpp" line="44"/>
+        <source>Select one report to open it, or two to compare them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesshistoryview.cpp" line="99"/>
+        <source>Could not list the saved reports: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesshistoryview.cpp" line="131"/>
+        <location filename="../ui/fairness/fairnesshistoryview.cpp" line="132"/>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesshistoryview.cpp" line="145"/>
+        <source>Could not open the report: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>FairnessJson</name>
     <message>
         <location filename="../services/fairness/fairnessjson.cpp" line="122"/>
         <source>The saved report&apos;s parameters name an unknown stage or reference.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FairnessPage</name>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="49"/>
+        <source>Build Report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="63"/>
+        <source>Fairness</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="93"/>
+        <source>Report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="94"/>
+        <source>Where It Enters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="95"/>
+        <source>Ranking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="96"/>
+        <source>History</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="97"/>
+        <source>Text Bias Queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="107"/>
+        <source>Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="110"/>
+        <source>PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="112"/>
+        <source>HTML…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="113"/>
+        <source>CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="137"/>
+        <source>A second attribute makes the groups their intersection (&quot;60+ × female&quot;); each cell is suppressed on its own</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="139"/>
+        <source>Highest rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="140"/>
+        <source>Largest group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="141"/>
+        <source>Chosen group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="144"/>
+        <source>The reference group&apos;s label as the table spells it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="148"/>
+        <source>open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="154"/>
+        <source>Groups with fewer people are shown as suppressed, never as a rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="172"/>
+        <source>&amp;Stage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="173"/>
+        <source>&amp;Attribute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="174"/>
+        <source>&amp;Reference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="175"/>
+        <source>&amp;From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="176"/>
+        <source>&amp;To</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="177"/>
+        <source>&amp;Min. group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="187"/>
+        <source>Exposure is the position weight 1/log2(1 + rank) averaged over a group&apos;s current proposals, merit their mean score (Singh &amp; Joachims 2018). The ratio under each group is its exposure per merit against the reference group&apos;s: below 1, the group is ranked lower than its scores warrant. NDKL (Geyik et al. 2019) is 0 when every prefix of the rankings has the groups&apos; overall shares; rND (Yang &amp; Stoyanovich 2017) is 0 when the protected group is spread evenly.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="226"/>
+        <source>Could not list the attributes: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="237"/>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="271"/>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="386"/>
+        <source>no intersection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="240"/>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="271"/>
+        <source>× %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="303"/>
+        <source>Choose an attribute first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="308"/>
+        <source>Name the reference group, or choose the highest rate or the largest group.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="313"/>
+        <source>The period ends before it starts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="329"/>
+        <source>The report was not built: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="360"/>
+        <source>Could not open the report: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="375"/>
+        <source>No report on protected attributes for this connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="376"/>
+        <source>Reports count people by group on the database server; even the roles that may build them never see a person&apos;s attribute here. The region stays available below, and the text bias queue does not need the attributes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="431"/>
+        <source>PDF documents (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="432"/>
+        <source>HTML documents (*.html)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="433"/>
+        <source>CSV tables (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="437"/>
+        <source>Export the Fairness Report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="444"/>
+        <source>The report was not exported: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2365,6 +2907,52 @@ Double-click to rename.</source>
     </message>
 </context>
 <context>
+    <name>FairnessRateChart</name>
+    <message>
+        <location filename="../ui/fairness/fairnessratechart.cpp" line="37"/>
+        <source>Selection rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnessratechart.cpp" line="53"/>
+        <source>Build a report to chart the selection rates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnessratechart.cpp" line="62"/>
+        <source>Selection rate, 95 % interval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnessratechart.cpp" line="81"/>
+        <source>%1 (suppressed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnessratechart.cpp" line="133"/>
+        <source>Reference %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnessratechart.cpp" line="137"/>
+        <source>Four-fifths: 0.8 × %1 = %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnessratechart.cpp" line="144"/>
+        <source>%1 by %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/fairness/fairnessratechart.cpp" line="147"/>
+        <source> (%n suppressed groups not drawn)</source>
+        <translation>
+            <numerusform> (%n suppressed group not drawn)</numerusform>
+            <numerusform> (%n suppressed groups not drawn)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>FairnessReportBuilder</name>
     <message>
         <location filename="../services/fairness/fairnessreportbuilder.cpp" line="148"/>
@@ -2389,6 +2977,47 @@ Double-click to rename.</source>
     <message>
         <location filename="../services/fairness/fairnessreportbuilder.cpp" line="296"/>
         <source>No stage shows a significant gap outside the fair band 0.8–1.25.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FairnessReportView</name>
+    <message>
+        <location filename="../ui/fairness/fairnessreportview.cpp" line="63"/>
+        <source>reference: highest rate (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnessreportview.cpp" line="66"/>
+        <source>reference: largest group (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnessreportview.cpp" line="69"/>
+        <source>reference: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnessreportview.cpp" line="73"/>
+        <source>groups under %1 suppressed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnessreportview.cpp" line="75"/>
+        <source>decisions of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/fairness/fairnessreportview.cpp" line="85"/>
+        <source>Built %1 by %2 from %n people at this stage; data fingerprint %3</source>
+        <translation>
+            <numerusform>Built %1 by %2 from %n person at this stage; data fingerprint %3</numerusform>
+            <numerusform>Built %1 by %2 from %n people at this stage; data fingerprint %3</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnessreportview.cpp" line="108"/>
+        <source>No report yet: choose a stage and an attribute, then Build.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2617,6 +3246,29 @@ Double-click to rename.</source>
             <numerusform>The bias scan was cancelled after %n item; it is saved.</numerusform>
             <numerusform>The bias scan was cancelled after %n items; those are saved.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>FairnessStageView</name>
+    <message>
+        <location filename="../ui/fairness/fairnessstageview.cpp" line="19"/>
+        <source>Each stage compares the groups among the people who reached it. A ratio that is fair at the engine&apos;s proposals and falls below 0.8 at an approval shows the gap enters with the decisions, not with the model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnessstageview.cpp" line="67"/>
+        <source>rate %1 · reference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnessstageview.cpp" line="69"/>
+        <source>rate %1 · ratio %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnessstageview.cpp" line="71"/>
+        <source>Impact ratio %1, p (Holm) %2</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2967,133 +3619,174 @@ Double-click to rename.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="114"/>
+        <location filename="../ui/window/mainwindow.cpp" line="128"/>
         <source>Memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="115"/>
+        <location filename="../ui/window/mainwindow.cpp" line="129"/>
         <source>Map</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="116"/>
+        <location filename="../ui/window/mainwindow.cpp" line="130"/>
         <source>Archetypes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="117"/>
+        <location filename="../ui/window/mainwindow.cpp" line="131"/>
         <source>Matches</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="118"/>
+        <location filename="../ui/window/mainwindow.cpp" line="132"/>
         <source>Model registry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="149"/>
+        <location filename="../ui/window/mainwindow.cpp" line="133"/>
+        <source>Review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/mainwindow.cpp" line="134"/>
+        <source>Fairness</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/window/mainwindow.cpp" line="163"/>
+        <source>%n decisions waiting to be saved</source>
+        <translation>
+            <numerusform>%n decision waiting to be saved</numerusform>
+            <numerusform>%n decisions waiting to be saved</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/window/mainwindow.cpp" line="181"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="152"/>
+        <location filename="../ui/window/mainwindow.cpp" line="184"/>
         <source>Connect to &amp;PostgreSQL…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="158"/>
+        <location filename="../ui/window/mainwindow.cpp" line="190"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="164"/>
+        <location filename="../ui/window/mainwindow.cpp" line="196"/>
         <source>&amp;Edit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="167"/>
+        <location filename="../ui/window/mainwindow.cpp" line="199"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="170"/>
+        <location filename="../ui/window/mainwindow.cpp" line="202"/>
         <source>&amp;Memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="170"/>
+        <location filename="../ui/window/mainwindow.cpp" line="202"/>
         <source>Ma&amp;p</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="171"/>
+        <location filename="../ui/window/mainwindow.cpp" line="203"/>
         <source>&amp;Archetypes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="171"/>
+        <location filename="../ui/window/mainwindow.cpp" line="203"/>
         <source>Matc&amp;hes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="172"/>
+        <location filename="../ui/window/mainwindow.cpp" line="204"/>
         <source>Model &amp;Registry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="186"/>
+        <location filename="../ui/window/mainwindow.cpp" line="204"/>
+        <source>Re&amp;view</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/mainwindow.cpp" line="205"/>
+        <source>&amp;Fairness</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/mainwindow.cpp" line="219"/>
         <source>&amp;Tasks Panel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="193"/>
+        <location filename="../ui/window/mainwindow.cpp" line="226"/>
         <source>&amp;Settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="194"/>
+        <location filename="../ui/window/mainwindow.cpp" line="227"/>
         <source>&amp;Preferences…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="199"/>
+        <location filename="../ui/window/mainwindow.cpp" line="232"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="200"/>
+        <location filename="../ui/window/mainwindow.cpp" line="233"/>
         <source>&amp;About Sextant…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="203"/>
+        <location filename="../ui/window/mainwindow.cpp" line="236"/>
         <source>About &amp;Qt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="299"/>
+        <location filename="../ui/window/mainwindow.cpp" line="268"/>
+        <source>Decisions waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/window/mainwindow.cpp" line="269"/>
+        <source>%n review decisions are not in the database yet. They are kept on this computer and sent at the next start. Quit now?</source>
+        <translation>
+            <numerusform>%n review decision is not in the database yet. It is kept on this computer and sent at the next start. Quit now?</numerusform>
+            <numerusform>%n review decisions are not in the database yet. They are kept on this computer and sent at the next start. Quit now?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/window/mainwindow.cpp" line="353"/>
         <source>Could not count the workspace: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="305"/>
+        <location filename="../ui/window/mainwindow.cpp" line="359"/>
         <source>Signed in as %1.
 %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="341"/>
+        <location filename="../ui/window/mainwindow.cpp" line="395"/>
         <source>Connecting to %1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="361"/>
+        <location filename="../ui/window/mainwindow.cpp" line="415"/>
         <source>About Sextant</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="362"/>
+        <location filename="../ui/window/mainwindow.cpp" line="416"/>
         <source>&lt;h3&gt;Sextant %1&lt;/h3&gt;&lt;p&gt;A desktop operator console for the EUMAS memory system and the 8thDegree freelancer marketplace: browse memories with their archetype evaluations, priorities and links, and follow the archetypes&apos; state over time.&lt;/p&gt;&lt;p&gt;License: MIT&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8500,17 +9193,20 @@ ROC AUC</source>
     </message>
     <message>
         <location filename="../services/db/repositorymarket.cpp" line="92"/>
+        <location filename="../services/demo/democopysink.cpp" line="175"/>
         <source>Row %1: the embedding is empty.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../services/db/repositorymarket.cpp" line="93"/>
+        <location filename="../services/demo/democopysink.cpp" line="176"/>
         <source>The embedding</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../services/db/repositorymarket.cpp" line="94"/>
         <location filename="../services/db/sqlbatch.h" line="24"/>
+        <location filename="../services/demo/democopysink.cpp" line="177"/>
         <source>Row %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8669,43 +9365,58 @@ ROC AUC</source>
 <context>
     <name>ReviewConfig</name>
     <message>
-        <location filename="../services/review/reviewconfig.cpp" line="41"/>
-        <location filename="../services/review/reviewconfig.cpp" line="62"/>
+        <location filename="../services/review/reviewconfig.cpp" line="43"/>
+        <location filename="../services/review/reviewconfig.cpp" line="64"/>
         <source>Reading the role&apos;s privileges</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/review/reviewconfig.cpp" line="67"/>
+        <location filename="../services/review/reviewconfig.cpp" line="69"/>
         <source>Reading the role&apos;s privileges returned nothing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/review/reviewconfig.cpp" line="81"/>
+        <location filename="../services/review/reviewconfig.cpp" line="83"/>
         <source>Reading the reason codes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/review/reviewconfig.cpp" line="100"/>
+        <location filename="../services/review/reviewconfig.cpp" line="102"/>
+        <source>A reason code is 1 to 40 lower-case letters, digits or underscores.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/review/reviewconfig.cpp" line="104"/>
+        <source>A reason code needs a label.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/review/reviewconfig.cpp" line="115"/>
+        <source>Saving a reason code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/review/reviewconfig.cpp" line="138"/>
         <source>Reading the review settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/review/reviewconfig.cpp" line="121"/>
+        <location filename="../services/review/reviewconfig.cpp" line="159"/>
         <source>The level-2 sample rate must be between 0 and 1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/review/reviewconfig.cpp" line="123"/>
+        <location filename="../services/review/reviewconfig.cpp" line="161"/>
         <source>The double-review share must be between 0 and 1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/review/reviewconfig.cpp" line="125"/>
+        <location filename="../services/review/reviewconfig.cpp" line="163"/>
         <source>A lease lasts from 1 to 480 minutes.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/review/reviewconfig.cpp" line="145"/>
+        <location filename="../services/review/reviewconfig.cpp" line="183"/>
         <source>Saving the review settings</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9188,6 +9899,14 @@ ROC AUC</source>
     </message>
 </context>
 <context>
+    <name>ReviewOutbox</name>
+    <message>
+        <location filename="../services/review/reviewoutbox.cpp" line="103"/>
+        <source>The database refused this decision: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ReviewPage</name>
     <message>
         <location filename="../ui/review/reviewpage.cpp" line="42"/>
@@ -9372,7 +10091,7 @@ ROC AUC</source>
     <name>ReviewQueries</name>
     <message>
         <location filename="../services/review/reviewqueries.cpp" line="165"/>
-        <location filename="../services/review/reviewqueries.cpp" line="313"/>
+        <location filename="../services/review/reviewqueries.cpp" line="317"/>
         <source>Reading match reviews</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9388,7 +10107,7 @@ ROC AUC</source>
     </message>
     <message>
         <location filename="../services/review/reviewqueries.cpp" line="264"/>
-        <location filename="../services/review/reviewqueries.cpp" line="295"/>
+        <location filename="../services/review/reviewqueries.cpp" line="299"/>
         <source>Counting the review queue</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9504,27 +10223,22 @@ ROC AUC</source>
 <context>
     <name>ReviewService</name>
     <message>
-        <location filename="../services/review/reviewservice.cpp" line="57"/>
-        <source>The database refused this decision: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/review/reviewservice.cpp" line="185"/>
+        <location filename="../services/review/reviewservice.cpp" line="136"/>
         <source>Only an administrator can release everyone&apos;s leases.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/review/reviewservice.cpp" line="239"/>
+        <location filename="../services/review/reviewservice.cpp" line="198"/>
         <source>A decision needs a proposal, a level of 1 or 2 and a note of at most %1 characters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/review/reviewservice.cpp" line="257"/>
+        <location filename="../services/review/reviewservice.cpp" line="216"/>
         <source>There is no decision to undo.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/review/reviewservice.cpp" line="269"/>
+        <location filename="../services/review/reviewservice.cpp" line="228"/>
         <source>An undo cannot itself be undone; decide again instead.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9532,73 +10246,73 @@ ROC AUC</source>
 <context>
     <name>ReviewStore</name>
     <message>
-        <location filename="../services/review/reviewstore.cpp" line="52"/>
+        <location filename="../services/review/reviewstore.cpp" line="50"/>
         <source>Reading the item&apos;s reviews</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/review/reviewstore.cpp" line="62"/>
+        <location filename="../services/review/reviewstore.cpp" line="60"/>
         <source>Reading the item&apos;s reviews returned nothing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/review/reviewstore.cpp" line="72"/>
-        <location filename="../services/review/reviewstore.cpp" line="146"/>
+        <location filename="../services/review/reviewstore.cpp" line="69"/>
+        <location filename="../services/review/reviewstore.cpp" line="142"/>
         <source>Reading match reviews</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/review/reviewstore.cpp" line="119"/>
+        <location filename="../services/review/reviewstore.cpp" line="117"/>
         <source>Saving a match review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/review/reviewstore.cpp" line="174"/>
+        <location filename="../services/review/reviewstore.cpp" line="170"/>
         <source>Routing an item to level 2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/review/reviewstore.cpp" line="199"/>
+        <location filename="../services/review/reviewstore.cpp" line="198"/>
         <source>This decision was already undone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/review/reviewstore.cpp" line="207"/>
+        <location filename="../services/review/reviewstore.cpp" line="206"/>
         <source>%1 decided this item at level 2 meanwhile; that decision is final.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/review/reviewstore.cpp" line="213"/>
+        <location filename="../services/review/reviewstore.cpp" line="212"/>
         <source>%1 holds this item now: your lease ran out and was taken over.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/review/reviewstore.cpp" line="220"/>
+        <location filename="../services/review/reviewstore.cpp" line="219"/>
         <source>%1 decided this item meanwhile: your lease ran out and was taken over.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/review/reviewstore.cpp" line="265"/>
+        <location filename="../services/review/reviewstore.cpp" line="272"/>
         <source>A review needs its id and its reviewer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/review/reviewstore.cpp" line="267"/>
+        <location filename="../services/review/reviewstore.cpp" line="274"/>
         <source>A review needs the proposal it decides and a level of 1 or 2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/review/reviewstore.cpp" line="269"/>
+        <location filename="../services/review/reviewstore.cpp" line="276"/>
         <source>A review note holds at most %1 characters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/review/reviewstore.cpp" line="284"/>
+        <location filename="../services/review/reviewstore.cpp" line="292"/>
         <source>The decision to undo was never saved.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/review/reviewstore.cpp" line="326"/>
+        <location filename="../services/review/reviewstore.cpp" line="333"/>
         <source>Releasing a lease</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10061,6 +10775,19 @@ ROC AUC</source>
     <message>
         <location filename="../models/tasks/tasklistmodel.cpp" line="165"/>
         <source>%1 min %2 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TaskProgressRow</name>
+    <message>
+        <location filename="../ui/fairness/taskprogressrow.cpp" line="17"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/taskprogressrow.cpp" line="58"/>
+        <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
