@@ -47,6 +47,7 @@ void ReviewQueueModel::setFilter(const ReviewQueueFilter &filter)
 {
     m_filter = filter;
     m_limit = PageSize;
+    m_pinned.clear();
     beginResetModel();
     m_rows.clear();
     m_full = false;
@@ -110,18 +111,39 @@ void ReviewQueueModel::loadCounts()
     });
 }
 
-void ReviewQueueModel::merge(const QList<ReviewItem> &rows)
+void ReviewQueueModel::merge(const QList<ReviewItem> &answer)
 {
-    // Walk the answer in order: drop rows that left, move or insert rows that came, update the rest in place.
-    QSet<QUuid> wanted;
-    for (const ReviewItem &item : rows)
-        wanted.insert(item.matchId);
+    // The rows the operator decided here stay where they were (so K and U find them) even when the filter
+    // no longer lists them: each goes back in after the row it followed.
+    QList<ReviewItem> rows = answer;
+    QSet<QUuid> listed;
+    for (const ReviewItem &item : answer)
+        listed.insert(item.matchId);
+    QUuid previous;
+    for (const ReviewItem &old : std::as_const(m_rows)) {
+        if (m_pinned.contains(old.matchId) && !listed.contains(old.matchId)) {
+            qsizetype at = 0;
+            if (!previous.isNull()) {
+                for (qsizetype j = 0; j < rows.size(); ++j) {
+                    if (rows.at(j).matchId == previous)
+                        at = j + 1;
+                }
+            }
+            rows.insert(at, old);
+            listed.insert(old.matchId);
+        }
+        if (listed.contains(old.matchId))
+            previous = old.matchId;
+    }
+
+    // Walk the target in order: drop rows that left, move or insert rows that came, update the rest in place.
     int i = 0;
-    for (const ReviewItem &item : rows) {
-        while (i < m_rows.size() && !wanted.contains(m_rows.at(i).matchId)) {
+    for (const ReviewItem &item : std::as_const(rows)) {
+        while (i < m_rows.size() && !listed.contains(m_rows.at(i).matchId)) {
             beginRemoveRows({}, i, i);
             m_rows.removeAt(i);
             endRemoveRows();
+            emitJobChanged(i);
         }
         if (i < m_rows.size() && m_rows.at(i).matchId == item.matchId) {
             m_rows[i] = item;
@@ -144,6 +166,7 @@ void ReviewQueueModel::merge(const QList<ReviewItem> &rows)
             beginInsertRows({}, i, i);
             m_rows.insert(i, item);
             endInsertRows();
+            emitJobChanged(i + 1);
         }
         ++i;
     }
@@ -154,12 +177,17 @@ void ReviewQueueModel::merge(const QList<ReviewItem> &rows)
     }
 }
 
+void ReviewQueueModel::emitJobChanged(int row)
+{
+    // The job column marks a group's first row: a neighbour's arrival or departure can change that.
+    if (row >= 0 && row < m_rows.size())
+        Q_EMIT dataChanged(index(row, Job), index(row, Job), { Qt::ForegroundRole, GroupStartRole });
+}
+
 void ReviewQueueModel::emitRowChanged(int row)
 {
     Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
-    // The job column shows the title only on a group's first row: the next row may start a group now.
-    if (row + 1 < m_rows.size())
-        Q_EMIT dataChanged(index(row + 1, Job), index(row + 1, Job));
+    emitJobChanged(row + 1);
 }
 
 int ReviewQueueModel::rowOf(const QUuid &matchId) const
@@ -177,6 +205,7 @@ void ReviewQueueModel::applyDecision(const ReviewRecord &record)
     if (row < 0)
         return;
     ReviewItem &item = m_rows[row];
+    m_pinned.insert(record.matchId);
     if (record.isUndo()) {
         item.decisions.removeIf([&](const ReviewRecord &earlier) { return earlier.id == record.supersedes; });
         item.state = item.leasedBy.isEmpty() ? ReviewState::Unreviewed : ReviewState::Mine;
@@ -249,6 +278,9 @@ QVariant ReviewQueueModel::data(const QModelIndex &index, int role) const
             return QVariant(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     case Qt::ForegroundRole:
+        // Grouped by job: the title heads its group in full colour; the rows below it repeat it faintly.
+        if (index.column() == Job && !groupStart)
+            return QColor(0x9e, 0x9e, 0x9e);
         if (index.column() == Job && item.jobBiasPending)
             return QColor(0xa0, 0x50, 0x1e);
         return {};
@@ -262,9 +294,6 @@ QVariant ReviewQueueModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         switch (Column(index.column())) {
         case Job:
-            // Grouped by job: the title heads its group, the rows below it leave the cell empty.
-            if (!groupStart)
-                return QString();
             return item.jobBiasPending ? QStringLiteral("⚠ ") + item.jobTitle : item.jobTitle;
         case Rank:
             return item.ranking;

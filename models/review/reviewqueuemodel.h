@@ -3,13 +3,16 @@
 #include "review/reviewrecords.h"
 
 #include <QAbstractTableModel>
+#include <QSet>
 
 class ReviewService;
 
 // The review queue: proposed matches as ReviewService::queue returns them (grouped by job, in ranking order),
 // a page at a time (fetchMore asks for the next page when the last answer filled its limit), with the
 // counts per state under the same filter. reload() merges the new answer into the rows (insert, remove,
-// dataChanged) so the operator's current row and scroll survive decisions by others. Lives on the UI thread.
+// dataChanged) so the operator's current row and scroll survive decisions by others; rows the operator
+// decided through applyDecision() stay until the filter changes, even once the filter no longer lists them.
+// Lives on the UI thread.
 class ReviewQueueModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -54,10 +57,12 @@ private:
     void loadCounts();
     void merge(const QList<ReviewItem> &rows);
     void emitRowChanged(int row);
+    void emitJobChanged(int row);
 
     ReviewService *m_service;
     ReviewQueueFilter m_filter;
     QList<ReviewItem> m_rows;
+    QSet<QUuid> m_pinned; // decided here under this filter: kept in place until the filter changes
     ReviewCounts m_counts;
     int m_limit = PageSize;
     bool m_loading = false;

@@ -104,6 +104,7 @@ AgreementView::AgreementView(ReviewService *service, QWidget *parent)
     split->addWidget(m_chart);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
+    split->setSizes({ 820, 620 });
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
@@ -160,8 +161,8 @@ void AgreementView::showReport(const AgreementReport &report)
     m_pairAxis->append(categories);
     series->attachAxis(m_pairAxis);
     series->attachAxis(m_kappaAxis);
-    chart->setTitle(report.pairs.isEmpty() ? tr("No pair of reviewers has decided the same items yet")
-                                           : tr("Agreement per pair of reviewers"));
+    chart->setTitle(
+        report.pairs.isEmpty() ? tr("No two reviewers share items yet") : tr("Agreement per pair of reviewers"));
 }
 
 void AgreementView::chooseExportFile()

@@ -18,8 +18,6 @@ ReviewKeys::ReviewKeys(QWidget *area)
         connect(add(Qt::Key(Qt::Key_0 + number)), &QShortcut::activated, this,
             [this, number] { Q_EMIT reasonChosen(number); });
     }
-    for (Qt::Key key : { Qt::Key_Return, Qt::Key_Enter })
-        connect(add(key), &QShortcut::activated, this, &ReviewKeys::confirmed);
     connect(add(Qt::Key_J), &QShortcut::activated, this, &ReviewKeys::next);
     connect(add(Qt::Key_K), &QShortcut::activated, this, &ReviewKeys::previous);
     connect(add(Qt::Key_U), &QShortcut::activated, this, &ReviewKeys::undo);
@@ -29,17 +27,39 @@ ReviewKeys::ReviewKeys(QWidget *area)
     connect(add(Qt::Key_Question), &QShortcut::activated, this, &ReviewKeys::cheatSheet);
 }
 
+void ReviewKeys::watch(QWidget *widget)
+{
+    widget->installEventFilter(this);
+}
+
+bool ReviewKeys::eventFilter(QObject *watched, QEvent *event)
+{
+    // Enter reaches an item view as a key press (the view claims it before the shortcut map sees it), so
+    // it is taken here rather than as a shortcut.
+    if (event->type() == QEvent::KeyPress) {
+        auto *key = static_cast<QKeyEvent *>(event);
+        if ((key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) && !key->isAutoRepeat()
+            && (key->modifiers() & ~Qt::KeypadModifier) == Qt::NoModifier && m_enabled) {
+            Q_EMIT confirmed();
+            return true;
+        }
+    }
+    return QObject::eventFilter(watched, event);
+}
+
 QShortcut *ReviewKeys::add(const QKeySequence &keys)
 {
     auto *shortcut = new QShortcut(keys, m_area);
     shortcut->setContext(Qt::WidgetWithChildrenShortcut);
     shortcut->setAutoRepeat(false); // a held key must not decide a row of items
     m_shortcuts << shortcut;
+
     return shortcut;
 }
 
 void ReviewKeys::setEnabled(bool enabled)
 {
+    m_enabled = enabled;
     for (QShortcut *shortcut : std::as_const(m_shortcuts))
         shortcut->setEnabled(enabled);
 }

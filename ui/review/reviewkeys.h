@@ -25,6 +25,10 @@ public:
     };
     static QList<Binding> bindings(); // translated, in cheat-sheet order
     void setEnabled(bool enabled); // off while another tab of the page is shown
+    void watch(QWidget *widget); // takes Enter from this widget (the queue) to confirm
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 Q_SIGNALS:
     void decisionChosen(ReviewDecision decision);
@@ -42,6 +46,7 @@ private:
     QShortcut *add(const QKeySequence &keys);
     QWidget *m_area;
     QList<QShortcut *> m_shortcuts;
+    bool m_enabled = true;
 };
 
 // The cheat sheet: every binding with its key. Non-modal; Esc or ? closes it.

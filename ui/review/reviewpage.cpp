@@ -104,6 +104,7 @@ ReviewPage::ReviewPage(ReviewService *service, QWidget *parent)
         m_conflicts->show();
     });
     connect(keys, &QPushButton::clicked, m_keys, &ReviewKeys::cheatSheet);
+    m_keys->watch(m_queueView);
     connectKeys();
     setPending(m_service->pendingCount());
 }
@@ -140,7 +141,7 @@ QWidget *ReviewPage::createReviewArea()
     split->addWidget(right);
     split->setStretchFactor(0, 2);
     split->setStretchFactor(1, 5);
-    split->setSizes({ 440, 1000 });
+    split->setSizes({ 560, 940 });
     split->setChildrenCollapsible(false);
 
     auto *layout = new QVBoxLayout(m_area);
@@ -179,8 +180,14 @@ void ReviewPage::connectKeys()
             sheet->close();
             return;
         }
-        if (!sheet)
+        if (!sheet) {
             sheet = new ReviewCheatSheet(this);
+            // Back to the queue, in the window that holds it, so the next key is a review key again.
+            connect(sheet, &QDialog::finished, this, [this] {
+                window()->activateWindow();
+                focusQueue();
+            });
+        }
         sheet->open();
     });
 }
