@@ -2,14 +2,39 @@
 
 #include "matching/matchservice.h"
 
+#include <QResizeEvent>
+
 ReviewItemStack::ReviewItemStack(QWidget *parent)
-    : QStackedWidget(parent)
+    : QWidget(parent)
 {
-    for (auto &view : m_views) {
+    for (auto &view : m_views)
         view = new ReviewItemView(this);
-        addWidget(view);
-    }
-    setCurrentWidget(m_views[0]);
+    place();
+}
+
+QSize ReviewItemStack::sizeHint() const
+{
+    return m_views[0]->sizeHint();
+}
+
+QSize ReviewItemStack::minimumSizeHint() const
+{
+    return m_views[0]->minimumSizeHint();
+}
+
+void ReviewItemStack::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    place();
+}
+
+void ReviewItemStack::place()
+{
+    // Same size for both, so the swap is a move and never a relayout; the prepared one sits past the
+    // right edge, where the parent's clip keeps it from being painted.
+    const QRect shown(QPoint(0, 0), size());
+    current()->setGeometry(shown);
+    prepared()->setGeometry(shown.translated(width() + 16, 0));
 }
 
 void ReviewItemStack::setMatchService(MatchService *matches)
@@ -55,22 +80,22 @@ std::optional<std::array<double, compute::MatchComponentCount>> ReviewItemStack:
 
 ReviewItemView *ReviewItemStack::current() const
 {
-    return static_cast<ReviewItemView *>(currentWidget());
+    return m_views[std::size_t(m_current)];
 }
 
 ReviewItemView *ReviewItemStack::prepared() const
 {
-    return current() == m_views[0] ? m_views[1] : m_views[0];
+    return m_views[std::size_t(1 - m_current)];
 }
 
 void ReviewItemStack::showItem(const ReviewItem &item)
 {
     if (current()->matchId() == item.matchId && !item.matchId.isNull())
         return;
-    ReviewItemView *next = prepared();
-    if (next->matchId() == item.matchId && !item.matchId.isNull()) {
+    if (prepared()->matchId() == item.matchId && !item.matchId.isNull()) {
         ++m_swaps;
-        setCurrentWidget(next);
+        m_current = 1 - m_current;
+        place();
         return;
     }
     fill(current(), item);

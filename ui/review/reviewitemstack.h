@@ -3,7 +3,7 @@
 #include "review/reviewitemview.h"
 
 #include <QHash>
-#include <QStackedWidget>
+#include <QWidget>
 
 #include <functional>
 
@@ -11,9 +11,11 @@ class MatchService;
 
 // Two ReviewItemViews, one shown and one filled ahead with the item the operator will most likely see
 // next, so a key press only swaps them (the next item is on screen within a frame, not after a refill).
+// The one filled ahead is a visible widget placed just outside this widget's rectangle, not a hidden one:
+// it is laid out (word-wrapped labels measured) while the operator reads, and the swap only moves the two.
 // The strips (the job's other candidates, the freelancer's other proposals) and the version's weights come
 // from the MatchService when the page has one, cached per job and freelancer; otherwise from `neighbours`.
-class ReviewItemStack : public QStackedWidget
+class ReviewItemStack : public QWidget
 {
     Q_OBJECT
 public:
@@ -35,7 +37,14 @@ public:
     ReviewItemView *prepared() const;
     int swaps() const { return m_swaps; } // how often showItem found the item prepared
 
+    QSize sizeHint() const override;
+    QSize minimumSizeHint() const override;
+
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
+    void place();
     void fill(ReviewItemView *view, const ReviewItem &item);
     void refreshView(ReviewItemView *view);
     void fillStrips(ReviewItemView *view, const ReviewItem &item);
@@ -46,6 +55,7 @@ private:
     Neighbours m_neighbours;
     QHash<QString, QString> m_reasons;
     std::array<ReviewItemView *, 2> m_views {};
+    int m_current = 0;
     QHash<QString, std::array<double, compute::MatchComponentCount>> m_weights;
     QHash<QUuid, QList<ReviewStripEntry>> m_jobStrips, m_freelancerStrips;
     int m_swaps = 0;

@@ -87,11 +87,15 @@ ReviewPage::ReviewPage(ReviewService *service, QWidget *parent)
     connect(m_queue, &ReviewQueueModel::loaded, this, &ReviewPage::onLoaded);
     connect(m_queue, &ReviewQueueModel::loadFailed, m_decision, &ReviewDecisionBar::setMessage);
     connect(m_queue, &ReviewQueueModel::countsChanged, m_filters, &ReviewFilterBar::setCounts);
-    connect(m_queue, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex &from, const QModelIndex &to) {
-        const QModelIndex current = m_queueView->currentIndex();
-        if (current.isValid() && current.row() >= from.row() && current.row() <= to.row())
-            m_items->refresh(m_queue->item(current.row()));
-    });
+    connect(m_queue, &QAbstractItemModel::dataChanged, this,
+        [this](const QModelIndex &from, const QModelIndex &to, const QList<int> &roles) {
+            // Only a change of the item itself refills the view; a group mark on the job column does not.
+            if (!roles.isEmpty() && !roles.contains(Qt::DisplayRole))
+                return;
+            const QModelIndex current = m_queueView->currentIndex();
+            if (current.isValid() && current.row() >= from.row() && current.row() <= to.row())
+                m_items->refresh(m_queue->item(current.row()));
+        });
     connect(
         m_queueView->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &ReviewPage::onCurrentChanged);
     connect(m_filters, &ReviewFilterBar::changed, this, &ReviewPage::applyFilter);
@@ -122,9 +126,19 @@ QWidget *ReviewPage::createReviewArea()
     m_queueView->setWordWrap(false);
     m_queueView->setAlternatingRowColors(true);
     QHeaderView *header = m_queueView->horizontalHeader();
-    header->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // Widths fixed from the font, not ResizeToContents: that mode measures every row on each change, which
+    // a key press cannot afford with a thousand rows loaded.
+    header->setSectionResizeMode(QHeaderView::Interactive);
     header->setSectionResizeMode(ReviewQueueModel::Job, QHeaderView::Stretch);
     header->setStretchLastSection(false);
+    const QFontMetrics metrics = m_queueView->fontMetrics();
+    const auto width = [&](const QString &sample) { return metrics.horizontalAdvance(sample) + 18; };
+    header->resizeSection(ReviewQueueModel::Rank, width(QStringLiteral("Rank")));
+    header->resizeSection(ReviewQueueModel::Freelancer, width(QStringLiteral("Thandiwe Nakamura")));
+    header->resizeSection(ReviewQueueModel::Score, width(QStringLiteral("0.000")));
+    header->resizeSection(
+        ReviewQueueModel::State, width(ReviewQueueModel::stateName(ReviewState::WaitingLevel2)) / 2 + 30);
+    header->resizeSection(ReviewQueueModel::Decision, width(QStringLiteral("Approve (strong_fit)")));
     // The side-by-side view says these; the filters choose by them.
     for (int column : { int(ReviewQueueModel::Confidence), int(ReviewQueueModel::Version),
              int(ReviewQueueModel::Region), int(ReviewQueueModel::Category) })
