@@ -280,6 +280,31 @@ private Q_SLOTS:
         QTest::qWait(300);
         QVERIFY(page.grab().save(screenshotPath(QStringLiteral("review-level2.png"))));
 
+        // A lead claims level 2 with C and approves the flagged item by keys; level 2's decision is final.
+        m_service->setReviewer(QStringLiteral("lead"));
+        page.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&page));
+        QTRY_COMPARE(QApplication::focusWidget(), page.queueView());
+        key(Qt::Key_C);
+        QTRY_COMPARE_WITH_TIMEOUT(page.filters()->state(), std::optional(ReviewState::Mine), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(page.queue()->rowOf(m_flagged) >= 0 && !page.queue()->isLoading(), 10000);
+        page.queueView()->selectRow(page.queue()->rowOf(m_flagged));
+        QTRY_COMPARE(page.currentMatchId(), m_flagged);
+        key(Qt::Key_A);
+        key(Qt::Key_1);
+        key(Qt::Key_Return);
+        QTRY_COMPARE_WITH_TIMEOUT(m_service->pendingCount(), 0, 20000);
+        bool final = false;
+        for (const ReviewItem &item : allItems(2)) {
+            if (item.matchId != m_flagged)
+                continue;
+            for (const ReviewRecord &record : item.decisions)
+                final = final || (record.level == 2 && record.reviewer == QStringLiteral("lead"));
+            QCOMPARE(item.state, ReviewState::Decided);
+        }
+        QVERIFY2(final, "the level-2 decision is not stored");
+        m_service->setReviewer(QStringLiteral("alice"));
+
         // A second level-1 reviewer decides the same items (all in the double-review sample), disagreeing on a
         // few: the agreement view's pair.
         ReviewService bob(m_worker.get(), m_tasks.get(), m_dir.filePath(QStringLiteral("journal-bob")));
