@@ -38,6 +38,8 @@ ReviewPage::ReviewPage(ReviewService *service, QWidget *parent)
     , m_keys(new ReviewKeys(m_area))
     , m_pending(new QLabel(this))
     , m_reload(new QTimer(this))
+    , m_who(new QLabel(this))
+    , m_releaseAll(new QPushButton(tr("Release All Leases"), this))
 {
     auto *title = new QLabel(tr("Review"), this);
     QFont titleFont = title->font();
@@ -59,13 +61,27 @@ ReviewPage::ReviewPage(ReviewService *service, QWidget *parent)
     auto *keys = new QPushButton(tr("Keys (?)"), this);
     keys->setFocusPolicy(Qt::NoFocus);
     m_pending->setObjectName(QStringLiteral("pendingDecisions"));
+    m_releaseAll->setObjectName(QStringLiteral("releaseAll"));
+    m_releaseAll->setFocusPolicy(Qt::NoFocus);
+    m_releaseAll->setToolTip(tr("Return every reviewer's claimed items to the queue (admins only)"));
+    m_releaseAll->hide();
+    connect(m_releaseAll, &QPushButton::clicked, this, [this] {
+        m_service->releaseAll(this, [this](const Result<void> &released) {
+            m_decision->setMessage(released ? tr("Every lease was released; the items are back in the queue.")
+                                            : tr("The leases were not released: %1").arg(released.error().message));
+            m_reload->start();
+        });
+    });
 
     auto *header = new QHBoxLayout;
     header->addWidget(title);
     header->addSpacing(12);
     header->addWidget(m_tabs);
     header->addStretch(1);
+    header->addWidget(m_who);
+    header->addSpacing(12);
     header->addWidget(m_pending);
+    header->addWidget(m_releaseAll);
     header->addWidget(claim);
     header->addWidget(keys);
 
@@ -138,7 +154,7 @@ QWidget *ReviewPage::createReviewArea()
     header->resizeSection(ReviewQueueModel::Score, width(QStringLiteral("0.000")));
     header->resizeSection(
         ReviewQueueModel::State, width(ReviewQueueModel::stateName(ReviewState::WaitingLevel2)) / 2 + 30);
-    header->resizeSection(ReviewQueueModel::Decision, width(QStringLiteral("Approve (strong_fit)")));
+    header->resizeSection(ReviewQueueModel::Decision, width(QStringLiteral("Approve (strong)")));
     // The side-by-side view says these; the filters choose by them.
     for (int column : { int(ReviewQueueModel::Confidence), int(ReviewQueueModel::Version),
              int(ReviewQueueModel::Region), int(ReviewQueueModel::Category) })
@@ -206,8 +222,33 @@ void ReviewPage::connectKeys()
     });
 }
 
+void ReviewPage::loadAccess()
+{
+    m_service->access(this, [this](const Result<ReviewAccess> &access) {
+        if (!access) {
+            m_decision->setMessage(tr("Your role could not be read: %1").arg(access.error().message));
+            return;
+        }
+        m_access = *access;
+        // The name decisions are recorded under: the service's reviewer when one was set.
+        const QString who = m_service->reviewer().isEmpty() ? m_access.reviewer : m_service->reviewer();
+        m_who->setText(tr("Deciding as %1").arg(who));
+        m_releaseAll->setVisible(m_access.isAdmin);
+    });
+}
+
+bool ReviewPage::mayDecide()
+{
+    if (level() == 2 ? m_access.canDecideLevel2 : m_access.canDecide)
+        return true;
+    m_decision->setMessage(level() == 2 ? tr("Your role may read level 2 but not decide there.")
+                                        : tr("Your role may read the queue but not decide."));
+    return false;
+}
+
 void ReviewPage::load()
 {
+    loadAccess();
     m_service->reasonCodes(this, [this](const Result<QList<ReasonCode>> &reasons) {
         if (!reasons) {
             m_decision->setMessage(tr("The reason codes could not be read: %1").arg(reasons.error().message));
@@ -360,6 +401,8 @@ ReviewRecord ReviewPage::localRecord(const QUuid &id, const QUuid &matchId) cons
 
 void ReviewPage::confirm()
 {
+    if (!mayDecide())
+        return;
     if (!m_decision->decision()) {
         m_decision->setMessage(tr("Choose a decision first: A approve, R reject, F flag."));
         return;

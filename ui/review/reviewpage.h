@@ -8,6 +8,7 @@
 class AgreementView;
 class MatchService;
 class QLabel;
+class QPushButton;
 class QStackedWidget;
 class QTabBar;
 class QTableView;
@@ -84,6 +85,8 @@ private:
     void undo();
     void setPending(int pending);
     void focusQueue();
+    void loadAccess();
+    bool mayDecide();
     void selectRow(int row);
     ReviewRecord localRecord(const QUuid &id, const QUuid &matchId) const;
     QList<ReviewStripEntry> neighbours(const ReviewItem &item, bool sameJob) const;
@@ -106,4 +109,7 @@ private:
     QList<Done> m_undo;
     QUuid m_selectAfterLoad; // an undone item to return to once the queue shows it again
     QList<ReasonCode> m_reasons;
+    ReviewAccess m_access; // what the role may do; the database refuses the rest anyway
+    QLabel *m_who;
+    QPushButton *m_releaseAll;
 };
