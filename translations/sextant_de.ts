@@ -29,22 +29,22 @@
         <translation>&lt;b&gt;Prüfer&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/review/agreementview.cpp" line="117"/>
+        <location filename="../ui/review/agreementview.cpp" line="118"/>
         <source>Computing agreement…</source>
         <translation>Übereinstimmung wird berechnet…</translation>
     </message>
     <message>
-        <location filename="../ui/review/agreementview.cpp" line="120"/>
+        <location filename="../ui/review/agreementview.cpp" line="121"/>
         <source>Agreement could not be computed: %1</source>
         <translation>Die Übereinstimmung konnte nicht berechnet werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/review/agreementview.cpp" line="137"/>
+        <location filename="../ui/review/agreementview.cpp" line="138"/>
         <source>No item has two level-1 decisions yet: agreement needs the double-review sample.</source>
         <translation>Noch kein Eintrag hat zwei Entscheidungen der Stufe 1: Die Übereinstimmung benötigt die Stichprobe der Doppelprüfung.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/review/agreementview.cpp" line="138"/>
+        <location filename="../ui/review/agreementview.cpp" line="139"/>
         <source>&lt;b&gt;Overall&lt;/b&gt; over %n items reviewed twice or more: Fleiss&apos; κ &lt;b&gt;%1&lt;/b&gt; %2 · Krippendorff&apos;s α &lt;b&gt;%3&lt;/b&gt; %4</source>
         <translation>
             <numerusform>&lt;b&gt;Gesamt&lt;/b&gt; über %n mindestens zweimal geprüften Eintrag: Fleiss&apos; κ &lt;b&gt;%1&lt;/b&gt; %2 · Krippendorffs α &lt;b&gt;%3&lt;/b&gt; %4</numerusform>
@@ -52,47 +52,47 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/review/agreementview.cpp" line="146"/>
+        <location filename="../ui/review/agreementview.cpp" line="147"/>
         <source>Cohen&apos;s κ</source>
         <translation>Cohens κ</translation>
     </message>
     <message>
-        <location filename="../ui/review/agreementview.cpp" line="149"/>
+        <location filename="../ui/review/agreementview.cpp" line="150"/>
         <source>%1 / %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../ui/review/agreementview.cpp" line="153"/>
+        <location filename="../ui/review/agreementview.cpp" line="154"/>
         <source>All (Fleiss)</source>
         <translation>Alle (Fleiss)</translation>
     </message>
     <message>
-        <location filename="../ui/review/agreementview.cpp" line="163"/>
-        <source>No pair of reviewers has decided the same items yet</source>
-        <translation>Noch hat kein Prüferpaar über dieselben Einträge entschieden</translation>
-    </message>
-    <message>
-        <location filename="../ui/review/agreementview.cpp" line="164"/>
+        <location filename="../ui/review/agreementview.cpp" line="165"/>
         <source>Agreement per pair of reviewers</source>
         <translation>Übereinstimmung je Prüferpaar</translation>
     </message>
     <message>
-        <location filename="../ui/review/agreementview.cpp" line="169"/>
+        <location filename="../ui/review/agreementview.cpp" line="165"/>
+        <source>No two reviewers share items yet</source>
+        <translation>Noch keine zwei Prüfer teilen sich Einträge</translation>
+    </message>
+    <message>
+        <location filename="../ui/review/agreementview.cpp" line="170"/>
         <source>Export Agreement</source>
         <translation>Übereinstimmung exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/review/agreementview.cpp" line="169"/>
+        <location filename="../ui/review/agreementview.cpp" line="170"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/review/agreementview.cpp" line="183"/>
+        <location filename="../ui/review/agreementview.cpp" line="184"/>
         <source>Could not write %1: %2</source>
         <translation>%1 konnte nicht geschrieben werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/review/agreementview.cpp" line="186"/>
+        <location filename="../ui/review/agreementview.cpp" line="187"/>
         <source>Agreement written to %1</source>
         <translation>Übereinstimmung nach %1 geschrieben</translation>
     </message>
@@ -5655,13 +5655,13 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
 <context>
     <name>MemoriesPage</name>
     <message>
-        <location filename="../ui/memories/memoriespage.cpp" line="53"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="54"/>
         <source>Memories</source>
         <translation>Erinnerungen</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriespage.cpp" line="67"/>
-        <location filename="../ui/memories/memoriespage.cpp" line="310"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="68"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="325"/>
         <source>Back to all memories</source>
         <translation>Zurück zu allen Erinnerungen</translation>
     </message>
@@ -5696,62 +5696,62 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         <translation>Erinnerungen, die „%1“ am meisten ähneln, innerhalb der Filter</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriespage.cpp" line="75"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="76"/>
         <source>Best match first</source>
         <translation>Beste Treffer zuerst</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriespage.cpp" line="76"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="77"/>
         <source>Newest first</source>
         <translation>Neueste zuerst</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriespage.cpp" line="77"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="78"/>
         <source>Order of a word search: by how well a memory matches the words, or by date. A click on a column header sorts by that column.</source>
         <translation>Reihenfolge einer Wortsuche: danach, wie gut eine Erinnerung zu den Wörtern passt, oder nach Datum. Ein Klick auf einen Spaltenkopf sortiert nach dieser Spalte.</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriespage.cpp" line="87"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="88"/>
         <source>Clear</source>
         <translation>Aufheben</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriespage.cpp" line="88"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="89"/>
         <source>Drop the search and every filter condition</source>
         <translation>Suche und alle Filterbedingungen entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriespage.cpp" line="91"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="92"/>
         <source>Import Memories…</source>
         <translation>Erinnerungen importieren…</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriespage.cpp" line="92"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="93"/>
         <source>JSONL, CSV or the EUMAS YAML memory shape</source>
         <translation>JSONL, CSV oder die YAML-Erinnerungsform von EUMAS</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriespage.cpp" line="308"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="323"/>
         <source>More like this</source>
         <translation>Ähnliche Erinnerungen</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriespage.cpp" line="358"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="373"/>
         <source>Show the Prompt column</source>
         <translation>Spalte „Prompt“ zeigen</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriespage.cpp" line="381"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="396"/>
         <source>Could not load memories: %1</source>
         <translation>Erinnerungen konnten nicht geladen werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriespage.cpp" line="461"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="476"/>
         <source>searching…</source>
         <translation>wird gesucht…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memories/memoriespage.cpp" line="461"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="476"/>
         <source>%Ln similar</source>
         <translation>
             <numerusform>%Ln ähnliche</numerusform>
@@ -5759,17 +5759,17 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriespage.cpp" line="463"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="478"/>
         <source>counting…</source>
         <translation>wird gezählt…</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriespage.cpp" line="463"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="478"/>
         <source>%1 matching</source>
         <translation>%1 Treffer</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memories/memoriespage.cpp" line="465"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="480"/>
         <source>all %Ln loaded</source>
         <translation>
             <numerusform>alle %Ln geladen</numerusform>
@@ -5777,7 +5777,7 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memories/memoriespage.cpp" line="467"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="482"/>
         <source>%Ln loaded</source>
         <translation>
             <numerusform>%Ln geladen</numerusform>
@@ -5785,17 +5785,17 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriespage.cpp" line="479"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="494"/>
         <source>No memory matches the filters.</source>
         <translation>Keine Erinnerung passt zu den Filtern.</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriespage.cpp" line="480"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="495"/>
         <source>No memory matches “%1” with these filters.</source>
         <translation>Keine Erinnerung passt mit diesen Filtern zu „%1“.</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriespage.cpp" line="482"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="497"/>
         <source>This workspace has no memories yet. Import a JSONL, CSV or YAML file to fill it.</source>
         <translation>Dieser Arbeitsbereich enthält noch keine Erinnerungen. Importieren Sie eine JSONL-, CSV- oder YAML-Datei, um ihn zu füllen.</translation>
     </message>
@@ -7641,26 +7641,42 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
     </message>
     <message numerus="yes">
         <location filename="../ui/memories/memoryimportdialog.cpp" line="126"/>
-        <source>%n row(s) have no creation time. Use:</source>
+        <source>%Ln rows have no creation time. Use:</source>
         <translation>
-            <numerusform>%n Zeile hat keine Erstellungszeit. Verwenden:</numerusform>
-            <numerusform>%n Zeilen haben keine Erstellungszeit. Verwenden:</numerusform>
+            <numerusform>%Ln Zeile hat keine Erstellungszeit. Verwenden:</numerusform>
+            <numerusform>%Ln Zeilen haben keine Erstellungszeit. Verwenden:</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/memories/memoryimportdialog.cpp" line="128"/>
-        <source>The import time (%n row(s))</source>
+        <source>The import time (%Ln rows)</source>
         <translation>
-            <numerusform>Die Importzeit (%n Zeile)</numerusform>
-            <numerusform>Die Importzeit (%n Zeilen)</numerusform>
+            <numerusform>Die Importzeit (%Ln Zeile)</numerusform>
+            <numerusform>Die Importzeit (%Ln Zeilen)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/memories/memoryimportdialog.cpp" line="131"/>
-        <source>The field “%1” (%n row(s))</source>
+        <source>The field “%1” (%Ln rows)</source>
         <translation>
-            <numerusform>Das Feld „%1“ (%n Zeile)</numerusform>
-            <numerusform>Das Feld „%1“ (%n Zeilen)</numerusform>
+            <numerusform>Das Feld „%1“ (%Ln Zeile)</numerusform>
+            <numerusform>Das Feld „%1“ (%Ln Zeilen)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="182"/>
+        <source>Import %Ln Rows</source>
+        <translation>
+            <numerusform>%Ln Zeile importieren</numerusform>
+            <numerusform>%Ln Zeilen importieren</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="183"/>
+        <source>Import %Ln Valid Rows</source>
+        <translation>
+            <numerusform>%Ln gültige Zeile importieren</numerusform>
+            <numerusform>%Ln gültige Zeilen importieren</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -7669,6 +7685,22 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         <translation>
             <numerusform>Das Feld „%1“ (%Ln Zeile; die Importzeit für die übrigen %2)</numerusform>
             <numerusform>Das Feld „%1“ (%Ln Zeilen; die Importzeit für die übrigen %2)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="138"/>
+        <source>%Ln rows have no id; each gets a new one.</source>
+        <translation>
+            <numerusform>%Ln Zeile hat keine ID; sie erhält eine neue.</numerusform>
+            <numerusform>%Ln Zeilen haben keine ID; jede erhält eine neue.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="140"/>
+        <source>%Ln rows have no summary; it stays empty.</source>
+        <translation>
+            <numerusform>%Ln Zeile hat keine Zusammenfassung; sie bleibt leer.</numerusform>
+            <numerusform>%Ln Zeilen haben keine Zusammenfassung; sie bleibt leer.</numerusform>
         </translation>
     </message>
     <message>
@@ -7692,22 +7724,6 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
             <numerusform>%Ln Zeilen gelesen: %1 gültig, %2 mit Problemen (unten aufgeführt). Importieren Sie die gültigen Zeilen oder nichts.</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <location filename="../ui/memories/memoryimportdialog.cpp" line="138"/>
-        <source>%n row(s) have no id; each gets a new one.</source>
-        <translation>
-            <numerusform>%n Zeile hat keine ID; sie erhält eine neue.</numerusform>
-            <numerusform>%n Zeilen haben keine ID; jede erhält eine neue.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/memories/memoryimportdialog.cpp" line="140"/>
-        <source>%n row(s) have no summary; it stays empty.</source>
-        <translation>
-            <numerusform>%n Zeile hat keine Zusammenfassung; sie bleibt leer.</numerusform>
-            <numerusform>%n Zeilen haben keine Zusammenfassung; sie bleibt leer.</numerusform>
-        </translation>
-    </message>
     <message>
         <location filename="../ui/memories/memoryimportdialog.cpp" line="148"/>
         <source>This file cannot be imported: %1 Nothing was written.</source>
@@ -7717,22 +7733,6 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         <location filename="../ui/memories/memoryimportdialog.cpp" line="176"/>
         <source>file</source>
         <translation>Datei</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/memories/memoryimportdialog.cpp" line="182"/>
-        <source>Import %n Row(s)</source>
-        <translation>
-            <numerusform>%n Zeile importieren</numerusform>
-            <numerusform>%n Zeilen importieren</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/memories/memoryimportdialog.cpp" line="183"/>
-        <source>Import %n Valid Row(s)</source>
-        <translation>
-            <numerusform>%n gültige Zeile importieren</numerusform>
-            <numerusform>%n gültige Zeilen importieren</numerusform>
-        </translation>
     </message>
     <message>
         <location filename="../ui/memories/memoryimportdialog.cpp" line="193"/>
@@ -9369,7 +9369,7 @@ ROC AUC</translation>
 <context>
     <name>ReviewCheatSheet</name>
     <message>
-        <location filename="../ui/review/reviewkeys.cpp" line="68"/>
+        <location filename="../ui/review/reviewkeys.cpp" line="88"/>
         <source>Review Keys</source>
         <translation>Prüftasten</translation>
     </message>
@@ -9736,122 +9736,122 @@ ROC AUC</translation>
 <context>
     <name>ReviewKeys</name>
     <message>
-        <location filename="../ui/review/reviewkeys.cpp" line="50"/>
+        <location filename="../ui/review/reviewkeys.cpp" line="70"/>
         <source>A</source>
         <translation>A</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewkeys.cpp" line="50"/>
+        <location filename="../ui/review/reviewkeys.cpp" line="70"/>
         <source>Approve the match</source>
         <translation>Den Vorschlag annehmen</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewkeys.cpp" line="51"/>
+        <location filename="../ui/review/reviewkeys.cpp" line="71"/>
         <source>R</source>
         <translation>R</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewkeys.cpp" line="51"/>
+        <location filename="../ui/review/reviewkeys.cpp" line="71"/>
         <source>Reject the match</source>
         <translation>Den Vorschlag ablehnen</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewkeys.cpp" line="52"/>
+        <location filename="../ui/review/reviewkeys.cpp" line="72"/>
         <source>F</source>
         <translation>F</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewkeys.cpp" line="52"/>
+        <location filename="../ui/review/reviewkeys.cpp" line="72"/>
         <source>Flag it for level 2</source>
         <translation>Für Stufe 2 markieren</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewkeys.cpp" line="53"/>
+        <location filename="../ui/review/reviewkeys.cpp" line="73"/>
         <source>1 – 9</source>
         <translation>1 – 9</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewkeys.cpp" line="53"/>
+        <location filename="../ui/review/reviewkeys.cpp" line="73"/>
         <source>Reason for the chosen decision</source>
         <translation>Begründung für die gewählte Entscheidung</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewkeys.cpp" line="54"/>
+        <location filename="../ui/review/reviewkeys.cpp" line="74"/>
         <source>N</source>
         <translation>N</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewkeys.cpp" line="54"/>
+        <location filename="../ui/review/reviewkeys.cpp" line="74"/>
         <source>Write a note (Enter saves, Esc returns)</source>
         <translation>Eine Notiz schreiben (Eingabe speichert, Esc kehrt zurück)</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewkeys.cpp" line="55"/>
+        <location filename="../ui/review/reviewkeys.cpp" line="75"/>
         <source>Enter</source>
         <translation>Eingabe</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewkeys.cpp" line="55"/>
+        <location filename="../ui/review/reviewkeys.cpp" line="75"/>
         <source>Confirm: save the decision and go to the next item</source>
         <translation>Bestätigen: die Entscheidung speichern und zum nächsten Eintrag gehen</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewkeys.cpp" line="56"/>
+        <location filename="../ui/review/reviewkeys.cpp" line="76"/>
         <source>J / K</source>
         <translation>J / K</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewkeys.cpp" line="56"/>
+        <location filename="../ui/review/reviewkeys.cpp" line="76"/>
         <source>Next / previous item</source>
         <translation>Nächster / vorheriger Eintrag</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewkeys.cpp" line="57"/>
+        <location filename="../ui/review/reviewkeys.cpp" line="77"/>
         <source>Shift+↓ / Shift+↑</source>
         <translation>Umschalt+↓ / Umschalt+↑</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewkeys.cpp" line="57"/>
+        <location filename="../ui/review/reviewkeys.cpp" line="77"/>
         <source>Extend the selection: Enter then decides every selected item</source>
         <translation>Auswahl erweitern: Eingabe entscheidet dann über jeden ausgewählten Eintrag</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewkeys.cpp" line="58"/>
+        <location filename="../ui/review/reviewkeys.cpp" line="78"/>
         <source>U</source>
         <translation>U</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewkeys.cpp" line="58"/>
+        <location filename="../ui/review/reviewkeys.cpp" line="78"/>
         <source>Undo your last decision (a new record supersedes it)</source>
         <translation>Ihre letzte Entscheidung rückgängig machen (ein neuer Datensatz ersetzt sie)</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewkeys.cpp" line="59"/>
+        <location filename="../ui/review/reviewkeys.cpp" line="79"/>
         <source>C</source>
         <translation>C</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewkeys.cpp" line="59"/>
+        <location filename="../ui/review/reviewkeys.cpp" line="79"/>
         <source>Claim the next batch of items</source>
         <translation>Den nächsten Stapel von Einträgen übernehmen</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewkeys.cpp" line="60"/>
+        <location filename="../ui/review/reviewkeys.cpp" line="80"/>
         <source>Esc</source>
         <translation>Esc</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewkeys.cpp" line="60"/>
+        <location filename="../ui/review/reviewkeys.cpp" line="80"/>
         <source>Clear the chosen decision</source>
         <translation>Die gewählte Entscheidung zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewkeys.cpp" line="61"/>
+        <location filename="../ui/review/reviewkeys.cpp" line="81"/>
         <source>?</source>
         <translation>?</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewkeys.cpp" line="61"/>
+        <location filename="../ui/review/reviewkeys.cpp" line="81"/>
         <source>Show or hide this sheet</source>
         <translation>Diese Übersicht ein- oder ausblenden</translation>
     </message>
@@ -9922,96 +9922,136 @@ ROC AUC</translation>
     <name>ReviewPage</name>
     <message>
         <location filename="../ui/review/reviewpage.cpp" line="42"/>
+        <source>Release All Leases</source>
+        <translation>Alle Reservierungen freigeben</translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewpage.cpp" line="44"/>
         <source>Review</source>
         <translation>Prüfung</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="48"/>
+        <location filename="../ui/review/reviewpage.cpp" line="50"/>
         <source>Level 1</source>
         <translation>Stufe 1</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="49"/>
+        <location filename="../ui/review/reviewpage.cpp" line="51"/>
         <source>Level 2</source>
         <translation>Stufe 2</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="50"/>
+        <location filename="../ui/review/reviewpage.cpp" line="52"/>
         <source>Agreement</source>
         <translation>Übereinstimmung</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="55"/>
+        <location filename="../ui/review/reviewpage.cpp" line="57"/>
         <source>Claim Next Batch (C)</source>
         <translation>Nächsten Stapel übernehmen (C)</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="59"/>
+        <location filename="../ui/review/reviewpage.cpp" line="61"/>
         <source>Keys (?)</source>
         <translation>Tasten (?)</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="161"/>
+        <location filename="../ui/review/reviewpage.cpp" line="66"/>
+        <source>Return every reviewer&apos;s claimed items to the queue (admins only)</source>
+        <translation>Die reservierten Einträge aller Prüfer in die Warteschlange zurückgeben (nur Administratoren)</translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewpage.cpp" line="70"/>
+        <source>Every lease was released; the items are back in the queue.</source>
+        <translation>Alle Reservierungen wurden freigegeben; die Einträge sind wieder in der Warteschlange.</translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewpage.cpp" line="71"/>
+        <source>The leases were not released: %1</source>
+        <translation>Die Reservierungen wurden nicht freigegeben: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewpage.cpp" line="192"/>
         <source>There is no reason %1 for this decision.</source>
         <translation>Für diese Entscheidung gibt es keine Begründung %1.</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="162"/>
+        <location filename="../ui/review/reviewpage.cpp" line="193"/>
         <source>Choose a decision first: A, R or F.</source>
         <translation>Wählen Sie zuerst eine Entscheidung: A, R oder F.</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="192"/>
+        <location filename="../ui/review/reviewpage.cpp" line="229"/>
+        <source>Your role could not be read: %1</source>
+        <translation>Ihre Rolle konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewpage.cpp" line="235"/>
+        <source>Deciding as %1</source>
+        <translation>Entscheidung als %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewpage.cpp" line="244"/>
+        <source>Your role may read level 2 but not decide there.</source>
+        <translation>Ihre Rolle darf Stufe 2 lesen, dort aber nicht entscheiden.</translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewpage.cpp" line="245"/>
+        <source>Your role may read the queue but not decide.</source>
+        <translation>Ihre Rolle darf die Warteschlange lesen, aber nicht entscheiden.</translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewpage.cpp" line="254"/>
         <source>The reason codes could not be read: %1</source>
         <translation>Die Begründungscodes konnten nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="240"/>
+        <location filename="../ui/review/reviewpage.cpp" line="302"/>
         <source>Loading the queue…</source>
         <translation>Warteschlange wird geladen…</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="256"/>
+        <location filename="../ui/review/reviewpage.cpp" line="318"/>
         <source>Nothing waits for level 2 under these filters.</source>
         <translation>Mit diesen Filtern wartet nichts auf Stufe 2.</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="257"/>
+        <location filename="../ui/review/reviewpage.cpp" line="319"/>
         <source>No item under these filters. Claim a batch (C) or change the filters.</source>
         <translation>Kein Eintrag mit diesen Filtern. Übernehmen Sie einen Stapel (C) oder ändern Sie die Filter.</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="309"/>
+        <location filename="../ui/review/reviewpage.cpp" line="371"/>
         <source>This is the last item under these filters.</source>
         <translation>Dies ist der letzte Eintrag mit diesen Filtern.</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="309"/>
+        <location filename="../ui/review/reviewpage.cpp" line="371"/>
         <source>This is the first item.</source>
         <translation>Dies ist der erste Eintrag.</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="343"/>
+        <location filename="../ui/review/reviewpage.cpp" line="407"/>
         <source>Choose a decision first: A approve, R reject, F flag.</source>
         <translation>Wählen Sie zuerst eine Entscheidung: A annehmen, R ablehnen, F markieren.</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="347"/>
+        <location filename="../ui/review/reviewpage.cpp" line="411"/>
         <source>Choose a reason with its digit first.</source>
         <translation>Wählen Sie zuerst eine Begründung mit ihrer Ziffer.</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="363"/>
+        <location filename="../ui/review/reviewpage.cpp" line="427"/>
         <source>The decision was not recorded: %1</source>
         <translation>Die Entscheidung wurde nicht gespeichert: %1</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="375"/>
+        <location filename="../ui/review/reviewpage.cpp" line="439"/>
         <source>%1: %2 — U undoes it.</source>
         <translation>%1: %2 — U macht dies rückgängig.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/review/reviewpage.cpp" line="385"/>
+        <location filename="../ui/review/reviewpage.cpp" line="449"/>
         <source>Decide %n Items</source>
         <translation>
             <numerusform>Über %n Eintrag entscheiden</numerusform>
@@ -10019,7 +10059,7 @@ ROC AUC</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/review/reviewpage.cpp" line="386"/>
+        <location filename="../ui/review/reviewpage.cpp" line="450"/>
         <source>%1 all %n selected items?</source>
         <translation>
             <numerusform>%1: den %n ausgewählten Eintrag?</numerusform>
@@ -10027,17 +10067,17 @@ ROC AUC</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="389"/>
+        <location filename="../ui/review/reviewpage.cpp" line="453"/>
         <source>Reason: %1</source>
         <translation>Begründung: %1</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="399"/>
+        <location filename="../ui/review/reviewpage.cpp" line="463"/>
         <source>The decisions were not recorded: %1</source>
         <translation>Die Entscheidungen wurden nicht gespeichert: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/review/reviewpage.cpp" line="411"/>
+        <location filename="../ui/review/reviewpage.cpp" line="475"/>
         <source>%n items decided — U undoes them all.</source>
         <translation>
             <numerusform>%n Eintrag entschieden — U macht dies rückgängig.</numerusform>
@@ -10045,17 +10085,17 @@ ROC AUC</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="420"/>
+        <location filename="../ui/review/reviewpage.cpp" line="484"/>
         <source>Nothing to undo.</source>
         <translation>Nichts rückgängig zu machen.</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="438"/>
+        <location filename="../ui/review/reviewpage.cpp" line="502"/>
         <source>The decision could not be undone: %1</source>
         <translation>Die Entscheidung konnte nicht rückgängig gemacht werden: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/review/reviewpage.cpp" line="441"/>
+        <location filename="../ui/review/reviewpage.cpp" line="505"/>
         <source>%n decisions undone; the records that undo them are kept.</source>
         <translation>
             <numerusform>%n Entscheidung rückgängig gemacht; die Datensätze der Rücknahme bleiben erhalten.</numerusform>
@@ -10063,22 +10103,22 @@ ROC AUC</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="454"/>
+        <location filename="../ui/review/reviewpage.cpp" line="518"/>
         <source>Claiming…</source>
         <translation>Wird übernommen…</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="457"/>
+        <location filename="../ui/review/reviewpage.cpp" line="521"/>
         <source>No batch was claimed: %1</source>
         <translation>Es wurde kein Stapel übernommen: %1</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="461"/>
+        <location filename="../ui/review/reviewpage.cpp" line="525"/>
         <source>Nothing left to claim at this level.</source>
         <translation>Auf dieser Stufe gibt es nichts mehr zu übernehmen.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/review/reviewpage.cpp" line="462"/>
+        <location filename="../ui/review/reviewpage.cpp" line="526"/>
         <source>Claimed %n items; they are yours until the lease ends.</source>
         <translation>
             <numerusform>%n Eintrag übernommen; er ist Ihnen bis zum Ende der Reservierung zugeteilt.</numerusform>
@@ -10086,12 +10126,12 @@ ROC AUC</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="474"/>
+        <location filename="../ui/review/reviewpage.cpp" line="538"/>
         <source>All decisions saved</source>
         <translation>Alle Entscheidungen gespeichert</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/review/reviewpage.cpp" line="474"/>
+        <location filename="../ui/review/reviewpage.cpp" line="538"/>
         <source>%n decisions waiting to be saved</source>
         <translation>
             <numerusform>%n Entscheidung wartet auf das Speichern</numerusform>
@@ -10167,67 +10207,67 @@ ROC AUC</translation>
         <translation>Markieren</translation>
     </message>
     <message>
-        <location filename="../models/review/reviewqueuemodel.cpp" line="257"/>
+        <location filename="../models/review/reviewqueuemodel.cpp" line="289"/>
         <source>%1 — a bias report on this job is waiting for review</source>
         <translation>%1 — ein Bias-Bericht zu diesem Auftrag wartet auf Prüfung</translation>
     </message>
     <message>
-        <location filename="../models/review/reviewqueuemodel.cpp" line="285"/>
+        <location filename="../models/review/reviewqueuemodel.cpp" line="314"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../models/review/reviewqueuemodel.cpp" line="286"/>
+        <location filename="../models/review/reviewqueuemodel.cpp" line="315"/>
         <source>%1 +%2</source>
         <translation>%1 +%2</translation>
     </message>
     <message>
-        <location filename="../models/review/reviewqueuemodel.cpp" line="308"/>
+        <location filename="../models/review/reviewqueuemodel.cpp" line="337"/>
         <source>Job</source>
         <translation>Auftrag</translation>
     </message>
     <message>
-        <location filename="../models/review/reviewqueuemodel.cpp" line="310"/>
+        <location filename="../models/review/reviewqueuemodel.cpp" line="339"/>
         <source>Rank</source>
         <translation>Rang</translation>
     </message>
     <message>
-        <location filename="../models/review/reviewqueuemodel.cpp" line="312"/>
+        <location filename="../models/review/reviewqueuemodel.cpp" line="341"/>
         <source>Freelancer</source>
         <translation>Freelancer</translation>
     </message>
     <message>
-        <location filename="../models/review/reviewqueuemodel.cpp" line="314"/>
+        <location filename="../models/review/reviewqueuemodel.cpp" line="343"/>
         <source>Score</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../models/review/reviewqueuemodel.cpp" line="316"/>
+        <location filename="../models/review/reviewqueuemodel.cpp" line="345"/>
         <source>Confidence</source>
         <translation>Konfidenz</translation>
     </message>
     <message>
-        <location filename="../models/review/reviewqueuemodel.cpp" line="318"/>
+        <location filename="../models/review/reviewqueuemodel.cpp" line="347"/>
         <source>State</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../models/review/reviewqueuemodel.cpp" line="320"/>
+        <location filename="../models/review/reviewqueuemodel.cpp" line="349"/>
         <source>Decision</source>
         <translation>Entscheidung</translation>
     </message>
     <message>
-        <location filename="../models/review/reviewqueuemodel.cpp" line="322"/>
+        <location filename="../models/review/reviewqueuemodel.cpp" line="351"/>
         <source>Version</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../models/review/reviewqueuemodel.cpp" line="324"/>
+        <location filename="../models/review/reviewqueuemodel.cpp" line="353"/>
         <source>Region</source>
         <translation>Region</translation>
     </message>
     <message>
-        <location filename="../models/review/reviewqueuemodel.cpp" line="326"/>
+        <location filename="../models/review/reviewqueuemodel.cpp" line="355"/>
         <source>Category</source>
         <translation>Kategorie</translation>
     </message>

@@ -29,22 +29,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/agreementview.cpp" line="117"/>
+        <location filename="../ui/review/agreementview.cpp" line="118"/>
         <source>Computing agreement…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/agreementview.cpp" line="120"/>
+        <location filename="../ui/review/agreementview.cpp" line="121"/>
         <source>Agreement could not be computed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/agreementview.cpp" line="137"/>
+        <location filename="../ui/review/agreementview.cpp" line="138"/>
         <source>No item has two level-1 decisions yet: agreement needs the double-review sample.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/review/agreementview.cpp" line="138"/>
+        <location filename="../ui/review/agreementview.cpp" line="139"/>
         <source>&lt;b&gt;Overall&lt;/b&gt; over %n items reviewed twice or more: Fleiss&apos; κ &lt;b&gt;%1&lt;/b&gt; %2 · Krippendorff&apos;s α &lt;b&gt;%3&lt;/b&gt; %4</source>
         <translation>
             <numerusform>&lt;b&gt;Overall&lt;/b&gt; over %n item reviewed twice or more: Fleiss&apos; κ &lt;b&gt;%1&lt;/b&gt; %2 · Krippendorff&apos;s α &lt;b&gt;%3&lt;/b&gt; %4</numerusform>
@@ -52,47 +52,47 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/review/agreementview.cpp" line="146"/>
+        <location filename="../ui/review/agreementview.cpp" line="147"/>
         <source>Cohen&apos;s κ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/agreementview.cpp" line="149"/>
+        <location filename="../ui/review/agreementview.cpp" line="150"/>
         <source>%1 / %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/agreementview.cpp" line="153"/>
+        <location filename="../ui/review/agreementview.cpp" line="154"/>
         <source>All (Fleiss)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/agreementview.cpp" line="163"/>
-        <source>No pair of reviewers has decided the same items yet</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/review/agreementview.cpp" line="164"/>
+        <location filename="../ui/review/agreementview.cpp" line="165"/>
         <source>Agreement per pair of reviewers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/agreementview.cpp" line="169"/>
+        <location filename="../ui/review/agreementview.cpp" line="165"/>
+        <source>No two reviewers share items yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/agreementview.cpp" line="170"/>
         <source>Export Agreement</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/agreementview.cpp" line="169"/>
+        <location filename="../ui/review/agreementview.cpp" line="170"/>
         <source>CSV files (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/agreementview.cpp" line="183"/>
+        <location filename="../ui/review/agreementview.cpp" line="184"/>
         <source>Could not write %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/agreementview.cpp" line="186"/>
+        <location filename="../ui/review/agreementview.cpp" line="187"/>
         <source>Agreement written to %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5650,13 +5650,13 @@ Runs are saved in the workspace and reopen instantly.</source>
 <context>
     <name>MemoriesPage</name>
     <message>
-        <location filename="../ui/memories/memoriespage.cpp" line="53"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="54"/>
         <source>Memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriespage.cpp" line="67"/>
-        <location filename="../ui/memories/memoriespage.cpp" line="310"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="68"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="325"/>
         <source>Back to all memories</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5691,62 +5691,62 @@ Runs are saved in the workspace and reopen instantly.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriespage.cpp" line="75"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="76"/>
         <source>Best match first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriespage.cpp" line="76"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="77"/>
         <source>Newest first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriespage.cpp" line="77"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="78"/>
         <source>Order of a word search: by how well a memory matches the words, or by date. A click on a column header sorts by that column.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriespage.cpp" line="87"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="88"/>
         <source>Clear</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriespage.cpp" line="88"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="89"/>
         <source>Drop the search and every filter condition</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriespage.cpp" line="91"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="92"/>
         <source>Import Memories…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriespage.cpp" line="92"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="93"/>
         <source>JSONL, CSV or the EUMAS YAML memory shape</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriespage.cpp" line="308"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="323"/>
         <source>More like this</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriespage.cpp" line="358"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="373"/>
         <source>Show the Prompt column</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriespage.cpp" line="381"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="396"/>
         <source>Could not load memories: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriespage.cpp" line="461"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="476"/>
         <source>searching…</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memories/memoriespage.cpp" line="461"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="476"/>
         <source>%Ln similar</source>
         <translation>
             <numerusform>%Ln similar</numerusform>
@@ -5754,17 +5754,17 @@ Runs are saved in the workspace and reopen instantly.</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriespage.cpp" line="463"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="478"/>
         <source>counting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriespage.cpp" line="463"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="478"/>
         <source>%1 matching</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memories/memoriespage.cpp" line="465"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="480"/>
         <source>all %Ln loaded</source>
         <translation>
             <numerusform>all %Ln loaded</numerusform>
@@ -5772,7 +5772,7 @@ Runs are saved in the workspace and reopen instantly.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memories/memoriespage.cpp" line="467"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="482"/>
         <source>%Ln loaded</source>
         <translation>
             <numerusform>%Ln loaded</numerusform>
@@ -5780,17 +5780,17 @@ Runs are saved in the workspace and reopen instantly.</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriespage.cpp" line="479"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="494"/>
         <source>No memory matches the filters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriespage.cpp" line="480"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="495"/>
         <source>No memory matches “%1” with these filters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriespage.cpp" line="482"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="497"/>
         <source>This workspace has no memories yet. Import a JSONL, CSV or YAML file to fill it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7636,26 +7636,42 @@ Runs are saved in the workspace and reopen instantly.</source>
     </message>
     <message numerus="yes">
         <location filename="../ui/memories/memoryimportdialog.cpp" line="126"/>
-        <source>%n row(s) have no creation time. Use:</source>
+        <source>%Ln rows have no creation time. Use:</source>
         <translation>
-            <numerusform>%n row has no creation time. Use:</numerusform>
-            <numerusform>%n rows have no creation time. Use:</numerusform>
+            <numerusform>%Ln row has no creation time. Use:</numerusform>
+            <numerusform>%Ln rows have no creation time. Use:</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/memories/memoryimportdialog.cpp" line="128"/>
-        <source>The import time (%n row(s))</source>
+        <source>The import time (%Ln rows)</source>
         <translation>
-            <numerusform>The import time (%n row)</numerusform>
-            <numerusform>The import time (%n rows)</numerusform>
+            <numerusform>The import time (%Ln row)</numerusform>
+            <numerusform>The import time (%Ln rows)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/memories/memoryimportdialog.cpp" line="131"/>
-        <source>The field “%1” (%n row(s))</source>
+        <source>The field “%1” (%Ln rows)</source>
         <translation>
-            <numerusform>The field “%1” (%n row)</numerusform>
-            <numerusform>The field “%1” (%n rows)</numerusform>
+            <numerusform>The field “%1” (%Ln row)</numerusform>
+            <numerusform>The field “%1” (%Ln rows)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="182"/>
+        <source>Import %Ln Rows</source>
+        <translation>
+            <numerusform>Import %Ln Row</numerusform>
+            <numerusform>Import %Ln Rows</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="183"/>
+        <source>Import %Ln Valid Rows</source>
+        <translation>
+            <numerusform>Import %Ln Valid Row</numerusform>
+            <numerusform>Import %Ln Valid Rows</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -7664,6 +7680,22 @@ Runs are saved in the workspace and reopen instantly.</source>
         <translation>
             <numerusform>The field “%1” (%Ln row; the import time for the other %2)</numerusform>
             <numerusform>The field “%1” (%Ln rows; the import time for the other %2)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="138"/>
+        <source>%Ln rows have no id; each gets a new one.</source>
+        <translation>
+            <numerusform>%Ln row has no id; each gets a new one.</numerusform>
+            <numerusform>%Ln rows have no id; each gets a new one.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/memories/memoryimportdialog.cpp" line="140"/>
+        <source>%Ln rows have no summary; it stays empty.</source>
+        <translation>
+            <numerusform>%Ln row has no summary; it stays empty.</numerusform>
+            <numerusform>%Ln rows have no summary; it stays empty.</numerusform>
         </translation>
     </message>
     <message>
@@ -7687,22 +7719,6 @@ Runs are saved in the workspace and reopen instantly.</source>
             <numerusform>%Ln rows read: %1 valid, %2 with problems (listed below). Import the valid rows, or nothing.</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <location filename="../ui/memories/memoryimportdialog.cpp" line="138"/>
-        <source>%n row(s) have no id; each gets a new one.</source>
-        <translation>
-            <numerusform>%n row has no id; it gets a new one.</numerusform>
-            <numerusform>%n rows have no id; each gets a new one.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/memories/memoryimportdialog.cpp" line="140"/>
-        <source>%n row(s) have no summary; it stays empty.</source>
-        <translation>
-            <numerusform>%n row has no summary; it stays empty.</numerusform>
-            <numerusform>%n rows have no summary; it stays empty.</numerusform>
-        </translation>
-    </message>
     <message>
         <location filename="../ui/memories/memoryimportdialog.cpp" line="148"/>
         <source>This file cannot be imported: %1 Nothing was written.</source>
@@ -7712,22 +7728,6 @@ Runs are saved in the workspace and reopen instantly.</source>
         <location filename="../ui/memories/memoryimportdialog.cpp" line="176"/>
         <source>file</source>
         <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/memories/memoryimportdialog.cpp" line="182"/>
-        <source>Import %n Row(s)</source>
-        <translation>
-            <numerusform>Import %n Row</numerusform>
-            <numerusform>Import %n Rows</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/memories/memoryimportdialog.cpp" line="183"/>
-        <source>Import %n Valid Row(s)</source>
-        <translation>
-            <numerusform>Import %n Valid Row</numerusform>
-            <numerusform>Import %n Valid Rows</numerusform>
-        </translation>
     </message>
     <message>
         <location filename="../ui/memories/memoryimportdialog.cpp" line="193"/>
@@ -9357,7 +9357,7 @@ ROC AUC</source>
 <context>
     <name>ReviewCheatSheet</name>
     <message>
-        <location filename="../ui/review/reviewkeys.cpp" line="68"/>
+        <location filename="../ui/review/reviewkeys.cpp" line="88"/>
         <source>Review Keys</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9724,122 +9724,122 @@ ROC AUC</source>
 <context>
     <name>ReviewKeys</name>
     <message>
-        <location filename="../ui/review/reviewkeys.cpp" line="50"/>
+        <location filename="../ui/review/reviewkeys.cpp" line="70"/>
         <source>A</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewkeys.cpp" line="50"/>
+        <location filename="../ui/review/reviewkeys.cpp" line="70"/>
         <source>Approve the match</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewkeys.cpp" line="51"/>
+        <location filename="../ui/review/reviewkeys.cpp" line="71"/>
         <source>R</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewkeys.cpp" line="51"/>
+        <location filename="../ui/review/reviewkeys.cpp" line="71"/>
         <source>Reject the match</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewkeys.cpp" line="52"/>
+        <location filename="../ui/review/reviewkeys.cpp" line="72"/>
         <source>F</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewkeys.cpp" line="52"/>
+        <location filename="../ui/review/reviewkeys.cpp" line="72"/>
         <source>Flag it for level 2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewkeys.cpp" line="53"/>
+        <location filename="../ui/review/reviewkeys.cpp" line="73"/>
         <source>1 – 9</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewkeys.cpp" line="53"/>
+        <location filename="../ui/review/reviewkeys.cpp" line="73"/>
         <source>Reason for the chosen decision</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewkeys.cpp" line="54"/>
+        <location filename="../ui/review/reviewkeys.cpp" line="74"/>
         <source>N</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewkeys.cpp" line="54"/>
+        <location filename="../ui/review/reviewkeys.cpp" line="74"/>
         <source>Write a note (Enter saves, Esc returns)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewkeys.cpp" line="55"/>
+        <location filename="../ui/review/reviewkeys.cpp" line="75"/>
         <source>Enter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewkeys.cpp" line="55"/>
+        <location filename="../ui/review/reviewkeys.cpp" line="75"/>
         <source>Confirm: save the decision and go to the next item</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewkeys.cpp" line="56"/>
+        <location filename="../ui/review/reviewkeys.cpp" line="76"/>
         <source>J / K</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewkeys.cpp" line="56"/>
+        <location filename="../ui/review/reviewkeys.cpp" line="76"/>
         <source>Next / previous item</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewkeys.cpp" line="57"/>
+        <location filename="../ui/review/reviewkeys.cpp" line="77"/>
         <source>Shift+↓ / Shift+↑</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewkeys.cpp" line="57"/>
+        <location filename="../ui/review/reviewkeys.cpp" line="77"/>
         <source>Extend the selection: Enter then decides every selected item</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewkeys.cpp" line="58"/>
+        <location filename="../ui/review/reviewkeys.cpp" line="78"/>
         <source>U</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewkeys.cpp" line="58"/>
+        <location filename="../ui/review/reviewkeys.cpp" line="78"/>
         <source>Undo your last decision (a new record supersedes it)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewkeys.cpp" line="59"/>
+        <location filename="../ui/review/reviewkeys.cpp" line="79"/>
         <source>C</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewkeys.cpp" line="59"/>
+        <location filename="../ui/review/reviewkeys.cpp" line="79"/>
         <source>Claim the next batch of items</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewkeys.cpp" line="60"/>
+        <location filename="../ui/review/reviewkeys.cpp" line="80"/>
         <source>Esc</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewkeys.cpp" line="60"/>
+        <location filename="../ui/review/reviewkeys.cpp" line="80"/>
         <source>Clear the chosen decision</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewkeys.cpp" line="61"/>
+        <location filename="../ui/review/reviewkeys.cpp" line="81"/>
         <source>?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewkeys.cpp" line="61"/>
+        <location filename="../ui/review/reviewkeys.cpp" line="81"/>
         <source>Show or hide this sheet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9910,96 +9910,136 @@ ROC AUC</source>
     <name>ReviewPage</name>
     <message>
         <location filename="../ui/review/reviewpage.cpp" line="42"/>
+        <source>Release All Leases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewpage.cpp" line="44"/>
         <source>Review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="48"/>
+        <location filename="../ui/review/reviewpage.cpp" line="50"/>
         <source>Level 1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="49"/>
+        <location filename="../ui/review/reviewpage.cpp" line="51"/>
         <source>Level 2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="50"/>
+        <location filename="../ui/review/reviewpage.cpp" line="52"/>
         <source>Agreement</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="55"/>
+        <location filename="../ui/review/reviewpage.cpp" line="57"/>
         <source>Claim Next Batch (C)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="59"/>
+        <location filename="../ui/review/reviewpage.cpp" line="61"/>
         <source>Keys (?)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="161"/>
-        <source>There is no reason %1 for this decision.</source>
+        <location filename="../ui/review/reviewpage.cpp" line="66"/>
+        <source>Return every reviewer&apos;s claimed items to the queue (admins only)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="162"/>
-        <source>Choose a decision first: A, R or F.</source>
+        <location filename="../ui/review/reviewpage.cpp" line="70"/>
+        <source>Every lease was released; the items are back in the queue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewpage.cpp" line="71"/>
+        <source>The leases were not released: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/review/reviewpage.cpp" line="192"/>
+        <source>There is no reason %1 for this decision.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewpage.cpp" line="193"/>
+        <source>Choose a decision first: A, R or F.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewpage.cpp" line="229"/>
+        <source>Your role could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewpage.cpp" line="235"/>
+        <source>Deciding as %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewpage.cpp" line="244"/>
+        <source>Your role may read level 2 but not decide there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewpage.cpp" line="245"/>
+        <source>Your role may read the queue but not decide.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewpage.cpp" line="254"/>
         <source>The reason codes could not be read: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="240"/>
+        <location filename="../ui/review/reviewpage.cpp" line="302"/>
         <source>Loading the queue…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="256"/>
+        <location filename="../ui/review/reviewpage.cpp" line="318"/>
         <source>Nothing waits for level 2 under these filters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="257"/>
+        <location filename="../ui/review/reviewpage.cpp" line="319"/>
         <source>No item under these filters. Claim a batch (C) or change the filters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="309"/>
+        <location filename="../ui/review/reviewpage.cpp" line="371"/>
         <source>This is the last item under these filters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="309"/>
+        <location filename="../ui/review/reviewpage.cpp" line="371"/>
         <source>This is the first item.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="343"/>
+        <location filename="../ui/review/reviewpage.cpp" line="407"/>
         <source>Choose a decision first: A approve, R reject, F flag.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="347"/>
+        <location filename="../ui/review/reviewpage.cpp" line="411"/>
         <source>Choose a reason with its digit first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="363"/>
+        <location filename="../ui/review/reviewpage.cpp" line="427"/>
         <source>The decision was not recorded: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="375"/>
+        <location filename="../ui/review/reviewpage.cpp" line="439"/>
         <source>%1: %2 — U undoes it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/review/reviewpage.cpp" line="385"/>
+        <location filename="../ui/review/reviewpage.cpp" line="449"/>
         <source>Decide %n Items</source>
         <translation>
             <numerusform>Decide %n Item</numerusform>
@@ -10007,7 +10047,7 @@ ROC AUC</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/review/reviewpage.cpp" line="386"/>
+        <location filename="../ui/review/reviewpage.cpp" line="450"/>
         <source>%1 all %n selected items?</source>
         <translation>
             <numerusform>%1 the %n selected item?</numerusform>
@@ -10015,17 +10055,17 @@ ROC AUC</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="389"/>
+        <location filename="../ui/review/reviewpage.cpp" line="453"/>
         <source>Reason: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="399"/>
+        <location filename="../ui/review/reviewpage.cpp" line="463"/>
         <source>The decisions were not recorded: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/review/reviewpage.cpp" line="411"/>
+        <location filename="../ui/review/reviewpage.cpp" line="475"/>
         <source>%n items decided — U undoes them all.</source>
         <translation>
             <numerusform>%n item decided — U undoes it.</numerusform>
@@ -10033,17 +10073,17 @@ ROC AUC</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="420"/>
+        <location filename="../ui/review/reviewpage.cpp" line="484"/>
         <source>Nothing to undo.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="438"/>
+        <location filename="../ui/review/reviewpage.cpp" line="502"/>
         <source>The decision could not be undone: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/review/reviewpage.cpp" line="441"/>
+        <location filename="../ui/review/reviewpage.cpp" line="505"/>
         <source>%n decisions undone; the records that undo them are kept.</source>
         <translation>
             <numerusform>%n decision undone; the record that undoes it is kept.</numerusform>
@@ -10051,22 +10091,22 @@ ROC AUC</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="454"/>
+        <location filename="../ui/review/reviewpage.cpp" line="518"/>
         <source>Claiming…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="457"/>
+        <location filename="../ui/review/reviewpage.cpp" line="521"/>
         <source>No batch was claimed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="461"/>
+        <location filename="../ui/review/reviewpage.cpp" line="525"/>
         <source>Nothing left to claim at this level.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/review/reviewpage.cpp" line="462"/>
+        <location filename="../ui/review/reviewpage.cpp" line="526"/>
         <source>Claimed %n items; they are yours until the lease ends.</source>
         <translation>
             <numerusform>Claimed %n item; it is yours until the lease ends.</numerusform>
@@ -10074,12 +10114,12 @@ ROC AUC</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="474"/>
+        <location filename="../ui/review/reviewpage.cpp" line="538"/>
         <source>All decisions saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/review/reviewpage.cpp" line="474"/>
+        <location filename="../ui/review/reviewpage.cpp" line="538"/>
         <source>%n decisions waiting to be saved</source>
         <translation>
             <numerusform>%n decision waiting to be saved</numerusform>
@@ -10155,67 +10195,67 @@ ROC AUC</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/review/reviewqueuemodel.cpp" line="257"/>
+        <location filename="../models/review/reviewqueuemodel.cpp" line="289"/>
         <source>%1 — a bias report on this job is waiting for review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/review/reviewqueuemodel.cpp" line="285"/>
+        <location filename="../models/review/reviewqueuemodel.cpp" line="314"/>
         <source>%1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/review/reviewqueuemodel.cpp" line="286"/>
+        <location filename="../models/review/reviewqueuemodel.cpp" line="315"/>
         <source>%1 +%2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/review/reviewqueuemodel.cpp" line="308"/>
+        <location filename="../models/review/reviewqueuemodel.cpp" line="337"/>
         <source>Job</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/review/reviewqueuemodel.cpp" line="310"/>
+        <location filename="../models/review/reviewqueuemodel.cpp" line="339"/>
         <source>Rank</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/review/reviewqueuemodel.cpp" line="312"/>
+        <location filename="../models/review/reviewqueuemodel.cpp" line="341"/>
         <source>Freelancer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/review/reviewqueuemodel.cpp" line="314"/>
+        <location filename="../models/review/reviewqueuemodel.cpp" line="343"/>
         <source>Score</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/review/reviewqueuemodel.cpp" line="316"/>
+        <location filename="../models/review/reviewqueuemodel.cpp" line="345"/>
         <source>Confidence</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/review/reviewqueuemodel.cpp" line="318"/>
+        <location filename="../models/review/reviewqueuemodel.cpp" line="347"/>
         <source>State</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/review/reviewqueuemodel.cpp" line="320"/>
+        <location filename="../models/review/reviewqueuemodel.cpp" line="349"/>
         <source>Decision</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/review/reviewqueuemodel.cpp" line="322"/>
+        <location filename="../models/review/reviewqueuemodel.cpp" line="351"/>
         <source>Version</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/review/reviewqueuemodel.cpp" line="324"/>
+        <location filename="../models/review/reviewqueuemodel.cpp" line="353"/>
         <source>Region</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/review/reviewqueuemodel.cpp" line="326"/>
+        <location filename="../models/review/reviewqueuemodel.cpp" line="355"/>
         <source>Category</source>
         <translation type="unfinished"></translation>
     </message>

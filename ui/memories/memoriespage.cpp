@@ -11,6 +11,7 @@
 #include <QComboBox>
 #include <QCoroTask>
 #include <QEvent>
+#include <QDateTime>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -139,6 +140,20 @@ MemoriesPage::MemoriesPage(DatabaseWorker *worker, QWidget *parent)
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
     m_table->horizontalHeader()->setStretchLastSection(false);
     m_table->horizontalHeader()->setSortIndicatorShown(true);
+    // Widths from the font, not the header's 100 px default: a whole date, a readable first line, narrow
+    // columns for the short values (a page's rows are not measured: that costs a pass over every row).
+    {
+        const QFontMetrics metrics = m_table->fontMetrics();
+        const int pad = 3 * metrics.averageCharWidth();
+        QHeaderView *header = m_table->horizontalHeader();
+        const QString sampleDate = QLocale().toString(QDateTime(QDate(2026, 12, 30), QTime(23, 59)), QLocale::ShortFormat);
+        header->resizeSection(MemoryTableModel::Created, metrics.horizontalAdvance(sampleDate) + pad);
+        header->resizeSection(MemoryTableModel::Summary, 46 * metrics.averageCharWidth());
+        header->resizeSection(MemoryTableModel::Prompt, 30 * metrics.averageCharWidth());
+        for (int column : { int(MemoryTableModel::Session), int(MemoryTableModel::User), int(MemoryTableModel::Tone) })
+            header->resizeSection(column, 11 * metrics.averageCharWidth());
+        header->resizeSection(MemoryTableModel::Tags, 16 * metrics.averageCharWidth());
+    }
     m_table->setColumnHidden(MemoryTableModel::Similarity, true);
     m_table->setColumnHidden(MemoryTableModel::Prompt, !UiSettings::memoriesPromptColumn());
     m_table->horizontalHeader()->setContextMenuPolicy(Qt::CustomContextMenu);

@@ -123,21 +123,21 @@ void MemoryImportDialog::showGaps()
     const ImportGaps gaps = MemoryImport::gaps(m_plan);
     m_gaps->setVisible(!gaps.isEmpty());
     const int noTime = int(gaps.missingCreatedAt);
-    m_createdAtGap->setText(tr("%n row(s) have no creation time. Use:", nullptr, noTime));
+    m_createdAtGap->setText(tr("%Ln rows have no creation time. Use:", nullptr, noTime));
     m_createdAtSource->clear();
-    m_createdAtSource->addItem(tr("The import time (%n row(s))", nullptr, noTime), QString());
+    m_createdAtSource->addItem(tr("The import time (%Ln rows)", nullptr, noTime), QString());
     for (const ImportGaps::TimeField &field : gaps.timeFields) {
         const QString text = field.rows == gaps.missingCreatedAt
-            ? tr("The field “%1” (%n row(s))", nullptr, int(field.rows)).arg(field.name)
+            ? tr("The field “%1” (%Ln rows)", nullptr, int(field.rows)).arg(field.name)
             : tr("The field “%1” (%Ln rows; the import time for the other %2)", nullptr, int(field.rows))
                   .arg(field.name, QLocale().toString(gaps.missingCreatedAt - field.rows));
         m_createdAtSource->addItem(text, field.name);
     }
     m_createdAtGap->setVisible(noTime > 0);
     m_createdAtSource->setVisible(noTime > 0);
-    m_idGap->setText(tr("%n row(s) have no id; each gets a new one.", nullptr, int(gaps.missingId)));
+    m_idGap->setText(tr("%Ln rows have no id; each gets a new one.", nullptr, int(gaps.missingId)));
     m_idGap->setVisible(gaps.missingId > 0);
-    m_summaryGap->setText(tr("%n row(s) have no summary; it stays empty.", nullptr, int(gaps.missingSummary)));
+    m_summaryGap->setText(tr("%Ln rows have no summary; it stays empty.", nullptr, int(gaps.missingSummary)));
     m_summaryGap->setVisible(gaps.missingSummary > 0);
 }
 
@@ -179,8 +179,8 @@ void MemoryImportDialog::showPlan()
     }
     m_problems->setVisible(!m_plan.problems.isEmpty());
     showGaps();
-    m_import->setText(m_plan.problems.isEmpty() ? tr("Import %n Row(s)", nullptr, int(valid))
-                                                : tr("Import %n Valid Row(s)", nullptr, int(valid)));
+    m_import->setText(m_plan.problems.isEmpty() ? tr("Import %Ln Rows", nullptr, int(valid))
+                                                : tr("Import %Ln Valid Rows", nullptr, int(valid)));
     m_import->setEnabled(valid > 0);
     Q_EMIT checked();
 }

@@ -32,8 +32,8 @@ private Q_SLOTS:
         QCOMPARE(QLocale().toString(6000), QStringLiteral("6,000"));
         QCOMPARE(translated("WorkspaceStatusBar", "%n task(s) running", 1), QStringLiteral("1 task running"));
         QCOMPARE(translated("WorkspaceStatusBar", "%n task(s) running", 2), QStringLiteral("2 tasks running"));
-        QCOMPARE(translated("MemoryImportDialog", "Import %n Row(s)", 1), QStringLiteral("Import 1 Row"));
-        QCOMPARE(translated("MemoryImportDialog", "Import %n Row(s)", 0), QStringLiteral("Import 0 Rows"));
+        QCOMPARE(translated("MemoryImportDialog", "Import %Ln Rows", 1), QStringLiteral("Import 1 Row"));
+        QCOMPARE(translated("MemoryImportDialog", "Import %Ln Rows", 0), QStringLiteral("Import 0 Rows"));
         QCOMPARE(
             translated("MemoryExportDialog", "The %n selected memory(s)", 1), QStringLiteral("The 1 selected memory"));
     }

@@ -1,4 +1,5 @@
 #include "ai/aimenu.h"
+#include "common/language.h"
 #include "map/clusterlistmodel.h"
 #include "map/mappage.h"
 #include "memories/memoriescuration.h"
@@ -90,6 +91,7 @@ private Q_SLOTS:
     {
         QStandardPaths::setTestModeEnabled(true);
         UiSettings::clearRecentWorkspaces();
+        Language::install(QCoreApplication::instance(), QStringLiteral("en")); // as the app does: plural forms
     }
 
     void walkthrough()
@@ -113,6 +115,8 @@ private Q_SLOTS:
         const QPointer<MemoryImportDialog> dialog = window.curation()->importFile(file);
         QSignalSpy checked(dialog, &MemoryImportDialog::checked);
         QVERIFY(checked.wait(20000));
+        QTest::qWait(200); // the buttons take their new texts' size on the next layout pass
+        QVERIFY2(dialog->summaryText().startsWith(QStringLiteral("1,000 rows read")), qPrintable(dialog->summaryText()));
         QVERIFY(dialog->grab().save(screenshotPath(QStringLiteral("walkthrough-1-import.png"))));
         QSignalSpy imported(dialog, &MemoryImportDialog::imported);
         dialog->importValidRows();
