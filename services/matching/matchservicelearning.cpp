@@ -62,14 +62,6 @@ Result<ScoredReviews> scoreReviews(DatabaseWorker *db, TaskControl &control)
     return scored;
 }
 
-QJsonObject metricsJson(const compute::ReplayMetrics &m)
-{
-    const auto number = [](double v) { return std::isfinite(v) ? QJsonValue(v) : QJsonValue(); };
-    return QJsonObject { { QStringLiteral("precision_at_k"), number(m.precisionAtK) },
-        { QStringLiteral("ndcg_at_k"), number(m.ndcgAtK) }, { QStringLiteral("roc_auc"), number(m.rocAuc) },
-        { QStringLiteral("queries"), qint64(m.queries) }, { QStringLiteral("labelled"), qint64(m.labelled) } };
-}
-
 QList<LearningPoint> pointsOf(const RegistryVersion &v, const QString &component, const compute::ReplayMetrics &m, int k)
 {
     const QJsonObject context { { QStringLiteral("k"), k }, { QStringLiteral("queries"), qint64(m.queries) },

@@ -1,5 +1,6 @@
 #include "fairness/exposurechart.h"
 
+#include "fairness/fairnesschartsetup.h"
 #include "fairness/fairnessformat.h"
 
 #include <QBarCategoryAxis>
@@ -16,19 +17,7 @@ ExposureChart::ExposureChart(QWidget *parent)
     , m_groupAxis(new QBarCategoryAxis)
     , m_shareAxis(new QValueAxis)
 {
-    auto *chart = new QChart;
-    chart->setAnimationOptions(QChart::NoAnimation);
-    chart->setBackgroundRoundness(0);
-    chart->legend()->setAlignment(Qt::AlignBottom);
-    chart->setLocale(QLocale());
-    chart->setLocalizeNumbers(true);
-    m_shareAxis->setLabelFormat(QStringLiteral("%.2f"));
-    m_shareAxis->setTitleText(tr("Mean per proposal"));
-    chart->addAxis(m_groupAxis, Qt::AlignBottom);
-    chart->addAxis(m_shareAxis, Qt::AlignLeft);
-    setChart(chart);
-    setRenderHint(QPainter::Antialiasing);
-    setMinimumHeight(240);
+    setUpFairnessChart(this, m_groupAxis, m_shareAxis, tr("Mean per proposal"), 2);
     clear();
 }
 

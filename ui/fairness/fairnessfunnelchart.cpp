@@ -1,5 +1,6 @@
 #include "fairness/fairnessfunnelchart.h"
 
+#include "fairness/fairnesschartsetup.h"
 #include "fairness/fairnessformat.h"
 
 #include <QBarCategoryAxis>
@@ -26,19 +27,7 @@ FairnessFunnelChart::FairnessFunnelChart(QWidget *parent)
     , m_stageAxis(new QBarCategoryAxis)
     , m_ratioAxis(new QValueAxis)
 {
-    auto *chart = new QChart;
-    chart->setAnimationOptions(QChart::NoAnimation);
-    chart->setBackgroundRoundness(0);
-    chart->legend()->setAlignment(Qt::AlignBottom);
-    chart->setLocale(QLocale());
-    chart->setLocalizeNumbers(true);
-    m_ratioAxis->setLabelFormat(QStringLiteral("%.1f"));
-    m_ratioAxis->setTitleText(tr("Impact ratio to the reference"));
-    chart->addAxis(m_stageAxis, Qt::AlignBottom);
-    chart->addAxis(m_ratioAxis, Qt::AlignLeft);
-    setChart(chart);
-    setRenderHint(QPainter::Antialiasing);
-    setMinimumHeight(240);
+    setUpFairnessChart(this, m_stageAxis, m_ratioAxis, tr("Impact ratio to the reference"), 1);
     clear();
 }
 

@@ -1,5 +1,6 @@
 #include "fairness/fairnessratechart.h"
 
+#include "fairness/fairnesschartsetup.h"
 #include "fairness/fairnessformat.h"
 
 #include <QBarCategoryAxis>
@@ -27,19 +28,7 @@ FairnessRateChart::FairnessRateChart(QWidget *parent)
     , m_groupAxis(new QBarCategoryAxis)
     , m_rateAxis(new QValueAxis)
 {
-    auto *chart = new QChart;
-    chart->setAnimationOptions(QChart::NoAnimation);
-    chart->setBackgroundRoundness(0);
-    chart->legend()->setAlignment(Qt::AlignBottom);
-    chart->setLocale(QLocale());
-    chart->setLocalizeNumbers(true);
-    m_rateAxis->setLabelFormat(QStringLiteral("%.1f"));
-    m_rateAxis->setTitleText(tr("Selection rate"));
-    chart->addAxis(m_groupAxis, Qt::AlignBottom);
-    chart->addAxis(m_rateAxis, Qt::AlignLeft);
-    setChart(chart);
-    setRenderHint(QPainter::Antialiasing);
-    setMinimumHeight(240);
+    setUpFairnessChart(this, m_groupAxis, m_rateAxis, tr("Selection rate"), 1);
     clear();
 }
 
