@@ -1,5 +1,6 @@
 #pragma once
 
+#include "db/databaseworker.h"
 #include "support/testutil.h"
 
 #include <QFile>
@@ -16,6 +17,21 @@ inline std::unique_ptr<Repository> openFreshWorkspace(
     QFile::remove(dir.filePath(name + QLatin1String(".sqlite-wal")));
     QFile::remove(dir.filePath(name + QLatin1String(".sqlite-shm")));
     return openTempWorkspace(dir, name);
+}
+
+// Opens `worker` on a fresh workspace of `backend` (both lanes), as the services tests use it; the
+// returned error says why when the workspace could not be made.
+inline Result<void> openWorkerOnFreshWorkspace(
+    DatabaseWorker &worker, SqlDialect::Backend backend, const QTemporaryDir &dir, const QString &name)
+{
+    return worker
+        .open([backend, &dir, name]() -> Result<std::unique_ptr<Repository>> {
+            auto repo = openFreshWorkspace(backend, dir, name);
+            if (!repo)
+                return makeError(Error::Database, QStringLiteral("no workspace %1").arg(name));
+            return repo;
+        })
+        .result();
 }
 
 inline qint64 auditCount(Repository &repo, const QString &action)

@@ -309,20 +309,10 @@ void ModelRegistryPage::confirmActivate()
     const QString now = active.id.isNull()
         ? tr("No %1 version is active now.").arg(version.modelType)
         : tr("The active %1 version now is %2; it will be deactivated.").arg(version.modelType, active.version);
-    auto *box = new QMessageBox(QMessageBox::Question, tr("Activate %1?").arg(version.version),
+    askThenDo(QStringLiteral("activateConfirmation"), tr("Activate %1?").arg(version.version),
         tr("Activate %1?\n\n%2 New match runs will use %1; proposals made earlier keep the version that made them.")
             .arg(version.version, now),
-        QMessageBox::Cancel, this);
-    box->setObjectName(QStringLiteral("activateConfirmation"));
-    QPushButton *ok = box->addButton(tr("Activate %1").arg(version.version), QMessageBox::AcceptRole);
-    ok->setObjectName(QStringLiteral("confirmButton"));
-    box->setDefaultButton(QMessageBox::Cancel);
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    connect(box, &QMessageBox::buttonClicked, this, [this, ok, version](QAbstractButton *clicked) {
-        if (clicked == ok)
-            activate(version);
-    });
-    box->open();
+        tr("Activate %1").arg(version.version), [this, version] { activate(version); });
 }
 
 void ModelRegistryPage::confirmRetire()
@@ -335,18 +325,25 @@ void ModelRegistryPage::confirmRetire()
     const QString now = active.id.isNull()
         ? tr("No %1 version is active now.").arg(version.modelType)
         : tr("The active %1 version now is %2 and stays active.").arg(version.modelType, active.version);
-    auto *box = new QMessageBox(QMessageBox::Question, tr("Retire %1?").arg(version.version),
+    askThenDo(QStringLiteral("retireConfirmation"), tr("Retire %1?").arg(version.version),
         tr("Retire %1?\n\n%2 A retired version stays listed and can be activated again later.")
             .arg(version.version, now),
-        QMessageBox::Cancel, this);
-    box->setObjectName(QStringLiteral("retireConfirmation"));
-    QPushButton *ok = box->addButton(tr("Retire %1").arg(version.version), QMessageBox::AcceptRole);
+        tr("Retire %1").arg(version.version), [this, version] { retire(version); });
+}
+
+void ModelRegistryPage::askThenDo(const QString &objectName, const QString &title, const QString &text,
+    const QString &confirmText, const std::function<void()> &action)
+{
+    // open(), not exec(): Cancel is the default, and only the named button acts.
+    auto *box = new QMessageBox(QMessageBox::Question, title, text, QMessageBox::Cancel, this);
+    box->setObjectName(objectName);
+    QPushButton *ok = box->addButton(confirmText, QMessageBox::AcceptRole);
     ok->setObjectName(QStringLiteral("confirmButton"));
     box->setDefaultButton(QMessageBox::Cancel);
     box->setAttribute(Qt::WA_DeleteOnClose);
-    connect(box, &QMessageBox::buttonClicked, this, [this, ok, version](QAbstractButton *clicked) {
+    connect(box, &QMessageBox::buttonClicked, this, [ok, action](QAbstractButton *clicked) {
         if (clicked == ok)
-            retire(version);
+            action();
     });
     box->open();
 }

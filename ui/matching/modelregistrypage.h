@@ -5,6 +5,8 @@
 #include <QSet>
 #include <QWidget>
 
+#include <functional>
+
 class LearningChart;
 class ModelVersionModel;
 class QComboBox;
@@ -81,6 +83,9 @@ private:
     void updateActions();
     void loadHistory();
     void saveDraft(const MatchingVersionDraft &draft);
+    // A window-modal question whose button `confirmText` runs `action`; Cancel (the default) does nothing.
+    void askThenDo(const QString &objectName, const QString &title, const QString &text, const QString &confirmText,
+        const std::function<void()> &action);
     void activate(const RegistryVersion &version);
     void retire(const RegistryVersion &version);
     RegistryVersion activeVersion() const; // null id when none is listed

@@ -61,16 +61,7 @@ private Q_SLOTS:
     {
         QVERIFY(m_dir.isValid());
         m_worker = std::make_unique<DatabaseWorker>();
-        const SqlDialect::Backend backend = m_backend;
-        QTemporaryDir *dir = &m_dir;
-        const Result<void> opened = m_worker
-                                        ->open([backend, dir]() -> Result<std::unique_ptr<Repository>> {
-                                            auto repo = openFreshWorkspace(backend, *dir, QStringLiteral("fairnessdemo"));
-                                            if (!repo)
-                                                return makeError(Error::Database, QStringLiteral("no workspace"));
-                                            return repo;
-                                        })
-                                        .result();
+        const Result<void> opened = openWorkerOnFreshWorkspace(*m_worker, m_backend, m_dir, QStringLiteral("fairnessdemo"));
         QVERIFY2(opened.ok(), qPrintable(opened.errorMessage()));
         DemoSpec spec;
         spec.memories = 20;

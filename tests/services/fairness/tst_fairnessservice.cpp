@@ -159,16 +159,7 @@ private Q_SLOTS:
     {
         QVERIFY(m_dir.isValid());
         m_worker = std::make_unique<DatabaseWorker>();
-        const SqlDialect::Backend backend = m_backend;
-        QTemporaryDir *dir = &m_dir;
-        const Result<void> opened = m_worker
-                                        ->open([backend, dir]() -> Result<std::unique_ptr<Repository>> {
-                                            auto repo = openFreshWorkspace(backend, *dir, QStringLiteral("fairnessservice"));
-                                            if (!repo)
-                                                return makeError(Error::Database, QStringLiteral("no workspace"));
-                                            return repo;
-                                        })
-                                        .result();
+        const Result<void> opened = openWorkerOnFreshWorkspace(*m_worker, m_backend, m_dir, QStringLiteral("fairnessservice"));
         QVERIFY2(opened.ok(), qPrintable(opened.errorMessage()));
         const Result<void> seeded = m_worker->runAndWait([this](Repository &r) { return r.inTransaction([&] { return seed(r); }); });
         QVERIFY2(seeded.ok(), qPrintable(seeded.errorMessage()));
