@@ -8,6 +8,9 @@
 #include "review/reviewqueries.h"
 #include "review/reviewstore.h"
 
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
 #include <QPointer>
 #include <QTimer>
 
@@ -21,27 +24,51 @@ ReviewService::ReviewService(DatabaseWorker *db, TaskRunner *tasks, const QStrin
     : QObject(parent)
     , m_db(db)
     , m_tasks(tasks)
-    , m_outbox(new ReviewOutbox(db, journalDir, this))
 {
-    connect(m_outbox, &ReviewOutbox::pendingChanged, this, &ReviewService::pendingChanged);
-    connect(m_outbox, &ReviewOutbox::decisionSaved, this, &ReviewService::decisionSaved);
-    connect(m_outbox, &ReviewOutbox::conflict, this, &ReviewService::conflict);
-    connect(m_outbox, &ReviewOutbox::journalFailed, this, &ReviewService::journalFailed);
-    // A local file sends no NOTIFY, and the server's may come later.
-    connect(m_outbox, &ReviewOutbox::written, this, &ReviewService::queueChanged);
     if (m_db) {
         connect(m_db, &DatabaseWorker::changed, this, &ReviewService::onChange);
         // Learn the default reviewer name early, so journalled decisions carry it even if the server goes away.
         QTimer::singleShot(0, this, [this] { access(this, [](const Result<ReviewAccess> &) {}); });
     }
+    setJournalDir(journalDir);
 }
 
 ReviewService::~ReviewService() = default;
 
+QString ReviewService::journalDirFor(const QString &root, const QString &workspaceIdentity)
+{
+    const QByteArray hash = QCryptographicHash::hash(workspaceIdentity.toUtf8(), QCryptographicHash::Sha256);
+    return root + QLatin1Char('/') + QString::fromLatin1(hash.toHex().left(24));
+}
+
+void ReviewService::setJournalDir(const QString &dir)
+{
+    if (dir == m_journalDir && (m_outbox || dir.isEmpty()))
+        return;
+    // Deleting the outbox drops its reply if a batch is on its way: that batch is either committed (and found
+    // there by id next time) or not, and stays unsent in its journal either way.
+    delete m_outbox;
+    m_outbox = nullptr;
+    m_journalDir = dir;
+    if (!dir.isEmpty()) {
+        m_outbox = new ReviewOutbox(m_db, dir, this);
+        m_outbox->setReviewer(m_reviewer);
+        connect(m_outbox, &ReviewOutbox::pendingChanged, this, &ReviewService::pendingChanged);
+        connect(m_outbox, &ReviewOutbox::decisionSaved, this, &ReviewService::decisionSaved);
+        connect(m_outbox, &ReviewOutbox::conflict, this, &ReviewService::conflict);
+        connect(m_outbox, &ReviewOutbox::journalFailed, this, &ReviewService::journalFailed);
+        // A local file sends no NOTIFY, and the server's may come later.
+        connect(m_outbox, &ReviewOutbox::written, this, &ReviewService::queueChanged);
+    }
+    m_reasonCodes.clear(); // another workspace's list
+    Q_EMIT pendingChanged(pendingCount());
+}
+
 void ReviewService::setReviewer(const QString &name)
 {
     m_reviewer = name.trimmed();
-    m_outbox->setReviewer(m_reviewer);
+    if (m_outbox)
+        m_outbox->setReviewer(m_reviewer);
 }
 
 void ReviewService::access(QObject *context, Reply<ReviewAccess> done)
@@ -148,8 +175,14 @@ void ReviewService::releaseAll(QObject *context, Reply<void> done)
 
 void ReviewService::reasonCodes(QObject *context, Reply<QList<ReasonCode>> done) const
 {
+    QPointer<const ReviewService> self(this);
     m_db->call(
-        context, [](Repository &r) { return ReviewConfig::reasonCodes(r); }, std::move(done));
+        context, [](Repository &r) { return ReviewConfig::reasonCodes(r); },
+        [self, done = std::move(done)](const Result<QList<ReasonCode>> &codes) {
+            if (codes && self)
+                self->m_reasonCodes = *codes;
+            done(codes);
+        });
 }
 
 void ReviewService::saveReasonCode(QObject *context, const ReasonCode &code, bool active, Reply<void> done)
@@ -161,6 +194,8 @@ void ReviewService::saveReasonCode(QObject *context, const ReasonCode &code, boo
             return ReviewConfig::saveReasonCode(r, code, active, me.isEmpty() ? ReviewConfig::defaultReviewer(r) : me);
         },
         std::move(done));
+    m_reasonCodes.clear(); // the list changes: check against it again once it is read
+
 }
 
 void ReviewService::settings(QObject *context, Reply<ReviewSettings> done) const
@@ -182,6 +217,10 @@ void ReviewService::saveSettings(QObject *context, const ReviewSettings &setting
 
 QUuid ReviewService::append(const ReviewRecord &record)
 {
+    if (!m_outbox) {
+        m_journalError = tr("No workspace is open, so there is nowhere to record the decision.");
+        return {};
+    }
     if (!m_outbox->append(record)) {
         m_journalError = m_outbox->error();
         return {};
@@ -196,6 +235,10 @@ QUuid ReviewService::decide(
     if (matchId.isNull() || (level != 1 && level != 2) || note.size() > MaxNote) {
         m_journalError
             = tr("A decision needs a proposal, a level of 1 or 2 and a note of at most %1 characters.").arg(MaxNote);
+        return {};
+    }
+    if (const QString problem = reasonProblem(decision, reasonCode); !problem.isEmpty()) {
+        m_journalError = problem;
         return {};
     }
     ReviewRecord r;
@@ -223,7 +266,7 @@ QUuid ReviewService::undo(const QUuid &recordId)
     r.decidedAt = QDateTime::currentDateTimeUtc();
     r.level = 1;
     // What it undoes, where this journal knows it; the writer takes it from the database otherwise.
-    if (const auto target = m_outbox->record(recordId)) {
+    if (const auto target = m_outbox ? m_outbox->record(recordId) : std::nullopt) {
         if (target->isUndo()) {
             m_journalError = tr("An undo cannot itself be undone; decide again instead.");
             return {};
@@ -251,7 +294,19 @@ QList<QUuid> ReviewService::decideBulk(
 
 int ReviewService::pendingCount() const
 {
-    return m_outbox->pendingCount();
+    return m_outbox ? m_outbox->pendingCount() : 0;
+}
+
+QString ReviewService::reasonProblem(ReviewDecision decision, const QString &reasonCode) const
+{
+    if (reasonCode.isEmpty() || m_reasonCodes.isEmpty())
+        return {}; // none given, or the list is not known yet: the database checks it when the decision is written
+    for (const ReasonCode &code : m_reasonCodes)
+        if (code.code == reasonCode)
+            return code.appliesTo == decision
+                ? QString()
+                : tr("The reason “%1” is not one for this decision.").arg(code.label);
+    return tr("“%1” is not in this workspace's list of reasons.").arg(reasonCode);
 }
 
 void ReviewService::agreement(QObject *context, Reply<AgreementReport> done) const

@@ -20,12 +20,22 @@ struct ChangeNotice;
 // background lane (ai.match_reviews + audit log, one transaction, idempotent by id). While the database is
 // away they wait (pendingChanged); on DatabaseWorker::reconnected and on start they are sent again. A record
 // that no longer applies comes back as conflict() with both decisions, and leaves the pending count.
+//
+// Each workspace has its own journal (journalDirFor), so decisions made on one are never sent to another: the
+// window calls setJournalDir() whenever a workspace opens. Without a journal directory nothing can be decided.
 class ReviewService : public QObject
 {
     Q_OBJECT
 public:
     ReviewService(DatabaseWorker *db, TaskRunner *tasks, const QString &journalDir, QObject *parent = nullptr);
     ~ReviewService() override;
+
+    // `root`/<a hash of the workspace identity>: the journal folder of one workspace (WorkspaceSession::identity).
+    static QString journalDirFor(const QString &root, const QString &workspaceIdentity);
+    // Opens the journal in `dir` (and sends what an earlier session left there); the previous journal stays on
+    // disk as it is, its unsent records kept for when its workspace opens again. Empty: no journal.
+    void setJournalDir(const QString &dir);
+    QString journalDir() const { return m_journalDir; }
 
     // Who decides: the database role on PostgreSQL (its policies refuse any other name), the OS user for a local
     // workspace. Empty: that default, which reviewer() returns once the service has read it from the database.
@@ -51,8 +61,9 @@ public:
     void settings(QObject *context, Reply<ReviewSettings> done) const;
     void saveSettings(QObject *context, const ReviewSettings &settings, Reply<void> done);
 
-    // Journals the decision and returns its id (null if the journal cannot be written: nothing was
-    // recorded, and journalError() says why). Level 1 or 2.
+    // Journals the decision and returns its id (null if the journal cannot be written or the reason code is not
+    // one of the list's codes for this decision: nothing was recorded, and journalError() says why). Level 1 or 2.
+    // An empty reason code means none was given.
     QUuid decide(
         const QUuid &matchId, ReviewDecision decision, const QString &reasonCode, const QString &note, int level);
     // Appends a record superseding `recordId` (one of this service's journalled records, or one in the
@@ -79,11 +90,14 @@ Q_SIGNALS:
 private:
     void onChange(const ChangeNotice &notice);
     QUuid append(const ReviewRecord &record);
+    QString reasonProblem(ReviewDecision decision, const QString &reasonCode) const;
 
     DatabaseWorker *m_db;
     TaskRunner *m_tasks;
     QString m_reviewer;
     QString m_defaultReviewer; // read from the open workspace (ReviewConfig::defaultReviewer)
     QString m_journalError;
-    ReviewOutbox *m_outbox; // the journal and its writing; a child
+    QString m_journalDir;
+    ReviewOutbox *m_outbox = nullptr; // the journal and its writing; a child; null without a journal directory
+    mutable QList<ReasonCode> m_reasonCodes; // the active list as last read, to refuse a code the list does not hold
 };

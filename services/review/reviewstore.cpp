@@ -230,6 +230,26 @@ Result<std::optional<ReviewRecord>> recordById(ReviewSql::StatementCache &sc, co
         [&](QSqlQuery &q) { q.bindValue(QStringLiteral(":id"), d.uuid(id)); });
 }
 
+// A reason code must be one of the workspace's codes (retired ones included: a decision journalled before the code
+// was retired still stands) and must be one for this decision; an empty code means none was given.
+Result<void> checkReason(ReviewSql::StatementCache &sc, const ReviewRecord &rec)
+{
+    const auto &d = sc.repository().dialect();
+    Result<QSqlQuery *> q = sc.run(QLatin1String("SELECT applies_to FROM ") + ReviewSql::reasons(d)
+            + QLatin1String(" WHERE code = :code"),
+        ReviewStore::tr("Reading the reason codes"),
+        [&](QSqlQuery &query) { query.bindValue(QStringLiteral(":code"), d.text(rec.reasonCode)); });
+    if (!q)
+        return q.error();
+    if (!(*q)->next())
+        return makeError(Error::InvalidInput,
+            ReviewStore::tr("“%1” is not in this workspace's list of reasons.").arg(rec.reasonCode));
+    if (decisionFromKey((*q)->value(0).toString()) != rec.decision)
+        return makeError(Error::InvalidInput,
+            ReviewStore::tr("The reason “%1” belongs to another kind of decision.").arg(rec.reasonCode));
+    return {};
+}
+
 } // namespace
 
 Result<std::optional<ReviewRecord>> ReviewStore::record(Repository &repository, const QUuid &id)
@@ -299,6 +319,9 @@ Result<ReviewStore::WriteResult> ReviewStore::writeOne(
             rec.reasonCode = undone->reasonCode;
             rec.level = undone->level;
         }
+        if (!rec.isUndo() && !rec.reasonCode.isEmpty())
+            if (Result<void> ok = checkReason(statements, rec); !ok)
+                return ok;
         Result<ItemState> state = itemState(statements, rec);
         if (!state)
             return state.error();

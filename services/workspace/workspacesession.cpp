@@ -133,6 +133,8 @@ void WorkspaceSession::openPostgres(const PostgresSettings &settings)
 {
     m_name = settings.displayName();
     m_path = m_name;
+    m_identity = QStringLiteral("postgres:%1?schemas=%2,%3,%4,%5")
+                     .arg(m_name, settings.schemas.eumas, settings.schemas.auth, settings.schemas.core, settings.schemas.ai);
     m_open = false;
     m_cancel->storeRelaxed(0);
     Q_EMIT progressChanged(100, tr("Connecting to %1").arg(m_name));
@@ -165,6 +167,7 @@ void WorkspaceSession::openDatabase()
 {
     Q_EMIT progressChanged(100, tr("Opening %1").arg(QFileInfo(m_path).fileName()));
     const QString path = m_path;
+    m_identity = QLatin1String("sqlite:") + QFileInfo(path).absoluteFilePath();
     openWorker([path]() { return SqliteWorkspace::open(path, QStringLiteral("workspace")); },
         [path]() { return SqliteWorkspace::open(path, QStringLiteral("workspace-background")); });
 }

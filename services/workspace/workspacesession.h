@@ -48,6 +48,9 @@ public:
     DatabaseWorker *worker() { return &m_worker; }
     QString name() const { return m_name; }
     QString path() const { return m_path; }
+    // Names the open workspace's data for files kept beside it (the review journal): "sqlite:" and the
+    // absolute file path, or "postgres:" with user, host, port, database and schemas. Never the password.
+    QString identity() const { return m_identity; }
     bool isOpen() const { return m_open; }
     // Counts, location and the role's privileges, on the interactive lane; the reply comes on `context`'s thread.
     void loadOverview(QObject *context, Reply<WorkspaceOverview> done);
@@ -79,6 +82,7 @@ private:
     DatabaseWorker m_worker;
     QString m_name;
     QString m_path;
+    QString m_identity;
     bool m_open = false;
     std::shared_ptr<QAtomicInt> m_cancel = std::make_shared<QAtomicInt>(0);
 };

@@ -58,8 +58,7 @@ MainWindow::MainWindow(WorkspaceSession *session, QWidget *parent)
     , m_secrets(new SecretStore(this))
     , m_tasks(new TaskRunner(this))
     , m_matching(new MatchService(session->worker(), m_tasks, this))
-    , m_review(new ReviewService(session->worker(), m_tasks,
-          QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QLatin1String("/review-journal"), this))
+    , m_review(new ReviewService(session->worker(), m_tasks, QString(), this)) // its journal: per workspace, below
     , m_fairness(new FairnessService(session->worker(), m_tasks, this))
     , m_ai(new AiEndpoint(session->worker(), m_secrets, this))
 {
@@ -94,6 +93,9 @@ MainWindow::MainWindow(WorkspaceSession *session, QWidget *parent)
     // Tasks of the workspace being closed are cancelled and their results dropped.
     connect(session, &WorkspaceSession::workspaceChanged, m_tasks, &TaskRunner::setWorkspace);
     m_tasks->setWorkspace(session->worker()->generation());
+    // Review decisions wait in the journal of the workspace they were made on, never sent to another.
+    connect(session, &WorkspaceSession::workspaceChanged, this, &MainWindow::openReviewJournal);
+    openReviewJournal();
     connect(session, &WorkspaceSession::failed, this, &MainWindow::onFailed);
     connect(m_memoriesPage, &MemoriesPage::busyChanged, this,
         [this](bool busy) { m_statusBar->setBusy(m_memoriesPage, busy); });
@@ -310,6 +312,16 @@ void MainWindow::showArea(int area)
     m_navigation->setCurrentRow(area);
     if (m_areaActions)
         m_areaActions->actions().at(area)->setChecked(true);
+}
+
+void MainWindow::openReviewJournal()
+{
+    const QString identity = m_session->identity();
+    m_review->setJournalDir(identity.isEmpty()
+            ? QString()
+            : ReviewService::journalDirFor(
+                QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QLatin1String("/review-journal"),
+                identity));
 }
 
 void MainWindow::onOpened()

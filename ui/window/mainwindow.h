@@ -75,6 +75,7 @@ private:
     void createMenus();
     void createTasksDock();
     void restoreSettings();
+    void openReviewJournal(); // the open workspace's decision journal (ReviewService::journalDirFor)
     void onOpened();
     void onFailed();
     void loadOverview();

@@ -554,6 +554,78 @@ private Q_SLOTS:
             3);
     }
 
+    // Each workspace keeps its own journal: decisions journalled for one are never sent to another that is open
+    // meanwhile; they go out when their own journal is opened again.
+    void journalBelongsToItsWorkspace()
+    {
+        const QString root = m_dir.filePath(QStringLiteral("journals"));
+        const QString mine = ReviewService::journalDirFor(root, QStringLiteral("sqlite:/data/a.sqlite"));
+        const QString other = ReviewService::journalDirFor(root, QStringLiteral("sqlite:/data/b.sqlite"));
+        QVERIFY(mine != other);
+        QCOMPARE(ReviewService::journalDirFor(root, QStringLiteral("sqlite:/data/a.sqlite")), mine);
+        const QString reviews = SqlDialect(m_backend).table(Table::MatchReviews);
+
+        ReviewService service(m_worker.get(), nullptr, QString());
+        service.setReviewer(QStringLiteral("alice"));
+        QVERIFY(service.decide(m_matches[0], ReviewDecision::Approve, QString(), QString(), 1).isNull());
+        QVERIFY(!service.journalError().isEmpty()); // no journal yet: nothing recorded, and it says so
+        {
+            DatabaseWorker closed; // the other workspace, away
+            ReviewService away(&closed, nullptr, other);
+            away.setReviewer(QStringLiteral("alice"));
+            QVERIFY(!away.decide(m_matches[1], ReviewDecision::Reject, QString(), QString(), 1).isNull());
+            QCOMPARE(away.pendingCount(), 1);
+        }
+        QSignalSpy pending(&service, &ReviewService::pendingChanged);
+        service.setJournalDir(mine);
+        QCOMPARE(service.pendingCount(), 0);
+        QVERIFY(!service.decide(m_matches[0], ReviewDecision::Approve, QString(), QString(), 1).isNull());
+        QTRY_COMPARE(service.pendingCount(), 0);
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM %1").arg(reviews)), 1);
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM %1 WHERE match_id = %2").arg(reviews, quoted(m_matches[1]))),
+            0);
+
+        service.setJournalDir(other); // its workspace is back
+        QCOMPARE(pending.last().first().toInt(), 1);
+        QTRY_COMPARE(service.pendingCount(), 0);
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM %1 WHERE match_id = %2").arg(reviews, quoted(m_matches[1]))),
+            1);
+    }
+
+    // A reason code must be one of the workspace's codes and one for the decision: the database refuses the others
+    // whoever writes them, and the service refuses them before they reach the journal once it has read the list.
+    void reasonCodesAreChecked()
+    {
+        ReviewRecord unknown = record(m_matches[0], QStringLiteral("alice"), ReviewDecision::Approve);
+        unknown.reasonCode = QStringLiteral("made_up");
+        Result<ReviewStore::WriteResult> refused = write(unknown);
+        QVERIFY(!refused);
+        QVERIFY2(refused.errorMessage().contains(QLatin1String("made_up")), qPrintable(refused.errorMessage()));
+        ReviewRecord crossed = record(m_matches[0], QStringLiteral("alice"), ReviewDecision::Approve);
+        crossed.reasonCode = QStringLiteral("skills_gap"); // a reason to reject
+        QVERIFY(!write(crossed));
+        const QString reviews = SqlDialect(m_backend).table(Table::MatchReviews);
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM %1").arg(reviews)), 0);
+        QCOMPARE(onWorker([](Repository &r) -> Result<qint64> {
+            return auditCount(r, QStringLiteral("match_review.decide"));
+        }).value(),
+            0);
+
+        ReviewService service(m_worker.get(), nullptr, m_dir.filePath(QStringLiteral("journal")));
+        service.setReviewer(QStringLiteral("alice"));
+        bool listed = false;
+        service.reasonCodes(&service, [&](const Result<QList<ReasonCode>> &codes) { listed = codes && !codes->isEmpty(); });
+        QTRY_VERIFY(listed);
+        QVERIFY(service.decide(m_matches[0], ReviewDecision::Approve, QStringLiteral("made_up"), QString(), 1).isNull());
+        QVERIFY2(service.journalError().contains(QLatin1String("made_up")), qPrintable(service.journalError()));
+        QVERIFY(
+            service.decide(m_matches[0], ReviewDecision::Approve, QStringLiteral("skills_gap"), QString(), 1).isNull());
+        QCOMPARE(service.pendingCount(), 0);
+        QVERIFY(
+            !service.decide(m_matches[0], ReviewDecision::Approve, QStringLiteral("strong_fit"), QString(), 1).isNull());
+        QTRY_COMPARE(count(QStringLiteral("SELECT count(*) FROM %1").arg(reviews)), 1);
+    }
+
     // A torn last line (a crash mid-append) is skipped; the decisions before it stay.
     void journalIgnoresATornLine()
     {
