@@ -27,6 +27,7 @@ pg=$(start_server "PostgreSQL" "$root/packaging/scripts/pg-test-server.sh") || e
 pgvector=$(start_server "pgvector (PGlite)" "$root/packaging/scripts/pglite-test-server.sh") || exit 1
 export SEXTANT_TEST_PG="$pg" SEXTANT_TEST_PGVECTOR="$pgvector"
 export SEXTANT_TEST_PG_RESTART="$root/packaging/scripts/pg-test-server.sh restart"
+export SEXTANT_TEST_PG_CONTROL="$root/packaging/scripts/pg-test-server.sh"
 # Every database test must reach its server: one that finds none fails instead of skipping.
 export SEXTANT_TEST_REQUIRE_SERVERS=1
 echo "Test servers up: PostgreSQL 15 ($SEXTANT_TEST_PG); pgvector on PGlite ($SEXTANT_TEST_PGVECTOR)"
