@@ -114,10 +114,14 @@ int DemoEumas::evaluate(Batch &batch, Memory &memory, const DemoTopic &topic, QD
         e.archetype = a;
         double sum = 0.0;
         const QStringList names = Archetypes::metricNames(a);
+        const bool newPrompt = at >= m_now.addDays(-PlantedDriftDays);
         for (int k = 0; k < Archetypes::MetricsPerArchetype; ++k) {
-            e.metrics[k]
-                = std::round(clamp01(m_random.normal(topic.emphasis[a] + 0.04 * (k - 1.5), 0.11)) * 1000.0) / 1000.0;
-            sum += e.metrics[k];
+            const double drawn = m_random.normal(topic.emphasis[a] + 0.04 * (k - 1.5), 0.11);
+            // The archetype priority follows the scores the old prompt would have given, so the planted drift
+            // moves one metric and nothing derived from the priorities (long-term flags, rankings).
+            sum += std::round(clamp01(drawn) * 1000.0) / 1000.0;
+            const bool drifted = newPrompt && a == PlantedDriftArchetype && k == PlantedDriftMetric;
+            e.metrics[k] = std::round(clamp01(drawn + (drifted ? PlantedDriftShift : 0.0)) * 1000.0) / 1000.0;
             e.justifications.insert(names[k],
                 QStringLiteral("Scored %1 from how the conversation treats the %2.")
                     .arg(e.metrics[k], 0, 'f', 2)
@@ -128,7 +132,7 @@ int DemoEumas::evaluate(Batch &batch, Memory &memory, const DemoTopic &topic, QD
         e.confidence = std::round(m_random.uniform(0.55, 0.97) * 1000.0) / 1000.0;
         e.annotation = DemoVocabulary::fill(QString::fromLatin1(annotationPatterns[a]), topic, m_random);
         e.model = QStringLiteral("demo-evaluator");
-        e.promptVersion = QStringLiteral("set-a-v1");
+        e.promptVersion = newPrompt ? QLatin1String(PlantedDriftPromptVersion) : QStringLiteral("set-a-v1");
         e.createdAt = at.addSecs(m_random.between(5, 600));
         priorities[a] = e.archetypePriority;
         for (int k = 0; k < Archetypes::MetricsPerArchetype; ++k)

@@ -32,6 +32,18 @@ public:
     static constexpr int HistoryDays = 90;
     static constexpr int SpanDays = 180;
 
+    // Planted drift (documented, deliberate, so the archetype dashboards' drift table has something true to
+    // find): evaluations made in the last PlantedDriftDays days carry the prompt version "set-a-v2" (before:
+    // "set-a-v1"), and under it Ella-R's curiosityLevel scores PlantedDriftShift higher (clamped to 1) than the
+    // same draw under the old prompt. No other metric moves, and the archetype priorities are those of the old
+    // scores, so the memories' priorities and every figure derived from them are unchanged. The random stream
+    // is the same as without the drift.
+    static constexpr int PlantedDriftDays = 14;
+    static constexpr int PlantedDriftArchetype = Archetypes::R;
+    static constexpr int PlantedDriftMetric = 2; // curiosityLevel
+    static constexpr double PlantedDriftShift = 0.25;
+    static constexpr const char *PlantedDriftPromptVersion = "set-a-v2";
+
 private:
     struct Recent
     {

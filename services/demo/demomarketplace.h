@@ -13,7 +13,8 @@
 // Planted disparity (documented, deliberate, so a bias audit has something true to find): reviewers
 // approve matches of freelancers who report the age band "60+" at roughly half the rate of the other
 // bands, independent of match score. Their approval rate lands well under four-fifths of the
-// highest band's.
+// highest band's. The memories plant one drift as well (an evaluator prompt version that lifts Ella-R's
+// curiosityLevel in the last 14 days): see DemoEumas.
 class DemoMarketplace
 {
 public:
