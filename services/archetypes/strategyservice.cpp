@@ -1,14 +1,83 @@
 #include "archetypes/strategyservice.h"
 
+#include "ai/embedder.h"
+#include "archetypes/priorityqueries.h"
+#include "archetypes/reweightbatch.h"
+#include "archetypes/strategypreview.h"
+#include "archetypes/strategystore.h"
+#include "db/auditlog.h"
 #include "db/databaseworker.h"
+#include "memories/memoryquery.h"
 #include "tasks/taskcontrol.h"
 #include "tasks/taskrunner.h"
 
+#include <QCoroTask>
+#include <QPointer>
+#include <QSqlQuery>
+
+#include <algorithm>
+
 namespace {
-Error notYet()
+
+Error closed()
 {
-    return makeError(Error::Internal, StrategyService::tr("Not yet available."));
+    return makeError(Error::Cancelled, StrategyService::tr("The strategy service was closed."));
 }
+
+// The weights the stored priorities follow: the applied strategy's, or the default.
+Result<std::array<double, Archetypes::Count>> appliedWeights(Repository &r)
+{
+    Result<std::optional<StrategyApplication>> applied = StrategyStore::applied(r);
+    if (!applied)
+        return applied.error();
+    return *applied ? (*applied)->weights : Archetypes::defaultWeights();
+}
+
+Result<qint64> countOf(Repository &r, const QString &sql, const QUuid &batchId = {})
+{
+    QSqlQuery q(r.database());
+    q.prepare(sql);
+    if (!batchId.isNull())
+        q.bindValue(QStringLiteral(":batch"), r.dialect().uuid(batchId));
+    if (!q.exec())
+        return Repository::queryError(q, StrategyService::tr("Counting the memories"));
+    return q.next() ? q.value(0).toLongLong() : 0;
+}
+
+QDateTime decayTime(const QDateTime &pinned)
+{
+    return pinned.isValid() ? pinned : QDateTime::currentDateTimeUtc();
+}
+
+void sortByDecayed(QList<PriorityRow> &rows)
+{
+    std::sort(rows.begin(), rows.end(), [](const PriorityRow &a, const PriorityRow &b) {
+        return a.decayed != b.decayed ? a.decayed > b.decayed : a.memoryId < b.memoryId;
+    });
+}
+
+// Both rankings of the memories a search found. Reads only.
+Result<SimulationResult> rerank(
+    Repository &r, const QList<QUuid> &ids, const WeightingStrategy &s, const QDateTime &now)
+{
+    Result<std::array<double, Archetypes::Count>> today = appliedWeights(r);
+    if (!today)
+        return today.error();
+    Result<QList<PriorityQueries::MemoryPriorities>> found = PriorityQueries::memoryPriorities(r, ids);
+    if (!found)
+        return found.error();
+    SimulationResult result;
+    for (const PriorityQueries::MemoryPriorities &m : *found) {
+        result.current << m.row(*today, m.effective(), now);
+        // As an apply would leave it: the override still wins, and unevaluated memories keep their priority.
+        const double proposed = m.override.value_or(m.under(s.weights).value_or(m.stored));
+        result.proposed << m.row(s.weights, proposed, now);
+    }
+    sortByDecayed(result.current);
+    sortByDecayed(result.proposed);
+    return result;
+}
+
 } // namespace
 
 StrategyService::StrategyService(DatabaseWorker *db, TaskRunner *tasks, QObject *parent)
@@ -26,78 +95,340 @@ void StrategyService::setEmbedder(Embedder *embedder)
 void StrategyService::strategies(QObject *context, Reply<QList<WeightingStrategy>> done) const
 {
     m_db->call(
-        context,
-        [](Repository &) -> Result<QList<WeightingStrategy>> {
-            return QList<WeightingStrategy> { WeightingStrategy::defaultStrategy() };
-        },
-        std::move(done));
+        context, [](Repository &r) { return StrategyStore::list(r); }, std::move(done));
 }
 
-void StrategyService::save(QObject *context, const WeightingStrategy &s, const QString &, Reply<WeightingStrategy> done)
+void StrategyService::save(
+    QObject *context, const WeightingStrategy &s, const QString &actor, Reply<WeightingStrategy> done)
 {
+    QPointer<StrategyService> self(this);
     m_db->call(
-        context,
-        [s](Repository &) -> Result<WeightingStrategy> {
-            if (Result<void> ok = WeightingStrategy::validate(s); !ok)
-                return ok.error();
-            return notYet();
-        },
-        std::move(done));
+        context, [s, actor](Repository &r) { return StrategyStore::save(r, s, actor); },
+        [self, done = std::move(done)](const Result<WeightingStrategy> &result) {
+            if (result && self)
+                Q_EMIT self->strategiesChanged();
+            done(result);
+        });
 }
 
-void StrategyService::remove(QObject *context, const QUuid &, const QString &, Reply<void> done)
+void StrategyService::remove(QObject *context, const QUuid &id, const QString &actor, Reply<void> done)
 {
+    QPointer<StrategyService> self(this);
     m_db->call(
-        context, [](Repository &) -> Result<void> { return notYet(); }, std::move(done));
+        context, [id, actor](Repository &r) { return StrategyStore::remove(r, id, actor); },
+        [self, done = std::move(done)](const Result<void> &result) {
+            if (result && self)
+                Q_EMIT self->strategiesChanged();
+            done(result);
+        });
 }
 
 void StrategyService::priorities(
-    QObject *context, const WeightingStrategy &, int, double, int, Reply<PriorityOverview> done) const
+    QObject *context, const WeightingStrategy &s, int top, double floor, int days, Reply<PriorityOverview> done) const
 {
     m_db->call(
-        context, [](Repository &) -> Result<PriorityOverview> { return notYet(); }, std::move(done));
+        context,
+        [s, top, floor, days, at = m_decayAt](Repository &r) -> Result<PriorityOverview> {
+            if (Result<void> ok = WeightingStrategy::validate(s); !ok)
+                return ok.error();
+            return PriorityQueries::overview(r, s.weights, top, floor, days, decayTime(at));
+        },
+        std::move(done));
 }
 
-quint64 StrategyService::startPreview(const WeightingStrategy &, double, QObject *, Reply<StrategyPreview>)
+quint64 StrategyService::startPreview(
+    const WeightingStrategy &s, double floor, QObject *context, Reply<StrategyPreview> done)
 {
-    return 0;
+    if (!m_tasks)
+        return 0;
+    QPointer<StrategyService> self(this);
+    return m_tasks->run(
+        tr("Preview of the strategy %1").arg(s.name), QStringLiteral("strategies.preview"),
+        [self, s, floor](TaskControl &control) -> Result<StrategyPreview> {
+            if (!self)
+                return closed();
+            return self->preview(s, floor, control);
+        },
+        context, std::move(done));
 }
 
-quint64 StrategyService::startApply(const WeightingStrategy &, const QString &, QObject *, Reply<QUuid>)
+quint64 StrategyService::startApply(
+    const WeightingStrategy &s, const QString &actor, QObject *context, Reply<QUuid> done)
 {
-    return 0;
+    if (!m_tasks)
+        return 0;
+    QPointer<StrategyService> self(this);
+    return m_tasks->run(
+        tr("Applying the strategy %1").arg(s.name), QStringLiteral("strategies.apply"),
+        [self, s, actor](TaskControl &control) -> Result<QUuid> {
+            if (!self)
+                return closed();
+            return self->apply(s, actor, control);
+        },
+        context,
+        [self, done = std::move(done)](const Result<QUuid> &result) {
+            if (self) {
+                Q_EMIT self->prioritiesChanged();
+                Q_EMIT self->strategiesChanged(); // which one is applied
+            }
+            done(result);
+        });
 }
 
-quint64 StrategyService::startUndo(const QUuid &, const QString &, QObject *, Reply<qint64>)
+quint64 StrategyService::startUndo(const QUuid &batchId, const QString &actor, QObject *context, Reply<qint64> done)
 {
-    return 0;
+    if (!m_tasks)
+        return 0;
+    QPointer<StrategyService> self(this);
+    return m_tasks->run(
+        tr("Undoing a strategy"), QStringLiteral("strategies.undo"),
+        [self, batchId, actor](TaskControl &control) -> Result<qint64> {
+            if (!self)
+                return closed();
+            return self->undo(batchId, actor, control);
+        },
+        context,
+        [self, done = std::move(done)](const Result<qint64> &result) {
+            if (self) {
+                Q_EMIT self->prioritiesChanged();
+                Q_EMIT self->strategiesChanged();
+            }
+            done(result);
+        });
 }
 
-void StrategyService::simulate(
-    QObject *context, const QString &, bool, const WeightingStrategy &, int, Reply<SimulationResult> done) const
+void StrategyService::simulate(QObject *context, const QString &query, bool byMeaning, const WeightingStrategy &s,
+    int limit, Reply<SimulationResult> done) const
 {
-    m_db->call(
-        context, [](Repository &) -> Result<SimulationResult> { return notYet(); }, std::move(done));
+    if (Result<void> ok = WeightingStrategy::validate(s); !ok) {
+        m_db->call(
+            context, [ok](Repository &) -> Result<SimulationResult> { return ok.error(); }, std::move(done));
+        return;
+    }
+    limit = std::clamp(limit, 1, 1000);
+    if (!byMeaning) {
+        m_db->call(
+            context,
+            [query, s, limit, at = m_decayAt](Repository &r) -> Result<SimulationResult> {
+                MemoryFilter filter;
+                filter.text = query;
+                if (MemoryFilter::queryWords(query).isEmpty())
+                    return makeError(Error::InvalidInput, StrategyService::tr("Type a word to search for."));
+                Result<MemoryQuery> store = MemoryQuery::on(r);
+                if (!store)
+                    return store.error();
+                Result<MemoryQueryPage> page
+                    = store->page(filter, MemorySort { MemorySortKey::Relevance, true }, {}, limit);
+                if (!page)
+                    return page.error();
+                QList<QUuid> ids;
+                for (const MemoryRow &row : page->rows)
+                    ids << row.id;
+                return rerank(r, ids, s, decayTime(at));
+            },
+            std::move(done));
+        return;
+    }
+    if (!m_embedder || query.trimmed().isEmpty()) {
+        const QString why = !m_embedder ? tr("Searching by meaning needs an embedder; set up the AI endpoint first.")
+                                        : tr("Type something to search for.");
+        m_db->call(
+            context, [why](Repository &) -> Result<SimulationResult> { return makeError(Error::InvalidInput, why); },
+            std::move(done));
+        return;
+    }
+    DatabaseWorker *db = m_db;
+    QPointer<QObject> guard(context);
+    QCoro::connect(m_embedder->embed(QStringList { query }), context,
+        [db, guard, s, limit, at = m_decayAt, done = std::move(done)](const Result<QList<Embedding>> &vectors) {
+            if (!guard)
+                return;
+            if (!vectors || vectors->isEmpty()) {
+                const Error error = vectors
+                    ? makeError(Error::Internal, StrategyService::tr("The embedder returned no vector."))
+                    : vectors.error();
+                db->call(
+                    guard.data(), [error](Repository &) -> Result<SimulationResult> { return error; }, done);
+                return;
+            }
+            const Embedding vector = vectors->first();
+            db->call(
+                guard.data(),
+                [vector, s, limit, at](Repository &r) -> Result<SimulationResult> {
+                    Result<MemoryQuery> store = MemoryQuery::on(r);
+                    if (!store)
+                        return store.error();
+                    Result<QList<SimilarMemory>> near = store->similar(MemoryFilter(), vector, limit);
+                    if (!near)
+                        return near.error();
+                    QList<QUuid> ids;
+                    for (const SimilarMemory &m : *near)
+                        ids << m.row.id;
+                    return rerank(r, ids, s, decayTime(at));
+                },
+                done);
+        });
 }
 
 void StrategyService::applications(QObject *context, Reply<QList<StrategyApplication>> done) const
 {
     m_db->call(
-        context, [](Repository &) -> Result<QList<StrategyApplication>> { return QList<StrategyApplication> {}; },
-        std::move(done));
+        context, [](Repository &r) { return StrategyStore::applications(r); }, std::move(done));
 }
 
-Result<StrategyPreview> StrategyService::preview(const WeightingStrategy &, double, TaskControl &) const
+Result<StrategyPreview> StrategyService::preview(const WeightingStrategy &s, double floor, TaskControl &control) const
 {
-    return notYet();
+    if (Result<void> ok = WeightingStrategy::validate(s); !ok)
+        return ok.error();
+    control.setStatus(tr("Reading every memory's priority"));
+    control.setProgress(0.05);
+    const QDateTime now = decayTime(m_decayAt);
+    Result<PriorityQueries::RankingSnapshot> snapshot
+        = m_db->runAndWait([s, now](Repository &r) { return PriorityQueries::rankingSnapshot(r, s.weights, now); });
+    if (!snapshot)
+        return snapshot.error();
+    Result<std::array<double, Archetypes::Count>> today
+        = m_db->runAndWait([](Repository &r) { return appliedWeights(r); });
+    if (!today)
+        return today.error();
+    if (control.isCancelled())
+        return makeError(Error::Cancelled, tr("The preview was cancelled."));
+    control.setStatus(tr("Ranking %n memories both ways", nullptr, int(snapshot->ids.size())));
+    control.setProgress(0.6);
+    Result<StrategyPreview> preview = StrategyPreviewer::compare(
+        *snapshot, floor, ComparedTop, MovesShown, [&control] { return control.isCancelled(); });
+    if (!preview)
+        return preview.error();
+    preview->strategyId = s.id;
+
+    control.setStatus(tr("Explaining the moves"));
+    control.setProgress(0.9);
+    QList<QUuid> movers;
+    for (const RankMove &m : preview->up + preview->down)
+        movers << m.memoryId;
+    Result<QList<PriorityQueries::MemoryPriorities>> details
+        = m_db->runAndWait([movers](Repository &r) { return PriorityQueries::memoryPriorities(r, movers); });
+    if (!details)
+        return details.error();
+    QHash<QUuid, PriorityQueries::MemoryPriorities> byId;
+    for (const PriorityQueries::MemoryPriorities &m : *details)
+        byId.insert(m.id, m);
+    for (QList<RankMove> *moves : { &preview->up, &preview->down }) {
+        for (RankMove &m : *moves) {
+            const PriorityQueries::MemoryPriorities &d = byId[m.memoryId];
+            m.summary = d.summary;
+            m.mainArchetype = StrategyPreviewer::mainArchetype(d, *today, s.weights, moves == &preview->up);
+        }
+    }
+    control.setProgress(1);
+    return preview;
 }
 
-Result<QUuid> StrategyService::apply(const WeightingStrategy &, const QString &, TaskControl &)
+Result<QUuid> StrategyService::apply(const WeightingStrategy &s, const QString &actorName, TaskControl &control)
 {
-    return notYet();
+    if (Result<void> ok = WeightingStrategy::validate(s); !ok)
+        return ok.error();
+    const QUuid batch = QUuid::createUuid();
+    Result<QString> actor = m_db->runAndWait([actorName](Repository &r) -> Result<QString> {
+        return actorName.isEmpty() ? AuditLog::defaultActor(r) : actorName;
+    });
+    if (!actor)
+        return actor.error();
+    Result<qint64> total = m_db->runAndWait([](Repository &r) {
+        return countOf(r, QLatin1String("SELECT COUNT(*) FROM ") + r.dialect().table(Table::Memories));
+    });
+    if (!total)
+        return total.error();
+    if (Result<void> begun
+        = m_db->runAndWait([batch, s, actor](Repository &r) { return ReweightBatch::begin(r, batch, s, *actor); });
+        !begun)
+        return begun.error();
+    control.setStatus(tr("Recomputing the priorities"));
+    QUuid after;
+    qint64 changed = 0, covered = 0;
+    std::optional<Error> failed;
+    while (!control.isCancelled()) {
+        Result<ReweightBatch::Chunk> chunk
+            = m_db->runAndWait([batch, s, after, actor, size = m_chunkSize](Repository &r) {
+                  return ReweightBatch::applyChunk(r, batch, s.weights, after, size, *actor);
+              });
+        if (!chunk) {
+            failed = chunk.error();
+            break;
+        }
+        if (chunk->last.isNull())
+            break;
+        after = chunk->last;
+        changed += chunk->changed;
+        covered += m_chunkSize;
+        control.setProgress(*total > 0 ? std::min(1.0, double(covered) / double(*total)) : 1.0);
+        control.setStatus(tr("Recomputed %n priorities", nullptr, int(changed)));
+    }
+    const bool finished = !failed && !control.isCancelled();
+    Result<void> ended = m_db->runAndWait([batch, s, changed, finished, actor](Repository &r) {
+        return ReweightBatch::end(r, batch, s, changed, finished, *actor);
+    });
+    if (failed)
+        return *failed;
+    if (!ended)
+        return ended.error();
+    if (!finished)
+        return makeError(Error::Cancelled,
+            tr("The apply was cancelled after %n priorities; undo batch %1 to restore them.", nullptr, int(changed))
+                .arg(batch.toString(QUuid::WithoutBraces)));
+    control.setProgress(1);
+    return batch;
 }
 
-Result<qint64> StrategyService::undo(const QUuid &, const QString &, TaskControl &)
+Result<qint64> StrategyService::undo(const QUuid &batchId, const QString &actorName, TaskControl &control)
 {
-    return notYet();
+    Result<QString> actor = m_db->runAndWait([batchId, actorName](Repository &r) -> Result<QString> {
+        if (Result<void> ok = ReweightBatch::checkUndoable(r, batchId); !ok)
+            return ok.error();
+        return actorName.isEmpty() ? AuditLog::defaultActor(r) : actorName;
+    });
+    if (!actor)
+        return actor.error();
+    Result<qint64> total = m_db->runAndWait([batchId](Repository &r) {
+        return countOf(r,
+            QLatin1String("SELECT COUNT(*) FROM ") + r.dialect().table(Table::MemoryBatches)
+                + QLatin1String(" WHERE batch_id = ")
+                + r.dialect().placeholder(QStringLiteral("batch"), SqlDialect::Uuid)
+                + QLatin1String(" AND restored_at IS NULL"),
+            batchId);
+    });
+    if (!total)
+        return total.error();
+    control.setStatus(tr("Restoring the priorities"));
+    QUuid after;
+    qint64 restored = 0;
+    std::optional<Error> failed;
+    while (!control.isCancelled()) {
+        Result<ReweightBatch::Chunk> chunk
+            = m_db->runAndWait([batchId, after, actor, size = m_chunkSize](Repository &r) {
+                  return ReweightBatch::undoChunk(r, batchId, after, size, *actor);
+              });
+        if (!chunk) {
+            failed = chunk.error();
+            break;
+        }
+        if (chunk->last.isNull())
+            break;
+        after = chunk->last;
+        restored += chunk->changed;
+        control.setProgress(*total > 0 ? std::min(1.0, double(restored) / double(*total)) : 1.0);
+    }
+    const bool finished = !failed && !control.isCancelled();
+    Result<void> ended = m_db->runAndWait([batchId, restored, finished, actor](Repository &r) {
+        return ReweightBatch::endUndo(r, batchId, restored, finished, *actor);
+    });
+    if (failed)
+        return *failed;
+    if (!ended)
+        return ended.error();
+    if (!finished)
+        return makeError(Error::Cancelled,
+            tr("The undo was cancelled after %n priorities; undo again to restore the rest.", nullptr, int(restored)));
+    control.setProgress(1);
+    return restored;
 }

@@ -5,6 +5,8 @@
 
 #include <QObject>
 
+#include <algorithm>
+
 class DatabaseWorker;
 class Embedder;
 class TaskControl;
@@ -37,6 +39,11 @@ public:
     // The embedder a simulation by meaning uses (not owned; it must outlive the calls). Without one,
     // simulate(byMeaning = true) fails with a sentence saying so.
     void setEmbedder(Embedder *embedder);
+    // Memories per transaction of an apply or undo (ApplyChunk unless a test wants many small ones).
+    void setChunkSize(int size) { m_chunkSize = std::max(1, size); }
+    // The moment priorities decay to; invalid (the default) means the current time at each call. Tests pin
+    // it so their expected decayed priorities are exact.
+    void setDecayTime(const QDateTime &at) { m_decayAt = at; }
 
     void strategies(QObject *context, Reply<QList<WeightingStrategy>> done) const; // built-in first
     // Validates first (nothing written when refused); a null id inserts, another id updates. Names are unique.
@@ -77,4 +84,6 @@ private:
     DatabaseWorker *m_db;
     TaskRunner *m_tasks;
     Embedder *m_embedder = nullptr;
+    int m_chunkSize = ApplyChunk;
+    QDateTime m_decayAt;
 };
