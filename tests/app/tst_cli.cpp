@@ -1,0 +1,400 @@
+// sextant-cli as a script sees it: the built program run as a child process on generated demo workspaces, checked
+// by its exit code, its stdout and stderr, and what it wrote (files, rows on the PostgreSQL test server).
+#include "support/testutil.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+
+namespace {
+struct Run
+{
+    int code = -1;
+    QString out;
+    QString err;
+    QJsonObject json() const { return QJsonDocument::fromJson(out.trimmed().toUtf8()).object(); }
+};
+
+// The rows of a database's memories table as a viewer sees them: sextant-cli status itself.
+qint64 memoriesIn(const QJsonObject &status)
+{
+    return status.value(QStringLiteral("counts")).toObject().value(QStringLiteral("memories")).toInteger(-1);
+}
+} // namespace
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_home;
+    QString m_demo; // a 300-memory demo workspace file, made once
+    QString m_export; // its memories as JSONL
+
+    QProcessEnvironment environment() const
+    {
+        // The settings and data folders of a user who never ran Sextant: no profiles, no language, no demo file.
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("HOME"), m_home.path());
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.filePath(QStringLiteral("config")));
+        env.insert(QStringLiteral("XDG_DATA_HOME"), m_home.filePath(QStringLiteral("data")));
+        env.remove(QStringLiteral("PGPASSWORD"));
+        return env;
+    }
+
+    Run cli(const QStringList &arguments, int timeoutMs = 240000)
+    {
+        QProcess process;
+        process.setProcessEnvironment(environment());
+        process.start(QStringLiteral(SEXTANT_CLI), arguments);
+        Run run;
+        if (!process.waitForStarted() || !process.waitForFinished(timeoutMs)) {
+            process.kill();
+            process.waitForFinished();
+            run.err = QStringLiteral("sextant-cli did not finish");
+            return run;
+        }
+        run.code = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+        run.out = QString::fromUtf8(process.readAllStandardOutput());
+        run.err = QString::fromUtf8(process.readAllStandardError());
+        return run;
+    }
+
+    QString file(const QString &name) const { return m_home.filePath(name); }
+
+    static QString connection(const PostgresSettings &settings, const QString &user = QString())
+    {
+        return QStringLiteral("host=%1 port=%2 dbname=%3 user=%4")
+            .arg(settings.host)
+            .arg(settings.port)
+            .arg(settings.database, user.isEmpty() ? settings.user : user);
+    }
+
+    // A migrated, empty database on the test server.
+    std::optional<PostgresSettings> migratedDatabase(const QString &name)
+    {
+        std::optional<PostgresSettings> settings = recreatePostgresDatabase(name);
+        if (!settings)
+            return std::nullopt;
+        const Run migrated = cli({ QStringLiteral("migrate"), QStringLiteral("--connect"), connection(*settings) });
+        if (migrated.code != 0) {
+            qWarning("%s", qPrintable(migrated.err));
+            return std::nullopt;
+        }
+        return settings;
+    }
+
+    // A login role on the test server (roles are the cluster's, so it may exist from an earlier run).
+    static bool ensureRole(const PostgresSettings &settings, const QString &role, const QString &memberOf)
+    {
+        PostgresSettings admin = settings;
+        admin.database = QStringLiteral("postgres");
+        QStringList statements { QStringLiteral(
+            "DO $$BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '%1') "
+            "THEN CREATE ROLE %1 LOGIN; END IF; END$$")
+                                     .arg(role) };
+        if (!memberOf.isEmpty())
+            statements.append(QStringLiteral("GRANT %1 TO %2").arg(memberOf, role));
+        return runSql(admin, statements);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_home.isValid());
+        QVERIFY2(QFileInfo(QStringLiteral(SEXTANT_CLI)).isExecutable(), SEXTANT_CLI);
+        m_demo = file(QStringLiteral("demo.sqlite"));
+        const Run made = cli({ QStringLiteral("demo"), QStringLiteral("--output"), m_demo, QStringLiteral("--memories"),
+            QStringLiteral("300"), QStringLiteral("--json") });
+        QCOMPARE(made.code, 0);
+        QVERIFY(QFileInfo::exists(m_demo));
+        QCOMPARE(made.json().value(QStringLiteral("memories")).toInt(), 300);
+        QCOMPARE(made.json().value(QStringLiteral("ok")).toBool(), true);
+        // Progress: one JSON object per line on stderr, ending with the finished state.
+        const QStringList lines = made.err.trimmed().split(QLatin1Char('\n'));
+        QVERIFY(lines.size() >= 2);
+        for (const QString &line : lines) {
+            const QJsonObject step = QJsonDocument::fromJson(line.toUtf8()).object();
+            QVERIFY2(!step.value(QStringLiteral("event")).toString().isEmpty(), qPrintable(line));
+        }
+        QCOMPARE(QJsonDocument::fromJson(lines.constLast().toUtf8()).object().value(QStringLiteral("event")).toString(),
+            QStringLiteral("finished"));
+
+        m_export = file(QStringLiteral("demo.jsonl"));
+        const Run exported = cli({ QStringLiteral("export"), QStringLiteral("--workspace"), m_demo, m_export });
+        QCOMPARE(exported.code, 0);
+        QVERIFY2(exported.out.contains(QLatin1String("Exported 300 memories")), qPrintable(exported.out));
+    }
+
+    void helpListsEveryCommandAndTheManPageToo()
+    {
+        const Run help = cli({ QStringLiteral("--help") });
+        QCOMPARE(help.code, 0);
+        const QString man = file(QStringLiteral("sextant-cli.1"));
+        QCOMPARE(cli({ QStringLiteral("--man"), man }).code, 0);
+        QFile page(man);
+        QVERIFY(page.open(QIODevice::ReadOnly));
+        const QString troff = QString::fromUtf8(page.readAll());
+        QVERIFY(troff.startsWith(QLatin1String(".TH SEXTANT-CLI 1")));
+
+        const QStringList commands { QStringLiteral("status"), QStringLiteral("migrate"), QStringLiteral("demo"),
+            QStringLiteral("import"), QStringLiteral("export") };
+        for (const QString &command : commands) {
+            QVERIFY2(help.out.contains(QLatin1String("\n  ") + command + QLatin1Char(' ')), qPrintable(command));
+            QVERIFY2(troff.contains(QLatin1String(".SS ") + command + QLatin1Char('\n')), qPrintable(command));
+            const Run one = cli({ command, QStringLiteral("--help") });
+            QCOMPARE(one.code, 0);
+            QVERIFY(one.out.startsWith(QStringLiteral("Usage: sextant-cli %1 [options]").arg(command)));
+        }
+        // A command the help does not list is not there at all.
+        const Run listed = cli({ QStringLiteral("help") });
+        QCOMPARE(listed.out.count(
+                     QRegularExpression(QStringLiteral("^  [a-z][a-z-]* +[A-Z]"), QRegularExpression::MultilineOption)),
+            commands.size());
+    }
+
+    void usageErrorsExitWithTwoAndWriteNothing()
+    {
+        const QString untouched = file(QStringLiteral("never.jsonl"));
+        const QList<QStringList> mistakes {
+            {},
+            { QStringLiteral("frobnicate") },
+            { QStringLiteral("export"), QStringLiteral("--workspace"), m_demo, QStringLiteral("--no-such-option"),
+                untouched },
+            { QStringLiteral("export"), QStringLiteral("--workspace"), m_demo },
+            { QStringLiteral("export"), QStringLiteral("--workspace"), m_demo, QStringLiteral("--format"),
+                QStringLiteral("xml"), untouched },
+            { QStringLiteral("import"), QStringLiteral("--workspace"), m_demo, QStringLiteral("--mode"),
+                QStringLiteral("some"), m_export },
+            { QStringLiteral("status"), QStringLiteral("--workspace"), m_demo, QStringLiteral("--connect"),
+                QStringLiteral("host=localhost dbname=x") },
+            { QStringLiteral("status"), QStringLiteral("--connect"),
+                QStringLiteral("host=localhost dbname=x user=y password=secret") },
+            { QStringLiteral("status"), QStringLiteral("--profile"), QStringLiteral("nobody-saved-this") },
+            { QStringLiteral("demo"), QStringLiteral("--memories"), QStringLiteral("many"), QStringLiteral("--output"),
+                untouched },
+        };
+        for (const QStringList &arguments : mistakes) {
+            const Run run = cli(arguments);
+            QVERIFY2(run.code == 2, qPrintable(arguments.join(QLatin1Char(' ')) + QLatin1String(": ") + run.err));
+            QVERIFY2(!run.err.trimmed().isEmpty(), qPrintable(arguments.join(QLatin1Char(' '))));
+        }
+        QVERIFY(!QFileInfo::exists(untouched));
+        // A password on the command line is refused with the reason, and never echoed back.
+        const Run password = cli({ QStringLiteral("status"), QStringLiteral("--connect"),
+            QStringLiteral("host=localhost dbname=x user=y password=secret") });
+        QVERIFY(password.err.contains(QLatin1String("PGPASSWORD")));
+        QVERIFY(!password.err.contains(QLatin1String("secret")));
+    }
+
+    void missingFilesFailWithASentence()
+    {
+        const QString missing = file(QStringLiteral("missing.sqlite"));
+        const Run status = cli({ QStringLiteral("status"), QStringLiteral("--workspace"), missing });
+        QCOMPARE(status.code, 1);
+        QVERIFY2(
+            status.err.contains(QStringLiteral("There is no workspace file %1.").arg(missing)), qPrintable(status.err));
+        QVERIFY(!QFileInfo::exists(missing)); // never created by looking
+
+        const Run import = cli(
+            { QStringLiteral("import"), QStringLiteral("--workspace"), m_demo, file(QStringLiteral("missing.jsonl")) });
+        QCOMPARE(import.code, 1);
+        QVERIFY2(import.err.startsWith(QLatin1String("There is no file ")), qPrintable(import.err));
+
+        const Run again = cli({ QStringLiteral("demo"), QStringLiteral("--output"), m_demo });
+        QCOMPARE(again.code, 1);
+        QVERIFY(again.err.contains(QLatin1String("--force")));
+    }
+
+    void statusCountsWhatTheDemoWrote()
+    {
+        const Run status
+            = cli({ QStringLiteral("status"), QStringLiteral("--workspace"), m_demo, QStringLiteral("--json") });
+        QCOMPARE(status.code, 0);
+        const QJsonObject json = status.json();
+        QCOMPARE(memoriesIn(json), 300);
+        QCOMPARE(
+            json.value(QStringLiteral("schema_version")).toInt(), json.value(QStringLiteral("latest_version")).toInt());
+        QVERIFY(json.value(QStringLiteral("pending_migrations")).toArray().isEmpty());
+        QVERIFY(json.value(QStringLiteral("counts")).toObject().value(QStringLiteral("jobs")).toInt() > 0);
+
+        const Run text = cli({ QStringLiteral("status"), QStringLiteral("--workspace"), m_demo });
+        QCOMPARE(text.code, 0);
+        QVERIFY(text.out.contains(QRegularExpression(QStringLiteral("Memories: +300\n"))));
+    }
+
+    void exportWritesEveryMemoryAndImportReadsItBack()
+    {
+        QFile exported(m_export);
+        QVERIFY(exported.open(QIODevice::ReadOnly));
+        int lines = 0;
+        while (!exported.atEnd()) {
+            const QJsonObject row = QJsonDocument::fromJson(exported.readLine()).object();
+            QVERIFY(!row.value(QStringLiteral("id")).toString().isEmpty());
+            ++lines;
+        }
+        QCOMPARE(lines, 300);
+
+        // Into a workspace that holds them already: every row is a problem, nothing is written.
+        const Run duplicate = cli({ QStringLiteral("import"), QStringLiteral("--workspace"), m_demo, m_export });
+        QCOMPARE(duplicate.code, 1);
+        QVERIFY(duplicate.err.contains(QLatin1String("already exists")));
+        QVERIFY(duplicate.err.contains(QLatin1String("Nothing was imported")));
+        QCOMPARE(memoriesIn(
+                     cli({ QStringLiteral("status"), QStringLiteral("--workspace"), m_demo, QStringLiteral("--json") })
+                         .json()),
+            300);
+
+        // Into another demo (another seed, other ids): all 300 arrive with their evaluations.
+        const QString other = file(QStringLiteral("other.sqlite"));
+        QCOMPARE(cli({ QStringLiteral("demo"), QStringLiteral("--output"), other, QStringLiteral("--memories"),
+                         QStringLiteral("40"), QStringLiteral("--seed"), QStringLiteral("7") })
+                     .code,
+            0);
+        const Run imported = cli(
+            { QStringLiteral("import"), QStringLiteral("--workspace"), other, m_export, QStringLiteral("--json") });
+        QCOMPARE(imported.code, 0);
+        QCOMPARE(imported.json().value(QStringLiteral("memories")).toInt(), 300);
+        QCOMPARE(imported.json().value(QStringLiteral("evaluations")).toInt(), 2400);
+        QCOMPARE(
+            memoriesIn(cli({ QStringLiteral("status"), QStringLiteral("--workspace"), other, QStringLiteral("--json") })
+                           .json()),
+            340);
+    }
+
+    void wrongServerFailsWithOne()
+    {
+        // Port 1 on this machine: nothing listens there.
+        const Run run = cli({ QStringLiteral("status"), QStringLiteral("--connect"),
+            QStringLiteral("host=127.0.0.1 port=1 dbname=sextant_cli_none_test user=nobody") });
+        QCOMPARE(run.code, 1);
+        QVERIFY2(run.err.startsWith(QLatin1String("Could not connect to nobody@127.0.0.1:1/sextant_cli_none_test")),
+            qPrintable(run.err));
+    }
+
+    void serverMigratePublishAndRefusals()
+    {
+        const std::optional<PostgresSettings> server = recreatePostgresDatabase(QStringLiteral("sextant_cli_test"));
+        QVERIFY(server);
+        const QString owner = connection(*server);
+
+        const Run before
+            = cli({ QStringLiteral("status"), QStringLiteral("--connect"), owner, QStringLiteral("--json") });
+        QCOMPARE(before.code, 0);
+        QCOMPARE(before.json().value(QStringLiteral("schema_version")).toInt(), 0);
+        QVERIFY(!before.json().value(QStringLiteral("pending_migrations")).toArray().isEmpty());
+        // Work on a schema that is behind is refused with the way out.
+        const Run early
+            = cli({ QStringLiteral("export"), QStringLiteral("--connect"), owner, file(QStringLiteral("x.jsonl")) });
+        QCOMPARE(early.code, 1);
+        QVERIFY2(early.err.contains(QLatin1String("sextant-cli migrate")), qPrintable(early.err));
+
+        const Run migrated
+            = cli({ QStringLiteral("migrate"), QStringLiteral("--connect"), owner, QStringLiteral("--json") });
+        QCOMPARE(migrated.code, 0);
+        QCOMPARE(migrated.json().value(QStringLiteral("applied")).toArray().size(),
+            before.json().value(QStringLiteral("pending_migrations")).toArray().size());
+        const Run again
+            = cli({ QStringLiteral("migrate"), QStringLiteral("--connect"), owner, QStringLiteral("--json") });
+        QCOMPARE(again.code, 0);
+        QVERIFY(again.json().value(QStringLiteral("applied")).toArray().isEmpty());
+
+        const Run published = cli({ QStringLiteral("demo"), QStringLiteral("--publish"), QStringLiteral("--memories"),
+            QStringLiteral("300"), QStringLiteral("--connect"), owner });
+        QCOMPARE(published.code, 0);
+        QCOMPARE(
+            memoriesIn(
+                cli({ QStringLiteral("status"), QStringLiteral("--connect"), owner, QStringLiteral("--json") }).json()),
+            300);
+
+        // A role without any right: even reading the schema is refused.
+        QVERIFY(ensureRole(*server, QStringLiteral("sextant_cli_norights"), QString()));
+        const Run nothing = cli({ QStringLiteral("status"), QStringLiteral("--connect"),
+            connection(*server, QStringLiteral("sextant_cli_norights")) });
+        QCOMPARE(nothing.code, 3);
+        QVERIFY2(nothing.err.contains(QLatin1String("refused")), qPrintable(nothing.err));
+
+        // A viewer may read but not import: refused, and nothing of the file arrives.
+        QVERIFY(ensureRole(*server, QStringLiteral("sextant_cli_viewer"), QStringLiteral("sextant_viewer")));
+        const QString viewer = connection(*server, QStringLiteral("sextant_cli_viewer"));
+        QCOMPARE(
+            memoriesIn(cli({ QStringLiteral("status"), QStringLiteral("--connect"), viewer, QStringLiteral("--json") })
+                           .json()),
+            300);
+        const QString others = file(QStringLiteral("others.jsonl"));
+        const QString otherDemo = file(QStringLiteral("others.sqlite"));
+        QCOMPARE(cli({ QStringLiteral("demo"), QStringLiteral("--output"), otherDemo, QStringLiteral("--memories"),
+                         QStringLiteral("30"), QStringLiteral("--seed"), QStringLiteral("11") })
+                     .code,
+            0);
+        QCOMPARE(cli({ QStringLiteral("export"), QStringLiteral("--workspace"), otherDemo, others }).code, 0);
+        const Run refused = cli({ QStringLiteral("import"), QStringLiteral("--connect"), viewer, others });
+        QCOMPARE(refused.code, 3);
+        QVERIFY2(refused.err.contains(QLatin1String("not allowed")), qPrintable(refused.err));
+        QCOMPARE(
+            memoriesIn(
+                cli({ QStringLiteral("status"), QStringLiteral("--connect"), owner, QStringLiteral("--json") }).json()),
+            300);
+    }
+
+    void ctrlCDuringAnImportRollsItBack()
+    {
+        const std::optional<PostgresSettings> server = migratedDatabase(QStringLiteral("sextant_cli_cancel_test"));
+        QVERIFY(server);
+        const QString target = connection(*server);
+        // Large enough that the import writes several batches: it is interrupted after the first.
+        const QString big = file(QStringLiteral("big.sqlite"));
+        const QString rows = file(QStringLiteral("big.jsonl"));
+        QCOMPARE(cli({ QStringLiteral("demo"), QStringLiteral("--output"), big, QStringLiteral("--memories"),
+                         QStringLiteral("3000"), QStringLiteral("--seed"), QStringLiteral("3") })
+                     .code,
+            0);
+        QCOMPARE(cli({ QStringLiteral("export"), QStringLiteral("--workspace"), big, rows }).code, 0);
+
+        QProcess process;
+        process.setProcessEnvironment(environment());
+        QString progress;
+        bool interrupted = false;
+        connect(&process, &QProcess::readyReadStandardError, this, [&] {
+            progress += QString::fromUtf8(process.readAllStandardError());
+            if (!interrupted && progress.contains(QLatin1String("\"event\":\"progress\""))
+                && progress.contains(QLatin1String("\"task\":\"Import\""))) {
+                interrupted = true;
+                ::kill(pid_t(process.processId()), SIGINT);
+            }
+        });
+        process.start(QStringLiteral(SEXTANT_CLI),
+            { QStringLiteral("import"), QStringLiteral("--json"), QStringLiteral("--connect"), target, rows });
+        QVERIFY(process.waitForStarted());
+        QVERIFY(process.waitForFinished(240000));
+        progress += QString::fromUtf8(process.readAllStandardError());
+        QVERIFY2(interrupted, qPrintable(progress));
+        QCOMPARE(process.exitStatus(), QProcess::NormalExit); // it handled the signal, it did not die of it
+        QCOMPARE(process.exitCode(), 130);
+        QVERIFY2(progress.contains(QLatin1String("\"event\":\"cancelled\"")), qPrintable(progress));
+        QVERIFY(progress.contains(QLatin1String("cancelled; nothing"), Qt::CaseInsensitive)); // the sentence, too
+        QVERIFY(process.readAllStandardOutput().isEmpty());
+
+        const Run after
+            = cli({ QStringLiteral("status"), QStringLiteral("--connect"), target, QStringLiteral("--json") });
+        QCOMPARE(after.code, 0);
+        QCOMPARE(memoriesIn(after.json()), 0);
+        QCOMPARE(
+            after.json().value(QStringLiteral("counts")).toObject().value(QStringLiteral("evaluations")).toInt(), 0);
+
+        // The same file, uninterrupted, arrives whole: the cancelled run left nothing in its way.
+        const Run whole
+            = cli({ QStringLiteral("import"), QStringLiteral("--connect"), target, rows, QStringLiteral("--json") });
+        QCOMPARE(whole.code, 0);
+        QCOMPARE(whole.json().value(QStringLiteral("memories")).toInt(), 3000);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
