@@ -368,8 +368,16 @@ Result<QUuid> StrategyService::apply(const WeightingStrategy &s, const QString &
     Result<void> ended = m_db->runAndWait([batch, s, changed, finished, actor](Repository &r) {
         return ReweightBatch::end(r, batch, s, changed, finished, *actor);
     });
-    if (failed)
-        return *failed;
+    if (!finished && changed > 0)
+        notifyPrioritiesChanged(); // a cancelled task's reply is dropped, but the committed chunks stay
+    if (failed) {
+        if (changed == 0)
+            return *failed;
+        // The committed chunks stay: say so, and how to take them back.
+        return makeError(failed->code,
+            tr("%1 The apply stopped after %n priorities; undo batch %2 to restore them.", nullptr, int(changed))
+                .arg(failed->message, batch.toString(QUuid::WithoutBraces)));
+    }
     if (!ended)
         return ended.error();
     if (!finished)
@@ -422,6 +430,8 @@ Result<qint64> StrategyService::undo(const QUuid &batchId, const QString &actorN
     Result<void> ended = m_db->runAndWait([batchId, restored, finished, actor](Repository &r) {
         return ReweightBatch::endUndo(r, batchId, restored, finished, *actor);
     });
+    if (!finished && restored > 0)
+        notifyPrioritiesChanged();
     if (failed)
         return *failed;
     if (!ended)
@@ -431,4 +441,11 @@ Result<qint64> StrategyService::undo(const QUuid &batchId, const QString &actorN
             tr("The undo was cancelled after %n priorities; undo again to restore the rest.", nullptr, int(restored)));
     control.setProgress(1);
     return restored;
+}
+
+void StrategyService::notifyPrioritiesChanged()
+{
+    // Called from a pool thread: the signal goes out on the service's own thread.
+    QMetaObject::invokeMethod(
+        this, [this] { Q_EMIT prioritiesChanged(); }, Qt::QueuedConnection);
 }

@@ -81,6 +81,10 @@ Q_SIGNALS:
     void prioritiesChanged();
 
 private:
+    // prioritiesChanged() from a task body that stopped part-way (its reply, and so the usual signal, may be
+    // dropped): queued to the service's thread.
+    void notifyPrioritiesChanged();
+
     DatabaseWorker *m_db;
     TaskRunner *m_tasks;
     Embedder *m_embedder = nullptr;

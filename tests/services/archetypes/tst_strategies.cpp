@@ -12,7 +12,10 @@
 #include "db/postgresworkspace.h"
 #include "support/importtestutil.h"
 #include "tasks/taskcontrol.h"
+#include "tasks/taskrunner.h"
 
+#include <QSignalSpy>
+#include <QSqlError>
 #include <QSqlQuery>
 
 #include <algorithm>
@@ -233,6 +236,77 @@ private:
             proposed.push_back(Archetypes::decayedPriority(next, accessed, m_now, lt, core));
             ids.push_back(m_ids[i]);
         }
+    }
+
+    // Memory ids in the order an apply walks them (the backend's own order of ids).
+    QList<QUuid> idsInApplyOrder()
+    {
+        return m_worker
+            ->runAndWait([](Repository &r) -> Result<QList<QUuid>> {
+                QSqlQuery q(r.database());
+                if (!q.exec(QLatin1String("SELECT id FROM ") + r.dialect().table(Table::Memories)
+                        + QLatin1String(" ORDER BY id")))
+                    return Repository::queryError(q, QStringLiteral("reading the ids"));
+                QList<QUuid> ids;
+                while (q.next())
+                    ids << r.dialect().toUuid(q.value(0));
+                return ids;
+            })
+            .value();
+    }
+
+    // The first position at or after `from` (in apply order) of a memory with evaluations: one the strategy changes.
+    int evaluatedAtOrAfter(const QList<QUuid> &ordered, int from) const
+    {
+        for (int p = from; p < ordered.size(); ++p)
+            if (!unevaluated(int(m_ids.indexOf(ordered[p]))))
+                return p;
+        return -1;
+    }
+
+    // After an apply that stopped part-way: the first `covered` memories in apply order carry the strategy's
+    // priority, every later one its old priority bit for bit; there is a batch row for each priority that
+    // changed and no other; the application is recorded as not finished, and Default is still the applied one.
+    void verifyWholeChunks(
+        const QMap<QUuid, QString> &before, const QList<QUuid> &ordered, int covered, const WeightingStrategy &s)
+    {
+        const QMap<QUuid, QString> after = storedPriorities(*m_worker);
+        const QList<PriorityQueries::MemoryPriorities> rows
+            = m_worker->runAndWait([this](Repository &r) { return PriorityQueries::memoryPriorities(r, m_ids); })
+                  .value();
+        QHash<QUuid, PriorityQueries::MemoryPriorities> byId;
+        for (const PriorityQueries::MemoryPriorities &m : rows)
+            byId.insert(m.id, m);
+        qint64 changed = 0;
+        for (int p = 0; p < ordered.size(); ++p) {
+            const QUuid &id = ordered[p];
+            if (p >= covered) {
+                QCOMPARE(after.value(id), before.value(id));
+                continue;
+            }
+            if (!unevaluated(int(m_ids.indexOf(id))))
+                QVERIFY(std::abs(byId[id].stored - *byId[id].under(s.weights)) < 1e-12);
+            changed += after.value(id) != before.value(id);
+        }
+        QVERIFY(changed > covered / 2);
+        const QList<StrategyApplication> applications
+            = m_worker->runAndWait([](Repository &r) { return StrategyStore::applications(r); }).value();
+        QCOMPARE(applications.size(), 1);
+        QVERIFY(!applications.first().finished);
+        QCOMPARE(applications.first().memories, changed);
+        QCOMPARE(count(batches()
+                     + QStringLiteral(" WHERE batch_id = '%1'")
+                           .arg(applications.first().batchId.toString(QUuid::WithoutBraces))),
+            changed);
+        QVERIFY(strategies().first().applied);
+    }
+
+    QUuid lastBatch()
+    {
+        return m_worker->runAndWait([](Repository &r) { return StrategyStore::applications(r); })
+            .value()
+            .first()
+            .batchId;
     }
 
 private Q_SLOTS:
@@ -474,6 +548,132 @@ private Q_SLOTS:
         QCOMPARE(storedPriorities(*m_worker), before);
         QCOMPARE(audits(QStringLiteral("strategy_undo")), 2);
         QCOMPARE(m_service->undo(QUuid::createUuid(), QString(), control).error().code, Error::NotFound);
+    }
+
+    void applyFailingPartWayKeepsWholeChunks()
+    {
+        m_service->setChunkSize(10);
+        const QMap<QUuid, QString> before = storedPriorities(*m_worker);
+        const QList<QUuid> ordered = idsInApplyOrder();
+        const int stop = evaluatedAtOrAfter(ordered, 124); // in the 13th chunk of 10
+        QVERIFY(stop >= 0 && stop < 130);
+        // The database refuses that memory's batch row, as a full disk or a lost connection would fail the chunk
+        // after it had written part of its rows.
+        const QUuid stopId = ordered[stop];
+        const Result<void> armed = m_worker->runAndWait([stopId](Repository &r) -> Result<void> {
+            const SqlDialect &d = r.dialect();
+            const bool pg = d.backend() == SqlDialect::Postgres;
+            QSqlQuery q(r.database());
+            const QStringList setup = pg
+                ? QStringList { QStringLiteral("CREATE TABLE public.stop_at (id uuid)"),
+                      QStringLiteral("CREATE FUNCTION public.stop_apply() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                                     "IF NEW.memory_id IN (SELECT id FROM public.stop_at) THEN "
+                                     "RAISE EXCEPTION 'stopped by the test'; END IF; RETURN NEW; END $$"),
+                      QLatin1String("CREATE TRIGGER stop_apply BEFORE INSERT ON ") + d.table(Table::MemoryBatches)
+                          + QLatin1String(" FOR EACH ROW EXECUTE FUNCTION public.stop_apply()") }
+                : QStringList { QStringLiteral("CREATE TEMP TABLE stop_at (id TEXT)"),
+                      QStringLiteral("CREATE TEMP TRIGGER stop_apply BEFORE INSERT ON main.memory_batches "
+                                     "WHEN NEW.memory_id IN (SELECT id FROM temp.stop_at) "
+                                     "BEGIN SELECT RAISE(ABORT, 'stopped by the test'); END") };
+            for (const QString &sql : setup)
+                if (!q.exec(sql))
+                    return Repository::queryError(q, sql);
+            q.prepare(QLatin1String(pg ? "INSERT INTO public.stop_at VALUES (" : "INSERT INTO temp.stop_at VALUES (")
+                + d.placeholder(QStringLiteral("id"), SqlDialect::Uuid) + QLatin1Char(')'));
+            q.bindValue(QStringLiteral(":id"), d.uuid(stopId));
+            if (!q.exec())
+                return Repository::queryError(q, QStringLiteral("stop_at"));
+            return {};
+        });
+        QVERIFY2(armed.ok(), qPrintable(armed.errorMessage()));
+
+        TaskControl control;
+        const Result<QUuid> applied = m_service->apply(doubleR(), QString(), control);
+        QVERIFY(!applied.ok());
+        QCOMPARE(applied.error().code, Error::Database);
+        QVERIFY2(applied.errorMessage().contains(QStringLiteral("stopped by the test"))
+                && applied.errorMessage().contains(lastBatch().toString(QUuid::WithoutBraces)),
+            qPrintable(applied.errorMessage()));
+        // The failing chunk left nothing, not even the batch rows it had inserted before the refused one.
+        verifyWholeChunks(before, ordered, stop / 10 * 10, doubleR());
+        if (QTest::currentTestFailed())
+            return;
+        QCOMPARE(audits(QStringLiteral("strategy_apply")), 1);
+
+        const Result<qint64> restored = m_service->undo(lastBatch(), QString(), control);
+        QVERIFY2(restored.ok(), qPrintable(restored.errorMessage()));
+        QVERIFY(*restored > 0);
+        QCOMPARE(storedPriorities(*m_worker), before);
+    }
+
+    // Through the task runner, as the page starts it: while one chunk waits for a row another connection holds,
+    // the task reports how far it got; cancelled then, it finishes that chunk whole and starts no other.
+    void cancelledApplyStopsAfterTheChunkInFlight()
+    {
+        if (m_backend != SqlDialect::Postgres)
+            QSKIP("needs another connection holding one row's lock; SQLite locks the whole file "
+                  "(applyFailingPartWayKeepsWholeChunks covers a partial batch there)");
+        std::optional<PostgresSettings> direct = testPostgres();
+        QVERIFY(direct);
+        direct->database = QStringLiteral("sextant_strategies_test");
+        TaskRunner runner;
+        StrategyService service(m_worker.get(), &runner);
+        service.setChunkSize(10);
+        QSignalSpy changed(&service, &StrategyService::prioritiesChanged);
+        const QMap<QUuid, QString> before = storedPriorities(*m_worker);
+        const QList<QUuid> ordered = idsInApplyOrder();
+        const int held = evaluatedAtOrAfter(ordered, 124);
+        QVERIFY(held >= 0 && held < 130);
+        const QString lockName = QStringLiteral("strategies-lock");
+        {
+            QSqlDatabase lock = TestServers::addConnection(*direct, lockName);
+            QVERIFY2(lock.open(), qPrintable(lock.lastError().text()));
+            QSqlQuery q(lock);
+            QVERIFY(q.exec(QStringLiteral("BEGIN")));
+            q.prepare(QStringLiteral("SELECT 1 FROM public.memories WHERE id = CAST(:id AS uuid) FOR UPDATE"));
+            q.bindValue(QStringLiteral(":id"), ordered[held].toString(QUuid::WithoutBraces));
+            QVERIFY(q.exec() && q.next());
+
+            bool answered = false;
+            const quint64 task
+                = service.startApply(doubleR(), QString(), this, [&](const Result<QUuid> &) { answered = true; });
+            QVERIFY(task != 0);
+            const auto waitingForTheLock = [&lock] {
+                QSqlQuery w(lock);
+                return w.exec(QStringLiteral("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() "
+                                             "AND wait_event_type = 'Lock'"))
+                    && w.next() && w.value(0).toInt() > 0;
+            };
+            QTRY_VERIFY_WITH_TIMEOUT(waitingForTheLock(), 20000);
+            const double reached = double(held / 10 * 10) / MemoryCount;
+            QTRY_VERIFY_WITH_TIMEOUT(std::abs(runner.task(task).progress - reached) < 1e-9, 5000);
+            QVERIFY(!runner.task(task).status.isEmpty());
+
+            runner.cancel(task);
+            QVERIFY(q.exec(QStringLiteral("ROLLBACK")));
+            QTRY_VERIFY_WITH_TIMEOUT(!runner.task(task).isActive(), 20000);
+            QCOMPARE(runner.task(task).state, TaskInfo::Cancelled);
+            QVERIFY(!answered); // a cancelled task's reply is dropped...
+            QTRY_VERIFY(changed.count() >= 1); // ...but the page still hears that priorities changed
+            q = QSqlQuery();
+            lock.close();
+        }
+        QSqlDatabase::removeDatabase(lockName);
+        verifyWholeChunks(before, ordered, (held / 10 + 1) * 10, doubleR()); // the chunk in flight, whole
+        if (QTest::currentTestFailed())
+            return;
+
+        bool undone = false;
+        qint64 restored = -1;
+        service.startUndo(lastBatch(), QString(), this, [&](const Result<qint64> &r) {
+            QVERIFY2(r.ok(), qPrintable(r.errorMessage()));
+            restored = *r;
+            undone = true;
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(undone, 20000);
+        QVERIFY(restored > 0);
+        QCOMPARE(storedPriorities(*m_worker), before);
+        QVERIFY(runner.waitForDone(20000));
     }
 
     void simulatorNeverWrites()
