@@ -190,8 +190,23 @@ Result<void> checkUndoable(Repository &r, const QUuid &batchId)
     q.bindValue(QStringLiteral(":batch"), d.uuid(batchId));
     if (!q.exec())
         return Repository::queryError(q, tr("Reading the batch"));
-    if (q.next())
+    if (q.next()) {
+        // Undone out of order, this batch would put back priorities from before a newer apply while that
+        // one's batch still holds the priorities it replaced: neither undo would then restore exactly.
+        q.prepare(QLatin1String("SELECT n.strategy_name, n.batch_id FROM ") + applications(d)
+            + QLatin1String(" n JOIN ") + applications(d) + QLatin1String(" o ON o.batch_id = ")
+            + d.placeholder(QStringLiteral("batch"), SqlDialect::Uuid)
+            + QLatin1String(" WHERE n.applied_at > o.applied_at AND n.undone_at IS NULL AND n.memories > 0 "
+                            "ORDER BY n.applied_at DESC LIMIT 1"));
+        q.bindValue(QStringLiteral(":batch"), d.uuid(batchId));
+        if (!q.exec())
+            return Repository::queryError(q, tr("Reading the batch"));
+        if (q.next())
+            return makeError(Error::Conflict,
+                tr("The strategy “%1” was applied after this one (batch %2); undo it first.")
+                    .arg(q.value(0).toString(), d.toUuid(q.value(1)).toString(QUuid::WithoutBraces)));
         return {};
+    }
     q.prepare(QLatin1String("SELECT kind FROM ") + d.table(Table::MemoryBatches) + QLatin1String(" WHERE batch_id = ")
         + d.placeholder(QStringLiteral("batch"), SqlDialect::Uuid) + QLatin1String(" LIMIT 1"));
     q.bindValue(QStringLiteral(":batch"), d.uuid(batchId));

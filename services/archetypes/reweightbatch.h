@@ -33,7 +33,8 @@ Result<Chunk> applyChunk(Repository &r, const QUuid &batchId, const std::array<d
 Result<void> end(Repository &r, const QUuid &batchId, const WeightingStrategy &s, qint64 changed, bool finished,
     const QString &actor);
 
-// Error::NotFound for an unknown batch, InvalidInput for a batch that is not a reweight.
+// Error::NotFound for an unknown batch, InvalidInput for a batch that is not a reweight, Conflict while a
+// later application that changed priorities is not undone (undo the newest first).
 Result<void> checkUndoable(Repository &r, const QUuid &batchId);
 Result<Chunk> undoChunk(Repository &r, const QUuid &batchId, const QUuid &after, int size, const QString &actor);
 // When no row of the batch is left to restore, marks the application undone; writes one audit entry.

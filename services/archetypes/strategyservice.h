@@ -62,7 +62,8 @@ public:
     // application is recorded as not finished, and the applied strategy does not change).
     quint64 startApply(const WeightingStrategy &s, const QString &actor, QObject *context, Reply<QUuid> done);
     // Restores every priority the batch changed, exactly, in chunks; returns the rows restored. Cancelled
-    // part-way, the rest stays restorable by another undo.
+    // part-way, the rest stays restorable by another undo. Applications are undone newest first (a sentence
+    // names the newer one otherwise, Error::Conflict).
     quint64 startUndo(const QUuid &batchId, const QString &actor, QObject *context, Reply<qint64> done);
     // A search by words (full text) or by meaning (the embedder's nearest neighbours), `limit` memories,
     // ranked by decayed priority today (current) and under `s` (proposed). Never writes.

@@ -550,6 +550,40 @@ private Q_SLOTS:
         QCOMPARE(m_service->undo(QUuid::createUuid(), QString(), control).error().code, Error::NotFound);
     }
 
+    void applicationsAreUndoneNewestFirst()
+    {
+        const QMap<QUuid, QString> original = storedPriorities(*m_worker);
+        const Result<WeightingStrategy> saved
+            = m_worker->runAndWait([](Repository &r) { return StrategyStore::save(r, doubleR(), QString()); });
+        QVERIFY(saved.ok());
+        WeightingStrategy flat;
+        flat.name = QStringLiteral("Flat");
+        flat.weights.fill(0.125);
+        TaskControl control;
+        const Result<QUuid> first = m_service->apply(*saved, QString(), control);
+        QVERIFY2(first.ok(), qPrintable(first.errorMessage()));
+        const QMap<QUuid, QString> afterFirst = storedPriorities(*m_worker);
+        const Result<QUuid> second = m_service->apply(flat, QString(), control);
+        QVERIFY2(second.ok(), qPrintable(second.errorMessage()));
+        const QMap<QUuid, QString> afterSecond = storedPriorities(*m_worker);
+        QVERIFY(afterSecond != afterFirst);
+
+        const Result<qint64> outOfOrder = m_service->undo(*first, QString(), control);
+        QVERIFY(!outOfOrder.ok());
+        QCOMPARE(outOfOrder.error().code, Error::Conflict);
+        QVERIFY2(outOfOrder.errorMessage().contains(QStringLiteral("Flat"))
+                && outOfOrder.errorMessage().contains(second->toString(QUuid::WithoutBraces)),
+            qPrintable(outOfOrder.errorMessage()));
+        QCOMPARE(storedPriorities(*m_worker), afterSecond);
+
+        QVERIFY(m_service->undo(*second, QString(), control).ok());
+        QCOMPARE(storedPriorities(*m_worker), afterFirst);
+        QVERIFY(strategies()[1].applied); // Double R again
+        QVERIFY(m_service->undo(*first, QString(), control).ok());
+        QCOMPARE(storedPriorities(*m_worker), original);
+        QVERIFY(strategies()[0].applied);
+    }
+
     void applyFailingPartWayKeepsWholeChunks()
     {
         m_service->setChunkSize(10);
