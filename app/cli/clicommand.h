@@ -47,7 +47,7 @@ struct CliCommand
     QList<QCommandLineOption> options;
     QString example;
     Workspace workspace = Workspace::Existing;
-    bool needsGui = false; // paints (PNG, PDF): runs with QGuiApplication on the offscreen platform
+    bool needsGui = false; // paints (PNG, PDF): runs with a QApplication on the offscreen platform
     std::function<int(CliContext &)> run;
 };
 
@@ -56,7 +56,8 @@ QList<CliCommand> cliCommands();
 QList<CliCommand> workspaceCommands(); // status, migrate
 QList<CliCommand> demoCommands(); // demo
 QList<CliCommand> memoryCommands(); // import, export, embed
-QList<CliCommand> matchingCommands(); // match, review-export
+QList<CliCommand> matchingCommands(); // match
+QList<CliCommand> reviewCommands(); // review-export
 QList<CliCommand> fairnessCommands(); // bias-scan, fairness-report
 QList<CliCommand> mapCommands(); // map
 QList<CliCommand> archetypeCommands(); // evaluate

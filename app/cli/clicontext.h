@@ -29,6 +29,7 @@ public:
     const CliCommand &command() const { return m_command; }
     QString value(const QString &option) const { return m_parser.value(option); }
     bool isSet(const QString &option) const { return m_parser.isSet(option); }
+    QStringList values(const QString &option) const { return m_parser.values(option); }
     QStringList positional() const { return m_parser.positionalArguments(); }
     bool json() const { return m_json; }
     QTextStream &out() { return m_out; }

@@ -1,5 +1,5 @@
 // sextant-cli: the composition root of the command line. Finds the subcommand, builds the application object it
-// needs (QGuiApplication on the offscreen platform only for the painting ones), parses the options, opens the
+// needs (a QApplication on the offscreen platform only for the painting ones), parses the options, opens the
 // workspace and runs the command's body.
 #include "cli/clicommand.h"
 #include "cli/clicontext.h"
@@ -9,10 +9,10 @@
 #include "window/uisettings.h"
 #include "workspace/workspacesession.h"
 
+#include <QApplication>
 #include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
-#include <QGuiApplication>
 #include <QLoggingCategory>
 #include <QTextStream>
 
@@ -20,7 +20,8 @@
 
 QList<CliCommand> cliCommands()
 {
-    return workspaceCommands() + demoCommands() + memoryCommands();
+    return workspaceCommands() + demoCommands() + memoryCommands() + matchingCommands() + reviewCommands()
+        + fairnessCommands();
 }
 
 namespace {
@@ -113,10 +114,11 @@ int main(int argc, char *argv[])
 
     std::unique_ptr<QCoreApplication> app;
     if (command && command->needsGui) {
-        // Painting a PNG or a PDF needs fonts, hence a QGuiApplication, but never a display.
+        // Painting a PNG or a PDF needs fonts, and the report's charts are chart widgets rendered to images,
+        // hence a QApplication, but never a display.
         if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
             qputenv("QT_QPA_PLATFORM", "offscreen");
-        app = std::make_unique<QGuiApplication>(argc, argv);
+        app = std::make_unique<QApplication>(argc, argv);
     } else {
         app = std::make_unique<QCoreApplication>(argc, argv);
     }

@@ -68,6 +68,30 @@ private:
 
     QString file(const QString &name) const { return m_home.filePath(name); }
 
+    QString copyOfDemo(const QString &name) const
+    {
+        const QString copy = file(name);
+        QFile::remove(copy);
+        return QFile::copy(m_demo, copy) ? copy : QString();
+    }
+
+    QJsonObject statusOf(const QString &workspace)
+    {
+        return cli({ QStringLiteral("status"), QStringLiteral("--workspace"), workspace, QStringLiteral("--json") })
+            .json();
+    }
+
+    static qint64 countOf(const QJsonObject &status, const char *key)
+    {
+        return status.value(QStringLiteral("counts")).toObject().value(QLatin1String(key)).toInteger(-1);
+    }
+
+    static QString readText(const QString &path)
+    {
+        QFile f(path);
+        return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
+    }
+
     static QString connection(const PostgresSettings &settings, const QString &user = QString())
     {
         return QStringLiteral("host=%1 port=%2 dbname=%3 user=%4")
@@ -144,10 +168,12 @@ private Q_SLOTS:
         QVERIFY(troff.startsWith(QLatin1String(".TH SEXTANT-CLI 1")));
 
         const QStringList commands { QStringLiteral("status"), QStringLiteral("migrate"), QStringLiteral("demo"),
-            QStringLiteral("import"), QStringLiteral("export") };
+            QStringLiteral("import"), QStringLiteral("export"), QStringLiteral("match"),
+            QStringLiteral("review-export"), QStringLiteral("bias-scan"), QStringLiteral("fairness-report") };
         for (const QString &command : commands) {
             QVERIFY2(help.out.contains(QLatin1String("\n  ") + command + QLatin1Char(' ')), qPrintable(command));
-            QVERIFY2(troff.contains(QLatin1String(".SS ") + command + QLatin1Char('\n')), qPrintable(command));
+            const QString roffName = QString(command).replace(QLatin1Char('-'), QLatin1String("\\-"));
+            QVERIFY2(troff.contains(QLatin1String(".SS ") + roffName + QLatin1Char('\n')), qPrintable(command));
             const Run one = cli({ command, QStringLiteral("--help") });
             QCOMPARE(one.code, 0);
             QVERIFY(one.out.startsWith(QStringLiteral("Usage: sextant-cli %1 [options]").arg(command)));
@@ -268,6 +294,140 @@ private Q_SLOTS:
             340);
     }
 
+    void matchProposesForEveryOpenJob()
+    {
+        const QString workspace = copyOfDemo(QStringLiteral("match.sqlite"));
+        const QJsonObject before = statusOf(workspace);
+        const Run run
+            = cli({ QStringLiteral("match"), QStringLiteral("--workspace"), workspace, QStringLiteral("--json") });
+        QCOMPARE(run.code, 0);
+        const QJsonObject json = run.json();
+        QCOMPARE(json.value(QStringLiteral("status")).toString(), QStringLiteral("done"));
+        QCOMPARE(json.value(QStringLiteral("scope")).toString(), QStringLiteral("open_jobs"));
+        QCOMPARE(json.value(QStringLiteral("queries")).toInteger(), countOf(before, "open_jobs"));
+        QVERIFY(json.value(QStringLiteral("proposals")).toInteger() >= countOf(before, "open_jobs"));
+        QVERIFY(!QUuid::fromString(json.value(QStringLiteral("run")).toString()).isNull());
+        const QJsonObject after = statusOf(workspace);
+        QCOMPARE(countOf(after, "matches"),
+            countOf(before, "matches") + json.value(QStringLiteral("proposals")).toInteger());
+        QCOMPARE(
+            after.value(QStringLiteral("pending")).toObject().value(QStringLiteral("running_match_runs")).toInt(), 0);
+
+        const Run notAnId = cli({ QStringLiteral("match"), QStringLiteral("--workspace"), workspace,
+            QStringLiteral("--job"), QStringLiteral("42") });
+        QCOMPARE(notAnId.code, 2);
+        QVERIFY(notAnId.err.contains(QLatin1String("--job needs an id")));
+        const Run unknown = cli({ QStringLiteral("match"), QStringLiteral("--workspace"), workspace,
+            QStringLiteral("--job"), QUuid::createUuid().toString(QUuid::WithoutBraces) });
+        QCOMPARE(unknown.code, 1);
+        QVERIFY2(unknown.err.contains(QLatin1String("Nothing was written")), qPrintable(unknown.err));
+        QCOMPARE(countOf(statusOf(workspace), "matches"), countOf(after, "matches"));
+    }
+
+    void reviewExportWritesTheDecisionsInForce()
+    {
+        const QString decisions = file(QStringLiteral("decisions.csv"));
+        const QString agreement = file(QStringLiteral("agreement.csv"));
+        const Run run = cli({ QStringLiteral("review-export"), QStringLiteral("--workspace"), m_demo, decisions,
+            QStringLiteral("--agreement"), agreement, QStringLiteral("--json") });
+        QCOMPARE(run.code, 0);
+        const QJsonObject json = run.json();
+        const qint64 written = json.value(QStringLiteral("decisions")).toInteger();
+        QVERIFY(written > 0);
+        QVERIFY(written <= countOf(statusOf(m_demo), "match_reviews"));
+        QCOMPARE(json.value(QStringLiteral("approved")).toInteger() + json.value(QStringLiteral("rejected")).toInteger()
+                + json.value(QStringLiteral("flagged")).toInteger(),
+            written);
+        const QStringList rows = readText(decisions).split(QLatin1String("\r\n"), Qt::SkipEmptyParts);
+        QCOMPARE(rows.constFirst(),
+            QStringLiteral("decision_id,match_id,level,reviewer,decision,reason_code,note,decided_at"));
+        QCOMPARE(rows.size() - 1, written);
+        QVERIFY(readText(agreement).startsWith(QLatin1String("section,")));
+
+        const QString lines = file(QStringLiteral("decisions.jsonl"));
+        QCOMPARE(cli({ QStringLiteral("review-export"), QStringLiteral("--workspace"), m_demo, lines }).code, 0);
+        const QStringList objects = readText(lines).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(objects.size(), written);
+        const QJsonObject first = QJsonDocument::fromJson(objects.constFirst().toUtf8()).object();
+        QVERIFY(QStringList({ QStringLiteral("approve"), QStringLiteral("reject"), QStringLiteral("flag") })
+                    .contains(first.value(QStringLiteral("decision")).toString()));
+
+        const QString never = file(QStringLiteral("never-decisions.csv"));
+        QCOMPARE(cli({ QStringLiteral("review-export"), QStringLiteral("--workspace"), m_demo, never,
+                         QStringLiteral("--format"), QStringLiteral("xlsx") })
+                     .code,
+            2);
+        QCOMPARE(cli({ QStringLiteral("review-export"), QStringLiteral("--workspace"), m_demo, never,
+                         QStringLiteral("--agreement"), never })
+                     .code,
+            2);
+        QVERIFY(!QFileInfo::exists(never));
+    }
+
+    void fairnessReportWritesPdfHtmlAndCsv()
+    {
+        const QString workspace = copyOfDemo(QStringLiteral("fairness.sqlite"));
+        const QString pdf = file(QStringLiteral("fairness.pdf"));
+        const Run run = cli({ QStringLiteral("fairness-report"), QStringLiteral("--workspace"), workspace,
+            QStringLiteral("--attribute"), QStringLiteral("age_band"), pdf, QStringLiteral("--json") });
+        QCOMPARE(run.code, 0);
+        const QJsonObject json = run.json();
+        QVERIFY(json.value(QStringLiteral("total")).toInteger() > 0);
+        QVERIFY(!json.value(QStringLiteral("groups")).toArray().isEmpty());
+        QVERIFY(!json.value(QStringLiteral("summary")).toArray().isEmpty());
+        QCOMPARE(json.value(QStringLiteral("fingerprint")).toString().size(), 64);
+        QFile written(pdf);
+        QVERIFY(written.open(QIODevice::ReadOnly));
+        QVERIFY(written.read(5) == "%PDF-");
+        QVERIFY(written.size() > 10000); // the tables and the charts, not an empty page
+
+        const QString html = file(QStringLiteral("fairness.html"));
+        const Run asHtml = cli({ QStringLiteral("fairness-report"), QStringLiteral("--workspace"), workspace, html });
+        QCOMPARE(asHtml.code, 0);
+        QVERIFY(asHtml.out.startsWith(QLatin1String("Wrote the fairness report")));
+        QVERIFY(readText(html).contains(QLatin1String("<table")));
+        const QString csv = file(QStringLiteral("fairness.csv"));
+        QCOMPARE(cli({ QStringLiteral("fairness-report"), QStringLiteral("--workspace"), workspace, csv,
+                         QStringLiteral("--stage"), QStringLiteral("hired") })
+                     .code,
+            0);
+        QVERIFY(readText(csv).startsWith(QLatin1String("stage,")));
+
+        const QString never = file(QStringLiteral("never.pdf"));
+        for (const QStringList &extra :
+            QList<QStringList> { { QStringLiteral("--stage"), QStringLiteral("interviewed") },
+                { QStringLiteral("--reference"), QStringLiteral("chosen") },
+                { QStringLiteral("--from"), QStringLiteral("yesterday") },
+                { QStringLiteral("--format"), QStringLiteral("docx") } }) {
+            const Run bad
+                = cli(QStringList { QStringLiteral("fairness-report"), QStringLiteral("--workspace"), workspace, never }
+                    + extra);
+            QVERIFY2(bad.code == 2, qPrintable(extra.join(QLatin1Char(' '))));
+        }
+        QVERIFY(!QFileInfo::exists(never));
+    }
+
+    void biasScanWritesOneReportPerText()
+    {
+        const QString workspace = copyOfDemo(QStringLiteral("bias.sqlite"));
+        const qint64 before = countOf(statusOf(workspace), "bias_reports");
+        const Run run = cli({ QStringLiteral("bias-scan"), QStringLiteral("--workspace"), workspace,
+            QStringLiteral("--entity"), QStringLiteral("job"), QStringLiteral("--json") });
+        QCOMPARE(run.code, 0);
+        const qint64 checked = run.json().value(QStringLiteral("checked")).toInteger();
+        QCOMPARE(checked, countOf(statusOf(m_demo), "jobs")); // one report per job text
+        QCOMPARE(countOf(statusOf(workspace), "bias_reports"), before + checked);
+        const Run all
+            = cli({ QStringLiteral("bias-scan"), QStringLiteral("--workspace"), workspace, QStringLiteral("--json") });
+        QCOMPARE(all.code, 0);
+        QVERIFY(all.json().value(QStringLiteral("checked")).toInteger() > checked);
+        QVERIFY(all.json().value(QStringLiteral("flagged")).toInteger() > 0); // the demo plants biased wording
+        QCOMPARE(cli({ QStringLiteral("bias-scan"), QStringLiteral("--workspace"), workspace,
+                         QStringLiteral("--entity"), QStringLiteral("invoice") })
+                     .code,
+            2);
+    }
+
     void wrongServerFailsWithOne()
     {
         // Port 1 on this machine: nothing listens there.
@@ -334,6 +494,26 @@ private Q_SLOTS:
                      .code,
             0);
         QCOMPARE(cli({ QStringLiteral("export"), QStringLiteral("--workspace"), otherDemo, others }).code, 0);
+        // The viewer may export the decisions but may not run the matcher, scan texts or read audit attributes.
+        QCOMPARE(cli({ QStringLiteral("review-export"), QStringLiteral("--connect"), viewer,
+                         file(QStringLiteral("viewer-decisions.csv")) })
+                     .code,
+            0);
+        QCOMPARE(cli({ QStringLiteral("match"), QStringLiteral("--connect"), viewer }).code, 3);
+        QCOMPARE(cli({ QStringLiteral("bias-scan"), QStringLiteral("--connect"), viewer }).code, 3);
+        const QString hidden = file(QStringLiteral("viewer-fairness.pdf"));
+        const Run audit = cli({ QStringLiteral("fairness-report"), QStringLiteral("--connect"), viewer,
+            QStringLiteral("--attribute"), QStringLiteral("age_band"), hidden });
+        QCOMPARE(audit.code, 3);
+        QVERIFY2(audit.err.contains(QLatin1String("audit attributes")), qPrintable(audit.err));
+        QVERIFY(!QFileInfo::exists(hidden));
+        // The owner may: a match run and a report on the server.
+        QCOMPARE(cli({ QStringLiteral("match"), QStringLiteral("--connect"), owner }).code, 0);
+        QCOMPARE(cli({ QStringLiteral("fairness-report"), QStringLiteral("--connect"), owner,
+                         QStringLiteral("--attribute"), QStringLiteral("age_band"), file(QStringLiteral("owner.csv")) })
+                     .code,
+            0);
+
         const Run refused = cli({ QStringLiteral("import"), QStringLiteral("--connect"), viewer, others });
         QCOMPARE(refused.code, 3);
         QVERIFY2(refused.err.contains(QLatin1String("not allowed")), qPrintable(refused.err));
