@@ -117,12 +117,13 @@ Result<Chunk> applyChunk(Repository &r, const QUuid &batchId, const std::array<d
         const QString batch = d.placeholder(QStringLiteral("batch"), SqlDialect::Uuid);
         const QDateTime at = QDateTime::currentDateTimeUtc();
         QSqlQuery q(r.database());
-        // previous_priority is copied by the database, so it is exactly the stored double.
+        // previous_priority is copied by the database, so it is exactly the stored double. A memory without
+        // evaluations has a NULL proposed priority, and NULL <> x is not true: it keeps its priority.
         q.prepare(QLatin1String("INSERT INTO ") + d.table(Table::MemoryBatches)
             + QLatin1String(" (batch_id, memory_id, kind, reason, actor, created_at, previous_priority) SELECT ")
             + batch + QLatin1String(", m.id, 'reweight', '', :actor, ") + now + QLatin1String(", m.priority FROM ")
             + memories + QLatin1String(" m WHERE ") + range(d, QStringLiteral("m.id"), after) + QLatin1String(" AND ")
-            + proposed + QLatin1String(" IS NOT NULL AND ") + proposed + QLatin1String(" <> m.priority"));
+            + proposed + QLatin1String(" <> m.priority"));
         q.bindValue(QStringLiteral(":batch"), d.uuid(batchId));
         q.bindValue(QStringLiteral(":actor"), actor);
         q.bindValue(QStringLiteral(":now"), d.time(at));
