@@ -21,7 +21,7 @@
 QList<CliCommand> cliCommands()
 {
     return workspaceCommands() + demoCommands() + memoryCommands() + matchingCommands() + reviewCommands()
-        + fairnessCommands();
+        + fairnessCommands() + mapCommands();
 }
 
 namespace {

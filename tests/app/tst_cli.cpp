@@ -169,7 +169,8 @@ private Q_SLOTS:
 
         const QStringList commands { QStringLiteral("status"), QStringLiteral("migrate"), QStringLiteral("demo"),
             QStringLiteral("import"), QStringLiteral("export"), QStringLiteral("match"),
-            QStringLiteral("review-export"), QStringLiteral("bias-scan"), QStringLiteral("fairness-report") };
+            QStringLiteral("review-export"), QStringLiteral("bias-scan"), QStringLiteral("fairness-report"),
+            QStringLiteral("map") };
         for (const QString &command : commands) {
             QVERIFY2(help.out.contains(QLatin1String("\n  ") + command + QLatin1Char(' ')), qPrintable(command));
             const QString roffName = QString(command).replace(QLatin1Char('-'), QLatin1String("\\-"));
@@ -426,6 +427,55 @@ private Q_SLOTS:
                          QStringLiteral("--entity"), QStringLiteral("invoice") })
                      .code,
             2);
+    }
+
+    void mapWritesPointsAndPicture()
+    {
+        const QString workspace = copyOfDemo(QStringLiteral("map.sqlite"));
+        const QString csv = file(QStringLiteral("map.csv"));
+        const QString png = file(QStringLiteral("map.png"));
+        const Run run = cli({ QStringLiteral("map"), QStringLiteral("--workspace"), workspace, QStringLiteral("--csv"),
+            csv, QStringLiteral("--png"), png, QStringLiteral("--size"), QStringLiteral("800x600"),
+            QStringLiteral("--json") });
+        QCOMPARE(run.code, 0);
+        const QJsonObject json = run.json();
+        const qint64 points = json.value(QStringLiteral("points")).toInteger();
+        QVERIFY(points > 0 && points <= 300); // the unarchived memories with an embedding
+        QVERIFY(!json.value(QStringLiteral("clusters")).toArray().isEmpty());
+        QCOMPARE(json.value(QStringLiteral("reused")).toBool(), false);
+
+        const QStringList rows = readText(csv).split(QRegularExpression(QStringLiteral("\r?\n")), Qt::SkipEmptyParts);
+        QCOMPARE(rows.constFirst(), QStringLiteral("id,x,y,cluster,label"));
+        QCOMPARE(rows.size() - 1, points);
+        QFile picture(png);
+        QVERIFY(picture.open(QIODevice::ReadOnly));
+        const QByteArray head = picture.read(24);
+        QVERIFY(head.startsWith("\x89PNG\r\n\x1a\n"));
+        const auto be32 = [&head](int at) {
+            return (quint32(quint8(head[at])) << 24) | (quint32(quint8(head[at + 1])) << 16)
+                | (quint32(quint8(head[at + 2])) << 8) | quint32(quint8(head[at + 3]));
+        };
+        QCOMPARE(be32(16), 800u); // IHDR width and height
+        QCOMPARE(be32(20), 600u);
+
+        // The same parameters on unchanged data: the saved run is reused.
+        const Run again = cli({ QStringLiteral("map"), QStringLiteral("--workspace"), workspace,
+            QStringLiteral("--csv"), file(QStringLiteral("map-again.csv")), QStringLiteral("--json") });
+        QCOMPARE(again.code, 0);
+        QCOMPARE(again.json().value(QStringLiteral("reused")).toBool(), true);
+        QCOMPARE(again.json().value(QStringLiteral("run")).toString(), json.value(QStringLiteral("run")).toString());
+
+        const QString never = file(QStringLiteral("never.png"));
+        for (const QStringList &extra : QList<QStringList> { { QStringLiteral("--size"), QStringLiteral("huge") },
+                 { QStringLiteral("--clustering"), QStringLiteral("hierarchical") },
+                 { QStringLiteral("--source"), QStringLiteral("invoices") } }) {
+            const Run bad = cli(QStringList { QStringLiteral("map"), QStringLiteral("--workspace"), workspace,
+                                    QStringLiteral("--png"), never }
+                + extra);
+            QVERIFY2(bad.code == 2, qPrintable(extra.join(QLatin1Char(' '))));
+        }
+        QCOMPARE(cli({ QStringLiteral("map"), QStringLiteral("--workspace"), workspace }).code, 2);
+        QVERIFY(!QFileInfo::exists(never));
     }
 
     void wrongServerFailsWithOne()
