@@ -4,7 +4,13 @@
 #include "ai/aimenu.h"
 #include "ai/aistatuslabel.h"
 #include "ai/usagedock.h"
+#include "ai/openaiclient.h"
+#include "archetypes/archetypedashboard.h"
+#include "archetypes/archetypedashboardpage.h"
+#include "archetypes/archetypeevaluator.h"
 #include "archetypes/archetypespage.h"
+#include "archetypes/promptlibrary.h"
+#include "archetypes/strategyservice.h"
 #include "connection/connectiondialog.h"
 #include "map/mappage.h"
 #include "matching/matchespage.h"
@@ -60,6 +66,8 @@ MainWindow::MainWindow(WorkspaceSession *session, QWidget *parent)
     , m_matching(new MatchService(session->worker(), m_tasks, this))
     , m_review(new ReviewService(session->worker(), m_tasks, QString(), this)) // its journal: per workspace, below
     , m_fairness(new FairnessService(session->worker(), m_tasks, this))
+    , m_archetypeService(new ArchetypeDashboardService(session->worker(), m_tasks, this))
+    , m_strategies(new StrategyService(session->worker(), m_tasks, this))
     , m_ai(new AiEndpoint(session->worker(), m_secrets, this))
 {
     m_central->addWidget(m_startupPage);
@@ -79,8 +87,19 @@ MainWindow::MainWindow(WorkspaceSession *session, QWidget *parent)
         m_memoriesPage->setEmbedder(m_ai->embedder());
         // The LLM bias detector needs the chat client; offline it fails closed ("not checked").
         m_fairness->setOpenAiClient(m_ai->client(), m_ai->config().openai.chatModel);
+        m_strategies->setEmbedder(m_ai->embedder());
+        updateRetryEvaluator();
     });
     m_memoriesPage->setEmbedder(m_ai->embedder());
+    m_strategies->setEmbedder(m_ai->embedder());
+    updateRetryEvaluator();
+    // A retry of failed evaluations holds the endpoint: a new configuration waits until it ends.
+    connect(m_archetypeDashboard, &ArchetypeDashboardPage::retryRunningChanged, this, [this](bool running) {
+        if (running)
+            m_ai->acquire();
+        else
+            m_ai->release();
+    });
     {
         QSettings settings;
         m_ai->configure(AiEndpoint::Config::load(settings));
@@ -99,12 +118,29 @@ MainWindow::MainWindow(WorkspaceSession *session, QWidget *parent)
     connect(session, &WorkspaceSession::failed, this, &MainWindow::onFailed);
     connect(m_memoriesPage, &MemoriesPage::busyChanged, this,
         [this](bool busy) { m_statusBar->setBusy(m_memoriesPage, busy); });
-    connect(m_archetypesPage, &ArchetypesPage::loadingChanged, this,
-        [this](bool busy) { m_statusBar->setBusy(m_archetypesPage, busy); });
+    connect(m_archetypeDashboard, &ArchetypeDashboardPage::busyChanged, this,
+        [this](bool busy) { m_statusBar->setBusy(m_archetypeDashboard, busy); });
 
     watchWorkspace();
     if (session->isOpen())
         onOpened(); // the caller opened the workspace before creating the window
+}
+
+// Retrying failed evaluations (the Archetypes page's monitor) asks the endpoint's chat model with the default
+// per-memory prompt, as Evaluate Memories does; offline the retry says that no evaluator is set up.
+void MainWindow::updateRetryEvaluator()
+{
+    m_archetypeService->setEvaluator(nullptr);
+    m_retryEvaluator.reset();
+    OpenAiClient *client = m_ai->client();
+    if (!client)
+        return;
+    const Result<PromptTemplate> prompt = PromptLibrary().find(
+        QStringLiteral("archetype-evaluation"), QString::fromLatin1(PromptLibrary::PerMemory));
+    if (!prompt)
+        return;
+    m_retryEvaluator = std::make_shared<ArchetypeEvaluator>(*client, *prompt);
+    m_archetypeService->setEvaluator(m_retryEvaluator.get());
 }
 
 // The map and the browser follow each other: a map selection opens in the browser, the browser's
@@ -117,6 +153,9 @@ void MainWindow::linkMapAndMemories()
         showArea(MemoriesArea);
     });
     connect(m_memoriesPage, &MemoriesPage::selectedIdsChanged, m_mapPage, &MapPage::setBrowserSelection);
+    // The Archetypes page's distributions follow the browser's filter chips.
+    connect(m_memoriesPage->filterBar(), &MemoryFilterBar::filterChanged, m_archetypeDashboard,
+        &ArchetypeDashboardPage::setBrowserFilter);
     connect(m_mapPage, &MapPage::busyChanged, this, [this](bool busy) { m_statusBar->setBusy(m_mapPage, busy); });
 }
 
@@ -137,11 +176,13 @@ QWidget *MainWindow::createMainArea()
 
     m_pages = new QStackedWidget(m_mainArea);
     m_memoriesPage = new MemoriesPage(m_session->worker(), m_pages);
-    m_archetypesPage = new ArchetypesPage(m_session->worker(), m_pages);
+    m_archetypeDashboard
+        = new ArchetypeDashboardPage(m_session->worker(), m_archetypeService, m_strategies, m_tasks, m_pages);
+    m_archetypesPage = m_archetypeDashboard->statePage();
     m_mapPage = new MapPage(m_session->worker(), m_tasks, m_pages);
     m_pages->addWidget(m_memoriesPage);
     m_pages->addWidget(m_mapPage);
-    m_pages->addWidget(m_archetypesPage);
+    m_pages->addWidget(m_archetypeDashboard);
     m_matchesPage = new MatchesPage(m_matching, m_tasks, m_pages);
     m_pages->addWidget(m_matchesPage);
     connect(m_matchesPage, &MatchesPage::busyChanged, this, [this](bool busy) { m_statusBar->setBusy(m_matchesPage, busy); });
@@ -334,7 +375,8 @@ void MainWindow::onOpened()
     m_areaActions->setEnabled(true);
     m_memoriesPage->setWorkspace(m_session->path()); // its own search and filters
     m_memoriesPage->load();
-    m_archetypesPage->load();
+    m_archetypeDashboard->setBrowserFilter(m_memoriesPage->filterBar()->filter());
+    m_archetypeDashboard->load();
     m_mapPage->load();
     m_matchesPage->load();
     m_registryPage->load();
@@ -392,7 +434,7 @@ void MainWindow::watchWorkspace()
     connect(worker, &DatabaseWorker::reconnecting, m_statusBar, &WorkspaceStatusBar::setReconnecting);
     connect(worker, &DatabaseWorker::reconnected, this, [this] {
         m_statusBar->setReconnected();
-        m_archetypesPage->load();
+        m_archetypeDashboard->load();
         loadOverview();
     });
 }

@@ -2,8 +2,13 @@
 
 #include <QMainWindow>
 
+#include <memory>
+
 class AiEndpoint;
 class AiMenu;
+class ArchetypeDashboardPage;
+class ArchetypeDashboardService;
+class ArchetypeEvaluator;
 class ArchetypesPage;
 class MemoriesCuration;
 class MemoriesPage;
@@ -25,6 +30,7 @@ class FairnessService;
 class ReviewPage;
 class ReviewService;
 class MatchService;
+class StrategyService;
 
 // The application window. It shows the startup page until the session has opened the workspace,
 // then the navigation list and the pages. It does not own the session.
@@ -38,7 +44,8 @@ public:
     explicit MainWindow(WorkspaceSession *session, QWidget *parent = nullptr);
 
     MemoriesPage *memoriesPage() const { return m_memoriesPage; }
-    ArchetypesPage *archetypesPage() const { return m_archetypesPage; }
+    ArchetypesPage *archetypesPage() const { return m_archetypesPage; } // the state table on the dashboard's State tab
+    ArchetypeDashboardPage *archetypeDashboard() const { return m_archetypeDashboard; }
     MapPage *mapPage() const { return m_mapPage; }
     MatchesPage *matchesPage() const { return m_matchesPage; }
     ModelRegistryPage *registryPage() const { return m_registryPage; }
@@ -84,6 +91,7 @@ private:
     void showPreferences(bool aiTab = false);
     void showAbout();
     void linkMapAndMemories();
+    void updateRetryEvaluator();
 
     WorkspaceSession *m_session;
     QStackedWidget *m_central;
@@ -93,6 +101,7 @@ private:
     QStackedWidget *m_pages = nullptr;
     MemoriesPage *m_memoriesPage = nullptr;
     ArchetypesPage *m_archetypesPage = nullptr;
+    ArchetypeDashboardPage *m_archetypeDashboard = nullptr;
     MapPage *m_mapPage = nullptr;
     MatchesPage *m_matchesPage = nullptr;
     ModelRegistryPage *m_registryPage = nullptr;
@@ -104,6 +113,9 @@ private:
     MatchService *m_matching;
     ReviewService *m_review;
     FairnessService *m_fairness;
+    ArchetypeDashboardService *m_archetypeService;
+    StrategyService *m_strategies;
+    std::shared_ptr<ArchetypeEvaluator> m_retryEvaluator; // rebuilt when the AI endpoint changes
     TasksDock *m_tasksDock = nullptr;
     AiEndpoint *m_ai;
     AiMenu *m_aiMenu = nullptr;
