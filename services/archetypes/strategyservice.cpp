@@ -4,10 +4,10 @@
 #include "archetypes/priorityqueries.h"
 #include "archetypes/reweightbatch.h"
 #include "archetypes/strategypreview.h"
+#include "archetypes/strategysimulation.h"
 #include "archetypes/strategystore.h"
 #include "db/auditlog.h"
 #include "db/databaseworker.h"
-#include "memories/memoryquery.h"
 #include "tasks/taskcontrol.h"
 #include "tasks/taskrunner.h"
 
@@ -24,15 +24,6 @@ Error closed()
     return makeError(Error::Cancelled, StrategyService::tr("The strategy service was closed."));
 }
 
-// The weights the stored priorities follow: the applied strategy's, or the default.
-Result<std::array<double, Archetypes::Count>> appliedWeights(Repository &r)
-{
-    Result<std::optional<StrategyApplication>> applied = StrategyStore::applied(r);
-    if (!applied)
-        return applied.error();
-    return *applied ? (*applied)->weights : Archetypes::defaultWeights();
-}
-
 Result<qint64> countOf(Repository &r, const QString &sql, const QUuid &batchId = {})
 {
     QSqlQuery q(r.database());
@@ -47,35 +38,6 @@ Result<qint64> countOf(Repository &r, const QString &sql, const QUuid &batchId =
 QDateTime decayTime(const QDateTime &pinned)
 {
     return pinned.isValid() ? pinned : QDateTime::currentDateTimeUtc();
-}
-
-void sortByDecayed(QList<PriorityRow> &rows)
-{
-    std::sort(rows.begin(), rows.end(), [](const PriorityRow &a, const PriorityRow &b) {
-        return a.decayed != b.decayed ? a.decayed > b.decayed : a.memoryId < b.memoryId;
-    });
-}
-
-// Both rankings of the memories a search found. Reads only.
-Result<SimulationResult> rerank(
-    Repository &r, const QList<QUuid> &ids, const WeightingStrategy &s, const QDateTime &now)
-{
-    Result<std::array<double, Archetypes::Count>> today = appliedWeights(r);
-    if (!today)
-        return today.error();
-    Result<QList<PriorityQueries::MemoryPriorities>> found = PriorityQueries::memoryPriorities(r, ids);
-    if (!found)
-        return found.error();
-    SimulationResult result;
-    for (const PriorityQueries::MemoryPriorities &m : *found) {
-        result.current << m.row(*today, m.effective(), now);
-        // As an apply would leave it: the override still wins, and unevaluated memories keep their priority.
-        const double proposed = m.override.value_or(m.under(s.weights).value_or(m.stored));
-        result.proposed << m.row(s.weights, proposed, now);
-    }
-    sortByDecayed(result.current);
-    sortByDecayed(result.proposed);
-    return result;
 }
 
 } // namespace
@@ -210,21 +172,7 @@ void StrategyService::simulate(QObject *context, const QString &query, bool byMe
         m_db->call(
             context,
             [query, s, limit, at = m_decayAt](Repository &r) -> Result<SimulationResult> {
-                MemoryFilter filter;
-                filter.text = query;
-                if (MemoryFilter::queryWords(query).isEmpty())
-                    return makeError(Error::InvalidInput, StrategyService::tr("Type a word to search for."));
-                Result<MemoryQuery> store = MemoryQuery::on(r);
-                if (!store)
-                    return store.error();
-                Result<MemoryQueryPage> page
-                    = store->page(filter, MemorySort { MemorySortKey::Relevance, true }, {}, limit);
-                if (!page)
-                    return page.error();
-                QList<QUuid> ids;
-                for (const MemoryRow &row : page->rows)
-                    ids << row.id;
-                return rerank(r, ids, s, decayTime(at));
+                return StrategySimulation::byWords(r, query, s, limit, decayTime(at));
             },
             std::move(done));
         return;
@@ -255,16 +203,7 @@ void StrategyService::simulate(QObject *context, const QString &query, bool byMe
             db->call(
                 guard.data(),
                 [vector, s, limit, at](Repository &r) -> Result<SimulationResult> {
-                    Result<MemoryQuery> store = MemoryQuery::on(r);
-                    if (!store)
-                        return store.error();
-                    Result<QList<SimilarMemory>> near = store->similar(MemoryFilter(), vector, limit);
-                    if (!near)
-                        return near.error();
-                    QList<QUuid> ids;
-                    for (const SimilarMemory &m : *near)
-                        ids << m.row.id;
-                    return rerank(r, ids, s, decayTime(at));
+                    return StrategySimulation::nearest(r, vector, s, limit, decayTime(at));
                 },
                 done);
         });
@@ -288,7 +227,7 @@ Result<StrategyPreview> StrategyService::preview(const WeightingStrategy &s, dou
     if (!snapshot)
         return snapshot.error();
     Result<std::array<double, Archetypes::Count>> today
-        = m_db->runAndWait([](Repository &r) { return appliedWeights(r); });
+        = m_db->runAndWait([](Repository &r) { return StrategyStore::appliedWeights(r); });
     if (!today)
         return today.error();
     if (control.isCancelled())

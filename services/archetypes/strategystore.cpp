@@ -118,6 +118,14 @@ Result<std::optional<StrategyApplication>> applied(Repository &r)
     return std::optional<StrategyApplication>();
 }
 
+Result<std::array<double, Archetypes::Count>> appliedWeights(Repository &r)
+{
+    Result<std::optional<StrategyApplication>> current = applied(r);
+    if (!current)
+        return current.error();
+    return *current ? (*current)->weights : Archetypes::defaultWeights();
+}
+
 Result<QList<WeightingStrategy>> list(Repository &r)
 {
     const SqlDialect &d = r.dialect();

@@ -25,6 +25,8 @@ Result<void> remove(Repository &r, const QUuid &id, const QString &actor);
 Result<QList<StrategyApplication>> applications(Repository &r);
 // The newest finished application not undone, if any (otherwise the default weights apply).
 Result<std::optional<StrategyApplication>> applied(Repository &r);
+// The weights the stored priorities follow: the applied strategy's, or the default.
+Result<std::array<double, Archetypes::Count>> appliedWeights(Repository &r);
 
 // "[0.2,0.18,…]": the JSON the tables keep, exact for every double.
 QString weightsJson(const std::array<double, Archetypes::Count> &weights);

@@ -1,8 +1,9 @@
 // Weighting strategies through a DatabaseWorker, as the Archetypes page uses them, on SQLite and PostgreSQL:
 // weights that do not add up to 1 are refused with the sum and nothing is written; the preview and the
 // simulator never write; apply then undo gives back every priority bit for bit; the preview's τ-b and floor
-// crossings equal a brute-force count over the same memories; contributions add up to the priority; and on
-// PostgreSQL a viewer's apply is refused by the database.
+// crossings equal a brute-force count over the same memories; contributions add up to the priority; an apply
+// that fails or is cancelled part-way leaves whole chunks that undo restores exactly; applications are undone
+// newest first; and on PostgreSQL a viewer's apply is refused by the database.
 #include "ai/offlineembedder.h"
 #include "archetypes/priorityqueries.h"
 #include "archetypes/strategypreview.h"
