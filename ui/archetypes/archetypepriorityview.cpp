@@ -100,14 +100,16 @@ ArchetypePriorityView::ArchetypePriorityView(StrategyService *service, TaskRunne
     m_reprioritize->setInterval(400);
     connect(m_reprioritize, &QTimer::timeout, this, [this] { loadPriorities(m_top->limit()); });
     connect(m_editor, &StrategyEditor::edited, this, [this] {
+        m_edited = true;
         updateActions();
         if (m_editor->isValid())
             m_reprioritize->start();
     });
     connect(m_strategyTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
         [this](const QModelIndex &current) {
-            if (!current.isValid())
+            if (!current.isValid() || m_listing)
                 return;
+            m_edited = false;
             m_editor->setStrategy(m_strategies->strategyAt(current.row()));
             updateActions();
             loadPriorities(m_top->limit());
@@ -326,9 +328,13 @@ void ArchetypePriorityView::loadStrategies(const QUuid &select, const QString &n
         if (row < 0) // a new, unsaved strategy stays in the editor; otherwise the one in use
             row = select.isNull() && !name.isEmpty() && !m_editor->strategy().builtIn ? -1 : 0;
         if (row >= 0) {
+            m_listing = true;
             m_strategyTable->selectionModel()->setCurrentIndex(
                 m_strategies->index(row, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-            m_editor->setStrategy(m_strategies->strategyAt(row));
+            m_listing = false;
+            // A refresh (new evaluations, another window's save) keeps what the operator is typing.
+            if (!m_edited)
+                m_editor->setStrategy(m_strategies->strategyAt(row));
         }
         updateActions();
         loadPriorities(m_top->limit());
@@ -406,6 +412,7 @@ void ArchetypePriorityView::newStrategy()
     s.name = tr("%1 (copy)").arg(s.name);
     m_strategyTable->selectionModel()->clearSelection();
     m_editor->setStrategy(s);
+    m_edited = true; // not saved yet
     say(tr("Change the weights and the name, then Save."));
     updateActions();
 }
@@ -430,6 +437,7 @@ void ArchetypePriorityView::save()
             return;
         }
         say(tr("Saved “%1”.").arg(stored->name));
+        m_edited = false;
         m_editor->setStrategy(*stored);
         loadStrategies(stored->id, stored->name);
         Q_EMIT saved(true);
@@ -449,6 +457,7 @@ void ArchetypePriorityView::removeSelected()
             return;
         }
         say(tr("Deleted “%1”.").arg(name));
+        m_edited = false;
         loadStrategies();
     });
 }

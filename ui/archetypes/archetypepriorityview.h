@@ -103,4 +103,6 @@ private:
     quint64 m_priorityGeneration = 0;
     int m_pending = 0;
     bool m_running = false;
+    bool m_edited = false; // the editor holds changes not saved
+    bool m_listing = false; // the list reselects after a reload: the editor stays as it is
 };

@@ -312,6 +312,28 @@ private Q_SLOTS:
         priority->lists()->setCurrentIndex(0);
     }
 
+    // New evaluations (NOTIFY) refresh the shown tab without a reload; what an operator is typing survives it.
+    void followsNewEvaluations()
+    {
+        QVERIFY(showTab(ArchetypeDashboardPage::StateTab));
+        QSignalSpy stateLoaded(m_page->stateView(), &ArchetypeStateView::loaded);
+        Q_EMIT m_dashboard->evaluationsChanged();
+        Q_EMIT m_dashboard->evaluationsChanged(); // a burst: one refresh
+        QVERIFY(stateLoaded.wait(10000));
+        QTest::qWait(1200);
+        QCOMPARE(stateLoaded.count(), 1);
+
+        ArchetypePriorityView *priority = m_page->priorityView();
+        QVERIFY(showTab(ArchetypeDashboardPage::PriorityTab));
+        priority->editor()->setWeight(R, 0.30);
+        QSignalSpy strategies(priority, &ArchetypePriorityView::strategiesLoaded);
+        Q_EMIT m_strategies->prioritiesChanged();
+        QVERIFY(strategies.wait(10000));
+        QVERIFY(QTest::qWaitFor([this] { return !m_page->isBusy(); }, 10000));
+        QCOMPARE(priority->editor()->strategy().weights[R], 0.30);
+        QVERIFY(!priority->editor()->isValid()); // still says the sum is wrong
+    }
+
     void monitorShowsFailuresWithTheirReply()
     {
         ArchetypeMonitorView *monitor = m_page->monitorView();
