@@ -71,6 +71,53 @@ double bruteTauB(const std::vector<double> &x, const std::vector<double> &y)
 
 } // namespace
 
+// Another connection's lock on one memory row (PostgreSQL): a chunk that writes that memory waits for it.
+class RowLock
+{
+public:
+    RowLock(const PostgresSettings &settings, const QUuid &memoryId)
+    {
+        QSqlDatabase db = TestServers::addConnection(settings, Name);
+        if (!db.open()) {
+            m_error = db.lastError().text();
+            return;
+        }
+        QSqlQuery q(db);
+        if (!q.exec(QStringLiteral("BEGIN"))) {
+            m_error = q.lastError().text();
+            return;
+        }
+        q.prepare(QStringLiteral("SELECT 1 FROM public.memories WHERE id = CAST(:id AS uuid) FOR UPDATE"));
+        q.bindValue(QStringLiteral(":id"), memoryId.toString(QUuid::WithoutBraces));
+        if (!q.exec() || !q.next())
+            m_error = q.lastError().text();
+    }
+    ~RowLock()
+    {
+        release();
+        QSqlDatabase::database(Name, false).close();
+        QSqlDatabase::removeDatabase(Name);
+    }
+    QString error() const { return m_error; }
+    // Somebody in this database waits for a lock (the chunk that writes the memory).
+    bool waitedFor() const
+    {
+        QSqlQuery q(QSqlDatabase::database(Name, false));
+        return q.exec(QStringLiteral("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() "
+                                     "AND wait_event_type = 'Lock'"))
+            && q.next() && q.value(0).toInt() > 0;
+    }
+    void release()
+    {
+        QSqlQuery q(QSqlDatabase::database(Name, false));
+        q.exec(QStringLiteral("ROLLBACK"));
+    }
+
+private:
+    static inline const QString Name = QStringLiteral("strategies-lock");
+    QString m_error;
+};
+
 class TestStrategies : public QObject
 {
     Q_OBJECT
@@ -659,41 +706,25 @@ private Q_SLOTS:
         const QList<QUuid> ordered = idsInApplyOrder();
         const int held = evaluatedAtOrAfter(ordered, 124);
         QVERIFY(held >= 0 && held < 130);
-        const QString lockName = QStringLiteral("strategies-lock");
         {
-            QSqlDatabase lock = TestServers::addConnection(*direct, lockName);
-            QVERIFY2(lock.open(), qPrintable(lock.lastError().text()));
-            QSqlQuery q(lock);
-            QVERIFY(q.exec(QStringLiteral("BEGIN")));
-            q.prepare(QStringLiteral("SELECT 1 FROM public.memories WHERE id = CAST(:id AS uuid) FOR UPDATE"));
-            q.bindValue(QStringLiteral(":id"), ordered[held].toString(QUuid::WithoutBraces));
-            QVERIFY(q.exec() && q.next());
-
+            RowLock lock(*direct, ordered[held]);
+            QVERIFY2(lock.error().isEmpty(), qPrintable(lock.error()));
             bool answered = false;
             const quint64 task
                 = service.startApply(doubleR(), QString(), this, [&](const Result<QUuid> &) { answered = true; });
             QVERIFY(task != 0);
-            const auto waitingForTheLock = [&lock] {
-                QSqlQuery w(lock);
-                return w.exec(QStringLiteral("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() "
-                                             "AND wait_event_type = 'Lock'"))
-                    && w.next() && w.value(0).toInt() > 0;
-            };
-            QTRY_VERIFY_WITH_TIMEOUT(waitingForTheLock(), 20000);
+            QTRY_VERIFY_WITH_TIMEOUT(lock.waitedFor(), 20000);
             const double reached = double(held / 10 * 10) / MemoryCount;
             QTRY_VERIFY_WITH_TIMEOUT(std::abs(runner.task(task).progress - reached) < 1e-9, 5000);
             QVERIFY(!runner.task(task).status.isEmpty());
 
             runner.cancel(task);
-            QVERIFY(q.exec(QStringLiteral("ROLLBACK")));
+            lock.release();
             QTRY_VERIFY_WITH_TIMEOUT(!runner.task(task).isActive(), 20000);
             QCOMPARE(runner.task(task).state, TaskInfo::Cancelled);
             QVERIFY(!answered); // a cancelled task's reply is dropped...
             QTRY_VERIFY(changed.count() >= 1); // ...but the page still hears that priorities changed
-            q = QSqlQuery();
-            lock.close();
         }
-        QSqlDatabase::removeDatabase(lockName);
         verifyWholeChunks(before, ordered, (held / 10 + 1) * 10, doubleR()); // the chunk in flight, whole
         if (QTest::currentTestFailed())
             return;
@@ -709,6 +740,68 @@ private Q_SLOTS:
         QVERIFY(restored > 0);
         QCOMPARE(storedPriorities(*m_worker), before);
         QVERIFY(runner.waitForDone(20000));
+    }
+
+    // The same for an undo: cancelled while a chunk waits, it restores that chunk whole and no other, the
+    // application stays not undone, and another undo restores the rest exactly.
+    void cancelledUndoLeavesTheRestToUndo()
+    {
+        if (m_backend != SqlDialect::Postgres)
+            QSKIP("needs another connection holding one row's lock; SQLite locks the whole file");
+        std::optional<PostgresSettings> direct = testPostgres();
+        QVERIFY(direct);
+        direct->database = QStringLiteral("sextant_strategies_test");
+        TaskRunner runner;
+        StrategyService service(m_worker.get(), &runner);
+        service.setChunkSize(10);
+        const QMap<QUuid, QString> before = storedPriorities(*m_worker);
+        TaskControl control;
+        const Result<QUuid> batch = service.apply(doubleR(), QString(), control);
+        QVERIFY2(batch.ok(), qPrintable(batch.errorMessage()));
+        const QMap<QUuid, QString> applied = storedPriorities(*m_worker);
+        const QList<QUuid> rows = m_worker
+                                      ->runAndWait([this, id = *batch](Repository &r) -> Result<QList<QUuid>> {
+                                          QSqlQuery q(r.database());
+                                          if (!q.exec(QStringLiteral("SELECT memory_id FROM %1 WHERE batch_id = '%2' "
+                                                                     "ORDER BY memory_id")
+                                                          .arg(batches(), id.toString(QUuid::WithoutBraces))))
+                                              return Repository::queryError(q, QStringLiteral("batch rows"));
+                                          QList<QUuid> ids;
+                                          while (q.next())
+                                              ids << r.dialect().toUuid(q.value(0));
+                                          return ids;
+                                      })
+                                      .value();
+        QVERIFY(rows.size() > 100);
+        const int held = 64; // in the 7th chunk of 10
+        {
+            RowLock lock(*direct, rows[held]);
+            QVERIFY2(lock.error().isEmpty(), qPrintable(lock.error()));
+            bool answered = false;
+            const quint64 task
+                = service.startUndo(*batch, QString(), this, [&](const Result<qint64> &) { answered = true; });
+            QTRY_VERIFY_WITH_TIMEOUT(lock.waitedFor(), 20000);
+            QTRY_VERIFY_WITH_TIMEOUT(std::abs(runner.task(task).progress - 60.0 / double(rows.size())) < 1e-9, 5000);
+            runner.cancel(task);
+            lock.release();
+            QTRY_VERIFY_WITH_TIMEOUT(!runner.task(task).isActive(), 20000);
+            QCOMPARE(runner.task(task).state, TaskInfo::Cancelled);
+            QVERIFY(!answered);
+        }
+        const QMap<QUuid, QString> partly = storedPriorities(*m_worker);
+        for (int k = 0; k < rows.size(); ++k)
+            QCOMPARE(partly.value(rows[k]), (k < 70 ? before : applied).value(rows[k]));
+        QCOMPARE(count(batches() + QStringLiteral(" WHERE restored_at IS NULL")), rows.size() - 70);
+        QList<StrategyApplication> applications
+            = m_worker->runAndWait([](Repository &r) { return StrategyStore::applications(r); }).value();
+        QVERIFY(!applications.first().undoneAt.isValid());
+
+        const Result<qint64> rest = service.undo(*batch, QString(), control);
+        QVERIFY2(rest.ok(), qPrintable(rest.errorMessage()));
+        QCOMPARE(*rest, rows.size() - 70);
+        QCOMPARE(storedPriorities(*m_worker), before);
+        applications = m_worker->runAndWait([](Repository &r) { return StrategyStore::applications(r); }).value();
+        QVERIFY(applications.first().undoneAt.isValid());
     }
 
     void simulatorNeverWrites()
