@@ -2,6 +2,7 @@
 
 #include "archetypes/archetypedashboard.h"
 #include "archetypes/archetypeformat.h"
+#include "archetypes/archetypeserieschart.h"
 #include "archetypes/driftalarmmodel.h"
 #include "common/datalabel.h"
 #include "fairness/taskprogressrow.h"
@@ -11,9 +12,11 @@
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QItemSelectionModel>
 #include <QLabel>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
+#include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -70,6 +73,8 @@ ArchetypeDriftView::ArchetypeDriftView(ArchetypeDashboardService *service, TaskR
     , m_model(new DriftAlarmModel(this))
     , m_proxy(new AlarmFilter(this))
     , m_table(new QTableView(this))
+    , m_chart(new ArchetypeSeriesChart(this))
+    , m_chartNote(new QLabel(this))
 {
     m_split->setObjectName(QStringLiteral("splitByVersion"));
     m_split->setChecked(true);
@@ -112,34 +117,61 @@ ArchetypeDriftView::ArchetypeDriftView(ArchetypeDashboardService *service, TaskR
     header->setSectionResizeMode(DriftAlarmModel::Version, QHeaderView::Stretch); // names the prompt: the cause
     const QFontMetrics fm = m_table->fontMetrics();
     // Widths from the font, not ResizeToContents: a split table has hundreds of rows.
-    header->resizeSection(DriftAlarmModel::Archetype, fm.horizontalAdvance(QStringLiteral("Archetype__")));
+    header->resizeSection(DriftAlarmModel::Archetype,
+        fm.horizontalAdvance(m_model->headerData(DriftAlarmModel::Archetype, Qt::Horizontal).toString()) + 28);
     header->resizeSection(DriftAlarmModel::Metric, fm.horizontalAdvance(QStringLiteral("Narrative exploitation__")));
     header->resizeSection(DriftAlarmModel::Alarm, fm.horizontalAdvance(QStringLiteral("Alarm____")));
     for (int c : { DriftAlarmModel::Baseline, DriftAlarmModel::Recent })
         header->resizeSection(c, fm.horizontalAdvance(QStringLiteral("0.00 (n 000,000)__")));
     for (int c :
         { DriftAlarmModel::MeanShift, DriftAlarmModel::Ks, DriftAlarmModel::PValue, DriftAlarmModel::Strength })
-        header->resizeSection(c, fm.horizontalAdvance(QStringLiteral("Strength___")));
+        header->resizeSection(c,
+            std::max(fm.horizontalAdvance(QStringLiteral("+0.00 SD")),
+                fm.horizontalAdvance(m_model->headerData(c, Qt::Horizontal).toString()))
+                + 28); // room for the sort arrow
 
     auto *listBar = new QHBoxLayout;
     listBar->addWidget(m_headline, 1);
     listBar->addWidget(m_alarmsOnly);
+
+    m_chart->setObjectName(QStringLiteral("driftChart"));
+    m_chart->setMinimumHeight(220);
+    m_chartNote->setObjectName(QStringLiteral("driftChartNote"));
+    m_chartNote->setWordWrap(true);
+    m_chartNote->setTextFormat(Qt::PlainText);
+    auto *chartPane = new QWidget(this);
+    auto *chartLayout = new QVBoxLayout(chartPane);
+    chartLayout->setContentsMargins(0, 0, 0, 0);
+    chartLayout->addWidget(m_chartNote);
+    chartLayout->addWidget(m_chart, 1);
+
+    auto *split = new QSplitter(Qt::Vertical, this);
+    split->setChildrenCollapsible(false);
+    split->addWidget(m_table);
+    split->addWidget(chartPane);
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 1);
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(windows);
     layout->addWidget(m_progress);
     layout->addWidget(m_error);
     layout->addLayout(listBar);
-    layout->addWidget(m_table, 1);
+    layout->addWidget(split, 1);
 
     connect(m_run, &QPushButton::clicked, this, &ArchetypeDriftView::run);
+    connect(
+        m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &current) {
+            if (current.isValid())
+                showRow(m_model->rowAt(m_proxy->mapToSource(current).row()));
+        });
     connect(m_alarmsOnly, &QCheckBox::toggled, this,
         [this](bool on) { static_cast<AlarmFilter *>(m_proxy)->setAlarmsOnly(on); });
     connect(m_progress, &TaskProgressRow::busyChanged, this, [this](bool busy) {
         m_run->setEnabled(!busy);
         if (!busy && m_running) { // cancelled: the reply never comes
             m_running = false;
-            Q_EMIT busyChanged(false);
+            setPending(-1);
         }
     });
 }
@@ -191,13 +223,13 @@ void ArchetypeDriftView::run()
     m_error->hide();
     const quint64 generation = ++m_generation;
     m_running = true;
-    Q_EMIT busyChanged(true);
-    const quint64 task = m_service->startDrift(r, this, [this, generation](const Result<QList<DriftRow>> &rows) {
+    setPending(1);
+    const quint64 task = m_service->startDrift(r, this, [this, generation, r](const Result<QList<DriftRow>> &rows) {
         if (generation != m_generation)
             return;
         if (m_running) {
             m_running = false;
-            Q_EMIT busyChanged(false);
+            setPending(-1);
         }
         if (!rows) {
             m_error->setText(tr("Could not test for drift: %1").arg(rows.error().message));
@@ -205,15 +237,61 @@ void ArchetypeDriftView::run()
             Q_EMIT finished(false);
             return;
         }
+        m_shownRequest = r;
         show(*rows);
         Q_EMIT finished(true);
     });
     m_progress->track(task);
 }
 
+void ArchetypeDriftView::setPending(int delta)
+{
+    const bool was = m_pending > 0;
+    m_pending = std::max(0, m_pending + delta);
+    if (was != (m_pending > 0))
+        Q_EMIT busyChanged(m_pending > 0);
+}
+
+void ArchetypeDriftView::showRow(const DriftRow &row)
+{
+    const QString what = tr("%1, %2").arg(
+        ArchetypeFormat::archetypeName(row.archetype), ArchetypeFormat::metricTitle(row.archetype, row.metric));
+    if (row.metric < 0 || row.metric >= Archetypes::MetricsPerArchetype) {
+        // The daily series hold the four metrics; priority and confidence have their numbers in the table only.
+        ++m_chartGeneration;
+        m_chart->clear();
+        m_chartNote->setText(tr("%1: no daily series for this score; the table has its numbers.").arg(what));
+        return;
+    }
+    m_chartNote->setText(
+        tr("%1 over both windows: the evaluations' daily mean ± SD (all versions) and the state.").arg(what));
+    const quint64 generation = ++m_chartGeneration;
+    const DriftRequest windows = m_shownRequest;
+    setPending(1);
+    m_service->series(this, row.archetype, row.metric, windows.baselineFrom.date(), windows.recentTo.date(),
+        [this, generation, windows](const Result<MetricSeries> &series) {
+            setPending(-1);
+            if (generation != m_chartGeneration)
+                return;
+            if (!series) {
+                m_chartNote->setText(tr("Could not load the series: %1").arg(series.error().message));
+                Q_EMIT chartLoaded(false);
+                return;
+            }
+            m_chart->setSeries({ *series });
+            m_chart->setWindows(
+                { { windows.baselineFrom, windows.baselineTo }, { windows.recentFrom, windows.recentTo } },
+                { tr("Baseline window"), tr("Recent window") });
+            Q_EMIT chartLoaded(true);
+        });
+}
+
 void ArchetypeDriftView::show(const QList<DriftRow> &rows)
 {
     m_model->setRows(rows);
+    if (!rows.isEmpty()) // the strongest first: its chart answers "why" at once
+        m_table->selectionModel()->setCurrentIndex(
+            m_proxy->index(0, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     const int alarms = m_model->alarmCount();
     if (rows.isEmpty()) {
         m_headline->setText(tr("No evaluations in these windows to compare."));
@@ -240,5 +318,5 @@ void ArchetypeDriftView::show(const QList<DriftRow> &rows)
             break;
         }
     }
-    m_headline->setText(tr("%n alarm(s). Strongest: %1", nullptr, alarms).arg(strongest) + cause);
+    m_headline->setText(tr("%n alarms. Strongest: %1", nullptr, alarms).arg(strongest) + cause);
 }

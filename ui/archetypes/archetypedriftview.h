@@ -5,6 +5,7 @@
 #include <QWidget>
 
 class ArchetypeDashboardService;
+class ArchetypeSeriesChart;
 class DriftAlarmModel;
 class QCheckBox;
 class QDateEdit;
@@ -18,7 +19,8 @@ class TaskRunner;
 // Drift: a recent window of evaluations against a baseline window (both chosen; by default the last 14 days
 // against the 60 before), per archetype and metric with the KS test and the mean shift in baseline SDs, split by
 // evaluator model and prompt version so a prompt change shows up as the cause. The test runs as a task (progress,
-// Cancel); the alarms list is ordered by strength and the strongest alarm is said in a sentence above it.
+// Cancel); the alarms list is ordered by strength and the strongest alarm is said in a sentence above it. The
+// chosen row's metric is drawn over both windows (shaded), so the shift can be seen where it starts.
 class ArchetypeDriftView : public QWidget
 {
     Q_OBJECT
@@ -32,15 +34,19 @@ public:
     DriftRequest request() const;
     DriftAlarmModel *model() const { return m_model; }
     QTableView *table() const { return m_table; }
+    ArchetypeSeriesChart *chart() const { return m_chart; }
     QString headline() const;
     bool isRunning() const { return m_running; }
 
 Q_SIGNALS:
     void finished(bool ok);
     void busyChanged(bool busy);
+    void chartLoaded(bool ok);
 
 private:
     void show(const QList<DriftRow> &rows);
+    void showRow(const DriftRow &row);
+    void setPending(int delta);
 
     ArchetypeDashboardService *m_service;
     QDateEdit *m_baselineFrom;
@@ -56,7 +62,12 @@ private:
     DriftAlarmModel *m_model;
     QSortFilterProxyModel *m_proxy;
     QTableView *m_table;
+    ArchetypeSeriesChart *m_chart;
+    QLabel *m_chartNote;
+    DriftRequest m_shownRequest; // the windows the table's rows were computed over
     quint64 m_generation = 0;
+    quint64 m_chartGeneration = 0;
+    int m_pending = 0;
     bool m_running = false;
     bool m_datesSet = false;
 };

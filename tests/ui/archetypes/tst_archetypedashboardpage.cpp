@@ -180,6 +180,7 @@ private Q_SLOTS:
         QAbstractItemModelTester tester(drift->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         QVERIFY(showTab(ArchetypeDashboardPage::DriftTab));
         QSignalSpy finished(drift, &ArchetypeDriftView::finished);
+        QSignalSpy charted(drift, &ArchetypeDriftView::chartLoaded);
         drift->run();
         QVERIFY(finished.wait(60000));
         QCOMPARE(finished.first().first().toBool(), true);
@@ -198,6 +199,10 @@ private Q_SLOTS:
                     && r.promptVersion == QLatin1String(DemoEumas::PlantedDriftPromptVersion));
         }
         QVERIFY(named);
+        // The strongest row's metric is drawn over the two windows.
+        QVERIFY(charted.wait(20000) || charted.count() > 0);
+        QCOMPARE(charted.last().first().toBool(), true);
+        QVERIFY(drift->chart()->dailyCount() > 0);
         QVERIFY(QTest::qWaitFor([this] { return !m_page->isBusy(); }, 5000));
         screenshot(m_page.get(), QStringLiteral("drift"));
     }
