@@ -142,6 +142,8 @@ QVariant PriorityRowModel::data(const QModelIndex &index, int role) const
 
 QVariant PriorityRowModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole && section == Contribution)
+        return tr("Each archetype's weighted contribution to the priority, in its colour");
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
@@ -150,7 +152,7 @@ QVariant PriorityRowModel::headerData(int section, Qt::Orientation orientation, 
     case Summary:
         return tr("Memory");
     case Contribution:
-        return tr("Contribution by archetype");
+        return tr("Contribution");
     case Stored:
         return tr("Stored");
     case Decayed:

@@ -318,5 +318,5 @@ void ArchetypeDriftView::show(const QList<DriftRow> &rows)
             break;
         }
     }
-    m_headline->setText(tr("%n alarms. Strongest: %1", nullptr, alarms).arg(strongest) + cause);
+    m_headline->setText(tr("%Ln alarms. Strongest: %1", nullptr, alarms).arg(strongest) + cause);
 }

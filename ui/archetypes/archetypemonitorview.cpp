@@ -286,7 +286,7 @@ void ArchetypeMonitorView::retrySelected()
             Q_EMIT retryFinished(false);
             return;
         }
-        m_retryMessage->setText(tr("Evaluated %n memories again.", nullptr, *evaluated));
+        m_retryMessage->setText(tr("Evaluated %Ln memories again.", nullptr, *evaluated));
         m_retryMessage->show();
         load();
         Q_EMIT retryFinished(true);

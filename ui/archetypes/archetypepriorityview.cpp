@@ -546,7 +546,7 @@ void ArchetypePriorityView::undoLastApply()
             Q_EMIT undone(false);
             return;
         }
-        say(tr("Restored %n priorities as they were before “%1”.", nullptr, int(*restored)).arg(m_lastBatchName));
+        say(tr("Restored %Ln priorities as they were before “%1”.", nullptr, int(*restored)).arg(m_lastBatchName));
         m_lastBatch = {};
         loadApplications();
         const WeightingStrategy shown = m_editor->strategy();

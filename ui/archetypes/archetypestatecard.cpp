@@ -36,7 +36,7 @@ void ArchetypeStateCard::setChange(const ArchetypeChange &change, int windowDays
                 : tr("%1: %2").arg(ArchetypeFormat::metricTitle(m_archetype, m), ArchetypeFormat::score(now, 3)));
     }
     lines << tr("Influence: %1").arg(ArchetypeFormat::score(change.influenceNow, 3));
-    lines << tr("%n evaluations in the window", nullptr, int(std::min<qint64>(change.evaluations, INT_MAX)));
+    lines << tr("%Ln evaluations in the window", nullptr, int(std::min<qint64>(change.evaluations, INT_MAX)));
     if (!change.hasBefore)
         lines << tr("No state from before the window, so no change to show.");
     setToolTip(lines.join(QLatin1Char('\n')));
@@ -163,6 +163,7 @@ void ArchetypeStateCard::paintEvent(QPaintEvent *)
     p.setFont(font());
     p.setPen(palette().color(QPalette::PlaceholderText));
     p.drawText(QRect(inner.left(), inner.top() + row * 6 + 2, inner.width(), row), Qt::AlignLeft | Qt::AlignVCenter,
-        fm.elidedText(tr("%n evaluations in the window", nullptr, int(std::min<qint64>(m_change.evaluations, INT_MAX))),
+        fm.elidedText(
+            tr("%Ln evaluations in the window", nullptr, int(std::min<qint64>(m_change.evaluations, INT_MAX))),
             Qt::ElideRight, inner.width()));
 }

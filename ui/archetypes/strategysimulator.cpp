@@ -83,6 +83,8 @@ StrategySimulator::StrategySimulator(
         // the Top Memories tab.
         for (int hidden : { PriorityRowModel::Stored, PriorityRowModel::Kind, PriorityRowModel::FallsBelow })
             table->setColumnHidden(hidden, true);
+        table->horizontalHeader()->resizeSection(PriorityRowModel::Contribution, 110); // the summary needs the room
+        table->horizontalHeader()->setSectionResizeMode(PriorityRowModel::Contribution, QHeaderView::Fixed);
         lists->addWidget(table, 1, column);
     }
     lists->setRowStretch(1, 1);
