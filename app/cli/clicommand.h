@@ -55,9 +55,9 @@ struct CliCommand
 QList<CliCommand> cliCommands();
 QList<CliCommand> workspaceCommands(); // status, migrate
 QList<CliCommand> demoCommands(); // demo
-QList<CliCommand> memoryCommands(); // import, export, embed
+QList<CliCommand> memoryCommands(); // import, export
 QList<CliCommand> matchingCommands(); // match
 QList<CliCommand> reviewCommands(); // review-export
 QList<CliCommand> fairnessCommands(); // bias-scan, fairness-report
 QList<CliCommand> mapCommands(); // map
-QList<CliCommand> archetypeCommands(); // evaluate
+QList<CliCommand> aiCommands(); // embed, evaluate

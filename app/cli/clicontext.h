@@ -91,6 +91,12 @@ public:
     bool promptAfter(const Error &error);
     // Spins the event loop until `done` returns true, polling Ctrl+C; false when interrupted.
     bool waitUntil(const std::function<bool()> &done);
+    // Shows the progress of a task already on the runner (one a service began itself) until it ends; Ctrl+C
+    // cancels it, and this still waits for it to end.
+    TaskInfo follow(quint64 id, qint64 units = 0, const QString &unitsPerSecond = QString())
+    {
+        return waitFor(id, units, unitsPerSecond);
+    }
 
     // A usage mistake: the sentence and a pointer to --help on stderr; returns CliExit::Usage.
     int usage(const QString &message);

@@ -20,8 +20,8 @@
 
 QList<CliCommand> cliCommands()
 {
-    return workspaceCommands() + demoCommands() + memoryCommands() + matchingCommands() + reviewCommands()
-        + fairnessCommands() + mapCommands();
+    return workspaceCommands() + demoCommands() + memoryCommands() + aiCommands() + mapCommands() + matchingCommands()
+        + reviewCommands() + fairnessCommands();
 }
 
 namespace {

@@ -1,4 +1,4 @@
-// import and export: memories in and out of a workspace as files (embed lives in cliembedcommand.cpp).
+// import and export: memories in and out of a workspace as files (embed lives in cliaicommands.cpp).
 #include "cli/clicommand.h"
 #include "cli/clicontext.h"
 #include "memories/memoryexport.h"

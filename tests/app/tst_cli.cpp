@@ -2,6 +2,7 @@
 // by its exit code, its stdout and stderr, and what it wrote (files, rows on the PostgreSQL test server).
 #include "support/testutil.h"
 
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -168,9 +169,9 @@ private Q_SLOTS:
         QVERIFY(troff.startsWith(QLatin1String(".TH SEXTANT-CLI 1")));
 
         const QStringList commands { QStringLiteral("status"), QStringLiteral("migrate"), QStringLiteral("demo"),
-            QStringLiteral("import"), QStringLiteral("export"), QStringLiteral("match"),
-            QStringLiteral("review-export"), QStringLiteral("bias-scan"), QStringLiteral("fairness-report"),
-            QStringLiteral("map") };
+            QStringLiteral("import"), QStringLiteral("export"), QStringLiteral("embed"), QStringLiteral("evaluate"),
+            QStringLiteral("map"), QStringLiteral("match"), QStringLiteral("review-export"),
+            QStringLiteral("bias-scan"), QStringLiteral("fairness-report") };
         for (const QString &command : commands) {
             QVERIFY2(help.out.contains(QLatin1String("\n  ") + command + QLatin1Char(' ')), qPrintable(command));
             const QString roffName = QString(command).replace(QLatin1Char('-'), QLatin1String("\\-"));
@@ -476,6 +477,91 @@ private Q_SLOTS:
         }
         QCOMPARE(cli({ QStringLiteral("map"), QStringLiteral("--workspace"), workspace }).code, 2);
         QVERIFY(!QFileInfo::exists(never));
+    }
+
+    void embedFillsTheMissingEmbeddingsAndResumes()
+    {
+        // Memories imported from a file without vectors lack embeddings.
+        const QString workspace = file(QStringLiteral("embed.sqlite"));
+        QCOMPARE(cli({ QStringLiteral("demo"), QStringLiteral("--output"), workspace, QStringLiteral("--memories"),
+                         QStringLiteral("20"), QStringLiteral("--seed"), QStringLiteral("13") })
+                     .code,
+            0);
+        QCOMPARE(cli({ QStringLiteral("import"), QStringLiteral("--workspace"), workspace, m_export }).code, 0);
+        const QJsonObject before = statusOf(workspace);
+        const qint64 lacking = before.value(QStringLiteral("pending"))
+                                   .toObject()
+                                   .value(QStringLiteral("memories_without_embedding"))
+                                   .toInteger();
+        QVERIFY(lacking > 0);
+
+        const Run run = cli({ QStringLiteral("embed"), QStringLiteral("--workspace"), workspace,
+            QStringLiteral("--offline"), QStringLiteral("--chunk"), QStringLiteral("64"), QStringLiteral("--json") });
+        QCOMPARE(run.code, 0);
+        QCOMPARE(run.json().value(QStringLiteral("model")).toString(), QStringLiteral("sextant-offline-hash-v1"));
+        QVERIFY(run.json().value(QStringLiteral("embedded")).toInteger() >= lacking); // archived ones too
+        QCOMPARE(statusOf(workspace)
+                     .value(QStringLiteral("pending"))
+                     .toObject()
+                     .value(QStringLiteral("memories_without_embedding"))
+                     .toInteger(),
+            0);
+        // A rerun finds nothing left to do.
+        const Run again = cli({ QStringLiteral("embed"), QStringLiteral("--workspace"), workspace,
+            QStringLiteral("--offline"), QStringLiteral("--json") });
+        QCOMPARE(again.code, 0);
+        QCOMPARE(again.json().value(QStringLiteral("embedded")).toInteger(), 0);
+        QCOMPARE(cli({ QStringLiteral("embed"), QStringLiteral("--workspace"), workspace, QStringLiteral("--chunk"),
+                         QStringLiteral("0") })
+                     .code,
+            2);
+    }
+
+    void evaluateAsksTheConfiguredEndpoint()
+    {
+        const QString workspace = copyOfDemo(QStringLiteral("evaluate.sqlite"));
+        // Without an endpoint (the offline default) there is no chat model to ask.
+        const Run offline = cli({ QStringLiteral("evaluate"), QStringLiteral("--workspace"), workspace });
+        QCOMPARE(offline.code, 1);
+        QVERIFY2(offline.err.contains(QStringLiteral("Settings → AI")), qPrintable(offline.err));
+
+        // The loopback stand-in for the OpenAI API, as the window's AI settings name it.
+        QProcess mock;
+        mock.start(QStringLiteral(SEXTANT_OPENAI_MOCK), { QStringLiteral("--port"), QStringLiteral("0") });
+        QVERIFY(mock.waitForStarted());
+        QVERIFY(mock.waitForReadyRead(10000));
+        const QString line = QString::fromUtf8(mock.readLine()).trimmed();
+        const QString url = line.section(QLatin1String("listening on "), 1);
+        QVERIFY2(url.startsWith(QLatin1String("http://127.0.0.1:")), qPrintable(line));
+        const QString config = m_home.filePath(QStringLiteral("config/sextant/sextant.conf"));
+        QVERIFY(QDir().mkpath(QFileInfo(config).path()));
+        {
+            QFile ini(config);
+            QVERIFY(ini.open(QIODevice::WriteOnly));
+            ini.write(QStringLiteral("[ai]\nprovider=openai\n\n[openai]\nbaseUrl=%1\n").arg(url).toUtf8());
+        }
+        const Run run = cli({ QStringLiteral("evaluate"), QStringLiteral("--workspace"), workspace,
+            QStringLiteral("--in-flight"), QStringLiteral("8"), QStringLiteral("--json") });
+        // Every memory now has this model's evaluations: a rerun finds none left.
+        const Run again
+            = cli({ QStringLiteral("evaluate"), QStringLiteral("--workspace"), workspace, QStringLiteral("--json") });
+        QFile::remove(config); // the other cases run offline
+        mock.kill();
+        mock.waitForFinished();
+        QCOMPARE(run.code, 0);
+        const QJsonObject json = run.json();
+        const qint64 evaluated = json.value(QStringLiteral("evaluated")).toInteger();
+        QVERIFY(evaluated > 0);
+        QCOMPARE(evaluated + json.value(QStringLiteral("failed")).toInteger(),
+            json.value(QStringLiteral("total")).toInteger());
+        QVERIFY(json.value(QStringLiteral("requests")).toInteger() >= evaluated);
+        QCOMPARE(again.code, 0);
+        QCOMPARE(
+            again.json().value(QStringLiteral("total")).toInteger(), json.value(QStringLiteral("failed")).toInteger());
+        QCOMPARE(cli({ QStringLiteral("evaluate"), QStringLiteral("--workspace"), workspace,
+                         QStringLiteral("--in-flight"), QStringLiteral("100") })
+                     .code,
+            2);
     }
 
     void wrongServerFailsWithOne()
