@@ -104,6 +104,15 @@ void ArchetypeDistributionView::setBrowserFilter(const MemoryFilter &filter)
     rebuildChips();
     if (isVisible())
         load();
+    else
+        m_stale = true; // hidden (another tab or area): no query for numbers nobody sees
+}
+
+void ArchetypeDistributionView::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_stale)
+        load();
 }
 
 QStringList ArchetypeDistributionView::chipLabels() const
@@ -150,6 +159,7 @@ void ArchetypeDistributionView::load()
 {
     if (!m_service)
         return;
+    m_stale = false;
     const quint64 generation = ++m_generation;
     const int archetype = m_archetype->currentData().toInt();
     Q_EMIT busyChanged(true);

@@ -40,6 +40,9 @@ Q_SIGNALS:
     void loaded(bool ok);
     void busyChanged(bool busy);
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     void rebuildChips();
     void show(const QList<MetricDistribution> &rows);
@@ -57,4 +60,5 @@ private:
     MetricDistributionModel *m_model;
     QTableView *m_table;
     quint64 m_generation = 0;
+    bool m_stale = false; // the filter changed while hidden: load when shown
 };
