@@ -33,6 +33,7 @@
 #include <QDir>
 #include <QHash>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -207,6 +208,16 @@ private Q_SLOTS:
         QVERIFY(drift->chart()->dailyCount() > 0);
         QVERIFY(QTest::qWaitFor([this] { return !m_page->isBusy(); }, 5000));
         screenshot(m_page.get(), QStringLiteral("drift"));
+
+        // Cancel stops a run: the tab is idle again and keeps the rows it had.
+        const int rows = drift->model()->rowCount();
+        drift->run();
+        QVERIFY(drift->isRunning());
+        auto *cancel = drift->findChild<QPushButton *>(QStringLiteral("cancelTask"));
+        QVERIFY(cancel);
+        cancel->click();
+        QVERIFY(QTest::qWaitFor([&] { return !drift->isRunning() && !m_page->isBusy(); }, 20000));
+        QCOMPARE(drift->model()->rowCount(), rows);
     }
 
     // Make a strategy that doubles Ella-R, preview it, apply it, undo it.
