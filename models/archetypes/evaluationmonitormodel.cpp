@@ -86,6 +86,8 @@ QVariant EvaluationMonitorModel::data(const QModelIndex &index, int role) const
     }
     if (role == ArchetypeRole)
         return r.archetype;
+    if (role == Qt::ToolTipRole && (index.column() == Model || index.column() == PromptVersion))
+        return data(index, Qt::DisplayRole);
     if (role == Qt::FontRole && isArchetypeTotal(r)) {
         QFont bold;
         bold.setBold(true);

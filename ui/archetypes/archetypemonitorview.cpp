@@ -66,6 +66,7 @@ ArchetypeMonitorView::ArchetypeMonitorView(ArchetypeDashboardService *service, T
     for (int c : { EvaluationMonitorModel::Evaluated, EvaluationMonitorModel::Pending, EvaluationMonitorModel::Failed })
         monitorHeader->resizeSection(c, fm.horizontalAdvance(QStringLiteral("Evaluated____")));
     monitorHeader->setStretchLastSection(false);
+    monitorHeader->setSectionResizeMode(EvaluationMonitorModel::PromptVersion, QHeaderView::Stretch); // long names
 
     m_archetype->setObjectName(QStringLiteral("failureArchetype"));
     m_archetype->addItem(tr("All archetypes"), -1);

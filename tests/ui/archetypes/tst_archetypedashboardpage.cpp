@@ -5,6 +5,7 @@
 #include "archetypes/archetypedashboardpage.h"
 #include "archetypes/archetypedistributionview.h"
 #include "archetypes/archetypedriftview.h"
+#include "archetypes/archetypeevaluator.h"
 #include "archetypes/archetypemonitorview.h"
 #include "archetypes/archetypepriorityview.h"
 #include "archetypes/archetypeserieschart.h"
@@ -17,6 +18,7 @@
 #include "archetypes/evaluationstore.h"
 #include "archetypes/metricdistributionmodel.h"
 #include "archetypes/priorityrowmodel.h"
+#include "archetypes/promptlibrary.h"
 #include "archetypes/rankmovemodel.h"
 #include "archetypes/scorehistogram.h"
 #include "archetypes/strategyeditor.h"
@@ -26,6 +28,7 @@
 #include "db/databaseworker.h"
 #include "db/sqliteworkspace.h"
 #include "demo/demoeumas.h"
+#include "support/openaitestutil.h"
 #include "tasks/taskrunner.h"
 #include "workspace/workspacesession.h"
 
@@ -375,6 +378,48 @@ private Q_SLOTS:
         QCOMPARE(retried.first().first().toBool(), false);
         QVERIFY2(monitor->retryMessage().contains(QLatin1String("evaluator")), qPrintable(monitor->retryMessage()));
         QCOMPARE(monitor->failureModel()->rowCount(), m_failed.size());
+    }
+
+    // Retry Selected with an evaluator: the selected failures' memories are evaluated again as a task, and the
+    // counts show the new evaluations under the evaluator's model and prompt version.
+    void retryEvaluatesTheSelectedFailuresAgain()
+    {
+        OpenAiTestServer server;
+        QVERIFY(server.listen());
+        OpenAiSettings settings = mockSettings(server);
+        settings.requestsPerMinute = 100000;
+        OpenAiClient client(settings, testApiKey());
+        const Result<PromptTemplate> prompt = PromptLibrary().find(
+            QStringLiteral("archetype-evaluation"), QString::fromLatin1(PromptLibrary::PerMemory));
+        QVERIFY2(prompt, qPrintable(prompt.errorMessage()));
+        ArchetypeEvaluator evaluator(client, *prompt);
+        m_dashboard->setEvaluator(&evaluator);
+
+        ArchetypeMonitorView *monitor = m_page->monitorView();
+        QVERIFY(showTab(ArchetypeDashboardPage::MonitorTab));
+        monitor->setFailureArchetype(-1);
+        QVERIFY(QTest::qWaitFor([&] { return monitor->failureModel()->rowCount() == m_failed.size(); }, 10000));
+        QSignalSpy running(monitor, &ArchetypeMonitorView::retryRunningChanged);
+        QSignalSpy retried(monitor, &ArchetypeMonitorView::retryFinished);
+        monitor->selectFailures({ 0, 1 });
+        monitor->retrySelected();
+        QVERIFY(retried.wait(60000));
+        m_dashboard->setEvaluator(nullptr);
+        QVERIFY2(retried.first().first().toBool(), qPrintable(monitor->retryMessage()));
+        QVERIFY2(monitor->retryMessage().contains(QLatin1String("2")), qPrintable(monitor->retryMessage()));
+        QCOMPARE(running.count(), 2); // held the endpoint, then let it go
+        QCOMPARE(running.last().first().toBool(), false);
+        QVERIFY(server.requestCount() >= 2); // one request per memory (per-memory prompt)
+
+        QVERIFY(QTest::qWaitFor([this] { return !m_page->isBusy(); }, 10000));
+        qint64 byEvaluator = 0;
+        for (int row = 0; row < monitor->monitorModel()->rowCount(); ++row) {
+            const EvaluationMonitorRow r = monitor->monitorModel()->rowAt(row);
+            if (r.model == evaluator.model() && r.promptVersion == evaluator.promptVersion())
+                byEvaluator += r.evaluated;
+        }
+        QCOMPARE(byEvaluator, qint64(2 * Archetypes::Count));
+        screenshot(m_page.get(), QStringLiteral("monitor-retried"));
     }
 
     void cleanupTestCase()
