@@ -120,7 +120,14 @@ void ArchetypeStateCard::paintEvent(QPaintEvent *)
     const QString widestChange = ArchetypeFormat::signedScore(-0.888);
     const int valueWidth = fm.horizontalAdvance(widestValue) + 6;
     const int changeWidth = fm.horizontalAdvance(widestChange) + 6;
-    const int barWidth = std::clamp(inner.width() / 4, 40, 90);
+    // The names get what they need first (bold, as the emphasised one is drawn); the bar takes the rest, 40 to 90.
+    QFont boldRow = font();
+    boldRow.setBold(true);
+    int widestName = QFontMetrics(boldRow).horizontalAdvance(tr("Influence"));
+    for (int m = 0; m < 4; ++m)
+        widestName = std::max(
+            widestName, QFontMetrics(boldRow).horizontalAdvance(ArchetypeFormat::metricTitle(m_archetype, m)));
+    const int barWidth = std::clamp(inner.width() - widestName - valueWidth - changeWidth - 12, 40, 90);
     const int nameWidth = inner.width() - barWidth - valueWidth - changeWidth - 8;
 
     auto drawRow = [&](int index, const QString &name, double now, double before, bool hasBefore, bool emphasise) {
