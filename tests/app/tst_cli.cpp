@@ -69,6 +69,17 @@ private:
 
     QString file(const QString &name) const { return m_home.filePath(name); }
 
+    // The settings file the window writes (profiles, AI endpoint), as the child process reads it.
+    QString writeSettings(const QString &ini) const
+    {
+        const QString path = m_home.filePath(QStringLiteral("config/sextant/sextant.conf"));
+        QDir().mkpath(QFileInfo(path).path());
+        QFile file(path);
+        if (file.open(QIODevice::WriteOnly))
+            file.write(ini.toUtf8());
+        return path;
+    }
+
     QString copyOfDemo(const QString &name) const
     {
         const QString copy = file(name);
@@ -533,13 +544,8 @@ private Q_SLOTS:
         const QString line = QString::fromUtf8(mock.readLine()).trimmed();
         const QString url = line.section(QLatin1String("listening on "), 1);
         QVERIFY2(url.startsWith(QLatin1String("http://127.0.0.1:")), qPrintable(line));
-        const QString config = m_home.filePath(QStringLiteral("config/sextant/sextant.conf"));
-        QVERIFY(QDir().mkpath(QFileInfo(config).path()));
-        {
-            QFile ini(config);
-            QVERIFY(ini.open(QIODevice::WriteOnly));
-            ini.write(QStringLiteral("[ai]\nprovider=openai\n\n[openai]\nbaseUrl=%1\n").arg(url).toUtf8());
-        }
+        const QString config
+            = writeSettings(QStringLiteral("[ai]\nprovider=openai\n\n[openai]\nbaseUrl=%1\n").arg(url));
         const Run run = cli({ QStringLiteral("evaluate"), QStringLiteral("--workspace"), workspace,
             QStringLiteral("--in-flight"), QStringLiteral("8"), QStringLiteral("--json") });
         // Every memory now has this model's evaluations: a rerun finds none left.
@@ -562,6 +568,60 @@ private Q_SLOTS:
                          QStringLiteral("--in-flight"), QStringLiteral("100") })
                      .code,
             2);
+    }
+
+    void ctrlCDuringAnEvaluationKeepsWhatIsDoneAndARerunContinues()
+    {
+        const QString workspace = copyOfDemo(QStringLiteral("evaluate-cancel.sqlite"));
+        // Slow answers, so the run is still going when Ctrl+C comes.
+        QStringList faults { QStringLiteral("--port"), QStringLiteral("0") };
+        for (int i = 0; i < 30; ++i)
+            faults << QStringLiteral("--fault") << QStringLiteral("slow:200");
+        QProcess mock;
+        mock.start(QStringLiteral(SEXTANT_OPENAI_MOCK), faults);
+        QVERIFY(mock.waitForStarted());
+        QVERIFY(mock.waitForReadyRead(10000));
+        const QString url = QString::fromUtf8(mock.readLine()).trimmed().section(QLatin1String("listening on "), 1);
+        const QString config
+            = writeSettings(QStringLiteral("[ai]\nprovider=openai\n\n[openai]\nbaseUrl=%1\n").arg(url));
+
+        QProcess process;
+        process.setProcessEnvironment(environment());
+        QString progress;
+        bool interrupted = false;
+        connect(&process, &QProcess::readyReadStandardError, this, [&] {
+            progress += QString::fromUtf8(process.readAllStandardError());
+            // Once a memory is written (the first line says "0 of …").
+            if (!interrupted && progress.contains(QRegularExpression(QStringLiteral("\"status\":\"[1-9][0-9]* of ")))) {
+                interrupted = true;
+                ::kill(pid_t(process.processId()), SIGINT);
+            }
+        });
+        process.start(QStringLiteral(SEXTANT_CLI),
+            { QStringLiteral("evaluate"), QStringLiteral("--workspace"), workspace, QStringLiteral("--in-flight"),
+                QStringLiteral("1"), QStringLiteral("--json") });
+        QVERIFY(process.waitForStarted());
+        QVERIFY(process.waitForFinished(240000));
+        progress += QString::fromUtf8(process.readAllStandardError());
+        const Run rest
+            = cli({ QStringLiteral("evaluate"), QStringLiteral("--workspace"), workspace, QStringLiteral("--json") });
+        QFile::remove(config);
+        mock.kill();
+        mock.waitForFinished();
+
+        QVERIFY2(interrupted, qPrintable(progress));
+        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(process.exitCode(), 130);
+        const QRegularExpressionMatch counted
+            = QRegularExpression(QStringLiteral("Cancelled: (\\d+) of (\\d+) memories evaluated")).match(progress);
+        QVERIFY2(counted.hasMatch(), qPrintable(progress));
+        const int kept = counted.captured(1).toInt();
+        const int total = counted.captured(2).toInt();
+        QVERIFY(kept > 0 && kept < total);
+        // The rerun evaluates exactly the memories the cancelled run had not reached.
+        QCOMPARE(rest.code, 0);
+        QCOMPARE(rest.json().value(QStringLiteral("total")).toInt(), total - kept);
+        QCOMPARE(rest.json().value(QStringLiteral("evaluated")).toInt(), total - kept);
     }
 
     void wrongServerFailsWithOne()
@@ -657,6 +717,19 @@ private Q_SLOTS:
             memoriesIn(
                 cli({ QStringLiteral("status"), QStringLiteral("--connect"), owner, QStringLiteral("--json") }).json()),
             300);
+
+        // The same server by the name of a connection profile the window saved (File → Connect).
+        const QString config = writeSettings(QStringLiteral("[connections]\n1\\name=cli nightly\n1\\host=%1\n"
+                                                            "1\\port=%2\n1\\database=%3\n1\\user=%4\nsize=1\n")
+                                                 .arg(server->host)
+                                                 .arg(server->port)
+                                                 .arg(server->database, server->user));
+        const Run byProfile = cli({ QStringLiteral("status"), QStringLiteral("--profile"),
+            QStringLiteral("cli nightly"), QStringLiteral("--json") });
+        QFile::remove(config);
+        QCOMPARE(byProfile.code, 0);
+        QCOMPARE(memoriesIn(byProfile.json()), 300);
+        QCOMPARE(byProfile.json().value(QStringLiteral("workspace")).toString(), server->displayName());
     }
 
     void ctrlCDuringAnImportRollsItBack()
