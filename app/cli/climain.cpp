@@ -11,12 +11,15 @@
 
 #include <QApplication>
 #include <QCoreApplication>
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QLoggingCategory>
 #include <QTextStream>
 
 #include <memory>
+
+#include <unistd.h>
 
 QList<CliCommand> cliCommands()
 {
@@ -118,6 +121,10 @@ int main(int argc, char *argv[])
         // hence a QApplication, but never a display.
         if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
             qputenv("QT_QPA_PLATFORM", "offscreen");
+        // A cron job has no session, hence no runtime folder: take the one Qt would fall back on (it is made
+        // private if missing) without Qt's warning on every night's stderr.
+        if (qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR"))
+            qputenv("XDG_RUNTIME_DIR", QDir::tempPath().toLocal8Bit() + "/runtime-" + QByteArray::number(::getuid()));
         app = std::make_unique<QApplication>(argc, argv);
     } else {
         app = std::make_unique<QCoreApplication>(argc, argv);
