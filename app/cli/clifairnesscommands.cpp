@@ -136,13 +136,19 @@ int fairnessReport(CliContext &context)
     int flagged = 0;
     for (const GroupOutcome &g : report->groups)
         flagged += g.fourFifthsFlag && !g.suppressed ? 1 : 0;
-    QString text = Cli::tr("Wrote the fairness report %1 to %2: %3 groups at “%4”, reference “%5”, %6 outside the "
-                           "four-fifths band, %7 suppressed.")
-                       .arg(report->id.toString(QUuid::WithoutBraces), path)
-                       .arg(report->groups.size())
-                       .arg(stageLabel(request.stage), report->referenceGroup)
-                       .arg(flagged)
-                       .arg(report->suppressedGroups);
+    // A stage where every group is below the minimum size compares nothing; the summary says which stages do.
+    QString text = report->groups.isEmpty()
+        ? Cli::tr("Wrote the fairness report %1 to %2: at “%3” no group has at least %4 members, so nothing is "
+                  "compared there.")
+              .arg(report->id.toString(QUuid::WithoutBraces), path, stageLabel(request.stage))
+              .arg(request.minGroupSize)
+        : Cli::tr("Wrote the fairness report %1 to %2: %3 groups at “%4”, reference “%5”, %6 outside the "
+                  "four-fifths band, %7 suppressed.")
+              .arg(report->id.toString(QUuid::WithoutBraces), path)
+              .arg(report->groups.size())
+              .arg(stageLabel(request.stage), report->referenceGroup)
+              .arg(flagged)
+              .arg(report->suppressedGroups);
     for (const QString &sentence : report->summary)
         text += QLatin1String("\n  ") + sentence;
     return context.succeed(text,

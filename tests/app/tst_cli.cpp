@@ -732,6 +732,52 @@ private Q_SLOTS:
         QCOMPARE(byProfile.json().value(QStringLiteral("workspace")).toString(), server->displayName());
     }
 
+    // The nightly script of the issue, against PostgreSQL, with the fairness report at the end.
+    void nightlyScriptOnPostgres()
+    {
+        const std::optional<PostgresSettings> server = migratedDatabase(QStringLiteral("sextant_cli_nightly_test"));
+        QVERIFY(server);
+        const QString target = connection(*server);
+        QCOMPARE(cli({ QStringLiteral("demo"), QStringLiteral("--publish"), QStringLiteral("--memories"),
+                         QStringLiteral("300"), QStringLiteral("--connect"), target })
+                     .code,
+            0);
+        const QJsonObject before
+            = cli({ QStringLiteral("status"), QStringLiteral("--connect"), target, QStringLiteral("--json") }).json();
+        const QString points = file(QStringLiteral("nightly-map.csv"));
+        const QString picture = file(QStringLiteral("nightly-map.png"));
+        const QString decisions = file(QStringLiteral("nightly-decisions.csv"));
+        const QString report = file(QStringLiteral("nightly-fairness.pdf"));
+        const QList<QStringList> steps {
+            { QStringLiteral("embed"), QStringLiteral("--offline") },
+            { QStringLiteral("map"), QStringLiteral("--csv"), points, QStringLiteral("--png"), picture },
+            { QStringLiteral("bias-scan") },
+            { QStringLiteral("review-export"), decisions },
+            { QStringLiteral("fairness-report"), QStringLiteral("--attribute"), QStringLiteral("age_band"), report },
+            { QStringLiteral("match") },
+        };
+        QHash<QString, QJsonObject> results;
+        for (const QStringList &step : steps) {
+            const Run run = cli(step + QStringList { QStringLiteral("--connect"), target, QStringLiteral("--json") });
+            QVERIFY2(run.code == 0, qPrintable(step.join(QLatin1Char(' ')) + QLatin1String(": ") + run.err));
+            results.insert(step.constFirst(), run.json());
+        }
+        for (const QString &written : { points, picture, decisions, report })
+            QVERIFY2(QFileInfo(written).size() > 0, qPrintable(written));
+        QVERIFY(results.value(QStringLiteral("map")).value(QStringLiteral("points")).toInteger() > 0);
+        QVERIFY(results.value(QStringLiteral("fairness-report")).value(QStringLiteral("total")).toInteger() > 0);
+        const QJsonObject after
+            = cli({ QStringLiteral("status"), QStringLiteral("--connect"), target, QStringLiteral("--json") }).json();
+        QCOMPARE(countOf(after, "bias_reports"),
+            countOf(before, "bias_reports")
+                + results.value(QStringLiteral("bias-scan")).value(QStringLiteral("checked")).toInteger());
+        QCOMPARE(countOf(after, "matches"),
+            countOf(before, "matches")
+                + results.value(QStringLiteral("match")).value(QStringLiteral("proposals")).toInteger());
+        QCOMPARE(
+            after.value(QStringLiteral("pending")).toObject().value(QStringLiteral("running_match_runs")).toInt(), 0);
+    }
+
     void ctrlCDuringAnImportRollsItBack()
     {
         const std::optional<PostgresSettings> server = migratedDatabase(QStringLiteral("sextant_cli_cancel_test"));
