@@ -95,12 +95,23 @@ QString synopsis(const CliCommand &command)
     return text;
 }
 
-// troff: a backslash is \e, a line starting with . or ' needs \&, and a hyphen in an option is \-.
+// troff: a backslash is \e, a line starting with . or ' needs \&, a hyphen in an option is \-, and a character
+// outside ASCII (→, “”, …) is named by its code point, \[u2192], so the page reads the same whatever troff's input
+// encoding.
 QString roff(const QString &text)
 {
-    QString out = text;
-    out.replace(QLatin1Char('\\'), QLatin1String("\\e"));
-    out.replace(QLatin1Char('-'), QLatin1String("\\-"));
+    QString out;
+    for (const QChar c : text) {
+        if (c == QLatin1Char('\\'))
+            out += QLatin1String("\\e");
+        else if (c == QLatin1Char('-'))
+            out += QLatin1String("\\-");
+        else if (c.unicode() > 127)
+            out += QStringLiteral("\\[u%1]").arg(
+                QString::number(c.unicode(), 16).toUpper().rightJustified(4, QLatin1Char('0')));
+        else
+            out += c;
+    }
     if (out.startsWith(QLatin1Char('.')) || out.startsWith(QLatin1Char('\'')))
         out.prepend(QLatin1String("\\&"));
     return out;
