@@ -41,8 +41,10 @@ QString workspaceText()
 QString optionNames(const QCommandLineOption &option)
 {
     QStringList names;
+    // A one-letter name is a short option only beside a long one (-h, --help); alone it is written as parsed, --k.
+    const bool hasShort = option.names().size() > 1;
     for (const QString &name : option.names())
-        names.append(name.size() == 1 ? QLatin1String("-") + name : QLatin1String("--") + name);
+        names.append(name.size() == 1 && hasShort ? QLatin1String("-") + name : QLatin1String("--") + name);
     QString text = names.join(QLatin1String(", "));
     if (!option.valueName().isEmpty())
         text += QLatin1String(" <") + option.valueName() + QLatin1Char('>');
