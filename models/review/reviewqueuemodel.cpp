@@ -7,6 +7,8 @@
 #include <QLocale>
 #include <QSet>
 
+#include <utility>
+
 ReviewQueueModel::ReviewQueueModel(ReviewService *service, QObject *parent)
     : QAbstractTableModel(parent)
     , m_service(service)
@@ -51,6 +53,7 @@ void ReviewQueueModel::setFilter(const ReviewQueueFilter &filter)
     beginResetModel();
     m_rows.clear();
     m_full = false;
+    m_moreWanted = false;
     endResetModel();
     load(m_limit, false);
     loadCounts();
@@ -97,6 +100,8 @@ void ReviewQueueModel::load(int limit, bool merge)
             }
         }
         Q_EMIT loaded();
+        if (std::exchange(m_moreWanted, false))
+            fetchMore({});
     });
 }
 
@@ -230,6 +235,14 @@ int ReviewQueueModel::columnCount(const QModelIndex &parent) const
 bool ReviewQueueModel::canFetchMore(const QModelIndex &parent) const
 {
     return !parent.isValid() && m_full && !m_loading;
+}
+
+void ReviewQueueModel::requestMore()
+{
+    if (m_loading)
+        m_moreWanted = true;
+    else
+        fetchMore({});
 }
 
 void ReviewQueueModel::fetchMore(const QModelIndex &parent)

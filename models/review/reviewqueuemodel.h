@@ -46,6 +46,9 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     bool canFetchMore(const QModelIndex &parent) const override;
     void fetchMore(const QModelIndex &parent) override;
+    // The next page as soon as it can be asked for: now, or when the load in flight (a reload after a save,
+    // which canFetchMore waits for) has answered. For an operator nearing the end of the loaded rows.
+    void requestMore();
 
 Q_SIGNALS:
     void loaded();
@@ -67,6 +70,7 @@ private:
     int m_limit = PageSize;
     bool m_loading = false;
     bool m_full = false; // the last answer filled its limit: more may exist
+    bool m_moreWanted = false; // requestMore while loading: fetch when the answer is in
     quint64 m_generation = 0;
     quint64 m_countGeneration = 0;
 };

@@ -164,11 +164,14 @@ Result<QList<MatchCandidateRow>> MatchQueries::candidates(Repository &repository
     return readCandidates(repository, sql, jobId, tr("Reading the job's candidates"));
 }
 
-Result<QList<MatchCandidateRow>> MatchQueries::freelancerProposals(Repository &repository, const QUuid &freelancerId)
+Result<QList<MatchCandidateRow>> MatchQueries::freelancerProposals(
+    Repository &repository, const QUuid &freelancerId, int limit)
 {
     const SqlDialect &d = repository.dialect();
-    const QString sql = candidateSql(d, QLatin1String("m.freelancer_id = ") + d.placeholder(QStringLiteral("id"), K::Uuid),
+    QString sql = candidateSql(d, QLatin1String("m.freelancer_id = ") + d.placeholder(QStringLiteral("id"), K::Uuid),
         QStringLiteral("m.score DESC, m.job_id"));
+    if (limit > 0)
+        sql += QLatin1String(" LIMIT ") + QString::number(limit);
     return readCandidates(repository, sql, freelancerId, tr("Reading the freelancer's proposals"));
 }
 

@@ -50,10 +50,11 @@ void MatchService::candidates(QObject *context, const QUuid &jobId, Reply<QList<
 }
 
 void MatchService::freelancerProposals(
-    QObject *context, const QUuid &freelancerId, Reply<QList<MatchCandidateRow>> done) const
+    QObject *context, const QUuid &freelancerId, Reply<QList<MatchCandidateRow>> done, int limit) const
 {
     m_db->call(
-        context, [freelancerId](Repository &r) { return MatchQueries::freelancerProposals(r, freelancerId); },
+        context,
+        [freelancerId, limit](Repository &r) { return MatchQueries::freelancerProposals(r, freelancerId, limit); },
         std::move(done));
 }
 

@@ -58,8 +58,9 @@ public:
     void jobs(QObject *context, const MatchJobFilter &filter, Reply<QList<MatchJobRow>> done) const;
     // The current candidates of a job, best first: components, factors, version, outcome flags, decision.
     void candidates(QObject *context, const QUuid &jobId, Reply<QList<MatchCandidateRow>> done) const;
-    // The reverse view: current proposals naming the freelancer, best score first.
-    void freelancerProposals(QObject *context, const QUuid &freelancerId, Reply<QList<MatchCandidateRow>> done) const;
+    // The reverse view: current proposals naming the freelancer, best score first (the best `limit` when > 0).
+    void freelancerProposals(
+        QObject *context, const QUuid &freelancerId, Reply<QList<MatchCandidateRow>> done, int limit = 0) const;
     // Jobs whose current proposals went out while their bias review is pending (8thDegree sends them anyway).
     void alerts(QObject *context, Reply<QList<MatchAlert>> done) const;
     // The newest match runs (status, counts, timings, who started them).

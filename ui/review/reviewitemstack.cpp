@@ -163,12 +163,17 @@ void ReviewItemStack::fillStrips(ReviewItemView *view, const ReviewItem &item)
             }
         });
     }
+    // The best few of the freelancer's proposals: one more is asked for, to know whether to say "and more".
+    const auto showProposals = [](ReviewItemView *target, const QList<ReviewStripEntry> &entries) {
+        target->setFreelancerProposals(entries.mid(0, ProposalStripLength), entries.size() > ProposalStripLength);
+    };
     if (const auto it = m_freelancerStrips.constFind(item.freelancerId); it != m_freelancerStrips.constEnd()) {
-        view->setFreelancerProposals(*it);
+        showProposals(view, *it);
     } else {
         const QUuid freelancerId = item.freelancerId;
         m_matches->freelancerProposals(
-            this, freelancerId, [this, freelancerId](const Result<QList<MatchCandidateRow>> &rows) {
+            this, freelancerId,
+            [this, freelancerId, showProposals](const Result<QList<MatchCandidateRow>> &rows) {
                 if (!rows)
                     return;
                 QList<ReviewStripEntry> entries;
@@ -178,8 +183,9 @@ void ReviewItemStack::fillStrips(ReviewItemView *view, const ReviewItem &item)
                 m_freelancerStrips.insert(freelancerId, entries);
                 for (ReviewItemView *each : m_views) {
                     if (each->item().freelancerId == freelancerId && !each->matchId().isNull())
-                        each->setFreelancerProposals(entries);
+                        showProposals(each, entries);
                 }
-            });
+            },
+            ProposalStripLength + 1);
     }
 }

@@ -20,6 +20,9 @@ class ReviewItemStack : public QWidget
     Q_OBJECT
 public:
     using Neighbours = std::function<QList<ReviewStripEntry>(const ReviewItem &item, bool sameJob)>;
+    // The freelancer's strip shows this many of their best proposals (a sought-after freelancer may be proposed
+    // for thousands of jobs; reading and laying out all of them stalled the key presses).
+    static constexpr int ProposalStripLength = 12;
 
     explicit ReviewItemStack(QWidget *parent = nullptr);
 

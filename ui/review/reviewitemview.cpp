@@ -303,9 +303,12 @@ void ReviewItemView::setJobCandidates(const QList<ReviewStripEntry> &entries)
     m_candidates->setText(stripHtml(entries, tr("no other candidates")));
 }
 
-void ReviewItemView::setFreelancerProposals(const QList<ReviewStripEntry> &entries)
+void ReviewItemView::setFreelancerProposals(const QList<ReviewStripEntry> &entries, bool more)
 {
-    m_proposals->setText(stripHtml(entries, tr("no other proposals")));
+    QString html = stripHtml(entries, tr("no other proposals"));
+    if (more)
+        html += QStringLiteral(" &nbsp;·&nbsp; <i>%1</i>").arg(tr("and more").toHtmlEscaped());
+    m_proposals->setText(html);
 }
 
 QString ReviewItemView::jobText() const

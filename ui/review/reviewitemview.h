@@ -38,7 +38,8 @@ public:
     void setItem(const ReviewItem &item, const std::optional<std::array<double, compute::MatchComponentCount>> &weights,
         const QHash<QString, QString> &reasons);
     void setJobCandidates(const QList<ReviewStripEntry> &entries);
-    void setFreelancerProposals(const QList<ReviewStripEntry> &entries);
+    // `more`: the freelancer has further proposals than the entries shown (the strip shows the best few).
+    void setFreelancerProposals(const QList<ReviewStripEntry> &entries, bool more = false);
     void clear(const QString &message);
 
     QUuid matchId() const { return m_item.matchId; }

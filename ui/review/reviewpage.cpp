@@ -358,9 +358,9 @@ void ReviewPage::prepareNext()
     const int row = m_queueView->currentIndex().row();
     if (row >= 0 && row + 1 < m_queue->rowCount())
         m_items->prepare(m_queue->item(row + 1));
-    // Near the end of the loaded rows: ask for the next page before J gets there.
-    if (row + 5 >= m_queue->rowCount() && m_queue->canFetchMore({}))
-        m_queue->fetchMore({});
+    // Near the end of the loaded rows: ask for the next page before J gets there (after a reload in flight).
+    if (row + 5 >= m_queue->rowCount())
+        m_queue->requestMore();
 }
 
 void ReviewPage::step(int delta)
