@@ -19,6 +19,7 @@
 #include "review/reviewqueries.h"
 #include "review/reviewservice.h"
 #include "review/reviewstore.h"
+#include "reviewbenchseed.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -237,36 +238,9 @@ void queueRow(const PostgresSettings &settings, bool quick)
         return;
     }
     Repository &r = **repo;
-    QSqlQuery q(r.database());
-    const QStringList seedSql {
-        QStringLiteral(
-            "INSERT INTO auth.users (id, email, full_name, role, shard_region, shard_key) SELECT "
-            "md5('qf' || i)::uuid, 'qf' || i || '@example.org', 'F ' || i, 'user_freelancer', 'eu-west', 'k' "
-            "FROM generate_series(0, %1) i")
-            .arg(perJob),
-        QStringLiteral("INSERT INTO core.freelancer_profiles (user_id, title, skills, hourly_rate, experience_years, "
-                       "success_rate) SELECT md5('qf' || i)::uuid, 'Engineer', '{Rust}', 50, 5, 0.9 FROM "
-                       "generate_series(1, %1) i")
-            .arg(perJob),
-        QStringLiteral(
-            "INSERT INTO core.jobs (id, title, description, budget, category, status, client_id, region) SELECT "
-            "md5('qj' || j)::uuid, 'Job ' || j, 'Bench', 1000, CASE WHEN j % 3 = 0 THEN 'design' ELSE 'dev' END, "
-            "'open', md5('qf0')::uuid, 'eu-west' FROM generate_series(1, %1) j")
-            .arg(jobs),
-        QStringLiteral(
-            "INSERT INTO ai.match_results (id, job_id, freelancer_id, score, confidence, ranking, model_version) "
-            "SELECT gen_random_uuid(), md5('qj' || j)::uuid, md5('qf' || f)::uuid, 1 - f / 100.0, 0.8, f, 'bench' "
-            "FROM generate_series(1, %1) j, generate_series(1, %2) f")
-            .arg(jobs)
-            .arg(perJob),
-        QStringLiteral("ANALYZE")
-    };
-    for (const QString &sql : seedSql) {
-        if (!q.exec(sql)) {
-            out << "BENCH " << row << " error=\"" << Repository::queryError(q, QStringLiteral("seed")).message
-                << "\"\n";
-            return;
-        }
+    if (Result<void> seeded = seedProposalsOnServer(r, jobs, perJob); !seeded) {
+        out << "BENCH " << row << " error=\"" << seeded.errorMessage() << "\"\n";
+        return;
     }
     const QString me = QStringLiteral("bench-queue");
     QElapsedTimer clock;
