@@ -35,6 +35,8 @@ cd "$root/build"
 set +e
 ctest --output-on-failure -j 2 2>&1 | tee ctest.log
 status=${PIPESTATUS[0]}
+# The Debian package: build, validate, install, run from the installed files, remove (issue 20).
+bash "$root/packaging/scripts/deb-cycle.sh" "$root/build" || status=1
 set -e
 end=$(date +%s)
 echo "install+build $((built - start)) s, tests $((end - built)) s"
