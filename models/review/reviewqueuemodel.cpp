@@ -7,6 +7,7 @@
 #include <QLocale>
 #include <QSet>
 
+#include <algorithm>
 #include <utility>
 
 ReviewQueueModel::ReviewQueueModel(ReviewService *service, QObject *parent)
@@ -61,7 +62,8 @@ void ReviewQueueModel::setFilter(const ReviewQueueFilter &filter)
 
 void ReviewQueueModel::reload()
 {
-    m_limit = qMax(PageSize, int(m_rows.size()));
+    // A reload supersedes a page being fetched (its answer is dropped as stale), so it asks for that page too.
+    m_limit = std::max({ m_limit, PageSize, int(m_rows.size()) });
     load(m_limit, true);
     loadCounts();
 }

@@ -44,7 +44,7 @@ private Q_SLOTS:
         QVERIFY(m_dir.isValid());
         DemoSpec spec;
         spec.memories = 100;
-        spec.jobs = 40;
+        spec.jobs = 80; // enough proposals for four pages
         spec.freelancers = 300;
         m_worker = std::make_unique<DatabaseWorker>();
         const Result<void> ready = openMatchedDemo(
@@ -145,6 +145,33 @@ private Q_SLOTS:
         QCOMPARE(all.item(row).decisions.size(), 1);
         QCOMPARE(all.item(row).decisions.first().reviewer, QStringLiteral("alice"));
         QCOMPARE(all.item(row).decisions.first().decision, ReviewDecision::Reject);
+    }
+
+    void aPageAskedForDuringAReloadArrives()
+    {
+        // No QAbstractItemModelTester here (the tests above run this model under it): the tester calls
+        // fetchMore on its own, which would hide a page that the model failed to ask for.
+        ReviewQueueModel model(m_service.get());
+        ReviewQueueFilter all;
+        all.state = std::nullopt;
+        model.setFilter(all);
+        QVERIFY(waitLoaded(model));
+        const int first = model.rowCount();
+        QVERIFY(model.canFetchMore({}));
+
+        // The next page asked for, then a reload (as after a save) before it answers: the reload drops the
+        // page's answer as stale, so it must bring that page itself.
+        model.fetchMore({});
+        model.reload();
+        QTRY_VERIFY_WITH_TIMEOUT(!model.isLoading() && model.rowCount() > first, 20000);
+
+        // Asked for while a reload is in flight (canFetchMore says no): fetched once the reload has answered.
+        const int second = model.rowCount();
+        QVERIFY(model.canFetchMore({}));
+        model.reload();
+        QVERIFY(!model.canFetchMore({}));
+        model.requestMore();
+        QTRY_VERIFY_WITH_TIMEOUT(!model.isLoading() && model.rowCount() > second, 20000);
     }
 
     void agreementTables()
