@@ -165,25 +165,29 @@ double shellMedian(const SqlDialect &d, const QString &target, const QStringList
 }
 
 // One page load: every request sent at once, as the page's views do, and the time until the last answer.
-Result<double> refreshMs(ArchetypeDashboardService &service)
+// `answers` gets each call's ms from the first request to its answer (they queue on one lane).
+Result<double> refreshMs(ArchetypeDashboardService &service, QString *answers)
 {
     QObject context;
     QEventLoop loop;
     int pending = 5;
     std::optional<Error> failed;
-    const auto answered = [&](const auto &result) {
+    QElapsedTimer clock;
+    answers->clear();
+    const auto answered = [&](const char *call, const auto &result) {
+        *answers += QStringLiteral(" %1=%2").arg(QLatin1String(call)).arg(double(clock.nsecsElapsed()) / 1e6, 0, 'f', 0);
         if (!result && !failed)
             failed = result.error();
         if (--pending == 0)
             loop.quit();
     };
-    QElapsedTimer clock;
     clock.start();
-    service.overview(&context, 14, [&](const Result<ArchetypeOverview> &r) { answered(r); });
-    service.series(&context, Archetypes::M, 0, QDate(), QDate(), [&](const Result<MetricSeries> &r) { answered(r); });
-    service.distributions(&context, MemoryFilter(), Archetypes::M, [&](const Result<QList<MetricDistribution>> &r) { answered(r); });
-    service.monitor(&context, [&](const Result<QList<EvaluationMonitorRow>> &r) { answered(r); });
-    service.failures(&context, -1, 200, [&](const Result<QList<EvaluationFailure>> &r) { answered(r); });
+    service.overview(&context, 14, [&](const Result<ArchetypeOverview> &r) { answered("state", r); });
+    service.series(&context, Archetypes::M, 0, QDate(), QDate(), [&](const Result<MetricSeries> &r) { answered("series", r); });
+    service.distributions(&context, MemoryFilter(), Archetypes::M,
+        [&](const Result<QList<MetricDistribution>> &r) { answered("distributions", r); });
+    service.monitor(&context, [&](const Result<QList<EvaluationMonitorRow>> &r) { answered("monitor", r); });
+    service.failures(&context, -1, 200, [&](const Result<QList<EvaluationFailure>> &r) { answered("failures", r); });
     loop.exec();
     if (failed)
         return *failed;
@@ -270,12 +274,13 @@ void measure(QTextStream &out, const QString &suffix, DatabaseWorker::Opener int
     ArchetypeDashboardService service(&worker, &tasks);
     const QDate today = QDateTime::currentDateTimeUtc().date();
 
-    const Result<double> dashboard = medianOf([&] { return refreshMs(service); });
+    QString answers;
+    const Result<double> dashboard = medianOf([&] { return refreshMs(service, &answers); });
     if (!dashboard)
         fail(out, QLatin1String("dashboard_") + suffix, dashboard.error());
     else
         line(out, QLatin1String("dashboard_") + suffix, *dashboard, shellMedian(dialect, shellTarget, dashboardByHand(dialect, today)),
-            QStringLiteral("ms"), sizes);
+            QStringLiteral("ms"), sizes + QLatin1String(" last_run_answers_ms:") + answers);
 
     const DriftRequest request = defaultDrift(today);
     qsizetype rows = 0, alarms = 0;
