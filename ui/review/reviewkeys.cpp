@@ -11,20 +11,26 @@ ReviewKeys::ReviewKeys(QWidget *area)
     : QObject(area)
     , m_area(area)
 {
-    connect(add(Qt::Key_A), &QShortcut::activated, this, [this] { Q_EMIT decisionChosen(ReviewDecision::Approve); });
-    connect(add(Qt::Key_R), &QShortcut::activated, this, [this] { Q_EMIT decisionChosen(ReviewDecision::Reject); });
-    connect(add(Qt::Key_F), &QShortcut::activated, this, [this] { Q_EMIT decisionChosen(ReviewDecision::Flag); });
+    connect(add(Qt::Key_A, tr("Approve the match")), &QShortcut::activated, this,
+        [this] { Q_EMIT decisionChosen(ReviewDecision::Approve); });
+    connect(add(Qt::Key_R, tr("Reject the match")), &QShortcut::activated, this,
+        [this] { Q_EMIT decisionChosen(ReviewDecision::Reject); });
+    connect(add(Qt::Key_F, tr("Flag it for level 2")), &QShortcut::activated, this,
+        [this] { Q_EMIT decisionChosen(ReviewDecision::Flag); });
     for (int number = 1; number <= 9; ++number) {
-        connect(add(Qt::Key(Qt::Key_0 + number)), &QShortcut::activated, this,
-            [this, number] { Q_EMIT reasonChosen(number); });
+        connect(add(Qt::Key(Qt::Key_0 + number), tr("Reason %1 for the chosen decision").arg(number)),
+            &QShortcut::activated, this, [this, number] { Q_EMIT reasonChosen(number); });
     }
-    connect(add(Qt::Key_J), &QShortcut::activated, this, &ReviewKeys::next);
-    connect(add(Qt::Key_K), &QShortcut::activated, this, &ReviewKeys::previous);
-    connect(add(Qt::Key_U), &QShortcut::activated, this, &ReviewKeys::undo);
-    connect(add(Qt::Key_C), &QShortcut::activated, this, &ReviewKeys::claim);
-    connect(add(Qt::Key_N), &QShortcut::activated, this, &ReviewKeys::note);
-    connect(add(Qt::Key_Escape), &QShortcut::activated, this, &ReviewKeys::cleared);
-    connect(add(Qt::Key_Question), &QShortcut::activated, this, &ReviewKeys::cheatSheet);
+    connect(add(Qt::Key_J, tr("Next item")), &QShortcut::activated, this, &ReviewKeys::next);
+    connect(add(Qt::Key_K, tr("Previous item")), &QShortcut::activated, this, &ReviewKeys::previous);
+    connect(add(Qt::Key_U, tr("Undo your last decision (a new record supersedes it)")), &QShortcut::activated, this,
+        &ReviewKeys::undo);
+    connect(add(Qt::Key_C, tr("Claim the next batch of items")), &QShortcut::activated, this, &ReviewKeys::claim);
+    connect(
+        add(Qt::Key_N, tr("Write a note (Enter saves, Esc returns)")), &QShortcut::activated, this, &ReviewKeys::note);
+    connect(add(Qt::Key_Escape, tr("Clear the chosen decision")), &QShortcut::activated, this, &ReviewKeys::cleared);
+    connect(add(Qt::Key_Question, tr("Show or hide the sheet of review keys")), &QShortcut::activated, this,
+        &ReviewKeys::cheatSheet);
 }
 
 void ReviewKeys::watch(QWidget *widget)
@@ -47,9 +53,10 @@ bool ReviewKeys::eventFilter(QObject *watched, QEvent *event)
     return QObject::eventFilter(watched, event);
 }
 
-QShortcut *ReviewKeys::add(const QKeySequence &keys)
+QShortcut *ReviewKeys::add(const QKeySequence &keys, const QString &description)
 {
     auto *shortcut = new QShortcut(keys, m_area);
+    shortcut->setWhatsThis(description); // the Keyboard Shortcuts dialog lists it by this
     shortcut->setContext(Qt::WidgetWithChildrenShortcut);
     shortcut->setAutoRepeat(false); // a held key must not decide a row of items
     m_shortcuts << shortcut;

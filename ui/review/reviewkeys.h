@@ -43,7 +43,7 @@ Q_SIGNALS:
     void cheatSheet();
 
 private:
-    QShortcut *add(const QKeySequence &keys);
+    QShortcut *add(const QKeySequence &keys, const QString &description);
     QWidget *m_area;
     QList<QShortcut *> m_shortcuts;
     bool m_enabled = true;

@@ -26,6 +26,7 @@
 #include "memories/memorytablemodel.h"
 #include "core/secretstore.h"
 #include "window/settingsdialog.h"
+#include "window/shortcutsdialog.h"
 #include "window/startuppage.h"
 #include "tasks/taskrunner.h"
 #include "tasks/tasksdock.h"
@@ -273,12 +274,35 @@ void MainWindow::createMenus()
     connect(preferences, &QAction::triggered, this, [this] { showPreferences(false); });
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *keys = help->addAction(tr("&Keyboard Shortcuts…"));
+    keys->setObjectName(QStringLiteral("keyboardShortcutsAction"));
+    keys->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Slash));
+    connect(keys, &QAction::triggered, this, &MainWindow::showShortcuts);
+    help->addSeparator();
     QAction *about = help->addAction(tr("&About Sextant…"));
     about->setMenuRole(QAction::AboutRole);
     connect(about, &QAction::triggered, this, &MainWindow::showAbout);
     QAction *aboutQt = help->addAction(tr("About &Qt"));
     aboutQt->setMenuRole(QAction::AboutQtRole);
     connect(aboutQt, &QAction::triggered, qApp, &QApplication::aboutQt);
+}
+
+// Non-modal and read afresh at each opening, so it shows the keys the pages have now.
+void MainWindow::showShortcuts()
+{
+    auto *dialog = findChild<ShortcutsDialog *>(QString(), Qt::FindDirectChildrenOnly);
+    if (dialog) {
+        dialog->refresh();
+    } else {
+        QList<ShortcutsDialog::Page> pages;
+        for (int area = 0; area < AreaCount; ++area)
+            pages.append({ m_pages->widget(area), m_navigation->item(area)->text() });
+        dialog = new ShortcutsDialog(this, pages, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    dialog->show();
+    dialog->raise();
+    dialog->activateWindow();
 }
 
 void MainWindow::createTasksDock()

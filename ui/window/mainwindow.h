@@ -90,6 +90,7 @@ private:
     void showConnectionDialog();
     void showPreferences(bool aiTab = false);
     void showAbout();
+    void showShortcuts(); // Help → Keyboard Shortcuts
     void linkMapAndMemories();
     void updateRetryEvaluator();
 
