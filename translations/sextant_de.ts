@@ -747,7 +747,10 @@
     <message numerus="yes">
         <location filename="../ui/archetypes/archetypedriftview.cpp" line="321" />
         <source>%Ln alarms. Strongest: %1</source>
-        <translation><numerusform>%Ln Alarm. Am stärksten: %1</numerusform><numerusform>%Ln Alarme. Am stärksten: %1</numerusform></translation>
+        <translation>
+            <numerusform>%Ln Alarm. Am stärksten: %1</numerusform>
+            <numerusform>%Ln Alarme. Am stärksten: %1</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -894,7 +897,10 @@
     <message numerus="yes">
         <location filename="../ui/archetypes/archetypemonitorview.cpp" line="290" />
         <source>Evaluated %Ln memories again.</source>
-        <translation><numerusform>%Ln Erinnerung erneut bewertet.</numerusform><numerusform>%Ln Erinnerungen erneut bewertet.</numerusform></translation>
+        <translation>
+            <numerusform>%Ln Erinnerung erneut bewertet.</numerusform>
+            <numerusform>%Ln Erinnerungen erneut bewertet.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1206,7 +1212,10 @@
     <message numerus="yes">
         <location filename="../ui/archetypes/archetypepriorityview.cpp" line="389" />
         <source>%1 memories: %2 long-term (%3), %4 core (%5); %6 fall under %7 within %n days.</source>
-        <translation><numerusform>%1 Erinnerungen: %2 langfristig (%3), %4 Kern (%5); %6 fallen innerhalb von %n Tag unter %7.</numerusform><numerusform>%1 Erinnerungen: %2 langfristig (%3), %4 Kern (%5); %6 fallen innerhalb von %n Tagen unter %7.</numerusform></translation>
+        <translation>
+            <numerusform>%1 Erinnerungen: %2 langfristig (%3), %4 Kern (%5); %6 fallen innerhalb von %n Tag unter %7.</numerusform>
+            <numerusform>%1 Erinnerungen: %2 langfristig (%3), %4 Kern (%5); %6 fallen innerhalb von %n Tagen unter %7.</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../ui/archetypes/archetypepriorityview.cpp" line="395" />
@@ -1276,7 +1285,10 @@
     <message numerus="yes">
         <location filename="../ui/archetypes/archetypepriorityview.cpp" line="549" />
         <source>Restored %Ln priorities as they were before “%1”.</source>
-        <translation><numerusform>%Ln Priorität wie vor „%1“ wiederhergestellt.</numerusform><numerusform>%Ln Prioritäten wie vor „%1“ wiederhergestellt.</numerusform></translation>
+        <translation>
+            <numerusform>%Ln Priorität wie vor „%1“ wiederhergestellt.</numerusform>
+            <numerusform>%Ln Prioritäten wie vor „%1“ wiederhergestellt.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1361,7 +1373,10 @@
     <message numerus="yes">
         <location filename="../ui/archetypes/archetypestatecard.cpp" line="33" />
         <source>%1: %2 (%3 in %n days)</source>
-        <translation><numerusform>%1: %2 (%3 in %n Tag)</numerusform><numerusform>%1: %2 (%3 in %n Tagen)</numerusform></translation>
+        <translation>
+            <numerusform>%1: %2 (%3 in %n Tag)</numerusform>
+            <numerusform>%1: %2 (%3 in %n Tagen)</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../ui/archetypes/archetypestatecard.cpp" line="36" />
@@ -1377,7 +1392,10 @@
         <location filename="../ui/archetypes/archetypestatecard.cpp" line="39" />
         <location filename="../ui/archetypes/archetypestatecard.cpp" line="174" />
         <source>%Ln evaluations in the window</source>
-        <translation><numerusform>%Ln Bewertung im Fenster</numerusform><numerusform>%Ln Bewertungen im Fenster</numerusform></translation>
+        <translation>
+            <numerusform>%Ln Bewertung im Fenster</numerusform>
+            <numerusform>%Ln Bewertungen im Fenster</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../ui/archetypes/archetypestatecard.cpp" line="41" />
@@ -1401,7 +1419,10 @@
     <message numerus="yes">
         <location filename="../ui/archetypes/archetypestateview.cpp" line="25" />
         <source>last %n days</source>
-        <translation><numerusform>den letzten %n Tag</numerusform><numerusform>die letzten %n Tage</numerusform></translation>
+        <translation>
+            <numerusform>den letzten %n Tag</numerusform>
+            <numerusform>die letzten %n Tage</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../ui/archetypes/archetypestateview.cpp" line="32" />
@@ -1421,7 +1442,10 @@
     <message numerus="yes">
         <location filename="../ui/archetypes/archetypestateview.cpp" line="118" />
         <source>%1 moved most in the last %n days: %2 %3 → %4 (%5).</source>
-        <translation><numerusform>%1 hat sich in %n Tag am stärksten bewegt: %2 %3 → %4 (%5).</numerusform><numerusform>%1 hat sich in den letzten %n Tagen am stärksten bewegt: %2 %3 → %4 (%5).</numerusform></translation>
+        <translation>
+            <numerusform>%1 hat sich in %n Tag am stärksten bewegt: %2 %3 → %4 (%5).</numerusform>
+            <numerusform>%1 hat sich in den letzten %n Tagen am stärksten bewegt: %2 %3 → %4 (%5).</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2149,22 +2173,34 @@
     <message numerus="yes">
         <location filename="../app/cli/clidemocommands.cpp" line="84" />
         <source>%n memories</source>
-        <translation><numerusform>%n Erinnerung</numerusform><numerusform>%n Erinnerungen</numerusform></translation>
+        <translation>
+            <numerusform>%n Erinnerung</numerusform>
+            <numerusform>%n Erinnerungen</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location filename="../app/cli/clidemocommands.cpp" line="85" />
         <source>%n evaluations</source>
-        <translation><numerusform>%n Bewertung</numerusform><numerusform>%n Bewertungen</numerusform></translation>
+        <translation>
+            <numerusform>%n Bewertung</numerusform>
+            <numerusform>%n Bewertungen</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location filename="../app/cli/clidemocommands.cpp" line="86" />
         <source>%n jobs</source>
-        <translation><numerusform>%n Auftrag</numerusform><numerusform>%n Aufträge</numerusform></translation>
+        <translation>
+            <numerusform>%n Auftrag</numerusform>
+            <numerusform>%n Aufträge</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location filename="../app/cli/clidemocommands.cpp" line="87" />
         <source>%n freelancers</source>
-        <translation><numerusform>%n Freelancer</numerusform><numerusform>%n Freelancer</numerusform></translation>
+        <translation>
+            <numerusform>%n Freelancer</numerusform>
+            <numerusform>%n Freelancer</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../app/cli/clidemocommands.cpp" line="97" />
@@ -5653,42 +5689,42 @@ Zum Umbenennen doppelklicken.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="169" />
+        <location filename="../ui/window/mainwindow.cpp" line="170" />
         <source>Memories</source>
         <translation>Erinnerungen</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="170" />
+        <location filename="../ui/window/mainwindow.cpp" line="171" />
         <source>Map</source>
         <translation>Karte</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="171" />
+        <location filename="../ui/window/mainwindow.cpp" line="172" />
         <source>Archetypes</source>
         <translation>Archetypen</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="172" />
+        <location filename="../ui/window/mainwindow.cpp" line="173" />
         <source>Matches</source>
         <translation>Vorschläge</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="173" />
+        <location filename="../ui/window/mainwindow.cpp" line="174" />
         <source>Model registry</source>
         <translation>Modellregister</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="174" />
+        <location filename="../ui/window/mainwindow.cpp" line="175" />
         <source>Review</source>
         <translation>Prüfung</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="175" />
+        <location filename="../ui/window/mainwindow.cpp" line="176" />
         <source>Fairness</source>
         <translation>Fairness</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/window/mainwindow.cpp" line="206" />
+        <location filename="../ui/window/mainwindow.cpp" line="207" />
         <source>%n decisions waiting to be saved</source>
         <translation>
             <numerusform>%n Entscheidung wartet auf das Speichern</numerusform>
@@ -5696,102 +5732,107 @@ Zum Umbenennen doppelklicken.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="224" />
+        <location filename="../ui/window/mainwindow.cpp" line="225" />
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="227" />
+        <location filename="../ui/window/mainwindow.cpp" line="228" />
         <source>Connect to &amp;PostgreSQL…</source>
         <translation>Mit &amp;PostgreSQL verbinden…</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="233" />
+        <location filename="../ui/window/mainwindow.cpp" line="234" />
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="239" />
+        <location filename="../ui/window/mainwindow.cpp" line="240" />
         <source>&amp;Edit</source>
         <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="242" />
+        <location filename="../ui/window/mainwindow.cpp" line="243" />
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="245" />
+        <location filename="../ui/window/mainwindow.cpp" line="246" />
         <source>&amp;Memories</source>
         <translation>&amp;Erinnerungen</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="245" />
+        <location filename="../ui/window/mainwindow.cpp" line="246" />
         <source>Ma&amp;p</source>
         <translation>&amp;Karte</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="246" />
+        <location filename="../ui/window/mainwindow.cpp" line="247" />
         <source>&amp;Archetypes</source>
         <translation>&amp;Archetypen</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="246" />
+        <location filename="../ui/window/mainwindow.cpp" line="247" />
         <source>Matc&amp;hes</source>
         <translation>&amp;Vorschläge</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="247" />
+        <location filename="../ui/window/mainwindow.cpp" line="248" />
         <source>Model &amp;Registry</source>
         <translation>Modell&amp;register</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="247" />
+        <location filename="../ui/window/mainwindow.cpp" line="248" />
         <source>Re&amp;view</source>
         <translation>&amp;Prüfung</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="248" />
+        <location filename="../ui/window/mainwindow.cpp" line="249" />
         <source>&amp;Fairness</source>
         <translation>&amp;Fairness</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="262" />
+        <location filename="../ui/window/mainwindow.cpp" line="263" />
         <source>&amp;Tasks Panel</source>
         <translation>&amp;Aufgabenbereich</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="269" />
+        <location filename="../ui/window/mainwindow.cpp" line="270" />
         <source>&amp;Settings</source>
         <translation>&amp;Einstellungen</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="270" />
+        <location filename="../ui/window/mainwindow.cpp" line="271" />
         <source>&amp;Preferences…</source>
         <translation>&amp;Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="275" />
+        <location filename="../ui/window/mainwindow.cpp" line="276" />
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="276" />
+        <location filename="../ui/window/mainwindow.cpp" line="277" />
+        <source>&amp;Keyboard Shortcuts…</source>
+        <translation>&amp;Tastenkürzel…</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/mainwindow.cpp" line="282" />
         <source>&amp;About Sextant…</source>
         <translation>Über &amp;Sextant…</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="279" />
+        <location filename="../ui/window/mainwindow.cpp" line="285" />
         <source>About &amp;Qt</source>
         <translation>Über &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="311" />
+        <location filename="../ui/window/mainwindow.cpp" line="335" />
         <source>Decisions waiting</source>
         <translation>Wartende Entscheidungen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/window/mainwindow.cpp" line="312" />
+        <location filename="../ui/window/mainwindow.cpp" line="336" />
         <source>%n review decisions are not in the database yet. They are kept on this computer and sent at the next start. Quit now?</source>
         <translation>
             <numerusform>%n Prüfentscheidung ist noch nicht in der Datenbank. Sie wird auf diesem Computer aufbewahrt und beim nächsten Start gesendet. Jetzt beenden?</numerusform>
@@ -5799,29 +5840,29 @@ Zum Umbenennen doppelklicken.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="407" />
+        <location filename="../ui/window/mainwindow.cpp" line="431" />
         <source>Could not count the workspace: %1</source>
         <translation>Die Einträge des Arbeitsbereichs konnten nicht gezählt werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="413" />
+        <location filename="../ui/window/mainwindow.cpp" line="437" />
         <source>Signed in as %1.
 %2</source>
         <translation>Angemeldet als %1.
 %2</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="449" />
+        <location filename="../ui/window/mainwindow.cpp" line="473" />
         <source>Connecting to %1…</source>
         <translation>Verbindung zu %1 wird hergestellt…</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="469" />
+        <location filename="../ui/window/mainwindow.cpp" line="493" />
         <source>About Sextant</source>
         <translation>Über Sextant</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="470" />
+        <location filename="../ui/window/mainwindow.cpp" line="494" />
         <source>&lt;h3&gt;Sextant %1&lt;/h3&gt;&lt;p&gt;A desktop operator console for the EUMAS memory system and the 8thDegree freelancer marketplace: browse memories with their archetype evaluations, priorities and links, and follow the archetypes' state over time.&lt;/p&gt;&lt;p&gt;License: MIT&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Sextant %1&lt;/h3&gt;&lt;p&gt;Eine Desktop-Bedienkonsole für das EUMAS-Erinnerungssystem und den 8thDegree-Freelancer-Marktplatz: Durchsuchen Sie Erinnerungen mit ihren Archetyp-Bewertungen, Prioritäten und Verknüpfungen, und verfolgen Sie den Zustand der Archetypen im Zeitverlauf.&lt;/p&gt;&lt;p&gt;Lizenz: MIT&lt;/p&gt;</translation>
     </message>
@@ -11069,7 +11110,10 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
     <message numerus="yes">
         <location filename="../models/archetypes/priorityrowmodel.cpp" line="134" />
         <source>In %n days</source>
-        <translation><numerusform>In %n Tag</numerusform><numerusform>In %n Tagen</numerusform></translation>
+        <translation>
+            <numerusform>In %n Tag</numerusform>
+            <numerusform>In %n Tagen</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../models/archetypes/priorityrowmodel.cpp" line="146" />
@@ -11594,7 +11638,7 @@ ROC AUC</translation>
 <context>
     <name>ReviewCheatSheet</name>
     <message>
-        <location filename="../ui/review/reviewkeys.cpp" line="88" />
+        <location filename="../ui/review/reviewkeys.cpp" line="95" />
         <source>Review Keys</source>
         <translation>Prüftasten</translation>
     </message>
@@ -11966,122 +12010,149 @@ ROC AUC</translation>
 <context>
     <name>ReviewKeys</name>
     <message>
-        <location filename="../ui/review/reviewkeys.cpp" line="70" />
+        <location filename="../ui/review/reviewkeys.cpp" line="77" />
         <source>A</source>
         <translation>A</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewkeys.cpp" line="70" />
+        <location filename="../ui/review/reviewkeys.cpp" line="14" />
+        <location filename="../ui/review/reviewkeys.cpp" line="77" />
         <source>Approve the match</source>
         <translation>Den Vorschlag annehmen</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewkeys.cpp" line="71" />
+        <location filename="../ui/review/reviewkeys.cpp" line="78" />
         <source>R</source>
         <translation>R</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewkeys.cpp" line="71" />
+        <location filename="../ui/review/reviewkeys.cpp" line="16" />
+        <location filename="../ui/review/reviewkeys.cpp" line="78" />
         <source>Reject the match</source>
         <translation>Den Vorschlag ablehnen</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewkeys.cpp" line="72" />
+        <location filename="../ui/review/reviewkeys.cpp" line="79" />
         <source>F</source>
         <translation>F</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewkeys.cpp" line="72" />
+        <location filename="../ui/review/reviewkeys.cpp" line="18" />
+        <location filename="../ui/review/reviewkeys.cpp" line="79" />
         <source>Flag it for level 2</source>
         <translation>Für Stufe 2 markieren</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewkeys.cpp" line="73" />
+        <location filename="../ui/review/reviewkeys.cpp" line="80" />
         <source>1 – 9</source>
         <translation>1 – 9</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewkeys.cpp" line="73" />
+        <location filename="../ui/review/reviewkeys.cpp" line="80" />
         <source>Reason for the chosen decision</source>
         <translation>Begründung für die gewählte Entscheidung</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewkeys.cpp" line="74" />
+        <location filename="../ui/review/reviewkeys.cpp" line="81" />
         <source>N</source>
         <translation>N</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewkeys.cpp" line="74" />
+        <location filename="../ui/review/reviewkeys.cpp" line="30" />
+        <location filename="../ui/review/reviewkeys.cpp" line="81" />
         <source>Write a note (Enter saves, Esc returns)</source>
         <translation>Eine Notiz schreiben (Eingabe speichert, Esc kehrt zurück)</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewkeys.cpp" line="75" />
+        <location filename="../ui/review/reviewkeys.cpp" line="21" />
+        <source>Reason %1 for the chosen decision</source>
+        <translation>Grund %1 für die gewählte Entscheidung</translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewkeys.cpp" line="24" />
+        <source>Next item</source>
+        <translation>Nächster Eintrag</translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewkeys.cpp" line="25" />
+        <source>Previous item</source>
+        <translation>Vorheriger Eintrag</translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewkeys.cpp" line="32" />
+        <source>Show or hide the sheet of review keys</source>
+        <translation>Übersicht der Prüfungstasten ein- oder ausblenden</translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewkeys.cpp" line="82" />
         <source>Enter</source>
         <translation>Eingabe</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewkeys.cpp" line="75" />
+        <location filename="../ui/review/reviewkeys.cpp" line="82" />
         <source>Confirm: save the decision and go to the next item</source>
         <translation>Bestätigen: die Entscheidung speichern und zum nächsten Eintrag gehen</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewkeys.cpp" line="76" />
+        <location filename="../ui/review/reviewkeys.cpp" line="83" />
         <source>J / K</source>
         <translation>J / K</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewkeys.cpp" line="76" />
+        <location filename="../ui/review/reviewkeys.cpp" line="83" />
         <source>Next / previous item</source>
         <translation>Nächster / vorheriger Eintrag</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewkeys.cpp" line="77" />
+        <location filename="../ui/review/reviewkeys.cpp" line="84" />
         <source>Shift+↓ / Shift+↑</source>
         <translation>Umschalt+↓ / Umschalt+↑</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewkeys.cpp" line="77" />
+        <location filename="../ui/review/reviewkeys.cpp" line="84" />
         <source>Extend the selection: Enter then decides every selected item</source>
         <translation>Auswahl erweitern: Eingabe entscheidet dann über jeden ausgewählten Eintrag</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewkeys.cpp" line="78" />
+        <location filename="../ui/review/reviewkeys.cpp" line="85" />
         <source>U</source>
         <translation>U</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewkeys.cpp" line="78" />
+        <location filename="../ui/review/reviewkeys.cpp" line="26" />
+        <location filename="../ui/review/reviewkeys.cpp" line="85" />
         <source>Undo your last decision (a new record supersedes it)</source>
         <translation>Ihre letzte Entscheidung rückgängig machen (ein neuer Datensatz ersetzt sie)</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewkeys.cpp" line="79" />
+        <location filename="../ui/review/reviewkeys.cpp" line="86" />
         <source>C</source>
         <translation>C</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewkeys.cpp" line="79" />
+        <location filename="../ui/review/reviewkeys.cpp" line="28" />
+        <location filename="../ui/review/reviewkeys.cpp" line="86" />
         <source>Claim the next batch of items</source>
         <translation>Den nächsten Stapel von Einträgen übernehmen</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewkeys.cpp" line="80" />
+        <location filename="../ui/review/reviewkeys.cpp" line="87" />
         <source>Esc</source>
         <translation>Esc</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewkeys.cpp" line="80" />
+        <location filename="../ui/review/reviewkeys.cpp" line="31" />
+        <location filename="../ui/review/reviewkeys.cpp" line="87" />
         <source>Clear the chosen decision</source>
         <translation>Die gewählte Entscheidung zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewkeys.cpp" line="81" />
+        <location filename="../ui/review/reviewkeys.cpp" line="88" />
         <source>?</source>
         <translation>?</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewkeys.cpp" line="81" />
+        <location filename="../ui/review/reviewkeys.cpp" line="88" />
         <source>Show or hide this sheet</source>
         <translation>Diese Übersicht ein- oder ausblenden</translation>
     </message>
@@ -12397,107 +12468,107 @@ ROC AUC</translation>
 <context>
     <name>ReviewQueueModel</name>
     <message>
-        <location filename="../models/review/reviewqueuemodel.cpp" line="22" />
+        <location filename="../models/review/reviewqueuemodel.cpp" line="23" />
         <source>Unreviewed</source>
         <translation>Ungeprüft</translation>
     </message>
     <message>
-        <location filename="../models/review/reviewqueuemodel.cpp" line="24" />
+        <location filename="../models/review/reviewqueuemodel.cpp" line="25" />
         <source>Mine</source>
         <translation>Meine</translation>
     </message>
     <message>
-        <location filename="../models/review/reviewqueuemodel.cpp" line="26" />
+        <location filename="../models/review/reviewqueuemodel.cpp" line="27" />
         <source>Flagged</source>
         <translation>Markiert</translation>
     </message>
     <message>
-        <location filename="../models/review/reviewqueuemodel.cpp" line="28" />
+        <location filename="../models/review/reviewqueuemodel.cpp" line="29" />
         <source>Waiting for level 2</source>
         <translation>Wartet auf Stufe 2</translation>
     </message>
     <message>
-        <location filename="../models/review/reviewqueuemodel.cpp" line="30" />
+        <location filename="../models/review/reviewqueuemodel.cpp" line="31" />
         <source>Decided</source>
         <translation>Entschieden</translation>
     </message>
     <message>
-        <location filename="../models/review/reviewqueuemodel.cpp" line="39" />
+        <location filename="../models/review/reviewqueuemodel.cpp" line="40" />
         <source>Approve</source>
         <translation>Annehmen</translation>
     </message>
     <message>
-        <location filename="../models/review/reviewqueuemodel.cpp" line="41" />
+        <location filename="../models/review/reviewqueuemodel.cpp" line="42" />
         <source>Reject</source>
         <translation>Ablehnen</translation>
     </message>
     <message>
-        <location filename="../models/review/reviewqueuemodel.cpp" line="43" />
+        <location filename="../models/review/reviewqueuemodel.cpp" line="44" />
         <source>Flag</source>
         <translation>Markieren</translation>
     </message>
     <message>
-        <location filename="../models/review/reviewqueuemodel.cpp" line="302" />
+        <location filename="../models/review/reviewqueuemodel.cpp" line="304" />
         <source>%1 — a bias report on this job is waiting for review</source>
         <translation>%1 — ein Bias-Bericht zu diesem Auftrag wartet auf Prüfung</translation>
     </message>
     <message>
-        <location filename="../models/review/reviewqueuemodel.cpp" line="327" />
+        <location filename="../models/review/reviewqueuemodel.cpp" line="329" />
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../models/review/reviewqueuemodel.cpp" line="328" />
+        <location filename="../models/review/reviewqueuemodel.cpp" line="330" />
         <source>%1 +%2</source>
         <translation>%1 +%2</translation>
     </message>
     <message>
-        <location filename="../models/review/reviewqueuemodel.cpp" line="350" />
+        <location filename="../models/review/reviewqueuemodel.cpp" line="352" />
         <source>Job</source>
         <translation>Auftrag</translation>
     </message>
     <message>
-        <location filename="../models/review/reviewqueuemodel.cpp" line="352" />
+        <location filename="../models/review/reviewqueuemodel.cpp" line="354" />
         <source>Rank</source>
         <translation>Rang</translation>
     </message>
     <message>
-        <location filename="../models/review/reviewqueuemodel.cpp" line="354" />
+        <location filename="../models/review/reviewqueuemodel.cpp" line="356" />
         <source>Freelancer</source>
         <translation>Freelancer</translation>
     </message>
     <message>
-        <location filename="../models/review/reviewqueuemodel.cpp" line="356" />
+        <location filename="../models/review/reviewqueuemodel.cpp" line="358" />
         <source>Score</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../models/review/reviewqueuemodel.cpp" line="358" />
+        <location filename="../models/review/reviewqueuemodel.cpp" line="360" />
         <source>Confidence</source>
         <translation>Konfidenz</translation>
     </message>
     <message>
-        <location filename="../models/review/reviewqueuemodel.cpp" line="360" />
+        <location filename="../models/review/reviewqueuemodel.cpp" line="362" />
         <source>State</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../models/review/reviewqueuemodel.cpp" line="362" />
+        <location filename="../models/review/reviewqueuemodel.cpp" line="364" />
         <source>Decision</source>
         <translation>Entscheidung</translation>
     </message>
     <message>
-        <location filename="../models/review/reviewqueuemodel.cpp" line="364" />
+        <location filename="../models/review/reviewqueuemodel.cpp" line="366" />
         <source>Version</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../models/review/reviewqueuemodel.cpp" line="366" />
+        <location filename="../models/review/reviewqueuemodel.cpp" line="368" />
         <source>Region</source>
         <translation>Region</translation>
     </message>
     <message>
-        <location filename="../models/review/reviewqueuemodel.cpp" line="368" />
+        <location filename="../models/review/reviewqueuemodel.cpp" line="370" />
         <source>Category</source>
         <translation>Kategorie</translation>
     </message>
@@ -12906,6 +12977,44 @@ ROC AUC</translation>
     </message>
 </context>
 <context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <location filename="../ui/window/shortcutsdialog.cpp" line="43" />
+        <source>Window</source>
+        <translation>Fenster</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/shortcutsdialog.cpp" line="70" />
+        <source>Keyboard Shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/shortcutsdialog.cpp" line="71" />
+        <source>Filter by action or key</source>
+        <translation>Nach Aktion oder Taste filtern</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/shortcutsdialog.cpp" line="75" />
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/shortcutsdialog.cpp" line="75" />
+        <source>Shortcut</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/shortcutsdialog.cpp" line="81" />
+        <source>Letter keys without a modifier work only while their page has the focus.</source>
+        <translation>Buchstabentasten ohne Umschalt-, Strg- oder Alt-Taste wirken nur, solange ihre Seite den Fokus hat.</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/shortcutsdialog.cpp" line="168" />
+        <source>Not available at the moment</source>
+        <translation>Derzeit nicht verfügbar</translation>
+    </message>
+</context>
+<context>
     <name>SqlSchemas</name>
     <message>
         <location filename="../services/db/sqldialect.cpp" line="77" />
@@ -13145,7 +13254,10 @@ ROC AUC</translation>
     <message numerus="yes">
         <location filename="../services/archetypes/strategyservice.cpp" line="235" />
         <source>Ranking %n memories both ways</source>
-        <translation><numerusform>Ordnen von %n Erinnerung auf beide Arten</numerusform><numerusform>Ordnen von %n Erinnerungen auf beide Arten</numerusform></translation>
+        <translation>
+            <numerusform>Ordnen von %n Erinnerung auf beide Arten</numerusform>
+            <numerusform>Ordnen von %n Erinnerungen auf beide Arten</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../services/archetypes/strategyservice.cpp" line="243" />
@@ -13160,17 +13272,26 @@ ROC AUC</translation>
     <message numerus="yes">
         <location filename="../services/archetypes/strategyservice.cpp" line="304" />
         <source>Recomputed %n priorities</source>
-        <translation><numerusform>%n Priorität neu berechnet</numerusform><numerusform>%n Prioritäten neu berechnet</numerusform></translation>
+        <translation>
+            <numerusform>%n Priorität neu berechnet</numerusform>
+            <numerusform>%n Prioritäten neu berechnet</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location filename="../services/archetypes/strategyservice.cpp" line="317" />
         <source>%1 The apply stopped after %n priorities; undo batch %2 to restore them.</source>
-        <translation><numerusform>%1 Die Anwendung brach nach %n Priorität ab; machen Sie Batch %2 rückgängig, um sie wiederherzustellen.</numerusform><numerusform>%1 Die Anwendung brach nach %n Prioritäten ab; machen Sie Batch %2 rückgängig, um sie wiederherzustellen.</numerusform></translation>
+        <translation>
+            <numerusform>%1 Die Anwendung brach nach %n Priorität ab; machen Sie Batch %2 rückgängig, um sie wiederherzustellen.</numerusform>
+            <numerusform>%1 Die Anwendung brach nach %n Prioritäten ab; machen Sie Batch %2 rückgängig, um sie wiederherzustellen.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location filename="../services/archetypes/strategyservice.cpp" line="324" />
         <source>The apply was cancelled after %n priorities; undo batch %1 to restore them.</source>
-        <translation><numerusform>Die Anwendung wurde nach %n Priorität abgebrochen; machen Sie Batch %1 rückgängig, um sie wiederherzustellen.</numerusform><numerusform>Die Anwendung wurde nach %n Prioritäten abgebrochen; machen Sie Batch %1 rückgängig, um sie wiederherzustellen.</numerusform></translation>
+        <translation>
+            <numerusform>Die Anwendung wurde nach %n Priorität abgebrochen; machen Sie Batch %1 rückgängig, um sie wiederherzustellen.</numerusform>
+            <numerusform>Die Anwendung wurde nach %n Prioritäten abgebrochen; machen Sie Batch %1 rückgängig, um sie wiederherzustellen.</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../services/archetypes/strategyservice.cpp" line="349" />
@@ -13180,7 +13301,10 @@ ROC AUC</translation>
     <message numerus="yes">
         <location filename="../services/archetypes/strategyservice.cpp" line="380" />
         <source>The undo was cancelled after %n priorities; undo again to restore the rest.</source>
-        <translation><numerusform>Das Rückgängigmachen wurde nach %n Priorität abgebrochen; wählen Sie erneut Rückgängig, um den Rest wiederherzustellen.</numerusform><numerusform>Das Rückgängigmachen wurde nach %n Prioritäten abgebrochen; wählen Sie erneut Rückgängig, um den Rest wiederherzustellen.</numerusform></translation>
+        <translation>
+            <numerusform>Das Rückgängigmachen wurde nach %n Priorität abgebrochen; wählen Sie erneut Rückgängig, um den Rest wiederherzustellen.</numerusform>
+            <numerusform>Das Rückgängigmachen wurde nach %n Prioritäten abgebrochen; wählen Sie erneut Rückgängig, um den Rest wiederherzustellen.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
