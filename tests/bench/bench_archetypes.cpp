@@ -14,6 +14,7 @@
 // seeding and the eight timed page loads (four through the service, four in sqlite3) add several minutes.
 #include "archetypes/archetypedashboard.h"
 #include "archetypesbenchseed.h"
+#include "benchshell.h"
 #include "db/databaseworker.h"
 #include "db/postgresworkspace.h"
 #include "db/sqliteworkspace.h"
@@ -21,8 +22,6 @@
 
 #include <QCoreApplication>
 #include <QEventLoop>
-#include <QProcess>
-#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTextStream>
 
@@ -120,38 +119,9 @@ QStringList driftByHand(const SqlDialect &d, const DriftRequest &r)
     };
 }
 
-// Milliseconds the shell reports for the statements together (psql \timing "Time: x ms"; sqlite3 .timer
-// "Run Time: real x"); −1 if it failed.
 double shellMs(const SqlDialect &d, const QString &target, const QStringList &statements)
 {
-    QProcess shell;
-    QString script = pg(d) ? QStringLiteral("\\timing on\n") : QStringLiteral(".timer on\n");
-    for (const QString &s : statements)
-        script += s + QLatin1String(";\n");
-    if (pg(d))
-        shell.start(QStringLiteral("psql"), { QStringLiteral("-q"), QStringLiteral("-X"), QStringLiteral("-o"), QStringLiteral("/dev/null"), target });
-    else
-        shell.start(QStringLiteral("sqlite3"), { target });
-    shell.write(script.toUtf8());
-    shell.closeWriteChannel();
-    if (!shell.waitForFinished(600000))
-        return -1;
-    // psql's -o sends the rows away but prints \timing on stdout; sqlite3 prints both there.
-    const QString output = QString::fromUtf8(shell.readAllStandardOutput());
-    static const QRegularExpression psqlTime(QStringLiteral("^Time: ([0-9.]+) ms"), QRegularExpression::MultilineOption);
-    static const QRegularExpression sqliteTime(QStringLiteral("^Run Time: real ([0-9.]+)"), QRegularExpression::MultilineOption);
-    double ms = 0;
-    qsizetype found = 0;
-    QRegularExpressionMatchIterator it = (pg(d) ? psqlTime : sqliteTime).globalMatch(output);
-    while (it.hasNext()) {
-        const double v = it.next().captured(1).toDouble();
-        ms += pg(d) ? v : v * 1000.0;
-        ++found;
-    }
-    if (found != statements.size())
-        std::fprintf(stderr, "bench_archetypes: the shell timed %lld of %lld statements:\n%s\n%s\n", qlonglong(found),
-            qlonglong(statements.size()), qPrintable(output), shell.readAllStandardError().constData());
-    return found == statements.size() ? ms : -1;
+    return shellTimedMs(pg(d), target, statements, "bench_archetypes");
 }
 
 double shellMedian(const SqlDialect &d, const QString &target, const QStringList &statements)
