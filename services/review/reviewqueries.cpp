@@ -35,6 +35,17 @@ QString touchedSql(const SqlDialect &d)
         + QLatin1String(" UNION SELECT match_id FROM ") + d.table(Table::MatchReviews) + QLatin1Char(')');
 }
 
+// The proposals anything happened to whose state is not "unreviewed": lease, route and review reads only, so it
+// stays as small as the reviewing done. `me` is the reviewer's placeholder.
+QString settledSql(const SqlDialect &d, const QString &me)
+{
+    return QLatin1String("(SELECT s.match_id FROM (SELECT t.match_id, ")
+        + ReviewRows::stateCase(d, QStringLiteral("t.match_id"), QStringLiteral("ls.reviewer"), me)
+        + QLatin1String(" AS state FROM ") + touchedSql(d) + QLatin1String(" t LEFT JOIN ") + ReviewSql::leases(d)
+        + QLatin1String(" ls ON ls.match_id = t.match_id AND ls.expires_at > ") + ReviewSql::now(d)
+        + QLatin1String(") s WHERE s.state <> 'unreviewed')");
+}
+
 // Every column of an item, named, over proposal m, job j, user u, profile p and live lease l; over every current
 // proposal, or with `touchedOnly` over those touchedSql() names.
 QString itemSql(const SqlDialect &d, bool touchedOnly = false)
@@ -196,14 +207,23 @@ Result<QList<ReviewItem>> ReviewQueries::queue(
     // Unreviewed items (the bulk) come fastest from the proposals in index order; every other state from the
     // few items anything happened to.
     const bool touched = filter.level == 2 || (filter.state && *filter.state != ReviewState::Unreviewed);
-    QString sql = QLatin1String("SELECT * FROM (") + itemSql(d, touched) + w.sql + QLatin1String(") q");
-    if (filter.state)
+    // "Unreviewed" is every proposal but the few settled ones. Said that way the proposals are read in index order
+    // and stop at the limit; a filter on each proposal's state instead made PostgreSQL work out the state of all
+    // of them first (a million proposals with a hundred decisions: 30 s instead of 0.2 s).
+    const bool unreviewed = !touched && filter.state == ReviewState::Unreviewed;
+    QString sql = QLatin1String("SELECT * FROM (") + itemSql(d, touched) + w.sql;
+    if (unreviewed)
+        sql += QLatin1String(" AND m.id NOT IN ") + settledSql(d, QStringLiteral(":me2"));
+    sql += QLatin1String(") q");
+    if (filter.state && !unreviewed)
         sql += QLatin1String(" WHERE q.state = '") + stateKey(*filter.state) + QLatin1Char('\'');
     sql += QLatin1String(" ORDER BY q.job_id, q.raw_ranking, q.match_id LIMIT :limit");
     QSqlQuery q(repository.database());
     if (Result<void> ok = MatchSql::exec(q, sql, tr("Reading the review queue"),
             [&](QSqlQuery &q) {
                 bindAll(q, d, w, reviewer);
+                if (unreviewed)
+                    q.bindValue(QStringLiteral(":me2"), d.text(reviewer));
                 q.bindValue(QStringLiteral(":limit"), std::clamp(filter.limit, 1, 100000));
             });
         !ok)

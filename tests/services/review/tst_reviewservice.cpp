@@ -427,6 +427,60 @@ private Q_SLOTS:
         QVERIFY(!exec(QStringLiteral("UPDATE %1 SET decision = 'approve' WHERE id = %2").arg(reviews, quoted(rec.id))));
     }
 
+    // The unreviewed queue is read as "every proposal but the settled ones" (so a million proposals stop at the
+    // limit): it must hold exactly the items whose own state is unreviewed, in ranking order.
+    void unreviewedQueueHoldsExactlyTheUnreviewedItems()
+    {
+        const QString me = QStringLiteral("alice");
+        QCOMPARE(claim(me, 2), m_matches.mid(0, 2)); // mine
+        QCOMPARE(claim(QStringLiteral("bob"), 1), m_matches.mid(2, 1)); // bob's lease: still unreviewed for alice
+        QCOMPARE(write(record(m_matches[3], QStringLiteral("carol"), ReviewDecision::Reject))->outcome,
+            ReviewStore::Outcome::Saved); // decided
+        QCOMPARE(write(record(m_matches[4], QStringLiteral("carol"), ReviewDecision::Flag))->outcome,
+            ReviewStore::Outcome::Saved); // flagged
+        const ReviewRecord undone = record(m_matches[5], QStringLiteral("carol"), ReviewDecision::Approve);
+        QCOMPARE(write(undone)->outcome, ReviewStore::Outcome::Saved);
+        ReviewRecord undo;
+        undo.id = QUuid::createUuid();
+        undo.supersedes = undone.id;
+        undo.reviewer = QStringLiteral("carol");
+        undo.decidedAt = QDateTime::currentDateTimeUtc();
+        QCOMPARE(write(undo)->outcome, ReviewStore::Outcome::Saved); // undone: unreviewed again
+
+        Result<QList<ReviewItem>> all = onWorker([me](Repository &r) { return ReviewQueries::queue(r, {}, me); });
+        QVERIFY2(all, qPrintable(all.errorMessage()));
+        QCOMPARE(all->size(), 18);
+        QList<QUuid> expected;
+        for (const ReviewItem &item : *all)
+            if (item.state == ReviewState::Unreviewed)
+                expected << item.matchId;
+        QCOMPARE(expected.size(), 14); // 18 less two of mine, one decided, one flagged
+        QVERIFY(expected.contains(m_matches[2]));
+        QVERIFY(expected.contains(m_matches[5]));
+
+        ReviewQueueFilter unreviewed;
+        unreviewed.state = ReviewState::Unreviewed;
+        Result<QList<ReviewItem>> queue
+            = onWorker([me, unreviewed](Repository &r) { return ReviewQueries::queue(r, unreviewed, me); });
+        QVERIFY2(queue, qPrintable(queue.errorMessage()));
+        QList<QUuid> got;
+        for (const ReviewItem &item : *queue) {
+            QCOMPARE(item.state, ReviewState::Unreviewed);
+            got << item.matchId;
+        }
+        QCOMPARE(got, expected);
+        unreviewed.limit = 4;
+        queue = onWorker([me, unreviewed](Repository &r) { return ReviewQueries::queue(r, unreviewed, me); });
+        QCOMPARE(queue->size(), 4);
+        QCOMPARE(queue->at(0).matchId, m_matches[2]);
+        QCOMPARE(queue->at(1).matchId, m_matches[5]); // past the settled 3 and 4
+        Result<ReviewCounts> counts = onWorker([me](Repository &r) { return ReviewQueries::counts(r, {}, me); });
+        QCOMPARE(counts->unreviewed, 14);
+        QCOMPARE(counts->mine, 2);
+        QCOMPARE(counts->decided, 1);
+        QCOMPARE(counts->flagged, 1);
+    }
+
     void levelTwoRoutingAndFinality()
     {
         QCOMPARE(write(record(m_matches[0], QStringLiteral("alice"), ReviewDecision::Flag))->outcome,
