@@ -6,7 +6,7 @@ packages=(
   cmake ninja-build g++ pkg-config
   qt6-base-dev qt6-charts-dev libqt6opengl6-dev qcoro-qt6-dev qt6-tools-dev qt6-l10n-tools
   libqt6sql6-sqlite libqt6sql6-psql qtkeychain-qt6-dev
-  libopenblas-dev libpq-dev libyaml-dev postgresql-15
+  libopenblas-dev libpq-dev libyaml-dev postgresql-15 openssl
   xvfb xauth libgl1-mesa-dri fonts-dejavu-core x11-apps
   dpkg-dev desktop-file-utils appstream man-db
   python3-numpy python3-faiss python3-sklearn python3-pynndescent umap-learn

@@ -1,5 +1,7 @@
 #include "db/postgresworkspace.h"
 
+#include "db/tlsdiagnosis.h"
+
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QSqlError>
@@ -26,9 +28,13 @@ Result<void> connect(const PostgresSettings &settings, const QString &connection
     db.setConnectOptions(options.join(QLatin1Char(';')));
     if (db.open())
         return {};
-    const QString text = db.lastError().text().trimmed();
+    QString text = db.lastError().text().trimmed();
     db = QSqlDatabase();
     QSqlDatabase::removeDatabase(connectionName);
+    if (settings.sslMode.startsWith(QLatin1String("verify")) && TlsDiagnosis::isCertificateRefusal(text)) {
+        if (const QString why = TlsDiagnosis::describe(settings); !why.isEmpty())
+            text = QStringLiteral("%1 (%2)").arg(why, text);
+    }
     return makeError(Error::Database, tr("Could not connect to %1: %2").arg(settings.displayName(), text));
 }
 
