@@ -2,7 +2,8 @@
 # deb-cycle.sh BUILD_DIR: the Debian package's install → run → remove cycle (as root, on a machine whose
 # package database may be changed). Builds sextant_<version>_amd64.deb with cpack, validates the desktop entry
 # and the AppStream metainfo, installs the package with dpkg, runs `sextant-cli --version`, `sextant-cli demo` and
-# `sextant --screenshot` from the installed files, purges it and checks that none of its files is left.
+# `sextant --screenshot` and the example nightly script (against the PostgreSQL test server) from the installed
+# files, purges it and checks that none of its files is left.
 set -euo pipefail
 build=$(realpath "${1:?usage: deb-cycle.sh BUILD_DIR}")
 work=$(mktemp -d)
@@ -32,6 +33,21 @@ check "sextant-cli demo" env HOME="$work/home" /usr/bin/sextant-cli demo --outpu
 check "sextant --screenshot" env HOME="$work/home" QT_QPA_PLATFORM=offscreen /usr/bin/sextant \
   --workspace "$work/demo.sqlite" --screenshot "$work/installed.png"
 check "the screenshot was written" test -s "$work/installed.png"
+# The example nightly script, as installed, against a PostgreSQL workspace of the test server (when one is given).
+if [ -n "${SEXTANT_TEST_PG:-}" ]; then
+  nightly=/usr/share/doc/sextant/examples/sextant-nightly
+  psql "$SEXTANT_TEST_PG dbname=postgres" -qc "DROP DATABASE IF EXISTS sextant_debcycle_nightly" 2>/dev/null
+  psql "$SEXTANT_TEST_PG dbname=postgres" -qc "CREATE DATABASE sextant_debcycle_nightly"
+  conn="$SEXTANT_TEST_PG dbname=sextant_debcycle_nightly"
+  check "sextant-cli demo --publish (PostgreSQL)" env HOME="$work/home" /usr/bin/sextant-cli demo --publish --migrate \
+    --memories 300 --connect "$conn"
+  check "the installed nightly script against PostgreSQL" env HOME="$work/home" "$nightly" "$conn" "$work/nightly"
+  check "the nightly fairness report is a PDF" bash -c "head -c 5 '$work'/nightly/*/fairness-age-band.pdf | grep -q %PDF"
+  psql "$SEXTANT_TEST_PG dbname=postgres" -qc "DROP DATABASE IF EXISTS sextant_debcycle_nightly" 2>/dev/null || true
+else
+  echo "deb-cycle: FAILED: no PostgreSQL test server (SEXTANT_TEST_PG) for the nightly script" >&2
+  status=1
+fi
 mkdir -p "$build/test-output" && cp "$work/installed.png" "$build/test-output/deb-installed.png" 2>/dev/null || true
 dpkg -P sextant > "$work/dpkg.log" 2>&1 || { cat "$work/dpkg.log" >&2; status=1; }
 left=0
