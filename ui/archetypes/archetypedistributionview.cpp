@@ -62,6 +62,7 @@ ArchetypeDistributionView::ArchetypeDistributionView(ArchetypeDashboardService *
     m_saturation->setTextFormat(Qt::PlainText);
 
     m_table->setObjectName(QStringLiteral("distributionTable"));
+    m_table->setAccessibleName(tr("Distribution"));
     m_table->setModel(m_model);
     m_table->verticalHeader()->hide();
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);

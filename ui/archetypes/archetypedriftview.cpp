@@ -1,5 +1,7 @@
 #include "archetypes/archetypedriftview.h"
 
+#include "common/taborder.h"
+
 #include "archetypes/archetypedashboard.h"
 #include "archetypes/archetypeformat.h"
 #include "archetypes/archetypeserieschart.h"
@@ -77,6 +79,10 @@ ArchetypeDriftView::ArchetypeDriftView(ArchetypeDashboardService *service, TaskR
     , m_chartNote(new QLabel(this))
 {
     m_split->setObjectName(QStringLiteral("splitByVersion"));
+    m_baselineFrom->setAccessibleName(tr("Baseline from"));
+    m_baselineTo->setAccessibleName(tr("Baseline to"));
+    m_recentFrom->setAccessibleName(tr("Recent from"));
+    m_recentTo->setAccessibleName(tr("Recent to"));
     m_split->setChecked(true);
     m_alarmsOnly->setObjectName(QStringLiteral("alarmsOnly"));
     m_run->setObjectName(QStringLiteral("runDrift"));
@@ -99,10 +105,13 @@ ArchetypeDriftView::ArchetypeDriftView(ArchetypeDashboardService *service, TaskR
     windows->setColumnStretch(4, 1);
     windows->addWidget(m_split, 0, 5);
     windows->addWidget(m_run, 1, 5, Qt::AlignRight);
+    // Row by row, as the grid reads; the filter above the table comes after the button.
+    TabOrder::chain({ m_baselineFrom, m_baselineTo, m_split, m_recentFrom, m_recentTo, m_run, m_alarmsOnly });
 
     m_proxy->setSourceModel(m_model);
     m_proxy->setSortRole(DriftAlarmModel::SortRole);
     m_table->setObjectName(QStringLiteral("driftTable"));
+    m_table->setAccessibleName(tr("Drift alarms"));
     m_table->setModel(m_proxy);
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(DriftAlarmModel::Strength, Qt::DescendingOrder);

@@ -55,6 +55,7 @@ ArchetypeMonitorView::ArchetypeMonitorView(ArchetypeDashboardService *service, T
     m_totals->setTextFormat(Qt::PlainText);
     setUpTable(m_monitorTable, QStringLiteral("monitorTable"));
     m_monitorTable->setModel(m_monitor);
+    m_monitorTable->setAccessibleName(tr("Evaluations by model and prompt version"));
     const QFontMetrics fm = fontMetrics();
     QHeaderView *monitorHeader = m_monitorTable->horizontalHeader();
     monitorHeader->resizeSection(
@@ -77,6 +78,7 @@ ArchetypeMonitorView::ArchetypeMonitorView(ArchetypeDashboardService *service, T
 
     setUpTable(m_failureTable, QStringLiteral("failureTable"));
     m_failureTable->setModel(m_failures);
+    m_failureTable->setAccessibleName(tr("Failed evaluations"));
     m_failureTable->setSelectionMode(QAbstractItemView::ExtendedSelection);
     QHeaderView *failureHeader = m_failureTable->horizontalHeader();
     failureHeader->resizeSection(
@@ -88,6 +90,7 @@ ArchetypeMonitorView::ArchetypeMonitorView(ArchetypeDashboardService *service, T
     failureHeader->resizeSection(EvaluationFailureModel::Attempts, fm.horizontalAdvance(QStringLiteral("Attempts__")));
 
     m_raw->setObjectName(QStringLiteral("failureRawReply"));
+    m_raw->setAccessibleName(tr("Raw reply"));
     m_raw->setReadOnly(true);
     m_raw->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_raw->setPlaceholderText(tr("Choose a failure to see the model's raw reply."));

@@ -1,6 +1,7 @@
 #include "archetypes/archetypepriorityview.h"
 
 #include "archetypes/archetypeformat.h"
+#include "common/taborder.h"
 #include "archetypes/priorityrowmodel.h"
 #include "archetypes/rankmovemodel.h"
 #include "archetypes/strategyeditor.h"
@@ -24,6 +25,8 @@
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
+
+#include <tuple>
 
 namespace {
 constexpr int MovesTab = 2;
@@ -92,6 +95,8 @@ ArchetypePriorityView::ArchetypePriorityView(StrategyService *service, TaskRunne
     split->setStretchFactor(0, 0);
     split->setStretchFactor(1, 1);
     split->setSizes({ 420, 800 });
+    // The lists' widgets are members made before the strategy panel: Tab still reads left, then right.
+    TabOrder::chain({ split->widget(0), split->widget(1) });
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(split, 1);
 
@@ -139,6 +144,7 @@ QWidget *ArchetypePriorityView::createStrategyPanel()
     auto *panel = new QWidget(this);
     m_strategyTable = makeTable(m_strategies, QStringLiteral("strategyTable"), panel);
     m_strategyTable->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_strategyTable->setAccessibleName(tr("Strategies"));
     QHeaderView *header = m_strategyTable->horizontalHeader();
     // The editor below shows the chosen strategy's weights; the list names them in each row's tooltip.
     header->setSectionHidden(StrategyListModel::Weights, true);
@@ -207,12 +213,14 @@ QWidget *ArchetypePriorityView::createListsPanel()
 {
     auto *panel = new QWidget(this);
     m_floor->setObjectName(QStringLiteral("priorityFloor"));
+    m_floor->setAccessibleName(tr("Priority floor"));
     m_floor->setRange(0.0, 1.0);
     m_floor->setDecimals(2);
     m_floor->setSingleStep(0.05);
     m_floor->setValue(0.1);
     m_floor->setToolTip(tr("The pruning floor: memories under it are candidates for pruning"));
     m_days->setObjectName(QStringLiteral("priorityDays"));
+    m_days->setAccessibleName(tr("Within days"));
     m_days->setRange(1, 365);
     m_days->setValue(30);
     m_days->setSuffix(tr(" days"));
@@ -229,16 +237,25 @@ QWidget *ArchetypePriorityView::createListsPanel()
     bar->addWidget(m_counts, 1);
 
     m_lists->setObjectName(QStringLiteral("priorityLists"));
-    m_lists->addTab(makePriorityTable(m_top, QStringLiteral("topMemories"), panel), tr("Top Memories"));
-    m_lists->addTab(
-        makePriorityTable(m_atRisk, QStringLiteral("atRiskMemories"), panel), tr("Falling Under the Floor"));
+    QTableView *top = makePriorityTable(m_top, QStringLiteral("topMemories"), panel);
+    top->setAccessibleName(tr("Top Memories"));
+    m_lists->addTab(top, top->accessibleName());
+    QTableView *atRisk = makePriorityTable(m_atRisk, QStringLiteral("atRiskMemories"), panel);
+    atRisk->setAccessibleName(tr("Falling Under the Floor"));
+    m_lists->addTab(atRisk, atRisk->accessibleName());
     auto *moves = new QWidget(panel);
     auto *movesLayout = new QGridLayout(moves);
     // One above the other: the memories' summaries need the width.
-    movesLayout->addWidget(new QLabel(tr("Move up most"), moves), 0, 0);
-    movesLayout->addWidget(makeMoveTable(m_up, QStringLiteral("movesUp"), moves), 1, 0);
-    movesLayout->addWidget(new QLabel(tr("Move down most"), moves), 2, 0);
-    movesLayout->addWidget(makeMoveTable(m_down, QStringLiteral("movesDown"), moves), 3, 0);
+    // Each table is named by its label's text, so a screen reader says which list it is in.
+    for (auto [model, name, title, row] : { std::tuple(m_up, QStringLiteral("movesUp"), tr("Move up most"), 0),
+             std::tuple(m_down, QStringLiteral("movesDown"), tr("Move down most"), 2) }) {
+        auto *label = new QLabel(title, moves);
+        QTableView *table = makeMoveTable(model, name, moves);
+        label->setBuddy(table);
+        table->setAccessibleName(title);
+        movesLayout->addWidget(label, row, 0);
+        movesLayout->addWidget(table, row + 1, 0);
+    }
     movesLayout->setRowStretch(1, 1);
     movesLayout->setRowStretch(3, 1);
     m_lists->addTab(moves, tr("Preview Moves"));

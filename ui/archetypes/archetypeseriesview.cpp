@@ -1,5 +1,7 @@
 #include "archetypes/archetypeseriesview.h"
 
+#include "common/taborder.h"
+
 #include "archetypes/archetypedashboard.h"
 #include "archetypes/archetypeformat.h"
 #include "archetypes/archetypepalette.h"
@@ -49,6 +51,8 @@ ArchetypeSeriesView::ArchetypeSeriesView(ArchetypeDashboardService *service, QWi
     m_archetype->setObjectName(QStringLiteral("seriesArchetype"));
     m_metric->setObjectName(QStringLiteral("seriesMetric"));
     m_overlay->setObjectName(QStringLiteral("seriesOverlay"));
+    m_from->setAccessibleName(tr("From"));
+    m_to->setAccessibleName(tr("To"));
     m_overlay->setToolTip(tr("Draw a second series over the first: another archetype, or another metric"));
     fillArchetypes(m_archetype);
     fillArchetypes(m_archetype2);
@@ -91,6 +95,8 @@ ArchetypeSeriesView::ArchetypeSeriesView(ArchetypeDashboardService *service, QWi
     layout->addWidget(m_error);
     layout->addWidget(m_chart, 1);
     layout->addWidget(m_note);
+    // The Show All button sits in the bar above the chart but was made after it.
+    TabOrder::chain({ m_to, resetZoom, m_chart });
 
     connect(m_archetype, &QComboBox::currentIndexChanged, this, [this] {
         fillMetrics(m_archetype, m_metric);

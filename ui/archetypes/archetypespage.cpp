@@ -58,6 +58,7 @@ ArchetypesPage::ArchetypesPage(DatabaseWorker *worker, QWidget *parent)
     stateTitle->setFont(bold);
 
     m_table->setObjectName(QStringLiteral("archetypeStateTable"));
+    m_table->setAccessibleName(tr("Archetype states"));
     m_table->setHorizontalHeaderLabels({ tr("Archetype"), tr("Metrics"), tr("Influence"), tr("Updated") });
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);

@@ -18,6 +18,7 @@ StrategyEditor::StrategyEditor(QWidget *parent)
     , m_sum(new QLabel(this))
 {
     m_name->setObjectName(QStringLiteral("strategyName"));
+    m_name->setAccessibleName(tr("Name of the strategy"));
     m_name->setPlaceholderText(tr("Name of the strategy"));
     m_sum->setObjectName(QStringLiteral("strategySum"));
     m_sum->setWordWrap(true);

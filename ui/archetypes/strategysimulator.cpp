@@ -62,6 +62,7 @@ StrategySimulator::StrategySimulator(
     , m_proposed(new PriorityRowModel(this))
 {
     m_query->setObjectName(QStringLiteral("simulatorQuery"));
+    m_query->setAccessibleName(tr("Simulator search"));
     m_query->setPlaceholderText(tr("Words to search for, or a sentence to search by meaning"));
     m_byMeaning->setObjectName(QStringLiteral("simulatorByMeaning"));
     m_byMeaning->setToolTip(tr("Search by the embeddings' nearest neighbours instead of the words"));
@@ -74,7 +75,8 @@ StrategySimulator::StrategySimulator(
     bar->addWidget(m_run);
 
     auto *lists = new QGridLayout;
-    lists->addWidget(new QLabel(tr("Ranked today"), this), 0, 0);
+    auto *currentTitle = new QLabel(tr("Ranked today"), this);
+    lists->addWidget(currentTitle, 0, 0);
     lists->addWidget(m_proposedTitle, 0, 1);
     for (auto [model, name, column] : { std::tuple(m_current, QStringLiteral("simulatorCurrent"), 0),
              std::tuple(m_proposed, QStringLiteral("simulatorProposed"), 1) }) {
@@ -85,6 +87,7 @@ StrategySimulator::StrategySimulator(
             table->setColumnHidden(hidden, true);
         table->horizontalHeader()->resizeSection(PriorityRowModel::Contribution, 110); // the summary needs the room
         table->horizontalHeader()->setSectionResizeMode(PriorityRowModel::Contribution, QHeaderView::Fixed);
+        table->setAccessibleName(column == 0 ? currentTitle->text() : tr("Ranked by the strategy"));
         lists->addWidget(table, 1, column);
     }
     lists->setRowStretch(1, 1);

@@ -49,6 +49,7 @@ BiasQueuePage::BiasQueuePage(FairnessService *service, TaskRunner *tasks, QWidge
     proxy->setSourceModel(m_model);
     proxy->setSortRole(BiasQueueModel::SortRole);
     m_table->setObjectName(QStringLiteral("biasQueue"));
+    m_table->setAccessibleName(tr("Bias queue"));
     m_table->setModel(proxy);
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(-1, Qt::AscendingOrder);
@@ -134,6 +135,7 @@ QWidget *BiasQueuePage::createDetail()
     m_itemTitle->setWordWrap(true);
     m_itemTitle->setTextFormat(Qt::RichText);
     m_text->setObjectName(QStringLiteral("biasText"));
+    m_text->setAccessibleName(tr("Memory text"));
     m_text->setReadOnly(true);
     m_text->setAcceptRichText(false);
     m_findings->setObjectName(QStringLiteral("biasFindings"));
@@ -141,6 +143,7 @@ QWidget *BiasQueuePage::createDetail()
     m_findings->setTextFormat(Qt::RichText);
     m_findings->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     m_note->setObjectName(QStringLiteral("biasNote"));
+    m_note->setAccessibleName(tr("Decision note"));
     m_note->setPlaceholderText(tr("Note for the decision (what to change, or why it is fine)"));
     m_note->setClearButtonEnabled(true);
     m_accept->setToolTip(tr("The finding is right: the text is biased as marked"));

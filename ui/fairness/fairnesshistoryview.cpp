@@ -29,6 +29,7 @@ FairnessHistoryView::FairnessHistoryView(FairnessService *service, QWidget *pare
     proxy->setSourceModel(m_history);
     proxy->setSortRole(FairnessHistoryModel::SortRole);
     m_table->setObjectName(QStringLiteral("fairnessHistory"));
+    m_table->setAccessibleName(tr("Fairness history"));
     m_table->setModel(proxy);
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(-1, Qt::AscendingOrder);

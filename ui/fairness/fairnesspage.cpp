@@ -141,6 +141,7 @@ QWidget *FairnessPage::createControls()
     m_reference->addItem(tr("Chosen group"), int(ReferenceGroup::Chosen));
     m_chosen->setEditable(true);
     m_chosen->setObjectName(QStringLiteral("fairnessChosenGroup"));
+    m_chosen->setAccessibleName(tr("Chosen group"));
     m_chosen->setToolTip(tr("The reference group's label as the table spells it"));
     for (QDateEdit *edit : { m_from, m_to }) {
         edit->setCalendarPopup(true);

@@ -33,6 +33,7 @@ FairnessReportView::FairnessReportView(QWidget *parent)
     proxy->setSourceModel(m_groups);
     proxy->setSortRole(FairnessGroupModel::SortRole);
     m_table->setObjectName(QStringLiteral("fairnessGroups"));
+    m_table->setAccessibleName(tr("Groups"));
     m_table->setModel(proxy);
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(-1, Qt::AscendingOrder); // the service's order until a click

@@ -1,5 +1,6 @@
 #include "fairness/fairnessstageview.h"
 
+#include "common/taborder.h"
 #include "common/viewsizing.h"
 #include "fairness/fairnessformat.h"
 #include "fairness/fairnessfunnelchart.h"
@@ -20,6 +21,7 @@ FairnessStageView::FairnessStageView(QWidget *parent)
                        "engine's proposals and falls below 0.8 at an approval shows the gap enters with the "
                        "decisions, not with the model."));
     m_table->setObjectName(QStringLiteral("fairnessStages"));
+    m_table->setAccessibleName(tr("Stages"));
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionMode(QAbstractItemView::NoSelection);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
@@ -30,6 +32,7 @@ FairnessStageView::FairnessStageView(QWidget *parent)
     layout->addWidget(m_note);
     layout->addWidget(m_chart, 1);
     layout->addWidget(m_table);
+    TabOrder::chain({ m_chart, m_table }); // the chart above was made after the table
 }
 
 void FairnessStageView::clear()

@@ -1,5 +1,7 @@
 #include "map/mappage.h"
 
+#include "common/taborder.h"
+
 #include "archetypes/archetypebarsdelegate.h"
 #include "core/archetypenames.h"
 #include "map/clusterlistmodel.h"
@@ -51,7 +53,8 @@ MapPage::MapPage(DatabaseWorker *worker, TaskRunner *tasks, QWidget *parent)
     auto *mapArea = new QWidget(this);
     auto *mapLayout = new QVBoxLayout(mapArea);
     mapLayout->setContentsMargins(0, 0, 0, 0);
-    mapLayout->addWidget(createViewBar());
+    QWidget *viewBar = createViewBar();
+    mapLayout->addWidget(viewBar);
     m_highlightBar = new QWidget(mapArea);
     auto *highlightRow = new QHBoxLayout(m_highlightBar);
     highlightRow->setContentsMargins(0, 0, 0, 0);
@@ -78,10 +81,13 @@ MapPage::MapPage(DatabaseWorker *worker, TaskRunner *tasks, QWidget *parent)
     m_splitter->setChildrenCollapsible(false);
 
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(createControls());
+    QWidget *controls = createControls();
+    layout->addWidget(controls);
     layout->addWidget(m_error);
     layout->addWidget(m_splitter, 1);
     layout->addWidget(m_status);
+    // Tab reads the page top to bottom, left to right: the view was made before the bars above it.
+    TabOrder::chain({ controls, viewBar, m_highlightBar, m_view, m_splitter->widget(1) });
 
     m_view->setTooltipProvider([this](int index) { return tooltipFor(index); });
     connect(m_view, &PointMapView::pointClicked, this, [this](int index, const QString &) { showPoint(index); });
@@ -126,6 +132,7 @@ QWidget *MapPage::createControls()
     m_k->setRange(2, 500);
     m_k->setValue(24);
     m_k->setPrefix(tr("k = "));
+    m_k->setAccessibleName(tr("Number of clusters"));
     m_run = new QToolButton(bar);
     m_run->setText(tr("Run"));
     m_run->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
@@ -207,6 +214,7 @@ QWidget *MapPage::createViewBar()
 
     m_search = new QLineEdit(bar);
     m_search->setPlaceholderText(tr("Highlight points whose text contains…"));
+    m_search->setAccessibleName(tr("Highlight points"));
     m_search->setClearButtonEnabled(true);
     row->addWidget(m_search, 1);
     auto *show = new QToolButton(bar);
@@ -263,6 +271,8 @@ QWidget *MapPage::createSidePanel()
     });
     m_clusterView->addActions({ showCluster, rename });
     m_detail->setOpenLinks(false);
+    m_detail->setAccessibleName(tr("Point details"));
+    m_clusterView->setAccessibleName(tr("Clusters"));
     m_detail->setPlaceholderText(tr("Click a point to read it here."));
     panel->addWidget(m_clusterView);
     panel->addWidget(m_detail);

@@ -1,5 +1,7 @@
 #include "matching/matchespage.h"
 
+#include "common/taborder.h"
+
 #include "core/marketplace.h"
 #include "matching/componentbardelegate.h"
 #include "matching/matchcandidatemodel.h"
@@ -71,6 +73,7 @@ MatchesPage::MatchesPage(MatchService *service, TaskRunner *tasks, QWidget *pare
     jobProxy->setSourceModel(m_jobs);
     jobProxy->setSortRole(MatchJobListModel::SortRole);
     m_jobView->setObjectName(QStringLiteral("matchJobs"));
+    m_jobView->setAccessibleName(tr("Jobs"));
     m_jobView->setModel(jobProxy);
     m_jobView->setSortingEnabled(true);
     m_jobView->sortByColumn(-1, Qt::AscendingOrder); // the service's order (newest first) until a click
@@ -91,7 +94,8 @@ MatchesPage::MatchesPage(MatchService *service, TaskRunner *tasks, QWidget *pare
     auto *left = new QWidget(this);
     auto *leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
-    leftLayout->addWidget(createFilterBar());
+    QWidget *filterBar = createFilterBar();
+    leftLayout->addWidget(filterBar);
     leftLayout->addWidget(m_jobView, 1);
 
     auto *splitter = new QSplitter(Qt::Horizontal, this);
@@ -111,6 +115,8 @@ MatchesPage::MatchesPage(MatchService *service, TaskRunner *tasks, QWidget *pare
     layout->addLayout(header);
     layout->addWidget(m_alert);
     layout->addWidget(splitter, 1);
+    // Tab reads the page as it is laid out; the views are members made before the bars around them.
+    TabOrder::chain({ m_run, m_alert, filterBar, m_jobView, splitter->widget(1) });
 
     m_run->setObjectName(QStringLiteral("runMatching"));
     m_run->setText(tr("Run Matching"));
@@ -160,6 +166,7 @@ QWidget *MatchesPage::createFilterBar()
 {
     auto *bar = new QWidget(this);
     m_search->setPlaceholderText(tr("Search jobs by words"));
+    m_search->setAccessibleName(tr("Search jobs"));
     m_search->setClearButtonEnabled(true);
     m_status->addItem(tr("Any status"), QString());
     const QList<std::pair<QString, QString>> statuses { { QStringLiteral("open"), tr("Open") },
@@ -202,6 +209,7 @@ QWidget *MatchesPage::createCandidateArea()
     m_candidateTitle->setWordWrap(true);
     m_back->hide();
     m_candidateView->setObjectName(QStringLiteral("matchCandidates"));
+    m_candidateView->setAccessibleName(tr("Candidates"));
     auto *proxy = new QSortFilterProxyModel(this);
     proxy->setSourceModel(m_candidates);
     proxy->setSortRole(MatchCandidateModel::SortRole);

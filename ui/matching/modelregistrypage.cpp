@@ -1,5 +1,7 @@
 #include "matching/modelregistrypage.h"
 
+#include "common/taborder.h"
+
 #include "common/datalabel.h"
 #include "matching/learningchart.h"
 #include "matching/modelversionmodel.h"
@@ -57,6 +59,7 @@ ModelRegistryPage::ModelRegistryPage(MatchService *service, TaskRunner *tasks, Q
     m_type->setCurrentIndex(m_type->findData(Matching));
 
     m_table->setObjectName(QStringLiteral("versionTable"));
+    m_table->setAccessibleName(tr("Model versions"));
     m_table->setModel(m_model);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
@@ -106,11 +109,15 @@ ModelRegistryPage::ModelRegistryPage(MatchService *service, TaskRunner *tasks, Q
 
     m_message->hide();
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(createActions());
+    QWidget *actions = createActions();
+    layout->addWidget(actions);
     layout->addWidget(m_error);
     layout->addWidget(m_message);
-    layout->addWidget(createTaskRow());
+    QWidget *taskRow = createTaskRow();
+    layout->addWidget(taskRow);
     layout->addWidget(split, 1);
+    // Tab reads the page top to bottom and each row left to right; the parts below were made before the bars.
+    TabOrder::chain({ actions, m_error, m_message, taskRow, m_table, m_results, m_chart, m_editorBox });
 
     connect(m_type, &QComboBox::currentIndexChanged, this, [this] {
         m_keepSelection.clear();

@@ -38,6 +38,7 @@ ReplayComparison::ReplayComparison(QWidget *parent)
     , m_table(new QTableWidget(this))
 {
     m_table->setObjectName(QStringLiteral("replayTable"));
+    m_table->setAccessibleName(tr("Replay comparison"));
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionMode(QAbstractItemView::NoSelection);
     m_table->setAlternatingRowColors(true);

@@ -25,6 +25,7 @@ SuggestionView::SuggestionView(QWidget *parent)
     , m_table(new QTableWidget(0, ColumnCount, this))
 {
     m_table->setObjectName(QStringLiteral("suggestionTable"));
+    m_table->setAccessibleName(tr("Suggested weights"));
     m_table->setHorizontalHeaderLabels({ tr("Component"), tr("Coefficient"), tr("Std. error"), tr("Weight") });
     m_table->verticalHeader()->hide();
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);

@@ -1,5 +1,7 @@
 #include "matching/versioneditor.h"
 
+#include "common/taborder.h"
+
 #include "common/datalabel.h"
 
 #include <QDoubleSpinBox>
@@ -55,6 +57,7 @@ VersionEditor::VersionEditor(QWidget *parent)
     for (int c = 0; c < compute::MatchComponentCount; ++c) {
         auto *box = new QDoubleSpinBox(this);
         box->setObjectName(QStringLiteral("weight_%1").arg(componentKeys()[std::size_t(c)]));
+        box->setAccessibleName(tr("Weight of %1").arg(componentTitle(c).toLower()));
         box->setRange(0.0, 1.0);
         box->setSingleStep(0.05);
         box->setDecimals(WeightDecimals);
@@ -115,6 +118,14 @@ VersionEditor::VersionEditor(QWidget *parent)
     layout->addLayout(form);
     layout->addLayout(saveRow);
     layout->addStretch(1);
+    // Tab reads the weights row by row, then the form below; the form's fields were made first.
+    QList<QWidget *> order;
+    for (int row = 0; row < 3; ++row) {
+        for (int c = row; c < compute::MatchComponentCount; c += 3)
+            order << m_weights[std::size_t(c)];
+    }
+    order << m_normalise << m_threshold << m_topK << m_name << m_notes << m_save;
+    TabOrder::chain(order);
 
     connect(m_normalise, &QPushButton::clicked, this, &VersionEditor::normalise);
     connect(m_name, &QLineEdit::textChanged, this, &VersionEditor::updateState);

@@ -130,6 +130,7 @@ MemoriesPage::MemoriesPage(DatabaseWorker *worker, QWidget *parent)
         }
     });
     m_table->setObjectName(QStringLiteral("memoryTable"));
+    m_table->setAccessibleName(tr("Memories"));
     m_table->setModel(m_model);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::ExtendedSelection); // bulk actions act on the selection

@@ -28,6 +28,7 @@ MemoryFilterBar::MemoryFilterBar(QWidget *parent)
     , m_typing(new QTimer(this))
 {
     m_search->setObjectName(QStringLiteral("memorySearch"));
+    m_search->setAccessibleName(tr("Search memories"));
     m_search->setClearButtonEnabled(true);
     m_search->setMinimumWidth(240);
     m_textMode->setObjectName(QStringLiteral("textSearchMode"));

@@ -18,6 +18,7 @@ ReviewDecisionBar::ReviewDecisionBar(QWidget *parent)
 {
     setObjectName(QStringLiteral("decisionBar"));
     m_choice->setObjectName(QStringLiteral("decisionChoice"));
+    m_note->setAccessibleName(tr("Decision note"));
     m_choice->setTextFormat(Qt::RichText);
     m_reasonList->setTextFormat(Qt::RichText);
     m_reasonList->setWordWrap(true);

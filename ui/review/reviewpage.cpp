@@ -134,6 +134,7 @@ ReviewPage::~ReviewPage() = default;
 QWidget *ReviewPage::createReviewArea()
 {
     m_queueView->setObjectName(QStringLiteral("reviewQueue"));
+    m_queueView->setAccessibleName(tr("Review queue"));
     m_queueView->setModel(m_queue);
     m_queueView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_queueView->setSelectionMode(QAbstractItemView::ExtendedSelection);

@@ -165,6 +165,7 @@ QWidget *MainWindow::createMainArea()
     m_mainArea = new QWidget(this);
     m_navigation = new QListWidget(m_mainArea);
     m_navigation->setObjectName(QStringLiteral("navigation"));
+    m_navigation->setAccessibleName(tr("Pages"));
     m_navigation->setViewMode(QListView::ListMode);
     m_navigation->setFixedWidth(160);
     m_navigation->addItem(tr("Memories"));
