@@ -1,6 +1,7 @@
 #include "core/validation.h"
 
 #include <QCoreApplication>
+#include <algorithm>
 #include <cmath>
 
 namespace Validation {
@@ -92,6 +93,23 @@ Result<void> checkMemory(const Memory &memory)
                     .arg(text->size())
                     .arg(MaxTextLength));
     }
+    // PostgreSQL's text cannot hold U+0000: refused before the write on every backend, with the field named.
+    const bool nul = memory.sessionId.contains(QChar::Null) || memory.tone.contains(QChar::Null)
+        || memory.userId.contains(QChar::Null)
+        || std::any_of(memory.contextTags.cbegin(), memory.contextTags.cend(),
+            [](const QString &t) { return t.contains(QChar::Null); });
+    for (const auto &[text, what] : { std::pair { &memory.userPrompt, tr("The prompt") },
+             std::pair { &memory.agentReply, tr("The reply") }, std::pair { &memory.summary, tr("The summary") } }) {
+        if (text->contains(QChar::Null))
+            return makeError(Error::InvalidInput,
+                tr("%1 of memory %2 holds a NUL character (U+0000), which cannot be stored.")
+                    .arg(what, memory.id.toString(QUuid::WithoutBraces)));
+    }
+    if (nul)
+        return makeError(Error::InvalidInput,
+            tr("A tag, the session, the user or the tone of memory %1 holds a NUL character (U+0000), which cannot "
+               "be stored.")
+                .arg(memory.id.toString(QUuid::WithoutBraces)));
     if (!std::isfinite(memory.decayRate) || memory.decayRate < 0.0)
         return makeError(Error::InvalidInput, tr("Decay rate must be a non-negative number."));
     return checkEmbedding(memory.embedding, tr("The memory embedding"));

@@ -43,6 +43,17 @@ QDateTime FieldReader::looseTime(const QJsonValue &v)
     return QDateTime::fromMSecsSinceEpoch(qint64(seconds * 1000.0), Qt::UTC);
 }
 
+// PostgreSQL's text cannot hold U+0000 and SQLite would keep it only for some readers: refused on both, so a
+// file imports the same everywhere and no text is cut short at the NUL.
+namespace {
+
+QString nulProblem()
+{
+    return QCoreApplication::translate("MemoryImport", "The text holds a NUL character (U+0000), which cannot be stored.");
+}
+
+} // namespace
+
 QString FieldReader::text(const QJsonObject &o, const QString &key, const QString &prefix)
 {
     const QJsonValue v = o.value(key);
@@ -60,6 +71,10 @@ QString FieldReader::text(const QJsonObject &o, const QString &key, const QStrin
             QCoreApplication::translate("MemoryImport", "The text is too long (%L1 characters; the limit is %L2).")
                 .arg(s.size())
                 .arg(limits.maxTextLength));
+        return {};
+    }
+    if (s.contains(QChar::Null)) {
+        problem(prefix + key, nulProblem());
         return {};
     }
     return s;
@@ -135,6 +150,10 @@ QStringList FieldReader::tags(const QJsonObject &o, const QString &key)
     } else if (v.isString() && v.toString().startsWith(QLatin1Char('['))) {
         list = QJsonDocument::fromJson(v.toString().toUtf8()).array(); // CSV form of tags holding ';'
     } else if (v.isString()) {
+        if (v.toString().contains(QChar::Null)) {
+            problem(key, nulProblem());
+            return {};
+        }
         QStringList out;
         for (const QString &t : v.toString().split(QLatin1Char(';'), Qt::SkipEmptyParts))
             out << t.trimmed();
@@ -146,6 +165,10 @@ QStringList FieldReader::tags(const QJsonObject &o, const QString &key)
     for (const QJsonValue &t : std::as_const(list)) {
         if (!t.isString()) {
             problem(key, QCoreApplication::translate("MemoryImport", "Every tag must be text."));
+            return {};
+        }
+        if (t.toString().contains(QChar::Null)) {
+            problem(key, nulProblem());
             return {};
         }
         out << t.toString();
