@@ -1,6 +1,7 @@
 #include "fairness/fairnessqueries.h"
 
 #include "db/repository.h"
+#include "fairness/fairnessrollup.h"
 
 #include <QCoreApplication>
 #include <QSqlError>
@@ -48,7 +49,12 @@ Grouping grouping(const SqlDialect &d, const FairnessRequest &request, const QSt
     Grouping g;
     for (qsizetype i = 0; i < request.attributes.size(); ++i) {
         const QString alias = QStringLiteral("ga%1").arg(i);
-        if (request.attributes[i] == regionAttribute()) {
+        if (request.attributes[i] == jobRegionAttribute()) {
+            // Only the stages counted per proposal get here (validate refuses it at the Proposed stage).
+            g.joins += QLatin1String(" LEFT JOIN ") + d.table(Table::Jobs) + QLatin1Char(' ') + alias
+                + QLatin1String(" ON ") + alias + QLatin1String(".id = m.job_id");
+            g.columns << QLatin1String("COALESCE(") + alias + QLatin1String(".region, '')");
+        } else if (request.attributes[i] == regionAttribute()) {
             g.joins += QLatin1String(" LEFT JOIN ") + d.table(Table::FreelancerProfiles) + QLatin1Char(' ') + alias
                 + QLatin1String(" ON ") + alias + QLatin1String(".user_id = ") + freelancer;
             g.columns << QLatin1String("COALESCE(") + alias + QLatin1String(".location, '')");
@@ -93,7 +99,7 @@ void bindCommon(QSqlQuery &q, const SqlDialect &d, const FairnessRequest &reques
 bool touchesAuditAttributes(const FairnessRequest &request)
 {
     return std::any_of(request.attributes.begin(), request.attributes.end(),
-        [](const QString &a) { return a != regionAttribute(); });
+        [](const QString &a) { return a != regionAttribute() && a != jobRegionAttribute(); });
 }
 
 // Runs a counting query; a refusal (SQLSTATE 42501) of the protected attributes becomes the sentence that
@@ -112,17 +118,17 @@ Result<void> run(QSqlQuery &q, const SqlDialect &d, const FairnessRequest &reque
     return {};
 }
 
-QString label(const QStringList &values)
-{
-    QStringList parts;
-    for (const QString &v : values)
-        parts << (v.isEmpty() ? FairnessQueries::notRecorded() : v);
-    return parts.join(FairnessQueries::intersectionSeparator());
-}
-
 } // namespace
 
 namespace FairnessQueries {
+
+QString groupLabel(const QStringList &values)
+{
+    QStringList parts;
+    for (const QString &v : values)
+        parts << (v.isEmpty() ? notRecorded() : v);
+    return parts.join(intersectionSeparator());
+}
 
 QString notRecorded()
 {
@@ -160,6 +166,9 @@ Result<void> validate(const FairnessRequest &request)
         return invalid(tr("k must be between 1 and %1.").arg(MaxPositions));
     if (request.from.isValid() && request.to.isValid() && request.from > request.to)
         return invalid(tr("The period starts after it ends."));
+    if (request.stage == FairnessStage::Proposed && request.attributes.contains(jobRegionAttribute()))
+        return invalid(tr("The Proposed stage counts people, who have no job region: choose a later stage to compare "
+                          "job regions."));
     if (request.reference == ReferenceGroup::Chosen && request.chosenGroup.isEmpty())
         return invalid(tr("Choose the reference group."));
     return {};
@@ -176,14 +185,40 @@ Result<QStringList> attributes(Repository &repository)
             return makeError(Error::Database, refusedSentence());
         return Repository::queryError(q, tr("Listing the audit attributes"));
     }
-    QStringList names { regionAttribute() };
+    QStringList names { regionAttribute(), jobRegionAttribute() };
     while (q.next())
-        if (q.value(0).toString() != regionAttribute())
+        if (q.value(0).toString() != regionAttribute() && q.value(0).toString() != jobRegionAttribute())
             names << q.value(0).toString();
     return names;
 }
 
 Result<QList<GroupCount>> stageCounts(Repository &repository, const FairnessRequest &request, FairnessStage stage)
+{
+    if (Result<void> ok = validate(request); !ok)
+        return ok.error();
+    if (FairnessRollup::answers(request, stage)) {
+        if (std::optional<Result<QList<GroupCount>>> cells = FairnessRollup::stageCounts(repository, request, stage))
+            return *cells;
+        if (touchesAuditAttributes(request))
+            return makeError(Error::Database, refusedSentence());
+    }
+    return rawStageCounts(repository, request, stage);
+}
+
+Result<RankingCounts> rankingCounts(Repository &repository, const FairnessRequest &request)
+{
+    if (Result<void> ok = validate(request); !ok)
+        return ok.error();
+    if (FairnessRollup::answers(request, FairnessStage::ShownTopK)) {
+        if (std::optional<Result<RankingCounts>> cells = FairnessRollup::rankingCounts(repository, request))
+            return *cells;
+        if (touchesAuditAttributes(request))
+            return makeError(Error::Database, refusedSentence());
+    }
+    return rawRankingCounts(repository, request);
+}
+
+Result<QList<GroupCount>> rawStageCounts(Repository &repository, const FairnessRequest &request, FairnessStage stage)
 {
     if (Result<void> ok = validate(request); !ok)
         return ok.error();
@@ -257,14 +292,14 @@ Result<QList<GroupCount>> stageCounts(Repository &repository, const FairnessRequ
         QStringList values;
         for (int i = 0; i < columns; ++i)
             values << q.value(i).toString();
-        counts << GroupCount { label(values), q.value(columns).toLongLong(), q.value(columns + 1).toLongLong(),
+        counts << GroupCount { groupLabel(values), q.value(columns).toLongLong(), q.value(columns + 1).toLongLong(),
             q.value(columns + 2).toLongLong(), q.value(columns + 3).toLongLong() };
     }
     std::sort(counts.begin(), counts.end(), [](const GroupCount &a, const GroupCount &b) { return a.group < b.group; });
     return counts;
 }
 
-Result<RankingCounts> rankingCounts(Repository &repository, const FairnessRequest &request)
+Result<RankingCounts> rawRankingCounts(Repository &repository, const FairnessRequest &request)
 {
     if (Result<void> ok = validate(request); !ok)
         return ok.error();
@@ -292,7 +327,7 @@ Result<RankingCounts> rankingCounts(Repository &repository, const FairnessReques
         QStringList values;
         for (int i = 0; i < columns; ++i)
             values << q.value(i).toString();
-        counts.cells << PositionCount { label(values), q.value(columns).toInt(), q.value(columns + 1).toLongLong(),
+        counts.cells << PositionCount { groupLabel(values), q.value(columns).toInt(), q.value(columns + 1).toLongLong(),
             q.value(columns + 2).toDouble() };
     }
     QSqlQuery jobs(repository.database());

@@ -46,10 +46,19 @@ Result<void> validate(const FairnessRequest &request);
 
 // "region" and the audit attribute names in the workspace, sorted. Refused on PostgreSQL without the role.
 Result<QStringList> attributes(Repository &repository);
-// The counts of `stage` for the request's attributes, period and reviewer; groups sorted by label.
+// The counts of `stage` for the request's attributes, period and reviewer; groups sorted by label. Read from the
+// pre-aggregated cells (fairness/fairnessrollup.h) where they answer the request, else from the raw tables; a
+// report on the region alone by a role refused the cells is counted from the raw tables.
 Result<QList<GroupCount>> stageCounts(Repository &repository, const FairnessRequest &request, FairnessStage stage);
 // Current job-ranked proposals by group and position (positions up to 50).
 Result<RankingCounts> rankingCounts(Repository &repository, const FairnessRequest &request);
+// The same counts by GROUP BY over the raw tables, whatever cells exist (the reference the cells are tested
+// against).
+Result<QList<GroupCount>> rawStageCounts(Repository &repository, const FairnessRequest &request, FairnessStage stage);
+Result<RankingCounts> rawRankingCounts(Repository &repository, const FairnessRequest &request);
+
+// A group's label from its attribute values in the request's order ("60+ × female"; empty = not recorded).
+QString groupLabel(const QStringList &values);
 
 // The sentence for a refusal of the protected attributes (used by the queries and the service).
 QString refusedSentence();

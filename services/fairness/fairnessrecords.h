@@ -34,11 +34,18 @@ enum class ReferenceGroup { HighestRate, Largest, Chosen };
 QString referenceKey(ReferenceGroup reference); // highest_rate | largest | chosen
 std::optional<ReferenceGroup> referenceFromKey(const QString &key);
 
-// The attribute name of the freelancer's region (auth.users.region); every other name is an
-// ai.audit_attributes.attribute of the freelancer (age_band, gender, …).
+// The attribute name of the freelancer's region (core.freelancer_profiles.location); every other name but
+// jobRegionAttribute() is an ai.audit_attributes.attribute of the freelancer (age_band, gender, …).
 inline QString regionAttribute()
 {
     return QStringLiteral("region");
+}
+
+// The attribute name of the proposed job's region (core.jobs.region): groups the proposals by where the work is.
+// At the Proposed stage, whose population is people rather than proposals, see FairnessStage.
+inline QString jobRegionAttribute()
+{
+    return QStringLiteral("job_region");
 }
 
 // What a report is asked for. Bad input (no attribute, more than two, min group size < 1, topK < 1,

@@ -87,9 +87,11 @@ Result<FairnessReport> FairnessService::buildReport(
 {
     if (Result<void> ok = FairnessQueries::validate(request); !ok)
         return ok.error();
+    // People have no job region, so a report on it starts the side-by-side stages at the proposals.
+    const bool byJob = request.attributes.contains(jobRegionAttribute());
     QList<FairnessStage> stages { request.stage };
     for (FairnessStage s : SideBySide)
-        if (!stages.contains(s))
+        if (!stages.contains(s) && !(byJob && s == FairnessStage::Proposed))
             stages << s;
     // Counting is nearly all of the time; each stage is one aggregate on the server.
     const double steps = double(stages.size()) + 2;

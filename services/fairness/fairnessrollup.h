@@ -1,0 +1,28 @@
+#pragma once
+
+#include "core/result.h"
+#include "fairness/fairnessqueries.h"
+
+#include <optional>
+
+class Repository;
+
+// The fairness report's counts read from the pre-aggregated cells that database triggers keep exact
+// (PostgreSQL migration 0013, SQLite migration 0012): a few hundred rows per report instead of a join over
+// every current proposal. Runs on a database lane's thread. The cells carry the protected attributes' counts,
+// so on PostgreSQL they have the grants of ai.audit_attributes and a viewer gets SQLSTATE 42501 (the caller
+// turns it into the sentence or, for a report on the region alone, falls back to the raw tables).
+namespace FairnessRollup {
+
+// Whether the cells can answer `stage` for this request: the stages counted per proposal and per level-1
+// decision, and the Proposed stage without a period (its "proposed at least once in the period" is not a sum
+// of days). FinalDecision (the newest decision at the highest level) is always counted from the raw tables.
+bool answers(const FairnessRequest &request, FairnessStage stage);
+
+// std::nullopt when the query failed with the refusal (SQLSTATE 42501); any other failure is an error.
+std::optional<Result<QList<FairnessQueries::GroupCount>>> stageCounts(
+    Repository &repository, const FairnessRequest &request, FairnessStage stage);
+std::optional<Result<FairnessQueries::RankingCounts>> rankingCounts(
+    Repository &repository, const FairnessRequest &request);
+
+} // namespace FairnessRollup
