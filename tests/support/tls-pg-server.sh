@@ -62,7 +62,9 @@ start)
     start >/dev/null || { echo "PostgreSQL did not start:" >&2; cat "$dir/server.log" >&2; exit 1; }
   ;;
 stop)
-  [ -f "$dir/data/postmaster.pid" ] && as_postgres "$PGBIN/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null
+  if [ -f "$dir/data/postmaster.pid" ]; then
+    as_postgres "$PGBIN/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null
+  fi
   ;;
 *) echo "usage: $0 certs|start|stop DIR [PORT CERT]" >&2; exit 2;;
 esac
