@@ -85,28 +85,54 @@ QCoro::Task<Result<ChatReply>> OpenAiClient::chat(ChatRequest request, CancelTok
     Result<OpenAiRawReply> raw = co_await call(std::move(apiCall), cancel);
     if (!raw)
         co_return raw.error();
-    const QJsonObject object = QJsonDocument::fromJson(raw->body).object();
+    Result<ChatReply> reply = readChat(QJsonDocument::fromJson(raw->body).object());
+    if (!reply)
+        co_return reply.error();
+    if (!reply->refusal.isEmpty() && request.checkReply) {
+        Q_EMIT attemptFailed(OpenAiFault::SchemaViolation, reply->refusal);
+        co_return makeError(Error::InvalidInput, tr("The model declined to answer: %1").arg(reply->refusal));
+    }
+    co_return finishChat(std::move(*reply), request, estimated);
+}
+
+Result<ChatReply> OpenAiClient::readChat(const QJsonObject &object)
+{
     const QJsonObject choice = object.value(QLatin1String("choices")).toArray().at(0).toObject();
     const QJsonObject message = choice.value(QLatin1String("message")).toObject();
     if (const QString refusal = message.value(QLatin1String("refusal")).toString(); !refusal.isEmpty()) {
-        if (!request.checkReply) {
-            ChatReply declined;
-            declined.refusal = refusal;
-            declined.model = object.value(QLatin1String("model")).toString();
-            readUsage(object, declined);
-            co_return finishChat(std::move(declined), request, estimated);
-        }
-        Q_EMIT attemptFailed(OpenAiFault::SchemaViolation, refusal);
-        co_return makeError(Error::InvalidInput, tr("The model declined to answer: %1").arg(refusal));
+        ChatReply declined;
+        declined.refusal = refusal;
+        declined.model = object.value(QLatin1String("model")).toString();
+        readUsage(object, declined);
+        return declined;
     }
     if (choice.isEmpty() || !message.value(QLatin1String("content")).isString())
-        co_return makeError(Error::Io, tr("OpenAI's chat answer holds no message."));
+        return makeError(Error::Io, tr("OpenAI's chat answer holds no message."));
     ChatReply reply;
     reply.content = message.value(QLatin1String("content")).toString();
     reply.model = object.value(QLatin1String("model")).toString();
     reply.finishReason = choice.value(QLatin1String("finish_reason")).toString();
     readUsage(object, reply);
-    co_return finishChat(std::move(reply), request, estimated);
+    return reply;
+}
+
+Result<QString> OpenAiClient::readStreamEvent(const QByteArray &event, ChatReply &reply)
+{
+    QJsonParseError error;
+    const QJsonObject object = QJsonDocument::fromJson(event, &error).object();
+    if (error.error != QJsonParseError::NoError)
+        return makeError(Error::Io, tr("OpenAI sent a stream event that is not valid JSON."));
+    if (object.contains(QLatin1String("error")))
+        return makeError(Error::Network, tr("OpenAI reported an error in the middle of the answer."));
+    if (reply.model.isEmpty())
+        reply.model = object.value(QLatin1String("model")).toString();
+    readUsage(object, reply);
+    const QJsonObject choice = object.value(QLatin1String("choices")).toArray().at(0).toObject();
+    if (const QString reason = choice.value(QLatin1String("finish_reason")).toString(); !reason.isEmpty())
+        reply.finishReason = reason;
+    const QString delta = choice.value(QLatin1String("delta")).toObject().value(QLatin1String("content")).toString();
+    reply.content += delta;
+    return delta;
 }
 
 QCoro::Task<Result<ChatReply>> OpenAiClient::chatStream(
@@ -126,30 +152,16 @@ QCoro::Task<Result<ChatReply>> OpenAiClient::chatStream(
     };
     sink.chunk = [&](const QByteArray &bytes) {
         for (const QByteArray &event : parser.feed(bytes)) {
-            QJsonParseError error;
-            const QJsonObject object = QJsonDocument::fromJson(event, &error).object();
-            if (error.error != QJsonParseError::NoError) {
-                bad = makeError(Error::Io, tr("OpenAI sent a stream event that is not valid JSON."));
+            Result<QString> delta = readStreamEvent(event, reply);
+            if (!delta) {
+                bad = delta.error();
                 continue;
             }
-            if (object.contains(QLatin1String("error"))) {
-                bad = makeError(Error::Network, tr("OpenAI reported an error in the middle of the answer."));
+            if (delta->isEmpty())
                 continue;
-            }
-            if (reply.model.isEmpty())
-                reply.model = object.value(QLatin1String("model")).toString();
-            readUsage(object, reply);
-            const QJsonObject choice = object.value(QLatin1String("choices")).toArray().at(0).toObject();
-            if (const QString reason = choice.value(QLatin1String("finish_reason")).toString(); !reason.isEmpty())
-                reply.finishReason = reason;
-            const QString delta
-                = choice.value(QLatin1String("delta")).toObject().value(QLatin1String("content")).toString();
-            if (delta.isEmpty())
-                continue;
-            reply.content += delta;
             shown = true;
             if (onDelta)
-                onDelta(delta);
+                onDelta(*delta);
         }
     };
     sink.finish = [&]() -> std::optional<Error> {

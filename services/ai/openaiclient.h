@@ -64,6 +64,16 @@ public:
     // About 4 characters per token (OpenAI's rule of thumb for English); no tokenizer is shipped.
     static int estimateTokens(const QString &text);
 
+    // Readers of the server's answers: pure functions over what arrived, so the fuzz targets reach them.
+    // The vectors of an /embeddings answer for `texts` inputs, `dimensions` long (0: the first sets it).
+    static Result<QList<Embedding>> readEmbeddings(const QJsonObject &reply, qsizetype texts, int dimensions);
+    // A /chat/completions answer: the message, or only `refusal` (with model and usage) when it declined.
+    static Result<ChatReply> readChat(const QJsonObject &object);
+    // One event of a streamed answer into `reply` (model, usage, finish reason, content); returns its text.
+    static Result<QString> readStreamEvent(const QByteArray &event, ChatReply &reply);
+    // error.message / error.code of OpenAI's error body, when there is one.
+    static std::pair<QString, QString> serverError(const QByteArray &body);
+
 Q_SIGNALS:
     void breakerStateChanged(CircuitBreaker::State state);
     // One attempt failed (and may be retried). `message` is safe to show and to log.

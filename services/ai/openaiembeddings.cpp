@@ -125,25 +125,29 @@ QCoro::Task<Result<QList<Embedding>>> OpenAiClient::embedBatch(
     m_limiter.settle(tokens, usage.value(QLatin1String("total_tokens")).toInt(tokens));
     reportUsage(QStringLiteral("embeddings"), reply.value(QLatin1String("model")).toString(model), usageTag,
         int(texts.size()), usage.value(QLatin1String("prompt_tokens")).toInt(), 0);
+    co_return readEmbeddings(reply, texts.size(), dims);
+}
+
+Result<QList<Embedding>> OpenAiClient::readEmbeddings(const QJsonObject &reply, qsizetype texts, int dimensions)
+{
     const QJsonArray data = reply.value(QLatin1String("data")).toArray();
     const auto malformed = [&](const QString &why) {
         return makeError(Error::Io, tr("OpenAI's embedding answer is unusable: %1").arg(why));
     };
-    if (data.size() != texts.size())
-        co_return malformed(tr("%1 vectors for %2 texts.").arg(data.size()).arg(texts.size()));
-    QList<Embedding> vectors(texts.size());
-    qsizetype expected = dims; // with no dimensions asked for, the first vector sets the size
+    if (data.size() != texts)
+        return malformed(tr("%1 vectors for %2 texts.").arg(data.size()).arg(texts));
+    QList<Embedding> vectors(texts);
+    qsizetype expected = dimensions; // with no dimensions asked for, the first vector sets the size
     for (const QJsonValue &item : data) {
         const QJsonObject object = item.toObject();
         const int index = object.value(QLatin1String("index")).toInt(-1);
-        if (index < 0 || index >= texts.size() || !vectors[index].isEmpty())
-            co_return malformed(tr("vector index %1 is out of place.").arg(index));
+        if (index < 0 || index >= texts || !vectors[index].isEmpty())
+            return malformed(tr("vector index %1 is out of place.").arg(index));
         vectors[index] = decode(object.value(QLatin1String("embedding")));
         if (expected <= 0)
             expected = vectors[index].size();
         if (vectors[index].isEmpty() || vectors[index].size() != expected)
-            co_return malformed(
-                tr("a vector has %1 dimensions instead of %2.").arg(vectors[index].size()).arg(expected));
+            return malformed(tr("a vector has %1 dimensions instead of %2.").arg(vectors[index].size()).arg(expected));
     }
-    co_return vectors;
+    return vectors;
 }

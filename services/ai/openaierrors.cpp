@@ -5,15 +5,14 @@
 #include <QNetworkReply>
 #include <QUrl>
 
-namespace {
-// error.message / error.code of OpenAI's error body, when there is one.
-std::pair<QString, QString> serverError(const QByteArray &body)
+std::pair<QString, QString> OpenAiClient::serverError(const QByteArray &body)
 {
     const QJsonObject error = QJsonDocument::fromJson(body).object().value(QLatin1String("error")).toObject();
     return { error.value(QLatin1String("message")).toString().left(300),
         error.value(QLatin1String("code")).toString() };
 }
 
+namespace {
 bool isTlsError(int error)
 {
     return error == QNetworkReply::SslHandshakeFailedError;

@@ -3,13 +3,12 @@
 // SQLite reads its float32 BLOBs directly.
 #include "db/repository.h"
 
+#include "db/copyvectors.h"
+
 #include <QSqlDriver>
 #include <QSqlQuery>
-#include <QtEndian>
 
 #include <libpq-fe.h>
-
-#include <cstring>
 
 namespace {
 
@@ -24,42 +23,6 @@ void stopServer(PGconn *connection)
     if (!PQcancel(cancel, error, int(sizeof error)))
         qWarning("Could not cancel the vector COPY: %s", error);
     PQfreeCancel(cancel);
-}
-
-// One row of the binary COPY stream: int16 field count, then per field int32 length + bytes.
-struct CopyRow
-{
-    const char *uuid = nullptr; // 16 bytes
-    const char *vector = nullptr;
-    qint32 vectorLength = -1;
-};
-
-qint32 int32At(const char *p)
-{
-    return qFromBigEndian<qint32>(p);
-}
-
-// vector_send: int16 dim, int16 unused, dim × float4; array_send (real[]): int32 ndim, int32 flags,
-// int32 element oid, per dimension int32 size + int32 lower bound, then per element int32 length + float4.
-bool decodeVector(const char *p, qint32 length, bool native, float *out, int dims)
-{
-    if (native) {
-        if (length < 4 || qFromBigEndian<qint16>(p) != dims || length != 4 + 4 * dims)
-            return false;
-        const char *values = p + 4;
-        for (int i = 0; i < dims; ++i)
-            out[i] = qFromBigEndian<float>(values + 4 * i);
-        return true;
-    }
-    if (length < 20 || int32At(p) != 1 || int32At(p + 12) != dims || length != 20 + 8 * dims)
-        return false;
-    const char *element = p + 20;
-    for (int i = 0; i < dims; ++i, element += 8) {
-        if (int32At(element) != 4)
-            return false; // NULL element
-        out[i] = qFromBigEndian<float>(element + 4);
-    }
-    return true;
 }
 
 } // namespace
@@ -106,24 +69,18 @@ Result<EmbeddingBlock> Repository::copyEmbeddings(const QString &select, qint64 
 
     bool cancelled = false;
     bool malformed = false;
-    bool header = true;
+    CopyVectorReader reader(m_dialect.nativeVectors(), dims);
     char *buffer = nullptr;
     int length = 0;
     std::vector<float> row(dims);
+    QUuid id;
     while ((length = PQgetCopyData(connection, &buffer, 0)) > 0) {
-        const char *p = buffer;
-        if (header) { // "PGCOPY\n\377\r\n\0", int32 flags, int32 extension length + extension
-            p += 11 + 4 + 4 + int32At(buffer + 15);
-            header = false;
-        }
-        if (!cancelled && !malformed && qFromBigEndian<qint16>(p) == 2) {
-            const char *field = p + 2;
-            const qint32 idLength = int32At(field);
-            const qint32 vectorLength = idLength == 16 ? int32At(field + 4 + 16) : -1;
-            if (idLength != 16)
+        if (!cancelled && !malformed) {
+            const CopyVectorReader::Row read = reader.read(QByteArrayView(buffer, length), id, row.data());
+            if (read == CopyVectorReader::Row::Malformed)
                 malformed = true;
-            else if (vectorLength > 0 && decodeVector(field + 24, vectorLength, m_dialect.nativeVectors(), row.data(), dims)) {
-                block.ids << QUuid::fromRfc4122(QByteArrayView(field + 4, 16));
+            else if (read == CopyVectorReader::Row::Vector) {
+                block.ids << id;
                 block.values.insert(block.values.end(), row.begin(), row.end());
                 if (progress && block.ids.size() % 1024 == 0 && !progress(block.ids.size(), total)) {
                     cancelled = true;
