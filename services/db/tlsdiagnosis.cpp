@@ -74,13 +74,18 @@ namespace TlsDiagnosis {
 bool isCertificateRefusal(const QString &libpqText)
 {
     return libpqText.contains(QLatin1String("certificate verify failed"))
-        || libpqText.contains(QLatin1String("does not match host name"));
+        || libpqText.contains(QLatin1String("does not match host name"))
+        || libpqText.contains(QLatin1String("root certificate file"));
 }
 
 QString describe(const PostgresSettings &settings)
 {
     const QString rootFile = rootCertificateFile(settings);
-    if (!QSslSocket::supportsSsl() || !QFileInfo::exists(rootFile))
+    if (!QFileInfo::exists(rootFile))
+        return tr("The root certificate file %1 does not exist: choose the certificate authority's file in the "
+                  "connection settings.")
+            .arg(QDir::toNativeSeparators(rootFile));
+    if (!QSslSocket::supportsSsl())
         return {};
     QSslSocket socket;
     QSslConfiguration config = QSslConfiguration::defaultConfiguration();

@@ -12,7 +12,8 @@ struct PostgresSettings;
 // where the connection is made, off the UI thread.
 namespace TlsDiagnosis {
 
-// libpq's text says the server's certificate was refused (not a network or password problem).
+// libpq's text says the server's certificate was refused, or the root certificate to check it is missing (not a
+// network or password problem).
 bool isCertificateRefusal(const QString &libpqText);
 // The translated sentence(s) for `settings` (sslmode verify-ca or verify-full), or empty when the check finds
 // nothing to name (the caller then keeps libpq's own text).

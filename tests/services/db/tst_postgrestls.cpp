@@ -1,7 +1,8 @@
 // TLS with sslmode=verify-full against a throwaway PostgreSQL whose certificates come from a throwaway authority
 // (tests/support/tls-pg-server.sh): the right root certificate connects; a wrong authority, an expired
-// certificate and a host-name mismatch are refused, each with a sentence that says which. The server is this
-// test's own (not SEXTANT_TEST_PG): missing initdb or openssl fails the test, in CI and on a developer's machine.
+// certificate and a host-name mismatch are refused, each with a sentence that says which, and a missing root
+// certificate file is named. The server is this test's own (not SEXTANT_TEST_PG): missing initdb or openssl fails
+// the test, in CI and on a developer's machine.
 #include "db/postgresworkspace.h"
 
 #include <QCoreApplication>
@@ -113,6 +114,16 @@ private Q_SLOTS:
         QVERIFY2(message.contains(QLatin1String("The server's certificate is for localhost, not for 127.0.0.1")),
             qPrintable(message));
         QVERIFY2(!message.contains(QLatin1String("not issued by")) && !message.contains(QLatin1String("expired")),
+            qPrintable(message));
+    }
+
+    void missingRootCertificateIsNamed()
+    {
+        QVERIFY(serve(QStringLiteral("server")));
+        const QString message = refusal(settings(QStringLiteral("localhost"), QStringLiteral("no-such-ca.crt")));
+        QVERIFY2(message.contains(QLatin1String("The root certificate file"))
+                && message.contains(QLatin1String("no-such-ca.crt"))
+                && message.contains(QLatin1String("does not exist")),
             qPrintable(message));
     }
 
