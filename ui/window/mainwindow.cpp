@@ -25,8 +25,10 @@
 #include "memories/memoryfilterbar.h"
 #include "memories/memorytablemodel.h"
 #include "core/secretstore.h"
+#include "window/appearance.h"
 #include "window/settingsdialog.h"
 #include "window/shortcutsdialog.h"
+#include "window/splitterstates.h"
 #include "window/startuppage.h"
 #include "tasks/taskrunner.h"
 #include "tasks/tasksdock.h"
@@ -105,6 +107,9 @@ MainWindow::MainWindow(WorkspaceSession *session, QWidget *parent)
         QSettings settings;
         m_ai->configure(AiEndpoint::Config::load(settings));
     }
+    // The palette is the application's and the View menu shows the choice: set it before both.
+    if (const auto scheme = Appearance::fromKey(UiSettings::appearance()); scheme != Appearance::current())
+        Appearance::apply(scheme);
     createMenus();
     restoreSettings();
 
@@ -264,6 +269,8 @@ void MainWindow::createMenus()
     tasks->setText(tr("&Tasks Panel"));
     tasks->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
     view->addAction(tasks);
+    view->addSeparator();
+    view->addMenu(Appearance::createMenu(view));
 
     menuBar()->addMenu(m_curation->createMemoriesMenu());
     menuBar()->addMenu(m_aiMenu->menu());
@@ -326,6 +333,7 @@ void MainWindow::restoreSettings()
         resize(1400, 900);
     restoreState(UiSettings::mainWindowState());
     m_memoriesPage->restoreSplitterState(UiSettings::memoriesSplitter());
+    SplitterStates::restore(this);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
@@ -352,6 +360,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
     UiSettings::setMainWindowGeometry(saveGeometry());
     UiSettings::setMainWindowState(saveState());
     UiSettings::setMemoriesSplitter(m_memoriesPage->saveSplitterState());
+    SplitterStates::save(this);
     // Results nobody will see: stop now. The runner's destructor waits for the jobs (they poll for
     // cancellation every few dozen ms), so the window disappears at once and the process ends soon after.
     m_tasks->cancelAll();
@@ -375,6 +384,7 @@ void MainWindow::showArea(int area)
     // The list, the View menu and the page stack all follow; each setter ignores a no-op, so the
     // signals this triggers do not loop.
     m_pages->setCurrentIndex(area);
+    SplitterStates::restore(this); // a page may have built its splitters when first shown
     m_navigation->setCurrentRow(area);
     if (m_areaActions)
         m_areaActions->actions().at(area)->setChecked(true);

@@ -9,6 +9,8 @@ namespace UiSettings {
 
 namespace {
 const QString LanguageKey = QStringLiteral("General/language");
+const QString AppearanceKey = QStringLiteral("General/appearance");
+const QString SplittersGroup = QStringLiteral("Splitters/");
 const QString PageSizeKey = QStringLiteral("Memories/pageSize");
 const QString GeometryKey = QStringLiteral("MainWindow/geometry");
 const QString StateKey = QStringLiteral("MainWindow/state");
@@ -40,6 +42,16 @@ QString language()
 void setLanguage(const QString &code)
 {
     QSettings().setValue(LanguageKey, code);
+}
+
+QString appearance()
+{
+    return QSettings().value(AppearanceKey, QStringLiteral("system")).toString();
+}
+
+void setAppearance(const QString &scheme)
+{
+    QSettings().setValue(AppearanceKey, scheme);
 }
 
 int pageSize()
@@ -83,6 +95,16 @@ QByteArray memoriesSplitter()
 void setMemoriesSplitter(const QByteArray &state)
 {
     QSettings().setValue(SplitterKey, state);
+}
+
+QByteArray splitterState(const QString &name)
+{
+    return QSettings().value(SplittersGroup + name).toByteArray();
+}
+
+void setSplitterState(const QString &name, const QByteArray &state)
+{
+    QSettings().setValue(SplittersGroup + name, state);
 }
 
 QByteArray memoriesFilter(const QString &workspace)

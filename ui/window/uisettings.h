@@ -17,6 +17,10 @@ constexpr int MaximumPageSize = 2000;
 QString language();
 void setLanguage(const QString &code);
 
+// View → Appearance: "system" (follow the desktop's palette, the default), "light" or "dark".
+QString appearance();
+void setAppearance(const QString &scheme);
+
 // Rows fetched per page of the memories grid.
 int pageSize();
 void setPageSize(int rows);
@@ -27,6 +31,9 @@ QByteArray mainWindowState();
 void setMainWindowState(const QByteArray &state);
 QByteArray memoriesSplitter();
 void setMemoriesSplitter(const QByteArray &state);
+// Every other splitter of the window, by a name made of its place in the window (SplitterStates).
+QByteArray splitterState(const QString &name);
+void setSplitterState(const QString &name, const QByteArray &state);
 
 // The memories grid's filter and sort (MemoryFilter / MemorySort JSON), the search field's mode
 // ("text" or "meaning") and the last meaning search, restored at start. Each workspace (its file path

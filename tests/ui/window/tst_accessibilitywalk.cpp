@@ -16,8 +16,8 @@
 #include <QPlainTextEdit>
 #include <QScrollBar>
 #include <QSet>
-#include <QStandardPaths>
 #include <QStackedWidget>
+#include <QStandardPaths>
 #include <QTabBar>
 #include <QTabWidget>
 #include <QTextEdit>
@@ -96,7 +96,8 @@ private:
             for (int i = 0; i < tabs->count(); ++i) {
                 tabs->setCurrentIndex(i);
                 QTest::qWait(50);
-                const QString tab = where + QLatin1String(" > ") + tabs->tabText(i).replace(QLatin1String("&&"), QLatin1String("&"));
+                const QString tab
+                    = where + QLatin1String(" > ") + tabs->tabText(i).replace(QLatin1String("&&"), QLatin1String("&"));
                 collectNameless(tabs->widget(i), tab, seen);
                 checkTabOrder(tabs->widget(i), tab);
             }
@@ -131,7 +132,7 @@ private:
         QList<QWidget *> chain;
         QWidget *first = nullptr;
         for (QWidget *widget = root->nextInFocusChain(); widget != first && chain.size() < 2000;
-            widget = widget->nextInFocusChain()) {
+             widget = widget->nextInFocusChain()) {
             if (!first)
                 first = widget;
             if (widget->isVisible() && widget->isEnabled() && (widget->focusPolicy() & Qt::TabFocus)
