@@ -68,6 +68,18 @@ const Policy Intended[] = {
     { "public.audit_log", { { { Y, N, N, N }, { Y, Own, N, N }, { Y, Own, N, N } } } },
     // Protected attributes (fairness audits): hidden from viewers, read by reviewers, kept by admins.
     { "ai.audit_attributes", { { { N, N, N, N }, { Y, N, N, N }, { Y, Y, Y, Y } } } },
+    // The fairness report's pre-aggregated counts (migration 0013) hold counts by the protected attributes, and
+    // fairness_people links a person to their attributes' combination: read like ai.audit_attributes (the viewer
+    // is refused). SECURITY DEFINER triggers keep them, so nobody writes them directly; the list of freelancer
+    // runs is the triggers' own bookkeeping and no role reads it.
+    { "ai.fairness_classes", { { { N, N, N, N }, { Y, N, N, N }, { Y, N, N, N } } } },
+    { "ai.fairness_people", { { { N, N, N, N }, { Y, N, N, N }, { Y, N, N, N } } } },
+    { "ai.fairness_class_people", { { { N, N, N, N }, { Y, N, N, N }, { Y, N, N, N } } } },
+    { "ai.fairness_jobs", { { { N, N, N, N }, { Y, N, N, N }, { Y, N, N, N } } } },
+    { "ai.fairness_match_cells", { { { N, N, N, N }, { Y, N, N, N }, { Y, N, N, N } } } },
+    { "ai.fairness_review_cells", { { { N, N, N, N }, { Y, N, N, N }, { Y, N, N, N } } } },
+    { "ai.fairness_ranked_jobs", { { { N, N, N, N }, { Y, N, N, N }, { Y, N, N, N } } } },
+    { "ai.fairness_freelancer_runs", { { { N, N, N, N }, { N, N, N, N }, { N, N, N, N } } } },
     // Review decisions are evidence: a reviewer decides in their own name, an admin may record one on a
     // reviewer's behalf; a decision is superseded by a new row, never changed or deleted (not even by admins).
     { "ai.match_reviews", { { { Y, N, N, N }, { Y, Own, N, N }, { Y, Y, N, N } } } },
