@@ -35,9 +35,42 @@ QSqlDatabase Repository::database() const
     return QSqlDatabase::database(m_connectionName, false);
 }
 
+namespace {
+
+// The server went away under the statement (killed, restarted, the network cut): libpq's words for it, the SQLSTATE
+// classes 08 (connection exception) and 57P (operator intervention), or a driver that no longer has a connection.
+bool connectionGone(const QSqlError &error)
+{
+    const QString code = error.nativeErrorCode();
+    if (error.type() == QSqlError::ConnectionError || code.startsWith(QLatin1String("08"))
+        || code.startsWith(QLatin1String("57P")))
+        return true;
+    const QString text = error.text();
+    for (const char *words : { "server closed the connection", "no connection to the server",
+             "terminating connection", "Database not open", "could not receive data from server",
+             "could not send data to server", "connection to server was lost" })
+        if (text.contains(QLatin1String(words), Qt::CaseInsensitive))
+            return true;
+    return false;
+}
+
+} // namespace
+
+Error Repository::connectionLostError(const QString &what)
+{
+    return makeError(Error::Database,
+        tr("%1 failed: the connection to the database server was lost, and this step was not saved. Sextant "
+           "reconnects by itself; run it again once the server is back.")
+            .arg(what));
+}
+
 Error Repository::queryError(const QSqlQuery &query, const QString &what)
 {
     const QSqlError error = query.lastError();
+    if (connectionGone(error)) {
+        qCWarning(lcDb) << what << "failed: the connection was lost:" << error.text();
+        return connectionLostError(what);
+    }
     QString text = error.databaseText().trimmed();
     if (text.isEmpty())
         text = error.driverText().trimmed();
@@ -84,8 +117,11 @@ Result<void> Repository::inTransaction(const std::function<Result<void>()> &body
             return queryError(query, tr("Releasing a savepoint"));
         return {};
     }
-    if (!db.transaction())
+    if (!db.transaction()) {
+        if (!db.isOpen() || connectionGone(db.lastError()) || db.lastError().text().trimmed().isEmpty())
+            return connectionLostError(tr("Starting a transaction"));
         return makeError(Error::Database, tr("Could not start a transaction: %1").arg(db.lastError().text()));
+    }
     ++m_transactionDepth;
     Result<void> result = body();
     --m_transactionDepth;
@@ -94,9 +130,14 @@ Result<void> Repository::inTransaction(const std::function<Result<void>()> &body
         return result;
     }
     if (!db.commit()) {
-        const QString text = db.lastError().text();
+        const QSqlError error = db.lastError();
         db.rollback();
-        return makeError(Error::Database, tr("Could not commit: %1").arg(text));
+        // The commit may have reached the server before the connection went: say so instead of "nothing saved".
+        if (connectionGone(error))
+            return makeError(Error::Database,
+                tr("The connection to the database server was lost while committing, so it is not known whether "
+                   "this step was saved. Sextant reconnects by itself; look again once the server is back."));
+        return makeError(Error::Database, tr("Could not commit: %1").arg(error.text()));
     }
     return {};
 }

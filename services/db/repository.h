@@ -74,6 +74,8 @@ public:
     Result<void> inTransaction(const std::function<Result<void>()> &body);
 
     static Error queryError(const QSqlQuery &query, const QString &what);
+    // "<what> failed: the connection to the database server was lost, and this step was not saved …"
+    static Error connectionLostError(const QString &what);
 
     // The grid's columns of a memory ("m." aliased), shared by pages, searches and the filtered queries of
     // MemoryQuery; MemoryRowReader decodes them by name.
