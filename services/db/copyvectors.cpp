@@ -43,17 +43,26 @@ CopyVectorReader::CopyVectorReader(bool nativeVectors, int dimensions)
 CopyVectorReader::Row CopyVectorReader::read(QByteArrayView chunk, QUuid &id, float *values)
 {
     const char *p = chunk.data();
+    const char *const end = p + chunk.size();
+    // Every length comes from the server: a chunk that ends before what it announces is a broken stream.
+    const auto fits = [end](const char *at, qint64 bytes) { return bytes >= 0 && end - at >= bytes; };
     if (m_header) { // "PGCOPY\n\377\r\n\0", int32 flags, int32 extension length + extension
-        p += 11 + 4 + 4 + int32At(chunk.data() + 15);
         m_header = false;
+        static const QByteArrayView signature("PGCOPY\n\377\r\n\0", 11);
+        if (!fits(p, 19) || QByteArrayView(p, 11) != signature || !fits(p + 19, int32At(p + 15)))
+            return Row::Malformed;
+        p += 19 + int32At(p + 15);
     }
+    if (!fits(p, 2))
+        return Row::Malformed;
     if (qFromBigEndian<qint16>(p) != 2)
         return Row::Skipped;
     const char *field = p + 2;
-    const qint32 idLength = int32At(field);
-    if (idLength != 16)
+    if (!fits(field, 4 + 16 + 4) || int32At(field) != 16)
         return Row::Malformed;
     const qint32 vectorLength = int32At(field + 4 + 16);
+    if (vectorLength > 0 && !fits(field + 24, vectorLength))
+        return Row::Malformed;
     if (vectorLength <= 0 || !decodeVector(field + 24, vectorLength, m_native, values, m_dimensions))
         return Row::Skipped;
     id = QUuid::fromRfc4122(QByteArrayView(field + 4, 16));

@@ -16,7 +16,7 @@ public:
     enum class Row {
         Vector, // id and dimensions floats were written
         Skipped, // a NULL vector, one of another length, or no row (the trailer)
-        Malformed, // not the two fields of an id and a vector: the stream cannot be read
+        Malformed, // no COPY header, an id that is not 16 bytes, or a chunk shorter than it says
     };
     // `values` holds `dimensions` floats.
     Row read(QByteArrayView chunk, QUuid &id, float *values);

@@ -86,6 +86,34 @@ private Q_SLOTS:
         QCOMPARE(readExact(reader, trailer, id, values), CopyVectorReader::Row::Skipped);
     }
 
+    // Inputs the fuzzer found (tests/fuzz/fuzz_copyvectors): lengths that point past the end of the chunk
+    // were read as if the bytes were there. Each is a broken stream now, read no further than it goes.
+    void chunkCutShortIsMalformed_data()
+    {
+        QTest::addColumn<bool>("native");
+        QTest::addColumn<QByteArray>("chunk");
+        const QByteArray full = header() + row(true, { 1.0f, 2.0f, 3.0f });
+        QTest::newRow("header of 7 bytes (crash-67e2d3fd)") << true << QByteArray("PGCOPY\n");
+        QByteArray extension = header();
+        qToBigEndian<qint32>(1 << 20, extension.data() + 15);
+        QTest::newRow("extension longer than the chunk") << true << extension + row(true, { 1.0f, 2.0f, 3.0f });
+        QTest::newRow("no field count") << true << header();
+        QTest::newRow("cut inside the id") << true << full.left(19 + 2 + 4 + 8);
+        QTest::newRow("cut inside the vector") << true << full.left(full.size() - 1);
+        const QByteArray array = header() + row(false, { 1.0f, 2.0f, 3.0f });
+        QTest::newRow("real[] cut inside an element") << false << array.left(array.size() - 3);
+        QTest::newRow("not a COPY header") << true << QByteArray("PGCOPX\n\377\r\n\0", 11) + full.mid(11);
+    }
+    void chunkCutShortIsMalformed()
+    {
+        QFETCH(bool, native);
+        QFETCH(QByteArray, chunk);
+        CopyVectorReader reader(native, 3);
+        QUuid id;
+        float values[3] = {};
+        QCOMPARE(readExact(reader, chunk, id, values), CopyVectorReader::Row::Malformed);
+    }
+
     void idOfAnotherLengthIsMalformed()
     {
         CopyVectorReader reader(true, 3);
