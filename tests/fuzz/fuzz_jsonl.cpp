@@ -1,0 +1,12 @@
+// JSONL memory files (one memory object per line) as MemoryImport reads them before the operator's report.
+#include "memories/memoryimport.h"
+
+#include <cstddef>
+#include <cstdint>
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    const QByteArray bytes(reinterpret_cast<const char *>(data), qsizetype(size));
+    (void)MemoryImport::readMemoryData(bytes, ImportFormat::Jsonl, QStringLiteral("fuzz.jsonl"));
+    return 0;
+}
