@@ -64,6 +64,9 @@ Result<EmbeddingBlock> Repository::copyEmbeddings(const QString &select, qint64 
     const bool copying = PQresultStatus(started) == PGRES_COPY_OUT;
     const QString startError = QString::fromUtf8(PQresultErrorMessage(started)).trimmed();
     PQclear(started);
+    // libpq's own words for a lost server ("server closed the connection unexpectedly …") would hide what to do.
+    if (!copying && PQstatus(connection) == CONNECTION_BAD)
+        return connectionLostError(tr("Loading vectors"));
     if (!copying)
         return makeError(Error::Database, tr("Loading vectors failed: %1").arg(startError));
 
@@ -98,6 +101,8 @@ Result<EmbeddingBlock> Repository::copyEmbeddings(const QString &select, qint64 
             failure = QString::fromUtf8(PQresultErrorMessage(result)).trimmed();
         PQclear(result);
     }
+    if (!failure.isEmpty() && PQstatus(connection) == CONNECTION_BAD)
+        return connectionLostError(tr("Loading vectors"));
     if (!failure.isEmpty())
         return makeError(Error::Database, tr("Loading vectors failed: %1").arg(failure));
     if (malformed)
