@@ -16,6 +16,7 @@
 #include <QPlainTextEdit>
 #include <QScrollBar>
 #include <QSet>
+#include <QSettings>
 #include <QStackedWidget>
 #include <QStandardPaths>
 #include <QTabBar>
@@ -162,6 +163,7 @@ private Q_SLOTS:
     {
         QStandardPaths::setTestModeEnabled(true);
         QCoreApplication::setOrganizationName(QStringLiteral("sextant-test-accessibilitywalk"));
+        QSettings().clear(); // no splitter sizes from an earlier run move widgets between rows
     }
 
     void everyPageNamedAndInReadingOrder()
