@@ -38,6 +38,11 @@ OpenAiClient::Outcome OpenAiClient::classify(const OpenAiRawReply &raw, const Ap
         if (raw.networkError == QNetworkReply::RemoteHostClosedError)
             return fail(OpenAiFault::Connection, Error::Network,
                 tr("The connection to %1 dropped before the answer was complete.").arg(host), true, true);
+        // Qt has no name for a connection reset once it was open (TCP RST from the network or a proxy): its text
+        // would be only "Unknown error".
+        if (raw.networkError == QNetworkReply::UnknownNetworkError)
+            return fail(OpenAiFault::Connection, Error::Network,
+                tr("The connection to %1 was cut off before the answer came.").arg(host), true, true);
         return fail(OpenAiFault::Connection, Error::Network, tr("Could not reach %1: %2").arg(host, raw.errorString),
             true, true);
     }
