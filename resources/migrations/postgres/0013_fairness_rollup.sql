@@ -300,21 +300,34 @@ $$;
 
 -- A person's contribution to their class's counts (the Proposed stage without a period).
 CREATE FUNCTION {{AI}}.fairness_class_people_add(people {{AI}}.fairness_people[], sign integer) RETURNS void
-    LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF people IS NULL OR cardinality(people) = 0 THEN
+        RETURN;
+    END IF;
     INSERT INTO {{AI}}.fairness_class_people AS c (class_id, eligible, proposed)
     SELECT p.class_id, sign * count(*) FILTER (WHERE p.eligible),
         sign * count(*) FILTER (WHERE p.eligible AND p.current_matches > 0)
     FROM unnest(people) p GROUP BY 1 ORDER BY 1
     ON CONFLICT (class_id) DO UPDATE SET eligible = c.eligible + excluded.eligible, proposed = c.proposed + excluded.proposed;
+END;
 $$;
 
+-- Only the rows whose class, eligibility or "has a current proposal" changed move a count (most updates only
+-- change how many proposals someone has).
 CREATE FUNCTION {{AI}}.fairness_class_people_change() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
     IF TG_OP = 'UPDATE' THEN
-        PERFORM {{AI}}.fairness_class_people_add(ARRAY(SELECT ROW(o.*)::{{AI}}.fairness_people FROM old_rows o), -1);
+        PERFORM {{AI}}.fairness_class_people_add(ARRAY(SELECT ROW(o.*)::{{AI}}.fairness_people FROM old_rows o
+            JOIN new_rows n ON n.user_id = o.user_id WHERE o.class_id <> n.class_id OR o.eligible <> n.eligible
+                OR (o.current_matches > 0) <> (n.current_matches > 0)), -1);
+        PERFORM {{AI}}.fairness_class_people_add(ARRAY(SELECT ROW(n.*)::{{AI}}.fairness_people FROM new_rows n
+            JOIN old_rows o ON o.user_id = n.user_id WHERE o.class_id <> n.class_id OR o.eligible <> n.eligible
+                OR (o.current_matches > 0) <> (n.current_matches > 0)), 1);
+    ELSE
+        PERFORM {{AI}}.fairness_class_people_add(ARRAY(SELECT ROW(n.*)::{{AI}}.fairness_people FROM new_rows n), 1);
     END IF;
-    PERFORM {{AI}}.fairness_class_people_add(ARRAY(SELECT ROW(n.*)::{{AI}}.fairness_people FROM new_rows n), 1);
     RETURN NULL;
 END;
 $$;
@@ -384,11 +397,43 @@ CREATE TRIGGER jobs_fairness_update AFTER UPDATE ON {{CORE}}.jobs
 CREATE TRIGGER match_runs_fairness_insert AFTER INSERT ON {{AI}}.match_runs REFERENCING NEW TABLE AS new_rows
     FOR EACH STATEMENT EXECUTE FUNCTION {{AI}}.fairness_runs_change();
 
--- What is already stored.
-INSERT INTO {{AI}}.fairness_freelancer_runs (run_id) SELECT id FROM {{AI}}.match_runs WHERE scope = 'freelancer';
-SELECT {{AI}}.fairness_refresh_people(ARRAY(SELECT user_id FROM {{CORE}}.freelancer_profiles
-    UNION SELECT freelancer_id FROM {{AI}}.match_results UNION SELECT user_id FROM {{AI}}.audit_attributes));
-SELECT {{AI}}.fairness_apply_matches(ARRAY(SELECT m FROM {{AI}}.match_results m WHERE m.superseded_at IS NULL), 1, true);
+-- Everything again from the raw tables: what is already stored, and after a TRUNCATE (which fires no row or
+-- delete trigger) of any table the cells are counted from.
+CREATE FUNCTION {{AI}}.fairness_rebuild() RETURNS void LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    TRUNCATE {{AI}}.fairness_people, {{AI}}.fairness_class_people, {{AI}}.fairness_jobs, {{AI}}.fairness_freelancer_runs,
+        {{AI}}.fairness_match_cells, {{AI}}.fairness_review_cells, {{AI}}.fairness_ranked_jobs;
+    INSERT INTO {{AI}}.fairness_freelancer_runs (run_id) SELECT id FROM {{AI}}.match_runs WHERE scope = 'freelancer';
+    PERFORM {{AI}}.fairness_refresh_people(ARRAY(SELECT user_id FROM {{CORE}}.freelancer_profiles
+        UNION SELECT freelancer_id FROM {{AI}}.match_results UNION SELECT user_id FROM {{AI}}.audit_attributes));
+    PERFORM {{AI}}.fairness_apply_matches(ARRAY(SELECT m FROM {{AI}}.match_results m WHERE m.superseded_at IS NULL),
+        1, true);
+END;
+$$;
+
+CREATE FUNCTION {{AI}}.fairness_truncated() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    PERFORM {{AI}}.fairness_rebuild();
+    RETURN NULL;
+END;
+$$;
+
+CREATE TRIGGER match_results_fairness_truncate AFTER TRUNCATE ON {{AI}}.match_results
+    FOR EACH STATEMENT EXECUTE FUNCTION {{AI}}.fairness_truncated();
+CREATE TRIGGER match_reviews_fairness_truncate AFTER TRUNCATE ON {{AI}}.match_reviews
+    FOR EACH STATEMENT EXECUTE FUNCTION {{AI}}.fairness_truncated();
+CREATE TRIGGER audit_attributes_fairness_truncate AFTER TRUNCATE ON {{AI}}.audit_attributes
+    FOR EACH STATEMENT EXECUTE FUNCTION {{AI}}.fairness_truncated();
+CREATE TRIGGER freelancer_profiles_fairness_truncate AFTER TRUNCATE ON {{CORE}}.freelancer_profiles
+    FOR EACH STATEMENT EXECUTE FUNCTION {{AI}}.fairness_truncated();
+CREATE TRIGGER users_fairness_truncate AFTER TRUNCATE ON {{AUTH}}.users
+    FOR EACH STATEMENT EXECUTE FUNCTION {{AI}}.fairness_truncated();
+CREATE TRIGGER jobs_fairness_truncate AFTER TRUNCATE ON {{CORE}}.jobs
+    FOR EACH STATEMENT EXECUTE FUNCTION {{AI}}.fairness_truncated();
+
+SELECT {{AI}}.fairness_rebuild();
 
 REVOKE ALL ON {{AI}}.fairness_classes, {{AI}}.fairness_people, {{AI}}.fairness_class_people, {{AI}}.fairness_jobs, {{AI}}.fairness_freelancer_runs,
     {{AI}}.fairness_match_cells, {{AI}}.fairness_review_cells, {{AI}}.fairness_ranked_jobs FROM PUBLIC;

@@ -1,8 +1,9 @@
 // The fairness report's pre-aggregated cells (PostgreSQL migration 0013, SQLite 0012) against GROUP BY over the raw
 // tables, on both backends: after the first proposals, more proposals and decisions, undone decisions,
 // superseded and hired proposals, changed, removed and added audit attributes, regions and activity, a changed job
-// region, a deleted freelancer run, and deleted jobs, people and decisions. Every stage the cells answer, for
-// single attributes, intersections, a period and one reviewer, and the ranking counts, must come out the same.
+// region, a deleted freelancer run, deleted jobs, people and decisions, and (PostgreSQL) a truncated table. Every
+// stage the cells answer, for single attributes, intersections, a period and one reviewer, and the ranking counts,
+// must come out the same.
 #include "db/databaseworker.h"
 #include "fairness/fairnessqueries.h"
 #include "fairness/fairnessrollup.h"
@@ -72,6 +73,11 @@ private:
                 sql.replace(QLatin1Char(':') + it.key() + QLatin1Char(' '),
                     d.placeholder(it.key(), SqlDialect::Uuid) + QLatin1Char(' '));
         QSqlQuery q(r.database());
+        if (binds.isEmpty()) { // TRUNCATE cannot be prepared
+            if (!q.exec(sql))
+                return Repository::queryError(q, sql);
+            return {};
+        }
         if (!q.prepare(sql))
             return Repository::queryError(q, sql);
         for (auto it = binds.begin(); it != binds.end(); ++it) {
@@ -466,6 +472,24 @@ private Q_SLOTS:
                 { { QStringLiteral("up"), id(1, 21) } });
         }).ok());
         COMPARE_CELLS("after deletions");
+
+        // PostgreSQL: a TRUNCATE fires no delete trigger; the cells are counted again from what is left.
+        if (m_backend == SqlDialect::Postgres) {
+            QVERIFY(run([](Repository &r) {
+                return exec(r, QLatin1String("TRUNCATE ") + r.dialect().table(Table::MatchReviews));
+            }).ok());
+            COMPARE_CELLS("after a truncated decision table");
+            QVERIFY(run([](Repository &r) {
+                const QString reviews = r.dialect().table(Table::MatchReviews);
+                return exec(r,
+                    QLatin1String("INSERT INTO ") + reviews
+                        + QLatin1String(
+                            " (id, match_id, reviewer, decision, decided_at, level) SELECT gen_random_uuid(), id, "
+                            "'rev-a', CASE WHEN ranking % 2 = 0 THEN 'approve' ELSE 'reject' END, now(), 1 FROM ")
+                        + r.dialect().table(Table::MatchResults) + QLatin1String(" WHERE ranking IS NOT NULL"));
+            }).ok());
+            COMPARE_CELLS("after decisions following the truncate");
+        }
     }
 };
 
