@@ -129,8 +129,12 @@ QString FairnessGroupModel::toolTip(const GroupOutcome &g, int column) const
     case Rate:
         return tr("Selected %1 of %2; 95 % Wilson interval.").arg(g.selected).arg(g.n);
     case ImpactRatio:
-        return tr("This group's rate over the reference group's rate (%1); 95 % Katz log interval.")
-            .arg(m_report.referenceGroup);
+        return g.isReference ? tr("The reference group.")
+                             : tr("This group's rate over the reference group's rate (%1); 95 % Katz log interval. "
+                                  "Percentile bootstrap (2,000 resamples): %2.")
+                                   .arg(m_report.referenceGroup,
+                                       QStringLiteral("%1–%2").arg(FairnessFormat::number(g.bootstrapLow),
+                                           FairnessFormat::number(g.bootstrapHigh)));
     case FourFifths:
         return tr("Flagged when the ratio lies outside the fair band 0.8–1.25 (the four-fifths rule, 29 CFR "
                   "1607.4(D)).");

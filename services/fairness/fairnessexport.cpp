@@ -61,9 +61,10 @@ QString esc(const QString &text)
 
 QString FairnessService::toCsv(const FairnessReport &report)
 {
-    QStringList lines { QStringLiteral("stage,attribute,group,n,selected,rate,rate_low,rate_high,impact_ratio,impact_low,"
-                                       "impact_high,four_fifths_flag,parity_difference,p_value,p_adjusted,test,"
-                                       "equal_opportunity_difference,reference") };
+    QStringList lines { QStringLiteral(
+        "stage,attribute,group,n,selected,rate,rate_low,rate_high,impact_ratio,impact_low,"
+        "impact_high,four_fifths_flag,parity_difference,p_value,p_adjusted,test,"
+        "equal_opportunity_difference,reference,impact_boot_low,impact_boot_high") };
     const QString attribute = report.request.attributes.join(QLatin1Char('+'));
     for (const FairnessReport *s : stagesOf(report)) {
         for (const GroupOutcome &g : s->groups) {
@@ -71,7 +72,7 @@ QString FairnessService::toCsv(const FairnessReport &report)
             if (g.suppressed) {
                 // Not even the exact n: with the other groups' sizes it would narrow who is in the group.
                 f << QString() << QStringLiteral("suppressed");
-                for (int i = 0; i < 13; ++i)
+                for (int i = 0; i < 15; ++i)
                     f << QString();
             } else {
                 f << QString::number(g.n) << QString::number(g.selected) << exact(g.rate) << exact(g.rateLow) << exact(g.rateHigh)
@@ -79,7 +80,8 @@ QString FairnessService::toCsv(const FairnessReport &report)
                   << (g.fourFifthsFlag ? QStringLiteral("1") : QStringLiteral("0")) << exact(g.parityDifference)
                   << exact(g.pValue) << exact(g.pAdjusted) << g.test
                   << (g.equalOpportunityDiff ? exact(*g.equalOpportunityDiff) : QString())
-                  << (g.isReference ? QStringLiteral("1") : QStringLiteral("0"));
+                  << (g.isReference ? QStringLiteral("1") : QStringLiteral("0")) << exact(g.bootstrapLow)
+                  << exact(g.bootstrapHigh);
             }
             lines << f.join(QLatin1Char(','));
         }
@@ -117,23 +119,24 @@ QString FairnessService::toHtml(const FairnessReport &report)
     for (const FairnessReport *s : stagesOf(report)) {
         html += QStringLiteral("<h2>%1</h2>\n<table><tr>").arg(esc(stageLabel(s->request.stage)));
         for (const QString &h : { tr("Group"), tr("n"), tr("Selected"), tr("Rate"), tr("95 % CI"), tr("Ratio"),
-                 tr("95 % CI"), tr("Parity diff."), tr("p (Holm)"), tr("Equal opp. diff.") })
+                 tr("95 % CI"), tr("Bootstrap 95 %"), tr("Parity diff."), tr("p (Holm)"), tr("Equal opp. diff.") })
             html += QStringLiteral("<th>%1</th>").arg(esc(h));
         html += QStringLiteral("</tr>\n");
         for (const GroupOutcome &g : s->groups) {
             const QString name = esc(g.group) + (g.isReference ? esc(tr(" (reference)")) : QString());
             if (g.suppressed) {
-                html += QStringLiteral("<tr class=\"muted\"><td>%1</td><td colspan=\"9\">%2</td></tr>\n")
+                html += QStringLiteral("<tr class=\"muted\"><td>%1</td><td colspan=\"10\">%2</td></tr>\n")
                             .arg(name, esc(tr("suppressed (n < %1)").arg(s->request.minGroupSize)));
                 continue;
             }
             html += QStringLiteral("<tr%1><td>%2</td><td>%3</td><td>%4</td><td>%5</td><td>%6–%7</td><td>%8</td>"
-                                   "<td>%9–%10</td><td>%11</td><td>%12</td><td>%13</td></tr>\n")
+                                   "<td>%9–%10</td><td>%11–%12</td><td>%13</td><td>%14</td><td>%15</td></tr>\n")
                         .arg(g.fourFifthsFlag ? QStringLiteral(" class=\"flag\"") : QString(), name)
                         .arg(g.n)
                         .arg(g.selected)
-                        .arg(shown(g.rate), shown(g.rateLow), shown(g.rateHigh), shown(g.impactRatio), shown(g.impactLow),
-                            shown(g.impactHigh), shown(g.parityDifference), pShown(g.pAdjusted),
+                        .arg(shown(g.rate), shown(g.rateLow), shown(g.rateHigh), shown(g.impactRatio),
+                            shown(g.impactLow), shown(g.impactHigh), shown(g.bootstrapLow), shown(g.bootstrapHigh),
+                            shown(g.parityDifference), pShown(g.pAdjusted),
                             g.equalOpportunityDiff ? shown(*g.equalOpportunityDiff) : QStringLiteral("–"));
         }
         html += QStringLiteral("</table>\n");
@@ -155,12 +158,14 @@ QString FairnessService::toHtml(const FairnessReport &report)
                     .arg(shown(g.exposure, 3), shown(g.merit, 3), shown(g.exposureToMerit), shown(g.skewAtK));
     html += QStringLiteral("</table>\n<h2>%1</h2>\n<p class=\"muted\">%2</p>\n</body></html>\n")
                 .arg(esc(tr("Definitions")),
-                    esc(tr("Rates with Wilson (1927) score intervals; ratios to the reference with the Katz et al. (1978) "
-                           "log interval; the four-fifths rule (29 CFR 1607.4(D)) with the fair band 0.8–1.25; Fisher's "
-                           "exact test where an expected count is below 5, else Pearson's χ², Holm (1979) across groups; "
-                           "equal opportunity after Hardt, Price & Srebro (2016) with hiring as the outcome. Exposure "
-                           "1/log2(1 + rank) after Singh & Joachims (2018); skew@k and NDKL after Geyik, Ambler & "
-                           "Kenthapadi (2019); rND after Yang & Stoyanovich (2017), cut every 10 positions (every 2 in "
-                           "rankings shorter than 20). Groups under the minimum size are suppressed.")));
+                    esc(tr(
+                        "Rates with Wilson (1927) score intervals; ratios to the reference with the Katz et al. (1978) "
+                        "log interval and a percentile bootstrap (2,000 resamples, seeded from the counts); the "
+                        "four-fifths rule (29 CFR 1607.4(D)) with the fair band 0.8–1.25; Fisher's "
+                        "exact test where an expected count is below 5, else Pearson's χ², Holm (1979) across groups; "
+                        "equal opportunity after Hardt, Price & Srebro (2016) with hiring as the outcome. Exposure "
+                        "1/log2(1 + rank) after Singh & Joachims (2018); skew@k and NDKL after Geyik, Ambler & "
+                        "Kenthapadi (2019); rND after Yang & Stoyanovich (2017), cut every 10 positions (every 2 in "
+                        "rankings shorter than 20). Groups under the minimum size are suppressed.")));
     return html;
 }

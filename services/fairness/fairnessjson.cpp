@@ -34,7 +34,10 @@ QJsonObject groupToJson(const GroupOutcome &g)
         { QStringLiteral("reference"), g.isReference }, { QStringLiteral("rate"), real(g.rate) },
         { QStringLiteral("rate_low"), real(g.rateLow) }, { QStringLiteral("rate_high"), real(g.rateHigh) },
         { QStringLiteral("impact_ratio"), real(g.impactRatio) }, { QStringLiteral("impact_low"), real(g.impactLow) },
-        { QStringLiteral("impact_high"), real(g.impactHigh) }, { QStringLiteral("four_fifths_flag"), g.fourFifthsFlag },
+        { QStringLiteral("impact_high"), real(g.impactHigh) },
+        { QStringLiteral("impact_boot_low"), real(g.bootstrapLow) },
+        { QStringLiteral("impact_boot_high"), real(g.bootstrapHigh) },
+        { QStringLiteral("four_fifths_flag"), g.fourFifthsFlag },
         { QStringLiteral("parity_difference"), real(g.parityDifference) }, { QStringLiteral("p"), real(g.pValue) },
         { QStringLiteral("p_adjusted"), real(g.pAdjusted) }, { QStringLiteral("test"), g.test } };
     if (g.equalOpportunityDiff)
@@ -56,6 +59,9 @@ GroupOutcome groupFromJson(const QJsonObject &o)
     g.impactRatio = real(o.value(QStringLiteral("impact_ratio")));
     g.impactLow = real(o.value(QStringLiteral("impact_low")));
     g.impactHigh = real(o.value(QStringLiteral("impact_high")));
+    // Reports saved before the bootstrap have none: NaN, shown as undefined.
+    g.bootstrapLow = real(o.value(QStringLiteral("impact_boot_low")));
+    g.bootstrapHigh = real(o.value(QStringLiteral("impact_boot_high")));
     g.fourFifthsFlag = o.value(QStringLiteral("four_fifths_flag")).toBool();
     g.parityDifference = real(o.value(QStringLiteral("parity_difference")));
     g.pValue = real(o.value(QStringLiteral("p")));

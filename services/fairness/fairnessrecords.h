@@ -73,6 +73,9 @@ struct GroupOutcome
     bool isReference = false;
     double rate = 0, rateLow = 0, rateHigh = 0; // selected / n with the Wilson 95 % score interval
     double impactRatio = 0, impactLow = 0, impactHigh = 0; // rate / reference rate, Katz log 95 % interval
+    // The same ratio's percentile bootstrap 95 % interval (compute/fairnessbootstrap.h: 2,000 resamples seeded from
+    // the counts, so a report built again on the same data gives the same bounds); NaN for the reference.
+    double bootstrapLow = 0, bootstrapHigh = 0;
     bool fourFifthsFlag = false; // impactRatio outside the fair band [0.8, 1.25]
     double parityDifference = 0; // rate − reference rate
     double pValue = 0, pAdjusted = 0; // group vs reference, two-sided; Holm across the compared groups

@@ -1,5 +1,6 @@
 #include "fairness/fairnessreportbuilder.h"
 
+#include "compute/fairnessbootstrap.h"
 #include "compute/fairnessstats.h"
 #include "compute/rankingfairness.h"
 
@@ -51,7 +52,7 @@ void suppress(GroupOutcome &g)
     g.suppressed = true;
     g.selected = -1;
     g.rate = g.rateLow = g.rateHigh = NaN;
-    g.impactRatio = g.impactLow = g.impactHigh = NaN;
+    g.impactRatio = g.impactLow = g.impactHigh = g.bootstrapLow = g.bootstrapHigh = NaN;
     g.parityDifference = g.pValue = g.pAdjusted = NaN;
 }
 
@@ -171,12 +172,14 @@ Result<FairnessReport> evaluate(const FairnessRequest &request, FairnessStage st
         g.isReference = c.group == reference->group;
         if (g.isReference) {
             g.impactRatio = 1;
-            g.impactLow = g.impactHigh = NaN;
+            g.impactLow = g.impactHigh = g.bootstrapLow = g.bootstrapHigh = NaN;
             g.parityDifference = 0;
             g.pValue = g.pAdjusted = NaN;
         } else {
             const compute::Interval di = compute::disparateImpact(c.selected, c.n, reference->selected, reference->n);
             g.impactRatio = di.value, g.impactLow = di.low, g.impactHigh = di.high;
+            const compute::Interval boot = compute::bootstrapImpact(c.selected, c.n, reference->selected, reference->n);
+            g.bootstrapLow = boot.low, g.bootstrapHigh = boot.high;
             g.fourFifthsFlag = compute::outsideFairBand(di.value);
             g.parityDifference = compute::parityDifference(c.selected, c.n, reference->selected, reference->n);
             const compute::TestResult t = compute::compareRates(

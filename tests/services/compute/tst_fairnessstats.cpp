@@ -1,5 +1,6 @@
 // Group and ranking fairness measures against worked examples: published values where a source prints one,
 // otherwise the hand computation is written out beside the assertion.
+#include "compute/fairnessbootstrap.h"
 #include "compute/fairnessstats.h"
 #include "compute/rankingfairness.h"
 
@@ -69,6 +70,49 @@ private Q_SLOTS:
         QVERIFY(!outsideFairBand(0.8));
         QVERIFY(!outsideFairBand(1.25));
         QVERIFY(outsideFairBand(1.26));
+    }
+
+    // The percentile bootstrap of the impact ratio against the exact bootstrap distribution (B → ∞), enumerated
+    // with scipy: every (k*_g, k*_r) with probability binom.pmf(k*_g, n_g, p_g)·binom.pmf(k*_r, n_r, p_r), (0, 0)
+    // left out, the ratio's CDF inverted at 0.025 and 0.975:
+    //   from scipy.stats import binom
+    //   def exact(kg, ng, kr, nr): atoms = {}; …  (ratio a/ng ÷ b/nr, +inf for b = 0)
+    //   16/40 vs 32/40 → 0.3055556 … 0.7241379     20/100 vs 40/100 → 0.2978723 … 0.7714286
+    // (Katz gives 0.3318 … 0.7534 and 0.3158 … 0.7918.) With 20,000 resamples the Monte Carlo error of a bound is
+    // about 0.0015 here, so 0.01 separates the bootstrap from Katz.
+    void bootstrapImpactAgainstTheExactBootstrap()
+    {
+        const Interval a = bootstrapImpactSeeded(16, 40, 32, 40, 20000, 7);
+        QVERIFY(near(a.value, 0.5, 1e-12));
+        QVERIFY2(near(a.low, 0.3055556, 0.01), qPrintable(QString::number(a.low)));
+        QVERIFY2(near(a.high, 0.7241379, 0.01), qPrintable(QString::number(a.high)));
+        const Interval b = bootstrapImpactSeeded(20, 100, 40, 100, 20000, 7);
+        QVERIFY2(near(b.low, 0.2978723, 0.01), qPrintable(QString::number(b.low)));
+        QVERIFY2(near(b.high, 0.7714286, 0.01), qPrintable(QString::number(b.high)));
+    }
+
+    // Seeded from the counts: the same counts give the same interval bit for bit, and it is the one the Python
+    // mirror of the algorithm (tests/services/fairness/fairness_reference.py, bootstrap_impact) computes:
+    //   boot(16, 40, 32, 40) → (0.5, 0.2972972972972973, 0.7187499999999999)   [= 11/37, 23/32]
+    //   boot(3, 30, 12, 30)  → (0.25, 0.0, 0.6666666666666666)
+    // A group with no selection resamples to 0 every time; a reference with none has no ratio at all.
+    void bootstrapImpactIsReproducible()
+    {
+        const Interval a = bootstrapImpact(16, 40, 32, 40);
+        const Interval again = bootstrapImpact(16, 40, 32, 40);
+        QCOMPARE(a.low, again.low);
+        QCOMPARE(a.high, again.high);
+        QCOMPARE(a.low, 0.2972972972972973);
+        QCOMPARE(a.high, 0.7187499999999999);
+        const Interval small = bootstrapImpact(3, 30, 12, 30);
+        QCOMPARE(small.low, 0.0);
+        QCOMPARE(small.high, 0.6666666666666666);
+        const Interval none = bootstrapImpact(0, 30, 12, 30);
+        QCOMPARE(none.value, 0.0);
+        QCOMPARE(none.low, 0.0);
+        QCOMPARE(none.high, 0.0);
+        QVERIFY(std::isnan(bootstrapImpact(3, 30, 0, 30).value));
+        QVERIFY(std::isnan(bootstrapImpact(3, 30, 0, 30).low));
     }
 
     // k_g = 0: the ratio is 0 but ln 0 has no interval, so the bounds say "undefined" rather than invent one;

@@ -8,6 +8,7 @@ Written independently of the C++ code, from ../shared/domain/fairness-metrics.md
 (numpy and scipy are not installed on the build machines). Every number of the CSV must agree to 1e-9;
 prints each disagreement and exits 1 if there is any.
 """
+import bisect
 import csv
 import math
 import sqlite3
@@ -77,6 +78,59 @@ def holm(ps):
     return out
 
 
+# The impact ratio's percentile bootstrap, written again from compute/fairnessbootstrap.h's description:
+# SplitMix64 seeded from the counts, one uniform for the group then one for the reference per resample, a
+# binomial drawn by inverting its CDF tabulated outward from the mode, the ceil(qB)-th smallest ratio.
+M = (1 << 64) - 1
+class SplitMix:
+    def __init__(self, seed): self.s = seed & M
+    def next(self):
+        self.s = (self.s + 0x9e3779b97f4a7c15) & M
+        z = self.s
+        z = ((z ^ (z >> 30)) * 0xbf58476d1ce4e5b9) & M
+        z = ((z ^ (z >> 27)) * 0x94d049bb133111eb) & M
+        return z ^ (z >> 31)
+    def uniform(self): return (self.next() >> 11) * (1.0 / 9007199254740992.0)
+class Binomial:
+    def __init__(self, k, n):
+        self.fixed = k if k in (0, n) else None
+        if self.fixed is not None: return
+        p = k / n; odds = p / (1 - p)
+        mode = min(n, math.floor((n + 1) * p))
+        down = []; up = [1.0]; w = 1.0
+        for j in range(mode, 0, -1):
+            w = w * j / (n - j + 1) / odds
+            if w < 1e-17: break
+            down.append(w)
+        w = 1.0
+        for j in range(mode, n):
+            w = w * (n - j) / (j + 1) * odds
+            if w < 1e-17: break
+            up.append(w)
+        self.low = mode - len(down); self.cum = []; s = 0.0
+        for v in list(reversed(down)) + up:
+            s += v; self.cum.append(s)
+    def draw(self, u):
+        if self.fixed is not None: return self.fixed
+        return self.low + bisect.bisect_right(self.cum, u * self.cum[-1])
+def seed(kg, ng, kr, nr):
+    s = kg
+    for v in (ng, kr, nr): s = ((s * 1000003) & M) ^ v
+    return s
+def bootstrap_impact(kg, ng, kr, nr, B=2000, sd=None):
+    r = SplitMix(seed(kg, ng, kr, nr) if sd is None else sd)
+    g, ref = Binomial(kg, ng), Binomial(kr, nr); out = []
+    for _ in range(B):
+        a = g.draw(r.uniform()); b = ref.draw(r.uniform())
+        if b == 0:
+            if a > 0: out.append(math.inf)
+            continue
+        out.append((a / ng) / (b / nr))
+    out.sort(); m = len(out)
+    lo = (25 * m + 999) // 1000; hi = (975 * m + 999) // 1000
+    return (kg / ng) / (kr / nr), out[max(lo, 1) - 1], out[max(hi, 1) - 1]
+
+
 def expected_rows(db, stage, attribute, minimum):
     c = counts(db, stage, attribute)
     eligible = sorted(g for g, (n, k, _, _) in c.items() if n >= minimum and n > 0)
@@ -101,6 +155,8 @@ def expected_rows(db, stage, attribute, minimum):
             if k > 0 and kr > 0:
                 se = math.sqrt(1 / k - 1 / n + 1 / kr - 1 / nr)
                 row['impact_low'], row['impact_high'] = math.exp(math.log(di) - Z * se), math.exp(math.log(di) + Z * se)
+            if kr > 0:
+                _, row['impact_boot_low'], row['impact_boot_high'] = bootstrap_impact(k, n, kr, nr)
             row['four_fifths_flag'] = int(di < 0.8 or di > 1.25)
             row['parity_difference'] = rate - kr / nr
             row['p_value'], row['test'] = test(k, n - k, kr, nr - kr)
