@@ -63,6 +63,8 @@ QString FairnessFormat::attributeLabel(const QString &attribute)
 {
     if (attribute == regionAttribute())
         return tr("region");
+    if (attribute == jobRegionAttribute())
+        return tr("job region");
     QString label = attribute;
     label.replace(QLatin1Char('_'), QLatin1Char(' '));
     return label;

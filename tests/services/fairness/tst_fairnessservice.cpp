@@ -282,6 +282,47 @@ private Q_SLOTS:
         QVERIFY(empty->referenceGroup.isEmpty());
     }
 
+    // The job's region groups the proposals by where the work is: jobs 500–504 move to apac, so the proposals of
+    // people 0…138 with person % 10 < 5 (14 each for the remainders 0…4: 70) are apac's and the other 69 eu-west's.
+    // People have no job region: the Proposed stage is refused on it and left out of the stages side by side.
+    void jobRegionGroupsTheProposals()
+    {
+        QVERIFY(m_worker
+                    ->runAndWait([](Repository &r) -> Result<void> {
+                        QSqlQuery q(r.database());
+                        const QString sql = QLatin1String("UPDATE ") + r.dialect().table(Table::Jobs)
+                            + QLatin1String(
+                                " SET region = 'apac' WHERE title IN ('Job 0', 'Job 1', 'Job 2', 'Job 3', 'Job 4')");
+                        if (!q.exec(sql))
+                            return Repository::queryError(q, sql);
+                        return {};
+                    })
+                    .ok());
+        FairnessRequest request = ageRequest();
+        request.attributes = { jobRegionAttribute() };
+        request.minGroupSize = 10;
+        const Result<FairnessReport> report = build(request);
+        QVERIFY2(report.ok(), qPrintable(report.errorMessage()));
+        QCOMPARE(report->groups.size(), 2);
+        QVERIFY(group(*report, QStringLiteral("apac")));
+        QCOMPARE(group(*report, QStringLiteral("apac"))->n, 70);
+        QCOMPARE(group(*report, QStringLiteral("eu-west"))->n, 69);
+        QVERIFY(!stage(*report, FairnessStage::Proposed));
+        QVERIFY(stage(*report, FairnessStage::Hired));
+
+        request.attributes = { jobRegionAttribute(), QStringLiteral("age_band") };
+        const Result<FairnessReport> crossed = build(request);
+        QVERIFY2(crossed.ok(), qPrintable(crossed.errorMessage()));
+        QVERIFY(group(*crossed, QStringLiteral("apac × 60+")));
+
+        request.stage = FairnessStage::Proposed;
+        const qint64 saved = savedReports();
+        const Result<FairnessReport> refused = build(request);
+        QVERIFY(!refused.ok());
+        QCOMPARE(refused.error().code, Error::InvalidInput);
+        QCOMPARE(savedReports(), saved);
+    }
+
     void savedReportsReloadAsComputed()
     {
         const Result<FairnessReport> built = build(ageRequest());
