@@ -1,0 +1,386 @@
+#include "db/databaseworker.h"
+#include "matching/matchservice.h"
+#include "matching/modelregistry.h"
+#include "memories/memorymaintenance.h"
+#include "support/importtestutil.h"
+#include "tasks/taskcontrol.h"
+
+#include <QElapsedTimer>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QSqlQuery>
+#include <QtConcurrent>
+
+#include <cmath>
+
+// Fault drills for a match run and a decay pass (issue 21, item 3): the PostgreSQL server is killed
+// (pg_ctl stop -m immediate, no shutdown checkpoint) while the step's one transaction is open and half written, then
+// started again through crash recovery. The kill lands there on every run: another connection holds a row lock the
+// transaction needs, the drill waits until PostgreSQL shows the step waiting for it, and only then kills the server.
+// After the restart nothing of the step is there (no proposal of the killed run, no decayed priority), the earlier
+// state is intact (the previous run's proposals are still the current ones), and running the step again does it
+// once: a rerun completes, and the decay preview applied again decays each memory once and a third time not at all.
+// It stops the server it runs against, so CTest runs it alone (RUN_SERIAL); SEXTANT_TEST_PG_CONTROL names
+// packaging/scripts/pg-test-server.sh (test.sh sets it).
+class TestMatchDrill : public QObject
+{
+    Q_OBJECT
+
+private:
+    static inline const QString Database = QStringLiteral("sextant_matchdrill_test");
+    static inline const QString LostWords = QStringLiteral("connection to the database server was lost");
+    static constexpr int Jobs = 30;
+    static constexpr int Freelancers = 150;
+    static constexpr int TopK = 10;
+    static constexpr int Memories = 2000;
+    const QString m_actor = QStringLiteral("drill");
+
+    QString m_control;
+    bool m_crashed = false;
+    PostgresSettings m_settings;
+    std::unique_ptr<DatabaseWorker> m_worker;
+
+    static QUuid id(int n)
+    {
+        return QUuid(QStringLiteral("00000000-0000-4000-8000-%1").arg(n, 12, 10, QLatin1Char('0')));
+    }
+
+    bool server(const char *command)
+    {
+        return QProcess::execute(QStringLiteral("bash"), { m_control, QLatin1String(command) }) == 0;
+    }
+
+    QString table(Table t)
+    {
+        return m_worker->runAndWait([t](Repository &r) -> Result<QString> { return r.dialect().table(t); }).value();
+    }
+
+    qint64 scalar(const QString &sql)
+    {
+        Result<qint64> n = m_worker->runAndWait([sql](Repository &r) -> Result<qint64> {
+            QSqlQuery q(r.database());
+            if (!q.exec(sql) || !q.next())
+                return Repository::queryError(q, sql);
+            return q.value(0).toLongLong();
+        });
+        return n ? *n : -1;
+    }
+
+    QString text(const QString &sql)
+    {
+        Result<QString> s = m_worker->runAndWait([sql](Repository &r) -> Result<QString> {
+            QSqlQuery q(r.database());
+            if (!q.exec(sql) || !q.next())
+                return Repository::queryError(q, sql);
+            return q.value(0).toString();
+        });
+        return s ? *s : QString();
+    }
+
+    static Embedding vectorFor(int seed)
+    {
+        Embedding e(EmbeddingDimensions, 0.0f);
+        for (int k = 0; k < 8; ++k)
+            e[(seed * 37 + k * 101) % EmbeddingDimensions] = float(1 + (seed + k) % 5);
+        float norm = 0;
+        for (float x : e)
+            norm += x * x;
+        for (float &x : e)
+            x /= std::sqrt(norm);
+        return e;
+    }
+
+    static Result<void> seedMarket(Repository &r)
+    {
+        const QDateTime t(QDate(2026, 2, 2), QTime(9, 0), Qt::UTC);
+        QList<User> users { User { id(1), QStringLiteral("client@example.org"), QStringLiteral("Client"),
+            QStringLiteral("user_client"), true, t, QStringLiteral("eu-west") } };
+        QList<FreelancerProfile> profiles;
+        QList<EntityEmbedding> vectors;
+        for (int f = 0; f < Freelancers; ++f) {
+            const QUuid u = id(1000 + f);
+            users << User { u, QStringLiteral("f%1@example.org").arg(f), QStringLiteral("Freelancer %1").arg(f),
+                QStringLiteral("user_freelancer"), true, t, QStringLiteral("eu-west") };
+            profiles << FreelancerProfile { u, QStringLiteral("Engineer %1").arg(f), QString(),
+                { QStringLiteral("Rust") }, 40.0 + f % 50, 1 + f % 9, 0.7 + 0.002 * (f % 100), QStringLiteral("Lisbon"),
+                QString() };
+            vectors << EntityEmbedding { QStringLiteral("user"), u, vectorFor(f), QStringLiteral("test"), t };
+        }
+        QList<Job> jobs;
+        for (int j = 0; j < Jobs; ++j) {
+            Job job;
+            job.id = id(5000 + j);
+            job.title = QStringLiteral("Job %1").arg(j);
+            job.description = QStringLiteral("Build things %1").arg(j);
+            job.budget = 1000 + 100 * j;
+            job.category = QStringLiteral("dev");
+            job.requiredSkills = { QStringLiteral("Rust") };
+            job.status = QStringLiteral("open");
+            job.clientId = id(1);
+            job.region = QStringLiteral("eu-west");
+            job.createdAt = t.addSecs(j);
+            job.experienceLevel = QStringLiteral("intermediate");
+            jobs << job;
+            vectors << EntityEmbedding { QStringLiteral("job"), job.id, vectorFor(3 * j + 1), QStringLiteral("test"),
+                t };
+        }
+        for (const auto &write : std::initializer_list<std::function<Result<void>()>> {
+                 [&] { return r.insertUsers(users); }, [&] { return r.insertFreelancerProfiles(profiles); },
+                 [&] { return r.insertJobs(jobs); }, [&] { return r.insertEntityEmbeddings(vectors); } }) {
+            if (Result<void> w = write(); !w)
+                return w;
+        }
+        return {};
+    }
+
+    // Another client's connection, on this thread: it takes a row lock the drilled step will wait for, and watches
+    // for that wait. The kill ends it too.
+    struct Locker
+    {
+        QString name = QStringLiteral("drill-locker");
+        QSqlDatabase db;
+
+        bool open(const PostgresSettings &settings)
+        {
+            db = TestServers::addConnection(settings, name);
+            return db.open() && db.transaction();
+        }
+        bool lock(const QString &select) // SELECT … FOR UPDATE
+        {
+            QSqlQuery q(db);
+            return q.exec(select) && q.next();
+        }
+        // A backend of this database waits for a lock (ours), as pg_stat_activity shows it.
+        bool someoneWaits()
+        {
+            QSqlQuery q(db);
+            return q.exec(QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                                         "AND wait_event_type = 'Lock'"))
+                && q.next() && q.value(0).toInt() > 0;
+        }
+        ~Locker()
+        {
+            db = QSqlDatabase();
+            QSqlDatabase::removeDatabase(name);
+        }
+    };
+
+    // Kills the server once `step` is seen waiting for the locker's row, then lets the step fail, starts the server
+    // again and waits for the worker to reconnect. Returns the step's result and the milliseconds to reconnect.
+    template<typename R> std::pair<R, qint64> killWhileWaiting(Locker &locker, QFuture<R> step)
+    {
+        QSignalSpy back(m_worker.get(), &DatabaseWorker::reconnected);
+        const bool waiting = QTest::qWaitFor([&] { return locker.someoneWaits(); }, 20000);
+        if (!waiting)
+            qWarning("the step never waited for the locked row");
+        m_crashed = server("crash");
+        step.waitForFinished();
+        R result = step.result();
+        QElapsedTimer outage;
+        outage.start();
+        qint64 reconnectMs = -1;
+        if (waiting && m_crashed && server("resume")) {
+            m_crashed = false;
+            if (QTest::qWaitFor([&] { return back.count() >= 1; }, 30000))
+                reconnectMs = outage.elapsed();
+        }
+        return { std::move(result), reconnectMs };
+    }
+
+    QUuid activeVersion()
+    {
+        MatchingVersionDraft draft;
+        draft.version = QStringLiteral("drill-1");
+        draft.params.weights = { 1.0, 0.0, 0.0, 0.0, 0.0, 0.0 };
+        draft.params.threshold = 0.0;
+        draft.params.topK = TopK;
+        const QString actor = m_actor;
+        Result<RegistryVersion> v = m_worker->runAndWait(
+            [draft, actor](Repository &r) { return ModelRegistry::createMatching(r, draft, actor); });
+        if (!v)
+            return {};
+        const QUuid vid = v->id;
+        if (!m_worker->runAndWait([vid, actor](Repository &r) { return ModelRegistry::activate(r, vid, actor); }))
+            return {};
+        return vid;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_control = qEnvironmentVariable("SEXTANT_TEST_PG_CONTROL");
+        if (m_control.isEmpty() && TestServers::required())
+            QFAIL("SEXTANT_TEST_PG_CONTROL is not set, but this run requires its servers (packaging/scripts/test.sh "
+                  "sets it)");
+        if (m_control.isEmpty())
+            QSKIP("SEXTANT_TEST_PG_CONTROL is not set: a developer run (packaging/scripts/test.sh sets it)");
+        std::optional<PostgresSettings> settings = recreatePostgresDatabase(Database);
+        QVERIFY(settings);
+        m_settings = *settings;
+        PostgresSettings admin = m_settings;
+        admin.database = QStringLiteral("postgres");
+        // The test server runs with synchronous_commit off for speed; a production server reports a commit only once
+        // it is durable, and so must this database for the drill to mean anything.
+        QVERIFY(runSql(admin, { QStringLiteral("ALTER DATABASE %1 SET synchronous_commit = on").arg(Database) }));
+        m_worker = std::make_unique<DatabaseWorker>();
+        const PostgresSettings target = m_settings;
+        Result<void> opened = m_worker
+                                  ->open([target]() -> Result<std::unique_ptr<Repository>> {
+                                      return PostgresWorkspace::open(target, QStringLiteral("matchdrill"));
+                                  })
+                                  .result();
+        QVERIFY2(opened, qPrintable(opened.errorMessage()));
+    }
+
+    void cleanupTestCase()
+    {
+        m_worker.reset();
+        if (m_crashed)
+            server("resume"); // whatever happened, leave the server running for the tests after this one
+    }
+
+    // A second match run killed while its one transaction has superseded the first run's proposals and waits to
+    // finish: afterwards the first run's proposals are still the current ones, the killed run has none and is not
+    // done, and a rerun replaces them.
+    void aMatchRunKilledMidwayLeavesTheEarlierProposalsCurrent()
+    {
+        const Result<void> seeded
+            = m_worker->runAndWait([](Repository &r) { return r.inTransaction([&] { return seedMarket(r); }); });
+        QVERIFY2(seeded, qPrintable(seeded.errorMessage()));
+        QVERIFY(!activeVersion().isNull());
+        MatchService service(m_worker.get());
+        const auto runOnce = [&service, this] {
+            TaskControl control;
+            return service.run(MatchRunRequest {}, m_actor, control);
+        };
+        const Result<MatchRunRecord> first = QtConcurrent::run(runOnce).result();
+        QVERIFY2(first, qPrintable(first.errorMessage()));
+        const QString results = table(Table::MatchResults);
+        const QString runs = table(Table::MatchRuns);
+        const QString current = QStringLiteral("SELECT count(*) FROM %1 WHERE superseded_at IS NULL").arg(results);
+        const qint64 proposals = scalar(current);
+        QCOMPARE(proposals, qint64(Jobs * TopK));
+        const QString firstId = first->id.toString(QUuid::WithoutBraces);
+
+        // The last job's current proposals are locked by another client: the run's supersede waits on them.
+        Locker locker;
+        QVERIFY(locker.open(m_settings));
+        QVERIFY(locker.lock(QStringLiteral("SELECT id FROM %1 WHERE superseded_at IS NULL AND job_id = '%2' FOR UPDATE")
+                                .arg(results, id(5000 + Jobs - 1).toString(QUuid::WithoutBraces))));
+        auto [killed, reconnectMs] = killWhileWaiting(locker, QtConcurrent::run(runOnce));
+        QVERIFY(!killed);
+        QVERIFY2(killed.errorMessage().contains(LostWords), qPrintable(killed.errorMessage()));
+        QVERIFY(reconnectMs >= 0);
+
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM %1").arg(runs)), 2);
+        const QString killedId = text(QStringLiteral("SELECT id::text FROM %1 WHERE id <> '%2'").arg(runs, firstId));
+        const QString killedStatus = text(QStringLiteral("SELECT status FROM %1 WHERE id = '%2'").arg(runs, killedId));
+        QVERIFY2(killedStatus != QLatin1String("done"), qPrintable(killedStatus));
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM %1 WHERE run_id = '%2'").arg(results, killedId)), 0);
+        const qint64 currentAfterKill = scalar(current);
+        QCOMPARE(currentAfterKill, proposals);
+        QCOMPARE(scalar(current + QStringLiteral(" AND run_id = '%1'").arg(firstId)), proposals);
+
+        const Result<MatchRunRecord> rerun = QtConcurrent::run(runOnce).result();
+        QVERIFY2(rerun, qPrintable(rerun.errorMessage()));
+        QCOMPARE(rerun->status, QStringLiteral("done"));
+        const QString rerunId = rerun->id.toString(QUuid::WithoutBraces);
+        QCOMPARE(scalar(current), proposals);
+        QCOMPARE(scalar(current + QStringLiteral(" AND run_id = '%1'").arg(rerunId)), proposals);
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM %1 WHERE run_id = '%2'").arg(results, killedId)), 0);
+        qInfo("DRILL match run: current proposals expected %lld present %lld after the kill (the earlier run's), 0 "
+              "expected 0 present of the killed run, which is left '%s'; %lld expected %lld present after the rerun; "
+              "reconnected %lld ms after the server started again",
+            proposals, currentAfterKill, qPrintable(killedStatus), proposals,
+            scalar(current + QStringLiteral(" AND run_id = '%1'").arg(rerunId)), reconnectMs);
+    }
+
+    // A decay pass killed with part of its updates made inside its transaction: no priority moved and no batch
+    // was recorded; the same preview applied again decays every memory once, and a third time none.
+    void aDecayPassKilledMidwayDecaysEachMemoryOnce()
+    {
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        QList<Memory> rows;
+        for (int i = 0; i < Memories; ++i) {
+            Memory m = sampleMemory(i, now.addDays(-60).addSecs(i));
+            m.lastAccessed = now.addDays(-30).addSecs(i);
+            m.priority = 0.8;
+            m.decayRate = 0.05;
+            rows << m;
+        }
+        const Result<void> inserted = m_worker->runAndWait([rows](Repository &r) { return r.insertMemories(rows); });
+        QVERIFY2(inserted, qPrintable(inserted.errorMessage()));
+        const Result<DecayPreview> preview = m_worker->runAndWait([](Repository &r) -> Result<DecayPreview> {
+            Result<MaintenanceSnapshot> snapshot = MemoryMaintenance::loadSnapshot(r, false);
+            if (!snapshot)
+                return snapshot.error();
+            return MemoryMaintenance::previewDecay(*snapshot);
+        });
+        QVERIFY2(preview, qPrintable(preview.errorMessage()));
+        QCOMPARE(preview->changes.size(), qsizetype(Memories));
+        const QString memories = table(Table::Memories);
+        const QString batches = table(Table::MemoryBatches);
+        const QString decayed = QStringLiteral("SELECT count(*) FROM %1 WHERE version > 1").arg(memories);
+        const QString decayBatches = QStringLiteral("SELECT count(*) FROM %1 WHERE kind = 'decay'").arg(batches);
+        QCOMPARE(scalar(decayed), 0);
+
+        // The middle memory of the pass is locked: the first half is updated inside the transaction when it waits.
+        Locker locker;
+        QVERIFY(locker.open(m_settings));
+        QVERIFY(locker.lock(QStringLiteral("SELECT id FROM %1 WHERE id = '%2' FOR UPDATE")
+                                .arg(memories, preview->changes.at(Memories / 2).id.toString(QUuid::WithoutBraces))));
+        const DecayPreview pass = *preview;
+        auto [killed, reconnectMs] = killWhileWaiting(locker, QtConcurrent::run([this, pass] {
+            return m_worker->runAndWait([&pass](Repository &r) { return MemoryMaintenance::applyDecay(r, pass); });
+        }));
+        QVERIFY(!killed);
+        QVERIFY2(killed.errorMessage().contains(LostWords), qPrintable(killed.errorMessage()));
+        QVERIFY(reconnectMs >= 0);
+        const qint64 decayedAfterKill = scalar(decayed);
+        QCOMPARE(decayedAfterKill, 0);
+        QCOMPARE(scalar(decayBatches), 0);
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM %1 WHERE priority <> 0.8").arg(memories)), 0);
+
+        const Result<MaintenanceBatch> again
+            = m_worker->runAndWait([pass](Repository &r) { return MemoryMaintenance::applyDecay(r, pass); });
+        QVERIFY2(again, qPrintable(again.errorMessage()));
+        QCOMPARE(again->written, qint64(Memories));
+        QCOMPARE(again->skipped, 0);
+        const Result<QHash<QUuid, double>> stored = m_worker->runAndWait([memories](Repository &r) {
+            QSqlQuery q(r.database());
+            QHash<QUuid, double> out;
+            if (!q.exec(QStringLiteral("SELECT id::text, priority FROM %1").arg(memories)))
+                return Result<QHash<QUuid, double>>(Repository::queryError(q, QStringLiteral("priorities")));
+            while (q.next())
+                out.insert(QUuid(q.value(0).toString()), q.value(1).toDouble());
+            return Result<QHash<QUuid, double>>(out);
+        });
+        QVERIFY(stored);
+        int once = 0;
+        for (const DecayChange &c : pass.changes)
+            once += std::abs(stored->value(c.id, -1.0) - c.after) < 1e-12 ? 1 : 0;
+        QCOMPARE(once, Memories);
+
+        // The same preview a third time: every row moved on since, so none is decayed twice.
+        const Result<MaintenanceBatch> third
+            = m_worker->runAndWait([pass](Repository &r) { return MemoryMaintenance::applyDecay(r, pass); });
+        QVERIFY2(third, qPrintable(third.errorMessage()));
+        QCOMPARE(third->written, 0);
+        QCOMPARE(third->skipped, qint64(Memories));
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM %1 WHERE version = 2").arg(memories)), qint64(Memories));
+        QCOMPARE(scalar(decayBatches), qint64(Memories));
+        qInfo("DRILL decay: decayed memories expected 0 present %lld after the kill; %d expected decayed once and %d "
+              "present after the rerun, 0 decayed twice by a third pass; reconnected %lld ms after the server started "
+              "again",
+            decayedAfterKill, Memories, once, reconnectMs);
+    }
+};
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    TestMatchDrill test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "tst_matchdrill.moc"
