@@ -56,13 +56,23 @@ Result<QList<MetricDistribution>> DashboardQueries::distributions(
     Result<MemoryQuery::Where> where = MemoryQuery(repository).where(filter);
     if (!where)
         return where.error();
-    const bool unconditional = where->sql == QLatin1String("1 = 1");
+    // evaluation_totals answers a filter whose only condition is on "archived" (the browser's default "not
+    // archived" among them): its cells are split by the memory's archived flag.
+    MemoryFilter rest = filter;
+    rest.archived = TriState::Any;
+    Result<MemoryQuery::Where> others = MemoryQuery(repository).where(rest);
+    if (!others)
+        return others.error();
+    const bool fromRollup = others->sql == QLatin1String("1 = 1");
 
     QSqlQuery q(repository.database());
     q.setForwardOnly(true);
-    if (unconditional) {
-        q.prepare(QLatin1String("SELECT metric, bin, ") + cellAggregates() + QLatin1String(" FROM ") + DashboardSql::rollup(d)
-            + QLatin1String(" WHERE archetype = :dash_archetype GROUP BY metric, bin"));
+    if (fromRollup) {
+        QString archived;
+        if (filter.archived != TriState::Any)
+            archived = filter.archived == TriState::Yes ? QStringLiteral(" AND archived") : QStringLiteral(" AND NOT archived");
+        q.prepare(QLatin1String("SELECT metric, bin, ") + cellAggregates() + QLatin1String(" FROM ") + DashboardSql::totals(d)
+            + QLatin1String(" WHERE archetype = :dash_archetype") + archived + QLatin1String(" GROUP BY metric, bin"));
     } else {
         q.prepare(QLatin1String("SELECT metric, ") + DashboardSql::bin(d, QStringLiteral("value"))
             + QLatin1String(", COUNT(*), SUM(value), SUM(value * value), MIN(value), MAX(value), "

@@ -11,10 +11,12 @@
 class Repository;
 
 // The SQL of the archetype dashboards, on the repository's own connection (both backends); use it on the
-// repository's thread (DatabaseWorker::run/call). Unfiltered figures come from evaluation_rollup (migrations
-// postgres 0010 / sqlite 0009): one row per archetype, metric, UTC day, model, prompt version and 0.01 bin,
-// so a refresh reads thousands of cells, not millions of evaluations. A distribution under a filter with any
-// condition (the browser's default "not archived" included) groups the matching memories' evaluations in the
+// repository's thread (DatabaseWorker::run/call). Figures over every memory come from evaluation_rollup
+// (migrations postgres 0010 / sqlite 0009): one row per archetype, metric, UTC day, model, prompt version and 0.01
+// bin, so a refresh reads thousands of cells, not millions of evaluations. evaluation_totals and memory_counts
+// (postgres 0012 / sqlite 0011) hold the same without the day, split by the memory's archived flag, and the
+// memories archived and not: the browser's default filter ("not archived") and the monitor's pending counts read
+// those. A distribution under a filter with any other condition groups the matching memories' evaluations in the
 // same shape instead. Errors: InvalidInput for an archetype or metric out of range, Database otherwise.
 class DashboardQueries
 {

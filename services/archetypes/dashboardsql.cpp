@@ -9,6 +9,16 @@ QString DashboardSql::rollup(const SqlDialect &d)
     return d.eumasObject(QStringLiteral("evaluation_rollup"));
 }
 
+QString DashboardSql::totals(const SqlDialect &d)
+{
+    return d.eumasObject(QStringLiteral("evaluation_totals"));
+}
+
+QString DashboardSql::memoryCounts(const SqlDialect &d)
+{
+    return d.eumasObject(QStringLiteral("memory_counts"));
+}
+
 QString DashboardSql::day(const SqlDialect &d, const QString &name)
 {
     return QLatin1Char(':') + name + (d.backend() == SqlDialect::Postgres ? QLatin1String("::date") : QLatin1String(""));

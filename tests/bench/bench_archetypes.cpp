@@ -57,19 +57,16 @@ DriftRequest defaultDrift(const QDate &today)
 
 // What the page's load asks, written by hand: the states, the last history row before the window, the window's
 // counts; the hourly state and daily means of Ella-M's first metric; Ella-M's six distributions over memories
-// that are not archived; the monitor's counts and failures.
+// that are not archived; the monitor's counts (evaluated, and pending as the unarchived memories less their
+// evaluations) and failures. The hand-written SQL reads the same trigger-kept tables as the service
+// (evaluation_rollup per day; evaluation_totals split by the memory's archived flag; memory_counts), as an expert
+// who knew the schema would: the baseline is the database's own cost for these aggregates, without the service's
+// plumbing. The last history row before the window stays the plain DISTINCT ON / GROUP BY over the history.
 QStringList dashboardByHand(const SqlDialect &d, const QDate &today)
 {
-    const QString rollup = d.eumasObject(QStringLiteral("evaluation_rollup"));
-    const QString ev = d.table(Table::Evaluations), mem = d.table(Table::Memories), history = d.table(Table::ArchetypeStateHistory),
+    const QString rollup = d.eumasObject(QStringLiteral("evaluation_rollup")), totals = d.eumasObject(QStringLiteral("evaluation_totals"));
+    const QString history = d.table(Table::ArchetypeStateHistory),
                   failures = d.table(Table::EvaluationFailures);
-    const QStringList keys = Archetypes::metricNames(Archetypes::M);
-    QString values;
-    for (int k = 0; k < 4; ++k)
-        values += QStringLiteral(" WHEN %1 THEN %2").arg(k).arg(pg(d) ? QStringLiteral("(e.metrics ->> '%1')::double precision").arg(keys[k])
-                                                                   : QStringLiteral("json_extract(e.metrics, '$.%1')").arg(keys[k]));
-    const QString bin = pg(d) ? QStringLiteral("least(100, greatest(0, floor(value * 100 + 1e-9)))::integer")
-                              : QStringLiteral("min(100, max(0, CAST(value * 100 + 1e-9 AS INTEGER)))");
     const QString cut = pg(d) ? QStringLiteral("now() - interval '14 days'") : QStringLiteral("strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-14 days')");
     return {
         QLatin1String("SELECT archetype, state, influence, updated_at FROM ") + d.table(Table::ArchetypeStates),
@@ -85,19 +82,11 @@ QStringList dashboardByHand(const SqlDialect &d, const QDate &today)
                 + QLatin1String(" WHERE archetype = 'Ella-M' GROUP BY substr(at, 1, 13) ORDER BY 1"),
         QLatin1String("SELECT day, sum(n), sum(total), sum(total_sq), min(lo), max(hi) FROM ") + rollup
             + QLatin1String(" WHERE archetype = 'Ella-M' AND metric = 0 GROUP BY day ORDER BY day"),
-        QLatin1String("SELECT metric, ") + bin
-            + QLatin1String(", count(*), sum(value), sum(value * value), min(value), max(value), "
-                            "sum(CASE WHEN value = 0 OR value = 1 THEN 1 ELSE 0 END) FROM (SELECT k.metric, CASE k.metric")
-            + values + QLatin1String(" WHEN 4 THEN e.archetype_priority ELSE e.confidence END AS value FROM ") + ev
-            + QLatin1String(" e JOIN ") + mem
-            + QLatin1String(" m ON m.id = e.memory_id AND m.archived_at IS NULL CROSS JOIN (SELECT 0 AS metric UNION ALL "
-                            "SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5) k "
-                            "WHERE e.archetype = 'Ella-M') v WHERE value IS NOT NULL GROUP BY 1, 2"),
-        QLatin1String("SELECT archetype, model, prompt_version, sum(n) FROM ") + rollup
-            + QLatin1String(" WHERE metric = 5 GROUP BY 1, 2, 3"),
-        QLatin1String("SELECT e.archetype, count(*) FROM ") + ev + QLatin1String(" e JOIN ") + mem
-            + QLatin1String(" m ON m.id = e.memory_id WHERE m.archived_at IS NULL GROUP BY 1"),
-        QLatin1String("SELECT count(*) FROM ") + mem + QLatin1String(" WHERE archived_at IS NULL"),
+        QLatin1String("SELECT metric, bin, sum(n), sum(total), sum(total_sq), min(lo), max(hi), sum(bounds) FROM ") + totals
+            + QLatin1String(" WHERE archetype = 'Ella-M' AND NOT archived GROUP BY metric, bin"),
+        QLatin1String("SELECT archetype, model, prompt_version, archived, sum(n) FROM ") + totals
+            + QLatin1String(" WHERE metric = 5 GROUP BY 1, 2, 3, 4"),
+        QLatin1String("SELECT sum(n) FROM ") + d.eumasObject(QStringLiteral("memory_counts")) + QLatin1String(" WHERE NOT archived"),
         QLatin1String("SELECT model, prompt_version, reason FROM ") + failures,
         QLatin1String("SELECT memory_id, at, model, prompt_version, reason, raw_reply, attempts FROM ") + failures
             + QLatin1String(" ORDER BY id DESC LIMIT 200"),

@@ -1,7 +1,7 @@
 // The archetype dashboards' service on SQLite and on the PostgreSQL test server: aggregates against values
-// computed by hand on a six-memory fixture (the rollup the triggers keep and a filtered scan must agree), the
-// archetype state as the EMA of the evaluations written, drift that finds the demo's planted prompt change,
-// the evaluation monitor, and live refresh on PostgreSQL's NOTIFY.
+// computed by hand on a six-memory fixture (the rollup the triggers keep and a filtered scan must agree, also as
+// memories are archived and brought back), the archetype state as the EMA of the evaluations written, drift that
+// finds the demo's planted prompt change, the evaluation monitor, and live refresh on PostgreSQL's NOTIFY.
 #include "archetypes/archetypedashboard.h"
 #include "archetypes/dashboardqueries.h"
 #include "archetypes/evaluationstore.h"
@@ -140,6 +140,84 @@ private:
         });
     }
 
+    QString table(Table t)
+    {
+        return m_worker->runAndWait([t](Repository &r) -> Result<QString> { return r.dialect().table(t); }).value();
+    }
+
+    qint64 count(const QString &sql)
+    {
+        const Result<qint64> n = m_worker->runAndWait([sql](Repository &r) -> Result<qint64> {
+            QSqlQuery q(r.database());
+            if (!q.exec(sql) || !q.next())
+                return Repository::queryError(q, sql);
+            return q.value(0).toLongLong();
+        });
+        return n ? *n : -1;
+    }
+
+    // The rollup's answers (a filter on "archived" alone) against the raw tables' (the same filter with a
+    // condition every memory meets, which joins the evaluations to their memories), for archived memories, the
+    // others and all; and the monitor's counts against counts of the rows themselves. Empty when they agree, else
+    // the first difference.
+    QString rollupDiffersFromRawTables()
+    {
+        for (const TriState archived : { TriState::No, TriState::Yes, TriState::Any }) {
+            for (const int archetype : { R, int(Archetypes::M) }) {
+                MemoryFilter rolled;
+                rolled.archived = archived;
+                MemoryFilter raw = rolled;
+                raw.createdFrom = Day0.addYears(-10);
+                const QList<MetricDistribution> fromRollup = distributions(rolled, archetype);
+                const QList<MetricDistribution> fromRows = distributions(raw, archetype);
+                if (fromRollup.size() != ArchetypeMetrics::Count || fromRows.size() != ArchetypeMetrics::Count)
+                    return QStringLiteral("no distributions");
+                for (int metric = 0; metric < ArchetypeMetrics::Count; ++metric) {
+                    const MetricDistribution &x = fromRollup[metric], &y = fromRows[metric];
+                    if (x.n != y.n || x.bins != y.bins || !near(x.mean, y.mean) || !near(x.stddev, y.stddev, 1e-7)
+                        || !near(x.min, y.min) || !near(x.max, y.max) || !near(x.q1, y.q1) || !near(x.median, y.median)
+                        || !near(x.q3, y.q3) || !near(x.shareAtBounds, y.shareAtBounds))
+                        return QStringLiteral("archived=%1 %2 metric %3: n %4 mean %5 min %6 max %7 from the rollup, "
+                                              "n %8 mean %9 min %10 max %11 from the rows")
+                            .arg(int(archived))
+                            .arg(Archetypes::name(archetype))
+                            .arg(metric)
+                            .arg(x.n)
+                            .arg(x.mean)
+                            .arg(x.min)
+                            .arg(x.max)
+                            .arg(y.n)
+                            .arg(y.mean)
+                            .arg(y.min)
+                            .arg(y.max);
+                }
+            }
+        }
+        Awaited<QList<EvaluationMonitorRow>> monitor;
+        m_service->monitor(this, monitor.reply());
+        if (!monitor.wait() || !monitor.result->ok())
+            return QStringLiteral("no monitor");
+        const QString memories = table(Table::Memories), evaluations = table(Table::Evaluations);
+        for (const EvaluationMonitorRow &row : monitor.result->value()) {
+            if (!row.model.isEmpty())
+                continue;
+            const QString name = Archetypes::name(row.archetype);
+            const qint64 pending = count(QLatin1String("SELECT COUNT(*) FROM ") + memories
+                + QLatin1String(" m WHERE m.archived_at IS NULL AND NOT EXISTS (SELECT 1 FROM ") + evaluations
+                + QLatin1String(" e WHERE e.memory_id = m.id AND e.archetype = '") + name + QLatin1String("')"));
+            const qint64 evaluated = count(QLatin1String("SELECT COUNT(*) FROM ") + evaluations
+                + QLatin1String(" WHERE archetype = '") + name + QLatin1Char('\''));
+            if (row.pending != pending || row.evaluated != evaluated)
+                return QStringLiteral("%1: pending %2 (memories: %3), evaluated %4 (rows: %5)")
+                    .arg(name)
+                    .arg(row.pending)
+                    .arg(pending)
+                    .arg(row.evaluated)
+                    .arg(evaluated);
+        }
+        return {};
+    }
+
 private Q_SLOTS:
     void initTestCase() { QVERIFY(m_dir.isValid()); }
 
@@ -257,6 +335,85 @@ private Q_SLOTS:
         QVERIFY(near(c.mean, 0.53) && near(c.stddev, 0.27495454169735));
         QVERIFY(near(c.min, 0.2) && near(c.q1, 0.4) && near(c.median, 0.4) && near(c.q3, 0.65));
         QCOMPARE(c.bins[0], 0);
+    }
+
+    // The rollup keeps each value in the cell of its memory's archived flag: it agrees with the raw tables after
+    // every kind of change — evaluations of an archived memory written, a memory archived and brought back one by
+    // one and many in one statement, evaluations edited and deleted, a memory deleted with its evaluations.
+    void rollupFollowsArchiving()
+    {
+        open(QStringLiteral("archdash_archiving"));
+        QVERIFY(m_worker->runAndWait([this](Repository &r) { return seedFixture(r); }).ok()); // memory 6 archived first
+        QString diff = rollupDiffersFromRawTables();
+        QVERIFY2(diff.isEmpty(), qPrintable(QStringLiteral("seeded: ") + diff));
+        QCOMPARE(distributions(MemoryFilter(), R).value(Curiosity).n, 5);
+
+        const QString memories = table(Table::Memories), evaluations = table(Table::Evaluations);
+        const auto memory = [](int n) -> QString { return QLatin1Char('\'') + id(n).toString(QUuid::WithoutBraces) + QLatin1Char('\''); };
+        const QString archivedAt = QStringLiteral("'2026-03-05T10:00:00.000Z'");
+        QVERIFY(exec(QLatin1String("UPDATE ") + memories + QLatin1String(" SET archived_at = ") + archivedAt
+            + QLatin1String(" WHERE id = ") + memory(1)).ok());
+        diff = rollupDiffersFromRawTables();
+        QVERIFY2(diff.isEmpty(), qPrintable(QStringLiteral("memory 1 archived: ") + diff));
+        QCOMPARE(distributions(MemoryFilter(), R).value(Curiosity).n, 4);
+        QVERIFY(exec(QLatin1String("UPDATE ") + memories + QLatin1String(" SET archived_at = NULL WHERE id = ") + memory(6)).ok());
+        diff = rollupDiffersFromRawTables();
+        QVERIFY2(diff.isEmpty(), qPrintable(QStringLiteral("memory 6 brought back: ") + diff));
+        QVERIFY(exec(QLatin1String("UPDATE ") + memories + QLatin1String(" SET archived_at = ") + archivedAt
+            + QLatin1String(" WHERE id = ") + memory(1)).ok());
+        diff = rollupDiffersFromRawTables();
+        QVERIFY2(diff.isEmpty(), qPrintable(QStringLiteral("memory 1 archived again (no change): ") + diff));
+        QVERIFY(exec(QLatin1String("UPDATE ") + memories + QLatin1String(" SET summary = 'edited'")).ok());
+        diff = rollupDiffersFromRawTables();
+        QVERIFY2(diff.isEmpty(), qPrintable(QStringLiteral("memories edited: ") + diff));
+
+        // New evaluations of an archived memory, one of them for an archetype it had none of.
+        const Result<void> added = m_worker->runAndWait([](Repository &r) -> Result<void> {
+            Memory m = sampleMemory(7, Day0.addDays(1));
+            m.id = id(7);
+            m.archivedAt = Day0.addDays(2);
+            if (auto w = r.insertMemories({ m }); !w)
+                return w;
+            QList<Evaluation> rows;
+            for (const QUuid &memoryId : { id(7), id(1) }) {
+                Evaluation e;
+                e.memoryId = memoryId;
+                e.archetype = Archetypes::M;
+                e.metrics = { 0.11, 0.5, 1.0, 0.0 };
+                e.archetypePriority = 0.25;
+                e.confidence = 0.75;
+                e.model = QStringLiteral("gpt");
+                e.promptVersion = QStringLiteral("v2");
+                e.createdAt = Day0.addDays(1).addSecs(120);
+                rows << e;
+            }
+            return r.insertEvaluations(rows);
+        });
+        QVERIFY2(added.ok(), qPrintable(added.errorMessage()));
+        diff = rollupDiffersFromRawTables();
+        QVERIFY2(diff.isEmpty(), qPrintable(QStringLiteral("evaluations of archived memories added: ") + diff));
+        QCOMPARE(distributions(MemoryFilter(), Archetypes::M).value(0).n, 0);
+
+        QVERIFY(exec(QLatin1String("UPDATE ") + evaluations + QLatin1String(" SET confidence = 0.35, archetype_priority = 1 WHERE memory_id = ")
+            + memory(1)).ok());
+        diff = rollupDiffersFromRawTables();
+        QVERIFY2(diff.isEmpty(), qPrintable(QStringLiteral("an archived memory's evaluations edited: ") + diff));
+        QVERIFY(exec(QLatin1String("DELETE FROM ") + evaluations + QLatin1String(" WHERE memory_id = ") + memory(2)).ok());
+        diff = rollupDiffersFromRawTables();
+        QVERIFY2(diff.isEmpty(), qPrintable(QStringLiteral("an evaluation deleted: ") + diff));
+        QVERIFY(exec(QLatin1String("DELETE FROM ") + memories + QLatin1String(" WHERE id = ") + memory(1)).ok());
+        diff = rollupDiffersFromRawTables();
+        QVERIFY2(diff.isEmpty(), qPrintable(QStringLiteral("an archived memory deleted: ") + diff));
+
+        QVERIFY(exec(QLatin1String("UPDATE ") + memories + QLatin1String(" SET archived_at = ") + archivedAt
+            + QLatin1String(" WHERE archived_at IS NULL")).ok());
+        diff = rollupDiffersFromRawTables();
+        QVERIFY2(diff.isEmpty(), qPrintable(QStringLiteral("every memory archived at once: ") + diff));
+        QCOMPARE(distributions(MemoryFilter(), R).value(Curiosity).n, 0);
+        QVERIFY(exec(QLatin1String("UPDATE ") + memories + QLatin1String(" SET archived_at = NULL")).ok());
+        diff = rollupDiffersFromRawTables();
+        QVERIFY2(diff.isEmpty(), qPrintable(QStringLiteral("every memory brought back: ") + diff));
+        QCOMPARE(distributions(MemoryFilter(), R).value(Curiosity).n, 4); // memories 3–6
     }
 
     // Daily points from the evaluations: day 0 = 0.2, 0.4, 0.4; day 1 = 1, 0, 0.65. Window counts.

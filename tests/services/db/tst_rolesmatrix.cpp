@@ -59,10 +59,13 @@ const Policy Intended[] = {
     { "ai.learning_metrics", { { { Y, N, N, N }, { Y, N, N, N }, { Y, Y, Y, Y } } } },
     // Evaluations: a reviewer writes the annotation and nothing else of them.
     { "public.evaluations", { { { Y, N, N, N }, { Y, N, "only annotation", N }, { Y, Y, Y, Y } } } },
-    // Derived and bookkeeping tables: the rollup is kept by a SECURITY DEFINER trigger, the metric names and
-    // the migration record by migrations, which stay with the schema's owner. Nobody writes them directly.
+    // Derived and bookkeeping tables: the rollup, its totals and the memory counts are kept by SECURITY DEFINER
+    // triggers, the metric names and the migration record by migrations, which stay with the schema's owner.
+    // Nobody writes them directly.
     { "public.evaluation_rollup", { { { Y, N, N, N }, { Y, N, N, N }, { Y, N, N, N } } } },
     { "public.archetype_metric_names", { { { Y, N, N, N }, { Y, N, N, N }, { Y, N, N, N } } } },
+    { "public.evaluation_totals", { { { Y, N, N, N }, { Y, N, N, N }, { Y, N, N, N } } } },
+    { "public.memory_counts", { { { Y, N, N, N }, { Y, N, N, N }, { Y, N, N, N } } } },
     { "public.schema_migrations", { { { Y, N, N, N }, { Y, N, N, N }, { Y, N, N, N } } } },
     // The audit log is append-only and in one's own name, for admins too: nobody edits or deletes history.
     { "public.audit_log", { { { Y, N, N, N }, { Y, Own, N, N }, { Y, Own, N, N } } } },
