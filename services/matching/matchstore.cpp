@@ -209,6 +209,17 @@ Result<void> MatchStore::writeProposals(Repository &repository, const MatchRunRe
     const QVariant now = d.time(QDateTime::currentDateTimeUtc());
     const bool freelancerRun = run.scope == MatchScope::Freelancer;
     return repository.inTransaction([&]() -> Result<void> {
+        // One run writes proposals at a time (the lock ends with the transaction). Two clients' runs that overlap
+        // would otherwise both supersede only the rows current when they began, and each insert its set beside
+        // the other's: two current sets per job. SQLite admits one writer at a time by itself.
+        if (d.backend() == SqlDialect::Postgres) {
+            QSqlQuery lock(repository.database());
+            if (Result<void> r = MatchSql::exec(lock, QStringLiteral("SELECT pg_advisory_xact_lock(hashtext(:name))"),
+                    tr("Waiting for another match run to save"),
+                    [&](QSqlQuery &query) { query.bindValue(QStringLiteral(":name"), d.table(Table::MatchResults)); });
+                !r)
+                return r;
+        }
         // Supersede first: the new rows are inserted after, so they are never caught by it.
         const Result<void> superseded = MatchSql::forChunks(queries, [&](const QList<QUuid> &ids) -> Result<void> {
             QSqlQuery q(repository.database());

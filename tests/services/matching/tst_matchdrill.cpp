@@ -1,8 +1,6 @@
-#include "db/databaseworker.h"
-#include "matching/matchservice.h"
-#include "matching/modelregistry.h"
 #include "memories/memorymaintenance.h"
 #include "support/importtestutil.h"
+#include "support/marketdrill.h"
 #include "tasks/taskcontrol.h"
 
 #include <QElapsedTimer>
@@ -10,8 +8,6 @@
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QtConcurrent>
-
-#include <cmath>
 
 // Fault drills for a match run and a decay pass (issue 21, item 3): the PostgreSQL server is killed
 // (pg_ctl stop -m immediate, no shutdown checkpoint) while the step's one transaction is open and half written, then
@@ -22,6 +18,8 @@
 // once: a rerun completes, and the decay preview applied again decays each memory once and a third time not at all.
 // It stops the server it runs against, so CTest runs it alone (RUN_SERIAL); SEXTANT_TEST_PG_CONTROL names
 // packaging/scripts/pg-test-server.sh (test.sh sets it).
+using namespace MarketDrill;
+
 class TestMatchDrill : public QObject
 {
     Q_OBJECT
@@ -29,9 +27,6 @@ class TestMatchDrill : public QObject
 private:
     static inline const QString Database = QStringLiteral("sextant_matchdrill_test");
     static inline const QString LostWords = QStringLiteral("connection to the database server was lost");
-    static constexpr int Jobs = 30;
-    static constexpr int Freelancers = 150;
-    static constexpr int TopK = 10;
     static constexpr int Memories = 2000;
     const QString m_actor = QStringLiteral("drill");
 
@@ -39,11 +34,6 @@ private:
     bool m_crashed = false;
     PostgresSettings m_settings;
     std::unique_ptr<DatabaseWorker> m_worker;
-
-    static QUuid id(int n)
-    {
-        return QUuid(QStringLiteral("00000000-0000-4000-8000-%1").arg(n, 12, 10, QLatin1Char('0')));
-    }
 
     bool server(const char *command)
     {
@@ -77,100 +67,12 @@ private:
         return s ? *s : QString();
     }
 
-    static Embedding vectorFor(int seed)
-    {
-        Embedding e(EmbeddingDimensions, 0.0f);
-        for (int k = 0; k < 8; ++k)
-            e[(seed * 37 + k * 101) % EmbeddingDimensions] = float(1 + (seed + k) % 5);
-        float norm = 0;
-        for (float x : e)
-            norm += x * x;
-        for (float &x : e)
-            x /= std::sqrt(norm);
-        return e;
-    }
-
-    static Result<void> seedMarket(Repository &r)
-    {
-        const QDateTime t(QDate(2026, 2, 2), QTime(9, 0), Qt::UTC);
-        QList<User> users { User { id(1), QStringLiteral("client@example.org"), QStringLiteral("Client"),
-            QStringLiteral("user_client"), true, t, QStringLiteral("eu-west") } };
-        QList<FreelancerProfile> profiles;
-        QList<EntityEmbedding> vectors;
-        for (int f = 0; f < Freelancers; ++f) {
-            const QUuid u = id(1000 + f);
-            users << User { u, QStringLiteral("f%1@example.org").arg(f), QStringLiteral("Freelancer %1").arg(f),
-                QStringLiteral("user_freelancer"), true, t, QStringLiteral("eu-west") };
-            profiles << FreelancerProfile { u, QStringLiteral("Engineer %1").arg(f), QString(),
-                { QStringLiteral("Rust") }, 40.0 + f % 50, 1 + f % 9, 0.7 + 0.002 * (f % 100), QStringLiteral("Lisbon"),
-                QString() };
-            vectors << EntityEmbedding { QStringLiteral("user"), u, vectorFor(f), QStringLiteral("test"), t };
-        }
-        QList<Job> jobs;
-        for (int j = 0; j < Jobs; ++j) {
-            Job job;
-            job.id = id(5000 + j);
-            job.title = QStringLiteral("Job %1").arg(j);
-            job.description = QStringLiteral("Build things %1").arg(j);
-            job.budget = 1000 + 100 * j;
-            job.category = QStringLiteral("dev");
-            job.requiredSkills = { QStringLiteral("Rust") };
-            job.status = QStringLiteral("open");
-            job.clientId = id(1);
-            job.region = QStringLiteral("eu-west");
-            job.createdAt = t.addSecs(j);
-            job.experienceLevel = QStringLiteral("intermediate");
-            jobs << job;
-            vectors << EntityEmbedding { QStringLiteral("job"), job.id, vectorFor(3 * j + 1), QStringLiteral("test"),
-                t };
-        }
-        for (const auto &write : std::initializer_list<std::function<Result<void>()>> {
-                 [&] { return r.insertUsers(users); }, [&] { return r.insertFreelancerProfiles(profiles); },
-                 [&] { return r.insertJobs(jobs); }, [&] { return r.insertEntityEmbeddings(vectors); } }) {
-            if (Result<void> w = write(); !w)
-                return w;
-        }
-        return {};
-    }
-
-    // Another client's connection, on this thread: it takes a row lock the drilled step will wait for, and watches
-    // for that wait. The kill ends it too.
-    struct Locker
-    {
-        QString name = QStringLiteral("drill-locker");
-        QSqlDatabase db;
-
-        bool open(const PostgresSettings &settings)
-        {
-            db = TestServers::addConnection(settings, name);
-            return db.open() && db.transaction();
-        }
-        bool lock(const QString &select) // SELECT … FOR UPDATE
-        {
-            QSqlQuery q(db);
-            return q.exec(select) && q.next();
-        }
-        // A backend of this database waits for a lock (ours), as pg_stat_activity shows it.
-        bool someoneWaits()
-        {
-            QSqlQuery q(db);
-            return q.exec(QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                                         "AND wait_event_type = 'Lock'"))
-                && q.next() && q.value(0).toInt() > 0;
-        }
-        ~Locker()
-        {
-            db = QSqlDatabase();
-            QSqlDatabase::removeDatabase(name);
-        }
-    };
-
     // Kills the server once `step` is seen waiting for the locker's row, then lets the step fail, starts the server
     // again and waits for the worker to reconnect. Returns the step's result and the milliseconds to reconnect.
     template<typename R> std::pair<R, qint64> killWhileWaiting(Locker &locker, QFuture<R> step)
     {
         QSignalSpy back(m_worker.get(), &DatabaseWorker::reconnected);
-        const bool waiting = QTest::qWaitFor([&] { return locker.someoneWaits(); }, 20000);
+        const bool waiting = QTest::qWaitFor([&] { return locker.waiting() > 0; }, 20000);
         if (!waiting)
             qWarning("the step never waited for the locked row");
         m_crashed = server("crash");
@@ -185,24 +87,6 @@ private:
                 reconnectMs = outage.elapsed();
         }
         return { std::move(result), reconnectMs };
-    }
-
-    QUuid activeVersion()
-    {
-        MatchingVersionDraft draft;
-        draft.version = QStringLiteral("drill-1");
-        draft.params.weights = { 1.0, 0.0, 0.0, 0.0, 0.0, 0.0 };
-        draft.params.threshold = 0.0;
-        draft.params.topK = TopK;
-        const QString actor = m_actor;
-        Result<RegistryVersion> v = m_worker->runAndWait(
-            [draft, actor](Repository &r) { return ModelRegistry::createMatching(r, draft, actor); });
-        if (!v)
-            return {};
-        const QUuid vid = v->id;
-        if (!m_worker->runAndWait([vid, actor](Repository &r) { return ModelRegistry::activate(r, vid, actor); }))
-            return {};
-        return vid;
     }
 
 private Q_SLOTS:
@@ -244,10 +128,9 @@ private Q_SLOTS:
     // done, and a rerun replaces them.
     void aMatchRunKilledMidwayLeavesTheEarlierProposalsCurrent()
     {
-        const Result<void> seeded
-            = m_worker->runAndWait([](Repository &r) { return r.inTransaction([&] { return seedMarket(r); }); });
+        const Result<void> seeded = m_worker->runAndWait([](Repository &r) { return seed(r); });
         QVERIFY2(seeded, qPrintable(seeded.errorMessage()));
-        QVERIFY(!activeVersion().isNull());
+        QVERIFY(!activateVersion(*m_worker, m_actor).isNull());
         MatchService service(m_worker.get());
         const auto runOnce = [&service, this] {
             TaskControl control;
@@ -266,7 +149,7 @@ private Q_SLOTS:
         Locker locker;
         QVERIFY(locker.open(m_settings));
         QVERIFY(locker.lock(QStringLiteral("SELECT id FROM %1 WHERE superseded_at IS NULL AND job_id = '%2' FOR UPDATE")
-                                .arg(results, id(5000 + Jobs - 1).toString(QUuid::WithoutBraces))));
+                                .arg(results, jobId(Jobs - 1).toString(QUuid::WithoutBraces))));
         auto [killed, reconnectMs] = killWhileWaiting(locker, QtConcurrent::run(runOnce));
         QVERIFY(!killed);
         QVERIFY2(killed.errorMessage().contains(LostWords), qPrintable(killed.errorMessage()));
