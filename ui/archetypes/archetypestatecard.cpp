@@ -95,7 +95,8 @@ void ArchetypeStateCard::paintEvent(QPaintEvent *)
     QFont bold = font();
     bold.setBold(true);
     p.setFont(bold);
-    p.setPen(colour.darker(120));
+    // The archetype's colour, darkened on a light card and lightened on a dark one, so the title reads on both.
+    p.setPen(palette().color(QPalette::Base).lightness() < 128 ? colour.lighter(150) : colour.darker(120));
     const QString badge = m_movedMost ? tr("moved most") : QString();
     const int badgeWidth = badge.isEmpty() ? 0 : fm.horizontalAdvance(badge) + 12;
     const QRect titleRect(inner.left(), inner.top(), inner.width() - badgeWidth, row);

@@ -96,7 +96,13 @@ private Q_SLOTS:
         QTRY_VERIFY(Appearance::isDark(table->palette()));
         QTRY_VERIFY(navigationBackground(*demo.window).lightness() < 80);
         checkLegible(QApplication::palette(), "dark");
-        QVERIFY(demo.window->grab().save(testOutputPath(QStringLiteral("appearance-dark.png"))));
+        // Every page in dark, for a person to look at.
+        for (int area = 0; area < MainWindow::AreaCount; ++area) {
+            demo.window->showArea(area);
+            QTest::qWait(200);
+            QVERIFY(demo.window->grab().save(testOutputPath(QStringLiteral("appearance-dark-%1.png").arg(area))));
+        }
+        demo.window->showArea(MainWindow::MemoriesArea);
 
         // A restart: the process begins with the desktop's palette; the new window applies the saved choice.
         Appearance::apply(Appearance::Scheme::System);
