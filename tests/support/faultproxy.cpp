@@ -239,9 +239,16 @@ bool FaultProxy::listen()
 
 void FaultProxy::setMode(Mode mode, qint64 param)
 {
-    m_param.store(param);
-    m_mode.store(int(mode));
-    if (m_core)
-        QMetaObject::invokeMethod(
-            m_core, [core = m_core] { core->modeChanged(); }, Qt::QueuedConnection);
+    const auto apply = [this, mode, param] {
+        m_param.store(param);
+        m_mode.store(int(mode));
+        if (m_core)
+            m_core->modeChanged();
+    };
+    // On the proxy's thread, between two of its socket events, and waited for: the next byte a test causes meets
+    // the new mode with fresh budgets.
+    if (!m_core || QThread::currentThread() == &m_thread)
+        apply();
+    else
+        QMetaObject::invokeMethod(m_core, apply, Qt::BlockingQueuedConnection);
 }

@@ -33,7 +33,7 @@ public:
     quint16 port() const { return m_port; }
     QString host() const { return QStringLiteral("127.0.0.1"); }
 
-    void setMode(Mode mode, qint64 param = 0);
+    void setMode(Mode mode, qint64 param = 0); // applied to open connections before it returns
     Mode mode() const { return Mode(m_mode.load()); }
 
     // Counters for the drills' reports, safe to read from any thread.
