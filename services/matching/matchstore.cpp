@@ -146,6 +146,22 @@ QString runColumns(const SqlDialect &d)
         + d.table(Table::MatchRuns);
 }
 
+// On PostgreSQL the session running a match run holds an advisory lock named after the run, from startRun until the
+// run ends. The server drops it with the session, so a run still 'running' whose lock nobody holds belongs to a
+// client that crashed or lost its connection mid-run: the next startRun marks it failed.
+constexpr int RunLockClass = 1400402002;
+
+Result<void> runLock(Repository &repository, const QUuid &runId, bool take)
+{
+    if (repository.dialect().backend() != SqlDialect::Postgres)
+        return {};
+    QSqlQuery q(repository.database());
+    const QString sql = take ? QStringLiteral("SELECT pg_try_advisory_lock(%1, hashtext(:id))").arg(RunLockClass)
+                             : QStringLiteral("SELECT pg_advisory_unlock(%1, hashtext(:id))").arg(RunLockClass);
+    return MatchSql::exec(q, sql, QCoreApplication::translate("MatchStore", "Recording the match run"),
+        [&](QSqlQuery &query) { query.bindValue(QStringLiteral(":id"), runId.toString(QUuid::WithoutBraces)); });
+}
+
 } // namespace
 
 Result<void> MatchStore::startRun(Repository &repository, const MatchRunRecord &run)
@@ -157,6 +173,26 @@ Result<void> MatchStore::startRun(Repository &repository, const MatchRunRecord &
             { QStringLiteral("parameters"), K::Json }, { QStringLiteral("model_version"), K::Text },
             { QStringLiteral("started_by"), K::Text }, { QStringLiteral("started_at"), K::Time },
             { QStringLiteral("status"), K::Text } });
+    if (Result<void> locked = runLock(repository, run.id, true); !locked)
+        return locked;
+    if (d.backend() == SqlDialect::Postgres) {
+        QSqlQuery stale(repository.database());
+        const QString mark = QLatin1String("UPDATE ") + d.table(Table::MatchRuns)
+            + QLatin1String(" AS r SET status = 'failed', finished_at = now(), error = :why WHERE r.status = 'running' "
+                            "AND NOT EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted AND "
+                            "l.objsubid = 2 AND l.classid = ")
+            + QString::number(RunLockClass)
+            + QLatin1String("::oid AND l.objid = hashtext(r.id::text)::oid AND l.database = (SELECT oid FROM "
+                            "pg_database WHERE datname = current_database()))");
+        if (Result<void> marked = MatchSql::exec(stale, mark, tr("Closing interrupted match runs"),
+                [](QSqlQuery &query) {
+                    query.bindValue(QStringLiteral(":why"),
+                        tr("Interrupted: the client that ran it stopped or lost its database connection before it "
+                           "finished. No proposal of it was saved."));
+                });
+            !marked)
+            return marked;
+    }
     return MatchSql::exec(q, sql, tr("Recording the match run"), [&](QSqlQuery &query) {
         query.bindValue(0, d.uuid(run.id));
         query.bindValue(1, scopeKey(run.scope));
@@ -179,14 +215,17 @@ Result<void> MatchStore::finishRun(Repository &repository, const QUuid &runId, c
         + d.placeholder(QStringLiteral("error"), K::Text) + QLatin1String(", timings = ")
         + d.placeholder(QStringLiteral("timings"), K::Json) + QLatin1String(" WHERE id = ")
         + d.placeholder(QStringLiteral("id"), K::Uuid);
-    return MatchSql::exec(q, sql, tr("Recording the end of the match run"), [&](QSqlQuery &query) {
-        query.bindValue(QStringLiteral(":status"), status);
-        query.bindValue(QStringLiteral(":at"), d.time(QDateTime::currentDateTimeUtc()));
-        query.bindValue(QStringLiteral(":error"),
-            error.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(error));
-        query.bindValue(QStringLiteral(":timings"), d.json(timings));
-        query.bindValue(QStringLiteral(":id"), d.uuid(runId));
-    });
+    const Result<void> finished
+        = MatchSql::exec(q, sql, tr("Recording the end of the match run"), [&](QSqlQuery &query) {
+              query.bindValue(QStringLiteral(":status"), status);
+              query.bindValue(QStringLiteral(":at"), d.time(QDateTime::currentDateTimeUtc()));
+              query.bindValue(QStringLiteral(":error"),
+                  error.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(error));
+              query.bindValue(QStringLiteral(":timings"), d.json(timings));
+              query.bindValue(QStringLiteral(":id"), d.uuid(runId));
+          });
+    (void)runLock(repository, runId, false); // ended either way: its lock has no more to say
+    return finished;
 }
 
 Result<void> MatchStore::insertProposals(
@@ -208,7 +247,7 @@ Result<void> MatchStore::writeProposals(Repository &repository, const MatchRunRe
     const SqlDialect &d = repository.dialect();
     const QVariant now = d.time(QDateTime::currentDateTimeUtc());
     const bool freelancerRun = run.scope == MatchScope::Freelancer;
-    return repository.inTransaction([&]() -> Result<void> {
+    const Result<void> written = repository.inTransaction([&]() -> Result<void> {
         // One run writes proposals at a time (the lock ends with the transaction). Two clients' runs that overlap
         // would otherwise both supersede only the rows current when they began, and each insert its set beside
         // the other's: two current sets per job. SQLite admits one writer at a time by itself.
@@ -264,6 +303,9 @@ Result<void> MatchStore::writeProposals(Repository &repository, const MatchRunRe
                     .arg(run.id.toString(QUuid::WithoutBraces)));
         return {};
     });
+    if (written)
+        (void)runLock(repository, run.id, false); // done: its lock has no more to say
+    return written;
 }
 
 Result<QList<MatchRunRecord>> MatchStore::runs(Repository &repository, int limit)

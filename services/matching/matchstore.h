@@ -14,7 +14,9 @@ class Repository;
 // nothing at all); then either writeProposals() — in ONE transaction: the previous current proposals of
 // the run's queries are marked superseded, the new rows go in, the run row becomes done with its counts
 // and timings — or finishRun() with cancelled / failed, which touches no proposal: the previous ones stay
-// current. Superseded rows are never deleted, so their reviews (ai.match_reviews) stay attached.
+// current. Superseded rows are never deleted, so their reviews (ai.match_reviews) stay attached. On PostgreSQL
+// one run writes proposals at a time, and a run left 'running' by a client that crashed or lost its connection is
+// marked failed by the next startRun (the running session holds an advisory lock named after the run).
 //
 // Which rows a run supersedes: a job run (open_jobs, job, jobs) the current rows of its jobs that are
 // ranked per job (written by job runs, or before runs existed); a freelancer run the current rows of its

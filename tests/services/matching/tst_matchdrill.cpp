@@ -171,10 +171,16 @@ private Q_SLOTS:
         QCOMPARE(scalar(current), proposals);
         QCOMPARE(scalar(current + QStringLiteral(" AND run_id = '%1'").arg(rerunId)), proposals);
         QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM %1 WHERE run_id = '%2'").arg(results, killedId)), 0);
+        // The next run found the killed one's session gone and closed it.
+        const QString closedStatus = text(QStringLiteral("SELECT status FROM %1 WHERE id = '%2'").arg(runs, killedId));
+        QCOMPARE(closedStatus, QStringLiteral("failed"));
+        QVERIFY(text(QStringLiteral("SELECT error FROM %1 WHERE id = '%2'").arg(runs, killedId))
+                    .startsWith(QStringLiteral("Interrupted")));
         qInfo("DRILL match run: current proposals expected %lld present %lld after the kill (the earlier run's), 0 "
-              "expected 0 present of the killed run, which is left '%s'; %lld expected %lld present after the rerun; "
+              "expected 0 present of the killed run ('%s' until the rerun marked it '%s'); %lld expected %lld present "
+              "after the rerun; "
               "reconnected %lld ms after the server started again",
-            proposals, currentAfterKill, qPrintable(killedStatus), proposals,
+            proposals, currentAfterKill, qPrintable(killedStatus), qPrintable(closedStatus), proposals,
             scalar(current + QStringLiteral(" AND run_id = '%1'").arg(rerunId)), reconnectMs);
     }
 
