@@ -3,15 +3,14 @@
 #include "db/databaseworker.h"
 #include "matching/matchservice.h"
 #include "matching/modelregistry.h"
-#include "support/testservers.h"
+#include "support/rowlocker.h"
 
-#include <QSqlDatabase>
 #include <QSqlQuery>
 
 #include <cmath>
 
-// Shared by the matching drills (tst_matchdrill, tst_matchconcurrency): a small marketplace, an active matching
-// version that proposes the top 10 of every open job, and another client's connection that holds a row lock.
+// Shared by the matching drills (tst_matchdrill, tst_matchconcurrency): a small marketplace and an active matching
+// version that proposes the top 10 of every open job.
 namespace MarketDrill {
 
 inline constexpr int Jobs = 30;
@@ -100,46 +99,5 @@ inline QUuid activateVersion(DatabaseWorker &worker, const QString &actor)
         return {};
     return vid;
 }
-
-// Another client's connection, on the calling thread, in a transaction: it takes a row lock that a drilled step
-// will wait for, and watches for that wait.
-class Locker
-{
-public:
-    explicit Locker(QString name = QStringLiteral("drill-locker"))
-        : m_name(std::move(name))
-    {
-    }
-    ~Locker()
-    {
-        m_db = QSqlDatabase();
-        QSqlDatabase::removeDatabase(m_name);
-    }
-    bool open(const PostgresSettings &settings)
-    {
-        m_db = TestServers::addConnection(settings, m_name);
-        return m_db.open() && m_db.transaction();
-    }
-    bool lock(const QString &selectForUpdate)
-    {
-        QSqlQuery q(m_db);
-        return q.exec(selectForUpdate) && q.next();
-    }
-    // How many backends of this database wait for a lock, as pg_stat_activity shows them.
-    int waiting()
-    {
-        QSqlQuery q(m_db);
-        if (!q.exec(QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND "
-                                   "wait_event_type = 'Lock'"))
-            || !q.next())
-            return 0;
-        return q.value(0).toInt();
-    }
-    bool release() { return m_db.commit(); }
-
-private:
-    QString m_name;
-    QSqlDatabase m_db;
-};
 
 } // namespace MarketDrill

@@ -60,7 +60,7 @@ private Q_SLOTS:
                   .value();
         const QString current = QStringLiteral("SELECT count(*) FROM %1 WHERE superseded_at IS NULL").arg(results);
 
-        Locker locker;
+        RowLocker locker;
         QVERIFY(locker.open(*settings));
         QVERIFY(locker.lock(QStringLiteral("SELECT id FROM %1 WHERE superseded_at IS NULL AND job_id = '%2' FOR UPDATE")
                                 .arg(results, jobId(Jobs - 1).toString(QUuid::WithoutBraces))));

@@ -69,7 +69,7 @@ private:
 
     // Kills the server once `step` is seen waiting for the locker's row, then lets the step fail, starts the server
     // again and waits for the worker to reconnect. Returns the step's result and the milliseconds to reconnect.
-    template<typename R> std::pair<R, qint64> killWhileWaiting(Locker &locker, QFuture<R> step)
+    template<typename R> std::pair<R, qint64> killWhileWaiting(RowLocker &locker, QFuture<R> step)
     {
         QSignalSpy back(m_worker.get(), &DatabaseWorker::reconnected);
         const bool waiting = QTest::qWaitFor([&] { return locker.waiting() > 0; }, 20000);
@@ -146,7 +146,7 @@ private Q_SLOTS:
         const QString firstId = first->id.toString(QUuid::WithoutBraces);
 
         // The last job's current proposals are locked by another client: the run's supersede waits on them.
-        Locker locker;
+        RowLocker locker;
         QVERIFY(locker.open(m_settings));
         QVERIFY(locker.lock(QStringLiteral("SELECT id FROM %1 WHERE superseded_at IS NULL AND job_id = '%2' FOR UPDATE")
                                 .arg(results, jobId(Jobs - 1).toString(QUuid::WithoutBraces))));
@@ -214,7 +214,7 @@ private Q_SLOTS:
         QCOMPARE(scalar(decayed), 0);
 
         // The middle memory of the pass is locked: the first half is updated inside the transaction when it waits.
-        Locker locker;
+        RowLocker locker;
         QVERIFY(locker.open(m_settings));
         QVERIFY(locker.lock(QStringLiteral("SELECT id FROM %1 WHERE id = '%2' FOR UPDATE")
                                 .arg(memories, preview->changes.at(Memories / 2).id.toString(QUuid::WithoutBraces))));
