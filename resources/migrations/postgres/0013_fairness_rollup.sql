@@ -105,6 +105,8 @@ BEGIN
     CREATE TEMP TABLE IF NOT EXISTS fairness_target (user_id uuid PRIMARY KEY, region text, attributes jsonb,
         eligible boolean, class_id integer) ON COMMIT DROP;
     DELETE FROM fairness_target;
+    -- IN (SELECT unnest(…)) below, not = ANY (…): = ANY scans the array for every row, which for the 200,000
+    -- people of a bulk attribute load is quadratic.
     INSERT INTO fairness_target (user_id, region, attributes, eligible)
     SELECT i.id, COALESCE(p.location, ''),
         COALESCE((SELECT jsonb_object_agg(a.attribute, a.value) FROM {{AI}}.audit_attributes a WHERE a.user_id = i.id),
@@ -130,11 +132,11 @@ BEGIN
     IF moved IS NULL THEN
         RETURN;
     END IF;
-    proposals := ARRAY(SELECT m FROM {{AI}}.match_results m WHERE m.freelancer_id = ANY (moved)
+    proposals := ARRAY(SELECT m FROM {{AI}}.match_results m WHERE m.freelancer_id IN (SELECT unnest(moved))
         AND m.superseded_at IS NULL);
     PERFORM {{AI}}.fairness_apply_matches(proposals, -1, true);
     UPDATE {{AI}}.fairness_people f SET class_id = t.class_id FROM fairness_target t
-    WHERE f.user_id = t.user_id AND t.user_id = ANY (moved);
+    WHERE f.user_id = t.user_id AND t.user_id IN (SELECT unnest(moved));
     PERFORM {{AI}}.fairness_apply_matches(proposals, 1, true);
 END;
 $$;
@@ -343,9 +345,9 @@ BEGIN
     IF moved IS NULL THEN
         RETURN NULL;
     END IF;
-    proposals := ARRAY(SELECT m FROM {{AI}}.match_results m WHERE m.job_id = ANY (moved) AND m.superseded_at IS NULL);
+    proposals := ARRAY(SELECT m FROM {{AI}}.match_results m WHERE m.job_id IN (SELECT unnest(moved)) AND m.superseded_at IS NULL);
     PERFORM {{AI}}.fairness_apply_matches(proposals, -1, true);
-    UPDATE {{AI}}.fairness_jobs j SET region = n.region FROM new_rows n WHERE j.job_id = n.id AND n.id = ANY (moved);
+    UPDATE {{AI}}.fairness_jobs j SET region = n.region FROM new_rows n WHERE j.job_id = n.id AND n.id IN (SELECT unnest(moved));
     PERFORM {{AI}}.fairness_apply_matches(proposals, 1, true);
     RETURN NULL;
 END;
