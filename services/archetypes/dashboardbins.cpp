@@ -70,9 +70,11 @@ Result<QList<MetricDistribution>> DashboardQueries::distributions(
     if (fromRollup) {
         QString archived;
         if (filter.archived != TriState::Any)
-            archived = filter.archived == TriState::Yes ? QStringLiteral(" AND archived") : QStringLiteral(" AND NOT archived");
-        q.prepare(QLatin1String("SELECT metric, bin, ") + cellAggregates() + QLatin1String(" FROM ") + DashboardSql::totals(d)
-            + QLatin1String(" WHERE archetype = :dash_archetype") + archived + QLatin1String(" GROUP BY metric, bin"));
+            archived = filter.archived == TriState::Yes ? QStringLiteral(" AND archived")
+                                                        : QStringLiteral(" AND NOT archived");
+        q.prepare(QLatin1String("SELECT metric, bin, ") + cellAggregates() + QLatin1String(" FROM ")
+            + DashboardSql::totals(d) + QLatin1String(" WHERE archetype = :dash_archetype") + archived
+            + QLatin1String(" GROUP BY metric, bin"));
     } else {
         q.prepare(QLatin1String("SELECT metric, ") + DashboardSql::bin(d, QStringLiteral("value"))
             + QLatin1String(", COUNT(*), SUM(value), SUM(value * value), MIN(value), MAX(value), "

@@ -74,8 +74,9 @@ Result<ArchetypeOverview> DashboardQueries::overview(Repository &repository, int
     for (int a = 0; a < Archetypes::Count; ++a)
         names << QStringLiteral("SELECT :name%1 AS archetype").arg(a);
     QSqlQuery q(repository.database());
-    q.prepare(QLatin1String("SELECT h.archetype, h.state, h.influence, h.at FROM (SELECT a.archetype, (SELECT MAX(x.at) FROM ")
-        + history + QLatin1String(" x WHERE x.archetype = a.archetype AND x.at <= ")
+    q.prepare(QLatin1String("SELECT h.archetype, h.state, h.influence, h.at FROM (SELECT a.archetype, ")
+        + QLatin1String("(SELECT MAX(x.at) FROM ") + history
+        + QLatin1String(" x WHERE x.archetype = a.archetype AND x.at <= ")
         + d.placeholder(QStringLiteral("cut"), SqlDialect::Time) + QLatin1String(") AS at FROM (")
         + names.join(QLatin1String(" UNION ALL ")) + QLatin1String(") a) last JOIN ") + history
         + QLatin1String(" h ON h.archetype = last.archetype AND h.at = last.at"));
@@ -204,7 +205,8 @@ Result<QList<EvaluationMonitorRow>> DashboardQueries::monitor(Repository &reposi
     // memories (one evaluation per memory and archetype); both counts are kept by triggers (postgres 0012 / sqlite
     // 0011), so nothing here scans memories or evaluations.
     QSqlQuery q(repository.database());
-    if (!q.exec(QLatin1String("SELECT archetype, model, prompt_version, archived, SUM(n) FROM ") + DashboardSql::totals(d)
+    if (!q.exec(QLatin1String("SELECT archetype, model, prompt_version, archived, SUM(n) FROM ")
+            + DashboardSql::totals(d)
             + QLatin1String(" WHERE metric = 5 GROUP BY archetype, model, prompt_version, archived")))
         return Repository::queryError(q, tr("Counting evaluations"));
     std::array<qint64, Archetypes::Count> done {};
@@ -218,7 +220,8 @@ Result<QList<EvaluationMonitorRow>> DashboardQueries::monitor(Repository &reposi
         }
     }
     QSqlQuery m(repository.database());
-    if (!m.exec(QLatin1String("SELECT COALESCE(SUM(n), 0) FROM ") + DashboardSql::memoryCounts(d) + QLatin1String(" WHERE NOT archived"))
+    if (!m.exec(QLatin1String("SELECT COALESCE(SUM(n), 0) FROM ") + DashboardSql::memoryCounts(d)
+            + QLatin1String(" WHERE NOT archived"))
         || !m.next())
         return Repository::queryError(m, tr("Counting memories waiting for evaluation"));
     const qint64 unarchived = m.value(0).toLongLong();

@@ -349,14 +349,17 @@ private Q_SLOTS:
         QCOMPARE(distributions(MemoryFilter(), R).value(Curiosity).n, 5);
 
         const QString memories = table(Table::Memories), evaluations = table(Table::Evaluations);
-        const auto memory = [](int n) -> QString { return QLatin1Char('\'') + id(n).toString(QUuid::WithoutBraces) + QLatin1Char('\''); };
+        const auto memory = [](int n) -> QString {
+            return QLatin1Char('\'') + id(n).toString(QUuid::WithoutBraces) + QLatin1Char('\'');
+        };
         const QString archivedAt = QStringLiteral("'2026-03-05T10:00:00.000Z'");
         QVERIFY(exec(QLatin1String("UPDATE ") + memories + QLatin1String(" SET archived_at = ") + archivedAt
             + QLatin1String(" WHERE id = ") + memory(1)).ok());
         diff = rollupDiffersFromRawTables();
         QVERIFY2(diff.isEmpty(), qPrintable(QStringLiteral("memory 1 archived: ") + diff));
         QCOMPARE(distributions(MemoryFilter(), R).value(Curiosity).n, 4);
-        QVERIFY(exec(QLatin1String("UPDATE ") + memories + QLatin1String(" SET archived_at = NULL WHERE id = ") + memory(6)).ok());
+        QVERIFY(exec(QLatin1String("UPDATE ") + memories + QLatin1String(" SET archived_at = NULL WHERE id = ")
+            + memory(6)).ok());
         diff = rollupDiffersFromRawTables();
         QVERIFY2(diff.isEmpty(), qPrintable(QStringLiteral("memory 6 brought back: ") + diff));
         QVERIFY(exec(QLatin1String("UPDATE ") + memories + QLatin1String(" SET archived_at = ") + archivedAt
@@ -394,11 +397,12 @@ private Q_SLOTS:
         QVERIFY2(diff.isEmpty(), qPrintable(QStringLiteral("evaluations of archived memories added: ") + diff));
         QCOMPARE(distributions(MemoryFilter(), Archetypes::M).value(0).n, 0);
 
-        QVERIFY(exec(QLatin1String("UPDATE ") + evaluations + QLatin1String(" SET confidence = 0.35, archetype_priority = 1 WHERE memory_id = ")
-            + memory(1)).ok());
+        QVERIFY(exec(QLatin1String("UPDATE ") + evaluations
+            + QLatin1String(" SET confidence = 0.35, archetype_priority = 1 WHERE memory_id = ") + memory(1)).ok());
         diff = rollupDiffersFromRawTables();
         QVERIFY2(diff.isEmpty(), qPrintable(QStringLiteral("an archived memory's evaluations edited: ") + diff));
-        QVERIFY(exec(QLatin1String("DELETE FROM ") + evaluations + QLatin1String(" WHERE memory_id = ") + memory(2)).ok());
+        QVERIFY(exec(QLatin1String("DELETE FROM ") + evaluations + QLatin1String(" WHERE memory_id = ")
+            + memory(2)).ok());
         diff = rollupDiffersFromRawTables();
         QVERIFY2(diff.isEmpty(), qPrintable(QStringLiteral("an evaluation deleted: ") + diff));
         QVERIFY(exec(QLatin1String("DELETE FROM ") + memories + QLatin1String(" WHERE id = ") + memory(1)).ok());
