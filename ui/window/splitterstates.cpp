@@ -3,8 +3,12 @@
 #include "window/uisettings.h"
 
 #include <QEvent>
+#include <QPointer>
 #include <QSplitter>
 #include <QStringList>
+#include <QTimer>
+
+#include <algorithm>
 
 namespace SplitterStates {
 
@@ -35,32 +39,63 @@ void restoreNow(QSplitter *splitter, const QString &name)
     splitter->setProperty(ShownProperty, true);
 }
 
+const char PendingProperty[] = "sextantSplitterPending";
+
+int depth(const QWidget *widget)
+{
+    int n = 0;
+    for (; widget; widget = widget->parentWidget())
+        ++n;
+    return n;
+}
+
+// Restores every pending splitter now on screen, outer ones first: restoring a splitter resizes the splitters
+// inside it, which would spread their own restored sizes by proportion again.
+void restoreShown(QWidget *window)
+{
+    QList<QSplitter *> shown;
+    for (QSplitter *splitter : window->findChildren<QSplitter *>()) {
+        if (splitter->property(PendingProperty).toBool() && splitter->isVisible())
+            shown << splitter;
+    }
+    std::stable_sort(
+        shown.begin(), shown.end(), [](const QSplitter *a, const QSplitter *b) { return depth(a) < depth(b); });
+    for (QSplitter *splitter : std::as_const(shown)) {
+        splitter->setProperty(PendingProperty, false);
+        restoreNow(splitter, nameOf(splitter, window));
+    }
+}
+
 // A splitter on a page not yet shown has no size of its own: its first layout would spread the restored
-// sizes by the stretch factors again. So it is restored when it is first shown, after that layout; its name is
-// taken then too, when the window has put every part in its place.
+// sizes by the stretch factors again. So it is restored once it has been shown and laid out, and its name is
+// taken then, when the window has put every part in its place.
 class RestoreOnShow : public QObject
 {
 public:
-    RestoreOnShow(QSplitter *splitter, const QWidget *window)
+    RestoreOnShow(QSplitter *splitter, QWidget *window)
         : QObject(splitter)
         , m_window(window)
     {
+        splitter->setProperty(PendingProperty, true);
         splitter->installEventFilter(this);
     }
 
     bool eventFilter(QObject *watched, QEvent *event) override
     {
         if (event->type() == QEvent::Show) {
-            auto *splitter = static_cast<QSplitter *>(watched);
-            splitter->removeEventFilter(this);
-            restoreNow(splitter, nameOf(splitter, m_window));
+            watched->removeEventFilter(this);
+            // After the event loop's turn: the splitters around it are shown and laid out by then.
+            QTimer::singleShot(0, m_window, [window = m_window] {
+                if (window)
+                    restoreShown(window);
+            });
             deleteLater();
         }
         return false;
     }
 
 private:
-    const QWidget *m_window;
+    QPointer<QWidget> m_window;
 };
 
 QString segment(const QWidget *widget)
