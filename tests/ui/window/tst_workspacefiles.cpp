@@ -107,9 +107,10 @@ private Q_SLOTS:
         QCOMPARE(window.windowTitle(), QStringLiteral("interviews"));
         QCOMPARE(session.path(), QFileInfo(fresh).absoluteFilePath());
         QTRY_VERIFY_WITH_TIMEOUT(!model->isLoading() && model->rowCount() == 0, 15000);
+        // The previous workspace's overview may still arrive after the switch: wait for the new one's counts.
         QTRY_VERIFY_WITH_TIMEOUT(overview.count() >= 1, 15000);
-        QVERIFY2(window.workspaceStatusBar()->countsText().startsWith(QStringLiteral("0 memories")),
-            qPrintable(window.workspaceStatusBar()->countsText()));
+        QTRY_VERIFY2_WITH_TIMEOUT(window.workspaceStatusBar()->countsText().startsWith(QStringLiteral("0 memories")),
+            qPrintable(window.workspaceStatusBar()->countsText()), 15000);
         // The empty grid says how to fill it.
         QWidget *banner = window.memoriesPage()->emptyBanner();
         QTRY_VERIFY_WITH_TIMEOUT(banner->isVisible(), 5000);
