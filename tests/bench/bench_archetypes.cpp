@@ -64,7 +64,8 @@ DriftRequest defaultDrift(const QDate &today)
 // plumbing. The last history row before the window stays the plain DISTINCT ON / GROUP BY over the history.
 QStringList dashboardByHand(const SqlDialect &d, const QDate &today)
 {
-    const QString rollup = d.eumasObject(QStringLiteral("evaluation_rollup")), totals = d.eumasObject(QStringLiteral("evaluation_totals"));
+    const QString rollup = d.eumasObject(QStringLiteral("evaluation_rollup"));
+    const QString totals = d.eumasObject(QStringLiteral("evaluation_totals"));
     const QString history = d.table(Table::ArchetypeStateHistory),
                   failures = d.table(Table::EvaluationFailures);
     const QString cut = pg(d) ? QStringLiteral("now() - interval '14 days'") : QStringLiteral("strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-14 days')");
@@ -82,11 +83,13 @@ QStringList dashboardByHand(const SqlDialect &d, const QDate &today)
                 + QLatin1String(" WHERE archetype = 'Ella-M' GROUP BY substr(at, 1, 13) ORDER BY 1"),
         QLatin1String("SELECT day, sum(n), sum(total), sum(total_sq), min(lo), max(hi) FROM ") + rollup
             + QLatin1String(" WHERE archetype = 'Ella-M' AND metric = 0 GROUP BY day ORDER BY day"),
-        QLatin1String("SELECT metric, bin, sum(n), sum(total), sum(total_sq), min(lo), max(hi), sum(bounds) FROM ") + totals
+        QLatin1String("SELECT metric, bin, sum(n), sum(total), sum(total_sq), min(lo), max(hi), sum(bounds) FROM ")
+            + totals
             + QLatin1String(" WHERE archetype = 'Ella-M' AND NOT archived GROUP BY metric, bin"),
         QLatin1String("SELECT archetype, model, prompt_version, archived, sum(n) FROM ") + totals
             + QLatin1String(" WHERE metric = 5 GROUP BY 1, 2, 3, 4"),
-        QLatin1String("SELECT sum(n) FROM ") + d.eumasObject(QStringLiteral("memory_counts")) + QLatin1String(" WHERE NOT archived"),
+        QLatin1String("SELECT sum(n) FROM ") + d.eumasObject(QStringLiteral("memory_counts"))
+            + QLatin1String(" WHERE NOT archived"),
         QLatin1String("SELECT model, prompt_version, reason FROM ") + failures,
         QLatin1String("SELECT memory_id, at, model, prompt_version, reason, raw_reply, attempts FROM ") + failures
             + QLatin1String(" ORDER BY id DESC LIMIT 200"),

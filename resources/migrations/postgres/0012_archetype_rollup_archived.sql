@@ -22,9 +22,9 @@
 -- evaluation_rollup_confidence_idx (partial: confidence cells, written only when a day's new cell appears; the
 -- window's counts read 14 days of them) and evaluation_totals_empty_idx (as 0010's). None on evaluations.
 -- Cost (test server, 2 cores shared with other builds, so noisy): one INSERT of 80,000 evaluations took about as
--- long with this function as with 0010's (2.3 s against 2.1-2.4 s, triggers alone; archetypes.insert_triggers_1m:
--- 25,000/s with the triggers against 29,700/s without, 6 µs per evaluation); 5 % of them for archived memories add
--- 0.3 s. Archiving 475 memories in one statement at 1,000,000 memories: 1.3 s. Migrating a workspace of 8,000,000
+-- long with this function as with 0010's (2.3 s against 2.1-2.4 s, triggers alone); archetypes.insert_triggers_1m gave
+-- 25,000/s and 18,500/s with the triggers in two runs (0010's: 18,600/s the same day), against 29,700/s and 68,000/s
+-- without; 5 % of them for archived memories add 0.3 s. Archiving 475 memories in one statement at 1,000,000 memories: 1.3 s. Migrating a workspace of 8,000,000
 -- evaluations: about 3.5 minutes (mostly building evaluation_totals).
 
 ALTER TABLE {{EUMAS}}.evaluations ADD COLUMN memory_archived boolean NOT NULL DEFAULT false;
