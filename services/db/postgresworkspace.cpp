@@ -21,8 +21,13 @@ Result<void> connect(const PostgresSettings &settings, const QString &connection
     db.setDatabaseName(settings.database);
     db.setUserName(settings.user);
     db.setPassword(settings.password);
+    // A network that dies without a reset (a cable, a VPN, a suspended laptop) would leave a read waiting for
+    // hours on the system's TCP defaults: keepalives and a user timeout make it a lost connection within ~30 s, which
+    // the connection monitor then reports and reconnects.
     QStringList options { QStringLiteral("sslmode=%1").arg(settings.sslMode), QStringLiteral("connect_timeout=10"),
-        QStringLiteral("application_name=Sextant") };
+        QStringLiteral("application_name=Sextant"), QStringLiteral("keepalives=1"), QStringLiteral("keepalives_idle=15"),
+        QStringLiteral("keepalives_interval=5"), QStringLiteral("keepalives_count=3"),
+        QStringLiteral("tcp_user_timeout=30000") };
     if (!settings.sslRootCert.isEmpty())
         options << QStringLiteral("sslrootcert=%1").arg(settings.sslRootCert);
     db.setConnectOptions(options.join(QLatin1Char(';')));

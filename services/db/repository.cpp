@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QLoggingCategory>
 #include <QRegularExpression>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -39,8 +40,11 @@ namespace {
 
 // The server went away under the statement (killed, restarted, the network cut): libpq's words for it, the SQLSTATE
 // classes 08 (connection exception) and 57P (operator intervention), or a driver that no longer has a connection.
-bool connectionGone(const QSqlError &error)
+// PostgreSQL only: Qt's SQLite driver files an ordinary failed statement (a trigger's RAISE) as a ConnectionError.
+bool connectionGone(const QSqlError &error, bool postgres)
 {
+    if (!postgres)
+        return false;
     const QString code = error.nativeErrorCode();
     if (error.type() == QSqlError::ConnectionError || code.startsWith(QLatin1String("08"))
         || code.startsWith(QLatin1String("57P")))
@@ -67,7 +71,7 @@ Error Repository::connectionLostError(const QString &what)
 Error Repository::queryError(const QSqlQuery &query, const QString &what)
 {
     const QSqlError error = query.lastError();
-    if (connectionGone(error)) {
+    if (connectionGone(error, query.driver() && query.driver()->dbmsType() == QSqlDriver::PostgreSQL)) {
         qCWarning(lcDb) << what << "failed: the connection was lost:" << error.text();
         return connectionLostError(what);
     }
@@ -118,7 +122,8 @@ Result<void> Repository::inTransaction(const std::function<Result<void>()> &body
         return {};
     }
     if (!db.transaction()) {
-        if (!db.isOpen() || connectionGone(db.lastError()) || db.lastError().text().trimmed().isEmpty())
+        if (m_dialect.backend() == SqlDialect::Postgres
+            && (!db.isOpen() || connectionGone(db.lastError(), true) || db.lastError().text().trimmed().isEmpty()))
             return connectionLostError(tr("Starting a transaction"));
         return makeError(Error::Database, tr("Could not start a transaction: %1").arg(db.lastError().text()));
     }
@@ -133,7 +138,7 @@ Result<void> Repository::inTransaction(const std::function<Result<void>()> &body
         const QSqlError error = db.lastError();
         db.rollback();
         // The commit may have reached the server before the connection went: say so instead of "nothing saved".
-        if (connectionGone(error))
+        if (connectionGone(error, m_dialect.backend() == SqlDialect::Postgres))
             return makeError(Error::Database,
                 tr("The connection to the database server was lost while committing, so it is not known whether "
                    "this step was saved. Sextant reconnects by itself; look again once the server is back."));
