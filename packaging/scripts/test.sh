@@ -37,6 +37,15 @@ ctest --output-on-failure -j 2 2>&1 | tee ctest.log
 status=${PIPESTATUS[0]}
 # The Debian package: build, validate, install, run from the installed files, remove (issue 20).
 bash "$root/packaging/scripts/deb-cycle.sh" "$root/build" || status=1
+# The fuzz targets (issue 21): clang with ASan and UBSan, each run for a few seconds on a copy of its seed corpus.
+# Its own build takes minutes on two cores, so it runs only while the whole run stays inside CI's 45-minute budget;
+# otherwise it says so, and `packaging/scripts/fuzz.sh` runs it alone.
+elapsed=$(($(date +%s) - start))
+if [ "$elapsed" -lt 1980 ]; then
+  bash "$root/packaging/scripts/fuzz.sh" --seconds 5 || status=1
+else
+  echo "test.sh: the fuzz step did not run: the suite took $((elapsed / 60)) min of CI's 45; run packaging/scripts/fuzz.sh"
+fi
 set -e
 end=$(date +%s)
 echo "install+build $((built - start)) s, tests $((end - built)) s"
