@@ -513,6 +513,29 @@
     </message>
 </context>
 <context>
+    <name>Appearance</name>
+    <message>
+        <location filename="../ui/window/appearance.cpp" line="172" />
+        <source>&amp;Appearance</source>
+        <translation>&amp;Erscheinungsbild</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/appearance.cpp" line="177" />
+        <source>Follow the &amp;System</source>
+        <translation>&amp;System folgen</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/appearance.cpp" line="178" />
+        <source>&amp;Light</source>
+        <translation>&amp;Hell</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/appearance.cpp" line="179" />
+        <source>&amp;Dark</source>
+        <translation>&amp;Dunkel</translation>
+    </message>
+</context>
+<context>
     <name>ArchetypeDashboardPage</name>
     <message>
         <location filename="../ui/archetypes/archetypedashboardpage.cpp" line="39" />
@@ -611,32 +634,37 @@
         <translation>Erinnerungen:</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypedistributionview.cpp" line="140" />
+        <location filename="../ui/archetypes/archetypedistributionview.cpp" line="65" />
+        <source>Distribution</source>
+        <translation>Verteilung</translation>
+    </message>
+    <message>
+        <location filename="../ui/archetypes/archetypedistributionview.cpp" line="141" />
         <source>all memories that are not archived</source>
         <translation>alle nicht archivierten Erinnerungen</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypedistributionview.cpp" line="144" />
+        <location filename="../ui/archetypes/archetypedistributionview.cpp" line="145" />
         <source>From the memory browser's filter; × leaves it out here only</source>
         <translation>Aus dem Filter des Erinnerungsbrowsers; × lässt ihn nur hier weg</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypedistributionview.cpp" line="172" />
+        <location filename="../ui/archetypes/archetypedistributionview.cpp" line="173" />
         <source>Could not load the distributions: %1</source>
         <translation>Verteilungen konnten nicht geladen werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypedistributionview.cpp" line="192" />
+        <location filename="../ui/archetypes/archetypedistributionview.cpp" line="193" />
         <source>%1 (n %2)</source>
         <translation>%1 (n %2)</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypedistributionview.cpp" line="198" />
+        <location filename="../ui/archetypes/archetypedistributionview.cpp" line="199" />
         <source>saturates: %1 at 0 or 1</source>
         <translation>sättigt: %1 bei 0 oder 1</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypedistributionview.cpp" line="202" />
+        <location filename="../ui/archetypes/archetypedistributionview.cpp" line="203" />
         <source>No metric of %1 saturates: fewer than half of the values sit at exactly 0 or 1.</source>
         <translation>Keine Metrik von %1 sättigt: Weniger als die Hälfte der Werte liegt bei genau 0 oder 1.</translation>
     </message>
@@ -644,108 +672,125 @@
 <context>
     <name>ArchetypeDriftView</name>
     <message>
-        <location filename="../ui/archetypes/archetypedriftview.cpp" line="67" />
+        <location filename="../ui/archetypes/archetypedriftview.cpp" line="69" />
         <source>Split by evaluator model and prompt version</source>
         <translation>Nach Bewertermodell und Prompt-Version aufteilen</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypedriftview.cpp" line="68" />
+        <location filename="../ui/archetypes/archetypedriftview.cpp" line="70" />
         <source>Alarms only</source>
         <translation>Nur Alarme</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypedriftview.cpp" line="69" />
+        <location filename="../ui/archetypes/archetypedriftview.cpp" line="71" />
         <source>Test for Drift</source>
         <translation>Auf Drift testen</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypedriftview.cpp" line="83" />
+        <location filename="../ui/archetypes/archetypedriftview.cpp" line="89" />
         <source>Compare the recent window's evaluations with the baseline's (a task)</source>
         <translation>Bewertungen des aktuellen Fensters mit denen der Basis vergleichen (als Aufgabe)</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypedriftview.cpp" line="87" />
+        <location filename="../ui/archetypes/archetypedriftview.cpp" line="93" />
         <source>Choose the two windows and test: each archetype's metrics, priority and confidence in the recent window against the baseline.</source>
         <translation>Wählen Sie die beiden Fenster und testen Sie: Metriken, Priorität und Konfidenz jedes Archetyps im aktuellen Fenster gegenüber der Basis.</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypedriftview.cpp" line="91" />
+        <location filename="../ui/archetypes/archetypedriftview.cpp" line="82" />
+        <location filename="../ui/archetypes/archetypedriftview.cpp" line="97" />
         <source>Baseline from</source>
         <translation>Basis von</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypedriftview.cpp" line="93" />
-        <location filename="../ui/archetypes/archetypedriftview.cpp" line="97" />
+        <location filename="../ui/archetypes/archetypedriftview.cpp" line="99" />
+        <location filename="../ui/archetypes/archetypedriftview.cpp" line="103" />
         <source>to</source>
         <translation>bis</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypedriftview.cpp" line="95" />
+        <location filename="../ui/archetypes/archetypedriftview.cpp" line="84" />
+        <location filename="../ui/archetypes/archetypedriftview.cpp" line="101" />
         <source>Recent from</source>
         <translation>Aktuell von</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypedriftview.cpp" line="219" />
+        <location filename="../ui/archetypes/archetypedriftview.cpp" line="83" />
+        <source>Baseline to</source>
+        <translation>Basis bis</translation>
+    </message>
+    <message>
+        <location filename="../ui/archetypes/archetypedriftview.cpp" line="85" />
+        <source>Recent to</source>
+        <translation>Jüngster Zeitraum bis</translation>
+    </message>
+    <message>
+        <location filename="../ui/archetypes/archetypedriftview.cpp" line="114" />
+        <source>Drift alarms</source>
+        <translation>Drift-Alarme</translation>
+    </message>
+    <message>
+        <location filename="../ui/archetypes/archetypedriftview.cpp" line="228" />
         <source>Each window must end after it starts.</source>
         <translation>Jedes Fenster muss nach seinem Beginn enden.</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypedriftview.cpp" line="235" />
+        <location filename="../ui/archetypes/archetypedriftview.cpp" line="244" />
         <source>Could not test for drift: %1</source>
         <translation>Drift konnte nicht getestet werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypedriftview.cpp" line="257" />
+        <location filename="../ui/archetypes/archetypedriftview.cpp" line="266" />
         <source>%1, %2</source>
         <translation>%1, %2</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypedriftview.cpp" line="263" />
+        <location filename="../ui/archetypes/archetypedriftview.cpp" line="272" />
         <source>%1: no daily series for this score; the table has its numbers.</source>
         <translation>%1: keine Tagesreihe für diesen Wert; die Tabelle enthält die Zahlen.</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypedriftview.cpp" line="267" />
+        <location filename="../ui/archetypes/archetypedriftview.cpp" line="276" />
         <source>%1 over both windows: the evaluations' daily mean ± SD (all versions) and the state.</source>
         <translation>%1 über beide Fenster: Tagesmittel der Bewertungen ± SD (alle Versionen) und der Zustand.</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypedriftview.cpp" line="277" />
+        <location filename="../ui/archetypes/archetypedriftview.cpp" line="286" />
         <source>Could not load the series: %1</source>
         <translation>Reihe konnte nicht geladen werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypedriftview.cpp" line="284" />
+        <location filename="../ui/archetypes/archetypedriftview.cpp" line="293" />
         <source>Baseline window</source>
         <translation>Basisfenster</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypedriftview.cpp" line="284" />
+        <location filename="../ui/archetypes/archetypedriftview.cpp" line="293" />
         <source>Recent window</source>
         <translation>Aktuelles Fenster</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypedriftview.cpp" line="297" />
+        <location filename="../ui/archetypes/archetypedriftview.cpp" line="306" />
         <source>No evaluations in these windows to compare.</source>
         <translation>Keine Bewertungen in diesen Fenstern zum Vergleichen.</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypedriftview.cpp" line="302" />
+        <location filename="../ui/archetypes/archetypedriftview.cpp" line="311" />
         <source>%1, %2 (%3): mean %4 → %5, %6 SD, KS D %7, p %8.</source>
         <translation>%1, %2 (%3): Mittel %4 → %5, %6 SD, KS D %7, p %8.</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypedriftview.cpp" line="309" />
+        <location filename="../ui/archetypes/archetypedriftview.cpp" line="318" />
         <source>No alarm (p &lt; 0.01 and a shift of at least 0.5 SD). Strongest: %1</source>
         <translation>Kein Alarm (p &lt; 0,01 und eine Verschiebung von mindestens 0,5 SD). Am stärksten: %1</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypedriftview.cpp" line="317" />
+        <location filename="../ui/archetypes/archetypedriftview.cpp" line="326" />
         <source> Split by version, it sits in %1.</source>
         <translation> Nach Version aufgeteilt: in %1.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/archetypes/archetypedriftview.cpp" line="321" />
+        <location filename="../ui/archetypes/archetypedriftview.cpp" line="330" />
         <source>%Ln alarms. Strongest: %1</source>
         <translation>
             <numerusform>%Ln Alarm. Am stärksten: %1</numerusform>
@@ -845,57 +890,68 @@
         <translation>Auswahl wiederholen</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypemonitorview.cpp" line="72" />
+        <location filename="../ui/archetypes/archetypemonitorview.cpp" line="58" />
+        <source>Evaluations by model and prompt version</source>
+        <translation>Bewertungen nach Modell und Prompt-Version</translation>
+    </message>
+    <message>
+        <location filename="../ui/archetypes/archetypemonitorview.cpp" line="73" />
         <source>All archetypes</source>
         <translation>Alle Archetypen</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypemonitorview.cpp" line="93" />
+        <location filename="../ui/archetypes/archetypemonitorview.cpp" line="81" />
+        <source>Failed evaluations</source>
+        <translation>Fehlgeschlagene Bewertungen</translation>
+    </message>
+    <message>
+        <location filename="../ui/archetypes/archetypemonitorview.cpp" line="96" />
         <source>Choose a failure to see the model's raw reply.</source>
         <translation>Wählen Sie einen Fehlschlag, um die Rohantwort des Modells zu sehen.</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypemonitorview.cpp" line="95" />
+        <location filename="../ui/archetypes/archetypemonitorview.cpp" line="98" />
         <source>Evaluate the selected memories again with the current model and prompt (a task)</source>
         <translation>Ausgewählte Erinnerungen mit aktuellem Modell und Prompt erneut bewerten (als Aufgabe)</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypemonitorview.cpp" line="106" />
+        <location filename="../ui/archetypes/archetypemonitorview.cpp" line="109" />
         <source>Failures of</source>
         <translation>Fehlschläge von</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypemonitorview.cpp" line="114" />
+        <location filename="../ui/archetypes/archetypemonitorview.cpp" line="117" />
         <source>Reason</source>
         <translation>Grund</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypemonitorview.cpp" line="118" />
+        <location filename="../ui/archetypes/archetypemonitorview.cpp" line="93" />
+        <location filename="../ui/archetypes/archetypemonitorview.cpp" line="121" />
         <source>Raw reply</source>
         <translation>Rohantwort</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypemonitorview.cpp" line="194" />
+        <location filename="../ui/archetypes/archetypemonitorview.cpp" line="197" />
         <source>Could not load the evaluation counts: %1</source>
         <translation>Bewertungszahlen konnten nicht geladen werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypemonitorview.cpp" line="202" />
+        <location filename="../ui/archetypes/archetypemonitorview.cpp" line="205" />
         <source>Evaluated %1 · pending %2 · failed %3</source>
         <translation>Bewertet %1 · ausstehend %2 · fehlgeschlagen %3</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypemonitorview.cpp" line="224" />
+        <location filename="../ui/archetypes/archetypemonitorview.cpp" line="227" />
         <source>Could not load the failed evaluations: %1</source>
         <translation>Fehlgeschlagene Bewertungen konnten nicht geladen werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypemonitorview.cpp" line="285" />
+        <location filename="../ui/archetypes/archetypemonitorview.cpp" line="288" />
         <source>Could not evaluate again: %1</source>
         <translation>Erneute Bewertung fehlgeschlagen: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/archetypes/archetypemonitorview.cpp" line="290" />
+        <location filename="../ui/archetypes/archetypemonitorview.cpp" line="293" />
         <source>Evaluated %Ln memories again.</source>
         <translation>
             <numerusform>%Ln Erinnerung erneut bewertet.</numerusform>
@@ -1069,148 +1125,163 @@
 <context>
     <name>ArchetypePriorityView</name>
     <message>
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="158" />
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="147" />
+        <source>Strategies</source>
+        <translation>Strategien</translation>
+    </message>
+    <message>
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="164" />
         <source>New</source>
         <translation>Neu</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="158" />
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="164" />
         <source>Start a new strategy from the weights shown</source>
         <translation>Neue Strategie aus den angezeigten Gewichten beginnen</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="159" />
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="165" />
         <source>Save</source>
         <translation>Speichern</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="159" />
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="165" />
         <source>Save the strategy (the weights must add up to 1)</source>
         <translation>Strategie speichern (die Gewichte müssen sich zu 1 summieren)</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="160" />
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="166" />
         <source>Delete</source>
         <translation>Löschen</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="160" />
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="166" />
         <source>Delete the chosen strategy</source>
         <translation>Gewählte Strategie löschen</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="161" />
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="201" />
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="167" />
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="207" />
         <source>Preview</source>
         <translation>Vorschau</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="162" />
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="168" />
         <source>What the strategy would change in the ranking; writes nothing (a task)</source>
         <translation>Was die Strategie an der Rangfolge ändern würde; schreibt nichts (als Aufgabe)</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="163" />
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="169" />
         <source>Apply</source>
         <translation>Anwenden</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="164" />
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="170" />
         <source>Recompute every stored priority under the strategy, as one batch that can be undone (a task)</source>
         <translation>Alle gespeicherten Prioritäten unter der Strategie neu berechnen, als ein Stapel, der rückgängig gemacht werden kann (als Aufgabe)</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="165" />
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="171" />
         <source>Undo Apply</source>
         <translation>Anwenden rückgängig</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="165" />
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="171" />
         <source>Restore the priorities the last apply changed</source>
         <translation>Die Prioritäten wiederherstellen, die das letzte Anwenden geändert hat</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="190" />
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="196" />
         <source>Preview a strategy to see how the top 1,000 would reorder.</source>
         <translation>Zeigen Sie die Vorschau einer Strategie, um zu sehen, wie sich die Top 1.000 neu ordnen würden.</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="194" />
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="200" />
         <source>Weighting strategies</source>
         <translation>Gewichtungsstrategien</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="214" />
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="216" />
+        <source>Priority floor</source>
+        <translation>Prioritätsuntergrenze</translation>
+    </message>
+    <message>
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="221" />
         <source>The pruning floor: memories under it are candidates for pruning</source>
         <translation>Die Bereinigungsgrenze: Erinnerungen darunter sind Kandidaten für die Bereinigung</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="218" />
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="223" />
+        <source>Within days</source>
+        <translation>Innerhalb von Tagen</translation>
+    </message>
+    <message>
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="226" />
         <source> days</source>
         <translation> Tagen</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="224" />
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="232" />
         <source>Floor</source>
         <translation>Untergrenze</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="226" />
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="234" />
         <source>within</source>
         <translation>innerhalb von</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="232" />
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="241" />
         <source>Top Memories</source>
         <translation>Top-Erinnerungen</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="234" />
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="244" />
         <source>Falling Under the Floor</source>
         <translation>Unter die Untergrenze fallend</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="238" />
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="250" />
         <source>Move up most</source>
         <translation>Größte Aufsteiger</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="240" />
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="251" />
         <source>Move down most</source>
         <translation>Größte Absteiger</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="244" />
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="261" />
         <source>Preview Moves</source>
         <translation>Bewegungen in der Vorschau</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="245" />
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="262" />
         <source>Simulator</source>
         <translation>Simulator</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="304" />
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="321" />
         <source>No apply to undo</source>
         <translation>Nichts rückgängig zu machen</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="305" />
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="322" />
         <source>Restore the priorities as they were before “%1” was applied</source>
         <translation>Die Prioritäten wie vor dem Anwenden von „%1“ wiederherstellen</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="323" />
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="340" />
         <source>Could not load the strategies: %1</source>
         <translation>Strategien konnten nicht geladen werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="380" />
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="397" />
         <source>Could not rank the memories: %1</source>
         <translation>Rangfolge der Erinnerungen konnte nicht berechnet werden: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="389" />
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="406" />
         <source>%1 memories: %2 long-term (%3), %4 core (%5); %6 fall under %7 within %n days.</source>
         <translation>
             <numerusform>%1 Erinnerungen: %2 langfristig (%3), %4 Kern (%5); %6 fallen innerhalb von %n Tag unter %7.</numerusform>
@@ -1218,72 +1289,72 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="395" />
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="412" />
         <source>Falling Under the Floor (%1)</source>
         <translation>Unter die Untergrenze fallend (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="412" />
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="429" />
         <source>%1 (copy)</source>
         <translation>%1 (Kopie)</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="416" />
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="433" />
         <source>Change the weights and the name, then Save.</source>
         <translation>Ändern Sie Gewichte und Namen und klicken Sie dann auf Speichern.</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="435" />
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="452" />
         <source>Could not save the strategy: %1</source>
         <translation>Strategie konnte nicht gespeichert werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="439" />
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="456" />
         <source>Saved “%1”.</source>
         <translation>„%1“ gespeichert.</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="456" />
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="473" />
         <source>Could not delete the strategy: %1</source>
         <translation>Strategie konnte nicht gelöscht werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="459" />
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="476" />
         <source>Deleted “%1”.</source>
         <translation>„%1“ gelöscht.</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="473" />
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="490" />
         <source>Previewing “%1”…</source>
         <translation>Vorschau von „%1“…</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="482" />
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="499" />
         <source>Could not preview: %1</source>
         <translation>Vorschau fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="488" />
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="505" />
         <source>“%1” against today's ranking of the top %2: Kendall's τ %3. %4 memories would fall under the floor of %5, %6 would rise above it.</source>
         <translation>„%1“ gegenüber der heutigen Rangfolge der Top %2: Kendall's τ %3. %4 Erinnerungen würden unter die Untergrenze von %5 fallen, %6 würden darüber steigen.</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="514" />
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="531" />
         <source>Could not apply “%1”: %2</source>
         <translation>„%1“ konnte nicht angewendet werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="522" />
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="539" />
         <source>Applied “%1”: the stored priorities are recomputed. Undo Apply restores them.</source>
         <translation>„%1“ angewendet: Die gespeicherten Prioritäten sind neu berechnet. „Anwenden rückgängig“ stellt sie wieder her.</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="544" />
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="561" />
         <source>Could not undo: %1</source>
         <translation>Rückgängig machen fehlgeschlagen: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="549" />
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="566" />
         <source>Restored %Ln priorities as they were before “%1”.</source>
         <translation>
             <numerusform>%Ln Priorität wie vor „%1“ wiederhergestellt.</numerusform>
@@ -1317,47 +1388,53 @@
 <context>
     <name>ArchetypeSeriesView</name>
     <message>
-        <location filename="../ui/archetypes/archetypeseriesview.cpp" line="40" />
+        <location filename="../ui/archetypes/archetypeseriesview.cpp" line="42" />
         <source>Overlay</source>
         <translation>Überlagern</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypeseriesview.cpp" line="52" />
+        <location filename="../ui/archetypes/archetypeseriesview.cpp" line="55" />
+        <source>To</source>
+        <translation>Bis</translation>
+    </message>
+    <message>
+        <location filename="../ui/archetypes/archetypeseriesview.cpp" line="56" />
         <source>Draw a second series over the first: another archetype, or another metric</source>
         <translation>Eine zweite Reihe über die erste zeichnen: ein anderer Archetyp oder eine andere Metrik</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypeseriesview.cpp" line="63" />
+        <location filename="../ui/archetypes/archetypeseriesview.cpp" line="67" />
         <source>open</source>
         <translation>offen</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypeseriesview.cpp" line="67" />
+        <location filename="../ui/archetypes/archetypeseriesview.cpp" line="71" />
         <source>Show All</source>
         <translation>Alles zeigen</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypeseriesview.cpp" line="68" />
+        <location filename="../ui/archetypes/archetypeseriesview.cpp" line="72" />
         <source>Undo the zoom: drag across the chart to zoom into a period</source>
         <translation>Zoom zurücksetzen: Ziehen Sie über das Diagramm, um in einen Zeitraum zu zoomen</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypeseriesview.cpp" line="78" />
+        <location filename="../ui/archetypes/archetypeseriesview.cpp" line="54" />
+        <location filename="../ui/archetypes/archetypeseriesview.cpp" line="82" />
         <source>From</source>
         <translation>Von</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypeseriesview.cpp" line="80" />
+        <location filename="../ui/archetypes/archetypeseriesview.cpp" line="84" />
         <source>to</source>
         <translation>bis</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypeseriesview.cpp" line="86" />
+        <location filename="../ui/archetypes/archetypeseriesview.cpp" line="90" />
         <source>Solid: the archetype's state history. Dashed with a band: the daily mean of the evaluations and one standard deviation either side, so a gap in the state history does not hide them. Drag across the chart to zoom.</source>
         <translation>Durchgezogen: die Zustandsgeschichte des Archetyps. Gestrichelt mit Band: das Tagesmittel der Bewertungen und eine Standardabweichung zu beiden Seiten, damit eine Lücke in der Zustandsgeschichte sie nicht verbirgt. Ziehen Sie über das Diagramm, um zu zoomen.</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypeseriesview.cpp" line="185" />
+        <location filename="../ui/archetypes/archetypeseriesview.cpp" line="191" />
         <source>Could not load the time series: %1</source>
         <translation>Zeitreihe konnte nicht geladen werden: %1</translation>
     </message>
@@ -1366,7 +1443,7 @@
     <name>ArchetypeStateCard</name>
     <message>
         <location filename="../ui/archetypes/archetypestatecard.cpp" line="29" />
-        <location filename="../ui/archetypes/archetypestatecard.cpp" line="103" />
+        <location filename="../ui/archetypes/archetypestatecard.cpp" line="104" />
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
@@ -1390,7 +1467,7 @@
     </message>
     <message numerus="yes">
         <location filename="../ui/archetypes/archetypestatecard.cpp" line="39" />
-        <location filename="../ui/archetypes/archetypestatecard.cpp" line="174" />
+        <location filename="../ui/archetypes/archetypestatecard.cpp" line="175" />
         <source>%Ln evaluations in the window</source>
         <translation>
             <numerusform>%Ln Bewertung im Fenster</numerusform>
@@ -1403,13 +1480,13 @@
         <translation>Kein Zustand von vor dem Fenster, daher keine Änderung anzuzeigen.</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypestatecard.cpp" line="99" />
+        <location filename="../ui/archetypes/archetypestatecard.cpp" line="100" />
         <source>moved most</source>
         <translation>am stärksten bewegt</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypestatecard.cpp" line="126" />
-        <location filename="../ui/archetypes/archetypestatecard.cpp" line="169" />
+        <location filename="../ui/archetypes/archetypestatecard.cpp" line="127" />
+        <location filename="../ui/archetypes/archetypestatecard.cpp" line="170" />
         <source>Influence</source>
         <translation>Einfluss</translation>
     </message>
@@ -1456,7 +1533,7 @@
         <translation>Aktueller Zustand der Archetypen</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypespage.cpp" line="61" />
+        <location filename="../ui/archetypes/archetypespage.cpp" line="62" />
         <source>Archetype</source>
         <translation>Archetyp</translation>
     </message>
@@ -1472,37 +1549,42 @@
     </message>
     <message>
         <location filename="../ui/archetypes/archetypespage.cpp" line="61" />
-        <location filename="../ui/archetypes/archetypespage.cpp" line="176" />
+        <source>Archetype states</source>
+        <translation>Archetyp-Zustände</translation>
+    </message>
+    <message>
+        <location filename="../ui/archetypes/archetypespage.cpp" line="62" />
+        <location filename="../ui/archetypes/archetypespage.cpp" line="177" />
         <source>Influence</source>
         <translation>Einfluss</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypespage.cpp" line="61" />
+        <location filename="../ui/archetypes/archetypespage.cpp" line="62" />
         <source>Updated</source>
         <translation>Aktualisiert</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypespage.cpp" line="61" />
+        <location filename="../ui/archetypes/archetypespage.cpp" line="62" />
         <source>Metrics</source>
         <translation>Metriken</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypespage.cpp" line="77" />
+        <location filename="../ui/archetypes/archetypespage.cpp" line="78" />
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypespage.cpp" line="80" />
+        <location filename="../ui/archetypes/archetypespage.cpp" line="81" />
         <source>History of the last 90 days for</source>
         <translation>Verlauf der letzten 90 Tage für</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypespage.cpp" line="127" />
+        <location filename="../ui/archetypes/archetypespage.cpp" line="128" />
         <source>Could not load the archetype states: %1</source>
         <translation>Die Archetyp-Zustände konnten nicht geladen werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypespage.cpp" line="148" />
+        <location filename="../ui/archetypes/archetypespage.cpp" line="149" />
         <source>Could not load the history of %1: %2</source>
         <translation>Der Verlauf von %1 konnte nicht geladen werden: %2</translation>
     </message>
@@ -1704,68 +1786,83 @@
         <translation>Überarbeitung anfordern</translation>
     </message>
     <message>
-        <location filename="../ui/fairness/biasqueuepage.cpp" line="93" />
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="52" />
+        <source>Bias queue</source>
+        <translation>Bias-Warteschlange</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="94" />
         <source>Jobs, profiles and reviews</source>
         <translation>Aufträge, Profile und Rezensionen</translation>
     </message>
     <message>
-        <location filename="../ui/fairness/biasqueuepage.cpp" line="96" />
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="97" />
         <source>Any category</source>
         <translation>Beliebige Kategorie</translation>
     </message>
     <message>
-        <location filename="../ui/fairness/biasqueuepage.cpp" line="100" />
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="101" />
         <source>Any state</source>
         <translation>Beliebiger Status</translation>
     </message>
     <message>
-        <location filename="../ui/fairness/biasqueuepage.cpp" line="110" />
-        <location filename="../ui/fairness/biasqueuepage.cpp" line="114" />
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="111" />
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="115" />
         <source>Scan with the Lexicon</source>
         <translation>Mit dem Lexikon scannen</translation>
     </message>
     <message>
-        <location filename="../ui/fairness/biasqueuepage.cpp" line="111" />
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="112" />
         <source>Mark gender-coded, age-coded and exclusionary wording in the texts of the chosen kind</source>
         <translation>Geschlechtlich konnotierte, altersbezogene und ausgrenzende Formulierungen in den Texten der gewählten Art markieren</translation>
     </message>
     <message>
-        <location filename="../ui/fairness/biasqueuepage.cpp" line="116" />
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="117" />
         <source>Scan with the Lexicon and the LLM</source>
         <translation>Mit dem Lexikon und dem LLM scannen</translation>
     </message>
     <message>
-        <location filename="../ui/fairness/biasqueuepage.cpp" line="144" />
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="138" />
+        <source>Memory text</source>
+        <translation>Text der Erinnerung</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="146" />
+        <source>Decision note</source>
+        <translation>Notiz zur Entscheidung</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="147" />
         <source>Note for the decision (what to change, or why it is fine)</source>
         <translation>Notiz zur Entscheidung (was geändert werden soll oder warum es in Ordnung ist)</translation>
     </message>
     <message>
-        <location filename="../ui/fairness/biasqueuepage.cpp" line="146" />
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="149" />
         <source>The finding is right: the text is biased as marked</source>
         <translation>Der Befund trifft zu: Der Text enthält Bias wie markiert</translation>
     </message>
     <message>
-        <location filename="../ui/fairness/biasqueuepage.cpp" line="147" />
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="150" />
         <source>The finding is wrong: the wording is fine here</source>
         <translation>Der Befund trifft nicht zu: Die Formulierung ist hier in Ordnung</translation>
     </message>
     <message>
-        <location filename="../ui/fairness/biasqueuepage.cpp" line="148" />
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="151" />
         <source>Ask the author to change the marked wording; the note says how</source>
         <translation>Den Autor bitten, die markierte Formulierung zu ändern; die Notiz sagt, wie</translation>
     </message>
     <message>
-        <location filename="../ui/fairness/biasqueuepage.cpp" line="208" />
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="211" />
         <source>Could not load the bias queue: %1</source>
         <translation>Die Bias-Warteschlange konnte nicht geladen werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/fairness/biasqueuepage.cpp" line="225" />
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="228" />
         <source>The scan stopped: %1</source>
         <translation>Der Scan wurde angehalten: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/fairness/biasqueuepage.cpp" line="229" />
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="232" />
         <source>Scanned %n texts.</source>
         <translation>
             <numerusform>%n Text gescannt.</numerusform>
@@ -1773,57 +1870,57 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/fairness/biasqueuepage.cpp" line="272" />
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="275" />
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
     <message>
-        <location filename="../ui/fairness/biasqueuepage.cpp" line="277" />
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="280" />
         <source>No text matches the filters.</source>
         <translation>Kein Text passt zu den Filtern.</translation>
     </message>
     <message>
-        <location filename="../ui/fairness/biasqueuepage.cpp" line="287" />
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="290" />
         <source>Not checked yet: scan to check this text.</source>
         <translation>Noch nicht geprüft: Scannen Sie, um diesen Text zu prüfen.</translation>
     </message>
     <message>
-        <location filename="../ui/fairness/biasqueuepage.cpp" line="288" />
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="291" />
         <source>Not checked: the last scan failed (%1). It is not treated as free of bias.</source>
         <translation>Nicht geprüft: Der letzte Scan ist fehlgeschlagen (%1). Der Text gilt nicht als frei von Bias.</translation>
     </message>
     <message>
-        <location filename="../ui/fairness/biasqueuepage.cpp" line="292" />
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="295" />
         <source>Score %1, confidence %2, by %3.</source>
         <translation>Score %1, Konfidenz %2, von %3.</translation>
     </message>
     <message>
-        <location filename="../ui/fairness/biasqueuepage.cpp" line="324" />
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="327" />
         <source>Sources: %1</source>
         <translation>Quellen: %1</translation>
     </message>
     <message>
-        <location filename="../ui/fairness/biasqueuepage.cpp" line="327" />
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="330" />
         <source>Recommendation:</source>
         <translation>Empfehlung:</translation>
     </message>
     <message>
-        <location filename="../ui/fairness/biasqueuepage.cpp" line="330" />
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="333" />
         <source>Decided by %1: %2</source>
         <translation>Entschieden von %1: %2</translation>
     </message>
     <message>
-        <location filename="../ui/fairness/biasqueuepage.cpp" line="347" />
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="350" />
         <source>Say in the note what should change before requesting an edit.</source>
         <translation>Geben Sie in der Notiz an, was geändert werden soll, bevor Sie eine Überarbeitung anfordern.</translation>
     </message>
     <message>
-        <location filename="../ui/fairness/biasqueuepage.cpp" line="354" />
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="357" />
         <source>The decision was not saved: %1</source>
         <translation>Die Entscheidung wurde nicht gespeichert: %1</translation>
     </message>
     <message>
-        <location filename="../ui/fairness/biasqueuepage.cpp" line="359" />
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="362" />
         <source>Decision saved.</source>
         <translation>Entscheidung gespeichert.</translation>
     </message>
@@ -3764,22 +3861,22 @@ Zum Umbenennen doppelklicken.</translation>
 <context>
     <name>DashboardQueries</name>
     <message>
-        <location filename="../services/archetypes/dashboardbins.cpp" line="80" />
+        <location filename="../services/archetypes/dashboardbins.cpp" line="92" />
         <source>Reading the distributions of %1</source>
         <translation>Lesen der Verteilungen von %1</translation>
     </message>
     <message>
-        <location filename="../services/archetypes/dashboardbins.cpp" line="97" />
+        <location filename="../services/archetypes/dashboardbins.cpp" line="109" />
         <source>Choose both ends of the baseline and of the recent window.</source>
         <translation>Wählen Sie Anfang und Ende der Basislinie und des aktuellen Fensters.</translation>
     </message>
     <message>
-        <location filename="../services/archetypes/dashboardbins.cpp" line="101" />
+        <location filename="../services/archetypes/dashboardbins.cpp" line="113" />
         <source>Each window must hold at least one whole day (UTC).</source>
         <translation>Jedes Fenster muss mindestens einen ganzen Tag (UTC) umfassen.</translation>
     </message>
     <message>
-        <location filename="../services/archetypes/dashboardbins.cpp" line="117" />
+        <location filename="../services/archetypes/dashboardbins.cpp" line="129" />
         <source>Reading the drift windows</source>
         <translation>Lesen der Drift-Fenster</translation>
     </message>
@@ -3799,48 +3896,47 @@ Zum Umbenennen doppelklicken.</translation>
         <translation>Das Fenster muss mindestens einen Tag lang sein.</translation>
     </message>
     <message>
-        <location filename="../services/archetypes/dashboardqueries.cpp" line="79" />
+        <location filename="../services/archetypes/dashboardqueries.cpp" line="87" />
         <source>Reading the archetype states before the window</source>
         <translation>Lesen der Archetyp-Zustände vor dem Fenster</translation>
     </message>
     <message>
-        <location filename="../services/archetypes/dashboardqueries.cpp" line="101" />
+        <location filename="../services/archetypes/dashboardqueries.cpp" line="109" />
         <source>Counting the evaluations in the window</source>
         <translation>Zählen der Bewertungen im Fenster</translation>
     </message>
     <message>
-        <location filename="../services/archetypes/dashboardqueries.cpp" line="116" />
+        <location filename="../services/archetypes/dashboardqueries.cpp" line="124" />
         <source>The state history holds the four metrics and the influence only.</source>
         <translation>Der Zustandsverlauf enthält nur die vier Metriken und den Einfluss.</translation>
     </message>
     <message>
-        <location filename="../services/archetypes/dashboardqueries.cpp" line="143" />
+        <location filename="../services/archetypes/dashboardqueries.cpp" line="151" />
         <source>Reading the archetype history</source>
         <translation>Lesen des Archetyp-Verlaufs</translation>
     </message>
     <message>
-        <location filename="../services/archetypes/dashboardqueries.cpp" line="166" />
+        <location filename="../services/archetypes/dashboardqueries.cpp" line="174" />
         <source>Reading the daily evaluations</source>
         <translation>Lesen der täglichen Bewertungen</translation>
     </message>
     <message>
-        <location filename="../services/archetypes/dashboardqueries.cpp" line="198" />
+        <location filename="../services/archetypes/dashboardqueries.cpp" line="211" />
         <source>Counting evaluations</source>
         <translation>Zählen der Bewertungen</translation>
     </message>
     <message>
-        <location filename="../services/archetypes/dashboardqueries.cpp" line="212" />
-        <location filename="../services/archetypes/dashboardqueries.cpp" line="224" />
+        <location filename="../services/archetypes/dashboardqueries.cpp" line="226" />
         <source>Counting memories waiting for evaluation</source>
         <translation>Zählen der Erinnerungen, die auf Bewertung warten</translation>
     </message>
     <message>
-        <location filename="../services/archetypes/dashboardqueries.cpp" line="234" />
+        <location filename="../services/archetypes/dashboardqueries.cpp" line="235" />
         <source>Counting failed evaluations</source>
         <translation>Zählen der fehlgeschlagenen Bewertungen</translation>
     </message>
     <message>
-        <location filename="../services/archetypes/dashboardqueries.cpp" line="267" />
+        <location filename="../services/archetypes/dashboardqueries.cpp" line="268" />
         <source>Reading failed evaluations</source>
         <translation>Lesen der fehlgeschlagenen Bewertungen</translation>
     </message>
@@ -4461,22 +4557,27 @@ Zum Umbenennen doppelklicken.</translation>
         <translation>Region</translation>
     </message>
     <message>
-        <location filename="../models/fairness/fairnessformat.cpp" line="83" />
+        <location filename="../models/fairness/fairnessformat.cpp" line="67" />
+        <source>job region</source>
+        <translation>Region des Auftrags</translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/fairnessformat.cpp" line="85" />
         <source>all time</source>
         <translation>gesamter Zeitraum</translation>
     </message>
     <message>
-        <location filename="../models/fairness/fairnessformat.cpp" line="85" />
+        <location filename="../models/fairness/fairnessformat.cpp" line="87" />
         <source>from %1</source>
         <translation>ab %1</translation>
     </message>
     <message>
-        <location filename="../models/fairness/fairnessformat.cpp" line="87" />
+        <location filename="../models/fairness/fairnessformat.cpp" line="89" />
         <source>until %1</source>
         <translation>bis %1</translation>
     </message>
     <message>
-        <location filename="../models/fairness/fairnessformat.cpp" line="88" />
+        <location filename="../models/fairness/fairnessformat.cpp" line="90" />
         <source>%1 to %2</source>
         <translation>%1 bis %2</translation>
     </message>
@@ -4533,81 +4634,86 @@ Zum Umbenennen doppelklicken.</translation>
     </message>
     <message>
         <location filename="../models/fairness/fairnessgroupmodel.cpp" line="132" />
-        <source>This group's rate over the reference group's rate (%1); 95 % Katz log interval.</source>
-        <translation>Die Quote dieser Gruppe geteilt durch die Quote der Referenzgruppe (%1); 95-%-Katz-Log-Intervall.</translation>
+        <source>The reference group.</source>
+        <translation>Die Referenzgruppe.</translation>
     </message>
     <message>
-        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="135" />
+        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="133" />
+        <source>This group's rate over the reference group's rate (%1); 95 % Katz log interval. Percentile bootstrap (2,000 resamples): %2.</source>
+        <translation>Die Quote dieser Gruppe geteilt durch die Quote der Referenzgruppe (%1); 95-%-Log-Intervall nach Katz. Perzentil-Bootstrap (2.000 Stichproben): %2.</translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="139" />
         <source>Flagged when the ratio lies outside the fair band 0.8–1.25 (the four-fifths rule, 29 CFR 1607.4(D)).</source>
         <translation>Markiert, wenn das Verhältnis außerhalb des fairen Bereichs 0,8–1,25 liegt (die Vier-Fünftel-Regel, 29 CFR 1607.4(D)).</translation>
     </message>
     <message>
-        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="140" />
+        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="144" />
         <source>Fisher's exact test against the reference, two-sided; adjusted by Holm across the groups.</source>
         <translation>Exakter Test nach Fisher gegen die Referenz, zweiseitig; über die Gruppen nach Holm adjustiert.</translation>
     </message>
     <message>
-        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="141" />
+        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="145" />
         <source>Pearson's χ² test against the reference; adjusted by Holm across the groups.</source>
         <translation>χ²-Test nach Pearson gegen die Referenz; über die Gruppen nach Holm adjustiert.</translation>
     </message>
     <message>
-        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="143" />
+        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="147" />
         <source>Difference in the rate among those eventually hired (Hardt, Price &amp; Srebro 2016).</source>
         <translation>Differenz der Quote unter den letztlich Eingestellten (Hardt, Price &amp; Srebro 2016).</translation>
     </message>
     <message>
-        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="201" />
+        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="205" />
         <source>Group</source>
         <translation>Gruppe</translation>
     </message>
     <message>
-        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="203" />
+        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="207" />
         <source>n</source>
         <translation>n</translation>
     </message>
     <message>
-        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="205" />
+        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="209" />
         <source>Selected</source>
         <translation>Ausgewählt</translation>
     </message>
     <message>
-        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="207" />
+        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="211" />
         <source>Selection rate (95 % CI)</source>
         <translation>Auswahlquote (95-%-KI)</translation>
     </message>
     <message>
-        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="209" />
+        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="213" />
         <source>Impact ratio (95 % CI)</source>
         <translation>Impact-Ratio (95-%-KI)</translation>
     </message>
     <message>
-        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="211" />
+        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="215" />
         <source>Four-fifths</source>
         <translation>Vier Fünftel</translation>
     </message>
     <message>
-        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="213" />
+        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="217" />
         <source>Parity difference</source>
         <translation>Paritätsdifferenz</translation>
     </message>
     <message>
-        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="215" />
+        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="219" />
         <source>p</source>
         <translation>p</translation>
     </message>
     <message>
-        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="217" />
+        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="221" />
         <source>p (Holm)</source>
         <translation>p (Holm)</translation>
     </message>
     <message>
-        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="219" />
+        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="223" />
         <source>Equal opportunity</source>
         <translation>Chancengleichheit</translation>
     </message>
     <message>
-        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="225" />
+        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="229" />
         <source>People at this stage's input in the group</source>
         <translation>Personen der Gruppe in der Eingabe dieser Stufe</translation>
     </message>
@@ -4668,23 +4774,28 @@ Zum Umbenennen doppelklicken.</translation>
         <translation>Zwei vergleichen</translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesshistoryview.cpp" line="44" />
+        <location filename="../ui/fairness/fairnesshistoryview.cpp" line="32" />
+        <source>Fairness history</source>
+        <translation>Fairness-Verlauf</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesshistoryview.cpp" line="45" />
         <source>Select one report to open it, or two to compare them.</source>
         <translation>Wählen Sie einen Bericht aus, um ihn zu öffnen, oder zwei, um sie zu vergleichen.</translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesshistoryview.cpp" line="99" />
+        <location filename="../ui/fairness/fairnesshistoryview.cpp" line="100" />
         <source>Could not list the saved reports: %1</source>
         <translation>Die gespeicherten Berichte konnten nicht aufgelistet werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesshistoryview.cpp" line="131" />
         <location filename="../ui/fairness/fairnesshistoryview.cpp" line="132" />
+        <location filename="../ui/fairness/fairnesshistoryview.cpp" line="133" />
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesshistoryview.cpp" line="145" />
+        <location filename="../ui/fairness/fairnesshistoryview.cpp" line="146" />
         <source>Could not open the report: %1</source>
         <translation>Der Bericht konnte nicht geöffnet werden: %1</translation>
     </message>
@@ -4692,7 +4803,7 @@ Zum Umbenennen doppelklicken.</translation>
 <context>
     <name>FairnessJson</name>
     <message>
-        <location filename="../services/fairness/fairnessjson.cpp" line="122" />
+        <location filename="../services/fairness/fairnessjson.cpp" line="128" />
         <source>The saved report's parameters name an unknown stage or reference.</source>
         <translation>Die Parameter des gespeicherten Berichts nennen eine unbekannte Stufe oder Referenz.</translation>
     </message>
@@ -4771,134 +4882,135 @@ Zum Umbenennen doppelklicken.</translation>
     </message>
     <message>
         <location filename="../ui/fairness/fairnesspage.cpp" line="141" />
+        <location filename="../ui/fairness/fairnesspage.cpp" line="144" />
         <source>Chosen group</source>
         <translation>Gewählte Gruppe</translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="144" />
+        <location filename="../ui/fairness/fairnesspage.cpp" line="145" />
         <source>The reference group's label as the table spells it</source>
         <translation>Die Bezeichnung der Referenzgruppe, wie sie in der Tabelle geschrieben ist</translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="148" />
+        <location filename="../ui/fairness/fairnesspage.cpp" line="149" />
         <source>open</source>
         <translation>offen</translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="154" />
+        <location filename="../ui/fairness/fairnesspage.cpp" line="155" />
         <source>Groups with fewer people are shown as suppressed, never as a rate</source>
         <translation>Gruppen mit weniger Personen werden als unterdrückt angezeigt, nie als Quote</translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="172" />
+        <location filename="../ui/fairness/fairnesspage.cpp" line="173" />
         <source>&amp;Stage</source>
         <translation>&amp;Stufe</translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="173" />
+        <location filename="../ui/fairness/fairnesspage.cpp" line="174" />
         <source>&amp;Attribute</source>
         <translation>&amp;Attribut</translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="174" />
+        <location filename="../ui/fairness/fairnesspage.cpp" line="175" />
         <source>&amp;Reference</source>
         <translation>&amp;Referenz</translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="175" />
+        <location filename="../ui/fairness/fairnesspage.cpp" line="176" />
         <source>&amp;From</source>
         <translation>&amp;Von</translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="176" />
+        <location filename="../ui/fairness/fairnesspage.cpp" line="177" />
         <source>&amp;To</source>
         <translation>&amp;Bis</translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="177" />
+        <location filename="../ui/fairness/fairnesspage.cpp" line="178" />
         <source>&amp;Min. group</source>
         <translation>&amp;Min. Gruppe</translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="187" />
+        <location filename="../ui/fairness/fairnesspage.cpp" line="188" />
         <source>Exposure is the position weight 1/log2(1 + rank) averaged over a group's current proposals, merit their mean score (Singh &amp; Joachims 2018). The ratio under each group is its exposure per merit against the reference group's: below 1, the group is ranked lower than its scores warrant. NDKL (Geyik et al. 2019) is 0 when every prefix of the rankings has the groups' overall shares; rND (Yang &amp; Stoyanovich 2017) is 0 when the protected group is spread evenly.</source>
         <translation>Exposition ist das Positionsgewicht 1/log2(1 + Rang), gemittelt über die aktuellen Vorschläge einer Gruppe, Eignung ihr mittlerer Score (Singh &amp; Joachims 2018). Das Verhältnis unter jeder Gruppe ist ihre Exposition je Eignung im Vergleich zu der der Referenzgruppe: Unter 1 wird die Gruppe niedriger gerankt, als ihre Scores rechtfertigen. NDKL (Geyik et al. 2019) ist 0, wenn jedes Präfix der Rankings die Gesamtanteile der Gruppen aufweist; rND (Yang &amp; Stoyanovich 2017) ist 0, wenn die geschützte Gruppe gleichmäßig verteilt ist.</translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="226" />
+        <location filename="../ui/fairness/fairnesspage.cpp" line="227" />
         <source>Could not list the attributes: %1</source>
         <translation>Die Attribute konnten nicht aufgelistet werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="237" />
-        <location filename="../ui/fairness/fairnesspage.cpp" line="271" />
-        <location filename="../ui/fairness/fairnesspage.cpp" line="386" />
+        <location filename="../ui/fairness/fairnesspage.cpp" line="238" />
+        <location filename="../ui/fairness/fairnesspage.cpp" line="272" />
+        <location filename="../ui/fairness/fairnesspage.cpp" line="387" />
         <source>no intersection</source>
         <translation>keine Schnittmenge</translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="240" />
-        <location filename="../ui/fairness/fairnesspage.cpp" line="271" />
+        <location filename="../ui/fairness/fairnesspage.cpp" line="241" />
+        <location filename="../ui/fairness/fairnesspage.cpp" line="272" />
         <source>× %1</source>
         <translation>× %1</translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="303" />
+        <location filename="../ui/fairness/fairnesspage.cpp" line="304" />
         <source>Choose an attribute first.</source>
         <translation>Wählen Sie zuerst ein Attribut.</translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="308" />
+        <location filename="../ui/fairness/fairnesspage.cpp" line="309" />
         <source>Name the reference group, or choose the highest rate or the largest group.</source>
         <translation>Geben Sie die Referenzgruppe an, oder wählen Sie die höchste Quote oder die größte Gruppe.</translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="313" />
+        <location filename="../ui/fairness/fairnesspage.cpp" line="314" />
         <source>The period ends before it starts.</source>
         <translation>Der Zeitraum endet, bevor er beginnt.</translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="329" />
+        <location filename="../ui/fairness/fairnesspage.cpp" line="330" />
         <source>The report was not built: %1</source>
         <translation>Der Bericht wurde nicht erstellt: %1</translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="360" />
+        <location filename="../ui/fairness/fairnesspage.cpp" line="361" />
         <source>Could not open the report: %1</source>
         <translation>Der Bericht konnte nicht geöffnet werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="375" />
+        <location filename="../ui/fairness/fairnesspage.cpp" line="376" />
         <source>No report on protected attributes for this connection</source>
         <translation>Kein Bericht über geschützte Attribute für diese Verbindung</translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="376" />
+        <location filename="../ui/fairness/fairnesspage.cpp" line="377" />
         <source>Reports count people by group on the database server; even the roles that may build them never see a person's attribute here. The region stays available below, and the text bias queue does not need the attributes.</source>
         <translation>Berichte zählen Personen nach Gruppen auf dem Datenbankserver; selbst die Rollen, die sie erstellen dürfen, sehen hier nie ein Attribut einer Person. Die Region bleibt unten verfügbar, und die Text-Bias-Warteschlange benötigt die Attribute nicht.</translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="431" />
+        <location filename="../ui/fairness/fairnesspage.cpp" line="432" />
         <source>PDF documents (*.pdf)</source>
         <translation>PDF-Dokumente (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="432" />
+        <location filename="../ui/fairness/fairnesspage.cpp" line="433" />
         <source>HTML documents (*.html)</source>
         <translation>HTML-Dokumente (*.html)</translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="433" />
+        <location filename="../ui/fairness/fairnesspage.cpp" line="434" />
         <source>CSV tables (*.csv)</source>
         <translation>CSV-Tabellen (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="437" />
+        <location filename="../ui/fairness/fairnesspage.cpp" line="438" />
         <source>Export the Fairness Report</source>
         <translation>Fairness-Bericht exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="444" />
+        <location filename="../ui/fairness/fairnesspage.cpp" line="445" />
         <source>The report was not exported: %1</source>
         <translation>Der Bericht wurde nicht exportiert: %1</translation>
     </message>
@@ -4906,72 +5018,77 @@ Zum Umbenennen doppelklicken.</translation>
 <context>
     <name>FairnessQueries</name>
     <message>
-        <location filename="../services/fairness/fairnessqueries.cpp" line="129" />
+        <location filename="../services/fairness/fairnessqueries.cpp" line="135" />
         <source>(not recorded)</source>
         <translation>(nicht erfasst)</translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessqueries.cpp" line="139" />
+        <location filename="../services/fairness/fairnessqueries.cpp" line="145" />
         <source>The database refused to read the protected audit attributes (age band, gender, …): your database role is not allowed to. Fairness reports on them need the reviewer or admin role, so that nobody else can link these attributes to people. Ask the workspace's administrator for the role, or build the report on the region, which is not protected.</source>
         <translation>Die Datenbank hat das Lesen der geschützten Audit-Attribute (Altersgruppe, Geschlecht, …) verweigert: Ihre Datenbankrolle ist dazu nicht berechtigt. Fairness-Berichte über diese Attribute erfordern die Rolle „reviewer“ oder „admin“, damit niemand sonst diese Attribute mit Personen verknüpfen kann. Bitten Sie den Administrator des Arbeitsbereichs um die Rolle, oder erstellen Sie den Bericht über die Region, die nicht geschützt ist.</translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessqueries.cpp" line="149" />
+        <location filename="../services/fairness/fairnessqueries.cpp" line="155" />
         <source>Choose an attribute to compare groups by.</source>
         <translation>Wählen Sie ein Attribut, nach dem die Gruppen verglichen werden.</translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessqueries.cpp" line="151" />
+        <location filename="../services/fairness/fairnessqueries.cpp" line="157" />
         <source>A report compares groups of one attribute or the intersection of two, not more.</source>
         <translation>Ein Bericht vergleicht Gruppen eines Attributs oder der Schnittmenge zweier Attribute, nicht mehr.</translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessqueries.cpp" line="153" />
+        <location filename="../services/fairness/fairnessqueries.cpp" line="159" />
         <source>An intersection needs two different attributes.</source>
         <translation>Eine Schnittmenge benötigt zwei verschiedene Attribute.</translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessqueries.cpp" line="156" />
+        <location filename="../services/fairness/fairnessqueries.cpp" line="162" />
         <source>"%1" is not an attribute name.</source>
         <translation>„%1“ ist kein Attributname.</translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessqueries.cpp" line="158" />
+        <location filename="../services/fairness/fairnessqueries.cpp" line="164" />
         <source>The minimum group size must be at least 1.</source>
         <translation>Die minimale Gruppengröße muss mindestens 1 betragen.</translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessqueries.cpp" line="160" />
+        <location filename="../services/fairness/fairnessqueries.cpp" line="166" />
         <source>k must be between 1 and %1.</source>
         <translation>k muss zwischen 1 und %1 liegen.</translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessqueries.cpp" line="162" />
+        <location filename="../services/fairness/fairnessqueries.cpp" line="168" />
         <source>The period starts after it ends.</source>
         <translation>Der Zeitraum beginnt nach seinem Ende.</translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessqueries.cpp" line="164" />
+        <location filename="../services/fairness/fairnessqueries.cpp" line="170" />
+        <source>The Proposed stage counts people, who have no job region: choose a later stage to compare job regions.</source>
+        <translation>Die Stufe „Vorgeschlagen“ zählt Personen, und Personen haben keine Auftragsregion: Wählen Sie eine spätere Stufe, um Auftragsregionen zu vergleichen.</translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessqueries.cpp" line="173" />
         <source>Choose the reference group.</source>
         <translation>Wählen Sie die Referenzgruppe.</translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessqueries.cpp" line="177" />
+        <location filename="../services/fairness/fairnessqueries.cpp" line="186" />
         <source>Listing the audit attributes</source>
         <translation>Auflisten der Audit-Attribute</translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessqueries.cpp" line="252" />
+        <location filename="../services/fairness/fairnessqueries.cpp" line="287" />
         <source>Counting outcomes per group</source>
         <translation>Zählen der Ergebnisse je Gruppe</translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessqueries.cpp" line="287" />
+        <location filename="../services/fairness/fairnessqueries.cpp" line="322" />
         <source>Counting ranking positions per group</source>
         <translation>Zählen der Ranglistenpositionen je Gruppe</translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessqueries.cpp" line="301" />
+        <location filename="../services/fairness/fairnessqueries.cpp" line="336" />
         <source>Counting ranked jobs</source>
         <translation>Zählen der gerankten Aufträge</translation>
     </message>
@@ -5025,27 +5142,27 @@ Zum Umbenennen doppelklicken.</translation>
 <context>
     <name>FairnessReportBuilder</name>
     <message>
-        <location filename="../services/fairness/fairnessreportbuilder.cpp" line="148" />
+        <location filename="../services/fairness/fairnessreportbuilder.cpp" line="149" />
         <source>The reference group "%1" has fewer than %2 members at this stage (or none), so it cannot be compared with.</source>
         <translation>Die Referenzgruppe „%1“ hat auf dieser Stufe weniger als %2 Mitglieder (oder keine), daher kann nicht mit ihr verglichen werden.</translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessreportbuilder.cpp" line="282" />
+        <location filename="../services/fairness/fairnessreportbuilder.cpp" line="285" />
         <source>The gap for %1 at "%2" cannot be traced to the engine: the proposal stage does not report that group.</source>
         <translation>Die Lücke für %1 bei „%2“ lässt sich nicht auf die Engine zurückführen: Die Vorschlagsstufe weist diese Gruppe nicht aus.</translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessreportbuilder.cpp" line="286" />
+        <location filename="../services/fairness/fairnessreportbuilder.cpp" line="289" />
         <source>The gap for %1 is already in the engine's proposals (ratio %2) and is still there at "%3" (ratio %4).</source>
         <translation>Die Lücke für %1 besteht bereits in den Vorschlägen der Engine (Verhältnis %2) und besteht bei „%3“ weiterhin (Verhältnis %4).</translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessreportbuilder.cpp" line="290" />
+        <location filename="../services/fairness/fairnessreportbuilder.cpp" line="293" />
         <source>The gap for %1 enters at "%2" (ratio %3): the engine's proposals show no such gap (ratio %4), so it comes from the decisions, not from the engine.</source>
         <translation>Die Lücke für %1 entsteht bei „%2“ (Verhältnis %3): Die Vorschläge der Engine zeigen keine solche Lücke (Verhältnis %4), sie stammt also aus den Entscheidungen, nicht aus der Engine.</translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessreportbuilder.cpp" line="296" />
+        <location filename="../services/fairness/fairnessreportbuilder.cpp" line="299" />
         <source>No stage shows a significant gap outside the fair band 0.8–1.25.</source>
         <translation>Keine Stufe zeigt eine signifikante Lücke außerhalb des fairen Bereichs 0,8–1,25.</translation>
     </message>
@@ -5053,32 +5170,37 @@ Zum Umbenennen doppelklicken.</translation>
 <context>
     <name>FairnessReportView</name>
     <message>
-        <location filename="../ui/fairness/fairnessreportview.cpp" line="63" />
+        <location filename="../ui/fairness/fairnessreportview.cpp" line="36" />
+        <source>Groups</source>
+        <translation>Gruppen</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnessreportview.cpp" line="64" />
         <source>reference: highest rate (%1)</source>
         <translation>Referenz: höchste Quote (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnessreportview.cpp" line="66" />
+        <location filename="../ui/fairness/fairnessreportview.cpp" line="67" />
         <source>reference: largest group (%1)</source>
         <translation>Referenz: größte Gruppe (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnessreportview.cpp" line="69" />
+        <location filename="../ui/fairness/fairnessreportview.cpp" line="70" />
         <source>reference: %1</source>
         <translation>Referenz: %1</translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnessreportview.cpp" line="73" />
+        <location filename="../ui/fairness/fairnessreportview.cpp" line="74" />
         <source>groups under %1 suppressed</source>
         <translation>Gruppen unter %1 unterdrückt</translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnessreportview.cpp" line="75" />
+        <location filename="../ui/fairness/fairnessreportview.cpp" line="76" />
         <source>decisions of %1</source>
         <translation>Entscheidungen von %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/fairness/fairnessreportview.cpp" line="85" />
+        <location filename="../ui/fairness/fairnessreportview.cpp" line="86" />
         <source>Built %1 by %2 from %n people at this stage; data fingerprint %3</source>
         <translation>
             <numerusform>Erstellt am %1 von %2 aus %n Person auf dieser Stufe; Daten-Fingerabdruck %3</numerusform>
@@ -5086,143 +5208,171 @@ Zum Umbenennen doppelklicken.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnessreportview.cpp" line="108" />
+        <location filename="../ui/fairness/fairnessreportview.cpp" line="109" />
         <source>No report yet: choose a stage and an attribute, then Build.</source>
         <translation>Noch kein Bericht: Wählen Sie eine Stufe und ein Attribut, und klicken Sie dann auf „Bericht erstellen“.</translation>
     </message>
 </context>
 <context>
+    <name>FairnessRollup</name>
+    <message>
+        <location filename="../services/fairness/fairnessrollup.cpp" line="176" />
+        <source>The final decision is not counted in the pre-aggregated cells.</source>
+        <translation>Die endgültige Entscheidung wird in den vorab aggregierten Zellen nicht gezählt.</translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessrollup.cpp" line="186" />
+        <source>Counting outcomes per group</source>
+        <translation>Ergebnisse je Gruppe zählen</translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessrollup.cpp" line="222" />
+        <source>Counting ranking positions per group</source>
+        <translation>Ranglistenplätze je Gruppe zählen</translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessrollup.cpp" line="236" />
+        <source>Counting ranked jobs</source>
+        <translation>Gerankte Aufträge zählen</translation>
+    </message>
+</context>
+<context>
     <name>FairnessService</name>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="98" />
+        <location filename="../services/fairness/fairnessexport.cpp" line="100" />
         <source>Fairness report</source>
         <translation>Fairness-Bericht</translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="99" />
+        <location filename="../services/fairness/fairnessexport.cpp" line="101" />
         <location filename="../services/fairness/fairnessservice.cpp" line="60" />
         <source>Fairness report: %1 by %2</source>
         <translation>Fairness-Bericht: %1 nach %2</translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="101" />
+        <location filename="../services/fairness/fairnessexport.cpp" line="103" />
         <source>%1 to %2</source>
         <translation>%1 bis %2</translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="101" />
+        <location filename="../services/fairness/fairnessexport.cpp" line="103" />
         <source>the start</source>
         <translation>Beginn</translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="102" />
+        <location filename="../services/fairness/fairnessexport.cpp" line="104" />
         <source>today</source>
         <translation>heute</translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="103" />
+        <location filename="../services/fairness/fairnessexport.cpp" line="105" />
         <source>all time</source>
         <translation>gesamter Zeitraum</translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="105" />
+        <location filename="../services/fairness/fairnessexport.cpp" line="107" />
         <source>Built by %1 on %2 (UTC).</source>
         <translation>Erstellt von %1 am %2 (UTC).</translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="106" />
+        <location filename="../services/fairness/fairnessexport.cpp" line="108" />
         <source>Period: %1. Reference group: %2 (%3). Minimum group size: %4. k = %5.</source>
         <translation>Zeitraum: %1. Referenzgruppe: %2 (%3). Minimale Gruppengröße: %4. k = %5.</translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="107" />
+        <location filename="../services/fairness/fairnessexport.cpp" line="109" />
         <source>none</source>
         <translation>keine</translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="110" />
+        <location filename="../services/fairness/fairnessexport.cpp" line="112" />
         <source>Decisions of every reviewer.</source>
         <translation>Entscheidungen aller Prüfer.</translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="110" />
+        <location filename="../services/fairness/fairnessexport.cpp" line="112" />
         <source>Decisions of %1 only.</source>
         <translation>Nur Entscheidungen von %1.</translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="111" />
+        <location filename="../services/fairness/fairnessexport.cpp" line="113" />
         <source>Data fingerprint (sha256 of the counts): %1</source>
         <translation>Daten-Fingerabdruck (sha256 der Zählungen): %1</translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="112" />
+        <location filename="../services/fairness/fairnessexport.cpp" line="114" />
         <source>Summary</source>
         <translation>Zusammenfassung</translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="119" />
-        <location filename="../services/fairness/fairnessexport.cpp" line="147" />
+        <location filename="../services/fairness/fairnessexport.cpp" line="121" />
+        <location filename="../services/fairness/fairnessexport.cpp" line="150" />
         <source>Group</source>
         <translation>Gruppe</translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="119" />
+        <location filename="../services/fairness/fairnessexport.cpp" line="121" />
         <source>n</source>
         <translation>n</translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="119" />
+        <location filename="../services/fairness/fairnessexport.cpp" line="121" />
         <source>Selected</source>
         <translation>Ausgewählt</translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="119" />
+        <location filename="../services/fairness/fairnessexport.cpp" line="121" />
         <source>Rate</source>
         <translation>Quote</translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="119" />
-        <location filename="../services/fairness/fairnessexport.cpp" line="120" />
+        <location filename="../services/fairness/fairnessexport.cpp" line="121" />
+        <location filename="../services/fairness/fairnessexport.cpp" line="122" />
         <source>95 % CI</source>
         <translation>95-%-KI</translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="119" />
+        <location filename="../services/fairness/fairnessexport.cpp" line="121" />
         <source>Ratio</source>
         <translation>Verhältnis</translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="120" />
+        <location filename="../services/fairness/fairnessexport.cpp" line="122" />
         <source>Parity diff.</source>
         <translation>Paritätsdiff.</translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="120" />
+        <location filename="../services/fairness/fairnessexport.cpp" line="122" />
         <source>p (Holm)</source>
         <translation>p (Holm)</translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="120" />
+        <location filename="../services/fairness/fairnessexport.cpp" line="122" />
         <source>Equal opp. diff.</source>
         <translation>Chancengl.-Diff.</translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="124" />
+        <location filename="../services/fairness/fairnessexport.cpp" line="122" />
+        <source>Bootstrap 95 %</source>
+        <translation>Bootstrap 95 %</translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessexport.cpp" line="126" />
         <source> (reference)</source>
         <translation> (Referenz)</translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="127" />
+        <location filename="../services/fairness/fairnessexport.cpp" line="129" />
         <source>suppressed (n &lt; %1)</source>
         <translation>unterdrückt (n &lt; %1)</translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="144" />
+        <location filename="../services/fairness/fairnessexport.cpp" line="147" />
         <source>Ranking fairness</source>
         <translation>Ranking-Fairness</translation>
     </message>
     <message numerus="yes">
-        <location filename="../services/fairness/fairnessexport.cpp" line="145" />
+        <location filename="../services/fairness/fairnessexport.cpp" line="148" />
         <source>Current proposals of %n jobs, pooled by position. NDKL %1; rND of %2: %3.</source>
         <translation>
             <numerusform>Aktuelle Vorschläge für %n Auftrag, nach Position zusammengefasst. NDKL %1; rND von %2: %3.</numerusform>
@@ -5230,39 +5380,39 @@ Zum Umbenennen doppelklicken.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="147" />
+        <location filename="../services/fairness/fairnessexport.cpp" line="150" />
         <source>Ranked</source>
         <translation>Gerankt</translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="147" />
+        <location filename="../services/fairness/fairnessexport.cpp" line="150" />
         <source>Exposure</source>
         <translation>Exposition</translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="147" />
+        <location filename="../services/fairness/fairnessexport.cpp" line="150" />
         <source>Merit (mean score)</source>
         <translation>Eignung (mittlerer Score)</translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="147" />
+        <location filename="../services/fairness/fairnessexport.cpp" line="150" />
         <source>Exposure/merit ratio</source>
         <translation>Verhältnis Exposition/Eignung</translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="148" />
+        <location filename="../services/fairness/fairnessexport.cpp" line="151" />
         <source>skew@%1</source>
         <translation>skew@%1</translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="157" />
+        <location filename="../services/fairness/fairnessexport.cpp" line="160" />
         <source>Definitions</source>
         <translation>Definitionen</translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="158" />
-        <source>Rates with Wilson (1927) score intervals; ratios to the reference with the Katz et al. (1978) log interval; the four-fifths rule (29 CFR 1607.4(D)) with the fair band 0.8–1.25; Fisher's exact test where an expected count is below 5, else Pearson's χ², Holm (1979) across groups; equal opportunity after Hardt, Price &amp; Srebro (2016) with hiring as the outcome. Exposure 1/log2(1 + rank) after Singh &amp; Joachims (2018); skew@k and NDKL after Geyik, Ambler &amp; Kenthapadi (2019); rND after Yang &amp; Stoyanovich (2017), cut every 10 positions (every 2 in rankings shorter than 20). Groups under the minimum size are suppressed.</source>
-        <translation>Quoten mit Wilson-Score-Intervallen (1927); Verhältnisse zur Referenz mit dem Log-Intervall nach Katz et al. (1978); die Vier-Fünftel-Regel (29 CFR 1607.4(D)) mit dem fairen Bereich 0,8–1,25; exakter Test nach Fisher, wenn eine erwartete Häufigkeit unter 5 liegt, sonst χ²-Test nach Pearson, Holm (1979) über die Gruppen; Chancengleichheit nach Hardt, Price &amp; Srebro (2016) mit der Einstellung als Ergebnis. Exposition 1/log2(1 + Rang) nach Singh &amp; Joachims (2018); skew@k und NDKL nach Geyik, Ambler &amp; Kenthapadi (2019); rND nach Yang &amp; Stoyanovich (2017), Schnitt alle 10 Positionen (alle 2 bei Rankings kürzer als 20). Gruppen unter der Mindestgröße werden unterdrückt.</translation>
+        <location filename="../services/fairness/fairnessexport.cpp" line="161" />
+        <source>Rates with Wilson (1927) score intervals; ratios to the reference with the Katz et al. (1978) log interval and a percentile bootstrap (2,000 resamples, seeded from the counts); the four-fifths rule (29 CFR 1607.4(D)) with the fair band 0.8–1.25; Fisher's exact test where an expected count is below 5, else Pearson's χ², Holm (1979) across groups; equal opportunity after Hardt, Price &amp; Srebro (2016) with hiring as the outcome. Exposure 1/log2(1 + rank) after Singh &amp; Joachims (2018); skew@k and NDKL after Geyik, Ambler &amp; Kenthapadi (2019); rND after Yang &amp; Stoyanovich (2017), cut every 10 positions (every 2 in rankings shorter than 20). Groups under the minimum size are suppressed.</source>
+        <translation>Quoten mit Score-Intervallen nach Wilson (1927); Verhältnisse zur Referenz mit dem Log-Intervall nach Katz et al. (1978) und einem Perzentil-Bootstrap (2.000 Stichproben, aus den Zählungen geseedet); die Vier-Fünftel-Regel (29 CFR 1607.4(D)) mit dem fairen Band 0,8–1,25; Fishers exakter Test, wo eine erwartete Zahl unter 5 liegt, sonst Pearsons χ², Holm (1979) über die Gruppen; Chancengleichheit nach Hardt, Price &amp; Srebro (2016) mit der Einstellung als Ergebnis. Exposition 1/log2(1 + Rang) nach Singh &amp; Joachims (2018); skew@k und NDKL nach Geyik, Ambler &amp; Kenthapadi (2019); rND nach Yang &amp; Stoyanovich (2017), geschnitten alle 10 Plätze (alle 2 bei Ranglisten unter 20). Gruppen unter der Mindestgröße werden unterdrückt.</translation>
     </message>
     <message>
         <location filename="../services/fairness/fairnessservice.cpp" line="25" />
@@ -5275,42 +5425,42 @@ Zum Umbenennen doppelklicken.</translation>
         <translation>Der Fairness-Bericht wurde abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessservice.cpp" line="100" />
+        <location filename="../services/fairness/fairnessservice.cpp" line="102" />
         <source>Counting: %1</source>
         <translation>Zählen: %1</translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessservice.cpp" line="111" />
+        <location filename="../services/fairness/fairnessservice.cpp" line="113" />
         <source>Counting ranking positions</source>
         <translation>Zählen der Ranglistenpositionen</translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessservice.cpp" line="145" />
+        <location filename="../services/fairness/fairnessservice.cpp" line="147" />
         <source>Saving the report</source>
         <translation>Speichern des Berichts</translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessservice.cpp" line="167" />
+        <location filename="../services/fairness/fairnessservice.cpp" line="169" />
         <source>Bias scan with the word lists and the model</source>
         <translation>Bias-Scan mit den Wortlisten und dem Modell</translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessservice.cpp" line="167" />
+        <location filename="../services/fairness/fairnessservice.cpp" line="169" />
         <source>Bias scan with the word lists</source>
         <translation>Bias-Scan mit den Wortlisten</translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessservice.cpp" line="205" />
+        <location filename="../services/fairness/fairnessservice.cpp" line="207" />
         <source>Reading the texts</source>
         <translation>Lesen der Texte</translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessservice.cpp" line="226" />
+        <location filename="../services/fairness/fairnessservice.cpp" line="228" />
         <source>Checking %1 of %2</source>
         <translation>Prüfen von %1 von %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../services/fairness/fairnessservice.cpp" line="276" />
+        <location filename="../services/fairness/fairnessservice.cpp" line="278" />
         <source>The bias scan was cancelled after %n items; those are saved.</source>
         <translation>
             <numerusform>Der Bias-Scan wurde nach %n Eintrag abgebrochen; dieser ist gespeichert.</numerusform>
@@ -5321,22 +5471,27 @@ Zum Umbenennen doppelklicken.</translation>
 <context>
     <name>FairnessStageView</name>
     <message>
-        <location filename="../ui/fairness/fairnessstageview.cpp" line="19" />
+        <location filename="../ui/fairness/fairnessstageview.cpp" line="20" />
         <source>Each stage compares the groups among the people who reached it. A ratio that is fair at the engine's proposals and falls below 0.8 at an approval shows the gap enters with the decisions, not with the model.</source>
         <translation>Jede Stufe vergleicht die Gruppen unter den Personen, die sie erreicht haben. Ein Verhältnis, das bei den Vorschlägen der Engine fair ist und bei einer Annahme unter 0,8 fällt, zeigt, dass die Lücke mit den Entscheidungen entsteht, nicht mit dem Modell.</translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnessstageview.cpp" line="67" />
+        <location filename="../ui/fairness/fairnessstageview.cpp" line="24" />
+        <source>Stages</source>
+        <translation>Stufen</translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnessstageview.cpp" line="70" />
         <source>rate %1 · reference</source>
         <translation>Quote %1 · Referenz</translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnessstageview.cpp" line="69" />
+        <location filename="../ui/fairness/fairnessstageview.cpp" line="72" />
         <source>rate %1 · ratio %2</source>
         <translation>Quote %1 · Verhältnis %2</translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnessstageview.cpp" line="71" />
+        <location filename="../ui/fairness/fairnessstageview.cpp" line="74" />
         <source>Impact ratio %1, p (Holm) %2</source>
         <translation>Impact-Ratio %1, p (Holm) %2</translation>
     </message>
@@ -5689,42 +5844,47 @@ Zum Umbenennen doppelklicken.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="170" />
+        <location filename="../ui/window/mainwindow.cpp" line="173" />
+        <source>Pages</source>
+        <translation>Seiten</translation>
+    </message>
+    <message>
+        <location filename="../ui/window/mainwindow.cpp" line="176" />
         <source>Memories</source>
         <translation>Erinnerungen</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="171" />
+        <location filename="../ui/window/mainwindow.cpp" line="177" />
         <source>Map</source>
         <translation>Karte</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="172" />
+        <location filename="../ui/window/mainwindow.cpp" line="178" />
         <source>Archetypes</source>
         <translation>Archetypen</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="173" />
+        <location filename="../ui/window/mainwindow.cpp" line="179" />
         <source>Matches</source>
         <translation>Vorschläge</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="174" />
+        <location filename="../ui/window/mainwindow.cpp" line="180" />
         <source>Model registry</source>
         <translation>Modellregister</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="175" />
+        <location filename="../ui/window/mainwindow.cpp" line="181" />
         <source>Review</source>
         <translation>Prüfung</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="176" />
+        <location filename="../ui/window/mainwindow.cpp" line="182" />
         <source>Fairness</source>
         <translation>Fairness</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/window/mainwindow.cpp" line="207" />
+        <location filename="../ui/window/mainwindow.cpp" line="213" />
         <source>%n decisions waiting to be saved</source>
         <translation>
             <numerusform>%n Entscheidung wartet auf das Speichern</numerusform>
@@ -5732,107 +5892,107 @@ Zum Umbenennen doppelklicken.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="225" />
+        <location filename="../ui/window/mainwindow.cpp" line="231" />
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="228" />
+        <location filename="../ui/window/mainwindow.cpp" line="234" />
         <source>Connect to &amp;PostgreSQL…</source>
         <translation>Mit &amp;PostgreSQL verbinden…</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="234" />
+        <location filename="../ui/window/mainwindow.cpp" line="240" />
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="240" />
+        <location filename="../ui/window/mainwindow.cpp" line="246" />
         <source>&amp;Edit</source>
         <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="243" />
+        <location filename="../ui/window/mainwindow.cpp" line="249" />
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="246" />
+        <location filename="../ui/window/mainwindow.cpp" line="252" />
         <source>&amp;Memories</source>
         <translation>&amp;Erinnerungen</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="246" />
+        <location filename="../ui/window/mainwindow.cpp" line="252" />
         <source>Ma&amp;p</source>
         <translation>&amp;Karte</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="247" />
+        <location filename="../ui/window/mainwindow.cpp" line="253" />
         <source>&amp;Archetypes</source>
         <translation>&amp;Archetypen</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="247" />
+        <location filename="../ui/window/mainwindow.cpp" line="253" />
         <source>Matc&amp;hes</source>
         <translation>&amp;Vorschläge</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="248" />
+        <location filename="../ui/window/mainwindow.cpp" line="254" />
         <source>Model &amp;Registry</source>
         <translation>Modell&amp;register</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="248" />
+        <location filename="../ui/window/mainwindow.cpp" line="254" />
         <source>Re&amp;view</source>
         <translation>&amp;Prüfung</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="249" />
+        <location filename="../ui/window/mainwindow.cpp" line="255" />
         <source>&amp;Fairness</source>
         <translation>&amp;Fairness</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="263" />
+        <location filename="../ui/window/mainwindow.cpp" line="269" />
         <source>&amp;Tasks Panel</source>
         <translation>&amp;Aufgabenbereich</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="270" />
+        <location filename="../ui/window/mainwindow.cpp" line="278" />
         <source>&amp;Settings</source>
         <translation>&amp;Einstellungen</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="271" />
+        <location filename="../ui/window/mainwindow.cpp" line="279" />
         <source>&amp;Preferences…</source>
         <translation>&amp;Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="276" />
+        <location filename="../ui/window/mainwindow.cpp" line="284" />
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="277" />
+        <location filename="../ui/window/mainwindow.cpp" line="285" />
         <source>&amp;Keyboard Shortcuts…</source>
         <translation>&amp;Tastenkürzel…</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="282" />
+        <location filename="../ui/window/mainwindow.cpp" line="290" />
         <source>&amp;About Sextant…</source>
         <translation>Über &amp;Sextant…</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="285" />
+        <location filename="../ui/window/mainwindow.cpp" line="293" />
         <source>About &amp;Qt</source>
         <translation>Über &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="335" />
+        <location filename="../ui/window/mainwindow.cpp" line="344" />
         <source>Decisions waiting</source>
         <translation>Wartende Entscheidungen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/window/mainwindow.cpp" line="336" />
+        <location filename="../ui/window/mainwindow.cpp" line="345" />
         <source>%n review decisions are not in the database yet. They are kept on this computer and sent at the next start. Quit now?</source>
         <translation>
             <numerusform>%n Prüfentscheidung ist noch nicht in der Datenbank. Sie wird auf diesem Computer aufbewahrt und beim nächsten Start gesendet. Jetzt beenden?</numerusform>
@@ -5840,29 +6000,29 @@ Zum Umbenennen doppelklicken.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="431" />
+        <location filename="../ui/window/mainwindow.cpp" line="442" />
         <source>Could not count the workspace: %1</source>
         <translation>Die Einträge des Arbeitsbereichs konnten nicht gezählt werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="437" />
+        <location filename="../ui/window/mainwindow.cpp" line="448" />
         <source>Signed in as %1.
 %2</source>
         <translation>Angemeldet als %1.
 %2</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="473" />
+        <location filename="../ui/window/mainwindow.cpp" line="484" />
         <source>Connecting to %1…</source>
         <translation>Verbindung zu %1 wird hergestellt…</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="493" />
+        <location filename="../ui/window/mainwindow.cpp" line="504" />
         <source>About Sextant</source>
         <translation>Über Sextant</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="494" />
+        <location filename="../ui/window/mainwindow.cpp" line="505" />
         <source>&lt;h3&gt;Sextant %1&lt;/h3&gt;&lt;p&gt;A desktop operator console for the EUMAS memory system and the 8thDegree freelancer marketplace: browse memories with their archetype evaluations, priorities and links, and follow the archetypes' state over time.&lt;/p&gt;&lt;p&gt;License: MIT&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Sextant %1&lt;/h3&gt;&lt;p&gt;Eine Desktop-Bedienkonsole für das EUMAS-Erinnerungssystem und den 8thDegree-Freelancer-Marktplatz: Durchsuchen Sie Erinnerungen mit ihren Archetyp-Bewertungen, Prioritäten und Verknüpfungen, und verfolgen Sie den Zustand der Archetypen im Zeitverlauf.&lt;/p&gt;&lt;p&gt;Lizenz: MIT&lt;/p&gt;</translation>
     </message>
@@ -6203,199 +6363,219 @@ Zum Umbenennen doppelklicken.</translation>
 <context>
     <name>MapPage</name>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="36" />
+        <location filename="../ui/map/mappage.cpp" line="38" />
         <source>Show in Memories</source>
         <translation>In Erinnerungen anzeigen</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="37" />
+        <location filename="../ui/map/mappage.cpp" line="39" />
         <source>Open the selected points in the memory browser</source>
         <translation>Die ausgewählten Punkte in der Erinnerungsansicht öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="41" />
+        <location filename="../ui/map/mappage.cpp" line="43" />
         <source>No map yet. Choose what to map and how, then press Run.
 Runs are saved in the workspace and reopen instantly.</source>
         <translation>Noch keine Karte. Wählen Sie, was wie dargestellt werden soll, und klicken Sie dann auf „Ausführen“.
 Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="60" />
+        <location filename="../ui/map/mappage.cpp" line="63" />
         <source>Clear</source>
         <translation>Aufheben</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="61" />
+        <location filename="../ui/map/mappage.cpp" line="64" />
         <source>Show every point alike again</source>
         <translation>Alle Punkte wieder gleich zeigen</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="118" />
+        <location filename="../ui/map/mappage.cpp" line="124" />
         <source>Neighbour layout keeps similar points together (like UMAP); PCA is the fastest linear view</source>
         <translation>Das Nachbarschaftslayout hält ähnliche Punkte beieinander (wie UMAP); PCA ist die schnellste lineare Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="123" />
+        <location filename="../ui/map/mappage.cpp" line="129" />
         <source>k-means on the vectors (k chosen by silhouette on a sample, or yours), or density clustering of the map, which also finds points that belong to no cluster</source>
         <translation>k-means auf den Vektoren (k per Silhouette an einer Stichprobe gewählt oder von Ihnen vorgegeben) oder dichtebasiertes Clustering der Karte, das auch Punkte findet, die zu keinem Cluster gehören</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="128" />
+        <location filename="../ui/map/mappage.cpp" line="134" />
         <source>k = </source>
         <translation>k = </translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="130" />
+        <location filename="../ui/map/mappage.cpp" line="135" />
+        <source>Number of clusters</source>
+        <translation>Anzahl der Cluster</translation>
+    </message>
+    <message>
+        <location filename="../ui/map/mappage.cpp" line="137" />
         <source>Run</source>
         <translation>Ausführen</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="133" />
+        <location filename="../ui/map/mappage.cpp" line="140" />
         <source>Compute the map as a task (Tasks panel: progress and cancel); an unchanged run is reused</source>
         <translation>Die Karte als Aufgabe berechnen (Aufgabenbereich: Fortschritt und Abbrechen); ein unveränderter Lauf wird wiederverwendet</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="137" />
+        <location filename="../ui/map/mappage.cpp" line="144" />
         <source>Saved cluster runs of this workspace, newest first</source>
         <translation>Gespeicherte Cluster-Läufe dieses Arbeitsbereichs, neueste zuerst</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="141" />
+        <location filename="../ui/map/mappage.cpp" line="148" />
         <source>Score another run against this one and colour matching clusters alike</source>
         <translation>Einen anderen Lauf mit diesem vergleichen und übereinstimmende Cluster gleich einfärben</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="143" />
+        <location filename="../ui/map/mappage.cpp" line="150" />
         <source>Map:</source>
         <translation>Karte:</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="150" />
+        <location filename="../ui/map/mappage.cpp" line="157" />
         <source>Saved runs:</source>
         <translation>Gespeicherte Läufe:</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="152" />
+        <location filename="../ui/map/mappage.cpp" line="159" />
         <source>Compare with:</source>
         <translation>Vergleichen mit:</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="172" />
+        <location filename="../ui/map/mappage.cpp" line="179" />
         <source>What the points' colours show</source>
         <translation>Was die Farben der Punkte zeigen</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="173" />
+        <location filename="../ui/map/mappage.cpp" line="180" />
         <source>Colour: cluster</source>
         <translation>Farbe: Cluster</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="174" />
+        <location filename="../ui/map/mappage.cpp" line="181" />
         <source>Colour: priority</source>
         <translation>Farbe: Priorität</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="175" />
+        <location filename="../ui/map/mappage.cpp" line="182" />
         <source>Colour: time created</source>
         <translation>Farbe: Erstellungszeit</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="176" />
+        <location filename="../ui/map/mappage.cpp" line="183" />
         <source>Colour: tone</source>
         <translation>Farbe: Ton</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="178" />
+        <location filename="../ui/map/mappage.cpp" line="185" />
         <source>Colour: %1 %2</source>
         <translation>Farbe: %1 %2</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="196" />
+        <location filename="../ui/map/mappage.cpp" line="203" />
         <source>Pan</source>
         <translation>Verschieben</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="196" />
+        <location filename="../ui/map/mappage.cpp" line="203" />
         <source>Drag to pan, wheel to zoom, click to select a point</source>
         <translation>Ziehen zum Verschieben, Mausrad zum Zoomen, Klicken zum Auswählen eines Punkts</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="198" />
+        <location filename="../ui/map/mappage.cpp" line="205" />
         <source>Rectangle</source>
         <translation>Rechteck</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="198" />
+        <location filename="../ui/map/mappage.cpp" line="205" />
         <source>Drag a rectangle to select (or Shift+drag with Pan)</source>
         <translation>Zum Auswählen ein Rechteck aufziehen (oder Umschalt+Ziehen mit „Verschieben“)</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="200" />
+        <location filename="../ui/map/mappage.cpp" line="207" />
         <source>Lasso</source>
         <translation>Lasso</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="200" />
+        <location filename="../ui/map/mappage.cpp" line="207" />
         <source>Draw around points to select them (or Alt+drag with Pan)</source>
         <translation>Zum Auswählen Punkte umranden (oder Alt+Ziehen mit „Verschieben“)</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="203" />
+        <location filename="../ui/map/mappage.cpp" line="210" />
         <source>Fit</source>
         <translation>Einpassen</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="204" />
+        <location filename="../ui/map/mappage.cpp" line="211" />
         <source>Show the whole map (Home)</source>
         <translation>Die ganze Karte anzeigen (Pos1)</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="209" />
+        <location filename="../ui/map/mappage.cpp" line="216" />
         <source>Highlight points whose text contains…</source>
         <translation>Punkte mit diesem Text hervorheben…</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="218" />
+        <location filename="../ui/map/mappage.cpp" line="217" />
+        <source>Highlight points</source>
+        <translation>Punkte hervorheben</translation>
+    </message>
+    <message>
+        <location filename="../ui/map/mappage.cpp" line="226" />
         <source>Export</source>
         <translation>Exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="221" />
+        <location filename="../ui/map/mappage.cpp" line="229" />
         <source>Image (PNG)…</source>
         <translation>Bild (PNG)…</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="222" />
+        <location filename="../ui/map/mappage.cpp" line="230" />
         <source>Vector Image (SVG)…</source>
         <translation>Vektorgrafik (SVG)…</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="223" />
+        <location filename="../ui/map/mappage.cpp" line="231" />
         <source>Points (CSV)…</source>
         <translation>Punkte (CSV)…</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="225" />
+        <location filename="../ui/map/mappage.cpp" line="233" />
         <source>Write Clusters as semantic_cluster Links</source>
         <translation>Cluster als semantic_cluster-Verknüpfungen schreiben</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="226" />
+        <location filename="../ui/map/mappage.cpp" line="234" />
         <source>Write Cluster Members for Other Tools</source>
         <translation>Cluster-Mitglieder für andere Werkzeuge schreiben</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="253" />
+        <location filename="../ui/map/mappage.cpp" line="261" />
         <source>Show Cluster in Memories</source>
         <translation>Cluster in Erinnerungen anzeigen</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="258" />
+        <location filename="../ui/map/mappage.cpp" line="266" />
         <source>Rename Cluster…</source>
         <translation>Cluster umbenennen…</translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="266" />
+        <location filename="../ui/map/mappage.cpp" line="274" />
+        <source>Point details</source>
+        <translation>Punktdetails</translation>
+    </message>
+    <message>
+        <location filename="../ui/map/mappage.cpp" line="275" />
+        <source>Clusters</source>
+        <translation>Cluster</translation>
+    </message>
+    <message>
+        <location filename="../ui/map/mappage.cpp" line="276" />
         <source>Click a point to read it here.</source>
         <translation>Klicken Sie auf einen Punkt, um ihn hier zu lesen.</translation>
     </message>
@@ -7401,43 +7581,59 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         <translation>Speichern der Vorschläge</translation>
     </message>
     <message>
-        <location filename="../services/matching/matchstore.cpp" line="160" />
-        <location filename="../services/matching/matchstore.cpp" line="239" />
+        <location filename="../services/matching/matchstore.cpp" line="161" />
+        <location filename="../services/matching/matchstore.cpp" line="196" />
+        <location filename="../services/matching/matchstore.cpp" line="289" />
         <source>Recording the match run</source>
         <translation>Protokollieren des Matching-Laufs</translation>
     </message>
     <message>
-        <location filename="../services/matching/matchstore.cpp" line="182" />
+        <location filename="../services/matching/matchstore.cpp" line="187" />
+        <source>Closing interrupted match runs</source>
+        <translation>Unterbrochene Matching-Läufe abschließen</translation>
+    </message>
+    <message>
+        <location filename="../services/matching/matchstore.cpp" line="190" />
+        <source>Interrupted: the client that ran it stopped or lost its database connection before it finished. No proposal of it was saved.</source>
+        <translation>Unterbrochen: Der Client, der ihn ausführte, wurde beendet oder verlor die Datenbankverbindung, bevor er fertig war. Kein Vorschlag daraus wurde gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../services/matching/matchstore.cpp" line="219" />
         <source>Recording the end of the match run</source>
         <translation>Protokollieren des Endes des Matching-Laufs</translation>
     </message>
     <message>
-        <location filename="../services/matching/matchstore.cpp" line="200" />
+        <location filename="../services/matching/matchstore.cpp" line="239" />
         <source>This build writes proposals without COPY.</source>
         <translation>Dieser Build schreibt Vorschläge ohne COPY.</translation>
     </message>
     <message>
-        <location filename="../services/matching/matchstore.cpp" line="224" />
+        <location filename="../services/matching/matchstore.cpp" line="257" />
+        <source>Waiting for another match run to save</source>
+        <translation>Warten, bis ein anderer Matching-Lauf gespeichert hat</translation>
+    </message>
+    <message>
+        <location filename="../services/matching/matchstore.cpp" line="274" />
         <source>Superseding earlier proposals</source>
         <translation>Ersetzen früherer Vorschläge</translation>
     </message>
     <message>
-        <location filename="../services/matching/matchstore.cpp" line="252" />
+        <location filename="../services/matching/matchstore.cpp" line="302" />
         <source>The match run %1 is no longer running; its proposals were not saved.</source>
         <translation>Der Matching-Lauf %1 läuft nicht mehr; seine Vorschläge wurden nicht gespeichert.</translation>
     </message>
     <message>
-        <location filename="../services/matching/matchstore.cpp" line="264" />
+        <location filename="../services/matching/matchstore.cpp" line="317" />
         <source>Reading match runs</source>
         <translation>Lesen der Matching-Läufe</translation>
     </message>
     <message>
-        <location filename="../services/matching/matchstore.cpp" line="279" />
+        <location filename="../services/matching/matchstore.cpp" line="332" />
         <source>Reading the match run</source>
         <translation>Lesen des Matching-Laufs</translation>
     </message>
     <message>
-        <location filename="../services/matching/matchstore.cpp" line="283" />
+        <location filename="../services/matching/matchstore.cpp" line="336" />
         <source>There is no match run %1.</source>
         <translation>Es gibt keinen Matching-Lauf %1.</translation>
     </message>
@@ -7445,102 +7641,117 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
 <context>
     <name>MatchesPage</name>
     <message>
-        <location filename="../ui/matching/matchespage.cpp" line="36" />
+        <location filename="../ui/matching/matchespage.cpp" line="38" />
         <source>Bias review pending</source>
         <translation>Bias-Prüfung ausstehend</translation>
     </message>
     <message>
-        <location filename="../ui/matching/matchespage.cpp" line="42" />
+        <location filename="../ui/matching/matchespage.cpp" line="44" />
         <source>← Back to the job</source>
         <translation>← Zurück zum Auftrag</translation>
     </message>
     <message>
-        <location filename="../ui/matching/matchespage.cpp" line="47" />
+        <location filename="../ui/matching/matchespage.cpp" line="49" />
         <source>Matches</source>
         <translation>Vorschläge</translation>
     </message>
     <message>
-        <location filename="../ui/matching/matchespage.cpp" line="62" />
+        <location filename="../ui/matching/matchespage.cpp" line="64" />
         <source>Show these jobs</source>
         <translation>Diese Aufträge anzeigen</translation>
     </message>
     <message>
-        <location filename="../ui/matching/matchespage.cpp" line="116" />
+        <location filename="../ui/matching/matchespage.cpp" line="76" />
+        <source>Jobs</source>
+        <translation>Aufträge</translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/matchespage.cpp" line="122" />
         <source>Run Matching</source>
         <translation>Matching ausführen</translation>
     </message>
     <message>
-        <location filename="../ui/matching/matchespage.cpp" line="119" />
+        <location filename="../ui/matching/matchespage.cpp" line="125" />
         <source>All Open Jobs</source>
         <translation>Alle offenen Aufträge</translation>
     </message>
     <message>
-        <location filename="../ui/matching/matchespage.cpp" line="120" />
+        <location filename="../ui/matching/matchespage.cpp" line="126" />
         <source>This Job</source>
         <translation>Dieser Auftrag</translation>
     </message>
     <message>
-        <location filename="../ui/matching/matchespage.cpp" line="121" />
+        <location filename="../ui/matching/matchespage.cpp" line="127" />
         <source>Selected Jobs</source>
         <translation>Ausgewählte Aufträge</translation>
     </message>
     <message>
-        <location filename="../ui/matching/matchespage.cpp" line="126" />
+        <location filename="../ui/matching/matchespage.cpp" line="132" />
         <source>Propose freelancers for every open job with the active matching version</source>
         <translation>Freelancer für jeden offenen Auftrag mit der aktiven Matching-Version vorschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/matching/matchespage.cpp" line="162" />
+        <location filename="../ui/matching/matchespage.cpp" line="168" />
         <source>Search jobs by words</source>
         <translation>Aufträge nach Wörtern durchsuchen</translation>
     </message>
     <message>
-        <location filename="../ui/matching/matchespage.cpp" line="164" />
+        <location filename="../ui/matching/matchespage.cpp" line="169" />
+        <source>Search jobs</source>
+        <translation>Aufträge durchsuchen</translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/matchespage.cpp" line="171" />
         <source>Any status</source>
         <translation>Beliebiger Status</translation>
     </message>
     <message>
-        <location filename="../ui/matching/matchespage.cpp" line="165" />
+        <location filename="../ui/matching/matchespage.cpp" line="172" />
         <source>Open</source>
         <translation>Offen</translation>
     </message>
     <message>
-        <location filename="../ui/matching/matchespage.cpp" line="166" />
+        <location filename="../ui/matching/matchespage.cpp" line="173" />
         <source>In progress</source>
         <translation>In Bearbeitung</translation>
     </message>
     <message>
-        <location filename="../ui/matching/matchespage.cpp" line="166" />
+        <location filename="../ui/matching/matchespage.cpp" line="173" />
         <source>Completed</source>
         <translation>Abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../ui/matching/matchespage.cpp" line="167" />
+        <location filename="../ui/matching/matchespage.cpp" line="174" />
         <source>Draft</source>
         <translation>Entwurf</translation>
     </message>
     <message>
-        <location filename="../ui/matching/matchespage.cpp" line="167" />
+        <location filename="../ui/matching/matchespage.cpp" line="174" />
         <source>Cancelled</source>
         <translation>Abgebrochen</translation>
     </message>
     <message>
-        <location filename="../ui/matching/matchespage.cpp" line="168" />
+        <location filename="../ui/matching/matchespage.cpp" line="175" />
         <source>Dispute</source>
         <translation>Streitfall</translation>
     </message>
     <message>
-        <location filename="../ui/matching/matchespage.cpp" line="172" />
+        <location filename="../ui/matching/matchespage.cpp" line="179" />
         <source>Any region</source>
         <translation>Beliebige Region</translation>
     </message>
     <message>
-        <location filename="../ui/matching/matchespage.cpp" line="175" />
+        <location filename="../ui/matching/matchespage.cpp" line="182" />
         <source>Any category</source>
         <translation>Beliebige Kategorie</translation>
     </message>
+    <message>
+        <location filename="../ui/matching/matchespage.cpp" line="212" />
+        <source>Candidates</source>
+        <translation>Kandidaten</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../ui/matching/matchespage.cpp" line="302" />
+        <location filename="../ui/matching/matchespage.cpp" line="310" />
         <source>%n jobs have proposals out while their bias review is still pending</source>
         <translation>
             <numerusform>%n Auftrag hat Vorschläge, obwohl seine Bias-Prüfung noch aussteht</numerusform>
@@ -7548,7 +7759,7 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/matching/matchespage.cpp" line="304" />
+        <location filename="../ui/matching/matchespage.cpp" line="312" />
         <source>%n proposals in all.</source>
         <translation>
             <numerusform>Insgesamt %n Vorschlag.</numerusform>
@@ -7556,52 +7767,52 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message>
-        <location filename="../ui/matching/matchespage.cpp" line="331" />
+        <location filename="../ui/matching/matchespage.cpp" line="339" />
         <source>No job matches the filters.</source>
         <translation>Kein Auftrag passt zu den Filtern.</translation>
     </message>
     <message>
-        <location filename="../ui/matching/matchespage.cpp" line="355" />
+        <location filename="../ui/matching/matchespage.cpp" line="363" />
         <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 · %3 · %4 · budget %5 · needs %6</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 · %3 · %4 · Budget %5 · erfordert %6</translation>
     </message>
     <message>
-        <location filename="../ui/matching/matchespage.cpp" line="357" />
+        <location filename="../ui/matching/matchespage.cpp" line="365" />
         <source>no stated level</source>
         <translation>keine Stufe angegeben</translation>
     </message>
     <message>
-        <location filename="../ui/matching/matchespage.cpp" line="359" />
+        <location filename="../ui/matching/matchespage.cpp" line="367" />
         <source>no stated skills</source>
         <translation>keine Fähigkeiten angegeben</translation>
     </message>
     <message>
-        <location filename="../ui/matching/matchespage.cpp" line="363" />
+        <location filename="../ui/matching/matchespage.cpp" line="371" />
         <source>A bias report on this job is waiting for review.</source>
         <translation>Ein Bias-Bericht zu diesem Auftrag wartet auf Prüfung.</translation>
     </message>
     <message>
-        <location filename="../ui/matching/matchespage.cpp" line="398" />
+        <location filename="../ui/matching/matchespage.cpp" line="406" />
         <source>&lt;b&gt;Jobs proposed to %1&lt;/b&gt;</source>
         <translation>&lt;b&gt;Für %1 vorgeschlagene Aufträge&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/matching/matchespage.cpp" line="426" />
+        <location filename="../ui/matching/matchespage.cpp" line="434" />
         <source>Matching…</source>
         <translation>Matching läuft…</translation>
     </message>
     <message>
-        <location filename="../ui/matching/matchespage.cpp" line="441" />
+        <location filename="../ui/matching/matchespage.cpp" line="449" />
         <source>Matching cancelled; the earlier proposals stay current.</source>
         <translation>Matching abgebrochen; die früheren Vorschläge bleiben aktuell.</translation>
     </message>
     <message>
-        <location filename="../ui/matching/matchespage.cpp" line="442" />
+        <location filename="../ui/matching/matchespage.cpp" line="450" />
         <source>Matching failed: %1</source>
         <translation>Matching fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../ui/matching/matchespage.cpp" line="447" />
+        <location filename="../ui/matching/matchespage.cpp" line="455" />
         <source>Run of %1 · proposals: %2 · queries: %3 · pairs scored: %4 · version %5</source>
         <translation>Lauf von %1 · Vorschläge: %2 · Abfragen: %3 · bewertete Paare: %4 · Version %5</translation>
     </message>
@@ -7728,12 +7939,13 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
     <name>MemoriesPage</name>
     <message>
         <location filename="../ui/memories/memoriespage.cpp" line="54" />
+        <location filename="../ui/memories/memoriespage.cpp" line="133" />
         <source>Memories</source>
         <translation>Erinnerungen</translation>
     </message>
     <message>
         <location filename="../ui/memories/memoriespage.cpp" line="68" />
-        <location filename="../ui/memories/memoriespage.cpp" line="325" />
+        <location filename="../ui/memories/memoriespage.cpp" line="326" />
         <source>Back to all memories</source>
         <translation>Zurück zu allen Erinnerungen</translation>
     </message>
@@ -7803,27 +8015,27 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         <translation>JSONL, CSV oder die YAML-Erinnerungsform von EUMAS</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriespage.cpp" line="323" />
+        <location filename="../ui/memories/memoriespage.cpp" line="324" />
         <source>More like this</source>
         <translation>Ähnliche Erinnerungen</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriespage.cpp" line="373" />
+        <location filename="../ui/memories/memoriespage.cpp" line="374" />
         <source>Show the Prompt column</source>
         <translation>Spalte „Prompt“ zeigen</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriespage.cpp" line="396" />
+        <location filename="../ui/memories/memoriespage.cpp" line="397" />
         <source>Could not load memories: %1</source>
         <translation>Erinnerungen konnten nicht geladen werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriespage.cpp" line="476" />
+        <location filename="../ui/memories/memoriespage.cpp" line="477" />
         <source>searching…</source>
         <translation>wird gesucht…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memories/memoriespage.cpp" line="476" />
+        <location filename="../ui/memories/memoriespage.cpp" line="477" />
         <source>%Ln similar</source>
         <translation>
             <numerusform>%Ln ähnliche</numerusform>
@@ -7831,17 +8043,17 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriespage.cpp" line="478" />
+        <location filename="../ui/memories/memoriespage.cpp" line="479" />
         <source>counting…</source>
         <translation>wird gezählt…</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriespage.cpp" line="478" />
+        <location filename="../ui/memories/memoriespage.cpp" line="479" />
         <source>%1 matching</source>
         <translation>%1 Treffer</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memories/memoriespage.cpp" line="480" />
+        <location filename="../ui/memories/memoriespage.cpp" line="481" />
         <source>all %Ln loaded</source>
         <translation>
             <numerusform>alle %Ln geladen</numerusform>
@@ -7849,7 +8061,7 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memories/memoriespage.cpp" line="482" />
+        <location filename="../ui/memories/memoriespage.cpp" line="483" />
         <source>%Ln loaded</source>
         <translation>
             <numerusform>%Ln geladen</numerusform>
@@ -7857,17 +8069,17 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriespage.cpp" line="494" />
+        <location filename="../ui/memories/memoriespage.cpp" line="495" />
         <source>No memory matches the filters.</source>
         <translation>Keine Erinnerung passt zu den Filtern.</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriespage.cpp" line="495" />
+        <location filename="../ui/memories/memoriespage.cpp" line="496" />
         <source>No memory matches “%1” with these filters.</source>
         <translation>Keine Erinnerung passt mit diesen Filtern zu „%1“.</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriespage.cpp" line="497" />
+        <location filename="../ui/memories/memoriespage.cpp" line="498" />
         <source>This workspace has no memories yet. Import a JSONL, CSV or YAML file to fill it.</source>
         <translation>Dieser Arbeitsbereich enthält noch keine Erinnerungen. Importieren Sie eine JSONL-, CSV- oder YAML-Datei, um ihn zu füllen.</translation>
     </message>
@@ -9098,153 +9310,158 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
 <context>
     <name>MemoryFilterBar</name>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="35" />
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="31" />
+        <source>Search memories</source>
+        <translation>Erinnerungen durchsuchen</translation>
+    </message>
+    <message>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="36" />
         <source>Words</source>
         <translation>Wörter</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="36" />
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="37" />
         <source>Meaning</source>
         <translation>Bedeutung</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="37" />
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="38" />
         <source>Find memories that contain these words (or words starting with them)</source>
         <translation>Erinnerungen finden, die diese Wörter (oder damit beginnende Wörter) enthalten</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="45" />
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="46" />
         <source>Filters</source>
         <translation>Filter</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="46" />
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="47" />
         <source>Add a condition</source>
         <translation>Bedingung hinzufügen</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="66" />
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="67" />
         <source>Clear all</source>
         <translation>Alle entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="120" />
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="121" />
         <source>Created between…</source>
         <translation>Erstellt zwischen…</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="121" />
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="122" />
         <source>Tags…</source>
         <translation>Schlagwörter…</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="122" />
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="123" />
         <source>Tone…</source>
         <translation>Ton…</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="123" />
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="124" />
         <source>Session…</source>
         <translation>Sitzung…</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="124" />
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="125" />
         <source>User…</source>
         <translation>Nutzer…</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="125" />
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="126" />
         <source>Priority…</source>
         <translation>Priorität…</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="126" />
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="127" />
         <source>Archetype metric…</source>
         <translation>Archetyp-Metrik…</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="127" />
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="128" />
         <source>Cluster…</source>
         <translation>Cluster…</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="145" />
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="146" />
         <source>Long-term</source>
         <translation>Langzeit</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="145" />
         <location filename="../ui/memories/memoryfilterbar.cpp" line="146" />
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="147" />
         <source>Any</source>
         <translation>Beliebig</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="145" />
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="146" />
         <source>Only long-term</source>
         <translation>Nur Langzeit</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="145" />
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="146" />
         <source>Not long-term</source>
         <translation>Nicht Langzeit</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="146" />
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="147" />
         <source>Core</source>
         <translation>Kern</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="146" />
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="147" />
         <source>Only core</source>
         <translation>Nur Kern</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="146" />
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="147" />
         <source>Not core</source>
         <translation>Nicht Kern</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="148" />
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="149" />
         <source>Archived</source>
         <translation>Archiviert</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="148" />
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="149" />
         <source>Include archived</source>
         <translation>Archivierte einschließen</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="148" />
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="149" />
         <source>Only archived</source>
         <translation>Nur archivierte</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="148" />
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="149" />
         <source>Hide archived</source>
         <translation>Archivierte ausblenden</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="173" />
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="174" />
         <source>Describe what you are looking for, then press Enter</source>
         <translation>Gesuchtes beschreiben, dann Eingabetaste drücken</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="174" />
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="175" />
         <source>Search memories by words</source>
         <translation>Erinnerungen nach Wörtern durchsuchen</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="193" />
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="194" />
         <source>Save a cluster run first</source>
         <translation>Zuerst einen Cluster-Lauf speichern</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="204" />
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="205" />
         <source>Find the memories closest in meaning (%1)</source>
         <translation>Die in der Bedeutung nächstliegenden Erinnerungen finden (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="205" />
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="206" />
         <source>Find the most similar memories (%1: similar means sharing words, not meaning)</source>
         <translation>Die ähnlichsten Erinnerungen finden (%1: ähnlich bedeutet gemeinsame Wörter, nicht gleiche Bedeutung)</translation>
     </message>
@@ -9539,77 +9756,82 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         <translation>Jede Erinnerung muss eine Zuordnung von Feldern (Mapping) sein.</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryrecordfields.cpp" line="54" />
+        <location filename="../services/memories/memoryrecordfields.cpp" line="52" />
+        <source>The text holds a NUL character (U+0000), which cannot be stored.</source>
+        <translation>Der Text enthält ein NUL-Zeichen (U+0000), das nicht gespeichert werden kann.</translation>
+    </message>
+    <message>
+        <location filename="../services/memories/memoryrecordfields.cpp" line="65" />
         <source>Expected text.</source>
         <translation>Erwartet wird Text.</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryrecordfields.cpp" line="60" />
+        <location filename="../services/memories/memoryrecordfields.cpp" line="71" />
         <source>The text is too long (%L1 characters; the limit is %L2).</source>
         <translation>Der Text ist zu lang (%L1 Zeichen; erlaubt sind höchstens %L2).</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryrecordfields.cpp" line="80" />
+        <location filename="../services/memories/memoryrecordfields.cpp" line="95" />
         <source>Expected a number.</source>
         <translation>Erwartet wird eine Zahl.</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryrecordfields.cpp" line="91" />
+        <location filename="../services/memories/memoryrecordfields.cpp" line="106" />
         <source>The value must lie between 0 and 1, got %1.</source>
         <translation>Der Wert muss zwischen 0 und 1 liegen, ist aber %1.</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryrecordfields.cpp" line="109" />
+        <location filename="../services/memories/memoryrecordfields.cpp" line="124" />
         <source>Expected true or false.</source>
         <translation>Erwartet wird true oder false.</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryrecordfields.cpp" line="121" />
+        <location filename="../services/memories/memoryrecordfields.cpp" line="136" />
         <source>Expected an ISO 8601 time such as 2024-11-24T21:45:00Z.</source>
         <translation>Erwartet wird eine Zeitangabe nach ISO 8601, etwa 2024-11-24T21:45:00Z.</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryrecordfields.cpp" line="143" />
+        <location filename="../services/memories/memoryrecordfields.cpp" line="162" />
         <source>Expected a list of tags.</source>
         <translation>Erwartet wird eine Liste von Schlagwörtern.</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryrecordfields.cpp" line="148" />
+        <location filename="../services/memories/memoryrecordfields.cpp" line="167" />
         <source>Every tag must be text.</source>
         <translation>Jedes Schlagwort muss Text sein.</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryrecordfields.cpp" line="171" />
+        <location filename="../services/memories/memoryrecordfields.cpp" line="194" />
         <source>Every vector component must be a number.</source>
         <translation>Jede Vektorkomponente muss eine Zahl sein.</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryrecordfields.cpp" line="184" />
+        <location filename="../services/memories/memoryrecordfields.cpp" line="207" />
         <source>"%1" is not a number.</source>
         <translation>„%1“ ist keine Zahl.</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryrecordfields.cpp" line="190" />
+        <location filename="../services/memories/memoryrecordfields.cpp" line="213" />
         <source>Expected a list of numbers.</source>
         <translation>Erwartet wird eine Liste von Zahlen.</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryrecordfields.cpp" line="193" />
+        <location filename="../services/memories/memoryrecordfields.cpp" line="216" />
         <source>The embedding</source>
         <translation>Die Einbettung</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryrecordfields.cpp" line="213" />
+        <location filename="../services/memories/memoryrecordfields.cpp" line="236" />
         <source>Expected a JSON object.</source>
         <translation>Erwartet wird ein JSON-Objekt.</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryrecordfields.cpp" line="225" />
+        <location filename="../services/memories/memoryrecordfields.cpp" line="248" />
         <source>The link target is missing.</source>
         <translation>Das Ziel der Verknüpfung fehlt.</translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryrecordfields.cpp" line="237" />
+        <location filename="../services/memories/memoryrecordfields.cpp" line="260" />
         <source>Unknown archetype "%1".</source>
         <translation>Unbekannter Archetyp „%1“.</translation>
     </message>
@@ -10296,158 +10518,163 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
 <context>
     <name>ModelRegistryPage</name>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="43" />
+        <location filename="../ui/matching/modelregistrypage.cpp" line="45" />
         <source>New matching version</source>
         <translation>Neue Matching-Version</translation>
     </message>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="53" />
+        <location filename="../ui/matching/modelregistrypage.cpp" line="55" />
         <source>Embedding</source>
         <translation>Einbettung</translation>
     </message>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="54" />
+        <location filename="../ui/matching/modelregistrypage.cpp" line="56" />
         <source>Matching</source>
         <translation>Matching</translation>
     </message>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="55" />
+        <location filename="../ui/matching/modelregistrypage.cpp" line="57" />
         <source>Bias</source>
         <translation>Bias</translation>
     </message>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="56" />
+        <location filename="../ui/matching/modelregistrypage.cpp" line="58" />
         <source>Learning</source>
         <translation>Lernen</translation>
     </message>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="74" />
+        <location filename="../ui/matching/modelregistrypage.cpp" line="62" />
+        <source>Model versions</source>
+        <translation>Modellversionen</translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="77" />
         <source>Select one version to edit, replay or activate it; select two to compare them</source>
         <translation>Wählen Sie eine Version aus, um sie zu bearbeiten, nachzurechnen oder zu aktivieren; wählen Sie zwei aus, um sie zu vergleichen</translation>
     </message>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="80" />
+        <location filename="../ui/matching/modelregistrypage.cpp" line="83" />
         <source>Replay against the reviews</source>
         <translation>Nachrechnung anhand der Prüfungen</translation>
     </message>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="81" />
+        <location filename="../ui/matching/modelregistrypage.cpp" line="84" />
         <source>Suggested weights</source>
         <translation>Vorgeschlagene Gewichte</translation>
     </message>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="153" />
+        <location filename="../ui/matching/modelregistrypage.cpp" line="160" />
         <source>Model type:</source>
         <translation>Modelltyp:</translation>
     </message>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="156" />
+        <location filename="../ui/matching/modelregistrypage.cpp" line="163" />
         <source>New from selected</source>
         <translation>Neu aus Auswahl</translation>
     </message>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="157" />
+        <location filename="../ui/matching/modelregistrypage.cpp" line="164" />
         <source>Start a new matching version from the selected one's weights</source>
         <translation>Eine neue Matching-Version mit den Gewichten der ausgewählten beginnen</translation>
     </message>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="158" />
+        <location filename="../ui/matching/modelregistrypage.cpp" line="165" />
         <source>New from scratch</source>
         <translation>Neu von Grund auf</translation>
     </message>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="159" />
+        <location filename="../ui/matching/modelregistrypage.cpp" line="166" />
         <source>Start a new matching version with every weight at 0</source>
         <translation>Eine neue Matching-Version mit allen Gewichten auf 0 beginnen</translation>
     </message>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="160" />
+        <location filename="../ui/matching/modelregistrypage.cpp" line="167" />
         <source>Activate…</source>
         <translation>Aktivieren…</translation>
     </message>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="161" />
+        <location filename="../ui/matching/modelregistrypage.cpp" line="168" />
         <source>Make the selected version the active one of its type (new match runs use it)</source>
         <translation>Die ausgewählte Version zur aktiven ihres Typs machen (neue Matching-Läufe verwenden sie)</translation>
     </message>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="163" />
+        <location filename="../ui/matching/modelregistrypage.cpp" line="170" />
         <source>Retire…</source>
         <translation>Außer Dienst stellen…</translation>
     </message>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="163" />
+        <location filename="../ui/matching/modelregistrypage.cpp" line="170" />
         <source>Retire the selected inactive version</source>
         <translation>Die ausgewählte inaktive Version außer Dienst stellen</translation>
     </message>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="166" />
+        <location filename="../ui/matching/modelregistrypage.cpp" line="173" />
         <source>Replay</source>
         <translation>Nachrechnen</translation>
     </message>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="167" />
+        <location filename="../ui/matching/modelregistrypage.cpp" line="174" />
         <source>Measure the selected version against the operators' reviews (a task)</source>
         <translation>Die ausgewählte Version an den Prüfungen der Bediener messen (eine Aufgabe)</translation>
     </message>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="168" />
+        <location filename="../ui/matching/modelregistrypage.cpp" line="175" />
         <source>Compare</source>
         <translation>Vergleichen</translation>
     </message>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="169" />
+        <location filename="../ui/matching/modelregistrypage.cpp" line="176" />
         <source>Replay the two selected versions and show them side by side</source>
         <translation>Die beiden ausgewählten Versionen nachrechnen und nebeneinander anzeigen</translation>
     </message>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="170" />
+        <location filename="../ui/matching/modelregistrypage.cpp" line="177" />
         <source>Suggest weights</source>
         <translation>Gewichte vorschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="171" />
+        <location filename="../ui/matching/modelregistrypage.cpp" line="178" />
         <source>Fit approve against reject on the reviews and save the weights as a draft version (a task)</source>
         <translation>Annahme gegen Ablehnung an den Prüfungen anpassen und die Gewichte als Entwurfsversion speichern (eine Aufgabe)</translation>
     </message>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="277" />
+        <location filename="../ui/matching/modelregistrypage.cpp" line="284" />
         <source>New matching version from %1</source>
         <translation>Neue Matching-Version aus %1</translation>
     </message>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="284" />
+        <location filename="../ui/matching/modelregistrypage.cpp" line="291" />
         <source>New matching version from scratch</source>
         <translation>Neue Matching-Version von Grund auf</translation>
     </message>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="293" />
+        <location filename="../ui/matching/modelregistrypage.cpp" line="300" />
         <source>The version was not saved: %1</source>
         <translation>Die Version wurde nicht gespeichert: %1</translation>
     </message>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="297" />
+        <location filename="../ui/matching/modelregistrypage.cpp" line="304" />
         <source>Saved %1 as an inactive draft. Replay or compare it, then activate it.</source>
         <translation>%1 wurde als inaktiver Entwurf gespeichert. Rechnen Sie ihn nach oder vergleichen Sie ihn, und aktivieren Sie ihn dann.</translation>
     </message>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="310" />
-        <location filename="../ui/matching/modelregistrypage.cpp" line="326" />
+        <location filename="../ui/matching/modelregistrypage.cpp" line="317" />
+        <location filename="../ui/matching/modelregistrypage.cpp" line="333" />
         <source>No %1 version is active now.</source>
         <translation>Derzeit ist keine %1-Version aktiv.</translation>
     </message>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="311" />
+        <location filename="../ui/matching/modelregistrypage.cpp" line="318" />
         <source>The active %1 version now is %2; it will be deactivated.</source>
         <translation>Die derzeit aktive %1-Version ist %2; sie wird deaktiviert.</translation>
     </message>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="312" />
+        <location filename="../ui/matching/modelregistrypage.cpp" line="319" />
         <source>Activate %1?</source>
         <translation>%1 aktivieren?</translation>
     </message>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="313" />
+        <location filename="../ui/matching/modelregistrypage.cpp" line="320" />
         <source>Activate %1?
 
 %2 New match runs will use %1; proposals made earlier keep the version that made them.</source>
@@ -10456,22 +10683,22 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
 %2 Neue Matching-Läufe verwenden %1; früher erstellte Vorschläge behalten die Version, die sie erstellt hat.</translation>
     </message>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="315" />
+        <location filename="../ui/matching/modelregistrypage.cpp" line="322" />
         <source>Activate %1</source>
         <translation>%1 aktivieren</translation>
     </message>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="327" />
+        <location filename="../ui/matching/modelregistrypage.cpp" line="334" />
         <source>The active %1 version now is %2 and stays active.</source>
         <translation>Die derzeit aktive %1-Version ist %2 und bleibt aktiv.</translation>
     </message>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="328" />
+        <location filename="../ui/matching/modelregistrypage.cpp" line="335" />
         <source>Retire %1?</source>
         <translation>%1 außer Dienst stellen?</translation>
     </message>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="329" />
+        <location filename="../ui/matching/modelregistrypage.cpp" line="336" />
         <source>Retire %1?
 
 %2 A retired version stays listed and can be activated again later.</source>
@@ -10480,27 +10707,27 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
 %2 Eine außer Dienst gestellte Version bleibt aufgeführt und kann später wieder aktiviert werden.</translation>
     </message>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="331" />
+        <location filename="../ui/matching/modelregistrypage.cpp" line="338" />
         <source>Retire %1</source>
         <translation>%1 außer Dienst stellen</translation>
     </message>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="357" />
+        <location filename="../ui/matching/modelregistrypage.cpp" line="364" />
         <source>%1 was not activated: %2</source>
         <translation>%1 wurde nicht aktiviert: %2</translation>
     </message>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="360" />
+        <location filename="../ui/matching/modelregistrypage.cpp" line="367" />
         <source>%1 is now the active %2 version.</source>
         <translation>%1 ist jetzt die aktive %2-Version.</translation>
     </message>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="371" />
+        <location filename="../ui/matching/modelregistrypage.cpp" line="378" />
         <source>%1 was not retired: %2</source>
         <translation>%1 wurde nicht außer Dienst gestellt: %2</translation>
     </message>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="374" />
+        <location filename="../ui/matching/modelregistrypage.cpp" line="381" />
         <source>%1 is retired.</source>
         <translation>%1 ist außer Dienst gestellt.</translation>
     </message>
@@ -10660,33 +10887,33 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         <translation>Die Antwort des Modells entspricht nicht dem Schema (%1).</translation>
     </message>
     <message>
-        <location filename="../services/ai/openaichat.cpp" line="100" />
+        <location filename="../services/ai/openaichat.cpp" line="93" />
         <source>The model declined to answer: %1</source>
         <translation>Das Modell hat die Antwort verweigert: %1</translation>
     </message>
     <message>
-        <location filename="../services/ai/openaichat.cpp" line="103" />
+        <location filename="../services/ai/openaichat.cpp" line="110" />
         <source>OpenAI's chat answer holds no message.</source>
         <translation>Die Chat-Antwort von OpenAI enthält keine Nachricht.</translation>
     </message>
     <message>
-        <location filename="../services/ai/openaichat.cpp" line="132" />
+        <location filename="../services/ai/openaichat.cpp" line="124" />
         <source>OpenAI sent a stream event that is not valid JSON.</source>
         <translation>OpenAI hat ein Stream-Ereignis gesendet, das kein gültiges JSON ist.</translation>
     </message>
     <message>
-        <location filename="../services/ai/openaichat.cpp" line="136" />
+        <location filename="../services/ai/openaichat.cpp" line="126" />
         <source>OpenAI reported an error in the middle of the answer.</source>
         <translation>OpenAI hat mitten in der Antwort einen Fehler gemeldet.</translation>
     </message>
     <message>
-        <location filename="../services/ai/openaichat.cpp" line="159" />
+        <location filename="../services/ai/openaichat.cpp" line="171" />
         <source>The answer stream broke off before it was complete.</source>
         <translation>Der Antwort-Stream ist abgebrochen, bevor er vollständig war.</translation>
     </message>
     <message>
         <location filename="../services/ai/openaiclient.cpp" line="111" />
-        <location filename="../services/ai/openaierrors.cpp" line="30" />
+        <location filename="../services/ai/openaierrors.cpp" line="29" />
         <source>The OpenAI request was cancelled.</source>
         <translation>Die OpenAI-Anfrage wurde abgebrochen.</translation>
     </message>
@@ -10720,27 +10947,27 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         <translation>Text %1 ist leer; OpenAI kann leeren Text nicht einbetten.</translation>
     </message>
     <message>
-        <location filename="../services/ai/openaiembeddings.cpp" line="130" />
+        <location filename="../services/ai/openaiembeddings.cpp" line="135" />
         <source>OpenAI's embedding answer is unusable: %1</source>
         <translation>Die Einbettungsantwort von OpenAI ist unbrauchbar: %1</translation>
     </message>
     <message>
-        <location filename="../services/ai/openaiembeddings.cpp" line="133" />
+        <location filename="../services/ai/openaiembeddings.cpp" line="138" />
         <source>%1 vectors for %2 texts.</source>
         <translation>%1 Vektoren für %2 Texte.</translation>
     </message>
     <message>
-        <location filename="../services/ai/openaiembeddings.cpp" line="140" />
+        <location filename="../services/ai/openaiembeddings.cpp" line="145" />
         <source>vector index %1 is out of place.</source>
         <translation>Vektorindex %1 ist ungültig oder doppelt.</translation>
     </message>
     <message>
-        <location filename="../services/ai/openaiembeddings.cpp" line="146" />
+        <location filename="../services/ai/openaiembeddings.cpp" line="150" />
         <source>a vector has %1 dimensions instead of %2.</source>
         <translation>Ein Vektor hat %1 statt %2 Dimensionen.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../services/ai/openaierrors.cpp" line="33" />
+        <location filename="../services/ai/openaierrors.cpp" line="32" />
         <source>%1 did not answer within %n second(s).</source>
         <translation>
             <numerusform>%1 hat nicht innerhalb von %n Sekunde geantwortet.</numerusform>
@@ -10748,67 +10975,72 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
         </translation>
     </message>
     <message>
-        <location filename="../services/ai/openaierrors.cpp" line="38" />
+        <location filename="../services/ai/openaierrors.cpp" line="37" />
         <source>The secure connection to %1 failed: %2</source>
         <translation>Die sichere Verbindung zu %1 ist fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <location filename="../services/ai/openaierrors.cpp" line="41" />
+        <location filename="../services/ai/openaierrors.cpp" line="40" />
         <source>The connection to %1 dropped before the answer was complete.</source>
         <translation>Die Verbindung zu %1 wurde getrennt, bevor die Antwort vollständig war.</translation>
     </message>
     <message>
-        <location filename="../services/ai/openaierrors.cpp" line="42" />
+        <location filename="../services/ai/openaierrors.cpp" line="45" />
+        <source>The connection to %1 was cut off before the answer came.</source>
+        <translation>Die Verbindung zu %1 brach ab, bevor die Antwort kam.</translation>
+    </message>
+    <message>
+        <location filename="../services/ai/openaierrors.cpp" line="46" />
         <source>Could not reach %1: %2</source>
         <translation>%1 ist nicht erreichbar: %2</translation>
     </message>
     <message>
-        <location filename="../services/ai/openaierrors.cpp" line="51" />
+        <location filename="../services/ai/openaierrors.cpp" line="55" />
         <source>The API key was refused by %1 (401). Check the key in the OpenAI settings.</source>
         <translation>%1 hat den API-Schlüssel abgelehnt (401). Prüfen Sie den Schlüssel in den OpenAI-Einstellungen.</translation>
     </message>
     <message>
-        <location filename="../services/ai/openaierrors.cpp" line="54" />
+        <location filename="../services/ai/openaierrors.cpp" line="58" />
         <source>This API key has no access here (403): the organisation, project or region does not allow it.</source>
         <translation>Dieser API-Schlüssel hat hier keinen Zugriff (403): Organisation, Projekt oder Region lassen ihn nicht zu.</translation>
     </message>
     <message>
-        <location filename="../services/ai/openaierrors.cpp" line="60" />
+        <location filename="../services/ai/openaierrors.cpp" line="64" />
         <source>OpenAI does not know the model "%1", or this key cannot use it (404).</source>
         <translation>OpenAI kennt das Modell „%1“ nicht, oder dieser Schlüssel darf es nicht verwenden (404).</translation>
     </message>
     <message>
-        <location filename="../services/ai/openaierrors.cpp" line="63" />
+        <location filename="../services/ai/openaierrors.cpp" line="67" />
         <source>%1 has no endpoint "%2" (404). Check the base URL.</source>
         <translation>%1 hat keinen Endpunkt „%2“ (404). Prüfen Sie die Basis-URL.</translation>
     </message>
     <message>
-        <location filename="../services/ai/openaierrors.cpp" line="67" />
+        <location filename="../services/ai/openaierrors.cpp" line="71" />
         <source>The OpenAI account has used up its quota (429). Check the plan and billing.</source>
         <translation>Das OpenAI-Konto hat sein Kontingent aufgebraucht (429). Prüfen Sie Tarif und Abrechnung.</translation>
     </message>
     <message>
-        <location filename="../services/ai/openaierrors.cpp" line="69" />
+        <location filename="../services/ai/openaierrors.cpp" line="73" />
         <source>OpenAI is limiting the request rate (429).</source>
         <translation>OpenAI begrenzt die Anfragerate (429).</translation>
     </message>
     <message>
-        <location filename="../services/ai/openaierrors.cpp" line="71" />
+        <location filename="../services/ai/openaierrors.cpp" line="75" />
         <source>%1 timed out waiting for the request (408).</source>
         <translation>%1 hat beim Warten auf die Anfrage das Zeitlimit überschritten (408).</translation>
     </message>
     <message>
-        <location filename="../services/ai/openaierrors.cpp" line="78" />
+        <location filename="../services/ai/openaierrors.cpp" line="82" />
         <source>%1 answered with a server error (HTTP %2).</source>
         <translation>%1 hat mit einem Serverfehler geantwortet (HTTP %2).</translation>
     </message>
     <message>
-        <location filename="../services/ai/openaierrors.cpp" line="81" />
+        <location filename="../services/ai/openaierrors.cpp" line="85" />
         <source>OpenAI rejected the request (HTTP %1).</source>
         <translation>OpenAI hat die Anfrage abgelehnt (HTTP %1).</translation>
     </message>
     <message>
-        <location filename="../services/ai/openaierrors.cpp" line="86" />
+        <location filename="../services/ai/openaierrors.cpp" line="90" />
         <source>%1 sent an answer that is not valid JSON.</source>
         <translation>%1 hat eine Antwort gesendet, die kein gültiges JSON ist.</translation>
     </message>
@@ -10942,7 +11174,7 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
 <context>
     <name>PostgresWorkspace</name>
     <message numerus="yes">
-        <location filename="../services/db/postgresworkspace.cpp" line="168" />
+        <location filename="../services/db/postgresworkspace.cpp" line="179" />
         <source>%1 needs %n migration step(s) before Sextant can use it. Review and apply them from the connection dialog.</source>
         <translation>
             <numerusform>%1 benötigt %n Migrationsschritt, bevor Sextant die Datenbank verwenden kann. Prüfen Sie ihn im Verbindungsdialog und wenden Sie ihn dort an.</numerusform>
@@ -11287,73 +11519,78 @@ Läufe werden im Arbeitsbereich gespeichert und öffnen sich sofort wieder.</tra
 <context>
     <name>ReplayComparison</name>
     <message>
-        <location filename="../ui/matching/replaycomparison.cpp" line="60" />
+        <location filename="../ui/matching/replaycomparison.cpp" line="41" />
+        <source>Replay comparison</source>
+        <translation>Vergleich der Wiederholung</translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/replaycomparison.cpp" line="61" />
         <source>Select a matching version and press Replay, or select two and press Compare, to measure them against the operators' reviews.</source>
         <translation>Wählen Sie eine Matching-Version aus und klicken Sie auf „Nachrechnen“, oder wählen Sie zwei aus und klicken Sie auf „Vergleichen“, um sie an den Prüfungen der Bediener zu messen.</translation>
     </message>
     <message>
-        <location filename="../ui/matching/replaycomparison.cpp" line="68" />
+        <location filename="../ui/matching/replaycomparison.cpp" line="69" />
         <source>Overall score</source>
         <translation>Gesamtscore</translation>
     </message>
     <message>
-        <location filename="../ui/matching/replaycomparison.cpp" line="68" />
+        <location filename="../ui/matching/replaycomparison.cpp" line="69" />
         <source>Semantic alone</source>
         <translation>Nur Semantik</translation>
     </message>
     <message>
-        <location filename="../ui/matching/replaycomparison.cpp" line="68" />
+        <location filename="../ui/matching/replaycomparison.cpp" line="69" />
         <source>Skills alone</source>
         <translation>Nur Fähigkeiten</translation>
     </message>
     <message>
-        <location filename="../ui/matching/replaycomparison.cpp" line="68" />
+        <location filename="../ui/matching/replaycomparison.cpp" line="69" />
         <source>Experience alone</source>
         <translation>Nur Erfahrung</translation>
     </message>
     <message>
-        <location filename="../ui/matching/replaycomparison.cpp" line="69" />
+        <location filename="../ui/matching/replaycomparison.cpp" line="70" />
         <source>Success rate alone</source>
         <translation>Nur Erfolgsquote</translation>
     </message>
     <message>
-        <location filename="../ui/matching/replaycomparison.cpp" line="69" />
+        <location filename="../ui/matching/replaycomparison.cpp" line="70" />
         <source>Region alone</source>
         <translation>Nur Region</translation>
     </message>
     <message>
-        <location filename="../ui/matching/replaycomparison.cpp" line="69" />
+        <location filename="../ui/matching/replaycomparison.cpp" line="70" />
         <source>Budget alone</source>
         <translation>Nur Budget</translation>
     </message>
     <message>
-        <location filename="../ui/matching/replaycomparison.cpp" line="76" />
+        <location filename="../ui/matching/replaycomparison.cpp" line="77" />
         <source>%1
 Precision@%2</source>
         <translation>%1
 Precision@%2</translation>
     </message>
     <message>
-        <location filename="../ui/matching/replaycomparison.cpp" line="77" />
+        <location filename="../ui/matching/replaycomparison.cpp" line="78" />
         <source>%1
 NDCG@%2</source>
         <translation>%1
 NDCG@%2</translation>
     </message>
     <message>
-        <location filename="../ui/matching/replaycomparison.cpp" line="77" />
+        <location filename="../ui/matching/replaycomparison.cpp" line="78" />
         <source>%1
 ROC AUC</source>
         <translation>%1
 ROC AUC</translation>
     </message>
     <message>
-        <location filename="../ui/matching/replaycomparison.cpp" line="79" />
+        <location filename="../ui/matching/replaycomparison.cpp" line="80" />
         <source>%1: %2, %3, k = %4</source>
         <translation>%1: %2, %3, k = %4</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/matching/replaycomparison.cpp" line="80" />
+        <location filename="../ui/matching/replaycomparison.cpp" line="81" />
         <source>%n reviewed pairs</source>
         <translation>
             <numerusform>%n geprüftes Paar</numerusform>
@@ -11361,7 +11598,7 @@ ROC AUC</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/matching/replaycomparison.cpp" line="81" />
+        <location filename="../ui/matching/replaycomparison.cpp" line="82" />
         <source>%n jobs with a decision</source>
         <translation>
             <numerusform>%n Auftrag mit Entscheidung</numerusform>
@@ -11369,12 +11606,12 @@ ROC AUC</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/matching/replaycomparison.cpp" line="90" />
+        <location filename="../ui/matching/replaycomparison.cpp" line="91" />
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../ui/matching/replaycomparison.cpp" line="94" />
+        <location filename="../ui/matching/replaycomparison.cpp" line="95" />
         <source>Not enough reviews to measure this (no approval, or only one kind of decision)</source>
         <translation>Nicht genug Prüfungen, um dies zu messen (keine Annahme oder nur eine Art von Entscheidung)</translation>
     </message>
@@ -11383,47 +11620,62 @@ ROC AUC</translation>
     <name>Repository</name>
     <message>
         <location filename="../app/cli/clicontext.cpp" line="212" />
-        <location filename="../services/db/repository.cpp" line="54" />
+        <location filename="../services/db/repository.cpp" line="91" />
         <source>%1 was refused: your database role is not allowed to do this (%2).</source>
         <translation>%1 wurde verweigert: Ihre Datenbankrolle hat dafür keine Rechte (%2).</translation>
     </message>
     <message>
-        <location filename="../services/db/repository.cpp" line="55" />
+        <location filename="../services/db/repository.cpp" line="66" />
+        <source>%1 failed: the connection to the database server was lost, and this step was not saved. Sextant reconnects by itself; run it again once the server is back.</source>
+        <translation>%1 fehlgeschlagen: Die Verbindung zum Datenbankserver ging verloren, und dieser Schritt wurde nicht gespeichert. Sextant verbindet sich von selbst neu; führen Sie ihn erneut aus, sobald der Server wieder erreichbar ist.</translation>
+    </message>
+    <message>
+        <location filename="../services/db/repository.cpp" line="92" />
         <source>%1 failed: %2</source>
         <translation>%1 fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <location filename="../services/db/repository.cpp" line="74" />
+        <location filename="../services/db/repository.cpp" line="111" />
         <source>Starting a savepoint</source>
         <translation>Anlegen eines Sicherungspunkts</translation>
     </message>
     <message>
-        <location filename="../services/db/repository.cpp" line="84" />
+        <location filename="../services/db/repository.cpp" line="121" />
         <source>Releasing a savepoint</source>
         <translation>Freigeben eines Sicherungspunkts</translation>
     </message>
     <message>
-        <location filename="../services/db/repository.cpp" line="88" />
+        <location filename="../services/db/repository.cpp" line="127" />
+        <source>Starting a transaction</source>
+        <translation>Das Starten einer Transaktion</translation>
+    </message>
+    <message>
+        <location filename="../services/db/repository.cpp" line="128" />
         <source>Could not start a transaction: %1</source>
         <translation>Die Transaktion konnte nicht gestartet werden: %1</translation>
     </message>
     <message>
-        <location filename="../services/db/repository.cpp" line="99" />
+        <location filename="../services/db/repository.cpp" line="143" />
+        <source>The connection to the database server was lost while committing, so it is not known whether this step was saved. Sextant reconnects by itself; look again once the server is back.</source>
+        <translation>Die Verbindung zum Datenbankserver ging beim Festschreiben verloren; ob dieser Schritt gespeichert wurde, ist daher nicht bekannt. Sextant verbindet sich von selbst neu; sehen Sie nach, sobald der Server wieder erreichbar ist.</translation>
+    </message>
+    <message>
+        <location filename="../services/db/repository.cpp" line="145" />
         <source>Could not commit: %1</source>
         <translation>Die Transaktion konnte nicht festgeschrieben werden: %1</translation>
     </message>
     <message>
-        <location filename="../services/db/repository.cpp" line="108" />
+        <location filename="../services/db/repository.cpp" line="154" />
         <source>Reading the schema version</source>
         <translation>Lesen der Schemaversion</translation>
     </message>
     <message>
-        <location filename="../services/db/repository.cpp" line="127" />
+        <location filename="../services/db/repository.cpp" line="173" />
         <source>Counting rows</source>
         <translation>Zählen der Zeilen</translation>
     </message>
     <message>
-        <location filename="../services/db/repository.cpp" line="158" />
+        <location filename="../services/db/repository.cpp" line="204" />
         <source>Writing the audit log</source>
         <translation>Schreiben des Audit-Protokolls</translation>
     </message>
@@ -11578,34 +11830,36 @@ ROC AUC</translation>
         <translation>Lesen der Rechte der Rolle</translation>
     </message>
     <message>
-        <location filename="../services/db/repositoryvectors.cpp" line="82" />
+        <location filename="../services/db/repositoryvectors.cpp" line="45" />
         <source>Counting vectors</source>
         <translation>Zählen der Vektoren</translation>
     </message>
     <message>
-        <location filename="../services/db/repositoryvectors.cpp" line="94" />
+        <location filename="../services/db/repositoryvectors.cpp" line="57" />
         <source>The database connection is not open.</source>
         <translation>Die Datenbankverbindung ist nicht geöffnet.</translation>
     </message>
     <message>
-        <location filename="../services/db/repositoryvectors.cpp" line="105" />
-        <location filename="../services/db/repositoryvectors.cpp" line="145" />
+        <location filename="../services/db/repositoryvectors.cpp" line="71" />
+        <location filename="../services/db/repositoryvectors.cpp" line="107" />
         <source>Loading vectors failed: %1</source>
         <translation>Laden der Vektoren fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../services/db/repositoryvectors.cpp" line="147" />
+        <location filename="../services/db/repositoryvectors.cpp" line="109" />
         <source>Loading vectors failed: the server sent rows Sextant cannot read.</source>
         <translation>Laden der Vektoren fehlgeschlagen: Der Server hat Zeilen gesendet, die Sextant nicht lesen kann.</translation>
     </message>
     <message>
-        <location filename="../services/db/repositoryvectors.cpp" line="149" />
-        <location filename="../services/db/repositoryvectors.cpp" line="173" />
+        <location filename="../services/db/repositoryvectors.cpp" line="111" />
+        <location filename="../services/db/repositoryvectors.cpp" line="135" />
         <source>Loading vectors was cancelled.</source>
         <translation>Das Laden der Vektoren wurde abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../services/db/repositoryvectors.cpp" line="164" />
+        <location filename="../services/db/repositoryvectors.cpp" line="69" />
+        <location filename="../services/db/repositoryvectors.cpp" line="105" />
+        <location filename="../services/db/repositoryvectors.cpp" line="126" />
         <source>Loading vectors</source>
         <translation>Laden der Vektoren</translation>
     </message>
@@ -11746,47 +12000,52 @@ ROC AUC</translation>
 <context>
     <name>ReviewDecisionBar</name>
     <message>
-        <location filename="../ui/review/reviewdecisionbar.cpp" line="24" />
+        <location filename="../ui/review/reviewdecisionbar.cpp" line="21" />
+        <source>Decision note</source>
+        <translation>Notiz zur Entscheidung</translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewdecisionbar.cpp" line="25" />
         <source>Note (N to write, Enter to save)</source>
         <translation>Notiz (N zum Schreiben, Eingabe zum Speichern)</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewdecisionbar.cpp" line="129" />
+        <location filename="../ui/review/reviewdecisionbar.cpp" line="130" />
         <source>A</source>
         <translation>A</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewdecisionbar.cpp" line="130" />
+        <location filename="../ui/review/reviewdecisionbar.cpp" line="131" />
         <source>R</source>
         <translation>R</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewdecisionbar.cpp" line="130" />
+        <location filename="../ui/review/reviewdecisionbar.cpp" line="131" />
         <source>F</source>
         <translation>F</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewdecisionbar.cpp" line="132" />
+        <location filename="../ui/review/reviewdecisionbar.cpp" line="133" />
         <source>%1 %2</source>
         <translation>%1 %2</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewdecisionbar.cpp" line="140" />
+        <location filename="../ui/review/reviewdecisionbar.cpp" line="141" />
         <source>&lt;i&gt;Choose a decision: A approve, R reject, F flag. ? shows every key.&lt;/i&gt;</source>
         <translation>&lt;i&gt;Wählen Sie eine Entscheidung: A annehmen, R ablehnen, F markieren. ? zeigt alle Tasten.&lt;/i&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewdecisionbar.cpp" line="149" />
+        <location filename="../ui/review/reviewdecisionbar.cpp" line="150" />
         <source>&lt;i&gt;No reasons configured for this decision.&lt;/i&gt;</source>
         <translation>&lt;i&gt;Für diese Entscheidung sind keine Begründungen eingerichtet.&lt;/i&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewdecisionbar.cpp" line="152" />
+        <location filename="../ui/review/reviewdecisionbar.cpp" line="153" />
         <source>&lt;i&gt;Press the reason's digit, then Enter.&lt;/i&gt;</source>
         <translation>&lt;i&gt;Drücken Sie die Ziffer der Begründung, dann die Eingabetaste.&lt;/i&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewdecisionbar.cpp" line="152" />
+        <location filename="../ui/review/reviewdecisionbar.cpp" line="153" />
         <source>&lt;i&gt;Enter saves the decision.&lt;/i&gt;</source>
         <translation>&lt;i&gt;Die Eingabetaste speichert die Entscheidung.&lt;/i&gt;</translation>
     </message>
@@ -12272,87 +12531,92 @@ ROC AUC</translation>
         <translation>Die Reservierungen wurden nicht freigegeben: %1</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="192" />
+        <location filename="../ui/review/reviewpage.cpp" line="137" />
+        <source>Review queue</source>
+        <translation>Prüfwarteschlange</translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewpage.cpp" line="193" />
         <source>There is no reason %1 for this decision.</source>
         <translation>Für diese Entscheidung gibt es keine Begründung %1.</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="193" />
+        <location filename="../ui/review/reviewpage.cpp" line="194" />
         <source>Choose a decision first: A, R or F.</source>
         <translation>Wählen Sie zuerst eine Entscheidung: A, R oder F.</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="229" />
+        <location filename="../ui/review/reviewpage.cpp" line="230" />
         <source>Your role could not be read: %1</source>
         <translation>Ihre Rolle konnte nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="235" />
+        <location filename="../ui/review/reviewpage.cpp" line="236" />
         <source>Deciding as %1</source>
         <translation>Entscheidung als %1</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="244" />
+        <location filename="../ui/review/reviewpage.cpp" line="245" />
         <source>Your role may read level 2 but not decide there.</source>
         <translation>Ihre Rolle darf Stufe 2 lesen, dort aber nicht entscheiden.</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="245" />
+        <location filename="../ui/review/reviewpage.cpp" line="246" />
         <source>Your role may read the queue but not decide.</source>
         <translation>Ihre Rolle darf die Warteschlange lesen, aber nicht entscheiden.</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="254" />
+        <location filename="../ui/review/reviewpage.cpp" line="255" />
         <source>The reason codes could not be read: %1</source>
         <translation>Die Begründungscodes konnten nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="302" />
+        <location filename="../ui/review/reviewpage.cpp" line="303" />
         <source>Loading the queue…</source>
         <translation>Warteschlange wird geladen…</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="318" />
+        <location filename="../ui/review/reviewpage.cpp" line="319" />
         <source>Nothing waits for level 2 under these filters.</source>
         <translation>Mit diesen Filtern wartet nichts auf Stufe 2.</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="319" />
+        <location filename="../ui/review/reviewpage.cpp" line="320" />
         <source>No item under these filters. Claim a batch (C) or change the filters.</source>
         <translation>Kein Eintrag mit diesen Filtern. Übernehmen Sie einen Stapel (C) oder ändern Sie die Filter.</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="371" />
+        <location filename="../ui/review/reviewpage.cpp" line="372" />
         <source>This is the last item under these filters.</source>
         <translation>Dies ist der letzte Eintrag mit diesen Filtern.</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="371" />
+        <location filename="../ui/review/reviewpage.cpp" line="372" />
         <source>This is the first item.</source>
         <translation>Dies ist der erste Eintrag.</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="407" />
+        <location filename="../ui/review/reviewpage.cpp" line="408" />
         <source>Choose a decision first: A approve, R reject, F flag.</source>
         <translation>Wählen Sie zuerst eine Entscheidung: A annehmen, R ablehnen, F markieren.</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="411" />
+        <location filename="../ui/review/reviewpage.cpp" line="412" />
         <source>Choose a reason with its digit first.</source>
         <translation>Wählen Sie zuerst eine Begründung mit ihrer Ziffer.</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="427" />
+        <location filename="../ui/review/reviewpage.cpp" line="428" />
         <source>The decision was not recorded: %1</source>
         <translation>Die Entscheidung wurde nicht gespeichert: %1</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="439" />
+        <location filename="../ui/review/reviewpage.cpp" line="440" />
         <source>%1: %2 — U undoes it.</source>
         <translation>%1: %2 — U macht dies rückgängig.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/review/reviewpage.cpp" line="449" />
+        <location filename="../ui/review/reviewpage.cpp" line="450" />
         <source>Decide %n Items</source>
         <translation>
             <numerusform>Über %n Eintrag entscheiden</numerusform>
@@ -12360,7 +12624,7 @@ ROC AUC</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/review/reviewpage.cpp" line="450" />
+        <location filename="../ui/review/reviewpage.cpp" line="451" />
         <source>%1 all %n selected items?</source>
         <translation>
             <numerusform>%1: den %n ausgewählten Eintrag?</numerusform>
@@ -12368,17 +12632,17 @@ ROC AUC</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="453" />
+        <location filename="../ui/review/reviewpage.cpp" line="454" />
         <source>Reason: %1</source>
         <translation>Begründung: %1</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="463" />
+        <location filename="../ui/review/reviewpage.cpp" line="464" />
         <source>The decisions were not recorded: %1</source>
         <translation>Die Entscheidungen wurden nicht gespeichert: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/review/reviewpage.cpp" line="475" />
+        <location filename="../ui/review/reviewpage.cpp" line="476" />
         <source>%n items decided — U undoes them all.</source>
         <translation>
             <numerusform>%n Eintrag entschieden — U macht dies rückgängig.</numerusform>
@@ -12386,17 +12650,17 @@ ROC AUC</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="484" />
+        <location filename="../ui/review/reviewpage.cpp" line="485" />
         <source>Nothing to undo.</source>
         <translation>Nichts rückgängig zu machen.</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="502" />
+        <location filename="../ui/review/reviewpage.cpp" line="503" />
         <source>The decision could not be undone: %1</source>
         <translation>Die Entscheidung konnte nicht rückgängig gemacht werden: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/review/reviewpage.cpp" line="505" />
+        <location filename="../ui/review/reviewpage.cpp" line="506" />
         <source>%n decisions undone; the records that undo them are kept.</source>
         <translation>
             <numerusform>%n Entscheidung rückgängig gemacht; die Datensätze der Rücknahme bleiben erhalten.</numerusform>
@@ -12404,22 +12668,22 @@ ROC AUC</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="518" />
+        <location filename="../ui/review/reviewpage.cpp" line="519" />
         <source>Claiming…</source>
         <translation>Wird übernommen…</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="521" />
+        <location filename="../ui/review/reviewpage.cpp" line="522" />
         <source>No batch was claimed: %1</source>
         <translation>Es wurde kein Stapel übernommen: %1</translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="525" />
+        <location filename="../ui/review/reviewpage.cpp" line="526" />
         <source>Nothing left to claim at this level.</source>
         <translation>Auf dieser Stufe gibt es nichts mehr zu übernehmen.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/review/reviewpage.cpp" line="526" />
+        <location filename="../ui/review/reviewpage.cpp" line="527" />
         <source>Claimed %n items; they are yours until the lease ends.</source>
         <translation>
             <numerusform>%n Eintrag übernommen; er ist Ihnen bis zum Ende der Reservierung zugeteilt.</numerusform>
@@ -12427,12 +12691,12 @@ ROC AUC</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="538" />
+        <location filename="../ui/review/reviewpage.cpp" line="539" />
         <source>All decisions saved</source>
         <translation>Alle Entscheidungen gespeichert</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/review/reviewpage.cpp" line="538" />
+        <location filename="../ui/review/reviewpage.cpp" line="539" />
         <source>%n decisions waiting to be saved</source>
         <translation>
             <numerusform>%n Entscheidung wartet auf das Speichern</numerusform>
@@ -12443,24 +12707,24 @@ ROC AUC</translation>
 <context>
     <name>ReviewQueries</name>
     <message>
-        <location filename="../services/review/reviewqueries.cpp" line="165" />
-        <location filename="../services/review/reviewqueries.cpp" line="317" />
+        <location filename="../services/review/reviewqueries.cpp" line="176" />
+        <location filename="../services/review/reviewqueries.cpp" line="337" />
         <source>Reading match reviews</source>
         <translation>Lesen der Vorschlagsprüfungen</translation>
     </message>
     <message>
-        <location filename="../services/review/reviewqueries.cpp" line="204" />
+        <location filename="../services/review/reviewqueries.cpp" line="222" />
         <source>Reading the review queue</source>
         <translation>Lesen der Prüfwarteschlange</translation>
     </message>
     <message>
-        <location filename="../services/review/reviewqueries.cpp" line="229" />
+        <location filename="../services/review/reviewqueries.cpp" line="249" />
         <source>Reading review items</source>
         <translation>Lesen der Prüfeinträge</translation>
     </message>
     <message>
-        <location filename="../services/review/reviewqueries.cpp" line="264" />
-        <location filename="../services/review/reviewqueries.cpp" line="299" />
+        <location filename="../services/review/reviewqueries.cpp" line="284" />
+        <location filename="../services/review/reviewqueries.cpp" line="319" />
         <source>Counting the review queue</source>
         <translation>Zählen der Prüfwarteschlange</translation>
     </message>
@@ -13134,11 +13398,12 @@ ROC AUC</translation>
     <name>StrategyEditor</name>
     <message>
         <location filename="../ui/archetypes/strategyeditor.cpp" line="21" />
+        <location filename="../ui/archetypes/strategyeditor.cpp" line="22" />
         <source>Name of the strategy</source>
         <translation>Name der Strategie</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/strategyeditor.cpp" line="103" />
+        <location filename="../ui/archetypes/strategyeditor.cpp" line="104" />
         <source>The weights add up to %1.</source>
         <translation>Die Gewichte ergeben zusammen %1.</translation>
     </message>
@@ -13334,31 +13599,41 @@ ROC AUC</translation>
     </message>
     <message>
         <location filename="../ui/archetypes/strategysimulator.cpp" line="65" />
+        <source>Simulator search</source>
+        <translation>Suche im Simulator</translation>
+    </message>
+    <message>
+        <location filename="../ui/archetypes/strategysimulator.cpp" line="66" />
         <source>Words to search for, or a sentence to search by meaning</source>
         <translation>Suchwörter oder ein Satz für die Suche nach Bedeutung</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/strategysimulator.cpp" line="67" />
+        <location filename="../ui/archetypes/strategysimulator.cpp" line="68" />
         <source>Search by the embeddings' nearest neighbours instead of the words</source>
         <translation>Nach den nächsten Nachbarn der Embeddings statt nach den Wörtern suchen</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/strategysimulator.cpp" line="77" />
+        <location filename="../ui/archetypes/strategysimulator.cpp" line="78" />
         <source>Ranked today</source>
         <translation>Heutige Rangfolge</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/strategysimulator.cpp" line="112" />
+        <location filename="../ui/archetypes/strategysimulator.cpp" line="90" />
+        <source>Ranked by the strategy</source>
+        <translation>Nach der Strategie gerankt</translation>
+    </message>
+    <message>
+        <location filename="../ui/archetypes/strategysimulator.cpp" line="115" />
         <source>Type what to search for first.</source>
         <translation>Geben Sie zuerst ein, wonach gesucht werden soll.</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/strategysimulator.cpp" line="124" />
+        <location filename="../ui/archetypes/strategysimulator.cpp" line="127" />
         <source>Under “%1”</source>
         <translation>Unter „%1“</translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/strategysimulator.cpp" line="133" />
+        <location filename="../ui/archetypes/strategysimulator.cpp" line="136" />
         <source>Could not simulate: %1</source>
         <translation>Simulation fehlgeschlagen: %1</translation>
     </message>
@@ -13420,46 +13695,51 @@ ROC AUC</translation>
     <name>SuggestionView</name>
     <message>
         <location filename="../ui/matching/suggestionview.cpp" line="28" />
+        <source>Suggested weights</source>
+        <translation>Vorgeschlagene Gewichte</translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/suggestionview.cpp" line="29" />
         <source>Component</source>
         <translation>Komponente</translation>
     </message>
     <message>
-        <location filename="../ui/matching/suggestionview.cpp" line="28" />
+        <location filename="../ui/matching/suggestionview.cpp" line="29" />
         <source>Coefficient</source>
         <translation>Koeffizient</translation>
     </message>
     <message>
-        <location filename="../ui/matching/suggestionview.cpp" line="28" />
+        <location filename="../ui/matching/suggestionview.cpp" line="29" />
         <source>Std. error</source>
         <translation>Std.-Fehler</translation>
     </message>
     <message>
-        <location filename="../ui/matching/suggestionview.cpp" line="28" />
+        <location filename="../ui/matching/suggestionview.cpp" line="29" />
         <source>Weight</source>
         <translation>Gewicht</translation>
     </message>
     <message>
-        <location filename="../ui/matching/suggestionview.cpp" line="44" />
+        <location filename="../ui/matching/suggestionview.cpp" line="45" />
         <source>Suggest weights fits approve against reject on the reviewed proposals' components and saves the result as a draft version.</source>
         <translation>„Gewichte vorschlagen“ passt Annahme gegen Ablehnung an die Komponenten der geprüften Vorschläge an und speichert das Ergebnis als Entwurfsversion.</translation>
     </message>
     <message>
-        <location filename="../ui/matching/suggestionview.cpp" line="62" />
+        <location filename="../ui/matching/suggestionview.cpp" line="63" />
         <source>Within two standard errors of 0: the reviews do not tell this effect from none</source>
         <translation>Innerhalb von zwei Standardfehlern um 0: Die Prüfungen unterscheiden diesen Effekt nicht von keinem Effekt</translation>
     </message>
     <message>
-        <location filename="../ui/matching/suggestionview.cpp" line="64" />
+        <location filename="../ui/matching/suggestionview.cpp" line="65" />
         <source>± %1</source>
         <translation>± %1</translation>
     </message>
     <message>
-        <location filename="../ui/matching/suggestionview.cpp" line="65" />
+        <location filename="../ui/matching/suggestionview.cpp" line="66" />
         <source>—</source>
         <translation>—</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/matching/suggestionview.cpp" line="67" />
+        <location filename="../ui/matching/suggestionview.cpp" line="68" />
         <source>Saved as draft %1 from %n reviewed decisions: cross-validated ROC AUC %2, log-loss %3, λ = %4%5.</source>
         <translation>
             <numerusform>Als Entwurf %1 aus %n geprüften Entscheidung gespeichert: kreuzvalidierte ROC AUC %2, Log-Loss %3, λ = %4%5.</numerusform>
@@ -13467,7 +13747,7 @@ ROC AUC</translation>
         </translation>
     </message>
     <message>
-        <location filename="../ui/matching/suggestionview.cpp" line="72" />
+        <location filename="../ui/matching/suggestionview.cpp" line="73" />
         <source> (the fit did not fully converge)</source>
         <translation> (die Anpassung ist nicht vollständig konvergiert)</translation>
     </message>
@@ -13599,6 +13879,14 @@ ROC AUC</translation>
         <location filename="../ui/tasks/tasksdock.cpp" line="44" />
         <source>Remove the tasks that have ended from the list.</source>
         <translation>Die beendeten Aufgaben aus der Liste entfernen.</translation>
+    </message>
+</context>
+<context>
+    <name>TlsDiagnosis</name>
+    <message>
+        <location filename="../services/db/tlsdiagnosis.cpp" line="85" />
+        <source>The root certificate file %1 does not exist: choose the certificate authority's file in the connection settings.</source>
+        <translation>Die Stammzertifikatsdatei %1 existiert nicht: Wählen Sie die Datei der Zertifizierungsstelle in den Verbindungseinstellungen.</translation>
     </message>
 </context>
 <context>
@@ -13741,214 +14029,227 @@ ROC AUC</translation>
 <context>
     <name>Validation</name>
     <message>
-        <location filename="../services/core/validation.cpp" line="18" />
+        <location filename="../services/core/validation.cpp" line="19" />
         <source>%1 is not a number.</source>
         <translation>%1 ist keine Zahl.</translation>
     </message>
     <message>
-        <location filename="../services/core/validation.cpp" line="21" />
+        <location filename="../services/core/validation.cpp" line="22" />
         <source>%1 must lie between 0 and 1, got %2.</source>
         <translation>%1 muss zwischen 0 und 1 liegen, ist aber %2.</translation>
     </message>
     <message>
-        <location filename="../services/core/validation.cpp" line="28" />
+        <location filename="../services/core/validation.cpp" line="29" />
         <source>%1 is missing.</source>
         <translation>%1 fehlt.</translation>
     </message>
     <message>
-        <location filename="../services/core/validation.cpp" line="62" />
+        <location filename="../services/core/validation.cpp" line="63" />
         <source>%1 has %2 dimensions; Sextant stores %3-dimensional vectors.</source>
         <translation>%1 hat %2 Dimensionen; Sextant speichert %3-dimensionale Vektoren.</translation>
     </message>
     <message>
-        <location filename="../services/core/validation.cpp" line="69" />
+        <location filename="../services/core/validation.cpp" line="70" />
         <source>%1 has a non-finite value (NaN or infinity) at dimension %2.</source>
         <translation>%1 hat in Dimension %2 einen nicht endlichen Wert (NaN oder unendlich).</translation>
     </message>
     <message>
-        <location filename="../services/core/validation.cpp" line="76" />
+        <location filename="../services/core/validation.cpp" line="77" />
         <source>Memory id</source>
         <translation>Erinnerungs-ID</translation>
     </message>
     <message>
-        <location filename="../services/core/validation.cpp" line="79" />
+        <location filename="../services/core/validation.cpp" line="80" />
         <source>Memory %1 has no creation time.</source>
         <translation>Die Erinnerung %1 hat keinen Erstellungszeitpunkt.</translation>
     </message>
     <message>
-        <location filename="../services/core/validation.cpp" line="80" />
+        <location filename="../services/core/validation.cpp" line="81" />
         <source>Priority</source>
         <translation>Priorität</translation>
     </message>
     <message>
-        <location filename="../services/core/validation.cpp" line="83" />
+        <location filename="../services/core/validation.cpp" line="84" />
         <source>Priority override</source>
         <translation>Überschriebene Priorität</translation>
     </message>
     <message>
-        <location filename="../services/core/validation.cpp" line="86" />
+        <location filename="../services/core/validation.cpp" line="87" />
+        <location filename="../services/core/validation.cpp" line="101" />
         <source>The prompt</source>
         <translation>Die Anfrage</translation>
     </message>
     <message>
-        <location filename="../services/core/validation.cpp" line="87" />
+        <location filename="../services/core/validation.cpp" line="88" />
+        <location filename="../services/core/validation.cpp" line="102" />
         <source>The reply</source>
         <translation>Die Antwort</translation>
     </message>
     <message>
-        <location filename="../services/core/validation.cpp" line="87" />
+        <location filename="../services/core/validation.cpp" line="88" />
+        <location filename="../services/core/validation.cpp" line="102" />
         <source>The summary</source>
         <translation>Die Zusammenfassung</translation>
     </message>
     <message>
-        <location filename="../services/core/validation.cpp" line="90" />
+        <location filename="../services/core/validation.cpp" line="91" />
         <source>%1 of memory %2 is too long (%L3 characters; the limit is %L4).</source>
         <translation>%1 der Erinnerung %2 ist zu lang (%L3 Zeichen; erlaubt sind höchstens %L4).</translation>
     </message>
     <message>
-        <location filename="../services/core/validation.cpp" line="96" />
+        <location filename="../services/core/validation.cpp" line="105" />
+        <source>%1 of memory %2 holds a NUL character (U+0000), which cannot be stored.</source>
+        <translation>%1 der Erinnerung %2 enthält ein NUL-Zeichen (U+0000), das nicht gespeichert werden kann.</translation>
+    </message>
+    <message>
+        <location filename="../services/core/validation.cpp" line="110" />
+        <source>A tag, the session, the user or the tone of memory %1 holds a NUL character (U+0000), which cannot be stored.</source>
+        <translation>Ein Schlagwort, die Sitzung, der Benutzer oder der Ton der Erinnerung %1 enthält ein NUL-Zeichen (U+0000), das nicht gespeichert werden kann.</translation>
+    </message>
+    <message>
+        <location filename="../services/core/validation.cpp" line="114" />
         <source>Decay rate must be a non-negative number.</source>
         <translation>Die Abklingrate muss eine nicht negative Zahl sein.</translation>
     </message>
     <message>
-        <location filename="../services/core/validation.cpp" line="97" />
+        <location filename="../services/core/validation.cpp" line="115" />
         <source>The memory embedding</source>
         <translation>Die Einbettung der Erinnerung</translation>
     </message>
     <message>
-        <location filename="../services/core/validation.cpp" line="102" />
+        <location filename="../services/core/validation.cpp" line="120" />
         <source>Evaluation memory id</source>
         <translation>Erinnerungs-ID der Bewertung</translation>
     </message>
     <message>
-        <location filename="../services/core/validation.cpp" line="106" />
+        <location filename="../services/core/validation.cpp" line="124" />
         <source>Unknown archetype index %1; expected Ella-M … Ella-F.</source>
         <translation>Unbekannter Archetyp-Index %1; erwartet wird Ella-M … Ella-F.</translation>
     </message>
     <message>
-        <location filename="../services/core/validation.cpp" line="112" />
+        <location filename="../services/core/validation.cpp" line="130" />
         <source>Archetype priority</source>
         <translation>Archetyp-Priorität</translation>
     </message>
     <message>
-        <location filename="../services/core/validation.cpp" line="114" />
-        <location filename="../services/core/validation.cpp" line="159" />
+        <location filename="../services/core/validation.cpp" line="132" />
+        <location filename="../services/core/validation.cpp" line="177" />
         <source>Confidence</source>
         <translation>Konfidenz</translation>
     </message>
     <message>
-        <location filename="../services/core/validation.cpp" line="119" />
+        <location filename="../services/core/validation.cpp" line="137" />
         <source>Link source</source>
         <translation>Quelle der Verknüpfung</translation>
     </message>
     <message>
-        <location filename="../services/core/validation.cpp" line="121" />
+        <location filename="../services/core/validation.cpp" line="139" />
         <source>Link target</source>
         <translation>Ziel der Verknüpfung</translation>
     </message>
     <message>
-        <location filename="../services/core/validation.cpp" line="124" />
+        <location filename="../services/core/validation.cpp" line="142" />
         <source>Unknown link type "%1".</source>
         <translation>Unbekannter Verknüpfungstyp „%1“.</translation>
     </message>
     <message>
-        <location filename="../services/core/validation.cpp" line="126" />
+        <location filename="../services/core/validation.cpp" line="144" />
         <source>Unknown link origin "%1".</source>
         <translation>Unbekannte Herkunft der Verknüpfung „%1“.</translation>
     </message>
     <message>
-        <location filename="../services/core/validation.cpp" line="128" />
-        <location filename="../services/core/validation.cpp" line="135" />
+        <location filename="../services/core/validation.cpp" line="146" />
+        <location filename="../services/core/validation.cpp" line="153" />
         <source>Unknown archetype index %1.</source>
         <translation>Unbekannter Archetyp-Index %1.</translation>
     </message>
     <message>
-        <location filename="../services/core/validation.cpp" line="129" />
+        <location filename="../services/core/validation.cpp" line="147" />
         <source>Link strength</source>
         <translation>Stärke der Verknüpfung</translation>
     </message>
     <message>
-        <location filename="../services/core/validation.cpp" line="137" />
+        <location filename="../services/core/validation.cpp" line="155" />
         <source>Archetype state</source>
         <translation>Archetyp-Zustand</translation>
     </message>
     <message>
-        <location filename="../services/core/validation.cpp" line="140" />
+        <location filename="../services/core/validation.cpp" line="158" />
         <source>Influence</source>
         <translation>Einfluss</translation>
     </message>
     <message>
-        <location filename="../services/core/validation.cpp" line="145" />
+        <location filename="../services/core/validation.cpp" line="163" />
         <source>Job id</source>
         <translation>Auftrags-ID</translation>
     </message>
     <message>
-        <location filename="../services/core/validation.cpp" line="148" />
+        <location filename="../services/core/validation.cpp" line="166" />
         <source>Unknown job status "%1".</source>
         <translation>Unbekannter Auftragsstatus „%1“.</translation>
     </message>
     <message>
-        <location filename="../services/core/validation.cpp" line="150" />
+        <location filename="../services/core/validation.cpp" line="168" />
         <source>Job budget must be a non-negative amount.</source>
         <translation>Das Budget des Auftrags muss ein nicht negativer Betrag sein.</translation>
     </message>
     <message>
-        <location filename="../services/core/validation.cpp" line="156" />
+        <location filename="../services/core/validation.cpp" line="174" />
         <source>Match id</source>
         <translation>Vorschlags-ID</translation>
     </message>
     <message>
-        <location filename="../services/core/validation.cpp" line="158" />
+        <location filename="../services/core/validation.cpp" line="176" />
         <source>Score</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../services/core/validation.cpp" line="160" />
+        <location filename="../services/core/validation.cpp" line="178" />
         <source>Skill match</source>
         <translation>Übereinstimmung der Fähigkeiten</translation>
     </message>
     <message>
-        <location filename="../services/core/validation.cpp" line="161" />
+        <location filename="../services/core/validation.cpp" line="179" />
         <source>Experience match</source>
         <translation>Übereinstimmung der Erfahrung</translation>
     </message>
     <message>
-        <location filename="../services/core/validation.cpp" line="162" />
+        <location filename="../services/core/validation.cpp" line="180" />
         <source>Success-rate match</source>
         <translation>Übereinstimmung der Erfolgsquote</translation>
     </message>
     <message>
-        <location filename="../services/core/validation.cpp" line="163" />
+        <location filename="../services/core/validation.cpp" line="181" />
         <source>Region match</source>
         <translation>Übereinstimmung der Region</translation>
     </message>
     <message>
-        <location filename="../services/core/validation.cpp" line="172" />
+        <location filename="../services/core/validation.cpp" line="190" />
         <source>Reviewed match id</source>
         <translation>ID des geprüften Vorschlags</translation>
     </message>
     <message>
-        <location filename="../services/core/validation.cpp" line="176" />
+        <location filename="../services/core/validation.cpp" line="194" />
         <source>Unknown review decision "%1".</source>
         <translation>Unbekannte Prüfentscheidung „%1“.</translation>
     </message>
     <message>
-        <location filename="../services/core/validation.cpp" line="178" />
+        <location filename="../services/core/validation.cpp" line="196" />
         <source>Review level must be 1 or 2.</source>
         <translation>Die Prüfstufe muss 1 oder 2 sein.</translation>
     </message>
     <message>
-        <location filename="../services/core/validation.cpp" line="184" />
+        <location filename="../services/core/validation.cpp" line="202" />
         <source>Bias report entity id</source>
         <translation>Entitäts-ID des Bias-Berichts</translation>
     </message>
     <message>
-        <location filename="../services/core/validation.cpp" line="186" />
+        <location filename="../services/core/validation.cpp" line="204" />
         <source>Bias score</source>
         <translation>Bias-Score</translation>
     </message>
     <message>
-        <location filename="../services/core/validation.cpp" line="188" />
+        <location filename="../services/core/validation.cpp" line="206" />
         <source>Bias confidence</source>
         <translation>Bias-Konfidenz</translation>
     </message>
@@ -13984,117 +14285,122 @@ ROC AUC</translation>
 <context>
     <name>VersionEditor</name>
     <message>
-        <location filename="../ui/matching/versioneditor.cpp" line="27" />
+        <location filename="../ui/matching/versioneditor.cpp" line="29" />
         <source>Semantic</source>
         <translation>Semantik</translation>
     </message>
     <message>
-        <location filename="../ui/matching/versioneditor.cpp" line="29" />
+        <location filename="../ui/matching/versioneditor.cpp" line="31" />
         <source>Skills</source>
         <translation>Fähigkeiten</translation>
     </message>
     <message>
-        <location filename="../ui/matching/versioneditor.cpp" line="31" />
+        <location filename="../ui/matching/versioneditor.cpp" line="33" />
         <source>Experience</source>
         <translation>Erfahrung</translation>
     </message>
     <message>
-        <location filename="../ui/matching/versioneditor.cpp" line="33" />
+        <location filename="../ui/matching/versioneditor.cpp" line="35" />
         <source>Success rate</source>
         <translation>Erfolgsquote</translation>
     </message>
     <message>
-        <location filename="../ui/matching/versioneditor.cpp" line="35" />
+        <location filename="../ui/matching/versioneditor.cpp" line="37" />
         <source>Region / timezone</source>
         <translation>Region / Zeitzone</translation>
     </message>
     <message>
-        <location filename="../ui/matching/versioneditor.cpp" line="37" />
+        <location filename="../ui/matching/versioneditor.cpp" line="39" />
         <source>Budget</source>
         <translation>Budget</translation>
     </message>
     <message>
-        <location filename="../ui/matching/versioneditor.cpp" line="51" />
+        <location filename="../ui/matching/versioneditor.cpp" line="53" />
         <source>Normalise</source>
         <translation>Normalisieren</translation>
     </message>
     <message>
-        <location filename="../ui/matching/versioneditor.cpp" line="52" />
+        <location filename="../ui/matching/versioneditor.cpp" line="54" />
         <source>Save as new version</source>
         <translation>Als neue Version speichern</translation>
     </message>
     <message>
-        <location filename="../ui/matching/versioneditor.cpp" line="61" />
+        <location filename="../ui/matching/versioneditor.cpp" line="60" />
+        <source>Weight of %1</source>
+        <translation>Gewicht von %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/versioneditor.cpp" line="64" />
         <source>Weight of the %1 component in the score (key "%2")</source>
         <translation>Gewicht der Komponente %1 im Score (Schlüssel „%2“)</translation>
     </message>
     <message>
-        <location filename="../ui/matching/versioneditor.cpp" line="76" />
+        <location filename="../ui/matching/versioneditor.cpp" line="79" />
         <source>Scale the weights so that they sum to 1</source>
         <translation>Die Gewichte so skalieren, dass ihre Summe 1 ergibt</translation>
     </message>
     <message>
-        <location filename="../ui/matching/versioneditor.cpp" line="85" />
+        <location filename="../ui/matching/versioneditor.cpp" line="88" />
         <source>A candidate is proposed when its score reaches the threshold</source>
         <translation>Ein Kandidat wird vorgeschlagen, wenn sein Score den Schwellenwert erreicht</translation>
     </message>
     <message>
-        <location filename="../ui/matching/versioneditor.cpp" line="88" />
+        <location filename="../ui/matching/versioneditor.cpp" line="91" />
         <source>At most this many candidates per job</source>
         <translation>Höchstens so viele Kandidaten pro Auftrag</translation>
     </message>
     <message>
-        <location filename="../ui/matching/versioneditor.cpp" line="91" />
+        <location filename="../ui/matching/versioneditor.cpp" line="94" />
         <source>A name no other matching version has</source>
         <translation>Ein Name, den keine andere Matching-Version trägt</translation>
     </message>
     <message>
-        <location filename="../ui/matching/versioneditor.cpp" line="93" />
+        <location filename="../ui/matching/versioneditor.cpp" line="96" />
         <source>Why this version: what it changes and what you expect</source>
         <translation>Warum diese Version: was sie ändert und was Sie erwarten</translation>
     </message>
     <message>
-        <location filename="../ui/matching/versioneditor.cpp" line="97" />
+        <location filename="../ui/matching/versioneditor.cpp" line="100" />
         <source>Save the draft as a new, inactive matching version</source>
         <translation>Den Entwurf als neue, inaktive Matching-Version speichern</translation>
     </message>
     <message>
-        <location filename="../ui/matching/versioneditor.cpp" line="101" />
+        <location filename="../ui/matching/versioneditor.cpp" line="104" />
         <source>Threshold:</source>
         <translation>Schwellenwert:</translation>
     </message>
     <message>
-        <location filename="../ui/matching/versioneditor.cpp" line="102" />
+        <location filename="../ui/matching/versioneditor.cpp" line="105" />
         <source>Top-k:</source>
         <translation>Top-k:</translation>
     </message>
     <message>
-        <location filename="../ui/matching/versioneditor.cpp" line="103" />
+        <location filename="../ui/matching/versioneditor.cpp" line="106" />
         <source>Version name:</source>
         <translation>Versionsname:</translation>
     </message>
     <message>
-        <location filename="../ui/matching/versioneditor.cpp" line="104" />
+        <location filename="../ui/matching/versioneditor.cpp" line="107" />
         <source>Notes:</source>
         <translation>Notizen:</translation>
     </message>
     <message>
-        <location filename="../ui/matching/versioneditor.cpp" line="139" />
+        <location filename="../ui/matching/versioneditor.cpp" line="150" />
         <source>%1-2</source>
         <translation>%1-2</translation>
     </message>
     <message>
-        <location filename="../ui/matching/versioneditor.cpp" line="182" />
+        <location filename="../ui/matching/versioneditor.cpp" line="193" />
         <source>The weights sum to %1; they must sum to 1. Change them or press Normalise.</source>
         <translation>Die Summe der Gewichte ist %1; sie muss 1 ergeben. Ändern Sie sie oder klicken Sie auf „Normalisieren“.</translation>
     </message>
     <message>
-        <location filename="../ui/matching/versioneditor.cpp" line="185" />
+        <location filename="../ui/matching/versioneditor.cpp" line="196" />
         <source>Give the version a name.</source>
         <translation>Geben Sie der Version einen Namen.</translation>
     </message>
     <message>
-        <location filename="../ui/matching/versioneditor.cpp" line="220" />
+        <location filename="../ui/matching/versioneditor.cpp" line="231" />
         <source>Sum of the weights: %1</source>
         <translation>Summe der Gewichte: %1</translation>
     </message>

@@ -513,6 +513,29 @@
     </message>
 </context>
 <context>
+    <name>Appearance</name>
+    <message>
+        <location filename="../ui/window/appearance.cpp" line="172"/>
+        <source>&amp;Appearance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/appearance.cpp" line="177"/>
+        <source>Follow the &amp;System</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/appearance.cpp" line="178"/>
+        <source>&amp;Light</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/appearance.cpp" line="179"/>
+        <source>&amp;Dark</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ArchetypeDashboardPage</name>
     <message>
         <location filename="../ui/archetypes/archetypedashboardpage.cpp" line="39"/>
@@ -611,32 +634,37 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypedistributionview.cpp" line="140"/>
+        <location filename="../ui/archetypes/archetypedistributionview.cpp" line="65"/>
+        <source>Distribution</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/archetypes/archetypedistributionview.cpp" line="141"/>
         <source>all memories that are not archived</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypedistributionview.cpp" line="144"/>
+        <location filename="../ui/archetypes/archetypedistributionview.cpp" line="145"/>
         <source>From the memory browser&apos;s filter; × leaves it out here only</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypedistributionview.cpp" line="172"/>
+        <location filename="../ui/archetypes/archetypedistributionview.cpp" line="173"/>
         <source>Could not load the distributions: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypedistributionview.cpp" line="192"/>
+        <location filename="../ui/archetypes/archetypedistributionview.cpp" line="193"/>
         <source>%1 (n %2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypedistributionview.cpp" line="198"/>
+        <location filename="../ui/archetypes/archetypedistributionview.cpp" line="199"/>
         <source>saturates: %1 at 0 or 1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypedistributionview.cpp" line="202"/>
+        <location filename="../ui/archetypes/archetypedistributionview.cpp" line="203"/>
         <source>No metric of %1 saturates: fewer than half of the values sit at exactly 0 or 1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -644,108 +672,125 @@
 <context>
     <name>ArchetypeDriftView</name>
     <message>
-        <location filename="../ui/archetypes/archetypedriftview.cpp" line="67"/>
+        <location filename="../ui/archetypes/archetypedriftview.cpp" line="69"/>
         <source>Split by evaluator model and prompt version</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypedriftview.cpp" line="68"/>
+        <location filename="../ui/archetypes/archetypedriftview.cpp" line="70"/>
         <source>Alarms only</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypedriftview.cpp" line="69"/>
+        <location filename="../ui/archetypes/archetypedriftview.cpp" line="71"/>
         <source>Test for Drift</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypedriftview.cpp" line="83"/>
+        <location filename="../ui/archetypes/archetypedriftview.cpp" line="89"/>
         <source>Compare the recent window&apos;s evaluations with the baseline&apos;s (a task)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypedriftview.cpp" line="87"/>
+        <location filename="../ui/archetypes/archetypedriftview.cpp" line="93"/>
         <source>Choose the two windows and test: each archetype&apos;s metrics, priority and confidence in the recent window against the baseline.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypedriftview.cpp" line="91"/>
+        <location filename="../ui/archetypes/archetypedriftview.cpp" line="82"/>
+        <location filename="../ui/archetypes/archetypedriftview.cpp" line="97"/>
         <source>Baseline from</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypedriftview.cpp" line="93"/>
-        <location filename="../ui/archetypes/archetypedriftview.cpp" line="97"/>
+        <location filename="../ui/archetypes/archetypedriftview.cpp" line="99"/>
+        <location filename="../ui/archetypes/archetypedriftview.cpp" line="103"/>
         <source>to</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypedriftview.cpp" line="95"/>
+        <location filename="../ui/archetypes/archetypedriftview.cpp" line="84"/>
+        <location filename="../ui/archetypes/archetypedriftview.cpp" line="101"/>
         <source>Recent from</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypedriftview.cpp" line="219"/>
+        <location filename="../ui/archetypes/archetypedriftview.cpp" line="83"/>
+        <source>Baseline to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/archetypes/archetypedriftview.cpp" line="85"/>
+        <source>Recent to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/archetypes/archetypedriftview.cpp" line="114"/>
+        <source>Drift alarms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/archetypes/archetypedriftview.cpp" line="228"/>
         <source>Each window must end after it starts.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypedriftview.cpp" line="235"/>
+        <location filename="../ui/archetypes/archetypedriftview.cpp" line="244"/>
         <source>Could not test for drift: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypedriftview.cpp" line="257"/>
+        <location filename="../ui/archetypes/archetypedriftview.cpp" line="266"/>
         <source>%1, %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypedriftview.cpp" line="263"/>
+        <location filename="../ui/archetypes/archetypedriftview.cpp" line="272"/>
         <source>%1: no daily series for this score; the table has its numbers.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypedriftview.cpp" line="267"/>
+        <location filename="../ui/archetypes/archetypedriftview.cpp" line="276"/>
         <source>%1 over both windows: the evaluations&apos; daily mean ± SD (all versions) and the state.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypedriftview.cpp" line="277"/>
+        <location filename="../ui/archetypes/archetypedriftview.cpp" line="286"/>
         <source>Could not load the series: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypedriftview.cpp" line="284"/>
+        <location filename="../ui/archetypes/archetypedriftview.cpp" line="293"/>
         <source>Baseline window</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypedriftview.cpp" line="284"/>
+        <location filename="../ui/archetypes/archetypedriftview.cpp" line="293"/>
         <source>Recent window</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypedriftview.cpp" line="297"/>
+        <location filename="../ui/archetypes/archetypedriftview.cpp" line="306"/>
         <source>No evaluations in these windows to compare.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypedriftview.cpp" line="302"/>
+        <location filename="../ui/archetypes/archetypedriftview.cpp" line="311"/>
         <source>%1, %2 (%3): mean %4 → %5, %6 SD, KS D %7, p %8.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypedriftview.cpp" line="309"/>
+        <location filename="../ui/archetypes/archetypedriftview.cpp" line="318"/>
         <source>No alarm (p &lt; 0.01 and a shift of at least 0.5 SD). Strongest: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypedriftview.cpp" line="317"/>
+        <location filename="../ui/archetypes/archetypedriftview.cpp" line="326"/>
         <source> Split by version, it sits in %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/archetypes/archetypedriftview.cpp" line="321"/>
+        <location filename="../ui/archetypes/archetypedriftview.cpp" line="330"/>
         <source>%Ln alarms. Strongest: %1</source>
         <translation>
             <numerusform>%Ln alarm. Strongest: %1</numerusform>
@@ -845,57 +890,68 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypemonitorview.cpp" line="72"/>
+        <location filename="../ui/archetypes/archetypemonitorview.cpp" line="58"/>
+        <source>Evaluations by model and prompt version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/archetypes/archetypemonitorview.cpp" line="73"/>
         <source>All archetypes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypemonitorview.cpp" line="93"/>
+        <location filename="../ui/archetypes/archetypemonitorview.cpp" line="81"/>
+        <source>Failed evaluations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/archetypes/archetypemonitorview.cpp" line="96"/>
         <source>Choose a failure to see the model&apos;s raw reply.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypemonitorview.cpp" line="95"/>
+        <location filename="../ui/archetypes/archetypemonitorview.cpp" line="98"/>
         <source>Evaluate the selected memories again with the current model and prompt (a task)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypemonitorview.cpp" line="106"/>
+        <location filename="../ui/archetypes/archetypemonitorview.cpp" line="109"/>
         <source>Failures of</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypemonitorview.cpp" line="114"/>
+        <location filename="../ui/archetypes/archetypemonitorview.cpp" line="117"/>
         <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypemonitorview.cpp" line="118"/>
+        <location filename="../ui/archetypes/archetypemonitorview.cpp" line="93"/>
+        <location filename="../ui/archetypes/archetypemonitorview.cpp" line="121"/>
         <source>Raw reply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypemonitorview.cpp" line="194"/>
+        <location filename="../ui/archetypes/archetypemonitorview.cpp" line="197"/>
         <source>Could not load the evaluation counts: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypemonitorview.cpp" line="202"/>
+        <location filename="../ui/archetypes/archetypemonitorview.cpp" line="205"/>
         <source>Evaluated %1 · pending %2 · failed %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypemonitorview.cpp" line="224"/>
+        <location filename="../ui/archetypes/archetypemonitorview.cpp" line="227"/>
         <source>Could not load the failed evaluations: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypemonitorview.cpp" line="285"/>
+        <location filename="../ui/archetypes/archetypemonitorview.cpp" line="288"/>
         <source>Could not evaluate again: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/archetypes/archetypemonitorview.cpp" line="290"/>
+        <location filename="../ui/archetypes/archetypemonitorview.cpp" line="293"/>
         <source>Evaluated %Ln memories again.</source>
         <translation>
             <numerusform>Evaluated %Ln memory again.</numerusform>
@@ -1069,148 +1125,163 @@
 <context>
     <name>ArchetypePriorityView</name>
     <message>
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="158"/>
-        <source>New</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="158"/>
-        <source>Start a new strategy from the weights shown</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="159"/>
-        <source>Save</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="159"/>
-        <source>Save the strategy (the weights must add up to 1)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="160"/>
-        <source>Delete</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="160"/>
-        <source>Delete the chosen strategy</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="161"/>
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="201"/>
-        <source>Preview</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="162"/>
-        <source>What the strategy would change in the ranking; writes nothing (a task)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="163"/>
-        <source>Apply</source>
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="147"/>
+        <source>Strategies</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/archetypes/archetypepriorityview.cpp" line="164"/>
+        <source>New</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="164"/>
+        <source>Start a new strategy from the weights shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="165"/>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="165"/>
+        <source>Save the strategy (the weights must add up to 1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="166"/>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="166"/>
+        <source>Delete the chosen strategy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="167"/>
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="207"/>
+        <source>Preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="168"/>
+        <source>What the strategy would change in the ranking; writes nothing (a task)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="169"/>
+        <source>Apply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="170"/>
         <source>Recompute every stored priority under the strategy, as one batch that can be undone (a task)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="165"/>
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="171"/>
         <source>Undo Apply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="165"/>
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="171"/>
         <source>Restore the priorities the last apply changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="190"/>
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="196"/>
         <source>Preview a strategy to see how the top 1,000 would reorder.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="194"/>
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="200"/>
         <source>Weighting strategies</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="214"/>
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="216"/>
+        <source>Priority floor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="221"/>
         <source>The pruning floor: memories under it are candidates for pruning</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="218"/>
-        <source> days</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="224"/>
-        <source>Floor</source>
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="223"/>
+        <source>Within days</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/archetypes/archetypepriorityview.cpp" line="226"/>
-        <source>within</source>
+        <source> days</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/archetypes/archetypepriorityview.cpp" line="232"/>
-        <source>Top Memories</source>
+        <source>Floor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/archetypes/archetypepriorityview.cpp" line="234"/>
-        <source>Falling Under the Floor</source>
+        <source>within</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="238"/>
-        <source>Move up most</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="240"/>
-        <source>Move down most</source>
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="241"/>
+        <source>Top Memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/archetypes/archetypepriorityview.cpp" line="244"/>
+        <source>Falling Under the Floor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="250"/>
+        <source>Move up most</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="251"/>
+        <source>Move down most</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="261"/>
         <source>Preview Moves</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="245"/>
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="262"/>
         <source>Simulator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="304"/>
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="321"/>
         <source>No apply to undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="305"/>
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="322"/>
         <source>Restore the priorities as they were before “%1” was applied</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="323"/>
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="340"/>
         <source>Could not load the strategies: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="380"/>
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="397"/>
         <source>Could not rank the memories: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="389"/>
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="406"/>
         <source>%1 memories: %2 long-term (%3), %4 core (%5); %6 fall under %7 within %n days.</source>
         <translation>
             <numerusform>%1 memories: %2 long-term (%3), %4 core (%5); %6 fall under %7 within %n day.</numerusform>
@@ -1218,72 +1289,72 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="395"/>
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="412"/>
         <source>Falling Under the Floor (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="412"/>
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="429"/>
         <source>%1 (copy)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="416"/>
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="433"/>
         <source>Change the weights and the name, then Save.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="435"/>
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="452"/>
         <source>Could not save the strategy: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="439"/>
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="456"/>
         <source>Saved “%1”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="456"/>
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="473"/>
         <source>Could not delete the strategy: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="459"/>
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="476"/>
         <source>Deleted “%1”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="473"/>
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="490"/>
         <source>Previewing “%1”…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="482"/>
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="499"/>
         <source>Could not preview: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="488"/>
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="505"/>
         <source>“%1” against today&apos;s ranking of the top %2: Kendall&apos;s τ %3. %4 memories would fall under the floor of %5, %6 would rise above it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="514"/>
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="531"/>
         <source>Could not apply “%1”: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="522"/>
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="539"/>
         <source>Applied “%1”: the stored priorities are recomputed. Undo Apply restores them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="544"/>
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="561"/>
         <source>Could not undo: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="549"/>
+        <location filename="../ui/archetypes/archetypepriorityview.cpp" line="566"/>
         <source>Restored %Ln priorities as they were before “%1”.</source>
         <translation>
             <numerusform>Restored %Ln priority as it was before “%1”.</numerusform>
@@ -1317,47 +1388,53 @@
 <context>
     <name>ArchetypeSeriesView</name>
     <message>
-        <location filename="../ui/archetypes/archetypeseriesview.cpp" line="40"/>
+        <location filename="../ui/archetypes/archetypeseriesview.cpp" line="42"/>
         <source>Overlay</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypeseriesview.cpp" line="52"/>
+        <location filename="../ui/archetypes/archetypeseriesview.cpp" line="55"/>
+        <source>To</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/archetypes/archetypeseriesview.cpp" line="56"/>
         <source>Draw a second series over the first: another archetype, or another metric</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypeseriesview.cpp" line="63"/>
+        <location filename="../ui/archetypes/archetypeseriesview.cpp" line="67"/>
         <source>open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypeseriesview.cpp" line="67"/>
+        <location filename="../ui/archetypes/archetypeseriesview.cpp" line="71"/>
         <source>Show All</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypeseriesview.cpp" line="68"/>
+        <location filename="../ui/archetypes/archetypeseriesview.cpp" line="72"/>
         <source>Undo the zoom: drag across the chart to zoom into a period</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypeseriesview.cpp" line="78"/>
+        <location filename="../ui/archetypes/archetypeseriesview.cpp" line="54"/>
+        <location filename="../ui/archetypes/archetypeseriesview.cpp" line="82"/>
         <source>From</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypeseriesview.cpp" line="80"/>
+        <location filename="../ui/archetypes/archetypeseriesview.cpp" line="84"/>
         <source>to</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypeseriesview.cpp" line="86"/>
+        <location filename="../ui/archetypes/archetypeseriesview.cpp" line="90"/>
         <source>Solid: the archetype&apos;s state history. Dashed with a band: the daily mean of the evaluations and one standard deviation either side, so a gap in the state history does not hide them. Drag across the chart to zoom.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypeseriesview.cpp" line="185"/>
+        <location filename="../ui/archetypes/archetypeseriesview.cpp" line="191"/>
         <source>Could not load the time series: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1366,7 +1443,7 @@
     <name>ArchetypeStateCard</name>
     <message>
         <location filename="../ui/archetypes/archetypestatecard.cpp" line="29"/>
-        <location filename="../ui/archetypes/archetypestatecard.cpp" line="103"/>
+        <location filename="../ui/archetypes/archetypestatecard.cpp" line="104"/>
         <source>%1 — %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1390,7 +1467,7 @@
     </message>
     <message numerus="yes">
         <location filename="../ui/archetypes/archetypestatecard.cpp" line="39"/>
-        <location filename="../ui/archetypes/archetypestatecard.cpp" line="174"/>
+        <location filename="../ui/archetypes/archetypestatecard.cpp" line="175"/>
         <source>%Ln evaluations in the window</source>
         <translation>
             <numerusform>%Ln evaluation in the window</numerusform>
@@ -1403,13 +1480,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypestatecard.cpp" line="99"/>
+        <location filename="../ui/archetypes/archetypestatecard.cpp" line="100"/>
         <source>moved most</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypestatecard.cpp" line="126"/>
-        <location filename="../ui/archetypes/archetypestatecard.cpp" line="169"/>
+        <location filename="../ui/archetypes/archetypestatecard.cpp" line="127"/>
+        <location filename="../ui/archetypes/archetypestatecard.cpp" line="170"/>
         <source>Influence</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1456,7 +1533,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypespage.cpp" line="61"/>
+        <location filename="../ui/archetypes/archetypespage.cpp" line="62"/>
         <source>Archetype</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1472,37 +1549,42 @@
     </message>
     <message>
         <location filename="../ui/archetypes/archetypespage.cpp" line="61"/>
-        <location filename="../ui/archetypes/archetypespage.cpp" line="176"/>
+        <source>Archetype states</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/archetypes/archetypespage.cpp" line="62"/>
+        <location filename="../ui/archetypes/archetypespage.cpp" line="177"/>
         <source>Influence</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypespage.cpp" line="61"/>
+        <location filename="../ui/archetypes/archetypespage.cpp" line="62"/>
         <source>Updated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypespage.cpp" line="61"/>
+        <location filename="../ui/archetypes/archetypespage.cpp" line="62"/>
         <source>Metrics</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypespage.cpp" line="77"/>
+        <location filename="../ui/archetypes/archetypespage.cpp" line="78"/>
         <source>%1 — %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypespage.cpp" line="80"/>
+        <location filename="../ui/archetypes/archetypespage.cpp" line="81"/>
         <source>History of the last 90 days for</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypespage.cpp" line="127"/>
+        <location filename="../ui/archetypes/archetypespage.cpp" line="128"/>
         <source>Could not load the archetype states: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/archetypespage.cpp" line="148"/>
+        <location filename="../ui/archetypes/archetypespage.cpp" line="149"/>
         <source>Could not load the history of %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1704,68 +1786,83 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/biasqueuepage.cpp" line="93"/>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="52"/>
+        <source>Bias queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="94"/>
         <source>Jobs, profiles and reviews</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/biasqueuepage.cpp" line="96"/>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="97"/>
         <source>Any category</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/biasqueuepage.cpp" line="100"/>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="101"/>
         <source>Any state</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/biasqueuepage.cpp" line="110"/>
-        <location filename="../ui/fairness/biasqueuepage.cpp" line="114"/>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="111"/>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="115"/>
         <source>Scan with the Lexicon</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/biasqueuepage.cpp" line="111"/>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="112"/>
         <source>Mark gender-coded, age-coded and exclusionary wording in the texts of the chosen kind</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/biasqueuepage.cpp" line="116"/>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="117"/>
         <source>Scan with the Lexicon and the LLM</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/biasqueuepage.cpp" line="144"/>
-        <source>Note for the decision (what to change, or why it is fine)</source>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="138"/>
+        <source>Memory text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/fairness/biasqueuepage.cpp" line="146"/>
-        <source>The finding is right: the text is biased as marked</source>
+        <source>Decision note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/fairness/biasqueuepage.cpp" line="147"/>
+        <source>Note for the decision (what to change, or why it is fine)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="149"/>
+        <source>The finding is right: the text is biased as marked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="150"/>
         <source>The finding is wrong: the wording is fine here</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/biasqueuepage.cpp" line="148"/>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="151"/>
         <source>Ask the author to change the marked wording; the note says how</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/biasqueuepage.cpp" line="208"/>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="211"/>
         <source>Could not load the bias queue: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/biasqueuepage.cpp" line="225"/>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="228"/>
         <source>The scan stopped: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/fairness/biasqueuepage.cpp" line="229"/>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="232"/>
         <source>Scanned %n texts.</source>
         <translation>
             <numerusform>Scanned %n text.</numerusform>
@@ -1773,57 +1870,57 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/fairness/biasqueuepage.cpp" line="272"/>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="275"/>
         <source>%1 — %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/biasqueuepage.cpp" line="277"/>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="280"/>
         <source>No text matches the filters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/biasqueuepage.cpp" line="287"/>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="290"/>
         <source>Not checked yet: scan to check this text.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/biasqueuepage.cpp" line="288"/>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="291"/>
         <source>Not checked: the last scan failed (%1). It is not treated as free of bias.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/biasqueuepage.cpp" line="292"/>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="295"/>
         <source>Score %1, confidence %2, by %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/biasqueuepage.cpp" line="324"/>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="327"/>
         <source>Sources: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/biasqueuepage.cpp" line="327"/>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="330"/>
         <source>Recommendation:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/biasqueuepage.cpp" line="330"/>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="333"/>
         <source>Decided by %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/biasqueuepage.cpp" line="347"/>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="350"/>
         <source>Say in the note what should change before requesting an edit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/biasqueuepage.cpp" line="354"/>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="357"/>
         <source>The decision was not saved: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/biasqueuepage.cpp" line="359"/>
+        <location filename="../ui/fairness/biasqueuepage.cpp" line="362"/>
         <source>Decision saved.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3761,22 +3858,22 @@ Double-click to rename.</source>
 <context>
     <name>DashboardQueries</name>
     <message>
-        <location filename="../services/archetypes/dashboardbins.cpp" line="80"/>
+        <location filename="../services/archetypes/dashboardbins.cpp" line="92"/>
         <source>Reading the distributions of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/archetypes/dashboardbins.cpp" line="97"/>
+        <location filename="../services/archetypes/dashboardbins.cpp" line="109"/>
         <source>Choose both ends of the baseline and of the recent window.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/archetypes/dashboardbins.cpp" line="101"/>
+        <location filename="../services/archetypes/dashboardbins.cpp" line="113"/>
         <source>Each window must hold at least one whole day (UTC).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/archetypes/dashboardbins.cpp" line="117"/>
+        <location filename="../services/archetypes/dashboardbins.cpp" line="129"/>
         <source>Reading the drift windows</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3796,48 +3893,47 @@ Double-click to rename.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/archetypes/dashboardqueries.cpp" line="79"/>
+        <location filename="../services/archetypes/dashboardqueries.cpp" line="87"/>
         <source>Reading the archetype states before the window</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/archetypes/dashboardqueries.cpp" line="101"/>
+        <location filename="../services/archetypes/dashboardqueries.cpp" line="109"/>
         <source>Counting the evaluations in the window</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/archetypes/dashboardqueries.cpp" line="116"/>
+        <location filename="../services/archetypes/dashboardqueries.cpp" line="124"/>
         <source>The state history holds the four metrics and the influence only.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/archetypes/dashboardqueries.cpp" line="143"/>
+        <location filename="../services/archetypes/dashboardqueries.cpp" line="151"/>
         <source>Reading the archetype history</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/archetypes/dashboardqueries.cpp" line="166"/>
+        <location filename="../services/archetypes/dashboardqueries.cpp" line="174"/>
         <source>Reading the daily evaluations</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/archetypes/dashboardqueries.cpp" line="198"/>
+        <location filename="../services/archetypes/dashboardqueries.cpp" line="211"/>
         <source>Counting evaluations</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/archetypes/dashboardqueries.cpp" line="212"/>
-        <location filename="../services/archetypes/dashboardqueries.cpp" line="224"/>
+        <location filename="../services/archetypes/dashboardqueries.cpp" line="226"/>
         <source>Counting memories waiting for evaluation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/archetypes/dashboardqueries.cpp" line="234"/>
+        <location filename="../services/archetypes/dashboardqueries.cpp" line="235"/>
         <source>Counting failed evaluations</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/archetypes/dashboardqueries.cpp" line="267"/>
+        <location filename="../services/archetypes/dashboardqueries.cpp" line="268"/>
         <source>Reading failed evaluations</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4458,22 +4554,27 @@ Double-click to rename.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/fairness/fairnessformat.cpp" line="83"/>
-        <source>all time</source>
+        <location filename="../models/fairness/fairnessformat.cpp" line="67"/>
+        <source>job region</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../models/fairness/fairnessformat.cpp" line="85"/>
-        <source>from %1</source>
+        <source>all time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../models/fairness/fairnessformat.cpp" line="87"/>
+        <source>from %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/fairnessformat.cpp" line="89"/>
         <source>until %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/fairness/fairnessformat.cpp" line="88"/>
+        <location filename="../models/fairness/fairnessformat.cpp" line="90"/>
         <source>%1 to %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4530,81 +4631,86 @@ Double-click to rename.</source>
     </message>
     <message>
         <location filename="../models/fairness/fairnessgroupmodel.cpp" line="132"/>
-        <source>This group&apos;s rate over the reference group&apos;s rate (%1); 95 % Katz log interval.</source>
+        <source>The reference group.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="135"/>
+        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="133"/>
+        <source>This group&apos;s rate over the reference group&apos;s rate (%1); 95 % Katz log interval. Percentile bootstrap (2,000 resamples): %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="139"/>
         <source>Flagged when the ratio lies outside the fair band 0.8–1.25 (the four-fifths rule, 29 CFR 1607.4(D)).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="140"/>
+        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="144"/>
         <source>Fisher&apos;s exact test against the reference, two-sided; adjusted by Holm across the groups.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="141"/>
+        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="145"/>
         <source>Pearson&apos;s χ² test against the reference; adjusted by Holm across the groups.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="143"/>
+        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="147"/>
         <source>Difference in the rate among those eventually hired (Hardt, Price &amp; Srebro 2016).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="201"/>
+        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="205"/>
         <source>Group</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="203"/>
+        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="207"/>
         <source>n</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="205"/>
+        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="209"/>
         <source>Selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="207"/>
+        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="211"/>
         <source>Selection rate (95 % CI)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="209"/>
+        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="213"/>
         <source>Impact ratio (95 % CI)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="211"/>
+        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="215"/>
         <source>Four-fifths</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="213"/>
+        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="217"/>
         <source>Parity difference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="215"/>
+        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="219"/>
         <source>p</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="217"/>
+        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="221"/>
         <source>p (Holm)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="219"/>
+        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="223"/>
         <source>Equal opportunity</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="225"/>
+        <location filename="../models/fairness/fairnessgroupmodel.cpp" line="229"/>
         <source>People at this stage&apos;s input in the group</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4665,23 +4771,28 @@ Double-click to rename.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesshistoryview.cpp" line="44"/>
+        <location filename="../ui/fairness/fairnesshistoryview.cpp" line="32"/>
+        <source>Fairness history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesshistoryview.cpp" line="45"/>
         <source>Select one report to open it, or two to compare them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesshistoryview.cpp" line="99"/>
+        <location filename="../ui/fairness/fairnesshistoryview.cpp" line="100"/>
         <source>Could not list the saved reports: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesshistoryview.cpp" line="131"/>
         <location filename="../ui/fairness/fairnesshistoryview.cpp" line="132"/>
+        <location filename="../ui/fairness/fairnesshistoryview.cpp" line="133"/>
         <source>Loading…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesshistoryview.cpp" line="145"/>
+        <location filename="../ui/fairness/fairnesshistoryview.cpp" line="146"/>
         <source>Could not open the report: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4689,7 +4800,7 @@ Double-click to rename.</source>
 <context>
     <name>FairnessJson</name>
     <message>
-        <location filename="../services/fairness/fairnessjson.cpp" line="122"/>
+        <location filename="../services/fairness/fairnessjson.cpp" line="128"/>
         <source>The saved report&apos;s parameters name an unknown stage or reference.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4768,134 +4879,135 @@ Double-click to rename.</source>
     </message>
     <message>
         <location filename="../ui/fairness/fairnesspage.cpp" line="141"/>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="144"/>
         <source>Chosen group</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="144"/>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="145"/>
         <source>The reference group&apos;s label as the table spells it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="148"/>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="149"/>
         <source>open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="154"/>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="155"/>
         <source>Groups with fewer people are shown as suppressed, never as a rate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="172"/>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="173"/>
         <source>&amp;Stage</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="173"/>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="174"/>
         <source>&amp;Attribute</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="174"/>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="175"/>
         <source>&amp;Reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="175"/>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="176"/>
         <source>&amp;From</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="176"/>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="177"/>
         <source>&amp;To</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="177"/>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="178"/>
         <source>&amp;Min. group</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="187"/>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="188"/>
         <source>Exposure is the position weight 1/log2(1 + rank) averaged over a group&apos;s current proposals, merit their mean score (Singh &amp; Joachims 2018). The ratio under each group is its exposure per merit against the reference group&apos;s: below 1, the group is ranked lower than its scores warrant. NDKL (Geyik et al. 2019) is 0 when every prefix of the rankings has the groups&apos; overall shares; rND (Yang &amp; Stoyanovich 2017) is 0 when the protected group is spread evenly.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="226"/>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="227"/>
         <source>Could not list the attributes: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="237"/>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="271"/>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="386"/>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="238"/>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="272"/>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="387"/>
         <source>no intersection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="240"/>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="271"/>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="241"/>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="272"/>
         <source>× %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="303"/>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="304"/>
         <source>Choose an attribute first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="308"/>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="309"/>
         <source>Name the reference group, or choose the highest rate or the largest group.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="313"/>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="314"/>
         <source>The period ends before it starts.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="329"/>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="330"/>
         <source>The report was not built: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="360"/>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="361"/>
         <source>Could not open the report: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="375"/>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="376"/>
         <source>No report on protected attributes for this connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="376"/>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="377"/>
         <source>Reports count people by group on the database server; even the roles that may build them never see a person&apos;s attribute here. The region stays available below, and the text bias queue does not need the attributes.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="431"/>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="432"/>
         <source>PDF documents (*.pdf)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="432"/>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="433"/>
         <source>HTML documents (*.html)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="433"/>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="434"/>
         <source>CSV tables (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="437"/>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="438"/>
         <source>Export the Fairness Report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="444"/>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="445"/>
         <source>The report was not exported: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4903,72 +5015,77 @@ Double-click to rename.</source>
 <context>
     <name>FairnessQueries</name>
     <message>
-        <location filename="../services/fairness/fairnessqueries.cpp" line="129"/>
+        <location filename="../services/fairness/fairnessqueries.cpp" line="135"/>
         <source>(not recorded)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessqueries.cpp" line="139"/>
+        <location filename="../services/fairness/fairnessqueries.cpp" line="145"/>
         <source>The database refused to read the protected audit attributes (age band, gender, …): your database role is not allowed to. Fairness reports on them need the reviewer or admin role, so that nobody else can link these attributes to people. Ask the workspace&apos;s administrator for the role, or build the report on the region, which is not protected.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessqueries.cpp" line="149"/>
+        <location filename="../services/fairness/fairnessqueries.cpp" line="155"/>
         <source>Choose an attribute to compare groups by.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessqueries.cpp" line="151"/>
+        <location filename="../services/fairness/fairnessqueries.cpp" line="157"/>
         <source>A report compares groups of one attribute or the intersection of two, not more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessqueries.cpp" line="153"/>
+        <location filename="../services/fairness/fairnessqueries.cpp" line="159"/>
         <source>An intersection needs two different attributes.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessqueries.cpp" line="156"/>
+        <location filename="../services/fairness/fairnessqueries.cpp" line="162"/>
         <source>&quot;%1&quot; is not an attribute name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessqueries.cpp" line="158"/>
+        <location filename="../services/fairness/fairnessqueries.cpp" line="164"/>
         <source>The minimum group size must be at least 1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessqueries.cpp" line="160"/>
+        <location filename="../services/fairness/fairnessqueries.cpp" line="166"/>
         <source>k must be between 1 and %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessqueries.cpp" line="162"/>
+        <location filename="../services/fairness/fairnessqueries.cpp" line="168"/>
         <source>The period starts after it ends.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessqueries.cpp" line="164"/>
+        <location filename="../services/fairness/fairnessqueries.cpp" line="170"/>
+        <source>The Proposed stage counts people, who have no job region: choose a later stage to compare job regions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessqueries.cpp" line="173"/>
         <source>Choose the reference group.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessqueries.cpp" line="177"/>
+        <location filename="../services/fairness/fairnessqueries.cpp" line="186"/>
         <source>Listing the audit attributes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessqueries.cpp" line="252"/>
+        <location filename="../services/fairness/fairnessqueries.cpp" line="287"/>
         <source>Counting outcomes per group</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessqueries.cpp" line="287"/>
+        <location filename="../services/fairness/fairnessqueries.cpp" line="322"/>
         <source>Counting ranking positions per group</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessqueries.cpp" line="301"/>
+        <location filename="../services/fairness/fairnessqueries.cpp" line="336"/>
         <source>Counting ranked jobs</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5022,27 +5139,27 @@ Double-click to rename.</source>
 <context>
     <name>FairnessReportBuilder</name>
     <message>
-        <location filename="../services/fairness/fairnessreportbuilder.cpp" line="148"/>
+        <location filename="../services/fairness/fairnessreportbuilder.cpp" line="149"/>
         <source>The reference group &quot;%1&quot; has fewer than %2 members at this stage (or none), so it cannot be compared with.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessreportbuilder.cpp" line="282"/>
+        <location filename="../services/fairness/fairnessreportbuilder.cpp" line="285"/>
         <source>The gap for %1 at &quot;%2&quot; cannot be traced to the engine: the proposal stage does not report that group.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessreportbuilder.cpp" line="286"/>
+        <location filename="../services/fairness/fairnessreportbuilder.cpp" line="289"/>
         <source>The gap for %1 is already in the engine&apos;s proposals (ratio %2) and is still there at &quot;%3&quot; (ratio %4).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessreportbuilder.cpp" line="290"/>
+        <location filename="../services/fairness/fairnessreportbuilder.cpp" line="293"/>
         <source>The gap for %1 enters at &quot;%2&quot; (ratio %3): the engine&apos;s proposals show no such gap (ratio %4), so it comes from the decisions, not from the engine.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessreportbuilder.cpp" line="296"/>
+        <location filename="../services/fairness/fairnessreportbuilder.cpp" line="299"/>
         <source>No stage shows a significant gap outside the fair band 0.8–1.25.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5050,32 +5167,37 @@ Double-click to rename.</source>
 <context>
     <name>FairnessReportView</name>
     <message>
-        <location filename="../ui/fairness/fairnessreportview.cpp" line="63"/>
+        <location filename="../ui/fairness/fairnessreportview.cpp" line="36"/>
+        <source>Groups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnessreportview.cpp" line="64"/>
         <source>reference: highest rate (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnessreportview.cpp" line="66"/>
+        <location filename="../ui/fairness/fairnessreportview.cpp" line="67"/>
         <source>reference: largest group (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnessreportview.cpp" line="69"/>
+        <location filename="../ui/fairness/fairnessreportview.cpp" line="70"/>
         <source>reference: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnessreportview.cpp" line="73"/>
+        <location filename="../ui/fairness/fairnessreportview.cpp" line="74"/>
         <source>groups under %1 suppressed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnessreportview.cpp" line="75"/>
+        <location filename="../ui/fairness/fairnessreportview.cpp" line="76"/>
         <source>decisions of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/fairness/fairnessreportview.cpp" line="85"/>
+        <location filename="../ui/fairness/fairnessreportview.cpp" line="86"/>
         <source>Built %1 by %2 from %n people at this stage; data fingerprint %3</source>
         <translation>
             <numerusform>Built %1 by %2 from %n person at this stage; data fingerprint %3</numerusform>
@@ -5083,143 +5205,171 @@ Double-click to rename.</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnessreportview.cpp" line="108"/>
+        <location filename="../ui/fairness/fairnessreportview.cpp" line="109"/>
         <source>No report yet: choose a stage and an attribute, then Build.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FairnessRollup</name>
+    <message>
+        <location filename="../services/fairness/fairnessrollup.cpp" line="176"/>
+        <source>The final decision is not counted in the pre-aggregated cells.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessrollup.cpp" line="186"/>
+        <source>Counting outcomes per group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessrollup.cpp" line="222"/>
+        <source>Counting ranking positions per group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessrollup.cpp" line="236"/>
+        <source>Counting ranked jobs</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>FairnessService</name>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="98"/>
+        <location filename="../services/fairness/fairnessexport.cpp" line="100"/>
         <source>Fairness report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="99"/>
+        <location filename="../services/fairness/fairnessexport.cpp" line="101"/>
         <location filename="../services/fairness/fairnessservice.cpp" line="60"/>
         <source>Fairness report: %1 by %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="101"/>
+        <location filename="../services/fairness/fairnessexport.cpp" line="103"/>
         <source>%1 to %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="101"/>
+        <location filename="../services/fairness/fairnessexport.cpp" line="103"/>
         <source>the start</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="102"/>
+        <location filename="../services/fairness/fairnessexport.cpp" line="104"/>
         <source>today</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="103"/>
+        <location filename="../services/fairness/fairnessexport.cpp" line="105"/>
         <source>all time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="105"/>
+        <location filename="../services/fairness/fairnessexport.cpp" line="107"/>
         <source>Built by %1 on %2 (UTC).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="106"/>
+        <location filename="../services/fairness/fairnessexport.cpp" line="108"/>
         <source>Period: %1. Reference group: %2 (%3). Minimum group size: %4. k = %5.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="107"/>
+        <location filename="../services/fairness/fairnessexport.cpp" line="109"/>
         <source>none</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="110"/>
+        <location filename="../services/fairness/fairnessexport.cpp" line="112"/>
         <source>Decisions of every reviewer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="110"/>
+        <location filename="../services/fairness/fairnessexport.cpp" line="112"/>
         <source>Decisions of %1 only.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="111"/>
+        <location filename="../services/fairness/fairnessexport.cpp" line="113"/>
         <source>Data fingerprint (sha256 of the counts): %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="112"/>
+        <location filename="../services/fairness/fairnessexport.cpp" line="114"/>
         <source>Summary</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="119"/>
-        <location filename="../services/fairness/fairnessexport.cpp" line="147"/>
+        <location filename="../services/fairness/fairnessexport.cpp" line="121"/>
+        <location filename="../services/fairness/fairnessexport.cpp" line="150"/>
         <source>Group</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="119"/>
+        <location filename="../services/fairness/fairnessexport.cpp" line="121"/>
         <source>n</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="119"/>
+        <location filename="../services/fairness/fairnessexport.cpp" line="121"/>
         <source>Selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="119"/>
+        <location filename="../services/fairness/fairnessexport.cpp" line="121"/>
         <source>Rate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="119"/>
-        <location filename="../services/fairness/fairnessexport.cpp" line="120"/>
+        <location filename="../services/fairness/fairnessexport.cpp" line="121"/>
+        <location filename="../services/fairness/fairnessexport.cpp" line="122"/>
         <source>95 % CI</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="119"/>
+        <location filename="../services/fairness/fairnessexport.cpp" line="121"/>
         <source>Ratio</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="120"/>
+        <location filename="../services/fairness/fairnessexport.cpp" line="122"/>
         <source>Parity diff.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="120"/>
+        <location filename="../services/fairness/fairnessexport.cpp" line="122"/>
         <source>p (Holm)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="120"/>
+        <location filename="../services/fairness/fairnessexport.cpp" line="122"/>
         <source>Equal opp. diff.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="124"/>
+        <location filename="../services/fairness/fairnessexport.cpp" line="122"/>
+        <source>Bootstrap 95 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessexport.cpp" line="126"/>
         <source> (reference)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="127"/>
+        <location filename="../services/fairness/fairnessexport.cpp" line="129"/>
         <source>suppressed (n &lt; %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="144"/>
+        <location filename="../services/fairness/fairnessexport.cpp" line="147"/>
         <source>Ranking fairness</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../services/fairness/fairnessexport.cpp" line="145"/>
+        <location filename="../services/fairness/fairnessexport.cpp" line="148"/>
         <source>Current proposals of %n jobs, pooled by position. NDKL %1; rND of %2: %3.</source>
         <translation>
             <numerusform>Current proposals of %n job, pooled by position. NDKL %1; rND of %2: %3.</numerusform>
@@ -5227,38 +5377,38 @@ Double-click to rename.</source>
         </translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="147"/>
+        <location filename="../services/fairness/fairnessexport.cpp" line="150"/>
         <source>Ranked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="147"/>
+        <location filename="../services/fairness/fairnessexport.cpp" line="150"/>
         <source>Exposure</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="147"/>
+        <location filename="../services/fairness/fairnessexport.cpp" line="150"/>
         <source>Merit (mean score)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="147"/>
+        <location filename="../services/fairness/fairnessexport.cpp" line="150"/>
         <source>Exposure/merit ratio</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="148"/>
+        <location filename="../services/fairness/fairnessexport.cpp" line="151"/>
         <source>skew@%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="157"/>
+        <location filename="../services/fairness/fairnessexport.cpp" line="160"/>
         <source>Definitions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="158"/>
-        <source>Rates with Wilson (1927) score intervals; ratios to the reference with the Katz et al. (1978) log interval; the four-fifths rule (29 CFR 1607.4(D)) with the fair band 0.8–1.25; Fisher&apos;s exact test where an expected count is below 5, else Pearson&apos;s χ², Holm (1979) across groups; equal opportunity after Hardt, Price &amp; Srebro (2016) with hiring as the outcome. Exposure 1/log2(1 + rank) after Singh &amp; Joachims (2018); skew@k and NDKL after Geyik, Ambler &amp; Kenthapadi (2019); rND after Yang &amp; Stoyanovich (2017), cut every 10 positions (every 2 in rankings shorter than 20). Groups under the minimum size are suppressed.</source>
+        <location filename="../services/fairness/fairnessexport.cpp" line="161"/>
+        <source>Rates with Wilson (1927) score intervals; ratios to the reference with the Katz et al. (1978) log interval and a percentile bootstrap (2,000 resamples, seeded from the counts); the four-fifths rule (29 CFR 1607.4(D)) with the fair band 0.8–1.25; Fisher&apos;s exact test where an expected count is below 5, else Pearson&apos;s χ², Holm (1979) across groups; equal opportunity after Hardt, Price &amp; Srebro (2016) with hiring as the outcome. Exposure 1/log2(1 + rank) after Singh &amp; Joachims (2018); skew@k and NDKL after Geyik, Ambler &amp; Kenthapadi (2019); rND after Yang &amp; Stoyanovich (2017), cut every 10 positions (every 2 in rankings shorter than 20). Groups under the minimum size are suppressed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -5272,42 +5422,42 @@ Double-click to rename.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessservice.cpp" line="100"/>
+        <location filename="../services/fairness/fairnessservice.cpp" line="102"/>
         <source>Counting: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessservice.cpp" line="111"/>
+        <location filename="../services/fairness/fairnessservice.cpp" line="113"/>
         <source>Counting ranking positions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessservice.cpp" line="145"/>
+        <location filename="../services/fairness/fairnessservice.cpp" line="147"/>
         <source>Saving the report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessservice.cpp" line="167"/>
+        <location filename="../services/fairness/fairnessservice.cpp" line="169"/>
         <source>Bias scan with the word lists and the model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessservice.cpp" line="167"/>
+        <location filename="../services/fairness/fairnessservice.cpp" line="169"/>
         <source>Bias scan with the word lists</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessservice.cpp" line="205"/>
+        <location filename="../services/fairness/fairnessservice.cpp" line="207"/>
         <source>Reading the texts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessservice.cpp" line="226"/>
+        <location filename="../services/fairness/fairnessservice.cpp" line="228"/>
         <source>Checking %1 of %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../services/fairness/fairnessservice.cpp" line="276"/>
+        <location filename="../services/fairness/fairnessservice.cpp" line="278"/>
         <source>The bias scan was cancelled after %n items; those are saved.</source>
         <translation>
             <numerusform>The bias scan was cancelled after %n item; it is saved.</numerusform>
@@ -5318,22 +5468,27 @@ Double-click to rename.</source>
 <context>
     <name>FairnessStageView</name>
     <message>
-        <location filename="../ui/fairness/fairnessstageview.cpp" line="19"/>
+        <location filename="../ui/fairness/fairnessstageview.cpp" line="20"/>
         <source>Each stage compares the groups among the people who reached it. A ratio that is fair at the engine&apos;s proposals and falls below 0.8 at an approval shows the gap enters with the decisions, not with the model.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnessstageview.cpp" line="67"/>
+        <location filename="../ui/fairness/fairnessstageview.cpp" line="24"/>
+        <source>Stages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnessstageview.cpp" line="70"/>
         <source>rate %1 · reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnessstageview.cpp" line="69"/>
+        <location filename="../ui/fairness/fairnessstageview.cpp" line="72"/>
         <source>rate %1 · ratio %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnessstageview.cpp" line="71"/>
+        <location filename="../ui/fairness/fairnessstageview.cpp" line="74"/>
         <source>Impact ratio %1, p (Holm) %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5686,42 +5841,47 @@ Double-click to rename.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="170"/>
-        <source>Memories</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/window/mainwindow.cpp" line="171"/>
-        <source>Map</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/window/mainwindow.cpp" line="172"/>
-        <source>Archetypes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../ui/window/mainwindow.cpp" line="173"/>
-        <source>Matches</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/window/mainwindow.cpp" line="174"/>
-        <source>Model registry</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/window/mainwindow.cpp" line="175"/>
-        <source>Review</source>
+        <source>Pages</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/window/mainwindow.cpp" line="176"/>
+        <source>Memories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/mainwindow.cpp" line="177"/>
+        <source>Map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/mainwindow.cpp" line="178"/>
+        <source>Archetypes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/mainwindow.cpp" line="179"/>
+        <source>Matches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/mainwindow.cpp" line="180"/>
+        <source>Model registry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/mainwindow.cpp" line="181"/>
+        <source>Review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/window/mainwindow.cpp" line="182"/>
         <source>Fairness</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/window/mainwindow.cpp" line="207"/>
+        <location filename="../ui/window/mainwindow.cpp" line="213"/>
         <source>%n decisions waiting to be saved</source>
         <translation>
             <numerusform>%n decision waiting to be saved</numerusform>
@@ -5729,107 +5889,107 @@ Double-click to rename.</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="225"/>
+        <location filename="../ui/window/mainwindow.cpp" line="231"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="228"/>
+        <location filename="../ui/window/mainwindow.cpp" line="234"/>
         <source>Connect to &amp;PostgreSQL…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="234"/>
+        <location filename="../ui/window/mainwindow.cpp" line="240"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="240"/>
+        <location filename="../ui/window/mainwindow.cpp" line="246"/>
         <source>&amp;Edit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="243"/>
+        <location filename="../ui/window/mainwindow.cpp" line="249"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="246"/>
+        <location filename="../ui/window/mainwindow.cpp" line="252"/>
         <source>&amp;Memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="246"/>
+        <location filename="../ui/window/mainwindow.cpp" line="252"/>
         <source>Ma&amp;p</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="247"/>
+        <location filename="../ui/window/mainwindow.cpp" line="253"/>
         <source>&amp;Archetypes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="247"/>
+        <location filename="../ui/window/mainwindow.cpp" line="253"/>
         <source>Matc&amp;hes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="248"/>
+        <location filename="../ui/window/mainwindow.cpp" line="254"/>
         <source>Model &amp;Registry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="248"/>
+        <location filename="../ui/window/mainwindow.cpp" line="254"/>
         <source>Re&amp;view</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="249"/>
+        <location filename="../ui/window/mainwindow.cpp" line="255"/>
         <source>&amp;Fairness</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="263"/>
+        <location filename="../ui/window/mainwindow.cpp" line="269"/>
         <source>&amp;Tasks Panel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="270"/>
+        <location filename="../ui/window/mainwindow.cpp" line="278"/>
         <source>&amp;Settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="271"/>
+        <location filename="../ui/window/mainwindow.cpp" line="279"/>
         <source>&amp;Preferences…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="276"/>
+        <location filename="../ui/window/mainwindow.cpp" line="284"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="277"/>
+        <location filename="../ui/window/mainwindow.cpp" line="285"/>
         <source>&amp;Keyboard Shortcuts…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="282"/>
+        <location filename="../ui/window/mainwindow.cpp" line="290"/>
         <source>&amp;About Sextant…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="285"/>
+        <location filename="../ui/window/mainwindow.cpp" line="293"/>
         <source>About &amp;Qt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="335"/>
+        <location filename="../ui/window/mainwindow.cpp" line="344"/>
         <source>Decisions waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/window/mainwindow.cpp" line="336"/>
+        <location filename="../ui/window/mainwindow.cpp" line="345"/>
         <source>%n review decisions are not in the database yet. They are kept on this computer and sent at the next start. Quit now?</source>
         <translation>
             <numerusform>%n review decision is not in the database yet. It is kept on this computer and sent at the next start. Quit now?</numerusform>
@@ -5837,28 +5997,28 @@ Double-click to rename.</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="431"/>
+        <location filename="../ui/window/mainwindow.cpp" line="442"/>
         <source>Could not count the workspace: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="437"/>
+        <location filename="../ui/window/mainwindow.cpp" line="448"/>
         <source>Signed in as %1.
 %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="473"/>
+        <location filename="../ui/window/mainwindow.cpp" line="484"/>
         <source>Connecting to %1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="493"/>
+        <location filename="../ui/window/mainwindow.cpp" line="504"/>
         <source>About Sextant</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="494"/>
+        <location filename="../ui/window/mainwindow.cpp" line="505"/>
         <source>&lt;h3&gt;Sextant %1&lt;/h3&gt;&lt;p&gt;A desktop operator console for the EUMAS memory system and the 8thDegree freelancer marketplace: browse memories with their archetype evaluations, priorities and links, and follow the archetypes&apos; state over time.&lt;/p&gt;&lt;p&gt;License: MIT&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6199,198 +6359,218 @@ Double-click to rename.</source>
 <context>
     <name>MapPage</name>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="36"/>
+        <location filename="../ui/map/mappage.cpp" line="38"/>
         <source>Show in Memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="37"/>
+        <location filename="../ui/map/mappage.cpp" line="39"/>
         <source>Open the selected points in the memory browser</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="41"/>
+        <location filename="../ui/map/mappage.cpp" line="43"/>
         <source>No map yet. Choose what to map and how, then press Run.
 Runs are saved in the workspace and reopen instantly.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="60"/>
+        <location filename="../ui/map/mappage.cpp" line="63"/>
         <source>Clear</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="61"/>
+        <location filename="../ui/map/mappage.cpp" line="64"/>
         <source>Show every point alike again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="118"/>
+        <location filename="../ui/map/mappage.cpp" line="124"/>
         <source>Neighbour layout keeps similar points together (like UMAP); PCA is the fastest linear view</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="123"/>
+        <location filename="../ui/map/mappage.cpp" line="129"/>
         <source>k-means on the vectors (k chosen by silhouette on a sample, or yours), or density clustering of the map, which also finds points that belong to no cluster</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="128"/>
+        <location filename="../ui/map/mappage.cpp" line="134"/>
         <source>k = </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="130"/>
-        <source>Run</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/map/mappage.cpp" line="133"/>
-        <source>Compute the map as a task (Tasks panel: progress and cancel); an unchanged run is reused</source>
+        <location filename="../ui/map/mappage.cpp" line="135"/>
+        <source>Number of clusters</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/map/mappage.cpp" line="137"/>
+        <source>Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/map/mappage.cpp" line="140"/>
+        <source>Compute the map as a task (Tasks panel: progress and cancel); an unchanged run is reused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/map/mappage.cpp" line="144"/>
         <source>Saved cluster runs of this workspace, newest first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="141"/>
+        <location filename="../ui/map/mappage.cpp" line="148"/>
         <source>Score another run against this one and colour matching clusters alike</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="143"/>
+        <location filename="../ui/map/mappage.cpp" line="150"/>
         <source>Map:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="150"/>
+        <location filename="../ui/map/mappage.cpp" line="157"/>
         <source>Saved runs:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="152"/>
+        <location filename="../ui/map/mappage.cpp" line="159"/>
         <source>Compare with:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="172"/>
+        <location filename="../ui/map/mappage.cpp" line="179"/>
         <source>What the points&apos; colours show</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="173"/>
+        <location filename="../ui/map/mappage.cpp" line="180"/>
         <source>Colour: cluster</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="174"/>
+        <location filename="../ui/map/mappage.cpp" line="181"/>
         <source>Colour: priority</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="175"/>
+        <location filename="../ui/map/mappage.cpp" line="182"/>
         <source>Colour: time created</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="176"/>
+        <location filename="../ui/map/mappage.cpp" line="183"/>
         <source>Colour: tone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="178"/>
+        <location filename="../ui/map/mappage.cpp" line="185"/>
         <source>Colour: %1 %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="196"/>
+        <location filename="../ui/map/mappage.cpp" line="203"/>
         <source>Pan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="196"/>
+        <location filename="../ui/map/mappage.cpp" line="203"/>
         <source>Drag to pan, wheel to zoom, click to select a point</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="198"/>
+        <location filename="../ui/map/mappage.cpp" line="205"/>
         <source>Rectangle</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="198"/>
+        <location filename="../ui/map/mappage.cpp" line="205"/>
         <source>Drag a rectangle to select (or Shift+drag with Pan)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="200"/>
+        <location filename="../ui/map/mappage.cpp" line="207"/>
         <source>Lasso</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="200"/>
+        <location filename="../ui/map/mappage.cpp" line="207"/>
         <source>Draw around points to select them (or Alt+drag with Pan)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="203"/>
+        <location filename="../ui/map/mappage.cpp" line="210"/>
         <source>Fit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="204"/>
+        <location filename="../ui/map/mappage.cpp" line="211"/>
         <source>Show the whole map (Home)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="209"/>
+        <location filename="../ui/map/mappage.cpp" line="216"/>
         <source>Highlight points whose text contains…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="218"/>
-        <source>Export</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/map/mappage.cpp" line="221"/>
-        <source>Image (PNG)…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/map/mappage.cpp" line="222"/>
-        <source>Vector Image (SVG)…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/map/mappage.cpp" line="223"/>
-        <source>Points (CSV)…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/map/mappage.cpp" line="225"/>
-        <source>Write Clusters as semantic_cluster Links</source>
+        <location filename="../ui/map/mappage.cpp" line="217"/>
+        <source>Highlight points</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/map/mappage.cpp" line="226"/>
+        <source>Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/map/mappage.cpp" line="229"/>
+        <source>Image (PNG)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/map/mappage.cpp" line="230"/>
+        <source>Vector Image (SVG)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/map/mappage.cpp" line="231"/>
+        <source>Points (CSV)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/map/mappage.cpp" line="233"/>
+        <source>Write Clusters as semantic_cluster Links</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/map/mappage.cpp" line="234"/>
         <source>Write Cluster Members for Other Tools</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="253"/>
+        <location filename="../ui/map/mappage.cpp" line="261"/>
         <source>Show Cluster in Memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="258"/>
+        <location filename="../ui/map/mappage.cpp" line="266"/>
         <source>Rename Cluster…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map/mappage.cpp" line="266"/>
+        <location filename="../ui/map/mappage.cpp" line="274"/>
+        <source>Point details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/map/mappage.cpp" line="275"/>
+        <source>Clusters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/map/mappage.cpp" line="276"/>
         <source>Click a point to read it here.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7396,43 +7576,59 @@ Runs are saved in the workspace and reopen instantly.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/matching/matchstore.cpp" line="160"/>
-        <location filename="../services/matching/matchstore.cpp" line="239"/>
+        <location filename="../services/matching/matchstore.cpp" line="161"/>
+        <location filename="../services/matching/matchstore.cpp" line="196"/>
+        <location filename="../services/matching/matchstore.cpp" line="289"/>
         <source>Recording the match run</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/matching/matchstore.cpp" line="182"/>
+        <location filename="../services/matching/matchstore.cpp" line="187"/>
+        <source>Closing interrupted match runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/matching/matchstore.cpp" line="190"/>
+        <source>Interrupted: the client that ran it stopped or lost its database connection before it finished. No proposal of it was saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/matching/matchstore.cpp" line="219"/>
         <source>Recording the end of the match run</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/matching/matchstore.cpp" line="200"/>
+        <location filename="../services/matching/matchstore.cpp" line="239"/>
         <source>This build writes proposals without COPY.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/matching/matchstore.cpp" line="224"/>
+        <location filename="../services/matching/matchstore.cpp" line="257"/>
+        <source>Waiting for another match run to save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/matching/matchstore.cpp" line="274"/>
         <source>Superseding earlier proposals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/matching/matchstore.cpp" line="252"/>
+        <location filename="../services/matching/matchstore.cpp" line="302"/>
         <source>The match run %1 is no longer running; its proposals were not saved.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/matching/matchstore.cpp" line="264"/>
+        <location filename="../services/matching/matchstore.cpp" line="317"/>
         <source>Reading match runs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/matching/matchstore.cpp" line="279"/>
+        <location filename="../services/matching/matchstore.cpp" line="332"/>
         <source>Reading the match run</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/matching/matchstore.cpp" line="283"/>
+        <location filename="../services/matching/matchstore.cpp" line="336"/>
         <source>There is no match run %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7440,102 +7636,117 @@ Runs are saved in the workspace and reopen instantly.</source>
 <context>
     <name>MatchesPage</name>
     <message>
-        <location filename="../ui/matching/matchespage.cpp" line="36"/>
+        <location filename="../ui/matching/matchespage.cpp" line="38"/>
         <source>Bias review pending</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/matchespage.cpp" line="42"/>
+        <location filename="../ui/matching/matchespage.cpp" line="44"/>
         <source>← Back to the job</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/matchespage.cpp" line="47"/>
+        <location filename="../ui/matching/matchespage.cpp" line="49"/>
         <source>Matches</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/matchespage.cpp" line="62"/>
+        <location filename="../ui/matching/matchespage.cpp" line="64"/>
         <source>Show these jobs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/matchespage.cpp" line="116"/>
+        <location filename="../ui/matching/matchespage.cpp" line="76"/>
+        <source>Jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/matchespage.cpp" line="122"/>
         <source>Run Matching</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/matchespage.cpp" line="119"/>
+        <location filename="../ui/matching/matchespage.cpp" line="125"/>
         <source>All Open Jobs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/matchespage.cpp" line="120"/>
+        <location filename="../ui/matching/matchespage.cpp" line="126"/>
         <source>This Job</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/matchespage.cpp" line="121"/>
+        <location filename="../ui/matching/matchespage.cpp" line="127"/>
         <source>Selected Jobs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/matchespage.cpp" line="126"/>
+        <location filename="../ui/matching/matchespage.cpp" line="132"/>
         <source>Propose freelancers for every open job with the active matching version</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/matchespage.cpp" line="162"/>
+        <location filename="../ui/matching/matchespage.cpp" line="168"/>
         <source>Search jobs by words</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/matchespage.cpp" line="164"/>
+        <location filename="../ui/matching/matchespage.cpp" line="169"/>
+        <source>Search jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/matchespage.cpp" line="171"/>
         <source>Any status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/matchespage.cpp" line="165"/>
+        <location filename="../ui/matching/matchespage.cpp" line="172"/>
         <source>Open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/matchespage.cpp" line="166"/>
+        <location filename="../ui/matching/matchespage.cpp" line="173"/>
         <source>In progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/matchespage.cpp" line="166"/>
+        <location filename="../ui/matching/matchespage.cpp" line="173"/>
         <source>Completed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/matchespage.cpp" line="167"/>
+        <location filename="../ui/matching/matchespage.cpp" line="174"/>
         <source>Draft</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/matchespage.cpp" line="167"/>
+        <location filename="../ui/matching/matchespage.cpp" line="174"/>
         <source>Cancelled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/matchespage.cpp" line="168"/>
+        <location filename="../ui/matching/matchespage.cpp" line="175"/>
         <source>Dispute</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/matchespage.cpp" line="172"/>
+        <location filename="../ui/matching/matchespage.cpp" line="179"/>
         <source>Any region</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/matchespage.cpp" line="175"/>
+        <location filename="../ui/matching/matchespage.cpp" line="182"/>
         <source>Any category</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../ui/matching/matchespage.cpp" line="212"/>
+        <source>Candidates</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location filename="../ui/matching/matchespage.cpp" line="302"/>
+        <location filename="../ui/matching/matchespage.cpp" line="310"/>
         <source>%n jobs have proposals out while their bias review is still pending</source>
         <translation>
             <numerusform>%n job has proposals out while its bias review is still pending</numerusform>
@@ -7543,7 +7754,7 @@ Runs are saved in the workspace and reopen instantly.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/matching/matchespage.cpp" line="304"/>
+        <location filename="../ui/matching/matchespage.cpp" line="312"/>
         <source>%n proposals in all.</source>
         <translation>
             <numerusform>%n proposal in all.</numerusform>
@@ -7551,52 +7762,52 @@ Runs are saved in the workspace and reopen instantly.</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/matching/matchespage.cpp" line="331"/>
+        <location filename="../ui/matching/matchespage.cpp" line="339"/>
         <source>No job matches the filters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/matchespage.cpp" line="355"/>
+        <location filename="../ui/matching/matchespage.cpp" line="363"/>
         <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 · %3 · %4 · budget %5 · needs %6</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/matchespage.cpp" line="357"/>
+        <location filename="../ui/matching/matchespage.cpp" line="365"/>
         <source>no stated level</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/matchespage.cpp" line="359"/>
+        <location filename="../ui/matching/matchespage.cpp" line="367"/>
         <source>no stated skills</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/matchespage.cpp" line="363"/>
+        <location filename="../ui/matching/matchespage.cpp" line="371"/>
         <source>A bias report on this job is waiting for review.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/matchespage.cpp" line="398"/>
+        <location filename="../ui/matching/matchespage.cpp" line="406"/>
         <source>&lt;b&gt;Jobs proposed to %1&lt;/b&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/matchespage.cpp" line="426"/>
+        <location filename="../ui/matching/matchespage.cpp" line="434"/>
         <source>Matching…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/matchespage.cpp" line="441"/>
+        <location filename="../ui/matching/matchespage.cpp" line="449"/>
         <source>Matching cancelled; the earlier proposals stay current.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/matchespage.cpp" line="442"/>
+        <location filename="../ui/matching/matchespage.cpp" line="450"/>
         <source>Matching failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/matchespage.cpp" line="447"/>
+        <location filename="../ui/matching/matchespage.cpp" line="455"/>
         <source>Run of %1 · proposals: %2 · queries: %3 · pairs scored: %4 · version %5</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7723,12 +7934,13 @@ Runs are saved in the workspace and reopen instantly.</source>
     <name>MemoriesPage</name>
     <message>
         <location filename="../ui/memories/memoriespage.cpp" line="54"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="133"/>
         <source>Memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/memories/memoriespage.cpp" line="68"/>
-        <location filename="../ui/memories/memoriespage.cpp" line="325"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="326"/>
         <source>Back to all memories</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7798,27 +8010,27 @@ Runs are saved in the workspace and reopen instantly.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriespage.cpp" line="323"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="324"/>
         <source>More like this</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriespage.cpp" line="373"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="374"/>
         <source>Show the Prompt column</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriespage.cpp" line="396"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="397"/>
         <source>Could not load memories: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriespage.cpp" line="476"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="477"/>
         <source>searching…</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memories/memoriespage.cpp" line="476"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="477"/>
         <source>%Ln similar</source>
         <translation>
             <numerusform>%Ln similar</numerusform>
@@ -7826,17 +8038,17 @@ Runs are saved in the workspace and reopen instantly.</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriespage.cpp" line="478"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="479"/>
         <source>counting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriespage.cpp" line="478"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="479"/>
         <source>%1 matching</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memories/memoriespage.cpp" line="480"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="481"/>
         <source>all %Ln loaded</source>
         <translation>
             <numerusform>all %Ln loaded</numerusform>
@@ -7844,7 +8056,7 @@ Runs are saved in the workspace and reopen instantly.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/memories/memoriespage.cpp" line="482"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="483"/>
         <source>%Ln loaded</source>
         <translation>
             <numerusform>%Ln loaded</numerusform>
@@ -7852,17 +8064,17 @@ Runs are saved in the workspace and reopen instantly.</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriespage.cpp" line="494"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="495"/>
         <source>No memory matches the filters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriespage.cpp" line="495"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="496"/>
         <source>No memory matches “%1” with these filters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoriespage.cpp" line="497"/>
+        <location filename="../ui/memories/memoriespage.cpp" line="498"/>
         <source>This workspace has no memories yet. Import a JSONL, CSV or YAML file to fill it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9093,153 +9305,158 @@ Runs are saved in the workspace and reopen instantly.</source>
 <context>
     <name>MemoryFilterBar</name>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="35"/>
-        <source>Words</source>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="31"/>
+        <source>Search memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/memories/memoryfilterbar.cpp" line="36"/>
-        <source>Meaning</source>
+        <source>Words</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/memories/memoryfilterbar.cpp" line="37"/>
+        <source>Meaning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="38"/>
         <source>Find memories that contain these words (or words starting with them)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="45"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="46"/>
         <source>Filters</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="46"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="47"/>
         <source>Add a condition</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="66"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="67"/>
         <source>Clear all</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="120"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="121"/>
         <source>Created between…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="121"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="122"/>
         <source>Tags…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="122"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="123"/>
         <source>Tone…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="123"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="124"/>
         <source>Session…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="124"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="125"/>
         <source>User…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="125"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="126"/>
         <source>Priority…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="126"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="127"/>
         <source>Archetype metric…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="127"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="128"/>
         <source>Cluster…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="145"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="146"/>
         <source>Long-term</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="145"/>
         <location filename="../ui/memories/memoryfilterbar.cpp" line="146"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="147"/>
         <source>Any</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="145"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="146"/>
         <source>Only long-term</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="145"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="146"/>
         <source>Not long-term</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="146"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="147"/>
         <source>Core</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="146"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="147"/>
         <source>Only core</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="146"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="147"/>
         <source>Not core</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="148"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="149"/>
         <source>Archived</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="148"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="149"/>
         <source>Include archived</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="148"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="149"/>
         <source>Only archived</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="148"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="149"/>
         <source>Hide archived</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="173"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="174"/>
         <source>Describe what you are looking for, then press Enter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="174"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="175"/>
         <source>Search memories by words</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="193"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="194"/>
         <source>Save a cluster run first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="204"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="205"/>
         <source>Find the memories closest in meaning (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryfilterbar.cpp" line="205"/>
+        <location filename="../ui/memories/memoryfilterbar.cpp" line="206"/>
         <source>Find the most similar memories (%1: similar means sharing words, not meaning)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9534,77 +9751,82 @@ Runs are saved in the workspace and reopen instantly.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryrecordfields.cpp" line="54"/>
+        <location filename="../services/memories/memoryrecordfields.cpp" line="52"/>
+        <source>The text holds a NUL character (U+0000), which cannot be stored.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memories/memoryrecordfields.cpp" line="65"/>
         <source>Expected text.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryrecordfields.cpp" line="60"/>
+        <location filename="../services/memories/memoryrecordfields.cpp" line="71"/>
         <source>The text is too long (%L1 characters; the limit is %L2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryrecordfields.cpp" line="80"/>
+        <location filename="../services/memories/memoryrecordfields.cpp" line="95"/>
         <source>Expected a number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryrecordfields.cpp" line="91"/>
+        <location filename="../services/memories/memoryrecordfields.cpp" line="106"/>
         <source>The value must lie between 0 and 1, got %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryrecordfields.cpp" line="109"/>
+        <location filename="../services/memories/memoryrecordfields.cpp" line="124"/>
         <source>Expected true or false.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryrecordfields.cpp" line="121"/>
+        <location filename="../services/memories/memoryrecordfields.cpp" line="136"/>
         <source>Expected an ISO 8601 time such as 2024-11-24T21:45:00Z.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryrecordfields.cpp" line="143"/>
+        <location filename="../services/memories/memoryrecordfields.cpp" line="162"/>
         <source>Expected a list of tags.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryrecordfields.cpp" line="148"/>
+        <location filename="../services/memories/memoryrecordfields.cpp" line="167"/>
         <source>Every tag must be text.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryrecordfields.cpp" line="171"/>
+        <location filename="../services/memories/memoryrecordfields.cpp" line="194"/>
         <source>Every vector component must be a number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryrecordfields.cpp" line="184"/>
+        <location filename="../services/memories/memoryrecordfields.cpp" line="207"/>
         <source>&quot;%1&quot; is not a number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryrecordfields.cpp" line="190"/>
+        <location filename="../services/memories/memoryrecordfields.cpp" line="213"/>
         <source>Expected a list of numbers.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryrecordfields.cpp" line="193"/>
+        <location filename="../services/memories/memoryrecordfields.cpp" line="216"/>
         <source>The embedding</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryrecordfields.cpp" line="213"/>
+        <location filename="../services/memories/memoryrecordfields.cpp" line="236"/>
         <source>Expected a JSON object.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryrecordfields.cpp" line="225"/>
+        <location filename="../services/memories/memoryrecordfields.cpp" line="248"/>
         <source>The link target is missing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryrecordfields.cpp" line="237"/>
+        <location filename="../services/memories/memoryrecordfields.cpp" line="260"/>
         <source>Unknown archetype &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10291,207 +10513,212 @@ Runs are saved in the workspace and reopen instantly.</source>
 <context>
     <name>ModelRegistryPage</name>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="43"/>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="45"/>
         <source>New matching version</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="53"/>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="55"/>
         <source>Embedding</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="54"/>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="56"/>
         <source>Matching</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="55"/>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="57"/>
         <source>Bias</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="56"/>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="58"/>
         <source>Learning</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="74"/>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="62"/>
+        <source>Model versions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="77"/>
         <source>Select one version to edit, replay or activate it; select two to compare them</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="80"/>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="83"/>
         <source>Replay against the reviews</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="81"/>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="84"/>
         <source>Suggested weights</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="153"/>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="160"/>
         <source>Model type:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="156"/>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="163"/>
         <source>New from selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="157"/>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="164"/>
         <source>Start a new matching version from the selected one&apos;s weights</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="158"/>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="165"/>
         <source>New from scratch</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="159"/>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="166"/>
         <source>Start a new matching version with every weight at 0</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="160"/>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="167"/>
         <source>Activate…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="161"/>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="168"/>
         <source>Make the selected version the active one of its type (new match runs use it)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="163"/>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="170"/>
         <source>Retire…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="163"/>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="170"/>
         <source>Retire the selected inactive version</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="166"/>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="173"/>
         <source>Replay</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="167"/>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="174"/>
         <source>Measure the selected version against the operators&apos; reviews (a task)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="168"/>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="175"/>
         <source>Compare</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="169"/>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="176"/>
         <source>Replay the two selected versions and show them side by side</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="170"/>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="177"/>
         <source>Suggest weights</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="171"/>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="178"/>
         <source>Fit approve against reject on the reviews and save the weights as a draft version (a task)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="277"/>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="284"/>
         <source>New matching version from %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="284"/>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="291"/>
         <source>New matching version from scratch</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="293"/>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="300"/>
         <source>The version was not saved: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="297"/>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="304"/>
         <source>Saved %1 as an inactive draft. Replay or compare it, then activate it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="310"/>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="326"/>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="317"/>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="333"/>
         <source>No %1 version is active now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="311"/>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="318"/>
         <source>The active %1 version now is %2; it will be deactivated.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="312"/>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="319"/>
         <source>Activate %1?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="313"/>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="320"/>
         <source>Activate %1?
 
 %2 New match runs will use %1; proposals made earlier keep the version that made them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="315"/>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="322"/>
         <source>Activate %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="327"/>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="334"/>
         <source>The active %1 version now is %2 and stays active.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="328"/>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="335"/>
         <source>Retire %1?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="329"/>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="336"/>
         <source>Retire %1?
 
 %2 A retired version stays listed and can be activated again later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="331"/>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="338"/>
         <source>Retire %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="357"/>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="364"/>
         <source>%1 was not activated: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="360"/>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="367"/>
         <source>%1 is now the active %2 version.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="371"/>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="378"/>
         <source>%1 was not retired: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/modelregistrypage.cpp" line="374"/>
+        <location filename="../ui/matching/modelregistrypage.cpp" line="381"/>
         <source>%1 is retired.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10651,33 +10878,33 @@ Runs are saved in the workspace and reopen instantly.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/ai/openaichat.cpp" line="100"/>
+        <location filename="../services/ai/openaichat.cpp" line="93"/>
         <source>The model declined to answer: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/ai/openaichat.cpp" line="103"/>
+        <location filename="../services/ai/openaichat.cpp" line="110"/>
         <source>OpenAI&apos;s chat answer holds no message.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/ai/openaichat.cpp" line="132"/>
+        <location filename="../services/ai/openaichat.cpp" line="124"/>
         <source>OpenAI sent a stream event that is not valid JSON.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/ai/openaichat.cpp" line="136"/>
+        <location filename="../services/ai/openaichat.cpp" line="126"/>
         <source>OpenAI reported an error in the middle of the answer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/ai/openaichat.cpp" line="159"/>
+        <location filename="../services/ai/openaichat.cpp" line="171"/>
         <source>The answer stream broke off before it was complete.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../services/ai/openaiclient.cpp" line="111"/>
-        <location filename="../services/ai/openaierrors.cpp" line="30"/>
+        <location filename="../services/ai/openaierrors.cpp" line="29"/>
         <source>The OpenAI request was cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10711,27 +10938,27 @@ Runs are saved in the workspace and reopen instantly.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/ai/openaiembeddings.cpp" line="130"/>
+        <location filename="../services/ai/openaiembeddings.cpp" line="135"/>
         <source>OpenAI&apos;s embedding answer is unusable: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/ai/openaiembeddings.cpp" line="133"/>
+        <location filename="../services/ai/openaiembeddings.cpp" line="138"/>
         <source>%1 vectors for %2 texts.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/ai/openaiembeddings.cpp" line="140"/>
+        <location filename="../services/ai/openaiembeddings.cpp" line="145"/>
         <source>vector index %1 is out of place.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/ai/openaiembeddings.cpp" line="146"/>
+        <location filename="../services/ai/openaiembeddings.cpp" line="150"/>
         <source>a vector has %1 dimensions instead of %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../services/ai/openaierrors.cpp" line="33"/>
+        <location filename="../services/ai/openaierrors.cpp" line="32"/>
         <source>%1 did not answer within %n second(s).</source>
         <translation>
             <numerusform>%1 did not answer within %n second.</numerusform>
@@ -10739,67 +10966,72 @@ Runs are saved in the workspace and reopen instantly.</source>
         </translation>
     </message>
     <message>
-        <location filename="../services/ai/openaierrors.cpp" line="38"/>
+        <location filename="../services/ai/openaierrors.cpp" line="37"/>
         <source>The secure connection to %1 failed: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/ai/openaierrors.cpp" line="41"/>
+        <location filename="../services/ai/openaierrors.cpp" line="40"/>
         <source>The connection to %1 dropped before the answer was complete.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/ai/openaierrors.cpp" line="42"/>
+        <location filename="../services/ai/openaierrors.cpp" line="45"/>
+        <source>The connection to %1 was cut off before the answer came.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/ai/openaierrors.cpp" line="46"/>
         <source>Could not reach %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/ai/openaierrors.cpp" line="51"/>
+        <location filename="../services/ai/openaierrors.cpp" line="55"/>
         <source>The API key was refused by %1 (401). Check the key in the OpenAI settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/ai/openaierrors.cpp" line="54"/>
+        <location filename="../services/ai/openaierrors.cpp" line="58"/>
         <source>This API key has no access here (403): the organisation, project or region does not allow it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/ai/openaierrors.cpp" line="60"/>
+        <location filename="../services/ai/openaierrors.cpp" line="64"/>
         <source>OpenAI does not know the model &quot;%1&quot;, or this key cannot use it (404).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/ai/openaierrors.cpp" line="63"/>
+        <location filename="../services/ai/openaierrors.cpp" line="67"/>
         <source>%1 has no endpoint &quot;%2&quot; (404). Check the base URL.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/ai/openaierrors.cpp" line="67"/>
+        <location filename="../services/ai/openaierrors.cpp" line="71"/>
         <source>The OpenAI account has used up its quota (429). Check the plan and billing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/ai/openaierrors.cpp" line="69"/>
+        <location filename="../services/ai/openaierrors.cpp" line="73"/>
         <source>OpenAI is limiting the request rate (429).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/ai/openaierrors.cpp" line="71"/>
+        <location filename="../services/ai/openaierrors.cpp" line="75"/>
         <source>%1 timed out waiting for the request (408).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/ai/openaierrors.cpp" line="78"/>
+        <location filename="../services/ai/openaierrors.cpp" line="82"/>
         <source>%1 answered with a server error (HTTP %2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/ai/openaierrors.cpp" line="81"/>
+        <location filename="../services/ai/openaierrors.cpp" line="85"/>
         <source>OpenAI rejected the request (HTTP %1).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/ai/openaierrors.cpp" line="86"/>
+        <location filename="../services/ai/openaierrors.cpp" line="90"/>
         <source>%1 sent an answer that is not valid JSON.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10933,7 +11165,7 @@ Runs are saved in the workspace and reopen instantly.</source>
 <context>
     <name>PostgresWorkspace</name>
     <message numerus="yes">
-        <location filename="../services/db/postgresworkspace.cpp" line="168"/>
+        <location filename="../services/db/postgresworkspace.cpp" line="179"/>
         <source>%1 needs %n migration step(s) before Sextant can use it. Review and apply them from the connection dialog.</source>
         <translation>
             <numerusform>%1 needs %n migration step before Sextant can use it. Review and apply it from the connection dialog.</numerusform>
@@ -11278,70 +11510,75 @@ Runs are saved in the workspace and reopen instantly.</source>
 <context>
     <name>ReplayComparison</name>
     <message>
-        <location filename="../ui/matching/replaycomparison.cpp" line="60"/>
+        <location filename="../ui/matching/replaycomparison.cpp" line="41"/>
+        <source>Replay comparison</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/replaycomparison.cpp" line="61"/>
         <source>Select a matching version and press Replay, or select two and press Compare, to measure them against the operators&apos; reviews.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/replaycomparison.cpp" line="68"/>
+        <location filename="../ui/matching/replaycomparison.cpp" line="69"/>
         <source>Overall score</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/replaycomparison.cpp" line="68"/>
+        <location filename="../ui/matching/replaycomparison.cpp" line="69"/>
         <source>Semantic alone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/replaycomparison.cpp" line="68"/>
+        <location filename="../ui/matching/replaycomparison.cpp" line="69"/>
         <source>Skills alone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/replaycomparison.cpp" line="68"/>
+        <location filename="../ui/matching/replaycomparison.cpp" line="69"/>
         <source>Experience alone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/replaycomparison.cpp" line="69"/>
+        <location filename="../ui/matching/replaycomparison.cpp" line="70"/>
         <source>Success rate alone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/replaycomparison.cpp" line="69"/>
+        <location filename="../ui/matching/replaycomparison.cpp" line="70"/>
         <source>Region alone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/replaycomparison.cpp" line="69"/>
+        <location filename="../ui/matching/replaycomparison.cpp" line="70"/>
         <source>Budget alone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/replaycomparison.cpp" line="76"/>
+        <location filename="../ui/matching/replaycomparison.cpp" line="77"/>
         <source>%1
 Precision@%2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/replaycomparison.cpp" line="77"/>
+        <location filename="../ui/matching/replaycomparison.cpp" line="78"/>
         <source>%1
 NDCG@%2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/replaycomparison.cpp" line="77"/>
+        <location filename="../ui/matching/replaycomparison.cpp" line="78"/>
         <source>%1
 ROC AUC</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/replaycomparison.cpp" line="79"/>
+        <location filename="../ui/matching/replaycomparison.cpp" line="80"/>
         <source>%1: %2, %3, k = %4</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/matching/replaycomparison.cpp" line="80"/>
+        <location filename="../ui/matching/replaycomparison.cpp" line="81"/>
         <source>%n reviewed pairs</source>
         <translation>
             <numerusform>%n reviewed pair</numerusform>
@@ -11349,7 +11586,7 @@ ROC AUC</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/matching/replaycomparison.cpp" line="81"/>
+        <location filename="../ui/matching/replaycomparison.cpp" line="82"/>
         <source>%n jobs with a decision</source>
         <translation>
             <numerusform>%n job with a decision</numerusform>
@@ -11357,12 +11594,12 @@ ROC AUC</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/matching/replaycomparison.cpp" line="90"/>
+        <location filename="../ui/matching/replaycomparison.cpp" line="91"/>
         <source>—</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/replaycomparison.cpp" line="94"/>
+        <location filename="../ui/matching/replaycomparison.cpp" line="95"/>
         <source>Not enough reviews to measure this (no approval, or only one kind of decision)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11371,47 +11608,62 @@ ROC AUC</source>
     <name>Repository</name>
     <message>
         <location filename="../app/cli/clicontext.cpp" line="212"/>
-        <location filename="../services/db/repository.cpp" line="54"/>
+        <location filename="../services/db/repository.cpp" line="91"/>
         <source>%1 was refused: your database role is not allowed to do this (%2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/repository.cpp" line="55"/>
+        <location filename="../services/db/repository.cpp" line="66"/>
+        <source>%1 failed: the connection to the database server was lost, and this step was not saved. Sextant reconnects by itself; run it again once the server is back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/repository.cpp" line="92"/>
         <source>%1 failed: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/repository.cpp" line="74"/>
+        <location filename="../services/db/repository.cpp" line="111"/>
         <source>Starting a savepoint</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/repository.cpp" line="84"/>
+        <location filename="../services/db/repository.cpp" line="121"/>
         <source>Releasing a savepoint</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/repository.cpp" line="88"/>
+        <location filename="../services/db/repository.cpp" line="127"/>
+        <source>Starting a transaction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/repository.cpp" line="128"/>
         <source>Could not start a transaction: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/repository.cpp" line="99"/>
+        <location filename="../services/db/repository.cpp" line="143"/>
+        <source>The connection to the database server was lost while committing, so it is not known whether this step was saved. Sextant reconnects by itself; look again once the server is back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/repository.cpp" line="145"/>
         <source>Could not commit: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/repository.cpp" line="108"/>
+        <location filename="../services/db/repository.cpp" line="154"/>
         <source>Reading the schema version</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/repository.cpp" line="127"/>
+        <location filename="../services/db/repository.cpp" line="173"/>
         <source>Counting rows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/repository.cpp" line="158"/>
+        <location filename="../services/db/repository.cpp" line="204"/>
         <source>Writing the audit log</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11566,34 +11818,36 @@ ROC AUC</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/repositoryvectors.cpp" line="82"/>
+        <location filename="../services/db/repositoryvectors.cpp" line="45"/>
         <source>Counting vectors</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/repositoryvectors.cpp" line="94"/>
+        <location filename="../services/db/repositoryvectors.cpp" line="57"/>
         <source>The database connection is not open.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/repositoryvectors.cpp" line="105"/>
-        <location filename="../services/db/repositoryvectors.cpp" line="145"/>
+        <location filename="../services/db/repositoryvectors.cpp" line="71"/>
+        <location filename="../services/db/repositoryvectors.cpp" line="107"/>
         <source>Loading vectors failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/repositoryvectors.cpp" line="147"/>
+        <location filename="../services/db/repositoryvectors.cpp" line="109"/>
         <source>Loading vectors failed: the server sent rows Sextant cannot read.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/repositoryvectors.cpp" line="149"/>
-        <location filename="../services/db/repositoryvectors.cpp" line="173"/>
+        <location filename="../services/db/repositoryvectors.cpp" line="111"/>
+        <location filename="../services/db/repositoryvectors.cpp" line="135"/>
         <source>Loading vectors was cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/repositoryvectors.cpp" line="164"/>
+        <location filename="../services/db/repositoryvectors.cpp" line="69"/>
+        <location filename="../services/db/repositoryvectors.cpp" line="105"/>
+        <location filename="../services/db/repositoryvectors.cpp" line="126"/>
         <source>Loading vectors</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11734,47 +11988,52 @@ ROC AUC</source>
 <context>
     <name>ReviewDecisionBar</name>
     <message>
-        <location filename="../ui/review/reviewdecisionbar.cpp" line="24"/>
+        <location filename="../ui/review/reviewdecisionbar.cpp" line="21"/>
+        <source>Decision note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewdecisionbar.cpp" line="25"/>
         <source>Note (N to write, Enter to save)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewdecisionbar.cpp" line="129"/>
+        <location filename="../ui/review/reviewdecisionbar.cpp" line="130"/>
         <source>A</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewdecisionbar.cpp" line="130"/>
+        <location filename="../ui/review/reviewdecisionbar.cpp" line="131"/>
         <source>R</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewdecisionbar.cpp" line="130"/>
+        <location filename="../ui/review/reviewdecisionbar.cpp" line="131"/>
         <source>F</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewdecisionbar.cpp" line="132"/>
+        <location filename="../ui/review/reviewdecisionbar.cpp" line="133"/>
         <source>%1 %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewdecisionbar.cpp" line="140"/>
+        <location filename="../ui/review/reviewdecisionbar.cpp" line="141"/>
         <source>&lt;i&gt;Choose a decision: A approve, R reject, F flag. ? shows every key.&lt;/i&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewdecisionbar.cpp" line="149"/>
+        <location filename="../ui/review/reviewdecisionbar.cpp" line="150"/>
         <source>&lt;i&gt;No reasons configured for this decision.&lt;/i&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewdecisionbar.cpp" line="152"/>
+        <location filename="../ui/review/reviewdecisionbar.cpp" line="153"/>
         <source>&lt;i&gt;Press the reason&apos;s digit, then Enter.&lt;/i&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewdecisionbar.cpp" line="152"/>
+        <location filename="../ui/review/reviewdecisionbar.cpp" line="153"/>
         <source>&lt;i&gt;Enter saves the decision.&lt;/i&gt;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12260,87 +12519,92 @@ ROC AUC</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="192"/>
-        <source>There is no reason %1 for this decision.</source>
+        <location filename="../ui/review/reviewpage.cpp" line="137"/>
+        <source>Review queue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/review/reviewpage.cpp" line="193"/>
+        <source>There is no reason %1 for this decision.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewpage.cpp" line="194"/>
         <source>Choose a decision first: A, R or F.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="229"/>
+        <location filename="../ui/review/reviewpage.cpp" line="230"/>
         <source>Your role could not be read: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="235"/>
+        <location filename="../ui/review/reviewpage.cpp" line="236"/>
         <source>Deciding as %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="244"/>
+        <location filename="../ui/review/reviewpage.cpp" line="245"/>
         <source>Your role may read level 2 but not decide there.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="245"/>
+        <location filename="../ui/review/reviewpage.cpp" line="246"/>
         <source>Your role may read the queue but not decide.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="254"/>
+        <location filename="../ui/review/reviewpage.cpp" line="255"/>
         <source>The reason codes could not be read: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="302"/>
+        <location filename="../ui/review/reviewpage.cpp" line="303"/>
         <source>Loading the queue…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="318"/>
+        <location filename="../ui/review/reviewpage.cpp" line="319"/>
         <source>Nothing waits for level 2 under these filters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="319"/>
+        <location filename="../ui/review/reviewpage.cpp" line="320"/>
         <source>No item under these filters. Claim a batch (C) or change the filters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="371"/>
+        <location filename="../ui/review/reviewpage.cpp" line="372"/>
         <source>This is the last item under these filters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="371"/>
+        <location filename="../ui/review/reviewpage.cpp" line="372"/>
         <source>This is the first item.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="407"/>
+        <location filename="../ui/review/reviewpage.cpp" line="408"/>
         <source>Choose a decision first: A approve, R reject, F flag.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="411"/>
+        <location filename="../ui/review/reviewpage.cpp" line="412"/>
         <source>Choose a reason with its digit first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="427"/>
+        <location filename="../ui/review/reviewpage.cpp" line="428"/>
         <source>The decision was not recorded: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="439"/>
+        <location filename="../ui/review/reviewpage.cpp" line="440"/>
         <source>%1: %2 — U undoes it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/review/reviewpage.cpp" line="449"/>
+        <location filename="../ui/review/reviewpage.cpp" line="450"/>
         <source>Decide %n Items</source>
         <translation>
             <numerusform>Decide %n Item</numerusform>
@@ -12348,7 +12612,7 @@ ROC AUC</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/review/reviewpage.cpp" line="450"/>
+        <location filename="../ui/review/reviewpage.cpp" line="451"/>
         <source>%1 all %n selected items?</source>
         <translation>
             <numerusform>%1 the %n selected item?</numerusform>
@@ -12356,17 +12620,17 @@ ROC AUC</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="453"/>
+        <location filename="../ui/review/reviewpage.cpp" line="454"/>
         <source>Reason: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="463"/>
+        <location filename="../ui/review/reviewpage.cpp" line="464"/>
         <source>The decisions were not recorded: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/review/reviewpage.cpp" line="475"/>
+        <location filename="../ui/review/reviewpage.cpp" line="476"/>
         <source>%n items decided — U undoes them all.</source>
         <translation>
             <numerusform>%n item decided — U undoes it.</numerusform>
@@ -12374,17 +12638,17 @@ ROC AUC</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="484"/>
+        <location filename="../ui/review/reviewpage.cpp" line="485"/>
         <source>Nothing to undo.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="502"/>
+        <location filename="../ui/review/reviewpage.cpp" line="503"/>
         <source>The decision could not be undone: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/review/reviewpage.cpp" line="505"/>
+        <location filename="../ui/review/reviewpage.cpp" line="506"/>
         <source>%n decisions undone; the records that undo them are kept.</source>
         <translation>
             <numerusform>%n decision undone; the record that undoes it is kept.</numerusform>
@@ -12392,22 +12656,22 @@ ROC AUC</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="518"/>
+        <location filename="../ui/review/reviewpage.cpp" line="519"/>
         <source>Claiming…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="521"/>
+        <location filename="../ui/review/reviewpage.cpp" line="522"/>
         <source>No batch was claimed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="525"/>
+        <location filename="../ui/review/reviewpage.cpp" line="526"/>
         <source>Nothing left to claim at this level.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/review/reviewpage.cpp" line="526"/>
+        <location filename="../ui/review/reviewpage.cpp" line="527"/>
         <source>Claimed %n items; they are yours until the lease ends.</source>
         <translation>
             <numerusform>Claimed %n item; it is yours until the lease ends.</numerusform>
@@ -12415,12 +12679,12 @@ ROC AUC</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/review/reviewpage.cpp" line="538"/>
+        <location filename="../ui/review/reviewpage.cpp" line="539"/>
         <source>All decisions saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/review/reviewpage.cpp" line="538"/>
+        <location filename="../ui/review/reviewpage.cpp" line="539"/>
         <source>%n decisions waiting to be saved</source>
         <translation>
             <numerusform>%n decision waiting to be saved</numerusform>
@@ -12431,24 +12695,24 @@ ROC AUC</source>
 <context>
     <name>ReviewQueries</name>
     <message>
-        <location filename="../services/review/reviewqueries.cpp" line="165"/>
-        <location filename="../services/review/reviewqueries.cpp" line="317"/>
+        <location filename="../services/review/reviewqueries.cpp" line="176"/>
+        <location filename="../services/review/reviewqueries.cpp" line="337"/>
         <source>Reading match reviews</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/review/reviewqueries.cpp" line="204"/>
+        <location filename="../services/review/reviewqueries.cpp" line="222"/>
         <source>Reading the review queue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/review/reviewqueries.cpp" line="229"/>
+        <location filename="../services/review/reviewqueries.cpp" line="249"/>
         <source>Reading review items</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/review/reviewqueries.cpp" line="264"/>
-        <location filename="../services/review/reviewqueries.cpp" line="299"/>
+        <location filename="../services/review/reviewqueries.cpp" line="284"/>
+        <location filename="../services/review/reviewqueries.cpp" line="319"/>
         <source>Counting the review queue</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13122,11 +13386,12 @@ ROC AUC</source>
     <name>StrategyEditor</name>
     <message>
         <location filename="../ui/archetypes/strategyeditor.cpp" line="21"/>
+        <location filename="../ui/archetypes/strategyeditor.cpp" line="22"/>
         <source>Name of the strategy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/strategyeditor.cpp" line="103"/>
+        <location filename="../ui/archetypes/strategyeditor.cpp" line="104"/>
         <source>The weights add up to %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13322,31 +13587,41 @@ ROC AUC</source>
     </message>
     <message>
         <location filename="../ui/archetypes/strategysimulator.cpp" line="65"/>
+        <source>Simulator search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/archetypes/strategysimulator.cpp" line="66"/>
         <source>Words to search for, or a sentence to search by meaning</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/strategysimulator.cpp" line="67"/>
+        <location filename="../ui/archetypes/strategysimulator.cpp" line="68"/>
         <source>Search by the embeddings&apos; nearest neighbours instead of the words</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/strategysimulator.cpp" line="77"/>
+        <location filename="../ui/archetypes/strategysimulator.cpp" line="78"/>
         <source>Ranked today</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/strategysimulator.cpp" line="112"/>
+        <location filename="../ui/archetypes/strategysimulator.cpp" line="90"/>
+        <source>Ranked by the strategy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/archetypes/strategysimulator.cpp" line="115"/>
         <source>Type what to search for first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/strategysimulator.cpp" line="124"/>
+        <location filename="../ui/archetypes/strategysimulator.cpp" line="127"/>
         <source>Under “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/archetypes/strategysimulator.cpp" line="133"/>
+        <location filename="../ui/archetypes/strategysimulator.cpp" line="136"/>
         <source>Could not simulate: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13408,46 +13683,51 @@ ROC AUC</source>
     <name>SuggestionView</name>
     <message>
         <location filename="../ui/matching/suggestionview.cpp" line="28"/>
+        <source>Suggested weights</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/suggestionview.cpp" line="29"/>
         <source>Component</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/suggestionview.cpp" line="28"/>
+        <location filename="../ui/matching/suggestionview.cpp" line="29"/>
         <source>Coefficient</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/suggestionview.cpp" line="28"/>
+        <location filename="../ui/matching/suggestionview.cpp" line="29"/>
         <source>Std. error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/suggestionview.cpp" line="28"/>
+        <location filename="../ui/matching/suggestionview.cpp" line="29"/>
         <source>Weight</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/suggestionview.cpp" line="44"/>
+        <location filename="../ui/matching/suggestionview.cpp" line="45"/>
         <source>Suggest weights fits approve against reject on the reviewed proposals&apos; components and saves the result as a draft version.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/suggestionview.cpp" line="62"/>
+        <location filename="../ui/matching/suggestionview.cpp" line="63"/>
         <source>Within two standard errors of 0: the reviews do not tell this effect from none</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/suggestionview.cpp" line="64"/>
+        <location filename="../ui/matching/suggestionview.cpp" line="65"/>
         <source>± %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/suggestionview.cpp" line="65"/>
+        <location filename="../ui/matching/suggestionview.cpp" line="66"/>
         <source>—</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/matching/suggestionview.cpp" line="67"/>
+        <location filename="../ui/matching/suggestionview.cpp" line="68"/>
         <source>Saved as draft %1 from %n reviewed decisions: cross-validated ROC AUC %2, log-loss %3, λ = %4%5.</source>
         <translation>
             <numerusform>Saved as draft %1 from %n reviewed decision: cross-validated ROC AUC %2, log-loss %3, λ = %4%5.</numerusform>
@@ -13455,7 +13735,7 @@ ROC AUC</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/matching/suggestionview.cpp" line="72"/>
+        <location filename="../ui/matching/suggestionview.cpp" line="73"/>
         <source> (the fit did not fully converge)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13586,6 +13866,14 @@ ROC AUC</source>
     <message>
         <location filename="../ui/tasks/tasksdock.cpp" line="44"/>
         <source>Remove the tasks that have ended from the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TlsDiagnosis</name>
+    <message>
+        <location filename="../services/db/tlsdiagnosis.cpp" line="85"/>
+        <source>The root certificate file %1 does not exist: choose the certificate authority&apos;s file in the connection settings.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -13729,214 +14017,227 @@ ROC AUC</source>
 <context>
     <name>Validation</name>
     <message>
-        <location filename="../services/core/validation.cpp" line="18"/>
+        <location filename="../services/core/validation.cpp" line="19"/>
         <source>%1 is not a number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/core/validation.cpp" line="21"/>
+        <location filename="../services/core/validation.cpp" line="22"/>
         <source>%1 must lie between 0 and 1, got %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/core/validation.cpp" line="28"/>
+        <location filename="../services/core/validation.cpp" line="29"/>
         <source>%1 is missing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/core/validation.cpp" line="62"/>
+        <location filename="../services/core/validation.cpp" line="63"/>
         <source>%1 has %2 dimensions; Sextant stores %3-dimensional vectors.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/core/validation.cpp" line="69"/>
+        <location filename="../services/core/validation.cpp" line="70"/>
         <source>%1 has a non-finite value (NaN or infinity) at dimension %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/core/validation.cpp" line="76"/>
+        <location filename="../services/core/validation.cpp" line="77"/>
         <source>Memory id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/core/validation.cpp" line="79"/>
+        <location filename="../services/core/validation.cpp" line="80"/>
         <source>Memory %1 has no creation time.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/core/validation.cpp" line="80"/>
+        <location filename="../services/core/validation.cpp" line="81"/>
         <source>Priority</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/core/validation.cpp" line="83"/>
+        <location filename="../services/core/validation.cpp" line="84"/>
         <source>Priority override</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/core/validation.cpp" line="86"/>
+        <location filename="../services/core/validation.cpp" line="87"/>
+        <location filename="../services/core/validation.cpp" line="101"/>
         <source>The prompt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/core/validation.cpp" line="87"/>
+        <location filename="../services/core/validation.cpp" line="88"/>
+        <location filename="../services/core/validation.cpp" line="102"/>
         <source>The reply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/core/validation.cpp" line="87"/>
+        <location filename="../services/core/validation.cpp" line="88"/>
+        <location filename="../services/core/validation.cpp" line="102"/>
         <source>The summary</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/core/validation.cpp" line="90"/>
+        <location filename="../services/core/validation.cpp" line="91"/>
         <source>%1 of memory %2 is too long (%L3 characters; the limit is %L4).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/core/validation.cpp" line="96"/>
-        <source>Decay rate must be a non-negative number.</source>
+        <location filename="../services/core/validation.cpp" line="105"/>
+        <source>%1 of memory %2 holds a NUL character (U+0000), which cannot be stored.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/core/validation.cpp" line="97"/>
-        <source>The memory embedding</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/core/validation.cpp" line="102"/>
-        <source>Evaluation memory id</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/core/validation.cpp" line="106"/>
-        <source>Unknown archetype index %1; expected Ella-M … Ella-F.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/core/validation.cpp" line="112"/>
-        <source>Archetype priority</source>
+        <location filename="../services/core/validation.cpp" line="110"/>
+        <source>A tag, the session, the user or the tone of memory %1 holds a NUL character (U+0000), which cannot be stored.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../services/core/validation.cpp" line="114"/>
-        <location filename="../services/core/validation.cpp" line="159"/>
-        <source>Confidence</source>
+        <source>Decay rate must be a non-negative number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/core/validation.cpp" line="119"/>
-        <source>Link source</source>
+        <location filename="../services/core/validation.cpp" line="115"/>
+        <source>The memory embedding</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/core/validation.cpp" line="121"/>
-        <source>Link target</source>
+        <location filename="../services/core/validation.cpp" line="120"/>
+        <source>Evaluation memory id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../services/core/validation.cpp" line="124"/>
-        <source>Unknown link type &quot;%1&quot;.</source>
+        <source>Unknown archetype index %1; expected Ella-M … Ella-F.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/core/validation.cpp" line="126"/>
-        <source>Unknown link origin &quot;%1&quot;.</source>
+        <location filename="../services/core/validation.cpp" line="130"/>
+        <source>Archetype priority</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/core/validation.cpp" line="128"/>
-        <location filename="../services/core/validation.cpp" line="135"/>
-        <source>Unknown archetype index %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../services/core/validation.cpp" line="129"/>
-        <source>Link strength</source>
+        <location filename="../services/core/validation.cpp" line="132"/>
+        <location filename="../services/core/validation.cpp" line="177"/>
+        <source>Confidence</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../services/core/validation.cpp" line="137"/>
+        <source>Link source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/core/validation.cpp" line="139"/>
+        <source>Link target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/core/validation.cpp" line="142"/>
+        <source>Unknown link type &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/core/validation.cpp" line="144"/>
+        <source>Unknown link origin &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/core/validation.cpp" line="146"/>
+        <location filename="../services/core/validation.cpp" line="153"/>
+        <source>Unknown archetype index %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/core/validation.cpp" line="147"/>
+        <source>Link strength</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/core/validation.cpp" line="155"/>
         <source>Archetype state</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/core/validation.cpp" line="140"/>
+        <location filename="../services/core/validation.cpp" line="158"/>
         <source>Influence</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/core/validation.cpp" line="145"/>
+        <location filename="../services/core/validation.cpp" line="163"/>
         <source>Job id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/core/validation.cpp" line="148"/>
+        <location filename="../services/core/validation.cpp" line="166"/>
         <source>Unknown job status &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/core/validation.cpp" line="150"/>
+        <location filename="../services/core/validation.cpp" line="168"/>
         <source>Job budget must be a non-negative amount.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/core/validation.cpp" line="156"/>
+        <location filename="../services/core/validation.cpp" line="174"/>
         <source>Match id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/core/validation.cpp" line="158"/>
+        <location filename="../services/core/validation.cpp" line="176"/>
         <source>Score</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/core/validation.cpp" line="160"/>
+        <location filename="../services/core/validation.cpp" line="178"/>
         <source>Skill match</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/core/validation.cpp" line="161"/>
+        <location filename="../services/core/validation.cpp" line="179"/>
         <source>Experience match</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/core/validation.cpp" line="162"/>
+        <location filename="../services/core/validation.cpp" line="180"/>
         <source>Success-rate match</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/core/validation.cpp" line="163"/>
+        <location filename="../services/core/validation.cpp" line="181"/>
         <source>Region match</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/core/validation.cpp" line="172"/>
+        <location filename="../services/core/validation.cpp" line="190"/>
         <source>Reviewed match id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/core/validation.cpp" line="176"/>
+        <location filename="../services/core/validation.cpp" line="194"/>
         <source>Unknown review decision &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/core/validation.cpp" line="178"/>
+        <location filename="../services/core/validation.cpp" line="196"/>
         <source>Review level must be 1 or 2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/core/validation.cpp" line="184"/>
+        <location filename="../services/core/validation.cpp" line="202"/>
         <source>Bias report entity id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/core/validation.cpp" line="186"/>
+        <location filename="../services/core/validation.cpp" line="204"/>
         <source>Bias score</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/core/validation.cpp" line="188"/>
+        <location filename="../services/core/validation.cpp" line="206"/>
         <source>Bias confidence</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13972,117 +14273,122 @@ ROC AUC</source>
 <context>
     <name>VersionEditor</name>
     <message>
-        <location filename="../ui/matching/versioneditor.cpp" line="27"/>
+        <location filename="../ui/matching/versioneditor.cpp" line="29"/>
         <source>Semantic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/versioneditor.cpp" line="29"/>
+        <location filename="../ui/matching/versioneditor.cpp" line="31"/>
         <source>Skills</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/versioneditor.cpp" line="31"/>
+        <location filename="../ui/matching/versioneditor.cpp" line="33"/>
         <source>Experience</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/versioneditor.cpp" line="33"/>
+        <location filename="../ui/matching/versioneditor.cpp" line="35"/>
         <source>Success rate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/versioneditor.cpp" line="35"/>
+        <location filename="../ui/matching/versioneditor.cpp" line="37"/>
         <source>Region / timezone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/versioneditor.cpp" line="37"/>
+        <location filename="../ui/matching/versioneditor.cpp" line="39"/>
         <source>Budget</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/versioneditor.cpp" line="51"/>
+        <location filename="../ui/matching/versioneditor.cpp" line="53"/>
         <source>Normalise</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/versioneditor.cpp" line="52"/>
+        <location filename="../ui/matching/versioneditor.cpp" line="54"/>
         <source>Save as new version</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/versioneditor.cpp" line="61"/>
+        <location filename="../ui/matching/versioneditor.cpp" line="60"/>
+        <source>Weight of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/matching/versioneditor.cpp" line="64"/>
         <source>Weight of the %1 component in the score (key &quot;%2&quot;)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/versioneditor.cpp" line="76"/>
+        <location filename="../ui/matching/versioneditor.cpp" line="79"/>
         <source>Scale the weights so that they sum to 1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/versioneditor.cpp" line="85"/>
+        <location filename="../ui/matching/versioneditor.cpp" line="88"/>
         <source>A candidate is proposed when its score reaches the threshold</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/versioneditor.cpp" line="88"/>
+        <location filename="../ui/matching/versioneditor.cpp" line="91"/>
         <source>At most this many candidates per job</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/versioneditor.cpp" line="91"/>
+        <location filename="../ui/matching/versioneditor.cpp" line="94"/>
         <source>A name no other matching version has</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/versioneditor.cpp" line="93"/>
+        <location filename="../ui/matching/versioneditor.cpp" line="96"/>
         <source>Why this version: what it changes and what you expect</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/versioneditor.cpp" line="97"/>
+        <location filename="../ui/matching/versioneditor.cpp" line="100"/>
         <source>Save the draft as a new, inactive matching version</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/versioneditor.cpp" line="101"/>
+        <location filename="../ui/matching/versioneditor.cpp" line="104"/>
         <source>Threshold:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/versioneditor.cpp" line="102"/>
+        <location filename="../ui/matching/versioneditor.cpp" line="105"/>
         <source>Top-k:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/versioneditor.cpp" line="103"/>
+        <location filename="../ui/matching/versioneditor.cpp" line="106"/>
         <source>Version name:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/versioneditor.cpp" line="104"/>
+        <location filename="../ui/matching/versioneditor.cpp" line="107"/>
         <source>Notes:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/versioneditor.cpp" line="139"/>
+        <location filename="../ui/matching/versioneditor.cpp" line="150"/>
         <source>%1-2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/versioneditor.cpp" line="182"/>
+        <location filename="../ui/matching/versioneditor.cpp" line="193"/>
         <source>The weights sum to %1; they must sum to 1. Change them or press Normalise.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/versioneditor.cpp" line="185"/>
+        <location filename="../ui/matching/versioneditor.cpp" line="196"/>
         <source>Give the version a name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/versioneditor.cpp" line="220"/>
+        <location filename="../ui/matching/versioneditor.cpp" line="231"/>
         <source>Sum of the weights: %1</source>
         <translation type="unfinished"></translation>
     </message>
