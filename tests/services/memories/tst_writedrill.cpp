@@ -1,9 +1,8 @@
-#include "db/databaseworker.h"
-#include "db/postgresworkspace.h"
 #include "memories/memorybulk.h"
 #include "memories/memoryimport.h"
 #include "memories/memoryrecord.h"
 #include "support/importtestutil.h"
+#include "support/killdrill.h"
 
 #include <QElapsedTimer>
 #include <QJsonDocument>
@@ -88,27 +87,12 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        m_control = qEnvironmentVariable("SEXTANT_TEST_PG_CONTROL");
-        if (m_control.isEmpty() && TestServers::required())
-            QFAIL("SEXTANT_TEST_PG_CONTROL is not set, but this run requires its servers (packaging/scripts/test.sh "
-                  "sets it)");
-        if (m_control.isEmpty())
-            QSKIP("SEXTANT_TEST_PG_CONTROL is not set: a developer run (packaging/scripts/test.sh sets it)");
-        std::optional<PostgresSettings> settings = recreatePostgresDatabase(Database);
+        REQUIRE_SERVER_CONTROL(m_control);
+        std::optional<PostgresSettings> settings = durableDrillDatabase(Database);
         QVERIFY(settings);
         m_settings = *settings;
-        PostgresSettings admin = m_settings;
-        admin.database = QStringLiteral("postgres");
-        // The test server runs with synchronous_commit off for speed; a production server reports a commit only once
-        // it is durable, and so must this database for the drill to mean anything.
-        QVERIFY(runSql(admin, { QStringLiteral("ALTER DATABASE %1 SET synchronous_commit = on").arg(Database) }));
         m_worker = std::make_unique<DatabaseWorker>();
-        const PostgresSettings target = m_settings;
-        Result<void> opened = m_worker
-                                  ->open([target]() -> Result<std::unique_ptr<Repository>> {
-                                      return PostgresWorkspace::open(target, QStringLiteral("drill"));
-                                  })
-                                  .result();
+        const Result<void> opened = openDrillWorker(*m_worker, m_settings, QStringLiteral("drill"));
         QVERIFY2(opened, qPrintable(opened.errorMessage()));
         m_memories = m_worker
                          ->runAndWait([](Repository &r) -> Result<QString> { return r.dialect().table(Table::Memories); })

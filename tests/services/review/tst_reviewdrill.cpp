@@ -1,6 +1,7 @@
 #include "db/databaseworker.h"
 #include "review/reviewservice.h"
 #include "support/importtestutil.h"
+#include "support/killdrill.h"
 
 #include <QElapsedTimer>
 #include <QProcess>
@@ -100,12 +101,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        m_control = qEnvironmentVariable("SEXTANT_TEST_PG_CONTROL");
-        if (m_control.isEmpty() && TestServers::required())
-            QFAIL("SEXTANT_TEST_PG_CONTROL is not set, but this run requires its servers (packaging/scripts/test.sh "
-                  "sets it)");
-        if (m_control.isEmpty())
-            QSKIP("SEXTANT_TEST_PG_CONTROL is not set: a developer run (packaging/scripts/test.sh sets it)");
+        REQUIRE_SERVER_CONTROL(m_control);
     }
 
     void cleanupTestCase()
@@ -116,21 +112,11 @@ private Q_SLOTS:
 
     void everyDecisionSurvivesAServerKill()
     {
-        std::optional<PostgresSettings> settings = recreatePostgresDatabase(Database);
+        std::optional<PostgresSettings> settings = durableDrillDatabase(Database);
         QVERIFY(settings);
-        PostgresSettings admin = *settings;
-        admin.database = QStringLiteral("postgres");
-        // The test server runs with synchronous_commit off for speed; a production server reports a commit only once
-        // it is durable, and so must this database for the drill to mean anything.
-        QVERIFY(runSql(admin, { QStringLiteral("ALTER DATABASE %1 SET synchronous_commit = on").arg(Database) }));
 
         DatabaseWorker worker;
-        const PostgresSettings target = *settings;
-        Result<void> opened = worker
-                                  .open([target]() -> Result<std::unique_ptr<Repository>> {
-                                      return PostgresWorkspace::open(target, QStringLiteral("drill"));
-                                  })
-                                  .result();
+        const Result<void> opened = openDrillWorker(worker, *settings, QStringLiteral("drill"));
         QVERIFY2(opened, qPrintable(opened.errorMessage()));
         Result<void> seeded = worker.runAndWait([](Repository &r) { return seed(r); });
         QVERIFY2(seeded, qPrintable(seeded.errorMessage()));
