@@ -8,6 +8,7 @@
 
 #include <QCoroTask>
 #include <QElapsedTimer>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -100,11 +101,14 @@ private Q_SLOTS:
     {
         QTest::addColumn<int>("mode"); // FaultProxy::Mode
         QTest::addColumn<qint64>("param");
-        QTest::addColumn<QString>("words"); // what the message must say
+        QTest::addColumn<QString>("words"); // what the message must say (a regular expression)
         QTest::newRow("drop mid-reply") << int(FaultProxy::Mode::Drop) << qint64(3000)
                                         << QStringLiteral("dropped before the answer was complete");
+        // A reset that meets the request still being sent reads as reset, one that meets the reply as a drop:
+        // which comes first is the kernel's timing, and both sentences say what happened.
         QTest::newRow("reset") << int(FaultProxy::Mode::Reset) << qint64(0)
-                               << QStringLiteral("was cut off before the answer came");
+                               << QStringLiteral("was cut off before the answer came|"
+                                                 "dropped before the answer was complete");
         QTest::newRow("stall") << int(FaultProxy::Mode::Stall) << qint64(0)
                                << QStringLiteral("did not answer within 2 second");
     }
@@ -120,7 +124,7 @@ private Q_SLOTS:
         m_proxy->setMode(FaultProxy::Mode(mode), param);
         const Result<QList<Embedding>> failed = embed(input);
         QVERIFY(!failed);
-        QVERIFY2(failed.errorMessage().contains(words), qPrintable(failed.errorMessage()));
+        QVERIFY2(failed.errorMessage().contains(QRegularExpression(words)), qPrintable(failed.errorMessage()));
         QVERIFY2(!failed.errorMessage().contains(testApiKey()), qPrintable(failed.errorMessage()));
         QCOMPARE(usage.count(), 0);
         const auto afterFailure = stored();
