@@ -4,6 +4,9 @@
 #include "db/postgresworkspace.h"
 #include "support/testutil.h"
 
+#include <QProcess>
+#include <QSqlQuery>
+
 // The shared parts of the kill drills (tst_reviewdrill, tst_writedrill, tst_matchdrill), which stop the shared
 // PostgreSQL test server as a power cut would and start it again.
 
@@ -42,4 +45,22 @@ inline Result<void> openDrillWorker(DatabaseWorker &worker, const PostgresSettin
             return PostgresWorkspace::open(settings, connection);
         })
         .result();
+}
+
+// Runs `script command` (crash, resume): true when the script says it worked.
+inline bool runServerControl(const QString &script, const char *command)
+{
+    return QProcess::execute(QStringLiteral("bash"), { script, QLatin1String(command) }) == 0;
+}
+
+// The first column of the first row of `sql`, read on the worker's thread; -1 when the query fails.
+inline qint64 drillScalar(DatabaseWorker &worker, const QString &sql)
+{
+    Result<qint64> n = worker.runAndWait([sql](Repository &r) -> Result<qint64> {
+        QSqlQuery q(r.database());
+        if (!q.exec(sql) || !q.next())
+            return Repository::queryError(q, sql);
+        return q.value(0).toLongLong();
+    });
+    return n ? *n : -1;
 }

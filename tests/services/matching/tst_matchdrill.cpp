@@ -36,26 +36,14 @@ private:
     PostgresSettings m_settings;
     std::unique_ptr<DatabaseWorker> m_worker;
 
-    bool server(const char *command)
-    {
-        return QProcess::execute(QStringLiteral("bash"), { m_control, QLatin1String(command) }) == 0;
-    }
+    bool server(const char *command) { return runServerControl(m_control, command); }
 
     QString table(Table t)
     {
         return m_worker->runAndWait([t](Repository &r) -> Result<QString> { return r.dialect().table(t); }).value();
     }
 
-    qint64 scalar(const QString &sql)
-    {
-        Result<qint64> n = m_worker->runAndWait([sql](Repository &r) -> Result<qint64> {
-            QSqlQuery q(r.database());
-            if (!q.exec(sql) || !q.next())
-                return Repository::queryError(q, sql);
-            return q.value(0).toLongLong();
-        });
-        return n ? *n : -1;
-    }
+    qint64 scalar(const QString &sql) { return drillScalar(*m_worker, sql); }
 
     QString text(const QString &sql)
     {

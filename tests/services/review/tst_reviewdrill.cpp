@@ -30,10 +30,7 @@ private:
         return QUuid(QStringLiteral("00000000-0000-4000-8000-%1").arg(n, 12, 10, QLatin1Char('0')));
     }
 
-    bool server(const char *command)
-    {
-        return QProcess::execute(QStringLiteral("bash"), { m_control, QLatin1String(command) }) == 0;
-    }
+    bool server(const char *command) { return runServerControl(m_control, command); }
 
     static Result<void> seed(Repository &r)
     {
@@ -86,16 +83,7 @@ private:
         return {};
     }
 
-    static qint64 scalar(DatabaseWorker &worker, const QString &sql)
-    {
-        Result<qint64> n = worker.runAndWait([sql](Repository &r) -> Result<qint64> {
-            QSqlQuery q(r.database());
-            if (!q.exec(sql) || !q.next())
-                return Repository::queryError(q, sql);
-            return q.value(0).toLongLong();
-        });
-        return n ? *n : -1;
-    }
+    static qint64 scalar(DatabaseWorker &worker, const QString &sql) { return drillScalar(worker, sql); }
 
 private Q_SLOTS:
     void initTestCase()
