@@ -143,4 +143,113 @@ double rnd(const PositionCounts &counts, std::size_t groups, std::size_t protect
     return rndSum(protectedAt, totalAt, step) / z;
 }
 
+JobMeasures measureJob(const std::vector<std::uint32_t> &groupAt, const std::vector<double> &scoreAt, std::size_t groups,
+    std::size_t k, std::size_t protectedGroup, std::size_t reference)
+{
+    JobMeasures m;
+    const std::size_t n = groupAt.size();
+    const auto protectedItems = std::size_t(std::count(groupAt.begin(), groupAt.end(), std::uint32_t(protectedGroup)));
+    if (n < k || k == 0)
+        m.gap = JobGap::FewerThanK;
+    else if (protectedItems == 0)
+        m.gap = JobGap::NoProtected;
+    else if (protectedItems == n)
+        m.gap = JobGap::OnlyProtected;
+    if (m.gap != JobGap::None) {
+        m.ndkl = m.rnd = NaN;
+        return m;
+    }
+    // The definitions of the pooled functions above, for a ranking of one item per position, without building
+    // its position matrix: a report runs this for every job (100,000 at a million proposals).
+    std::vector<double> items(groups, 0.0), top(groups, 0.0), weighted(groups, 0.0), scores(groups, 0.0);
+    for (std::size_t j = 0; j < n; ++j) {
+        const std::uint32_t g = groupAt[j];
+        items[g] += 1;
+        weighted[g] += positionWeight(j + 1);
+        scores[g] += scoreAt[j];
+        if (j < k)
+            top[g] += 1;
+    }
+    m.exposure.assign(groups, NaN);
+    m.merit.assign(groups, NaN);
+    m.skew.assign(groups, NaN);
+    m.exposureToMerit.assign(groups, NaN);
+    for (std::size_t g = 0; g < groups; ++g) {
+        if (items[g] <= 0)
+            continue;
+        m.exposure[g] = weighted[g] / items[g];
+        m.merit[g] = scores[g] / items[g];
+        const double ratio = (top[g] / double(k)) / (items[g] / double(n));
+        m.skew[g] = ratio > 0 ? std::log(ratio) : -std::numeric_limits<double>::infinity();
+    }
+    if (reference < groups && items[reference] > 0)
+        for (std::size_t g = 0; g < groups; ++g)
+            if (items[g] > 0)
+                m.exposureToMerit[g]
+                    = disparateTreatmentRatio(m.exposure[g], m.merit[g], m.exposure[reference], m.merit[reference]);
+
+    // NDKL: the prefixes' group shares against the whole ranking's.
+    std::vector<double> prefix(groups, 0.0);
+    double sum = 0, z = 0;
+    for (std::size_t i = 1; i <= n; ++i) {
+        prefix[groupAt[i - 1]] += 1;
+        const double w = positionWeight(i);
+        z += w;
+        double kl = 0;
+        for (std::size_t g = 0; g < groups; ++g) {
+            const double p = prefix[g] / double(i);
+            if (p > 0)
+                kl += p * std::log(p / (items[g] / double(n)));
+        }
+        sum += w * kl;
+    }
+    m.ndkl = sum / z;
+
+    // rND of the protected group against its most unequal arrangements: all first or all last.
+    const std::size_t step = n >= 20 ? 10 : 2;
+    const double share = double(protectedItems) / double(n);
+    double inTop = 0, actual = 0, first = 0, last = 0;
+    for (std::size_t i = 1; i <= n; ++i) {
+        if (groupAt[i - 1] == protectedGroup)
+            inTop += 1;
+        if (i % step != 0)
+            continue;
+        const double weight = std::log2(double(i));
+        const double firstIn = double(std::min(protectedItems, i));
+        const double lastIn = i > n - protectedItems ? double(i - (n - protectedItems)) : 0.0;
+        actual += std::fabs(inTop / double(i) - share) / weight;
+        first += std::fabs(firstIn / double(i) - share) / weight;
+        last += std::fabs(lastIn / double(i) - share) / weight;
+    }
+    const double most = std::max(first, last);
+    m.rnd = most > 0 ? actual / most : 0;
+    return m;
+}
+
+Spread spread(std::vector<double> values, bool lowIsWorse)
+{
+    Spread s { NaN, NaN, NaN };
+    values.erase(std::remove_if(values.begin(), values.end(), [](double x) { return std::isnan(x); }), values.end());
+    s.count = values.size();
+    if (values.empty())
+        return s;
+    std::sort(values.begin(), values.end());
+    const std::size_t mid = values.size() / 2;
+    // The mean of the middle two of an even count; a −inf beside a finite value stays −inf.
+    s.median = values.size() % 2 == 1 ? values[mid] : values[mid - 1] / 2 + values[mid] / 2;
+    s.worst = lowIsWorse ? values.front() : values.back();
+    double sum = 0;
+    std::size_t finite = 0;
+    for (double x : values) {
+        if (std::isinf(x)) {
+            ++s.infinite;
+            continue;
+        }
+        sum += x;
+        ++finite;
+    }
+    s.mean = finite > 0 ? sum / double(finite) : NaN;
+    return s;
+}
+
 } // namespace compute

@@ -37,4 +37,35 @@ double ndkl(const PositionCounts &counts, std::size_t groups);
 // that log2 i > 0). 0 for a ranking without protected items or Z = 0; in [0, 1] otherwise.
 double rnd(const PositionCounts &counts, std::size_t groups, std::size_t protectedGroup, std::size_t step = 10);
 
+// ----- One job's own ranking (the per-job measures of the report) -----
+
+// Why a job's ranking is not measured: fewer ranked items than k (skew@k has no top k), no item of the
+// protected group (its skew and rND say nothing), or nothing but the protected group (no comparison).
+enum class JobGap { None, FewerThanK, NoProtected, OnlyProtected };
+
+// The measures of one ranking, given best first as the group of each item (0 … groups − 1) and its score.
+// Per group: exposure and merit are NaN, skew NaN, for a group absent from the ranking; exposureToMerit is the
+// disparate treatment ratio against `reference` (NaN when the reference is absent). rND cuts every 10
+// positions in rankings of 20 or more, else every 2, as the pooled measure does. When gap != None only the
+// gap is set (every measure NaN).
+struct JobMeasures
+{
+    JobGap gap = JobGap::None;
+    std::vector<double> exposure, merit, exposureToMerit, skew;
+    double ndkl = 0, rnd = 0;
+};
+JobMeasures measureJob(const std::vector<std::uint32_t> &groupAt, const std::vector<double> &scoreAt, std::size_t groups,
+    std::size_t k, std::size_t protectedGroup, std::size_t reference);
+
+// Mean, median and worst of one measure over jobs. Infinite values (skew@k of a group absent from a job's top k)
+// are left out of the mean and counted in `infinite`, but take part in the median and the worst. NaN values are
+// skipped. `lowIsWorse` picks the smallest as the worst (skew, exposure ratio), else the largest (NDKL, rND).
+struct Spread
+{
+    double mean, median, worst;
+    std::size_t count = 0; // values taken (infinite ones included)
+    std::size_t infinite = 0;
+};
+Spread spread(std::vector<double> values, bool lowIsWorse);
+
 } // namespace compute

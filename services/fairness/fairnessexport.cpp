@@ -57,6 +57,74 @@ QString esc(const QString &text)
     return text.toHtmlEscaped();
 }
 
+QString spreadCells(const JobSpread &x, int decimals = 3)
+{
+    return QStringLiteral("<td>%1</td><td>%2</td><td>%3</td><td>%4</td>")
+        .arg(shown(x.mean, decimals), shown(x.median, decimals), shown(x.worst, decimals))
+        .arg(x.jobs);
+}
+
+// The per-job section: how many jobs were measured and why the others were not, the spreads, the named worst jobs.
+QString perJobHtml(const FairnessReport &report)
+{
+    const PerJobRanking &p = report.ranking.perJob;
+    const QString k = QString::number(report.request.topK);
+    QString html = QStringLiteral("<h3>%1</h3>\n<p>%2</p>\n")
+                       .arg(esc(FairnessService::tr("Per job")),
+                           esc(FairnessService::tr("Each job's own ranking measured on its own: %n job(s) measured;", nullptr, p.measured)
+                               + QLatin1Char(' ')
+                               + FairnessService::tr("not measured: %1 with fewer than %2 ranked proposals, %3 without "
+                                                     "a proposal of %4, %5 with nothing but %4.")
+                                     .arg(p.fewerThanK)
+                                     .arg(k)
+                                     .arg(p.noProtected)
+                                     .arg(report.ranking.protectedGroup)
+                                     .arg(p.onlyProtected)));
+    html += QStringLiteral("<table><tr>");
+    for (const QString &h : { FairnessService::tr("Measure"), FairnessService::tr("Mean"), FairnessService::tr("Median"),
+             FairnessService::tr("Worst"), FairnessService::tr("Jobs") })
+        html += QStringLiteral("<th>%1</th>").arg(esc(h));
+    html += QStringLiteral("</tr>\n");
+    const auto row = [&](const QString &label, const JobSpread &x) {
+        html += QStringLiteral("<tr><td>%1</td>%2</tr>\n").arg(esc(label), spreadCells(x));
+    };
+    row(FairnessService::tr("NDKL"), p.ndkl);
+    row(FairnessService::tr("rND of %1").arg(report.ranking.protectedGroup), p.rnd);
+    row(FairnessService::tr("skew@%1 of %2").arg(k, report.ranking.protectedGroup), p.protectedSkew);
+    row(FairnessService::tr("Exposure/merit ratio of %1").arg(report.ranking.protectedGroup), p.protectedExposureToMerit);
+    for (const GroupJobSpread &g : p.groups) {
+        row(FairnessService::tr("skew@%1 of %2").arg(k, g.group), g.skewAtK);
+        row(FairnessService::tr("Exposure of %1").arg(g.group), g.exposure);
+        row(FairnessService::tr("Exposure/merit ratio of %1").arg(g.group), g.exposureToMerit);
+    }
+    html += QStringLiteral("</table>\n");
+    if (p.protectedSkew.infinite > 0)
+        html += QStringLiteral("<p class=\"muted\">%1</p>\n")
+                    .arg(esc(FairnessService::tr("In %n job(s) %1 is absent from the top %2 (skew −∞); the mean leaves "
+                                                 "them out, the median and the worst take them.",
+                        nullptr, p.protectedSkew.infinite)
+                                 .arg(report.ranking.protectedGroup, k)));
+    html += QStringLiteral("<table><tr>");
+    for (const QString &h : { FairnessService::tr("Job"), FairnessService::tr("Ranked"), FairnessService::tr("NDKL"),
+             FairnessService::tr("rND"), FairnessService::tr("skew@%1").arg(k), FairnessService::tr("Exposure/merit ratio") })
+        html += QStringLiteral("<th>%1</th>").arg(esc(h));
+    html += QStringLiteral("</tr>\n");
+    for (const JobRankingRow &j : p.worst)
+        html += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td><td>%5</td><td>%6</td></tr>\n")
+                    .arg(esc(j.title.isEmpty() ? j.jobId : j.title))
+                    .arg(j.ranked)
+                    .arg(shown(j.ndkl, 3), shown(j.rnd, 3), shown(j.protectedSkew), shown(j.protectedExposureToMerit));
+    html += QStringLiteral("</table>\n");
+    if (p.withheld > 0)
+        html += QStringLiteral("<p class=\"muted\">%1</p>\n")
+                    .arg(esc(FairnessService::tr("%n measured job(s) not named: a group in them has fewer than %1 ranked "
+                                                 "proposals there, and a named job's measures would tell those people's "
+                                                 "attributes.",
+                        nullptr, p.withheld)
+                                 .arg(report.request.minGroupSize)));
+    return html;
+}
+
 } // namespace
 
 QString FairnessService::toCsv(const FairnessReport &report)
@@ -64,7 +132,8 @@ QString FairnessService::toCsv(const FairnessReport &report)
     QStringList lines { QStringLiteral(
         "stage,attribute,group,n,selected,rate,rate_low,rate_high,impact_ratio,impact_low,"
         "impact_high,four_fifths_flag,parity_difference,p_value,p_adjusted,test,"
-        "equal_opportunity_difference,reference,impact_boot_low,impact_boot_high") };
+        "equal_opportunity_difference,reference,impact_boot_low,impact_boot_high,"
+        "jobs_mean,jobs_median,jobs_worst,jobs,jobs_infinite") };
     const QString attribute = report.request.attributes.join(QLatin1Char('+'));
     for (const FairnessReport *s : stagesOf(report)) {
         for (const GroupOutcome &g : s->groups) {
@@ -83,8 +152,40 @@ QString FairnessService::toCsv(const FairnessReport &report)
                   << (g.isReference ? QStringLiteral("1") : QStringLiteral("0")) << exact(g.bootstrapLow)
                   << exact(g.bootstrapHigh);
             }
+            for (int i = 0; i < 5; ++i) // the per-job columns
+                f << QString();
             lines << f.join(QLatin1Char(','));
         }
+    }
+    // The per-job ranking measures: one row per measure (stage ranking_per_job, the measure in the group column),
+    // with only the last five columns filled; job counts without a spread fill only `jobs`.
+    const PerJobRanking &p = report.ranking.perJob;
+    const auto spreadRow = [&](const QString &measure, const JobSpread &x) {
+        QStringList f { QStringLiteral("ranking_per_job"), csvField(attribute), csvField(measure) };
+        for (int i = 0; i < 17; ++i)
+            f << QString();
+        f << exact(x.mean) << exact(x.median) << exact(x.worst) << QString::number(x.jobs) << QString::number(x.infinite);
+        lines << f.join(QLatin1Char(','));
+    };
+    const auto countRow = [&](const QString &measure, int jobs) {
+        QStringList f { QStringLiteral("ranking_per_job"), csvField(attribute), csvField(measure) };
+        for (int i = 0; i < 20; ++i)
+            f << QString();
+        f << QString::number(jobs) << QString();
+        lines << f.join(QLatin1Char(','));
+    };
+    countRow(QStringLiteral("measured"), p.measured);
+    countRow(QStringLiteral("not_measured_fewer_than_k"), p.fewerThanK);
+    countRow(QStringLiteral("not_measured_no_protected"), p.noProtected);
+    countRow(QStringLiteral("not_measured_only_protected"), p.onlyProtected);
+    spreadRow(QStringLiteral("ndkl"), p.ndkl);
+    spreadRow(QStringLiteral("rnd:") + report.ranking.protectedGroup, p.rnd);
+    spreadRow(QStringLiteral("skew_at_k:") + report.ranking.protectedGroup, p.protectedSkew);
+    spreadRow(QStringLiteral("exposure_to_merit:") + report.ranking.protectedGroup, p.protectedExposureToMerit);
+    for (const GroupJobSpread &g : p.groups) {
+        spreadRow(QStringLiteral("group_skew_at_k:") + g.group, g.skewAtK);
+        spreadRow(QStringLiteral("group_exposure:") + g.group, g.exposure);
+        spreadRow(QStringLiteral("group_exposure_to_merit:") + g.group, g.exposureToMerit);
     }
     return lines.join(QLatin1String("\r\n")) + QLatin1String("\r\n");
 }
@@ -156,7 +257,9 @@ QString FairnessService::toHtml(const FairnessReport &report)
                     .arg(esc(g.group))
                     .arg(g.items)
                     .arg(shown(g.exposure, 3), shown(g.merit, 3), shown(g.exposureToMerit), shown(g.skewAtK));
-    html += QStringLiteral("</table>\n<h2>%1</h2>\n<p class=\"muted\">%2</p>\n</body></html>\n")
+    html += QStringLiteral("</table>\n");
+    html += perJobHtml(report);
+    html += QStringLiteral("<h2>%1</h2>\n<p class=\"muted\">%2</p>\n</body></html>\n")
                 .arg(esc(tr("Definitions")),
                     esc(tr(
                         "Rates with Wilson (1927) score intervals; ratios to the reference with the Katz et al. (1978) "

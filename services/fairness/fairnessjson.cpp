@@ -72,6 +72,70 @@ GroupOutcome groupFromJson(const QJsonObject &o)
     return g;
 }
 
+QJsonObject spreadToJson(const JobSpread &s)
+{
+    return { { QStringLiteral("mean"), real(s.mean) }, { QStringLiteral("median"), real(s.median) },
+        { QStringLiteral("worst"), real(s.worst) }, { QStringLiteral("jobs"), s.jobs },
+        { QStringLiteral("infinite"), s.infinite } };
+}
+
+JobSpread spreadFromJson(const QJsonValue &v)
+{
+    const QJsonObject o = v.toObject();
+    return { real(o.value(QStringLiteral("mean"))), real(o.value(QStringLiteral("median"))),
+        real(o.value(QStringLiteral("worst"))), o.value(QStringLiteral("jobs")).toInt(),
+        o.value(QStringLiteral("infinite")).toInt() };
+}
+
+QJsonObject perJobToJson(const PerJobRanking &p)
+{
+    QJsonArray groups, worst;
+    for (const GroupJobSpread &g : p.groups)
+        groups.append(QJsonObject { { QStringLiteral("group"), g.group }, { QStringLiteral("skew_at_k"), spreadToJson(g.skewAtK) },
+            { QStringLiteral("exposure"), spreadToJson(g.exposure) },
+            { QStringLiteral("exposure_to_merit"), spreadToJson(g.exposureToMerit) } });
+    for (const JobRankingRow &j : p.worst)
+        worst.append(QJsonObject { { QStringLiteral("job_id"), j.jobId }, { QStringLiteral("title"), j.title },
+            { QStringLiteral("ranked"), j.ranked }, { QStringLiteral("ndkl"), real(j.ndkl) },
+            { QStringLiteral("rnd"), real(j.rnd) }, { QStringLiteral("protected_skew"), real(j.protectedSkew) },
+            { QStringLiteral("protected_exposure_to_merit"), real(j.protectedExposureToMerit) } });
+    return { { QStringLiteral("measured"), p.measured }, { QStringLiteral("fewer_than_k"), p.fewerThanK },
+        { QStringLiteral("no_protected"), p.noProtected }, { QStringLiteral("only_protected"), p.onlyProtected },
+        { QStringLiteral("ndkl"), spreadToJson(p.ndkl) }, { QStringLiteral("rnd"), spreadToJson(p.rnd) },
+        { QStringLiteral("protected_skew"), spreadToJson(p.protectedSkew) },
+        { QStringLiteral("protected_exposure_to_merit"), spreadToJson(p.protectedExposureToMerit) },
+        { QStringLiteral("groups"), groups }, { QStringLiteral("worst"), worst }, { QStringLiteral("withheld"), p.withheld } };
+}
+
+// Reports saved before the per-job measures have no "per_job": every count 0, shown as not measured.
+PerJobRanking perJobFromJson(const QJsonObject &o)
+{
+    PerJobRanking p;
+    p.measured = o.value(QStringLiteral("measured")).toInt();
+    p.fewerThanK = o.value(QStringLiteral("fewer_than_k")).toInt();
+    p.noProtected = o.value(QStringLiteral("no_protected")).toInt();
+    p.onlyProtected = o.value(QStringLiteral("only_protected")).toInt();
+    p.ndkl = spreadFromJson(o.value(QStringLiteral("ndkl")));
+    p.rnd = spreadFromJson(o.value(QStringLiteral("rnd")));
+    p.protectedSkew = spreadFromJson(o.value(QStringLiteral("protected_skew")));
+    p.protectedExposureToMerit = spreadFromJson(o.value(QStringLiteral("protected_exposure_to_merit")));
+    for (const QJsonValue &v : o.value(QStringLiteral("groups")).toArray()) {
+        const QJsonObject g = v.toObject();
+        p.groups << GroupJobSpread { g.value(QStringLiteral("group")).toString(),
+            spreadFromJson(g.value(QStringLiteral("skew_at_k"))), spreadFromJson(g.value(QStringLiteral("exposure"))),
+            spreadFromJson(g.value(QStringLiteral("exposure_to_merit"))) };
+    }
+    for (const QJsonValue &v : o.value(QStringLiteral("worst")).toArray()) {
+        const QJsonObject j = v.toObject();
+        p.worst << JobRankingRow { j.value(QStringLiteral("job_id")).toString(), j.value(QStringLiteral("title")).toString(),
+            j.value(QStringLiteral("ranked")).toInt(), real(j.value(QStringLiteral("ndkl"))),
+            real(j.value(QStringLiteral("rnd"))), real(j.value(QStringLiteral("protected_skew"))),
+            real(j.value(QStringLiteral("protected_exposure_to_merit"))) };
+    }
+    p.withheld = o.value(QStringLiteral("withheld")).toInt();
+    return p;
+}
+
 QJsonObject rankingToJson(const RankingSummary &r)
 {
     QJsonArray groups;
@@ -82,7 +146,7 @@ QJsonObject rankingToJson(const RankingSummary &r)
             { QStringLiteral("skew_at_k"), real(g.skewAtK) } });
     return { { QStringLiteral("groups"), groups }, { QStringLiteral("ndkl"), real(r.ndkl) },
         { QStringLiteral("rnd"), real(r.rnd) }, { QStringLiteral("protected_group"), r.protectedGroup },
-        { QStringLiteral("jobs"), r.jobs } };
+        { QStringLiteral("jobs"), r.jobs }, { QStringLiteral("per_job"), perJobToJson(r.perJob) } };
 }
 
 RankingSummary rankingFromJson(const QJsonObject &o)
@@ -99,6 +163,7 @@ RankingSummary rankingFromJson(const QJsonObject &o)
     r.rnd = real(o.value(QStringLiteral("rnd")));
     r.protectedGroup = o.value(QStringLiteral("protected_group")).toString();
     r.jobs = o.value(QStringLiteral("jobs")).toInt();
+    r.perJob = perJobFromJson(o.value(QStringLiteral("per_job")).toObject());
     return r;
 }
 

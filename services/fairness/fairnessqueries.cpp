@@ -96,6 +96,16 @@ void bindCommon(QSqlQuery &q, const SqlDialect &d, const FairnessRequest &reques
         q.bindValue(QStringLiteral(":reviewer"), d.text(request.reviewer));
 }
 
+// Current proposals that stand in a job's ranking. Rows of freelancer runs are ranked per freelancer, not per
+// job: they are no job's ranking.
+QString rankedWhere(const SqlDialect &d, const FairnessRequest &request)
+{
+    return QLatin1String(" WHERE m.superseded_at IS NULL AND m.ranking IS NOT NULL AND m.ranking BETWEEN 1 AND ")
+        + QString::number(MaxPositions) + QLatin1String(" AND (m.run_id IS NULL OR m.run_id NOT IN (SELECT id FROM ")
+        + d.table(Table::MatchRuns) + QLatin1String(" WHERE scope = 'freelancer'))")
+        + period(request, QStringLiteral("m.created_at"), d);
+}
+
 bool touchesAuditAttributes(const FairnessRequest &request)
 {
     return std::any_of(request.attributes.begin(), request.attributes.end(),
@@ -305,11 +315,7 @@ Result<RankingCounts> rawRankingCounts(Repository &repository, const FairnessReq
         return ok.error();
     const SqlDialect &d = repository.dialect();
     const Grouping g = grouping(d, request, QStringLiteral("m.freelancer_id"));
-    // Rows of freelancer runs are ranked per freelancer, not per job: they are no job's ranking.
-    const QString where = QLatin1String(" WHERE m.superseded_at IS NULL AND m.ranking IS NOT NULL AND m.ranking BETWEEN 1 AND ")
-        + QString::number(MaxPositions) + QLatin1String(" AND (m.run_id IS NULL OR m.run_id NOT IN (SELECT id FROM ")
-        + d.table(Table::MatchRuns) + QLatin1String(" WHERE scope = 'freelancer'))")
-        + period(request, QStringLiteral("m.created_at"), d);
+    const QString where = rankedWhere(d, request);
     QStringList groupBy;
     for (qsizetype i = 0; i < g.columns.size(); ++i)
         groupBy << g.columns[i];
@@ -338,6 +344,101 @@ Result<RankingCounts> rawRankingCounts(Repository &repository, const FairnessReq
     if (jobs.next())
         counts.jobs = jobs.value(0).toInt();
     return counts;
+}
+
+void JobRankings::addJob(const QString &jobId, std::vector<std::tuple<int, std::uint32_t, double>> items)
+{
+    std::sort(items.begin(), items.end(), [](const auto &a, const auto &b) { return std::get<0>(a) < std::get<0>(b); });
+    for (const auto &[position, group, score] : items) {
+        groupAt.push_back(group);
+        scoreAt.push_back(score);
+    }
+    jobIds << jobId;
+    start.push_back(groupAt.size());
+}
+
+std::uint32_t JobRankings::groupIndex(const QString &label)
+{
+    qsizetype i = groups.indexOf(label);
+    if (i < 0) {
+        groups << label;
+        i = groups.size() - 1;
+    }
+    return std::uint32_t(i);
+}
+
+Result<JobRankings> jobRankings(Repository &repository, const FairnessRequest &request)
+{
+    if (Result<void> ok = validate(request); !ok)
+        return ok.error();
+    if (FairnessRollup::answersPerJob(request)) {
+        if (std::optional<Result<JobRankings>> rows = FairnessRollup::jobRankings(repository, request))
+            return *rows;
+        if (touchesAuditAttributes(request))
+            return makeError(Error::Database, refusedSentence());
+    }
+    return rawJobRankings(repository, request);
+}
+
+Result<JobRankings> rawJobRankings(Repository &repository, const FairnessRequest &request)
+{
+    if (Result<void> ok = validate(request); !ok)
+        return ok.error();
+    const SqlDialect &d = repository.dialect();
+    const Grouping g = grouping(d, request, QStringLiteral("m.freelancer_id"));
+    const QString sql = QLatin1String("SELECT m.job_id, m.ranking, m.score, ") + g.columns.join(QLatin1String(", "))
+        + QLatin1String(" FROM ") + d.table(Table::MatchResults) + QLatin1String(" m") + g.joins + rankedWhere(d, request)
+        + QLatin1String(" ORDER BY m.job_id, m.ranking");
+    QSqlQuery q(repository.database());
+    q.setForwardOnly(true);
+    if (Result<void> r = run(q, d, request, sql, tr("Reading each job's ranking")); !r)
+        return r.error();
+    JobRankings rankings;
+    const int columns = int(g.columns.size());
+    QString job;
+    std::vector<std::tuple<int, std::uint32_t, double>> items;
+    QHash<QString, std::uint32_t> seen;
+    while (q.next()) {
+        const QString id = q.value(0).toString();
+        if (id != job && !items.empty()) {
+            rankings.addJob(QUuid::fromString(job).toString(QUuid::WithoutBraces), std::move(items));
+            items.clear();
+        }
+        job = id;
+        QStringList values;
+        for (int i = 0; i < columns; ++i)
+            values << q.value(3 + i).toString();
+        const QString label = groupLabel(values);
+        auto at = seen.constFind(label);
+        if (at == seen.constEnd())
+            at = seen.insert(label, rankings.groupIndex(label));
+        items.emplace_back(q.value(1).toInt(), *at, q.value(2).toDouble());
+    }
+    if (!items.empty())
+        rankings.addJob(QUuid::fromString(job).toString(QUuid::WithoutBraces), std::move(items));
+    return rankings;
+}
+
+Result<QHash<QString, QString>> jobTitles(Repository &repository, const QStringList &jobIds)
+{
+    QHash<QString, QString> titles;
+    if (jobIds.isEmpty())
+        return titles;
+    const SqlDialect &d = repository.dialect();
+    QStringList placeholders;
+    for (qsizetype i = 0; i < jobIds.size(); ++i)
+        placeholders << d.placeholder(QStringLiteral("j%1").arg(i), SqlDialect::Uuid);
+    QSqlQuery q(repository.database());
+    if (!q.prepare(QLatin1String("SELECT id, title FROM ") + d.table(Table::Jobs) + QLatin1String(" WHERE id IN (")
+            + placeholders.join(QLatin1String(", ")) + QLatin1Char(')')))
+        return Repository::queryError(q, tr("Reading the jobs' titles"));
+    for (qsizetype i = 0; i < jobIds.size(); ++i)
+        q.bindValue(QStringLiteral(":j%1").arg(i), d.uuid(QUuid::fromString(jobIds[i])));
+    if (!q.exec())
+        return Repository::queryError(q, tr("Reading the jobs' titles"));
+    while (q.next())
+        titles.insert(d.toUuid(q.value(0)).toString(QUuid::WithoutBraces), q.value(1).toString());
+    return titles;
 }
 
 } // namespace FairnessQueries

@@ -3,6 +3,12 @@
 #include "core/result.h"
 #include "fairness/fairnessrecords.h"
 
+#include <QHash>
+
+#include <cstdint>
+#include <tuple>
+#include <vector>
+
 class Repository;
 
 // The fairness report's counts, as SQL aggregates on the server: GROUP BY the attribute values × outcome, so
@@ -37,6 +43,23 @@ struct RankingCounts
     int jobs = 0;
 };
 
+// Each job's own ranking: its current job-ranked proposals (ranking 1 … 50, in the period) best first, as the
+// index of their group in `groups` and their score. Jobs are stored one after another: job i holds the items
+// [start[i], start[i + 1]). One row per job (or per job and day) crosses from the server, never a person's id.
+struct JobRankings
+{
+    QStringList groups; // labels, as groupLabel spells them
+    QStringList jobIds;
+    std::vector<std::size_t> start { 0 };
+    std::vector<std::uint32_t> groupAt;
+    std::vector<double> scoreAt;
+
+    qsizetype jobCount() const { return jobIds.size(); }
+    // Appends a job whose items are given as (position, group, score), in any order.
+    void addJob(const QString &jobId, std::vector<std::tuple<int, std::uint32_t, double>> items);
+    std::uint32_t groupIndex(const QString &label); // adds a label not seen yet
+};
+
 // The label of a missing attribute value, and the separator of an intersection's labels.
 QString notRecorded();
 QString intersectionSeparator();
@@ -52,6 +75,12 @@ Result<QStringList> attributes(Repository &repository);
 Result<QList<GroupCount>> stageCounts(Repository &repository, const FairnessRequest &request, FairnessStage stage);
 // Current job-ranked proposals by group and position (positions up to 50).
 Result<RankingCounts> rankingCounts(Repository &repository, const FairnessRequest &request);
+// Every job's own ranking, for the per-job measures: from the classes the triggers keep (fairness/fairnessrollup.h),
+// else (a job region, or a role refused the classes, on the region) from the raw tables.
+Result<JobRankings> jobRankings(Repository &repository, const FairnessRequest &request);
+Result<JobRankings> rawJobRankings(Repository &repository, const FairnessRequest &request);
+// The titles of these jobs (ids as JobRankings spells them); an unknown id is left out.
+Result<QHash<QString, QString>> jobTitles(Repository &repository, const QStringList &jobIds);
 // The same counts by GROUP BY over the raw tables, whatever cells exist (the reference the cells are tested
 // against).
 Result<QList<GroupCount>> rawStageCounts(Repository &repository, const FairnessRequest &request, FairnessStage stage);

@@ -86,7 +86,7 @@ struct GroupOutcome
 };
 
 // Ranking fairness of one group over the current proposals ranked per job. The jobs' rankings are pooled by
-// position (position j = the j-th candidates of every job), so no per-job row leaves the database.
+// position (position j = the j-th candidates of every job); PerJobRanking has the same measures per job.
 struct RankingFairness
 {
     QString group;
@@ -97,6 +97,60 @@ struct RankingFairness
     double skewAtK = 0; // ln(share among the first k positions / share among all ranked proposals); −inf if absent
 };
 
+// One measure over the measured jobs (compute::spread): the mean leaves out infinite values (a skew@k of a group
+// absent from a job's top k), which `infinite` counts; the median and the worst take them. NaN when no job.
+struct JobSpread
+{
+    double mean = 0, median = 0, worst = 0;
+    int jobs = 0; // jobs the measure was taken on
+    int infinite = 0;
+};
+
+// One compared group's measures over the jobs where it has ranked proposals.
+struct GroupJobSpread
+{
+    QString group;
+    JobSpread skewAtK; // worst = the most negative
+    JobSpread exposure; // worst = the lowest
+    JobSpread exposureToMerit; // against the reference group within each job; worst = the lowest
+};
+
+// One job in the list of the worst jobs. Privacy: a row names a job and carries its measures, never a group's
+// count in it, and only a job in which every group with a ranked proposal has at least the report's minimum
+// group size is listed (see PerJobRanking::withheld).
+struct JobRankingRow
+{
+    QString jobId;
+    QString title;
+    int ranked = 0; // the job's ranked proposals (all groups together)
+    double ndkl = 0, rnd = 0;
+    double protectedSkew = 0; // skew@k of the protected group in this job
+    double protectedExposureToMerit = 0; // the protected group's exposure/merit against the reference's
+};
+
+// The ranking measures taken on each job's own ranking (current proposals, ordered by ranking) and summarised
+// over the jobs. A job is measured when it has at least k ranked proposals, some of the protected group and some
+// of another group; the others are counted by reason, never silently dropped.
+//
+// Privacy rule: the aggregates (mean, median, worst value) name no job and are always given. A job is named in
+// `worst` only when every group with a ranked proposal in that job has at least the report's minimum group size
+// there; otherwise a job's NDKL, rND or skew would, beside its ranking that reviewers see, tell the attributes of
+// the few people of its small group. Such jobs are counted in `withheld`. No per-job group count is ever stored.
+struct PerJobRanking
+{
+    int measured = 0;
+    int fewerThanK = 0; // fewer ranked proposals than k
+    int noProtected = 0; // no ranked proposal of the protected group
+    int onlyProtected = 0; // nothing but the protected group
+    JobSpread ndkl, rnd;
+    JobSpread protectedSkew; // skew@k of the protected group
+    JobSpread protectedExposureToMerit;
+    QList<GroupJobSpread> groups; // the compared groups (those of RankingSummary::groups)
+    QList<JobRankingRow> worst; // up to 10 worst by NDKL, by rND and by the protected skew, each once, worst first
+    int withheld = 0; // measured jobs not named because a group in them is under the minimum size
+    int notMeasured() const { return fewerThanK + noProtected + onlyProtected; }
+};
+
 struct RankingSummary
 {
     QList<RankingFairness> groups; // groups with at least the minimum size of ranked proposals
@@ -104,6 +158,7 @@ struct RankingSummary
     double rnd = 0; // rND of the protected group (the compared group with the lowest rate at the report's stage)
     QString protectedGroup;
     int jobs = 0; // jobs with ranked current proposals
+    PerJobRanking perJob; // the same measures per job (pooled above)
 };
 
 // A finished report. stages holds the same attribute at proposed → approved at level 1 → hired (each without

@@ -258,6 +258,125 @@ RankingSummary ranking(const FairnessRequest &request, const FairnessQueries::Ra
     return summary;
 }
 
+PerJobRanking perJob(const FairnessRequest &request, const FairnessQueries::JobRankings &jobs,
+    const RankingSummary &pooled, const FairnessReport &stage)
+{
+    PerJobRanking result;
+    const std::size_t groups = std::size_t(jobs.groups.size());
+    const qsizetype protectedAt = jobs.groups.indexOf(pooled.protectedGroup);
+    // The reference of the pooled exposure ratio: the report's, else the group with the most ranked proposals.
+    qsizetype referenceAt = jobs.groups.indexOf(stage.referenceGroup);
+    if (referenceAt < 0 && groups > 0) {
+        std::vector<std::size_t> items(groups, 0);
+        for (std::uint32_t g : jobs.groupAt)
+            ++items[g];
+        referenceAt = std::max_element(items.begin(), items.end()) - items.begin();
+    }
+    const std::size_t protectedGroup = protectedAt < 0 ? groups : std::size_t(protectedAt);
+    const std::size_t reference = referenceAt < 0 ? groups : std::size_t(referenceAt);
+    const std::size_t k = std::size_t(request.topK);
+
+    struct Measured
+    {
+        qsizetype job;
+        double ndkl, rnd, skew, ratio;
+        bool nameable;
+    };
+    std::vector<Measured> measured;
+    std::vector<double> ndkl, rnd, skew, ratio;
+    const qsizetype compared = pooled.groups.size();
+    const auto comparedCount = static_cast<std::size_t>(compared);
+    std::vector<std::vector<double>> groupSkew(comparedCount), groupExposure(comparedCount), groupRatio(comparedCount);
+    std::vector<qsizetype> comparedAt(comparedCount);
+    for (qsizetype c = 0; c < compared; ++c)
+        comparedAt[std::size_t(c)] = jobs.groups.indexOf(pooled.groups[c].group);
+
+    std::vector<std::uint32_t> groupAt;
+    std::vector<double> scoreAt;
+    std::vector<std::size_t> present(groups);
+    for (qsizetype j = 0; j < jobs.jobCount(); ++j) {
+        const std::size_t from = jobs.start[std::size_t(j)], to = jobs.start[std::size_t(j) + 1];
+        groupAt.assign(jobs.groupAt.begin() + std::ptrdiff_t(from), jobs.groupAt.begin() + std::ptrdiff_t(to));
+        scoreAt.assign(jobs.scoreAt.begin() + std::ptrdiff_t(from), jobs.scoreAt.begin() + std::ptrdiff_t(to));
+        const compute::JobMeasures m = compute::measureJob(groupAt, scoreAt, groups, k, protectedGroup, reference);
+        switch (m.gap) {
+        case compute::JobGap::FewerThanK:
+            ++result.fewerThanK;
+            continue;
+        case compute::JobGap::NoProtected:
+            ++result.noProtected;
+            continue;
+        case compute::JobGap::OnlyProtected:
+            ++result.onlyProtected;
+            continue;
+        case compute::JobGap::None:
+            break;
+        }
+        std::fill(present.begin(), present.end(), 0);
+        for (std::uint32_t g : groupAt)
+            ++present[g];
+        const bool nameable = std::all_of(present.begin(), present.end(),
+            [&](std::size_t n) { return n == 0 || n >= std::size_t(request.minGroupSize); });
+        measured.push_back({ j, m.ndkl, m.rnd, m.skew[protectedGroup], m.exposureToMerit[protectedGroup], nameable });
+        ndkl.push_back(m.ndkl);
+        rnd.push_back(m.rnd);
+        skew.push_back(m.skew[protectedGroup]);
+        ratio.push_back(m.exposureToMerit[protectedGroup]);
+        for (std::size_t c = 0; c < std::size_t(compared); ++c) {
+            const qsizetype g = comparedAt[c];
+            if (g < 0 || present[std::size_t(g)] == 0)
+                continue;
+            groupSkew[c].push_back(m.skew[std::size_t(g)]);
+            groupExposure[c].push_back(m.exposure[std::size_t(g)]);
+            groupRatio[c].push_back(m.exposureToMerit[std::size_t(g)]);
+        }
+    }
+    const auto spreadOf = [](const std::vector<double> &values, bool lowIsWorse) {
+        const compute::Spread s = compute::spread(values, lowIsWorse);
+        return JobSpread { s.mean, s.median, s.worst, int(s.count), int(s.infinite) };
+    };
+    result.measured = int(measured.size());
+    result.ndkl = spreadOf(ndkl, false);
+    result.rnd = spreadOf(rnd, false);
+    result.protectedSkew = spreadOf(skew, true);
+    result.protectedExposureToMerit = spreadOf(ratio, true);
+    for (qsizetype c = 0; c < compared; ++c)
+        result.groups << GroupJobSpread { pooled.groups[c].group, spreadOf(groupSkew[std::size_t(c)], true),
+            spreadOf(groupExposure[std::size_t(c)], true), spreadOf(groupRatio[std::size_t(c)], true) };
+
+    // The named worst jobs: the ten worst by each measure among the jobs the privacy rule lets us name.
+    std::vector<const Measured *> nameable;
+    for (const Measured &m : measured) {
+        if (m.nameable)
+            nameable.push_back(&m);
+        else
+            ++result.withheld;
+    }
+    constexpr std::size_t PerMeasure = 10;
+    std::vector<qsizetype> chosen;
+    const auto pick = [&](auto worse) {
+        std::vector<const Measured *> order = nameable;
+        const std::size_t n = std::min(PerMeasure, order.size());
+        std::partial_sort(order.begin(), order.begin() + std::ptrdiff_t(n), order.end(), worse);
+        for (std::size_t i = 0; i < n; ++i)
+            if (std::find(chosen.begin(), chosen.end(), order[i]->job) == chosen.end())
+                chosen.push_back(order[i]->job);
+    };
+    // NaN never sorts first: it compares false both ways, so the comparators put it last by hand.
+    const auto larger = [](double a, double b) { return !std::isnan(a) && (std::isnan(b) || a > b); };
+    pick([&](const Measured *a, const Measured *b) { return larger(a->ndkl, b->ndkl); });
+    pick([&](const Measured *a, const Measured *b) { return larger(a->rnd, b->rnd); });
+    pick([&](const Measured *a, const Measured *b) { return larger(-a->skew, -b->skew); });
+    for (qsizetype j : chosen) {
+        const Measured &m = *std::find_if(measured.begin(), measured.end(), [j](const Measured &x) { return x.job == j; });
+        result.worst << JobRankingRow { jobs.jobIds[j], QString(),
+            int(jobs.start[std::size_t(j) + 1] - jobs.start[std::size_t(j)]), m.ndkl, m.rnd, m.skew, m.ratio };
+    }
+    std::sort(result.worst.begin(), result.worst.end(),
+        [&](const JobRankingRow &a, const JobRankingRow &b) { return larger(a.ndkl, b.ndkl); });
+    return result;
+}
+
 QStringList summarise(const FairnessReport &report)
 {
     QStringList lines;
@@ -301,7 +420,7 @@ QStringList summarise(const FairnessReport &report)
 }
 
 QString fingerprint(const FairnessRequest &request, const QList<QPair<FairnessStage, QList<GroupCount>>> &stages,
-    const FairnessQueries::RankingCounts &ranking)
+    const FairnessQueries::RankingCounts &ranking, const FairnessQueries::JobRankings *jobs)
 {
     QCryptographicHash hash(QCryptographicHash::Sha256);
     const auto line = [&](const QString &text) { hash.addData((text + QLatin1Char('\n')).toUtf8()); };
@@ -320,6 +439,28 @@ QString fingerprint(const FairnessRequest &request, const QList<QPair<FairnessSt
     line(QStringLiteral("ranking %1").arg(ranking.jobs));
     for (const FairnessQueries::PositionCount &c : cells)
         line(QStringLiteral("%1\t%2\t%3\t%4").arg(c.group).arg(c.position).arg(c.count).arg(c.scoreSum, 0, 'g', 17));
+    if (jobs) {
+        // Jobs in id order (the backends order them alike), each as its groups' labels in ranking order.
+        std::vector<qsizetype> order(std::size_t(jobs->jobCount()));
+        for (qsizetype j = 0; j < jobs->jobCount(); ++j)
+            order[std::size_t(j)] = j;
+        std::sort(order.begin(), order.end(), [&](qsizetype a, qsizetype b) { return jobs->jobIds[a] < jobs->jobIds[b]; });
+        // Groups by their rank among the sorted labels, so the backends' different first-seen orders agree.
+        QStringList sorted = jobs->groups;
+        std::sort(sorted.begin(), sorted.end());
+        std::vector<std::uint32_t> rank(std::size_t(jobs->groups.size()));
+        for (qsizetype g = 0; g < jobs->groups.size(); ++g)
+            rank[std::size_t(g)] = std::uint32_t(sorted.indexOf(jobs->groups[g]));
+        line(QStringLiteral("jobs %1 ").arg(jobs->jobCount()) + sorted.join(QLatin1Char('\t')));
+        std::vector<std::uint32_t> ranks;
+        for (qsizetype j : order) {
+            ranks.clear();
+            for (std::size_t i = jobs->start[std::size_t(j)]; i < jobs->start[std::size_t(j) + 1]; ++i)
+                ranks.push_back(rank[jobs->groupAt[i]]);
+            line(jobs->jobIds[j]);
+            hash.addData(QByteArrayView(reinterpret_cast<const char *>(ranks.data()), qsizetype(ranks.size() * sizeof(std::uint32_t))));
+        }
+    }
     return QString::fromLatin1(hash.result().toHex());
 }
 

@@ -21,11 +21,19 @@ Result<FairnessReport> evaluate(
 RankingSummary ranking(const FairnessRequest &request, const FairnessQueries::RankingCounts &counts,
     const FairnessReport &stage);
 
+// The measures on each job's own ranking and their mean, median and worst over the jobs (see PerJobRanking for
+// which jobs are measured and which are named). The groups, the protected group and the reference are the pooled
+// summary's and the report's, so per-job and pooled figures speak of the same groups. Titles are left empty for
+// the caller to fill.
+PerJobRanking perJob(const FairnessRequest &request, const FairnessQueries::JobRankings &jobs,
+    const RankingSummary &pooled, const FairnessReport &stage);
+
 // The summary sentences of a report whose stages are filled: each stage's largest gap, and where it enters.
 QStringList summarise(const FairnessReport &report);
 
-// sha256 (hex) over the request and every count the report was computed from, in a fixed order.
+// sha256 (hex) over the request and every count the report was computed from, in a fixed order; with `jobs`,
+// also each job's ranking as the groups' labels in order.
 QString fingerprint(const FairnessRequest &request, const QList<QPair<FairnessStage, QList<FairnessQueries::GroupCount>>> &stages,
-    const FairnessQueries::RankingCounts &ranking);
+    const FairnessQueries::RankingCounts &ranking, const FairnessQueries::JobRankings *jobs = nullptr);
 
 } // namespace FairnessReportBuilder

@@ -5,8 +5,10 @@
 #include <QCoreApplication>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QUuid>
 
 #include <algorithm>
+#include <charconv>
 
 namespace {
 
@@ -80,6 +82,11 @@ void bind(QSqlQuery &q, const SqlDialect &d, const FairnessRequest &request, con
         q.bindValue(QStringLiteral(":topk"), request.topK);
     if (sql.contains(QLatin1String(":reviewer")))
         q.bindValue(QStringLiteral(":reviewer"), d.text(request.reviewer));
+    // The proposals' own period (SQLite's per-job rows read the proposals, not the days' cells).
+    if (request.from.isValid() && sql.contains(QLatin1String(":from ")))
+        q.bindValue(QStringLiteral(":from"), d.time(request.from.startOfDay(Qt::UTC)));
+    if (sql.contains(QLatin1String(":until")))
+        q.bindValue(QStringLiteral(":until"), d.time(request.to.addDays(1).startOfDay(Qt::UTC)));
 }
 
 QString castDays(const SqlDialect &d, QString sql)
@@ -241,6 +248,101 @@ std::optional<Result<FairnessQueries::RankingCounts>> rankingCounts(
     if (jobs.next())
         counts.jobs = jobs.value(0).toInt();
     return R(counts);
+}
+
+bool answersPerJob(const FairnessRequest &request)
+{
+    return !request.attributes.contains(jobRegionAttribute());
+}
+
+// One row per job (PostgreSQL: per job and day) with its positions, classes and scores as comma-separated lists
+// in the same order.
+QString jobRankingsSql(const SqlDialect &d, const FairnessRequest &request)
+{
+    if (d.backend() == SqlDialect::Postgres)
+        return castDays(d,
+            QLatin1String("SELECT job_id, array_to_string(positions, ','), array_to_string(classes, ','), "
+                          "array_to_string(scores, ',') FROM ")
+                + table(d, QStringLiteral("fairness_job_rankings")) + QLatin1String(" WHERE 1 = 1") + period(request)
+                + QLatin1String(" ORDER BY job_id"));
+    // SQLite aggregates a group's rows in one order for every aggregate, so the three lists line up; reading the
+    // proposals with their people's classes is a lookup per row and needs no table of its own. Scores with 17
+    // digits (SQLite's printf may still miss the last bit, some 1e-16).
+    QString where = QLatin1String(" WHERE m.superseded_at IS NULL AND m.ranking BETWEEN 1 AND ") + QString::number(MaxPositions)
+        + QLatin1String(" AND (m.run_id IS NULL OR m.run_id NOT IN (SELECT run_id FROM ")
+        + table(d, QStringLiteral("fairness_freelancer_runs")) + QLatin1String("))");
+    if (request.from.isValid())
+        where += QLatin1String(" AND m.created_at >= ") + d.placeholder(QStringLiteral("from"), SqlDialect::Time);
+    if (request.to.isValid())
+        where += QLatin1String(" AND m.created_at < ") + d.placeholder(QStringLiteral("until"), SqlDialect::Time);
+    return QLatin1String("SELECT m.job_id, group_concat(m.ranking, ','), group_concat(f.class_id, ','), "
+                         "group_concat(printf('%.17g', m.score), ',') FROM ")
+        + d.table(Table::MatchResults) + QLatin1String(" m JOIN ") + table(d, QStringLiteral("fairness_people"))
+        + QLatin1String(" f ON f.user_id = m.freelancer_id") + where + QLatin1String(" GROUP BY m.job_id ORDER BY m.job_id");
+}
+
+std::optional<Result<FairnessQueries::JobRankings>> jobRankings(Repository &repository, const FairnessRequest &request)
+{
+    using R = Result<FairnessQueries::JobRankings>;
+    const SqlDialect &d = repository.dialect();
+    const QStringList columns = groupColumns(d, request);
+    QSqlQuery classes(repository.database());
+    classes.setForwardOnly(true);
+    const QString classSql = QLatin1String("SELECT c.id, ") + columns.join(QLatin1String(", ")) + QLatin1String(" FROM ")
+        + table(d, QStringLiteral("fairness_classes")) + QLatin1String(" c");
+    const std::optional<Result<void>> ok = run(classes, d, request, classSql, tr("Reading each job's ranking"));
+    if (!ok)
+        return std::nullopt;
+    if (!*ok)
+        return R(ok->error());
+    QHash<int, QString> labelOf;
+    while (classes.next()) {
+        QStringList v;
+        for (int i = 0; i < columns.size(); ++i)
+            v << classes.value(1 + i).toString();
+        labelOf.insert(classes.value(0).toInt(), FairnessQueries::groupLabel(v));
+    }
+    // Lists as comma-separated text: the driver has no array type, and one string per column parses fastest.
+    QSqlQuery q(repository.database());
+    q.setForwardOnly(true);
+    const QString sql = jobRankingsSql(d, request);
+    const std::optional<Result<void>> rowsOk = run(q, d, request, sql, tr("Reading each job's ranking"));
+    if (!rowsOk)
+        return std::nullopt;
+    if (!*rowsOk)
+        return R(rowsOk->error());
+    FairnessQueries::JobRankings rankings;
+    QHash<int, std::uint32_t> indexOf;
+    QString job;
+    std::vector<std::tuple<int, std::uint32_t, double>> items;
+    while (q.next()) {
+        const QString id = QUuid::fromString(q.value(0).toString()).toString(QUuid::WithoutBraces);
+        if (id != job && !items.empty()) {
+            rankings.addJob(job, std::move(items));
+            items.clear();
+        }
+        job = id;
+        // Digits only: Latin-1 bytes and std::from_chars (a million numbers per column at a million proposals).
+        const QByteArray positions = q.value(1).toString().toLatin1(), classIds = q.value(2).toString().toLatin1(),
+                         scores = q.value(3).toString().toLatin1();
+        const char *p = positions.constData(), *pEnd = p + positions.size();
+        const char *c = classIds.constData(), *cEnd = c + classIds.size();
+        const char *s = scores.constData(), *sEnd = s + scores.size();
+        while (p < pEnd && c < cEnd && s < sEnd) {
+            int position = 0, classId = 0;
+            double score = 0;
+            p = std::from_chars(p, pEnd, position).ptr + 1;
+            c = std::from_chars(c, cEnd, classId).ptr + 1;
+            s = std::from_chars(s, sEnd, score).ptr + 1;
+            auto at = indexOf.constFind(classId);
+            if (at == indexOf.constEnd())
+                at = indexOf.insert(classId, rankings.groupIndex(labelOf.value(classId, FairnessQueries::notRecorded())));
+            items.emplace_back(position, *at, score);
+        }
+    }
+    if (!items.empty())
+        rankings.addJob(job, std::move(items));
+    return R(rankings);
 }
 
 } // namespace FairnessRollup

@@ -25,4 +25,12 @@ std::optional<Result<QList<FairnessQueries::GroupCount>>> stageCounts(
 std::optional<Result<FairnessQueries::RankingCounts>> rankingCounts(
     Repository &repository, const FairnessRequest &request);
 
+// Whether the classes can answer the per-job measures: for attributes of the freelancer (a job's region is one
+// group per job, read from the raw tables).
+bool answersPerJob(const FairnessRequest &request);
+// Each job's ranking with its freelancers' classes, and the classes' labels: on PostgreSQL from the per-job rows
+// (migration 0015, ai.fairness_job_rankings: positions, classes and scores as arrays, one row per job and day),
+// on SQLite from the proposals with their people's classes (fairness_people). std::nullopt on the refusal.
+std::optional<Result<FairnessQueries::JobRankings>> jobRankings(Repository &repository, const FairnessRequest &request);
+
 } // namespace FairnessRollup

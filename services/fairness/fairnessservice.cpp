@@ -94,7 +94,7 @@ Result<FairnessReport> FairnessService::buildReport(
         if (!stages.contains(s) && !(byJob && s == FairnessStage::Proposed))
             stages << s;
     // Counting is nearly all of the time; each stage is one aggregate on the server.
-    const double steps = double(stages.size()) + 2;
+    const double steps = double(stages.size()) + 3;
     StageCounts counts;
     for (qsizetype i = 0; i < stages.size(); ++i) {
         if (control.isCancelled())
@@ -116,6 +116,13 @@ Result<FairnessReport> FairnessService::buildReport(
         = m_db->runAndWait([request](Repository &r) { return FairnessQueries::rankingCounts(r, request); });
     if (!ranking)
         return ranking.error();
+    if (control.isCancelled())
+        return cancelled();
+    control.setStatus(tr("Reading each job's ranking"));
+    Result<FairnessQueries::JobRankings> jobs
+        = m_db->runAndWait([request](Repository &r) { return FairnessQueries::jobRankings(r, request); });
+    if (!jobs)
+        return jobs.error();
 
     Result<FairnessReport> report = FairnessReportBuilder::evaluate(request, request.stage, counts.first().second);
     if (!report)
@@ -137,8 +144,18 @@ Result<FairnessReport> FairnessService::buildReport(
         }
     }
     report->ranking = FairnessReportBuilder::ranking(request, *ranking, *report);
+    report->ranking.perJob = FairnessReportBuilder::perJob(request, *jobs, report->ranking, *report);
+    QStringList named;
+    for (const JobRankingRow &row : report->ranking.perJob.worst)
+        named << row.jobId;
+    Result<QHash<QString, QString>> titles
+        = m_db->runAndWait([named](Repository &r) { return FairnessQueries::jobTitles(r, named); });
+    if (!titles)
+        return titles.error();
+    for (JobRankingRow &row : report->ranking.perJob.worst)
+        row.title = titles->value(row.jobId);
     report->summary = FairnessReportBuilder::summarise(*report);
-    report->dataFingerprint = FairnessReportBuilder::fingerprint(request, counts, *ranking);
+    report->dataFingerprint = FairnessReportBuilder::fingerprint(request, counts, *ranking, &*jobs);
     report->id = QUuid::createUuid();
     report->createdAt = QDateTime::currentDateTimeUtc();
     report->createdBy = actor;

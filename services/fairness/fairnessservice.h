@@ -62,10 +62,12 @@ public:
     // ----- Exports (no Gui): the UI writes the PDF from toHtml with QPdfWriter -----
     // One row per stage × group: stage, attribute, group, n, selected, rate, CI, ratio, CI, flag, SPD, p, p_adj,
     // test, EOD, reference; a suppressed group has an empty n and "suppressed" in place of every number.
+    // Then the per-job ranking measures, one row per measure (stage ranking_per_job, the measure in the group
+    // column, e.g. "ndkl" or "skew_at_k:60+") with jobs_mean, jobs_median, jobs_worst, jobs and jobs_infinite.
     // RFC 4180 quoting, CRLF line ends, numbers at full precision.
     static QString toCsv(const FairnessReport &report);
-    // A self-contained HTML document: parameters, summary sentences, one table per stage, ranking metrics,
-    // the fingerprint, and the definitions' sources.
+    // A self-contained HTML document: parameters, summary sentences, one table per stage, ranking metrics
+    // (pooled and per job, with the named worst jobs), the fingerprint, and the definitions' sources.
     static QString toHtml(const FairnessReport &report);
 
 Q_SIGNALS:

@@ -1,5 +1,6 @@
 // Bench rows fairness.report_<N>_{sqlite,postgres}: seconds for FairnessService::buildReport (age band at level-1
-// approval, with the proposed and hired stages side by side, the ranking counts and saving the report) on a
+// approval, with the proposed and hired stages side by side, the ranking counts pooled and per job, and saving the
+// report; quality= splits out reading each job's ranking and measuring every job) on a
 // workspace of N current match results, against the same counts by hand-written GROUP BY statements run by the
 // database's own shell in the same run (psql's \timing, sqlite3's .timer; their sum is the baseline).
 //
@@ -17,6 +18,8 @@
 #include "db/databaseworker.h"
 #include "db/postgresworkspace.h"
 #include "db/sqliteworkspace.h"
+#include "fairness/fairnessqueries.h"
+#include "fairness/fairnessreportbuilder.h"
 #include "fairness/fairnessservice.h"
 #include "tasks/taskcontrol.h"
 
@@ -257,8 +260,19 @@ void measure(QTextStream &out, const QString &row, const QString &triggerRow, Da
     out << "BENCH fairness." << row << " value=" << QString::number(seconds, 'f', 3) << "s";
     if (baseline > 0)
         out << " baseline=" << QString::number(baseline, 'f', 3) << "s ratio=" << QString::number(seconds / baseline, 'f', 2);
+    // The per-job measures' share of the report: reading each job's ranking, and measuring them all.
+    clock.restart();
+    const Result<FairnessQueries::JobRankings> jobs
+        = worker.runAndWait([request](Repository &r) { return FairnessQueries::jobRankings(r, request); });
+    const double readMs = double(clock.nsecsElapsed()) / 1e6;
+    clock.restart();
+    const PerJobRanking perJob = jobs ? FairnessReportBuilder::perJob(request, *jobs, report->ranking, *report) : PerJobRanking();
+    const double measureMs = double(clock.nsecsElapsed()) / 1e6;
     out << " quality=\"groups=" << report->groups.size() << " ratio_60plus="
-        << (old ? QString::number(old->impactRatio, 'f', 3) : QStringLiteral("-")) << " total=" << report->total << "\"\n";
+        << (old ? QString::number(old->impactRatio, 'f', 3) : QStringLiteral("-")) << " total=" << report->total
+        << " jobs_measured=" << report->ranking.perJob.measured << " ndkl_mean="
+        << QString::number(report->ranking.perJob.ndkl.mean, 'f', 4) << " per_job_read=" << QString::number(readMs, 'f', 0)
+        << "ms per_job_measure=" << QString::number(measureMs, 'f', 0) << "ms\"\n";
     out.flush();
     measureTriggers(out, triggerRow, worker, n);
 }

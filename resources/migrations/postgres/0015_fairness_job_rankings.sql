@@ -1,0 +1,140 @@
+-- Sextant schema version 15 (PostgreSQL): each job's own ranking, kept for the fairness report's per-job measures
+-- (services/fairness, issue 18). Reading the current proposals ranked per job with their freelancers' classes took
+-- 1.6 s at a million proposals (a scan of every proposal joined to fairness_people); the report has a second.
+--   fairness_job_rankings  per job and UTC day of created_at: its current proposals that a job's run ranked 1..50,
+--                          as arrays in ranking order: their positions, their freelancers' classes
+--                          (fairness_classes) and their scores. One row per job and day, so a report over
+--                          100,000 jobs reads 100,000 rows and maps the few classes to its groups itself.
+-- Kept by rebuilding the rows of every job a change touches: proposals inserted, updated or deleted (the jobs of
+-- their old and new rows), people whose class changes or who are first counted (fairness_people, kept by 0013's
+-- triggers, which fire first: their names sort before these), and a run that turns out to be a freelancer's.
+-- A TRUNCATE of a table the classes or proposals come from rebuilds everything, after 0013's own rebuild.
+-- Privacy: a row links a job's ranking to the protected attributes' classes, so the table has the grants of
+-- fairness_match_cells (reviewer and admin read it; the viewer is refused and the report falls back to the raw
+-- tables on the region).
+
+CREATE TABLE {{AI}}.fairness_job_rankings (
+    job_id uuid NOT NULL,
+    day date NOT NULL,
+    positions integer[] NOT NULL,
+    classes integer[] NOT NULL,
+    scores double precision[] NOT NULL,
+    PRIMARY KEY (job_id, day)
+);
+
+-- The rows of these jobs again from match_results and fairness_people.
+CREATE FUNCTION {{AI}}.fairness_refresh_job_rankings(jobs uuid[]) RETURNS void LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF jobs IS NULL OR cardinality(jobs) = 0 THEN
+        RETURN;
+    END IF;
+    DELETE FROM {{AI}}.fairness_job_rankings WHERE job_id IN (SELECT unnest(jobs));
+    INSERT INTO {{AI}}.fairness_job_rankings (job_id, day, positions, classes, scores)
+    SELECT m.job_id, (m.created_at AT TIME ZONE 'UTC')::date, array_agg(m.ranking ORDER BY m.ranking, m.id),
+        array_agg(f.class_id ORDER BY m.ranking, m.id), array_agg(m.score ORDER BY m.ranking, m.id)
+    FROM {{AI}}.match_results m
+    JOIN {{AI}}.fairness_people f ON f.user_id = m.freelancer_id
+    WHERE m.job_id IN (SELECT DISTINCT unnest(jobs)) AND m.superseded_at IS NULL AND m.ranking BETWEEN 1 AND 50
+        AND (m.run_id IS NULL OR m.run_id NOT IN (SELECT run_id FROM {{AI}}.fairness_freelancer_runs))
+    GROUP BY 1, 2 ORDER BY 1, 2;
+END;
+$$;
+
+CREATE FUNCTION {{AI}}.fairness_job_rankings_matches_change() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        PERFORM {{AI}}.fairness_refresh_job_rankings(ARRAY(SELECT DISTINCT job_id FROM new_rows));
+    ELSIF TG_OP = 'UPDATE' THEN
+        PERFORM {{AI}}.fairness_refresh_job_rankings(ARRAY(SELECT job_id FROM old_rows UNION SELECT job_id FROM new_rows));
+    ELSE
+        PERFORM {{AI}}.fairness_refresh_job_rankings(ARRAY(SELECT DISTINCT job_id FROM old_rows));
+    END IF;
+    RETURN NULL;
+END;
+$$;
+
+-- People counted for the first time or moved to another class: their current proposals' jobs. Every proposal
+-- statement updates fairness_people (current_matches), so an update looks for the rows whose class changed; by
+-- EXCEPT, which hashes, not by joining the transition tables (0013 found the planner nests loops over those).
+CREATE FUNCTION {{AI}}.fairness_job_rankings_people_change() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    moved uuid[];
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        moved := ARRAY(SELECT user_id FROM new_rows);
+    ELSE
+        moved := ARRAY(SELECT user_id FROM (SELECT user_id, class_id FROM new_rows
+            EXCEPT SELECT user_id, class_id FROM old_rows) x);
+    END IF;
+    IF cardinality(moved) = 0 THEN
+        RETURN NULL;
+    END IF;
+    PERFORM {{AI}}.fairness_refresh_job_rankings(ARRAY(SELECT DISTINCT m.job_id FROM {{AI}}.match_results m
+        WHERE m.freelancer_id IN (SELECT unnest(moved)) AND m.superseded_at IS NULL));
+    RETURN NULL;
+END;
+$$;
+
+CREATE FUNCTION {{AI}}.fairness_job_rankings_runs_change() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    PERFORM {{AI}}.fairness_refresh_job_rankings(ARRAY(SELECT DISTINCT m.job_id FROM {{AI}}.match_results m
+        WHERE m.run_id IN (SELECT run_id FROM new_rows)));
+    RETURN NULL;
+END;
+$$;
+
+CREATE FUNCTION {{AI}}.fairness_job_rankings_rebuild() RETURNS void LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    TRUNCATE {{AI}}.fairness_job_rankings;
+    INSERT INTO {{AI}}.fairness_job_rankings (job_id, day, positions, classes, scores)
+    SELECT m.job_id, (m.created_at AT TIME ZONE 'UTC')::date, array_agg(m.ranking ORDER BY m.ranking, m.id),
+        array_agg(f.class_id ORDER BY m.ranking, m.id), array_agg(m.score ORDER BY m.ranking, m.id)
+    FROM {{AI}}.match_results m
+    JOIN {{AI}}.fairness_people f ON f.user_id = m.freelancer_id
+    WHERE m.superseded_at IS NULL AND m.ranking BETWEEN 1 AND 50
+        AND (m.run_id IS NULL OR m.run_id NOT IN (SELECT run_id FROM {{AI}}.fairness_freelancer_runs))
+    GROUP BY 1, 2 ORDER BY 1, 2;
+END;
+$$;
+
+CREATE FUNCTION {{AI}}.fairness_job_rankings_truncated() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    PERFORM {{AI}}.fairness_job_rankings_rebuild();
+    RETURN NULL;
+END;
+$$;
+
+-- Named after 0013's triggers on the same tables (…_insert < …_insert_job_rankings), so they fire after them.
+CREATE TRIGGER match_results_fairness_insert_job_rankings AFTER INSERT ON {{AI}}.match_results
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION {{AI}}.fairness_job_rankings_matches_change();
+CREATE TRIGGER match_results_fairness_update_job_rankings AFTER UPDATE ON {{AI}}.match_results
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION {{AI}}.fairness_job_rankings_matches_change();
+CREATE TRIGGER match_results_fairness_delete_job_rankings AFTER DELETE ON {{AI}}.match_results
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION {{AI}}.fairness_job_rankings_matches_change();
+CREATE TRIGGER fairness_people_insert_job_rankings AFTER INSERT ON {{AI}}.fairness_people
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION {{AI}}.fairness_job_rankings_people_change();
+CREATE TRIGGER fairness_people_update_job_rankings AFTER UPDATE ON {{AI}}.fairness_people
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION {{AI}}.fairness_job_rankings_people_change();
+CREATE TRIGGER fairness_freelancer_runs_insert_job_rankings AFTER INSERT ON {{AI}}.fairness_freelancer_runs
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION {{AI}}.fairness_job_rankings_runs_change();
+
+CREATE TRIGGER match_results_fairness_truncate_job_rankings AFTER TRUNCATE ON {{AI}}.match_results
+    FOR EACH STATEMENT EXECUTE FUNCTION {{AI}}.fairness_job_rankings_truncated();
+CREATE TRIGGER audit_attributes_fairness_truncate_job_rankings AFTER TRUNCATE ON {{AI}}.audit_attributes
+    FOR EACH STATEMENT EXECUTE FUNCTION {{AI}}.fairness_job_rankings_truncated();
+CREATE TRIGGER freelancer_profiles_fairness_truncate_job_rankings AFTER TRUNCATE ON {{CORE}}.freelancer_profiles
+    FOR EACH STATEMENT EXECUTE FUNCTION {{AI}}.fairness_job_rankings_truncated();
+CREATE TRIGGER users_fairness_truncate_job_rankings AFTER TRUNCATE ON {{AUTH}}.users
+    FOR EACH STATEMENT EXECUTE FUNCTION {{AI}}.fairness_job_rankings_truncated();
+
+SELECT {{AI}}.fairness_job_rankings_rebuild();
+
+REVOKE ALL ON {{AI}}.fairness_job_rankings FROM PUBLIC;
+GRANT SELECT ON {{AI}}.fairness_job_rankings TO sextant_reviewer, sextant_admin;
