@@ -9,6 +9,7 @@
 #include "fairness/fairnessreportview.h"
 #include "fairness/fairnessservice.h"
 #include "fairness/fairnessstageview.h"
+#include "fairness/perjobrankingview.h"
 #include "fairness/taskprogressrow.h"
 
 #include <QComboBox>
@@ -46,6 +47,7 @@ FairnessPage::FairnessPage(FairnessService *service, TaskRunner *tasks, QWidget 
     , m_from(new QDateEdit(this))
     , m_to(new QDateEdit(this))
     , m_minSize(new QSpinBox(this))
+    , m_topK(new QSpinBox(this))
     , m_build(new QPushButton(tr("Build Report"), this))
     , m_export(new QToolButton(this))
     , m_taskRow(new TaskProgressRow(tasks, this))
@@ -56,6 +58,7 @@ FairnessPage::FairnessPage(FairnessService *service, TaskRunner *tasks, QWidget 
     , m_reportView(new FairnessReportView(this))
     , m_stageView(new FairnessStageView(this))
     , m_exposure(new ExposureChart(this))
+    , m_perJob(new PerJobRankingView(this))
     , m_rankingText(new QLabel(this))
     , m_history(new FairnessHistoryView(service, this))
     , m_biasQueue(new BiasQueuePage(service, tasks, this))
@@ -153,6 +156,11 @@ QWidget *FairnessPage::createControls()
     m_minSize->setRange(1, 100000);
     m_minSize->setValue(30);
     m_minSize->setToolTip(tr("Groups with fewer people are shown as suppressed, never as a rate"));
+    m_topK->setObjectName(QStringLiteral("fairnessTopK"));
+    m_topK->setRange(1, 50);
+    m_topK->setValue(10);
+    m_topK->setToolTip(tr("The first k positions of a ranking: the Shown stage and skew@k count them. A job with fewer "
+                          "ranked proposals than k is not measured on its own"));
     m_build->setObjectName(QStringLiteral("fairnessBuild"));
     m_build->setDefault(true);
     for (QComboBox *combo : { m_stage, m_attribute, m_second, m_reference })
@@ -176,6 +184,7 @@ QWidget *FairnessPage::createControls()
     add(tr("&From"), m_from);
     add(tr("&To"), m_to);
     add(tr("&Min. group"), m_minSize);
+    add(tr("&k"), m_topK);
     grid->setColumnStretch(column++, 1);
     grid->addWidget(m_build, 1, column);
     return controls;
@@ -190,12 +199,17 @@ QWidget *FairnessPage::createRankingTab()
                               "is its exposure per merit against the reference group's: below 1, the group is ranked "
                               "lower than its scores warrant. NDKL (Geyik et al. 2019) is 0 when every prefix of the "
                               "rankings has the groups' overall shares; rND (Yang & Stoyanovich 2017) is 0 when the "
-                              "protected group is spread evenly."));
+                              "protected group is spread evenly. On the right, the same measures on each job's own "
+                              "ranking: their mean, median and worst over the jobs, and the worst jobs."));
     auto *tab = new QWidget(this);
     auto *layout = new QVBoxLayout(tab);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_rankingText);
-    layout->addWidget(m_exposure, 1);
+    // Pooled beside per job: the chart reads the pooled positions, the view each job's own ranking.
+    auto *row = new QHBoxLayout;
+    row->addWidget(m_exposure, 1);
+    row->addWidget(m_perJob, 1);
+    layout->addLayout(row, 1);
     return tab;
 }
 
@@ -275,6 +289,7 @@ void FairnessPage::setRequest(const FairnessRequest &request)
     m_from->setDate(request.from.isValid() ? request.from : OpenDate);
     m_to->setDate(request.to.isValid() ? request.to : OpenDate);
     m_minSize->setValue(request.minGroupSize);
+    m_topK->setValue(request.topK);
     updateActions();
 }
 
@@ -293,6 +308,7 @@ FairnessRequest FairnessPage::request() const
     request.from = dateOf(m_from);
     request.to = dateOf(m_to);
     request.minGroupSize = m_minSize->value();
+    request.topK = m_topK->value();
     return request;
 }
 
@@ -343,6 +359,7 @@ void FairnessPage::showReport(const FairnessReport &report)
     m_reportView->setReport(report);
     m_stageView->setReport(report);
     m_exposure->setRanking(report.ranking, FairnessFormat::attributesText(report.request.attributes));
+    m_perJob->setReport(report);
     // The groups of this report are the choices for a chosen reference next time.
     const QString typed = m_chosen->currentText();
     m_chosen->clear();

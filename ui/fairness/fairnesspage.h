@@ -11,6 +11,7 @@ class FairnessHistoryView;
 class FairnessReportView;
 class FairnessService;
 class FairnessStageView;
+class PerJobRankingView;
 class QComboBox;
 class QDateEdit;
 class QLabel;
@@ -25,7 +26,8 @@ class TaskRunner;
 // The Fairness page (issue 18): the outcome fairness report — choose the stage, the attribute (or the
 // intersection of two), the reference group, the period and the minimum group size, Build as a task — shown as
 // the written summary, the per-group table and the rate chart; where a disparity enters (the same attribute at
-// proposed → approved → hired); exposure against merit in the engine's rankings; the saved reports (open,
+// proposed → approved → hired); exposure against merit in the engine's rankings, pooled and per job (mean,
+// median, worst and the worst jobs the privacy rule lets it name); the saved reports (open,
 // compare two); exports to PDF, HTML and CSV; and the text bias queue. Only group counts ever reach the page;
 // when the database refuses the audit attributes to this connection's role, the page says so and why.
 class FairnessPage : public QWidget
@@ -53,6 +55,7 @@ public:
     FairnessReportView *reportView() const { return m_reportView; }
     FairnessStageView *stageView() const { return m_stageView; }
     ExposureChart *exposureChart() const { return m_exposure; }
+    PerJobRankingView *perJobRanking() const { return m_perJob; }
     FairnessHistoryView *history() const { return m_history; }
     BiasQueuePage *biasQueue() const { return m_biasQueue; }
     QStringList attributeNames() const; // as offered in the attribute choice
@@ -87,6 +90,7 @@ private:
     QDateEdit *m_from;
     QDateEdit *m_to;
     QSpinBox *m_minSize;
+    QSpinBox *m_topK;
     QPushButton *m_build;
     QToolButton *m_export;
     TaskProgressRow *m_taskRow;
@@ -97,6 +101,7 @@ private:
     FairnessReportView *m_reportView;
     FairnessStageView *m_stageView;
     ExposureChart *m_exposure;
+    PerJobRankingView *m_perJob;
     QLabel *m_rankingText;
     FairnessHistoryView *m_history;
     BiasQueuePage *m_biasQueue;

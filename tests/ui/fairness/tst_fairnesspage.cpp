@@ -13,6 +13,9 @@
 #include "fairness/fairnessreportview.h"
 #include "fairness/fairnessservice.h"
 #include "fairness/fairnessstageview.h"
+#include "fairness/fairnessformat.h"
+#include "fairness/jobrankingmodel.h"
+#include "fairness/perjobrankingview.h"
 #include "support/testutil.h"
 #include "tasks/taskrunner.h"
 #include "workspace/workspacesession.h"
@@ -27,6 +30,8 @@
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QStandardPaths>
+#include <QTableView>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextCursor>
@@ -176,6 +181,14 @@ private Q_SLOTS:
         page.showTab(FairnessPage::Tab::Ranking);
         QTest::qWait(200);
         QVERIFY(page.grab().save(outputPath(QStringLiteral("fairness-ranking.png"))));
+        // Per job beside pooled: the demo's jobs rank fewer than k = 10 proposals each, so none is measured on its
+        // own, and the page counts them with the reason rather than showing empty figures without one.
+        QCOMPARE(report.ranking.perJob.measured, 0);
+        QCOMPARE(report.ranking.perJob.fewerThanK, report.ranking.jobs);
+        QVERIFY2(page.perJobRanking()->countsText().contains(QStringLiteral("%1 with fewer than 10").arg(report.ranking.jobs)),
+            qPrintable(page.perJobRanking()->countsText()));
+        QVERIFY(page.perJobRanking()->figures()->rowCount() >= 4);
+        QCOMPARE(page.perJobRanking()->worstModel()->rowCount(), 0);
 
         // Exports: the PDF's first page renders; HTML and CSV carry the groups.
         const QString pdf = outputPath(QStringLiteral("fairness-report.pdf"));
@@ -404,6 +417,68 @@ private Q_SLOTS:
         } else {
             QCOMPARE(state, TaskInfo::Finished); // it finished before the click reached it
         }
+    }
+
+    // The ranking section per job at a minimum group size of 2: the mean, median and worst beside the pooled
+    // figures with tooltips that say what each measure means, the counts of jobs not measured, and the worst jobs,
+    // sortable by any measure.
+    void perJobRankingSection()
+    {
+        TaskRunner tasks;
+        FairnessService service(m_worker.get(), &tasks);
+        FairnessPage page(&service, &tasks);
+        QAbstractItemModelTester worstTester(
+            page.perJobRanking()->worstModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        page.resize(1400, 900);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        QSignalSpy attributes(&page, &FairnessPage::attributesLoaded);
+        page.load();
+        QVERIFY(attributes.wait(10000));
+        FairnessRequest request;
+        request.stage = FairnessStage::ApprovedL1;
+        request.attributes = { QStringLiteral("age_band") };
+        request.minGroupSize = 2;
+        request.topK = 3; // the demo's jobs rank a handful of proposals each
+        page.setRequest(request);
+        QCOMPARE(page.request().topK, 3);
+        QSignalSpy built(&page, &FairnessPage::reportBuilt);
+        QVERIFY(page.buildReport() != 0);
+        QVERIFY(built.wait(60000));
+        QVERIFY2(built.first().first().toBool(), qPrintable(page.errorText()));
+        const PerJobRanking &p = page.currentReport().ranking.perJob;
+        QVERIFY(p.measured > 0);
+
+        PerJobRankingView *view = page.perJobRanking();
+        QVERIFY2(view->countsText().contains(QString::number(p.measured)), qPrintable(view->countsText()));
+        QVERIFY(view->countsText().contains(QStringLiteral("Not measured")));
+        QTableWidget *figures = view->figures();
+        QCOMPARE(figures->verticalHeaderItem(0)->text(), QStringLiteral("NDKL"));
+        QVERIFY(figures->verticalHeaderItem(0)->toolTip().contains(QStringLiteral("Geyik")));
+        QCOMPARE(figures->item(0, 2)->text(), FairnessFormat::number(p.ndkl.median, 3));
+        QCOMPARE(figures->item(0, 3)->text(), FairnessFormat::number(p.ndkl.worst, 3));
+        QVERIFY(figures->horizontalHeaderItem(3)->toolTip().contains(QStringLiteral("worst")));
+
+        JobRankingModel *worst = view->worstModel();
+        QVERIFY(worst->rowCount() > 0);
+        QVERIFY(worst->headerData(JobRankingModel::Rnd, Qt::Horizontal, Qt::ToolTipRole)
+                    .toString()
+                    .contains(QStringLiteral("Yang & Stoyanovich")));
+        // Sorted by NDKL, worst first; a click on rND sorts by it.
+        QAbstractItemModel *shown = view->worstJobs()->model();
+        for (int row = 1; row < shown->rowCount(); ++row)
+            QVERIFY(shown->index(row - 1, JobRankingModel::Ndkl).data(JobRankingModel::SortRole).toDouble()
+                >= shown->index(row, JobRankingModel::Ndkl).data(JobRankingModel::SortRole).toDouble());
+        view->worstJobs()->sortByColumn(JobRankingModel::Rnd, Qt::DescendingOrder);
+        for (int row = 1; row < shown->rowCount(); ++row)
+            QVERIFY(shown->index(row - 1, JobRankingModel::Rnd).data(JobRankingModel::SortRole).toDouble()
+                >= shown->index(row, JobRankingModel::Rnd).data(JobRankingModel::SortRole).toDouble());
+        view->worstJobs()->sortByColumn(JobRankingModel::Ndkl, Qt::DescendingOrder);
+        QVERIFY(!shown->index(0, JobRankingModel::Job).data().toString().isEmpty());
+
+        page.showTab(FairnessPage::Tab::Ranking);
+        QTest::qWait(200);
+        QVERIFY(page.grab().save(outputPath(QStringLiteral("fairness-ranking-per-job.png"))));
     }
 
     void cleanupTestCase() { m_worker.reset(); }
