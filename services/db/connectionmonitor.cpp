@@ -1,11 +1,13 @@
 #include "db/connectionmonitor.h"
 #include "db/repository.h"
+#include "db/stallwatchdog.h"
 
 #include <algorithm>
 
-ConnectionMonitor::ConnectionMonitor(Repository *repository, QObject *parent)
+ConnectionMonitor::ConnectionMonitor(Repository *repository, StallWatchdog *watchdog, QObject *parent)
     : QObject(parent)
     , m_repository(repository)
+    , m_watchdog(watchdog)
 {
     m_heartbeat.setInterval(HeartbeatMs);
     m_retry.setSingleShot(true);
@@ -23,7 +25,12 @@ void ConnectionMonitor::check()
 {
     if (!m_connected)
         return;
-    const Result<void> alive = m_repository->ping();
+    const quint64 call = m_watchdog ? m_watchdog->begin(0, m_repository->database()) : 0;
+    Result<void> alive = m_repository->ping();
+    if (m_watchdog) {
+        if (std::optional<Error> stalled = m_watchdog->settle(0, call, alive ? nullptr : &alive.error()))
+            alive = *stalled;
+    }
     if (alive)
         return;
     m_connected = false;

@@ -1,6 +1,8 @@
 #include "db/databaseworker.h"
 #include "db/connectionmonitor.h"
 
+#include <QThread>
+
 DatabaseWorker::DatabaseWorker(QObject *parent)
     : QObject(parent)
 {
@@ -27,6 +29,42 @@ DatabaseWorker::~DatabaseWorker()
 QString DatabaseWorker::switchedMessage()
 {
     return tr("Another workspace was opened meanwhile; this result belonged to the one that was closed.");
+}
+
+QString DatabaseWorker::cancelledMessage()
+{
+    return tr("Cancelled before it started; nothing was written.");
+}
+
+Result<void> DatabaseWorker::reconnectIfBroken(int index, Repository &repository)
+{
+    // The interactive lane's monitor notices a dead connection by itself and reconnects it (and then this lane);
+    // the background lane alone may have lost its connection, to a Cancel that shut it or a stall on it.
+    if (index != 1 || !repository.isBroken())
+        return {};
+    return repository.reconnect();
+}
+
+bool DatabaseWorker::waitFor(
+    CallTicket &ticket, const std::function<bool()> &cancelled, const std::function<bool()> &finished)
+{
+    if (!cancelled)
+        return true;
+    bool asked = false;
+    while (!finished()) {
+        if (!asked && cancelled()) {
+            int queued = CallTicket::Queued;
+            if (ticket.state.compare_exchange_strong(queued, CallTicket::Abandoned))
+                return false;
+            // Running: its id is there as soon as the lane has begun it.
+            if (const quint64 call = ticket.call.load()) {
+                m_watchdog.cancel(ticket.lane, call);
+                asked = true;
+            }
+        }
+        QThread::msleep(10);
+    }
+    return true;
 }
 
 QFuture<Result<void>> DatabaseWorker::open(Opener interactive, Opener background)
@@ -96,7 +134,7 @@ void DatabaseWorker::adopt(std::unique_ptr<Repository> repository)
     const Result<void> watching = interactive->watchChanges([this](const ChangeNotice &notice) { Q_EMIT changed(notice); });
     if (!watching)
         qWarning("%s", qPrintable(watching.error().message));
-    m_monitor = new ConnectionMonitor(interactive, m_lanes[0].context);
+    m_monitor = new ConnectionMonitor(interactive, &m_watchdog, m_lanes[0].context);
     connect(m_monitor, &ConnectionMonitor::lost, this, &DatabaseWorker::connectionLost, Qt::DirectConnection);
     connect(m_monitor, &ConnectionMonitor::retrying, this, &DatabaseWorker::reconnecting, Qt::DirectConnection);
     connect(

@@ -2,6 +2,7 @@
 
 #include "core/workspacepin.h"
 #include "db/repository.h"
+#include "db/stallwatchdog.h"
 
 #include <QFuture>
 #include <QMetaObject>
@@ -48,38 +49,31 @@ public:
     // task runner pinned to an earlier workspace fails with Error::Cancelled.
     template<typename F> auto run(F f, Lane lane = Lane::Interactive) -> QFuture<std::invoke_result_t<F, Repository &>>
     {
-        using R = std::invoke_result_t<F, Repository &>;
-        auto promise = std::make_shared<QPromise<R>>();
-        QFuture<R> future = promise->future();
-        promise->start();
-        const quint64 pinned = WorkspacePin::current();
-        const int index = laneIndex(lane);
-        QMetaObject::invokeMethod(
-            m_lanes[index].context,
-            [this, promise, index, pinned, f = std::move(f)]() mutable {
-                if (!m_lanes[index].repository)
-                    promise->addResult(R(makeError(Error::Database, tr("No workspace is open."))));
-                else if (pinned != 0 && pinned != m_generation.load())
-                    promise->addResult(R(makeError(Error::Cancelled, switchedMessage())));
-                else
-                    promise->addResult(f(*m_lanes[index].repository));
-                promise->finish();
-            },
-            Qt::QueuedConnection);
-        return future;
+        return post(std::move(f), lane, nullptr);
     }
 
     // For jobs on pool threads (never the UI thread): runs f(Repository&) on the background lane and
     // blocks the calling thread until its result is there. Error::Database if the worker closes first.
-    template<typename F> auto runAndWait(F f) -> std::invoke_result_t<F, Repository &>
+    // `cancelled` (polled every few ms while waiting) is the job's Cancel: a call still queued is dropped, and a
+    // statement already running is stopped on the server, or its connection shut if the server does not stop it
+    // within StallPolicy::cancelGraceMs (a stall); either way Error::Cancelled, and nothing unfinished is saved.
+    template<typename F>
+    auto runAndWait(F f, const std::function<bool()> &cancelled = {}) -> std::invoke_result_t<F, Repository &>
     {
         using R = std::invoke_result_t<F, Repository &>;
-        QFuture<R> future = run(std::move(f), Lane::Background);
+        auto ticket = std::make_shared<CallTicket>();
+        QFuture<R> future = post(std::move(f), Lane::Background, ticket);
+        if (!waitFor(*ticket, cancelled, [&future] { return future.isFinished(); }))
+            return R(makeError(Error::Cancelled, cancelledMessage()));
         future.waitForFinished();
         if (future.resultCount() == 0)
             return R(makeError(Error::Database, tr("The workspace was closed.")));
         return future.takeResult();
     }
+
+    // How long a PostgreSQL statement may wait in silence before the server is probed (StallWatchdog); any thread.
+    void setStallPolicy(const StallPolicy &policy) { m_watchdog.setPolicy(policy); }
+    const StallWatchdog &watchdog() const { return m_watchdog; }
 
     // Runs f(Repository&) on the lane's thread and hands the result to done(result) on `context`'s
     // thread, always through its event queue: never synchronously inside call(), even when the query
@@ -121,6 +115,69 @@ private:
         std::unique_ptr<Repository> repository; // touched only on thread
     };
 
+    // One runAndWait() call, shared by the waiting thread and the lane: whether it started, and its watched id.
+    struct CallTicket
+    {
+        enum State { Queued, Running, Abandoned };
+        std::atomic<int> state { Queued };
+        std::atomic<quint64> call { 0 };
+        int lane = 0;
+        bool start()
+        {
+            int queued = Queued;
+            return state.compare_exchange_strong(queued, Running);
+        }
+    };
+
+    template<typename F>
+    auto post(F f, Lane lane, std::shared_ptr<CallTicket> ticket) -> QFuture<std::invoke_result_t<F, Repository &>>
+    {
+        using R = std::invoke_result_t<F, Repository &>;
+        auto promise = std::make_shared<QPromise<R>>();
+        QFuture<R> future = promise->future();
+        promise->start();
+        const quint64 pinned = WorkspacePin::current();
+        const int index = laneIndex(lane);
+        if (ticket)
+            ticket->lane = index;
+        QMetaObject::invokeMethod(
+            m_lanes[index].context,
+            [this, promise, index, pinned, ticket, f = std::move(f)]() mutable {
+                Repository *repository = m_lanes[index].repository.get();
+                if (!repository)
+                    promise->addResult(R(makeError(Error::Database, tr("No workspace is open."))));
+                else if (pinned != 0 && pinned != m_generation.load())
+                    promise->addResult(R(makeError(Error::Cancelled, switchedMessage())));
+                else if (ticket && !ticket->start())
+                    promise->addResult(R(makeError(Error::Cancelled, cancelledMessage())));
+                else
+                    promise->addResult(watched(index, *repository, ticket.get(), f));
+                promise->finish();
+            },
+            Qt::QueuedConnection);
+        return future;
+    }
+
+    // f(repository) between the watchdog's begin and settle: a stall or a Cancel turns its error into one that says
+    // so. A background lane whose connection a stall or a Cancel shut connects again first.
+    template<typename F> auto watched(int index, Repository &repository, CallTicket *ticket, F &f)
+    {
+        using R = std::invoke_result_t<F, Repository &>;
+        const Result<void> usable = reconnectIfBroken(index, repository);
+        const quint64 call = m_watchdog.begin(index, repository.database());
+        if (ticket)
+            ticket->call = call;
+        R result = usable ? f(repository) : R(usable.error());
+        if (std::optional<Error> why = m_watchdog.settle(index, call, result ? nullptr : &result.error()))
+            result = R(std::move(*why));
+        return result;
+    }
+
+    Result<void> reconnectIfBroken(int index, Repository &repository); // on that lane's thread
+    // Waits for finished(), asking the watchdog to stop the call once cancelled() says so; false if the call was
+    // still queued (it will not run).
+    bool waitFor(CallTicket &ticket, const std::function<bool()> &cancelled, const std::function<bool()> &finished);
+    static QString cancelledMessage();
     int laneIndex(Lane lane) const { return lane == Lane::Background && m_split.load() ? 1 : 0; }
     static QString switchedMessage();
     void adopt(std::unique_ptr<Repository> repository); // on the interactive lane's thread
@@ -129,5 +186,6 @@ private:
     std::array<LaneState, 2> m_lanes;
     std::atomic<bool> m_split { false }; // the background lane has its own connection
     std::atomic<quint64> m_generation { 0 };
+    StallWatchdog m_watchdog;
     ConnectionMonitor *m_monitor = nullptr; // lives on the interactive lane's thread, for remote repositories
 };

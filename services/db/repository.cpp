@@ -52,7 +52,8 @@ bool connectionGone(const QSqlError &error, bool postgres)
     const QString text = error.text();
     for (const char *words : { "server closed the connection", "no connection to the server",
              "terminating connection", "Database not open", "could not receive data from server",
-             "could not send data to server", "connection to server was lost" })
+             "could not send data to server", "connection to server was lost", "SSL SYSCALL error",
+             "SSL connection has been closed unexpectedly" })
         if (text.contains(QLatin1String(words), Qt::CaseInsensitive))
             return true;
     return false;

@@ -69,6 +69,8 @@ public:
     Result<void> watchChanges(std::function<void(const ChangeNotice &)> onChange);
     Result<void> ping();
     Result<void> reconnect();
+    // libpq knows the connection is gone (a lost server, a socket the stall watchdog shut); false for SQLite.
+    bool isBroken() const;
 
     // Runs `body` in one transaction; rolls back when it returns an error. A nested call uses a savepoint.
     Result<void> inTransaction(const std::function<Result<void>()> &body);

@@ -8,6 +8,8 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include <libpq-fe.h>
+
 namespace {
 const QString Channel = QStringLiteral("sextant_changes"); // the migrations' trigger function sends here
 }
@@ -66,6 +68,16 @@ Result<void> Repository::ping()
         return makeError(Error::Database, tr("The connection to %1 was lost: %2").arg(m_location, text));
     }
     return {};
+}
+
+bool Repository::isBroken() const
+{
+    const QSqlDatabase db = database();
+    const QVariant handle = db.driver() ? db.driver()->handle() : QVariant();
+    if (!isRemote() || !handle.isValid() || db.driver()->dbmsType() != QSqlDriver::PostgreSQL)
+        return false;
+    PGconn *connection = *static_cast<PGconn *const *>(handle.constData());
+    return !connection || PQstatus(connection) == CONNECTION_BAD;
 }
 
 Result<void> Repository::reconnect()
