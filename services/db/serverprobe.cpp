@@ -55,6 +55,8 @@ ServerProbe::Target ServerProbe::targetOf(pg_conn *connection)
             continue;
         const QByteArray keyword(o->keyword);
         // One host, the one this connection reached; the probe's own name and no libpq timeout (the deadline is).
+        if (keyword == "application_name")
+            target.applicationName = QByteArray(o->val);
         if (keyword == "host" || keyword == "hostaddr" || keyword == "port" || keyword == "application_name"
             || keyword == "connect_timeout" || keyword == "target_session_attrs")
             continue;
@@ -76,6 +78,7 @@ ServerProbe::Target ServerProbe::targetOf(pg_conn *connection)
 ServerProbe::ServerProbe(const Target &target, QDeadlineTimer deadline)
     : m_deadline(deadline)
     , m_backendPid(target.backendPid)
+    , m_applicationName(target.applicationName)
 {
     std::vector<const char *> keywords;
     std::vector<const char *> values;
@@ -138,14 +141,14 @@ bool ServerProbe::wait(bool forWrite)
     }
 }
 
-// Sends `sql` with the watched pid as $1 and reads the first row's first two columns, all before the deadline.
+// Reads the first row's first two columns, all before the deadline.
 bool ServerProbe::query(const char *sql, QByteArray *first, QByteArray *second)
 {
     if (!m_connection)
         return false;
     const QByteArray pid = QByteArray::number(m_backendPid);
-    const char *params[] = { pid.constData() };
-    if (!PQsendQueryParams(m_connection, sql, 1, nullptr, params, nullptr, nullptr, 0))
+    const char *params[] = { pid.constData(), m_applicationName.constData() };
+    if (!PQsendQueryParams(m_connection, sql, 2, nullptr, params, nullptr, nullptr, 0))
         return false;
     for (int flushed = PQflush(m_connection); flushed != 0; flushed = PQflush(m_connection)) {
         if (flushed < 0 || !wait(true))
@@ -179,7 +182,8 @@ ServerProbe::Backend ServerProbe::backend(QString *state)
 {
     QByteArray activity;
     QByteArray waitType;
-    if (!query("SELECT state, wait_event_type FROM pg_stat_activity WHERE pid = $1::int", &activity, &waitType))
+    if (!query("SELECT state, wait_event_type FROM pg_stat_activity WHERE pid = $1::int AND application_name = $2",
+            &activity, &waitType))
         return m_error.isEmpty() ? Backend::NoAnswer : Backend::Unknown; // silence, or the server said no
     if (state)
         *state = QString::fromUtf8(activity);
@@ -194,11 +198,15 @@ ServerProbe::Backend ServerProbe::backend(QString *state)
 bool ServerProbe::cancelStatement()
 {
     QByteArray done;
-    return query("SELECT pg_cancel_backend($1::int)", &done, nullptr) && done == "t";
+    return query("SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE pid = $1::int AND application_name = $2",
+               &done, nullptr)
+        && done == "t";
 }
 
 bool ServerProbe::terminateBackend()
 {
     QByteArray done;
-    return query("SELECT pg_terminate_backend($1::int)", &done, nullptr) && done == "t";
+    return query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid = $1::int AND application_name = $2",
+               &done, nullptr)
+        && done == "t";
 }

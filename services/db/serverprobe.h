@@ -23,6 +23,7 @@ public:
         std::vector<QByteArray> keywords;
         std::vector<QByteArray> values;
         int backendPid = 0;
+        QByteArray applicationName; // what pg_stat_activity shows for it: a pid alone may be a pooler's, or reused
         bool isValid() const { return backendPid != 0 && !keywords.empty(); }
     };
     // Read on the watched connection's thread (libpq reads its own state there).
@@ -52,12 +53,14 @@ public:
     bool terminateBackend(); // pg_terminate_backend: the server ends the session and its transaction
 
 private:
+    // Sends `sql` with the watched pid as $1 and its application name as $2.
     bool query(const char *sql, QByteArray *first, QByteArray *second);
     bool wait(bool forWrite);
 
     pg_conn *m_connection = nullptr;
     QDeadlineTimer m_deadline;
     int m_backendPid = 0;
+    QByteArray m_applicationName;
     bool m_serverAnswered = false;
     QString m_error;
 };

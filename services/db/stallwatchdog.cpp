@@ -319,8 +319,8 @@ void StallWatchdog::requestedCancel(int index, std::unique_lock<std::mutex> &loc
     slot.cancelSent = true;
     slot.ended = Slot::Ended::Cancelled;
     slot.cancelDeadlineMs = nowMs() + m_policy.cancelGraceMs;
-    if (!slot.target.isValid())
-        return;
+    if (!slot.target.isValid() || slot.fd < 0)
+        return; // a connection already broken when the call began: its pid may belong to another session by now
     const quint64 call = slot.call;
     const ServerProbe::Target target = slot.target;
     const QDeadlineTimer deadline(m_policy.cancelGraceMs);

@@ -8,6 +8,7 @@
 #include <sys/socket.h>
 
 #include <algorithm>
+#include <utility>
 
 // One client connection and the proxy's own connection to the target, with the bytes not yet forwarded.
 struct ProxyPair
@@ -33,7 +34,11 @@ public:
 
     ~FaultProxyCore() override
     {
-        for (ProxyPair *pair : std::as_const(m_pairs)) {
+        // Quiet first: abort() emits disconnected() at once, whose handler would retire the pair under this loop.
+        const QList<ProxyPair *> pairs = std::exchange(m_pairs, {});
+        for (ProxyPair *pair : pairs) {
+            QObject::disconnect(pair->client, nullptr, this, nullptr);
+            QObject::disconnect(pair->server, nullptr, this, nullptr);
             pair->client->abort();
             pair->server->abort();
             delete pair->client;
