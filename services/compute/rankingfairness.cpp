@@ -188,20 +188,24 @@ JobMeasures measureJob(const std::vector<std::uint32_t> &groupAt, const std::vec
                 m.exposureToMerit[g]
                     = disparateTreatmentRatio(m.exposure[g], m.merit[g], m.exposure[reference], m.merit[reference]);
 
-    // NDKL: the prefixes' group shares against the whole ranking's.
-    std::vector<double> prefix(groups, 0.0);
-    double sum = 0, z = 0;
+    // NDKL: the prefixes' group shares against the whole ranking's. With c_g items of g among the first i,
+    // KL_i = Σ c_g/i · ln((c_g/i)/(n_g/n)) = (A_i − B_i)/i + ln n − ln i, A_i = Σ c_g ln c_g, B_i = Σ c_g ln n_g;
+    // each position changes one c_g, so both sums follow with no logarithm per group and prefix.
+    std::vector<double> prefix(groups, 0.0), logItems(groups, 0.0);
+    for (std::size_t g = 0; g < groups; ++g)
+        if (items[g] > 0)
+            logItems[g] = std::log(items[g]);
+    const auto xlogx = [](double c) { return c > 0 ? c * std::log(c) : 0.0; };
+    const double logN = std::log(double(n));
+    double a = 0, b = 0, sum = 0, z = 0;
     for (std::size_t i = 1; i <= n; ++i) {
-        prefix[groupAt[i - 1]] += 1;
+        const std::uint32_t g = groupAt[i - 1];
+        a += xlogx(prefix[g] + 1) - xlogx(prefix[g]);
+        b += logItems[g];
+        prefix[g] += 1;
         const double w = positionWeight(i);
         z += w;
-        double kl = 0;
-        for (std::size_t g = 0; g < groups; ++g) {
-            const double p = prefix[g] / double(i);
-            if (p > 0)
-                kl += p * std::log(p / (items[g] / double(n)));
-        }
-        sum += w * kl;
+        sum += w * ((a - b) / double(i) + logN - std::log(double(i)));
     }
     m.ndkl = sum / z;
 

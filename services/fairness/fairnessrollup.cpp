@@ -82,11 +82,6 @@ void bind(QSqlQuery &q, const SqlDialect &d, const FairnessRequest &request, con
         q.bindValue(QStringLiteral(":topk"), request.topK);
     if (sql.contains(QLatin1String(":reviewer")))
         q.bindValue(QStringLiteral(":reviewer"), d.text(request.reviewer));
-    // The proposals' own period (SQLite's per-job rows read the proposals, not the days' cells).
-    if (request.from.isValid() && sql.contains(QLatin1String(":from ")))
-        q.bindValue(QStringLiteral(":from"), d.time(request.from.startOfDay(Qt::UTC)));
-    if (sql.contains(QLatin1String(":until")))
-        q.bindValue(QStringLiteral(":until"), d.time(request.to.addDays(1).startOfDay(Qt::UTC)));
 }
 
 QString castDays(const SqlDialect &d, QString sql)
@@ -255,30 +250,15 @@ bool answersPerJob(const FairnessRequest &request)
     return !request.attributes.contains(jobRegionAttribute());
 }
 
-// One row per job (PostgreSQL: per job and day) with its positions, classes and scores as comma-separated lists
-// in the same order.
+// One row per job and day with its positions, classes and scores as comma-separated lists in the same order.
 QString jobRankingsSql(const SqlDialect &d, const FairnessRequest &request)
 {
-    if (d.backend() == SqlDialect::Postgres)
-        return castDays(d,
-            QLatin1String("SELECT job_id, array_to_string(positions, ','), array_to_string(classes, ','), "
-                          "array_to_string(scores, ',') FROM ")
-                + table(d, QStringLiteral("fairness_job_rankings")) + QLatin1String(" WHERE 1 = 1") + period(request)
-                + QLatin1String(" ORDER BY job_id"));
-    // SQLite aggregates a group's rows in one order for every aggregate, so the three lists line up; reading the
-    // proposals with their people's classes is a lookup per row and needs no table of its own. Scores with 17
-    // digits (SQLite's printf may still miss the last bit, some 1e-16).
-    QString where = QLatin1String(" WHERE m.superseded_at IS NULL AND m.ranking BETWEEN 1 AND ") + QString::number(MaxPositions)
-        + QLatin1String(" AND (m.run_id IS NULL OR m.run_id NOT IN (SELECT run_id FROM ")
-        + table(d, QStringLiteral("fairness_freelancer_runs")) + QLatin1String("))");
-    if (request.from.isValid())
-        where += QLatin1String(" AND m.created_at >= ") + d.placeholder(QStringLiteral("from"), SqlDialect::Time);
-    if (request.to.isValid())
-        where += QLatin1String(" AND m.created_at < ") + d.placeholder(QStringLiteral("until"), SqlDialect::Time);
-    return QLatin1String("SELECT m.job_id, group_concat(m.ranking, ','), group_concat(f.class_id, ','), "
-                         "group_concat(printf('%.17g', m.score), ',') FROM ")
-        + d.table(Table::MatchResults) + QLatin1String(" m JOIN ") + table(d, QStringLiteral("fairness_people"))
-        + QLatin1String(" f ON f.user_id = m.freelancer_id") + where + QLatin1String(" GROUP BY m.job_id ORDER BY m.job_id");
+    const QString lists = d.backend() == SqlDialect::Postgres
+        ? QStringLiteral("array_to_string(positions, ','), array_to_string(classes, ','), array_to_string(scores, ',')")
+        : QStringLiteral("positions, classes, scores");
+    return castDays(d,
+        QLatin1String("SELECT job_id, ") + lists + QLatin1String(" FROM ") + table(d, QStringLiteral("fairness_job_rankings"))
+            + QLatin1String(" WHERE 1 = 1") + period(request) + QLatin1String(" ORDER BY job_id"));
 }
 
 std::optional<Result<FairnessQueries::JobRankings>> jobRankings(Repository &repository, const FairnessRequest &request)
@@ -302,9 +282,10 @@ std::optional<Result<FairnessQueries::JobRankings>> jobRankings(Repository &repo
             v << classes.value(1 + i).toString();
         labelOf.insert(classes.value(0).toInt(), FairnessQueries::groupLabel(v));
     }
-    // Lists as comma-separated text: the driver has no array type, and one string per column parses fastest.
+    // Lists as comma-separated text: the driver has no array type, and one string per column parses fastest. Not
+    // forward-only: the PostgreSQL driver then fetches every row in one result instead of one round of the
+    // protocol per row (100,000 rows here).
     QSqlQuery q(repository.database());
-    q.setForwardOnly(true);
     const QString sql = jobRankingsSql(d, request);
     const std::optional<Result<void>> rowsOk = run(q, d, request, sql, tr("Reading each job's ranking"));
     if (!rowsOk)

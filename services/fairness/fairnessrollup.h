@@ -8,8 +8,8 @@
 class Repository;
 
 // The fairness report's counts read from the pre-aggregated cells that database triggers keep exact
-// (PostgreSQL migration 0013, SQLite migration 0012): a few hundred rows per report instead of a join over
-// every current proposal. Runs on a database lane's thread. The cells carry the protected attributes' counts,
+// (PostgreSQL migration 0013, SQLite migration 0012; each job's ranking: 0015 and 0013): a few hundred rows per
+// report (one per job for the per-job measures) instead of a join over every current proposal. Runs on a database lane's thread. The cells carry the protected attributes' counts,
 // so on PostgreSQL they have the grants of ai.audit_attributes and a viewer gets SQLSTATE 42501 (the caller
 // turns it into the sentence or, for a report on the region alone, falls back to the raw tables).
 namespace FairnessRollup {
@@ -28,9 +28,9 @@ std::optional<Result<FairnessQueries::RankingCounts>> rankingCounts(
 // Whether the classes can answer the per-job measures: for attributes of the freelancer (a job's region is one
 // group per job, read from the raw tables).
 bool answersPerJob(const FairnessRequest &request);
-// Each job's ranking with its freelancers' classes, and the classes' labels: on PostgreSQL from the per-job rows
-// (migration 0015, ai.fairness_job_rankings: positions, classes and scores as arrays, one row per job and day),
-// on SQLite from the proposals with their people's classes (fairness_people). std::nullopt on the refusal.
+// Each job's ranking with its freelancers' classes, and the classes' labels, from the per-job rows the triggers
+// keep (PostgreSQL migration 0015, SQLite 0013, fairness_job_rankings: positions, classes and scores in ranking
+// order, one row per job and day). std::nullopt on the refusal.
 std::optional<Result<FairnessQueries::JobRankings>> jobRankings(Repository &repository, const FairnessRequest &request);
 
 } // namespace FairnessRollup

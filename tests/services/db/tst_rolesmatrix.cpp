@@ -82,6 +82,7 @@ const Policy Intended[] = {
     { "ai.fairness_match_cells", { { { N, N, N, N }, { Y, N, N, N }, { Y, N, N, N } } } },
     { "ai.fairness_review_cells", { { { N, N, N, N }, { Y, N, N, N }, { Y, N, N, N } } } },
     { "ai.fairness_ranked_jobs", { { { N, N, N, N }, { Y, N, N, N }, { Y, N, N, N } } } },
+    { "ai.fairness_job_rankings", { { { N, N, N, N }, { Y, N, N, N }, { Y, N, N, N } } } },
     { "ai.fairness_freelancer_runs", { { { N, N, N, N }, { N, N, N, N }, { N, N, N, N } } } },
     // Review decisions are evidence: a reviewer decides in their own name, an admin may record one on a
     // reviewer's behalf; a decision is superseded by a new row, never changed or deleted (not even by admins).

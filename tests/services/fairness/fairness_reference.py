@@ -1,10 +1,11 @@
 #!/usr/bin/python3
 """Reference recomputation of a Sextant fairness report's CSV from the SQLite workspace file.
 
-usage: fairness_reference.py WORKSPACE.sqlite REPORT.csv MIN_GROUP_SIZE
+usage: fairness_reference.py WORKSPACE.sqlite REPORT.csv MIN_GROUP_SIZE [K]
 
 Written independently of the C++ code, from ../shared/domain/fairness-metrics.md: its own SQL for the counts
-(one audit attribute), its own Wilson, Katz, Fisher, chi-square and Holm. Python's standard library only
+(one audit attribute), its own Wilson, Katz, Fisher, chi-square and Holm, and each job's ranking measures with
+their mean, median and worst over the jobs (k = K, default 10). Python's standard library only
 (numpy and scipy are not installed on the build machines). Every number of the CSV must agree to 1e-9;
 prints each disagreement and exits 1 if there is any.
 """
@@ -169,12 +170,127 @@ def expected_rows(db, stage, attribute, minimum):
     return rows
 
 
-def check_per_job(db, lines, per_job, minimum, problems):
-    return 0
+# The per-job ranking measures, from the definitions: each job's current proposals ranked by a job's run (ranking
+# 1..50) best first; position weight 1/log2(1 + j); skew@k = ln(share in the top k / share in the job); NDKL the
+# prefixes' KL divergence from the job's shares weighted by 1/log2(i + 1) over the weights' sum; rND of the
+# protected group cut every 10 positions (every 2 below 20) over its largest value (the group all first or all
+# last). A job is measured with at least k proposals, some of the protected group and some of another.
+def job_rankings(db, attribute):
+    rows = db.execute(
+        "SELECT m.job_id, m.score, COALESCE(a.value, '') FROM ai_match_results m LEFT JOIN ai_audit_attributes a "
+        "ON a.user_id = m.freelancer_id AND a.attribute = ? WHERE m.superseded_at IS NULL AND m.ranking BETWEEN 1 "
+        "AND 50 AND (m.run_id IS NULL OR m.run_id NOT IN (SELECT id FROM ai_match_runs WHERE scope = 'freelancer')) "
+        "ORDER BY m.job_id, m.ranking", (attribute,))
+    jobs = {}
+    for job, score, value in rows:
+        jobs.setdefault(job, []).append((value if value else '(not recorded)', score))
+    return jobs
+
+
+def measure(ranking, k, protected, reference):
+    n = len(ranking)
+    labels = [g for g, _ in ranking]
+    share = {g: labels.count(g) / n for g in set(labels)}
+    weight = [1 / math.log2(1 + j) for j in range(1, n + 1)]
+    exposure = {g: sum(weight[j] for j in range(n) if labels[j] == g) / labels.count(g) for g in share}
+    merit = {g: sum(s for h, s in ranking if h == g) / labels.count(g) for g in share}
+    top = labels[:k]
+    skew = {g: math.log((top.count(g) / k) / share[g]) if top.count(g) else -math.inf for g in share}
+    ratio = {}
+    if reference in share:
+        for g in share:
+            ratio[g] = (exposure[g] / merit[g]) / (exposure[reference] / merit[reference]) \
+                if merit[g] > 0 and merit[reference] > 0 and exposure[reference] > 0 else math.nan
+    total = 0.0
+    for i in range(1, n + 1):
+        prefix = labels[:i]
+        total += weight[i - 1] * sum(prefix.count(g) / i * math.log(prefix.count(g) / i / share[g]) for g in set(prefix))
+    ndkl = total / sum(weight)
+    step = 10 if n >= 20 else 2
+    p = labels.count(protected)
+    def rnd_sum(order):
+        return sum(abs(order[:i].count(protected) / i - p / n) / math.log2(i) for i in range(step, n + 1, step))
+    most = max(rnd_sum([protected] * p + [None] * (n - p)), rnd_sum([None] * (n - p) + [protected] * p))
+    rnd = rnd_sum(labels) / most if most > 0 else 0.0
+    return {'ndkl': ndkl, 'rnd': rnd, 'skew': skew, 'exposure': exposure, 'ratio': ratio, 'groups': share}
+
+
+def spread(values, low_is_worse):
+    values = sorted(v for v in values if not math.isnan(v))
+    if not values:
+        return {'jobs_mean': '', 'jobs_median': '', 'jobs_worst': '', 'jobs': 0, 'jobs_infinite': 0}
+    m = len(values) // 2
+    finite = [v for v in values if not math.isinf(v)]
+    return {'jobs_mean': sum(finite) / len(finite) if finite else '',
+            'jobs_median': values[m] if len(values) % 2 else values[m - 1] / 2 + values[m] / 2,
+            'jobs_worst': values[0] if low_is_worse else values[-1], 'jobs': len(values),
+            'jobs_infinite': len(values) - len(finite)}
+
+
+def check_per_job(db, lines, per_job, minimum, k, problems):
+    if not per_job:
+        return 0
+    attribute = per_job[0]['attribute']
+    protected = next(l['group'][4:] for l in per_job if l['group'].startswith('rnd:'))
+    main_stage = lines[0]['stage']
+    reference = next((l['group'] for l in lines if l['stage'] == main_stage and l.get('reference') == '1'), None)
+    jobs = job_rankings(db, attribute)
+    ranked = {}
+    for ranking in jobs.values():
+        for g, _ in ranking:
+            ranked[g] = ranked.get(g, 0) + 1
+    compared = sorted(g for g, n in ranked.items() if n >= minimum)
+    if reference not in ranked:
+        reference = max(sorted(ranked), key=lambda g: ranked[g])
+    counts = {'measured': 0, 'not_measured_fewer_than_k': 0, 'not_measured_no_protected': 0,
+              'not_measured_only_protected': 0}
+    measured = []
+    for ranking in jobs.values():
+        labels = [g for g, _ in ranking]
+        if len(labels) < k:
+            counts['not_measured_fewer_than_k'] += 1
+        elif protected not in labels:
+            counts['not_measured_no_protected'] += 1
+        elif all(g == protected for g in labels):
+            counts['not_measured_only_protected'] += 1
+        else:
+            counts['measured'] += 1
+            measured.append(measure(ranking, k, protected, reference))
+    expected = {name: {'jobs': n, 'jobs_infinite': ''} for name, n in counts.items()}
+    expected['ndkl'] = spread([m['ndkl'] for m in measured], False)
+    expected['rnd:' + protected] = spread([m['rnd'] for m in measured], False)
+    expected['skew_at_k:' + protected] = spread([m['skew'][protected] for m in measured], True)
+    expected['exposure_to_merit:' + protected] = spread([m['ratio'].get(protected, math.nan) for m in measured], True)
+    for g in compared:
+        present = [m for m in measured if g in m['groups']]
+        expected['group_skew_at_k:' + g] = spread([m['skew'][g] for m in present], True)
+        expected['group_exposure:' + g] = spread([m['exposure'][g] for m in present], True)
+        expected['group_exposure_to_merit:' + g] = spread([m['ratio'].get(g, math.nan) for m in present], True)
+    checked = 0
+    for line in per_job:
+        want = expected.pop(line['group'], None)
+        if want is None:
+            problems.append(f"ranking_per_job {line['group']}: not a measure of the reference")
+            continue
+        for column in ('jobs_mean', 'jobs_median', 'jobs_worst', 'jobs', 'jobs_infinite'):
+            value, target = line[column], want.get(column, '')
+            if isinstance(target, float) and not math.isinf(target):
+                ok = value != '' and abs(float(value) - target) <= TOL
+            elif isinstance(target, float):
+                ok = value == ('-inf' if target < 0 else 'inf')
+            else:
+                ok = value == str(target)
+            if not ok:
+                problems.append(f"ranking_per_job {line['group']} {column}: CSV {value!r}, reference {target!r}")
+            checked += 1
+    for name in expected:
+        problems.append(f"ranking_per_job {name}: missing from the CSV")
+    return checked
 
 
 def main():
     workspace, report, minimum = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    k = int(sys.argv[4]) if len(sys.argv) > 4 else 10
     db = sqlite3.connect(workspace)
     problems, checked = [], 0
     with open(report, newline='', encoding='utf-8') as f:
@@ -182,7 +298,7 @@ def main():
     cache = {}
     per_job = [line for line in lines if line['stage'] == 'ranking_per_job']
     lines = [line for line in lines if line['stage'] != 'ranking_per_job']
-    checked += check_per_job(db, lines, per_job, minimum, problems)
+    checked += check_per_job(db, lines, per_job, minimum, k, problems)
     for line in lines:
         key = (line['stage'], line['attribute'])
         if key not in cache:

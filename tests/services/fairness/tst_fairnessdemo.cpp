@@ -122,9 +122,11 @@ private Q_SLOTS:
         FairnessRequest request;
         request.stage = FairnessStage::ApprovedL1;
         request.attributes = { QStringLiteral("age_band") };
+        request.topK = 3; // the demo's jobs rank a handful of proposals: k = 3 measures most of them on their own
         TaskControl control;
         const Result<FairnessReport> report = m_service->buildReport(request, QStringLiteral("auditor"), control);
         QVERIFY(report.ok());
+        QVERIFY(report->ranking.perJob.measured > 0);
         const QString csvPath = m_dir.filePath(QStringLiteral("report.csv"));
         QFile csv(csvPath);
         QVERIFY(csv.open(QIODevice::WriteOnly));
@@ -134,7 +136,8 @@ private Q_SLOTS:
         QVERIFY(QFile::exists(script));
         QProcess python;
         python.start(QStringLiteral("/usr/bin/python3"),
-            { script, m_dir.filePath(QStringLiteral("fairnessdemo.sqlite")), csvPath, QString::number(request.minGroupSize) });
+            { script, m_dir.filePath(QStringLiteral("fairnessdemo.sqlite")), csvPath, QString::number(request.minGroupSize),
+                QString::number(request.topK) });
         QVERIFY(python.waitForFinished(60000));
         const QString output = QString::fromUtf8(python.readAllStandardOutput() + python.readAllStandardError());
         qInfo("%s", qPrintable(output.trimmed()));
@@ -152,9 +155,26 @@ private Q_SLOTS:
         csv.write(tampered.toUtf8());
         csv.close();
         python.start(QStringLiteral("/usr/bin/python3"),
-            { script, m_dir.filePath(QStringLiteral("fairnessdemo.sqlite")), csvPath, QString::number(request.minGroupSize) });
+            { script, m_dir.filePath(QStringLiteral("fairnessdemo.sqlite")), csvPath, QString::number(request.minGroupSize),
+                QString::number(request.topK) });
         QVERIFY(python.waitForFinished(60000));
         QCOMPARE(python.exitCode(), 1);
+
+        // And a per-job NDKL mean that is off by 1e-8.
+        const QString ndkl = QString::number(report->ranking.perJob.ndkl.mean, 'g', 17);
+        tampered = FairnessService::toCsv(*report);
+        QVERIFY(tampered.contains(ndkl));
+        tampered.replace(tampered.indexOf(ndkl), ndkl.size(), QString::number(report->ranking.perJob.ndkl.mean + 1e-8, 'g', 17));
+        QVERIFY(csv.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        csv.write(tampered.toUtf8());
+        csv.close();
+        python.start(QStringLiteral("/usr/bin/python3"),
+            { script, m_dir.filePath(QStringLiteral("fairnessdemo.sqlite")), csvPath, QString::number(request.minGroupSize),
+                QString::number(request.topK) });
+        QVERIFY(python.waitForFinished(60000));
+        const QString complaint = QString::fromUtf8(python.readAllStandardOutput());
+        QCOMPARE(python.exitCode(), 1);
+        QVERIFY2(complaint.contains(QStringLiteral("ranking_per_job ndkl jobs_mean")), qPrintable(complaint));
     }
 };
 

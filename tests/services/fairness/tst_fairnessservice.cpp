@@ -247,6 +247,32 @@ private Q_SLOTS:
         QCOMPARE(p.worst.last().ranked, 13);
         QVERIFY(p.worst.first().title.startsWith(QStringLiteral("Job ")));
 
+        // The saved report reads back with the same per-job figures and the same named jobs.
+        FairnessReport saved;
+        bool answered = false;
+        m_service->report(this, report->id, [&](const Result<FairnessReport> &r) {
+            QVERIFY2(r.ok(), qPrintable(r.errorMessage()));
+            saved = *r;
+            answered = true;
+        });
+        QTRY_VERIFY(answered);
+        const PerJobRanking &back = saved.ranking.perJob;
+        QCOMPARE(back.measured, p.measured);
+        QCOMPARE(back.withheld, p.withheld);
+        QCOMPARE(back.ndkl.mean, p.ndkl.mean);
+        QCOMPARE(back.rnd.worst, p.rnd.worst);
+        QCOMPARE(back.protectedSkew.median, p.protectedSkew.median);
+        QCOMPARE(back.groups.size(), p.groups.size());
+        QCOMPARE(back.groups.first().skewAtK.jobs, p.groups.first().skewAtK.jobs);
+        QCOMPARE(back.worst.size(), p.worst.size());
+        for (qsizetype i = 0; i < p.worst.size(); ++i) {
+            QCOMPARE(back.worst[i].jobId, p.worst[i].jobId);
+            QCOMPARE(back.worst[i].title, p.worst[i].title);
+            QCOMPARE(back.worst[i].ndkl, p.worst[i].ndkl);
+            QCOMPARE(back.worst[i].protectedSkew, p.worst[i].protectedSkew);
+        }
+        QCOMPARE(FairnessService::toHtml(saved), FairnessService::toHtml(*report));
+
         // At the default minimum of 30 no job has 30 of any group: none is named, the spreads stay.
         const Result<FairnessReport> at30 = build(ageRequest());
         QVERIFY(at30.ok());
