@@ -52,7 +52,6 @@ PerJobRankingView::PerJobRankingView(QWidget *parent)
     m_figures->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_figures->setSelectionMode(QAbstractItemView::NoSelection);
     m_figures->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_figures->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
 
     QFont bold = m_worstTitle->font();
     bold.setBold(true);
@@ -167,7 +166,7 @@ void PerJobRankingView::setReport(const FairnessReport &report)
                 tr("%n job(s) with −∞ (the group absent from the top k) are left out of the mean", nullptr,
                     row.spread.infinite));
     }
-    ViewSizing::fitHeightToRows(m_figures, m_figures->horizontalHeader(), int(rows.size()), 8);
+    ViewSizing::fitHeightToRows(m_figures, m_figures->horizontalHeader(), int(rows.size()), 12);
 
     m_model->setRanking(r, k);
     m_worstTitle->setText(p.worst.isEmpty() ? tr("Worst jobs: none can be named") : tr("Worst jobs"));
