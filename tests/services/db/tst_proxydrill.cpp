@@ -273,6 +273,54 @@ private Q_SLOTS:
         qInfo("  message: %s", qPrintable(cut.errorMessage()));
     }
 
+    // The same stall on a worker with two lanes, met by a write on the background lane: the same sentence, nothing
+    // of the write, and once the proxy passes the background lane is connected again (by the interactive lane's
+    // monitor, or by itself before its next call) and the write saves all of it.
+    void aStallOnTheBackgroundLaneFailsClearlyAndWorksAgain()
+    {
+        const std::optional<PostgresSettings> settings = testPostgres();
+        QVERIFY(settings);
+        PostgresSettings proxied = *settings;
+        proxied.database = Database;
+        proxied.host = m_proxy->host();
+        proxied.port = m_proxy->port();
+        proxied.sslMode = QStringLiteral("disable");
+        DatabaseWorker lanes;
+        lanes.setStallPolicy(StallPolicy { StallSilenceMs, StallProbeMs, CancelGraceMs });
+        const Result<void> opened
+            = lanes
+                  .open(
+                      [proxied]() -> Result<std::unique_ptr<Repository>> {
+                          return PostgresWorkspace::open(proxied, QStringLiteral("proxydrill-fg"));
+                      },
+                      [proxied]() -> Result<std::unique_ptr<Repository>> {
+                          return PostgresWorkspace::open(proxied, QStringLiteral("proxydrill-bg"));
+                      })
+                  .result();
+        QVERIFY2(opened, qPrintable(opened.errorMessage()));
+        QVERIFY(lanes.hasBackgroundLane());
+        const qint64 before = count();
+        const QList<Memory> rows = memories(Batch);
+        m_proxy->setMode(FaultProxy::Mode::Stall);
+        QElapsedTimer stalled;
+        stalled.start();
+        const Result<void> cut = lanes.runAndWait([rows](Repository &r) { return r.insertMemories(rows); });
+        const qint64 messageMs = stalled.elapsed();
+        QVERIFY(!cut);
+        QVERIFY2(cut.errorMessage().contains(QLatin1String("has not answered for")), qPrintable(cut.errorMessage()));
+        QVERIFY2(cut.errorMessage().contains(LostWords), qPrintable(cut.errorMessage()));
+        m_proxy->setMode(FaultProxy::Mode::Pass);
+        QVERIFY(QTest::qWaitFor([this] { return count() >= 0; }, 20000));
+        const qint64 afterStall = count();
+        QCOMPARE(afterStall, before);
+        Result<void> again = lanes.runAndWait([rows](Repository &r) { return r.insertMemories(rows); });
+        QVERIFY2(again, qPrintable(again.errorMessage()));
+        QCOMPARE(count(), before + Batch);
+        qInfo("DRILL pg-proxy stall on the background lane: rows expected %lld present %lld after the stall; %lld "
+              "expected %lld present after the rerun; the message came %lld ms after the write was sent",
+            before, afterStall, before + Batch, count(), messageMs);
+    }
+
     // A user's Cancel while a write waits on a stalled network: the cancel request cannot reach the server either,
     // so after the grace the socket is shut and the call returns Error::Cancelled; nothing of it is there. The
     // silence bound is lifted for this drill, so only the Cancel ends the wait.
