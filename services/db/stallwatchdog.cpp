@@ -143,8 +143,11 @@ std::optional<Error> StallWatchdog::settle(int index, quint64 call, const Error 
     if (!slot.active || slot.call != call)
         return std::nullopt;
     slot.active = false;
-    if (!failure)
+    if (!failure) {
+        if (slot.ended == Slot::Ended::No)
+            slot.note.clear(); // the connection answers again
         return std::nullopt;
+    }
     if (slot.ended == Slot::Ended::Cancelled)
         return makeError(Error::Cancelled,
             slot.shut ? tr("Cancelled. The server did not stop the statement in time, so Sextant closed the "
