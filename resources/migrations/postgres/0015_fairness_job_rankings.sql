@@ -22,20 +22,27 @@ CREATE TABLE {{AI}}.fairness_job_rankings (
     PRIMARY KEY (job_id, day)
 );
 
--- The rows of these jobs again from match_results and fairness_people.
+-- The rows of these jobs again from match_results and fairness_people. The ids go through a temporary table with
+-- a key, not IN (SELECT unnest(…)): inside a trigger the planner knows neither the array's length nor, after a bulk
+-- load into an emptied table, the proposals', and rescanned the unnested array once per proposal (a million
+-- proposals × 100,000 jobs ran for over a quarter of an hour). With the key every plan is a lookup per row.
 CREATE FUNCTION {{AI}}.fairness_refresh_job_rankings(jobs uuid[]) RETURNS void LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
     IF jobs IS NULL OR cardinality(jobs) = 0 THEN
         RETURN;
     END IF;
-    DELETE FROM {{AI}}.fairness_job_rankings WHERE job_id IN (SELECT unnest(jobs));
+    CREATE TEMP TABLE IF NOT EXISTS fairness_touched_jobs (job_id uuid PRIMARY KEY) ON COMMIT DROP;
+    DELETE FROM fairness_touched_jobs;
+    INSERT INTO fairness_touched_jobs (job_id) SELECT DISTINCT j FROM unnest(jobs) AS j WHERE j IS NOT NULL;
+    DELETE FROM {{AI}}.fairness_job_rankings k USING fairness_touched_jobs t WHERE k.job_id = t.job_id;
     INSERT INTO {{AI}}.fairness_job_rankings (job_id, day, positions, classes, scores)
     SELECT m.job_id, (m.created_at AT TIME ZONE 'UTC')::date, array_agg(m.ranking ORDER BY m.ranking, m.id),
         array_agg(f.class_id ORDER BY m.ranking, m.id), array_agg(m.score ORDER BY m.ranking, m.id)
-    FROM {{AI}}.match_results m
+    FROM fairness_touched_jobs t
+    JOIN {{AI}}.match_results m ON m.job_id = t.job_id
     JOIN {{AI}}.fairness_people f ON f.user_id = m.freelancer_id
-    WHERE m.job_id IN (SELECT DISTINCT unnest(jobs)) AND m.superseded_at IS NULL AND m.ranking BETWEEN 1 AND 50
+    WHERE m.superseded_at IS NULL AND m.ranking BETWEEN 1 AND 50
         AND (m.run_id IS NULL OR m.run_id NOT IN (SELECT run_id FROM {{AI}}.fairness_freelancer_runs))
     GROUP BY 1, 2 ORDER BY 1, 2;
 END;
@@ -72,8 +79,12 @@ BEGIN
     IF cardinality(moved) = 0 THEN
         RETURN NULL;
     END IF;
-    PERFORM {{AI}}.fairness_refresh_job_rankings(ARRAY(SELECT DISTINCT m.job_id FROM {{AI}}.match_results m
-        WHERE m.freelancer_id IN (SELECT unnest(moved)) AND m.superseded_at IS NULL));
+    -- A keyed temporary table again (see fairness_refresh_job_rankings): 200,000 people may change class at once.
+    CREATE TEMP TABLE IF NOT EXISTS fairness_touched_people (user_id uuid PRIMARY KEY) ON COMMIT DROP;
+    DELETE FROM fairness_touched_people;
+    INSERT INTO fairness_touched_people (user_id) SELECT DISTINCT u FROM unnest(moved) AS u WHERE u IS NOT NULL;
+    PERFORM {{AI}}.fairness_refresh_job_rankings(ARRAY(SELECT DISTINCT m.job_id FROM fairness_touched_people p
+        JOIN {{AI}}.match_results m ON m.freelancer_id = p.user_id WHERE m.superseded_at IS NULL));
     RETURN NULL;
 END;
 $$;
