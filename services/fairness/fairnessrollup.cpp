@@ -250,14 +250,11 @@ bool answersPerJob(const FairnessRequest &request)
     return !request.attributes.contains(jobRegionAttribute());
 }
 
-// One row per job and day with its positions, classes and scores as comma-separated lists in the same order.
+// One row per job and day: its proposals as "position:class:score" joined by commas, in ranking order.
 QString jobRankingsSql(const SqlDialect &d, const FairnessRequest &request)
 {
-    const QString lists = d.backend() == SqlDialect::Postgres
-        ? QStringLiteral("array_to_string(positions, ','), array_to_string(classes, ','), array_to_string(scores, ',')")
-        : QStringLiteral("positions, classes, scores");
     return castDays(d,
-        QLatin1String("SELECT job_id, ") + lists + QLatin1String(" FROM ") + table(d, QStringLiteral("fairness_job_rankings"))
+        QLatin1String("SELECT job_id, items FROM ") + table(d, QStringLiteral("fairness_job_rankings"))
             + QLatin1String(" WHERE 1 = 1") + period(request) + QLatin1String(" ORDER BY job_id"));
 }
 
@@ -282,8 +279,7 @@ std::optional<Result<FairnessQueries::JobRankings>> jobRankings(Repository &repo
             v << classes.value(1 + i).toString();
         labelOf.insert(classes.value(0).toInt(), FairnessQueries::groupLabel(v));
     }
-    // Lists as comma-separated text: the driver has no array type, and one string per column parses fastest. Not
-    // forward-only: the PostgreSQL driver then fetches every row in one result instead of one round of the
+    // Not forward-only: the PostgreSQL driver then fetches every row in one result instead of one round of the
     // protocol per row (100,000 rows here).
     QSqlQuery q(repository.database());
     const QString sql = jobRankingsSql(d, request);
@@ -303,22 +299,19 @@ std::optional<Result<FairnessQueries::JobRankings>> jobRankings(Repository &repo
             items.clear();
         }
         job = id;
-        // Digits only: Latin-1 bytes and std::from_chars (a million numbers per column at a million proposals).
-        const QByteArray positions = q.value(1).toString().toLatin1(), classIds = q.value(2).toString().toLatin1(),
-                         scores = q.value(3).toString().toLatin1();
-        const char *p = positions.constData(), *pEnd = p + positions.size();
-        const char *c = classIds.constData(), *cEnd = c + classIds.size();
-        const char *s = scores.constData(), *sEnd = s + scores.size();
-        while (p < pEnd && c < cEnd && s < sEnd) {
+        // Digits only: Latin-1 bytes and std::from_chars (three million numbers at a million proposals).
+        const QByteArray text = q.value(1).toString().toLatin1();
+        const char *at = text.constData(), *end = at + text.size();
+        while (at < end) {
             int position = 0, classId = 0;
             double score = 0;
-            p = std::from_chars(p, pEnd, position).ptr + 1;
-            c = std::from_chars(c, cEnd, classId).ptr + 1;
-            s = std::from_chars(s, sEnd, score).ptr + 1;
-            auto at = indexOf.constFind(classId);
-            if (at == indexOf.constEnd())
-                at = indexOf.insert(classId, rankings.groupIndex(labelOf.value(classId, FairnessQueries::notRecorded())));
-            items.emplace_back(position, *at, score);
+            at = std::from_chars(at, end, position).ptr + 1; // past ':'
+            at = std::from_chars(std::min(at, end), end, classId).ptr + 1;
+            at = std::from_chars(std::min(at, end), end, score).ptr + 1; // past ','
+            auto group = indexOf.constFind(classId);
+            if (group == indexOf.constEnd())
+                group = indexOf.insert(classId, rankings.groupIndex(labelOf.value(classId, FairnessQueries::notRecorded())));
+            items.emplace_back(position, *group, score);
         }
     }
     if (!items.empty())

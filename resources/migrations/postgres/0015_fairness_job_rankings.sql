@@ -2,9 +2,11 @@
 -- (services/fairness, issue 18). Reading the current proposals ranked per job with their freelancers' classes took
 -- 1.6 s at a million proposals (a scan of every proposal joined to fairness_people); the report has a second.
 --   fairness_job_rankings  per job and UTC day of created_at: its current proposals that a job's run ranked 1..50,
---                          as arrays in ranking order: their positions, their freelancers' classes
---                          (fairness_classes) and their scores. One row per job and day, so a report over
---                          100,000 jobs reads 100,000 rows and maps the few classes to its groups itself.
+--                          in ranking order as "position:class:score" joined by commas (class: fairness_classes;
+--                          the score as float8 text, which reads back as the same double). One row per job and day,
+--                          so a report over 100,000 jobs reads 100,000 strings and maps the few classes to its
+--                          groups itself. Text, not arrays: printing a million numbers took the server 240 ms of
+--                          the report's second; the triggers print each proposal once, when it changes.
 -- Kept by rebuilding the rows of every job a change touches: proposals inserted, updated or deleted (the jobs of
 -- their old and new rows), people whose class changes or who are first counted (fairness_people, kept by 0013's
 -- triggers, which fire first: their names sort before these), and a run that turns out to be a freelancer's.
@@ -16,29 +18,40 @@
 CREATE TABLE {{AI}}.fairness_job_rankings (
     job_id uuid NOT NULL,
     day date NOT NULL,
-    positions integer[] NOT NULL,
-    classes integer[] NOT NULL,
-    scores double precision[] NOT NULL,
+    items text NOT NULL,
     PRIMARY KEY (job_id, day)
 );
 
--- The rows of these jobs again from match_results and fairness_people. The ids go through a temporary table with
--- a key, not IN (SELECT unnest(…)): inside a trigger the planner knows neither the array's length nor, after a bulk
--- load into an emptied table, the proposals', and rescanned the unnested array once per proposal (a million
--- proposals × 100,000 jobs ran for over a quarter of an hour). With the key every plan is a lookup per row.
+-- The rows of these jobs again from match_results and fairness_people. A few jobs (a matcher's statement) by
+-- = ANY, which the index on (job_id, ranking) answers; many through a keyed temporary table, not = ANY nor
+-- IN (SELECT unnest(…)): inside a trigger the planner knows neither the array's length nor, after a bulk load into
+-- an emptied table, the proposals', and rescanned the array once per proposal (a million proposals × 100,000 jobs
+-- ran for over a quarter of an hour). With the key every plan is a lookup per row.
 CREATE FUNCTION {{AI}}.fairness_refresh_job_rankings(jobs uuid[]) RETURNS void LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
     IF jobs IS NULL OR cardinality(jobs) = 0 THEN
         RETURN;
     END IF;
+    IF cardinality(jobs) <= 100 THEN
+        DELETE FROM {{AI}}.fairness_job_rankings WHERE job_id = ANY (jobs);
+        INSERT INTO {{AI}}.fairness_job_rankings (job_id, day, items)
+        SELECT m.job_id, (m.created_at AT TIME ZONE 'UTC')::date,
+            string_agg(m.ranking || ':' || f.class_id || ':' || m.score::float8::text, ',' ORDER BY m.ranking, m.id)
+        FROM {{AI}}.match_results m
+        JOIN {{AI}}.fairness_people f ON f.user_id = m.freelancer_id
+        WHERE m.job_id = ANY (jobs) AND m.superseded_at IS NULL AND m.ranking BETWEEN 1 AND 50
+            AND (m.run_id IS NULL OR m.run_id NOT IN (SELECT run_id FROM {{AI}}.fairness_freelancer_runs))
+        GROUP BY 1, 2 ORDER BY 1, 2;
+        RETURN;
+    END IF;
     CREATE TEMP TABLE IF NOT EXISTS fairness_touched_jobs (job_id uuid PRIMARY KEY) ON COMMIT DROP;
     DELETE FROM fairness_touched_jobs;
     INSERT INTO fairness_touched_jobs (job_id) SELECT DISTINCT j FROM unnest(jobs) AS j WHERE j IS NOT NULL;
     DELETE FROM {{AI}}.fairness_job_rankings k USING fairness_touched_jobs t WHERE k.job_id = t.job_id;
-    INSERT INTO {{AI}}.fairness_job_rankings (job_id, day, positions, classes, scores)
-    SELECT m.job_id, (m.created_at AT TIME ZONE 'UTC')::date, array_agg(m.ranking ORDER BY m.ranking, m.id),
-        array_agg(f.class_id ORDER BY m.ranking, m.id), array_agg(m.score ORDER BY m.ranking, m.id)
+    INSERT INTO {{AI}}.fairness_job_rankings (job_id, day, items)
+    SELECT m.job_id, (m.created_at AT TIME ZONE 'UTC')::date,
+        string_agg(m.ranking || ':' || f.class_id || ':' || m.score::float8::text, ',' ORDER BY m.ranking, m.id)
     FROM fairness_touched_jobs t
     JOIN {{AI}}.match_results m ON m.job_id = t.job_id
     JOIN {{AI}}.fairness_people f ON f.user_id = m.freelancer_id
@@ -102,9 +115,9 @@ CREATE FUNCTION {{AI}}.fairness_job_rankings_rebuild() RETURNS void LANGUAGE plp
     SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
     TRUNCATE {{AI}}.fairness_job_rankings;
-    INSERT INTO {{AI}}.fairness_job_rankings (job_id, day, positions, classes, scores)
-    SELECT m.job_id, (m.created_at AT TIME ZONE 'UTC')::date, array_agg(m.ranking ORDER BY m.ranking, m.id),
-        array_agg(f.class_id ORDER BY m.ranking, m.id), array_agg(m.score ORDER BY m.ranking, m.id)
+    INSERT INTO {{AI}}.fairness_job_rankings (job_id, day, items)
+    SELECT m.job_id, (m.created_at AT TIME ZONE 'UTC')::date,
+        string_agg(m.ranking || ':' || f.class_id || ':' || m.score::float8::text, ',' ORDER BY m.ranking, m.id)
     FROM {{AI}}.match_results m
     JOIN {{AI}}.fairness_people f ON f.user_id = m.freelancer_id
     WHERE m.superseded_at IS NULL AND m.ranking BETWEEN 1 AND 50

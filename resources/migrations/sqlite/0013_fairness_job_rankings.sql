@@ -1,5 +1,5 @@
 -- Sextant schema version 13 (SQLite): each job's own ranking for the fairness report's per-job measures, the same
--- table as PostgreSQL's 0015_fairness_job_rankings.sql (which explains it), with the lists as comma-separated text.
+-- table as PostgreSQL's 0015_fairness_job_rankings.sql (which explains it).
 -- Reading a million proposals with their people's classes took seconds; this is one row per job and day.
 -- SQLite has only row triggers, so every change that can alter a job's ranking inserts the job into a scratch
 -- table, whose trigger rebuilds that job's rows from the proposals (at most 50 ranked per job) and deletes the
@@ -9,9 +9,7 @@
 CREATE TABLE ai_fairness_job_rankings (
     job_id TEXT NOT NULL,
     day TEXT NOT NULL,
-    positions TEXT NOT NULL,
-    classes TEXT NOT NULL,
-    scores TEXT NOT NULL,
+    items TEXT NOT NULL,
     PRIMARY KEY (job_id, day)
 );
 
@@ -20,10 +18,9 @@ CREATE TABLE ai_fairness_job_step (job_id TEXT NOT NULL);
 -- Scores with 17 digits; SQLite's printf may still miss the last bit, some 1e-16.
 CREATE TRIGGER ai_fairness_job_step_run AFTER INSERT ON ai_fairness_job_step BEGIN
     DELETE FROM ai_fairness_job_rankings WHERE job_id = NEW.job_id;
-    INSERT INTO ai_fairness_job_rankings (job_id, day, positions, classes, scores)
-    SELECT NEW.job_id, day, group_concat(ranking, ','), group_concat(class_id, ','), group_concat(score, ',')
-    FROM (SELECT substr(m.created_at, 1, 10) AS day, m.ranking AS ranking, f.class_id AS class_id,
-              printf('%.17g', m.score) AS score
+    INSERT INTO ai_fairness_job_rankings (job_id, day, items)
+    SELECT NEW.job_id, day, group_concat(item, ',')
+    FROM (SELECT substr(m.created_at, 1, 10) AS day, m.ranking || ':' || f.class_id || ':' || printf('%.17g', m.score) AS item
           FROM ai_match_results m JOIN ai_fairness_people f ON f.user_id = m.freelancer_id
           WHERE m.job_id = NEW.job_id AND m.superseded_at IS NULL AND m.ranking BETWEEN 1 AND 50
               AND (m.run_id IS NULL OR m.run_id NOT IN (SELECT run_id FROM ai_fairness_freelancer_runs))
