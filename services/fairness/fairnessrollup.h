@@ -29,8 +29,8 @@ std::optional<Result<FairnessQueries::RankingCounts>> rankingCounts(
 // group per job, read from the raw tables).
 bool answersPerJob(const FairnessRequest &request);
 // Each job's ranking with its freelancers' classes, and the classes' labels, from the per-job rows the triggers
-// keep (PostgreSQL migration 0015, SQLite 0013, fairness_job_rankings: positions, classes and scores in ranking
-// order, one row per job and day). std::nullopt on the refusal.
+// keep (PostgreSQL migration 0015, SQLite 0013, fairness_job_rankings: "position:class:score" in ranking order,
+// one text per job and day). std::nullopt on the refusal.
 std::optional<Result<FairnessQueries::JobRankings>> jobRankings(Repository &repository, const FairnessRequest &request);
 
 } // namespace FairnessRollup
