@@ -5,29 +5,66 @@
 #include <QCoreApplication>
 #include <QHash>
 #include <QSet>
+#include <QSqlQuery>
 
 #include <algorithm>
 
 namespace MemoryImport {
 
 namespace {
-// Memoised "does this memory exist in the workspace": true, false, or the read error.
+// Memoised "does this memory exist in the workspace": true, false, or the read error. load() looks ids up `Chunk`
+// to a query: one query per id took 138 s for 50,000 ids on PostgreSQL, and an import checks twice (when the file
+// is read and again right before writing).
 class Existence
 {
 public:
+    static constexpr qsizetype Chunk = 500;
+
     explicit Existence(Repository &repo)
         : m_repo(repo)
     {
     }
+    Result<void> load(const QList<QUuid> &ids)
+    {
+        QList<QUuid> unknown;
+        QSet<QUuid> queued;
+        for (const QUuid &id : ids) {
+            if (!m_known.contains(id) && !queued.contains(id)) {
+                queued.insert(id);
+                unknown << id;
+            }
+        }
+        const SqlDialect &d = m_repo.dialect();
+        for (qsizetype first = 0; first < unknown.size(); first += Chunk) {
+            const QList<QUuid> chunk = unknown.mid(first, Chunk);
+            QStringList placeholders;
+            for (qsizetype i = 0; i < chunk.size(); ++i)
+                placeholders << d.placeholder(QStringLiteral("id_%1").arg(i), SqlDialect::Uuid);
+            QSqlQuery query(m_repo.database());
+            query.setForwardOnly(true);
+            const QString what
+                = QCoreApplication::translate("MemoryImport", "Looking for the file's ids in the workspace");
+            if (!query.prepare(QLatin1String("SELECT id FROM ") + d.table(Table::Memories)
+                    + QLatin1String(" WHERE id IN (") + placeholders.join(QLatin1String(", ")) + QLatin1Char(')')))
+                return Repository::queryError(query, what);
+            for (qsizetype i = 0; i < chunk.size(); ++i)
+                query.bindValue(int(i), d.uuid(chunk.at(i)));
+            if (!query.exec())
+                return Repository::queryError(query, what);
+            for (const QUuid &id : chunk)
+                m_known.insert(id, false);
+            while (query.next())
+                m_known.insert(d.toUuid(query.value(0)), true);
+        }
+        return {};
+    }
     Result<bool> operator()(const QUuid &id)
     {
-        if (const auto it = m_known.constFind(id); it != m_known.cend())
-            return it.value();
-        const Result<MemoryDetail> detail = m_repo.memoryDetail(id);
-        if (!detail && detail.error().code != Error::NotFound)
-            return detail.error();
-        m_known.insert(id, detail.ok());
-        return detail.ok();
+        if (!m_known.contains(id)) {
+            if (auto r = load({ id }); !r)
+                return r.error();
+        }
+        return m_known.value(id);
     }
 
 private:
@@ -73,6 +110,14 @@ ImportGaps gaps(const ImportPlan &plan)
 Result<void> checkAgainstWorkspace(Repository &repo, ImportPlan &plan)
 {
     Existence exists(repo);
+    QList<QUuid> ids;
+    for (const ImportedMemory &m : std::as_const(plan.valid)) {
+        ids << m.memory.id;
+        for (const MemoryLink &link : m.links)
+            ids << link.targetId;
+    }
+    if (auto r = exists.load(ids); !r)
+        return r;
     QList<ImportedMemory> kept;
     for (ImportedMemory &m : plan.valid) {
         const Result<bool> found = exists(m.memory.id);

@@ -425,6 +425,34 @@ private Q_SLOTS:
         QCOMPARE(memories(), 2);
     }
 
+    // The workspace is asked about many ids per query: rows and link targets past the first few hundred are
+    // checked as well as the first.
+    void existingIdsAreFoundAmongMany()
+    {
+        const Memory first = sampleMemory(1, m_base), late = sampleMemory(2, m_base), target = sampleMemory(3, m_base);
+        QVERIFY(m_repo->insertMemories({ first, late, target }));
+        QList<QJsonObject> records;
+        for (int i = 0; i < 1201; ++i)
+            records << record(i, i == 0 ? first.id : i == 1100 ? late.id : QUuid::createUuid());
+        const auto linkTo = [](const QUuid &id) {
+            return QJsonArray { QJsonObject { { QStringLiteral("target"), id.toString(QUuid::WithoutBraces) },
+                { QStringLiteral("type"), QStringLiteral("manual") }, { QStringLiteral("strength"), 0.5 } } };
+        };
+        records[900].insert(QStringLiteral("links"), linkTo(target.id));
+        records[1150].insert(QStringLiteral("links"), linkTo(QUuid::createUuid()));
+        ImportPlan plan = read(jsonl(records), ImportFormat::Jsonl);
+        QCOMPARE(plan.valid.size(), 1201);
+        QVERIFY(MemoryImport::checkAgainstWorkspace(*m_repo, plan));
+        QCOMPARE(plan.problems.size(), 3);
+        QCOMPARE(plan.problems[0].row, 1);
+        QVERIFY(plan.problems[0].reason.contains(QStringLiteral("already exists")));
+        QCOMPARE(plan.problems[1].row, 1101);
+        QVERIFY(plan.problems[1].reason.contains(QStringLiteral("already exists")));
+        QCOMPARE(plan.problems[2].row, 1151);
+        QCOMPARE(plan.problems[2].field, QStringLiteral("links[0].target"));
+        QCOMPARE(plan.valid.size(), 1198);
+    }
+
     void danglingLinkIsReported()
     {
         QJsonObject o = record(1);
@@ -467,6 +495,77 @@ private Q_SLOTS:
         // The connection is usable afterwards.
         QVERIFY(MemoryImport::applyImport(*m_repo, plan));
         QCOMPARE(memories(), 6);
+    }
+
+    // PostgreSQL writes an import's rows 500 to a statement (so its statement triggers run once per chunk, not once
+    // per row); a call of 1,201 rows is two full chunks and a short one. Every row lands, with its evaluation, its
+    // link and the count the triggers keep.
+    void largeBatchLandsWhole()
+    {
+        constexpr int Rows = 1201;
+        QList<QJsonObject> records;
+        QList<QUuid> ids;
+        for (int i = 0; i < Rows; ++i) {
+            ids << QUuid::createUuid();
+            records << record(i, ids.last());
+        }
+        records[700].insert(QStringLiteral("links"),
+            QJsonArray { QJsonObject { { QStringLiteral("target"), ids[1200].toString(QUuid::WithoutBraces) },
+                { QStringLiteral("type"), QStringLiteral("research_link") }, { QStringLiteral("strength"), 0.7 } } });
+        const ImportPlan plan = read(jsonl(records), ImportFormat::Jsonl);
+        QCOMPARE(plan.valid.size(), Rows);
+        ImportOptions options;
+        options.batchSize = Rows;
+        const Result<ImportResult> result = MemoryImport::applyImport(*m_repo, plan, options);
+        QVERIFY2(result, qPrintable(result.errorMessage()));
+        QCOMPARE(memories(), Rows);
+        QCOMPARE(m_repo->counts()->evaluations, Rows);
+        QCOMPARE(m_repo->counts()->links, 1);
+        for (const int row : { 0, 499, 500, 999, 1000, 1200 }) {
+            const Result<MemoryDetail> detail = m_repo->memoryDetail(ids[row]);
+            QVERIFY2(detail, qPrintable(detail.errorMessage()));
+            COMPARE_MEMORY(plan.valid[row].memory, detail->memory, true);
+            QCOMPARE(detail->evaluations.size(), 1);
+            QCOMPARE(detail->evaluations[0].metrics, plan.valid[row].evaluations[0].metrics);
+        }
+        QCOMPARE(m_repo->memoryDetail(ids[700])->outgoing.size(), 1);
+    }
+
+    // A chunk the database refuses is written again row by row, so the error names the row at fault (its place in
+    // the call) with the database's own sentence, and nothing of the call stays.
+    void aRefusedRowInALargeBatchIsNamed()
+    {
+        const Memory existing = sampleMemory(0, m_base);
+        QVERIFY(m_repo->insertMemories({ existing }));
+        QList<Memory> rows;
+        for (int i = 1; i <= 1200; ++i)
+            rows << sampleMemory(i, m_base);
+        rows[502].id = existing.id; // row 503: the second chunk
+        const Result<void> memoriesWritten = m_repo->insertMemories(rows);
+        QVERIFY(!memoriesWritten);
+        QCOMPARE(memoriesWritten.error().code, Error::Database);
+        QVERIFY2(memoriesWritten.errorMessage().startsWith(QStringLiteral("Row 503: Saving memories failed:")),
+            qPrintable(memoriesWritten.errorMessage()));
+        QCOMPARE(memories(), 1);
+
+        rows[502].id = QUuid::createUuid();
+        QVERIFY(m_repo->insertMemories(rows));
+        QList<Evaluation> evaluations;
+        for (const Memory &m : std::as_const(rows)) {
+            Evaluation e;
+            e.memoryId = m.id;
+            e.archetype = Archetypes::R;
+            e.metrics = { 0.1, 0.2, 0.3, 0.4 };
+            e.createdAt = m_base;
+            evaluations << e;
+        }
+        evaluations[1100].memoryId = QUuid::createUuid(); // row 1101: no such memory, in the last, short chunk
+        const Result<void> evaluationsWritten = m_repo->insertEvaluations(evaluations);
+        QVERIFY(!evaluationsWritten);
+        QVERIFY2(evaluationsWritten.errorMessage().startsWith(QStringLiteral("Row 1101: Saving evaluations failed:")),
+            qPrintable(evaluationsWritten.errorMessage()));
+        QCOMPARE(m_repo->counts()->evaluations, 0);
+        QCOMPARE(memories(), 1201);
     }
 
     void cancelRollsBack()
