@@ -17,7 +17,7 @@ namespace {
 // Bulk evaluations notify once per memory; the page refreshes at most this often.
 constexpr int RefreshCoalesceMs = 300;
 
-Error closed()
+Error dashboardsClosed()
 {
     return makeError(Error::Cancelled, ArchetypeDashboardService::tr("The archetype dashboards were closed."));
 }
@@ -91,7 +91,8 @@ void ArchetypeDashboardService::series(
     QObject *context, int archetype, int metric, const QDate &from, const QDate &to, Reply<MetricSeries> done) const
 {
     m_db->call(
-        context, [=](Repository &r) { return DashboardQueries::series(r, archetype, metric, from, to); }, std::move(done));
+        context, [=](Repository &r) { return DashboardQueries::series(r, archetype, metric, from, to); },
+        std::move(done));
 }
 
 void ArchetypeDashboardService::distributions(
@@ -102,7 +103,8 @@ void ArchetypeDashboardService::distributions(
         std::move(done));
 }
 
-quint64 ArchetypeDashboardService::startDrift(const DriftRequest &request, QObject *context, Reply<QList<DriftRow>> done)
+quint64 ArchetypeDashboardService::startDrift(
+    const DriftRequest &request, QObject *context, Reply<QList<DriftRow>> done)
 {
     if (!m_tasks)
         return 0;
@@ -112,7 +114,7 @@ quint64 ArchetypeDashboardService::startDrift(const DriftRequest &request, QObje
         tr("Archetype drift"), QStringLiteral("archetypes.drift"),
         [self, db, request](TaskControl &control) -> Result<QList<DriftRow>> {
             if (!self)
-                return closed();
+                return dashboardsClosed();
             control.setStatus(tr("Reading the windows"));
             Result<DashboardQueries::DriftCells> cells
                 = db->runAndWait([request](Repository &r) { return DashboardQueries::driftCells(r, request); });
@@ -131,7 +133,8 @@ quint64 ArchetypeDashboardService::startDrift(const DriftRequest &request, QObje
 
 void ArchetypeDashboardService::monitor(QObject *context, Reply<QList<EvaluationMonitorRow>> done) const
 {
-    m_db->call(context, [](Repository &r) { return DashboardQueries::monitor(r); }, std::move(done));
+    m_db->call(
+        context, [](Repository &r) { return DashboardQueries::monitor(r); }, std::move(done));
 }
 
 void ArchetypeDashboardService::failures(
@@ -145,11 +148,13 @@ void ArchetypeDashboardService::failures(
 quint64 ArchetypeDashboardService::startRetry(const QList<QUuid> &memoryIds, QObject *context, Reply<int> done)
 {
     const auto fail = [context, &done](const Error &error) {
-        QMetaObject::invokeMethod(context, [done = std::move(done), error] { done(error); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            context, [done = std::move(done), error] { done(error); }, Qt::QueuedConnection);
         return quint64(0);
     };
     if (!m_evaluator)
-        return fail(makeError(Error::InvalidInput, tr("No evaluator is set up: connect an AI endpoint to evaluate memories again.")));
+        return fail(makeError(
+            Error::InvalidInput, tr("No evaluator is set up: connect an AI endpoint to evaluate memories again.")));
     if (memoryIds.isEmpty())
         return fail(makeError(Error::InvalidInput, tr("Choose the failed evaluations to try again.")));
     // The run owns itself: it lives until its summary is in, then goes.

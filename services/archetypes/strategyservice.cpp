@@ -19,7 +19,7 @@
 
 namespace {
 
-Error closed()
+Error strategyServiceClosed()
 {
     return makeError(Error::Cancelled, StrategyService::tr("The strategy service was closed."));
 }
@@ -108,7 +108,7 @@ quint64 StrategyService::startPreview(
         tr("Preview of the strategy %1").arg(s.name), QStringLiteral("strategies.preview"),
         [self, s, floor](TaskControl &control) -> Result<StrategyPreview> {
             if (!self)
-                return closed();
+                return strategyServiceClosed();
             return self->preview(s, floor, control);
         },
         context, std::move(done));
@@ -124,7 +124,7 @@ quint64 StrategyService::startApply(
         tr("Applying the strategy %1").arg(s.name), QStringLiteral("strategies.apply"),
         [self, s, actor](TaskControl &control) -> Result<QUuid> {
             if (!self)
-                return closed();
+                return strategyServiceClosed();
             return self->apply(s, actor, control);
         },
         context,
@@ -146,7 +146,7 @@ quint64 StrategyService::startUndo(const QUuid &batchId, const QString &actor, Q
         tr("Undoing a strategy"), QStringLiteral("strategies.undo"),
         [self, batchId, actor](TaskControl &control) -> Result<qint64> {
             if (!self)
-                return closed();
+                return strategyServiceClosed();
             return self->undo(batchId, actor, control);
         },
         context,

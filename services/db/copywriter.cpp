@@ -1,5 +1,7 @@
 #include "db/copywriter.h"
 
+#include "db/libpqconnection.h"
+
 #include <QJsonDocument>
 #include <QSqlDriver>
 #include <QSqlQuery>
@@ -20,12 +22,6 @@ constexpr qint32 TextOid = 25;
 constexpr qint32 Float4Oid = 700;
 // timestamptz travels as microseconds since 2000-01-01 00:00 UTC.
 constexpr qint64 PostgresEpochMs = 946684800000;
-
-PGconn *connectionOf(const QSqlDatabase &db)
-{
-    const QVariant handle = db.driver() ? db.driver()->handle() : QVariant();
-    return handle.isValid() ? *static_cast<PGconn *const *>(handle.constData()) : nullptr;
-}
 
 template<typename T> void append(QByteArray &buffer, T value)
 {
@@ -104,7 +100,7 @@ Result<void> CopyWriter::start()
         return makeError(Error::Database,
             tr("%1 cannot take COPY FROM STDIN (PGlite's socket server does not pass it on); nothing was written.")
                 .arg(m_repository.location()));
-    m_connection = connectionOf(m_repository.database());
+    m_connection = libpqConnection(m_repository.database());
     if (!m_connection)
         return makeError(Error::Database, tr("The database connection is not open."));
     QHash<QString, Column> catalogue;

@@ -4,6 +4,7 @@
 #include "db/repository.h"
 
 #include "db/copyvectors.h"
+#include "db/libpqconnection.h"
 
 #include <QSqlDriver>
 #include <QSqlQuery>
@@ -51,8 +52,7 @@ Result<EmbeddingBlock> Repository::loadEmbeddings(VectorSource source, const Loa
 
 Result<EmbeddingBlock> Repository::copyEmbeddings(const QString &select, qint64 total, const LoadProgress &progress)
 {
-    const QVariant handle = database().driver()->handle();
-    PGconn *connection = handle.isValid() ? *static_cast<PGconn *const *>(handle.constData()) : nullptr;
+    PGconn *connection = libpqConnection(database());
     if (!connection)
         return makeError(Error::Database, tr("The database connection is not open."));
     EmbeddingBlock block;

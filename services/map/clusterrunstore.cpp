@@ -9,20 +9,14 @@
 
 namespace {
 
-// Sextant's own tables live beside the EUMAS tables (no Table enum entry: the store is their only user).
-QString ownTable(const SqlDialect &d, const char *name)
-{
-    return d.eumasObject(QLatin1String(name));
-}
-
 QString keysTable(const SqlDialect &d)
 {
-    return ownTable(d, "cluster_run_keys");
+    return ClusterRunStore::ownTable(d, "cluster_run_keys");
 }
 
 QString chunksTable(const SqlDialect &d)
 {
-    return ownTable(d, "cluster_run_chunks");
+    return ClusterRunStore::ownTable(d, "cluster_run_chunks");
 }
 
 template<typename T> QByteArray packLittleEndian(const T *values, qsizetype count)
@@ -69,6 +63,11 @@ Result<void> insertMembers(Repository &repository, const ClusterRun &run)
 }
 
 } // namespace
+
+QString ClusterRunStore::ownTable(const SqlDialect &d, const char *name)
+{
+    return d.eumasObject(QLatin1String(name));
+}
 
 QString ClusterRunStore::paramsHash(const QJsonObject &params, quint64 seed)
 {
@@ -167,7 +166,8 @@ Result<QUuid> ClusterRunStore::save(Repository &repository, ClusterRun run, cons
 
 Result<void> ClusterRunStore::writeMembers(Repository &repository, const ClusterRun &run)
 {
-    if (run.id.isNull() || run.clusters.size() != run.size() || run.x.size() != run.size() || run.y.size() != run.size())
+    if (run.id.isNull() || run.clusters.size() != run.size() || run.x.size() != run.size()
+        || run.y.size() != run.size())
         return makeError(Error::InvalidInput,
             QCoreApplication::translate("ClusterRunStore", "The cluster run has no id or inconsistent points."));
     return repository.inTransaction([&]() -> Result<void> {

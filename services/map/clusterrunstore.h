@@ -12,6 +12,7 @@
 #include <vector>
 
 class Repository;
+class SqlDialect;
 
 // A clustering of points with their 2-D layout, as saved in the workspace.
 struct ClusterRun
@@ -61,6 +62,10 @@ public:
         // a row per point costs seconds per 100,000 points, and the packed chunks are what Sextant reads.
         bool memberRows = false;
     };
+
+    // One of the store's own tables (cluster_run_keys, cluster_run_chunks), which live beside the EUMAS tables and
+    // have no Table enum entry: the store is their only user.
+    static QString ownTable(const SqlDialect &d, const char *name);
 
     // A stable hash of the parameters and seed: SHA-256 hex of the compact JSON (keys sorted) and the seed.
     static QString paramsHash(const QJsonObject &params, quint64 seed);

@@ -9,11 +9,6 @@
 
 namespace {
 
-QString ownTable(const SqlDialect &d, const char *name)
-{
-    return d.eumasObject(QLatin1String(name));
-}
-
 template<typename T> bool unpack(const QByteArray &bytes, qsizetype count, std::vector<T> &out)
 {
     if (bytes.size() != count * qsizetype(sizeof(T)))

@@ -10,7 +10,7 @@
 
 namespace {
 
-Error invalid(const QString &message)
+Error invalidSetting(const QString &message)
 {
     return makeError(Error::InvalidInput, message);
 }
@@ -99,9 +99,9 @@ Result<void> ReviewConfig::saveReasonCode(
 {
     static const QRegularExpression valid(QStringLiteral("^[a-z0-9_]{1,40}$"));
     if (!valid.match(code.code).hasMatch())
-        return invalid(tr("A reason code is 1 to 40 lower-case letters, digits or underscores."));
+        return invalidSetting(tr("A reason code is 1 to 40 lower-case letters, digits or underscores."));
     if (code.label.trimmed().isEmpty())
-        return invalid(tr("A reason code needs a label."));
+        return invalidSetting(tr("A reason code needs a label."));
     const auto &d = repository.dialect();
     return repository.inTransaction([&]() -> Result<void> {
         QSqlQuery q(repository.database());
@@ -156,11 +156,11 @@ Result<void> ReviewConfig::saveSettings(Repository &repository, const ReviewSett
 {
     const auto rate = [](double v) { return v >= 0 && v <= 1; };
     if (!rate(settings.level2SampleRate))
-        return invalid(tr("The level-2 sample rate must be between 0 and 1."));
+        return invalidSetting(tr("The level-2 sample rate must be between 0 and 1."));
     if (!rate(settings.doubleReviewShare))
-        return invalid(tr("The double-review share must be between 0 and 1."));
+        return invalidSetting(tr("The double-review share must be between 0 and 1."));
     if (settings.leaseMinutes < 1 || settings.leaseMinutes > 480)
-        return invalid(tr("A lease lasts from 1 to 480 minutes."));
+        return invalidSetting(tr("A lease lasts from 1 to 480 minutes."));
     Result<ReviewSettings> before = ReviewConfig::settings(repository);
     if (!before)
         return before.error();

@@ -14,12 +14,6 @@
 #include <QPointer>
 #include <QTimer>
 
-namespace {
-
-constexpr int MaxNote = 4000;
-
-} // namespace
-
 ReviewService::ReviewService(DatabaseWorker *db, TaskRunner *tasks, const QString &journalDir, QObject *parent)
     : QObject(parent)
     , m_db(db)
@@ -195,7 +189,6 @@ void ReviewService::saveReasonCode(QObject *context, const ReasonCode &code, boo
         },
         std::move(done));
     m_reasonCodes.clear(); // the list changes: check against it again once it is read
-
 }
 
 void ReviewService::settings(QObject *context, Reply<ReviewSettings> done) const
@@ -232,9 +225,9 @@ QUuid ReviewService::append(const ReviewRecord &record)
 QUuid ReviewService::decide(
     const QUuid &matchId, ReviewDecision decision, const QString &reasonCode, const QString &note, int level)
 {
-    if (matchId.isNull() || (level != 1 && level != 2) || note.size() > MaxNote) {
-        m_journalError
-            = tr("A decision needs a proposal, a level of 1 or 2 and a note of at most %1 characters.").arg(MaxNote);
+    if (matchId.isNull() || (level != 1 && level != 2) || note.size() > ReviewStore::MaxNote) {
+        m_journalError = tr("A decision needs a proposal, a level of 1 or 2 and a note of at most %1 characters.")
+                             .arg(ReviewStore::MaxNote);
         return {};
     }
     if (const QString problem = reasonProblem(decision, reasonCode); !problem.isEmpty()) {
@@ -303,9 +296,8 @@ QString ReviewService::reasonProblem(ReviewDecision decision, const QString &rea
         return {}; // none given, or the list is not known yet: the database checks it when the decision is written
     for (const ReasonCode &code : m_reasonCodes)
         if (code.code == reasonCode)
-            return code.appliesTo == decision
-                ? QString()
-                : tr("The reason “%1” is not one for this decision.").arg(code.label);
+            return code.appliesTo == decision ? QString()
+                                              : tr("The reason “%1” is not one for this decision.").arg(code.label);
     return tr("“%1” is not in this workspace's list of reasons.").arg(reasonCode);
 }
 

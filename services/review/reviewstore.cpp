@@ -13,8 +13,6 @@ namespace {
 using K = SqlDialect::Kind;
 using Outcome = ReviewStore::Outcome;
 
-constexpr int MaxNote = 4000;
-
 Error invalid(const QString &message)
 {
     return makeError(Error::InvalidInput, message);

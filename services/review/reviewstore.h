@@ -27,6 +27,7 @@ class ReviewStore
     Q_DECLARE_TR_FUNCTIONS(ReviewStore)
 
 public:
+    static constexpr int MaxNote = 4000; // characters of a decision's note
     enum class Outcome { Saved, AlreadySaved, Conflict };
     struct WriteResult
     {

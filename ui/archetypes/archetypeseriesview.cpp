@@ -17,11 +17,11 @@
 #include <QVBoxLayout>
 
 namespace {
-const QDate OpenDate(2000, 1, 1); // the date edits' minimum, shown as "open"
+const QDate SeriesOpenDate(2000, 1, 1); // the date edits' minimum, shown as "open"
 
-QDate dateOf(const QDateEdit *edit)
+QDate seriesDateOf(const QDateEdit *edit)
 {
-    return edit->date() == OpenDate ? QDate() : edit->date();
+    return edit->date() == SeriesOpenDate ? QDate() : edit->date();
 }
 
 void fillArchetypes(QComboBox *combo)
@@ -63,9 +63,9 @@ ArchetypeSeriesView::ArchetypeSeriesView(ArchetypeDashboardService *service, QWi
     m_metric2->setEnabled(false);
     for (QDateEdit *edit : { m_from, m_to }) {
         edit->setCalendarPopup(true);
-        edit->setMinimumDate(OpenDate);
+        edit->setMinimumDate(SeriesOpenDate);
         edit->setSpecialValueText(tr("open"));
-        edit->setDate(OpenDate);
+        edit->setDate(SeriesOpenDate);
         edit->setDisplayFormat(QLocale().dateFormat(QLocale::ShortFormat));
     }
     auto *resetZoom = new QPushButton(tr("Show All"), this);
@@ -155,8 +155,8 @@ void ArchetypeSeriesView::setOverlay(bool on, int archetype, int metric)
 
 void ArchetypeSeriesView::setPeriod(const QDate &from, const QDate &to)
 {
-    m_from->setDate(from.isValid() ? from : OpenDate);
-    m_to->setDate(to.isValid() ? to : OpenDate);
+    m_from->setDate(from.isValid() ? from : SeriesOpenDate);
+    m_to->setDate(to.isValid() ? to : SeriesOpenDate);
 }
 
 void ArchetypeSeriesView::load()
@@ -170,8 +170,8 @@ void ArchetypeSeriesView::load()
         m_loading = true;
         Q_EMIT busyChanged(true);
     }
-    const QDate from = dateOf(m_from);
-    const QDate to = dateOf(m_to);
+    const QDate from = seriesDateOf(m_from);
+    const QDate to = seriesDateOf(m_to);
     const QList<QPair<int, int>> wanted = { { m_archetype->currentData().toInt(), m_metric->currentData().toInt() },
         { m_archetype2->currentData().toInt(), m_metric2->currentData().toInt() } };
     for (int slot = 0; slot < slots; ++slot) {

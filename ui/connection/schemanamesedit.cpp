@@ -8,7 +8,7 @@
 #include <QVBoxLayout>
 
 namespace {
-QLineEdit *makeLineEdit(const QString &objectName, QWidget *parent)
+QLineEdit *makeSchemaLineEdit(const QString &objectName, QWidget *parent)
 {
     auto *edit = new QLineEdit(parent);
     edit->setObjectName(objectName);
@@ -24,10 +24,10 @@ QString nameOr(const QLineEdit *edit, const QString &fallback)
 
 SchemaNamesEdit::SchemaNamesEdit(QWidget *parent)
     : QWidget(parent)
-    , m_eumas(makeLineEdit(QStringLiteral("eumasSchemaEdit"), this))
-    , m_auth(makeLineEdit(QStringLiteral("authSchemaEdit"), this))
-    , m_core(makeLineEdit(QStringLiteral("coreSchemaEdit"), this))
-    , m_ai(makeLineEdit(QStringLiteral("aiSchemaEdit"), this))
+    , m_eumas(makeSchemaLineEdit(QStringLiteral("eumasSchemaEdit"), this))
+    , m_auth(makeSchemaLineEdit(QStringLiteral("authSchemaEdit"), this))
+    , m_core(makeSchemaLineEdit(QStringLiteral("coreSchemaEdit"), this))
+    , m_ai(makeSchemaLineEdit(QStringLiteral("aiSchemaEdit"), this))
     , m_hint(makeDataLabel(QStringLiteral("supabaseHint"), this))
     , m_problems(makeErrorLabel(QStringLiteral("schemaNameProblems"), this))
 {

@@ -11,7 +11,7 @@
 #include <cmath>
 
 namespace {
-QTableWidgetItem *numberItem(const QString &text)
+QTableWidgetItem *suggestionNumberItem(const QString &text)
 {
     auto *item = new QTableWidgetItem(text);
     item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
@@ -58,12 +58,13 @@ void SuggestionView::setSuggestion(const WeightSuggestion &suggestion)
         const double se = i < fit.standardErrors.size() ? fit.standardErrors[i] : std::nan("");
         auto *name = new QTableWidgetItem(componentKeys()[i]);
         m_table->setItem(c, Component, name);
-        auto *coef = numberItem(locale.toString(coefficient, 'f', 3));
+        auto *coef = suggestionNumberItem(locale.toString(coefficient, 'f', 3));
         if (std::isfinite(se) && std::abs(coefficient) < 2 * se)
             coef->setToolTip(tr("Within two standard errors of 0: the reviews do not tell this effect from none"));
         m_table->setItem(c, Coefficient, coef);
-        m_table->setItem(c, StandardError, numberItem(tr("± %1").arg(locale.toString(se, 'f', 3))));
-        m_table->setItem(c, Weight, numberItem(params ? locale.toString(params->weights[i], 'f', 4) : tr("—")));
+        m_table->setItem(c, StandardError, suggestionNumberItem(tr("± %1").arg(locale.toString(se, 'f', 3))));
+        m_table->setItem(
+            c, Weight, suggestionNumberItem(params ? locale.toString(params->weights[i], 'f', 4) : tr("—")));
     }
     m_summary->setText(tr("Saved as draft %1 from %n reviewed decisions: cross-validated ROC AUC %2, log-loss %3, "
                           "λ = %4%5.",

@@ -21,7 +21,7 @@ QString reasonsText(const PruneCandidate &c)
     return parts.join(QLatin1String(", "));
 }
 
-QString number(double value)
+QString maintenanceNumber(double value)
 {
     return QLocale().toString(value, 'f', 3);
 }
@@ -99,7 +99,7 @@ void MaintenanceDialog::showPrune()
         item->setText(SummaryColumn, c.summary);
         item->setToolTip(SummaryColumn, c.id.toString(QUuid::WithoutBraces));
         item->setText(CreatedColumn, QLocale().toString(c.createdAt.toLocalTime(), QLocale::ShortFormat));
-        item->setText(PriorityColumn, number(c.decayedPriority));
+        item->setText(PriorityColumn, maintenanceNumber(c.decayedPriority));
         item->setTextAlignment(PriorityColumn, Qt::AlignRight | Qt::AlignVCenter);
         item->setText(ReasonColumn, reasonsText(c));
         if (!c.twinId.isNull())
@@ -129,9 +129,9 @@ void MaintenanceDialog::showDecay()
         auto *item = new QTreeWidgetItem;
         item->setText(SummaryColumn, c.summary);
         item->setToolTip(SummaryColumn, c.id.toString(QUuid::WithoutBraces));
-        item->setText(CreatedColumn, number(c.before));
-        item->setText(PriorityColumn, number(c.after));
-        item->setText(ReasonColumn, number(c.after - c.before));
+        item->setText(CreatedColumn, maintenanceNumber(c.before));
+        item->setText(PriorityColumn, maintenanceNumber(c.after));
+        item->setText(ReasonColumn, maintenanceNumber(c.after - c.before));
         for (int col : { int(CreatedColumn), int(PriorityColumn), int(ReasonColumn) })
             item->setTextAlignment(col, Qt::AlignRight | Qt::AlignVCenter);
         items << item;

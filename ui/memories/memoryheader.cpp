@@ -5,17 +5,10 @@
 #include <QLocale>
 #include <QVBoxLayout>
 
-namespace {
-QLabel *textLabel(const QString &objectName, QWidget *parent)
-{
-    return makeDataLabel(objectName, parent);
-}
-} // namespace
-
 MemoryHeader::MemoryHeader(QWidget *parent)
     : QWidget(parent)
-    , m_summary(textLabel(QStringLiteral("summaryText"), this))
-    , m_meta(textLabel(QStringLiteral("metaText"), this))
+    , m_summary(makeDataLabel(QStringLiteral("summaryText"), this))
+    , m_meta(makeDataLabel(QStringLiteral("metaText"), this))
 {
     QFont title = m_summary->font();
     title.setBold(true);

@@ -1,7 +1,7 @@
 #include "memories/prioritypanel.h"
 
-#include "memories/memorymaintenance.h"
 #include "common/viewsizing.h"
+#include "memories/memorymaintenance.h"
 
 #include <QHeaderView>
 #include <QLabel>
@@ -10,12 +10,12 @@
 #include <QVBoxLayout>
 
 namespace {
-QString number(double value)
+QString priorityNumber(double value)
 {
     return QLocale().toString(value, 'f', 3);
 }
 
-QTableWidgetItem *numberItem(const QString &text)
+QTableWidgetItem *priorityNumberItem(const QString &text)
 {
     auto *item = new QTableWidgetItem(text);
     item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
@@ -73,20 +73,22 @@ void PriorityPanel::setDetail(const MemoryDetail &detail, const QDateTime &now, 
 
     QStringList lines;
     lines << tr("Stored priority: %1 (sum of the archetype contributions below: %2)")
-                 .arg(number(memory.priority), number(contributions));
+                 .arg(priorityNumber(memory.priority), priorityNumber(contributions));
     if (memory.priorityOverride)
-        lines << tr("Manual override: %1").arg(number(*memory.priorityOverride));
+        lines << tr("Manual override: %1").arg(priorityNumber(*memory.priorityOverride));
     if (memory.longTerm || memory.core) {
-        lines << tr("Priority now: %1 (long-term and core memories do not decay)").arg(number(decayed));
+        lines << tr("Priority now: %1 (long-term and core memories do not decay)").arg(priorityNumber(decayed));
     } else if (lastDecayPass.isValid() && since == lastDecayPass) {
         lines << tr("Priority now: %1 after decay since the decay pass on %2 (the stored priority already holds "
                     "the decay before it)")
-                     .arg(number(decayed), QLocale().toString(lastDecayPass.toLocalTime(), QLocale::ShortFormat));
+                     .arg(priorityNumber(decayed),
+                         QLocale().toString(lastDecayPass.toLocalTime(), QLocale::ShortFormat));
     } else if (memory.lastAccessed.isValid()) {
         lines << tr("Priority now: %1 after decay since the last access on %2")
-                     .arg(number(decayed), QLocale().toString(memory.lastAccessed.toLocalTime(), QLocale::ShortFormat));
+                     .arg(priorityNumber(decayed),
+                         QLocale().toString(memory.lastAccessed.toLocalTime(), QLocale::ShortFormat));
     } else {
-        lines << tr("Priority now: %1 (never accessed, so no decay yet)").arg(number(decayed));
+        lines << tr("Priority now: %1 (never accessed, so no decay yet)").arg(priorityNumber(decayed));
     }
     m_summary->setText(lines.join(QLatin1Char('\n')));
 }
@@ -108,9 +110,11 @@ double PriorityPanel::fillArchetypes(const QList<Evaluation> &evaluations)
         m_table->setItem(archetype, ArchetypeColumn, name);
         // An archetype that has not evaluated this memory shows a dash rather than a misleading zero.
         const QString missing = tr("—");
-        m_table->setItem(archetype, ArchetypePriority, numberItem(priority ? number(*priority) : missing));
-        m_table->setItem(archetype, Weight, numberItem(QLocale().toString(weight, 'f', 2)));
-        m_table->setItem(archetype, Contribution, numberItem(priority ? number(weight * *priority) : missing));
+        m_table->setItem(
+            archetype, ArchetypePriority, priorityNumberItem(priority ? priorityNumber(*priority) : missing));
+        m_table->setItem(archetype, Weight, priorityNumberItem(QLocale().toString(weight, 'f', 2)));
+        m_table->setItem(
+            archetype, Contribution, priorityNumberItem(priority ? priorityNumber(weight * *priority) : missing));
         sum += weight * priority.value_or(0.0);
     }
     ViewSizing::fitHeightToRows(m_table, m_table->horizontalHeader(), Archetypes::Count, Archetypes::Count);

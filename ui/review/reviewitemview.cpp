@@ -26,7 +26,7 @@ QLabel *wrapped(QWidget *parent, Qt::TextFormat format = Qt::PlainText)
     return label;
 }
 
-QString bulletList(const QStringList &items, const QString &none)
+QString reviewBulletList(const QStringList &items, const QString &none)
 {
     if (items.isEmpty())
         return QStringLiteral("<i>%1</i>").arg(none.toHtmlEscaped());
@@ -255,8 +255,8 @@ void ReviewItemView::setItem(const ReviewItem &item,
         m_adds[i]->setText(weights && !std::isnan(value) ? locale.toString(value * (*weights)[i], 'f', 3) : QString());
     }
     const MatchFactors::Sentences sentences = MatchFactors::sentences(item.factors);
-    m_strengths->setText(bulletList(sentences.strengths, tr("none recorded")));
-    m_gaps->setText(bulletList(sentences.gaps, tr("none recorded")));
+    m_strengths->setText(reviewBulletList(sentences.strengths, tr("none recorded")));
+    m_gaps->setText(reviewBulletList(sentences.gaps, tr("none recorded")));
 
     QStringList decisions;
     for (const ReviewRecord &record : item.decisions) {
