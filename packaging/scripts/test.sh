@@ -1,11 +1,58 @@
 #!/bin/bash
-# README command (b): install what is missing, build, and run the whole test suite.
+# README command (b), and what CI runs: install what is missing, build, and run the whole test suite.
+#   test.sh              the suite on the Release build (build), the Debian package's cycle, and the fuzz targets for
+#                        a few seconds each while the run is inside CI's budget
+#   test.sh --sanitize   the whole suite under AddressSanitizer + UndefinedBehaviorSanitizer (build-asan), then the
+#                        threaded parts under ThreadSanitizer (build-tsan)
+# The sanitizer builds are unity builds (see CMakeLists.txt): batches of 16 files parse the Qt headers once, not 16 times.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+mode=release
+case "${1:-}" in
+"") ;;
+--sanitize) mode=sanitize ;;
+*)
+  echo "usage: $0 [--sanitize]" >&2
+  exit 2
+  ;;
+esac
 start=$(date +%s)
+jobs="$(nproc 2>/dev/null || echo 2)"
+stage_times=()
+stage() { # stage NAME STARTED: remembers how long a stage took, for the summary line
+  stage_times+=("$1 $(($(date +%s) - $2)) s")
+}
+
 "$root/packaging/scripts/install-deps.sh"
-"$root/packaging/scripts/build.sh"
+
+# build DIR TARGET… -- CMAKE_ARGS…: configures DIR and builds the targets (all without any).
+build() {
+  local dir=$1 targets=() began
+  shift
+  while [ $# -gt 0 ] && [ "$1" != "--" ]; do targets+=(--target "$1"); shift; done
+  shift
+  began=$(date +%s)
+  cmake -S "$root" -B "$dir" -G Ninja "$@" >/dev/null
+  cmake --build "$dir" -j "$jobs" "${targets[@]}"
+  stage "build $(basename "$dir")" "$began"
+}
+
+# -O1 and line tables only: the sanitizers' reports name file and line, and the build stays fast.
+sanitized=(-DCMAKE_BUILD_TYPE=RelWithDebInfo "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g1" -DBUILD_TESTING=ON
+  -DCMAKE_UNITY_BUILD=ON -DCMAKE_UNITY_BUILD_BATCH_SIZE=16)
+# The tests ThreadSanitizer runs: the task runner, the database worker's lanes, and the review outbox with its
+# claims and journal, where the threads meet.
+tsan_tests=(tst_taskrunner tst_workspacelanes tst_reviewservice)
+if [ "$mode" = sanitize ]; then
+  build "$root/build-asan" -- "${sanitized[@]}" -DSEXTANT_SANITIZE=address
+  build "$root/build-tsan" "${tsan_tests[@]}" -- "${sanitized[@]}" -DSEXTANT_SANITIZE=thread
+  suite="$root/build-asan"
+else
+  build "$root/build" -- -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=ON
+  suite="$root/build"
+fi
 built=$(date +%s)
+
 # A real PostgreSQL 15 server for the database tests, stopped again however the run ends.
 # PGlite (npm) for the pgvector tests: Debian's PostgreSQL 15 has no pgvector.
 trap '"$root/packaging/scripts/pg-test-server.sh" stop; "$root/packaging/scripts/pglite-test-server.sh" stop' EXIT
@@ -31,24 +78,54 @@ export SEXTANT_TEST_PG_CONTROL="$root/packaging/scripts/pg-test-server.sh"
 # Every database test must reach its server: one that finds none fails instead of skipping.
 export SEXTANT_TEST_REQUIRE_SERVERS=1
 echo "Test servers up: PostgreSQL 15 ($SEXTANT_TEST_PG); pgvector on PGlite ($SEXTANT_TEST_PGVECTOR)"
-cd "$root/build"
+
+# Any sanitizer report fails its test. Leak reports name only leaks of Sextant's own (tests/sanitizers/lsan.supp
+# lists the libraries below Qt that keep allocations until exit on purpose).
+supp="$root/tests/sanitizers"
+export ASAN_OPTIONS="detect_leaks=1:check_initialization_order=1:strict_init_order=1"
+export LSAN_OPTIONS="suppressions=$supp/lsan.supp:print_suppressions=0"
+export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$supp/tsan.supp"
+# Instrumented code runs slower: tests that bound a wait in real time scale it (tests/support/testclocks.h).
+[ "$mode" = release ] || export SEXTANT_TEST_TIME_SCALE=4
+
 set +e
+status=0
+began=$(date +%s)
+cd "$suite"
 ctest --output-on-failure -j 2 2>&1 | tee ctest.log
-status=${PIPESTATUS[0]}
-# The Debian package: build, validate, install, run from the installed files, remove (issue 20).
-bash "$root/packaging/scripts/deb-cycle.sh" "$root/build" || status=1
-# The fuzz targets (issue 21): clang with ASan and UBSan, each run for a few seconds on a copy of its seed corpus.
-# Its own build takes minutes on two cores, so it runs only while the whole run stays inside CI's 45-minute budget;
-# otherwise it says so, and `packaging/scripts/fuzz.sh` runs it alone.
-elapsed=$(($(date +%s) - start))
-if [ "$elapsed" -lt 1800 ]; then
-  bash "$root/packaging/scripts/fuzz.sh" --seconds 5 || status=1
-else
-  echo "test.sh: the fuzz step did not run: the suite took $((elapsed / 60)) min of CI's 45; run packaging/scripts/fuzz.sh"
+[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+stage "suite $(basename "$suite")" "$began"
+if [ "$mode" = sanitize ]; then
+  began=$(date +%s)
+  regex="^($(IFS='|'; echo "${tsan_tests[*]}"))\$"
+  (cd "$root/build-tsan" && ctest --output-on-failure -j 2 -R "$regex" 2>&1 | tee ctest.log; exit "${PIPESTATUS[0]}") ||
+    status=1
+  stage "ThreadSanitizer" "$began"
+fi
+if [ "$mode" = release ]; then
+  # The Debian package: build, validate, install, run from the installed files, remove (issue 20).
+  began=$(date +%s)
+  bash "$root/packaging/scripts/deb-cycle.sh" "$root/build" || status=1
+  stage "package cycle" "$began"
+fi
+if [ "$mode" = release ]; then
+  # The fuzz targets (issue 21): clang with ASan and UBSan, each run for a few seconds on a copy of its seed corpus.
+  # Its own build takes minutes on two cores, so it runs only while the whole run stays inside CI's 45-minute
+  # budget; otherwise it says so, and `packaging/scripts/fuzz.sh` runs it alone.
+  elapsed=$(($(date +%s) - start))
+  if [ "$elapsed" -lt 1800 ]; then
+    began=$(date +%s)
+    bash "$root/packaging/scripts/fuzz.sh" --seconds 5 || status=1
+    stage "fuzz" "$began"
+  else
+    echo "test.sh: the fuzz step did not run: the suite took $((elapsed / 60)) min of CI's 45; run packaging/scripts/fuzz.sh"
+  fi
 fi
 set -e
 end=$(date +%s)
-echo "install+build $((built - start)) s, tests $((end - built)) s"
+echo "install+build $((built - start)) s, tests $((end - built)) s ($(IFS=';'; echo "${stage_times[*]}"))"
+cd "$suite"
 grep -E "tests passed|tests failed" ctest.log | tail -1
 # Each database test prints "PG-PASS <test>" / "PGVECTOR-PASS <test>" when its pass reaches the server;
 # ctest keeps every test's output in LastTest.log, the passing ones too.

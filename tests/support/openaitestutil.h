@@ -21,7 +21,7 @@ inline OpenAiSettings mockSettings(const OpenAiTestServer &server)
     s.project = QStringLiteral("proj-test");
     s.backoffBaseMs = 100;
     s.backoffMaxMs = 1000;
-    s.timeoutMs = 3000;
+    s.timeoutMs = 3000 * testTimeScale();
     s.maxRetries = 3;
     return s;
 }

@@ -6,7 +6,17 @@
 #include <QElapsedTimer>
 #include <QList>
 
+#include <algorithm>
 #include <chrono>
+
+// How many times slower than a plain Release build this run's code is: test.sh sets SEXTANT_TEST_TIME_SCALE under
+// the sanitizers (ASan costs about 2x, TSan 5-15x). Tests that wait on real time (a request timeout, a clock sped
+// up against real time) scale their bounds by it; what they assert stays the same.
+inline int testTimeScale()
+{
+    static const int scale = std::max(1, qEnvironmentVariableIntValue("SEXTANT_TEST_TIME_SCALE"));
+    return scale;
+}
 
 // Time that moves only when somebody sleeps: backoff and cooldowns are asserted without waiting.
 class ManualClock : public Clock

@@ -130,7 +130,11 @@ private Q_SLOTS:
         QCOMPARE(m_repo->memoryDetail(id)->evaluations[0].metrics[0], 0.4);
         QCOMPARE(count(Table::ArchetypeStateHistory), 3 * Archetypes::Count);
         // A first state starts at the metrics; then EMA with c = 0.5.
-        for (const ArchetypeState &m : *m_repo->archetypeStates()) {
+        // The result is held in a variable: a range-for over `*m_repo->archetypeStates()` read the list after its
+        // Result was destroyed (gcc warned under the sanitizer build's -O1).
+        const auto states = m_repo->archetypeStates();
+        QVERIFY(states);
+        for (const ArchetypeState &m : *states) {
             if (m.archetype == Archetypes::M)
                 QVERIFY(qFuzzyCompare(m.state[0], ((0.1 + 0.3) / 2 + 0.4) / 2));
         }
