@@ -45,7 +45,9 @@ const Policy Intended[] = {
     { "public.cluster_run_chunks", { { { Y, N, N, N }, { Y, N, N, N }, { Y, Y, Y, Y } } } },
     { "public.memory_batches", { { { Y, N, N, N }, { Y, N, N, N }, { Y, Y, Y, Y } } } },
     { "public.embedding_cache", { { { Y, N, N, N }, { Y, N, N, N }, { Y, Y, Y, Y } } } },
-    { "public.api_usage", { { { Y, N, N, N }, { Y, N, N, N }, { Y, Y, Y, Y } } } },
+    // The AI ledger: whoever makes a request books its cost (in their own name, see migration 0016); only admins
+    // correct or prune it.
+    { "public.api_usage", { { { Y, Y, N, N }, { Y, Y, N, N }, { Y, Y, Y, Y } } } },
     { "public.evaluation_failures", { { { Y, N, N, N }, { Y, N, N, N }, { Y, Y, Y, Y } } } },
     { "public.weighting_strategies", { { { Y, N, N, N }, { Y, N, N, N }, { Y, Y, Y, Y } } } },
     { "public.strategy_applications", { { { Y, N, N, N }, { Y, N, N, N }, { Y, Y, Y, Y } } } },
@@ -401,6 +403,32 @@ private Q_SLOTS:
                                             QLatin1String(expected->second[r][v]));
         }
         QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1String("\n   "))));
+    }
+
+    // A viewer's semantic search and a reviewer's bias scan pay for AI requests: the ledger takes their rows, each in
+    // the booker's own name, and nobody but an admin can book in someone else's.
+    void usageIsBookedInTheBookersName()
+    {
+        for (int role = 0; role < 2; ++role) {
+            const Attempt own = attempt(role, {},
+                QStringLiteral("INSERT INTO public.api_usage (day, endpoint, model) VALUES (current_date, 'probe', "
+                               "'probe')"));
+            QVERIFY2(own.allowed && !own.broken && own.rows == 1, qPrintable(own.error));
+            const Attempt spoofed = attempt(role, {},
+                QStringLiteral("INSERT INTO public.api_usage (day, endpoint, model, booked_by) VALUES (current_date, "
+                               "'probe', 'probe', 'someone_else')"));
+            QVERIFY2(!spoofed.allowed, qPrintable(roleName(role)));
+        }
+        QSqlDatabase db = m_repo->database();
+        QVERIFY(db.transaction());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("SET LOCAL ROLE sextant_reviewer")));
+        QVERIFY(q.exec(QStringLiteral(
+            "INSERT INTO public.api_usage (day, endpoint, model) VALUES (current_date, 'probe', 'probe') RETURNING "
+            "booked_by")));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toString(), QStringLiteral("sextant_reviewer"));
+        QVERIFY(db.rollback());
     }
 
     void cleanupTestCase()
