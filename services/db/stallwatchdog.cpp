@@ -1,5 +1,7 @@
 #include "db/stallwatchdog.h"
 
+#include "db/libpqconnection.h"
+
 #include <QLoggingCategory>
 #include <QSqlDriver>
 #include <QVariant>
@@ -32,17 +34,6 @@ QByteArray localAddress(int fd)
     if (fd < 0 || ::getsockname(fd, reinterpret_cast<sockaddr *>(&address), &length) != 0)
         return {};
     return QByteArray(reinterpret_cast<const char *>(&address), int(length));
-}
-
-PGconn *connectionOf(const QSqlDatabase &database)
-{
-    QSqlDriver *driver = database.driver();
-    if (!driver || driver->dbmsType() != QSqlDriver::PostgreSQL)
-        return nullptr;
-    const QVariant handle = driver->handle();
-    if (!handle.isValid())
-        return nullptr;
-    return *static_cast<PGconn *const *>(handle.constData());
 }
 
 } // namespace
@@ -100,7 +91,7 @@ qint64 StallWatchdog::nowMs()
 
 quint64 StallWatchdog::begin(int index, const QSqlDatabase &database)
 {
-    PGconn *connection = connectionOf(database);
+    PGconn *connection = libpqConnection(database);
     if (!connection)
         return 0;
     const bool usable = PQstatus(connection) == CONNECTION_OK;
@@ -222,9 +213,10 @@ std::optional<bool> StallWatchdog::waitingForIo(int tid)
     return false;
 }
 
-// Milliseconds the statement on `slot` has waited for the server: since it was sent or since the server's last
-// byte (the socket's own clock, TCP_INFO), whichever is later; 0 while the lane is not waiting for the server
-// (it computes between two statements); -1 when it cannot be told (not a TCP socket).
+// Milliseconds the statement on `slot` has waited for the server: since it began, since the server's last byte, or
+// since our last byte left (the socket's own clock, TCP_INFO), whichever is latest. A statement still going out
+// (500 rows with their vectors on a slow link) is progress, not silence: the server is reading it. 0 while the lane
+// is not waiting for the server (it computes between two statements); -1 when it cannot be told (not TCP).
 qint64 StallWatchdog::silence(const Slot &slot, qint64 now) const
 {
 #ifdef TCP_INFO
@@ -238,7 +230,8 @@ qint64 StallWatchdog::silence(const Slot &slot, qint64 now) const
     const bool waiting = waitingForIo(slot.thread).value_or(info.tcpi_last_data_recv > info.tcpi_last_data_sent);
     if (!waiting)
         return 0;
-    return std::min<qint64>(now - slot.startedMs, info.tcpi_last_data_recv);
+    return std::min<qint64>(
+        { now - slot.startedMs, qint64(info.tcpi_last_data_recv), qint64(info.tcpi_last_data_sent) });
 #else
     Q_UNUSED(slot);
     Q_UNUSED(now);

@@ -61,6 +61,10 @@ public:
             for (ProxyPair *pair : std::as_const(m_pairs))
                 pair->dropBudget = m_owner->m_param.load();
         }
+        // A trickle holds the bytes back in the sockets, not in the proxy: the sender's kernel sees its data leave at
+        // the trickle's pace, as it would on a slow link, instead of all at once into an unbounded buffer here.
+        for (ProxyPair *pair : std::as_const(m_pairs))
+            limitReading(pair);
         if (mode == FaultProxy::Mode::Trickle)
             m_trickle->start();
         else
@@ -70,6 +74,27 @@ public:
 
 private:
     FaultProxy::Mode mode() const { return m_owner->mode(); }
+
+    qint64 trickleBytes() const { return mode() == FaultProxy::Mode::Trickle ? m_owner->m_param.load() : 0; }
+
+    void limitReading(ProxyPair *pair)
+    {
+        pair->client->setReadBufferSize(trickleBytes());
+        pair->server->setReadBufferSize(trickleBytes());
+    }
+
+    // Moves what the sockets have read into the pair's buffers: everything, or in a trickle up to one tick's worth.
+    void take(ProxyPair *pair)
+    {
+        const qint64 limit = trickleBytes();
+        if (limit <= 0) {
+            pair->toServer += pair->client->readAll();
+            pair->toClient += pair->server->readAll();
+            return;
+        }
+        pair->toServer += pair->client->read(std::max<qint64>(0, limit - pair->toServer.size()));
+        pair->toClient += pair->server->read(std::max<qint64>(0, limit - pair->toClient.size()));
+    }
 
     void accept()
     {
@@ -84,14 +109,9 @@ private:
                 cut(pair, true);
                 continue;
             }
-            connect(client, &QTcpSocket::readyRead, this, [this, pair] {
-                pair->toServer += pair->client->readAll();
-                pump(pair, false);
-            });
-            connect(pair->server, &QTcpSocket::readyRead, this, [this, pair] {
-                pair->toClient += pair->server->readAll();
-                pump(pair, false);
-            });
+            limitReading(pair);
+            connect(client, &QTcpSocket::readyRead, this, [this, pair] { pump(pair, false); });
+            connect(pair->server, &QTcpSocket::readyRead, this, [this, pair] { pump(pair, false); });
             connect(pair->server, &QTcpSocket::connected, this, [this, pair] { pump(pair, false); });
             connect(client, &QTcpSocket::disconnected, this, [this, pair] { closed(pair); });
             connect(pair->server, &QTcpSocket::disconnected, this, [this, pair] { closed(pair); });
@@ -118,6 +138,8 @@ private:
             return;
         const FaultProxy::Mode now = mode();
         const bool serverReady = pair->server->state() == QAbstractSocket::ConnectedState;
+        if (now != FaultProxy::Mode::Trickle || tick)
+            take(pair);
         switch (now) {
         case FaultProxy::Mode::Stall:
             return;
