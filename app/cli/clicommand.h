@@ -2,9 +2,11 @@
 
 #include <QCommandLineOption>
 #include <QCoreApplication>
+#include <QJsonValue>
 #include <QList>
 #include <QString>
 
+#include <cmath>
 #include <functional>
 
 class CliContext;
@@ -22,6 +24,9 @@ constexpr int Cancelled = 130; // Ctrl+C: the task was cancelled and its transac
 struct Cli
 {
     Q_DECLARE_TR_FUNCTIONS(Cli)
+public:
+    // A statistic for --json: a number, or null where there is none (a suppressed group's NaN, an undefined κ).
+    static QJsonValue jsonNumber(double value) { return std::isfinite(value) ? QJsonValue(value) : QJsonValue(); }
 };
 
 struct CliArgument

@@ -40,12 +40,6 @@ std::optional<QDate> dateOf(const QString &text)
     return date.isValid() ? std::optional<QDate>(date) : std::nullopt;
 }
 
-// A JSON number for a statistic, null where the report has none (a suppressed group's NaN).
-QJsonValue number(double value)
-{
-    return std::isfinite(value) ? QJsonValue(value) : QJsonValue();
-}
-
 QJsonArray groupsJson(const FairnessReport &report)
 {
     QJsonArray groups;
@@ -54,10 +48,10 @@ QJsonArray groupsJson(const FairnessReport &report)
             { QStringLiteral("suppressed"), g.suppressed }, { QStringLiteral("reference"), g.isReference } };
         if (!g.suppressed) {
             row.insert(QStringLiteral("selected"), g.selected);
-            row.insert(QStringLiteral("rate"), number(g.rate));
-            row.insert(QStringLiteral("impact_ratio"), number(g.impactRatio));
+            row.insert(QStringLiteral("rate"), Cli::jsonNumber(g.rate));
+            row.insert(QStringLiteral("impact_ratio"), Cli::jsonNumber(g.impactRatio));
             row.insert(QStringLiteral("four_fifths_flag"), g.fourFifthsFlag);
-            row.insert(QStringLiteral("p_adjusted"), number(g.pAdjusted));
+            row.insert(QStringLiteral("p_adjusted"), Cli::jsonNumber(g.pAdjusted));
         }
         groups.append(row);
     }

@@ -65,11 +65,6 @@ Result<void> writeFile(const QString &path, const QString &text)
     return {};
 }
 
-QJsonValue number(double value)
-{
-    return std::isfinite(value) ? QJsonValue(value) : QJsonValue();
-}
-
 QString twoPlaces(double value)
 {
     return std::isfinite(value) ? QString::number(value, 'f', 2) : Cli::tr("undefined");
@@ -129,8 +124,8 @@ int reviewExport(CliContext &context)
                   .arg(agreementPath, twoPlaces(agreement->fleissKappa), twoPlaces(agreement->alpha));
         summary.insert(QStringLiteral("agreement"),
             QJsonObject { { QStringLiteral("file"), agreementPath }, { QStringLiteral("items"), agreement->items },
-                { QStringLiteral("fleiss_kappa"), number(agreement->fleissKappa) },
-                { QStringLiteral("krippendorff_alpha"), number(agreement->alpha) } });
+                { QStringLiteral("fleiss_kappa"), Cli::jsonNumber(agreement->fleissKappa) },
+                { QStringLiteral("krippendorff_alpha"), Cli::jsonNumber(agreement->alpha) } });
     }
     return context.succeed(sentence, summary);
 }
