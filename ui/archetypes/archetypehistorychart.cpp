@@ -17,7 +17,8 @@ ArchetypeHistoryChart::ArchetypeHistoryChart(QWidget *parent)
     , m_timeAxis(new QDateTimeAxis)
     , m_valueAxis(new QValueAxis)
 {
-    auto *chart = new QChart;
+    // The view's own chart: QChartView(parent) makes one, and setChart() would let go of it undeleted.
+    QChart *chart = QChartView::chart();
     chart->setAnimationOptions(QChart::NoAnimation);
     chart->setBackgroundRoundness(0);
     chart->legend()->setAlignment(Qt::AlignBottom);
@@ -37,7 +38,6 @@ ArchetypeHistoryChart::ArchetypeHistoryChart(QWidget *parent)
         series->attachAxis(m_timeAxis);
         series->attachAxis(m_valueAxis);
     }
-    setChart(chart);
     setRenderHint(QPainter::Antialiasing);
     setMinimumHeight(320);
     clear();

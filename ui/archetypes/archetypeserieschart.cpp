@@ -25,7 +25,8 @@ ArchetypeSeriesChart::ArchetypeSeriesChart(QWidget *parent)
     , m_time(new QDateTimeAxis)
     , m_value(new QValueAxis)
 {
-    auto *chart = new QChart;
+    // The view's own chart: QChartView(parent) makes one, and setChart() would let go of it undeleted.
+    QChart *chart = QChartView::chart();
     chart->setAnimationOptions(QChart::NoAnimation);
     chart->setBackgroundRoundness(0);
     chart->legend()->setAlignment(Qt::AlignBottom);
@@ -38,7 +39,6 @@ ArchetypeSeriesChart::ArchetypeSeriesChart(QWidget *parent)
     m_value->setLabelFormat(QStringLiteral("%.1f"));
     chart->addAxis(m_time, Qt::AlignBottom);
     chart->addAxis(m_value, Qt::AlignLeft);
-    setChart(chart);
     setRenderHint(QPainter::Antialiasing);
     setRubberBand(QChartView::HorizontalRubberBand);
     setMinimumHeight(260);
@@ -92,6 +92,9 @@ void ArchetypeSeriesChart::setSeries(const QList<MetricSeries> &list)
             lower->replace(low);
             mean->replace(mid);
             auto *band = new QAreaSeries(upper, lower);
+            // An area series does not own its edges: they go when it goes (removeAllSeries() deletes only it).
+            upper->setParent(band);
+            lower->setParent(band);
             band->setName(tr("%1: evaluations, mean ± SD").arg(name));
             QColor fill = colour;
             fill.setAlpha(45);
@@ -149,6 +152,8 @@ void ArchetypeSeriesChart::setWindows(const QList<QPair<QDateTime, QDateTime>> &
         top->replace({ QPointF(from, 1.0), QPointF(to, 1.0) });
         bottom->replace({ QPointF(from, 0.0), QPointF(to, 0.0) });
         auto *area = new QAreaSeries(top, bottom);
+        top->setParent(area);
+        bottom->setParent(area);
         area->setName(labels.value(i));
         area->setBrush(shades[i % 2]);
         area->setPen(Qt::NoPen);

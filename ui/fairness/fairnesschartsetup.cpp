@@ -9,7 +9,8 @@
 void setUpFairnessChart(
     QChartView *view, QBarCategoryAxis *categories, QValueAxis *values, const QString &valueTitle, int decimals)
 {
-    auto *chart = new QChart;
+    // The view's own chart: QChartView(parent) makes one, and setChart() would let go of it undeleted.
+    QChart *chart = view->chart();
     chart->setAnimationOptions(QChart::NoAnimation);
     chart->setBackgroundRoundness(0);
     chart->legend()->setAlignment(Qt::AlignBottom);
@@ -19,7 +20,6 @@ void setUpFairnessChart(
     values->setTitleText(valueTitle);
     chart->addAxis(categories, Qt::AlignBottom);
     chart->addAxis(values, Qt::AlignLeft);
-    view->setChart(chart);
     view->setRenderHint(QPainter::Antialiasing);
     view->setMinimumHeight(240);
 }

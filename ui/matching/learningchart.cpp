@@ -15,7 +15,8 @@ LearningChart::LearningChart(QWidget *parent)
     , m_timeAxis(new QDateTimeAxis)
     , m_valueAxis(new QValueAxis)
 {
-    auto *chart = new QChart;
+    // The view's own chart: QChartView(parent) makes one, and setChart() would let go of it undeleted.
+    QChart *chart = QChartView::chart();
     chart->setAnimationOptions(QChart::NoAnimation);
     chart->setBackgroundRoundness(0);
     chart->legend()->setAlignment(Qt::AlignRight);
@@ -27,7 +28,6 @@ LearningChart::LearningChart(QWidget *parent)
     m_valueAxis->setLabelFormat(QStringLiteral("%.1f"));
     chart->addAxis(m_timeAxis, Qt::AlignBottom);
     chart->addAxis(m_valueAxis, Qt::AlignLeft);
-    setChart(chart);
     setRenderHint(QPainter::Antialiasing);
     setMinimumHeight(200);
     clear();

@@ -16,7 +16,8 @@
 EvaluationChart::EvaluationChart(QWidget *parent)
     : QChartView(parent)
 {
-    auto *chart = new QChart;
+    // The view's own chart: QChartView(parent) makes one, and setChart() would let go of it undeleted.
+    QChart *chart = QChartView::chart();
     chart->setAnimationOptions(QChart::NoAnimation);
     chart->setMargins(QMargins(4, 4, 4, 4));
     chart->setBackgroundRoundness(0);
@@ -66,7 +67,6 @@ EvaluationChart::EvaluationChart(QWidget *parent)
     chart->addAxis(valueAxis, Qt::AlignBottom);
     series->attachAxis(valueAxis);
 
-    setChart(chart);
     setRenderHint(QPainter::Antialiasing);
     // 32 category labels need about 17 px each, plus the value axis and the legend; with less room
     // the chart silently drops labels that would overlap.

@@ -64,7 +64,8 @@ AgreementView::AgreementView(ReviewService *service, QWidget *parent)
     m_pairView->setObjectName(QStringLiteral("pairAgreement"));
     m_reviewerView->setObjectName(QStringLiteral("reviewerStats"));
 
-    auto *chart = new QChart;
+    // The view's own chart: QChartView(parent) makes one, and setChart() would let go of it undeleted.
+    QChart *chart = m_chart->chart();
     chart->setAnimationOptions(QChart::NoAnimation);
     chart->setBackgroundRoundness(0);
     chart->legend()->hide();
@@ -76,7 +77,6 @@ AgreementView::AgreementView(ReviewService *service, QWidget *parent)
     m_kappaAxis->setTitleText(tr("κ"));
     chart->addAxis(m_pairAxis, Qt::AlignBottom);
     chart->addAxis(m_kappaAxis, Qt::AlignLeft);
-    m_chart->setChart(chart);
     m_chart->setRenderHint(QPainter::Antialiasing);
     m_chart->setMinimumHeight(220);
 
