@@ -1,5 +1,6 @@
 #include "window/workspacestatusbar.h"
 
+#include "common/elidedlabel.h"
 #include "db/records.h"
 
 #include <QLabel>
@@ -9,8 +10,8 @@
 
 WorkspaceStatusBar::WorkspaceStatusBar(QWidget *parent)
     : QStatusBar(parent)
-    , m_workspace(new QLabel(this))
-    , m_counts(new QLabel(this))
+    , m_workspace(new ElidedLabel(Qt::ElideMiddle, this))
+    , m_counts(new ElidedLabel(Qt::ElideRight, this))
     , m_role(new QLabel(this))
     , m_connection(new QLabel(this))
     , m_busyBar(new QProgressBar(this))
@@ -18,9 +19,9 @@ WorkspaceStatusBar::WorkspaceStatusBar(QWidget *parent)
     , m_tasks(new QToolButton(this))
 {
     m_workspace->setObjectName(QStringLiteral("workspaceLabel"));
-    m_workspace->setTextFormat(Qt::PlainText);
+    // The path and the counts give way (their tooltips hold all of them) when the red outage label or the task
+    // count appears: a plain label's least width is all of its text, and the window grew past the screen for it.
     m_counts->setObjectName(QStringLiteral("countsLabel"));
-    m_counts->setTextFormat(Qt::PlainText);
     // A range of 0..0 turns the bar into a busy indicator: requests report no meaningful percentage.
     m_busyBar->setObjectName(QStringLiteral("busyIndicator"));
     m_busyBar->setRange(0, 0);
@@ -55,8 +56,8 @@ WorkspaceStatusBar::WorkspaceStatusBar(QWidget *parent)
 
 void WorkspaceStatusBar::setWorkspace(const QString &name, const QString &location)
 {
-    m_workspace->setText(location.isEmpty() || location == name ? name : tr("%1 — %2").arg(name, location));
-    m_workspace->setToolTip(location);
+    m_workspace->setFullText(location.isEmpty() || location == name ? name : tr("%1 — %2").arg(name, location),
+        location.isEmpty() ? name : location);
 }
 
 void WorkspaceStatusBar::setCounts(const WorkspaceCounts &counts)
@@ -69,7 +70,7 @@ void WorkspaceStatusBar::setCounts(const WorkspaceCounts &counts)
                                           : tr("%Ln memories", nullptr, int(counts.memories));
     const QStringList parts { memories, tr("%Ln jobs", nullptr, int(counts.jobs)),
         tr("%Ln freelancers", nullptr, int(counts.freelancers)), tr("%Ln matches", nullptr, int(counts.matches)) };
-    m_counts->setText(parts.join(QStringLiteral(" · ")));
+    m_counts->setFullText(parts.join(QStringLiteral(" · ")));
 }
 
 void WorkspaceStatusBar::setBusy(const QObject *source, bool busy)

@@ -3,6 +3,7 @@
 #include <QSet>
 #include <QStatusBar>
 
+class ElidedLabel;
 class QLabel;
 class QProgressBar;
 class QToolButton;
@@ -45,8 +46,8 @@ Q_SIGNALS:
     void tasksRequested();
 
 private:
-    QLabel *m_workspace;
-    QLabel *m_counts;
+    ElidedLabel *m_workspace;
+    ElidedLabel *m_counts;
     QLabel *m_role;
     QLabel *m_connection;
     QProgressBar *m_busyBar;

@@ -1,5 +1,6 @@
 #include "archetypes/archetypehistorychart.h"
 #include "archetypes/archetypespage.h"
+#include "common/elidedlabel.h"
 #include "db/postgresworkspace.h"
 #include "db/sqliteworkspace.h"
 #include "memories/memoriescuration.h"
@@ -19,7 +20,9 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
+#include <QLabel>
 #include <QListWidget>
+#include <QMainWindow>
 #include <QPointer>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -298,6 +301,41 @@ private Q_SLOTS:
         QTRY_VERIFY2_WITH_TIMEOUT(counts.text().startsWith(afterDelete), qPrintable(counts.text()), 10000);
         if (!postgres)
             QVERIFY(window.grab().save(screenshotPath(QStringLiteral("mainwindow-counts-after-delete.png"))));
+    }
+
+    void outageKeepsTheWindowOnScreen()
+    {
+        // A deep workspace path, large counts, running tasks, then the red outage label: the window keeps its
+        // width, the path gives way and keeps all of itself in its tooltip.
+        QMainWindow window;
+        auto *bar = new WorkspaceStatusBar(&window);
+        window.setStatusBar(bar);
+        window.setCentralWidget(new QWidget(&window));
+        window.resize(800, 500);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        const QString location = QStringLiteral("/srv/operators/") + QStringLiteral("a-rather-long-folder/").repeated(12)
+            + QStringLiteral("workspace.sqlite");
+        bar->setWorkspace(QStringLiteral("Production"), location);
+        WorkspaceCounts counts;
+        counts.memories = 1000000;
+        counts.archivedMemories = 12345;
+        counts.jobs = 250000;
+        counts.freelancers = 600000;
+        counts.matches = 2500000;
+        bar->setCounts(counts);
+        bar->setActiveTasks(3);
+        bar->setReconnecting(4, 8000, QStringLiteral("could not connect to server"));
+        QCoreApplication::processEvents();
+        QVERIFY(bar->isOutageShown());
+        QVERIFY2(window.minimumSizeHint().width() <= 800,
+            qPrintable(QStringLiteral("the window needs %1 px").arg(window.minimumSizeHint().width())));
+        QCOMPARE(window.width(), 800);
+        const auto *path = bar->findChild<ElidedLabel *>(QStringLiteral("workspaceLabel"));
+        QCOMPARE(path->toolTip(), location);
+        QVERIFY(path->isElided()); // shown shortened, kept whole
+        QVERIFY(bar->workspaceText().endsWith(location));
+        QVERIFY(window.grab().save(screenshotPath(QStringLiteral("mainwindow-outage-narrow.png"))));
     }
 
     void reopensExistingWorkspaceQuickly()
