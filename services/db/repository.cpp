@@ -72,13 +72,20 @@ Error Repository::connectionLostError(const QString &what)
 Error Repository::queryError(const QSqlQuery &query, const QString &what)
 {
     const QSqlError error = query.lastError();
-    if (connectionGone(error, query.driver() && query.driver()->dbmsType() == QSqlDriver::PostgreSQL)) {
+    const QSqlDriver *driver = query.driver();
+    const bool postgres = driver && driver->dbmsType() == QSqlDriver::PostgreSQL;
+    // A statement on a connection that was closed (after a lost server, before the reconnect) fails without any
+    // error at all: Qt only prints a warning.
+    const bool closed = !driver || !driver->isOpen();
+    if (connectionGone(error, postgres) || (closed && postgres)) {
         qCWarning(lcDb) << what << "failed: the connection was lost:" << error.text();
         return connectionLostError(what);
     }
     QString text = error.databaseText().trimmed();
     if (text.isEmpty())
         text = error.driverText().trimmed();
+    if (text.isEmpty())
+        text = closed ? tr("the workspace is not open") : tr("the database gave no reason");
     // PostgreSQL prefixes "ERROR:  " and appends "(SQLSTATE)"; the sentence in between is what helps.
     if (text.startsWith(QLatin1String("ERROR:")))
         text = text.mid(6).trimmed();

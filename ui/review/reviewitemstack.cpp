@@ -150,8 +150,13 @@ void ReviewItemStack::fillStrips(ReviewItemView *view, const ReviewItem &item)
     } else {
         const QUuid jobId = item.jobId;
         m_matches->candidates(this, jobId, [this, jobId](const Result<QList<MatchCandidateRow>> &rows) {
-            if (!rows)
+            if (!rows) { // not cached: the next time the item is shown asks again
+                for (ReviewItemView *each : m_views) {
+                    if (each->item().jobId == jobId && !each->matchId().isNull())
+                        each->setJobCandidatesUnavailable(rows.error().message);
+                }
                 return;
+            }
             QList<ReviewStripEntry> entries;
             for (const MatchCandidateRow &row : *rows)
                 entries << ReviewStripEntry { row.matchId, row.ranking, row.freelancerName, row.score,
@@ -174,8 +179,13 @@ void ReviewItemStack::fillStrips(ReviewItemView *view, const ReviewItem &item)
         m_matches->freelancerProposals(
             this, freelancerId,
             [this, freelancerId, showProposals](const Result<QList<MatchCandidateRow>> &rows) {
-                if (!rows)
+                if (!rows) {
+                    for (ReviewItemView *each : m_views) {
+                        if (each->item().freelancerId == freelancerId && !each->matchId().isNull())
+                            each->setFreelancerProposalsUnavailable(rows.error().message);
+                    }
                     return;
+                }
                 QList<ReviewStripEntry> entries;
                 for (const MatchCandidateRow &row : *rows)
                     entries << ReviewStripEntry { row.matchId, row.ranking, row.jobTitle, row.score,

@@ -311,6 +311,22 @@ void ReviewItemView::setFreelancerProposals(const QList<ReviewStripEntry> &entri
     m_proposals->setText(html);
 }
 
+void ReviewItemView::setJobCandidatesUnavailable(const QString &reason)
+{
+    m_candidates->setText(unavailableHtml(reason));
+}
+
+void ReviewItemView::setFreelancerProposalsUnavailable(const QString &reason)
+{
+    m_proposals->setText(unavailableHtml(reason));
+}
+
+QString ReviewItemView::unavailableHtml(const QString &reason) const
+{
+    return QStringLiteral("<i style=\"color:%1\">%2</i>")
+        .arg(palette().color(QPalette::PlaceholderText).name(), tr("not available: %1").arg(reason).toHtmlEscaped());
+}
+
 QString ReviewItemView::jobText() const
 {
     return QStringList { m_jobTitle->text(), m_jobFacts->text(), m_jobSkills->text() }.join(QLatin1Char('\n'));

@@ -40,6 +40,9 @@ public:
     void setJobCandidates(const QList<ReviewStripEntry> &entries);
     // `more`: the freelancer has further proposals than the entries shown (the strip shows the best few).
     void setFreelancerProposals(const QList<ReviewStripEntry> &entries, bool more = false);
+    // A strip that could not be read (the server gone, a refused role): the reason in its place, not "loading…".
+    void setJobCandidatesUnavailable(const QString &reason);
+    void setFreelancerProposalsUnavailable(const QString &reason);
     void clear(const QString &message);
 
     QUuid matchId() const { return m_item.matchId; }
@@ -55,6 +58,7 @@ private:
     QWidget *createFreelancerPanel();
     QWidget *createExplanation();
     QString stripHtml(const QList<ReviewStripEntry> &entries, const QString &none) const;
+    QString unavailableHtml(const QString &reason) const;
 
     ReviewItem m_item;
     QLabel *m_heading;
