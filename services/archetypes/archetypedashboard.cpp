@@ -117,7 +117,8 @@ quint64 ArchetypeDashboardService::startDrift(
                 return dashboardsClosed();
             control.setStatus(tr("Reading the windows"));
             Result<DashboardQueries::DriftCells> cells
-                = db->runAndWait([request](Repository &r) { return DashboardQueries::driftCells(r, request); });
+                = db->runAndWait([request](Repository &r) { return DashboardQueries::driftCells(r, request); },
+                    control.cancelled());
             if (!cells)
                 return cells.error();
             if (control.isCancelled())

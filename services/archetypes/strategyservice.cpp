@@ -223,7 +223,8 @@ Result<StrategyPreview> StrategyService::preview(const WeightingStrategy &s, dou
     control.setProgress(0.05);
     const QDateTime now = decayTime(m_decayAt);
     Result<PriorityQueries::RankingSnapshot> snapshot
-        = m_db->runAndWait([s, now](Repository &r) { return PriorityQueries::rankingSnapshot(r, s.weights, now); });
+        = m_db->runAndWait([s, now](Repository &r) { return PriorityQueries::rankingSnapshot(r, s.weights, now); },
+            control.cancelled());
     if (!snapshot)
         return snapshot.error();
     Result<std::array<double, Archetypes::Count>> today

@@ -103,7 +103,8 @@ Result<FairnessReport> FairnessService::buildReport(
         control.setProgress(double(i) / steps);
         const FairnessStage stage = stages[i];
         Result<QList<FairnessQueries::GroupCount>> c
-            = m_db->runAndWait([request, stage](Repository &r) { return FairnessQueries::stageCounts(r, request, stage); });
+            = m_db->runAndWait([request, stage](Repository &r) { return FairnessQueries::stageCounts(r, request, stage); },
+                control.cancelled());
         if (!c)
             return c.error();
         counts << qMakePair(stage, *c);
@@ -113,14 +114,16 @@ Result<FairnessReport> FairnessService::buildReport(
     control.setStatus(tr("Counting ranking positions"));
     control.setProgress(double(stages.size()) / steps);
     Result<FairnessQueries::RankingCounts> ranking
-        = m_db->runAndWait([request](Repository &r) { return FairnessQueries::rankingCounts(r, request); });
+        = m_db->runAndWait([request](Repository &r) { return FairnessQueries::rankingCounts(r, request); },
+            control.cancelled());
     if (!ranking)
         return ranking.error();
     if (control.isCancelled())
         return cancelled();
     control.setStatus(tr("Reading each job's ranking"));
     Result<FairnessQueries::JobRankings> jobs
-        = m_db->runAndWait([request](Repository &r) { return FairnessQueries::jobRankings(r, request); });
+        = m_db->runAndWait([request](Repository &r) { return FairnessQueries::jobRankings(r, request); },
+            control.cancelled());
     if (!jobs)
         return jobs.error();
 

@@ -93,7 +93,8 @@ Result<MapResult> MapService::run(const MapParams &params, const QString &actor,
               if (!loaded)
                   return loaded.error();
               return std::make_shared<MapVectors>(std::move(loaded.value()));
-          });
+          },
+              control.cancelled());
     if (!vectors)
         return vectors.error();
     const MapVectors &input = *vectors.value();

@@ -215,7 +215,8 @@ Result<MatchRunRecord> MatchService::run(const MatchRunRequest &request, const Q
         return !control.isCancelled();
     };
     Result<MatchInputs> inputs
-        = m_db->runAndWait([selection, progress](Repository &r) { return MatchInputLoader::load(r, selection, progress); });
+        = m_db->runAndWait([selection, progress](Repository &r) { return MatchInputLoader::load(r, selection, progress); },
+            control.cancelled());
     if (!inputs)
         return inputs.error();
     if (control.isCancelled())

@@ -6,6 +6,7 @@
 #include <QString>
 
 #include <atomic>
+#include <functional>
 
 // The handle a running job steers by. It lives as long as the longest of the job and the runner's
 // record; every member is thread-safe. The job calls the setters as often as it likes from its pool
@@ -18,6 +19,12 @@ public:
     TaskControl();
 
     bool isCancelled() const { return m_cancel.load(std::memory_order_relaxed); }
+    // The same flag as a predicate, for DatabaseWorker::runAndWait(): a long statement is stopped on the
+    // server when the job is cancelled, not only between statements. Valid while the job runs.
+    std::function<bool()> cancelled() const
+    {
+        return [this] { return isCancelled(); };
+    }
     void setProgress(double fraction); // clamped to [0, 1]
     void setStatus(const QString &status);
     // For the compute core: polls the same cancel flag and forwards progress to setProgress().

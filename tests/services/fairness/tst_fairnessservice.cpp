@@ -7,6 +7,7 @@
 #include "fairness/fairnessservice.h"
 #include "support/importtestutil.h"
 #include "tasks/taskcontrol.h"
+#include "tasks/taskrunner.h"
 
 #include <QSqlQuery>
 
@@ -592,6 +593,72 @@ private Q_SLOTS:
                                           return auditCount(r, QStringLiteral("bias_report.request_edit"));
                                       }).value();
         QCOMPARE(audits, 1);
+    }
+
+    // PostgreSQL only: Cancel stops a count the server is still running, not only the steps after it. Another
+    // session holds the tables locked, so the report's first count waits on the server; the job's
+    // Cancel stops that statement (pg_cancel_backend), the job returns, nothing is saved, and the connection
+    // serves the next report.
+    void cancelStopsACountTheServerIsRunning()
+    {
+        if (m_backend != SqlDialect::Postgres)
+            QSKIP("statements wait on a server only on PostgreSQL");
+        const std::optional<PostgresSettings> settings = testPostgres();
+        QVERIFY(settings);
+        PostgresSettings lockerSettings = *settings;
+        lockerSettings.database = QStringLiteral("sextant_fairnessservice_test");
+        Result<std::unique_ptr<Repository>> locker = PostgresWorkspace::open(
+            lockerSettings, QStringLiteral("fairness-locker"), PostgresWorkspace::Migrations::RequireCurrent);
+        QVERIFY2(locker.ok(), qPrintable(locker.errorMessage()));
+        const qint64 savedBefore = savedReports();
+        {
+            QSqlQuery lock((*locker)->database());
+            QVERIFY(lock.exec(QStringLiteral("BEGIN")));
+            // Whatever the report reads first (the rollups or the raw tables): the test database has the default
+            // schema names.
+            QStringList tables;
+            for (const char *name : { "fairness_classes", "fairness_people", "fairness_class_people", "fairness_jobs",
+                     "fairness_freelancer_runs", "fairness_match_cells", "fairness_review_cells", "fairness_ranked_jobs",
+                     "fairness_job_rankings", "match_results", "match_reviews", "audit_attributes" })
+                tables << QStringLiteral("ai.") + QLatin1String(name);
+            QVERIFY(lock.exec(QLatin1String("LOCK TABLE ") + tables.join(QLatin1String(", "))
+                + QLatin1String(" IN ACCESS EXCLUSIVE MODE")));
+            const auto waitingOnTheLock = [&]() -> int {
+                QSqlQuery q((*locker)->database());
+                if (!q.exec(QStringLiteral("SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                                           "AND datname = current_database()"))
+                    || !q.next())
+                    return -1;
+                return q.value(0).toInt();
+            };
+
+            TaskRunner runner;
+            runner.setWorkspace(m_worker->generation());
+            FairnessService service(m_worker.get(), &runner);
+            bool delivered = false;
+            QList<TaskInfo::State> states;
+            quint64 task = 0;
+            connect(&runner, &TaskRunner::taskChanged, this, [&](const TaskInfo &info) {
+                if (info.id == task)
+                    states << info.state;
+            });
+            task = service.startReport(
+                ageRequest(), m_actor, this, [&](const Result<FairnessReport> &) { delivered = true; });
+            QVERIFY(task != 0);
+            QTRY_VERIFY_WITH_TIMEOUT(waitingOnTheLock() == 1, 20000);
+            runner.cancel(task);
+            QVERIFY2(runner.waitForDone(20000), "the job is still waiting for its count");
+            QTRY_VERIFY_WITH_TIMEOUT(states.contains(TaskInfo::Cancelled), 5000);
+            QTRY_COMPARE_WITH_TIMEOUT(waitingOnTheLock(), 0, 5000); // stopped on the server, not only abandoned
+            QVERIFY(lock.exec(QStringLiteral("ROLLBACK")));
+            QCoreApplication::processEvents();
+            QVERIFY(!delivered); // a cancelled task's result is dropped
+        }
+        locker->reset();
+        QSqlDatabase::removeDatabase(QStringLiteral("fairness-locker"));
+        QCOMPARE(savedReports(), savedBefore);
+        const Result<FairnessReport> next = build(ageRequest());
+        QVERIFY2(next.ok(), qPrintable(next.errorMessage()));
     }
 
     // PostgreSQL only: a viewer may not read ai.audit_attributes, so the database refuses the report and the
