@@ -28,6 +28,20 @@ QList<CliCommand> cliCommands()
 }
 
 namespace {
+QtMessageHandler qtHandler = nullptr;
+
+// Qt's SQL classes print their own lines when a statement meets a closed connection ("QSqlQuery::exec: database
+// not open") on top of the sentence the command prints about the lost server; a script's stderr gets the
+// sentence only. QT_LOGGING_RULES (any rule) lets everything through again, for a person debugging.
+void quietSqlDriver(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    if (type == QtWarningMsg && (message.startsWith(QLatin1String("QSqlQuery::"))
+            || message.startsWith(QLatin1String("QSqlDatabase")) || message.startsWith(QLatin1String("QPSQL"))))
+        return;
+    if (qtHandler)
+        qtHandler(type, context, message);
+}
+
 void setIdentity()
 {
     // The window's name: the same settings (profiles, language) and the same data folder (the demo workspace).
@@ -134,6 +148,8 @@ int main(int argc, char *argv[])
     // script with PGPASSWORD does not use); QT_LOGGING_RULES still turns them back on.
     QLoggingCategory::setFilterRules(QStringLiteral("sextant.*.debug=false\nsextant.*.info=false\n"
                                                     "sextant.*.warning=false"));
+    if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
+        qtHandler = qInstallMessageHandler(quietSqlDriver);
     QStringList arguments = QCoreApplication::arguments();
     if (first == QLatin1String("--man")) // the build's generator: English, whatever the settings say
         return writeManPage(commands, arguments.value(2));

@@ -381,9 +381,18 @@ private Q_SLOTS:
     {
         const QString workspace = copyOfDemo(QStringLiteral("fairness.sqlite"));
         const QString pdf = file(QStringLiteral("fairness.pdf"));
+        // Under LeakSanitizer (test.sh): its tracer dies of a SIGSEGV stopping this process, reading a dynamic
+        // thread-local block whose bounds it misreads ("DTLS … at 0x…4294"), so for this command only it leaves
+        // thread-local storage out of its roots (glib's per-thread buffers, referenced only from there, are in
+        // tests/sanitizers/lsan.supp for that reason).
+        const QByteArray lsan = qgetenv("LSAN_OPTIONS");
+        if (!lsan.isEmpty())
+            qputenv("LSAN_OPTIONS", lsan + ":use_tls=0");
         const Run run = cli({ QStringLiteral("fairness-report"), QStringLiteral("--workspace"), workspace,
             QStringLiteral("--attribute"), QStringLiteral("age_band"), pdf, QStringLiteral("--json") });
-        QCOMPARE(run.code, 0);
+        if (!lsan.isEmpty())
+            qputenv("LSAN_OPTIONS", lsan);
+        QVERIFY2(run.code == 0, qPrintable(run.err.right(2000)));
         const QJsonObject json = run.json();
         QVERIFY(json.value(QStringLiteral("total")).toInteger() > 0);
         QVERIFY(!json.value(QStringLiteral("groups")).toArray().isEmpty());
@@ -828,6 +837,52 @@ private Q_SLOTS:
             = cli({ QStringLiteral("import"), QStringLiteral("--connect"), target, rows, QStringLiteral("--json") });
         QCOMPARE(whole.code, 0);
         QCOMPARE(whole.json().value(QStringLiteral("memories")).toInt(), 3000);
+    }
+
+    void lostServerDuringAnImportSaysSoOnce()
+    {
+        // The server ends the import's session mid-file (pg_terminate_backend, as an operator or a failover
+        // would): the command fails with Sextant's sentence, not Qt's driver lines, and leaves no part of the file.
+        const std::optional<PostgresSettings> server = migratedDatabase(QStringLiteral("sextant_cli_drop_test"));
+        QVERIFY(server);
+        const QString target = connection(*server);
+        const QString big = file(QStringLiteral("drop.sqlite"));
+        const QString rows = file(QStringLiteral("drop.jsonl"));
+        QCOMPARE(cli({ QStringLiteral("demo"), QStringLiteral("--output"), big, QStringLiteral("--memories"),
+                         QStringLiteral("3000"), QStringLiteral("--seed"), QStringLiteral("5") })
+                     .code,
+            0);
+        QCOMPARE(cli({ QStringLiteral("export"), QStringLiteral("--workspace"), big, rows }).code, 0);
+
+        PostgresSettings admin = *server;
+        admin.database = QStringLiteral("postgres");
+        QProcess process;
+        process.setProcessEnvironment(environment());
+        QString progress;
+        bool cut = false;
+        connect(&process, &QProcess::readyReadStandardError, this, [&] {
+            progress += QString::fromUtf8(process.readAllStandardError());
+            if (!cut && progress.contains(QLatin1String("\"task\":\"Import\""))) {
+                cut = runSql(admin,
+                    { QStringLiteral("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = "
+                                     "'sextant_cli_drop_test' AND pid <> pg_backend_pid()") });
+            }
+        });
+        process.start(QStringLiteral(SEXTANT_CLI),
+            { QStringLiteral("import"), QStringLiteral("--json"), QStringLiteral("--connect"), target, rows });
+        QVERIFY(process.waitForStarted());
+        QVERIFY(process.waitForFinished(240000));
+        progress += QString::fromUtf8(process.readAllStandardError());
+        QVERIFY2(cut, qPrintable(progress));
+        QVERIFY2(process.exitCode() != 0, qPrintable(progress));
+        QVERIFY2(progress.contains(QLatin1String("connection to the database server was lost")), qPrintable(progress));
+        for (const char *driverLine : { "QSqlQuery::", "QSqlDatabase", "QPSQL" })
+            QVERIFY2(!progress.contains(QLatin1String(driverLine)), qPrintable(progress));
+
+        const Run after
+            = cli({ QStringLiteral("status"), QStringLiteral("--connect"), target, QStringLiteral("--json") });
+        QCOMPARE(after.code, 0);
+        QCOMPARE(memoriesIn(after.json()), 0); // one transaction: the cut rolled all of it back
     }
 };
 
