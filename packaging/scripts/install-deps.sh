@@ -8,7 +8,7 @@ packages=(
   libqt6sql6-sqlite libqt6sql6-psql qtkeychain-qt6-dev
   libopenblas-dev libpq-dev libyaml-dev postgresql-15 openssl
   xvfb xauth libgl1-mesa-dri fonts-dejavu-core x11-apps
-  dpkg-dev desktop-file-utils appstream man-db
+  dpkg-dev desktop-file-utils appstream man-db poppler-utils
   clang libclang-rt-14-dev ccache
   python3-numpy python3-faiss python3-sklearn python3-pynndescent umap-learn
 )

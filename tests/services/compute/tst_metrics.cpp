@@ -318,7 +318,13 @@ private Q_SLOTS:
         const auto sampled = compute::metrics::sampleRows(std::size_t(rows), std::size_t(sample), 9);
         const double want = naiveTrustworthiness(b.data, b.layout, k, sampled);
         const double got = compute::trustworthiness(b.data, b.layout, k, { std::size_t(sample), 9, 0 });
-        QVERIFY2(std::abs(got - want) < 1e-9, qPrintable(QStringLiteral("%1 vs %2").arg(got).arg(want)));
+        // The kernel and the naive loop sum 1,536 products in different orders; a build without vectorisation
+        // (the sanitizers') can rank one near-tie of the data the other way, which moves the value by exactly
+        // one rank step. Anything beyond that is a wrong rank.
+        const double n = double(rows);
+        const double oneRank = 2.0 / (n * k * (2 * n - 3.0 * k - 1)) * n / double(sample);
+        QVERIFY2(std::abs(got - want) <= oneRank + 1e-9,
+            qPrintable(QStringLiteral("%1 vs %2 (one rank: %3)").arg(got, 0, 'g', 12).arg(want, 0, 'g', 12).arg(oneRank)));
     }
 
     void trustworthinessMatchesSklearn_data()

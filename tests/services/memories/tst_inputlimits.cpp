@@ -90,7 +90,13 @@ private Q_SLOTS:
         QCOMPARE(plan.error().code, Error::InvalidInput);
         QVERIFY2(plan.errorMessage().contains(QStringLiteral("split it")), qPrintable(plan.errorMessage()));
         qInfo("peak memory grew by %lld KiB reading 1,000,001 bad lines", grown);
-        QVERIFY2(grown < 400 * 1024, qPrintable(QStringLiteral("%1 KiB").arg(grown)));
+#if defined(__SANITIZE_ADDRESS__)
+        // AddressSanitizer pads every allocation with red zones and keeps 256 MiB of freed blocks in quarantine.
+        constexpr qint64 bound = 900 * 1024;
+#else
+        constexpr qint64 bound = 400 * 1024;
+#endif
+        QVERIFY2(grown < bound, qPrintable(QStringLiteral("%1 KiB").arg(grown)));
         QCOMPARE(memories(), 0);
     }
 
