@@ -9,7 +9,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/review/agreementview.cpp" line="76"/>
+        <location filename="../ui/review/agreementview.cpp" line="77"/>
         <source>κ</source>
         <translation type="unfinished"></translation>
     </message>
@@ -576,37 +576,37 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/archetypes/archetypedashboard.cpp" line="112"/>
+        <location filename="../services/archetypes/archetypedashboard.cpp" line="114"/>
         <source>Archetype drift</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/archetypes/archetypedashboard.cpp" line="116"/>
+        <location filename="../services/archetypes/archetypedashboard.cpp" line="118"/>
         <source>Reading the windows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/archetypes/archetypedashboard.cpp" line="122"/>
+        <location filename="../services/archetypes/archetypedashboard.cpp" line="125"/>
         <source>The drift table was cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/archetypes/archetypedashboard.cpp" line="123"/>
+        <location filename="../services/archetypes/archetypedashboard.cpp" line="126"/>
         <source>Comparing the windows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/archetypes/archetypedashboard.cpp" line="152"/>
+        <location filename="../services/archetypes/archetypedashboard.cpp" line="158"/>
         <source>No evaluator is set up: connect an AI endpoint to evaluate memories again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/archetypes/archetypedashboard.cpp" line="154"/>
+        <location filename="../services/archetypes/archetypedashboard.cpp" line="160"/>
         <source>Choose the failed evaluations to try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/archetypes/archetypedashboard.cpp" line="171"/>
+        <location filename="../services/archetypes/archetypedashboard.cpp" line="177"/>
         <source>Evaluating again was cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2216,8 +2216,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../app/cli/climain.cpp" line="100"/>
         <location filename="../app/cli/clicontext.cpp" line="176"/>
-        <location filename="../app/cli/climain.cpp" line="86"/>
         <source>Try `sextant-cli %1 --help`.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2227,8 +2227,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clidemocommands.cpp" line="42"/>
         <location filename="../app/cli/climapcommands.cpp" line="95"/>
+        <location filename="../app/cli/clidemocommands.cpp" line="42"/>
         <source>--seed needs a whole number.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2340,167 +2340,167 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clifairnesscommands.cpp" line="83"/>
+        <location filename="../app/cli/clifairnesscommands.cpp" line="77"/>
         <source>fairness-report needs exactly one FILE (.pdf, .html or .csv).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clifairnesscommands.cpp" line="87"/>
+        <location filename="../app/cli/clifairnesscommands.cpp" line="81"/>
         <source>--format is pdf, html or csv; without it the FILE&apos;s extension decides.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clifairnesscommands.cpp" line="94"/>
+        <location filename="../app/cli/clifairnesscommands.cpp" line="88"/>
         <source>Name one or two --attribute (two: their intersection).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clifairnesscommands.cpp" line="98"/>
+        <location filename="../app/cli/clifairnesscommands.cpp" line="92"/>
         <source>--stage is proposed, shown_top_k, approved_l1, final_decision, applied or hired.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clifairnesscommands.cpp" line="102"/>
+        <location filename="../app/cli/clifairnesscommands.cpp" line="96"/>
         <source>--reference is highest_rate, largest or chosen.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clifairnesscommands.cpp" line="106"/>
+        <location filename="../app/cli/clifairnesscommands.cpp" line="100"/>
         <source>--group names the reference group, with --reference chosen and only then.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clifairnesscommands.cpp" line="110"/>
+        <location filename="../app/cli/clifairnesscommands.cpp" line="104"/>
         <source>--from and --to take a date such as 2026-11-30.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clifairnesscommands.cpp" line="116"/>
+        <location filename="../app/cli/clifairnesscommands.cpp" line="110"/>
         <source>--min-group-size needs a positive whole number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clifairnesscommands.cpp" line="119"/>
+        <location filename="../app/cli/clifairnesscommands.cpp" line="113"/>
         <source>--top-k needs a positive whole number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clifairnesscommands.cpp" line="126"/>
+        <location filename="../app/cli/clifairnesscommands.cpp" line="120"/>
         <source>Fairness report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clifairnesscommands.cpp" line="133"/>
+        <location filename="../app/cli/clifairnesscommands.cpp" line="127"/>
         <source>The report was saved in the workspace as %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clifairnesscommands.cpp" line="141"/>
+        <location filename="../app/cli/clifairnesscommands.cpp" line="135"/>
         <source>Wrote the fairness report %1 to %2: at “%3” no group has at least %4 members, so nothing is compared there.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clifairnesscommands.cpp" line="145"/>
+        <location filename="../app/cli/clifairnesscommands.cpp" line="139"/>
         <source>Wrote the fairness report %1 to %2: %3 groups at “%4”, reference “%5”, %6 outside the four-fifths band, %7 suppressed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clifairnesscommands.cpp" line="168"/>
+        <location filename="../app/cli/clifairnesscommands.cpp" line="162"/>
         <source>bias-scan takes no arguments.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clifairnesscommands.cpp" line="172"/>
+        <location filename="../app/cli/clifairnesscommands.cpp" line="166"/>
         <source>--entity is job, user or review.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clifairnesscommands.cpp" line="177"/>
+        <location filename="../app/cli/clifairnesscommands.cpp" line="171"/>
         <source>Bias scan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clifairnesscommands.cpp" line="187"/>
+        <location filename="../app/cli/clifairnesscommands.cpp" line="181"/>
         <source>Checked %1 texts with the word lists in %2 s; %3 are flagged for review.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clifairnesscommands.cpp" line="201"/>
+        <location filename="../app/cli/clifairnesscommands.cpp" line="195"/>
         <source>Check job, profile and review texts for biased wording.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clifairnesscommands.cpp" line="202"/>
+        <location filename="../app/cli/clifairnesscommands.cpp" line="196"/>
         <source>Checks the texts of jobs, freelancer profiles and reviews (or one --entity type) with the built-in word lists and writes one bias report per text, flagged or clean, for the Fairness page&apos;s review queue. The reports are written a hundred at a time: after Ctrl+C the texts already checked keep their new report.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clifairnesscommands.cpp" line="208"/>
+        <location filename="../app/cli/clifairnesscommands.cpp" line="202"/>
         <source>job, user or review; all three when left out.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clifairnesscommands.cpp" line="215"/>
+        <location filename="../app/cli/clifairnesscommands.cpp" line="209"/>
         <source>Outcome and ranking fairness report as PDF, HTML or CSV.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clifairnesscommands.cpp" line="216"/>
+        <location filename="../app/cli/clifairnesscommands.cpp" line="210"/>
         <source>Counts the outcomes of the matching pipeline per group of an attribute (the freelancer&apos;s region or an audit attribute such as age_band or gender) at one stage beside the others, compares each group with the reference group (selection rate, impact ratio with the four-fifths rule, parity difference, Fisher or chi-square with Holm&apos;s correction, equal opportunity), adds the ranking exposure, saves the report in the workspace and writes it to FILE. Groups smaller than --min-group-size are suppressed. On a server only reviewers and administrators may read audit attributes.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clifairnesscommands.cpp" line="223"/>
+        <location filename="../app/cli/clifairnesscommands.cpp" line="217"/>
         <source>Where to write: .pdf, .html or .csv.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clifairnesscommands.cpp" line="226"/>
+        <location filename="../app/cli/clifairnesscommands.cpp" line="220"/>
         <source>region or an audit attribute; twice for an intersection. Default: region.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clifairnesscommands.cpp" line="229"/>
+        <location filename="../app/cli/clifairnesscommands.cpp" line="223"/>
         <source>proposed, shown_top_k, approved_l1, final_decision, applied or hired.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clifairnesscommands.cpp" line="231"/>
+        <location filename="../app/cli/clifairnesscommands.cpp" line="225"/>
         <source>highest_rate, largest or chosen (with --group).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clifairnesscommands.cpp" line="234"/>
+        <location filename="../app/cli/clifairnesscommands.cpp" line="228"/>
         <source>The reference group for --reference chosen.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clifairnesscommands.cpp" line="236"/>
+        <location filename="../app/cli/clifairnesscommands.cpp" line="230"/>
         <source>Proposals made on or after this day.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clifairnesscommands.cpp" line="238"/>
+        <location filename="../app/cli/clifairnesscommands.cpp" line="232"/>
         <source>Proposals made on or before this day.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clifairnesscommands.cpp" line="239"/>
+        <location filename="../app/cli/clifairnesscommands.cpp" line="233"/>
         <source>Suppress groups with fewer people.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clifairnesscommands.cpp" line="241"/>
+        <location filename="../app/cli/clifairnesscommands.cpp" line="235"/>
         <source>The positions that count as shown.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clifairnesscommands.cpp" line="244"/>
+        <location filename="../app/cli/clifairnesscommands.cpp" line="238"/>
         <source>Only this reviewer&apos;s decisions.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clifairnesscommands.cpp" line="246"/>
+        <location filename="../app/cli/clifairnesscommands.cpp" line="240"/>
         <source>pdf, html or csv; by the FILE&apos;s extension when left out.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2609,22 +2609,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/climain.cpp" line="52"/>
+        <location filename="../app/cli/climain.cpp" line="66"/>
         <source>Cannot write the man page to “%1”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/climain.cpp" line="66"/>
+        <location filename="../app/cli/climain.cpp" line="80"/>
         <source>Generate the demo workspace</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/climain.cpp" line="154"/>
+        <location filename="../app/cli/climain.cpp" line="170"/>
         <source>Name a command.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/climain.cpp" line="154"/>
+        <location filename="../app/cli/climain.cpp" line="170"/>
         <source>Unknown command “%1”.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2946,62 +2946,62 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clireviewcommands.cpp" line="75"/>
+        <location filename="../app/cli/clireviewcommands.cpp" line="70"/>
         <source>undefined</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clireviewcommands.cpp" line="81"/>
+        <location filename="../app/cli/clireviewcommands.cpp" line="76"/>
         <source>review-export needs exactly one FILE.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clireviewcommands.cpp" line="88"/>
+        <location filename="../app/cli/clireviewcommands.cpp" line="83"/>
         <source>--format is csv or jsonl.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clireviewcommands.cpp" line="91"/>
+        <location filename="../app/cli/clireviewcommands.cpp" line="86"/>
         <source>--agreement needs a file of its own.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clireviewcommands.cpp" line="107"/>
+        <location filename="../app/cli/clireviewcommands.cpp" line="102"/>
         <source>Wrote %1 decisions in force to %2 (%3 approved, %4 rejected, %5 flagged).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clireviewcommands.cpp" line="120"/>
+        <location filename="../app/cli/clireviewcommands.cpp" line="115"/>
         <source>Agreement</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clireviewcommands.cpp" line="127"/>
+        <location filename="../app/cli/clireviewcommands.cpp" line="122"/>
         <source>Wrote the agreement of %1 doubly reviewed items to %2: Fleiss&apos; κ %3, Krippendorff&apos;s α %4.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clireviewcommands.cpp" line="143"/>
+        <location filename="../app/cli/clireviewcommands.cpp" line="138"/>
         <source>Export the review decisions in force (and the reviewers&apos; agreement).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clireviewcommands.cpp" line="144"/>
+        <location filename="../app/cli/clireviewcommands.cpp" line="139"/>
         <source>Writes every level-1 and level-2 review decision in force (undone decisions left out), oldest first: decision id, proposal (match) id, level, reviewer, decision, reason code, note and time (UTC). With --agreement it also writes the agreement report as CSV: Fleiss&apos; kappa and Krippendorff&apos;s alpha with bootstrap intervals, the pairwise agreement and each reviewer&apos;s counts. Reads only; each file appears only when complete.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clireviewcommands.cpp" line="150"/>
+        <location filename="../app/cli/clireviewcommands.cpp" line="145"/>
         <source>Where to write the decisions (.csv or .jsonl).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clireviewcommands.cpp" line="152"/>
+        <location filename="../app/cli/clireviewcommands.cpp" line="147"/>
         <source>csv or jsonl; by the FILE&apos;s extension when left out.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/cli/clireviewcommands.cpp" line="154"/>
+        <location filename="../app/cli/clireviewcommands.cpp" line="149"/>
         <source>Also write the agreement report (CSV) here.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3256,7 +3256,7 @@ Double-click to rename.</source>
 <context>
     <name>ClusterRunStore</name>
     <message>
-        <location filename="../services/map/clusterrunstore.cpp" line="96"/>
+        <location filename="../services/map/clusterrunstore.cpp" line="95"/>
         <source>A cluster run needs one cluster and one x and y per point.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3266,12 +3266,12 @@ Double-click to rename.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/map/clusterrunstorereads.cpp" line="30"/>
+        <location filename="../services/map/clusterrunstorereads.cpp" line="25"/>
         <source>There is no cluster run %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/map/clusterrunstorereads.cpp" line="37"/>
+        <location filename="../services/map/clusterrunstorereads.cpp" line="32"/>
         <source>The saved points of cluster run %1 are damaged.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3727,130 +3727,130 @@ Double-click to rename.</source>
 <context>
     <name>CopyWriter</name>
     <message>
-        <location filename="../services/db/copywriter.cpp" line="85"/>
+        <location filename="../services/db/copywriter.cpp" line="81"/>
         <source>The COPY was abandoned.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/copywriter.cpp" line="102"/>
+        <location filename="../services/db/copywriter.cpp" line="98"/>
         <source>COPY needs a PostgreSQL workspace.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/copywriter.cpp" line="105"/>
+        <location filename="../services/db/copywriter.cpp" line="101"/>
         <source>%1 cannot take COPY FROM STDIN (PGlite&apos;s socket server does not pass it on); nothing was written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/copywriter.cpp" line="109"/>
+        <location filename="../services/db/copywriter.cpp" line="105"/>
         <source>The database connection is not open.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/copywriter.cpp" line="119"/>
+        <location filename="../services/db/copywriter.cpp" line="115"/>
         <source>Reading the columns of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/copywriter.cpp" line="127"/>
+        <location filename="../services/db/copywriter.cpp" line="123"/>
         <source>Column %1 of %2 has the type %3, which COPY cannot write yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/copywriter.cpp" line="138"/>
+        <location filename="../services/db/copywriter.cpp" line="134"/>
         <source>%1 does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/copywriter.cpp" line="144"/>
+        <location filename="../services/db/copywriter.cpp" line="140"/>
         <source>%1 has no column %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/copywriter.cpp" line="157"/>
-        <location filename="../services/db/copywriter.cpp" line="510"/>
-        <location filename="../services/db/copywriter.cpp" line="536"/>
+        <location filename="../services/db/copywriter.cpp" line="153"/>
+        <location filename="../services/db/copywriter.cpp" line="506"/>
+        <location filename="../services/db/copywriter.cpp" line="532"/>
         <source>Writing %1 failed: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/copywriter.cpp" line="177"/>
+        <location filename="../services/db/copywriter.cpp" line="173"/>
         <source>the row has more values than columns</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/copywriter.cpp" line="215"/>
+        <location filename="../services/db/copywriter.cpp" line="211"/>
         <source>column %1 does not take a uuid</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/copywriter.cpp" line="228"/>
+        <location filename="../services/db/copywriter.cpp" line="224"/>
         <source>column %1 does not take text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/copywriter.cpp" line="249"/>
+        <location filename="../services/db/copywriter.cpp" line="245"/>
         <source>column %1 does not take a list of text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/copywriter.cpp" line="289"/>
+        <location filename="../services/db/copywriter.cpp" line="285"/>
         <source>%1 is out of range for column %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/copywriter.cpp" line="321"/>
+        <location filename="../services/db/copywriter.cpp" line="317"/>
         <source>column %1 does not take a number</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/copywriter.cpp" line="333"/>
+        <location filename="../services/db/copywriter.cpp" line="329"/>
         <source>%1 is not a finite number</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/copywriter.cpp" line="387"/>
+        <location filename="../services/db/copywriter.cpp" line="383"/>
         <source>column %1 does not take true or false</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/copywriter.cpp" line="408"/>
+        <location filename="../services/db/copywriter.cpp" line="404"/>
         <source>column %1 does not take a time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/copywriter.cpp" line="421"/>
+        <location filename="../services/db/copywriter.cpp" line="417"/>
         <source>column %1 does not take JSON</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/copywriter.cpp" line="445"/>
+        <location filename="../services/db/copywriter.cpp" line="441"/>
         <source>column %1 takes vectors of %2 dimensions, not %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/copywriter.cpp" line="470"/>
+        <location filename="../services/db/copywriter.cpp" line="466"/>
         <source>column %1 does not take a vector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/copywriter.cpp" line="491"/>
-        <location filename="../services/db/copywriter.cpp" line="520"/>
+        <location filename="../services/db/copywriter.cpp" line="487"/>
+        <location filename="../services/db/copywriter.cpp" line="516"/>
         <source>The COPY has not started.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/copywriter.cpp" line="493"/>
+        <location filename="../services/db/copywriter.cpp" line="489"/>
         <source>the row has %1 of %2 values</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/copywriter.cpp" line="497"/>
+        <location filename="../services/db/copywriter.cpp" line="493"/>
         <source>Row %1 for %2: %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/copywriter.cpp" line="522"/>
+        <location filename="../services/db/copywriter.cpp" line="518"/>
         <source>The last row for %1 was not ended.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3941,18 +3941,23 @@ Double-click to rename.</source>
 <context>
     <name>DatabaseWorker</name>
     <message>
-        <location filename="../services/db/databaseworker.h" line="61"/>
+        <location filename="../services/db/databaseworker.h" line="148"/>
         <source>No workspace is open.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/databaseworker.h" line="80"/>
+        <location filename="../services/db/databaseworker.h" line="70"/>
         <source>The workspace was closed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/databaseworker.cpp" line="29"/>
+        <location filename="../services/db/databaseworker.cpp" line="31"/>
         <source>Another workspace was opened meanwhile; this result belonged to the one that was closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/databaseworker.cpp" line="36"/>
+        <source>Cancelled before it started; nothing was written.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4800,7 +4805,7 @@ Double-click to rename.</source>
 <context>
     <name>FairnessJson</name>
     <message>
-        <location filename="../services/fairness/fairnessjson.cpp" line="128"/>
+        <location filename="../services/fairness/fairnessjson.cpp" line="193"/>
         <source>The saved report&apos;s parameters name an unknown stage or reference.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4808,206 +4813,216 @@ Double-click to rename.</source>
 <context>
     <name>FairnessPage</name>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="49"/>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="51"/>
         <source>Build Report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="63"/>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="66"/>
         <source>Fairness</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="93"/>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="96"/>
         <source>Report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="94"/>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="97"/>
         <source>Where It Enters</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="95"/>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="98"/>
         <source>Ranking</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="96"/>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="99"/>
         <source>History</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="97"/>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="100"/>
         <source>Text Bias Queue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="107"/>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="110"/>
         <source>Export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="110"/>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="113"/>
         <source>PDF…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="112"/>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="115"/>
         <source>HTML…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="113"/>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="116"/>
         <source>CSV…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="137"/>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="140"/>
         <source>A second attribute makes the groups their intersection (&quot;60+ × female&quot;); each cell is suppressed on its own</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="139"/>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="142"/>
         <source>Highest rate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="140"/>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="143"/>
         <source>Largest group</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="141"/>
         <location filename="../ui/fairness/fairnesspage.cpp" line="144"/>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="147"/>
         <source>Chosen group</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="145"/>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="148"/>
         <source>The reference group&apos;s label as the table spells it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="149"/>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="152"/>
         <source>open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="155"/>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="158"/>
         <source>Groups with fewer people are shown as suppressed, never as a rate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="173"/>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="162"/>
+        <source>The first k positions of a ranking: the Shown stage and skew@k count them. A job with fewer ranked proposals than k is not measured on its own</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="181"/>
         <source>&amp;Stage</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="174"/>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="182"/>
         <source>&amp;Attribute</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="175"/>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="183"/>
         <source>&amp;Reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="176"/>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="184"/>
         <source>&amp;From</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="177"/>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="185"/>
         <source>&amp;To</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="178"/>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="186"/>
         <source>&amp;Min. group</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="188"/>
-        <source>Exposure is the position weight 1/log2(1 + rank) averaged over a group&apos;s current proposals, merit their mean score (Singh &amp; Joachims 2018). The ratio under each group is its exposure per merit against the reference group&apos;s: below 1, the group is ranked lower than its scores warrant. NDKL (Geyik et al. 2019) is 0 when every prefix of the rankings has the groups&apos; overall shares; rND (Yang &amp; Stoyanovich 2017) is 0 when the protected group is spread evenly.</source>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="187"/>
+        <source>&amp;k</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="227"/>
-        <source>Could not list the attributes: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="238"/>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="272"/>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="387"/>
-        <source>no intersection</source>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="197"/>
+        <source>Exposure is the position weight 1/log2(1 + rank) averaged over a group&apos;s current proposals, merit their mean score (Singh &amp; Joachims 2018). The ratio under each group is its exposure per merit against the reference group&apos;s: below 1, the group is ranked lower than its scores warrant. NDKL (Geyik et al. 2019) is 0 when every prefix of the rankings has the groups&apos; overall shares; rND (Yang &amp; Stoyanovich 2017) is 0 when the protected group is spread evenly. On the right, the same measures on each job&apos;s own ranking: their mean, median and worst over the jobs, and the worst jobs.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/fairness/fairnesspage.cpp" line="241"/>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="272"/>
+        <source>Could not list the attributes: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="252"/>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="286"/>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="404"/>
+        <source>no intersection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="255"/>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="286"/>
         <source>× %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="304"/>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="320"/>
         <source>Choose an attribute first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="309"/>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="325"/>
         <source>Name the reference group, or choose the highest rate or the largest group.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="314"/>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="330"/>
         <source>The period ends before it starts.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="330"/>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="346"/>
         <source>The report was not built: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="361"/>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="378"/>
         <source>Could not open the report: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="376"/>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="393"/>
         <source>No report on protected attributes for this connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="377"/>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="394"/>
         <source>Reports count people by group on the database server; even the roles that may build them never see a person&apos;s attribute here. The region stays available below, and the text bias queue does not need the attributes.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="432"/>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="449"/>
         <source>PDF documents (*.pdf)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="433"/>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="450"/>
         <source>HTML documents (*.html)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="434"/>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="451"/>
         <source>CSV tables (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="438"/>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="455"/>
         <source>Export the Fairness Report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/fairness/fairnesspage.cpp" line="445"/>
+        <location filename="../ui/fairness/fairnesspage.cpp" line="462"/>
         <source>The report was not exported: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5015,78 +5030,89 @@ Double-click to rename.</source>
 <context>
     <name>FairnessQueries</name>
     <message>
-        <location filename="../services/fairness/fairnessqueries.cpp" line="135"/>
+        <location filename="../services/fairness/fairnessqueries.cpp" line="145"/>
         <source>(not recorded)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessqueries.cpp" line="145"/>
+        <location filename="../services/fairness/fairnessqueries.cpp" line="155"/>
         <source>The database refused to read the protected audit attributes (age band, gender, …): your database role is not allowed to. Fairness reports on them need the reviewer or admin role, so that nobody else can link these attributes to people. Ask the workspace&apos;s administrator for the role, or build the report on the region, which is not protected.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessqueries.cpp" line="155"/>
+        <location filename="../services/fairness/fairnessqueries.cpp" line="165"/>
         <source>Choose an attribute to compare groups by.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessqueries.cpp" line="157"/>
+        <location filename="../services/fairness/fairnessqueries.cpp" line="167"/>
         <source>A report compares groups of one attribute or the intersection of two, not more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessqueries.cpp" line="159"/>
+        <location filename="../services/fairness/fairnessqueries.cpp" line="169"/>
         <source>An intersection needs two different attributes.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessqueries.cpp" line="162"/>
+        <location filename="../services/fairness/fairnessqueries.cpp" line="172"/>
         <source>&quot;%1&quot; is not an attribute name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessqueries.cpp" line="164"/>
+        <location filename="../services/fairness/fairnessqueries.cpp" line="174"/>
         <source>The minimum group size must be at least 1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessqueries.cpp" line="166"/>
+        <location filename="../services/fairness/fairnessqueries.cpp" line="176"/>
         <source>k must be between 1 and %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessqueries.cpp" line="168"/>
+        <location filename="../services/fairness/fairnessqueries.cpp" line="178"/>
         <source>The period starts after it ends.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessqueries.cpp" line="170"/>
+        <location filename="../services/fairness/fairnessqueries.cpp" line="180"/>
         <source>The Proposed stage counts people, who have no job region: choose a later stage to compare job regions.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessqueries.cpp" line="173"/>
+        <location filename="../services/fairness/fairnessqueries.cpp" line="183"/>
         <source>Choose the reference group.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessqueries.cpp" line="186"/>
+        <location filename="../services/fairness/fairnessqueries.cpp" line="196"/>
         <source>Listing the audit attributes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessqueries.cpp" line="287"/>
+        <location filename="../services/fairness/fairnessqueries.cpp" line="297"/>
         <source>Counting outcomes per group</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessqueries.cpp" line="322"/>
+        <location filename="../services/fairness/fairnessqueries.cpp" line="328"/>
         <source>Counting ranking positions per group</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessqueries.cpp" line="336"/>
+        <location filename="../services/fairness/fairnessqueries.cpp" line="342"/>
         <source>Counting ranked jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessqueries.cpp" line="394"/>
+        <source>Reading each job&apos;s ranking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessqueries.cpp" line="434"/>
+        <location filename="../services/fairness/fairnessqueries.cpp" line="438"/>
+        <source>Reading the jobs&apos; titles</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -5144,22 +5170,22 @@ Double-click to rename.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessreportbuilder.cpp" line="285"/>
+        <location filename="../services/fairness/fairnessreportbuilder.cpp" line="404"/>
         <source>The gap for %1 at &quot;%2&quot; cannot be traced to the engine: the proposal stage does not report that group.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessreportbuilder.cpp" line="289"/>
+        <location filename="../services/fairness/fairnessreportbuilder.cpp" line="408"/>
         <source>The gap for %1 is already in the engine&apos;s proposals (ratio %2) and is still there at &quot;%3&quot; (ratio %4).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessreportbuilder.cpp" line="293"/>
+        <location filename="../services/fairness/fairnessreportbuilder.cpp" line="412"/>
         <source>The gap for %1 enters at &quot;%2&quot; (ratio %3): the engine&apos;s proposals show no such gap (ratio %4), so it comes from the decisions, not from the engine.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessreportbuilder.cpp" line="299"/>
+        <location filename="../services/fairness/fairnessreportbuilder.cpp" line="418"/>
         <source>No stage shows a significant gap outside the fair band 0.8–1.25.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5213,163 +5239,169 @@ Double-click to rename.</source>
 <context>
     <name>FairnessRollup</name>
     <message>
-        <location filename="../services/fairness/fairnessrollup.cpp" line="176"/>
+        <location filename="../services/fairness/fairnessrollup.cpp" line="178"/>
         <source>The final decision is not counted in the pre-aggregated cells.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessrollup.cpp" line="186"/>
+        <location filename="../services/fairness/fairnessrollup.cpp" line="188"/>
         <source>Counting outcomes per group</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessrollup.cpp" line="222"/>
+        <location filename="../services/fairness/fairnessrollup.cpp" line="224"/>
         <source>Counting ranking positions per group</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessrollup.cpp" line="236"/>
+        <location filename="../services/fairness/fairnessrollup.cpp" line="238"/>
         <source>Counting ranked jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessrollup.cpp" line="270"/>
+        <location filename="../services/fairness/fairnessrollup.cpp" line="286"/>
+        <source>Reading each job&apos;s ranking</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>FairnessService</name>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="100"/>
+        <location filename="../services/fairness/fairnessexport.cpp" line="201"/>
         <source>Fairness report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="101"/>
+        <location filename="../services/fairness/fairnessexport.cpp" line="202"/>
         <location filename="../services/fairness/fairnessservice.cpp" line="60"/>
         <source>Fairness report: %1 by %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="103"/>
+        <location filename="../services/fairness/fairnessexport.cpp" line="204"/>
         <source>%1 to %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="103"/>
+        <location filename="../services/fairness/fairnessexport.cpp" line="204"/>
         <source>the start</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="104"/>
+        <location filename="../services/fairness/fairnessexport.cpp" line="205"/>
         <source>today</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="105"/>
+        <location filename="../services/fairness/fairnessexport.cpp" line="206"/>
         <source>all time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="107"/>
+        <location filename="../services/fairness/fairnessexport.cpp" line="208"/>
         <source>Built by %1 on %2 (UTC).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="108"/>
+        <location filename="../services/fairness/fairnessexport.cpp" line="209"/>
         <source>Period: %1. Reference group: %2 (%3). Minimum group size: %4. k = %5.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="109"/>
+        <location filename="../services/fairness/fairnessexport.cpp" line="210"/>
         <source>none</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="112"/>
+        <location filename="../services/fairness/fairnessexport.cpp" line="213"/>
         <source>Decisions of every reviewer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="112"/>
+        <location filename="../services/fairness/fairnessexport.cpp" line="213"/>
         <source>Decisions of %1 only.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="113"/>
+        <location filename="../services/fairness/fairnessexport.cpp" line="214"/>
         <source>Data fingerprint (sha256 of the counts): %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="114"/>
+        <location filename="../services/fairness/fairnessexport.cpp" line="215"/>
         <source>Summary</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="121"/>
-        <location filename="../services/fairness/fairnessexport.cpp" line="150"/>
+        <location filename="../services/fairness/fairnessexport.cpp" line="222"/>
+        <location filename="../services/fairness/fairnessexport.cpp" line="251"/>
         <source>Group</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="121"/>
+        <location filename="../services/fairness/fairnessexport.cpp" line="222"/>
         <source>n</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="121"/>
+        <location filename="../services/fairness/fairnessexport.cpp" line="222"/>
         <source>Selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="121"/>
+        <location filename="../services/fairness/fairnessexport.cpp" line="222"/>
         <source>Rate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="121"/>
-        <location filename="../services/fairness/fairnessexport.cpp" line="122"/>
+        <location filename="../services/fairness/fairnessexport.cpp" line="222"/>
+        <location filename="../services/fairness/fairnessexport.cpp" line="223"/>
         <source>95 % CI</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="121"/>
+        <location filename="../services/fairness/fairnessexport.cpp" line="222"/>
         <source>Ratio</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="122"/>
+        <location filename="../services/fairness/fairnessexport.cpp" line="223"/>
         <source>Parity diff.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="122"/>
+        <location filename="../services/fairness/fairnessexport.cpp" line="223"/>
         <source>p (Holm)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="122"/>
+        <location filename="../services/fairness/fairnessexport.cpp" line="223"/>
         <source>Equal opp. diff.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="122"/>
+        <location filename="../services/fairness/fairnessexport.cpp" line="223"/>
         <source>Bootstrap 95 %</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="126"/>
+        <location filename="../services/fairness/fairnessexport.cpp" line="227"/>
         <source> (reference)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="129"/>
+        <location filename="../services/fairness/fairnessexport.cpp" line="230"/>
         <source>suppressed (n &lt; %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="147"/>
+        <location filename="../services/fairness/fairnessexport.cpp" line="248"/>
         <source>Ranking fairness</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../services/fairness/fairnessexport.cpp" line="148"/>
+        <location filename="../services/fairness/fairnessexport.cpp" line="249"/>
         <source>Current proposals of %n jobs, pooled by position. NDKL %1; rND of %2: %3.</source>
         <translation>
             <numerusform>Current proposals of %n job, pooled by position. NDKL %1; rND of %2: %3.</numerusform>
@@ -5377,37 +5409,137 @@ Double-click to rename.</source>
         </translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="150"/>
+        <location filename="../services/fairness/fairnessexport.cpp" line="108"/>
+        <location filename="../services/fairness/fairnessexport.cpp" line="251"/>
         <source>Ranked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="150"/>
+        <location filename="../services/fairness/fairnessexport.cpp" line="251"/>
         <source>Exposure</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="150"/>
+        <location filename="../services/fairness/fairnessexport.cpp" line="251"/>
         <source>Merit (mean score)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="150"/>
+        <location filename="../services/fairness/fairnessexport.cpp" line="109"/>
+        <location filename="../services/fairness/fairnessexport.cpp" line="251"/>
         <source>Exposure/merit ratio</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="151"/>
+        <location filename="../services/fairness/fairnessexport.cpp" line="73"/>
+        <source>Per job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../services/fairness/fairnessexport.cpp" line="74"/>
+        <source>Each job&apos;s own ranking measured on its own: %n job(s) measured;</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessexport.cpp" line="76"/>
+        <source>not measured: %1 with fewer than %2 ranked proposals, %3 without a proposal of %4, %5 with nothing but %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessexport.cpp" line="84"/>
+        <source>Measure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessexport.cpp" line="84"/>
+        <source>Mean</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessexport.cpp" line="84"/>
+        <source>Median</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessexport.cpp" line="85"/>
+        <source>Worst</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessexport.cpp" line="85"/>
+        <source>Jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessexport.cpp" line="91"/>
+        <location filename="../services/fairness/fairnessexport.cpp" line="108"/>
+        <source>NDKL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessexport.cpp" line="92"/>
+        <source>rND of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessexport.cpp" line="93"/>
+        <location filename="../services/fairness/fairnessexport.cpp" line="96"/>
+        <source>skew@%1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessexport.cpp" line="94"/>
+        <location filename="../services/fairness/fairnessexport.cpp" line="98"/>
+        <source>Exposure/merit ratio of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessexport.cpp" line="97"/>
+        <source>Exposure of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../services/fairness/fairnessexport.cpp" line="103"/>
+        <source>In %n job(s) %1 is absent from the top %2 (skew −∞); the mean leaves them out, the median and the worst take them.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessexport.cpp" line="108"/>
+        <source>Job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessexport.cpp" line="109"/>
+        <location filename="../services/fairness/fairnessexport.cpp" line="252"/>
         <source>skew@%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="160"/>
+        <location filename="../services/fairness/fairnessexport.cpp" line="109"/>
+        <source>rND</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../services/fairness/fairnessexport.cpp" line="120"/>
+        <source>%n measured job(s) not named: a group in them has fewer than %1 ranked proposals there, and a named job&apos;s measures would tell those people&apos;s attributes.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessexport.cpp" line="263"/>
         <source>Definitions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessexport.cpp" line="161"/>
+        <location filename="../services/fairness/fairnessexport.cpp" line="264"/>
         <source>Rates with Wilson (1927) score intervals; ratios to the reference with the Katz et al. (1978) log interval and a percentile bootstrap (2,000 resamples, seeded from the counts); the four-fifths rule (29 CFR 1607.4(D)) with the fair band 0.8–1.25; Fisher&apos;s exact test where an expected count is below 5, else Pearson&apos;s χ², Holm (1979) across groups; equal opportunity after Hardt, Price &amp; Srebro (2016) with hiring as the outcome. Exposure 1/log2(1 + rank) after Singh &amp; Joachims (2018); skew@k and NDKL after Geyik, Ambler &amp; Kenthapadi (2019); rND after Yang &amp; Stoyanovich (2017), cut every 10 positions (every 2 in rankings shorter than 20). Groups under the minimum size are suppressed.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5427,37 +5559,42 @@ Double-click to rename.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessservice.cpp" line="113"/>
+        <location filename="../services/fairness/fairnessservice.cpp" line="114"/>
         <source>Counting ranking positions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessservice.cpp" line="147"/>
+        <location filename="../services/fairness/fairnessservice.cpp" line="123"/>
+        <source>Reading each job&apos;s ranking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/fairness/fairnessservice.cpp" line="167"/>
         <source>Saving the report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessservice.cpp" line="169"/>
+        <location filename="../services/fairness/fairnessservice.cpp" line="189"/>
         <source>Bias scan with the word lists and the model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessservice.cpp" line="169"/>
+        <location filename="../services/fairness/fairnessservice.cpp" line="189"/>
         <source>Bias scan with the word lists</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessservice.cpp" line="207"/>
+        <location filename="../services/fairness/fairnessservice.cpp" line="227"/>
         <source>Reading the texts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/fairness/fairnessservice.cpp" line="228"/>
+        <location filename="../services/fairness/fairnessservice.cpp" line="248"/>
         <source>Checking %1 of %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../services/fairness/fairnessservice.cpp" line="278"/>
+        <location filename="../services/fairness/fairnessservice.cpp" line="298"/>
         <source>The bias scan was cancelled after %n items; those are saved.</source>
         <translation>
             <numerusform>The bias scan was cancelled after %n item; it is saved.</numerusform>
@@ -5676,6 +5813,69 @@ Double-click to rename.</source>
     <message>
         <location filename="../ui/memories/filterchipeditor.cpp" line="155"/>
         <source>Apply</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>JobRankingModel</name>
+    <message>
+        <location filename="../models/fairness/jobrankingmodel.cpp" line="45"/>
+        <source>The job whose own ranking is measured</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/jobrankingmodel.cpp" line="47"/>
+        <source>How many current proposals the job&apos;s ranking holds (all groups together)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/jobrankingmodel.cpp" line="49"/>
+        <source>NDKL (Geyik et al. 2019): how far each prefix of the job&apos;s ranking strays from the groups&apos; shares in the whole ranking, weighted towards the top. 0 = every prefix has the same shares; larger is worse</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/jobrankingmodel.cpp" line="53"/>
+        <source>rND of %1 (Yang &amp; Stoyanovich 2017): the gap between %1&apos;s share in the ranking&apos;s prefixes and its overall share, scaled so that 0 = spread evenly and 1 = all at the top or all at the bottom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/jobrankingmodel.cpp" line="57"/>
+        <source>skew@%1 of %2 (Geyik et al. 2019): ln(share of %2 among the first %1 / its share in the whole ranking). 0 = as often in the top %1 as in the ranking, negative = less often, −∞ = absent from the top %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/jobrankingmodel.cpp" line="63"/>
+        <source>Exposure/merit ratio of %1 (Singh &amp; Joachims 2018): its mean exposure 1/log2(1 + rank) per mean score, against the reference group&apos;s in the same job. 1 = exposure in proportion to merit, below 1 = ranked lower than its scores warrant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/jobrankingmodel.cpp" line="130"/>
+        <source>Job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/jobrankingmodel.cpp" line="132"/>
+        <source>Ranked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/jobrankingmodel.cpp" line="134"/>
+        <source>NDKL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/jobrankingmodel.cpp" line="136"/>
+        <source>rND</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/jobrankingmodel.cpp" line="138"/>
+        <source>skew@%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/fairness/jobrankingmodel.cpp" line="140"/>
+        <source>Exposure/merit</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -7048,7 +7248,7 @@ Runs are saved in the workspace and reopen instantly.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../services/map/mapservice.cpp" line="105"/>
+        <location filename="../services/map/mapservice.cpp" line="106"/>
         <source>Projecting and clustering %n points</source>
         <translation>
             <numerusform>Projecting and clustering %n point</numerusform>
@@ -7056,7 +7256,7 @@ Runs are saved in the workspace and reopen instantly.</source>
         </translation>
     </message>
     <message>
-        <location filename="../services/map/mapservice.cpp" line="131"/>
+        <location filename="../services/map/mapservice.cpp" line="132"/>
         <source>Saving the run</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7457,53 +7657,53 @@ Runs are saved in the workspace and reopen instantly.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/matching/matchservice.cpp" line="222"/>
+        <location filename="../services/matching/matchservice.cpp" line="223"/>
         <source>The match run was cancelled before it started; nothing was written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/matching/matchservice.cpp" line="228"/>
+        <location filename="../services/matching/matchservice.cpp" line="229"/>
         <source>There is no active freelancer %1. Nothing was written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/matching/matchservice.cpp" line="229"/>
+        <location filename="../services/matching/matchservice.cpp" line="230"/>
         <source>There is no job %1. Nothing was written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/matching/matchservice.cpp" line="240"/>
+        <location filename="../services/matching/matchservice.cpp" line="241"/>
         <source>Version %1: %2 Nothing was written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/matching/matchservice.cpp" line="242"/>
+        <location filename="../services/matching/matchservice.cpp" line="243"/>
         <source>The matching input is not valid: %1. Nothing was written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/matching/matchservice.cpp" line="253"/>
+        <location filename="../services/matching/matchservice.cpp" line="254"/>
         <source>%1 is not among the loaded rows. Nothing was written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/matching/matchservice.cpp" line="278"/>
+        <location filename="../services/matching/matchservice.cpp" line="279"/>
         <source>Scoring every pair</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/matching/matchservice.cpp" line="296"/>
-        <location filename="../services/matching/matchservice.cpp" line="313"/>
+        <location filename="../services/matching/matchservice.cpp" line="297"/>
+        <location filename="../services/matching/matchservice.cpp" line="314"/>
         <source>The match run was cancelled; the earlier proposals stay current.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/matching/matchservice.cpp" line="301"/>
+        <location filename="../services/matching/matchservice.cpp" line="302"/>
         <source>Matching failed: %1. The earlier proposals stay current.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/matching/matchservice.cpp" line="304"/>
+        <location filename="../services/matching/matchservice.cpp" line="305"/>
         <source>Saving the proposals</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8291,14 +8491,14 @@ Runs are saved in the workspace and reopen instantly.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memorybulkactions.cpp" line="53"/>
         <location filename="../ui/memories/memorybulkactionstexts.cpp" line="20"/>
+        <location filename="../ui/memories/memorybulkactions.cpp" line="53"/>
         <source>Add a tag</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memorybulkactions.cpp" line="53"/>
         <location filename="../ui/memories/memorybulkactionstexts.cpp" line="22"/>
+        <location filename="../ui/memories/memorybulkactions.cpp" line="53"/>
         <source>Remove a tag</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9464,62 +9664,62 @@ Runs are saved in the workspace and reopen instantly.</source>
 <context>
     <name>MemoryHeader</name>
     <message>
-        <location filename="../ui/memories/memoryheader.cpp" line="32"/>
+        <location filename="../ui/memories/memoryheader.cpp" line="25"/>
         <source>(no summary)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryheader.cpp" line="57"/>
+        <location filename="../ui/memories/memoryheader.cpp" line="50"/>
         <source>Created %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryheader.cpp" line="59"/>
+        <location filename="../ui/memories/memoryheader.cpp" line="52"/>
         <source>Session %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryheader.cpp" line="61"/>
+        <location filename="../ui/memories/memoryheader.cpp" line="54"/>
         <source>User %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryheader.cpp" line="63"/>
+        <location filename="../ui/memories/memoryheader.cpp" line="56"/>
         <source>Tone: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryheader.cpp" line="67"/>
+        <location filename="../ui/memories/memoryheader.cpp" line="60"/>
         <source>Tags: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryheader.cpp" line="69"/>
+        <location filename="../ui/memories/memoryheader.cpp" line="62"/>
         <source>Long-term</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryheader.cpp" line="71"/>
+        <location filename="../ui/memories/memoryheader.cpp" line="64"/>
         <source>Core</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryheader.cpp" line="74"/>
+        <location filename="../ui/memories/memoryheader.cpp" line="67"/>
         <source>Archived on %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryheader.cpp" line="78"/>
+        <location filename="../ui/memories/memoryheader.cpp" line="71"/>
         <source>No embedding</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryheader.cpp" line="80"/>
+        <location filename="../ui/memories/memoryheader.cpp" line="73"/>
         <source>Embedding: %1 (lexical offline embedding)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/memoryheader.cpp" line="82"/>
+        <location filename="../ui/memories/memoryheader.cpp" line="75"/>
         <source>Embedding: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9671,17 +9871,22 @@ Runs are saved in the workspace and reopen instantly.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryimportapply.cpp" line="83"/>
+        <location filename="../services/memories/memoryimportapply.cpp" line="46"/>
+        <source>Looking for the file&apos;s ids in the workspace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/memories/memoryimportapply.cpp" line="128"/>
         <source>A memory with this id already exists in the workspace; the row is skipped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryimportapply.cpp" line="107"/>
+        <location filename="../services/memories/memoryimportapply.cpp" line="152"/>
         <source>The link points at a memory that is neither in the file nor in the workspace.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../services/memories/memoryimportapply.cpp" line="131"/>
+        <location filename="../services/memories/memoryimportapply.cpp" line="176"/>
         <source>%n row(s) of %1 have problems; nothing was imported.</source>
         <translation>
             <numerusform>%n row of %1 has problems; nothing was imported.</numerusform>
@@ -9689,13 +9894,13 @@ Runs are saved in the workspace and reopen instantly.</source>
         </translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryimportapply.cpp" line="163"/>
+        <location filename="../services/memories/memoryimportapply.cpp" line="208"/>
         <source>The import was cancelled; nothing was imported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/memories/memoryimportcsv.cpp" line="71"/>
         <location filename="../services/memories/memoryimportjsonl.cpp" line="26"/>
+        <location filename="../services/memories/memoryimportcsv.cpp" line="71"/>
         <location filename="../services/memories/memoryimportyaml.cpp" line="38"/>
         <source>The file has more than %L1 memories; split it.</source>
         <translation type="unfinished"></translation>
@@ -11101,6 +11306,136 @@ Runs are saved in the workspace and reopen instantly.</source>
     </message>
 </context>
 <context>
+    <name>PerJobRankingView</name>
+    <message>
+        <location filename="../ui/fairness/perjobrankingview.cpp" line="33"/>
+        <location filename="../ui/fairness/perjobrankingview.cpp" line="63"/>
+        <location filename="../ui/fairness/perjobrankingview.cpp" line="172"/>
+        <source>Worst jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/perjobrankingview.cpp" line="42"/>
+        <source>Per-job ranking measures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/perjobrankingview.cpp" line="44"/>
+        <source>Pooled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/perjobrankingview.cpp" line="44"/>
+        <source>Mean</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/perjobrankingview.cpp" line="44"/>
+        <source>Median</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/perjobrankingview.cpp" line="44"/>
+        <source>Worst</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/perjobrankingview.cpp" line="44"/>
+        <source>Jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/perjobrankingview.cpp" line="45"/>
+        <source>Over all jobs&apos; positions pooled (position j = the j-th proposal of every job)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/perjobrankingview.cpp" line="46"/>
+        <source>The mean over the measured jobs (a skew of −∞ is left out of it and counted below)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/perjobrankingview.cpp" line="47"/>
+        <source>The median over the measured jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/perjobrankingview.cpp" line="48"/>
+        <source>The worst measured job: the largest NDKL or rND, the most negative skew, the lowest ratio</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/perjobrankingview.cpp" line="49"/>
+        <source>How many jobs the measure was taken on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/perjobrankingview.cpp" line="89"/>
+        <source>Build a report to measure each job&apos;s own ranking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/fairness/perjobrankingview.cpp" line="102"/>
+        <source>Each job&apos;s own ranking, measured on its own: %n job(s) measured.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/perjobrankingview.cpp" line="104"/>
+        <source>Not measured: %1 with fewer than %2 ranked proposals, %3 without a proposal of %4, %5 with nothing but %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/perjobrankingview.cpp" line="111"/>
+        <source>A job needs at least k ranked proposals for skew@k, and proposals of the protected group and of another group for any comparison; the others are counted here, not dropped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/perjobrankingview.cpp" line="130"/>
+        <source>NDKL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/perjobrankingview.cpp" line="131"/>
+        <source>rND of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/perjobrankingview.cpp" line="133"/>
+        <location filename="../ui/fairness/perjobrankingview.cpp" line="146"/>
+        <source>skew@%1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/perjobrankingview.cpp" line="135"/>
+        <source>Exposure/merit of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/fairness/perjobrankingview.cpp" line="166"/>
+        <source>%n job(s) with −∞ (the group absent from the top k) are left out of the mean</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/fairness/perjobrankingview.cpp" line="172"/>
+        <source>Worst jobs: none can be named</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/fairness/perjobrankingview.cpp" line="174"/>
+        <source>%n measured job(s) are not named: a group in them has fewer than %1 ranked proposals there, and beside the job&apos;s ranking its measures would tell those people&apos;s attributes. They are in the mean, median and worst above.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>PointMapView</name>
     <message>
         <location filename="../ui/map/pointmapviewinput.cpp" line="234"/>
@@ -11270,17 +11605,17 @@ Runs are saved in the workspace and reopen instantly.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/prioritypanel.cpp" line="86"/>
+        <location filename="../ui/memories/prioritypanel.cpp" line="87"/>
         <source>Priority now: %1 after decay since the last access on %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/prioritypanel.cpp" line="89"/>
+        <location filename="../ui/memories/prioritypanel.cpp" line="91"/>
         <source>Priority now: %1 (never accessed, so no decay yet)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/memories/prioritypanel.cpp" line="110"/>
+        <location filename="../ui/memories/prioritypanel.cpp" line="112"/>
         <source>—</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11608,92 +11943,102 @@ ROC AUC</source>
     <name>Repository</name>
     <message>
         <location filename="../app/cli/clicontext.cpp" line="212"/>
-        <location filename="../services/db/repository.cpp" line="91"/>
+        <location filename="../services/db/repository.cpp" line="99"/>
         <source>%1 was refused: your database role is not allowed to do this (%2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/repository.cpp" line="66"/>
+        <location filename="../services/db/repository.cpp" line="67"/>
         <source>%1 failed: the connection to the database server was lost, and this step was not saved. Sextant reconnects by itself; run it again once the server is back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/repository.cpp" line="92"/>
+        <location filename="../services/db/repository.cpp" line="88"/>
+        <source>the workspace is not open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/repository.cpp" line="88"/>
+        <source>the database gave no reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/repository.cpp" line="100"/>
         <source>%1 failed: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/repository.cpp" line="111"/>
+        <location filename="../services/db/repository.cpp" line="119"/>
         <source>Starting a savepoint</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/repository.cpp" line="121"/>
+        <location filename="../services/db/repository.cpp" line="129"/>
         <source>Releasing a savepoint</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/repository.cpp" line="127"/>
+        <location filename="../services/db/repository.cpp" line="135"/>
         <source>Starting a transaction</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/repository.cpp" line="128"/>
+        <location filename="../services/db/repository.cpp" line="136"/>
         <source>Could not start a transaction: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/repository.cpp" line="143"/>
+        <location filename="../services/db/repository.cpp" line="151"/>
         <source>The connection to the database server was lost while committing, so it is not known whether this step was saved. Sextant reconnects by itself; look again once the server is back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/repository.cpp" line="145"/>
+        <location filename="../services/db/repository.cpp" line="153"/>
         <source>Could not commit: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/repository.cpp" line="154"/>
+        <location filename="../services/db/repository.cpp" line="162"/>
         <source>Reading the schema version</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/repository.cpp" line="173"/>
+        <location filename="../services/db/repository.cpp" line="181"/>
         <source>Counting rows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/repository.cpp" line="204"/>
+        <location filename="../services/db/repository.cpp" line="212"/>
         <source>Writing the audit log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/repositorylive.cpp" line="42"/>
+        <location filename="../services/db/repositorylive.cpp" line="44"/>
         <source>This database driver cannot deliver change notifications.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/repositorylive.cpp" line="45"/>
+        <location filename="../services/db/repositorylive.cpp" line="47"/>
         <source>Could not listen for changes: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/repositorylive.cpp" line="60"/>
+        <location filename="../services/db/repositorylive.cpp" line="62"/>
         <source>The connection to %1 is closed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/repositorylive.cpp" line="65"/>
+        <location filename="../services/db/repositorylive.cpp" line="67"/>
         <source>the server does not answer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/repositorylive.cpp" line="66"/>
+        <location filename="../services/db/repositorylive.cpp" line="68"/>
         <source>The connection to %1 was lost: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/repositorylive.cpp" line="78"/>
+        <location filename="../services/db/repositorylive.cpp" line="90"/>
         <source>Could not reconnect to %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11713,21 +12058,21 @@ ROC AUC</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/repositorymarket.cpp" line="92"/>
         <location filename="../services/demo/democopysink.cpp" line="175"/>
+        <location filename="../services/db/repositorymarket.cpp" line="92"/>
         <source>Row %1: the embedding is empty.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/repositorymarket.cpp" line="93"/>
         <location filename="../services/demo/democopysink.cpp" line="176"/>
+        <location filename="../services/db/repositorymarket.cpp" line="93"/>
         <source>The embedding</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/repositorymarket.cpp" line="94"/>
-        <location filename="../services/db/sqlbatch.h" line="24"/>
         <location filename="../services/demo/democopysink.cpp" line="177"/>
+        <location filename="../services/db/repositorymarket.cpp" line="94"/>
+        <location filename="../services/db/sqlbatch.h" line="31"/>
         <source>Row %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11818,7 +12163,7 @@ ROC AUC</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/repositoryvectors.cpp" line="45"/>
+        <location filename="../services/db/repositoryvectors.cpp" line="46"/>
         <source>Counting vectors</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11852,27 +12197,27 @@ ROC AUC</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/repositorywrites.cpp" line="43"/>
+        <location filename="../services/db/repositorywrites.cpp" line="67"/>
         <source>Saving memories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/repositorywrites.cpp" line="79"/>
+        <location filename="../services/db/repositorywrites.cpp" line="92"/>
         <source>Saving evaluations</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/repositorywrites.cpp" line="102"/>
+        <location filename="../services/db/repositorywrites.cpp" line="114"/>
         <source>Saving links</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/repositorywrites.cpp" line="124"/>
+        <location filename="../services/db/repositorywrites.cpp" line="127"/>
         <source>Saving archetype states</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/db/repositorywrites.cpp" line="140"/>
+        <location filename="../services/db/repositorywrites.cpp" line="143"/>
         <source>Saving archetype history</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12251,6 +12596,11 @@ ROC AUC</source>
     <message>
         <location filename="../ui/review/reviewitemview.cpp" line="310"/>
         <source>and more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/review/reviewitemview.cpp" line="327"/>
+        <source>not available: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -12828,37 +13178,37 @@ ROC AUC</source>
 <context>
     <name>ReviewService</name>
     <message>
-        <location filename="../services/review/reviewservice.cpp" line="163"/>
+        <location filename="../services/review/reviewservice.cpp" line="157"/>
         <source>Only an administrator can release everyone&apos;s leases.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/review/reviewservice.cpp" line="221"/>
+        <location filename="../services/review/reviewservice.cpp" line="214"/>
         <source>No workspace is open, so there is nowhere to record the decision.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/review/reviewservice.cpp" line="237"/>
+        <location filename="../services/review/reviewservice.cpp" line="229"/>
         <source>A decision needs a proposal, a level of 1 or 2 and a note of at most %1 characters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/review/reviewservice.cpp" line="259"/>
+        <location filename="../services/review/reviewservice.cpp" line="252"/>
         <source>There is no decision to undo.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/review/reviewservice.cpp" line="271"/>
+        <location filename="../services/review/reviewservice.cpp" line="264"/>
         <source>An undo cannot itself be undone; decide again instead.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/review/reviewservice.cpp" line="308"/>
+        <location filename="../services/review/reviewservice.cpp" line="300"/>
         <source>The reason “%1” is not one for this decision.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/review/reviewservice.cpp" line="309"/>
+        <location filename="../services/review/reviewservice.cpp" line="301"/>
         <source>“%1” is not in this workspace&apos;s list of reasons.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12866,88 +13216,88 @@ ROC AUC</source>
 <context>
     <name>ReviewStore</name>
     <message>
-        <location filename="../services/review/reviewstore.cpp" line="50"/>
+        <location filename="../services/review/reviewstore.cpp" line="48"/>
         <source>Reading the item&apos;s reviews</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/review/reviewstore.cpp" line="60"/>
+        <location filename="../services/review/reviewstore.cpp" line="58"/>
         <source>Reading the item&apos;s reviews returned nothing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/review/reviewstore.cpp" line="69"/>
-        <location filename="../services/review/reviewstore.cpp" line="142"/>
+        <location filename="../services/review/reviewstore.cpp" line="67"/>
+        <location filename="../services/review/reviewstore.cpp" line="140"/>
         <source>Reading match reviews</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/review/reviewstore.cpp" line="117"/>
+        <location filename="../services/review/reviewstore.cpp" line="115"/>
         <source>Saving a match review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/review/reviewstore.cpp" line="170"/>
+        <location filename="../services/review/reviewstore.cpp" line="168"/>
         <source>Routing an item to level 2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/review/reviewstore.cpp" line="198"/>
+        <location filename="../services/review/reviewstore.cpp" line="196"/>
         <source>This decision was already undone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/review/reviewstore.cpp" line="206"/>
+        <location filename="../services/review/reviewstore.cpp" line="204"/>
         <source>%1 decided this item at level 2 meanwhile; that decision is final.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/review/reviewstore.cpp" line="212"/>
+        <location filename="../services/review/reviewstore.cpp" line="210"/>
         <source>%1 holds this item now: your lease ran out and was taken over.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/review/reviewstore.cpp" line="219"/>
+        <location filename="../services/review/reviewstore.cpp" line="217"/>
         <source>%1 decided this item meanwhile: your lease ran out and was taken over.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/review/reviewstore.cpp" line="240"/>
+        <location filename="../services/review/reviewstore.cpp" line="238"/>
         <source>Reading the reason codes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/review/reviewstore.cpp" line="246"/>
+        <location filename="../services/review/reviewstore.cpp" line="244"/>
         <source>“%1” is not in this workspace&apos;s list of reasons.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/review/reviewstore.cpp" line="249"/>
+        <location filename="../services/review/reviewstore.cpp" line="247"/>
         <source>The reason “%1” belongs to another kind of decision.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/review/reviewstore.cpp" line="292"/>
+        <location filename="../services/review/reviewstore.cpp" line="290"/>
         <source>A review needs its id and its reviewer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/review/reviewstore.cpp" line="294"/>
+        <location filename="../services/review/reviewstore.cpp" line="292"/>
         <source>A review needs the proposal it decides and a level of 1 or 2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/review/reviewstore.cpp" line="296"/>
+        <location filename="../services/review/reviewstore.cpp" line="294"/>
         <source>A review note holds at most %1 characters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/review/reviewstore.cpp" line="312"/>
+        <location filename="../services/review/reviewstore.cpp" line="310"/>
         <source>The decision to undo was never saved.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/review/reviewstore.cpp" line="356"/>
+        <location filename="../services/review/reviewstore.cpp" line="354"/>
         <source>Releasing a lease</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13345,6 +13695,35 @@ ROC AUC</source>
     </message>
 </context>
 <context>
+    <name>StallWatchdog</name>
+    <message>
+        <location filename="../services/db/stallwatchdog.cpp" line="144"/>
+        <source>Cancelled. The server did not stop the statement in time, so Sextant closed the connection; the unfinished step was not saved, and Sextant reconnects by itself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../services/db/stallwatchdog.cpp" line="146"/>
+        <source>Cancelled. The server stopped the statement; the unfinished step was not saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../services/db/stallwatchdog.cpp" line="288"/>
+        <source>The server has not answered for %n s and a second connection could not reach it either, so Sextant closed this connection.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../services/db/stallwatchdog.cpp" line="291"/>
+        <source>The server has not answered for %n s and a second connection found it was no longer working on this step, so Sextant closed this connection.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>StartupPage</name>
     <message>
         <location filename="../ui/window/startuppage.cpp" line="16"/>
@@ -13500,12 +13879,12 @@ ROC AUC</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/archetypes/strategyservice.cpp" line="234"/>
+        <location filename="../services/archetypes/strategyservice.cpp" line="235"/>
         <source>The preview was cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../services/archetypes/strategyservice.cpp" line="235"/>
+        <location filename="../services/archetypes/strategyservice.cpp" line="236"/>
         <source>Ranking %n memories both ways</source>
         <translation>
             <numerusform>Ranking %n memory both ways</numerusform>
@@ -13513,17 +13892,17 @@ ROC AUC</source>
         </translation>
     </message>
     <message>
-        <location filename="../services/archetypes/strategyservice.cpp" line="243"/>
+        <location filename="../services/archetypes/strategyservice.cpp" line="244"/>
         <source>Explaining the moves</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../services/archetypes/strategyservice.cpp" line="285"/>
+        <location filename="../services/archetypes/strategyservice.cpp" line="286"/>
         <source>Recomputing the priorities</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../services/archetypes/strategyservice.cpp" line="304"/>
+        <location filename="../services/archetypes/strategyservice.cpp" line="305"/>
         <source>Recomputed %n priorities</source>
         <translation>
             <numerusform>Recomputed %n priority</numerusform>
@@ -13531,7 +13910,7 @@ ROC AUC</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../services/archetypes/strategyservice.cpp" line="317"/>
+        <location filename="../services/archetypes/strategyservice.cpp" line="318"/>
         <source>%1 The apply stopped after %n priorities; undo batch %2 to restore them.</source>
         <translation>
             <numerusform>%1 The apply stopped after %n priority; undo batch %2 to restore it.</numerusform>
@@ -13539,7 +13918,7 @@ ROC AUC</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../services/archetypes/strategyservice.cpp" line="324"/>
+        <location filename="../services/archetypes/strategyservice.cpp" line="325"/>
         <source>The apply was cancelled after %n priorities; undo batch %1 to restore them.</source>
         <translation>
             <numerusform>The apply was cancelled after %n priority; undo batch %1 to restore it.</numerusform>
@@ -13547,12 +13926,12 @@ ROC AUC</source>
         </translation>
     </message>
     <message>
-        <location filename="../services/archetypes/strategyservice.cpp" line="349"/>
+        <location filename="../services/archetypes/strategyservice.cpp" line="350"/>
         <source>Restoring the priorities</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../services/archetypes/strategyservice.cpp" line="380"/>
+        <location filename="../services/archetypes/strategyservice.cpp" line="381"/>
         <source>The undo was cancelled after %n priorities; undo again to restore the rest.</source>
         <translation>
             <numerusform>The undo was cancelled after %n priority; undo again to restore the rest.</numerusform>
@@ -13722,12 +14101,12 @@ ROC AUC</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/matching/suggestionview.cpp" line="66"/>
+        <location filename="../ui/matching/suggestionview.cpp" line="67"/>
         <source>—</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/matching/suggestionview.cpp" line="68"/>
+        <location filename="../ui/matching/suggestionview.cpp" line="69"/>
         <source>Saved as draft %1 from %n reviewed decisions: cross-validated ROC AUC %2, log-loss %3, λ = %4%5.</source>
         <translation>
             <numerusform>Saved as draft %1 from %n reviewed decision: cross-validated ROC AUC %2, log-loss %3, λ = %4%5.</numerusform>
@@ -13735,7 +14114,7 @@ ROC AUC</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/matching/suggestionview.cpp" line="73"/>
+        <location filename="../ui/matching/suggestionview.cpp" line="74"/>
         <source> (the fit did not fully converge)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -14517,23 +14896,23 @@ The workspace that was open stays open.</source>
 <context>
     <name>WorkspaceStatusBar</name>
     <message>
-        <location filename="../ui/window/workspacestatusbar.cpp" line="17"/>
+        <location filename="../ui/window/workspacestatusbar.cpp" line="18"/>
         <source>Loading…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/workspacestatusbar.cpp" line="46"/>
+        <location filename="../ui/window/workspacestatusbar.cpp" line="47"/>
         <source>Show the Tasks panel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/workspacestatusbar.cpp" line="58"/>
+        <location filename="../ui/window/workspacestatusbar.cpp" line="59"/>
         <source>%1 — %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/window/workspacestatusbar.cpp" line="67"/>
-        <location filename="../ui/window/workspacestatusbar.cpp" line="69"/>
+        <location filename="../ui/window/workspacestatusbar.cpp" line="68"/>
+        <location filename="../ui/window/workspacestatusbar.cpp" line="70"/>
         <source>%Ln memories</source>
         <translation>
             <numerusform>%Ln memory</numerusform>
@@ -14541,7 +14920,7 @@ The workspace that was open stays open.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/window/workspacestatusbar.cpp" line="68"/>
+        <location filename="../ui/window/workspacestatusbar.cpp" line="69"/>
         <source>(%Ln archived or deleted)</source>
         <translation>
             <numerusform>(%Ln archived or deleted)</numerusform>
@@ -14549,7 +14928,7 @@ The workspace that was open stays open.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/window/workspacestatusbar.cpp" line="70"/>
+        <location filename="../ui/window/workspacestatusbar.cpp" line="71"/>
         <source>%Ln jobs</source>
         <translation>
             <numerusform>%Ln job</numerusform>
@@ -14557,7 +14936,7 @@ The workspace that was open stays open.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/window/workspacestatusbar.cpp" line="71"/>
+        <location filename="../ui/window/workspacestatusbar.cpp" line="72"/>
         <source>%Ln freelancers</source>
         <translation>
             <numerusform>%Ln freelancer</numerusform>
@@ -14565,7 +14944,7 @@ The workspace that was open stays open.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/window/workspacestatusbar.cpp" line="71"/>
+        <location filename="../ui/window/workspacestatusbar.cpp" line="72"/>
         <source>%Ln matches</source>
         <translation>
             <numerusform>%Ln match</numerusform>
@@ -14573,27 +14952,27 @@ The workspace that was open stays open.</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/window/workspacestatusbar.cpp" line="87"/>
+        <location filename="../ui/window/workspacestatusbar.cpp" line="88"/>
         <source>Role: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/workspacestatusbar.cpp" line="94"/>
+        <location filename="../ui/window/workspacestatusbar.cpp" line="95"/>
         <source>Connection lost</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/workspacestatusbar.cpp" line="101"/>
+        <location filename="../ui/window/workspacestatusbar.cpp" line="102"/>
         <source>Connection lost — reconnecting (attempt %1, next in %2 s)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/window/workspacestatusbar.cpp" line="111"/>
+        <location filename="../ui/window/workspacestatusbar.cpp" line="112"/>
         <source>Reconnected; the view was brought up to date.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/window/workspacestatusbar.cpp" line="116"/>
+        <location filename="../ui/window/workspacestatusbar.cpp" line="117"/>
         <source>%n task(s) running</source>
         <translation>
             <numerusform>%n task running</numerusform>
