@@ -5,14 +5,18 @@
 // stage the cells answer, for single attributes, intersections, a period and one reviewer, and the ranking counts,
 // must come out the same.
 #include "db/databaseworker.h"
+#include "db/postgresworkspace.h"
 #include "fairness/fairnessqueries.h"
 #include "fairness/fairnessrollup.h"
 #include "support/importtestutil.h"
 
+#include <QMutex>
 #include <QSqlQuery>
+#include <QThread>
 
 #include <cmath>
 #include <cstdarg>
+#include <thread>
 
 namespace {
 
@@ -341,6 +345,115 @@ private Q_SLOTS:
     }
 
     void cleanup() { m_worker.reset(); }
+
+    // PostgreSQL only: writers of the rollups at the same time, as when two operators start match runs while an
+    // attribute import runs. Three "match runs" (each transaction: proposals for jobs in two statements, in opposite
+    // job orders, then some of them superseded) and one "attribute import" (a band changed for a fifth of the
+    // people), each on its own connection and thread, six transactions each. Before migration 0017 about half of
+    // such transactions ended in PostgreSQL's deadlock detector; now every one commits, and the rollups and each
+    // job's ranking agree with the raw tables.
+    void concurrentWritersTakeTurns()
+    {
+        if (m_backend != SqlDialect::Postgres)
+            QSKIP("one writer at a time is all SQLite allows");
+        const std::optional<PostgresSettings> server = testPostgres();
+        QVERIFY(server);
+        PostgresSettings settings = *server;
+        settings.database = QStringLiteral("sextant_fairnessrollup_test");
+        const auto tables = m_worker->runAndWait([](Repository &r) -> Result<QStringList> {
+            const SqlDialect &d = r.dialect();
+            return QStringList { d.table(Table::MatchResults), d.table(Table::AuditAttributes), d.table(Table::Jobs) };
+        });
+        QVERIFY(tables.ok());
+        const QString matches = tables->at(0), attributes = tables->at(1), jobs = tables->at(2);
+
+        const QString proposals = QLatin1String("INSERT INTO ") + matches
+            + QLatin1String(" (id, job_id, freelancer_id, score, confidence, ranking, model_version) "
+                            "SELECT gen_random_uuid(), j.id, f.user_id, random(), 0.5, 1 + (random() * 9)::int, "
+                            "'concurrent' FROM (SELECT id FROM ")
+            + jobs + QLatin1String(" ORDER BY %1 LIMIT 6 OFFSET %2) j CROSS JOIN LATERAL (SELECT user_id FROM ")
+            + attributes
+            + QLatin1String(" WHERE attribute = 'age_band' ORDER BY random() LIMIT 4) f");
+        const QString supersede = QLatin1String("UPDATE ") + matches
+            + QLatin1String(" SET superseded_at = now() WHERE superseded_at IS NULL AND model_version = 'concurrent' "
+                            "AND random() < 0.3");
+        const QString moveBands = QLatin1String("UPDATE ") + attributes
+            + QLatin1String(" SET value = CASE value WHEN '18-29' THEN '30-44' WHEN '30-44' THEN '18-29' ELSE value "
+                            "END WHERE attribute = 'age_band' AND user_id IN (SELECT user_id FROM ")
+            + attributes + QLatin1String(" WHERE attribute = 'age_band' ORDER BY random() LIMIT 12)");
+
+        std::atomic<int> committed { 0 };
+        QMutex failuresMutex;
+        QStringList failures;
+        const auto writer = [&](int index, QStringList statements) {
+            const QString name = QStringLiteral("rollup-writer-%1").arg(index);
+            {
+                Result<std::unique_ptr<Repository>> repo
+                    = PostgresWorkspace::open(settings, name, PostgresWorkspace::Migrations::RequireCurrent);
+                if (!repo) {
+                    const QMutexLocker lock(&failuresMutex);
+                    failures << repo.errorMessage();
+                    return;
+                }
+                for (int round = 0; round < 6; ++round) {
+                    const Result<void> done = (*repo)->inTransaction([&]() -> Result<void> {
+                        for (const QString &sql : statements) {
+                            QSqlQuery q((*repo)->database());
+                            if (!q.exec(sql))
+                                return Repository::queryError(q, QStringLiteral("writer %1").arg(index));
+                            QThread::msleep(20); // the transaction stays open while the others write
+                        }
+                        return {};
+                    });
+                    if (done) {
+                        ++committed;
+                    } else {
+                        const QMutexLocker lock(&failuresMutex);
+                        failures << done.errorMessage();
+                    }
+                }
+                repo->reset();
+            }
+            QSqlDatabase::removeDatabase(name);
+        };
+        std::vector<std::thread> threads;
+        for (int i = 0; i < 3; ++i) {
+            const QString order = i % 2 ? QStringLiteral("id DESC") : QStringLiteral("id");
+            threads.emplace_back(writer, i,
+                QStringList { proposals.arg(order).arg(0), proposals.arg(order).arg(6), supersede });
+        }
+        threads.emplace_back(writer, 3, QStringList { moveBands, moveBands });
+        for (std::thread &t : threads)
+            t.join();
+        QVERIFY2(failures.isEmpty(), qPrintable(failures.join(QLatin1Char('\n'))));
+        QCOMPARE(committed.load(), 24);
+
+        COMPARE_CELLS("after four concurrent writers");
+        // Each job's ranking (migration 0015) against the same string built from the raw tables.
+        const auto disagreeing = m_worker->runAndWait([](Repository &r) -> Result<qint64> {
+            const SqlDialect &d = r.dialect();
+            const QString ai = d.table(Table::MatchResults).section(QLatin1Char('.'), 0, 0);
+            QSqlQuery q(r.database());
+            const QString fresh = QLatin1String("SELECT m.job_id, (m.created_at AT TIME ZONE 'UTC')::date AS day, "
+                                                "string_agg(m.ranking || ':' || f.class_id || ':' || m.score::float8::text, "
+                                                "',' ORDER BY m.ranking, m.id) AS items FROM ")
+                + d.table(Table::MatchResults) + QLatin1String(" m JOIN ") + ai
+                + QLatin1String(".fairness_people f ON f.user_id = m.freelancer_id WHERE m.superseded_at IS NULL "
+                                "AND m.ranking BETWEEN 1 AND 50 AND (m.run_id IS NULL OR m.run_id NOT IN (SELECT run_id "
+                                "FROM ")
+                + ai + QLatin1String(".fairness_freelancer_runs)) GROUP BY 1, 2");
+            const QString kept = QLatin1String("SELECT job_id, day, items FROM ") + ai
+                + QLatin1String(".fairness_job_rankings");
+            if (!q.exec(QStringLiteral("SELECT (SELECT COUNT(*) FROM (%1 EXCEPT %2) a) + (SELECT COUNT(*) FROM (%2 "
+                                       "EXCEPT %1) b)")
+                        .arg(fresh, kept))
+                || !q.next())
+                return Repository::queryError(q, QStringLiteral("job rankings against the raw tables"));
+            return q.value(0).toLongLong();
+        });
+        QVERIFY2(disagreeing.ok(), qPrintable(disagreeing.errorMessage()));
+        QCOMPARE(*disagreeing, 0);
+    }
 
     // The cells hold what the seed made, and a group with few people is there (suppression happens later).
     void cellsMatchTheRawCounts()
