@@ -9,7 +9,7 @@ packages=(
   libopenblas-dev libpq-dev libyaml-dev postgresql-15 openssl
   xvfb xauth libgl1-mesa-dri fonts-dejavu-core x11-apps
   dpkg-dev desktop-file-utils appstream man-db poppler-utils
-  clang libclang-rt-14-dev ccache
+  clang libclang-rt-14-dev ccache lld
   python3-numpy python3-faiss python3-sklearn python3-pynndescent umap-learn
 )
 missing=()
