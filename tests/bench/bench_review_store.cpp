@@ -43,8 +43,11 @@ Result<QList<QUuid>> seed(Repository &repository, int jobs, int perJob)
 {
     const QDateTime t = QDateTime::currentDateTimeUtc();
     // Unique addresses: both rows seed the same PostgreSQL database.
-    const auto email
-        = [](const QUuid &id) { return id.toString(QUuid::WithoutBraces) + QLatin1String("@example.org"); };
+    // -> QString: with QT_USE_QSTRINGBUILDER the sum is a builder holding the temporary toString() (AddressSanitizer:
+    // stack-use-after-scope when the caller converted it).
+    const auto email = [](const QUuid &id) -> QString {
+        return id.toString(QUuid::WithoutBraces) + QLatin1String("@example.org");
+    };
     const QUuid client = QUuid::createUuid();
     QList<User> users { User { client, email(client), QStringLiteral("Client"), QStringLiteral("user_client"), true, t,
         QStringLiteral("eu-west") } };
