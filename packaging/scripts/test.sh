@@ -56,12 +56,13 @@ sanitized=(-DCMAKE_BUILD_TYPE=RelWithDebInfo "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-
 tsan_tests=(tst_taskrunner tst_workspacelanes tst_reviewservice)
 if [ "$mode" = sanitize ]; then
   build "$root/build-asan" -- "${sanitized[@]}" -DSEXTANT_SANITIZE=address
-  # What the package ships: Release, without the tests. It builds on one core, at low priority, while the suite
-  # runs: the suite waits on its servers and timers much of the time and leaves most of a core idle.
+  # What the package ships: Release, without the tests. It builds at the lowest priority while the suite runs: the
+  # suite waits on its servers and timers much of the time and leaves most of a core idle, and whatever is left of
+  # the build gets both cores once the suite is done.
   cmake -S "$root" -B "$root/build-package" -G Ninja -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF "${unity[@]}" \
     >/dev/null
   package_began=$(date +%s)
-  nice -n 15 cmake --build "$root/build-package" -j 1 >"$root/build-package/build.log" 2>&1 &
+  nice -n 19 cmake --build "$root/build-package" -j "$jobs" >"$root/build-package/build.log" 2>&1 &
   package_build=$!
   suite="$root/build-asan"
   package="$root/build-package"
